@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { registerCommands } from './commands/index.js';
+import { runCleanups, installSignalHandlers } from './util/cleanup.js';
+import { EXIT_USAGE, isUserError, oneLine } from './util/errors.js';
+import { packageVersion } from './util/package-info.js';
+
+/** Argument parsing and dispatch only; each command lives in src/commands/. */
+export function buildProgram(): Command {
+  const program = new Command('secrets-workbook')
+    .description('An interactive, self-checking course on secrets management with HashiCorp Vault / OpenBao.')
+    .version(packageVersion(), '-V, --version')
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      // Commander's own errors become one line on stderr ("error: unknown option '--x'").
+      writeErr: (text) => process.stderr.write(text.split('\n').find((line) => line.trim()) + '\n'),
+    })
+    .exitOverride();
+  registerCommands(program);
+  // Subcommands inherit the same one-line error handling and exit override.
+  for (const command of program.commands) applyErrorHandling(command);
+  return program;
+}
+
+function applyErrorHandling(command: Command): void {
+  command.exitOverride().configureOutput({
+    writeErr: (text) => process.stderr.write(text.split('\n').find((line) => line.trim()) + '\n'),
+  });
+  for (const sub of command.commands) applyErrorHandling(sub);
+}
+
+export async function main(argv: string[] = process.argv): Promise<number> {
+  installSignalHandlers();
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with exit code 0; usage errors were already printed.
+      return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    process.stderr.write(`error: ${oneLine(error)}\n`);
+    if (!isUserError(error) && process.env.SECRETS_WORKBOOK_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+    return isUserError(error) ? error.exitCode : EXIT_USAGE;
+  } finally {
+    await runCleanups();
+  }
+}
+
+const invokedDirectly = import.meta.url === new URL(`file://${process.argv[1]}`).href || process.argv[1]?.endsWith('/secrets-workbook');
+if (invokedDirectly) {
+  main().then(
+    (code) => process.exit(code),
+    () => process.exit(EXIT_USAGE),
+  );
+}

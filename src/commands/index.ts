@@ -1,0 +1,14 @@
+import type { Command } from 'commander';
+
+/**
+ * Every command registers itself here; cli.ts only parses and dispatches. Keep one file per
+ * command in this folder, and keep heavy imports (Ink, testcontainers) inside the action so that
+ * `secrets-workbook --help` stays instant.
+ */
+type Registrar = (program: Command) => void;
+
+const registrars: Registrar[] = [];
+
+export function registerCommands(program: Command): void {
+  for (const register of registrars) register(program);
+}

@@ -1,0 +1,131 @@
+import { mkdir, readFile, rename } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import envPaths from 'env-paths';
+import writeFileAtomic from 'write-file-atomic';
+import { z } from 'zod';
+import type { ItemStatus } from './model.js';
+
+/**
+ * The learner's progress, in the user's config folder (env-paths), written atomically.
+ * It holds statuses, counts and timestamps only: never a secret, a token or program output.
+ * A corrupt or newer-version file is moved aside as a backup with a one-line notice, never dropped.
+ */
+export const PROGRESS_VERSION = 1;
+
+const lessonProgress = z.object({
+  status: z.enum(['new', 'in-progress', 'done']).default('new'),
+  /** Question id → whether the last answer was right, and how many tries it took. */
+  quiz: z.record(z.string(), z.object({ correct: z.boolean(), attempts: z.number().int().nonnegative() })).default({}),
+  /** Hands-on step id → done. */
+  steps: z.record(z.string(), z.boolean()).default({}),
+  /** Last scroll position, so a lesson reopens where it was left. */
+  position: z.number().int().nonnegative().default(0),
+  updatedAt: z.string().optional(),
+});
+
+const challengeProgress = z.object({
+  status: z.enum(['new', 'in-progress', 'done']).default('new'),
+  attempts: z.number().int().nonnegative().default(0),
+  lastGradedAt: z.string().optional(),
+  passedAt: z.string().optional(),
+  /** The checks that failed in the last grade (ids only). */
+  lastFailedChecks: z.array(z.string()).default([]),
+  hintsShown: z.number().int().nonnegative().default(0),
+  solutionRevealed: z.boolean().default(false),
+  solutionRevealedAt: z.string().optional(),
+  setup: z.record(z.string(), z.boolean()).default({}),
+  /** Folder the learner works in (from `init`), so the UI can grade it again. */
+  workDir: z.string().optional(),
+  language: z.string().optional(),
+});
+
+export const progressSchema = z.object({
+  version: z.literal(PROGRESS_VERSION),
+  lessons: z.record(z.string(), lessonProgress).default({}),
+  challenges: z.record(z.string(), challengeProgress).default({}),
+});
+
+export type Progress = z.infer<typeof progressSchema>;
+export type LessonProgress = z.infer<typeof lessonProgress>;
+export type ChallengeProgress = z.infer<typeof challengeProgress>;
+
+export function emptyProgress(): Progress {
+  return { version: PROGRESS_VERSION, lessons: {}, challenges: {} };
+}
+
+export function lessonEntry(progress: Progress, id: string): LessonProgress {
+  return (progress.lessons[id] ??= lessonProgress.parse({}));
+}
+
+export function challengeEntry(progress: Progress, id: string): ChallengeProgress {
+  return (progress.challenges[id] ??= challengeProgress.parse({}));
+}
+
+/** Where progress lives: $SECRETS_WORKBOOK_HOME (tests, portable installs) or the OS config folder. */
+export function defaultProgressFile(env: NodeJS.ProcessEnv = process.env): string {
+  const home = env.SECRETS_WORKBOOK_HOME;
+  return home ? join(home, 'progress.json') : join(envPaths('secrets-workbook', { suffix: '' }).config, 'progress.json');
+}
+
+export interface LoadResult {
+  progress: Progress;
+  /** One line for the user when the file could not be used and was kept aside. */
+  notice?: string;
+}
+
+export class ProgressStore {
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly file: string = defaultProgressFile()) {}
+
+  async load(): Promise<LoadResult> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { progress: emptyProgress() };
+      throw error;
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      return { progress: emptyProgress(), notice: await this.#keepAside('is not valid JSON') };
+    }
+    const version = (raw as { version?: unknown } | null)?.version;
+    if (typeof version === 'number' && version > PROGRESS_VERSION) {
+      return { progress: emptyProgress(), notice: await this.#keepAside(`was written by a newer secrets-workbook (format ${version})`) };
+    }
+    const parsed = progressSchema.safeParse(raw);
+    if (!parsed.success) return { progress: emptyProgress(), notice: await this.#keepAside('has an unexpected shape') };
+    return { progress: parsed.data };
+  }
+
+  async save(progress: Progress): Promise<void> {
+    const valid = progressSchema.parse(progress);
+    await mkdir(dirname(this.file), { recursive: true });
+    await writeFileAtomic(this.file, `${JSON.stringify(valid, null, 2)}\n`, { mode: 0o600 });
+  }
+
+  /** Load, change and save under one queue, so concurrent updates from the UI do not interleave. */
+  update(change: (progress: Progress) => void): Promise<Progress> {
+    const next = this.#queue.then(async () => {
+      const { progress } = await this.load();
+      change(progress);
+      await this.save(progress);
+      return progress;
+    });
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async #keepAside(why: string): Promise<string> {
+    const backup = `${this.file}.${new Date().toISOString().replace(/[:.]/g, '-')}.bak`;
+    await rename(this.file, backup);
+    return `Your progress file ${why}; it was kept as ${backup} and a fresh one was started.`;
+  }
+}
+
+export function statusLabel(status: ItemStatus): string {
+  return status === 'in-progress' ? 'in progress' : status;
+}

@@ -1,0 +1,28 @@
+import { createServer } from 'node:net';
+
+/** Every server this project starts listens here, never on a public interface. */
+export const LOOPBACK = '127.0.0.1';
+
+/** Ask the kernel for a free port on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, LOOPBACK, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** True when nothing is listening on the port yet (we could bind it ourselves). */
+export async function isPortFree(port: number, host = LOOPBACK): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
+}

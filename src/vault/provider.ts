@@ -1,0 +1,56 @@
+import type { AuditTrail } from './audit/trail.js';
+
+export type ProviderName = 'docker' | 'binary' | 'embedded' | 'external';
+export type ProviderChoice = ProviderName | 'auto';
+export const PROVIDER_NAMES: readonly ProviderName[] = ['docker', 'binary', 'embedded', 'external'];
+
+export interface StartOptions {
+  /** 127.0.0.1 port to listen on; a free random port when omitted. */
+  port?: number;
+  /** Root token to create; a random `hvs.` token when omitted. */
+  rootToken?: string;
+  /**
+   * Enable an audit device and expose its entries (the grader needs it; a playground may not).
+   * Defaults to true.
+   */
+  audit?: boolean;
+  /** Abort a slow start (image pull, a binary that never becomes healthy). */
+  signal?: AbortSignal;
+  /** Progress lines for the user ("pulling hashicorp/vault:…"); never contains a secret. */
+  onProgress?: (message: string) => void;
+}
+
+/** A clock the owner of an embedded server can move forward (TTL and rotation tests in seconds). */
+export interface VirtualClock {
+  now(): number;
+  advance(ms: number): void;
+}
+
+export interface RunningVault {
+  provider: ProviderName;
+  /** e.g. `http://127.0.0.1:8200`, no trailing slash. */
+  address: string;
+  /** A root token for provisioning. Never shown to learner programs, never printed (but by `vault up`). */
+  rootToken: string;
+  /** Present when started with `audit: true` (external: when the token may enable an audit device). */
+  auditTrail?: AuditTrail;
+  /** Only the embedded server has one; real servers run on wall-clock time. */
+  clock?: VirtualClock;
+  /** Human-readable server version, e.g. `OpenBao v2.7.2` or `embedded 0.1.0`. */
+  version?: string;
+  /** Stop the server and remove what it left (process, container, temp files). Idempotent. */
+  stop(): Promise<void>;
+}
+
+export interface Availability {
+  available: boolean;
+  /** One line: why it is or is not available ("bao 2.7.2 at /usr/bin/bao", "no Docker engine answered"). */
+  reason: string;
+}
+
+export interface VaultProvider {
+  readonly name: ProviderName;
+  /** Cheap check (well under a second when unavailable) used by `auto` and `doctor`. */
+  availability(): Promise<Availability>;
+  start(options?: StartOptions): Promise<RunningVault>;
+}
