@@ -106,9 +106,6 @@ export class BinaryProvider implements VaultProvider {
         HOME: workDir,
         VAULT_DEV_ROOT_TOKEN_ID: rootToken,
         BAO_DEV_ROOT_TOKEN_ID: rootToken,
-        // Dev servers are throwaway; a locked-out role after 5 wrong secret_ids only confuses learners.
-        VAULT_DISABLE_USER_LOCKOUT: 'true',
-        BAO_DISABLE_USER_LOCKOUT: 'true',
       },
       stdio: ['pipe', 'pipe', 'pipe'],
       detached: true,
