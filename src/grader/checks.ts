@@ -208,7 +208,10 @@ function exitCheck({ outcome, timeoutSeconds, lastErrorLine, evidence }: CheckIn
   if (result.exitCode === 0) return [true, `exited with status 0 after ${seconds} s`];
   if (result.exitCode !== undefined) {
     const after = outcome.allReadsSeen ? ' after reading every secret' : '';
-    return [false, `exited with status ${result.exitCode}${after}${tail}`, 'It failed: read its error output above. A program that fails after reading its secrets still fails.'];
+    const hint = outcome.allReadsSeen
+      ? 'It crashed after reading its secrets: read its error output above. Using the secrets is part of the job, so this still fails.'
+      : 'It stopped with an error: read its output above (it may come from a failed check above).';
+    return [false, `exited with status ${result.exitCode}${after}${tail}`, hint];
   }
   if (result.signal) return [false, `it was killed by ${result.signal}${tail}`, 'Something killed it (out of memory? a crash?): run it yourself to see.'];
   return [false, 'it ended without an exit status', 'Run it yourself to see what happens.'];

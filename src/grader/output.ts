@@ -9,7 +9,7 @@ import type { LineRedactor } from './redact.js';
  */
 const MAX_LINE = 16 * 1024;
 const SHOWN_LINE = 500;
-const TAIL_LINES = 5;
+const TAIL_LINES = 40;
 
 export interface OutputOptions {
   detector: LeakDetector;
@@ -57,12 +57,19 @@ export class OutputCollector {
     }
   }
 
-  /** The last non-empty line, stderr first (where errors go), redacted and shortened. */
+  /**
+   * The line that best says why the program ended, redacted and shortened: the last exception
+   * line (`Error: …`, `hvac.exceptions.Forbidden: …`, `panic: …`) on stderr, else the last
+   * error-sounding line, else the last meaningful line; stack frames and runtime banners skipped.
+   */
   lastLine(): string | undefined {
-    for (const stream of ['stderr', 'stdout'] as const) {
-      const tail = this.#streams[stream].tail;
-      for (let index = tail.length - 1; index >= 0; index--) {
-        if (tail[index]!.trim()) return this.#display(tail[index]!).trim();
+    for (const pick of [isExceptionLine, isErrorLine, () => true]) {
+      for (const stream of ['stderr', 'stdout'] as const) {
+        const tail = this.#streams[stream].tail;
+        for (let index = tail.length - 1; index >= 0; index--) {
+          const line = tail[index]!.trim();
+          if (line && !isNoise(line) && pick(line)) return this.#display(line).trim();
+        }
       }
     }
     return undefined;
@@ -110,4 +117,16 @@ export class OutputCollector {
     const safe = this.options.redactor.line(line);
     return safe.length > SHOWN_LINE ? `${safe.slice(0, SHOWN_LINE)}…` : safe;
   }
+}
+
+function isNoise(line: string): boolean {
+  return /^at\s/.test(line) || /^Node\.js v\d/.test(line) || /^File ".*", line \d+/.test(line) || /^\^+$/.test(line) || /^[\s^~,.:;]*$/.test(line);
+}
+
+function isExceptionLine(line: string): boolean {
+  return /^([\w.$]*(Error|Exception|Forbidden|InvalidRequest|Unauthorized)|panic|fatal error|Traceback)\b.*:/.test(line);
+}
+
+function isErrorLine(line: string): boolean {
+  return /\b(error|exception|forbidden|denied|panic|fatal|failed|refused)\b/i.test(line);
 }
