@@ -1,0 +1,169 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import schema from '../schemas/grade-report.schema.json' with { type: 'json' };
+import { availableProviders, nodeProgram, programDir } from './helpers.js';
+
+/** `secrets-workbook grade` as CI runs it: the built CLI, no TTY, exit codes, --json, --junit. */
+const providers = await availableProviders();
+const root = join(import.meta.dirname, '..', '..');
+const cli = join(root, 'dist', 'cli.js');
+const validate = new Ajv({ allErrors: true }).compile(schema);
+let work: string;
+
+beforeAll(async () => {
+  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'ignore' });
+  work = await mkdtemp(join(tmpdir(), 'sw-cli-'));
+}, 120_000);
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** Peak resident memory of the CLI process, in MB (sampled from /proc). */
+  peakRssMb: number;
+}
+
+function runCli(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], {
+      cwd: root,
+      env: { ...process.env, SECRETS_WORKBOOK_HOME: join(work, 'home'), NO_COLOR: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let peak = 0;
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const sampler = setInterval(() => {
+      readFile(`/proc/${child.pid}/status`, 'utf8').then(
+        (status) => {
+          const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+          peak = Math.max(peak, kb / 1024);
+        },
+        () => undefined,
+      );
+    }, 20);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(sampler);
+      resolve({ code, stdout, stderr, peakRssMb: peak });
+    });
+  });
+}
+
+describe.skipIf(providers.length === 0)('the grade command', () => {
+  for (const provider of providers) {
+    it(`${provider}: --json validates against the schema, exit 1 on failure, and no secret reaches the report, the JUnit file or the progress file`, async () => {
+      const capture = join(work, `captured-${provider}.txt`);
+      const dir = await programDir(
+        nodeProgram(`import { writeFileSync } from 'node:fs';
+const token = await login();
+const { password } = await data(token, 'secret/data/database/backend');
+writeFileSync(${JSON.stringify(capture)}, password);
+console.log('password: ' + password);
+console.error('hex: ' + Buffer.from(password).toString('hex'));`),
+        work,
+      );
+      const junit = join(work, `report-${provider}.xml`);
+      const run = await runCli(['grade', 'approle', dir, '--vault', provider, '--json', '--junit', junit]);
+      expect(run.code).toBe(1);
+      const report = JSON.parse(run.stdout);
+      expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+      expect(report).toMatchObject({ challenge: 'approle', passed: false, vault: provider });
+      expect(report.checks.filter((check: { passed: boolean }) => !check.passed).map((check: { id: string }) => check.id)).toEqual(['no-leak']);
+      // The commentary (detection, Vault) goes to stderr so stdout stays one JSON object.
+      expect(run.stderr).toMatch(/command: main\.mjs: node main\.mjs/);
+
+      const secret = await readFile(capture, 'utf8');
+      expect(secret).toMatch(/^[A-Za-z0-9]{32}$/);
+      const forms = [secret, Buffer.from(secret).toString('hex'), Buffer.from(secret).toString('base64').slice(0, 40)];
+      const junitText = await readFile(junit, 'utf8');
+      const progressText = await readFile(join(work, 'home', 'progress.json'), 'utf8');
+      for (const form of forms) {
+        expect(run.stdout).not.toContain(form);
+        expect(run.stderr).not.toContain(form);
+        expect(junitText).not.toContain(form);
+        expect(progressText).not.toContain(form);
+      }
+      expect(junitText).toMatch(/<testsuite name="approle" tests="6" failures="1"/);
+      expect(junitText).toMatch(/<failure message="it printed secret\/database\/backend password/);
+      const progress = JSON.parse(progressText);
+      expect(progress.challenges.approle).toMatchObject({ status: 'in-progress', attempts: 1, lastFailedChecks: ['no-leak'] });
+    });
+
+    it(`${provider}: plain text without a TTY, exit 0 on a pass, and --no-progress leaves progress alone`, async () => {
+      const home = join(work, 'home-plain');
+      const run = await runCli(['grade', 'approle', join(root, 'challenges', 'approle', 'solutions', 'node'), '--vault', provider, '--no-progress'], {
+        SECRETS_WORKBOOK_HOME: home,
+      });
+      expect(run.code).toBe(0);
+      expect(run.stdout).not.toMatch(/\u001B\[/);
+      expect(run.stdout).toMatch(/^command: package\.json start script: node main\.js$/m);
+      expect(run.stdout).toMatch(/^PASS {2}login {2}/m);
+      expect(run.stdout).toMatch(/^PASSED: approle, 6 of 6 checks passed/m);
+      await expect(stat(join(home, 'progress.json'))).rejects.toThrow();
+    });
+
+    it(`${provider}: a 20 MB writer passes and the grader's memory stays bounded`, async () => {
+      const reads = `const token = await login();\nawait data(token, 'secret/data/database/backend');`;
+      const quiet = await programDir(nodeProgram(`${reads}\nconsole.log('ok');`), work);
+      const loud = await programDir(
+        nodeProgram(`${reads}\nconst block = ('y'.repeat(99) + '\\n').repeat(10_000);\nfor (let i = 0; i < 20; i++) { if (!process.stdout.write(block)) await new Promise((resolve) => process.stdout.once('drain', resolve)); }`),
+        work,
+      );
+      const small = await runCli(['grade', 'approle', quiet, '--vault', provider, '--json', '--no-progress']);
+      const big = await runCli(['grade', 'approle', loud, '--vault', provider, '--json', '--no-progress']);
+      expect(small.code).toBe(0);
+      expect(big.code).toBe(0);
+      // Keeping the output would cost at least its 20 MB; streaming costs a few chunks.
+      expect(big.peakRssMb - small.peakRssMb, `peak RSS ${small.peakRssMb.toFixed(0)} MB vs ${big.peakRssMb.toFixed(0)} MB`).toBeLessThan(20);
+    });
+  }
+
+  it('exits 2 with one line when it cannot grade, and says so in --junit', async () => {
+    const junit = join(work, 'error.xml');
+    const unknown = await runCli(['grade', 'no-such-challenge', '.', '--junit', junit]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
+    expect(unknown.stderr).toMatch(/no challenge called "no-such-challenge" \(there are: approle, mini-project\)/);
+    expect(await readFile(junit, 'utf8')).toMatch(/<error message="no challenge called/);
+
+    const empty = await mkdtemp(join(work, 'empty-'));
+    const nothing = await runCli(['grade', 'approle', empty, '--vault', 'binary']);
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toMatch(/nothing to run in .*--cmd/);
+
+    const badTimeout = await runCli(['grade', 'approle', empty, '--timeout', 'soon']);
+    expect(badTimeout.code).toBe(2);
+    expect(badTimeout.stderr).toMatch(/--timeout needs a positive number/);
+
+    const both = await runCli(['grade', 'approle', empty, '--watch', '--json']);
+    expect(both.code).toBe(2);
+
+    const badVault = await runCli(['grade', 'approle', empty, '--vault', 'cloud']);
+    expect(badVault.code).toBe(2);
+    expect(badVault.stderr).toMatch(/cloud/);
+  });
+
+  it('init copies a starter and refuses to overwrite', async () => {
+    const target = join(work, 'my-approle');
+    const first = await runCli(['init', 'approle', target, '--lang', 'python']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/app\.py/);
+    await writeFile(join(target, 'app.py'), '# my work\n');
+    const second = await runCli(['init', 'approle', target, '--lang', 'python']);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(/already has .*app\.py.*nothing was copied/);
+    expect(await readFile(join(target, 'app.py'), 'utf8')).toBe('# my work\n');
+    const noLang = await runCli(['init', 'approle', join(work, 'x')]);
+    expect(noLang.code).toBe(2);
+  });
+});
