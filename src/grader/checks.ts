@@ -206,6 +206,9 @@ function exitCheck({ outcome, timeoutSeconds, lastErrorLine, evidence }: CheckIn
     ];
   }
   if (result.exitCode === 0) return [true, `exited with status 0 after ${seconds} s`];
+  if (result.exitCode === 127 && evidence.requestCount === 0) {
+    return [false, `exited with status 127: the command was not found${tail}`, 'Is the command installed and on PATH? Tell the grader what to run with --cmd "<command>".'];
+  }
   if (result.exitCode !== undefined) {
     const after = outcome.allReadsSeen ? ' after reading every secret' : '';
     const hint = outcome.allReadsSeen
