@@ -42,6 +42,10 @@ class NeedleLeakDetector implements LeakDetector {
     this.#carry[stream] = text.slice(-this.#carryLength);
   }
 
+  end(stream: OutputStream): void {
+    this.#carry[stream] = '';
+  }
+
   findings(): LeakFinding[] {
     return [...this.#found.values()];
   }
@@ -54,7 +58,7 @@ function needlesFor(secret: KnownSecret): Needle[] {
     ['json-escaped', JSON.stringify(secret.value).slice(1, -1)],
     ['url-encoded', encodeURIComponent(secret.value)],
     ['hex', bytes.toString('hex')],
-    ['hex', bytes.toString('hex').toUpperCase()],
+    ['hex-upper', bytes.toString('hex').toUpperCase()],
   ];
   for (const core of base64Cores(bytes)) {
     candidates.push(['base64', core]);

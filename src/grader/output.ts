@@ -54,6 +54,7 @@ export class OutputCollector {
     for (const stream of ['stdout', 'stderr'] as const) {
       const state = this.#streams[stream];
       if (state.partial || state.overlong) this.#endLine(stream, state);
+      this.options.detector.end(stream);
     }
   }
 

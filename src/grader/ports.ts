@@ -7,7 +7,8 @@ import type { KnownSecret } from './secrets.js';
  */
 export type OutputStream = 'stdout' | 'stderr';
 
-export type LeakEncoding = 'raw' | 'json-escaped' | 'url-encoded' | 'hex' | 'base64' | 'base64url';
+/** How the value appeared: `raw`, `base64`, `base64url`, `hex`, `hex-upper`, `url-encoded`, `json-escaped`, … */
+export type LeakEncoding = string;
 
 export interface LeakFinding {
   /** Which secret (`secret/database/backend password`), never the value. */
@@ -19,6 +20,8 @@ export interface LeakFinding {
 /** Watches a program's output for known secret values, in any chunking, with bounded memory. */
 export interface LeakDetector {
   write(stream: OutputStream, chunk: string): void;
+  /** The stream has ended (a detector may hold back the last few characters until then). */
+  end(stream: OutputStream): void;
   /** Distinct findings so far (one per secret, encoding and stream). */
   findings(): LeakFinding[];
 }

@@ -31,6 +31,7 @@ export class LineRedactor {
   line(text: string): string {
     const detector = this.create(this.#secrets);
     detector.write('stdout', text);
+    detector.end('stdout');
     return detector.findings().length > 0 ? HIDDEN_LINE : text;
   }
 }

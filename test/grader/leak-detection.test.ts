@@ -11,6 +11,7 @@ const password = { label: 'secret/database/backend password', value: randomBase6
 function found(text: string, secrets = [password]) {
   const detector = createLeakDetector(secrets);
   detector.write('stdout', text);
+  detector.end('stdout');
   return detector.findings().map((finding) => finding.encoding);
 }
 
@@ -18,7 +19,7 @@ describe('leak detector (stand-in for src/scanner)', () => {
   it('finds a secret raw, JSON-escaped, URL-encoded, in hex and in base64 at every alignment', () => {
     const bytes = Buffer.from(password.value);
     expect(found(`password=${password.value}`)).toEqual(['raw']);
-    expect(found(Buffer.from(password.value).toString('hex').toUpperCase())).toEqual(['hex']);
+    expect(found(Buffer.from(password.value).toString('hex').toUpperCase())).toEqual(['hex-upper']);
     for (const prefix of ['', 'a', 'ab', 'abc']) {
       const encoded = Buffer.concat([Buffer.from(prefix), bytes, Buffer.from('!')]).toString('base64');
       expect(found(`token: ${encoded}`), `prefix "${prefix}"`).toContain('base64');
@@ -42,6 +43,7 @@ describe('leak detector (stand-in for src/scanner)', () => {
           last = cut;
         }
         detector.write('stderr', text.slice(last));
+        detector.end('stderr');
         return detector.findings().some((finding) => finding.encoding === 'base64' && finding.stream === 'stderr');
       }),
     );
