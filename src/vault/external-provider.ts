@@ -164,6 +164,9 @@ function describeFetchError(error: unknown, address: string, timeoutMs: number):
     case 'UND_ERR_SOCKET':
       return `${address} closed the connection (is it a Vault server, and http vs https right?)`;
     default:
+      if (/bad port/i.test(cause?.message ?? (error as Error).message ?? '')) {
+        return `${address} uses a port that HTTP clients refuse to connect to (a blocked port); use another`;
+      }
       if (cause?.code?.startsWith('ERR_TLS') || /certificate|SSL|TLS/i.test(cause?.message ?? '')) {
         return `TLS to ${address} failed: ${cause?.message?.split('\n')[0]}`;
       }

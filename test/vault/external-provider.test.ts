@@ -20,4 +20,9 @@ describe('external provider: configuration errors, one line each', () => {
     expect((await provider.check()).message).toBe(`nothing answered at http://127.0.0.1:${port} (connection refused): is the server running?`);
     await expect(provider.start()).rejects.toThrow(`external Vault: nothing answered at http://127.0.0.1:${port} (connection refused)`);
   });
+
+  it('names a port fetch refuses to use instead of a bare "bad port"', async () => {
+    const check = await new ExternalProvider({ env: { VAULT_ADDR: 'http://127.0.0.1:1', VAULT_TOKEN: 'x' } }).check();
+    expect(check.message).toBe('http://127.0.0.1:1 uses a port that HTTP clients refuse to connect to (a blocked port); use another');
+  });
 });
