@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { access, constants, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { access, constants, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { basename, delimiter, join } from 'node:path';
 import { execa } from 'execa';
 import { VaultAdmin } from './admin-client.js';
 import { FileAuditTrail } from './audit/file-trail.js';
@@ -88,16 +88,50 @@ export function offPathHint(found: string): string {
     : `${found} exists but is not on PATH: add ${dir} to PATH (or pass --vault-binary ${found})`;
 }
 
+const locateCache = new Map<string, Promise<{ path: string; version: string } | { error: string }>>();
+
+/**
+ * pip under pyenv puts `bao` behind a bash shim that runs `pyenv exec` on every call (a few
+ * hundred ms each time). Resolve it once to the installed script (`pyenv which`), which execs
+ * the real binary; anything that is not a pyenv shim is returned as is.
+ */
+export async function resolvePyenvShim(path: string, name: string): Promise<string> {
+  if (!path.includes('/shims/')) return path;
+  let text: string;
+  try {
+    text = (await readFile(path, 'utf8')).slice(0, 2000);
+  } catch {
+    return path;
+  }
+  const pyenv = /exec "([^"]*\/libexec\/pyenv)" exec/.exec(text)?.[1];
+  if (!pyenv) return path;
+  const result = await execa(pyenv, ['which', basename(name)], { reject: false, timeout: 10_000, stdin: 'ignore' });
+  const resolved = result.exitCode === 0 ? result.stdout.trim() : '';
+  return resolved && (await isExecutable(resolved)) ? resolved : path;
+}
+
 export class BinaryProvider implements VaultProvider {
   readonly name = 'binary' as const;
 
   constructor(private readonly options: BinaryProviderOptions = {}) {}
 
-  async locate(): Promise<{ path: string; version: string } | { error: string }> {
+  /** Located once per binary choice and PATH for the life of the process (`version` is slow). */
+  locate(): Promise<{ path: string; version: string } | { error: string }> {
+    const key = JSON.stringify([this.options.binary, this.options.path ?? process.env.PATH, this.options.home, this.options.env === undefined]);
+    let located = locateCache.get(key);
+    if (!located) {
+      located = this.#locate();
+      locateCache.set(key, located);
+    }
+    return located;
+  }
+
+  async #locate(): Promise<{ path: string; version: string } | { error: string }> {
     const candidates = this.options.binary ? [this.options.binary] : CANDIDATES;
     for (const candidate of candidates) {
-      const path = candidate.includes('/') ? candidate : await findOnPath(candidate, this.options.path);
-      if (!path) continue;
+      const onPath = candidate.includes('/') ? candidate : await findOnPath(candidate, this.options.path);
+      if (!onPath) continue;
+      const path = await resolvePyenvShim(onPath, candidate);
       if (!(await isExecutable(path))) return { error: `${candidate} not found (or not executable)` };
       const result = await execa(path, ['version'], { reject: false, timeout: 10_000, stdin: 'ignore' });
       if (result.exitCode === 0) return { path, version: shortVersion(result.stdout) || candidate };
