@@ -63,3 +63,29 @@ describe('binary provider: locating vault or bao', () => {
     expect(broken.reason).toMatch(/broken does not run/);
   });
 });
+
+describe('resolvePyenvShim', () => {
+  it('asks pyenv which script a shim runs, and leaves everything else alone', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'sw-pyenv-'));
+    try {
+      const script = join(root, 'versions', '3.11.7', 'bin', 'bao');
+      await mkdir(join(root, 'versions', '3.11.7', 'bin'), { recursive: true });
+      await writeFile(script, '#!/bin/sh\n');
+      await chmod(script, 0o755);
+      await mkdir(join(root, 'libexec'), { recursive: true });
+      await writeFile(join(root, 'libexec', 'pyenv'), `#!/bin/sh\n[ "$1" = which ] && [ "$2" = bao ] && echo ${script}\n`);
+      await chmod(join(root, 'libexec', 'pyenv'), 0o755);
+      await mkdir(join(root, 'shims'), { recursive: true });
+      const shim = join(root, 'shims', 'bao');
+      await writeFile(shim, `#!/usr/bin/env bash\nset -e\nprogram="\${0##*/}"\nexec "${join(root, 'libexec', 'pyenv')}" exec "$program" "$@"\n`);
+      await chmod(shim, 0o755);
+      const { resolvePyenvShim } = await import('../../src/vault/binary-provider.js');
+      expect(await resolvePyenvShim(shim, 'bao')).toBe(script);
+      expect(await resolvePyenvShim('/usr/bin/bao', 'bao')).toBe('/usr/bin/bao');
+      await writeFile(join(root, 'libexec', 'pyenv'), '#!/bin/sh\nexit 1\n');
+      expect(await resolvePyenvShim(shim, 'bao')).toBe(shim);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
