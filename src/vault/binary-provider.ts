@@ -21,16 +21,24 @@ export const AUDIT_DEVICE = 'file';
 
 /**
  * The server is started through a small shell watchdog whose stdin is a pipe from us: if this
- * process dies without cleaning up (even `kill -9`), the pipe closes, `read` returns and the
- * watchdog stops the server and removes its folder, so no dev Vault outlives its owner.
+ * process dies without cleaning up (even `kill -9`), the pipe closes, the watcher's `read` returns
+ * and it stops the server; the watchdog then removes the server's folder. The watchdog also ends
+ * as soon as the server does (a failed start must not wait for a health check timeout).
  */
 const WATCHDOG = [
+  'exec 3<&0',
   '"$@" </dev/null &',
   'server=$!',
   'finish() { kill -TERM $server 2>/dev/null; wait $server; rm -rf -- "$SW_VAULT_WORKDIR"; exit 0; }',
   'trap finish TERM INT HUP',
-  'while read -r _; do :; done',
-  'finish',
+  // An explicit redirection: a background list's stdin would otherwise be /dev/null.
+  '( while read -r _; do :; done; kill -TERM $server 2>/dev/null ) <&3 &',
+  'watcher=$!',
+  'wait $server',
+  'status=$?',
+  'kill $watcher 2>/dev/null',
+  'rm -rf -- "$SW_VAULT_WORKDIR"',
+  'exit $status',
 ].join('\n');
 
 export interface BinaryProviderOptions {
@@ -40,6 +48,8 @@ export interface BinaryProviderOptions {
   path?: string;
   home?: string;
   env?: NodeJS.ProcessEnv;
+  /** For tests: how a random port is chosen (to simulate losing the race for it). */
+  pickPort?: () => Promise<number>;
 }
 
 export async function findOnPath(name: string, path = process.env.PATH ?? ''): Promise<string | undefined> {
@@ -156,7 +166,7 @@ export class BinaryProvider implements VaultProvider {
     if ('error' in found) throw new UserError(`binary provider: ${found.error}`);
     if (options.port !== undefined) await assertPortUsable(options.port);
     for (let attempt = 1; ; attempt++) {
-      const port = options.port ?? (await freePort());
+      const port = options.port ?? (await (this.options.pickPort ?? freePort)());
       try {
         return await startServer(found, port, options);
       } catch (error) {
