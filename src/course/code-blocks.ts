@@ -10,7 +10,7 @@
  *
  * `setup` (required for runnable blocks) names the environment the sample runs in (SAMPLE_SETUPS
  * below); `exit` is the expected exit status (default 0); `expect` is text the output must
- * contain. Shell samples may call `vault` (the test runs them with a `vault` that is `bao`).
+ * contain (quote it with "…" or '…'). Shell samples may call `vault` (the test runs them with a `vault` that is `bao`).
  * Other languages (hcl, text, console, …) are shown as they are and have no markers.
  * Shell blocks inside a hands-on step's instructions are plain ```sh: they are the step itself.
  */
@@ -94,9 +94,9 @@ export function extractCodeBlocks(markdown: string): CodeBlock[] {
   return blocks;
 }
 
-/** Words and key="quoted value" pairs of an info string. */
+/** Words and key=value, key="quoted value" or key='quoted value' pairs of an info string. */
 function tokenize(info: string): string[] {
-  return info.match(/[^\s"=]+="[^"]*"|[^\s"]+/g) ?? [];
+  return info.match(/[^\s"'=]+=(?:"[^"]*"|'[^']*'|[^\s"']*)|\S+/g) ?? [];
 }
 
 /** Classify a block by its info string; throws an Error with a one-line reason when it breaks the convention. */
@@ -107,7 +107,7 @@ export function classifyBlock(block: Pick<CodeBlock, 'lang' | 'info'>, { inStep 
   const attributes = new Map(
     words.filter((word) => word.includes('=')).map((word) => {
       const at = word.indexOf('=');
-      return [word.slice(0, at), word.slice(at + 1).replace(/^"(.*)"$/, '$1')] as const;
+      return [word.slice(0, at), word.slice(at + 1).replace(/^"(.*)"$|^'(.*)'$/, '$1$2')] as const;
     }),
   );
   const runnable = flags.includes('runnable');

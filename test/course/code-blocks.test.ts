@@ -31,6 +31,10 @@ describe('classifyBlock', () => {
       kind: 'runnable',
       sample: { language: 'sh', setup: 'vault', exitCode: 2, expect: 'permission denied' },
     });
+    expect(classifyBlock({ lang: 'sh', info: `sh runnable setup=vault expect='"version": 1'` })).toEqual({
+      kind: 'runnable',
+      sample: { language: 'sh', setup: 'vault', exitCode: 0, expect: '"version": 1' },
+    });
     expect(classifyBlock({ lang: 'python', info: 'python runnable setup=approle' })).toEqual({
       kind: 'runnable',
       sample: { language: 'python', setup: 'approle', exitCode: 0 },
