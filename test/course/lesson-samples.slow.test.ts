@@ -10,7 +10,7 @@ import { describeSample, leakedSecrets, prepareSetup, runCode } from './sample-h
  * src/course/code-blocks.ts for the convention and sample-harness.ts for the setups), against a
  * fresh bao dev server per sample. A sample passes when it exits as declared, prints what it
  * declares, and prints no secret value (nor its base64, hex or URL-encoded form).
- * LESSON=<id> runs one lesson's samples.
+ * LESSON=<id> runs one lesson's samples; SHOW_OUTPUT=1 prints what each sample printed.
  */
 const availability = await new BinaryProvider().availability();
 const only = process.env.LESSON;
@@ -42,6 +42,7 @@ describe.skipIf(!availability.available)(`runnable lesson samples (binary: ${ava
       try {
         const run = await runCode(workspace, entry.sample.language, entry.code);
         const context = `output:\n${run.output}`;
+        if (process.env.SHOW_OUTPUT) console.log(`--- ${entry.name}\n${run.output}`);
         expect(run.timedOut, context).toBe(false);
         expect(run.exitCode, context).toBe(entry.sample.exitCode);
         if (entry.sample.expect) expect(run.output, context).toContain(entry.sample.expect);
