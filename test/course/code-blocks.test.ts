@@ -52,3 +52,17 @@ describe('classifyBlock', () => {
     expect(() => classifyBlock({ lang: 'js', info: 'js' })).toThrow(/must be marked either "runnable" or "fragment"/);
   });
 });
+
+describe('leakedSecrets (the sample tests rely on it)', async () => {
+  const { leakedSecrets } = await import('./sample-harness.js');
+  it('finds a secret in plain, base64, hex and URL-encoded form, and token shapes', () => {
+    const secret = 'p@ss word/1';
+    expect(leakedSecrets(`x ${secret} y`, [secret])).toEqual([secret]);
+    expect(leakedSecrets(Buffer.from(secret).toString('base64'), [secret])).toEqual([secret]);
+    expect(leakedSecrets(Buffer.from(secret).toString('hex'), [secret])).toEqual([secret]);
+    expect(leakedSecrets(encodeURIComponent(secret), [secret])).toEqual([secret]);
+    expect(leakedSecrets('token s.4oiAbcdefghijklmnopqrstuvw', [])).toEqual(['something shaped like a Vault token']);
+    expect(leakedSecrets('token hvs.CAESIJ3kabcdefghijklmnopqrstuvwxyz', [])).toEqual(['something shaped like a Vault token']);
+    expect(leakedSecrets('version 1, accessor 3lpEFKyFkHUn9vpUVvxSgJMS, policies backend', [secret])).toEqual([]);
+  });
+});

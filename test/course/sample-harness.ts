@@ -138,12 +138,20 @@ export async function runCode(workspace: Workspace, language: SampleLanguage, co
   return { exitCode: result.exitCode, output: result.all ?? '', timedOut: Boolean(result.timedOut) };
 }
 
-/** Every form a leaked value might take in output (DESIGN.md: also base64, hex, URL-encoded). */
+/** Vault (`hvs.`, `hvb.`, `hvr.`) and OpenBao (`s.`, `b.`, `r.`) token shapes: tokens a sample got by logging in. */
+const TOKEN_SHAPE = /\b(?:hv[sbr]|[sbr])\.[A-Za-z0-9_-]{20,}/;
+
+/**
+ * The known secrets found in output, in every form a leak might take (DESIGN.md: also base64,
+ * hex, URL-encoded), plus anything shaped like a token (tokens from a login are not known here).
+ */
 export function leakedSecrets(output: string, secrets: string[]): string[] {
-  return secrets.filter((secret) => {
+  const leaked = secrets.filter((secret) => {
     const forms = [secret, Buffer.from(secret).toString('base64'), Buffer.from(secret).toString('hex'), encodeURIComponent(secret)];
     return forms.some((form) => output.includes(form));
   });
+  if (TOKEN_SHAPE.test(output)) leaked.push('something shaped like a Vault token');
+  return leaked;
 }
 
 export function describeSample(sample: RunnableSample): string {
