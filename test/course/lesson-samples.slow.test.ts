@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classifyBlock, extractCodeBlocks, type RunnableSample } from '../../src/course/code-blocks.js';
@@ -21,12 +22,15 @@ interface Case {
   code: string;
   sample: RunnableSample;
 }
-const cases: Case[] = lessons.flatMap((lesson) =>
-  extractCodeBlocks(lesson.markdown).flatMap((block) => {
+const cases: Case[] = lessons.flatMap((lesson) => {
+  // Block lines count from the markdown body; name the line in the file.
+  const bodyStart = readFileSync(lesson.file, 'utf8').split('\n').indexOf('---', 1) + 1;
+  return extractCodeBlocks(lesson.markdown).flatMap((block) => {
     const kind = classifyBlock(block);
-    return kind.kind === 'runnable' ? [{ name: `${basename(lesson.file)} line ~${block.line} (${describeSample(kind.sample)})`, code: block.code, sample: kind.sample }] : [];
-  }),
-);
+    const name = `${basename(lesson.file)}:${bodyStart + block.line} (${describeSample(kind.kind === 'runnable' ? kind.sample : undefined)})`;
+    return kind.kind === 'runnable' ? [{ name, code: block.code, sample: kind.sample }] : [];
+  });
+});
 
 describe.skipIf(!availability.available)(`runnable lesson samples (binary: ${availability.reason})`, () => {
   it('there are runnable samples in every language', () => {

@@ -56,3 +56,31 @@ describe.skipIf(!availability.available)(`hands-on steps (binary: ${availability
     });
   }
 });
+
+describe.skipIf(!availability.available)('the policy steps refuse the classic wrong answers', () => {
+  const appPolicy = steps.find(({ step }) => step.id === 'write-app-policy')!.step.check;
+  const wrongAnswers: Array<[string, string]> = [
+    ['the CLI path without data/ (the KV v2 trap)', 'path "secret/app/*" { capabilities = ["read"] }'],
+    ['a policy on all of secret/', 'path "secret/data/*" { capabilities = ["read"] }'],
+    ['read and write', 'path "secret/data/app/*" { capabilities = ["read", "update"] }'],
+    ['one exact secret instead of secret/data/app/*', 'path "secret/data/app/config" { capabilities = ["read"] }'],
+  ];
+  let vault: Awaited<ReturnType<typeof startVault>>['vault'];
+  let admin: VaultAdmin;
+  beforeAll(async () => {
+    ({ vault } = await startVault('binary', { audit: false }));
+    admin = new VaultAdmin(vault.address, vault.rootToken);
+  });
+  afterAll(async () => {
+    await vault?.stop();
+  });
+
+  for (const [title, policy] of wrongAnswers) {
+    it(title, async () => {
+      expect(appPolicy.type).toBe('policy-allows');
+      await admin.writePolicy('app', policy);
+      const outcome = await runVaultCheck(admin, appPolicy);
+      expect(outcome.done, outcome.detail).toBe(false);
+    });
+  }
+});

@@ -154,6 +154,7 @@ export function leakedSecrets(output: string, secrets: string[]): string[] {
   return leaked;
 }
 
-export function describeSample(sample: RunnableSample): string {
+export function describeSample(sample: RunnableSample | undefined): string {
+  if (!sample) return 'not runnable';
   return `${sample.language} setup=${sample.setup}${sample.exitCode ? ` exit=${sample.exitCode}` : ''}`;
 }
