@@ -40,8 +40,10 @@ describe.skipIf(!availability.available)(`runnable lesson samples (binary: ${ava
     }
   });
 
+  // Each sample has its own server and folder, and mostly waits for bao to start: run a few at once
+  // (vitest's maxConcurrency, 5 by default).
   for (const entry of cases) {
-    it(entry.name, async () => {
+    it.concurrent(entry.name, async ({ expect }) => {
       const workspace = await prepareSetup(entry.sample.setup);
       try {
         const run = await runCode(workspace, entry.sample.language, entry.code);
