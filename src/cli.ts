@@ -11,10 +11,7 @@ export function buildProgram(): Command {
     .description('An interactive, self-checking course on secrets management with HashiCorp Vault / OpenBao.')
     .version(packageVersion(), '-V, --version')
     .showSuggestionAfterError(true)
-    .configureOutput({
-      // Commander's own errors become one line on stderr ("error: unknown option '--x'").
-      writeErr: (text) => process.stderr.write(text.split('\n').find((line) => line.trim()) + '\n'),
-    })
+    .configureOutput({ writeErr })
     .exitOverride();
   registerCommands(program);
   // Subcommands inherit the same one-line error handling and exit override.
@@ -22,10 +19,21 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * Commander's own errors become one line on stderr ("error: unknown option '--x'", without the
+ * suggestion lines). Help it prints to stderr (a command group called without a subcommand)
+ * stays whole: it is the answer to "what can I type here?".
+ */
+function writeErr(text: string): void {
+  if (!text.startsWith('error:')) {
+    process.stderr.write(text);
+    return;
+  }
+  process.stderr.write(`${text.split('\n').find((line) => line.trim())}\n`);
+}
+
 function applyErrorHandling(command: Command): void {
-  command.exitOverride().configureOutput({
-    writeErr: (text) => process.stderr.write(text.split('\n').find((line) => line.trim()) + '\n'),
-  });
+  command.exitOverride().configureOutput({ writeErr });
   for (const sub of command.commands) applyErrorHandling(sub);
 }
 

@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { registerDoctor } from './doctor.js';
+import { registerVault } from './vault.js';
 import { registerGrade } from './grade.js';
 import { registerInit } from './init.js';
 
@@ -9,7 +11,7 @@ import { registerInit } from './init.js';
  */
 type Registrar = (program: Command) => void;
 
-const registrars: Registrar[] = [registerGrade, registerInit];
+const registrars: Registrar[] = [registerVault, registerDoctor, registerGrade, registerInit];
 
 export function registerCommands(program: Command): void {
   for (const register of registrars) register(program);

@@ -73,7 +73,9 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
     const planned = plannedChecks(definition);
     for (const check of planned) emit({ type: 'check-pending', id: check.id, title: check.title });
 
-    const selection = await selectProvider(options.vault ?? 'auto', { binary: options.vaultBinary });
+    // Never the learner's playground: `auto` ignores VAULT_ADDR; a shared Vault only when asked for by name.
+    const choice = options.vault ?? 'auto';
+    const selection = await selectProvider(choice, { binary: options.vaultBinary, allowExternal: choice === 'external' });
     emit({ type: 'status', message: `vault: ${selection.reason}` });
     // Independent work in parallel with the server's start: key generation, the build, the source checks.
     const secretsPromise = generateSecrets(definition);

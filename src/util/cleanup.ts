@@ -11,6 +11,9 @@ const cleanups = new Set<CleanupFn>();
 const exitKills = new Set<() => void>();
 let shuttingDown = false;
 let handlersInstalled = false;
+/** When set, a signal ends the process with this code instead of 128+signal (`vault up`: 0). */
+let signalExitCode: number | undefined;
+const signalListeners = new Set<(signal: NodeJS.Signals) => void>();
 
 export function registerCleanup(fn: CleanupFn): () => void {
   cleanups.add(fn);
@@ -48,7 +51,14 @@ export function installSignalHandlers(): void {
     process.on(signal, () => {
       if (shuttingDown) return;
       shuttingDown = true;
-      void runCleanups().finally(() => process.exit(SIGNAL_EXIT_CODES[signal]));
+      for (const listener of signalListeners) {
+        try {
+          listener(signal);
+        } catch {
+          // Reporting is best effort; the cleanups must still run.
+        }
+      }
+      void runCleanups().finally(() => process.exit(signalExitCode ?? SIGNAL_EXIT_CODES[signal]));
     });
   }
   process.on('exit', () => {
@@ -60,6 +70,21 @@ export function installSignalHandlers(): void {
       }
     }
   });
+}
+
+/**
+ * For commands whose normal way to end is a signal (`vault up` runs until Ctrl-C): after the
+ * cleanups, exit with `code` rather than 128+signal. `onSignal` hears which signal arrived
+ * (before the cleanups run), e.g. to print "stopping…". Returns an undo function.
+ */
+export function exitOnSignalWith(code: number, onSignal?: (signal: NodeJS.Signals) => void): () => void {
+  installSignalHandlers();
+  signalExitCode = code;
+  if (onSignal) signalListeners.add(onSignal);
+  return () => {
+    signalExitCode = undefined;
+    if (onSignal) signalListeners.delete(onSignal);
+  };
 }
 
 export function isShuttingDown(): boolean {

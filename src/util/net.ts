@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { UserError } from './errors.js';
 
 /** Every server this project starts listens here, never on a public interface. */
 export const LOOPBACK = '127.0.0.1';
@@ -25,4 +26,12 @@ export async function isPortFree(port: number, host = LOOPBACK): Promise<boolean
     server.once('error', () => resolve(false));
     server.listen(port, host, () => server.close(() => resolve(true)));
   });
+}
+
+/** One-line usage error (exit 2) when a port the user asked for cannot be used. */
+export async function assertPortUsable(port: number, host = LOOPBACK): Promise<void> {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UserError(`port must be a whole number from 1 to 65535, got ${port}`);
+  if (!(await isPortFree(port, host))) {
+    throw new UserError(`port ${port} on ${host} is already in use; pick another with --port or leave it out for a free one`);
+  }
 }

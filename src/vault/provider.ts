@@ -7,7 +7,7 @@ export const PROVIDER_NAMES: readonly ProviderName[] = ['docker', 'binary', 'emb
 export interface StartOptions {
   /** 127.0.0.1 port to listen on; a free random port when omitted. */
   port?: number;
-  /** Root token to create; a random `hvs.` token when omitted. */
+  /** Root token to create; a random base62 token when omitted (Vault refuses a custom id with a `.`). */
   rootToken?: string;
   /**
    * Enable an audit device and expose its entries (the grader needs it; a playground may not).

@@ -1,17 +1,50 @@
 import { BinaryProvider } from './binary-provider.js';
-import type { ProviderChoice, RunningVault, StartOptions, VaultProvider } from './provider.js';
+import { DockerProvider } from './docker-provider.js';
+import { EmbeddedProvider } from './embedded-provider.js';
+import { ExternalProvider } from './external-provider.js';
+import { PROVIDER_NAMES, type ProviderChoice, type ProviderName, type RunningVault, type StartOptions, type VaultProvider } from './provider.js';
 import { UserError } from '../util/errors.js';
 
 export interface SelectOptions {
-  /** `--vault-binary PATH` for the binary provider. */
+  /** `--vault-binary PATH` for the binary provider (with `auto`, it picks the binary provider). */
   binary?: string;
   env?: NodeJS.ProcessEnv;
+  /** Docker image: `vault` (default), `openbao` or a full reference; env SECRETS_WORKBOOK_DOCKER_IMAGE. */
+  dockerImage?: string;
+  /**
+   * False where only a server we start makes sense (`vault up`): `auto` then ignores VAULT_ADDR
+   * and `external` is refused.
+   */
+  allowExternal?: boolean;
+  /** Replace providers (tests); the others are built from the options above. */
+  providers?: Partial<Record<ProviderName, VaultProvider>>;
 }
 
 export interface ProviderSelection {
   provider: VaultProvider;
-  /** One line saying which provider and why ("binary: bao 2.7.2 on PATH (no Docker engine answered)"). */
+  /** One line saying which provider and why ("binary: OpenBao v2.7.2 at /usr/bin/bao (docker: no Docker engine …)"). */
   reason: string;
+}
+
+export const PROVIDER_CHOICES: readonly ProviderChoice[] = ['auto', ...PROVIDER_NAMES];
+/** The order `auto` tries local providers in (DESIGN.md, Vault providers). */
+export const AUTO_ORDER: readonly ProviderName[] = ['docker', 'binary', 'embedded'];
+
+/** `--vault` values, checked: a typo is a usage error, not a silent fallback. */
+export function parseProviderChoice(value: string | undefined): ProviderChoice {
+  const choice = (value ?? 'auto').trim().toLowerCase();
+  if ((PROVIDER_CHOICES as readonly string[]).includes(choice)) return choice as ProviderChoice;
+  throw new UserError(`unknown --vault value '${value}' (choose ${PROVIDER_CHOICES.join(', ')})`);
+}
+
+export function createProviders(options: SelectOptions = {}): Record<ProviderName, VaultProvider> {
+  const env = options.env ?? process.env;
+  return {
+    docker: options.providers?.docker ?? new DockerProvider({ image: options.dockerImage ?? env.SECRETS_WORKBOOK_DOCKER_IMAGE }),
+    binary: options.providers?.binary ?? new BinaryProvider({ binary: options.binary }),
+    embedded: options.providers?.embedded ?? new EmbeddedProvider(),
+    external: options.providers?.external ?? new ExternalProvider({ env }),
+  };
 }
 
 /**
@@ -19,16 +52,45 @@ export interface ProviderSelection {
  * auto picks external when VAULT_ADDR is set, else the first available of docker, binary, embedded.
  */
 export async function selectProvider(choice: ProviderChoice, options: SelectOptions = {}): Promise<ProviderSelection> {
-  switch (choice) {
-    case 'binary': {
-      const provider = new BinaryProvider({ binary: options.binary });
-      const availability = await provider.availability();
-      if (!availability.available) throw new UserError(`binary provider unavailable: ${availability.reason}`);
-      return { provider, reason: `binary: ${availability.reason}` };
+  const env = options.env ?? process.env;
+  const allowExternal = options.allowExternal !== false;
+  const providers = createProviders(options);
+
+  if (choice !== 'auto') {
+    if (choice === 'external' && !allowExternal) {
+      throw new UserError('--vault external cannot be used here: this command starts its own Vault (use auto, docker, binary or embedded)');
     }
-    default:
-      throw new UserError(`the ${choice} provider is not available yet`);
+    const provider = providers[choice];
+    if (!provider) throw new UserError(`unknown --vault value '${choice}' (choose ${PROVIDER_CHOICES.join(', ')})`);
+    const availability = await provider.availability();
+    if (!availability.available) throw new UserError(`${choice} provider unavailable: ${availability.reason}`);
+    return { provider, reason: `${choice}: ${availability.reason} (--vault ${choice})` };
   }
+
+  if (allowExternal && env.VAULT_ADDR?.trim()) {
+    const availability = await providers.external.availability();
+    if (!availability.available) {
+      throw new UserError(`external Vault (VAULT_ADDR is set): ${availability.reason}; unset VAULT_ADDR to start a local Vault instead`);
+    }
+    return { provider: providers.external, reason: `external: ${availability.reason} (VAULT_ADDR is set)` };
+  }
+
+  if (options.binary) {
+    const availability = await providers.binary.availability();
+    if (!availability.available) throw new UserError(`binary provider unavailable: ${availability.reason}`);
+    return { provider: providers.binary, reason: `binary: ${availability.reason} (--vault-binary given)` };
+  }
+
+  const skipped: string[] = [];
+  for (const name of AUTO_ORDER) {
+    const availability = await providers[name].availability();
+    if (availability.available) {
+      const why = skipped.length ? ` (${skipped.join('; ')})` : '';
+      return { provider: providers[name], reason: `${name}: ${availability.reason}${why}` };
+    }
+    skipped.push(`${name}: ${availability.reason}`);
+  }
+  throw new UserError(`no Vault provider is available (${skipped.join('; ')})`);
 }
 
 /** Select and start in one step, for commands that just need a running server. */

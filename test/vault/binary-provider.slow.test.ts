@@ -1,16 +1,37 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { VaultAdmin } from '../../src/vault/admin-client.js';
 import { BinaryProvider } from '../../src/vault/binary-provider.js';
+import { freePort, isPortFree } from '../../src/util/net.js';
+import { serversOnPort } from '../helpers/cli.js';
 
 const provider = new BinaryProvider();
 const availability = await provider.availability();
+
+function survivors(port: string | number): string {
+  return execFileSync('sh', ['-c', `ps -eo args | grep -- "-dev-listen-address=127.0.0.1:${port}" | grep -v grep || true`]).toString().trim();
+}
+
+async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await sleep(100);
+  }
+  return false;
+}
 
 describe.skipIf(!availability.available)(`binary provider (${availability.reason})`, () => {
   it('starts a dev server on 127.0.0.1 with the root token, audits requests, and leaves nothing running', async () => {
     const vault = await provider.start();
     try {
       expect(vault.address).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect((await fetch(`${vault.address}/v1/sys/health`)).status).toBe(200);
       const admin = new VaultAdmin(vault.address, vault.rootToken);
       await admin.kvPut('secret', 'smoke/test', { password: 'not-a-real-password' });
       const read = await admin.kvGet('secret', 'smoke/test');
@@ -25,7 +46,68 @@ describe.skipIf(!availability.available)(`binary provider (${availability.reason
       await vault.stop();
     }
     const port = new URL(vault.address).port;
-    const survivors = execFileSync('sh', ['-c', `ps -eo args | grep -- "-dev-listen-address=127.0.0.1:${port}" | grep -v grep || true`]).toString();
-    expect(survivors.trim()).toBe('');
+    expect(survivors(port)).toBe('');
+    expect(await isPortFree(Number(port))).toBe(true);
+  });
+
+  it('honours --port and --root-token, without audit when not asked, and refuses a port in use', async () => {
+    const port = await freePort();
+    const vault = await provider.start({ port, rootToken: 'fixedPlaygroundToken', audit: false });
+    try {
+      expect(vault.address).toBe(`http://127.0.0.1:${port}`);
+      expect(vault.auditTrail).toBeUndefined();
+      const response = await fetch(`${vault.address}/v1/auth/token/lookup-self`, { headers: { 'X-Vault-Token': 'fixedPlaygroundToken' } });
+      expect(response.status).toBe(200);
+      await expect(provider.start({ port })).rejects.toThrow(`port ${port} on 127.0.0.1 is already in use`);
+    } finally {
+      await vault.stop();
+    }
+  });
+
+  it('tries another random port when the one it picked was taken meanwhile', async () => {
+    const { createServer } = await import('node:net');
+    const thief = createServer();
+    await new Promise<void>((resolve) => thief.listen(0, '127.0.0.1', resolve));
+    const stolen = (thief.address() as { port: number }).port;
+    const picks: number[] = [];
+    const racing = new BinaryProvider({
+      pickPort: async () => {
+        const port = picks.length === 0 ? stolen : await freePort();
+        picks.push(port);
+        return port;
+      },
+    });
+    try {
+      const vault = await racing.start({ audit: false });
+      expect(picks[0]).toBe(stolen);
+      expect(picks).toHaveLength(2);
+      expect(vault.address).toBe(`http://127.0.0.1:${picks[1]}`);
+      await vault.stop();
+    } finally {
+      thief.close();
+    }
+  });
+
+  it('stops the server and removes its folder when the owning process is killed with SIGKILL (watchdog)', async () => {
+    const before = new Set(readdirSync(tmpdir()).filter((name) => name.startsWith('secrets-workbook-vault-')));
+    const module = fileURLToPath(new URL('../../dist/vault/binary-provider.js', import.meta.url));
+    const owner = spawn(
+      process.execPath,
+      ['--input-type=module', '-e', `const { BinaryProvider } = await import(${JSON.stringify(module)}); const v = await new BinaryProvider().start(); console.log(v.address); setInterval(() => {}, 1000);`],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const address = await new Promise<string>((resolve, reject) => {
+      owner.stdout!.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+      owner.once('exit', () => reject(new Error('owner exited before starting the server')));
+    });
+    const port = Number(new URL(address).port);
+    const created = readdirSync(tmpdir()).filter((name) => name.startsWith('secrets-workbook-vault-') && !before.has(name));
+    expect((await serversOnPort(port)).length).toBeGreaterThan(0);
+
+    owner.kill('SIGKILL');
+    expect(await until(async () => (await serversOnPort(port)).length === 0 && (await isPortFree(port)))).toBe(true);
+    // Other tests may have created folders meanwhile; ours is among `created` and must be gone.
+    expect(created.length).toBeGreaterThan(0);
+    expect(await until(async () => created.filter((name) => existsSync(join(tmpdir(), name))).length < created.length)).toBe(true);
   });
 });

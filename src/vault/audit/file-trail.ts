@@ -22,9 +22,14 @@ export class FileAuditTrail implements AuditTrail {
   #reading: Promise<void> | undefined;
   #closed = false;
 
-  constructor(path: string, hash: (value: string) => Promise<string>) {
+  /**
+   * `startOffset`: where to start reading, e.g. the file's size when we start following a shared
+   * server's log, so entries written before are not ours to read.
+   */
+  constructor(path: string, hash: (value: string) => Promise<string>, options: { startOffset?: number } = {}) {
     this.#path = path;
     this.#hash = hash;
+    this.#offset = options.startOffset ?? 0;
     this.#timer = setInterval(() => void this.#readNew(), POLL_MS);
     this.#timer.unref();
   }

@@ -1,0 +1,114 @@
+import type { Command } from 'commander';
+import { exitOnSignalWith, registerCleanup } from '../util/cleanup.js';
+import { EXIT_FAILED, UserError } from '../util/errors.js';
+import { isPortFree, LOOPBACK } from '../util/net.js';
+
+/** Vault's and OpenBao's CLIs default to port 8200, so the playground takes it when it is free. */
+export const DEFAULT_PLAYGROUND_PORT = 8200;
+const WATCH_INTERVAL_MS = 2_000;
+const WATCH_FAILURES_ALLOWED = 3;
+
+export interface VaultUpOptions {
+  vault?: string;
+  port?: string;
+  rootToken?: string;
+  vaultBinary?: string;
+  image?: string;
+}
+
+export function registerVault(program: Command): void {
+  const vault = program.command('vault').description('run a playground Vault for the lessons');
+  vault
+    .command('up')
+    .description('start a dev-mode Vault in the foreground; prints export lines for VAULT_ADDR and VAULT_TOKEN; Ctrl-C stops it')
+    .option('--vault <provider>', 'auto, docker, binary or embedded', 'auto')
+    .option('--port <n>', `port on ${LOOPBACK} (default ${DEFAULT_PLAYGROUND_PORT}, or a free one when that is taken)`)
+    .option('--root-token <token>', 'the dev root token (default: random)')
+    .option('--vault-binary <path>', 'the vault or bao binary to run (binary provider)')
+    .option('--image <image>', 'Docker image: vault, openbao or a full image reference (docker provider)')
+    .addHelpText(
+      'after',
+      `
+Example:
+  $ secrets-workbook vault up
+  export VAULT_ADDR='http://127.0.0.1:8200'
+  export VAULT_TOKEN='…'
+Paste the two export lines into another terminal (or: secrets-workbook vault up > vault.env, then . ./vault.env).`,
+    )
+    .action(async (options: VaultUpOptions) => vaultUp(options));
+}
+
+export function parsePort(value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new UserError(`--port must be a whole number from 1 to 65535, got '${value}'`);
+  const port = Number(value);
+  if (port < 1 || port > 65535) throw new UserError(`--port must be a whole number from 1 to 65535, got '${value}'`);
+  return port;
+}
+
+/**
+ * Vault only accepts a custom root token id without a `.` (so never `hvs.`/`s.`-prefixed), and
+ * it ends up inside single quotes in the export line: keep it to a shell- and URL-safe alphabet.
+ */
+export function parseRootToken(value: string): string {
+  if (!/^[A-Za-z0-9_-]{4,128}$/.test(value)) {
+    throw new UserError('--root-token must be 4 to 128 letters, digits, - or _ (Vault refuses a custom root token containing a dot)');
+  }
+  return value;
+}
+
+async function vaultUp(options: VaultUpOptions): Promise<void> {
+  const { parseProviderChoice, startVault } = await import('../vault/select.js');
+  const choice = parseProviderChoice(options.vault);
+  const rootToken = options.rootToken === undefined ? undefined : parseRootToken(options.rootToken);
+  let port = options.port === undefined ? undefined : parsePort(options.port);
+  if (port === undefined) {
+    if (await isPortFree(DEFAULT_PLAYGROUND_PORT)) port = DEFAULT_PLAYGROUND_PORT;
+    else process.stderr.write(`port ${DEFAULT_PLAYGROUND_PORT} is in use; using a free port instead\n`);
+  }
+
+  // Ctrl-C, SIGTERM and SIGHUP are the normal way to end: stop the server, then exit 0.
+  exitOnSignalWith(0, () => process.stderr.write('\nstopping the playground Vault…\n'));
+  const { vault, selection } = await startVault(choice, {
+    binary: options.vaultBinary,
+    dockerImage: options.image,
+    port,
+    rootToken,
+    audit: false, // a playground; the grader starts its own, audited Vault
+    allowExternal: false,
+    onProgress: (line) => process.stderr.write(`${line}\n`),
+  });
+  registerCleanup(async () => {
+    await vault.stop();
+    process.stderr.write('stopped.\n');
+  });
+
+  process.stderr.write(`${selection.reason}\n`);
+  writeStdout(`export VAULT_ADDR='${vault.address}'\nexport VAULT_TOKEN='${vault.rootToken}'\n`);
+  process.stderr.write(
+    `Vault is running${vault.version ? ` (${vault.version})` : ''}: dev mode, in memory, KV v2 at secret/. ` +
+      'The root token above is for this playground only. Press Ctrl-C to stop.\n',
+  );
+  await watchUntilGone(vault.address);
+  throw new UserError(`the playground Vault at ${vault.address} stopped answering`, EXIT_FAILED);
+}
+
+/** Resolves only if the server stops answering on its own (killed, crashed, container removed). */
+async function watchUntilGone(address: string): Promise<void> {
+  let failures = 0;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, WATCH_INTERVAL_MS));
+    try {
+      // Any HTTP answer counts (a learner may seal the server); only silence is a failure.
+      await fetch(`${address}/v1/sys/health`, { signal: AbortSignal.timeout(WATCH_INTERVAL_MS) });
+      failures = 0;
+    } catch {
+      if (++failures >= WATCH_FAILURES_ALLOWED) return;
+    }
+  }
+}
+
+function writeStdout(text: string): void {
+  // A closed stdout (`vault up | head -1`) must not crash the server's owner.
+  process.stdout.on('error', () => undefined);
+  process.stdout.write(text);
+}

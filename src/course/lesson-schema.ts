@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import type { VaultCheck } from './vault-checks.js';
+
+/**
+ * The front matter of a lesson file (lessons/NN-<id>.md), checked field by field so an author
+ * gets one line naming the file and the field. Cross-field rules (answer in range, unique ids)
+ * are refinements here too, so every rule lives in one place.
+ */
+
+const id = z
+  .string({ error: 'must be a string' })
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'must be kebab-case (a-z, 0-9 and single dashes)' });
+const text = z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' });
+const positiveInt = z.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).positive({ error: 'must be greater than 0' });
+const capabilities = z.array(z.enum(['create', 'read', 'update', 'patch', 'delete', 'list', 'sudo', 'deny']), {
+  error: 'must be a list of Vault capabilities (create, read, update, patch, delete, list, sudo, deny)',
+});
+/** Vault paths in checks are relative to /v1/ and never start or end with a slash. */
+const vaultPath = z.string({ error: 'must be a string' }).regex(/^[^/\s](?:[^\s]*[^/\s])?$/, { error: 'must be a Vault path without leading or trailing "/"' });
+
+const vaultCheckSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.strictObject({ type: z.literal('auth-enabled'), path: vaultPath, method: text }),
+    z.strictObject({ type: z.literal('kv-v2-mounted'), path: vaultPath }),
+    z.strictObject({ type: z.literal('policy-exists'), name: id }),
+    z.strictObject({
+      type: z.literal('policy-allows'),
+      name: id,
+      path: vaultPath,
+      capabilities: capabilities.min(1, { error: 'must name at least one capability' }),
+      deniedPath: vaultPath.optional(),
+      forbiddenCapabilities: capabilities.optional(),
+    }),
+    z.strictObject({
+      type: z.literal('approle-role'),
+      role: id,
+      mount: vaultPath.optional(),
+      policies: z.array(id).optional(),
+      settings: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])).optional(),
+    }),
+    z.strictObject({ type: z.literal('approle-secret-id'), role: id, mount: vaultPath.optional() }),
+    z.strictObject({
+      type: z.literal('kv-secret'),
+      mount: vaultPath,
+      path: vaultPath,
+      keys: z.array(text).min(1, { error: 'must name at least one key' }),
+      minVersion: positiveInt.optional(),
+      maxVersions: positiveInt.optional(),
+    }),
+  ],
+  { error: 'must have a known type (auth-enabled, kv-v2-mounted, policy-exists, policy-allows, approle-role, approle-secret-id, kv-secret)' },
+) satisfies z.ZodType<VaultCheck>;
+
+export const VAULT_CHECK_TYPES = vaultCheckSchema.options.map((option) => option.shape.type.value);
+
+const quizQuestionSchema = z
+  .strictObject({
+    id,
+    prompt: text,
+    choices: z.array(text, { error: 'must be a list of strings' }).min(2, { error: 'must offer at least 2 choices' }),
+    answer: z.number({ error: 'must be the index of the right choice (0-based)' }).int({ error: 'must be a whole number' }),
+    explanation: text,
+  })
+  .check((ctx) => {
+    const { answer, choices } = ctx.value;
+    if (answer < 0 || answer >= choices.length) {
+      ctx.issues.push({ code: 'custom', input: answer, path: ['answer'], message: `${answer} is out of range (${choices.length} choices, 0-based)` });
+    }
+    if (new Set(choices).size !== choices.length) {
+      ctx.issues.push({ code: 'custom', input: choices, path: ['choices'], message: 'has the same choice twice' });
+    }
+  });
+
+const stepSchema = z.strictObject({ id, title: text, instructions: text, check: vaultCheckSchema });
+
+export const frontMatterSchema = z
+  .strictObject(
+    {
+      id,
+      title: text,
+      order: positiveInt,
+      minutes: positiveInt,
+      steps: z.array(stepSchema, { error: 'must be a list of steps' }).default([]),
+      quiz: z.array(quizQuestionSchema, { error: 'must be a list of questions' }).default([]),
+    },
+    { error: (issue) => (issue.code === 'invalid_type' ? 'must be a YAML mapping' : undefined) },
+  )
+  .check((ctx) => {
+    for (const [field, items] of [
+      ['steps', ctx.value.steps],
+      ['quiz', ctx.value.quiz],
+    ] as const) {
+      const seen = new Set<string>();
+      items.forEach((item, index) => {
+        if (seen.has(item.id)) ctx.issues.push({ code: 'custom', input: item.id, path: [field, index, 'id'], message: `"${item.id}" is used twice` });
+        seen.add(item.id);
+      });
+    }
+  });
+
+/** One line for a zod issue: `quiz[2].answer: 4 is out of range`, `author: unknown field`. */
+export function formatIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') {
+    const at = formatIssuePath([...issue.path, issue.keys[0] ?? '?']);
+    return `${at}: unknown field${issue.keys.length > 1 ? ` (also ${issue.keys.slice(1).join(', ')})` : ''}`;
+  }
+  return `${formatIssuePath(issue.path)}: ${issue.message}`;
+}
+
+export type LessonFrontMatter = z.infer<typeof frontMatterSchema>;
+
+/** `quiz[2].answer` from zod's path array. */
+export function formatIssuePath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out || '(front matter)';
+}
