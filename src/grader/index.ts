@@ -1,11 +1,11 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { mkdir, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { loadChallenge } from '../course/challenges.js';
 import { registerCleanup } from '../util/cleanup.js';
 import { oneLine, UserError } from '../util/errors.js';
 import type { ProviderChoice, RunningVault } from '../vault/provider.js';
 import { selectProvider } from '../vault/select.js';
+import { buildDirFor, serialiseBuild } from './build-cache.js';
 import { evaluateChecks, plannedChecks, type ProgramOutcome } from './checks.js';
 import { detectCommand, DETECTION_HELP, type CommandPlan } from './detect.js';
 import { collectEvidence, EvidenceCollector } from './evidence.js';
@@ -65,118 +65,114 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
   const dir = resolve(options.dir);
   if (!(await stat(dir).then((info) => info.isDirectory(), () => false))) throw new UserError(`${dir} is not a folder`);
 
-  const buildDir = await mkdtemp(join(tmpdir(), 'secrets-workbook-grade-'));
+  const buildDir = buildDirFor(dir);
+  const plan = await detectCommand(dir, { cmd: options.cmd, buildDir });
+  if (!plan) throw new UserError(`nothing to run in ${dir}: ${DETECTION_HELP}`);
+  emit({ type: 'status', message: `command: ${plan.description}` });
+  const planned = plannedChecks(definition);
+  for (const check of planned) emit({ type: 'check-pending', id: check.id, title: check.title });
+
+  // Never the learner's playground: `auto` ignores VAULT_ADDR; a shared Vault only when asked for by name.
+  const choice = options.vault ?? 'auto';
+  const selection = await selectProvider(choice, { binary: options.vaultBinary, allowExternal: choice === 'external' });
+  emit({ type: 'status', message: `vault: ${selection.reason}` });
+  // Independent work in parallel with the server's start: key generation, the build, the source checks.
+  const secretsPromise = generateSecrets(definition);
+  const buildPromise = plan.build ? serialiseBuild(buildDir, () => runBuild(plan, dir, buildDir, emit)) : Promise.resolve(undefined);
+  const sourcePromise = scanSource(dir, options.sourceScanner ?? defaultSourceScanner);
+  const envPromise = checkTrackedEnvFiles(dir);
+  for (const promise of [secretsPromise, buildPromise, sourcePromise, envPromise]) promise.catch(() => undefined);
+
+  let vault: RunningVault;
   try {
-    const plan = await detectCommand(dir, { cmd: options.cmd, buildDir });
-    if (!plan) throw new UserError(`nothing to run in ${dir}: ${DETECTION_HELP}`);
-    emit({ type: 'status', message: `command: ${plan.description}` });
-    const planned = plannedChecks(definition);
-    for (const check of planned) emit({ type: 'check-pending', id: check.id, title: check.title });
+    vault = await selection.provider.start({ audit: true, signal: options.signal });
+  } catch (error) {
+    throw new UserError(`could not start the ${selection.provider.name} Vault: ${oneLine(error)}`);
+  }
+  const unregister = registerCleanup(() => vault.stop());
+  try {
+    const trail = vault.auditTrail;
+    if (!trail) throw new UserError(`the ${vault.provider} Vault has no audit trail, so nothing can be checked`);
+    const generated = await secretsPromise;
+    const credentials = await provision(vault, definition, generated.secrets).catch((error: unknown) => {
+      throw new UserError(`could not set up the grading Vault: ${oneLine(error)}`);
+    });
+    const known = [...generated.sensitive, { label: 'the secret_id (VAULT_SECRET_ID)', value: credentials.secretId }];
+    const create = options.createLeakDetector ?? createLeakDetector;
+    const output = new OutputCollector({
+      detector: create(known),
+      redactor: new LineRedactor(create, known),
+      onLine: (stream, line) => emit({ type: 'program-output', stream, line }),
+    });
+    const evidenceOptions = { mount: definition.mount, reads: definition.reads, roleIdHash: credentials.roleIdHash };
+    const baseline = (await trail.entries()).length;
 
-    // Never the learner's playground: `auto` ignores VAULT_ADDR; a shared Vault only when asked for by name.
-    const choice = options.vault ?? 'auto';
-    const selection = await selectProvider(choice, { binary: options.vaultBinary, allowExternal: choice === 'external' });
-    emit({ type: 'status', message: `vault: ${selection.reason}` });
-    // Independent work in parallel with the server's start: key generation, the build, the source checks.
-    const secretsPromise = generateSecrets(definition);
-    const buildPromise = plan.build ? runBuild(plan, dir, emit) : Promise.resolve(undefined);
-    const sourcePromise = scanSource(dir, options.sourceScanner ?? defaultSourceScanner);
-    const envPromise = checkTrackedEnvFiles(dir);
-    for (const promise of [secretsPromise, buildPromise, sourcePromise, envPromise]) promise.catch(() => undefined);
-
-    let vault: RunningVault;
-    try {
-      vault = await selection.provider.start({ audit: true, signal: options.signal });
-    } catch (error) {
-      throw new UserError(`could not start the ${selection.provider.name} Vault: ${oneLine(error)}`);
-    }
-    const unregister = registerCleanup(() => vault.stop());
-    try {
-      const trail = vault.auditTrail;
-      if (!trail) throw new UserError(`the ${vault.provider} Vault has no audit trail, so nothing can be checked`);
-      const generated = await secretsPromise;
-      const credentials = await provision(vault, definition, generated.secrets).catch((error: unknown) => {
-        throw new UserError(`could not set up the grading Vault: ${oneLine(error)}`);
+    let outcome: ProgramOutcome;
+    const build = await buildPromise;
+    if (build && !build.ok) {
+      outcome = { kind: 'build-failed', message: build.message };
+    } else {
+      emit({ type: 'status', message: `running: ${plan.command} (timeout ${timeoutSeconds} s)` });
+      const live = new EvidenceCollector(evidenceOptions);
+      const shownLive = new Set<string>();
+      let running: RunningProgram | undefined;
+      let graceTimer: NodeJS.Timeout | undefined;
+      const unsubscribe = trail.subscribe((entry) => {
+        live.add(entry);
+        announceLive(live, definition.mount, definition.reads, shownLive, emit);
+        if (live.allReadsSeen && !graceTimer) graceTimer = setTimeout(() => void running?.stop(), options.graceMs ?? DEFAULT_GRACE_MS);
       });
-      const known = [...generated.sensitive, { label: 'the secret_id (VAULT_SECRET_ID)', value: credentials.secretId }];
-      const create = options.createLeakDetector ?? createLeakDetector;
-      const output = new OutputCollector({
-        detector: create(known),
-        redactor: new LineRedactor(create, known),
-        onLine: (stream, line) => emit({ type: 'program-output', stream, line }),
-      });
-      const evidenceOptions = { mount: definition.mount, reads: definition.reads, roleIdHash: credentials.roleIdHash };
-      const baseline = (await trail.entries()).length;
-
-      let outcome: ProgramOutcome;
-      const build = await buildPromise;
-      if (build && !build.ok) {
-        outcome = { kind: 'build-failed', message: build.message };
-      } else {
-        emit({ type: 'status', message: `running: ${plan.command} (timeout ${timeoutSeconds} s)` });
-        const live = new EvidenceCollector(evidenceOptions);
-        const shownLive = new Set<string>();
-        let running: RunningProgram | undefined;
-        let graceTimer: NodeJS.Timeout | undefined;
-        const unsubscribe = trail.subscribe((entry) => {
-          live.add(entry);
-          announceLive(live, definition.mount, definition.reads, shownLive, emit);
-          if (live.allReadsSeen && !graceTimer) graceTimer = setTimeout(() => void running?.stop(), options.graceMs ?? DEFAULT_GRACE_MS);
+      const onAbort = () => void running?.stop();
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        running = runProgram({
+          command: plan.command,
+          cwd: dir,
+          env: programEnvironment(
+            { VAULT_ADDR: vault.address, VAULT_ROLE_ID: credentials.roleId, VAULT_SECRET_ID: credentials.secretId },
+            { pathPrefix: plan.pathPrefix },
+          ),
+          timeoutMs: timeoutSeconds * 1000,
+          onOutput: (stream, chunk) => output.write(stream, chunk),
         });
-        const onAbort = () => void running?.stop();
-        options.signal?.addEventListener('abort', onAbort, { once: true });
-        try {
-          running = runProgram({
-            command: plan.command,
-            cwd: dir,
-            env: programEnvironment(
-              { VAULT_ADDR: vault.address, VAULT_ROLE_ID: credentials.roleId, VAULT_SECRET_ID: credentials.secretId },
-              { pathPrefix: plan.pathPrefix },
-            ),
-            timeoutMs: timeoutSeconds * 1000,
-            onOutput: (stream, chunk) => output.write(stream, chunk),
-          });
-          const result = await running.result;
-          output.finish();
-          options.signal?.throwIfAborted();
-          outcome = result.spawnError ? { kind: 'spawn-failed', message: result.spawnError } : { kind: 'ran', result, allReadsSeen: false };
-        } finally {
-          clearTimeout(graceTimer);
-          unsubscribe();
-          options.signal?.removeEventListener('abort', onAbort);
-        }
+        const result = await running.result;
+        output.finish();
+        options.signal?.throwIfAborted();
+        outcome = result.spawnError ? { kind: 'spawn-failed', message: result.spawnError } : { kind: 'ran', result, allReadsSeen: false };
+      } finally {
+        clearTimeout(graceTimer);
+        unsubscribe();
+        options.signal?.removeEventListener('abort', onAbort);
       }
-
-      const evidence = collectEvidence((await trail.entries()).slice(baseline), evidenceOptions);
-      if (outcome.kind === 'ran') outcome.allReadsSeen = definition.reads.every((read) => evidence.reads.has(read.id));
-      const source = await sourcePromise;
-      const checks = evaluateChecks({
-        definition,
-        evidence,
-        outcome,
-        timeoutSeconds,
-        lastErrorLine: output.lastLine(),
-        leaks: output.leaks(),
-        sourceFindings: source.findings,
-        envFiles: await envPromise,
-        hints: source.hints,
-      });
-      for (const check of checks) emit({ type: 'check-done', check });
-      const report: GradeReport = {
-        challenge: definition.id,
-        passed: checks.every((check) => check.passed),
-        vault: vault.provider,
-        durationMs: Date.now() - started,
-        checks,
-      };
-      emit({ type: 'finished', report });
-      return report;
-    } finally {
-      unregister();
-      await vault.stop();
     }
+
+    const evidence = collectEvidence((await trail.entries()).slice(baseline), evidenceOptions);
+    if (outcome.kind === 'ran') outcome.allReadsSeen = definition.reads.every((read) => evidence.reads.has(read.id));
+    const source = await sourcePromise;
+    const checks = evaluateChecks({
+      definition,
+      evidence,
+      outcome,
+      timeoutSeconds,
+      lastErrorLine: output.lastLine(),
+      leaks: output.leaks(),
+      sourceFindings: source.findings,
+      envFiles: await envPromise,
+      hints: source.hints,
+    });
+    for (const check of checks) emit({ type: 'check-done', check });
+    const report: GradeReport = {
+      challenge: definition.id,
+      passed: checks.every((check) => check.passed),
+      vault: vault.provider,
+      durationMs: Date.now() - started,
+      checks,
+    };
+    emit({ type: 'finished', report });
+    return report;
   } finally {
-    await rm(buildDir, { recursive: true, force: true }).catch(() => undefined);
+    unregister();
+    await vault.stop();
   }
 }
 
@@ -206,8 +202,9 @@ interface BuildResult {
   message: string;
 }
 
-async function runBuild(plan: CommandPlan, dir: string, emit: (event: GradeEvent) => void): Promise<BuildResult> {
+async function runBuild(plan: CommandPlan, dir: string, buildDir: string, emit: (event: GradeEvent) => void): Promise<BuildResult> {
   const build = plan.build!;
+  await mkdir(buildDir, { recursive: true });
   emit({ type: 'status', message: `building: ${build.description}` });
   let tail = '';
   const running = runProgram({

@@ -14,10 +14,14 @@ export const GRADER_TEST_PROVIDERS: ProviderName[] = ['binary', 'embedded'];
 export async function availableProviders(): Promise<ProviderName[]> {
   const available: ProviderName[] = [];
   for (const name of GRADER_TEST_PROVIDERS) {
-    const ok = await selectProvider(name).then(
-      () => true,
-      () => false,
-    );
+    // Available means it actually starts here (a provider can be present as a stub).
+    const ok = await selectProvider(name)
+      .then(async ({ provider }) => {
+        const vault = await provider.start({ audit: true });
+        await vault.stop();
+        return vault.auditTrail !== undefined;
+      })
+      .catch(() => false);
     if (ok) available.push(name);
   }
   return available;
