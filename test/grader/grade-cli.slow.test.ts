@@ -132,6 +132,47 @@ for (let i = 0; i < ${megabytes}; i++) { if (!process.stdout.write(block)) await
     });
   }
 
+  it('--watch grades again when a file changes, and Ctrl-C stops it without leaving a Vault behind', async () => {
+    const dir = await programDir(nodeProgram(`const token = await login();\nawait data(token, 'secret/database/backend');`), work);
+    const child = spawn(process.execPath, [cli, 'grade', 'approle', dir, '--watch', '--vault', providers[0]!, '--no-progress'], {
+      cwd: root,
+      env: { ...process.env, SECRETS_WORKBOOK_HOME: join(work, 'home-watch') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const waitFor = async (pattern: RegExp) => {
+      const deadline = Date.now() + 30_000;
+      while (!pattern.test(stdout) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(stdout).toMatch(pattern);
+    };
+    let children: number[] = [];
+    try {
+      await waitFor(/FAILED: approle[\s\S]*watching .* for changes \((file events|polling)\)/);
+      await writeFile(join(dir, 'main.mjs'), (await readFile(join(dir, 'main.mjs'), 'utf8')).replace("'secret/database/backend'", "'secret/data/database/backend'"));
+      await waitFor(/main\.mjs changed: grading again[\s\S]*PASSED: approle/);
+      // Between grades nothing of ours runs; start a third grade and stop it in the middle.
+      await writeFile(join(dir, 'main.mjs'), `${await readFile(join(dir, 'main.mjs'), 'utf8')}\nawait new Promise((resolve) => setTimeout(resolve, 60_000));\n`);
+      await waitFor(/running: [\s\S]*running: [\s\S]*running: /);
+      children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(child.pid)]).toString().split('\n').filter(Boolean).map(Number);
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited).toBe(130);
+    expect(children.length).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const alive = children.filter((pid) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    expect(alive).toEqual([]);
+  });
+
   it('exits 2 with one line when it cannot grade, and says so in --junit', async () => {
     const junit = join(work, 'error.xml');
     const unknown = await runCli(['grade', 'no-such-challenge', '.', '--junit', junit]);
