@@ -20,8 +20,10 @@ export function isLineAllowed(line: string, previousLine: string | undefined): b
   return ALLOW_LINE_MARKERS.some((marker) => line.includes(marker) && !line.includes(ALLOW_NEXT_LINE_MARKER));
 }
 
+/** Matched as written, UPPERCASE or Capitalized: case-insensitively they turn up in random values. */
 const PLACEHOLDER_WORDS = [
   'example',
+  'your',
   'changeme',
   'change_me',
   'change-me',
@@ -98,17 +100,32 @@ export function isPlaceholder(value: string): boolean {
   const lower = trimmed.toLowerCase();
   if (PLACEHOLDER_VALUES.has(lower)) return true;
   if (REFERENCE_PATTERNS.some((pattern) => pattern.test(trimmed))) return true;
-  if (PLACEHOLDER_WORDS.some((word) => lower.includes(word))) return true;
+  if (PLACEHOLDER_WORDS.some((word) => caseForms(word).some((form) => trimmed.includes(form)))) return true;
+  if (/^(?:your|change|replace|insert|enter)[A-Z_-]/i.test(trimmed)) return true; // YourTokenHere, ChangeMe
   if (/x{4,}|\*{3,}|\.{3}|…|0{8,}|#{4,}/i.test(trimmed)) return true;
   if (/^(.)\1*$/.test(trimmed)) return true;
   if (/^(?:1234|abcd|qwerty)/i.test(trimmed) && new Set(trimmed).size < 12) return true;
   return false;
 }
 
-/** True when the random part of a vendor token is a placeholder (`ghp_xxxx…`, `…EXAMPLE`). */
+const TOKEN_PLACEHOLDER_WORDS = ['example', 'dummy', 'sample', 'placeholder', 'redacted'];
+
+/**
+ * True when the random part of a vendor token is a placeholder (`ghp_xxxx…`, `…EXAMPLE`, `…0000`).
+ * Words count only written in one case (`EXAMPLE`, `example`, `Example`): case-insensitively,
+ * "fake" turns up inside random base64 far too often.
+ */
 export function isPlaceholderToken(randomPart: string): boolean {
-  const lower = randomPart.toLowerCase();
-  if (/x{6,}|0{8,}|\*{3,}/i.test(randomPart)) return true;
-  if (['example', 'fake', 'dummy', 'sample', 'placeholder', 'redacted', 'your'].some((w) => lower.includes(w))) return true;
-  return new Set(randomPart).size < Math.min(8, randomPart.length / 2);
+  if (/x{6,}|X{6,}|0{8,}|\*{3,}|\.{3}|…/.test(randomPart)) return true;
+  if (TOKEN_PLACEHOLDER_WORDS.some((word) => caseForms(word).some((form) => randomPart.includes(form)))) return true;
+  return isRepetitive(randomPart);
+}
+
+/** Few distinct characters for its length (`abababab…`, `12341234…`). */
+export function isRepetitive(value: string): boolean {
+  return new Set(value).size < Math.min(8, value.length / 2);
+}
+
+function caseForms(word: string): string[] {
+  return [word, word.toUpperCase(), word[0]!.toUpperCase() + word.slice(1)];
 }

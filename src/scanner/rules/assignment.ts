@@ -16,7 +16,7 @@ interface Assignment {
 
 // A key, optionally quoted, then one of = : := => (not == or <= or >=). Python/TS type
 // annotations (`password: str = "…"`) are handled after the match.
-const KEY_OP = /(?<![\w.$-])(["']?)([A-Za-z_$][\w.\-$]*)\1[ \t]*(:=|=>|=(?!=)|:(?!:))[ \t]*/g;
+const KEY_OP = /(?<![\w.$-])(["']?)([A-Za-z_$][\w.\-$]*)\1[ \t]*(:=|=>|=|:(?!:))[ \t]*/g;
 const XML_ELEMENT = /<([A-Za-z_][\w.-]*)>([^<>\s]{4,200})<\/\1>/g;
 const ANNOTATION = /^[A-Za-z_][\w.[\], |]*?[ \t]*=(?!=)[ \t]*/;
 
@@ -26,6 +26,9 @@ export function* assignments(text: string, context: RuleContext): Iterable<Assig
     const key = match[2]!;
     const before = text[match.index - 1];
     if (before === '<' || before === '>' || before === '!' || before === '=') continue;
+    const opEnd = match.index + match[0].trimEnd().length;
+    // `==` compares in code; in .env or .properties files `KEY==x` assigns "=x".
+    if (match[3] === '=' && text[opEnd] === '=' && context.code) continue;
     let valueStart = match.index + match[0].length;
     if (match[3] === ':' && context.code) {
       const annotation = ANNOTATION.exec(text.slice(valueStart, valueStart + 80));

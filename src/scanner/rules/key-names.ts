@@ -35,6 +35,7 @@ const SECRET_PAIRS: Array<[string, string]> = [
   ['api', 'key'], ['access', 'key'], ['private', 'key'], ['signing', 'key'], ['encryption', 'key'],
   ['master', 'key'], ['secret', 'key'], ['session', 'key'], ['client', 'key'], ['app', 'key'],
   ['auth', 'key'], ['license', 'key'], ['account', 'key'], ['storage', 'key'], ['crypt', 'key'],
+  ['hmac', 'key'], ['aes', 'key'], ['cipher', 'key'], ['jwt', 'key'], ['webhook', 'key'], ['service', 'key'],
 ];
 const SECRET_WORDS = new Set([
   'secret', 'secrets', 'token', 'tokens', 'apikey', 'accesskey', 'privatekey', 'secretkey', 'signingkey',

@@ -1,4 +1,4 @@
-import { isPlaceholder, isPlaceholderToken } from '../placeholders.js';
+import { isPlaceholder, isPlaceholderToken, isRepetitive } from '../placeholders.js';
 import type { Rule } from '../types.js';
 import { regexRule } from './regex-rule.js';
 
@@ -27,7 +27,7 @@ export const vendorRules: Rule[] = [
     title: 'AWS secret access key',
     category: 'aws',
     // Only with a key name that says so: 40 base64 characters alone are too common.
-    pattern: /(?:aws)?[_.-]?secret[_.-]?(?:access)?[_.-]?key["']?\s*(?::=|=>|=|:)\s*["']?(?<secret>(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
+    pattern: /(?:(?:aws[_.-]?)?secret[_.-]?access[_.-]?key|aws[_.-]?secret[_.-]?key)["']?\s*(?::=|=>|=|:)\s*["']?(?<secret>(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
     accept: (secret) => !isPlaceholderToken(secret) && !isPlaceholder(secret),
   }),
   regexRule({
@@ -82,7 +82,8 @@ export const vendorRules: Rule[] = [
     publicPrefix: (secret) => secret.indexOf('-----', 10) + 5,
     accept: (secret) => {
       const body = secret.replace(/-----[^-]+-----/g, '').replace(/\\[rn]|\s/g, '');
-      return body.length >= 64 && !isPlaceholderToken(body);
+      // Structured key material is base64 of DER: no word check (it would hit by chance).
+      return body.length >= 64 && !/\.{3}|…|x{6,}/i.test(body) && !isRepetitive(body);
     },
   }),
   regexRule({
