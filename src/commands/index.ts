@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { registerHook } from './hook.js';
+import { registerScan } from './scan.js';
 
 /**
  * Every command registers itself here; cli.ts only parses and dispatches. Keep one file per
@@ -7,7 +9,7 @@ import type { Command } from 'commander';
  */
 type Registrar = (program: Command) => void;
 
-const registrars: Registrar[] = [];
+const registrars: Registrar[] = [registerScan, registerHook];
 
 export function registerCommands(program: Command): void {
   for (const register of registrars) register(program);

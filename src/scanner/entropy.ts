@@ -26,6 +26,7 @@ export type RandomnessLevel = 'strict' | 'relaxed';
 export function looksRandom(value: string, level: RandomnessLevel): boolean {
   const minLength = level === 'strict' ? 20 : 16;
   if (value.length < minLength || !TOKEN_CHARS.test(value)) return false;
+  if (sequentialShare(value) > 0.3) return false; // an alphabet: 'ABCDEF…', '0123456789'
   const entropy = shannonEntropy(value);
   if (HEX.test(value)) {
     // Pure hex with a neutral key is almost always a digest, a commit or an id.
@@ -38,4 +39,11 @@ export function looksRandom(value: string, level: RandomnessLevel): boolean {
   const words = value.split(/[_\-.]/).filter((part) => /^[A-Za-z]{3,}$/.test(part));
   if (words.length >= 2 && words.join('').length > value.length * 0.6) return false;
   return entropy >= (level === 'strict' ? 3.9 : 3.5);
+}
+
+/** Share of adjacent pairs that step by one code point (`ab`, `34`): ~2% in random text. */
+function sequentialShare(value: string): number {
+  let steps = 0;
+  for (let i = 1; i < value.length; i++) if (value.charCodeAt(i) - value.charCodeAt(i - 1) === 1) steps++;
+  return steps / Math.max(1, value.length - 1);
 }
