@@ -26,6 +26,8 @@ export type RandomnessLevel = 'strict' | 'relaxed';
 export function looksRandom(value: string, level: RandomnessLevel): boolean {
   const minLength = level === 'strict' ? 20 : 16;
   if (value.length < minLength || !TOKEN_CHARS.test(value)) return false;
+  // Without a secret-named key, only base64/base64url/hex shapes: dots mean versions, hosts, paths.
+  if (level === 'strict' && !/^[A-Za-z0-9+/=_-]+$/.test(value)) return false;
   if (sequentialShare(value) > 0.3) return false; // an alphabet: 'ABCDEF…', '0123456789'
   const entropy = shannonEntropy(value);
   if (HEX.test(value)) {
@@ -36,7 +38,7 @@ export function looksRandom(value: string, level: RandomnessLevel): boolean {
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((re) => re.test(value)).length;
   if (classes < 2 || !/[0-9]/.test(value)) return false;
   // Identifiers built from words: long alphabetic runs separated by _ or -.
-  const words = value.split(/[_\-.]/).filter((part) => /^[A-Za-z]{3,}$/.test(part));
+  const words = value.split(/[_\-.]/).filter((part) => /^(?:[A-Z]?[a-z]{2,}|[A-Z]{3,})$/.test(part));
   if (words.length >= 2 && words.join('').length > value.length * 0.6) return false;
   return entropy >= (level === 'strict' ? 3.9 : 3.5);
 }

@@ -114,8 +114,8 @@ function opensshEd25519Key(): string {
 /** A password as people set them: random mixes, or word-digit-symbol patterns. */
 export function password(): string {
   const words = ['orbit', 'Falcon', 'maple', 'Quartz', 'harbor', 'Tundra', 'velvet', 'Copper', 'lantern', 'Pixel'];
-  if (randomInt(3) === 0) return `${pick(words)}${pick(words)}${randomDigits(3)}${pick(['!', '#', '%', '&', '*'])}`;
-  return randomString(BASE62 + '!#%&*+-=?@^_', randomInt(12, 25));
+  if (randomInt(3) === 0) return `${pick(words)}${pick(words)}${randomDigits(3)}${pick(['!', '#', '%', '&', '?'])}`;
+  return randomString(BASE62 + '!#%&+-=?@^_', randomInt(12, 25));
 }
 
 /** Random key material as apps store it: hex, base64, base64url or base62. */

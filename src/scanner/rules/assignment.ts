@@ -79,7 +79,7 @@ function isPasswordValue(value: string, quoted: boolean, context: RuleContext): 
 function isSecretValue(value: string, kind: KeyKind, quoted: boolean, context: RuleContext): boolean {
   if (context.code && !quoted) return false;
   if (value.length > 256 || isReference(value) || BINARY_MAGIC.test(value)) return false;
-  if (kind === 'secret') return looksRandom(value, 'relaxed');
+  if (kind === 'secret') return UUID.test(value) || looksRandom(value, 'relaxed');
   if (UUID.test(value) || context.minified) return false;
   return looksRandom(value, 'strict');
 }
