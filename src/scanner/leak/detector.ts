@@ -17,8 +17,8 @@ export interface LeakFinding {
 export interface LeakDetectorOptions {
   /**
    * Values shorter than this are only looked for raw, and only as a whole token (not preceded or
-   * followed by a letter, digit, `_`, `-`, `+`, `/` or `=`): their encodings are a few characters
-   * that random output contains by chance. Default 8.
+   * followed by a letter, digit, `_`, `-`, `+` or `/`, nor followed by `=`): their encodings are a
+   * few characters that random output contains by chance. Default 8.
    */
   minEncodedLength?: number;
   /** Values shorter than this are not looked for at all (reported by `ignored()`). Default 4. */
@@ -157,12 +157,15 @@ function withoutContained(matches: Match[]): Match[] {
   return kept;
 }
 
-const TOKEN_BYTE = /[A-Za-z0-9_\-+/=]/;
+// Around a short value, these bytes mean "part of a longer word or of base64 text". `=` counts
+// only after the value (base64 padding); before it, it is the `key=value` separator.
+const TOKEN_BYTE_BEFORE = /[A-Za-z0-9_\-+/]/;
+const TOKEN_BYTE_AFTER = /[A-Za-z0-9_\-+/=]/;
 
 function isWholeToken(buffer: Buffer, start: number, end: number, atEnd: boolean): boolean {
   const before = start > 0 ? String.fromCharCode(buffer[start - 1]!) : '';
   const after = atEnd ? '' : String.fromCharCode(buffer[end]!);
-  return !TOKEN_BYTE.test(before) && !TOKEN_BYTE.test(after);
+  return !TOKEN_BYTE_BEFORE.test(before) && !TOKEN_BYTE_AFTER.test(after);
 }
 
 /** One-shot helper: the leaks of `secrets` in a complete text. */
