@@ -48,6 +48,11 @@ const PLACEHOLDER_WORDS = [
   '-here',
 ];
 
+function caseForms(word: string): string[] {
+  return [word, word.toUpperCase(), word[0]!.toUpperCase() + word.slice(1)];
+}
+const PLACEHOLDER_FORMS = PLACEHOLDER_WORDS.flatMap(caseForms);
+
 const PLACEHOLDER_VALUES = new Set([
   '',
   'password',
@@ -100,7 +105,7 @@ export function isPlaceholder(value: string): boolean {
   const lower = trimmed.toLowerCase();
   if (PLACEHOLDER_VALUES.has(lower)) return true;
   if (REFERENCE_PATTERNS.some((pattern) => pattern.test(trimmed))) return true;
-  if (PLACEHOLDER_WORDS.some((word) => caseForms(word).some((form) => trimmed.includes(form)))) return true;
+  if (PLACEHOLDER_FORMS.some((form) => trimmed.includes(form))) return true;
   if (/^(?:your|change|replace|insert|enter)[A-Z_-]/i.test(trimmed)) return true; // YourTokenHere, ChangeMe
   if (/x{4,}|\*{3,}|\.{3}|…|0{8,}|#{4,}/i.test(trimmed)) return true;
   if (/^(.)\1*$/.test(trimmed)) return true;
@@ -108,7 +113,7 @@ export function isPlaceholder(value: string): boolean {
   return false;
 }
 
-const TOKEN_PLACEHOLDER_WORDS = ['example', 'dummy', 'sample', 'placeholder', 'redacted'];
+const TOKEN_PLACEHOLDER_FORMS = ['example', 'dummy', 'sample', 'placeholder', 'redacted'].flatMap(caseForms);
 
 /**
  * True when the random part of a vendor token is a placeholder (`ghp_xxxx…`, `…EXAMPLE`, `…0000`).
@@ -117,15 +122,12 @@ const TOKEN_PLACEHOLDER_WORDS = ['example', 'dummy', 'sample', 'placeholder', 'r
  */
 export function isPlaceholderToken(randomPart: string): boolean {
   if (/x{6,}|X{6,}|0{8,}|\*{3,}|\.{3}|…/.test(randomPart)) return true;
-  if (TOKEN_PLACEHOLDER_WORDS.some((word) => caseForms(word).some((form) => randomPart.includes(form)))) return true;
+  if (TOKEN_PLACEHOLDER_FORMS.some((form) => randomPart.includes(form))) return true;
   return isRepetitive(randomPart);
 }
 
 /** Few distinct characters for its length (`abababab…`, `12341234…`). */
 export function isRepetitive(value: string): boolean {
-  return new Set(value).size < Math.min(8, value.length / 2);
-}
-
-function caseForms(word: string): string[] {
-  return [word, word.toUpperCase(), word[0]!.toUpperCase() + word.slice(1)];
+  const head = value.slice(0, 256);
+  return new Set(head).size < Math.min(8, head.length / 2);
 }

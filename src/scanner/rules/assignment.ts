@@ -20,7 +20,15 @@ const KEY_OP = /(?<![\w.$-])(["']?)([A-Za-z_$][\w.\-$]*)\1[ \t]*(:=|=>|=|:(?!:))
 const XML_ELEMENT = /<([A-Za-z_][\w.-]*)>([^<>\s]{4,200})<\/\1>/g;
 const ANNOTATION = /^[A-Za-z_][\w.[\], |]*?[ \t]*=(?!=)[ \t]*/;
 
-export function* assignments(text: string, context: RuleContext): Iterable<Assignment> {
+// The three assignment rules run one after the other on the same text: parse it once.
+let cached: { text: string; code: boolean; list: Assignment[] } | undefined;
+
+export function assignments(text: string, context: RuleContext): Assignment[] {
+  if (cached?.text !== text || cached.code !== context.code) cached = { text, code: context.code, list: [...parseAssignments(text, context)] };
+  return cached.list;
+}
+
+function* parseAssignments(text: string, context: RuleContext): Iterable<Assignment> {
   KEY_OP.lastIndex = 0;
   for (let match = KEY_OP.exec(text); match; match = KEY_OP.exec(text)) {
     const key = match[2]!;

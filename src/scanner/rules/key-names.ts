@@ -47,7 +47,19 @@ function isPasswordWord(word: string): boolean {
   return word.includes('passw') || word === 'pwd' || word.endsWith('pwd') || word === 'pass' || word === 'pw' || word === 'passphrase';
 }
 
+const kinds = new Map<string, KeyKind>();
+
 export function classifyKey(key: string): KeyKind {
+  let kind = kinds.get(key);
+  if (kind === undefined) {
+    kind = classifyWords(key);
+    if (kinds.size > 10_000) kinds.clear();
+    kinds.set(key, kind);
+  }
+  return kind;
+}
+
+function classifyWords(key: string): KeyKind {
   const words = keyWords(key);
   if (words.length === 0) return 'neutral';
   const last = words[words.length - 1]!;

@@ -9,6 +9,8 @@ export interface RegexRuleSpec {
   pattern: RegExp;
   /** Length of a public prefix of the secret (e.g. 4 for `ghp_`), shown in previews. */
   publicPrefix?: number | ((secret: string) => number);
+  /** A string every match contains: texts without it are skipped without running the regex. */
+  needle?: string;
   /** Extra check on the secret (placeholder filter, checksum, file context). */
   accept?: (secret: string, context: RuleContext, text: string) => boolean;
 }
@@ -22,16 +24,23 @@ export function regexRule(spec: RegexRuleSpec): Rule {
     title: spec.title,
     category: spec.category,
     priority: spec.priority ?? 100,
-    *find(text: string, context: RuleContext): Iterable<Candidate> {
-      for (const match of text.matchAll(pattern)) {
+    find(text: string, context: RuleContext): Candidate[] {
+      const found: Candidate[] = [];
+      if (spec.needle && !text.includes(spec.needle)) return found;
+      // exec with lastIndex rather than matchAll: matchAll clones the RegExp on every call,
+      // which costs more than the search itself on small files.
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+        if (match[0].length === 0) pattern.lastIndex++;
         const span = match.indices?.groups?.secret ?? match.indices?.[0];
         if (!span) continue;
         const [start, end] = span;
         const secret = text.slice(start, end);
         if (spec.accept && !spec.accept(secret, context, text)) continue;
         const publicPrefix = typeof spec.publicPrefix === 'function' ? spec.publicPrefix(secret) : spec.publicPrefix;
-        yield { start, end, ...(publicPrefix ? { publicPrefix } : {}) };
+        found.push({ start, end, ...(publicPrefix ? { publicPrefix } : {}) });
       }
+      return found;
     },
   };
 }

@@ -40,6 +40,7 @@ export const vendorRules: Rule[] = [
   }),
   regexRule({
     id: 'github-fine-grained-token',
+    needle: 'github_pat_',
     title: 'GitHub fine-grained personal access token',
     category: 'github',
     pattern: /\b(?<secret>github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})\b/g,
@@ -64,6 +65,7 @@ export const vendorRules: Rule[] = [
   }),
   regexRule({
     id: 'slack-webhook',
+    needle: 'hooks.slack.com',
     title: 'Slack incoming webhook URL',
     category: 'slack',
     pattern: /(?<secret>https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]{6,12}\/[A-Z0-9]{6,12}\/[A-Za-z0-9]{20,40})/g,
@@ -72,6 +74,7 @@ export const vendorRules: Rule[] = [
   }),
   regexRule({
     id: 'private-key',
+    needle: PRIVATE_KEY,
     title: 'Private key',
     category: 'private-key',
     // PEM and OpenSSH blocks, also escaped on one line (`\n` in JSON or a .env value).
@@ -88,6 +91,7 @@ export const vendorRules: Rule[] = [
   }),
   regexRule({
     id: 'gcp-service-account',
+    needle: 'private_key_id',
     title: 'Google Cloud service-account key',
     category: 'gcp',
     pattern: /"private_key_id"\s*:\s*"(?<secret>[0-9a-f]{40})"/g,
@@ -95,6 +99,7 @@ export const vendorRules: Rule[] = [
   }),
   regexRule({
     id: 'gcp-api-key',
+    needle: 'AIza',
     title: 'Google API key',
     category: 'gcp',
     pattern: /\b(?<secret>AIza[0-9A-Za-z_-]{35})(?![0-9A-Za-z_-])/g,
@@ -103,6 +108,7 @@ export const vendorRules: Rule[] = [
   }),
   regexRule({
     id: 'npm-token',
+    needle: 'npm_',
     title: 'npm access token',
     category: 'npm',
     pattern: /\b(?<secret>npm_[A-Za-z0-9]{36})\b/g,
@@ -111,6 +117,7 @@ export const vendorRules: Rule[] = [
   }),
   regexRule({
     id: 'npmrc-auth-token',
+    needle: ':_',
     title: 'npm registry auth token in .npmrc',
     category: 'npm',
     pattern: /:_(?:authToken|auth|password)\s*=\s*(?<secret>[^\s"'$][^\s"']{7,})/g,
@@ -118,6 +125,7 @@ export const vendorRules: Rule[] = [
   }),
   regexRule({
     id: 'openai-api-key',
+    needle: 'sk-',
     title: 'OpenAI-style API key',
     category: 'openai',
     pattern: /\b(?<secret>sk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}|[A-Za-z0-9]{48}))(?![A-Za-z0-9_-])/g,
@@ -143,6 +151,7 @@ export const vendorRules: Rule[] = [
   }),
   regexRule({
     id: 'url-credentials',
+    needle: '://',
     title: 'Password in a URL',
     category: 'url-credentials',
     priority: 80,
