@@ -116,7 +116,7 @@ export function isPlaceholder(value: string): boolean {
 const TOKEN_PLACEHOLDER_FORMS = ['example', 'dummy', 'sample', 'placeholder', 'redacted'].flatMap(caseForms);
 
 /**
- * True when the random part of a vendor token is a placeholder (`ghp_xxxx…`, `…EXAMPLE`, `…0000`).
+ * True when the random part of a vendor token is a placeholder (all x, `…EXAMPLE`, `…0000`).
  * Words count only written in one case (`EXAMPLE`, `example`, `Example`): case-insensitively,
  * "fake" turns up inside random base64 far too often.
  */

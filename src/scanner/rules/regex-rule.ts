@@ -7,7 +7,7 @@ export interface RegexRuleSpec {
   priority?: number;
   /** Must have the `g` flag. The secret is the group named `secret`, else the whole match. */
   pattern: RegExp;
-  /** Length of a public prefix of the secret (e.g. 4 for `ghp_`), shown in previews. */
+  /** Length of a public prefix of the secret (e.g. 4 for a GitHub token prefix), shown in previews. */
   publicPrefix?: number | ((secret: string) => number);
   /** A string every match contains: texts without it are skipped without running the regex. */
   needle?: string;
