@@ -37,9 +37,9 @@ export function looksRandom(value: string, level: RandomnessLevel): boolean {
   }
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((re) => re.test(value)).length;
   if (classes < 2 || !/[0-9]/.test(value)) return false;
-  // Identifiers built from words: long alphabetic runs separated by _ or -.
-  const words = value.split(/[_\-.]/).filter((part) => /^(?:[A-Z]?[a-z]{2,}|[A-Z]{3,})$/.test(part));
-  if (words.length >= 2 && words.join('').length > value.length * 0.6) return false;
+  // Without a secret-named key, ids (ULIDs, base36 ids) are single-case: want all three classes.
+  if (level === 'strict' && classes < 3) return false;
+  if (looksLikeWords(value)) return false;
   return entropy >= (level === 'strict' ? 3.9 : 3.5);
 }
 
@@ -48,4 +48,18 @@ function sequentialShare(value: string): number {
   let steps = 0;
   for (let i = 1; i < value.length; i++) if (value.charCodeAt(i) - value.charCodeAt(i - 1) === 1) steps++;
   return steps / Math.max(1, value.length - 1);
+}
+
+/**
+ * Identifiers, paths and slugs: built from words (`Size2DFor_DimensionPercentage`,
+ * `owner/source-map-js`, `/var/folders/x/T`). Random key material has long segments between
+ * separators and few dictionary-like runs.
+ */
+function looksLikeWords(value: string): boolean {
+  const segments = value.split(/[/_\-.]/).filter(Boolean);
+  if (segments.length >= 3 && value.length / segments.length < 8) return true;
+  if (value.startsWith('/') && segments.length >= 2) return true;
+  const tokens = value.split(/[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])/);
+  const wordy = tokens.filter((token) => /^[A-Z]?[a-z]{3,}$/.test(token)).join('').length;
+  return wordy > value.length * 0.6;
 }

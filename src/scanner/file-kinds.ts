@@ -9,7 +9,7 @@ const LOCK_FILES = new Set([
 const CODE_EXTENSIONS = new Set([
   '.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx', '.py', '.go', '.java', '.kt', '.kts',
   '.scala', '.rb', '.php', '.cs', '.rs', '.swift', '.c', '.cc', '.cpp', '.h', '.hpp', '.m', '.dart',
-  '.lua', '.pl', '.r', '.groovy', '.ex', '.exs', '.clj', '.vue', '.svelte', '.fs', '.erl', '.hs',
+  '.lua', '.pl', '.r', '.groovy', '.ex', '.exs', '.clj', '.vue', '.svelte', '.fs', '.erl', '.hs', '.flow',
 ]);
 
 /** Lock files are full of integrity hashes; assignment rules skip them (vendor rules still run). */
@@ -20,6 +20,11 @@ export function isLockFile(file: string): boolean {
 /** Source code: an unquoted value is an expression (`password = getPassword()`), not a literal. */
 export function isCodeFile(file: string): boolean {
   return CODE_EXTENSIONS.has(extname(file).toLowerCase());
+}
+
+export function isEnvFile(file: string): boolean {
+  const name = basename(file);
+  return name === '.env' || name.startsWith('.env.') || name.endsWith('.env');
 }
 
 export function isMinifiedFile(file: string): boolean {

@@ -21,14 +21,20 @@ export async function gitTopLevel(dir: string): Promise<string | undefined> {
 
 /**
  * Files under `root` that a scan should read. Inside a git work tree: `git ls-files` (tracked and
- * untracked-but-not-ignored, so .gitignore is respected). Elsewhere: a walk that skips
- * SKIPPED_DIRS and symbolic links.
+ * untracked-but-not-ignored, so .gitignore is respected). Elsewhere, or for a folder git ignores
+ * as a whole: a walk that skips SKIPPED_DIRS (below the root) and symbolic links.
  */
 export async function listFiles(root: string, displayBase: string): Promise<ListedFile[]> {
   const absolute = resolve(root);
-  const inGit = await gitTopLevel(absolute);
+  // A folder git ignores (node_modules, named explicitly) is walked: git would list nothing.
+  const inGit = (await gitTopLevel(absolute)) !== undefined && !(await isGitIgnored(absolute));
   const paths = inGit ? await gitListFiles(absolute) : await walk(absolute);
   return paths.map((path) => ({ path, display: toDisplay(path, displayBase) }));
+}
+
+async function isGitIgnored(dir: string): Promise<boolean> {
+  const result = await execa('git', ['check-ignore', '-q', dir], { cwd: dir, reject: false, stdin: 'ignore' });
+  return result.exitCode === 0;
 }
 
 async function gitListFiles(dir: string): Promise<string[]> {

@@ -1,4 +1,4 @@
-import { isCodeFile, isLockFile, isMinifiedFile } from './file-kinds.js';
+import { isCodeFile, isEnvFile, isLockFile, isMinifiedFile } from './file-kinds.js';
 import { isFileAllowed, isLineAllowed } from './placeholders.js';
 import { fingerprint, redactedPreview } from './redact.js';
 import { rules as defaultRules } from './rules/index.js';
@@ -23,6 +23,7 @@ export function scanText(text: string, options: ScanTextOptions = {}): Finding[]
     lockFile: isLockFile(file),
     code: isCodeFile(file),
     minified: isMinifiedFile(file),
+    envFile: isEnvFile(file),
   };
   const found: Array<{ rule: Rule; candidate: Candidate }> = [];
   for (const rule of options.rules ?? defaultRules) {

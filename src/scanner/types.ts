@@ -57,6 +57,8 @@ export interface RuleContext {
   code: boolean;
   /** True for minified bundles and source maps: long random-looking strings are normal there. */
   minified: boolean;
+  /** True for dotenv files (`.env`, `.env.production`, `app.env`), where values are unquoted. */
+  envFile: boolean;
 }
 
 export interface Rule {

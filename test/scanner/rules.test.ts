@@ -140,6 +140,15 @@ describe('realistic negatives are not reported', () => {
     ['a.tf', 'password = var.db_password'],
     ['a.java', 'String password = System.getenv("DB_PASSWORD");'],
     ['Dockerfile', 'ENV DB_PASSWORD_FILE=/run/secrets/db'],
+    // Seen in real dependencies: paths, slugs, type names, ids, key pins, doc URLs.
+    ['a.d.ts', ' * macOS: `/var/folders/jf/f2twvvvs5jl_m49tf034ffpw0000gn/T/MyApp-nodejs`'],
+    ['package.json', '  "repository": "7rulnik/source-map-js",'],
+    ['ast.js.flow', '      value: Size2DFor_DimensionPercentageFor_LengthValue,'],
+    ['a.yaml', '  kind: GenericBorderFor_OutlineStyleAnd_11'],
+    ['a.test.ts', '  const tooLong = "01ARZ3NDEKTSV4RRFFQ69G5FAVA";'],
+    ['a.d.ts', "     *     const pubkey256 = 'pL1+qb9HTMRZJmuC/bB/ZI9d302BYrrqiVuRyW+DGrU=';"],
+    ['url.d.ts', "const myURL = new URL('https://abc:xyz@example.com');"],
+    ['bundle.js.map', '{"sourcesContent":["const password = \\"hunter2hunter2\\";"]}'],
     ['a.md', `-----BEGIN RSA ${'PRIVATE'} KEY-----\n...\n-----END RSA ${'PRIVATE'} KEY-----`],
   ];
   for (const [file, text] of negatives) {

@@ -88,7 +88,9 @@ function isSecretValue(value: string, kind: KeyKind, quoted: boolean, context: R
   if (context.code && !quoted) return false;
   if (value.length > 256 || isReference(value) || BINARY_MAGIC.test(value)) return false;
   if (kind === 'secret') return UUID.test(value) || looksRandom(value, 'relaxed');
-  if (UUID.test(value) || context.minified) return false;
+  // A neutral name with an unquoted value is a YAML/Flow identifier far more often than a key;
+  // .env files are the exception (nothing is quoted there).
+  if (UUID.test(value) || context.minified || (!quoted && !context.envFile)) return false;
   return looksRandom(value, 'strict');
 }
 
@@ -99,7 +101,8 @@ function assignmentRule(id: string, title: string, category: 'password' | 'high-
     category,
     priority,
     *find(text: string, context: RuleContext): Iterable<Candidate> {
-      if (context.lockFile) return;
+      // Source maps repeat the sources (scanned on their own) as JSON-escaped strings.
+      if (context.lockFile || context.file?.endsWith('.map')) return;
       for (const { key, value, valueStart, quoted } of assignments(text, context)) {
         const kind = classifyKey(key);
         if (!wanted(kind)) continue;

@@ -9,6 +9,7 @@ export function keyWords(key: string): string[] {
   return key
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/([a-z])([0-9])/g, '$1 $2')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
@@ -16,7 +17,7 @@ export function keyWords(key: string): string[] {
 
 const HASH_WORDS = new Set([
   'hash', 'hashed', 'sha', 'sha1', 'sha256', 'sha384', 'sha512', 'md5', 'digest', 'checksum', 'integrity',
-  'commit', 'rev', 'revision', 'etag', 'fingerprint', 'uuid', 'guid', 'public', 'pub', 'nonce', 'salt',
+  'commit', 'rev', 'revision', 'etag', 'fingerprint', 'uuid', 'guid', 'public', 'pub', 'pubkey', 'pin', 'nonce', 'salt',
 ]);
 
 /** Words saying the value is *about* a secret (its length, its file, its variable), not the secret. */

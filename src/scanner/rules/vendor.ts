@@ -156,7 +156,10 @@ export const vendorRules: Rule[] = [
     category: 'url-credentials',
     priority: 80,
     pattern: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@'"`<>]*:(?<secret>[^\s:/@'"`<>]{3,})@[A-Za-z0-9.-]+/gi,
-    accept: (secret) => !isPlaceholder(decodeURIComponentSafe(secret)) && !/^\d+$/.test(secret),
+    accept: (secret) => {
+      const decoded = decodeURIComponentSafe(secret);
+      return decoded.length >= 5 && !isPlaceholder(decoded) && !/^\d+$/.test(secret);
+    },
   }),
 ];
 
