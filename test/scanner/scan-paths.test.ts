@@ -73,6 +73,15 @@ describe('scanPaths inside git', () => {
     expect(result.findings.map((f) => f.file).sort()).toEqual(['tracked.py', 'untracked.yaml']);
   });
 
+  test('a folder git ignores, named explicitly, is walked', async () => {
+    const dir = await tempDir();
+    await git(dir, 'init', '-q');
+    await put(dir, '.gitignore', 'generated/\n');
+    await put(dir, 'generated/keys.py', `TOKEN = "${githubToken('p')}"\n`);
+    expect((await scanPaths([dir], { cwd: dir })).findings).toEqual([]);
+    expect((await scanPaths(['generated'], { cwd: dir })).findings.map((f) => f.file)).toEqual(['generated/keys.py']);
+  });
+
   test('this repository has no hardcoded secrets', async () => {
     const result = await scanPaths([packageRoot], { cwd: packageRoot });
     expect(result.filesScanned).toBeGreaterThan(30);
