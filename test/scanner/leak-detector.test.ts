@@ -66,8 +66,11 @@ describe('every encoding is recognised', () => {
     expect(forms(secrets, JSON.stringify({ level: 'info', key: pem }))).toEqual(['tls:json-escaped']);
     expect(forms(secrets, `key=${JSON.stringify(pem).replace(/"/g, "'")}`)).toEqual(['tls:json-escaped']);
     expect(forms(secrets, Buffer.from(`prefix${pem}`).toString('base64'))).toEqual(['tls:base64']);
-    // One line of the key body is not the secret: no finding.
-    expect(forms(secrets, pem.split('\n')[1]!)).toEqual([]);
+    // Printed without its final newline, or one body line of it: still a leak.
+    expect(forms(secrets, `key: ${pem.trim()}`)).toEqual(['tls:raw']);
+    expect(forms(secrets, `first line: ${pem.split('\n')[1]!}`)).toEqual(['tls:partial']);
+    // The BEGIN line alone is public: nothing.
+    expect(forms(secrets, pem.split('\n')[0]!)).toEqual([]);
   });
 });
 
@@ -103,6 +106,13 @@ describe('streaming', () => {
     expect(detector.findings()).toEqual([]);
     detector.write('ret-1', 'stdout');
     expect(detector.findings()).toEqual([{ secret: 'a', form: 'raw', stream: 'stdout', count: 1 }]);
+  });
+
+  test('a multi-line value split over many chunks is reported whole, not line by line', () => {
+    const pem = privateKey('rsa-pkcs1');
+    const detector = new LeakDetector([{ name: 'tls', value: pem }]);
+    for (let i = 0; i < pem.length; i += 100) detector.write(pem.slice(i, i + 100));
+    expect(detector.findings().map((f) => f.form)).toEqual(['raw']);
   });
 
   test('20 MB streamed through keeps memory bounded and still finds values at the boundaries', () => {

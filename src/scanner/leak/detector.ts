@@ -45,8 +45,10 @@ interface Match {
  * bytes, so multi-byte characters split across chunks are fine, and values are compared
  * literally (regex metacharacters mean nothing here).
  *
- * When a match lies inside a longer match of another secret (one value contains another, e.g. a
- * database URL containing its password), it is attributed to the longer one only.
+ * When a match lies inside a longer match (one value contains another, e.g. a database URL
+ * containing its password; or a line of a PEM inside the whole PEM), only the longer one counts.
+ * A `partial` finding (one line of a multi-line value) is reported only when that secret was not
+ * also found whole on the same stream.
  */
 export class LeakDetector {
   private readonly patterns: Pattern[] = [];
@@ -58,7 +60,10 @@ export class LeakDetector {
   constructor(secrets: readonly KnownSecret[], options: LeakDetectorOptions = {}) {
     const minLength = options.minLength ?? 4;
     const minEncoded = options.minEncodedLength ?? 8;
-    for (const { name, value } of secrets) {
+    for (const { name, value: given } of secrets) {
+      // Surrounding whitespace (a PEM's final newline) is often dropped when printed; the
+      // trimmed value's encodings are substrings of the untrimmed value's, so nothing is lost.
+      const value = given.trim();
       if (value.length < minLength) {
         this.ignoredNames.push(name);
         continue;
@@ -115,7 +120,9 @@ export class LeakDetector {
 
   /** Which secret appeared, in which form, on which stream — never the value. */
   findings(): LeakFinding[] {
-    return [...this.counts.values()].map((f) => ({ ...f }));
+    const all = [...this.counts.values()];
+    const whole = new Set(all.filter((f) => f.form !== 'partial').map((f) => `${f.secret}\0${f.stream}`));
+    return all.filter((f) => f.form !== 'partial' || !whole.has(`${f.secret}\0${f.stream}`)).map((f) => ({ ...f }));
   }
 
   /** Names of secrets too short to look for (under `minLength`). */
@@ -138,21 +145,19 @@ export class LeakDetector {
   }
 }
 
-/** Drops matches lying inside a longer match of another secret (sweep by start position). */
+/**
+ * Drops matches lying inside a longer match (sweep by start, longest first). Identical spans are
+ * kept: two secrets with the same value are both reported.
+ */
 function withoutContained(matches: Match[]): Match[] {
-  if (new Set(matches.map((m) => m.pattern.secret)).size < 2) return matches;
+  if (matches.length < 2) return matches;
   matches.sort((a, b) => a.start - b.start || b.end - a.end);
-  const reach = new Map<string, { start: number; end: number }>();
   const kept: Match[] = [];
+  let reach = { start: -1, end: -1 };
   for (const match of matches) {
-    let contained = false;
-    for (const [secret, span] of reach) {
-      if (secret === match.pattern.secret) continue;
-      if (span.end > match.end || (span.end === match.end && span.start < match.start)) contained = true;
-    }
+    const contained = reach.end > match.end || (reach.end === match.end && reach.start < match.start);
     if (!contained) kept.push(match);
-    const current = reach.get(match.pattern.secret);
-    if (!current || match.end > current.end) reach.set(match.pattern.secret, { start: match.start, end: match.end });
+    if (match.end > reach.end) reach = { start: match.start, end: match.end };
   }
   return kept;
 }

@@ -11,7 +11,9 @@ export type LeakForm =
   | 'hex-upper'
   | 'url-encoded'
   | 'form-encoded'
-  | 'json-escaped';
+  | 'json-escaped'
+  /** One long line (40+ characters) of a multi-line value, e.g. a line of a PEM body. */
+  | 'partial';
 
 export interface EncodedForm {
   form: LeakForm;
@@ -51,6 +53,9 @@ function jsonEscapes(value: string): string[] {
   return [plain, plain.replace(/\//g, '\\/'), asciiOnly];
 }
 
+/** Lines shorter than this (PEM BEGIN/END lines, short config lines) are not distinctive. */
+export const PARTIAL_LINE_MIN = 40;
+
 export function encodedForms(value: string, options: { encodings: boolean }): EncodedForm[] {
   const raw = Buffer.from(value, 'utf8');
   const candidates: Array<[LeakForm, string]> = [['raw', value]];
@@ -64,6 +69,12 @@ export function encodedForms(value: string, options: { encodings: boolean }): En
     candidates.push(['url-encoded', encodeURIComponent(value).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase())]);
     candidates.push(['form-encoded', formEncode(value)]);
     for (const escaped of jsonEscapes(value)) candidates.push(['json-escaped', escaped]);
+  }
+  if (options.encodings && value.includes('\n')) {
+    for (const line of value.split('\n')) {
+      const trimmed = line.trim();
+      if (trimmed.length >= PARTIAL_LINE_MIN) candidates.push(['partial', trimmed]);
+    }
   }
   const seen = new Set<string>();
   const forms: EncodedForm[] = [];
