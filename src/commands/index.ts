@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { registerDoctor } from './doctor.js';
 import { registerVault } from './vault.js';
+import { registerHook } from './hook.js';
+import { registerScan } from './scan.js';
 
 /**
  * Every command registers itself here; cli.ts only parses and dispatches. Keep one file per
@@ -9,7 +11,7 @@ import { registerVault } from './vault.js';
  */
 type Registrar = (program: Command) => void;
 
-const registrars: Registrar[] = [registerVault, registerDoctor];
+const registrars: Registrar[] = [registerVault, registerDoctor, registerScan, registerHook];
 
 export function registerCommands(program: Command): void {
   for (const register of registrars) register(program);
