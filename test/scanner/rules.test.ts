@@ -186,3 +186,11 @@ describe('findings never reveal the secret', () => {
     expect(gh!.preview).toBe(`${token.slice(0, 8)}…`);
   });
 });
+
+describe('assignments that are expressions, not literals', () => {
+  test('does not flag a password read from a secret or a call, even outside code files', () => {
+    for (const file of ['notes.md', 'app.py', 'config.txt']) {
+      expect(scanText('password = secret["data"]["data"]["password"]\npassword = read_secret("db")\n', { file })).toEqual([]);
+    }
+  });
+});

@@ -81,6 +81,9 @@ function isPasswordValue(value: string, quoted: boolean, context: RuleContext): 
   if (/\s/.test(value) || value.includes('://')) return false;
   if (/^(?:\.{0,2}|~)\//.test(value) || /\.(?:txt|pem|key|json|ya?ml|env|conf|cfg)$/i.test(value)) return false;
   if (!quoted && /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+(?:\(.*)?$/.test(value)) return false; // config.db.password
+  // An expression, not a literal: `password = secret["data"]…`, `password = read_secret(…)` (code
+  // in markdown or notebooks is not parsed as code, so this must hold outside code files too).
+  if (!quoted && /^[A-Za-z_$][\w$.]*[[(]/.test(value)) return false;
   return true;
 }
 
