@@ -38,7 +38,7 @@ export function parseRoster(text: string, source = 'roster'): Student[] {
 
   let rows: { record: string[]; info: { lines: number } }[];
   try {
-    rows = parse(body, { relax_column_count: false, skip_empty_lines: true, trim: true, info: true }) as typeof rows;
+    rows = parse(body, { relax_column_count: false, skip_empty_lines: true, trim: true, info: true }) as unknown as typeof rows;
   } catch (error) {
     const line = error instanceof CsvError ? (error as CsvError & { lines?: number }).lines : undefined;
     throw new UserError(`${source}${line ? ` line ${line}` : ''}: not valid CSV (${(error as Error).message.replace(/^Invalid Record Length: /, '')})`);

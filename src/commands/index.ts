@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerClassroom } from './classroom.js';
 
 /**
  * Every command registers itself here; cli.ts only parses and dispatches. Keep one file per
@@ -7,7 +8,7 @@ import type { Command } from 'commander';
  */
 type Registrar = (program: Command) => void;
 
-const registrars: Registrar[] = [];
+const registrars: Registrar[] = [registerClassroom];
 
 export function registerCommands(program: Command): void {
   for (const register of registrars) register(program);
