@@ -5,7 +5,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
  * revoke) against the Vault named by VAULT_ADDR/VAULT_TOKEN, and the student's (join, submit).
  * Logic lives in src/classroom/; this file parses options and prints.
  */
-const DEFAULT_CONCURRENCY = 16;
+const DEFAULT_CONCURRENCY = 32;
 
 function positiveInt(name: string, max: number) {
   return (value: string): number => {
