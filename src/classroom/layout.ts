@@ -81,3 +81,37 @@ path "${m}/metadata/results/${id}" {
 }
 `;
 }
+
+export const INSTRUCTOR_POLICY_NAME = 'classroom-instructor';
+
+/**
+ * What an instructor token needs for init-free classroom work (provision, report, revoke), so the
+ * instructor need not keep using the root token: the class's own policies, roles and records,
+ * read access to results, and the token-accessor listing revoke uses (which needs sudo).
+ */
+export function instructorPolicy(): string {
+  const m = KV_MOUNT;
+  return `# secrets-workbook classroom: the instructor (provision, report, revoke)
+
+# Mount KV v2 at ${m}/ and AppRole at ${APPROLE_MOUNT}/ if they are missing.
+path "sys/mounts" { capabilities = ["read"] }
+path "sys/mounts/${m}" { capabilities = ["create", "update"] }
+path "sys/auth" { capabilities = ["read"] }
+path "sys/auth/${APPROLE_MOUNT}" { capabilities = ["create", "update", "sudo"] }
+
+# Students' policies and AppRole roles (role_id, wrapped secret_ids, secret_id accessors).
+path "sys/policies/acl/${STUDENT_PREFIX}*" { capabilities = ["create", "read", "update", "delete"] }
+path "auth/${APPROLE_MOUNT}/role/${STUDENT_PREFIX}*" { capabilities = ["create", "read", "update", "delete", "list"] }
+
+# The class records, and everyone's results (read only: results are the students' to write).
+path "${m}/data/classroom/*" { capabilities = ["create", "read", "update"] }
+path "${m}/metadata/classroom/*" { capabilities = ["read", "list"] }
+path "${m}/data/results/*" { capabilities = ["read"] }
+path "${m}/metadata/results/*" { capabilities = ["read", "list"] }
+
+# revoke: find the tokens the students' roles issued, and revoke them.
+path "auth/token/accessors" { capabilities = ["list", "sudo"] }
+path "auth/token/lookup-accessor" { capabilities = ["update"] }
+path "auth/token/revoke-accessor" { capabilities = ["update"] }
+`;
+}

@@ -58,6 +58,14 @@ export function registerClassroom(program: Command): void {
     });
 
   classroom
+    .command('instructor-policy')
+    .description('Print the Vault policy an instructor token needs for provision, report and revoke (so the root token can stay locked away)')
+    .action(async () => {
+      const { instructorPolicy, INSTRUCTOR_POLICY_NAME } = await import('../classroom/layout.js');
+      print(`# vault policy write ${INSTRUCTOR_POLICY_NAME} - ; vault token create -policy=${INSTRUCTOR_POLICY_NAME} -ttl=12h\n${instructorPolicy()}`);
+    });
+
+  classroom
     .command('provision')
     .description('Create a policy, an AppRole and a handout (role_id + wrapped secret_id) per student; run again to add students')
     .requiredOption('--roster <file>', 'CSV with the columns id, name, email')

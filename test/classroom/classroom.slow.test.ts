@@ -8,6 +8,7 @@ import { joinClass } from '../../src/classroom/join.js';
 import { parseHandout } from '../../src/classroom/handout.js';
 import { readCredentialsFile, type ClassroomCredentials } from '../../src/classroom/credentials.js';
 import { formatCsv, formatJson, formatTable } from '../../src/classroom/report-format.js';
+import { INSTRUCTOR_POLICY_NAME, instructorPolicy } from '../../src/classroom/layout.js';
 import { formatHtml } from '../../src/classroom/report-html.js';
 import { submitResult } from '../../src/classroom/submit.js';
 import type { GradeReport } from '../../src/grader/report.js';
@@ -44,6 +45,7 @@ for (const provider of classroomProviders()) {
   describe.skipIf(reason !== undefined)(`classroom against the ${provider} provider${reason ? ` (skipped: ${reason})` : ''}`, () => {
     let vault: RunningVault;
     let root: VaultAdmin;
+    let teacher: VaultAdmin;
     let work: string;
     let env: Record<string, string>;
     const secrets: string[] = [];
@@ -53,7 +55,11 @@ for (const provider of classroomProviders()) {
       vault = await startClassVault(provider);
       root = new VaultAdmin(vault.address, vault.rootToken);
       work = await mkdtemp(join(tmpdir(), 'classroom-'));
-      env = { VAULT_ADDR: vault.address, VAULT_TOKEN: vault.rootToken };
+      // The instructor works with a token of the instructor policy, not the root token.
+      await root.writePolicy(INSTRUCTOR_POLICY_NAME, instructorPolicy());
+      const instructor = await root.write('auth/token/create', { policies: [INSTRUCTOR_POLICY_NAME], ttl: '1h' });
+      env = { VAULT_ADDR: vault.address, VAULT_TOKEN: instructor!.auth!.client_token };
+      teacher = new VaultAdmin(vault.address, env.VAULT_TOKEN);
       await writeFile(join(work, 'roster.csv'), ROSTER);
     });
     afterAll(async () => {
@@ -178,7 +184,7 @@ for (const provider of classroomProviders()) {
       await expectStatus(ada.delete('secret/metadata/results/ada/approle'), 403);
       await expectStatus(ada.write('secret/destroy/results/ada/approle', { versions: [1] }), 403);
 
-      const report = await collectClassReport(root, { concurrency: 4, challenges: ['approle', 'mini-project'] });
+      const report = await collectClassReport(teacher, { concurrency: 4, challenges: ['approle', 'mini-project'] });
       const row = (id: string) => report.students.find((student) => student.id === id)!;
       expect(report.students.map((student) => student.id)).toEqual(['ada', 'bob', 'cleo']);
       expect(row('ada').results.approle).toMatchObject({ state: 'passed', attempts: 2, passedAt: '2026-11-28T09:05:00.000Z' });
@@ -200,7 +206,7 @@ for (const provider of classroomProviders()) {
       expect(outputs.at(-3)).toMatch(/^student_id,name,email,access,challenge,status,attempts,passed_at,last_submitted_at,failed_checks\r\n/);
       expect(outputs.at(-1)).toContain('Bob &#60;b&#62; Smith');
       expect(secrets.length).toBeGreaterThanOrEqual(8);
-      for (const output of outputs) for (const secret of [...secrets, vault.rootToken]) expect(output).not.toContain(secret);
+      for (const output of outputs) for (const secret of [...secrets, vault.rootToken, env.VAULT_TOKEN!]) expect(output).not.toContain(secret);
     });
 
     it('re-provisioning adds new students and loses nothing', async () => {
@@ -212,7 +218,7 @@ for (const provider of classroomProviders()) {
       expect(await readFile(join(work, 'handouts', 'ada.txt'), 'utf8')).toBe(adaHandout);
       expect((await readdir(join(work, 'handouts'))).sort()).toEqual(['ada.txt', 'bob.txt', 'cleo.txt', 'dave.txt']);
       await login('ada');
-      const report = await collectClassReport(root, { concurrency: 4 });
+      const report = await collectClassReport(teacher, { concurrency: 4 });
       expect(report.students.find((student) => student.id === 'ada')!.results.approle).toMatchObject({ state: 'passed', attempts: 2 });
       expect(report.students).toHaveLength(4);
     });
@@ -227,7 +233,7 @@ for (const provider of classroomProviders()) {
       await expect(login('ada')).rejects.toThrow(/invalid role or secret ID/);
       await expect(submitResult(gradeReport(true), credentials.ada!)).rejects.toThrow(/refused your credentials/);
       expect((await bobToken.lookupSelf()).policies).toContain('student-bob');
-      const report = await collectClassReport(root, { concurrency: 4 });
+      const report = await collectClassReport(teacher, { concurrency: 4 });
       const ada = report.students.find((student) => student.id === 'ada')!;
       expect(ada.access).toBe('revoked');
       expect(ada.results.approle).toMatchObject({ state: 'passed', attempts: 2 });
@@ -251,7 +257,7 @@ for (const provider of classroomProviders()) {
       expect(result.stdout).toMatch(/Revoked 4 students/);
       await expectStatus(bobToken.lookupSelf(), 403);
       await expect(login('bob')).rejects.toThrow(/invalid role or secret ID/);
-      const report = await collectClassReport(root, { concurrency: 4 });
+      const report = await collectClassReport(teacher, { concurrency: 4 });
       expect(report.students.every((student) => student.access === 'revoked')).toBe(true);
       expect(report.students.find((student) => student.id === 'bob')!.results.approle?.state).toBe('failing');
     });
