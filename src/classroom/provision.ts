@@ -121,23 +121,29 @@ async function issueCredentials(
   const issuedAt = now();
   const expiresAt = new Date(Date.parse(wrap.creation_time) + wrap.ttl * 1000).toISOString();
   const file = join(options.outDir, `${student.id}.txt`);
-  const aside = await moveAside(file, issuedAt);
-  if (aside) summary.movedAside.push(aside);
-  await writeFile(
-    file,
-    renderHandout({ studentId: student.id, name: student.name, address: options.address, roleId, wrappedSecretId: wrap.token, expiresAt }),
-    { mode: 0o600, flag: 'wx' },
-  );
-  await writeStudentRecord(admin, {
-    id: student.id,
-    name: student.name,
-    email: student.email,
-    status: 'active',
-    provisionedAt: previous?.provisionedAt ?? issuedAt,
-    handoutIssuedAt: issuedAt,
-    wrapAccessor: wrap.accessor,
-    ...(wrap.wrapped_accessor ? { secretIdAccessor: wrap.wrapped_accessor } : {}),
-  });
+  try {
+    const aside = await moveAside(file, issuedAt);
+    if (aside) summary.movedAside.push(aside);
+    await writeFile(
+      file,
+      renderHandout({ studentId: student.id, name: student.name, address: options.address, roleId, wrappedSecretId: wrap.token, expiresAt }),
+      { mode: 0o600, flag: 'wx' },
+    );
+    await writeStudentRecord(admin, {
+      id: student.id,
+      name: student.name,
+      email: student.email,
+      status: 'active',
+      provisionedAt: previous?.provisionedAt ?? issuedAt,
+      handoutIssuedAt: issuedAt,
+      wrapAccessor: wrap.accessor,
+      ...(wrap.wrapped_accessor ? { secretIdAccessor: wrap.wrapped_accessor } : {}),
+    });
+  } catch (error) {
+    // Without a handout or a record nobody will ever use this secret_id: do not leave it valid.
+    if (wrap.wrapped_accessor) await admin.destroySecretIdByAccessor(role, wrap.wrapped_accessor, APPROLE_MOUNT).catch(() => undefined);
+    throw error;
+  }
   summary.requests += 1;
 }
 

@@ -58,7 +58,8 @@ export async function revokeStudents(
     { concurrency: options.concurrency },
   );
 
-  await pMap(targets, (record) => writeStudentRecord(admin, { ...record, status: 'revoked', revokedAt }), { concurrency: options.concurrency });
+  // A student revoked earlier keeps the time of the first revoke.
+  await pMap(targets, (record) => writeStudentRecord(admin, { ...record, status: 'revoked', revokedAt: record.revokedAt ?? revokedAt }), { concurrency: options.concurrency });
   return summary;
 }
 
