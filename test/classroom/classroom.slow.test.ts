@@ -173,6 +173,25 @@ for (const provider of classroomProviders()) {
       expect(policies.exitCode).not.toBe(0);
     });
 
+    it('hvac, as a student, gets Forbidden outside its own paths', async () => {
+      const ada = await login('ada');
+      const script = [
+        'import hvac, sys',
+        'client = hvac.Client(url=sys.argv[1], token=sys.argv[2])',
+        'own = client.secrets.kv.v2.read_secret_version(path="students/ada/app", mount_point="secret", raise_on_deleted_version=True)',
+        'print("own", own["data"]["data"]["greeting"])',
+        'for path in ("students/bob/app", "results/bob/approle", "classroom/students/ada"):',
+        '    try:',
+        '        client.secrets.kv.v2.read_secret_version(path=path, mount_point="secret", raise_on_deleted_version=True)',
+        '        print("read", path)',
+        '    except hvac.exceptions.Forbidden:',
+        '        print("forbidden", path)',
+      ].join('\n');
+      const result = await execa('python3', ['-c', script, vault.address, ada.token!], { reject: false, stdin: 'ignore' });
+      expect(result.stderr).not.toMatch(/Traceback/);
+      expect(result.stdout.trim().split('\n')).toEqual(['own hello', 'forbidden students/bob/app', 'forbidden results/bob/approle', 'forbidden classroom/students/ada']);
+    });
+
     it('a submitted result appears in the report, with attempts and time, and no secret anywhere', async () => {
       const first = await submitResult(gradeReport(false), credentials.ada!, { now: () => new Date('2026-11-28T09:00:00Z') });
       expect(first).toMatchObject({ studentId: 'ada', attempts: 1, passed: false, version: 1 });
@@ -209,6 +228,17 @@ for (const provider of classroomProviders()) {
       for (const output of outputs) for (const secret of [...secrets, vault.rootToken, env.VAULT_TOKEN!]) expect(output).not.toContain(secret);
     });
 
+    it('classroom submit sends a saved grade --json report, with credentials from the environment', async () => {
+      const file = join(work, 'mini.json');
+      await writeFile(file, JSON.stringify({ ...gradeReport(true), challenge: 'mini-project' }));
+      const classEnv = { SECRETS_WORKBOOK_HOME: join(work, 'bob-home'), SECRETS_WORKBOOK_CLASS_ADDR: vault.address, SECRETS_WORKBOOK_CLASS_ROLE_ID: credentials.bob!.roleId, SECRETS_WORKBOOK_CLASS_SECRET_ID: credentials.bob!.secretId };
+      const result = await cli(['classroom', 'submit', 'mini.json'], classEnv, work);
+      expect(result.stderr).toBe('');
+      expect(result.stdout.trim()).toBe(`submitted mini-project (passed, attempt 1) to the class Vault at ${vault.address} as bob`);
+      const report = await collectClassReport(teacher, { concurrency: 4 });
+      expect(report.students.find((student) => student.id === 'bob')!.results['mini-project']).toMatchObject({ state: 'passed', attempts: 1 });
+    });
+
     it('re-provisioning adds new students and loses nothing', async () => {
       const adaHandout = await readFile(join(work, 'handouts', 'ada.txt'), 'utf8');
       await writeFile(join(work, 'roster.csv'), `${ROSTER}dave,Dave,dave@example.org\n`);
@@ -221,6 +251,19 @@ for (const provider of classroomProviders()) {
       const report = await collectClassReport(teacher, { concurrency: 4 });
       expect(report.students.find((student) => student.id === 'ada')!.results.approle).toMatchObject({ state: 'passed', attempts: 2 });
       expect(report.students).toHaveLength(4);
+
+      // The new student joins and submits through the commands, with the join file only.
+      const home = { SECRETS_WORKBOOK_HOME: join(work, 'dave-home') };
+      const joined = await cli(['classroom', 'join', join('handouts', 'dave.txt')], home, work);
+      expect(joined.stderr).toBe('');
+      expect(joined.stdout).toMatch(/^Joined the class as dave /);
+      expect((await stat(join(work, 'dave-home', 'classroom.json'))).mode & 0o777).toBe(0o600);
+      await writeFile(join(work, 'dave.json'), JSON.stringify(gradeReport(false)));
+      const submitted = await cli(['classroom', 'submit', 'dave.json'], home, work);
+      expect(submitted.stdout).toMatch(/submitted approle \(not passed yet, attempt 1\) .* as dave/);
+      const rejoin = await cli(['classroom', 'join', join('handouts', 'dave.txt')], home, work);
+      expect(rejoin.exitCode).toBe(2);
+      expect(rejoin.stderr).toMatch(/already used or has expired .* tell your instructor now/);
     });
 
     it('revoke --student removes one student\'s access, tokens included, and keeps their results', async () => {
