@@ -21,6 +21,9 @@ function duration(value: string): string {
   return value.endsWith('d') ? `${Number(value.slice(0, -1)) * 24}h` : value;
 }
 
+/** `a, b, c` or `a, b, … and 290 more` for long classes. */
+const listed = (ids: string[], max = 10): string => (ids.length <= max ? ids.join(', ') : `${ids.slice(0, max).join(', ')} and ${ids.length - max} more`);
+
 const print = (text: string): void => void process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 
 export function registerClassroom(program: Command): void {
@@ -93,8 +96,8 @@ export function registerClassroom(program: Command): void {
       }
       const issued = summary.added.length + summary.reissued.length;
       print(`${students.length} students in the roster: ${summary.added.length} added, ${summary.reissued.length} re-issued after a revoke, ${summary.kept.length} already provisioned (kept as they were${summary.updated.length ? `, ${summary.updated.length} with a new name or email` : ''}).`);
-      if (issued > 0) print(`Handouts for ${[...summary.added, ...summary.reissued].join(', ')} are in ${summary.outDir}/ (one 0600 file each; the wrapped secret IDs work once, for ${options.wrapTtl}).`);
-      if (summary.movedAside.length > 0) print(`Earlier handouts were kept aside: ${summary.movedAside.join(', ')}`);
+      if (issued > 0) print(`Handouts for ${listed([...summary.added, ...summary.reissued])} are in ${summary.outDir}/ (one 0600 file each; the wrapped secret IDs work once, for ${options.wrapTtl}).`);
+      if (summary.movedAside.length > 0) print(`Earlier handouts were kept aside: ${listed(summary.movedAside)}`);
       if (options.address === undefined && ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(address).hostname)) print(`Note: the handouts tell students to use ${address}; pass --address with the address they can reach.`);
     });
 
