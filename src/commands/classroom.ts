@@ -15,6 +15,11 @@ function positiveInt(name: string, max: number) {
   };
 }
 
+function positiveDuration(value: string): string {
+  if (!/^\d+[smhd]?$/.test(value) || /^0+[smhd]?$/.test(value)) throw new InvalidArgumentError('use a duration like 90m, 72h or 3d (more than 0)');
+  return duration(value);
+}
+
 function duration(value: string): string {
   if (!/^(0|\d+[smhd]?)$/.test(value)) throw new InvalidArgumentError('use a duration like 90m, 72h or 30d (0 = no expiry)');
   // Vault takes s/m/h; days are spelt out in hours.
@@ -74,7 +79,7 @@ export function registerClassroom(program: Command): void {
     .requiredOption('--roster <file>', 'CSV with the columns id, name, email')
     .option('--out <dir>', 'folder for the handouts (0700; each handout 0600)', 'handouts')
     .option('--address <url>', 'the Vault address students use (default: VAULT_ADDR)')
-    .addOption(new Option('--wrap-ttl <duration>', 'how long a handout can be used to join').default('72h').argParser(duration))
+    .addOption(new Option('--wrap-ttl <duration>', 'how long a handout can be used to join').default('72h').argParser(positiveDuration))
     .addOption(new Option('--secret-id-ttl <duration>', "lifetime of each student's secret_id (0 = none)").default('720h').argParser(duration))
     .addOption(new Option('--concurrency <n>', 'Vault requests in flight at once').default(DEFAULT_CONCURRENCY).argParser(positiveInt('--concurrency', 256)))
     .action(async (options: { roster: string; out: string; address?: string; wrapTtl: string; secretIdTtl: string; concurrency: number }) => {

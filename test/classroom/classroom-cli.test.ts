@@ -58,6 +58,8 @@ describe('classroom command errors', () => {
     expect(stderr.join('')).toMatch(/required option '--roster <file>' not specified/);
     expect((await run('provision', '--roster', 'x.csv', '--concurrency', '0')).code).toBe(2);
     expect((await run('provision', '--roster', 'x.csv', '--wrap-ttl', 'soon')).code).toBe(2);
+    expect((await run('provision', '--roster', 'x.csv', '--wrap-ttl', '0')).code).toBe(2);
+    expect(stderr.join('')).toMatch(/more than 0/);
     expect((await run('report', '--format', 'pdf')).code).toBe(2);
     expect((await run('revoke', '--student', 'a/b')).code).toBe(2);
     expect((await run('frobnicate')).code).toBe(2);
