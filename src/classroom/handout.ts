@@ -59,6 +59,7 @@ Your space in the class Vault
 -----------------------------
 Your AppRole (role "${role}") may read and write ${KV_MOUNT}/${workspacePath(id)}/* (KV v2 at ${KV_MOUNT}/)
 and submit your own results. Nothing else: not another student's paths, not the class list.
+After step 1 your secret ID is in the file that join names (classroom.json, readable only by you).
 
   export VAULT_ADDR=${address}
   export VAULT_TOKEN=$(vault write -field=token auth/approle/login \\
