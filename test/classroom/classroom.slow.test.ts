@@ -109,6 +109,12 @@ for (const provider of classroomProviders()) {
         expect(result.stdout).not.toContain(handout.roleId);
       }
       expect(await root.list('sys/policies/acl')).toEqual(expect.arrayContaining(['student-ada', 'student-bob', 'student-cleo']));
+      // The instructor's records hold no secret: not the wrapping tokens, not the role_ids.
+      for (const id of ['ada', 'bob', 'cleo']) {
+        const record = JSON.stringify((await root.kvGet('secret', `classroom/students/${id}`))?.data);
+        expect(record).toContain(`"status":"active"`);
+        for (const secret of secrets) expect(record).not.toContain(secret);
+      }
     });
 
     it('join unwraps the secret_id once: the handout works the first time and fails the second', async () => {
@@ -202,6 +208,10 @@ for (const provider of classroomProviders()) {
       await expectStatus(ada.delete('secret/data/results/ada/approle'), 403);
       await expectStatus(ada.delete('secret/metadata/results/ada/approle'), 403);
       await expectStatus(ada.write('secret/destroy/results/ada/approle', { versions: [1] }), 403);
+
+      const stored = JSON.stringify(await root.read('secret/data/results/ada/approle'));
+      expect(stored).toContain('"attempts":2');
+      for (const secret of [...secrets, vault.rootToken]) expect(stored).not.toContain(secret);
 
       const report = await collectClassReport(teacher, { concurrency: 4, challenges: ['approle', 'mini-project'] });
       const row = (id: string) => report.students.find((student) => student.id === id)!;
