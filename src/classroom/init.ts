@@ -44,7 +44,7 @@ export async function initClassVault(options: InitOptions): Promise<{ keysFile: 
   if (initialized) {
     const sealed = await vault.sealStatus().then((status) => status.sealed).catch(() => false);
     throw new UserError(
-      `the Vault at ${options.address} is already initialised; nothing was changed${sealed ? ' (it is sealed: run classroom unseal --keys FILE)' : ' (a dev-mode Vault always is: use its root token)'}`,
+      `the Vault at ${options.address} is already initialised; nothing was changed${sealed ? ' (it is sealed: run classroom unseal --keys FILE)' : ' (it is unsealed and ready: use its root token, or an instructor token; a dev-mode Vault is always initialised)'}`,
     );
   }
 
