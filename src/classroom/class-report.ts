@@ -38,22 +38,31 @@ export interface ClassReport {
   students: StudentRow[];
 }
 
+/**
+ * The columns are the course's challenges (those this package ships, or `challenges`). Results
+ * under other names — a student can write any name into their own results folder — are left out,
+ * so nobody can add columns to the projector page. Only when no challenge list is known at all
+ * (a bare checkout) are the submitted names used.
+ */
 export async function collectClassReport(admin: VaultAdmin, options: { concurrency: number; now?: () => Date; challenges?: string[] }): Promise<ClassReport> {
+  const known = options.challenges ?? (await shippedChallenges());
   const registry = await readRegistry(admin, { concurrency: options.concurrency });
   const records = [...registry.values()].sort((a, b) => a.id.localeCompare(b.id));
   const students = await pMap(
     records,
     async (record): Promise<StudentRow> => {
-      const keys = (await admin.list(`${KV_MOUNT}/metadata/${resultsFolder(record.id)}/`)).filter((key) => !key.endsWith('/'));
+      const keys = (await admin.list(`${KV_MOUNT}/metadata/${resultsFolder(record.id)}/`)).filter(
+        (key) => !key.endsWith('/') && (known.length === 0 || known.includes(key)),
+      );
       const results: Record<string, ChallengeCell> = {};
       for (const challenge of keys) results[challenge] = await readCell(admin, record.id, challenge);
       return { id: record.id, name: record.name, email: record.email, access: record.status, results };
     },
     { concurrency: options.concurrency },
   );
-  const seen = new Set(options.challenges ?? (await shippedChallenges()));
+  const seen = new Set(known);
   for (const student of students) for (const challenge of Object.keys(student.results)) seen.add(challenge);
-  const challenges = [...seen].sort();
+  const challenges = known.length > 0 ? [...known] : [...seen].sort();
   for (const student of students) {
     for (const challenge of challenges) student.results[challenge] ??= { state: 'not-submitted', attempts: 0, failedChecks: [] };
   }

@@ -111,16 +111,22 @@ export function registerClassroom(program: Command): void {
     .description("Everyone's results per challenge: status, when, attempts")
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json', 'html']).default('table'))
     .option('--out <file>', 'write to a file instead of the terminal')
+    .option('--challenges <ids>', 'comma-separated challenge columns (default: the course\'s challenges)')
     .option('--title <text>', 'title of the HTML page', 'Class progress')
     .addOption(new Option('--refresh <seconds>', 'HTML: reload the page every N seconds').argParser(positiveInt('--refresh', 3600)))
     .addOption(new Option('--concurrency <n>', 'Vault requests in flight at once').default(DEFAULT_CONCURRENCY).argParser(positiveInt('--concurrency', 256)))
-    .action(async (options: { format: 'table' | 'csv' | 'json' | 'html'; out?: string; title: string; refresh?: number; concurrency: number }) => {
+    .action(async (options: { format: 'table' | 'csv' | 'json' | 'html'; out?: string; challenges?: string; title: string; refresh?: number; concurrency: number }) => {
       const { connectInstructor } = await import('../classroom/instructor.js');
       const { collectClassReport } = await import('../classroom/class-report.js');
       const { formatCsv, formatJson, formatTable } = await import('../classroom/report-format.js');
       const { formatHtml } = await import('../classroom/report-html.js');
       const admin = await connectInstructor();
-      const report = await collectClassReport(admin, { concurrency: options.concurrency });
+      const { CHALLENGE_ID_PATTERN } = await import('../classroom/results.js');
+      const { UserError } = await import('../util/errors.js');
+      const challenges = options.challenges?.split(',').map((id) => id.trim()).filter(Boolean);
+      const bad = challenges?.find((id) => !CHALLENGE_ID_PATTERN.test(id));
+      if (bad !== undefined) throw new UserError(`--challenges: ${JSON.stringify(bad)} is not a challenge id`);
+      const report = await collectClassReport(admin, { concurrency: options.concurrency, ...(challenges?.length ? { challenges } : {}) });
       const text =
         options.format === 'csv' ? formatCsv(report)
         : options.format === 'json' ? formatJson(report)

@@ -220,14 +220,19 @@ for (const provider of classroomProviders()) {
       expect(row('bob').results.approle).toMatchObject({ state: 'failing', attempts: 1, failedChecks: ['read-password'] });
       expect(row('cleo').results.approle).toMatchObject({ state: 'not-submitted', attempts: 0 });
       expect(row('ada').results['mini-project']?.state).toBe('not-submitted');
+      // A result under a name that is not a challenge adds no column.
+      await (await login('ada')).kvPut('secret', 'results/ada/look-at-me', { hello: 'projector' });
+      const columns = await collectClassReport(teacher, { concurrency: 4, challenges: ['approle', 'mini-project'] });
+      expect(columns.challenges).toEqual(['approle', 'mini-project']);
+      expect(Object.keys(columns.students[0]!.results).sort()).toEqual(['approle', 'mini-project']);
 
-      const table = await cli(['classroom', 'report'], env, work);
+      const table = await cli(['classroom', 'report', '--challenges', 'approle,mini-project'], env, work);
       expect(table.exitCode).toBe(0);
       expect(table.stdout).toMatch(/ada\s+Ada Lovelace\s+passed 2026-11-28 09:05 UTC \(2 attempts\)/);
       expect(table.stdout).toMatch(/approle: 1\/3 passed, 1 failing, 1 not submitted/);
       const outputs = [table.stdout, formatTable(report), formatCsv(report), formatJson(report), formatHtml(report)];
       for (const format of ['csv', 'json', 'html']) {
-        const written = await cli(['classroom', 'report', '--format', format, '--out', `report.${format}`], env, work);
+        const written = await cli(['classroom', 'report', '--challenges', 'approle,mini-project', '--format', format, '--out', `report.${format}`], env, work);
         expect(written.exitCode, written.stderr).toBe(0);
         outputs.push(await readFile(join(work, `report.${format}`), 'utf8'));
       }
