@@ -3,6 +3,7 @@ import { registerDoctor } from './doctor.js';
 import { registerVault } from './vault.js';
 import { registerHook } from './hook.js';
 import { registerScan } from './scan.js';
+import { registerClassroom } from './classroom.js';
 
 /**
  * Every command registers itself here; cli.ts only parses and dispatches. Keep one file per
@@ -11,7 +12,7 @@ import { registerScan } from './scan.js';
  */
 type Registrar = (program: Command) => void;
 
-const registrars: Registrar[] = [registerVault, registerDoctor, registerScan, registerHook];
+const registrars: Registrar[] = [registerVault, registerDoctor, registerScan, registerHook, registerClassroom];
 
 export function registerCommands(program: Command): void {
   for (const register of registrars) register(program);
