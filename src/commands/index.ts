@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { registerDoctor } from './doctor.js';
 import { registerVault } from './vault.js';
+import { registerHook } from './hook.js';
+import { registerScan } from './scan.js';
+import { registerClassroom } from './classroom.js';
 import { registerGrade } from './grade.js';
 import { registerInit } from './init.js';
 
@@ -11,7 +14,7 @@ import { registerInit } from './init.js';
  */
 type Registrar = (program: Command) => void;
 
-const registrars: Registrar[] = [registerVault, registerDoctor, registerGrade, registerInit];
+const registrars: Registrar[] = [registerVault, registerDoctor, registerScan, registerHook, registerClassroom, registerGrade, registerInit];
 
 export function registerCommands(program: Command): void {
   for (const register of registrars) register(program);

@@ -171,6 +171,96 @@ export class VaultAdmin {
     return { data: response.data.data, version: response.data.metadata.version };
   }
 
+  /** KV v2 write with check-and-set: `cas` 0 = only if the key does not exist yet. */
+  async kvPutCas(mount: string, path: string, data: Record<string, unknown>, cas: number): Promise<{ version: number }> {
+    const response = await this.write<{ version: number }>(`${mount}/data/${path}`, { data, options: { cas } });
+    return { version: response?.data.version ?? 0 };
+  }
+
+  // --- tokens, AppRole logins and response wrapping (classroom) ---
+
+  async lookupSelf(): Promise<{ policies: string[]; display_name?: string; ttl?: number; meta?: Record<string, string> | null }> {
+    const response = await this.read<{ policies: string[]; display_name?: string; ttl?: number; meta?: Record<string, string> | null }>('auth/token/lookup-self');
+    return response.data;
+  }
+
+  /** `auth/<mount>/login`; on success this client uses the new token. */
+  async appRoleLogin(roleId: string, secretId: string, mount = 'approle'): Promise<NonNullable<VaultResponse['auth']>> {
+    const response = await this.write(`auth/${mount}/login`, { role_id: roleId, secret_id: secretId });
+    if (!response?.auth?.client_token) throw new VaultApiError(500, ['Vault returned no token for the AppRole login'], `auth/${mount}/login`);
+    this.token = response.auth.client_token;
+    return response.auth;
+  }
+
+  async revokeSelf(): Promise<void> {
+    await this.write('auth/token/revoke-self');
+  }
+
+  /** `sys/wrapping/lookup` (unauthenticated): what a wrapping token wraps, without using it up. */
+  async wrappingLookup(wrappingToken: string): Promise<{ creation_path: string; creation_time: string; creation_ttl: number }> {
+    const response = await this.write<{ creation_path: string; creation_time: string; creation_ttl: number }>('sys/wrapping/lookup', { token: wrappingToken });
+    if (!response) throw new VaultApiError(500, ['Vault returned nothing for the wrapping token lookup'], 'sys/wrapping/lookup');
+    return response.data;
+  }
+
+  /** `sys/wrapping/unwrap` with the wrapping token as the client token: works once, then 400. */
+  async unwrapWith<T = Record<string, unknown>>(wrappingToken: string): Promise<VaultResponse<T>> {
+    const unwrapper = new VaultAdmin(this.address, wrappingToken);
+    const response = await unwrapper.write<T>('sys/wrapping/unwrap');
+    if (!response) throw new VaultApiError(500, ['Vault returned nothing for the unwrap'], 'sys/wrapping/unwrap');
+    return response;
+  }
+
+  async secretIdAccessors(role: string, mount = 'approle'): Promise<string[]> {
+    return this.list(`auth/${mount}/role/${role}/secret-id`);
+  }
+
+  async destroySecretIdByAccessor(role: string, accessor: string, mount = 'approle'): Promise<void> {
+    await this.write(`auth/${mount}/role/${role}/secret-id-accessor/destroy`, { secret_id_accessor: accessor });
+  }
+
+  /** `LIST auth/token/accessors` (needs sudo): every token's accessor, to find a role's tokens. */
+  async tokenAccessors(): Promise<string[]> {
+    return this.list('auth/token/accessors');
+  }
+
+  async lookupAccessor(accessor: string): Promise<{ path?: string; meta?: Record<string, string> | null; policies?: string[] } | undefined> {
+    try {
+      const response = await this.write<{ path?: string; meta?: Record<string, string> | null; policies?: string[] }>('auth/token/lookup-accessor', { accessor });
+      return response?.data;
+    } catch (error) {
+      // Tokens expire between the listing and the lookup.
+      if (error instanceof VaultApiError && (error.status === 400 || error.status === 404)) return undefined;
+      throw error;
+    }
+  }
+
+  async revokeAccessor(accessor: string): Promise<void> {
+    await this.write('auth/token/revoke-accessor', { accessor });
+  }
+
+  // --- server mode: init and unseal (unauthenticated endpoints) ---
+
+  async initStatus(): Promise<boolean> {
+    const response = await this.#call<{ initialized: boolean }>('sys/init', () => this.#client.initialized());
+    return response.initialized;
+  }
+
+  async init(shares: number, threshold: number): Promise<{ keys: string[]; keysBase64: string[]; rootToken: string }> {
+    const response = await this.#call<{ keys: string[]; keys_base64: string[]; root_token: string }>('sys/init', () =>
+      this.#client.init({ secret_shares: shares, secret_threshold: threshold }),
+    );
+    return { keys: response.keys, keysBase64: response.keys_base64, rootToken: response.root_token };
+  }
+
+  async sealStatus(): Promise<{ sealed: boolean; initialized?: boolean; t: number; n: number; progress: number }> {
+    return this.#call('sys/seal-status', () => this.#client.status());
+  }
+
+  async unseal(key: string): Promise<{ sealed: boolean; t: number; progress: number }> {
+    return this.#call('sys/unseal', () => this.#client.unseal({ key }));
+  }
+
   async enableFileAudit(device: string, filePath: string): Promise<void> {
     await this.write(`sys/audit/${device}`, { type: 'file', options: { file_path: filePath } });
   }

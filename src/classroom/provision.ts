@@ -1,0 +1,170 @@
+import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import pMap from 'p-map';
+import type { VaultAdmin } from '../vault/admin-client.js';
+import { UserError } from '../util/errors.js';
+import { renderHandout } from './handout.js';
+import { APPROLE_MOUNT, KV_MOUNT, STUDENT_TOKEN_MAX_TTL, STUDENT_TOKEN_TTL, studentPolicy, studentPolicyName, studentRoleName } from './layout.js';
+import { readRegistry, writeStudentRecord, type StudentRecord } from './registry.js';
+import type { Student } from './roster.js';
+
+/**
+ * `classroom provision`: per student a least-privilege policy, an AppRole role, and a handout with
+ * the role_id and a response-wrapped secret_id (trusted orchestrator: the instructor's tool asks
+ * Vault for the secret_id, but only ever holds the single-use wrapping token, which goes straight
+ * into the student's handout). Idempotent: students already provisioned are kept as they are
+ * (their credentials, their results); only new students, and students whose access was revoked,
+ * get credentials and a handout. The student's record is written last, so an interrupted run
+ * continues where it stopped when run again.
+ */
+export interface ProvisionOptions {
+  students: Student[];
+  /** Folder for the handouts (created 0700; each handout 0600). */
+  outDir: string;
+  /** The address students use (often not the instructor's 127.0.0.1). */
+  address: string;
+  /** Lifetime of the handout's wrapping token. */
+  wrapTtl: string;
+  /** Lifetime of each student's secret_id (0 = no expiry). */
+  secretIdTtl: string;
+  concurrency: number;
+  now?: () => Date;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ProvisionSummary {
+  added: string[];
+  /** Revoked earlier, given new credentials now. */
+  reissued: string[];
+  kept: string[];
+  /** Kept students whose name or email changed in the roster. */
+  updated: string[];
+  /** Earlier handout files moved aside before a new handout took their name. */
+  movedAside: string[];
+  outDir: string;
+  /** Vault requests made for the students (for the benchmark). */
+  requests: number;
+}
+
+export async function provisionClass(admin: VaultAdmin, options: ProvisionOptions): Promise<ProvisionSummary> {
+  const now = () => (options.now?.() ?? new Date()).toISOString();
+  await prepareOutDir(options.outDir);
+  await admin.enableKvV2(KV_MOUNT);
+  await admin.enableAuth(APPROLE_MOUNT, 'approle');
+
+  const existing = await readRegistry(admin, { concurrency: options.concurrency });
+  const summary: ProvisionSummary = { added: [], reissued: [], kept: [], updated: [], movedAside: [], outDir: options.outDir, requests: 4 + existing.size };
+  const work: { student: Student; record?: StudentRecord }[] = [];
+  const renamed: { student: Student; record: StudentRecord }[] = [];
+  for (const student of options.students) {
+    const record = existing.get(student.id);
+    if (!record || record.status === 'revoked') work.push({ student, record });
+    else {
+      summary.kept.push(student.id);
+      if (record.name !== student.name || record.email !== student.email) renamed.push({ student, record });
+    }
+  }
+
+  let done = 0;
+  const total = work.length + renamed.length;
+  const tick = () => options.onProgress?.(++done, total);
+  await pMap(
+    renamed,
+    async ({ student, record }) => {
+      await writeStudentRecord(admin, { ...record, name: student.name, email: student.email });
+      summary.requests += 1;
+      summary.updated.push(student.id);
+      tick();
+    },
+    { concurrency: options.concurrency },
+  );
+  await pMap(
+    work,
+    async ({ student, record }) => {
+      await issueCredentials(admin, student, record, options, now, summary);
+      (record ? summary.reissued : summary.added).push(student.id);
+      tick();
+    },
+    { concurrency: options.concurrency },
+  );
+  for (const list of [summary.added, summary.reissued, summary.kept, summary.updated, summary.movedAside]) list.sort();
+  return summary;
+}
+
+async function issueCredentials(
+  admin: VaultAdmin,
+  student: Student,
+  previous: StudentRecord | undefined,
+  options: ProvisionOptions,
+  now: () => string,
+  summary: ProvisionSummary,
+): Promise<void> {
+  const policy = studentPolicyName(student.id);
+  const role = studentRoleName(student.id);
+  await admin.writePolicy(policy, studentPolicy(student.id));
+  await admin.writeAppRole(
+    role,
+    {
+      token_policies: [policy],
+      token_ttl: STUDENT_TOKEN_TTL,
+      token_max_ttl: STUDENT_TOKEN_MAX_TTL,
+      secret_id_ttl: options.secretIdTtl,
+      secret_id_num_uses: 0,
+      bind_secret_id: true,
+    },
+    APPROLE_MOUNT,
+  );
+  const roleId = await admin.roleId(role, APPROLE_MOUNT);
+  const wrap = await admin.newWrappedSecretId(role, options.wrapTtl, APPROLE_MOUNT);
+  summary.requests += 4;
+
+  const issuedAt = now();
+  const expiresAt = new Date(Date.parse(wrap.creation_time) + wrap.ttl * 1000).toISOString();
+  const file = join(options.outDir, `${student.id}.txt`);
+  try {
+    const aside = await moveAside(file, issuedAt);
+    if (aside) summary.movedAside.push(aside);
+    await writeFile(
+      file,
+      renderHandout({ studentId: student.id, name: student.name, address: options.address, roleId, wrappedSecretId: wrap.token, expiresAt }),
+      { mode: 0o600, flag: 'wx' },
+    );
+    await writeStudentRecord(admin, {
+      id: student.id,
+      name: student.name,
+      email: student.email,
+      status: 'active',
+      provisionedAt: previous?.provisionedAt ?? issuedAt,
+      handoutIssuedAt: issuedAt,
+      wrapAccessor: wrap.accessor,
+      ...(wrap.wrapped_accessor ? { secretIdAccessor: wrap.wrapped_accessor } : {}),
+    });
+  } catch (error) {
+    // Without a handout or a record nobody will ever use this secret_id: do not leave it valid.
+    if (wrap.wrapped_accessor) await admin.destroySecretIdByAccessor(role, wrap.wrapped_accessor, APPROLE_MOUNT).catch(() => undefined);
+    throw error;
+  }
+  summary.requests += 1;
+}
+
+async function prepareOutDir(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const info = await stat(dir);
+    if (!info.isDirectory()) throw new Error('not a folder');
+  } catch (error) {
+    throw new UserError(`cannot use ${dir} for the handouts: ${(error as Error).message}`);
+  }
+}
+
+/** An earlier handout with the same name is kept (renamed), never overwritten. */
+async function moveAside(file: string, stamp: string): Promise<string | undefined> {
+  const aside = file.replace(/\.txt$/, `.replaced-${stamp.replace(/[:.]/g, '-')}.txt`);
+  try {
+    await rename(file, aside);
+    return aside;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}

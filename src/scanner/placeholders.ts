@@ -1,0 +1,133 @@
+/**
+ * False-positive control shared by every rule: placeholder values, references to variables, and
+ * the comments that mark a line or a file as allowed.
+ */
+
+/** Marks one line as allowed. `pragma: allowlist secret` (detect-secrets) and `gitleaks:allow` too. */
+export const ALLOW_LINE_MARKERS = ['secrets-workbook:allow', 'pragma: allowlist secret', 'gitleaks:allow'];
+/** On a line of its own: the next line is allowed. */
+export const ALLOW_NEXT_LINE_MARKER = 'secrets-workbook:allow-next-line';
+/** Anywhere in the first 10 lines: the whole file is a test fixture with fake secrets. */
+export const ALLOW_FILE_MARKER = 'secrets-workbook:allow-file';
+
+export function isFileAllowed(text: string): boolean {
+  const head = text.slice(0, 2000).split('\n', 10).join('\n');
+  return head.includes(ALLOW_FILE_MARKER);
+}
+
+export function isLineAllowed(line: string, previousLine: string | undefined): boolean {
+  if (previousLine?.includes(ALLOW_NEXT_LINE_MARKER)) return true;
+  return ALLOW_LINE_MARKERS.some((marker) => line.includes(marker) && !line.includes(ALLOW_NEXT_LINE_MARKER));
+}
+
+/** Matched as written, UPPERCASE or Capitalized: case-insensitively they turn up in random values. */
+const PLACEHOLDER_WORDS = [
+  'example',
+  'your',
+  'changeme',
+  'change_me',
+  'change-me',
+  'placeholder',
+  'dummy',
+  'fake',
+  'sample',
+  'redacted',
+  'your_',
+  'your-',
+  'yourpassword',
+  'yourtoken',
+  'yoursecret',
+  'replace',
+  'insert',
+  'todo',
+  'fixme',
+  'notreal',
+  'not-a-real',
+  'not_a_real',
+  '_here',
+  '-here',
+];
+
+function caseForms(word: string): string[] {
+  return [word, word.toUpperCase(), word[0]!.toUpperCase() + word.slice(1)];
+}
+const PLACEHOLDER_FORMS = PLACEHOLDER_WORDS.flatMap(caseForms);
+
+const PLACEHOLDER_VALUES = new Set([
+  '',
+  'password',
+  'passwd',
+  'pass',
+  'secret',
+  'token',
+  'test',
+  'testing',
+  'null',
+  'nil',
+  'none',
+  'undefined',
+  'true',
+  'false',
+  'required',
+  'optional',
+  'string',
+  'str',
+  'value',
+  'empty',
+  'default',
+  'unset',
+  'hidden',
+  'masked',
+]);
+
+/** Expressions that read a secret from elsewhere: exactly what we want people to write. */
+const REFERENCE_PATTERNS = [
+  /^\$\{[^}]*\}$/, // ${VAR}, ${VAR:-default}
+  /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $VAR
+  /^%[A-Za-z_][A-Za-z0-9_]*%$/, // %VAR%
+  /^\{\{.*\}\}$/, // {{ .Values.password }}, {{ secret }}
+  /^<[^<>]*>$/, // <your-token>
+  /^\[[^[\]]*\]$/, // [TOKEN_HERE]
+  /^%\([A-Za-z_]+\)s$/, // %(password)s
+  /^@[A-Za-z_.]+@$/, // @db.password@ (Maven filtering)
+  /^#\{.*\}$/, // #{password}
+  /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/, // DB_PASSWORD: the name of a variable, not its value
+  /(?:process\.env|os\.environ|os\.getenv|getenv\(|System\.getenv|ENV\[|env\(|Environment\.GetEnvironmentVariable|secrets\.|vault:|ref\+|arn:aws:secretsmanager)/,
+];
+
+/**
+ * True for values that are obviously not real secrets: placeholders (`changeme`, `<your-token>`,
+ * `xxxx`, `***`, anything containing "example"), references (`${VAR}`, `process.env.X`,
+ * `os.environ[...]`) and values made of one repeated character.
+ */
+export function isPlaceholder(value: string): boolean {
+  const trimmed = value.trim();
+  const lower = trimmed.toLowerCase();
+  if (PLACEHOLDER_VALUES.has(lower)) return true;
+  if (REFERENCE_PATTERNS.some((pattern) => pattern.test(trimmed))) return true;
+  if (PLACEHOLDER_FORMS.some((form) => trimmed.includes(form))) return true;
+  if (/^(?:your|change|replace|insert|enter)[A-Z_-]/i.test(trimmed)) return true; // YourTokenHere, ChangeMe
+  if (/x{4,}|\*{3,}|\.{3}|…|0{8,}|#{4,}/i.test(trimmed)) return true;
+  if (/^(.)\1*$/.test(trimmed)) return true;
+  if (/^(?:1234|abcd|qwerty)/i.test(trimmed) && new Set(trimmed).size < 12) return true;
+  return false;
+}
+
+const TOKEN_PLACEHOLDER_FORMS = ['example', 'dummy', 'sample', 'placeholder', 'redacted'].flatMap(caseForms);
+
+/**
+ * True when the random part of a vendor token is a placeholder (all x, `…EXAMPLE`, `…0000`).
+ * Words count only written in one case (`EXAMPLE`, `example`, `Example`): case-insensitively,
+ * "fake" turns up inside random base64 far too often.
+ */
+export function isPlaceholderToken(randomPart: string): boolean {
+  if (/x{6,}|X{6,}|0{8,}|\*{3,}|\.{3}|…/.test(randomPart)) return true;
+  if (TOKEN_PLACEHOLDER_FORMS.some((form) => randomPart.includes(form))) return true;
+  return isRepetitive(randomPart);
+}
+
+/** Few distinct characters for its length (`abababab…`, `12341234…`). */
+export function isRepetitive(value: string): boolean {
+  const head = value.slice(0, 256);
+  return new Set(head).size < Math.min(8, head.length / 2);
+}

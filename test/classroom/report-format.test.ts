@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import type { ClassReport } from '../../src/classroom/class-report.js';
+import { cellText, csvField, formatCsv, formatJson, formatTable } from '../../src/classroom/report-format.js';
+import { escapeHtml, formatHtml } from '../../src/classroom/report-html.js';
+
+const report: ClassReport = {
+  generatedAt: '2026-11-28T10:30:00.000Z',
+  address: 'http://127.0.0.1:8200',
+  challenges: ['approle', 'mini-project'],
+  students: [
+    {
+      id: 'ada',
+      name: 'Ada, "the first"',
+      email: 'ada@example.org',
+      access: 'active',
+      results: {
+        approle: { state: 'passed', attempts: 2, passedAt: '2026-11-28T09:05:00.000Z', lastSubmittedAt: '2026-11-28T09:05:00.000Z', failedChecks: [] },
+        'mini-project': { state: 'failing', attempts: 1, lastSubmittedAt: '2026-11-28T09:30:00.000Z', failedChecks: ['read-tls', 'exit-status'] },
+      },
+    },
+    {
+      id: 'bob',
+      name: '=HYPERLINK("http://evil")',
+      email: '',
+      access: 'revoked',
+      results: {
+        approle: { state: 'not-submitted', attempts: 0, failedChecks: [] },
+        'mini-project': { state: 'unreadable', attempts: 0, failedChecks: [] },
+      },
+    },
+  ],
+};
+
+describe('class report formats', () => {
+  it('table: one row per student, a summary per challenge, no emails', () => {
+    const table = formatTable(report);
+    expect(table).toMatch(/^student\s+name\s+access\s+approle\s+mini-project$/m);
+    expect(table).toMatch(/^ada\s+Ada, "the first"\s+active\s+passed 2026-11-28 09:05 UTC \(2 attempts\)\s+failing \(1 attempt, last 2026-11-28 09:30 UTC\)$/m);
+    expect(table).toMatch(/^bob .* revoked\s+-\s+unreadable$/m);
+    expect(table).toContain('approle: 1/2 passed, 0 failing, 1 not submitted');
+    expect(table).toContain('mini-project: 0/2 passed, 2 failing, 0 not submitted');
+    expect(table).not.toContain('@example.org');
+  });
+
+  it('table: an empty class says what to do', () => {
+    expect(formatTable({ ...report, students: [] })).toMatch(/No students yet .* classroom provision --roster FILE/);
+  });
+
+  it('csv: one row per student and challenge, quoted, formulas defused', () => {
+    const lines = formatCsv(report).split('\r\n');
+    expect(lines[0]).toBe('student_id,name,email,access,challenge,status,attempts,passed_at,last_submitted_at,failed_checks');
+    expect(lines[1]).toBe('ada,"Ada, ""the first""",ada@example.org,active,approle,passed,2,2026-11-28T09:05:00.000Z,2026-11-28T09:05:00.000Z,');
+    expect(lines[2]).toBe('ada,"Ada, ""the first""",ada@example.org,active,mini-project,failing,1,,2026-11-28T09:30:00.000Z,read-tls exit-status');
+    expect(lines[3]).toBe(`bob,"'=HYPERLINK(""http://evil"")",,revoked,approle,not-submitted,0,,,`);
+    expect(lines).toHaveLength(6);
+    expect(csvField('-1+1')).toBe("'-1+1");
+    expect(csvField('plain')).toBe('plain');
+  });
+
+  it('json: the report plus totals', () => {
+    const parsed = JSON.parse(formatJson(report));
+    expect(parsed.students).toHaveLength(2);
+    expect(parsed.totals.perChallenge['mini-project']).toEqual({ passed: 0, failing: 2, notSubmitted: 0 });
+  });
+
+  it('html: escaped, no script, no external resource, no emails', () => {
+    const html = formatHtml({ ...report, students: [{ ...report.students[0]!, name: '<img src=x onerror=alert(1)>' }] }, { title: 'A & B', refreshSeconds: 30 });
+    expect(html).toContain('&#60;img src=x onerror=alert(1)&#62;');
+    expect(html).not.toMatch(/<img|<script|<link|src=["']?http/i);
+    expect(html).toContain("default-src 'none'");
+    expect(html).toContain('<title>A &#38; B</title>');
+    expect(html).toContain('<meta http-equiv="refresh" content="30">');
+    expect(html).not.toContain('@example.org');
+    expect(escapeHtml(`'"&<>`)).toBe('&#39;&#34;&#38;&#60;&#62;');
+  });
+
+  it('cellText covers every state', () => {
+    expect(cellText(undefined)).toBe('-');
+    expect(cellText({ state: 'passed', attempts: 1, passedAt: '2026-11-28T09:05:00.000Z', failedChecks: [] })).toBe('passed 2026-11-28 09:05 UTC (1 attempt)');
+  });
+});
