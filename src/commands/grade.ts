@@ -18,6 +18,7 @@ interface GradeFlags {
   poll?: boolean;
   progress: boolean;
   output: boolean;
+  submit?: boolean;
 }
 
 export function registerGrade(program: Command): void {
@@ -36,6 +37,7 @@ export function registerGrade(program: Command): void {
     .option('--poll', 'with --watch: poll for changes instead of waiting for file events')
     .option('--no-progress', 'do not record this grade in your course progress')
     .option('--no-output', "do not show the program's output")
+    .option('--submit', 'send the result to the class Vault with your own credentials (classroom join)')
     .action(async (challenge: string, dir: string, flags: GradeFlags) => {
       const timeoutSeconds = Number(flags.timeout);
       if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UserError(`--timeout needs a positive number of seconds, not "${flags.timeout}"`);
@@ -90,17 +92,23 @@ async function gradeOnce(challenge: string, dir: string, timeoutSeconds: number,
       throw new UserError(`could not write the JUnit report to ${flags.junit}: ${(error as Error).message}`);
     }
   }
-  if (flags.progress) await recordProgress(report, dir, out);
+  const attempts = flags.progress ? await recordProgress(report, dir, out) : undefined;
+  if (flags.submit) {
+    const { submitToClass, describeSubmission } = await import('../classroom/submit.js');
+    out.write(`${describeSubmission(await submitToClass(report, { localAttempts: attempts }))}\n`);
+  }
   return report.passed;
 }
 
-async function recordProgress(report: import('../grader/report.js').GradeReport, dir: string, out: NodeJS.WriteStream): Promise<void> {
+/** Record the grade; the number of attempts so far, when the progress file could be written. */
+async function recordProgress(report: import('../grader/report.js').GradeReport, dir: string, out: NodeJS.WriteStream): Promise<number | undefined> {
   const [{ ProgressStore }, { recordGrade }] = await Promise.all([import('../course/progress.js'), import('../grader/record-progress.js')]);
   try {
-    await recordGrade(new ProgressStore(), report, { dir });
+    return await recordGrade(new ProgressStore(), report, { dir });
   } catch (error) {
     // Progress is a convenience: a read-only home must not turn a graded run into an error.
     out.write(`note: could not record the result in your progress (${(error as Error).message})\n`);
+    return undefined;
   }
 }
 

@@ -4,11 +4,11 @@ import type { GradeReport } from './report.js';
 /**
  * Records a grade in the learner's progress: one more attempt, when, the ids of the checks that
  * failed, `done` from the first pass on (a later failing attempt does not take it away). Only
- * ids, counts and times go in — never a detail, an output line or a secret.
+ * ids, counts and times go in — never a detail, an output line or a secret. Returns the attempts.
  */
-export async function recordGrade(store: ProgressStore, report: GradeReport, options: { dir?: string; now?: Date } = {}): Promise<void> {
+export async function recordGrade(store: ProgressStore, report: GradeReport, options: { dir?: string; now?: Date } = {}): Promise<number> {
   const now = (options.now ?? new Date()).toISOString();
-  await store.update((progress) => {
+  const progress = await store.update((progress) => {
     const entry = challengeEntry(progress, report.challenge);
     entry.attempts += 1;
     entry.lastGradedAt = now;
@@ -21,4 +21,5 @@ export async function recordGrade(store: ProgressStore, report: GradeReport, opt
     }
     if (options.dir) entry.workDir = options.dir;
   });
+  return challengeEntry(progress, report.challenge).attempts;
 }

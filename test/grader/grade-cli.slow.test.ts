@@ -173,6 +173,34 @@ for (let i = 0; i < ${megabytes}; i++) { if (!process.stdout.write(block)) await
     expect(alive).toEqual([]);
   });
 
+  it('--submit sends the result to the class Vault with the student\'s own credentials', async () => {
+    const { startClassVault } = await import('../classroom/helpers/class-vault.js');
+    const { INSTRUCTOR_POLICY_NAME, instructorPolicy, resultPath } = await import('../../src/classroom/layout.js');
+    const { VaultAdmin } = await import('../../src/vault/admin-client.js');
+    const classVault = await startClassVault('binary');
+    try {
+      const admin = new VaultAdmin(classVault.address, classVault.rootToken);
+      await admin.writePolicy(INSTRUCTOR_POLICY_NAME, instructorPolicy());
+      const teacher = await admin.write('auth/token/create', { policies: [INSTRUCTOR_POLICY_NAME], ttl: '1h' });
+      const classroom = await mkdtemp(join(work, 'class-'));
+      await writeFile(join(classroom, 'roster.csv'), 'id,name,email\nada,Ada,\n');
+      const instructor = { VAULT_ADDR: classVault.address, VAULT_TOKEN: teacher!.auth!.client_token };
+      const provisioned = await runCli(['classroom', 'provision', '--roster', join(classroom, 'roster.csv'), '--out', join(classroom, 'handouts'), '--address', classVault.address], instructor);
+      expect(provisioned.code).toBe(0);
+      // The student: their own home, no Vault variables of the class in the environment.
+      const student = { SECRETS_WORKBOOK_HOME: join(classroom, 'ada-home'), VAULT_ADDR: '', VAULT_TOKEN: '' };
+      expect((await runCli(['classroom', 'join', join(classroom, 'handouts', 'ada.txt')], student)).code).toBe(0);
+      const graded = await runCli(['grade', 'approle', join(root, 'challenges', 'approle', 'solutions', 'node'), '--vault', providers[0]!, '--submit'], student);
+      expect(graded.stderr).toBe('');
+      expect(graded.code).toBe(0);
+      expect(graded.stdout).toMatch(/^submitted approle \(passed, attempt 1\) to the class Vault at .* as ada$/m);
+      const stored = await admin.kvGet('secret', resultPath('ada', 'approle'));
+      expect(stored?.data).toMatchObject({ student: 'ada', challenge: 'approle', passed: true, attempts: 1 });
+    } finally {
+      await classVault.stop();
+    }
+  });
+
   it('exits 2 with one line when it cannot grade, and says so in --junit', async () => {
     const junit = join(work, 'error.xml');
     const unknown = await runCli(['grade', 'no-such-challenge', '.', '--junit', junit]);

@@ -15,7 +15,7 @@ function found(text: string, secrets = [password]) {
   return detector.findings().map((finding) => finding.encoding);
 }
 
-describe('leak detector (stand-in for src/scanner)', () => {
+describe('leak detector (src/scanner through the grader port)', () => {
   it('finds a secret raw, JSON-escaped, URL-encoded, in hex and in base64 at every alignment', () => {
     const bytes = Buffer.from(password.value);
     expect(found(`password=${password.value}`)).toEqual(['raw']);

@@ -21,7 +21,7 @@ async function dir(files: Record<string, string>) {
 }
 
 describe('source checks', () => {
-  it('finds hard-coded secrets by file and line (scanner stand-in), and not the usual env lookups', async () => {
+  it('finds hard-coded secrets by file and line (src/scanner), and not the usual env lookups', async () => {
     const fake = randomBase62(20);
     const made = await dir({
       'app.py': `import os\nrole_id = os.environ["VAULT_ROLE_ID"]\nDB_PASSWORD = "${fake}"\n`,
@@ -29,7 +29,7 @@ describe('source checks', () => {
       'node_modules/dep/index.js': `const password = "${fake}";\n`,
     });
     const findings = await sourceScanner.scan(made);
-    expect(findings.map((finding) => `${finding.file}:${finding.line}:${finding.rule}`)).toEqual(['app.py:3:secret-assignment', 'src/config.js:1:url-credentials']);
+    expect(findings.map((finding) => `${finding.file}:${finding.line}:${finding.rule}`)).toEqual(['app.py:3:password-assignment', 'src/config.js:1:url-credentials']);
     expect(JSON.stringify(findings)).not.toContain(fake);
   });
 
