@@ -13,7 +13,7 @@ export interface CommandPlan {
   /** One line for the user: how it was chosen. */
   description: string;
   /** A build step run before (and outside the timeout of) the program, e.g. `go build`. */
-  build?: { command: string; description: string };
+  build?: { command: string; description: string; output: string; toolchain: string };
   /** Extra PATH entries in front (node_modules/.bin for a start script). */
   pathPrefix?: string[];
 }
@@ -45,7 +45,7 @@ export async function detectCommand(dir: string, options: DetectOptions): Promis
     return {
       command: quote(binary),
       description: 'main.go: go build, then run the program',
-      build: { command: `go build -o ${quote(binary)} .`, description: 'go build .' },
+      build: { command: `go build -o ${quote(binary)} .`, description: 'go build .', output: binary, toolchain: 'go' },
     };
   }
   for (const file of ['app.sh', 'main.sh']) {

@@ -5,7 +5,8 @@ import { registerCleanup } from '../util/cleanup.js';
 import { oneLine, UserError } from '../util/errors.js';
 import type { ProviderChoice, RunningVault } from '../vault/provider.js';
 import { selectProvider } from '../vault/select.js';
-import { buildDirFor, serialiseBuild } from './build-cache.js';
+import { buildDirFor, readFingerprint, serialiseBuild, sourceFingerprint, writeFingerprint } from './build-cache.js';
+import { findOnPath } from '../vault/binary-provider.js';
 import { evaluateChecks, plannedChecks, type ProgramOutcome } from './checks.js';
 import { detectCommand, DETECTION_HELP, type CommandPlan } from './detect.js';
 import { collectEvidence, EvidenceCollector } from './evidence.js';
@@ -205,6 +206,12 @@ interface BuildResult {
 async function runBuild(plan: CommandPlan, dir: string, buildDir: string, emit: (event: GradeEvent) => void): Promise<BuildResult> {
   const build = plan.build!;
   await mkdir(buildDir, { recursive: true });
+  // Nothing changed since the last successful build: the program in the cache is current.
+  const fingerprint = await sourceFingerprint(dir, await findOnPath(build.toolchain));
+  if ((await readFingerprint(build.output)) === fingerprint) {
+    emit({ type: 'status', message: `building: ${build.description} (up to date)` });
+    return { ok: true, message: '' };
+  }
   emit({ type: 'status', message: `building: ${build.description}` });
   let tail = '';
   const running = runProgram({
@@ -217,7 +224,10 @@ async function runBuild(plan: CommandPlan, dir: string, buildDir: string, emit: 
     },
   });
   const result = await running.result;
-  if (result.exitCode === 0) return { ok: true, message: '' };
+  if (result.exitCode === 0) {
+    await writeFingerprint(build.output, fingerprint).catch(() => undefined);
+    return { ok: true, message: '' };
+  }
   const lines = tail.split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
   const why = result.spawnError ?? (result.timedOut ? `still building after ${BUILD_TIMEOUT_MS / 60_000} minutes` : lines.slice(0, 2).join(' / ') || `exit status ${result.exitCode}`);
   return { ok: false, message: `${build.description}: ${why}` };

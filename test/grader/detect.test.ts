@@ -25,10 +25,30 @@ describe('command detection', () => {
     expect(await detect({ 'main.go': '', 'go.mod': '' })).toEqual({
       command: "'/tmp/build here/program'",
       description: 'main.go: go build, then run the program',
-      build: { command: "go build -o '/tmp/build here/program' .", description: 'go build .' },
+      build: { command: "go build -o '/tmp/build here/program' .", description: 'go build .', output: '/tmp/build here/program', toolchain: 'go' },
     });
     expect((await detect({ 'app.sh': '' }))?.command).toBe('sh app.sh');
     expect((await detect({ 'main.js': '', 'package.json': '{"name":"x"}' }))?.command).toBe('node main.js');
     expect(await detect({ 'README.md': '' })).toBeUndefined();
+  });
+});
+
+describe('build cache', () => {
+  it('gives a Go program its own cached build folder, skipped when nothing changed', async () => {
+    const { buildDirFor, sourceFingerprint } = await import('../../src/grader/build-cache.js');
+    const { writeFile, utimes } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    expect(buildDirFor('/a', { SECRETS_WORKBOOK_HOME: '/h' })).toMatch(/^\/h\/cache\/builds\/[0-9a-f]{16}$/);
+    expect(buildDirFor('/a', { SECRETS_WORKBOOK_HOME: '/h' })).not.toBe(buildDirFor('/b', { SECRETS_WORKBOOK_HOME: '/h' }));
+    const dir = await programDir({ 'main.go': 'package main\n', 'go.mod': 'module x\n', 'node_modules/x.js': '' });
+    temps.push(dir);
+    const first = await sourceFingerprint(dir, undefined, {});
+    expect(await sourceFingerprint(dir, undefined, {})).toBe(first);
+    expect(await sourceFingerprint(dir, undefined, { GOFLAGS: '-race' })).not.toBe(first);
+    await writeFile(join(dir, 'node_modules', 'x.js'), 'changed');
+    expect(await sourceFingerprint(dir, undefined, {})).toBe(first);
+    await writeFile(join(dir, 'main.go'), 'package main\n');
+    await utimes(join(dir, 'main.go'), new Date(), new Date(Date.now() + 5_000));
+    expect(await sourceFingerprint(dir, undefined, {})).not.toBe(first);
   });
 });

@@ -36,6 +36,16 @@ describe.skipIf(providers.length === 0)('reference solutions and starters', () =
     }
   });
 
+  (hasGo ? it : it.skip)('does not rebuild an unchanged Go program', async () => {
+    const dir = join(challenges[0]!.summary.dir, 'solutions', 'go');
+    const statuses: string[] = [];
+    for (let run = 0; run < 2; run++) {
+      const report = await gradeChallenge({ challengeId: 'approle', dir, vault: providers[0], onEvent: (event) => event.type === 'status' && statuses.push(event.message) });
+      expect(report.passed).toBe(true);
+    }
+    expect(statuses.filter((status) => status.startsWith('building:')).at(-1)).toBe('building: go build . (up to date)');
+  });
+
   for (const provider of providers) {
     for (const { summary, definition } of challenges) {
       for (const language of summary.solutions) {
