@@ -4,6 +4,8 @@ import { registerVault } from './vault.js';
 import { registerHook } from './hook.js';
 import { registerScan } from './scan.js';
 import { registerClassroom } from './classroom.js';
+import { registerGrade } from './grade.js';
+import { registerInit } from './init.js';
 
 /**
  * Every command registers itself here; cli.ts only parses and dispatches. Keep one file per
@@ -12,7 +14,7 @@ import { registerClassroom } from './classroom.js';
  */
 type Registrar = (program: Command) => void;
 
-const registrars: Registrar[] = [registerVault, registerDoctor, registerScan, registerHook, registerClassroom];
+const registrars: Registrar[] = [registerVault, registerDoctor, registerScan, registerHook, registerClassroom, registerGrade, registerInit];
 
 export function registerCommands(program: Command): void {
   for (const register of registrars) register(program);

@@ -1,5 +1,27 @@
-import type { ProviderChoice } from '../vault/provider.js';
-import type { GradeEvent, GradeReport } from './report.js';
+import { mkdir, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { loadChallenge } from '../course/challenges.js';
+import { registerCleanup } from '../util/cleanup.js';
+import { oneLine, UserError } from '../util/errors.js';
+import type { ProviderChoice, RunningVault } from '../vault/provider.js';
+import { selectProvider } from '../vault/select.js';
+import { buildDirFor, readFingerprint, serialiseBuild, sourceFingerprint, writeFingerprint } from './build-cache.js';
+import { findOnPath } from '../vault/binary-provider.js';
+import { evaluateChecks, plannedChecks, type ProgramOutcome } from './checks.js';
+import { detectCommand, DETECTION_HELP, type CommandPlan } from './detect.js';
+import { collectEvidence, EvidenceCollector } from './evidence.js';
+import { checkTrackedEnvFiles } from './git-env.js';
+import { createLeakDetector } from './leak-adapter.js';
+import { OutputCollector } from './output.js';
+import type { CreateLeakDetector, SourceScanner } from './ports.js';
+import { programEnvironment } from './program-env.js';
+import { provision } from './provision.js';
+import { LineRedactor } from './redact.js';
+import type { CheckResult, GradeEvent, GradeReport } from './report.js';
+import { runProgram, type RunningProgram } from './run-program.js';
+import { scanSource } from './source-check.js';
+import { generateSecrets } from './secrets.js';
+import { sourceScanner as defaultSourceScanner } from './scan-adapter.js';
 
 /**
  * provision → run the learner's program → collect evidence from the audit trail → checks → report.
@@ -16,10 +38,199 @@ export interface GradeOptions {
   timeoutSeconds?: number;
   signal?: AbortSignal;
   onEvent?: (event: GradeEvent) => void;
+  /** Where challenges live (tests); the shipped challenges/ by default. */
+  challengesRoot?: string;
+  /** How long a program that has done every read may keep running before it is stopped. */
+  graceMs?: number;
+  /** The scanner's pieces (src/scanner); the stand-ins in leak-adapter.ts / scan-adapter.ts by default. */
+  createLeakDetector?: CreateLeakDetector;
+  sourceScanner?: SourceScanner;
 }
 
-export async function gradeChallenge(_options: GradeOptions): Promise<GradeReport> {
-  throw new Error('the grader is being built (issue 3)');
+export const DEFAULT_TIMEOUT_SECONDS = 30;
+export const DEFAULT_GRACE_MS = 750;
+const BUILD_TIMEOUT_MS = 5 * 60_000;
+
+export async function gradeChallenge(options: GradeOptions): Promise<GradeReport> {
+  const started = Date.now();
+  const emit = (event: GradeEvent) => {
+    try {
+      options.onEvent?.(event);
+    } catch {
+      // A broken listener must not break the grade.
+    }
+  };
+  const timeoutSeconds = options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+  if (!(timeoutSeconds > 0) || !Number.isFinite(timeoutSeconds)) throw new UserError(`--timeout must be a positive number of seconds, not ${timeoutSeconds}`);
+  const { definition } = await loadChallenge(options.challengeId, options.challengesRoot);
+  const dir = resolve(options.dir);
+  if (!(await stat(dir).then((info) => info.isDirectory(), () => false))) throw new UserError(`${dir} is not a folder`);
+
+  const buildDir = buildDirFor(dir);
+  const plan = await detectCommand(dir, { cmd: options.cmd, buildDir });
+  if (!plan) throw new UserError(`nothing to run in ${dir}: ${DETECTION_HELP}`);
+  emit({ type: 'status', message: `command: ${plan.description}` });
+  const planned = plannedChecks(definition);
+  for (const check of planned) emit({ type: 'check-pending', id: check.id, title: check.title });
+
+  // Never the learner's playground: `auto` ignores VAULT_ADDR; a shared Vault only when asked for by name.
+  const choice = options.vault ?? 'auto';
+  const selection = await selectProvider(choice, { binary: options.vaultBinary, allowExternal: choice === 'external' });
+  emit({ type: 'status', message: `vault: ${selection.reason}` });
+  // Independent work in parallel with the server's start: key generation, the build, the source checks.
+  const secretsPromise = generateSecrets(definition);
+  const buildPromise = plan.build ? serialiseBuild(buildDir, () => runBuild(plan, dir, buildDir, emit)) : Promise.resolve(undefined);
+  const sourcePromise = scanSource(dir, options.sourceScanner ?? defaultSourceScanner);
+  const envPromise = checkTrackedEnvFiles(dir);
+  for (const promise of [secretsPromise, buildPromise, sourcePromise, envPromise]) promise.catch(() => undefined);
+
+  let vault: RunningVault;
+  try {
+    vault = await selection.provider.start({ audit: true, signal: options.signal });
+  } catch (error) {
+    throw new UserError(`could not start the ${selection.provider.name} Vault: ${oneLine(error)}`);
+  }
+  const unregister = registerCleanup(() => vault.stop());
+  try {
+    const trail = vault.auditTrail;
+    if (!trail) throw new UserError(`the ${vault.provider} Vault has no audit trail, so nothing can be checked`);
+    const generated = await secretsPromise;
+    const credentials = await provision(vault, definition, generated.secrets).catch((error: unknown) => {
+      throw new UserError(`could not set up the grading Vault: ${oneLine(error)}`);
+    });
+    const known = [...generated.sensitive, { label: 'the secret_id (VAULT_SECRET_ID)', value: credentials.secretId }];
+    const create = options.createLeakDetector ?? createLeakDetector;
+    const output = new OutputCollector({
+      detector: create(known),
+      redactor: new LineRedactor(create, known),
+      onLine: (stream, line) => emit({ type: 'program-output', stream, line }),
+    });
+    const evidenceOptions = { mount: definition.mount, reads: definition.reads, roleIdHash: credentials.roleIdHash };
+    const baseline = (await trail.entries()).length;
+
+    let outcome: ProgramOutcome;
+    const build = await buildPromise;
+    if (build && !build.ok) {
+      outcome = { kind: 'build-failed', message: build.message };
+    } else {
+      emit({ type: 'status', message: `running: ${plan.command} (timeout ${timeoutSeconds} s)` });
+      const live = new EvidenceCollector(evidenceOptions);
+      const shownLive = new Set<string>();
+      let running: RunningProgram | undefined;
+      let graceTimer: NodeJS.Timeout | undefined;
+      const unsubscribe = trail.subscribe((entry) => {
+        live.add(entry);
+        announceLive(live, definition.mount, definition.reads, shownLive, emit);
+        if (live.allReadsSeen && !graceTimer) graceTimer = setTimeout(() => void running?.stop(), options.graceMs ?? DEFAULT_GRACE_MS);
+      });
+      const onAbort = () => void running?.stop();
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        running = runProgram({
+          command: plan.command,
+          cwd: dir,
+          env: programEnvironment(
+            { VAULT_ADDR: vault.address, VAULT_ROLE_ID: credentials.roleId, VAULT_SECRET_ID: credentials.secretId },
+            { pathPrefix: plan.pathPrefix },
+          ),
+          timeoutMs: timeoutSeconds * 1000,
+          onOutput: (stream, chunk) => output.write(stream, chunk),
+        });
+        const result = await running.result;
+        output.finish();
+        options.signal?.throwIfAborted();
+        outcome = result.spawnError ? { kind: 'spawn-failed', message: result.spawnError } : { kind: 'ran', result, allReadsSeen: false };
+      } finally {
+        clearTimeout(graceTimer);
+        unsubscribe();
+        options.signal?.removeEventListener('abort', onAbort);
+      }
+    }
+
+    const evidence = collectEvidence((await trail.entries()).slice(baseline), evidenceOptions);
+    if (outcome.kind === 'ran') outcome.allReadsSeen = definition.reads.every((read) => evidence.reads.has(read.id));
+    const source = await sourcePromise;
+    const checks = evaluateChecks({
+      definition,
+      evidence,
+      outcome,
+      timeoutSeconds,
+      lastErrorLine: output.lastLine(),
+      leaks: output.leaks(),
+      sourceFindings: source.findings,
+      envFiles: await envPromise,
+      hints: source.hints,
+    });
+    for (const check of checks) emit({ type: 'check-done', check });
+    const report: GradeReport = {
+      challenge: definition.id,
+      passed: checks.every((check) => check.passed),
+      vault: vault.provider,
+      durationMs: Date.now() - started,
+      checks,
+    };
+    emit({ type: 'finished', report });
+    return report;
+  } finally {
+    unregister();
+    await vault.stop();
+  }
 }
 
-export type { GradeEvent, GradeReport };
+/** Live ticks for the checklist: a login or a read, once seen, cannot un-happen. */
+function announceLive(
+  live: EvidenceCollector,
+  mountOf: string,
+  reads: readonly { id: string; path: string }[],
+  shown: Set<string>,
+  emit: (event: GradeEvent) => void,
+): void {
+  const login = live.evidence.logins.find((attempt) => attempt.success && attempt.issuedRole);
+  if (login && !shown.has('login')) {
+    shown.add('login');
+    emit({ type: 'status', message: 'seen: AppRole login with the issued credentials' });
+  }
+  for (const read of reads) {
+    if (live.evidence.reads.has(read.id) && !shown.has(read.id)) {
+      shown.add(read.id);
+      emit({ type: 'status', message: `seen: read of ${mountOf}/data/${read.path}` });
+    }
+  }
+}
+
+interface BuildResult {
+  ok: boolean;
+  message: string;
+}
+
+async function runBuild(plan: CommandPlan, dir: string, buildDir: string, emit: (event: GradeEvent) => void): Promise<BuildResult> {
+  const build = plan.build!;
+  await mkdir(buildDir, { recursive: true });
+  // Nothing changed since the last successful build: the program in the cache is current.
+  const fingerprint = await sourceFingerprint(dir, await findOnPath(build.toolchain));
+  if ((await readFingerprint(build.output)) === fingerprint) {
+    emit({ type: 'status', message: `building: ${build.description} (up to date)` });
+    return { ok: true, message: '' };
+  }
+  emit({ type: 'status', message: `building: ${build.description}` });
+  let tail = '';
+  const running = runProgram({
+    command: build.command,
+    cwd: dir,
+    env: programEnvironment(undefined, { pathPrefix: plan.pathPrefix }),
+    timeoutMs: BUILD_TIMEOUT_MS,
+    onOutput: (_stream, chunk) => {
+      tail = (tail + chunk).slice(-4096);
+    },
+  });
+  const result = await running.result;
+  if (result.exitCode === 0) {
+    await writeFingerprint(build.output, fingerprint).catch(() => undefined);
+    return { ok: true, message: '' };
+  }
+  const lines = tail.split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+  const why = result.spawnError ?? (result.timedOut ? `still building after ${BUILD_TIMEOUT_MS / 60_000} minutes` : lines.slice(0, 2).join(' / ') || `exit status ${result.exitCode}`);
+  return { ok: false, message: `${build.description}: ${why}` };
+}
+
+export type { CheckResult, GradeEvent, GradeReport };

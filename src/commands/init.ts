@@ -1,0 +1,32 @@
+import { Option, type Command } from 'commander';
+import type { Language } from '../course/model.js';
+
+/** `secrets-workbook init <challenge> [dir] --lang python|node|go`: copy a starter to work in. */
+export function registerInit(program: Command): void {
+  program
+    .command('init')
+    .description("copy a challenge's starter program into a folder (never overwrites a file)")
+    .argument('<challenge>', 'challenge id (approle, mini-project)')
+    .argument('[dir]', 'where to put it (default: ./<challenge>)')
+    .addOption(new Option('--lang <language>', 'the language of the starter').choices(['python', 'node', 'go']).makeOptionMandatory())
+    .option('--no-progress', 'do not record the folder in your course progress')
+    .action(async (challenge: string, dir: string | undefined, flags: { lang: Language; progress: boolean }) => {
+      const { initChallenge } = await import('../course/init-challenge.js');
+      const result = await initChallenge(challenge, flags.lang, dir ?? challenge);
+      process.stdout.write(`copied the ${flags.lang} starter of ${challenge} into ${result.dir}:\n`);
+      for (const file of result.files) process.stdout.write(`  ${file}\n`);
+      const setup: Record<string, string> = { python: 'pip install hvac', node: 'npm install', go: 'go mod download' };
+      process.stdout.write(`next: cd ${dir ?? challenge} && ${setup[flags.lang]}, read CHALLENGE.md, then: secrets-workbook grade ${challenge}\n`);
+      if (flags.progress) {
+        const [{ ProgressStore, challengeEntry }] = await Promise.all([import('../course/progress.js')]);
+        await new ProgressStore()
+          .update((progress) => {
+            const entry = challengeEntry(progress, challenge);
+            entry.workDir = result.dir;
+            entry.language = flags.lang;
+            if (entry.status === 'new') entry.status = 'in-progress';
+          })
+          .catch(() => undefined);
+      }
+    });
+}

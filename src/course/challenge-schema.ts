@@ -1,0 +1,133 @@
+import { z } from 'zod';
+
+/**
+ * The shape of challenges/<id>/challenge.yaml. Everything the grader provisions comes from here:
+ * the secrets (as generators — values are made fresh on every grade, never stored), the
+ * least-privilege policy, the AppRole role and the reads the learner's program must make.
+ */
+const identifier = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and dashes');
+/** A KV path under the mount, without the `data/` segment (`database/backend`). */
+const kvPath = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/, 'a KV path like database/backend (no leading slash, no data/)');
+
+const generator = z.discriminatedUnion('generator', [
+  z.object({ generator: z.literal('password'), length: z.number().int().min(16).max(128).default(32) }),
+  z.object({ generator: z.literal('api-key'), prefix: z.string().regex(/^[a-z0-9_]*$/).default(''), length: z.number().int().min(16).max(128).default(40) }),
+  z.object({
+    generator: z.literal('database-url'),
+    scheme: z.string().default('postgres'),
+    user: z.string().regex(/^[a-z0-9_]+$/),
+    host: z.string().regex(/^[a-z0-9.-]+$/),
+    port: z.number().int().positive().default(5432),
+    database: z.string().regex(/^[a-z0-9_]+$/),
+  }),
+  /** A fresh self-signed certificate; its key goes in the same secret's `tls-private-key` field. */
+  z.object({ generator: z.literal('tls-certificate'), commonName: z.string().regex(/^[a-z0-9.-]+$/), days: z.number().int().positive().default(90) }),
+  z.object({ generator: z.literal('tls-private-key') }),
+]);
+
+const secretField = generator.and(
+  z.object({
+    /** False for values that are not secret by themselves (a certificate): printing them is not a leak. */
+    sensitive: z.boolean().default(true),
+  }),
+);
+
+const secretSchema = z.object({
+  path: kvPath,
+  data: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), secretField),
+});
+
+const readSchema = z.object({
+  /** The check id in reports (`read-password`). */
+  id: identifier,
+  /** KV path under the mount (`database/backend`); the program reads `<mount>/data/<path>`. */
+  path: kvPath,
+  title: z.string().min(1),
+  /** What the program is meant to get from it, for hints ("the database password"). */
+  what: z.string().min(1),
+});
+
+const hintSchema = z.object({
+  level: z.enum(['nudge', 'concept', 'near-solution']),
+  text: z.string().min(1),
+});
+
+const vaultCheckSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('auth-enabled'), path: z.string(), method: z.string() }),
+  z.object({ type: z.literal('kv-v2-mounted'), path: z.string() }),
+  z.object({ type: z.literal('policy-exists'), name: z.string() }),
+  z.object({
+    type: z.literal('policy-allows'),
+    name: z.string(),
+    path: z.string(),
+    capabilities: z.array(z.string()).min(1),
+    deniedPath: z.string().optional(),
+  }),
+  z.object({ type: z.literal('approle-role'), role: z.string(), mount: z.string().optional(), policies: z.array(z.string()).optional() }),
+  z.object({ type: z.literal('kv-secret'), mount: z.string(), path: z.string(), keys: z.array(z.string()).min(1) }),
+]);
+
+const setupStepSchema = z.object({
+  id: identifier,
+  title: z.string().min(1),
+  instructions: z.string().min(1),
+  check: vaultCheckSchema,
+});
+
+export const challengeSchema = z
+  .object({
+    id: identifier,
+    title: z.string().min(1),
+    order: z.number().int().nonnegative(),
+    summary: z.string().min(1),
+    /** KV v2 mount the secrets live under. */
+    mount: z.string().regex(/^[a-z][a-z0-9-]*$/).default('secret'),
+    secrets: z.array(secretSchema).min(1),
+    policy: z.object({ name: identifier, rules: z.string().min(1) }),
+    role: z.object({
+      name: identifier,
+      tokenTtl: z.string().default('10m'),
+      tokenMaxTtl: z.string().default('30m'),
+      secretIdTtl: z.string().default('30m'),
+    }),
+    reads: z.array(readSchema).min(1),
+    /** The checks that the starter of each language still fails (the README says so); an author check. */
+    starter: z.object({ failing: z.array(identifier).min(1) }),
+    hints: z.array(hintSchema).min(1),
+    setup: z.array(setupStepSchema).default([]),
+  })
+  .superRefine((challenge, context) => {
+    const secretPaths = new Set(challenge.secrets.map((secret) => secret.path));
+    for (const [index, read] of challenge.reads.entries()) {
+      if (!secretPaths.has(read.path)) {
+        context.addIssue({ code: 'custom', path: ['reads', index, 'path'], message: `no secret is provisioned at ${read.path}` });
+      }
+      if (!challenge.policy.rules.includes(`"${challenge.mount}/data/${read.path}"`)) {
+        context.addIssue({ code: 'custom', path: ['policy', 'rules'], message: `the policy does not name ${challenge.mount}/data/${read.path}` });
+      }
+    }
+    for (const [index, secret] of challenge.secrets.entries()) {
+      const kinds = Object.values(secret.data).map((field) => field.generator);
+      if (kinds.includes('tls-private-key') !== kinds.includes('tls-certificate')) {
+        context.addIssue({ code: 'custom', path: ['secrets', index], message: 'a tls-private-key needs a tls-certificate in the same secret, and the reverse' });
+      }
+    }
+    const checkIds = new Set([...FIXED_CHECK_IDS, ...challenge.reads.map((read) => read.id)]);
+    for (const [index, id] of challenge.starter.failing.entries()) {
+      if (!checkIds.has(id)) context.addIssue({ code: 'custom', path: ['starter', 'failing', index], message: `no check is called ${id}` });
+    }
+    const levels = challenge.hints.map((hint) => hint.level);
+    if (!(['nudge', 'concept', 'near-solution'] as const).every((level) => levels.includes(level))) {
+      context.addIssue({ code: 'custom', path: ['hints'], message: 'give at least one hint of each level: nudge, concept, near-solution' });
+    }
+  });
+
+/** Check ids every challenge has, besides one `read-…` check per required read. */
+export const FIXED_CHECK_IDS = ['login', 'exit', 'no-leak', 'no-hardcoded-secret', 'no-committed-env'] as const;
+
+export type ChallengeDefinition = z.infer<typeof challengeSchema>;
+export type SecretDefinition = ChallengeDefinition['secrets'][number];
+export type ReadDefinition = ChallengeDefinition['reads'][number];
+export type SecretField = z.infer<typeof secretField>;

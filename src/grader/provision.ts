@@ -1,0 +1,37 @@
+import type { ChallengeDefinition } from '../course/challenge-schema.js';
+import { VaultAdmin } from '../vault/admin-client.js';
+import type { RunningVault } from '../vault/provider.js';
+import type { GeneratedSecret } from './secrets.js';
+
+/**
+ * Sets up an isolated Vault for one grade, through the admin client: the KV v2 mount, the fresh
+ * secrets, the challenge's least-privilege policy, its AppRole role, a role_id and a new
+ * secret_id. Returns the credentials the program gets, and the role_id's HMAC to find its login
+ * in the audit log.
+ */
+export interface Provisioned {
+  roleId: string;
+  secretId: string;
+  roleIdHash: string;
+}
+
+export async function provision(vault: RunningVault, definition: ChallengeDefinition, secrets: readonly GeneratedSecret[]): Promise<Provisioned> {
+  if (!vault.auditTrail) throw new Error(`the ${vault.provider} Vault has no audit trail, so nothing could be checked`);
+  const admin = new VaultAdmin(vault.address, vault.rootToken);
+  // One request at a time: OpenBao's transactional dev storage can refuse concurrent writes
+  // ("transaction commit failed"), and these are a handful of millisecond calls anyway.
+  await admin.enableAuth('approle', 'approle');
+  await admin.enableKvV2(definition.mount);
+  for (const secret of secrets) await admin.kvPut(definition.mount, secret.path, secret.data);
+  await admin.writePolicy(definition.policy.name, definition.policy.rules);
+  await admin.writeAppRole(definition.role.name, {
+    token_policies: [definition.policy.name],
+    token_ttl: definition.role.tokenTtl,
+    token_max_ttl: definition.role.tokenMaxTtl,
+    secret_id_ttl: definition.role.secretIdTtl,
+  });
+  const roleId = await admin.roleId(definition.role.name);
+  const { secretId } = await admin.newSecretId(definition.role.name);
+  const roleIdHash = await vault.auditTrail.hash(roleId);
+  return { roleId, secretId, roleIdHash };
+}

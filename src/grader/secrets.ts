@@ -1,0 +1,82 @@
+import type { ChallengeDefinition, SecretField } from '../course/challenge-schema.js';
+import { randomBase62 } from '../util/random.js';
+import { generateTlsPair } from './tls.js';
+
+/**
+ * Fresh values for every secret of a challenge, made for one grade and forgotten after it.
+ * Nothing here is ever logged: the only consumers are the provisioning calls and the leak
+ * detector.
+ */
+export interface GeneratedSecret {
+  /** KV path under the mount (`database/backend`). */
+  path: string;
+  data: Record<string, string>;
+}
+
+export interface KnownSecret {
+  /** What it is, for messages: `secret/database/backend password`. Never the value. */
+  label: string;
+  value: string;
+}
+
+export interface GeneratedSecrets {
+  secrets: GeneratedSecret[];
+  /** Values the program must not print (the sensitive fields and sensitive parts of them). */
+  sensitive: KnownSecret[];
+}
+
+export async function generateSecrets(definition: ChallengeDefinition): Promise<GeneratedSecrets> {
+  const secrets: GeneratedSecret[] = [];
+  const sensitive: KnownSecret[] = [];
+  for (const secret of definition.secrets) {
+    const data: Record<string, string> = {};
+    const fields = Object.entries(secret.data);
+    const tlsField = fields.find(([, field]) => field.generator === 'tls-certificate')?.[1];
+    const tls = tlsField?.generator === 'tls-certificate' ? await generateTlsPair(tlsField.commonName, tlsField.days) : undefined;
+    for (const [key, field] of fields) {
+      const label = `${definition.mount}/${secret.path} ${key}`;
+      const { value, parts } = generateField(field, tls);
+      data[key] = value;
+      if (field.sensitive) {
+        sensitive.push({ label, value });
+        for (const part of parts) sensitive.push({ label: `${label} (${part.what})`, value: part.value });
+      }
+    }
+    secrets.push({ path: secret.path, data });
+  }
+  return { secrets, sensitive };
+}
+
+interface Generated {
+  value: string;
+  /** Pieces that are secret on their own (the password inside a URL). */
+  parts: Array<{ what: string; value: string }>;
+}
+
+function generateField(field: SecretField, tls: { certificate: string; privateKey: string } | undefined): Generated {
+  switch (field.generator) {
+    case 'password':
+      return { value: randomBase62(field.length), parts: [] };
+    case 'api-key':
+      return { value: field.prefix + randomBase62(field.length), parts: [] };
+    case 'database-url': {
+      const password = randomBase62(32);
+      return {
+        value: `${field.scheme}://${field.user}:${password}@${field.host}:${field.port}/${field.database}`,
+        parts: [{ what: 'its password', value: password }],
+      };
+    }
+    case 'tls-certificate':
+      return { value: tls!.certificate, parts: [] };
+    case 'tls-private-key':
+      return { value: tls!.privateKey, parts: [{ what: 'its key material', value: pemBody(tls!.privateKey) }] };
+  }
+}
+
+/** The base64 body of a PEM block, on one line: what a program that strips the armour would print. */
+function pemBody(pem: string): string {
+  return pem
+    .split('\n')
+    .filter((line) => line && !line.startsWith('-----'))
+    .join('');
+}

@@ -1,0 +1,83 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createLeakDetector } from '../../src/grader/leak-adapter.js';
+import { OutputCollector } from '../../src/grader/output.js';
+import { HIDDEN_LINE, LineRedactor } from '../../src/grader/redact.js';
+import { generateTlsPair } from '../../src/grader/tls.js';
+import { randomBase62 } from '../../src/util/random.js';
+
+const password = { label: 'secret/database/backend password', value: randomBase62(32) };
+
+function found(text: string, secrets = [password]) {
+  const detector = createLeakDetector(secrets);
+  detector.write('stdout', text);
+  detector.end('stdout');
+  return detector.findings().map((finding) => finding.encoding);
+}
+
+describe('leak detector (src/scanner through the grader port)', () => {
+  it('finds a secret raw, JSON-escaped, URL-encoded, in hex and in base64 at every alignment', () => {
+    const bytes = Buffer.from(password.value);
+    expect(found(`password=${password.value}`)).toEqual(['raw']);
+    expect(found(Buffer.from(password.value).toString('hex').toUpperCase())).toEqual(['hex-upper']);
+    for (const prefix of ['', 'a', 'ab', 'abc']) {
+      const encoded = Buffer.concat([Buffer.from(prefix), bytes, Buffer.from('!')]).toString('base64');
+      expect(found(`token: ${encoded}`), `prefix "${prefix}"`).toContain('base64');
+      const url = Buffer.concat([Buffer.from(prefix), bytes]).toString('base64url');
+      expect(found(url).some((encoding) => encoding === 'base64' || encoding === 'base64url')).toBe(true);
+    }
+    const special = { label: 'url', value: 'postgres://app:p@ss w0rd/"x"@db:5432/app' };
+    expect(found(encodeURIComponent(special.value), [special])).toEqual(['url-encoded']);
+    expect(found(JSON.stringify({ url: special.value }), [special])).toEqual(['json-escaped']);
+    expect(found('nothing to see here, just logs')).toEqual([]);
+  });
+
+  it('finds a value however the output is cut into chunks (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 50 }), fc.string({ maxLength: 50 }), fc.array(fc.nat(200), { maxLength: 8 }), (before, after, cuts) => {
+        const text = `${before}${Buffer.from(password.value).toString('base64')}${after}`;
+        const detector = createLeakDetector([password]);
+        let last = 0;
+        for (const cut of [...cuts.map((cut) => cut % (text.length + 1))].sort((a, b) => a - b)) {
+          detector.write('stderr', text.slice(last, cut));
+          last = cut;
+        }
+        detector.write('stderr', text.slice(last));
+        detector.end('stderr');
+        return detector.findings().some((finding) => finding.encoding === 'base64' && finding.stream === 'stderr');
+      }),
+    );
+  });
+
+  it('hides a printed PEM key line by line, and keeps harmless lines', async () => {
+    const pair = await generateTlsPair('api.test.internal', 1);
+    const key = { label: 'tls private_key', value: pair.privateKey };
+    const redactor = new LineRedactor(createLeakDetector, [key]);
+    const lines = pair.privateKey.trim().split('\n');
+    expect(redactor.line(lines[1]!)).toBe(HIDDEN_LINE);
+    expect(redactor.line('tls certificate sha256: 1f:af')).toBe('tls certificate sha256: 1f:af');
+  });
+});
+
+describe('output collector', () => {
+  it('streams redacted lines up to a cap, remembers the telling error line, and keeps memory bounded', () => {
+    const shown: string[] = [];
+    const secrets = [password];
+    const collector = new OutputCollector({
+      detector: createLeakDetector(secrets),
+      redactor: new LineRedactor(createLeakDetector, secrets),
+      onLine: (_stream, line) => shown.push(line),
+      maxShownLines: 3,
+    });
+    collector.write('stdout', `starting\nthe password is ${password.value.slice(0, 10)}`);
+    collector.write('stdout', `${password.value.slice(10)}\n`);
+    collector.write('stdout', 'x'.repeat(100_000));
+    collector.write('stdout', '\nmore\nand more\n');
+    collector.write('stderr', 'Traceback (most recent call last):\n  File "app.py", line 3, in <module>\nKeyError: \'ROLE_ID\'\n');
+    collector.finish();
+    expect(shown).toEqual(['starting', HIDDEN_LINE, '[a line longer than 16384 characters, not shown]']);
+    expect(collector.notShown).toBe(5);
+    expect(collector.leaks()).toEqual([{ label: password.label, encoding: 'raw', stream: 'stdout' }]);
+    expect(collector.lastLine()).toBe("KeyError: 'ROLE_ID'");
+  });
+});

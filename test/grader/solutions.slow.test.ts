@@ -1,0 +1,72 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadChallenges } from '../../src/course/challenges.js';
+import { gradeChallenge } from '../../src/grader/index.js';
+import { availableProviders } from './helpers.js';
+
+/**
+ * The author check (rustlings' `dev check`): on every available provider, every reference
+ * solution passes and every starter fails exactly the checks its challenge says are still to do
+ * — which its README tells the learner.
+ */
+const providers = await availableProviders();
+const challenges = await loadChallenges();
+const hasGo = (() => {
+  try {
+    execFileSync('go', ['version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+beforeAll(() => {
+  // Warm the shared Go build cache once, so the Go runs below only link (in CI: modules were
+  // fetched by .ci/run's `go mod download`).
+  if (hasGo) execFileSync('go', ['build', '-o', '/dev/null', '.'], { cwd: join(challenges[0]!.summary.dir, 'solutions', 'go'), stdio: 'ignore' });
+}, 300_000);
+
+describe.skipIf(providers.length === 0)('reference solutions and starters', () => {
+  it('ships the two challenges with starters in three languages and solutions in four', () => {
+    expect(challenges.map((challenge) => challenge.summary.id)).toEqual(['approle', 'mini-project']);
+    for (const { summary } of challenges) {
+      expect(summary.starters).toEqual(['python', 'node', 'go']);
+      expect(summary.solutions).toEqual(['python', 'node', 'go', 'shell']);
+    }
+  });
+
+  (hasGo ? it : it.skip)('does not rebuild an unchanged Go program', async () => {
+    const dir = join(challenges[0]!.summary.dir, 'solutions', 'go');
+    const statuses: string[] = [];
+    for (let run = 0; run < 2; run++) {
+      const report = await gradeChallenge({ challengeId: 'approle', dir, vault: providers[0], onEvent: (event) => event.type === 'status' && statuses.push(event.message) });
+      expect(report.passed).toBe(true);
+    }
+    expect(statuses.filter((status) => status.startsWith('building:')).at(-1)).toBe('building: go build . (up to date)');
+  });
+
+  for (const provider of providers) {
+    for (const { summary, definition } of challenges) {
+      for (const language of summary.solutions) {
+        (language === 'go' && !hasGo ? it.skip : it.concurrent)(`${provider}: the ${language} solution of ${summary.id} passes`, async () => {
+          const report = await gradeChallenge({ challengeId: summary.id, dir: join(summary.dir, 'solutions', language), vault: provider, timeoutSeconds: 60 });
+          const failed = report.checks.filter((check) => !check.passed);
+          expect(failed, JSON.stringify(failed, null, 2)).toEqual([]);
+          expect(report.passed).toBe(true);
+          expect(report.vault).toBe(provider);
+          expect(report.checks.map((check) => check.id)).toEqual(['login', ...definition.reads.map((read) => read.id), 'exit', 'no-leak', 'no-hardcoded-secret', 'no-committed-env']);
+        });
+      }
+      for (const language of summary.starters) {
+        (language === 'go' && !hasGo ? it.skip : it.concurrent)(`${provider}: the ${language} starter of ${summary.id} fails exactly ${definition.starter.failing.join(', ')}`, async () => {
+          const report = await gradeChallenge({ challengeId: summary.id, dir: join(summary.dir, 'starter', language), vault: provider, timeoutSeconds: 60 });
+          expect(report.passed).toBe(false);
+          const failed = report.checks.filter((check) => !check.passed).map((check) => check.id);
+          expect(failed.sort()).toEqual([...definition.starter.failing].sort());
+          for (const check of report.checks.filter((check) => !check.passed)) expect(check.hint).not.toBe('');
+        });
+      }
+    }
+  }
+});
