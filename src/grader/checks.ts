@@ -195,6 +195,10 @@ function exitCheck({ outcome, timeoutSeconds, lastErrorLine, evidence }: CheckIn
   if (result.stoppedByGrader && outcome.allReadsSeen) {
     return [true, 'it was still running when every read had been seen, and was stopped after a short grace period (servers pass)'];
   }
+  if (result.timedOut && outcome.allReadsSeen) {
+    // Every read was done; what the grader still waited for is another check's business.
+    return [true, `it was still running at the ${timeoutSeconds} s timeout, after every read (a program that keeps running passes)`];
+  }
   if (result.timedOut) {
     const before = evidence.requestCount === 0 ? ', before sending any request to Vault' : '';
     return [

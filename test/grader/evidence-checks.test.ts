@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadChallenge } from '../../src/course/challenges.js';
+import { loadVaultChallenge } from '../../src/course/challenges.js';
 import { evaluateChecks, type CheckInputs, type ProgramOutcome } from '../../src/grader/checks.js';
 import { collectEvidence } from '../../src/grader/evidence.js';
 import type { AuditEntry } from '../../src/vault/audit/entry.js';
@@ -35,7 +35,7 @@ const login = (role = ROLE, error?: string) =>
   pair('auth/approle/login', 'update', { data: { role_id: role, secret_id: 'hmac-sha256:s' }, loginAccessor: error ? undefined : ACCESSOR, error });
 const read = (path: string, accessor: string | undefined = ACCESSOR, error?: string) => pair(path, 'read', { accessor, error, token: accessor !== undefined });
 
-const { definition } = await loadChallenge('approle');
+const { definition } = await loadVaultChallenge('approle');
 const exited = (exitCode: number, extra: Partial<Extract<ProgramOutcome, { kind: 'ran' }>['result']> = {}): ProgramOutcome => ({
   kind: 'ran',
   allReadsSeen: false,
