@@ -76,7 +76,7 @@ const vaultCheckSchema = z.discriminatedUnion('type', [
     deniedPath: z.string().optional(),
   }),
   z.object({ type: z.literal('approle-role'), role: z.string(), mount: z.string().optional(), policies: z.array(z.string()).optional() }),
-  z.object({ type: z.literal('kv-secret'), mount: z.string(), path: z.string(), keys: z.array(z.string()).min(1) }),
+  z.object({ type: z.literal('kv-secret'), mount: z.string(), path: z.string(), keys: z.array(z.string()).min(1), minVersion: z.number().int().positive().optional() }),
 ]);
 
 const setupStepSchema = z.object({

@@ -1,6 +1,7 @@
 import type { ChallengeDefinition, ReadDefinition } from '../course/challenge-schema.js';
 import type { Evidence } from './evidence.js';
 import type { EnvFileCheck } from './git-env.js';
+import { redactionHints } from './leak-hints.js';
 import type { LeakFinding, SourceFinding } from './ports.js';
 import type { CheckResult } from './report.js';
 import type { RunResult } from './run-program.js';
@@ -230,7 +231,7 @@ function leakCheck({ leaks }: CheckInputs): Verdict {
   return [
     false,
     `it printed ${described.join('; ')}${leaks.length > 4 ? '; …' : ''}`,
-    'Never print a secret, not even encoded: base64 or hex hides nothing. Log something harmless instead: a length, the secret version, a fingerprint.',
+    ['Never print a secret, not even encoded: base64 or hex hides nothing. Log something harmless instead: a length, the secret version, a fingerprint.', ...redactionHints(leaks)].join(' '),
   ];
 }
 

@@ -86,14 +86,14 @@ function generateField(field: SecretField, tls: { certificate: string; privateKe
  */
 const SYMBOLS = '.*+?^$()[]{}|\\/&%=#"';
 /** Always present in a `symbols` value, so every naive shortcut fails on every grade. */
-const REQUIRED_SYMBOLS = ['(', '+', '$', '\\', '.', '*', '?', '[', '%', '"'];
+const REQUIRED_SYMBOLS = ['(', '+', '$', '\\', '.', '*', '[', '"'];
 
 export function randomValue(length: number, alphabet: 'base62' | 'symbols'): string {
   if (alphabet === 'base62') return randomBase62(length);
   const characters = [...REQUIRED_SYMBOLS];
   while (characters.length < length) {
-    // Two parts letters and digits to one part symbols: the value still looks like a password.
-    characters.push(randomInt(3) === 0 ? SYMBOLS[randomInt(SYMBOLS.length)]! : randomBase62(1));
+    // Three parts letters and digits to one part symbols: the value still looks like a password.
+    characters.push(randomInt(4) === 0 ? SYMBOLS[randomInt(SYMBOLS.length)]! : randomBase62(1));
   }
   for (let i = characters.length - 1; i > 0; i--) {
     const j = randomInt(i + 1);
