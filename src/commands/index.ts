@@ -1,4 +1,8 @@
 import type { Command } from 'commander';
+import { registerList } from './list.js';
+import { registerProgress } from './progress.js';
+import { registerReset } from './reset.js';
+import { registerStart } from './start.js';
 
 /**
  * Every command registers itself here; cli.ts only parses and dispatches. Keep one file per
@@ -7,7 +11,7 @@ import type { Command } from 'commander';
  */
 type Registrar = (program: Command) => void;
 
-const registrars: Registrar[] = [];
+const registrars: Registrar[] = [registerStart, registerList, registerReset, registerProgress];
 
 export function registerCommands(program: Command): void {
   for (const register of registrars) register(program);

@@ -4,6 +4,7 @@ import envPaths from 'env-paths';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import type { ItemStatus } from './model.js';
+import { oneLine, UserError } from '../util/errors.js';
 
 /**
  * The learner's progress, in the user's config folder (env-paths), written atomically.
@@ -75,6 +76,8 @@ export interface LoadResult {
 
 export class ProgressStore {
   #queue: Promise<unknown> = Promise.resolve();
+  /** Notices from loads done inside `update`, so a file kept aside there is still reported. */
+  #notices: string[] = [];
 
   constructor(readonly file: string = defaultProgressFile()) {}
 
@@ -83,22 +86,30 @@ export class ProgressStore {
     try {
       text = await readFile(this.file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { progress: emptyProgress() };
-      throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return { progress: emptyProgress() };
+      throw new UserError(`could not read your progress file ${this.file} (${code ?? oneLine(error)})`);
     }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      return { progress: emptyProgress(), notice: await this.#keepAside('is not valid JSON') };
-    }
-    const version = (raw as { version?: unknown } | null)?.version;
-    if (typeof version === 'number' && version > PROGRESS_VERSION) {
-      return { progress: emptyProgress(), notice: await this.#keepAside(`was written by a newer secrets-workbook (format ${version})`) };
-    }
-    const parsed = progressSchema.safeParse(raw);
-    if (!parsed.success) return { progress: emptyProgress(), notice: await this.#keepAside('has an unexpected shape') };
-    return { progress: parsed.data };
+    const checked = checkProgress(text);
+    if (checked.ok) return { progress: checked.progress };
+    const notice = await this.#keepAside(checked.why);
+    this.#notices.push(notice);
+    return { progress: emptyProgress(), notice };
+  }
+
+  /** Notices not yet shown to the user (a corrupt or newer file kept aside); clears them. */
+  takeNotices(): string[] {
+    const notices = [...new Set(this.#notices)];
+    this.#notices = [];
+    return notices;
+  }
+
+  /** Replace the whole progress (import, reset --all), queued behind pending updates. */
+  replace(progress: Progress): Promise<Progress> {
+    return this.update((current) => {
+      current.lessons = progress.lessons;
+      current.challenges = progress.challenges;
+    });
   }
 
   async save(progress: Progress): Promise<void> {
@@ -121,9 +132,33 @@ export class ProgressStore {
 
   async #keepAside(why: string): Promise<string> {
     const backup = `${this.file}.${new Date().toISOString().replace(/[:.]/g, '-')}.bak`;
-    await rename(this.file, backup);
+    try {
+      await rename(this.file, backup);
+    } catch (error) {
+      // Another update (or process) already moved it aside: the notice still stands.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
     return `Your progress file ${why}; it was kept as ${backup} and a fresh one was started.`;
   }
+}
+
+export type CheckedProgress = { ok: true; progress: Progress } | { ok: false; why: string; newer?: boolean };
+
+/** Parse and validate progress JSON (the file, or an export being imported). */
+export function checkProgress(text: string): CheckedProgress {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, why: 'is not valid JSON' };
+  }
+  const version = (raw as { version?: unknown } | null)?.version;
+  if (typeof version === 'number' && version > PROGRESS_VERSION) {
+    return { ok: false, why: `was written by a newer secrets-workbook (format ${version})`, newer: true };
+  }
+  const parsed = progressSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, why: 'has an unexpected shape' };
+  return { ok: true, progress: parsed.data };
 }
 
 export function statusLabel(status: ItemStatus): string {

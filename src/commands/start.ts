@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { loadCourse } from '../course/course.js';
+import { defaultCourseLoaders } from '../course/loaders.js';
+import { ProgressStore } from '../course/progress.js';
+import { courseOutline, interactiveProblem } from '../ui/headless.js';
+import { PROVIDER_NAMES, type ProviderChoice } from '../vault/provider.js';
+import { UserError } from '../util/errors.js';
+
+export interface StartOptions {
+  plain?: boolean;
+  vault: ProviderChoice;
+  vaultBinary?: string;
+}
+
+function addStartOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--plain', 'no colour symbols, emoji or box drawing (screen readers, dumb terminals)'))
+    .addOption(new Option('--vault <provider>', 'where the playground Vault and grading run').choices(['auto', ...PROVIDER_NAMES]).default('auto'))
+    .addOption(new Option('--vault-binary <path>', 'the vault or bao binary for --vault binary'));
+}
+
+/** `secrets-workbook` and `secrets-workbook start [id]`: the course in the terminal UI. */
+export function registerStart(program: Command): void {
+  addStartOptions(
+    program
+      .command('start')
+      .description('open the course in the terminal UI (also what `secrets-workbook` alone does)')
+      .argument('[id]', 'open this lesson or challenge directly'),
+  ).action((id: string | undefined, options: StartOptions) => runStart(options, id));
+  // The default action also receives unknown words; turn them into commander-style one-liners.
+  addStartOptions(program)
+    .allowExcessArguments(true)
+    .action((options: StartOptions, command: Command) => {
+      const [word] = command.args;
+      if (word) throw new UserError(`unknown command '${word}' (see \`secrets-workbook --help\`)`);
+      return runStart(options);
+    });
+}
+
+export async function runStart(options: StartOptions, openId?: string): Promise<void> {
+  const course = await loadCourse(defaultCourseLoaders());
+  const store = new ProgressStore();
+  const { progress, notice } = await store.load();
+  if (openId && !course.lessons.some((lesson) => lesson.id === openId) && !course.challenges.some((challenge) => challenge.id === openId)) {
+    throw new UserError(`no lesson or challenge called "${openId}" (see \`secrets-workbook list\`)`);
+  }
+  const problem = interactiveProblem({ stdinIsTTY: process.stdin.isTTY, stdoutIsTTY: process.stdout.isTTY, env: process.env });
+  if (problem) {
+    if (notice) process.stderr.write(`${notice}\n`);
+    process.stdout.write(courseOutline(course, progress, problem));
+    return;
+  }
+  // Ink and React load only on this path: `list`, `--help` and the headless outline stay light.
+  const { runInteractive } = await import('../ui/run.js');
+  await runInteractive({ course, store, progress, notices: notice ? [notice] : [], openId, ...options });
+}

@@ -1,0 +1,82 @@
+import { render } from 'ink';
+import { readChallengeReadme, readSolution, copyStarter } from '../course/challenge-files.js';
+import { courseCompletion, findItem, type Course } from '../course/course.js';
+import { Playground } from '../course/playground.js';
+import type { Progress, ProgressStore } from '../course/progress.js';
+import { watchFolder } from '../course/watch-folder.js';
+import { gradeChallenge } from '../grader/index.js';
+import { registerCleanup, registerExitKill } from '../util/cleanup.js';
+import type { ProviderChoice } from '../vault/provider.js';
+import { App } from './app.js';
+import type { UiServices } from './services.js';
+import type { Screen } from './state.js';
+import { createTheme } from './theme.js';
+
+export interface InteractiveOptions {
+  course: Course;
+  store: ProgressStore;
+  progress: Progress;
+  notices: string[];
+  openId?: string;
+  plain?: boolean;
+  vault: ProviderChoice;
+  vaultBinary?: string;
+}
+
+// The alternate screen, as less and vim use: the course gets the whole terminal and the user's
+// scrollback is left as it was when they quit.
+const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
+const LEAVE_ALT_SCREEN = '\u001B[?1049l';
+const SHOW_CURSOR = '\u001B[?25h';
+
+export async function runInteractive(options: InteractiveOptions): Promise<void> {
+  const theme = createTheme({ plain: options.plain });
+  const playground = new Playground({ choice: options.vault, binary: options.vaultBinary });
+  const services: UiServices = {
+    course: options.course,
+    store: options.store,
+    playground,
+    theme,
+    // At merge these are the real grader and `init` (they are already these names on main).
+    grade: gradeChallenge,
+    initChallenge: copyStarter,
+    readReadme: readChallengeReadme,
+    readSolution,
+    watchFolder,
+    cwd: process.cwd(),
+    vault: options.vault,
+    stepPollMs: 1500,
+  };
+  let open: Screen | undefined;
+  if (options.openId) {
+    const item = findItem(options.course, options.openId);
+    if (item) open = { name: item.kind, id: item.item.id };
+  }
+
+  let restored = false;
+  const restore = () => {
+    if (restored) return;
+    restored = true;
+    process.stdout.write(LEAVE_ALT_SCREEN + SHOW_CURSOR);
+  };
+  const unregisterKill = registerExitKill(restore);
+  const unregisterCleanup = registerCleanup(restore);
+  process.stdout.write(ENTER_ALT_SCREEN);
+  try {
+    const instance = render(<App services={services} progress={options.progress} notices={options.notices} open={open} />, {
+      exitOnCtrlC: false,
+      patchConsole: true,
+    });
+    await instance.waitUntilExit();
+  } finally {
+    restore();
+    unregisterKill();
+    unregisterCleanup();
+  }
+  const wasUp = playground.getState().status === 'up';
+  await playground.stop();
+  const { progress } = await options.store.load();
+  const { done, total } = courseCompletion(options.course, progress);
+  if (wasUp) process.stdout.write('Playground Vault stopped.\n');
+  process.stdout.write(`Progress saved: ${done} of ${total} done. Run secrets-workbook to continue.\n`);
+}

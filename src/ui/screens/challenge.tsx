@@ -1,0 +1,339 @@
+import { Box, Text, useInput } from 'ink';
+import { join } from 'node:path';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import wrapAnsi from 'wrap-ansi';
+import { challengeStatus, touchChallenge } from '../../course/course.js';
+import type { SourceFile } from '../../course/challenge-files.js';
+import type { ChallengeSummary, HandsOnStep, Language } from '../../course/model.js';
+import { challengeEntry, statusLabel } from '../../course/progress.js';
+import type { FolderWatch } from '../../course/watch-folder.js';
+import { oneLine } from '../../util/errors.js';
+import { useApp } from '../app-context.js';
+import { gradeLines } from '../components/grade-lines.js';
+import { Header, KeyHints, keyHintLines, scrollPosition, Tabs, Viewport, type KeyHint, type TabSpec } from '../components/layout.js';
+import { stepLines } from '../components/steps.js';
+import { useGrade } from '../hooks/use-grade.js';
+import { usePlaygroundState } from '../hooks/use-playground.js';
+import { useScroll } from '../hooks/use-scroll.js';
+import { useSpinner } from '../hooks/use-spinner.js';
+import { useStepChecks } from '../hooks/use-step-checks.js';
+import { useTerminalSize } from '../hooks/use-terminal-size.js';
+import { renderMarkdown } from '../markdown/render.js';
+import { useServices } from '../services.js';
+
+type Section = 'task' | 'setup' | 'grade' | 'hints' | 'solution';
+type Mode = { kind: 'normal' } | { kind: 'pick-language'; index: number } | { kind: 'confirm-reveal' };
+
+export const CHALLENGE_KEYS: KeyHint[] = [
+  ['i', 'init starter'],
+  ['g', 'grade'],
+  ['w', 'watch'],
+  ['h', 'hint'],
+  ['s', 'solution'],
+  ['←→', 'section'],
+  ['?', 'help'],
+  ['q', 'back'],
+];
+
+const LEVEL_LABEL: Record<string, string> = { nudge: 'Nudge', concept: 'Concept', 'near-solution': 'Near-solution' };
+
+export function ChallengeScreen({ id, active }: { id: string; active: boolean }) {
+  const { course } = useServices();
+  const challenge = course.challenges.find((item) => item.id === id);
+  if (!challenge) return <Text>No challenge called {id}.</Text>;
+  return <ChallengeView challenge={challenge} active={active} />;
+}
+
+function ChallengeView({ challenge, active }: { challenge: ChallengeSummary; active: boolean }) {
+  const services = useServices();
+  const { theme, cwd } = services;
+  const { state, dispatch, updateProgress } = useApp();
+  const { columns, rows } = useTerminalSize();
+  const entry = state.progress.challenges[challenge.id];
+  const status = challengeStatus(challenge, state.progress);
+  const workDir = entry?.workDir ?? join(cwd, challenge.id);
+  const [section, setSection] = useState<Section>('task');
+  const [mode, setMode] = useState<Mode>({ kind: 'normal' });
+  const [message, setMessage] = useState<string | undefined>();
+  const [readme, setReadme] = useState<string>('');
+  const [solution, setSolution] = useState<{ language: Language; files: SourceFile[] } | undefined>();
+  const [watchMode, setWatchMode] = useState<FolderWatch['mode'] | undefined>();
+  const watcher = useRef<FolderWatch | undefined>(undefined);
+  const playground = usePlaygroundState();
+  const { run, start } = useGrade(challenge, workDir);
+  const spinner = useSpinner(run.running);
+
+  useEffect(() => {
+    void updateProgress((progress) => touchChallenge(progress, challenge));
+    let cancelled = false;
+    services.readReadme(challenge).then((text) => !cancelled && setReadme(text), (error: unknown) => !cancelled && setReadme(`Could not read the task: ${oneLine(error)}`));
+    return () => {
+      cancelled = true;
+    };
+  }, [challenge, services, updateProgress]);
+
+  useEffect(() => () => watcher.current?.close(), []);
+
+  const onSetupDone = useCallback(
+    (step: HandsOnStep) => {
+      setMessage(`${theme.symbols.pass} Setup step done: ${step.title}`);
+      void updateProgress((progress) => {
+        challengeEntry(progress, challenge.id).setup[step.id] = true;
+      });
+    },
+    [challenge.id, theme, updateProgress],
+  );
+  const setupChecks = useStepChecks(challenge.setup, entry?.setup ?? {}, onSetupDone);
+  const setupSpinner = useSpinner(setupChecks.checking);
+
+  const sections: TabSpec[] = useMemo(() => {
+    const list: TabSpec[] = [{ id: 'task', label: 'Task' }];
+    if (challenge.setup.length > 0) {
+      const done = challenge.setup.filter((step) => entry?.setup[step.id]).length;
+      list.push({ id: 'setup', label: `Setup ${done}/${challenge.setup.length}` });
+    }
+    list.push({ id: 'grade', label: 'Grade' });
+    if (challenge.hints.length > 0) list.push({ id: 'hints', label: `Hints ${Math.min(entry?.hintsShown ?? 0, challenge.hints.length)}/${challenge.hints.length}` });
+    if (challenge.solutions.length > 0) list.push({ id: 'solution', label: 'Solution' });
+    return list;
+  }, [challenge, entry]);
+
+  const solutionUnlocked = status === 'done' || entry?.solutionRevealed === true;
+  const solutionLanguage = (solution?.language ?? (entry?.language && challenge.solutions.includes(entry.language as Language) ? entry.language : challenge.solutions[0])) as Language | undefined;
+
+  const loadSolution = useCallback(
+    (language: Language) => {
+      services.readSolution(challenge, language).then(
+        (files) => setSolution({ language, files }),
+        (error: unknown) => setMessage(`Could not read the solution: ${oneLine(error)}`),
+      );
+    },
+    [challenge, services],
+  );
+  useEffect(() => {
+    if (section === 'solution' && solutionUnlocked && solutionLanguage && solution?.language !== solutionLanguage) loadSolution(solutionLanguage);
+  }, [section, solutionUnlocked, solutionLanguage, solution, loadSolution]);
+
+  const hints = keyHintLines(CHALLENGE_KEYS, columns, theme);
+  const bodyHeight = Math.max(3, rows - 1 - 3 - hints.length);
+
+  const lines = useMemo(() => {
+    switch (section) {
+      case 'task': {
+        const folder = entry?.workDir
+          ? `Work folder: ${entry.workDir}${entry.language ? ` (${entry.language})` : ''}`
+          : `Work folder: ${workDir} — press i to create it from a starter (${challenge.starters.join(', ') || 'none'})`;
+        return [...wrapLines(theme.chalk.dim(folder), columns), '', ...renderMarkdown(readme, { width: columns, theme })];
+      }
+      case 'setup':
+        return stepLines(challenge.setup, entry?.setup ?? {}, setupChecks.details, playground, setupSpinner, columns, theme);
+      case 'grade': {
+        const watch = watchMode ? `watch: on (${watchMode === 'polling' ? 'polling: file events are not available here' : 'file events'})` : 'watch: off (w)';
+        return [...wrapLines(theme.chalk.dim(`Folder: ${workDir} · ${watch}`), columns), '', ...gradeLines(run, spinner, columns, theme)];
+      }
+      case 'hints': {
+        const shown = Math.min(entry?.hintsShown ?? 0, challenge.hints.length);
+        const out: string[] = [];
+        challenge.hints.slice(0, shown).forEach((hint, index) => {
+          if (index > 0) out.push('');
+          out.push(theme.chalk.bold(`Hint ${index + 1} · ${LEVEL_LABEL[hint.level] ?? hint.level}`));
+          out.push(...renderMarkdown(hint.text, { width: columns, theme }));
+        });
+        if (shown < challenge.hints.length) {
+          if (out.length > 0) out.push('');
+          const next = challenge.hints[shown];
+          out.push(...wrapLines(`${theme.symbols.locked} Press h or enter for hint ${shown + 1} (${LEVEL_LABEL[next?.level ?? ''] ?? next?.level}).`, columns));
+        } else out.push('', theme.chalk.dim('That was the last hint.'));
+        return out;
+      }
+      case 'solution': {
+        if (!solutionUnlocked) {
+          return wrapLines(
+            'The reference solution unlocks when your program passes. Press s to reveal it now anyway (you will be asked to confirm; the reveal is recorded in your progress).',
+            columns,
+          );
+        }
+        if (!solution) return ['Loading…'];
+        const out = wrapLines(
+          theme.chalk.dim(`Reference solution in ${solution.language}${challenge.solutions.length > 1 ? ` (l: next language of ${challenge.solutions.join(', ')})` : ''}`),
+          columns,
+        );
+        for (const file of solution.files) {
+          const fence = file.path.split('.').pop() ?? '';
+          out.push('', theme.chalk.bold(file.path));
+          out.push(...renderMarkdown(`\`\`\`${fenceFor(fence)}\n${file.content.replace(/\n$/, '')}\n\`\`\``, { width: columns, theme }));
+        }
+        return out;
+      }
+    }
+  }, [section, entry, workDir, challenge, readme, theme, columns, setupChecks.details, playground, setupSpinner, watchMode, run, spinner, solutionUnlocked, solution]);
+
+  const scroll = useScroll(lines.length, bodyHeight);
+  useEffect(() => {
+    scroll.scrollTo(0);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [section]);
+
+  const index = sections.findIndex((item) => item.id === section);
+  const move = (delta: number) => {
+    const next = sections[(index + delta + sections.length) % sections.length];
+    if (next) setSection(next.id as Section);
+  };
+
+  const initStarter = (language: Language) => {
+    setMode({ kind: 'normal' });
+    const dir = join(cwd, challenge.id);
+    services.initChallenge(challenge, language, dir).then(
+      async (result) => {
+        setMessage(`Created ${result.dir} (${language}): ${result.files.join(', ')}. Edit it, then press g.`);
+        await updateProgress((progress) => {
+          const record = challengeEntry(progress, challenge.id);
+          record.workDir = result.dir;
+          record.language = language;
+          if (record.status === 'new') record.status = 'in-progress';
+        });
+      },
+      (error: unknown) => setMessage(`Could not create the starter: ${oneLine(error)}`),
+    );
+  };
+
+  const revealSolution = () => {
+    setMode({ kind: 'normal' });
+    setSection('solution');
+    void updateProgress((progress) => {
+      const record = challengeEntry(progress, challenge.id);
+      if (!record.solutionRevealed) {
+        record.solutionRevealed = true;
+        record.solutionRevealedAt = new Date().toISOString();
+      }
+    });
+  };
+
+  const toggleWatch = () => {
+    if (watcher.current) {
+      watcher.current.close();
+      watcher.current = undefined;
+      setWatchMode(undefined);
+      setMessage('Watch mode off.');
+      return;
+    }
+    try {
+      watcher.current = services.watchFolder(workDir, () => start());
+      setWatchMode(watcher.current.mode);
+      setSection('grade');
+      setMessage(`Watching ${workDir}: saving a file grades again.`);
+      start();
+    } catch (error) {
+      setMessage(`Could not watch ${workDir}: ${oneLine(error)}`);
+    }
+  };
+
+  useInput(
+    (input, key) => {
+      if (mode.kind === 'pick-language') {
+        const count = challenge.starters.length;
+        if (key.escape || input === 'q') setMode({ kind: 'normal' });
+        else if (key.downArrow || input === 'j') setMode({ kind: 'pick-language', index: Math.min(count - 1, mode.index + 1) });
+        else if (key.upArrow || input === 'k') setMode({ kind: 'pick-language', index: Math.max(0, mode.index - 1) });
+        else if (key.return) {
+          const language = challenge.starters[mode.index];
+          if (language) initStarter(language);
+        } else if (/^[1-9]$/.test(input) && Number(input) <= count) {
+          const language = challenge.starters[Number(input) - 1];
+          if (language) initStarter(language);
+        }
+        return;
+      }
+      if (mode.kind === 'confirm-reveal') {
+        if (input === 'y' || input === 'Y') revealSolution();
+        else setMode({ kind: 'normal' });
+        return;
+      }
+      setMessage(undefined);
+      if (key.escape || input === 'q') return dispatch({ type: 'back' });
+      if (key.tab) return move(key.shift ? -1 : 1);
+      if (key.rightArrow) return move(1);
+      if (key.leftArrow) return move(-1);
+      if (input === 'v') return dispatch({ type: 'open', screen: { name: 'playground' } });
+      if (input === 'i') {
+        if (challenge.starters.length === 0) return setMessage('This challenge has no starter.');
+        return setMode({ kind: 'pick-language', index: 0 });
+      }
+      if (input === 'g') {
+        setSection('grade');
+        return start();
+      }
+      if (input === 'w') return toggleWatch();
+      if (input === 'h' || (section === 'hints' && key.return)) {
+        if (section !== 'hints' && (entry?.hintsShown ?? 0) > 0) return setSection('hints');
+        setSection('hints');
+        if ((entry?.hintsShown ?? 0) < challenge.hints.length) {
+          void updateProgress((progress) => {
+            const record = challengeEntry(progress, challenge.id);
+            record.hintsShown = Math.min(challenge.hints.length, record.hintsShown + 1);
+            if (record.status === 'new') record.status = 'in-progress';
+          });
+        }
+        return;
+      }
+      if (input === 's') {
+        if (challenge.solutions.length === 0) return setMessage('This challenge has no reference solution.');
+        if (solutionUnlocked) return setSection('solution');
+        setSection('solution');
+        return setMode({ kind: 'confirm-reveal' });
+      }
+      if (input === 'l' && section === 'solution' && solutionUnlocked && challenge.solutions.length > 1) {
+        const current = challenge.solutions.indexOf(solutionLanguage as Language);
+        const next = challenge.solutions[(current + 1) % challenge.solutions.length];
+        if (next) loadSolution(next);
+        return;
+      }
+      scroll.handleKey(input, key);
+    },
+    { isActive: active },
+  );
+
+  const footer: string = message ?? (mode.kind === 'normal' ? scrollPosition(scroll.top, bodyHeight, lines.length, theme) : '');
+
+  return (
+    <Box flexDirection="column" width={columns}>
+      <Header title={`Challenge: ${challenge.title}`} right={statusLabel(status)} />
+      <Tabs tabs={sections} current={section} />
+      {mode.kind === 'pick-language' ? (
+        <Box flexDirection="column" height={bodyHeight}>
+          <Text bold>Create {join(cwd, challenge.id)} from a starter in which language?</Text>
+          {challenge.starters.map((language, i) => (
+            <Text key={language} inverse={i === mode.index && theme.color} bold={i === mode.index}>
+              {i === mode.index ? theme.symbols.pointer : ' '} {i + 1}. {language}
+            </Text>
+          ))}
+          <Text color={theme.colors.muted}>enter choose · esc cancel · existing files are never overwritten</Text>
+        </Box>
+      ) : mode.kind === 'confirm-reveal' ? (
+        <Box flexDirection="column" height={bodyHeight}>
+          <Text color={theme.colors.warning} bold>
+            Reveal the reference solution before your program passes?
+          </Text>
+          <Text>Trying the hints first usually teaches more. The reveal is recorded in your progress.</Text>
+          <Text> </Text>
+          <Text>y reveal · any other key cancel</Text>
+        </Box>
+      ) : (
+        <Viewport lines={lines} top={scroll.top} height={bodyHeight} />
+      )}
+      <Text color={message ? theme.colors.accent : theme.colors.muted} wrap="truncate-end">
+        {footer || ' '}
+      </Text>
+      <KeyHints lines={hints} />
+    </Box>
+  );
+}
+
+function wrapLines(text: string, width: number): string[] {
+  return wrapAnsi(text, Math.max(10, width), { hard: true }).split('\n');
+}
+
+function fenceFor(extension: string): string {
+  const map: Record<string, string> = { py: 'python', js: 'javascript', mjs: 'javascript', ts: 'typescript', go: 'go', sh: 'bash', json: 'json', yaml: 'yaml', yml: 'yaml' };
+  return map[extension] ?? '';
+}
