@@ -1,5 +1,6 @@
 import { Box, Text, useInput } from 'ink';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
+import { useSyncState } from '../hooks/use-sync-state.js';
 import wrapAnsi from 'wrap-ansi';
 import type { QuizQuestion } from '../../course/model.js';
 import type { LessonProgress } from '../../course/progress.js';
@@ -28,17 +29,18 @@ interface Answered {
 export function Quiz({ questions, record, onAnswer, width, height, active }: QuizProps) {
   const theme = useTheme();
   const firstOpen = questions.findIndex((question) => record[question.id]?.correct !== true);
-  const [index, setIndex] = useState(firstOpen === -1 ? questions.length : firstOpen);
-  const [choice, setChoice] = useState(0);
-  const [answered, setAnswered] = useState<Answered | undefined>();
+  const [index, setIndex, indexRef] = useSyncState(firstOpen === -1 ? questions.length : firstOpen);
+  const [choice, setChoice, choiceRef] = useSyncState(0);
+  const [answered, setAnswered, answeredRef] = useSyncState<Answered | undefined>(undefined);
   const question = questions[index];
 
   const answer = (picked: number) => {
-    if (!question || answered) return;
-    const correct = picked === question.answer;
+    const current = questions[indexRef.current];
+    if (!current || answeredRef.current) return;
+    const correct = picked === current.answer;
     setChoice(picked);
     setAnswered({ choice: picked, correct });
-    onAnswer(question, correct);
+    onAnswer(current, correct);
   };
   const next = () => {
     setAnswered(undefined);
@@ -48,6 +50,8 @@ export function Quiz({ questions, record, onAnswer, width, height, active }: Qui
 
   useInput(
     (input, key) => {
+      const question = questions[indexRef.current];
+      const answered = answeredRef.current;
       if (!question) {
         if (input === 'r') {
           setIndex(0);
@@ -64,7 +68,7 @@ export function Quiz({ questions, record, onAnswer, width, height, active }: Qui
       }
       if (key.downArrow || input === 'j') setChoice((value) => Math.min(question.choices.length - 1, value + 1));
       else if (key.upArrow || input === 'k') setChoice((value) => Math.max(0, value - 1));
-      else if (key.return) answer(choice);
+      else if (key.return) answer(choiceRef.current);
       else if (/^[1-9]$/.test(input)) {
         const picked = Number(input) - 1;
         if (picked < question.choices.length) answer(picked);

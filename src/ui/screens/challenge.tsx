@@ -17,6 +17,7 @@ import { usePlaygroundState } from '../hooks/use-playground.js';
 import { useScroll } from '../hooks/use-scroll.js';
 import { useSpinner } from '../hooks/use-spinner.js';
 import { useStepChecks } from '../hooks/use-step-checks.js';
+import { useSyncState } from '../hooks/use-sync-state.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { renderMarkdown } from '../markdown/render.js';
 import { useServices } from '../services.js';
@@ -52,8 +53,8 @@ function ChallengeView({ challenge, active }: { challenge: ChallengeSummary; act
   const entry = state.progress.challenges[challenge.id];
   const status = challengeStatus(challenge, state.progress);
   const workDir = entry?.workDir ?? join(cwd, challenge.id);
-  const [section, setSection] = useState<Section>('task');
-  const [mode, setMode] = useState<Mode>({ kind: 'normal' });
+  const [section, setSection, sectionRef] = useSyncState<Section>('task');
+  const [mode, setMode, modeRef] = useSyncState<Mode>({ kind: 'normal' });
   const [message, setMessage] = useState<string | undefined>();
   const [readme, setReadme] = useState<string>('');
   const [solution, setSolution] = useState<{ language: Language; files: SourceFile[] } | undefined>();
@@ -174,8 +175,8 @@ function ChallengeView({ challenge, active }: { challenge: ChallengeSummary; act
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [section]);
 
-  const index = sections.findIndex((item) => item.id === section);
   const move = (delta: number) => {
+    const index = sections.findIndex((item) => item.id === sectionRef.current);
     const next = sections[(index + delta + sections.length) % sections.length];
     if (next) setSection(next.id as Section);
   };
@@ -230,6 +231,8 @@ function ChallengeView({ challenge, active }: { challenge: ChallengeSummary; act
 
   useInput(
     (input, key) => {
+      const mode = modeRef.current;
+      const section = sectionRef.current;
       if (mode.kind === 'pick-language') {
         const count = challenge.starters.length;
         if (key.escape || input === 'q') setMode({ kind: 'normal' });

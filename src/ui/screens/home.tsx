@@ -1,5 +1,6 @@
 import { Box, Text, useInput } from 'ink';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
+import { useSyncState } from '../hooks/use-sync-state.js';
 import { challengeStatus, courseCompletion, lessonStatus, nextItem } from '../../course/course.js';
 import type { ItemStatus } from '../../course/model.js';
 import { statusLabel } from '../../course/progress.js';
@@ -54,7 +55,7 @@ export function HomeScreen({ active }: { active: boolean }) {
     return list;
   }, [course, progress]);
 
-  const [selected, setSelected] = useState(() => {
+  const [selected, setSelected, selectedRef] = useSyncState(() => {
     const next = nextItem(course, progress);
     const index = next ? items.findIndex((item) => 'id' in item.screen && item.screen.id === next.id && item.screen.name === next.kind) : 0;
     return Math.max(0, index);
@@ -68,7 +69,7 @@ export function HomeScreen({ active }: { active: boolean }) {
       else if (key.home || input === 'g') setSelected(0);
       else if (key.end || input === 'G') setSelected(items.length - 1);
       else if (key.return || key.rightArrow) {
-        const item = items[selected];
+        const item = items[selectedRef.current];
         if (item) dispatch({ type: 'open', screen: item.screen });
       } else if (input === 'c') {
         const next = nextItem(course, progress);

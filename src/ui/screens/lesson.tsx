@@ -9,6 +9,7 @@ import { Quiz } from '../components/quiz.js';
 import { stepLines } from '../components/steps.js';
 import { usePlaygroundState } from '../hooks/use-playground.js';
 import { useScroll } from '../hooks/use-scroll.js';
+import { useSyncState } from '../hooks/use-sync-state.js';
 import { useSpinner } from '../hooks/use-spinner.js';
 import { useStepChecks } from '../hooks/use-step-checks.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
@@ -45,7 +46,7 @@ function LessonView({ lesson, active }: { lesson: Lesson; active: boolean }) {
   const { state, dispatch, updateProgress } = useApp();
   const { columns, rows } = useTerminalSize();
   const entry = state.progress.lessons[lesson.id];
-  const [section, setSection] = useState<Section>('read');
+  const [section, setSection, sectionRef] = useSyncState<Section>('read');
   const [flash, setFlash] = useState<string | undefined>();
   const playground = usePlaygroundState();
 
@@ -113,8 +114,8 @@ function LessonView({ lesson, active }: { lesson: Lesson; active: boolean }) {
     return () => clearTimeout(timer);
   }, [top, atEnd, lesson, updateProgress]);
 
-  const index = sections.findIndex((item) => item.id === section);
   const move = (delta: number) => {
+    const index = sections.findIndex((item) => item.id === sectionRef.current);
     const next = sections[(index + delta + sections.length) % sections.length];
     if (next) setSection(next.id as Section);
   };
@@ -127,12 +128,11 @@ function LessonView({ lesson, active }: { lesson: Lesson; active: boolean }) {
       if (key.rightArrow) return move(1);
       if (key.leftArrow) return move(-1);
       if (input === 'v') return dispatch({ type: 'open', screen: { name: 'playground' } });
-      if (section === 'read') {
+      if (sectionRef.current === 'read') {
         // Space at the very end moves on to the next section, like turning a page.
-        if (input === ' ' && readScroll.atEnd && sections.length > 1) return move(1);
+        if (input === ' ' && readScroll.isAtEnd() && sections.length > 1) return move(1);
         readScroll.handleKey(input, key);
-      } else if (section === 'steps') stepsScroll.handleKey(input, key);
-      else if (section === 'quiz' && (key.pageDown || key.pageUp)) return;
+      } else if (sectionRef.current === 'steps') stepsScroll.handleKey(input, key);
     },
     { isActive: active },
   );
