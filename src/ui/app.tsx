@@ -1,4 +1,5 @@
-import { Box, useApp as useInkApp, useInput } from 'ink';
+import { Box, useApp as useInkApp } from 'ink';
+import { useKeys } from './hooks/use-keys.js';
 import { useEffect, useReducer } from 'react';
 import type { Progress } from '../course/progress.js';
 import { AppStateProvider } from './app-context.js';
@@ -34,7 +35,7 @@ export function App({ services, progress, notices = [], open }: AppProps) {
     if (state.quitting) exit();
   }, [state.quitting, exit]);
 
-  useInput(
+  useKeys(
     (input, key) => {
       if (key.ctrl && input === 'c') dispatch({ type: 'quit' });
       else if (input === '?' && !state.help) dispatch({ type: 'help', open: true });

@@ -1,4 +1,5 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from '../hooks/use-keys.js';
 import { useMemo } from 'react';
 import { useSyncState } from '../hooks/use-sync-state.js';
 import wrapAnsi from 'wrap-ansi';
@@ -48,7 +49,7 @@ export function Quiz({ questions, record, onAnswer, width, height, active }: Qui
     setIndex((value) => Math.min(questions.length, value + 1));
   };
 
-  useInput(
+  useKeys(
     (input, key) => {
       const question = questions[indexRef.current];
       const answered = answeredRef.current;

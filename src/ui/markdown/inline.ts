@@ -41,13 +41,19 @@ function renderInlineToken(token: Token, theme: Theme): string {
       const image = token as Tokens.Image;
       return `[image: ${image.text || image.href}]`;
     }
-    case 'html':
-      // Inline HTML (<kbd>, <br>) is shown as its text content.
-      return (token as Tokens.HTML).text.replace(/<br\s*\/?>/gi, '\n').replace(/<[^>]+>/g, '');
+    case 'html': {
+      // Formatting tags (<kbd>, <br>, <b>) become their text; anything else — a placeholder such
+      // as secret/data/<path> written outside backticks — is shown as written, not swallowed.
+      const html = (token as Tokens.HTML).text;
+      if (/^<br\s*\/?>$/i.test(html)) return '\n';
+      return FORMATTING_TAG.test(html) ? '' : html;
+    }
     default:
       return 'text' in token && typeof token.text === 'string' ? decodeEntities(token.text) : '';
   }
 }
+
+const FORMATTING_TAG = /^<\/?(kbd|b|i|em|strong|code|sup|sub|span|u|s|small|mark|a)(\s[^>]*)?>$/i;
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'", nbsp: ' ' };
 

@@ -1,4 +1,5 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from '../hooks/use-keys.js';
 import { join } from 'node:path';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import wrapAnsi from 'wrap-ansi';
@@ -229,7 +230,7 @@ function ChallengeView({ challenge, active }: { challenge: ChallengeSummary; act
     }
   };
 
-  useInput(
+  useKeys(
     (input, key) => {
       const mode = modeRef.current;
       const section = sectionRef.current;

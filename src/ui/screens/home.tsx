@@ -1,4 +1,5 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from '../hooks/use-keys.js';
 import { useMemo } from 'react';
 import { useSyncState } from '../hooks/use-sync-state.js';
 import { challengeStatus, courseCompletion, lessonStatus, nextItem } from '../../course/course.js';
@@ -61,7 +62,7 @@ export function HomeScreen({ active }: { active: boolean }) {
     return Math.max(0, index);
   });
 
-  useInput(
+  useKeys(
     (input, key) => {
       if (state.notices.length > 0) dispatch({ type: 'dismiss-notices' });
       if (key.downArrow || input === 'j') setSelected((value) => Math.min(items.length - 1, value + 1));

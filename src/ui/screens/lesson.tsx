@@ -1,4 +1,5 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from '../hooks/use-keys.js';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { syncLessonStatus, touchLesson } from '../../course/course.js';
 import type { HandsOnStep, Lesson, QuizQuestion } from '../../course/model.js';
@@ -120,7 +121,7 @@ function LessonView({ lesson, active }: { lesson: Lesson; active: boolean }) {
     if (next) setSection(next.id as Section);
   };
 
-  useInput(
+  useKeys(
     (input, key) => {
       setFlash(undefined);
       if (key.escape || input === 'q') return dispatch({ type: 'back' });

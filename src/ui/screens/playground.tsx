@@ -1,4 +1,5 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from '../hooks/use-keys.js';
 import { useEffect, useRef } from 'react';
 import { useApp } from '../app-context.js';
 import { Header, KeyHints, keyHintLines, type KeyHint } from '../components/layout.js';
@@ -32,7 +33,7 @@ export function PlaygroundScreen({ active }: { active: boolean }) {
     if (playground.getState().status === 'down') void playground.start();
   }, [playground]);
 
-  useInput(
+  useKeys(
     (input, key) => {
       if (key.escape || input === 'q' || input === 'v') return dispatch({ type: 'back' });
       if (input === 's' && (state.status === 'down' || state.status === 'failed')) void playground.start();
