@@ -55,21 +55,39 @@ export interface TabSpec {
   label: string;
 }
 
-/** The sections of a screen; the current one is bracketed (and inverse when colour is on). */
-export function Tabs({ tabs, current }: { tabs: TabSpec[]; current: string }) {
-  const theme = useTheme();
+/**
+ * The sections of a screen, pre-wrapped to `width` so screens can size their body; the current
+ * one is bracketed (and inverse when colour is on).
+ */
+export function tabLines(tabs: TabSpec[], current: string, width: number, theme: Theme): string[] {
+  const lines: string[] = [];
+  let line = '';
+  let used = 0;
+  for (const tab of tabs) {
+    const active = tab.id === current;
+    const text = active ? `[${tab.label}]` : ` ${tab.label} `;
+    const styled = active ? (theme.color ? theme.chalk.inverse.bold(text) : theme.chalk.bold(text)) : theme.chalk.gray(text);
+    const cost = text.length + (used > 0 ? 1 : 0);
+    if (used > 0 && used + cost > width) {
+      lines.push(line);
+      line = '';
+      used = 0;
+    }
+    line += (used > 0 ? ' ' : '') + styled;
+    used += used > 0 ? text.length + 1 : text.length;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+export function Tabs({ lines }: { lines: string[] }) {
   return (
-    <Box flexWrap="wrap">
-      {tabs.map((tab) => {
-        const active = tab.id === current;
-        return (
-          <Box key={tab.id} marginRight={1}>
-            <Text bold={active} inverse={active && theme.color} color={active ? undefined : theme.colors.muted}>
-              {active ? `[${tab.label}]` : ` ${tab.label} `}
-            </Text>
-          </Box>
-        );
-      })}
+    <Box flexDirection="column">
+      {lines.map((line, index) => (
+        <Text key={index} wrap="truncate-end">
+          {line}
+        </Text>
+      ))}
     </Box>
   );
 }

@@ -11,7 +11,7 @@ import type { FolderWatch } from '../../course/watch-folder.js';
 import { oneLine } from '../../util/errors.js';
 import { useApp } from '../app-context.js';
 import { gradeLines } from '../components/grade-lines.js';
-import { Header, KeyHints, keyHintLines, scrollPosition, Tabs, Viewport, type KeyHint, type TabSpec } from '../components/layout.js';
+import { Header, KeyHints, keyHintLines, scrollPosition, tabLines, Tabs, Viewport, type KeyHint, type TabSpec } from '../components/layout.js';
 import { stepLines } from '../components/steps.js';
 import { useGrade } from '../hooks/use-grade.js';
 import { usePlaygroundState } from '../hooks/use-playground.js';
@@ -117,7 +117,8 @@ function ChallengeView({ challenge, active }: { challenge: ChallengeSummary; act
   }, [section, solutionUnlocked, solutionLanguage, solution, loadSolution]);
 
   const hints = keyHintLines(CHALLENGE_KEYS, columns, theme);
-  const bodyHeight = Math.max(3, rows - 1 - 3 - hints.length);
+  const tabs = tabLines(sections, section, columns, theme);
+  const bodyHeight = Math.max(3, rows - 1 - 2 - tabs.length - hints.length);
 
   const lines = useMemo(() => {
     switch (section) {
@@ -302,7 +303,7 @@ function ChallengeView({ challenge, active }: { challenge: ChallengeSummary; act
   return (
     <Box flexDirection="column" width={columns}>
       <Header title={`Challenge: ${challenge.title}`} right={statusLabel(status)} />
-      <Tabs tabs={sections} current={section} />
+      <Tabs lines={tabs} />
       {mode.kind === 'pick-language' ? (
         <Box flexDirection="column" height={bodyHeight}>
           <Text bold>Create {join(cwd, challenge.id)} from a starter in which language?</Text>

@@ -5,7 +5,7 @@ import { syncLessonStatus, touchLesson } from '../../course/course.js';
 import type { HandsOnStep, Lesson, QuizQuestion } from '../../course/model.js';
 import { lessonEntry } from '../../course/progress.js';
 import { useApp } from '../app-context.js';
-import { Header, KeyHints, keyHintLines, scrollPosition, Tabs, Viewport, type KeyHint, type TabSpec } from '../components/layout.js';
+import { Header, KeyHints, keyHintLines, scrollPosition, tabLines, Tabs, Viewport, type KeyHint, type TabSpec } from '../components/layout.js';
 import { Quiz } from '../components/quiz.js';
 import { stepLines } from '../components/steps.js';
 import { usePlaygroundState } from '../hooks/use-playground.js';
@@ -91,7 +91,8 @@ function LessonView({ lesson, active }: { lesson: Lesson; active: boolean }) {
   );
 
   const hints = keyHintLines(section === 'quiz' ? QUIZ_KEYS : LESSON_KEYS, columns, theme);
-  const bodyHeight = Math.max(3, rows - 1 - 3 - hints.length);
+  const tabs = tabLines(sections, section, columns, theme);
+  const bodyHeight = Math.max(3, rows - 1 - 2 - tabs.length - hints.length);
   const readLines = useMemo(() => renderMarkdownCached(lesson.file || lesson.id, lesson.markdown, columns, theme), [lesson, columns, theme]);
   const stepsContent = useMemo(
     () => stepLines(lesson.steps, entry?.steps ?? {}, checks.details, playground, spinner, columns, theme),
@@ -148,7 +149,7 @@ function LessonView({ lesson, active }: { lesson: Lesson; active: boolean }) {
   return (
     <Box flexDirection="column" width={columns}>
       <Header title={`Lesson ${number} of ${course.lessons.length}: ${lesson.title}`} right={lesson.minutes ? `${lesson.minutes} min` : undefined} />
-      <Tabs tabs={sections} current={section} />
+      <Tabs lines={tabs} />
       {section === 'read' ? <Viewport lines={readLines} top={readScroll.top} height={bodyHeight} /> : null}
       {section === 'steps' ? <Viewport lines={stepsContent} top={stepsScroll.top} height={bodyHeight} /> : null}
       {section === 'quiz' ? (
