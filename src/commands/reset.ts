@@ -42,7 +42,9 @@ export function registerReset(program: Command): void {
         process.stdout.write(`Nothing to reset: no progress recorded on ${id}.\n`);
         return;
       }
-      const label = known ? `${known.kind} "${known.item.title}"` : id;
+      // A lesson and a challenge may share an id (approle): both are reset, and the prompt says so.
+      const kinds = [inLessons ? 'lesson' : '', inChallenges ? 'challenge' : ''].filter(Boolean).join(' and ');
+      const label = known ? `${kinds} "${id}" (${known.item.title})` : `${kinds} "${id}"`;
       if (!(await confirm(`Erase your progress on ${label}?`, { yes: options.yes, what: `erase progress on ${id}` }))) {
         process.stdout.write('Nothing was erased.\n');
         return;
