@@ -127,11 +127,12 @@ describe('challenge screen', () => {
     await ui.press('h');
     text = plainText(await ui.waitFor((frame) => frame.includes('Hints 2/3')));
     expect(text).toContain('Hint 2 · Concept');
-    expect(text).toContain('secret/data/<path>');
+    expect(text).toContain('secret/data/database/backend');
     await ui.press(KEYS.enter);
     text = plainText(await ui.waitFor((frame) => frame.includes('Hints 3/3')));
     expect(text).toContain('Hint 3 · Near-solution');
-    expect(text).toContain('That was the last hint.');
+    await ui.press('G');
+    expect(plainText(ui.frame())).toContain('That was the last hint.');
     await ui.press('h');
     await tick(50);
     expect((await ui.store.load()).progress.challenges.approle?.hintsShown).toBe(3);
@@ -182,7 +183,7 @@ describe('challenge screen', () => {
     const progress = emptyProgress();
     const ui = await renderApp({ open, progress });
     await ui.press(KEYS.right);
-    expect(ui.frame()).toContain('[Setup 0/1]');
-    expect(plainText(ui.frame())).toContain('Enable AppRole on your playground');
+    expect(ui.frame()).toContain('[Setup 0/4]');
+    expect(plainText(ui.frame())).toContain('Enable the AppRole auth method');
   });
 });

@@ -177,6 +177,15 @@ function ChallengeView({ challenge, active }: { challenge: ChallengeSummary; act
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [section]);
 
+  // A newly unlocked hint scrolls into view, from its heading.
+  const hintsShown = entry?.hintsShown ?? 0;
+  useEffect(() => {
+    if (sectionRef.current !== 'hints' || hintsShown === 0) return;
+    const heading = lines.findIndex((line) => line.includes(`Hint ${hintsShown} ·`));
+    if (heading >= 0) scroll.scrollTo(heading);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [hintsShown]);
+
   const move = (delta: number) => {
     const index = sections.findIndex((item) => item.id === sectionRef.current);
     const next = sections[(index + delta + sections.length) % sections.length];
