@@ -1,9 +1,12 @@
 import type { ProviderChoice, ProviderName, RunningVault } from '../vault/provider.js';
-import { startVault, type SelectOptions } from '../vault/select.js';
-import { VaultAdmin } from '../vault/admin-client.js';
+import type { SelectOptions } from '../vault/select.js';
 import { registerCleanup } from '../util/cleanup.js';
 import { oneLine } from '../util/errors.js';
-import { runVaultCheck, type CheckOutcome, type VaultCheck } from './vault-checks.js';
+import type { CheckOutcome, VaultCheck } from './vault-checks.js';
+
+// The providers (execa, node-vault) load on the first start or check, not with the UI.
+const loadSelect = () => import('../vault/select.js');
+const loadChecks = () => Promise.all([import('./vault-checks.js'), import('../vault/admin-client.js')]);
 
 export type PlaygroundStatus = 'down' | 'starting' | 'up' | 'stopping' | 'failed';
 
@@ -61,13 +64,14 @@ export class Playground {
 
   async check(check: VaultCheck): Promise<CheckOutcome> {
     if (!this.#vault || this.#state.status !== 'up') return { done: false, detail: 'the playground Vault is not running (press v to start it)' };
+    const [{ runVaultCheck }, { VaultAdmin }] = await loadChecks();
     return runVaultCheck(new VaultAdmin(this.#vault.address, this.#vault.rootToken), check);
   }
 
   async #start(): Promise<void> {
     if (this.#state.status === 'up') return;
     this.#set({ status: 'starting', message: 'starting a dev-mode Vault…' });
-    const { choice = 'auto', start = startVault, ...select } = this.options;
+    const { choice = 'auto', start = (await loadSelect()).startVault, ...select } = this.options;
     try {
       const { vault, selection } = await start(choice, {
         ...select,

@@ -1,13 +1,12 @@
-import { Box, useApp as useInkApp } from 'ink';
+import { Box, Text, useApp as useInkApp } from 'ink';
 import { useKeys } from './hooks/use-keys.js';
-import { useEffect, useReducer } from 'react';
+import { useEffect, useReducer, useState } from 'react';
 import type { Progress } from '../course/progress.js';
 import { AppStateProvider } from './app-context.js';
-import { ChallengeScreen } from './screens/challenge.js';
 import { HelpOverlay } from './screens/help.js';
 import { HomeScreen } from './screens/home.js';
-import { LessonScreen } from './screens/lesson.js';
 import { PlaygroundScreen } from './screens/playground.js';
+import { heavyScreens, loadHeavyScreens } from './lazy-screens.js';
 import { ServicesProvider, type UiServices } from './services.js';
 import { appReducer, currentScreen, initialState, type Screen } from './state.js';
 
@@ -30,6 +29,10 @@ export function App({ services, progress, notices = [], open }: AppProps) {
     return open ? appReducer(initial, { type: 'open', screen: open }) : initial;
   });
   const { exit } = useInkApp();
+  const [, setHeavyLoaded] = useState(() => heavyScreens() !== undefined);
+  useEffect(() => {
+    if (!heavyScreens()) void loadHeavyScreens().then(() => setHeavyLoaded(true));
+  }, []);
 
   useEffect(() => {
     if (state.quitting) exit();
@@ -66,9 +69,11 @@ function ScreenView({ screen, active }: { screen: Screen; active: boolean }) {
     case 'home':
       return <HomeScreen active={active} />;
     case 'lesson':
-      return <LessonScreen id={screen.id} active={active} />;
-    case 'challenge':
-      return <ChallengeScreen id={screen.id} active={active} />;
+    case 'challenge': {
+      const heavy = heavyScreens();
+      if (!heavy) return <Text>Loading…</Text>;
+      return screen.name === 'lesson' ? <heavy.LessonScreen id={screen.id} active={active} /> : <heavy.ChallengeScreen id={screen.id} active={active} />;
+    }
     case 'playground':
       return <PlaygroundScreen active={active} />;
   }

@@ -4,7 +4,6 @@ import { courseCompletion, findItem, type Course } from '../course/course.js';
 import { Playground } from '../course/playground.js';
 import type { Progress, ProgressStore } from '../course/progress.js';
 import { watchFolder } from '../course/watch-folder.js';
-import { gradeChallenge } from '../grader/index.js';
 import { registerCleanup, registerExitKill } from '../util/cleanup.js';
 import type { ProviderChoice } from '../vault/provider.js';
 import { App } from './app.js';
@@ -38,7 +37,7 @@ export async function runInteractive(options: InteractiveOptions): Promise<void>
     playground,
     theme,
     // At merge these are the real grader and `init` (they are already these names on main).
-    grade: gradeChallenge,
+    grade: async (gradeOptions) => (await import('../grader/index.js')).gradeChallenge(gradeOptions),
     initChallenge: copyStarter,
     readReadme: readChallengeReadme,
     readSolution,

@@ -10,6 +10,7 @@ import type { CheckOutcome, VaultCheck } from '../../src/course/vault-checks.js'
 import type { GradeOptions, GradeReport } from '../../src/grader/index.js';
 import type { RunningVault } from '../../src/vault/provider.js';
 import { App } from '../../src/ui/app.js';
+import { loadHeavyScreens } from '../../src/ui/lazy-screens.js';
 import type { UiServices } from '../../src/ui/services.js';
 import type { Screen } from '../../src/ui/state.js';
 import { createTheme } from '../../src/ui/theme.js';
@@ -78,6 +79,7 @@ export interface HarnessOptions {
 }
 
 export async function renderApp(options: HarnessOptions = {}) {
+  await loadHeavyScreens();
   const home = tempHome();
   const course = options.course ?? (await fixtureCourse());
   const store = new ProgressStore(join(home, 'progress.json'));

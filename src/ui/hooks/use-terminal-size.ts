@@ -15,7 +15,11 @@ export function useTerminalSize(): TerminalSize {
   const { stdout } = useStdout();
   const [size, setSize] = useState(() => read(stdout));
   useEffect(() => {
-    const onResize = () => setSize(read(stdout));
+    const onResize = () =>
+      setSize((previous) => {
+        const next = read(stdout);
+        return next.columns === previous.columns && next.rows === previous.rows ? previous : next;
+      });
     stdout.on('resize', onResize);
     onResize();
     return () => {
