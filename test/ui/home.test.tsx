@@ -84,6 +84,12 @@ describe('home screen', () => {
     expect(ui.exited()).toBe(true);
   });
 
+  it('keys that arrive in one chunk (busy machine, paste) are each handled', async () => {
+    const ui = await renderApp();
+    await ui.press('jj\r');
+    expect(ui.frame()).toContain('Lesson 3 of 3: Keeping secrets out of logs');
+  });
+
   it('keeps the selected item visible in a short terminal', async () => {
     const ui = await renderApp({ rows: 12 });
     await ui.press('G');
