@@ -71,7 +71,7 @@ function ScreenView({ screen, active }: { screen: Screen; active: boolean }) {
     case 'lesson':
     case 'challenge': {
       const heavy = heavyScreens();
-      if (!heavy) return <Text>Loading…</Text>;
+      if (!heavy) return <Text>Loading...</Text>;
       return screen.name === 'lesson' ? <heavy.LessonScreen id={screen.id} active={active} /> : <heavy.ChallengeScreen id={screen.id} active={active} />;
     }
     case 'playground':

@@ -100,3 +100,24 @@ export function statusSymbol(theme: Theme, status: ItemStatus): string {
 export function statusColor(theme: Theme, status: ItemStatus): string | undefined {
   return status === 'done' ? theme.colors.success : status === 'in-progress' ? theme.colors.warning : theme.colors.muted;
 }
+
+const PLAIN_REPLACEMENTS: Array<[RegExp, string]> = [
+  [/ · /g, ', '],
+  [/·/g, '-'],
+  [/↑↓/g, 'up/down'],
+  [/←→|← →/g, 'left/right'],
+  [/→/g, 'right'],
+  [/←/g, 'left'],
+  [/[—–]/g, '-'],
+  [/…/g, '...'],
+];
+
+/**
+ * UI chrome (headers, footers, status lines) in plain mode: separators, arrows and dashes in
+ * words or ASCII, so a screen reader says "up/down choose, enter open" rather than symbol names.
+ * Lesson prose is left as its authors wrote it.
+ */
+export function chrome(theme: Theme, text: string): string {
+  if (!theme.plain) return text;
+  return PLAIN_REPLACEMENTS.reduce((result, [pattern, replacement]) => result.replace(pattern, replacement), text);
+}

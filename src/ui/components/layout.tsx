@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import wrapAnsi from 'wrap-ansi';
-import type { Theme } from '../theme.js';
+import { chrome, type Theme } from '../theme.js';
 import { useTheme } from '../services.js';
 
 export type KeyHint = [key: string, label: string];
@@ -14,7 +14,7 @@ export function keyName(theme: Theme, key: string): string {
 /** The key hints, wrapped to `width`, so screens can size their body exactly. */
 export function keyHintLines(hints: KeyHint[], width: number, theme: Theme): string[] {
   const separator = theme.plain ? ', ' : ' · ';
-  const text = hints.map(([key, label]) => `${keyName(theme, key)} ${label}`).join(separator);
+  const text = hints.map(([key, label]) => `${keyName(theme, key)} ${chrome(theme, label)}`).join(separator);
   return wrapAnsi(text, Math.max(10, width), { hard: true }).split('\n');
 }
 
@@ -34,6 +34,8 @@ export function KeyHints({ lines }: { lines: string[] }) {
 /** One header line: where you are on the left, a status on the right. */
 export function Header({ title, right }: { title: string; right?: string }) {
   const theme = useTheme();
+  title = chrome(theme, title);
+  right = right === undefined ? undefined : chrome(theme, right);
   return (
     <Box>
       <Box flexGrow={1} flexShrink={1}>
@@ -134,7 +136,7 @@ export function Notices({ notices }: { notices: string[] }) {
       {notices.map((notice) => (
         <Text key={notice} color={theme.colors.warning}>
           {theme.plain ? 'Notice: ' : '! '}
-          {notice}
+          {chrome(theme, notice)}
         </Text>
       ))}
     </Box>

@@ -8,6 +8,7 @@ import type { LessonProgress } from '../../course/progress.js';
 import { renderMarkdown } from '../markdown/render.js';
 import { useTheme } from '../services.js';
 import { Viewport } from './layout.js';
+import { chrome } from '../theme.js';
 
 export interface QuizProps {
   questions: QuizQuestion[];
@@ -126,7 +127,7 @@ export function Quiz({ questions, record, onAnswer, width, height, active }: Qui
     <Box flexDirection="column">
       <Viewport lines={lines} top={answered || !question ? top : 0} height={height} />
       <Text color={theme.colors.muted} wrap="truncate-end">
-        {theme.plain ? status.replace('↑↓', 'up/down') : status}
+        {chrome(theme, status)}
       </Text>
     </Box>
   );

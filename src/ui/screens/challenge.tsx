@@ -22,6 +22,7 @@ import { useSyncState } from '../hooks/use-sync-state.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { renderMarkdown } from '../markdown/render.js';
 import { useServices } from '../services.js';
+import { chrome } from '../theme.js';
 
 type Section = 'task' | 'setup' | 'grade' | 'hints' | 'solution';
 type Mode = { kind: 'normal' } | { kind: 'pick-language'; index: number } | { kind: 'confirm-reveal' };
@@ -126,20 +127,20 @@ function ChallengeView({ challenge, active }: { challenge: ChallengeSummary; act
         const folder = entry?.workDir
           ? `Work folder: ${entry.workDir}${entry.language ? ` (${entry.language})` : ''}`
           : `Work folder: ${workDir} — press i to create it from a starter (${challenge.starters.join(', ') || 'none'})`;
-        return [...wrapLines(theme.chalk.dim(folder), columns), '', ...renderMarkdown(readme, { width: columns, theme })];
+        return [...wrapLines(theme.chalk.dim(chrome(theme, folder)), columns), '', ...renderMarkdown(readme, { width: columns, theme })];
       }
       case 'setup':
         return stepLines(challenge.setup, entry?.setup ?? {}, setupChecks.details, playground, setupSpinner, columns, theme);
       case 'grade': {
         const watch = watchMode ? `watch: on (${watchMode === 'polling' ? 'polling: file events are not available here' : 'file events'})` : 'watch: off (w)';
-        return [...wrapLines(theme.chalk.dim(`Folder: ${workDir} · ${watch}`), columns), '', ...gradeLines(run, spinner, columns, theme)];
+        return [...wrapLines(theme.chalk.dim(chrome(theme, `Folder: ${workDir} · ${watch}`)), columns), '', ...gradeLines(run, spinner, columns, theme)];
       }
       case 'hints': {
         const shown = Math.min(entry?.hintsShown ?? 0, challenge.hints.length);
         const out: string[] = [];
         challenge.hints.slice(0, shown).forEach((hint, index) => {
           if (index > 0) out.push('');
-          out.push(theme.chalk.bold(`Hint ${index + 1} · ${LEVEL_LABEL[hint.level] ?? hint.level}`));
+          out.push(theme.chalk.bold(chrome(theme, `Hint ${index + 1} · ${LEVEL_LABEL[hint.level] ?? hint.level}`)));
           out.push(...renderMarkdown(hint.text, { width: columns, theme }));
         });
         if (shown < challenge.hints.length) {
@@ -156,7 +157,7 @@ function ChallengeView({ challenge, active }: { challenge: ChallengeSummary; act
             columns,
           );
         }
-        if (!solution) return ['Loading…'];
+        if (!solution) return [chrome(theme, 'Loading…')];
         const out = wrapLines(
           theme.chalk.dim(`Reference solution in ${solution.language}${challenge.solutions.length > 1 ? ` (l: next language of ${challenge.solutions.join(', ')})` : ''}`),
           columns,
@@ -181,7 +182,7 @@ function ChallengeView({ challenge, active }: { challenge: ChallengeSummary; act
   const hintsShown = entry?.hintsShown ?? 0;
   useEffect(() => {
     if (sectionRef.current !== 'hints' || hintsShown === 0) return;
-    const heading = lines.findIndex((line) => line.includes(`Hint ${hintsShown} ·`));
+    const heading = lines.findIndex((line) => line.includes(`Hint ${hintsShown} `));
     if (heading >= 0) scroll.scrollTo(heading);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [hintsShown]);
@@ -321,7 +322,7 @@ function ChallengeView({ challenge, active }: { challenge: ChallengeSummary; act
               {i === mode.index ? theme.symbols.pointer : ' '} {i + 1}. {language}
             </Text>
           ))}
-          <Text color={theme.colors.muted}>enter choose · esc cancel · existing files are never overwritten</Text>
+          <Text color={theme.colors.muted}>{chrome(theme, 'enter choose · esc cancel · existing files are never overwritten')}</Text>
         </Box>
       ) : mode.kind === 'confirm-reveal' ? (
         <Box flexDirection="column" height={bodyHeight}>
@@ -330,13 +331,13 @@ function ChallengeView({ challenge, active }: { challenge: ChallengeSummary; act
           </Text>
           <Text>Trying the hints first usually teaches more. The reveal is recorded in your progress.</Text>
           <Text> </Text>
-          <Text>y reveal · any other key cancel</Text>
+          <Text>{chrome(theme, 'y reveal · any other key cancel')}</Text>
         </Box>
       ) : (
         <Viewport lines={lines} top={scroll.top} height={bodyHeight} />
       )}
       <Text color={message ? theme.colors.accent : theme.colors.muted} wrap="truncate-end">
-        {footer || ' '}
+        {chrome(theme, footer || ' ')}
       </Text>
       <KeyHints lines={hints} />
     </Box>

@@ -3,6 +3,7 @@ import { useApp } from '../app-context.js';
 import { keyName, type KeyHint } from '../components/layout.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { useServices } from '../services.js';
+import { chrome } from '../theme.js';
 import type { Screen } from '../state.js';
 
 const DETAILED: Record<Screen['name'], KeyHint[]> = {
@@ -36,7 +37,7 @@ export function HelpOverlay({ screen }: { screen: Screen }) {
   const { columns } = useTerminalSize();
   useInput(() => dispatch({ type: 'help', open: false }));
   const keys = [...DETAILED[screen.name], ...GLOBAL];
-  const width = Math.max(...keys.map(([key]) => keyName(theme, key).length)) + 2;
+  const width = Math.max(...keys.map(([key]) => chrome(theme, keyName(theme, key)).length)) + 2;
   return (
     <Box flexDirection="column" borderStyle={theme.border} borderColor={theme.colors.accent} paddingX={theme.border ? 1 : 0} width={Math.min(columns, 76)}>
       <Text bold color={theme.colors.accent}>
@@ -45,10 +46,10 @@ export function HelpOverlay({ screen }: { screen: Screen }) {
       {keys.map(([key, label]) => (
         <Box key={key + label}>
           <Box width={width} flexShrink={0}>
-            <Text bold>{keyName(theme, key)}</Text>
+            <Text bold>{chrome(theme, keyName(theme, key))}</Text>
           </Box>
           <Box flexShrink={1}>
-            <Text wrap="wrap">{label}</Text>
+            <Text wrap="wrap">{chrome(theme, label)}</Text>
           </Box>
         </Box>
       ))}

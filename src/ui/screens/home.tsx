@@ -105,7 +105,7 @@ export function HomeScreen({ active }: { active: boolean }) {
         <ProgressBar done={completion.done} total={completion.total} width={barWidth} />
         <Text> {percent}%</Text>
       </Box>
-      <Text> </Text>
+      <NextLine />
       <Notices notices={state.notices} />
       <Box flexDirection="column" height={listHeight} overflow="hidden">
         {items.length === 0 ? <Text>No lessons found. Is the package complete? Try `secrets-workbook doctor`.</Text> : null}
@@ -123,6 +123,23 @@ export function HomeScreen({ active }: { active: boolean }) {
       <PlaygroundLine />
       <KeyHints lines={hints} />
     </Box>
+  );
+}
+
+/** What `c` opens: the first lesson or challenge not done yet. */
+function NextLine() {
+  const { course, theme } = useServices();
+  const { state } = useApp();
+  const next = nextItem(course, state.progress);
+  if (!next) return <Text color={theme.colors.success}>Everything is done. Well done! Reset with `secrets-workbook reset --all` to start over.</Text>;
+  const title =
+    next.kind === 'lesson'
+      ? `${course.lessons.findIndex((lesson) => lesson.id === next.id) + 1}. ${course.lessons.find((lesson) => lesson.id === next.id)?.title}`
+      : `challenge: ${course.challenges.find((challenge) => challenge.id === next.id)?.title}`;
+  return (
+    <Text color={theme.colors.muted} wrap="truncate-end">
+      Next: {title} (press c)
+    </Text>
   );
 }
 

@@ -16,6 +16,7 @@ import { useStepChecks } from '../hooks/use-step-checks.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { renderMarkdownCached } from '../markdown/cache.js';
 import { useServices } from '../services.js';
+import { chrome } from '../theme.js';
 
 type Section = 'read' | 'steps' | 'quiz';
 
@@ -157,7 +158,7 @@ function LessonView({ lesson, active }: { lesson: Lesson; active: boolean }) {
       ) : null}
       {section !== 'quiz' ? (
         <Text color={flash ? theme.colors.success : theme.colors.muted} wrap="truncate-end">
-          {flash ?? (status || ' ')}
+          {chrome(theme, flash ?? (status || ' '))}
         </Text>
       ) : null}
       <KeyHints lines={hints} />
