@@ -73,13 +73,20 @@ export async function loadChallengesFrom(dir: string): Promise<ChallengeSummary[
       order: Number(meta.order ?? 0),
       summary: String(meta.summary ?? ''),
       dir: challengeDir,
-      starters: (await listDir(join(challengeDir, 'starter'), true)) as Language[],
-      solutions: (await listDir(join(challengeDir, 'solutions'), true)) as Language[],
+      starters: byCourseOrder(await listDir(join(challengeDir, 'starter'), true)),
+      solutions: byCourseOrder(await listDir(join(challengeDir, 'solutions'), true)),
       hints: (meta.hints as Hint[] | undefined) ?? [],
       setup: (meta.setup as HandsOnStep[] | undefined) ?? [],
     });
   }
   return challenges;
+}
+
+const LANGUAGES: readonly Language[] = ['python', 'node', 'go', 'shell'];
+
+/** Languages in the order the real challenge loader gives them (python, node, go, shell). */
+function byCourseOrder(names: string[]): Language[] {
+  return LANGUAGES.filter((language) => names.includes(language));
 }
 
 async function listDir(dir: string, directoriesOnly = false): Promise<string[]> {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { challengeStatus, courseCompletion, findItem, lessonStatus, loadCourse, nextItem, touchLesson } from '../../src/course/course.js';
-import { courseDirs, defaultCourseLoaders } from '../../src/course/loaders.js';
+import { courseDirs } from '../../src/course/loaders.js';
 import { emptyProgress } from '../../src/course/progress.js';
 import type { Lesson } from '../../src/course/model.js';
 import { FIXTURE_COURSE, fixtureCourse } from '../ui/harness.js';
@@ -13,7 +13,7 @@ describe('course', () => {
     expect(course.lessons.map((item) => item.id)).toEqual(['a', 'b', 'c']);
   });
 
-  it('the stand-in loaders read front matter, quiz, steps, hints, starters and solutions', async () => {
+  it('the loaders read front matter, quiz, steps, hints, starters and solutions', async () => {
     const course = await fixtureCourse();
     expect(course.lessons.map((item) => item.id)).toEqual(['why-secrets', 'approle', 'logs']);
     const approle = course.lessons[1]!;
@@ -21,7 +21,7 @@ describe('course', () => {
     expect(approle.quiz[0]?.answer).toBe(1);
     expect(approle.markdown.startsWith('# Authenticating')).toBe(true);
     const challenge = course.challenges[0]!;
-    expect(challenge.starters).toEqual(['node', 'python']);
+    expect(challenge.starters).toEqual(['python', 'node']);
     expect(challenge.solutions).toEqual(['python']);
     expect(challenge.hints.map((hint) => hint.level)).toEqual(['nudge', 'concept', 'near-solution']);
     expect(challenge.dir).toBe(join(FIXTURE_COURSE, 'challenges', 'approle'));
@@ -30,7 +30,6 @@ describe('course', () => {
   it('SECRETS_WORKBOOK_COURSE_DIR points the loaders at another course folder', () => {
     expect(courseDirs({ SECRETS_WORKBOOK_COURSE_DIR: '/c' })).toEqual({ lessons: '/c/lessons', challenges: '/c/challenges' });
     expect(courseDirs({}).lessons).toMatch(/lessons\/?$/);
-    expect(defaultCourseLoaders({ lessons: '/nope', challenges: '/nope' }).loadLessons()).resolves.toEqual([]);
   });
 
   it('statuses: new until opened, in progress, done when quiz right and steps ticked', async () => {

@@ -116,7 +116,7 @@ describe.skipIf(!existsSync(cli) || !tmux || !bao.available)('the course in a re
       await t.waitFor('Challenge: Log in with AppRole and read the database password');
       await t.keys('i');
       await t.waitFor('from a starter in which language?');
-      await t.keys('2');
+      await t.keys('1');
       await t.waitFor(/Created .*approle \(python\)/);
       copyFileSync(join(FIXTURE_COURSE, 'challenges', 'approle', 'solutions', 'python', 'app.py'), join(work, 'approle', 'app.py'));
       await t.keys('g');

@@ -43,7 +43,7 @@ describe('challenge screen', () => {
     expect(text).toContain('Challenge: Log in with AppRole and read the database password');
     expect(text).toContain('[Task]');
     expect(text).toContain('The task text.');
-    expect(text).toMatch(/press i to create it from a\s+starter\s+\(node, python\)/);
+    expect(text).toMatch(/press i to create it from a\s+starter\s+\(python, node\)/);
     expect(text).toContain('g grade');
   });
 
@@ -54,11 +54,11 @@ describe('challenge screen', () => {
     expect(ui.frame()).toContain('from a starter in which language?');
     await ui.press(KEYS.down);
     await ui.press(KEYS.enter);
-    await ui.waitFor((frame) => plainText(frame).includes('(python): app.py'));
-    expect(init).toHaveBeenCalledWith(expect.objectContaining({ id: 'approle' }), 'python', expect.stringMatching(/approle$/));
+    await ui.waitFor((frame) => plainText(frame).includes('(node): app.py'));
+    expect(init).toHaveBeenCalledWith(expect.objectContaining({ id: 'approle' }), 'node', expect.stringMatching(/approle$/));
     await vi.waitFor(async () => {
       const entry = (await ui.store.load()).progress.challenges.approle;
-      expect(entry?.language).toBe('python');
+      expect(entry?.language).toBe('node');
       expect(entry?.workDir).toMatch(/approle$/);
     });
   });
