@@ -97,6 +97,15 @@ export class ProgressStore {
     return { progress: emptyProgress(), notice };
   }
 
+  /** Resolves once every queued update has been written (before the process exits). */
+  async settled(): Promise<void> {
+    let queue: Promise<unknown>;
+    do {
+      queue = this.#queue;
+      await queue;
+    } while (queue !== this.#queue);
+  }
+
   /** Notices not yet shown to the user (a corrupt or newer file kept aside); clears them. */
   takeNotices(): string[] {
     const notices = [...new Set(this.#notices)];

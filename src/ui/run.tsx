@@ -60,6 +60,8 @@ export async function runInteractive(options: InteractiveOptions): Promise<void>
   };
   const unregisterKill = registerExitKill(restore);
   const unregisterCleanup = registerCleanup(restore);
+  // On SIGTERM/SIGHUP too: let a pending progress write finish before the process goes.
+  const unregisterFlush = registerCleanup(() => options.store.settled());
   process.stdout.write(ENTER_ALT_SCREEN);
   try {
     const instance = render(<App services={services} progress={options.progress} notices={options.notices} open={open} />, {
@@ -71,9 +73,12 @@ export async function runInteractive(options: InteractiveOptions): Promise<void>
     restore();
     unregisterKill();
     unregisterCleanup();
+    unregisterFlush();
   }
   const wasUp = playground.getState().status === 'up';
   await playground.stop();
+  // A grade or an answer recorded just before quitting must reach the file.
+  await options.store.settled();
   const { progress } = await options.store.load();
   const { done, total } = courseCompletion(options.course, progress);
   if (wasUp) process.stdout.write('Playground Vault stopped.\n');

@@ -70,6 +70,19 @@ describe('progress store', () => {
     expect(Object.keys((await s.load()).progress.lessons.a!.quiz)).toHaveLength(25);
   });
 
+  it('settled() waits for every queued update, including ones queued while waiting', async () => {
+    const { store: s } = store();
+    let written = 0;
+    void s.update(() => void written++);
+    void s.update(() => {
+      written++;
+      void s.update(() => void written++);
+    });
+    await s.settled();
+    expect(written).toBe(3);
+    expect(Object.keys((await s.load()).progress.lessons)).toEqual([]);
+  });
+
   it('a corrupt file met inside an update is reported through takeNotices', async () => {
     const { store: s } = store();
     writeFileSync(s.file, 'not json');
