@@ -111,6 +111,29 @@ describe('challenge screen', () => {
     expect(entry?.solutionRevealed).toBe(false);
   });
 
+  it('the result is recorded when the report arrives, even if the learner leaves before the grader has cleaned up', async () => {
+    let finishCleanup: () => void = () => undefined;
+    const grade = async (options: GradeOptions): Promise<GradeReport> => {
+      const report: GradeReport = { challenge: options.challengeId, passed: true, vault: 'binary', durationMs: 10, checks: [login] };
+      options.onEvent?.({ type: 'check-done', check: login });
+      options.onEvent?.({ type: 'finished', report });
+      // The grader stops its Vault after `finished`; the learner is already gone.
+      await new Promise<void>((resolve) => (finishCleanup = resolve));
+      return report;
+    };
+    const ui = await renderApp({ open, services: { grade } });
+    await ui.press('g');
+    await ui.waitFor((frame) => plainText(frame).includes('Passed: all 1 checks'));
+    await ui.press('q');
+    expect(ui.frame()).toContain('secrets-workbook · secrets management');
+    finishCleanup();
+    await vi.waitFor(async () => {
+      const entry = (await ui.store.load()).progress.challenges.approle;
+      expect(entry?.attempts).toBe(1);
+      expect(entry?.status).toBe('done');
+    });
+  });
+
   it('a grader that cannot run shows the reason, not a crash', async () => {
     const ui = await renderApp({ open, services: { grade: async () => Promise.reject(new Error('the embedded provider is not available yet')) } });
     await ui.press('g');

@@ -81,24 +81,32 @@ export function useGrade(challenge: ChallengeSummary, dir: string | undefined) {
     const abort = new AbortController();
     controller.current = abort;
     setRun((previous) => ({ running: true, checks: [], output: [], runs: previous.runs + 1, status: 'starting…' }));
+    // The report is recorded once, as soon as it exists: the grader emits `finished` before it
+    // has stopped its Vault, and a learner who leaves the screen then must not lose the result.
+    let recorded = false;
+    const record = (report: GradeReport) => {
+      if (recorded) return;
+      recorded = true;
+      void updateProgress((progress) => {
+        const entry = challengeEntry(progress, challenge.id);
+        const now = new Date().toISOString();
+        entry.attempts += 1;
+        entry.lastGradedAt = now;
+        entry.lastFailedChecks = report.checks.filter((check) => !check.passed).map((check) => check.id);
+        if (report.passed) {
+          entry.passedAt ??= now;
+          entry.status = 'done';
+        } else if (entry.status === 'new') entry.status = 'in-progress';
+      });
+    };
     const onEvent = (event: GradeEvent) => {
+      if (event.type === 'finished') record(event.report);
       if (!abort.signal.aborted) setRun((previous) => applyGradeEvent(previous, event));
     };
     grade({ challengeId: challenge.id, dir, vault, signal: abort.signal, onEvent })
-      .then(async (report) => {
-        if (abort.signal.aborted) return;
-        setRun((previous) => finish(previous, report));
-        await updateProgress((progress) => {
-          const entry = challengeEntry(progress, challenge.id);
-          const now = new Date().toISOString();
-          entry.attempts += 1;
-          entry.lastGradedAt = now;
-          entry.lastFailedChecks = report.checks.filter((check) => !check.passed).map((check) => check.id);
-          if (report.passed) {
-            entry.passedAt ??= now;
-            entry.status = 'done';
-          } else if (entry.status === 'new') entry.status = 'in-progress';
-        });
+      .then((report) => {
+        record(report);
+        if (!abort.signal.aborted) setRun((previous) => finish(previous, report));
       })
       .catch((error: unknown) => {
         if (!abort.signal.aborted) setRun((previous) => ({ ...previous, running: false, status: undefined, error: oneLine(error) }));
