@@ -13,9 +13,11 @@ export interface StartOptions {
   vaultBinary?: string;
 }
 
+const plainOption = () => new Option('--plain', 'no symbols, emoji or box drawing (screen readers, dumb terminals)');
+
 function addStartOptions(command: Command): Command {
   return command
-    .addOption(new Option('--plain', 'no colour symbols, emoji or box drawing (screen readers, dumb terminals)'))
+    .addOption(plainOption())
     .addOption(new Option('--vault <provider>', 'where the playground Vault and grading run').choices(['auto', ...PROVIDER_NAMES]).default('auto'))
     .addOption(new Option('--vault-binary <path>', 'the vault or bao binary for --vault binary'));
 }
@@ -28,13 +30,16 @@ export function registerStart(program: Command): void {
       .description('open the course in the terminal UI (also what `secrets-workbook` alone does)')
       .argument('[id]', 'open this lesson or challenge directly'),
   ).action((id: string | undefined, options: StartOptions) => runStart(options, id));
-  // The default action also receives unknown words; turn them into commander-style one-liners.
-  addStartOptions(program)
+  // Only --plain on the program itself: commander also parses program options after a
+  // subcommand, so a program-level --vault would swallow `vault up --vault …` and `grade --vault …`.
+  // The default action also receives unknown words; they get commander's own one-line error.
+  program
+    .addOption(plainOption())
     .allowExcessArguments(true)
-    .action((options: StartOptions, command: Command) => {
+    .action((options: { plain?: boolean }, command: Command) => {
       const [word] = command.args;
-      if (word) throw new UserError(`unknown command '${word}' (see \`secrets-workbook --help\`)`);
-      return runStart(options);
+      if (word) throw new UserError(`unknown command '${word}'`);
+      return runStart({ plain: options.plain, vault: 'auto' });
     });
 }
 

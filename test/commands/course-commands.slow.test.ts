@@ -68,7 +68,7 @@ describe.skipIf(!existsSync(cli))('course commands (built dist/cli.js)', () => {
     const badStart = await run(['start', 'no-such-lesson']);
     expect(badStart.exitCode).toBe(2);
     expect(badStart.stderr).toContain('no lesson or challenge called "no-such-lesson"');
-    const badVault = await run(['--vault', 'cloud']);
+    const badVault = await run(['start', '--vault', 'cloud']);
     expect(badVault.exitCode).toBe(2);
     expect(badVault.stderr.trim().split('\n')).toHaveLength(1);
   });

@@ -48,7 +48,7 @@ describe.skipIf(!existsSync(cli) || !tmux || !bao.available)('the course in a re
     const home = mkdtempSync(join(tmpdir(), 'sw-e2e-home-'));
     const work = mkdtempSync(join(tmpdir(), 'sw-e2e-work-'));
     const t = terminal(home);
-    await t.start(`node ${cli} --vault binary`, { cwd: work });
+    await t.start(`node ${cli} start --vault binary`, { cwd: work });
 
     let screen = await t.waitFor('Playground Vault: down');
     expect(screen).toContain('secrets-workbook · secrets management for API developers');
@@ -136,7 +136,7 @@ describe.skipIf(!existsSync(cli) || !tmux || !bao.available)('the course in a re
 
     // Restart: progress kept.
     const again = terminal(home);
-    await again.start(`node ${cli} --vault binary`, { cwd: work });
+    await again.start(`node ${cli} start --vault binary`, { cwd: work });
     screen = await again.waitFor('Playground Vault: down');
     expect(screen).toMatch(/◐ 1\. Why secrets management matters/);
     expect(screen).toMatch(/◐ 2\. Authenticating applications with AppRole/);
@@ -158,7 +158,7 @@ describe.skipIf(!existsSync(cli) || !tmux || !bao.available)('the course in a re
   it('Ctrl-C quits cleanly and stops the playground Vault', async () => {
     const home = mkdtempSync(join(tmpdir(), 'sw-e2e-home-'));
     const t = terminal(home);
-    await t.start(`node ${cli} --vault binary`, { cwd: home });
+    await t.start(`node ${cli} start --vault binary`, { cwd: home });
     await t.waitFor('Playground Vault: down');
     await t.keys('v');
     const screen = await t.waitFor(/export VAULT_ADDR='[^']+'/, 30_000);
@@ -174,7 +174,7 @@ describe.skipIf(!existsSync(cli) || !tmux || !bao.available)('the course in a re
     const home = mkdtempSync(join(tmpdir(), 'sw-e2e-home-'));
     const t = terminal(home);
     const pidFile = join(home, 'ui.pid');
-    await t.start(`sh -c 'echo $$ > ${pidFile}; exec node ${cli} --vault binary'`, { cwd: home });
+    await t.start(`sh -c 'echo $$ > ${pidFile}; exec node ${cli} start --vault binary'`, { cwd: home });
     await t.waitFor('Playground Vault: down');
     await t.keys('v');
     const screen = await t.waitFor(/export VAULT_ADDR='[^']+'/, 30_000);
