@@ -33,11 +33,13 @@ export function registerStart(program: Command): void {
   // Only --plain on the program itself: commander also parses program options after a
   // subcommand, so a program-level --vault would swallow `vault up --vault …` and `grade --vault …`.
   // The default action also receives unknown words; they get commander's own one-line error.
+  // (An optional argument rather than allowExcessArguments: subcommands created later would
+  // inherit that setting and stop rejecting extra arguments.)
   program
     .addOption(plainOption())
-    .allowExcessArguments(true)
-    .action((options: { plain?: boolean }, command: Command) => {
-      const [word] = command.args;
+    .argument('[command]', 'one of the commands below; without one, the course opens')
+    .usage('[options] [command]')
+    .action((word: string | undefined, options: { plain?: boolean }) => {
       if (word) throw new UserError(`unknown command '${word}'`);
       return runStart({ plain: options.plain, vault: 'auto' });
     });
