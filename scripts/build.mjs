@@ -3,7 +3,9 @@
 // (one file instead of hundreds, tree-shaken highlight.js grammars, React's production build) —
 // figures in bench/ui-startup.ts and the README. Type checking stays with `npm run typecheck`.
 import { build } from 'esbuild';
-import { rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 
 // Kept out of the bundle: heavy or native packages loaded lazily on one path only.
 // testcontainers: the Docker provider only (native optional deps, ~170 packages).
@@ -40,3 +42,25 @@ await build({
   },
   logLevel: 'warning',
 });
+
+// The shipped course, validated by the real loaders and pre-parsed (src/course/snapshot.ts).
+// Inside node_modules so that the script's imports resolve from the package.
+const scratch = join(root, 'node_modules', '.cache', 'secrets-workbook-build');
+await mkdir(scratch, { recursive: true });
+try {
+  const script = join(scratch, 'write-course-snapshot.mjs');
+  await build({
+    absWorkingDir: root,
+    entryPoints: ['scripts/write-course-snapshot.ts'],
+    outfile: script,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  execFileSync(process.execPath, [script, root], { stdio: ['ignore', 'ignore', 'inherit'], cwd: root });
+} finally {
+  await rm(scratch, { recursive: true, force: true });
+}

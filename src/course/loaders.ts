@@ -1,8 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { challengesDir, lessonsDir } from '../util/package-info.js';
-import type { CourseLoaders } from './course.js';
+import { challengesDir, lessonsDir, packageRoot } from '../util/package-info.js';
+import type { Course, CourseLoaders } from './course.js';
+import { readSnapshot } from './snapshot.js';
 import type { ChallengeSummary, HandsOnStep, Hint, Language, Lesson, QuizQuestion } from './model.js';
 
 /**
@@ -25,10 +26,26 @@ export function courseDirs(env: NodeJS.ProcessEnv = process.env): CourseDirs {
   return root ? { lessons: join(root, 'lessons'), challenges: join(root, 'challenges') } : { lessons: lessonsDir, challenges: challengesDir };
 }
 
-export function defaultCourseLoaders(dirs: CourseDirs = courseDirs()): CourseLoaders {
+export function liveCourseLoaders(dirs: CourseDirs = courseDirs()): CourseLoaders {
   return {
     loadLessons: () => loadLessonsFrom(dirs.lessons),
     loadChallenges: () => loadChallengesFrom(dirs.challenges),
+  };
+}
+
+/**
+ * The live loaders, behind the build's snapshot of the shipped course (snapshot.ts) when there
+ * is one and it matches the files: a course folder given with SECRETS_WORKBOOK_COURSE_DIR, or
+ * an edited lesson, is always read live.
+ */
+export function defaultCourseLoaders(dirs: CourseDirs = courseDirs()): CourseLoaders {
+  const live = liveCourseLoaders(dirs);
+  const shipped = dirs.lessons === lessonsDir && dirs.challenges === challengesDir;
+  let snapshot: Promise<Course | undefined> | undefined;
+  const fromSnapshot = () => (snapshot ??= shipped ? readSnapshot(join(packageRoot, 'dist', 'course.json'), dirs, packageRoot) : Promise.resolve(undefined));
+  return {
+    loadLessons: async () => (await fromSnapshot())?.lessons ?? live.loadLessons(),
+    loadChallenges: async () => (await fromSnapshot())?.challenges ?? live.loadChallenges(),
   };
 }
 

@@ -5,6 +5,7 @@ import { Playground } from '../course/playground.js';
 import type { Progress, ProgressStore } from '../course/progress.js';
 import { watchFolder } from '../course/watch-folder.js';
 import { registerCleanup, registerExitKill } from '../util/cleanup.js';
+import { mark, printMarks } from '../util/timing.js';
 import type { ProviderChoice } from '../vault/provider.js';
 import { App } from './app.js';
 import type { UiServices } from './services.js';
@@ -64,9 +65,13 @@ export async function runInteractive(options: InteractiveOptions): Promise<void>
   const unregisterFlush = registerCleanup(() => options.store.settled());
   process.stdout.write(ENTER_ALT_SCREEN);
   try {
+    let frames = 0;
     const instance = render(<App services={services} progress={options.progress} notices={options.notices} open={open} />, {
       exitOnCtrlC: false,
       patchConsole: true,
+      onRender: () => {
+        if (frames++ === 0) mark('first frame');
+      },
     });
     await instance.waitUntilExit();
   } finally {
@@ -83,4 +88,5 @@ export async function runInteractive(options: InteractiveOptions): Promise<void>
   const { done, total } = courseCompletion(options.course, progress);
   if (wasUp) process.stdout.write('Playground Vault stopped.\n');
   process.stdout.write(`Progress saved: ${done} of ${total} done. Run secrets-workbook to continue.\n`);
+  printMarks();
 }
