@@ -2,7 +2,7 @@ import { mkdir, readFile, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import envPaths from 'env-paths';
 import writeFileAtomic from 'write-file-atomic';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ItemStatus } from './model.js';
 import { oneLine, UserError } from '../util/errors.js';
 
@@ -13,37 +13,42 @@ import { oneLine, UserError } from '../util/errors.js';
  */
 export const PROGRESS_VERSION = 1;
 
+// zod/mini (the functional, tree-shakable API): this schema is on every start's path, and the
+// full zod costs tens of milliseconds to load there.
+const count = () => z._default(z.int().check(z.nonnegative()), 0);
+const status = () => z._default(z.enum(['new', 'in-progress', 'done']), 'new');
+
 const lessonProgress = z.object({
-  status: z.enum(['new', 'in-progress', 'done']).default('new'),
+  status: status(),
   /** Question id → whether the last answer was right, and how many tries it took. */
-  quiz: z.record(z.string(), z.object({ correct: z.boolean(), attempts: z.number().int().nonnegative() })).default({}),
+  quiz: z._default(z.record(z.string(), z.object({ correct: z.boolean(), attempts: z.int().check(z.nonnegative()) })), {}),
   /** Hands-on step id → done. */
-  steps: z.record(z.string(), z.boolean()).default({}),
+  steps: z._default(z.record(z.string(), z.boolean()), {}),
   /** Last scroll position, so a lesson reopens where it was left. */
-  position: z.number().int().nonnegative().default(0),
-  updatedAt: z.string().optional(),
+  position: count(),
+  updatedAt: z.optional(z.string()),
 });
 
 const challengeProgress = z.object({
-  status: z.enum(['new', 'in-progress', 'done']).default('new'),
-  attempts: z.number().int().nonnegative().default(0),
-  lastGradedAt: z.string().optional(),
-  passedAt: z.string().optional(),
+  status: status(),
+  attempts: count(),
+  lastGradedAt: z.optional(z.string()),
+  passedAt: z.optional(z.string()),
   /** The checks that failed in the last grade (ids only). */
-  lastFailedChecks: z.array(z.string()).default([]),
-  hintsShown: z.number().int().nonnegative().default(0),
-  solutionRevealed: z.boolean().default(false),
-  solutionRevealedAt: z.string().optional(),
-  setup: z.record(z.string(), z.boolean()).default({}),
+  lastFailedChecks: z._default(z.array(z.string()), []),
+  hintsShown: count(),
+  solutionRevealed: z._default(z.boolean(), false),
+  solutionRevealedAt: z.optional(z.string()),
+  setup: z._default(z.record(z.string(), z.boolean()), {}),
   /** Folder the learner works in (from `init`), so the UI can grade it again. */
-  workDir: z.string().optional(),
-  language: z.string().optional(),
+  workDir: z.optional(z.string()),
+  language: z.optional(z.string()),
 });
 
 export const progressSchema = z.object({
   version: z.literal(PROGRESS_VERSION),
-  lessons: z.record(z.string(), lessonProgress).default({}),
-  challenges: z.record(z.string(), challengeProgress).default({}),
+  lessons: z._default(z.record(z.string(), lessonProgress), {}),
+  challenges: z._default(z.record(z.string(), challengeProgress), {}),
 });
 
 export type Progress = z.infer<typeof progressSchema>;
