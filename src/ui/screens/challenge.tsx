@@ -2,7 +2,6 @@ import { Box, Text } from 'ink';
 import { useKeys } from '../hooks/use-keys.js';
 import { join } from 'node:path';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import wrapAnsi from 'wrap-ansi';
 import { challengeStatus, touchChallenge } from '../../course/course.js';
 import type { SourceFile } from '../../course/challenge-files.js';
 import type { ChallengeSummary, HandsOnStep, Language } from '../../course/model.js';
@@ -10,9 +9,8 @@ import { challengeEntry, statusLabel } from '../../course/progress.js';
 import type { FolderWatch } from '../../course/watch-folder.js';
 import { oneLine } from '../../util/errors.js';
 import { useApp } from '../app-context.js';
-import { gradeLines } from '../components/grade-lines.js';
+import { challengeLines, type ChallengeSection as Section } from '../components/challenge-lines.js';
 import { Header, KeyHints, keyHintLines, scrollPosition, tabLines, Tabs, Viewport, type KeyHint, type TabSpec } from '../components/layout.js';
-import { stepLines } from '../components/steps.js';
 import { useGrade } from '../hooks/use-grade.js';
 import { usePlaygroundState } from '../hooks/use-playground.js';
 import { useScroll } from '../hooks/use-scroll.js';
@@ -20,11 +18,9 @@ import { useSpinner } from '../hooks/use-spinner.js';
 import { useStepChecks } from '../hooks/use-step-checks.js';
 import { useSyncState } from '../hooks/use-sync-state.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
-import { renderMarkdown } from '../markdown/render.js';
 import { useServices } from '../services.js';
 import { chrome } from '../theme.js';
 
-type Section = 'task' | 'setup' | 'grade' | 'hints' | 'solution';
 type Mode = { kind: 'normal' } | { kind: 'pick-language'; index: number } | { kind: 'confirm-reveal' };
 
 export const CHALLENGE_KEYS: KeyHint[] = [
@@ -37,8 +33,6 @@ export const CHALLENGE_KEYS: KeyHint[] = [
   ['?', 'help'],
   ['q', 'back'],
 ];
-
-const LEVEL_LABEL: Record<string, string> = { nudge: 'Nudge', concept: 'Concept', 'near-solution': 'Near-solution' };
 
 export function ChallengeScreen({ id, active }: { id: string; active: boolean }) {
   const { course } = useServices();
@@ -121,56 +115,26 @@ function ChallengeView({ challenge, active }: { challenge: ChallengeSummary; act
   const tabs = tabLines(sections, section, columns, theme);
   const bodyHeight = Math.max(3, rows - 1 - 2 - tabs.length - hints.length);
 
-  const lines = useMemo(() => {
-    switch (section) {
-      case 'task': {
-        const folder = entry?.workDir
-          ? `Work folder: ${entry.workDir}${entry.language ? ` (${entry.language})` : ''}`
-          : `Work folder: ${workDir} — press i to create it from a starter (${challenge.starters.join(', ') || 'none'})`;
-        return [...wrapLines(theme.chalk.dim(chrome(theme, folder)), columns), '', ...renderMarkdown(readme, { width: columns, theme })];
-      }
-      case 'setup':
-        return stepLines(challenge.setup, entry?.setup ?? {}, setupChecks.details, playground, setupSpinner, columns, theme);
-      case 'grade': {
-        const watch = watchMode ? `watch: on (${watchMode === 'polling' ? 'polling: file events are not available here' : 'file events'})` : 'watch: off (w)';
-        return [...wrapLines(theme.chalk.dim(chrome(theme, `Folder: ${workDir} · ${watch}`)), columns), '', ...gradeLines(run, spinner, columns, theme)];
-      }
-      case 'hints': {
-        const shown = Math.min(entry?.hintsShown ?? 0, challenge.hints.length);
-        const out: string[] = [];
-        challenge.hints.slice(0, shown).forEach((hint, index) => {
-          if (index > 0) out.push('');
-          out.push(theme.chalk.bold(chrome(theme, `Hint ${index + 1} · ${LEVEL_LABEL[hint.level] ?? hint.level}`)));
-          out.push(...renderMarkdown(hint.text, { width: columns, theme }));
-        });
-        if (shown < challenge.hints.length) {
-          if (out.length > 0) out.push('');
-          const next = challenge.hints[shown];
-          out.push(...wrapLines(`${theme.symbols.locked} Press h or enter for hint ${shown + 1} (${LEVEL_LABEL[next?.level ?? ''] ?? next?.level}).`, columns));
-        } else out.push('', theme.chalk.dim('That was the last hint.'));
-        return out;
-      }
-      case 'solution': {
-        if (!solutionUnlocked) {
-          return wrapLines(
-            'The reference solution unlocks when your program passes. Press s to reveal it now anyway (you will be asked to confirm; the reveal is recorded in your progress).',
-            columns,
-          );
-        }
-        if (!solution) return [chrome(theme, 'Loading…')];
-        const out = wrapLines(
-          theme.chalk.dim(`Reference solution in ${solution.language}${challenge.solutions.length > 1 ? ` (l: next language of ${challenge.solutions.join(', ')})` : ''}`),
-          columns,
-        );
-        for (const file of solution.files) {
-          const fence = file.path.split('.').pop() ?? '';
-          out.push('', theme.chalk.bold(file.path));
-          out.push(...renderMarkdown(`\`\`\`${fenceFor(fence)}\n${file.content.replace(/\n$/, '')}\n\`\`\``, { width: columns, theme }));
-        }
-        return out;
-      }
-    }
-  }, [section, entry, workDir, challenge, readme, theme, columns, setupChecks.details, playground, setupSpinner, watchMode, run, spinner, solutionUnlocked, solution]);
+  const lines = useMemo(
+    () =>
+      challengeLines(section, {
+        challenge,
+        entry,
+        workDir,
+        readme,
+        setupDetails: setupChecks.details,
+        playground,
+        setupSpinner,
+        watchMode,
+        run,
+        spinner,
+        solutionUnlocked,
+        solution,
+        width: columns,
+        theme,
+      }),
+  [section, entry, workDir, challenge, readme, theme, columns, setupChecks.details, playground, setupSpinner, watchMode, run, spinner, solutionUnlocked, solution],
+  );
 
   const scroll = useScroll(lines.length, bodyHeight);
   useEffect(() => {
@@ -344,11 +308,3 @@ function ChallengeView({ challenge, active }: { challenge: ChallengeSummary; act
   );
 }
 
-function wrapLines(text: string, width: number): string[] {
-  return wrapAnsi(text, Math.max(10, width), { hard: true }).split('\n');
-}
-
-function fenceFor(extension: string): string {
-  const map: Record<string, string> = { py: 'python', js: 'javascript', mjs: 'javascript', ts: 'typescript', go: 'go', sh: 'bash', json: 'json', yaml: 'yaml', yml: 'yaml' };
-  return map[extension] ?? '';
-}
