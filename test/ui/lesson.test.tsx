@@ -142,6 +142,13 @@ describe('lesson screen', () => {
     expect(firstLine(again.frame())).toBe(line);
   });
 
+  it('a failed save is said on the lesson screen, not only on the home screen', async () => {
+    const ui = await renderApp({ open: { name: 'lesson', id: 'why-secrets' }, rows: 16 });
+    ui.store.update = () => Promise.reject(new Error('ENOSPC: no space left on device'));
+    await ui.press(' ');
+    await ui.waitFor((frame) => plainText(frame).includes('Could not save your progress: ENOSPC: no space left on device'));
+  });
+
   it('q goes back to the home screen', async () => {
     const ui = await renderApp({ open: { name: 'lesson', id: 'logs' } });
     await ui.press('q');

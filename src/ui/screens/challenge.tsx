@@ -45,6 +45,8 @@ function ChallengeView({ challenge, active }: { challenge: ChallengeSummary; act
   const services = useServices();
   const { theme, cwd } = services;
   const { state, dispatch, updateProgress } = useApp();
+  // A progress file kept aside or a failed save is shown here too, not only on the home screen.
+  const notice = state.notices.at(-1);
   const { columns, rows } = useTerminalSize();
   const entry = state.progress.challenges[challenge.id];
   const status = challengeStatus(challenge, state.progress);
@@ -300,8 +302,8 @@ function ChallengeView({ challenge, active }: { challenge: ChallengeSummary; act
       ) : (
         <Viewport lines={lines} top={scroll.top} height={bodyHeight} />
       )}
-      <Text color={message ? theme.colors.accent : theme.colors.muted} wrap="truncate-end">
-        {chrome(theme, footer || ' ')}
+      <Text color={notice ? theme.colors.warning : message ? theme.colors.accent : theme.colors.muted} wrap="truncate-end">
+        {chrome(theme, notice ?? (footer || ' '))}
       </Text>
       <KeyHints lines={hints} />
     </Box>

@@ -46,6 +46,8 @@ export function LessonScreen({ id, active }: { id: string; active: boolean }) {
 function LessonView({ lesson, active }: { lesson: Lesson; active: boolean }) {
   const { course, theme } = useServices();
   const { state, dispatch, updateProgress } = useApp();
+  // A progress file kept aside or a failed save is shown here too, not only on the home screen.
+  const notice = state.notices.at(-1);
   const { columns, rows } = useTerminalSize();
   const entry = state.progress.lessons[lesson.id];
   const [section, setSection, sectionRef] = useSyncState<Section>('read');
@@ -157,8 +159,8 @@ function LessonView({ lesson, active }: { lesson: Lesson; active: boolean }) {
         <Quiz questions={lesson.quiz} record={entry?.quiz ?? {}} onAnswer={onAnswer} width={columns} height={bodyHeight - 1} active={active} />
       ) : null}
       {section !== 'quiz' ? (
-        <Text color={flash ? theme.colors.success : theme.colors.muted} wrap="truncate-end">
-          {chrome(theme, flash ?? (status || ' '))}
+        <Text color={notice ? theme.colors.warning : flash ? theme.colors.success : theme.colors.muted} wrap="truncate-end">
+          {chrome(theme, notice ?? flash ?? (status || ' '))}
         </Text>
       ) : null}
       <KeyHints lines={hints} />
