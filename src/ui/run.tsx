@@ -37,7 +37,9 @@ export async function runInteractive(options: InteractiveOptions): Promise<void>
     store: options.store,
     playground,
     theme,
-    // At merge these are the real grader and `init` (they are already these names on main).
+    // MERGE: initChallenge → the grader helper's initChallenge(challenge.id, language, dir,
+    // { challengesRoot: dirname(challenge.dir) }), and gradeChallenge gets
+    // { challengesRoot: courseDirs().challenges } (see the UI report).
     grade: async (gradeOptions) => (await import('../grader/index.js')).gradeChallenge(gradeOptions),
     initChallenge: copyStarter,
     readReadme: readChallengeReadme,

@@ -1,6 +1,6 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import type { Course } from '../course/course.js';
-import type { InitResult, SourceFile } from '../course/challenge-files.js';
+import type { SourceFile } from '../course/challenge-files.js';
 import type { ChallengeSummary, Language } from '../course/model.js';
 import type { Playground } from '../course/playground.js';
 import type { ProgressStore } from '../course/progress.js';
@@ -20,7 +20,8 @@ export interface UiServices {
   playground: Playground;
   theme: Theme;
   grade: (options: GradeOptions) => Promise<GradeReport>;
-  initChallenge: (challenge: ChallengeSummary, language: Language, dir: string) => Promise<InitResult>;
+  /** Create `dir` from the challenge's starter in `language`; never overwrites. */
+  initChallenge: (challenge: ChallengeSummary, language: Language, dir: string) => Promise<{ dir: string; files: string[] }>;
   readReadme: (challenge: ChallengeSummary) => Promise<string>;
   readSolution: (challenge: ChallengeSummary, language: Language) => Promise<SourceFile[]>;
   watchFolder: (dir: string, onChange: () => void, options?: WatchOptions) => FolderWatch;
