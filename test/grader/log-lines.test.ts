@@ -83,7 +83,7 @@ describe('LogLineWatcher', () => {
   });
 
   it('goes between the reads and `exit` in the planned checks and the report', () => {
-    const planned = insertBeforeExit([{ id: 'login' }, { id: 'read-a' }, { id: 'exit' }, { id: 'no-leak' }], logCheckPlan(definition));
+    const planned = insertBeforeExit([{ id: 'login', title: '' }, { id: 'read-a', title: '' }, { id: 'exit', title: '' }, { id: 'no-leak', title: '' }], logCheckPlan(definition));
     expect(planned.map((check) => check.id)).toEqual(['login', 'read-a', 'startup-lines', 'request-lines', 'exit', 'no-leak']);
   });
 });

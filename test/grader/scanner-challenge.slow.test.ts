@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Ajv } from 'ajv';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadChallenge } from '../../src/course/challenges.js';
 import { gradeChallenge } from '../../src/grader/index.js';
@@ -8,6 +9,7 @@ import { HIDDEN_ECHO } from '../../src/grader/modes/scanner.js';
 import type { GradeEvent, GradeReport } from '../../src/grader/report.js';
 import { secretValues } from '../../src/scanner/corpus/index.js';
 import { CLI, cliEnv, runCli } from '../helpers/cli.js';
+import schema from '../schemas/grade-report.schema.json' with { type: 'json' };
 import { programDir } from './helpers.js';
 
 /**
@@ -147,6 +149,8 @@ describe('scanner challenge', () => {
     const result = await runCli(['grade', 'scanner', join(summary.dir, 'solutions', 'shell'), '--json', '--vault', 'binary', '--no-progress'], cliEnv());
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as GradeReport;
+    const validate = new Ajv({ allErrors: true }).compile(schema);
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
     expect(report).toMatchObject({ challenge: 'scanner', passed: true, vault: 'none' });
     expect(result.stderr.match(/--vault binary is ignored/g)).toHaveLength(1);
   });
