@@ -145,6 +145,16 @@ describe('scanner challenge', () => {
     expect(statuses.filter((status) => status.includes('--vault'))).toEqual(['--vault binary is ignored: this challenge needs no Vault']);
   });
 
+  it.concurrent('init scanner: the starter and the task, and no install step (it has no dependencies)', async () => {
+    const dir = await programDir({});
+    made.push(dir);
+    const result = await runCli(['init', 'scanner', join(dir, 'scanner'), '--lang', 'python', '--no-progress'], cliEnv({ SECRETS_WORKBOOK_HOME: join(dir, 'home') }));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('CHALLENGE.md');
+    expect(result.stdout).toMatch(/next: cd .*scanner, read CHALLENGE\.md, then: secrets-workbook grade scanner/);
+    expect(result.stdout).not.toMatch(/pip install|npm install|go mod/);
+  });
+
   it.concurrent('grade scanner --json: the report contract, exit 0, the note on stderr', async () => {
     const result = await runCli(['grade', 'scanner', join(summary.dir, 'solutions', 'shell'), '--json', '--vault', 'binary', '--no-progress'], cliEnv());
     expect(result.code).toBe(0);
