@@ -1,3 +1,5 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { corpusSecretTokens, TokenFinder } from '../../src/grader/modes/corpus-secrets.js';
@@ -45,11 +47,20 @@ describe('FindingsParser: the <path>:<line>[:<category>] contract', () => {
     expect([...parser.findings.values()]).toEqual([{ file: 'src/app.js', line: 2, category: 'high-entropy' }]);
   });
 
-  it('notes files it was not given, shown relative to the program folder', () => {
-    const parser = parse(['samples/leak.env:1:aws', `${programDir}/main.py:10:password`, `${corpusDir}/nope.txt:1`]);
-    expect(parser.findings.size).toBe(0);
-    expect(parser.outsideCount).toBe(3);
-    expect(parser.outside).toEqual(['samples/leak.env', 'main.py', '/tmp/sw-corpus-test/corpus/nope.txt']);
+  it('notes existing files it was not given, shown relative to the program folder; other lines are chatter', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sw-scanner-parse-'));
+    try {
+      await mkdir(join(dir, 'samples'));
+      await writeFile(join(dir, 'samples', 'leak.env'), 'x\n');
+      await writeFile(join(dir, 'main.py'), 'x\n');
+      const parser = new FindingsParser(corpusDir, dir, files);
+      for (const line of ['samples/leak.env:1:aws', `${dir}/main.py:10:password`, 'samples/leak.env:2', `${corpusDir}/nope.txt:1`, 'Time: 12:30', 'done:0']) parser.line(line);
+      expect(parser.findings.size).toBe(0);
+      expect(parser.outsideCount).toBe(3);
+      expect(parser.outside).toEqual(['samples/leak.env', 'main.py']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('maps the category names learners use onto the corpus categories', () => {

@@ -1,10 +1,11 @@
+import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 
 /**
  * Reads a learner's scanner output (stdout), line by line: one finding per line,
  * `<path>:<line>` optionally followed by `:<category>`, then optionally a space and anything.
  * Other lines are ignored (a summary, a banner). Paths are resolved against the folder the program
- * ran in and mapped to the corpus; a path outside the corpus is a file it was not given. Memory is
+ * ran in and mapped to the corpus; an existing file outside the corpus is a file it was not given. Memory is
  * bounded: a line is kept up to MAX_LINE, findings up to MAX_FINDINGS.
  */
 export interface ReportedFinding {
@@ -19,6 +20,15 @@ const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
 const MAX_LINE = 16 * 1024;
 const MAX_FINDINGS = 100_000;
 const MAX_OUTSIDE_EXAMPLES = 5;
+const MAX_OUTSIDE_CHECKS = 1_000;
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
 
 /** Splits streamed text into lines, bounded: a line longer than MAX_LINE is dropped. */
 export class LineSplitter {
@@ -61,6 +71,7 @@ export class FindingsParser {
   /** Paths it reported that are not corpus files (displayed relative to the program's folder). */
   readonly outside: string[] = [];
   outsideCount = 0;
+  #statted = 0;
 
   constructor(
     private readonly corpusDir: string,
@@ -74,6 +85,10 @@ export class FindingsParser {
     const [, path, line, category] = match;
     const file = this.#corpusPath(path!);
     if (file === undefined) {
+      // Only an existing file counts as one it was not given; `Time: 12:30` is just chatter.
+      if (this.#statted >= MAX_OUTSIDE_CHECKS) return;
+      this.#statted++;
+      if (!isFile(isAbsolute(path!) ? path! : resolve(this.programDir, path!))) return;
       this.outsideCount++;
       const shown = displayPath(path!, this.programDir);
       if (this.outside.length < MAX_OUTSIDE_EXAMPLES && !this.outside.includes(shown)) this.outside.push(shown);
