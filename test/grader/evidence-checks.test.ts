@@ -105,6 +105,9 @@ describe('evidence from the audit trail', () => {
     expect(server.exit!.passed).toBe(true);
     const crash = grade(entries, { outcome: { ...exited(2), allReadsSeen: true } as ProgramOutcome, lastErrorLine: 'Error: boom' });
     expect(crash.exit).toMatchObject({ passed: false, detail: 'exited with status 2 after reading every secret; its last output line: "Error: boom"' });
+    // Still running at the timeout after every read (the grader was waiting for something else, such as log lines): not an exit problem.
+    const waited = grade(entries, { outcome: { kind: 'ran', allReadsSeen: true, result: { stoppedByGrader: false, timedOut: true, durationMs: 30_000, signal: 'SIGTERM' } } });
+    expect(waited.exit).toMatchObject({ passed: true, detail: 'it was still running at the 30 s timeout, after every read (a program that keeps running passes)' });
   });
 
   it('reports leaks, hard-coded secrets and tracked .env files by name and place, never by value', () => {
