@@ -59,6 +59,8 @@ const REQUEST = /\brequest\s+(\d+)\b/;
 
 export class LogLineWatcher {
   readonly #expected: Expected[];
+  /** Every value, to make sure a "name" it logged is never a value before it is quoted in a hint. */
+  readonly #values: string[];
   readonly #requestLines: number;
   readonly #seen = new Map<string, Seen>();
   readonly #unknownNames = new Set<string>();
@@ -75,6 +77,7 @@ export class LogLineWatcher {
     private readonly onSatisfied: () => void = () => undefined,
   ) {
     this.#requestLines = definition.logs.requestLines;
+    this.#values = secrets.flatMap((secret) => Object.values(secret.data)).flatMap((value) => [value.trim(), ...value.split('\n').map((line) => line.trim())]).filter((value) => value.length >= 8);
     this.#expected = definition.secrets.flatMap((secret) => {
       const data = secrets.find((generated) => generated.path === secret.path)?.data ?? {};
       return Object.keys(secret.data).map((key) => ({
@@ -141,8 +144,8 @@ export class LogLineWatcher {
         const version = VERSION.exec(rest)?.[1];
         const fingerprint = FINGERPRINT.exec(rest)?.[1];
         this.#seen.set(name, { version: version === undefined ? undefined : Number(version), fingerprint: fingerprint?.toLowerCase() });
-      } else if (this.#unknownNames.size < MAX_UNKNOWN_NAMES) {
-        this.#unknownNames.add(name.slice(0, 80));
+      } else if (this.#unknownNames.size < MAX_UNKNOWN_NAMES && this.#isPlainName(name)) {
+        this.#unknownNames.add(name);
       }
     }
     const request = REQUEST.exec(line);
@@ -153,6 +156,12 @@ export class LogLineWatcher {
         this.onSatisfied();
       }
     }
+  }
+
+  /** Short, made of name characters, and no part of any value: safe to quote back. */
+  #isPlainName(name: string): boolean {
+    if (!/^[A-Za-z0-9_.#/-]{1,60}$/.test(name)) return false;
+    return !this.#values.some((value) => value.includes(name) || name.includes(value));
   }
 
   #startupVerdict(): [boolean, string, string?] {

@@ -90,6 +90,23 @@ const REQUIRED_SYMBOLS = ['(', '+', '$', '\\', '.', '*', '[', '"'];
 
 export function randomValue(length: number, alphabet: 'base62' | 'symbols'): string {
   if (alphabet === 'base62') return randomBase62(length);
+  // Used as a pattern, it must not even compile (an unclosed group or class): a regex redactor fails loudly.
+  for (;;) {
+    const value = symbolsValue(length);
+    if (!compiles(value)) return value;
+  }
+}
+
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function symbolsValue(length: number): string {
   const characters = [...REQUIRED_SYMBOLS];
   while (characters.length < length) {
     // Three parts letters and digits to one part symbols: the value still looks like a password.

@@ -115,6 +115,13 @@ describe('scanner challenge', () => {
     expect(JSON.stringify(report)).not.toMatch(/gh[pousr]_[A-Za-z0-9]{36}/);
   });
 
+  it.concurrent('a scanner that prints what it found on stderr and exits 0: the line quoted in the report is hidden', async () => {
+    const report = await gradeScript(`grep -hE 'gh[pousr]_[A-Za-z0-9]{36}' "$@" >&2\nexit 0\n`);
+    expect(check(report, 'exit-code').passed).toBe(false);
+    expect(check(report, 'exit-code').detail).toContain(`its last output line: "${HIDDEN_ECHO}"`);
+    expect(JSON.stringify(report)).not.toMatch(/gh[pousr]_[A-Za-z0-9]{36}/);
+  });
+
   it.concurrent('a scanner that always exits 0 fails `exit-code`', async () => {
     const script = await import('node:fs/promises').then((fs) => fs.readFile(join(summary.dir, 'solutions', 'shell', 'main.sh'), 'utf8'));
     const report = await gradeScript(script.replace(/exit 1\n/g, 'exit 0\n'));

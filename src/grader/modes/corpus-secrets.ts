@@ -37,6 +37,11 @@ export function corpusSecretTokens(corpus: Corpus): SecretToken[] {
   return [...tokens].map(([token, secret]) => ({ token, secret }));
 }
 
+/** The secret-looking words of some other lines (the probe file with its one secret): hidden, not counted. */
+export function extraSecretTokens(lines: readonly string[]): SecretToken[] {
+  return lines.flatMap((line) => tokensOf(line)).map((token) => ({ token, secret: -1 }));
+}
+
 function tokensOf(line: string): string[] {
   const found: string[] = [];
   for (const word of line.split(/\\n|[\s"'`,;(){}<>[\]|]+/)) {

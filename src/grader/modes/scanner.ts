@@ -14,7 +14,7 @@ import type { GradeOptions } from '../index.js';
 import { programEnvironment } from '../program-env.js';
 import type { GradeEvent, GradeReport } from '../report.js';
 import { runProgram } from '../run-program.js';
-import { corpusSecretTokens, TokenFinder } from './corpus-secrets.js';
+import { corpusSecretTokens, extraSecretTokens, TokenFinder } from './corpus-secrets.js';
 import { scannerChecks, scoreScanner, scoreTable, SCANNER_CHECKS, type ScannerEvidence, type ScannerRun } from './scanner-checks.js';
 import { FindingsParser, LineSplitter } from './scanner-findings.js';
 
@@ -81,6 +81,8 @@ interface Probes {
   clean: string;
   secret: string;
   secretWhat: string;
+  /** The secret probe's lines, so its token is hidden like the corpus secrets. */
+  secretLines: string[];
 }
 
 /**
@@ -96,7 +98,7 @@ async function writeProbes(dir: string): Promise<Probes> {
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, `${lines.join('\n')}\n`);
   }
-  return { clean, secret, secretWhat: 'a file with a GitHub token' };
+  return { clean, secret, secretWhat: 'a file with a GitHub token', secretLines };
 }
 
 async function runAll(
@@ -110,7 +112,7 @@ async function runAll(
   emit: Emit,
 ): Promise<void> {
   const parser = new FindingsParser(corpusDir, dir, new Set(corpus.files.map((file) => file.path)));
-  const echo = new TokenFinder(corpusSecretTokens(corpus));
+  const echo = new TokenFinder([...corpusSecretTokens(corpus), ...extraSecretTokens(probes.secretLines)]);
   let shown = 0;
   const show = (stream: 'stdout' | 'stderr', line: string) => {
     if (shown >= MAX_SHOWN_LINES) return;
