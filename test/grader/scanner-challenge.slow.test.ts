@@ -84,7 +84,8 @@ describe('scanner challenge', () => {
     expect(check(report, 'precision').detail).toMatch(/^precision 0\.\d\d \(\d+ of \d+ findings are secrets; at least 0.8 needed\); false positives: .*lock-hash \d+/);
     expect(check(report, 'precision').hint).toMatch(/lock files/);
     expect(failed(report)).toEqual(['exit-code', 'precision']); // and it exits 1 on a clean file
-    expect(check(report, 'exit-code').detail).toMatch(/exit status 1 on a clean file/);
+    expect(check(report, 'exit-code').detail).toMatch(/exit status 1 on a clean file, where it reported 7 findings/);
+    expect(check(report, 'exit-code').hint).toMatch(/too loose/);
   });
 
   it.concurrent('a scanner that flags nothing fails recall, per category', async () => {

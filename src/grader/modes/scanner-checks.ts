@@ -24,6 +24,8 @@ export interface ScannerRun {
   expectFindings: boolean;
   result: RunResult;
   lastLine?: string;
+  /** Finding lines it printed on that run. */
+  reported: number;
 }
 
 export interface ScannerEvidence {
@@ -153,7 +155,7 @@ function exitVerdict({ runs, timeoutSeconds }: ScannerEvidence): [boolean, strin
       : run.result.timedOut
         ? `was still running on ${run.what} after ${timeoutSeconds} s`
         : run.result.exitCode !== undefined
-          ? `exit status ${run.result.exitCode} on ${run.what}`
+          ? `exit status ${run.result.exitCode} on ${run.what}${!run.expectFindings && run.reported > 0 ? `, where it reported ${run.reported} finding${run.reported === 1 ? '' : 's'}` : ''}`
           : `killed by ${run.result.signal ?? 'a signal'} on ${run.what}`;
   const wrong = runs.filter((run) => (run.expectFindings ? !(run.result.exitCode !== undefined && run.result.exitCode !== 0) : run.result.exitCode !== 0));
   if (wrong.length === 0) return [true, runs.map(describe).join(', ')];
@@ -162,6 +164,7 @@ function exitVerdict({ runs, timeoutSeconds }: ScannerEvidence): [boolean, strin
   let hint: string;
   if (bad.result.timedOut) hint = 'It never finished: does it wait for input (stdin is closed) or walk a huge folder? It should read only the files it is given and exit.';
   else if (bad.expectFindings) hint = 'After scanning, exit with a non-zero status (1) when anything was found: sys.exit(1), process.exit(1), os.Exit(1), exit 1. A pre-commit hook that exits 0 lets the commit through.';
+  else if (bad.reported > 0) hint = 'It flagged lines of a config file that holds no secret at all (ports, hosts, a user name): its patterns are too loose (see `precision`). A hook that cries wolf gets skipped with --no-verify.';
   else hint = bad.result.exitCode !== undefined && bad.result.exitCode > 1 ? 'It failed on a clean file: read its error above.' : 'Exit 0 when nothing was found: a hook that always fails blocks every commit, and people then skip it with --no-verify.';
   return [false, `${wrong.map(describe).join(', ')}${tail}`, hint];
 }

@@ -30,6 +30,11 @@ function isFile(path: string): boolean {
   }
 }
 
+/** True for a line in the finding format (`<path>:<line>…`), whatever file it names. */
+export function isFindingLine(line: string): boolean {
+  return FINDING.test(line.replace(ANSI, '').trimStart());
+}
+
 /** Splits streamed text into lines, bounded: a line longer than MAX_LINE is dropped. */
 export class LineSplitter {
   #partial = '';

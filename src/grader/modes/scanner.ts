@@ -16,7 +16,7 @@ import type { GradeEvent, GradeReport } from '../report.js';
 import { runProgram } from '../run-program.js';
 import { corpusSecretTokens, extraSecretTokens, TokenFinder } from './corpus-secrets.js';
 import { scannerChecks, scoreScanner, scoreTable, SCANNER_CHECKS, type ScannerEvidence, type ScannerRun } from './scanner-checks.js';
-import { FindingsParser, LineSplitter } from './scanner-findings.js';
+import { FindingsParser, isFindingLine, LineSplitter } from './scanner-findings.js';
 
 /**
  * Grading mode of a `kind: scanner` challenge. No Vault: the grader writes a fresh corpus
@@ -134,8 +134,12 @@ async function runAll(
     const remember = (line: string) => {
       if (line.trim()) last = echo.check(line) ? HIDDEN_ECHO : line.trim().slice(0, SHOWN_LINE);
     };
+    let reported = 0;
     const stdout = new LineSplitter((line) => {
-      if (!run.main) return;
+      if (!run.main) {
+        if (isFindingLine(line)) reported++;
+        return;
+      }
       parser.line(line);
       show('stdout', echo.check(line) ? HIDDEN_ECHO : line);
     });
@@ -161,7 +165,7 @@ async function runAll(
         evidence.notRun = `it could not be started: ${result.spawnError}`;
         return;
       }
-      const entry: ScannerRun = { what: run.what, expectFindings: run.expectFindings, result, lastLine: last };
+      const entry: ScannerRun = { what: run.what, expectFindings: run.expectFindings, result, lastLine: last, reported: run.main ? parser.findings.size : reported };
       evidence.runs.push(entry);
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
