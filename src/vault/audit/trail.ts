@@ -17,13 +17,22 @@ export interface AuditTrail {
   close(): Promise<void>;
 }
 
-/** Shared bookkeeping for trails: keeps entries in order and fans them out to listeners. */
+/**
+ * Shared bookkeeping for trails: keeps entries in order and fans them out to listeners. With a
+ * `maxEntries` limit the oldest entries are dropped (in batches, so pushing stays O(1)); listeners
+ * still see every entry.
+ */
 export class AuditEntryBuffer {
   readonly #entries: AuditEntry[] = [];
   readonly #listeners = new Set<(entry: AuditEntry) => void>();
 
+  constructor(private readonly maxEntries = Number.POSITIVE_INFINITY) {}
+
   push(entry: AuditEntry): void {
     this.#entries.push(entry);
+    if (this.#entries.length > this.maxEntries + Math.ceil(this.maxEntries / 4)) {
+      this.#entries.splice(0, this.#entries.length - this.maxEntries);
+    }
     for (const listener of this.#listeners) {
       try {
         listener(entry);

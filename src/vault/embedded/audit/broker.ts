@@ -1,0 +1,141 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import type { AuditEntry } from '../../audit/entry.js';
+import { AuditEntryBuffer, type AuditTrail } from '../../audit/trail.js';
+import type { ServerClock } from '../core/clock.js';
+import type { Response } from '../core/logical.js';
+import { AuditSalt } from './hash.js';
+import { formatAuditAuth, formatRequest, formatRequestEntry, formatResponseEntry, type AuditRecord, type DeviceSettings } from './format.js';
+
+/** The device the in-process trail follows (the binary provider enables the same name on bao). */
+export const TRAIL_DEVICE = 'file/';
+
+export interface AuditDevice extends DeviceSettings {
+  path: string;
+  type: 'file';
+  description: string;
+  local: boolean;
+  options: Record<string, string>;
+  write?: (line: string) => void;
+  close?: () => void;
+}
+
+export interface AuditBrokerOptions {
+  clock: ServerClock;
+  /** Where `file_path=stdout` devices write (default: process.stdout). */
+  stdout?: NodeJS.WritableStream;
+  /** Entries kept in memory for the in-process trail. */
+  maxEntries: number;
+}
+
+/**
+ * Enabled audit devices and the in-process trail. Each device has its own salt, like Vault's.
+ * A request is written to every device before it is served and again with its response.
+ */
+export class AuditBroker {
+  readonly #devices = new Map<string, AuditDevice>();
+  readonly #buffer: AuditEntryBuffer;
+  readonly #listeners = { active: false };
+
+  constructor(private readonly options: AuditBrokerOptions) {
+    this.#buffer = new AuditEntryBuffer(options.maxEntries);
+  }
+
+  get enabled(): boolean {
+    return this.#devices.size > 0;
+  }
+
+  devices(): AuditDevice[] {
+    return [...this.#devices.values()];
+  }
+
+  device(path: string): AuditDevice | undefined {
+    return this.#devices.get(path);
+  }
+
+  /** Adds a file device. `file_path`: `stdout`, `discard`, or a file appended to (mode 0600). */
+  enable(path: string, description: string, options: Record<string, string>, local: boolean): AuditDevice {
+    const filePath = options.file_path ?? '';
+    const device: AuditDevice = {
+      path,
+      type: 'file',
+      description,
+      local,
+      options,
+      salt: new AuditSalt(),
+      hmacAccessor: options.hmac_accessor === undefined ? true : options.hmac_accessor !== 'false',
+      logRaw: options.log_raw === 'true',
+    };
+    if (filePath === 'stdout') {
+      const out = this.options.stdout ?? process.stdout;
+      device.write = (line) => void out.write(line);
+    } else if (filePath !== 'discard' && filePath !== '' && filePath !== 'memory') {
+      const mode = Number.parseInt(options.mode ?? '0600', 8) || 0o600;
+      const stream: WriteStream = createWriteStream(filePath, { flags: 'a', mode });
+      stream.on('error', () => undefined);
+      device.write = (line) => void stream.write(line);
+      device.close = () => stream.end();
+    }
+    this.#devices.set(path, device);
+    return device;
+  }
+
+  disable(path: string): boolean {
+    const device = this.#devices.get(path);
+    if (!device) return false;
+    device.close?.();
+    this.#devices.delete(path);
+    return true;
+  }
+
+  /** HMAC of a value as the device writes it (sys/audit-hash). */
+  hash(path: string, value: string): string | undefined {
+    return this.#devices.get(path)?.salt.hash(value);
+  }
+
+  /** Log the request; returns a function that logs the matching response. */
+  logRequest(record: AuditRecord, error?: string): (outcome: { response?: Response | null; error?: string; errorForLog?: string }) => void {
+    if (this.#devices.size === 0) return noop;
+    const time = this.options.clock.now();
+    const formatted: Array<[AuditDevice, ReturnType<typeof formatRequest>, ReturnType<typeof formatAuditAuth>]> = [];
+    for (const device of this.#devices.values()) {
+      const entry = formatRequestEntry(record, device, time, error);
+      this.#emit(device, entry);
+      formatted.push([device, entry.request, entry.auth!]);
+    }
+    return (outcome) => {
+      const done = this.options.clock.now();
+      for (const [device, request, auth] of formatted) {
+        if (!this.#devices.has(device.path) && device.path !== TRAIL_DEVICE) continue;
+        this.#emit(device, formatResponseEntry(record, device, done, outcome, request, auth));
+      }
+    };
+  }
+
+  #emit(device: AuditDevice, entry: AuditEntry): void {
+    if (device.write) device.write(`${JSON.stringify(entry)}\n`);
+    if (device.path === TRAIL_DEVICE) this.#buffer.push(entry);
+  }
+
+  /** The in-process view of the `file` device's entries. */
+  trail(): AuditTrail {
+    const buffer = this.#buffer;
+    const broker = this;
+    return {
+      entries: async () => buffer.snapshot(),
+      subscribe: (listener, options) => buffer.subscribe(listener, options?.replay ?? false),
+      hash: async (value: string) => {
+        const hashed = broker.hash(TRAIL_DEVICE, value);
+        if (hashed === undefined) throw new Error(`unknown audit backend "${TRAIL_DEVICE}"`);
+        return hashed;
+      },
+      close: async () => buffer.clearListeners(),
+    };
+  }
+
+  closeAll(): void {
+    for (const device of this.#devices.values()) device.close?.();
+    void this.#listeners;
+  }
+}
+
+const noop = () => undefined;

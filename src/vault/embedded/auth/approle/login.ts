@@ -1,0 +1,63 @@
+import { badRequest, permissionDenied, VaultError } from '../../core/errors.js';
+import { getString, sanitizePolicies } from '../../core/fields.js';
+import type { IdentityStore } from '../../core/identity.js';
+import type { Request, Response } from '../../core/logical.js';
+import type { TokenStore } from '../token/store.js';
+import type { Lockout } from './lockout.js';
+import type { Role } from './roles.js';
+import type { SecretIds } from './secret-ids.js';
+
+const INVALID = 'invalid role or secret ID';
+
+export interface LoginDeps {
+  tokens: TokenStore;
+  identity: IdentityStore;
+  lockout: Lockout;
+  roleByRoleId: (roleId: string) => Role | undefined;
+  secretIds: (role: Role) => SecretIds;
+}
+
+/**
+ * `auth/approle/login` (path_login.go): role_id → role; secret_id checked (expiry, uses);
+ * then a service token with the role's token settings. Wrong credentials count towards the
+ * user lockout of that role_id, like Vault's ErrInvalidCredentials.
+ */
+export function login(deps: LoginDeps, request: Request): Response {
+  const roleId = getString(request.data, 'role_id').trim();
+  if (!roleId) throw new VaultError(500, ['missing role_id']);
+  const mount = request.mount!;
+  const alias = `${mount.accessor}\n${roleId}`;
+  if (deps.lockout.isLocked(alias)) throw permissionDenied();
+  const role = deps.roleByRoleId(roleId);
+  if (!role) throw badRequest(INVALID);
+  let metadata: Record<string, string> = {};
+  if (role.bindSecretId) {
+    const secretId = getString(request.data, 'secret_id').trim();
+    if (!secretId) throw badRequest('missing secret_id');
+    const store = deps.secretIds(role);
+    const entry = store.get(secretId);
+    if (!entry) {
+      deps.lockout.fail(alias);
+      throw badRequest(INVALID);
+    }
+    metadata = entry.metadata;
+    store.use(entry);
+  }
+  deps.lockout.succeed(alias);
+  const entity = deps.identity.entityFor(mount.accessor, roleId);
+  const policies = sanitizePolicies(role.tokenPolicies, !role.tokenNoDefaultPolicy);
+  const token = deps.tokens.create({
+    policies,
+    path: 'auth/approle/login',
+    meta: { ...metadata, role_name: role.name },
+    displayName: 'approle',
+    numUses: role.tokenNumUses,
+    ttl: role.tokenTtl || mount.config.defaultLeaseTtl,
+    maxTtl: role.tokenMaxTtl || mount.config.maxLeaseTtl,
+    explicitMaxTtl: role.tokenExplicitMaxTtl,
+    period: role.tokenPeriod,
+    noParent: true,
+    entityId: entity.id,
+  });
+  return { auth: deps.tokens.authResult(token) };
+}

@@ -1,0 +1,98 @@
+import type { IncomingMessage } from 'node:http';
+import { uuid } from '../core/ids.js';
+import { parseDurationSeconds } from '../core/duration.js';
+import { VaultError } from '../core/errors.js';
+import type { Operation, Request } from '../core/logical.js';
+import { decodeJsonBody } from './json-body.js';
+
+/** Vault's default `max_request_size`: 32 MiB. */
+export const MAX_REQUEST_SIZE = 32 * 1024 * 1024;
+
+export class BodyTooLarge extends Error {}
+
+/** Read the body up to the limit; the limit is checked on Content-Length first, then on the bytes. */
+export function readBody(req: IncomingMessage): Promise<string> {
+  const declared = Number(req.headers['content-length'] ?? '0');
+  if (declared > MAX_REQUEST_SIZE) return Promise.reject(new BodyTooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_REQUEST_SIZE) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** The client token: `X-Vault-Token`, else `Authorization: Bearer …`. */
+export function clientToken(req: IncomingMessage): string {
+  const header = req.headers['x-vault-token'];
+  if (typeof header === 'string' && header !== '') return header;
+  const authorization = req.headers.authorization;
+  if (typeof authorization === 'string' && authorization.startsWith('Bearer ')) return authorization.slice(7).trim();
+  return '';
+}
+
+/** `X-Vault-Wrap-TTL`: seconds or a duration string. */
+export function wrapTtl(req: IncomingMessage): number {
+  const header = req.headers['x-vault-wrap-ttl'];
+  if (typeof header !== 'string' || header === '') return 0;
+  let seconds: number;
+  try {
+    seconds = parseDurationSeconds(header);
+  } catch (error) {
+    throw new VaultError(400, [`error parsing X-Vault-Wrap-TTL header: ${(error as Error).message}`]);
+  }
+  if (seconds < 0) throw new VaultError(400, ['requested wrap ttl cannot be negative']);
+  return seconds;
+}
+
+/** Query parameters as request data (GET/LIST/DELETE), single values as strings. */
+export function queryData(query: URLSearchParams): Record<string, unknown> | null {
+  let data: Record<string, unknown> | null = null;
+  for (const key of new Set(query.keys())) {
+    data ??= {};
+    const values = query.getAll(key);
+    data[key] = values.length === 1 ? values[0] : values;
+  }
+  return data;
+}
+
+/** A form body (`a=1&b=2`), as Vault accepts for `application/x-www-form-urlencoded`. */
+export function formData(body: string): Record<string, unknown> | null {
+  return queryData(new URLSearchParams(body));
+}
+
+export function parseBody(req: IncomingMessage, body: string): Record<string, unknown> | null {
+  const type = req.headers['content-type'] ?? '';
+  const trimmed = body.trimStart();
+  if (type.startsWith('application/x-www-form-urlencoded') && trimmed !== '' && trimmed[0] !== '{' && trimmed[0] !== '[') {
+    return formData(body);
+  }
+  const decoded = decodeJsonBody(body);
+  if (!decoded.ok) throw new VaultError(400, [decoded.error]);
+  return decoded.data;
+}
+
+export function newRequest(req: IncomingMessage, path: string, operation: Operation, data: Record<string, unknown> | null): Request {
+  return {
+    id: uuid(),
+    operation,
+    path,
+    data,
+    clientToken: clientToken(req),
+    wrapTtl: wrapTtl(req),
+    remoteAddress: req.socket.remoteAddress ?? '127.0.0.1',
+    remotePort: req.socket.remotePort ?? 0,
+    headers: req.headers,
+    relativePath: path,
+  };
+}

@@ -1,0 +1,37 @@
+import { VaultError } from '../core/errors.js';
+import type { Request, Response, Route } from '../core/logical.js';
+import { MountTable, mountInfo } from '../core/mounts.js';
+import type { SysContext } from './context.js';
+
+/**
+ * The CLI's preflight: sys/internal/ui/mounts[/<path>] (and sys/mounts-all/<path>, which one
+ * Vault CLI revision calls instead; OpenBao 2.7.2 answers it 404 — served here on purpose so
+ * that CLI does not silently fall back to KV v1).
+ */
+export function internalUiRoutes(ctx: SysContext): Route[] {
+  const listAll = (): Response => {
+    const secret: Record<string, unknown> = {};
+    const auth: Record<string, unknown> = {};
+    for (const mount of ctx.mounts.secretMounts()) secret[mount.path] = mountInfo(mount);
+    for (const mount of ctx.mounts.authMounts()) auth[mount.path] = mountInfo(mount);
+    return { data: { auth, secret } };
+  };
+  const one = (request: Request, match: RegExpExecArray): Response => {
+    const target = match[1]!;
+    const mount = ctx.mounts.match(target);
+    const denied = () =>
+      new VaultError(403, [`preflight capability check returned 403, please ensure client's policies grant access to path ${JSON.stringify(target.endsWith('/') ? target : `${target}/`)}`]);
+    if (!mount) throw denied();
+    const prefix = MountTable.routePrefix(mount);
+    if (request.token) {
+      const acl = ctx.policies.acl(request.token.policies);
+      if (!acl.hasAccessBelow(prefix)) throw denied();
+    }
+    return { data: { ...mountInfo(mount), path: prefix } };
+  };
+  return [
+    { pattern: /^internal\/ui\/mounts$/, operations: { read: listAll } },
+    { pattern: /^internal\/ui\/mounts\/(.+)$/, operations: { read: one } },
+    { pattern: /^mounts-all\/(.+)$/, operations: { read: one } },
+  ];
+}
