@@ -126,7 +126,7 @@ function tokenize(source: string): Token[] {
     throw new HclError(`At ${pos.line}:${pos.column}: illegal char`);
   }
   // HCL 1 reports end-of-file one column past the last character.
-  tokens.push({ type: 'eof', text: 'EOF', line, column: source.length - lineStart + 2 });
+  tokens.push({ type: 'eof', text: 'EOF', line, column: source.length - lineStart + 1 });
   return tokens;
 }
 
@@ -150,7 +150,8 @@ class Parser {
       const token = this.#peek();
       if (token.type === 'eof') {
         if (topLevel) return { kind: 'object', items };
-        throw new HclError(`At ${token.line}:${token.column}: object expected closing RBRACE got: EOF`);
+        // HCL 1 reports this one a column further than a list's EOF.
+        throw new HclError(`At ${token.line}:${token.column + 1}: object expected closing RBRACE got: EOF`);
       }
       if (token.type === 'punct' && token.text === '}') {
         if (topLevel) throw new HclError(`At ${token.line}:${token.column}: expected: IDENT | STRING got: RBRACE`);

@@ -62,3 +62,9 @@ export function formatGoDuration(seconds: number): string {
   if (m > 0) return `${sign}${m}m${s}s`;
   return `${sign}${s}s`;
 }
+
+/** Vault's humanised duration in warnings: Go's format without trailing zero units (`1h`, `1h30m`, `4s`). */
+export function humanDuration(seconds: number): string {
+  const text = formatGoDuration(seconds);
+  return text.replace(/([hm])0s$/, '$1').replace(/h0m$/, 'h');
+}

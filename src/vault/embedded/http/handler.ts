@@ -9,9 +9,9 @@ import { send, sendError, sendLogical } from './respond.js';
 const PATCH_TYPE = 'application/merge-patch+json';
 
 /** The HTTP front of the server: /v1/ routing, verbs, bodies, errors (Vault's http package). */
-export function createHandler(core: Core, info: { version: string; clusterName: string; clusterId: string }) {
+export function createHandler(core: Core, info: { version: string; clusterName: string; clusterId: string }, methodHeader?: string) {
   return (req: IncomingMessage, res: ServerResponse): void => {
-    handle(core, info, req, res).catch((error: unknown) => {
+    handle(core, info, req, res, methodHeader).catch((error: unknown) => {
       if (res.headersSent) {
         res.destroy();
         return;
@@ -32,6 +32,7 @@ async function handle(
   info: { version: string; clusterName: string; clusterId: string },
   req: IncomingMessage,
   res: ServerResponse,
+  methodHeader?: string,
 ): Promise<void> {
   const url = req.url ?? '/';
   const queryAt = url.indexOf('?');
@@ -51,7 +52,8 @@ async function handle(
     return sendError(res, 400, ['invalid URL escape']);
   }
   const query = new URLSearchParams(queryAt < 0 ? '' : url.slice(queryAt + 1));
-  const method = req.method ?? 'GET';
+  const rewritten = methodHeader ? req.headers[methodHeader] : undefined;
+  const method = typeof rewritten === 'string' ? rewritten : (req.method ?? 'GET');
 
   // Answered by the HTTP layer itself: unauthenticated and not audited.
   if (path === 'sys/health') {

@@ -1,4 +1,3 @@
-import { badRequest } from '../core/errors.js';
 import { getBool, getDuration, getInt } from '../core/fields.js';
 import type { Backend, Operation, Request, Response } from '../core/logical.js';
 import { RoutedBackend } from '../core/routes.js';
@@ -21,7 +20,7 @@ export function kvV2Backend(clock: ServerClock): Backend {
     {
       pattern: /^config$/,
       operations: {
-        read: () => ({ data: { cas_required: store.config.casRequired, delete_version_after: formatGoDuration(store.config.deleteVersionAfter), max_versions: store.config.maxVersions } }),
+        read: () => ({ data: { cas_required: store.config.casRequired, delete_version_after: formatGoDuration(store.config.deleteVersionAfter), max_versions: store.config.maxVersions, metadata_cas_required: false } }),
         update: (request) => {
           const data = request.data;
           if (data?.max_versions !== undefined) store.config.maxVersions = getInt(data, 'max_versions');
@@ -56,5 +55,3 @@ export function kvV2Backend(clock: ServerClock): Backend {
     isRootProtected: () => false,
   };
 }
-
-export { badRequest };

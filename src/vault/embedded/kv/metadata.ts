@@ -18,6 +18,7 @@ export function metadataRoutes(store: KvStore): Route[] {
       key.customMetadata = Object.fromEntries(Object.entries(custom).map(([name, value]) => [name, String(value)]));
     }
     key.updatedTime = store.clock.now();
+    key.metadataVersion += 1;
     store.retrim(key);
     return null;
   };

@@ -28,10 +28,12 @@ export function keyMetadata(store: KvStore, key: KvKey): Record<string, unknown>
   return {
     cas_required: key.casRequired,
     created_time: new GoTime(rfc3339Nano(key.createdTime)),
+    current_metadata_version: key.metadataVersion,
     current_version: key.currentVersion,
     custom_metadata: key.customMetadata,
     delete_version_after: formatGoDuration(key.deleteVersionAfter),
     max_versions: key.maxVersions,
+    metadata_cas_required: false,
     oldest_version: key.oldestVersion,
     updated_time: new GoTime(rfc3339Nano(key.updatedTime)),
     versions,

@@ -20,6 +20,8 @@ export interface KvKey {
   customMetadata: Record<string, string> | null;
   createdTime: number;
   updatedTime: number;
+  /** Bumped by every metadata write (`current_metadata_version`). */
+  metadataVersion: number;
 }
 
 export interface KvConfig {
@@ -54,14 +56,13 @@ export class KvStore {
     const current = key?.currentVersion ?? 0;
     if (cas !== undefined && cas !== current) throw new CasMismatch();
     if (!key) {
-      key = { versions: new Map(), currentVersion: 0, oldestVersion: 0, maxVersions: 0, casRequired: false, deleteVersionAfter: 0, customMetadata: null, createdTime: now, updatedTime: now };
+      key = { versions: new Map(), currentVersion: 0, oldestVersion: 0, maxVersions: 0, casRequired: false, deleteVersionAfter: 0, customMetadata: null, createdTime: now, updatedTime: now, metadataVersion: 0 };
       this.keys.set(path, key);
     }
     const version = key.currentVersion + 1;
     key.versions.set(version, { data, createdTime: now, deletionTime: 0, destroyed: false });
     key.currentVersion = version;
     key.updatedTime = now;
-    if (key.oldestVersion === 0) key.oldestVersion = version;
     this.#trim(key);
     return { key, version };
   }
@@ -71,7 +72,7 @@ export class KvStore {
     let key = this.keys.get(path);
     if (!key) {
       const now = this.clock.now();
-      key = { versions: new Map(), currentVersion: 0, oldestVersion: 0, maxVersions: 0, casRequired: false, deleteVersionAfter: 0, customMetadata: null, createdTime: now, updatedTime: now };
+      key = { versions: new Map(), currentVersion: 0, oldestVersion: 0, maxVersions: 0, casRequired: false, deleteVersionAfter: 0, customMetadata: null, createdTime: now, updatedTime: now, metadataVersion: 0 };
       this.keys.set(path, key);
     }
     return key;
@@ -83,11 +84,15 @@ export class KvStore {
 
   /** Drop versions beyond the limit, oldest first. */
   #trim(key: KvKey): void {
+    // oldest_version stays 0 until versions are dropped (as the plugin reports it).
     const limit = this.maxVersionsFor(key);
-    while (key.currentVersion - key.oldestVersion + 1 > limit) {
-      key.versions.delete(key.oldestVersion);
-      key.oldestVersion += 1;
+    let oldest = key.oldestVersion || 1;
+    if (key.currentVersion - oldest + 1 <= limit) return;
+    while (key.currentVersion - oldest + 1 > limit) {
+      key.versions.delete(oldest);
+      oldest += 1;
     }
+    key.oldestVersion = oldest;
   }
 
   retrim(key: KvKey): void {

@@ -9,11 +9,16 @@ import type { SysContext } from './context.js';
  * that CLI does not silently fall back to KV v1).
  */
 export function internalUiRoutes(ctx: SysContext): Route[] {
-  const listAll = (): Response => {
+  // Without a token only mounts with listing_visibility=unauth show (none on a dev server);
+  // with one, the mounts the token has any access below.
+  const listAll = (request: Request): Response => {
     const secret: Record<string, unknown> = {};
     const auth: Record<string, unknown> = {};
-    for (const mount of ctx.mounts.secretMounts()) secret[mount.path] = mountInfo(mount);
-    for (const mount of ctx.mounts.authMounts()) auth[mount.path] = mountInfo(mount);
+    const acl = request.token ? ctx.policies.acl(request.token.policies) : undefined;
+    if (acl) {
+      for (const mount of ctx.mounts.secretMounts()) if (acl.hasAccessBelow(MountTable.routePrefix(mount))) secret[mount.path] = mountInfo(mount);
+      for (const mount of ctx.mounts.authMounts()) if (acl.hasAccessBelow(MountTable.routePrefix(mount))) auth[mount.path] = mountInfo(mount);
+    }
     return { data: { auth, secret } };
   };
   const one = (request: Request, match: RegExpExecArray): Response => {

@@ -12,7 +12,6 @@ import { parseSecretIdMetadata, SecretIds, secretIdLookupData } from './secret-i
 
 /** Vault's role name pattern (`\w(([\w-.]+)?\w)?`). */
 const NAME = '(\\w(?:[\\w.-]*\\w)?)';
-const PATH_PARAM_WARNING = "Endpoint replaced the value of these parameters with the values captured from the endpoint's path: [role_name]";
 
 export interface AppRoleDeps {
   clock: ServerClock;
@@ -56,7 +55,7 @@ export function appRoleBackend(deps: AppRoleDeps): RoutedBackend {
     if (existing && existing.roleId !== role.roleId) byRoleId.delete(existing.roleId);
     roles.set(name, role);
     byRoleId.set(role.roleId, name);
-    return request.data && 'role_name' in request.data ? { warnings: [PATH_PARAM_WARNING] } : null;
+    return null;
   };
 
   const generate = (custom: boolean) => (request: Request, match: RegExpExecArray): Response => {
@@ -81,8 +80,21 @@ export function appRoleBackend(deps: AppRoleDeps): RoutedBackend {
     };
   };
 
+  const doLogin = (request: Request): Response => {
+    const found = (id: string) => {
+      const name = byRoleId.get(id);
+      return name ? roles.get(name) : undefined;
+    };
+    if (request.operation !== 'update' && request.operation !== 'create') {
+      if (!getString(request.data, 'role_id')) throw new VaultError(500, ['missing role_id']);
+      throw new VaultError(405, [multiError('unsupported operation')]);
+    }
+    return login({ tokens: deps.tokens, identity: deps.identity, lockout, roleByRoleId: found, secretIds: idsOf }, request);
+  };
+
   const routes: Route[] = [
-    { pattern: /^login$/, operations: { update: (request) => login({ tokens: deps.tokens, identity: deps.identity, lockout, roleByRoleId: (id) => { const name = byRoleId.get(id); return name ? roles.get(name) : undefined; }, secretIds: idsOf }, request) } },
+    // Any operation on login runs Vault's alias lookahead first (GET without role_id: 500 "missing role_id").
+    { pattern: /^login$/, operations: { update: doLogin, read: doLogin, delete: doLogin, list: doLogin, patch: doLogin } },
     { pattern: /^role\/?$/, operations: { list: () => ({ data: { keys: [...roles.keys()].sort() } }) } },
     {
       pattern: new RegExp(`^role/${NAME}$`),
@@ -177,7 +189,7 @@ export function appRoleBackend(deps: AppRoleDeps): RoutedBackend {
         delete: (request, match) => destroy(request, match, true),
       },
     },
-    { pattern: /^tidy\/secret-id$/, operations: { update: () => ({ warnings: ["Tidy operation successfully started. Any information from the operation will be printed to OpenBao's server logs."] }) } },
+    { pattern: /^tidy\/secret-id$/, operations: { update: () => ({ status: 202, warnings: ["Tidy operation successfully started. Any information from the operation will be printed to OpenBao's server logs."] }) } },
   ];
 
   function destroy(request: Request, match: RegExpExecArray, byAccessor: boolean): Response | null {
@@ -187,7 +199,7 @@ export function appRoleBackend(deps: AppRoleDeps): RoutedBackend {
     const role = roleOr400(match[1]!);
     const store = idsOf(role);
     const entry = byAccessor ? store.byAccessor(value) : store.get(value);
-    if (!entry && byAccessor) throw badRequest(multiError(`failed to find accessor entry for secret_id_accessor: ${JSON.stringify(value)}`));
+    if (!entry && byAccessor) throw new VaultError(500, [multiError(`failed to find accessor entry for secret_id_accessor: ${JSON.stringify(value)}`)]);
     if (entry) store.remove(entry);
     return null;
   }

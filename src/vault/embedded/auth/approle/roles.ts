@@ -1,4 +1,4 @@
-import { badRequest, multiError } from '../../core/errors.js';
+import { badRequest, multiError, VaultError } from '../../core/errors.js';
 import { getBool, getDuration, getInt, getString, getStringList, has, sanitizePolicies } from '../../core/fields.js';
 import { uuid } from '../../core/ids.js';
 import type { Request } from '../../core/logical.js';
@@ -97,7 +97,7 @@ export function applyRoleFields(role: Role, request: Request, creating: boolean)
   }
   if (role.tokenMaxTtl > 0 && role.tokenTtl > role.tokenMaxTtl) throw badRequest("'token_ttl' cannot be greater than 'token_max_ttl'");
   if (!role.bindSecretId && !role.secretIdBoundCidrs?.length && !role.tokenBoundCidrs.length) {
-    throw badRequest(multiError('at least one constraint should be enabled on the role'));
+    throw new VaultError(500, [multiError('at least one constraint should be enabled on the role')]);
   }
 }
 

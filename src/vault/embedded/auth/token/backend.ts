@@ -1,6 +1,6 @@
 import type { PolicyStore } from '../../acl/store.js';
-import { DurationError, parseDurationSeconds } from '../../core/duration.js';
-import { badRequest, multiError, permissionDenied, VaultError } from '../../core/errors.js';
+import { DurationError, humanDuration, parseDurationSeconds } from '../../core/duration.js';
+import { badRequest, multiError, VaultError } from '../../core/errors.js';
 import { getBool, getInt, getString, getStringList, getStringMap, sanitizePolicies } from '../../core/fields.js';
 import type { Request, Response } from '../../core/logical.js';
 import { RoutedBackend } from '../../core/routes.js';
@@ -29,8 +29,12 @@ export function tokenBackend(tokens: TokenStore, policies: PolicyStore): RoutedB
       if (error instanceof DurationError) throw badRequest(error.message);
       throw error;
     }
-    tokens.renew(entry, increment);
-    return { auth: tokens.authResult(entry) };
+    const { capped } = tokens.renew(entry, increment);
+    const response: Response = { auth: tokens.authResult(entry) };
+    if (capped) {
+      response.warnings = [`TTL of ${JSON.stringify(humanDuration(capped.requested))} exceeded the effective max_ttl of ${JSON.stringify(humanDuration(capped.max))}; TTL value is capped accordingly`];
+    }
+    return response;
   };
   const create = (orphan: boolean) => (request: Request): Response => createToken(tokens, policies, request, orphan);
 
@@ -115,7 +119,7 @@ function createToken(tokens: TokenStore, policies: PolicyStore, request: Request
     policies: childPolicies,
     path: orphan ? 'auth/token/create-orphan' : 'auth/token/create',
     meta: getStringMap(data, 'meta') ?? null,
-    displayName: displayName ? `token-${displayName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')}` : 'token',
+    displayName: displayName ? `token-${displayName.replace(/[^a-zA-Z0-9-]/g, '-')}` : 'token',
     numUses,
     ttl,
     explicitMaxTtl,
@@ -139,5 +143,3 @@ function seconds(value: unknown): number {
     throw error;
   }
 }
-
-export { permissionDenied };

@@ -142,26 +142,33 @@ export class TokenStore {
 
   /** Count one use of a limited-use token; returns true when that was its last use. */
   use(entry: TokenEntry): boolean {
-    if (entry.numUses <= 0) return false;
+    if (entry.numUses === 0) return false;
     entry.numUses -= 1;
-    return entry.numUses === 0;
+    if (entry.numUses > 0) return false;
+    // Vault marks a token on its last use with -1 ("tainted"); it is revoked after the request.
+    entry.numUses = -1;
+    return true;
   }
 
   /**
    * Renew: the new TTL is the increment (or the token's own TTL when none is given), capped so
    * the token never outlives its explicit max TTL, its role/mount max TTL or the system max.
    */
-  renew(entry: TokenEntry, increment: number): number {
+  renew(entry: TokenEntry, increment: number): { ttl: number; capped?: { requested: number; max: number } } {
     const now = this.clock.now();
-    let ttl = entry.period || (increment > 0 ? increment : entry.creationTtl);
+    let ttl = entry.period || (increment > 0 ? increment : entry.ttl);
     const ageSeconds = Math.floor((now - entry.creationTime) / 1000);
     const cap = effectiveMax(entry.explicitMaxTtl, entry.maxTtl) - ageSeconds;
-    if (!entry.period && ttl > cap) ttl = Math.max(cap, 0);
+    let capped: { requested: number; max: number } | undefined;
+    if (!entry.period && ttl > cap) {
+      capped = { requested: ttl, max: Math.max(cap, 0) };
+      ttl = Math.max(cap, 0);
+    }
     if (entry.period && entry.explicitMaxTtl) ttl = Math.min(ttl, Math.max(entry.explicitMaxTtl - ageSeconds, 0));
     entry.ttl = ttl;
     entry.lastRenewal = now;
     entry.expireAt = now + ttl * 1000;
-    return ttl;
+    return { ttl, capped };
   }
 
   /** Seconds left; 0 for tokens that never expire. */
