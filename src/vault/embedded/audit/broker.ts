@@ -2,9 +2,10 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import type { AuditEntry } from '../../audit/entry.js';
 import { AuditEntryBuffer, type AuditTrail } from '../../audit/trail.js';
 import type { ServerClock } from '../core/clock.js';
-import type { Response } from '../core/logical.js';
+import type { Request } from '../core/logical.js';
+import type { TokenEntry } from '../auth/token/store.js';
 import { AuditSalt } from './hash.js';
-import { formatAuditAuth, formatRequest, formatRequestEntry, formatResponseEntry, type AuditRecord, type DeviceSettings } from './format.js';
+import { formatAuditAuth, formatRequest, formatRequestEntry, formatResponseEntry, formatWrappingFailure, type AuditOutcome, type AuditRecord, type DeviceSettings } from './format.js';
 
 /** The device the in-process trail follows (the binary provider enables the same name on bao). */
 export const TRAIL_DEVICE = 'file/';
@@ -34,7 +35,6 @@ export interface AuditBrokerOptions {
 export class AuditBroker {
   readonly #devices = new Map<string, AuditDevice>();
   readonly #buffer: AuditEntryBuffer;
-  readonly #listeners = { active: false };
 
   constructor(private readonly options: AuditBrokerOptions) {
     this.#buffer = new AuditEntryBuffer(options.maxEntries);
@@ -93,7 +93,7 @@ export class AuditBroker {
   }
 
   /** Log the request; returns a function that logs the matching response. */
-  logRequest(record: AuditRecord, error?: string): (outcome: { response?: Response | null; error?: string; errorForLog?: string }) => void {
+  logRequest(record: AuditRecord, error?: string): (outcome: AuditOutcome) => void {
     if (this.#devices.size === 0) return noop;
     const time = this.options.clock.now();
     const formatted: Array<[AuditDevice, ReturnType<typeof formatRequest>, ReturnType<typeof formatAuditAuth>]> = [];
@@ -109,6 +109,11 @@ export class AuditBroker {
         this.#emit(device, formatResponseEntry(record, device, done, outcome, request, auth));
       }
     };
+  }
+
+  logWrappingFailure(request: Request, caller: TokenEntry | undefined, error: string): void {
+    const time = this.options.clock.now();
+    for (const device of this.#devices.values()) this.#emit(device, formatWrappingFailure(request, caller, device, time, error));
   }
 
   #emit(device: AuditDevice, entry: AuditEntry): void {
@@ -134,7 +139,6 @@ export class AuditBroker {
 
   closeAll(): void {
     for (const device of this.#devices.values()) device.close?.();
-    void this.#listeners;
   }
 }
 

@@ -15,7 +15,25 @@ export interface AuditRecord {
   /** The ACL check ran (authenticated path) or the path is unauthenticated and was allowed. */
   allowed?: boolean;
   clientId?: string;
-  remainingTtl?: number;
+  /** The existence check ran (create/update past the token check): the mount accessor is known early. */
+  existenceChecked?: boolean;
+  /** The request reached its backend. */
+  routed?: boolean;
+  /** The ACL refused the request (`policy_results.allowed: false`). */
+  denied?: boolean;
+  /** The token's remaining uses before this request counted one. */
+  remainingUses?: number;
+  /** Log the caller as anonymous (`auth: {token_type: default}`), though the request carries a token. */
+  anonymous?: boolean;
+}
+
+/** What the response entry records besides the response itself. */
+export interface AuditOutcome {
+  response?: Response | null;
+  /** The entry's `error`. */
+  error?: string;
+  /** An error response's message, logged (hashed) as `response.data.error`. */
+  dataError?: string;
 }
 
 export interface DeviceSettings {
@@ -37,41 +55,73 @@ export function formatResponseEntry(
   record: AuditRecord,
   device: DeviceSettings,
   time: number,
-  outcome: { response?: Response | null; error?: string; errorForLog?: string },
-  request: AuditRequest,
+  outcome: AuditOutcome,
+  requestSection: AuditRequest,
   requestAuth: AuditAuth,
 ): AuditResponseEntry {
+  let request = requestSection;
   const response = outcome.response;
+  const view = response?.auditView;
+  const newAuth = view ? view.auth : response?.auth;
   const mount = record.request.mount;
   const body: AuditResponse = {};
-  if (response?.auth) body.auth = formatNewAuth(response.auth, device);
+  if (newAuth) body.auth = formatNewAuth(newAuth, device);
   if (mount) {
     body.mount_point = mountPoint(record.request);
     body.mount_type = mount.type;
-    body.mount_accessor = mount.accessor;
+    if (record.routed || record.existenceChecked) body.mount_accessor = mount.accessor;
     body.mount_running_plugin_version = RUNNING_PLUGIN_VERSION;
     body.mount_class = mount.class;
   }
-  if (outcome.error !== undefined) {
-    body.data = { error: hashString(outcome.error, device) };
+  if (mount && (record.routed || record.existenceChecked) && !request.mount_accessor) {
+    request = withMountAccessor(request, mount.accessor);
+  }
+  if (outcome.dataError !== undefined) {
+    body.data = { error: hashString(outcome.dataError, device) };
+  } else if (outcome.error !== undefined) {
+    // a plain error: no response data
   } else if (response?.wrapInfo) {
     body.wrap_info = formatWrapInfo(response.wrapInfo, device);
-  } else if (response?.data) {
-    body.data = hashData(response.data, device, response.auditRawKeys) as Record<string, unknown>;
+  } else if (view ? view.data : response?.data) {
+    body.data = hashData((view ? view.data : response!.data)!, device, response!.auditRawKeys) as Record<string, unknown>;
   }
-  if (response?.warnings?.length && !response.wrapInfo) body.warnings = response.warnings;
+  const warnings = view ? view.warnings : response?.warnings;
+  if (warnings?.length && !response?.wrapInfo) body.warnings = warnings;
+  // The entry's own `auth` is the caller's; a login (no caller token) shows the new token.
+  let auth = requestAuth;
+  const entryAuth = newAuth ?? response?.auditEntryAuth;
+  if (!record.token && entryAuth) {
+    auth = formatNewAuth(entryAuth, device);
+    if (entryAuth.entityCreated) auth = withEntityCreated(auth);
+  } else if (!record.token && newAuth) {
+    auth = formatNewAuth(newAuth, device);
+    if (newAuth.entityCreated) auth = withEntityCreated(auth);
+  } else if ((!record.token || record.anonymous) && outcome.error) {
+    auth = { token_type: 'default' };
+  }
   const entry: AuditResponseEntry = {
     time: rfc3339Nano(time),
     type: 'response',
-    auth: response?.auth ? formatNewAuth(response.auth, device) : requestAuth,
+    auth,
     request,
     response: body,
   };
-  if (outcome.errorForLog ?? outcome.error) entry.error = outcome.errorForLog ?? outcome.error;
+  if (outcome.error) entry.error = outcome.error;
   return entry;
 }
 
+/** The request section again, with the mount accessor in Vault's key order. */
+function withMountAccessor(request: AuditRequest, accessor: string): AuditRequest {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(request)) {
+    out[key] = value;
+    if (key === 'mount_type') out.mount_accessor = accessor;
+  }
+  return out as unknown as AuditRequest;
+}
+
 function callerAuth(record: AuditRecord, device: DeviceSettings): AuditAuth {
+  if (record.anonymous) return { token_type: 'default' };
   const token = record.token;
   if (!token) {
     return record.allowed ? { policy_results: { allowed: true }, token_type: 'default' } : { token_type: 'default' };
@@ -83,7 +133,8 @@ function callerAuth(record: AuditRecord, device: DeviceSettings): AuditAuth {
     policies: token.policies,
     token_policies: token.policies,
   };
-  if (record.allowed) {
+  if (record.denied) auth.policy_results = { allowed: false };
+  else if (record.allowed) {
     auth.policy_results = record.granting?.length
       ? { allowed: true, granting_policies: record.granting.map((name) => ({ name, namespace_id: 'root', type: 'acl' })) }
       : { allowed: true };
@@ -93,28 +144,30 @@ function callerAuth(record: AuditRecord, device: DeviceSettings): AuditAuth {
   auth.token_type = 'service';
   if (token.creationTtl) auth.token_ttl = token.creationTtl;
   auth.token_issue_time = rfc3339(token.creationTime);
-  if (token.numUses > 0) auth.remaining_uses = token.numUses;
+  const remaining = record.remainingUses ?? token.numUses;
+  if (remaining > 0) auth.remaining_uses = remaining;
   return auth;
 }
 
 export function formatRequest(record: AuditRecord, device: DeviceSettings): AuditRequest {
   const request = record.request;
-  const out: AuditRequest = { id: request.id, operation: request.operation as AuditOperation, path: request.path };
   // Insertion order follows OpenBao's entries.
   const ordered: AuditRequest = { id: request.id } as AuditRequest;
-  if (record.clientId) ordered.client_id = record.clientId;
-  ordered.operation = out.operation;
+  if (record.clientId && !record.anonymous) ordered.client_id = record.clientId;
+  ordered.operation = request.operation as AuditOperation;
   const mount = request.mount;
   if (mount) {
     ordered.mount_point = mountPoint(request);
     ordered.mount_type = mount.type;
-    ordered.mount_accessor = mount.accessor;
+    // Vault knows the accessor this early only when the existence check routed the request.
+    if (record.existenceChecked) ordered.mount_accessor = mount.accessor;
     ordered.mount_running_version = RUNNING_PLUGIN_VERSION;
     ordered.mount_class = mount.class;
   }
   if (request.clientToken) {
     ordered.client_token = hashString(request.clientToken, device);
-    if (record.token) ordered.client_token_accessor = device.hmacAccessor ? hashString(record.token.accessor, device) : record.token.accessor;
+    const token = record.token ?? request.token;
+    if (token) ordered.client_token_accessor = device.hmacAccessor ? hashString(token.accessor, device) : token.accessor;
   }
   ordered.namespace = NAMESPACE;
   ordered.path = request.path;
@@ -133,16 +186,27 @@ function formatNewAuth(auth: AuthResult, device: DeviceSettings): AuditAuth {
   const out: AuditAuth = {
     client_token: hashString(auth.clientToken, device),
     accessor: device.hmacAccessor ? hashString(auth.accessor, device) : auth.accessor,
-    display_name: auth.displayName,
-    policies: auth.policies,
-    token_policies: auth.tokenPolicies,
   };
+  if (auth.displayName) out.display_name = auth.displayName;
+  out.policies = auth.policies;
+  out.token_policies = auth.tokenPolicies;
   if (auth.metadata) out.metadata = auth.metadata;
   if (auth.entityId) out.entity_id = auth.entityId;
   out.token_type = auth.tokenType;
   if (auth.leaseDuration) out.token_ttl = auth.leaseDuration;
-  if (auth.numUses) out.remaining_uses = auth.numUses;
+  if (auth.auditIssueTime) out.token_issue_time = rfc3339(auth.issueTime);
+  if (auth.numUses) (out as Record<string, unknown>).num_uses = auth.numUses;
   return out;
+}
+
+/** `entity_created` sits after `entity_id` in a login's entry. */
+function withEntityCreated(auth: AuditAuth): AuditAuth {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(auth)) {
+    out[key] = value;
+    if (key === 'entity_id') out.entity_created = true;
+  }
+  return out as AuditAuth;
 }
 
 function formatWrapInfo(info: WrapInfo, device: DeviceSettings) {
@@ -169,4 +233,26 @@ function hashString(value: string, device: DeviceSettings): string {
 function hashData(data: Record<string, unknown>, device: DeviceSettings, rawKeys?: string[]): unknown {
   if (device.logRaw) return JSON.parse(JSON.stringify(data)) as unknown;
   return device.salt.hashStructure(data, rawKeys ? new Set(rawKeys) : undefined);
+}
+
+/** The single entry Vault writes when a wrapping token fails validation (no response entry). */
+export function formatWrappingFailure(request: Request, caller: TokenEntry | undefined, device: DeviceSettings, time: number, error: string): AuditRequestEntry {
+  const auth: AuditAuth = {};
+  const section: AuditRequest = { id: request.id, operation: 'update' } as AuditRequest;
+  section.mount_point = 'sys/';
+  if (request.clientToken) {
+    auth.client_token = hashString(request.clientToken, device);
+    section.client_token = auth.client_token;
+    if (caller) {
+      auth.accessor = device.hmacAccessor ? hashString(caller.accessor, device) : caller.accessor;
+      section.client_token_accessor = auth.accessor;
+    }
+  }
+  auth.token_type = 'default';
+  section.namespace = NAMESPACE;
+  section.path = request.path;
+  if (request.data && Object.keys(request.data).length > 0) section.data = hashData(request.data, device) as Record<string, unknown>;
+  section.remote_address = request.remoteAddress;
+  section.remote_port = request.remotePort;
+  return { time: rfc3339Nano(time), type: 'request', auth, request: section, error };
 }

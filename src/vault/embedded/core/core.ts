@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PolicyStore } from '../acl/store.js';
 import type { AuditBroker } from '../audit/broker.js';
-import type { AuditRecord } from '../audit/format.js';
+import type { AuditOutcome, AuditRecord } from '../audit/format.js';
 import type { TokenEntry, TokenStore } from '../auth/token/store.js';
 import { rfc3339Nano, type ServerClock } from './clock.js';
 import { envelope } from './envelope.js';
@@ -9,8 +9,6 @@ import { multiError, noRoute, permissionDenied, policyDenied, VaultError } from 
 import type { Request, Response } from './logical.js';
 import { MountTable } from './mounts.js';
 
-/** Paths that are neither audited nor token-checked (Vault's http layer answers them directly). */
-const WRAPPING_TOKEN_PATHS = new Set(['sys/wrapping/unwrap']);
 const WRAPPING_ERROR = 'wrapping token is not valid or does not exist';
 
 export interface CoreParts {
@@ -33,6 +31,8 @@ export class Core {
 
   handle(request: Request): Response | null {
     const { mounts, tokens, policies, audit } = this.parts;
+    // Policy names are case-insensitive: Vault lower-cases these paths before anything else.
+    if (request.path.startsWith('sys/policy/') || request.path.startsWith('sys/policies/')) request.path = request.path.toLowerCase();
     const mount = mounts.match(request.path);
     if (mount) {
       request.mount = mount;
@@ -40,6 +40,7 @@ export class Core {
       request.relativePath = request.path.length >= prefix.length ? request.path.slice(prefix.length) : '';
     }
     const record: AuditRecord = { request };
+    this.#checkWrappingToken(request);
     const token = tokens.lookup(request.clientToken);
     const unauthenticated = mount?.backend.isUnauthenticated(request.relativePath) ?? false;
     if (token) {
@@ -50,19 +51,25 @@ export class Core {
     let lastUse = false;
     if (!unauthenticated) {
       if (!token) {
-        if (WRAPPING_TOKEN_PATHS.has(request.path) && request.clientToken) {
-          this.#refuse(record, WRAPPING_ERROR, WRAPPING_ERROR);
-          throw new VaultError(400, [WRAPPING_ERROR]);
-        }
-        this.#refuse(record, 'permission denied', multiError('permission denied'));
+        this.#refuse(record, 'permission denied', { error: multiError('permission denied'), dataError: 'permission denied' });
         throw permissionDenied();
       }
       request.token = token;
-      if (!mount) throw noRoute(request.path);
-      if (request.operation === 'update' && mount.backend.exists(request) === false) request.operation = 'create';
+      record.remainingUses = token.numUses;
+      if (!mount) {
+        record.allowed = true;
+        record.granting = policies.acl(token.policies).root ? ['root'] : [];
+        this.#refuse(record, undefined, { error: multiError('unsupported path'), dataError: noRoute(request.path).errors[0] });
+        throw noRoute(request.path);
+      }
+      if (request.operation === 'update') {
+        record.existenceChecked = true;
+        this.#existenceCheck(record);
+      }
       const acl = policies.acl(token.policies);
       if (!acl.allows(request.path, request.operation, mount.backend.isRootProtected(request.relativePath))) {
-        this.#refuse(record, 'permission denied', multiError('permission denied'));
+        record.denied = true;
+        this.#refuse(record, multiError('permission denied'), { error: multiError('permission denied'), dataError: 'permission denied' });
         throw policyDenied();
       }
       record.allowed = true;
@@ -72,17 +79,24 @@ export class Core {
       record.allowed = true;
       if (token) request.token = token;
       if (!mount) throw noRoute(request.path);
-      if (request.operation === 'update' && mount.backend.exists(request) === false) request.operation = 'create';
+      if (request.operation === 'update') {
+        record.existenceChecked = true;
+        if (mount.backend.exists(request) === false) request.operation = 'create';
+      }
     }
 
     const finish = audit.logRequest(record);
+    record.routed = true;
     try {
       let response = mount.backend.handle(request);
+      if (response?.status && !response.raw) response = rawResponse(request, response);
+      else if (response?.raw && !response.auditView) response = { ...response, auditView: rawAuditView(response.raw) };
       if (response && request.wrapTtl > 0 && !response.raw && !response.wrapInfo) response = this.wrap(request, response);
       finish({ response });
       return response;
     } catch (error) {
-      finish(error instanceof VaultError ? { error: error.errors[0] ?? '' } : { error: String(error) });
+      if (error instanceof VaultError && error.audit.beforeRouting) record.routed = false;
+      finish(auditOutcome(error));
       throw error;
     } finally {
       if (lastUse && token) tokens.revoke(token);
@@ -100,13 +114,13 @@ export class Core {
     const wrapping = this.parts.tokens.create({
       policies: ['response-wrapping'],
       path: request.path,
-      displayName: 'response-wrapping',
+      displayName: response.auth?.displayName ?? request.token?.displayName ?? 'token',
       numUses: 1,
       ttl: request.wrapTtl,
       explicitMaxTtl: request.wrapTtl,
       noParent: true,
       renewable: false,
-      wrapped: { body, creationPath: request.path, creationTime, ttl: request.wrapTtl },
+      wrapped: { body, creationPath: request.path, creationTime, ttl: request.wrapTtl, response },
     });
     return {
       wrapInfo: {
@@ -117,6 +131,7 @@ export class Core {
         creationPath: request.path,
         wrappedAccessor: response.auth?.accessor ?? response.wrappedAccessor,
       },
+      auditEntryAuth: response.auth,
     };
   }
 
@@ -128,16 +143,83 @@ export class Core {
     return entry.wrapped;
   }
 
-  #refuse(record: AuditRecord, requestError: string, responseError: string): void {
-    this.parts.audit.logRequest(record, requestError)({ error: requestError, errorForLog: responseError });
+  /**
+   * sys/wrapping/unwrap and lookup check the wrapping token before anything else (Vault's HTTP
+   * layer does it): an invalid one is answered 400 and audited as a single request entry.
+   */
+  #checkWrappingToken(request: Request): void {
+    if (request.path !== 'sys/wrapping/unwrap' && request.path !== 'sys/wrapping/lookup') return;
+    const fromBody = typeof request.data?.token === 'string' ? request.data.token : '';
+    const candidate = fromBody || (request.path === 'sys/wrapping/unwrap' ? request.clientToken : '');
+    if (!candidate) return;
+    if (this.parts.tokens.lookup(candidate)?.wrapped) return;
+    this.parts.audit.logWrappingFailure(request, this.parts.tokens.lookup(request.clientToken), WRAPPING_ERROR);
+    throw new VaultError(400, [WRAPPING_ERROR]);
+  }
+
+  /**
+   * create vs update. When the backend cannot even decode the fields (a conversion error),
+   * Vault's token check fails with that error: audited without the token's details, answered
+   * with the backend's message.
+   */
+  #existenceCheck(record: AuditRecord): void {
+    const request = record.request;
+    try {
+      if (request.mount!.backend.exists(request) === false) request.operation = 'create';
+    } catch (error) {
+      if (!(error instanceof VaultError)) throw error;
+      const bare: AuditRecord = { request, existenceChecked: true, routed: true, anonymous: true };
+      this.parts.audit.logRequest(bare, error.errors[0])(auditOutcome(error));
+      throw error;
+    }
+  }
+
+  #refuse(record: AuditRecord, requestError: string | undefined, outcome: AuditOutcome): void {
+    this.parts.audit.logRequest(record, requestError)(outcome);
   }
 }
 
 /**
- * Vault's client id: the entity id when the token has one, otherwise a hash of its policies
- * (how Vault counts "clients" for tokens without an entity).
+ * A backend response with its own status code (KV's deleted versions, invalid paths) goes out
+ * as raw HTTP, and Vault audits it as such: content type, raw body (hashed) and status.
+ */
+function rawResponse(request: Request, response: Response): Response {
+  const body = envelope(request.id, { ...response, status: undefined }, false);
+  const warnings = unrecognized(request, response);
+  return {
+    raw: { status: response.status!, body },
+    auditView: { data: { http_content_type: 'application/json', http_raw_body: body, http_status_code: response.status }, warnings },
+  };
+}
+
+function rawAuditView(raw: { status: number; body: string }): Response['auditView'] {
+  // An empty raw body is left out, like Go's omitempty on a nil byte slice.
+  const data: Record<string, unknown> = { http_content_type: 'application/json' };
+  if (raw.body) data.http_raw_body = raw.body;
+  data.http_status_code = raw.status;
+  return { data };
+}
+
+/** The framework's warning about body fields a path does not take (only seen in the audit log). */
+function unrecognized(request: Request, response: Response): string[] | undefined {
+  if (!response.ignoredFields || !request.data) return undefined;
+  const keys = Object.keys(request.data).sort();
+  return keys.length ? [`Endpoint ignored these unrecognized parameters: [${keys.join(' ')}]`] : undefined;
+}
+
+/** How a thrown error appears in the response audit entry. */
+function auditOutcome(error: unknown): AuditOutcome {
+  if (!(error instanceof VaultError)) return { error: String(error) };
+  const message = error.errors[0] ?? '';
+  const entryError = error.audit.error === undefined ? message : error.audit.error;
+  return { error: entryError ?? undefined, dataError: error.audit.data ? message : undefined };
+}
+
+/**
+ * Vault's client id: the entity id when the token has one, otherwise (a token without entity)
+ * base64(sha256(sorted policies joined by 0x7f, 0x00, namespace id)) — checked against bao.
  */
 function clientId(token: TokenEntry): string {
   if (token.entityId) return token.entityId;
-  return createHash('sha256').update([...token.policies].sort().join('') + 'root').digest('base64');
+  return createHash('sha256').update(`${[...token.policies].sort().join('\x7f')}\x00root`).digest('base64');
 }

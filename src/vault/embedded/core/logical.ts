@@ -41,6 +41,10 @@ export interface AuthResult {
   /** Audit-only details of the new token. */
   displayName: string;
   issueTime: number;
+  /** The token store's own responses carry the issue time into the audit log; logins do not. */
+  auditIssueTime?: boolean;
+  /** The login created the identity entity (`entity_created` in the audit log). */
+  entityCreated?: boolean;
 }
 
 export interface WrapInfo {
@@ -63,8 +67,14 @@ export interface Response {
   wrappedAccessor?: string;
   /** Response already serialised by the backend (unwrap returns the stored original response). */
   raw?: { status: number; body: string };
-  /** Keys of `data` to leave unhashed in the audit log (e.g. sys/audit-hash's own output is a hash). */
+  /** Keys of `data` to leave unhashed in the audit log. */
   auditRawKeys?: string[];
+  /** The path takes no body fields: the audit log notes any that were sent. */
+  ignoredFields?: boolean;
+  /** A wrapped login: the new token shows as the audit entry's `auth`, not in the response. */
+  auditEntryAuth?: AuthResult;
+  /** What the audit log records instead of `data`/`auth` (raw HTTP responses, unwrapped responses). */
+  auditView?: { data?: Record<string, unknown> | null; auth?: AuthResult; warnings?: string[] };
 }
 
 export type Handler = (request: Request, match: RegExpExecArray) => Response | null | undefined;

@@ -43,6 +43,7 @@ export function kvV2Backend(clock: ServerClock): Backend {
       if (!/^(config$|(data|metadata|delete|undelete|destroy|subkeys)\/)/.test(path)) {
         return {
           status: 404,
+          ignoredFields: true,
           warnings: [
             `Invalid path for a versioned K/V secrets engine. See the API docs for the appropriate API endpoints to use. If using the OpenBao CLI, use 'bao kv ${VERB[request.operation]}' for this operation.`,
           ],

@@ -14,9 +14,7 @@ export function dataRoutes(store: KvStore): Route[] {
     const body = request.data;
     const data = body?.data;
     if (data === undefined || data === null) throw badRequest('no data provided');
-    if (typeof data !== 'object' || Array.isArray(data)) {
-      throw badRequest(`error converting input for field "data": '' expected type 'map[string]interface {}', got unconvertible type '${Array.isArray(data) ? '[]interface {}' : typeof data}'`);
-    }
+    if (typeof data !== 'object' || Array.isArray(data)) throw dataFieldError(data);
     const cas = casOption(body);
     const existing = store.get(path);
     if (cas === undefined && (store.config.casRequired || existing?.casRequired)) throw badRequest(CAS_REQUIRED);
@@ -82,7 +80,13 @@ export function dataRoutes(store: KvStore): Route[] {
     {
       pattern: /^data\/(.+)$/,
       operations: { read, create: write, update: write, patch, delete: deleteLatest },
-      exists: (_request, match) => store.get(match[1]!) !== undefined,
+      // The framework validates fields before the existence check; a body it cannot decode
+      // leaves the operation as update.
+      exists: (request, match) => {
+        const data = request.data?.data;
+        if (data !== undefined && data !== null && (typeof data !== 'object' || Array.isArray(data))) throw dataFieldError(data);
+        return store.get(match[1]!) !== undefined;
+      },
     },
     {
       pattern: /^delete\/(.+)$/,
@@ -152,4 +156,9 @@ function versionList(data: Record<string, unknown> | null): number[] {
     if (!Number.isInteger(number)) throw new VaultError(400, [`error converting input for field "versions": cannot parse value as 'int'`]);
     return number;
   });
+}
+
+function dataFieldError(data: unknown) {
+  const type = Array.isArray(data) ? '[]interface {}' : typeof data === 'number' ? 'json.Number' : typeof data;
+  return badRequest(`error converting input for field "data": '' expected type 'map[string]interface {}', got unconvertible type '${type}'`);
 }

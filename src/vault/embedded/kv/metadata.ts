@@ -26,7 +26,10 @@ export function metadataRoutes(store: KvStore): Route[] {
     {
       pattern: /^metadata\/(.*)$/,
       operations: {
-        list: (_request, match) => ({ data: { keys: store.list(match[1]!) } }),
+        list: (_request, match) => {
+          const keys = store.list(match[1]!);
+          return keys.length ? { data: { keys } } : null;
+        },
         read: (_request, match) => {
           const key = store.get(match[1]!);
           return key ? { data: keyMetadata(store, key) } : null;

@@ -20,7 +20,8 @@ export function keyMetadata(store: KvStore, key: KvKey): Record<string, unknown>
   for (const [number, entry] of key.versions) {
     versions[String(number)] = {
       created_time: new GoTime(rfc3339Nano(entry.createdTime)),
-      deletion_time: entry.deletionTime ? rfc3339Nano(entry.deletionTime) : '',
+      // A time when set (left unhashed in the audit log), an empty string when not.
+      deletion_time: entry.deletionTime ? new GoTime(rfc3339Nano(entry.deletionTime)) : '',
       destroyed: entry.destroyed,
     };
   }

@@ -35,9 +35,9 @@ export function auditRoutes(ctx: SysContext): Route[] {
         update: (request, match): Response => {
           const path = normalise(match[1]!);
           const input = getString(request.data, 'input');
-          if (!input) throw badRequest('the "input" parameter is empty');
+          if (!input) throw badRequest('the "input" parameter is empty', null);
           const hash = ctx.audit.hash(path, input);
-          if (hash === undefined) throw badRequest(`unknown audit backend ${JSON.stringify(path)}`);
+          if (hash === undefined) throw badRequest(`unknown audit backend ${JSON.stringify(path)}`, null);
           return { data: { hash } };
         },
       },

@@ -1,4 +1,4 @@
-import { VaultError } from '../core/errors.js';
+import { errorResponse } from '../core/errors.js';
 import type { Request, Response, Route } from '../core/logical.js';
 import { MountTable, mountInfo } from '../core/mounts.js';
 import type { SysContext } from './context.js';
@@ -25,7 +25,7 @@ export function internalUiRoutes(ctx: SysContext): Route[] {
     const target = match[1]!;
     const mount = ctx.mounts.match(target);
     const denied = () =>
-      new VaultError(403, [`preflight capability check returned 403, please ensure client's policies grant access to path ${JSON.stringify(target.endsWith('/') ? target : `${target}/`)}`]);
+      errorResponse(403, `preflight capability check returned 403, please ensure client's policies grant access to path ${JSON.stringify(target.endsWith('/') ? target : `${target}/`)}`, 'permission denied');
     if (!mount) throw denied();
     const prefix = MountTable.routePrefix(mount);
     if (request.token) {

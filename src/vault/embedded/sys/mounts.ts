@@ -1,4 +1,4 @@
-import { badRequest } from '../core/errors.js';
+import { badRequest, multiError } from '../core/errors.js';
 import { getBool, getDuration, getString } from '../core/fields.js';
 import type { Request, Response, Route } from '../core/logical.js';
 import { MountTable, mountInfo, newMount } from '../core/mounts.js';
@@ -18,7 +18,7 @@ export function mountRoutes(ctx: SysContext): Route[] {
   const read = (cls: 'secret' | 'auth') => (_request: Request, match: RegExpExecArray): Response => {
     const path = normalise(match[1]!);
     const mount = ctx.mounts.get(path, cls);
-    if (!mount) throw badRequest(cls === 'secret' ? `No secret engine mount at ${path}` : `No auth engine at ${path}`);
+    if (!mount) throw badRequest(cls === 'secret' ? `No secret engine mount at ${path}` : `No auth engine at ${path}`, null);
     return { data: mountInfo(mount) };
   };
   return [
@@ -52,7 +52,10 @@ function enable(ctx: SysContext, cls: 'secret' | 'auth', request: Request, rawPa
   if (cls === 'secret' && (path.startsWith('sys/') || path.startsWith('auth/'))) throw badRequest(`cannot mount ${JSON.stringify(path)}`);
   const prefix = cls === 'auth' ? `auth/${path}` : path;
   const conflict = ctx.mounts.conflict(prefix);
-  if (conflict) throw badRequest(`path is already in use at ${MountTable.routePrefix(conflict).replace(/^auth\//, cls === 'auth' ? '' : 'auth/')}`);
+  if (conflict) {
+    const message = `path is already in use at ${MountTable.routePrefix(conflict).replace(/^auth\//, cls === 'auth' ? '' : 'auth/')}`;
+    throw badRequest(message, multiError(message));
+  }
   if (cls === 'secret' && SECRET_TYPES.has(type) && type !== 'kv') throw badRequest(`plugin not found in the catalog: ${type}`);
   const backend = ctx.createBackend(cls, type, options);
   if (!backend) throw badRequest(`plugin not found in the catalog: ${type}`);

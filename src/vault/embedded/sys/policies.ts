@@ -39,7 +39,7 @@ export function policyRoutes(ctx: SysContext): Route[] {
       if (text) warnings.push("'rules' is deprecated, please use 'policy' instead");
     }
     if (request.data && 'name' in request.data) warnings.push(PATH_PARAM_WARNING);
-    if (!text) throw badRequest("'policy' parameter not supplied or empty");
+    if (!text) throw badRequest("'policy' parameter not supplied or empty", null);
     if (name === 'root' || name === 'response-wrapping') throw badRequest(`cannot update ${JSON.stringify(name)} policy`);
     text = maybeBase64(text);
     try {

@@ -22,7 +22,7 @@ export function wrappingRoutes(ctx: SysContext): Route[] {
           if (!token) throw badRequest(INVALID);
           const wrapped = ctx.core().unwrap(token);
           if (!wrapped) throw new VaultError(400, [INVALID]);
-          return { raw: { status: 200, body: wrapped.body } };
+          return { raw: { status: 200, body: wrapped.body }, auditView: { data: wrapped.response.data ?? null, auth: wrapped.response.auth && { ...wrapped.response.auth, displayName: '' } } };
         },
       },
     },

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { parseAuditLine, type AuditEntry } from '../../../../src/vault/audit/entry.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findOnPath } from '../../../../src/vault/binary-provider.js';
@@ -10,6 +11,8 @@ export interface DevBao {
   address: string;
   rootToken: string;
   version: string;
+  /** The lines of its `file` audit device, parsed. */
+  auditEntries(): Promise<AuditEntry[]>;
   stop(): Promise<void>;
 }
 
@@ -52,6 +55,11 @@ export async function startDevBao(rootToken = 'root'): Promise<DevBao> {
       address,
       rootToken,
       version: health.version ?? '?',
+      auditEntries: async () =>
+        (await readFile(join(dir, 'audit.log'), 'utf8'))
+          .split('\n')
+          .map((line) => parseAuditLine(line))
+          .filter((entry): entry is AuditEntry => entry !== undefined),
       stop: async () => {
         if (child.exitCode === null && child.signalCode === null) {
           const exited = new Promise((resolve) => child.once('exit', resolve));

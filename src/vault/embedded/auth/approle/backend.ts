@@ -36,7 +36,7 @@ export function appRoleBackend(deps: AppRoleDeps): RoutedBackend {
   };
   const roleOr404 = (name: string): Role => {
     const role = roles.get(name.toLowerCase());
-    if (!role) throw new VaultError(404, [`role ${JSON.stringify(name)} does not exist`]);
+    if (!role) throw new VaultError(404, [`role ${JSON.stringify(name)} does not exist`], { error: multiError('unsupported path'), data: true });
     return role;
   };
   const roleOr400 = (name: string): Role => {
@@ -86,7 +86,7 @@ export function appRoleBackend(deps: AppRoleDeps): RoutedBackend {
       return name ? roles.get(name) : undefined;
     };
     if (request.operation !== 'update' && request.operation !== 'create') {
-      if (!getString(request.data, 'role_id')) throw new VaultError(500, ['missing role_id']);
+      if (!getString(request.data, 'role_id')) throw new VaultError(500, ['missing role_id'], { beforeRouting: true });
       throw new VaultError(405, [multiError('unsupported operation')]);
     }
     return login({ tokens: deps.tokens, identity: deps.identity, lockout, roleByRoleId: found, secretIds: idsOf }, request);
@@ -117,7 +117,16 @@ export function appRoleBackend(deps: AppRoleDeps): RoutedBackend {
           return null;
         },
       },
-      exists: (_request, match) => roles.has(match[1]!.toLowerCase()),
+      // The framework converts the fields before the existence check; if that fails the
+      // operation stays `update`.
+      exists: (request, match) => {
+        try {
+          applyRoleFields(newRole('probe'), request, true);
+        } catch (error) {
+          if (error instanceof VaultError && error.errors[0]?.startsWith('error converting input')) throw error;
+        }
+        return roles.has(match[1]!.toLowerCase());
+      },
     },
     {
       pattern: new RegExp(`^role/${NAME}/role-id$`),
@@ -155,7 +164,7 @@ export function appRoleBackend(deps: AppRoleDeps): RoutedBackend {
       operations: {
         update: (request, match) => {
           const secretId = getString(request.data, 'secret_id');
-          if (!secretId) throw badRequest('missing secret_id');
+          if (!secretId) throw badRequest('missing secret_id', null);
           const role = roleOr400(match[1]!);
           const entry = idsOf(role).get(secretId);
           return entry ? { data: secretIdLookupData(entry) } : null;

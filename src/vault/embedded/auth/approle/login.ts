@@ -1,4 +1,4 @@
-import { badRequest, permissionDenied, VaultError } from '../../core/errors.js';
+import { badRequest, VaultError } from '../../core/errors.js';
 import { getString, sanitizePolicies } from '../../core/fields.js';
 import type { IdentityStore } from '../../core/identity.js';
 import type { Request, Response } from '../../core/logical.js';
@@ -24,21 +24,21 @@ export interface LoginDeps {
  */
 export function login(deps: LoginDeps, request: Request): Response {
   const roleId = getString(request.data, 'role_id').trim();
-  if (!roleId) throw new VaultError(500, ['missing role_id']);
+  if (!roleId) throw new VaultError(500, ['missing role_id'], { beforeRouting: true });
   const mount = request.mount!;
   const alias = `${mount.accessor}\n${roleId}`;
-  if (deps.lockout.isLocked(alias)) throw permissionDenied();
+  if (deps.lockout.isLocked(alias)) throw new VaultError(403, ['permission denied'], { error: 'permission denied' });
   const role = deps.roleByRoleId(roleId);
-  if (!role) throw badRequest(INVALID);
+  if (!role) throw badRequest(INVALID, null);
   let metadata: Record<string, string> = {};
   if (role.bindSecretId) {
     const secretId = getString(request.data, 'secret_id').trim();
-    if (!secretId) throw badRequest('missing secret_id');
+    if (!secretId) throw badRequest('missing secret_id', null);
     const store = deps.secretIds(role);
     const entry = store.get(secretId);
     if (!entry) {
       deps.lockout.fail(alias);
-      throw badRequest(INVALID);
+      throw badRequest(INVALID, 'invalid credentials');
     }
     metadata = entry.metadata;
     store.use(entry);
@@ -59,5 +59,5 @@ export function login(deps: LoginDeps, request: Request): Response {
     noParent: true,
     entityId: entity.id,
   });
-  return { auth: deps.tokens.authResult(token) };
+  return { auth: { ...deps.tokens.authResult(token), entityCreated: entity.created } };
 }

@@ -30,9 +30,9 @@ export class SecretIds {
 
   issue(role: Role, options: { secretId?: string; ttl: number; numUses: number; metadata: Record<string, string>; cidrList: string[]; tokenBoundCidrs: string[] }): SecretIdEntry {
     if (role.secretIdNumUses > 0 && (options.numUses === 0 || options.numUses > role.secretIdNumUses)) {
-      if (options.numUses > role.secretIdNumUses) throw badRequest("num_uses cannot be higher than the role's secret_id_num_uses");
+      if (options.numUses > role.secretIdNumUses) throw badRequest("num_uses cannot be higher than the role's secret_id_num_uses", null);
     }
-    if (role.secretIdTtl > 0 && options.ttl > role.secretIdTtl) throw badRequest("ttl cannot be longer than the role's secret_id_ttl");
+    if (role.secretIdTtl > 0 && options.ttl > role.secretIdTtl) throw badRequest("ttl cannot be longer than the role's secret_id_ttl", null);
     const now = this.clock.now();
     const ttl = options.ttl || role.secretIdTtl;
     const entry: SecretIdEntry = {
@@ -109,13 +109,13 @@ export function secretIdLookupData(entry: SecretIdEntry): Record<string, unknown
 /** `metadata` is a JSON-encoded string of string values. */
 export function parseSecretIdMetadata(raw: unknown): Record<string, string> {
   if (raw === undefined || raw === null || raw === '') return {};
-  if (typeof raw !== 'string') throw badRequest('failed to parse metadata: failed to parse the input: invalid <key,value> format');
+  if (typeof raw !== 'string') throw badRequest('failed to parse metadata: failed to parse the input: invalid <key,value> format', null);
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
   } catch {
-    throw badRequest('failed to parse metadata: failed to parse the input: invalid <key,value> format');
+    throw badRequest('failed to parse metadata: failed to parse the input: invalid <key,value> format', null);
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw badRequest('failed to parse metadata: failed to parse the input: invalid <key,value> format');
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw badRequest('failed to parse metadata: failed to parse the input: invalid <key,value> format', null);
   return Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, String(value)]));
 }

@@ -1,6 +1,6 @@
 import type { PolicyStore } from '../../acl/store.js';
 import { DurationError, humanDuration, parseDurationSeconds } from '../../core/duration.js';
-import { badRequest, multiError, VaultError } from '../../core/errors.js';
+import { badRequest, errorResponse, multiError, VaultError } from '../../core/errors.js';
 import { getBool, getInt, getString, getStringList, getStringMap, sanitizePolicies } from '../../core/fields.js';
 import type { Request, Response } from '../../core/logical.js';
 import { RoutedBackend } from '../../core/routes.js';
@@ -11,12 +11,12 @@ export function tokenBackend(tokens: TokenStore, policies: PolicyStore): RoutedB
   const lookupOther = (request: Request): Response => {
     const id = getString(request.data, 'token');
     const entry = id ? tokens.lookup(id) : request.token;
-    if (!entry) throw new VaultError(403, ['bad token']);
+    if (!entry) throw errorResponse(403, 'bad token', multiError('permission denied'));
     return { data: tokens.lookupData(entry, true) };
   };
   const byAccessor = (request: Request): TokenEntry => {
     const entry = tokens.lookupAccessor(getString(request.data, 'accessor'));
-    if (!entry) throw badRequest(multiError('invalid accessor'));
+    if (!entry) throw new VaultError(400, [multiError('invalid accessor')]);
     return entry;
   };
   const renew = (entry: TokenEntry | undefined, request: Request): Response => {
@@ -30,7 +30,7 @@ export function tokenBackend(tokens: TokenStore, policies: PolicyStore): RoutedB
       throw error;
     }
     const { capped } = tokens.renew(entry, increment);
-    const response: Response = { auth: tokens.authResult(entry) };
+    const response: Response = { auth: { ...tokens.authResult(entry), auditIssueTime: true } };
     if (capped) {
       response.warnings = [`TTL of ${JSON.stringify(humanDuration(capped.requested))} exceeded the effective max_ttl of ${JSON.stringify(humanDuration(capped.max))}; TTL value is capped accordingly`];
     }

@@ -1,6 +1,7 @@
 import { rfc3339Nano, type ServerClock } from '../../core/clock.js';
 import { serviceToken, tokenAccessor } from '../../core/ids.js';
-import type { AuthResult } from '../../core/logical.js';
+import type { AuthResult, Response } from '../../core/logical.js';
+import { GoTime } from '../../core/go-time.js';
 
 /** Vault's system default and maximum lease TTL: 768h (32 days). */
 export const SYSTEM_MAX_TTL = 2_764_800;
@@ -33,7 +34,7 @@ export interface TokenEntry {
   lastRenewal?: number;
   children: Set<string>;
   /** Set on response-wrapping tokens: the wrapped response, kept in their cubbyhole. */
-  wrapped?: { body: string; creationPath: string; creationTime: string; ttl: number };
+  wrapped?: { body: string; creationPath: string; creationTime: string; ttl: number; response: Response };
 }
 
 export interface NewToken {
@@ -214,10 +215,10 @@ export class TokenStore {
       creation_ttl: entry.creationTtl,
       display_name: entry.displayName,
       entity_id: entry.entityId,
-      expire_time: entry.expireAt ? rfc3339Nano(entry.expireAt) : null,
+      expire_time: entry.expireAt ? new GoTime(rfc3339Nano(entry.expireAt)) : null,
       explicit_max_ttl: entry.explicitMaxTtl,
       id: showId ? entry.id : '',
-      issue_time: rfc3339Nano(entry.creationTime),
+      issue_time: new GoTime(rfc3339Nano(entry.creationTime)),
       meta: entry.meta,
       num_uses: entry.numUses,
       orphan: entry.orphan,
@@ -229,7 +230,7 @@ export class TokenStore {
     };
     if (entry.period) data.period = entry.period;
     if (entry.lastRenewal !== undefined) {
-      data.last_renewal = rfc3339Nano(entry.lastRenewal);
+      data.last_renewal = new GoTime(rfc3339Nano(entry.lastRenewal));
       data.last_renewal_time = Math.floor(entry.lastRenewal / 1000);
     }
     return data;
