@@ -40,6 +40,8 @@ export interface DeviceSettings {
   salt: AuditSalt;
   hmacAccessor: boolean;
   logRaw: boolean;
+  /** Formatted `auth` blocks per token and variant: a token's block is built once, not per request. */
+  authCache?: WeakMap<TokenEntry, Map<string, AuditAuth>>;
 }
 
 const NAMESPACE = Object.freeze({ id: 'root' });
@@ -74,7 +76,7 @@ export function formatResponseEntry(
     body.mount_class = mount.class;
   }
   if (mount && (record.routed || record.existenceChecked) && !request.mount_accessor) {
-    request = withMountAccessor(request, mount.accessor);
+    request = formatRequest(record, device, true);
   }
   if (outcome.dataError !== undefined) {
     body.data = { error: hashString(outcome.dataError, device) };
@@ -110,15 +112,7 @@ export function formatResponseEntry(
   return entry;
 }
 
-/** The request section again, with the mount accessor in Vault's key order. */
-function withMountAccessor(request: AuditRequest, accessor: string): AuditRequest {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(request)) {
-    out[key] = value;
-    if (key === 'mount_type') out.mount_accessor = accessor;
-  }
-  return out as unknown as AuditRequest;
-}
+
 
 function callerAuth(record: AuditRecord, device: DeviceSettings): AuditAuth {
   if (record.anonymous) return { token_type: 'default' };
@@ -126,6 +120,23 @@ function callerAuth(record: AuditRecord, device: DeviceSettings): AuditAuth {
   if (!token) {
     return record.allowed ? { policy_results: { allowed: true }, token_type: 'default' } : { token_type: 'default' };
   }
+  const variant = `${record.denied ? 'd' : record.allowed ? 'a' : '-'}|${record.granting?.join(',') ?? ''}|${record.remainingUses ?? token.numUses}`;
+  device.authCache ??= new WeakMap();
+  let variants = device.authCache.get(token);
+  if (!variants) {
+    variants = new Map();
+    device.authCache.set(token, variants);
+  }
+  let cached = variants.get(variant);
+  if (!cached) {
+    cached = Object.freeze(buildCallerAuth(record, token, device));
+    if (variants.size > 16) variants.clear();
+    variants.set(variant, cached);
+  }
+  return cached;
+}
+
+function buildCallerAuth(record: AuditRecord, token: TokenEntry, device: DeviceSettings): AuditAuth {
   const auth: AuditAuth = {
     client_token: hashString(token.id, device),
     accessor: device.hmacAccessor ? hashString(token.accessor, device) : token.accessor,
@@ -149,7 +160,7 @@ function callerAuth(record: AuditRecord, device: DeviceSettings): AuditAuth {
   return auth;
 }
 
-export function formatRequest(record: AuditRecord, device: DeviceSettings): AuditRequest {
+export function formatRequest(record: AuditRecord, device: DeviceSettings, withAccessor = false): AuditRequest {
   const request = record.request;
   // Insertion order follows OpenBao's entries.
   const ordered: AuditRequest = { id: request.id } as AuditRequest;
@@ -160,7 +171,7 @@ export function formatRequest(record: AuditRecord, device: DeviceSettings): Audi
     ordered.mount_point = mountPoint(request);
     ordered.mount_type = mount.type;
     // Vault knows the accessor this early only when the existence check routed the request.
-    if (record.existenceChecked) ordered.mount_accessor = mount.accessor;
+    if (record.existenceChecked || withAccessor) ordered.mount_accessor = mount.accessor;
     ordered.mount_running_version = RUNNING_PLUGIN_VERSION;
     ordered.mount_class = mount.class;
   }

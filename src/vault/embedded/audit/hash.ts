@@ -8,9 +8,21 @@ import { uuid } from '../core/ids.js';
  * salt). The same value is hashed many times (a client token on every request), so results are
  * memoised in a bounded map.
  */
+/**
+ * Objects that never change once built (stored KV versions, their metadata). Their hashed form
+ * is computed once per device; anything else is hashed afresh every time.
+ */
+const IMMUTABLE = new WeakSet<object>();
+
+export function markImmutable<T extends object>(value: T): T {
+  IMMUTABLE.add(value);
+  return value;
+}
+
 export class AuditSalt {
   readonly #key = uuid();
   readonly #cache = new Map<string, string>();
+  readonly #structures = new WeakMap<object, unknown>();
 
   hash(value: string): string {
     let hashed = this.#cache.get(value);
@@ -30,11 +42,22 @@ export class AuditSalt {
     if (typeof value === 'string') return this.hash(value);
     if (value === null || typeof value !== 'object') return value;
     if (value instanceof GoTime) return value.text;
-    if (Array.isArray(value)) return value.map((item) => this.hashStructure(item));
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
-      out[key] = skipKeys?.has(key) ? plain(item) : this.hashStructure(item);
+    const cacheable = !skipKeys && IMMUTABLE.has(value);
+    if (cacheable) {
+      const cached = this.#structures.get(value);
+      if (cached !== undefined) return cached;
     }
+    let out: unknown;
+    if (Array.isArray(value)) out = value.map((item) => this.hashStructure(item));
+    else {
+      const copy: Record<string, unknown> = {};
+      for (const key in value) {
+        const item = (value as Record<string, unknown>)[key];
+        copy[key] = skipKeys?.has(key) ? plain(item) : this.hashStructure(item);
+      }
+      out = copy;
+    }
+    if (cacheable) this.#structures.set(value, out);
     return out;
   }
 }

@@ -28,10 +28,17 @@ export class ServerClock implements VirtualClock {
 }
 
 /** RFC 3339 with nanoseconds in UTC, the way Go formats `time.Time` in JSON (`…T07:57:38.707289747Z`). */
-export function rfc3339Nano(ms: number, subMsNanos = 0): string {
-  const iso = new Date(ms).toISOString(); // 2026-11-28T07:57:38.707Z
-  const nanos = String((ms % 1000) * 1_000_000 + subMsNanos).padStart(9, '0').replace(/0+$/, '');
-  return `${iso.slice(0, 19)}${nanos ? '.' + nanos : ''}Z`;
+let cachedSecond = Number.NaN;
+let cachedPrefix = '';
+const FRACTIONS: string[] = Array.from({ length: 1000 }, (_, ms) => (ms === 0 ? '' : `.${String(ms).padStart(3, '0').replace(/0+$/, '')}`));
+
+export function rfc3339Nano(ms: number): string {
+  const second = Math.floor(ms / 1000);
+  if (second !== cachedSecond) {
+    cachedSecond = second;
+    cachedPrefix = new Date(second * 1000).toISOString().slice(0, 19); // 2026-11-28T07:57:38
+  }
+  return `${cachedPrefix}${FRACTIONS[ms - second * 1000]}Z`;
 }
 
 /** RFC 3339 without fractional seconds (Vault's `issue_time` in audit `auth.token_issue_time`). */

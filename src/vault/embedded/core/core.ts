@@ -221,5 +221,5 @@ function auditOutcome(error: unknown): AuditOutcome {
  */
 function clientId(token: TokenEntry): string {
   if (token.entityId) return token.entityId;
-  return createHash('sha256').update(`${[...token.policies].sort().join('\x7f')}\x00root`).digest('base64');
+  return (token.clientId ??= createHash('sha256').update(`${[...token.policies].sort().join('\x7f')}\x00root`).digest('base64'));
 }

@@ -7,11 +7,12 @@ import { BodyTooLarge, newRequest, parseBody, queryData, readBody } from './requ
 import { send, sendError, sendLogical } from './respond.js';
 
 const PATCH_TYPE = 'application/merge-patch+json';
+const EMPTY_QUERY = new URLSearchParams();
 
 /** The HTTP front of the server: /v1/ routing, verbs, bodies, errors (Vault's http package). */
-export function createHandler(core: Core, info: { version: string; clusterName: string; clusterId: string }, methodHeader?: string) {
+export function createHandler(core: Core, info: { version: string; clusterName: string; clusterId: string }) {
   return (req: IncomingMessage, res: ServerResponse): void => {
-    handle(core, info, req, res, methodHeader).catch((error: unknown) => {
+    handle(core, info, req, res).catch((error: unknown) => {
       if (res.headersSent) {
         res.destroy();
         return;
@@ -32,7 +33,6 @@ async function handle(
   info: { version: string; clusterName: string; clusterId: string },
   req: IncomingMessage,
   res: ServerResponse,
-  methodHeader?: string,
 ): Promise<void> {
   const url = req.url ?? '/';
   const queryAt = url.indexOf('?');
@@ -47,13 +47,12 @@ async function handle(
   }
   let path: string;
   try {
-    path = decodeURIComponent(rawPath.slice(4));
+    path = rawPath.includes('%') ? decodeURIComponent(rawPath.slice(4)) : rawPath.slice(4);
   } catch {
     return sendError(res, 400, ['invalid URL escape']);
   }
-  const query = new URLSearchParams(queryAt < 0 ? '' : url.slice(queryAt + 1));
-  const rewritten = methodHeader ? req.headers[methodHeader] : undefined;
-  const method = typeof rewritten === 'string' ? rewritten : (req.method ?? 'GET');
+  const query = queryAt < 0 ? EMPTY_QUERY : new URLSearchParams(url.slice(queryAt + 1));
+  const method = req.method ?? 'GET';
 
   // Answered by the HTTP layer itself: unauthenticated and not audited.
   if (path === 'sys/health') {

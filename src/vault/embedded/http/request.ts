@@ -57,6 +57,7 @@ export function wrapTtl(req: IncomingMessage): number {
 
 /** Query parameters as request data (GET/LIST/DELETE), single values as strings. */
 export function queryData(query: URLSearchParams): Record<string, unknown> | null {
+  if (query.size === 0) return null;
   let data: Record<string, unknown> | null = null;
   for (const key of new Set(query.keys())) {
     data ??= {};

@@ -3,13 +3,16 @@ import { envelope, errorBody, injectsData, wrappedEnvelope } from '../core/envel
 import type { Request, Response } from '../core/logical.js';
 
 /** Headers every OpenBao response carries (the listener's defaults included). */
-const COMMON = { 'Cache-Control': 'no-store', 'Content-Type': 'application/json', 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' };
+const COMMON = ['Cache-Control', 'no-store', 'Content-Type', 'application/json', 'Strict-Transport-Security', 'max-age=31536000; includeSubDomains'];
 
-export function send(res: ServerResponse, status: number, body: string, extra?: Record<string, string>): void {
-  const headers: Record<string, string | number> = extra ? { ...COMMON, ...extra } : { ...COMMON };
-  if (status !== 204 && body !== '') headers['Content-Length'] = Buffer.byteLength(body);
-  res.writeHead(status, headers);
-  res.end(status === 204 ? undefined : body);
+export function send(res: ServerResponse, status: number, body: string): void {
+  if (status === 204 || body === '') {
+    res.writeHead(status, COMMON);
+    res.end();
+    return;
+  }
+  res.writeHead(status, [...COMMON, 'Content-Length', String(Buffer.byteLength(body))]);
+  res.end(body);
 }
 
 export function sendError(res: ServerResponse, status: number, errors: string[]): void {

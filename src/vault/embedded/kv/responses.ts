@@ -1,17 +1,22 @@
 import { rfc3339Nano } from '../core/clock.js';
 import { formatGoDuration } from '../core/duration.js';
 import { GoTime } from '../core/go-time.js';
+import { markImmutable } from '../audit/hash.js';
 import type { KvKey, KvStore, KvVersion } from './store.js';
 
 /** Version metadata as the data endpoints return it. */
 export function versionMetadata(key: KvKey, version: number, entry: KvVersion): Record<string, unknown> {
-  return {
+  const shown = entry.shown;
+  if (shown && shown.deletionTime === entry.deletionTime && shown.destroyed === entry.destroyed && shown.custom === key.customMetadata) return shown.value;
+  const value = markImmutable({
     created_time: new GoTime(rfc3339Nano(entry.createdTime)),
     custom_metadata: key.customMetadata,
     deletion_time: entry.deletionTime ? rfc3339Nano(entry.deletionTime) : '',
     destroyed: entry.destroyed,
     version,
-  };
+  });
+  entry.shown = { deletionTime: entry.deletionTime, destroyed: entry.destroyed, custom: key.customMetadata, value };
+  return value;
 }
 
 /** `metadata/<p>` read. */

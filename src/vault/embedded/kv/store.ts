@@ -1,4 +1,5 @@
 import { rfc3339Nano, type ServerClock } from '../core/clock.js';
+import { markImmutable } from '../audit/hash.js';
 
 /** One version of a KV v2 secret. */
 export interface KvVersion {
@@ -8,6 +9,8 @@ export interface KvVersion {
   /** ms; 0 = not deleted. */
   deletionTime: number;
   destroyed: boolean;
+  /** The metadata object last built for this version, reused while nothing it shows changed. */
+  shown?: { deletionTime: number; destroyed: boolean; custom: Record<string, string> | null; value: Record<string, unknown> };
 }
 
 export interface KvKey {
@@ -60,7 +63,7 @@ export class KvStore {
       this.keys.set(path, key);
     }
     const version = key.currentVersion + 1;
-    key.versions.set(version, { data, createdTime: now, deletionTime: 0, destroyed: false });
+    key.versions.set(version, { data: markImmutable(data), createdTime: now, deletionTime: 0, destroyed: false });
     key.currentVersion = version;
     key.updatedTime = now;
     this.#trim(key);

@@ -33,6 +33,8 @@ export interface TokenEntry {
   expireAt: number;
   lastRenewal?: number;
   children: Set<string>;
+  /** Vault's client id for a token without entity (computed once). */
+  clientId?: string;
   /** Set on response-wrapping tokens: the wrapped response, kept in their cubbyhole. */
   wrapped?: { body: string; creationPath: string; creationTime: string; ttl: number; response: Response };
 }
