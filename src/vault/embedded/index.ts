@@ -60,7 +60,8 @@ export interface EmbeddedServer {
 /** The version the API reports (sys/health, seal-status): the OpenBao release whose behaviour this copies. */
 export const API_VERSION = '2.7.2+embedded';
 
-export async function startEmbeddedServer(options: EmbeddedServerOptions = {}): Promise<EmbeddedServer> {
+/** The server without its listener: everything a request goes through, wired together. */
+export function buildCore(options: EmbeddedServerOptions = {}) {
   const clock = new ServerClock(options.startTime);
   const mounts = new MountTable();
   const tokens = new TokenStore(clock);
@@ -88,7 +89,11 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions = {}): 
   const rootToken = options.rootToken ?? randomRootToken();
   tokens.create({ id: rootToken, policies: ['root'], path: 'auth/token/create', displayName: 'token', noParent: true });
   if (options.audit !== false) audit.enable(TRAIL_DEVICE, '', { file_path: 'discard' }, false);
+  return { core, clock, audit, rootToken };
+}
 
+export async function startEmbeddedServer(options: EmbeddedServerOptions = {}): Promise<EmbeddedServer> {
+  const { core, clock, audit, rootToken } = buildCore(options);
   const { server, port } = await listen(core, { version: API_VERSION, clusterName: `vault-cluster-${hex(4)}`, clusterId: uuid() }, options.port ?? 0);
   let stopped: Promise<void> | undefined;
   return {

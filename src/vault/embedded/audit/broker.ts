@@ -1,11 +1,11 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import type { AuditEntry } from '../../audit/entry.js';
-import { AuditEntryBuffer, type AuditTrail } from '../../audit/trail.js';
+import type { AuditEntry, AuditRequestEntry } from '../../audit/entry.js';
+import { AuditEntryBuffer, type AuditTrail, type LazyAuditEntry } from '../../audit/trail.js';
 import type { ServerClock } from '../core/clock.js';
 import type { Request } from '../core/logical.js';
 import type { TokenEntry } from '../auth/token/store.js';
 import { AuditSalt } from './hash.js';
-import { formatAuditAuth, formatRequest, formatRequestEntry, formatResponseEntry, formatWrappingFailure, type AuditOutcome, type AuditRecord, type DeviceSettings } from './format.js';
+import { formatRequestEntry, formatResponseEntry, formatWrappingFailure, type AuditOutcome, type AuditRecord, type DeviceSettings } from './format.js';
 
 /** The device the in-process trail follows (the binary provider enables the same name on bao). */
 export const TRAIL_DEVICE = 'file/';
@@ -92,33 +92,43 @@ export class AuditBroker {
     return this.#devices.get(path)?.salt.hash(value);
   }
 
-  /** Log the request; returns a function that logs the matching response. */
+  /**
+   * Log the request; returns a function that logs the matching response. Entries for the
+   * in-process trail are built lazily (on read, or at once for a subscriber) from a small
+   * snapshot of what was known at that moment; devices that write somewhere get them at once.
+   */
   logRequest(record: AuditRecord, error?: string): (outcome: AuditOutcome) => void {
     if (this.#devices.size === 0) return noop;
     const time = this.options.clock.now();
-    const formatted: Array<[AuditDevice, ReturnType<typeof formatRequest>, ReturnType<typeof formatAuditAuth>]> = [];
+    const atRequest = snapshot(record);
+    const requestEntries: LazyRequestEntry[] = [];
     for (const device of this.#devices.values()) {
-      const entry = formatRequestEntry(record, device, time, error);
+      const entry = new LazyRequestEntry(atRequest, device, time, error);
       this.#emit(device, entry);
-      formatted.push([device, entry.request, entry.auth!]);
+      requestEntries.push(entry);
     }
     return (outcome) => {
       const done = this.options.clock.now();
-      for (const [device, request, auth] of formatted) {
+      const atResponse = snapshot(record, atRequest.request);
+      for (const requestEntry of requestEntries) {
+        const device = requestEntry.device;
         if (!this.#devices.has(device.path) && device.path !== TRAIL_DEVICE) continue;
-        this.#emit(device, formatResponseEntry(record, device, done, outcome, request, auth));
+        this.#emit(device, new LazyResponseEntry(atResponse, requestEntry, done, outcome));
       }
     };
   }
 
   logWrappingFailure(request: Request, caller: TokenEntry | undefined, error: string): void {
     const time = this.options.clock.now();
-    for (const device of this.#devices.values()) this.#emit(device, formatWrappingFailure(request, caller, device, time, error));
+    for (const device of this.#devices.values()) {
+      const entry = formatWrappingFailure(request, caller, device, time, error);
+      this.#emit(device, { build: () => entry });
+    }
   }
 
-  #emit(device: AuditDevice, entry: AuditEntry): void {
-    if (device.write) device.write(`${JSON.stringify(entry)}\n`);
-    if (device.path === TRAIL_DEVICE) this.#buffer.push(entry);
+  #emit(device: AuditDevice, entry: LazyAuditEntry): void {
+    if (device.write) device.write(`${JSON.stringify(entry.build())}\n`);
+    if (device.path === TRAIL_DEVICE) this.#buffer.pushLazy(entry);
   }
 
   /** The in-process view of the `file` device's entries. */
@@ -143,3 +153,46 @@ export class AuditBroker {
 }
 
 const noop = () => undefined;
+
+/**
+ * What an entry needs of a request, without what it does not (the HTTP headers), so a retained
+ * lazy entry keeps as few objects alive as possible.
+ */
+function snapshot(record: AuditRecord, request?: Request): AuditRecord {
+  const copy: AuditRecord = { ...record };
+  if (request) copy.request = request;
+  else {
+    const { headers: _headers, ...rest } = record.request;
+    copy.request = rest as Request;
+  }
+  return copy;
+}
+
+class LazyRequestEntry implements LazyAuditEntry {
+  #built: AuditRequestEntry | undefined;
+
+  constructor(
+    readonly record: AuditRecord,
+    readonly device: AuditDevice,
+    readonly time: number,
+    readonly error: string | undefined,
+  ) {}
+
+  build(): AuditRequestEntry {
+    return (this.#built ??= formatRequestEntry(this.record, this.device, this.time, this.error));
+  }
+}
+
+class LazyResponseEntry implements LazyAuditEntry {
+  constructor(
+    readonly record: AuditRecord,
+    readonly requestEntry: LazyRequestEntry,
+    readonly time: number,
+    readonly outcome: AuditOutcome,
+  ) {}
+
+  build(): AuditEntry {
+    const request = this.requestEntry.build();
+    return formatResponseEntry(this.record, this.requestEntry.device, this.time, this.outcome, request.request, request.auth!);
+  }
+}

@@ -2,22 +2,13 @@ import { createHmac } from 'node:crypto';
 import { HMAC_PREFIX } from '../../audit/entry.js';
 import { GoTime } from '../core/go-time.js';
 import { uuid } from '../core/ids.js';
+import { isImmutable } from '../core/immutable.js';
 
 /**
  * The per-device salt and HMAC of Vault's audit devices (`hmac-sha256:<hex>`, key = a random
  * salt). The same value is hashed many times (a client token on every request), so results are
  * memoised in a bounded map.
  */
-/**
- * Objects that never change once built (stored KV versions, their metadata). Their hashed form
- * is computed once per device; anything else is hashed afresh every time.
- */
-const IMMUTABLE = new WeakSet<object>();
-
-export function markImmutable<T extends object>(value: T): T {
-  IMMUTABLE.add(value);
-  return value;
-}
 
 export class AuditSalt {
   readonly #key = uuid();
@@ -42,7 +33,8 @@ export class AuditSalt {
     if (typeof value === 'string') return this.hash(value);
     if (value === null || typeof value !== 'object') return value;
     if (value instanceof GoTime) return value.text;
-    const cacheable = !skipKeys && IMMUTABLE.has(value);
+    // Immutable objects (stored KV versions) are hashed once per device.
+    const cacheable = !skipKeys && isImmutable(value);
     if (cacheable) {
       const cached = this.#structures.get(value);
       if (cached !== undefined) return cached;

@@ -1,3 +1,4 @@
+import { toJson } from './immutable.js';
 import type { AuthResult, Response, WrapInfo } from './logical.js';
 
 /**
@@ -8,7 +9,7 @@ export function envelope(requestId: string, response: Response, injectData: bool
   const data = response.data ?? null;
   if (!injectData && !response.wrapInfo && !response.auth && !response.warnings?.length) {
     // The common case (a read): only `data` varies.
-    return `{"request_id":${JSON.stringify(requestId)},"lease_id":"","renewable":false,"lease_duration":0,"data":${JSON.stringify(data)},"wrap_info":null,"warnings":null,"auth":null}\n`;
+    return `{"request_id":${JSON.stringify(requestId)},"lease_id":"","renewable":false,"lease_duration":0,"data":${toJson(data)},"wrap_info":null,"warnings":null,"auth":null}\n`;
   }
   const body: Record<string, unknown> = injectData && data ? { ...data } : {};
   body.request_id = requestId;

@@ -1,7 +1,7 @@
 import { rfc3339Nano } from '../core/clock.js';
 import { formatGoDuration } from '../core/duration.js';
 import { GoTime } from '../core/go-time.js';
-import { markImmutable } from '../audit/hash.js';
+import { markImmutable } from '../core/immutable.js';
 import type { KvKey, KvStore, KvVersion } from './store.js';
 
 /** Version metadata as the data endpoints return it. */

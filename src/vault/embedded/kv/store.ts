@@ -1,5 +1,5 @@
 import { rfc3339Nano, type ServerClock } from '../core/clock.js';
-import { markImmutable } from '../audit/hash.js';
+import { markImmutable } from '../core/immutable.js';
 
 /** One version of a KV v2 secret. */
 export interface KvVersion {
