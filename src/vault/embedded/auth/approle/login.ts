@@ -48,9 +48,10 @@ export function login(deps: LoginDeps, request: Request): Response {
   const policies = sanitizePolicies(role.tokenPolicies, !role.tokenNoDefaultPolicy);
   const token = deps.tokens.create({
     policies,
-    path: 'auth/approle/login',
-    meta: { ...metadata, role_name: role.name },
-    displayName: 'approle',
+    path: `auth/${mount.path}login`,
+    meta: sortedMeta({ ...metadata, role_name: role.name }),
+    // Vault prefixes the method's (empty) display name with the mount path: `approle`, `ap2`.
+    displayName: mount.path.replace(/\/+$/, '').replace(/\//g, '-'),
     numUses: role.tokenNumUses,
     ttl: role.tokenTtl || mount.config.defaultLeaseTtl,
     maxTtl: role.tokenMaxTtl || mount.config.maxLeaseTtl,
@@ -60,4 +61,9 @@ export function login(deps: LoginDeps, request: Request): Response {
     entityId: entity.id,
   });
   return { auth: { ...deps.tokens.authResult(token), entityCreated: entity.created } };
+}
+
+/** Token metadata as Vault returns it: a map, so keys in sorted order. */
+function sortedMeta(meta: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(meta).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
