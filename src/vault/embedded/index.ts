@@ -15,6 +15,7 @@ import { IdentityStore } from './core/identity.js';
 import type { Backend } from './core/logical.js';
 import { MountTable, newMount } from './core/mounts.js';
 import { kvV2Backend } from './kv/backend.js';
+import { kvV1Backend } from './kv/v1.js';
 import { close, listen } from './server.js';
 import { systemBackend } from './sys/backend.js';
 
@@ -71,7 +72,7 @@ export function buildCore(options: EmbeddedServerOptions = {}) {
   const lockout = options.userLockout === false ? undefined : { ...DEFAULT_LOCKOUT, ...(typeof options.userLockout === 'object' ? options.userLockout : {}) };
 
   const createBackend = (cls: 'secret' | 'auth', type: string, mountOptions: Record<string, string>): Backend | undefined => {
-    if (cls === 'secret' && type === 'kv' && mountOptions.version === '2') return kvV2Backend(clock);
+    if (cls === 'secret' && type === 'kv') return mountOptions.version === '2' ? kvV2Backend(clock) : kvV1Backend();
     if (cls === 'auth' && type === 'approle') return appRoleBackend({ clock, tokens, identity, lockout });
     return undefined;
   };

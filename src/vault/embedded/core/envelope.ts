@@ -7,7 +7,7 @@ import type { AuthResult, Response, WrapInfo } from './logical.js';
  */
 export function envelope(requestId: string, response: Response, injectData: boolean): string {
   const data = response.data ?? null;
-  if (!injectData && !response.wrapInfo && !response.auth && !response.warnings?.length) {
+  if (!injectData && !response.wrapInfo && !response.auth && !response.warnings?.length && !response.leaseDuration) {
     // The common case (a read): only `data` varies.
     return `{"request_id":${JSON.stringify(requestId)},"lease_id":"","renewable":false,"lease_duration":0,"data":${toJson(data)},"wrap_info":null,"warnings":null,"auth":null}\n`;
   }
@@ -15,7 +15,7 @@ export function envelope(requestId: string, response: Response, injectData: bool
   body.request_id = requestId;
   body.lease_id = '';
   body.renewable = false;
-  body.lease_duration = 0;
+  body.lease_duration = response.leaseDuration ?? 0;
   body.data = data;
   body.wrap_info = response.wrapInfo ? wrapInfoJson(response.wrapInfo) : null;
   body.warnings = response.warnings?.length ? response.warnings : null;

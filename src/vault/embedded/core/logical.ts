@@ -60,6 +60,8 @@ export interface Response {
   data?: Record<string, unknown> | null;
   auth?: AuthResult;
   warnings?: string[];
+  /** `lease_duration` of the envelope (KV v1 reads). */
+  leaseDuration?: number;
   /** A non-200 status sent with the full success envelope (KV's deleted/destroyed version reads). */
   status?: number;
   wrapInfo?: WrapInfo;

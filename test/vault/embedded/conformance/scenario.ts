@@ -216,6 +216,16 @@ const kv: Step[] = [
   { name: 'KV metadata delete', method: 'DELETE', path: 'secret/metadata/app/config' },
   { name: 'KV metadata read after delete', method: 'GET', path: 'secret/metadata/app/config' },
   { name: 'KV v2 on a second mount', method: 'POST', path: 'kv2/data/x', body: { data: { a: 'b' } } },
+  { name: 'enable KV v1', method: 'POST', path: 'sys/mounts/kv1', body: { type: 'kv' } },
+  { name: 'read KV v1 mount', method: 'GET', path: 'sys/mounts/kv1' },
+  { name: 'KV v1 write', method: 'POST', path: 'kv1/app/x', body: { a: 'b', n: 1 } },
+  { name: 'KV v1 read', method: 'GET', path: 'kv1/app/x' },
+  { name: 'KV v1 list', method: 'LIST', path: 'kv1/app' },
+  { name: 'KV v1 read missing', method: 'GET', path: 'kv1/nope' },
+  { name: 'KV v1 write without data', method: 'POST', path: 'kv1/app/y' },
+  { name: 'KV v1 PATCH', method: 'PATCH', path: 'kv1/app/x', body: { a: 'c' }, headers: merge },
+  { name: 'KV v1 delete', method: 'DELETE', path: 'kv1/app/x' },
+  { name: 'KV v1 list after delete', method: 'LIST', path: 'kv1/app' },
 ];
 
 const approle: Step[] = [
