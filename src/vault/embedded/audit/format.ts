@@ -95,10 +95,10 @@ export function formatResponseEntry(
   let auth = requestAuth;
   const entryAuth = newAuth ?? response?.auditEntryAuth;
   if (!record.token && entryAuth) {
-    auth = formatNewAuth(entryAuth, device);
+    auth = formatNewAuth(entryAuth, device, true);
     if (entryAuth.entityCreated) auth = withEntityCreated(auth);
   } else if (!record.token && newAuth) {
-    auth = formatNewAuth(newAuth, device);
+    auth = formatNewAuth(newAuth, device, true);
     if (newAuth.entityCreated) auth = withEntityCreated(auth);
   } else if ((!record.token || record.anonymous) && outcome.error) {
     auth = { token_type: 'default' };
@@ -195,7 +195,8 @@ export function formatAuditAuth(record: AuditRecord, device: DeviceSettings): Au
   return callerAuth(record, device);
 }
 
-function formatNewAuth(auth: AuthResult, device: DeviceSettings): AuditAuth {
+/** A new token's auth block; as the entry's own `auth` (a login) it has no use count. */
+function formatNewAuth(auth: AuthResult, device: DeviceSettings, asEntryAuth = false): AuditAuth {
   const out: AuditAuth = {
     client_token: hashString(auth.clientToken, device),
     accessor: device.hmacAccessor ? hashString(auth.accessor, device) : auth.accessor,
@@ -208,7 +209,7 @@ function formatNewAuth(auth: AuthResult, device: DeviceSettings): AuditAuth {
   out.token_type = auth.tokenType;
   if (auth.leaseDuration) out.token_ttl = auth.leaseDuration;
   if (auth.auditIssueTime) out.token_issue_time = rfc3339(auth.issueTime);
-  if (auth.numUses) (out as Record<string, unknown>).num_uses = auth.numUses;
+  if (auth.numUses && !asEntryAuth) (out as Record<string, unknown>).num_uses = auth.numUses;
   return out;
 }
 

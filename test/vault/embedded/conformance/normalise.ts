@@ -52,17 +52,21 @@ export class Normaliser {
     if (TIME.test(value)) return '<time>';
     if (CLUSTER.test(value)) return '<cluster-name>';
     for (const [kind, pattern] of KINDS) {
-      if (!pattern.test(value)) continue;
-      let placeholder = this.#seen.get(value);
-      if (!placeholder) {
-        const n = (this.#counts.get(kind) ?? 0) + 1;
-        this.#counts.set(kind, n);
-        placeholder = `<${kind}#${n}>`;
-        this.#seen.set(value, placeholder);
-      }
-      return placeholder;
+      if (pattern.test(value)) return this.#placeholder(kind, value);
     }
-    return value;
+    // Ids quoted inside messages ("failed to find accessor entry for …: \"<uuid>\"").
+    return value.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (id) => this.#placeholder('uuid', id));
+  }
+
+  #placeholder(kind: string, value: string): string {
+    let placeholder = this.#seen.get(value);
+    if (!placeholder) {
+      const n = (this.#counts.get(kind) ?? 0) + 1;
+      this.#counts.set(kind, n);
+      placeholder = `<${kind}#${n}>`;
+      this.#seen.set(value, placeholder);
+    }
+    return placeholder;
   }
 }
 
