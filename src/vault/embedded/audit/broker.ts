@@ -154,17 +154,10 @@ export class AuditBroker {
 
 const noop = () => undefined;
 
-/**
- * What an entry needs of a request, without what it does not (the HTTP headers), so a retained
- * lazy entry keeps as few objects alive as possible.
- */
+/** The record as it was at this moment (the core keeps changing its own). */
 function snapshot(record: AuditRecord, request?: Request): AuditRecord {
   const copy: AuditRecord = { ...record };
-  if (request) copy.request = request;
-  else {
-    const { headers: _headers, ...rest } = record.request;
-    copy.request = rest as Request;
-  }
+  copy.request = request ?? { ...record.request };
   return copy;
 }
 

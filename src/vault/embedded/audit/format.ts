@@ -100,7 +100,8 @@ export function formatResponseEntry(
   } else if (!record.token && newAuth) {
     auth = formatNewAuth(newAuth, device, true);
     if (newAuth.entityCreated) auth = withEntityCreated(auth);
-  } else if ((!record.token || record.anonymous) && outcome.error) {
+  } else if ((!record.token || record.anonymous) && outcome.error && (record.anonymous || record.request.mount?.class === 'auth')) {
+    // A failed login (or a request whose fields could not be decoded) shows no policy result.
     auth = { token_type: 'default' };
   }
   const entry: AuditResponseEntry = {
@@ -120,7 +121,12 @@ function callerAuth(record: AuditRecord, device: DeviceSettings): AuditAuth {
   if (record.anonymous) return { token_type: 'default' };
   const token = record.token;
   if (!token) {
-    return record.allowed ? { policy_results: { allowed: true }, token_type: 'default' } : { token_type: 'default' };
+    if (!record.allowed) return { token_type: 'default' };
+    // An unauthenticated path ignores an invalid token, but the entry still shows its hash.
+    const auth: AuditAuth = record.request.clientToken ? { client_token: hashString(record.request.clientToken, device) } : {};
+    auth.policy_results = { allowed: true };
+    auth.token_type = 'default';
+    return auth;
   }
   const variant = `${record.denied ? 'd' : record.allowed ? 'a' : '-'}|${record.granting?.join(',') ?? ''}|${record.remainingUses ?? token.numUses}`;
   device.authCache ??= new WeakMap();

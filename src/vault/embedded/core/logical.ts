@@ -1,4 +1,3 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import type { TokenEntry } from '../auth/token/store.js';
 import type { MountEntry } from './mounts.js';
 
@@ -16,7 +15,6 @@ export interface Request {
   wrapTtl: number;
   remoteAddress: string;
   remotePort: number;
-  headers: IncomingHttpHeaders;
   /** Set by the router. */
   mount?: MountEntry;
   /** Path inside the mount (`data/app` for `secret/data/app`). */

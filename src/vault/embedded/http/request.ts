@@ -32,19 +32,29 @@ export function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-/** The client token: `X-Vault-Token`, else `Authorization: Bearer …`. */
-export function clientToken(req: IncomingMessage): string {
-  const header = req.headers['x-vault-token'];
-  if (typeof header === 'string' && header !== '') return header;
-  const authorization = req.headers.authorization;
-  if (typeof authorization === 'string' && authorization.startsWith('Bearer ')) return authorization.slice(7).trim();
-  return '';
+/**
+ * The headers the core needs, read from `rawHeaders` in one pass (building `req.headers` is a
+ * per-request cost a read does not need): the client token (`X-Vault-Token`, else
+ * `Authorization: Bearer …`) and `X-Vault-Wrap-TTL`.
+ */
+function vaultHeaders(req: IncomingMessage): { token: string; wrapTtl: string } {
+  const raw = req.rawHeaders;
+  let token = '';
+  let bearer = '';
+  let wrap = '';
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (name.length === 13 && name.toLowerCase() === 'x-vault-token') token ||= raw[i + 1]!;
+    else if (name.length === 13 && name.toLowerCase() === 'authorization') bearer ||= raw[i + 1]!;
+    else if (name.length === 16 && name.toLowerCase() === 'x-vault-wrap-ttl') wrap ||= raw[i + 1]!;
+  }
+  if (!token && bearer.startsWith('Bearer ')) token = bearer.slice(7).trim();
+  return { token, wrapTtl: wrap };
 }
 
 /** `X-Vault-Wrap-TTL`: seconds or a duration string. */
-export function wrapTtl(req: IncomingMessage): number {
-  const header = req.headers['x-vault-wrap-ttl'];
-  if (typeof header !== 'string' || header === '') return 0;
+function parseWrapTtl(header: string): number {
+  if (header === '') return 0;
   let seconds: number;
   try {
     seconds = parseDurationSeconds(header);
@@ -84,16 +94,16 @@ export function parseBody(req: IncomingMessage, body: string): Record<string, un
 }
 
 export function newRequest(req: IncomingMessage, path: string, operation: Operation, data: Record<string, unknown> | null): Request {
+  const headers = vaultHeaders(req);
   return {
     id: uuid(),
     operation,
     path,
     data,
-    clientToken: clientToken(req),
-    wrapTtl: wrapTtl(req),
+    clientToken: headers.token,
+    wrapTtl: parseWrapTtl(headers.wrapTtl),
     remoteAddress: req.socket.remoteAddress ?? '127.0.0.1',
     remotePort: req.socket.remotePort ?? 0,
-    headers: req.headers,
     relativePath: path,
   };
 }

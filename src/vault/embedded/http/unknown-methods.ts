@@ -30,9 +30,11 @@ function answer(packet: Buffer, socket: Socket, handler: Handler): boolean {
   const lines = text.slice(start, headEnd).replace(/^\r\n/, '').split('\r\n');
   const [method, url] = lines[0]!.split(' ') as [string, string];
   const headers: IncomingHttpHeaders = {};
+  const rawHeaders: string[] = [];
   for (const line of lines.slice(1)) {
     const colon = line.indexOf(':');
     if (colon <= 0) return false;
+    rawHeaders.push(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
     const name = line.slice(0, colon).trim().toLowerCase();
     const value = line.slice(colon + 1).trim();
     const existing = headers[name];
@@ -41,16 +43,17 @@ function answer(packet: Buffer, socket: Socket, handler: Handler): boolean {
   const length = Number(headers['content-length'] ?? '0');
   if (!Number.isFinite(length) || length < 0 || headEnd + 4 + length > packet.length || headers['transfer-encoding']) return false;
   const body = packet.subarray(headEnd + 4, headEnd + 4 + length);
-  handler(fakeRequest(method, url, headers, body, socket), fakeResponse(socket));
+  handler(fakeRequest(method, url, headers, rawHeaders, body, socket), fakeResponse(socket));
   return true;
 }
 
-function fakeRequest(method: string, url: string, headers: IncomingHttpHeaders, body: Buffer, socket: Socket): IncomingMessage {
+function fakeRequest(method: string, url: string, headers: IncomingHttpHeaders, rawHeaders: string[], body: Buffer, socket: Socket): IncomingMessage {
   const listeners: Record<string, Array<(value?: unknown) => void>> = {};
   const request = {
     method,
     url,
     headers,
+    rawHeaders,
     socket,
     on(event: string, listener: (value?: unknown) => void) {
       (listeners[event] ??= []).push(listener);

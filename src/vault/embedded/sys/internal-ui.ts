@@ -1,4 +1,4 @@
-import { errorResponse } from '../core/errors.js';
+import { errorResponse, VaultError } from '../core/errors.js';
 import type { Request, Response, Route } from '../core/logical.js';
 import { MountTable, mountInfo } from '../core/mounts.js';
 import type { SysContext } from './context.js';
@@ -26,12 +26,11 @@ export function internalUiRoutes(ctx: SysContext): Route[] {
     const mount = ctx.mounts.match(target);
     const denied = () =>
       errorResponse(403, `preflight capability check returned 403, please ensure client's policies grant access to path ${JSON.stringify(target.endsWith('/') ? target : `${target}/`)}`, 'permission denied');
+    // The path form needs a token (the listing does not).
+    if (!request.token) throw new VaultError(403, ['permission denied'], { error: 'permission denied' });
     if (!mount) throw denied();
     const prefix = MountTable.routePrefix(mount);
-    if (request.token) {
-      const acl = ctx.policies.acl(request.token.policies);
-      if (!acl.hasAccessBelow(prefix)) throw denied();
-    }
+    if (!ctx.policies.acl(request.token.policies).hasAccessBelow(prefix)) throw denied();
     return { data: { ...mountInfo(mount), path: prefix } };
   };
   return [

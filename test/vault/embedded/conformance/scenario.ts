@@ -84,6 +84,8 @@ const mounts: Step[] = [
   { name: 'preflight: all mounts (no token)', method: 'GET', path: 'sys/internal/ui/mounts', token: null },
   { name: 'preflight: secret/foo', method: 'GET', path: 'sys/internal/ui/mounts/secret/foo' },
   { name: 'preflight: no such mount', method: 'GET', path: 'sys/internal/ui/mounts/nope/foo' },
+  { name: 'preflight without a token', method: 'GET', path: 'sys/internal/ui/mounts/secret/foo', token: null },
+  { name: 'preflight with an unknown token', method: 'GET', path: 'sys/internal/ui/mounts/secret/foo', token: 'nope' },
 ];
 
 const policies: Step[] = [
