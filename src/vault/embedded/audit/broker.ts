@@ -100,20 +100,21 @@ export class AuditBroker {
   logRequest(record: AuditRecord, error?: string): (outcome: AuditOutcome) => void {
     if (this.#devices.size === 0) return noop;
     const time = this.options.clock.now();
-    const atRequest = snapshot(record);
+    // The core stops changing the record once the response is logged, so entries built later
+    // read it as it was; only `routed` differs between the two moments, and the request entry
+    // never looks at it.
     const requestEntries: LazyRequestEntry[] = [];
     for (const device of this.#devices.values()) {
-      const entry = new LazyRequestEntry(atRequest, device, time, error);
+      const entry = new LazyRequestEntry(record, device, time, error);
       this.#emit(device, entry);
       requestEntries.push(entry);
     }
     return (outcome) => {
       const done = this.options.clock.now();
-      const atResponse = snapshot(record, atRequest.request);
       for (const requestEntry of requestEntries) {
         const device = requestEntry.device;
         if (!this.#devices.has(device.path) && device.path !== TRAIL_DEVICE) continue;
-        this.#emit(device, new LazyResponseEntry(atResponse, requestEntry, done, outcome));
+        this.#emit(device, new LazyResponseEntry(record, requestEntry, done, outcome));
       }
     };
   }
@@ -153,13 +154,6 @@ export class AuditBroker {
 }
 
 const noop = () => undefined;
-
-/** The record as it was at this moment (the core keeps changing its own). */
-function snapshot(record: AuditRecord, request?: Request): AuditRecord {
-  const copy: AuditRecord = { ...record };
-  copy.request = request ?? { ...record.request };
-  return copy;
-}
 
 class LazyRequestEntry implements LazyAuditEntry {
   #built: AuditRequestEntry | undefined;

@@ -11,7 +11,7 @@ export interface AuditRecord {
   /** The caller's valid token, if any. */
   token?: TokenEntry;
   /** Policies that granted the request (`policy_results`), when an ACL check ran and passed. */
-  granting?: string[];
+  granting?: readonly string[];
   /** The ACL check ran (authenticated path) or the path is unauthenticated and was allowed. */
   allowed?: boolean;
   clientId?: string;
@@ -197,9 +197,6 @@ export function formatRequest(record: AuditRecord, device: DeviceSettings, withA
   return ordered;
 }
 
-export function formatAuditAuth(record: AuditRecord, device: DeviceSettings): AuditAuth {
-  return callerAuth(record, device);
-}
 
 /** A new token's auth block; as the entry's own `auth` (a login) it has no use count. */
 function formatNewAuth(auth: AuthResult, device: DeviceSettings, asEntryAuth = false): AuditAuth {

@@ -10,6 +10,7 @@ import type { Request, Response } from './logical.js';
 import { MountTable } from './mounts.js';
 
 const WRAPPING_ERROR = 'wrapping token is not valid or does not exist';
+const ROOT_GRANTING: readonly string[] = Object.freeze(['root']);
 
 export interface CoreParts {
   clock: ServerClock;
@@ -73,7 +74,7 @@ export class Core {
         throw policyDenied();
       }
       record.allowed = true;
-      record.granting = acl.root ? ['root'] : acl.granting(request.path, request.operation);
+      record.granting = acl.root ? ROOT_GRANTING : acl.granting(request.path, request.operation);
       lastUse = tokens.use(token);
     } else {
       record.allowed = true;

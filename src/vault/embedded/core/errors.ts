@@ -33,7 +33,7 @@ export function multiError(message: string): string {
   return `1 error occurred:\n\t* ${message}\n\n`;
 }
 
-export const INVALID_REQUEST = multiError('invalid request');
+const INVALID_REQUEST = multiError('invalid request');
 
 /** A backend's `logical.ErrorResponse` + `ErrInvalidRequest`: 400 with the message verbatim. */
 export const badRequest = (message: string, auditError: string | null = INVALID_REQUEST) =>
@@ -42,9 +42,6 @@ export const badRequest = (message: string, auditError: string | null = INVALID_
 /** An error response with its own status (e.g. 403 "bad token"), audited with `auditError`. */
 export const errorResponse = (status: number, message: string, auditError: string | null) =>
   new VaultError(status, [message], { error: auditError, data: true });
-
-/** A plain (non-response) error: 500 unless coded, the message is the audit error too. */
-export const internalError = (message: string, status = 500) => new VaultError(status, [message]);
 
 /** A request without a usable token: 403 with the bare text. */
 export const permissionDenied = () => new VaultError(403, ['permission denied'], { error: 'permission denied', data: true });
@@ -55,5 +52,3 @@ export const policyDenied = () => new VaultError(403, [multiError('permission de
 export const unsupportedPath = () => new VaultError(404, [multiError('unsupported path')]);
 export const unsupportedOperation = () => new VaultError(405, [multiError('unsupported operation')]);
 export const noRoute = (path: string) => new VaultError(404, [`no handler for route ${JSON.stringify(path)}. route entry not found.`]);
-/** Read or list that found nothing: 404 with an empty list. */
-export const notFound = () => new VaultError(404, []);
