@@ -15,6 +15,8 @@ export interface StoredPolicy {
 export class PolicyStore {
   readonly #policies = new Map<string, StoredPolicy>();
   readonly #aclCache = new Map<string, Acl>();
+  /** Bumped on every policy change; a cached ACL from an older generation is stale. */
+  generation = 0;
 
   constructor(private readonly clock: ServerClock) {
     this.set('default', DEFAULT_POLICY);
@@ -32,12 +34,14 @@ export class PolicyStore {
     const stored: StoredPolicy = { name, text, policy, modified: rfc3339Nano(this.clock.now()), version: (previous?.version ?? 0) + 1 };
     this.#policies.set(name, stored);
     this.#aclCache.clear();
+    this.generation++;
     return stored;
   }
 
   delete(name: string): void {
     this.#policies.delete(name);
     this.#aclCache.clear();
+    this.generation++;
   }
 
   /** Names a listing shows: sorted, `response-wrapping` hidden, `root` last. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Acl } from '../acl/acl.js';
 import type { PolicyStore } from '../acl/store.js';
 import type { AuditBroker } from '../audit/broker.js';
 import type { AuditOutcome, AuditRecord } from '../audit/format.js';
@@ -67,7 +68,7 @@ export class Core {
         record.existenceChecked = true;
         this.#existenceCheck(record);
       }
-      const acl = policies.acl(token.policies);
+      const acl = aclOf(token, policies);
       if (!acl.allows(request.path, request.operation, mount.backend.isRootProtected(request.relativePath))) {
         record.denied = true;
         this.#refuse(record, multiError('permission denied'), { error: multiError('permission denied'), dataError: 'permission denied' });
@@ -214,6 +215,15 @@ function auditOutcome(error: unknown): AuditOutcome {
   const message = error.errors[0] ?? '';
   const entryError = error.audit.error === undefined ? message : error.audit.error;
   return { error: entryError ?? undefined, dataError: error.audit.data ? message : undefined };
+}
+
+/** The token's compiled ACL, kept on the token until a policy changes. */
+function aclOf(token: TokenEntry, policies: PolicyStore): Acl {
+  const cached = token.acl;
+  if (cached && cached.generation === policies.generation) return cached.acl;
+  const acl = policies.acl(token.policies);
+  token.acl = { generation: policies.generation, acl };
+  return acl;
 }
 
 /**

@@ -12,28 +12,35 @@ const EMPTY_QUERY = new URLSearchParams();
 /** The HTTP front of the server: /v1/ routing, verbs, bodies, errors (Vault's http package). */
 export function createHandler(core: Core, info: { version: string; clusterName: string; clusterId: string }) {
   return (req: IncomingMessage, res: ServerResponse): void => {
-    handle(core, info, req, res).catch((error: unknown) => {
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      if (error instanceof BodyTooLarge) {
-        res.writeHead(413, { 'Content-Type': 'application/json', Connection: 'close' });
-        res.end(JSON.stringify({ errors: ['http: request body too large'] }) + '\n');
-        return;
-      }
-      if (error instanceof VaultError) return sendError(res, error.status, error.errors);
-      sendError(res, 500, [String((error as Error)?.message ?? error)]);
-    });
+    // Synchronous unless there is a body to read: a read costs no promise.
+    try {
+      handle(core, info, req, res)?.catch((error: unknown) => fail(res, error));
+    } catch (error) {
+      fail(res, error);
+    }
   };
 }
 
-async function handle(
+function fail(res: ServerResponse, error: unknown): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  if (error instanceof BodyTooLarge) {
+    res.writeHead(413, { 'Content-Type': 'application/json', Connection: 'close' });
+    res.end(JSON.stringify({ errors: ['http: request body too large'] }) + '\n');
+    return;
+  }
+  if (error instanceof VaultError) return sendError(res, error.status, error.errors);
+  sendError(res, 500, [String((error as Error)?.message ?? error)]);
+}
+
+function handle(
   core: Core,
   info: { version: string; clusterName: string; clusterId: string },
   req: IncomingMessage,
   res: ServerResponse,
-): Promise<void> {
+): Promise<void> | undefined {
   const url = req.url ?? '/';
   const queryAt = url.indexOf('?');
   const rawPath = queryAt < 0 ? url : url.slice(0, queryAt);
@@ -41,7 +48,7 @@ async function handle(
     if (rawPath === '/' || rawPath === '/ui') {
       res.writeHead(307, { 'Cache-Control': 'no-store', 'Content-Type': 'text/html; charset=utf-8', Location: '/ui/' });
       res.end('<a href="/ui/">Temporary Redirect</a>.\n\n');
-      return;
+      return undefined;
     }
     return sendError(res, 404, []);
   }
@@ -62,7 +69,7 @@ async function handle(
     if (method === 'HEAD') {
       res.writeHead(status, { 'Cache-Control': 'no-store', 'Content-Type': 'application/json', 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' });
       res.end();
-      return;
+      return undefined;
     }
     return send(res, status, healthBody(core.parts.clock, info));
   }
@@ -99,23 +106,23 @@ async function handle(
       break;
     case 'POST':
     case 'PUT':
-      operation = 'update';
-      data = parseBody(req, await readBody(req));
-      break;
+      return readBody(req).then((body) => serve(core, req, res, path, 'update', parseBody(req, body)));
     case 'PATCH': {
       const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
       if (type !== PATCH_TYPE) {
         return sendError(res, 415, [`PATCH requires Content-Type of ${PATCH_TYPE}, provided ${req.headers['content-type'] ?? ''}`]);
       }
-      operation = 'patch';
-      data = parseBody(req, await readBody(req));
-      break;
+      return readBody(req).then((body) => serve(core, req, res, path, 'patch', parseBody(req, body)));
     }
     default:
       return sendError(res, 405, []);
   }
-  if (operation === 'list' && !path.endsWith('/')) path += '/';
-  const request = newRequest(req, path, operation, data);
+  serve(core, req, res, path, operation, data);
+  return undefined;
+}
+
+function serve(core: Core, req: IncomingMessage, res: ServerResponse, path: string, operation: Operation, data: Record<string, unknown> | null): void {
+  const request = newRequest(req, operation === 'list' && !path.endsWith('/') ? `${path}/` : path, operation, data);
   const response = core.handle(request);
   sendLogical(res, request, response);
 }

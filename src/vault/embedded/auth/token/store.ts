@@ -1,5 +1,6 @@
 import { rfc3339Nano, type ServerClock } from '../../core/clock.js';
 import { serviceToken, tokenAccessor } from '../../core/ids.js';
+import type { Acl } from '../../acl/acl.js';
 import type { AuthResult, Response } from '../../core/logical.js';
 import { GoTime } from '../../core/go-time.js';
 
@@ -35,6 +36,8 @@ export interface TokenEntry {
   children: Set<string>;
   /** Vault's client id for a token without entity (computed once). */
   clientId?: string;
+  /** The token's compiled ACL and the policy-store generation it was built from. */
+  acl?: { generation: number; acl: Acl };
   /** Set on response-wrapping tokens: the wrapped response, kept in their cubbyhole. */
   wrapped?: { body: string; creationPath: string; creationTime: string; ttl: number; response: Response };
 }
