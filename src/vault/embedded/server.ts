@@ -12,9 +12,11 @@ export async function listen(core: Core, info: ServerInfo, port: number): Promis
   const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 90_000 }, handler);
   installUnknownMethodFallback(server, handler);
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const failed = (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} on ${LOOPBACK} is already in use`) : error);
+    server.once('error', failed);
     server.listen(port, LOOPBACK, () => {
-      server.off('error', reject);
+      server.off('error', failed);
       resolve();
     });
   });

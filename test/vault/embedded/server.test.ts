@@ -28,6 +28,16 @@ describe('embedded server options and in-process audit trail', () => {
     await expect(fetch(`${server.address}/v1/sys/health`)).rejects.toThrow();
   });
 
+  it('says clearly when the requested port is taken', async () => {
+    const first = await startEmbeddedServer();
+    try {
+      const port = Number(new URL(first.address).port);
+      await expect(startEmbeddedServer({ port })).rejects.toThrow(`port ${port} on 127.0.0.1 is already in use`);
+    } finally {
+      await first.stop();
+    }
+  });
+
   it('keeps a `file` audit device whose entries link a login to the requests of its token', async () => {
     const server = await startEmbeddedServer({ rootToken: 'root-for-test' });
     try {
