@@ -60,6 +60,13 @@ describe('ACL matching (Vault policy docs)', () => {
     expect(a.allows('secret/metadata/other/', 'list', false)).toBe(false);
   });
 
+  it('for lists, tries the glob rules on the full path before the path without its slash (OpenBao 2.7)', () => {
+    // Found by the random differential test: secret/* (list) must not win over secret/metadata/x/* (patch).
+    const a = acl('path "secret/metadata/x/*" { capabilities = ["patch"] }\npath "secret/*" { capabilities = ["list"] }');
+    expect(a.allows('secret/metadata/x/', 'list', false)).toBe(false);
+    expect(caps(a, 'secret/metadata/x', 'list')).toEqual(['list']);
+  });
+
   it('denies by default and maps operations to capabilities (create vs update, sudo)', () => {
     const a = acl('path "secret/data/app/*" { capabilities = ["update"] }\npath "sys/auth/*" { capabilities = ["create", "update"] }');
     expect(a.allows('secret/data/app/x', 'update', false)).toBe(true);

@@ -68,18 +68,22 @@ export class Acl {
     return this.#resolve(path, operation)?.policies ?? [];
   }
 
+  /**
+   * OpenBao 2.7's order (policy/acl.go AllowOperation): exact; for lists the exact path without
+   * its slash; the best glob/`+` rule for the path; for lists, the best one without the slash.
+   */
   #resolve(path: string, operation: Operation): Grant | undefined {
     const exact = this.#exact.get(path);
     if (exact !== undefined) return exact;
-    if (operation === 'list') {
+    const isList = operation === 'list';
+    if (isList) {
       const trimmed = this.#exact.get(trimSlash(path));
       if (trimmed !== undefined) return trimmed;
-      if (path.endsWith('/')) {
-        const found = this.#nonExact(trimSlash(path));
-        if (found !== undefined) return found;
-      }
     }
-    return this.#nonExact(path);
+    const found = this.#nonExact(path);
+    if (found !== undefined) return found;
+    if (isList && path.endsWith('/')) return this.#nonExact(trimSlash(path));
+    return undefined;
   }
 
   /** Whether `operation` on `path` is allowed; root-protected paths also need `sudo`. */
@@ -154,13 +158,16 @@ function segmentMatch(rule: Rule, path: string): boolean {
   return true;
 }
 
-/** Vault's documented priority between two matching non-exact patterns. */
-export function higherPriority(a: Pick<Rule, 'raw' | 'firstWildcard' | 'isPrefix' | 'plusCount'>, b: typeof a): boolean {
+/**
+ * Vault's documented priority between two matching non-exact patterns (lengths and order are
+ * those of the pattern without its trailing `*`, as in acl.go).
+ */
+export function higherPriority(a: Pick<Rule, 'path' | 'firstWildcard' | 'isPrefix' | 'plusCount'>, b: typeof a): boolean {
   if (a.firstWildcard !== b.firstWildcard) return a.firstWildcard > b.firstWildcard;
   if (a.isPrefix !== b.isPrefix) return !a.isPrefix;
   if (a.plusCount !== b.plusCount) return a.plusCount < b.plusCount;
-  if (a.raw.length !== b.raw.length) return a.raw.length > b.raw.length;
-  return a.raw > b.raw;
+  if (a.path.length !== b.path.length) return a.path.length > b.path.length;
+  return a.path > b.path;
 }
 
 function merge(current: number | undefined, bits: number): number {

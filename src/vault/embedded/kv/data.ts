@@ -47,10 +47,10 @@ export function dataRoutes(store: KvStore): Route[] {
     const body = request.data;
     if (body?.data === undefined || body.data === null) throw badRequest('no data provided');
     const current = key?.versions.get(key.currentVersion);
+    const cas = casOption(body);
+    if (cas === undefined && (store.config.casRequired || key?.casRequired)) throw badRequest(CAS_REQUIRED);
     if (!key || !current) return { raw: { status: 404, body: '' } };
     if (current.destroyed || current.deletionTime) return { status: 404, data: versionMetadata(key, key.currentVersion, current) };
-    const cas = casOption(body);
-    if (cas === undefined && (store.config.casRequired || key.casRequired)) throw badRequest(CAS_REQUIRED);
     const merged = mergePatch(current.data, body.data) as Record<string, unknown>;
     try {
       const { version } = store.put(path, merged, cas);

@@ -43,7 +43,8 @@ export function capabilityRoutes(ctx: SysContext): Route[] {
 export function capabilitiesOf(ctx: SysContext, token: TokenEntry, path: string): string[] {
   const acl = ctx.policies.acl(token.policies);
   if (acl.root) return ['root'];
-  const bits = acl.capabilities(path.replace(/^\/+/, ''), 'read');
+  // Vault asks as a list, so the trailing-slash fallbacks apply (acl.go Capabilities).
+  const bits = acl.capabilities(path.replace(/^\/+/, ''), 'list');
   const names = capabilityNames(bits);
   return names.length ? names : ['deny'];
 }

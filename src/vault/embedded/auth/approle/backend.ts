@@ -1,6 +1,6 @@
 import type { ServerClock } from '../../core/clock.js';
 import { badRequest, multiError, VaultError } from '../../core/errors.js';
-import { getDuration, getInt, getString, getStringList } from '../../core/fields.js';
+import { getDuration, getInt, getString, getStringList, has } from '../../core/fields.js';
 import type { IdentityStore } from '../../core/identity.js';
 import type { Request, Response, Route } from '../../core/logical.js';
 import { RoutedBackend } from '../../core/routes.js';
@@ -64,11 +64,11 @@ export function appRoleBackend(deps: AppRoleDeps): RoutedBackend {
     const data = request.data;
     const secretId = custom ? getString(data, 'secret_id') : undefined;
     if (custom && !secretId) throw badRequest('missing secret_id');
-    const numUses = getInt(data, 'num_uses');
-    if (numUses < 0) throw badRequest('num_uses cannot be negative');
+    const numUses = has(data, 'num_uses') ? getInt(data, 'num_uses') : undefined;
+    if (numUses !== undefined && numUses < 0) throw badRequest('num_uses cannot be negative');
     const entry = idsOf(role).issue(role, {
       secretId,
-      ttl: getDuration(data, 'ttl'),
+      ttl: has(data, 'ttl') ? getDuration(data, 'ttl') : undefined,
       numUses,
       metadata: parseSecretIdMetadata(data?.metadata),
       cidrList: getStringList(data, 'cidr_list') ?? [],
@@ -136,7 +136,8 @@ export function appRoleBackend(deps: AppRoleDeps): RoutedBackend {
           return role ? { data: { role_id: role.roleId } } : null;
         },
         update: (request, match) => {
-          const role = roleOr400(match[1]!);
+          const role = roles.get(match[1]!.toLowerCase());
+          if (!role) throw new VaultError(404, [multiError('unsupported path')]);
           const roleId = getString(request.data, 'role_id');
           if (!roleId) throw badRequest('missing role_id');
           const owner = byRoleId.get(roleId);

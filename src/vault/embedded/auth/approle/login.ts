@@ -2,7 +2,8 @@ import { badRequest, VaultError } from '../../core/errors.js';
 import { getString, sanitizePolicies } from '../../core/fields.js';
 import type { IdentityStore } from '../../core/identity.js';
 import type { Request, Response } from '../../core/logical.js';
-import type { TokenStore } from '../token/store.js';
+import { SYSTEM_MAX_TTL, type TokenStore } from '../token/store.js';
+import { humanDuration } from '../../core/duration.js';
 import type { Lockout } from './lockout.js';
 import type { Role } from './roles.js';
 import type { SecretIds } from './secret-ids.js';
@@ -60,7 +61,12 @@ export function login(deps: LoginDeps, request: Request): Response {
     noParent: true,
     entityId: entity.id,
   });
-  return { auth: { ...deps.tokens.authResult(token), entityCreated: entity.created } };
+  const response: Response = { auth: { ...deps.tokens.authResult(token), entityCreated: entity.created } };
+  const requested = role.tokenPeriod || role.tokenTtl || mount.config.defaultLeaseTtl || SYSTEM_MAX_TTL;
+  if (requested > token.ttl) {
+    response.warnings = [`TTL of ${JSON.stringify(humanDuration(requested))} exceeded the effective max_ttl of ${JSON.stringify(humanDuration(token.ttl))}; TTL value is capped accordingly`];
+  }
+  return response;
 }
 
 /** Token metadata as Vault returns it: a map, so keys in sorted order. */

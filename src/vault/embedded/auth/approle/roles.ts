@@ -1,5 +1,5 @@
 import { badRequest, multiError, VaultError } from '../../core/errors.js';
-import { getBool, getDuration, getInt, getString, getStringList, has, sanitizePolicies } from '../../core/fields.js';
+import { getBool, getDuration, getInt, getString, getStringList, has } from '../../core/fields.js';
 import { uuid } from '../../core/ids.js';
 import type { Request } from '../../core/logical.js';
 
@@ -49,28 +49,16 @@ export function newRole(name: string): Role {
 /** Apply a create/update body to a role (approle path_role.go + tokenutil), validating like Vault. */
 export function applyRoleFields(role: Role, request: Request, creating: boolean): void {
   const data = request.data;
-  if (has(data, 'role_id')) {
-    const roleId = getString(data, 'role_id');
-    if (!roleId) throw badRequest('role_id cannot be empty');
-    role.roleId = roleId;
-  }
-  if (has(data, 'bind_secret_id')) role.bindSecretId = getBool(data, 'bind_secret_id');
-  const boundCidrs = getStringList(data, 'secret_id_bound_cidrs') ?? getStringList(data, 'bound_cidr_list');
-  if (boundCidrs) role.secretIdBoundCidrs = boundCidrs;
-  if (has(data, 'secret_id_num_uses')) {
-    role.secretIdNumUses = getInt(data, 'secret_id_num_uses');
-    if (role.secretIdNumUses < 0) throw badRequest('secret_id_num_uses cannot be negative');
-  }
-  if (has(data, 'secret_id_ttl')) role.secretIdTtl = getDuration(data, 'secret_id_ttl');
-  if (has(data, 'local_secret_ids') && creating) role.localSecretIds = getBool(data, 'local_secret_ids');
-
+  convertFields(data);
+  // tokenutil.ParseTokenFields runs first, with its own checks.
   const tokenPolicies = getStringList(data, 'token_policies');
   const legacyPolicies = getStringList(data, 'policies');
+  // Stored as given (comma list split and trimmed); logins sanitise them.
   if (tokenPolicies !== undefined) {
-    role.tokenPolicies = sanitizePolicies(tokenPolicies, false);
+    role.tokenPolicies = tokenPolicies;
     if (legacyPolicies === undefined) delete role.policies;
   } else if (legacyPolicies !== undefined) {
-    role.tokenPolicies = sanitizePolicies(legacyPolicies, false);
+    role.tokenPolicies = legacyPolicies;
     role.policies = role.tokenPolicies;
   }
   if (has(data, 'token_ttl')) role.tokenTtl = getDuration(data, 'token_ttl');
@@ -85,7 +73,7 @@ export function applyRoleFields(role: Role, request: Request, creating: boolean)
   }
   if (has(data, 'token_num_uses')) {
     role.tokenNumUses = getInt(data, 'token_num_uses');
-    if (role.tokenNumUses < 0) throw badRequest('token_num_uses cannot be negative');
+    if (role.tokenNumUses < 0) throw badRequest("'token_num_uses' cannot be negative");
   }
   const tokenBound = getStringList(data, 'token_bound_cidrs');
   if (tokenBound) role.tokenBoundCidrs = tokenBound;
@@ -96,9 +84,51 @@ export function applyRoleFields(role: Role, request: Request, creating: boolean)
     role.tokenType = type === 'default-service' ? 'default' : type;
   }
   if (role.tokenMaxTtl > 0 && role.tokenTtl > role.tokenMaxTtl) throw badRequest("'token_ttl' cannot be greater than 'token_max_ttl'");
+
+  // Then the role's own fields (path_role.go).
+  if (has(data, 'role_id')) {
+    const roleId = getString(data, 'role_id');
+    if (!roleId) throw badRequest('role_id cannot be empty');
+    role.roleId = roleId;
+  }
+  if (has(data, 'bind_secret_id')) role.bindSecretId = getBool(data, 'bind_secret_id');
+  const boundCidrs = getStringList(data, 'secret_id_bound_cidrs') ?? getStringList(data, 'bound_cidr_list');
+  if (boundCidrs) role.secretIdBoundCidrs = boundCidrs;
+  if (has(data, 'secret_id_num_uses')) {
+    role.secretIdNumUses = getInt(data, 'secret_id_num_uses');
+    if (role.secretIdNumUses < 0) throw badRequest('secret_id_num_uses cannot be negative');
+  }
+  if (has(data, 'secret_id_ttl')) role.secretIdTtl = getDuration(data, 'secret_id_ttl');
+  if (has(data, 'local_secret_ids') && creating) role.localSecretIds = getBool(data, 'local_secret_ids');
   if (!role.bindSecretId && !role.secretIdBoundCidrs?.length && !role.tokenBoundCidrs.length) {
     throw new VaultError(500, [multiError('at least one constraint should be enabled on the role')]);
   }
+}
+
+/** The framework decodes every field before the handler runs: conversion errors come first. */
+const CONVERTERS: Record<string, (data: Request['data'], field: string) => unknown> = {
+  role_id: getString,
+  bind_secret_id: getBool,
+  secret_id_bound_cidrs: getStringList,
+  bound_cidr_list: getStringList,
+  secret_id_num_uses: getInt,
+  secret_id_ttl: getDuration,
+  local_secret_ids: getBool,
+  token_policies: getStringList,
+  policies: getStringList,
+  token_ttl: getDuration,
+  token_max_ttl: getDuration,
+  token_explicit_max_ttl: getDuration,
+  token_period: getDuration,
+  period: getDuration,
+  token_num_uses: getInt,
+  token_bound_cidrs: getStringList,
+  token_no_default_policy: getBool,
+  token_type: getString,
+};
+
+function convertFields(data: Request['data']): void {
+  for (const [field, convert] of Object.entries(CONVERTERS)) if (has(data, field)) convert(data, field);
 }
 
 export function roleData(role: Role): Record<string, unknown> {

@@ -28,17 +28,23 @@ export class SecretIds {
 
   constructor(private readonly clock: ServerClock) {}
 
-  issue(role: Role, options: { secretId?: string; ttl: number; numUses: number; metadata: Record<string, string>; cidrList: string[]; tokenBoundCidrs: string[] }): SecretIdEntry {
-    if (role.secretIdNumUses > 0 && (options.numUses === 0 || options.numUses > role.secretIdNumUses)) {
-      if (options.numUses > role.secretIdNumUses) throw badRequest("num_uses cannot be higher than the role's secret_id_num_uses", null);
+  /**
+   * A new secret ID. An explicit `num_uses`/`ttl` may only narrow the role's limits, and an
+   * explicit 0 (unlimited) is "higher" than any limit; when not given, the role's apply.
+   */
+  issue(role: Role, options: { secretId?: string; ttl?: number; numUses?: number; metadata: Record<string, string>; cidrList: string[]; tokenBoundCidrs: string[] }): SecretIdEntry {
+    if (options.numUses !== undefined && role.secretIdNumUses > 0 && (options.numUses === 0 || options.numUses > role.secretIdNumUses)) {
+      throw badRequest("num_uses cannot be higher than the role's secret_id_num_uses", null);
     }
-    if (role.secretIdTtl > 0 && options.ttl > role.secretIdTtl) throw badRequest("ttl cannot be longer than the role's secret_id_ttl", null);
+    if (options.ttl !== undefined && role.secretIdTtl > 0 && (options.ttl === 0 || options.ttl > role.secretIdTtl)) {
+      throw badRequest("ttl cannot be longer than the role's secret_id_ttl", null);
+    }
     const now = this.clock.now();
     const ttl = options.ttl || role.secretIdTtl;
     const entry: SecretIdEntry = {
       secretId: options.secretId ?? uuid(),
       accessor: uuid(),
-      numUses: options.numUses || role.secretIdNumUses,
+      numUses: options.numUses ?? role.secretIdNumUses,
       ttl,
       creationTime: now,
       expirationTime: ttl > 0 ? now + ttl * 1000 : 0,
