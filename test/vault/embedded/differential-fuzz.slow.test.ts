@@ -12,6 +12,8 @@ import { baoPath, startDevBao, type DevBao } from './helpers/dev-bao.js';
  * response by response. Each sequence works under its own prefix, so sequences do not interact.
  */
 const bao = await baoPath();
+/** Sequences per property; raise with FUZZ_RUNS for a longer hunt. */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 
 const KEYS = ['a', 'b', 'c/d'];
 const key = fc.constantFrom(...KEYS);
@@ -165,7 +167,7 @@ describe.skipIf(!bao)('random request sequences: embedded vs bao server -dev', (
       fc.asyncProperty(fc.array(kvStep(), { minLength: 4, maxLength: 16 }), async (makers) => {
         requests += await compare((p) => makers.map((make) => make(p)));
       }),
-      { numRuns: 40 },
+      { numRuns: RUNS },
     );
   }, 120_000);
 
@@ -174,7 +176,7 @@ describe.skipIf(!bao)('random request sequences: embedded vs bao server -dev', (
       fc.asyncProperty(policySequence(), async (make) => {
         requests += await compare(make);
       }),
-      { numRuns: 40 },
+      { numRuns: RUNS },
     );
   }, 120_000);
 
@@ -183,7 +185,7 @@ describe.skipIf(!bao)('random request sequences: embedded vs bao server -dev', (
       fc.asyncProperty(approleSequence(), async (make) => {
         requests += await compare(make);
       }),
-      { numRuns: 40 },
+      { numRuns: RUNS },
     );
     console.log(`random sequences: ${requests} requests compared, all equal`);
     expect(requests).toBeGreaterThan(300);

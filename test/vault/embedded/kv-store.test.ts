@@ -27,11 +27,14 @@ describe('KV v2 versioning', () => {
     expect(fresh.get('x')).toBeUndefined();
   });
 
-  it('keeps oldest_version at 0 until versions are dropped', () => {
+  it('keeps oldest_version at 0 until the current version reaches the limit (found against bao)', () => {
     const store = new KvStore(new ServerClock());
     store.put('app', { a: 1 }, undefined);
     store.put('app', { a: 2 }, undefined);
     expect(store.get('app')!.oldestVersion).toBe(0);
+    store.ensure('one').maxVersions = 1;
+    store.put('one', { a: 1 }, undefined);
+    expect(store.get('one')!.oldestVersion).toBe(1);
   });
 
   it('lists keys and folders directly below a prefix', () => {

@@ -19,7 +19,6 @@ export function metadataRoutes(store: KvStore): Route[] {
     }
     key.updatedTime = store.clock.now();
     key.metadataVersion += 1;
-    store.retrim(key);
     return null;
   };
   return [

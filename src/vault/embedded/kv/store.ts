@@ -87,14 +87,12 @@ export class KvStore {
 
   /** Drop versions beyond the limit, oldest first. */
   #trim(key: KvKey): void {
-    // oldest_version stays 0 until versions are dropped (as the plugin reports it).
+    // The plugin's cleanup: once the current version reaches the limit, oldest_version becomes
+    // current - limit + 1 and everything below it goes (oldest_version stays 0 before that).
     const limit = this.maxVersionsFor(key);
-    let oldest = key.oldestVersion || 1;
-    if (key.currentVersion - oldest + 1 <= limit) return;
-    while (key.currentVersion - oldest + 1 > limit) {
-      key.versions.delete(oldest);
-      oldest += 1;
-    }
+    if (key.currentVersion < limit) return;
+    const oldest = key.currentVersion - limit + 1;
+    for (let version = key.oldestVersion || 1; version < oldest; version++) key.versions.delete(version);
     key.oldestVersion = oldest;
   }
 
