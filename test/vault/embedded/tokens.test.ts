@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SYSTEM_MAX_TTL, TokenStore } from '../../../src/vault/embedded/auth/token/store.js';
 import { ServerClock, rfc3339Nano } from '../../../src/vault/embedded/core/clock.js';
 import { formatGoDuration, humanDuration, parseDurationSeconds, parseGoDuration } from '../../../src/vault/embedded/core/duration.js';
@@ -43,6 +43,14 @@ describe('durations', () => {
 });
 
 describe('token TTLs on the virtual clock', () => {
+  // Wall-clock time is frozen so only clock.advance moves the server's time.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('expires a token exactly when its TTL has passed', () => {
     const clock = new ServerClock();
     const tokens = new TokenStore(clock);

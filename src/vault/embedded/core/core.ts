@@ -32,7 +32,7 @@ export class Core {
   constructor(readonly parts: CoreParts) {}
 
   handle(request: Request): Response | null {
-    const { mounts, tokens, policies, audit } = this.parts;
+    const { mounts, tokens, policies } = this.parts;
     // Policy names are case-insensitive: Vault lower-cases these paths before anything else.
     if (request.path.startsWith('sys/policy/') || request.path.startsWith('sys/policies/')) request.path = request.path.toLowerCase();
     const mount = mounts.match(request.path);
@@ -51,46 +51,56 @@ export class Core {
     }
 
     let lastUse = false;
-    if (!unauthenticated) {
-      if (!token) {
-        this.#refuse(record, 'permission denied', { error: multiError('permission denied'), dataError: 'permission denied' });
-        throw permissionDenied();
-      }
-      request.token = token;
-      record.remainingUses = token.numUses;
-      if (!mount) {
+    try {
+      if (!unauthenticated) {
+        if (!token) {
+          this.#refuse(record, 'permission denied', { error: multiError('permission denied'), dataError: 'permission denied' });
+          throw permissionDenied();
+        }
+        request.token = token;
+        record.remainingUses = token.numUses;
+        // A use counts as soon as the token is checked, even if the request is then refused.
+        lastUse = tokens.use(token);
+        if (!mount) {
+          record.allowed = true;
+          record.granting = policies.acl(token.policies).root ? ROOT_GRANTING : [];
+          this.#refuse(record, undefined, { error: multiError('unsupported path'), dataError: noRoute(request.path).errors[0] });
+          throw noRoute(request.path);
+        }
+        if (request.operation === 'update') {
+          record.existenceChecked = true;
+          this.#existenceCheck(record);
+        }
+        const acl = aclOf(token, policies);
+        if (!acl.allows(request.path, request.operation, mount.backend.isRootProtected(request.relativePath))) {
+          record.denied = true;
+          this.#refuse(record, multiError('permission denied'), { error: multiError('permission denied'), dataError: 'permission denied' });
+          throw policyDenied();
+        }
         record.allowed = true;
-        record.granting = policies.acl(token.policies).root ? ['root'] : [];
-        this.#refuse(record, undefined, { error: multiError('unsupported path'), dataError: noRoute(request.path).errors[0] });
-        throw noRoute(request.path);
+        record.granting = acl.root ? ROOT_GRANTING : acl.granting(request.path, request.operation);
+      } else {
+        record.allowed = true;
+        if (token) request.token = token;
+        if (!mount) throw noRoute(request.path);
+        if (request.operation === 'update') {
+          record.existenceChecked = true;
+          if (mount.backend.exists(request) === false) request.operation = 'create';
+        }
       }
-      if (request.operation === 'update') {
-        record.existenceChecked = true;
-        this.#existenceCheck(record);
-      }
-      const acl = aclOf(token, policies);
-      if (!acl.allows(request.path, request.operation, mount.backend.isRootProtected(request.relativePath))) {
-        record.denied = true;
-        this.#refuse(record, multiError('permission denied'), { error: multiError('permission denied'), dataError: 'permission denied' });
-        throw policyDenied();
-      }
-      record.allowed = true;
-      record.granting = acl.root ? ROOT_GRANTING : acl.granting(request.path, request.operation);
-      lastUse = tokens.use(token);
-    } else {
-      record.allowed = true;
-      if (token) request.token = token;
-      if (!mount) throw noRoute(request.path);
-      if (request.operation === 'update') {
-        record.existenceChecked = true;
-        if (mount.backend.exists(request) === false) request.operation = 'create';
-      }
+      return this.#serve(record);
+    } finally {
+      if (lastUse && token) tokens.revoke(token);
     }
+  }
 
-    const finish = audit.logRequest(record);
+  /** Audit the request, call the backend, wrap if asked, audit the response. */
+  #serve(record: AuditRecord): Response | null {
+    const request = record.request;
+    const finish = this.parts.audit.logRequest(record);
     record.routed = true;
     try {
-      let response = mount.backend.handle(request);
+      let response = request.mount!.backend.handle(request);
       if (response?.status && !response.raw) response = rawResponse(request, response);
       else if (response?.raw && !response.auditView) response = { ...response, auditView: rawAuditView(response.raw) };
       if (response && request.wrapTtl > 0 && !response.raw && !response.wrapInfo) response = this.wrap(request, response);
@@ -100,8 +110,6 @@ export class Core {
       if (error instanceof VaultError && error.audit.beforeRouting) record.routed = false;
       finish(auditOutcome(error));
       throw error;
-    } finally {
-      if (lastUse && token) tokens.revoke(token);
     }
   }
 

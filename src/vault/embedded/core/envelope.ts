@@ -33,11 +33,14 @@ export function errorBody(errors: string[]): string {
 }
 
 export function authJson(auth: AuthResult): Record<string, unknown> {
-  return {
+  const json: Record<string, unknown> = {
     client_token: auth.clientToken,
     accessor: auth.accessor,
     policies: auth.policies,
-    token_policies: auth.tokenPolicies,
+  };
+  // token_policies is left out when empty (omitempty in Vault's struct).
+  if (auth.tokenPolicies.length) json.token_policies = auth.tokenPolicies;
+  Object.assign(json, {
     metadata: auth.metadata,
     lease_duration: auth.leaseDuration,
     renewable: auth.renewable,
@@ -46,7 +49,8 @@ export function authJson(auth: AuthResult): Record<string, unknown> {
     orphan: auth.orphan,
     mfa_requirement: null,
     num_uses: auth.numUses,
-  };
+  });
+  return json;
 }
 
 function wrapInfoJson(info: WrapInfo): Record<string, unknown> {

@@ -78,6 +78,14 @@ export function sanitizePolicies(policies: string[], addDefault: boolean): strin
   return [...set].sort();
 }
 
+/** TypeStringSlice: a list, or one string taken whole (no comma splitting — token `policies`). */
+export function getStringSlice(data: Data, field: string): string[] | undefined {
+  const value = data?.[field];
+  if (value === undefined || value === null) return undefined;
+  const items = Array.isArray(value) ? value : [value];
+  return items.map((item) => (typeof item === 'string' ? item : JSON.stringify(item)));
+}
+
 /** TypeKVPairs / TypeMap of strings (token `meta`). */
 export function getStringMap(data: Data, field: string): Record<string, string> | undefined {
   const value = data?.[field];

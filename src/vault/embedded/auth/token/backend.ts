@@ -1,10 +1,10 @@
 import type { PolicyStore } from '../../acl/store.js';
 import { DurationError, humanDuration, parseDurationSeconds } from '../../core/duration.js';
 import { badRequest, errorResponse, multiError, VaultError } from '../../core/errors.js';
-import { getBool, getInt, getString, getStringList, getStringMap, sanitizePolicies } from '../../core/fields.js';
+import { getBool, getInt, getString, getStringMap, getStringSlice, sanitizePolicies } from '../../core/fields.js';
 import type { Request, Response } from '../../core/logical.js';
 import { RoutedBackend } from '../../core/routes.js';
-import type { TokenEntry, TokenStore } from './store.js';
+import { SYSTEM_MAX_TTL, type TokenEntry, type TokenStore } from './store.js';
 
 /** The token auth method mounted at `auth/token/` (OpenBao token_store.go, the parts a course uses). */
 export function tokenBackend(tokens: TokenStore, policies: PolicyStore): RoutedBackend {
@@ -20,7 +20,8 @@ export function tokenBackend(tokens: TokenStore, policies: PolicyStore): RoutedB
     return entry;
   };
   const renew = (entry: TokenEntry | undefined, request: Request): Response => {
-    if (!entry) throw badRequest('token not found');
+    // A token on its last use is already marked for revocation.
+    if (!entry || entry.numUses < 0) throw badRequest('token not found');
     if (!entry.renewable) throw badRequest('lease is not renewable');
     let increment = 0;
     try {
@@ -30,7 +31,8 @@ export function tokenBackend(tokens: TokenStore, policies: PolicyStore): RoutedB
       throw error;
     }
     const { capped } = tokens.renew(entry, increment);
-    const response: Response = { auth: { ...tokens.authResult(entry), auditIssueTime: true } };
+    // The auth block shows the use count the token was created with.
+    const response: Response = { auth: { ...tokens.authResult(entry), numUses: entry.initialNumUses, auditIssueTime: true } };
     if (capped) {
       response.warnings = [`TTL of ${JSON.stringify(humanDuration(capped.requested))} exceeded the effective max_ttl of ${JSON.stringify(humanDuration(capped.max))}; TTL value is capped accordingly`];
     }
@@ -91,10 +93,14 @@ function createToken(tokens: TokenStore, policies: PolicyStore, request: Request
   const parent = request.token!;
   const data = request.data;
   const parentIsRoot = parent.policies.includes('root');
+  // A token on its last use is already marked for revocation (num_uses -1): it is no parent.
+  if (parent.numUses < 0) throw badRequest('parent token lookup failed: no parent found');
+  if (parent.numUses > 0) throw badRequest('restricted use token cannot generate child tokens');
   const noDefault = getBool(data, 'no_default_policy');
-  let requested = getStringList(data, 'policies');
+  let requested = getStringSlice(data, 'policies');
   if (requested === undefined || requested.length === 0) requested = parent.policies.filter((policy) => !(noDefault && policy === 'default'));
-  const childPolicies = sanitizePolicies(requested, !noDefault);
+  let childPolicies = sanitizePolicies(requested, !noDefault);
+  if (noDefault) childPolicies = childPolicies.filter((policy) => policy !== 'default');
   if (!parentIsRoot) {
     const allowed = new Set(parent.policies);
     if (childPolicies.some((policy) => policy !== 'default' && !allowed.has(policy))) throw badRequest('child policies must be subset of parent');
@@ -129,7 +135,14 @@ function createToken(tokens: TokenStore, policies: PolicyStore, request: Request
   });
   const missing = childPolicies.filter((policy) => policy !== 'root' && policy !== 'default' && !policies.get(policy));
   const response: Response = { auth: tokens.authResult(entry) };
-  if (missing.length) response.warnings = missing.map((policy) => `Policy ${JSON.stringify(policy)} does not exist`);
+  const warnings: string[] = [];
+  // Vault warns when the TTL asked for (or the default one, except for root tokens) gets capped.
+  const asked = ttl || (childPolicies.includes('root') ? 0 : SYSTEM_MAX_TTL);
+  if (asked > 0 && entry.ttl < asked && !period) {
+    warnings.push(`TTL of ${JSON.stringify(humanDuration(asked))} exceeded the effective max_ttl of ${JSON.stringify(humanDuration(entry.ttl))}; TTL value is capped accordingly`);
+  }
+  warnings.push(...missing.map((policy) => `Policy ${JSON.stringify(policy)} does not exist`));
+  if (warnings.length) response.warnings = warnings;
   return response;
 }
 

@@ -16,8 +16,9 @@ export interface TokenEntry {
   path: string;
   meta: Record<string, string> | null;
   displayName: string;
-  /** Remaining uses; 0 = unlimited. */
+  /** Remaining uses; 0 = unlimited; -1 on the last use (revoked after the request). */
   numUses: number;
+  initialNumUses: number;
   /** ms since epoch (virtual clock). */
   creationTime: number;
   /** TTL at creation / last renewal, seconds; 0 = never expires (root). */
@@ -78,7 +79,9 @@ export class TokenStore {
     const isRoot = spec.policies.includes('root');
     let ttl = spec.ttl ?? 0;
     if (spec.period) ttl = spec.period;
-    if (!isRoot || ttl > 0) {
+    // A root-policy token without any TTL setting never expires; anything else gets one.
+    const unlimited = isRoot && ttl === 0 && !spec.explicitMaxTtl && !spec.maxTtl;
+    if (!unlimited) {
       if (ttl === 0) ttl = SYSTEM_MAX_TTL;
       const cap = effectiveMax(spec.explicitMaxTtl ?? 0, spec.maxTtl ?? 0);
       if (!spec.period && ttl > cap) ttl = cap;
@@ -94,20 +97,21 @@ export class TokenStore {
       meta: spec.meta ?? null,
       displayName: spec.displayName,
       numUses: spec.numUses ?? 0,
+      initialNumUses: spec.numUses ?? 0,
       creationTime: now,
       ttl,
       creationTtl: ttl,
       explicitMaxTtl: spec.explicitMaxTtl ?? 0,
       maxTtl: spec.maxTtl ?? 0,
       period: spec.period ?? 0,
-      renewable: spec.renewable ?? !isRoot,
+      renewable: spec.renewable ?? true,
       orphan: !parent,
       entityId: spec.entityId ?? '',
       expireAt: ttl > 0 ? now + ttl * 1000 : 0,
       children: new Set(),
       wrapped: spec.wrapped,
     };
-    if (isRoot && ttl === 0) entry.renewable = false;
+    if (unlimited) entry.renewable = false;
     this.#byId.set(entry.id, entry);
     this.#byAccessor.set(entry.accessor, entry.id);
     parent?.children.add(entry.id);
