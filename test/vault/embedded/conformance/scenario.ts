@@ -166,7 +166,6 @@ const tokens: Step[] = [
   { name: 'revoke unknown accessor', method: 'POST', path: 'auth/token/revoke-accessor', body: { accessor: 'nope' } },
   { name: 'revoke-self', method: 'POST', path: 'auth/token/revoke-self', token: withToken('tokOrphan') },
   { name: 'after revoke-self', method: 'GET', path: 'auth/token/lookup-self', token: withToken('tokOrphan') },
-  { name: 'create 2s token', method: 'POST', path: 'auth/token/create', body: { policies: ['default'], ttl: '2s' }, save: (b, v) => (v.tokShort = b.auth.client_token) },
 ];
 
 const kv: Step[] = [
@@ -347,15 +346,18 @@ const wrapping: Step[] = [
 ];
 
 const expiry: ScenarioItem[] = [
-  { name: 'role with short-lived tokens and secret-ids', method: 'POST', path: 'auth/approle/role/short', body: { token_ttl: '2s', token_max_ttl: '4s', secret_id_ttl: '2s', token_policies: ['app'] } },
+  // Short lifetimes are created right before they are checked, so a slow real server (shared
+  // CPU) cannot let them run out early; the pause is well past all of them.
+  { name: 'role with short-lived tokens and secret-ids', method: 'POST', path: 'auth/approle/role/short', body: { token_ttl: '3s', token_max_ttl: '6s', secret_id_ttl: '3s', token_policies: ['app'] } },
   { name: 'short role-id', method: 'POST', path: 'auth/approle/role/short/role-id', body: { role_id: 'short-role-id' } },
   { name: 'short secret-id', method: 'POST', path: 'auth/approle/role/short/secret-id', save: (b, v) => (v.sidShort = b.data.secret_id) },
   { name: 'second short secret-id', method: 'POST', path: 'auth/approle/role/short/secret-id', save: (b, v) => (v.sidShort2 = b.data.secret_id) },
   { name: 'short login', method: 'POST', path: 'auth/approle/login', token: null, body: (v: Vars) => ({ role_id: 'short-role-id', secret_id: v.sidShort2 }), save: (b, v) => (v.shortLoginTok = b.auth.client_token) },
   { name: 'renew beyond max ttl', method: 'POST', path: 'auth/token/renew-self', body: { increment: '1h' }, token: withToken('shortLoginTok') },
-  { name: 'short-lived wrap', method: 'POST', path: 'sys/wrapping/wrap', body: { a: 'b' }, headers: wrap('2s'), save: (b, v) => (v.wrapShort = b.wrap_info.token) },
+  { name: 'short-lived wrap', method: 'POST', path: 'sys/wrapping/wrap', body: { a: 'b' }, headers: wrap('3s'), save: (b, v) => (v.wrapShort = b.wrap_info.token) },
+  { name: 'create 3s token', method: 'POST', path: 'auth/token/create', body: { policies: ['default'], ttl: '3s' }, save: (b, v) => (v.tokShort = b.auth.client_token) },
   { name: 'short token still valid', method: 'GET', path: 'auth/token/lookup-self', token: withToken('tokShort') },
-  { pause: 5, name: 'let the short TTLs run out' },
+  { pause: 7, name: 'let the short TTLs run out' },
   { name: 'expired token', method: 'GET', path: 'auth/token/lookup-self', token: withToken('tokShort') },
   { name: 'expired login token', method: 'GET', path: 'secret/data/app/db/creds', token: withToken('shortLoginTok') },
   { name: 'login with expired secret-id', method: 'POST', path: 'auth/approle/login', token: null, body: (v: Vars) => ({ role_id: 'short-role-id', secret_id: v.sidShort }) },
