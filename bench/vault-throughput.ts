@@ -21,7 +21,7 @@ const option = (name: string, fallback: number) => {
   return at >= 0 ? Number(args[at + 1]) : fallback;
 };
 const SECONDS = option('seconds', 5);
-const ROUNDS = option('rounds', 3);
+const ROUNDS = option('rounds', 5);
 const CONNECTIONS = option('connections', 16);
 const here = dirname(fileURLToPath(import.meta.url));
 const autocannonBin = join(dirname(createRequire(import.meta.url).resolve('autocannon/package.json')), 'autocannon.js');
@@ -128,8 +128,19 @@ async function main(): Promise<void> {
   const embedded = summary('embedded');
   const bare = summary('bare node:http');
   const bao = summary('bao server -dev');
-  if (embedded && bare) console.log(`\nembedded / bare node:http = ${(embedded.median / bare.median).toFixed(2)}  (target >= 0.70)`);
-  if (embedded && bao) console.log(`embedded / bao server -dev = ${(embedded.median / bao.median).toFixed(2)}  (target >= 1.00)`);
+  if (embedded && bare) console.log(`\nembedded / bare node:http = ${(embedded.median / bare.median).toFixed(2)} on the medians  (target >= 0.70)`);
+  if (embedded && bao) console.log(`embedded / bao server -dev = ${(embedded.median / bao.median).toFixed(2)} on the medians  (target >= 1.00)`);
+  // Per round, the servers ran back to back, so the ratio within a round is the least disturbed
+  // by other load on the machine.
+  const perRound = (name: string) => {
+    const ours = results.get('embedded') ?? [];
+    const theirs = results.get(name) ?? [];
+    return ours.slice(0, theirs.length).map((value, i) => value / theirs[i]!);
+  };
+  for (const name of ['bare node:http', 'bao server -dev']) {
+    const ratios = perRound(name);
+    if (ratios.length) console.log(`per-round embedded / ${name}: ${ratios.map((r) => r.toFixed(2)).join(', ')} (median ${median(ratios).toFixed(2)})`);
+  }
 
   const ready: number[] = [];
   for (let i = 0; i < 5; i++) ready.push(await startToReady());

@@ -2,7 +2,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import type { AuditEntry, AuditRequestEntry } from '../../audit/entry.js';
 import { AuditEntryBuffer, type AuditTrail, type LazyAuditEntry } from '../../audit/trail.js';
 import type { ServerClock } from '../core/clock.js';
-import type { Request } from '../core/logical.js';
+import type { Request, Response } from '../core/logical.js';
 import type { TokenEntry } from '../auth/token/store.js';
 import { AuditSalt } from './hash.js';
 import { formatRequestEntry, formatResponseEntry, formatWrappingFailure, type AuditOutcome, type AuditRecord, type DeviceSettings } from './format.js';
@@ -93,30 +93,34 @@ export class AuditBroker {
   }
 
   /**
-   * Log the request; returns a function that logs the matching response. Entries for the
-   * in-process trail are built lazily (on read, or at once for a subscriber) from a small
-   * snapshot of what was known at that moment; devices that write somewhere get them at once.
+   * Log the request; the returned exchange logs the matching response. Entries for the
+   * in-process trail are built lazily (on read, or at once for a subscriber); the core stops
+   * changing the record once the response is logged, so a late build reads it as it was (only
+   * `routed` differs between the two moments, and the request entry never looks at it).
    */
-  logRequest(record: AuditRecord, error?: string): (outcome: AuditOutcome) => void {
-    if (this.#devices.size === 0) return noop;
+  logRequest(record: AuditRecord, error?: string): AuditExchange {
+    if (this.#devices.size === 0) return NO_EXCHANGE;
     const time = this.options.clock.now();
-    // The core stops changing the record once the response is logged, so entries built later
-    // read it as it was; only `routed` differs between the two moments, and the request entry
-    // never looks at it.
-    const requestEntries: LazyRequestEntry[] = [];
-    for (const device of this.#devices.values()) {
-      const entry = new LazyRequestEntry(record, device, time, error);
+    if (this.#devices.size === 1) {
+      const device = this.#devices.values().next().value!;
+      const entry = new LazyRequestEntry(this, record, device, time, error);
       this.#emit(device, entry);
-      requestEntries.push(entry);
+      return entry;
     }
-    return (outcome) => {
-      const done = this.options.clock.now();
-      for (const requestEntry of requestEntries) {
-        const device = requestEntry.device;
-        if (!this.#devices.has(device.path) && device.path !== TRAIL_DEVICE) continue;
-        this.#emit(device, new LazyResponseEntry(record, requestEntry, done, outcome));
-      }
-    };
+    const entries: LazyRequestEntry[] = [];
+    for (const device of this.#devices.values()) {
+      const entry = new LazyRequestEntry(this, record, device, time, error);
+      this.#emit(device, entry);
+      entries.push(entry);
+    }
+    return { respond: (response, outcomeError, dataError) => entries.forEach((entry) => entry.respond(response, outcomeError, dataError)) };
+  }
+
+  /** Called by a request entry: log its response on the same device. */
+  logResponse(requestEntry: LazyRequestEntry, response: Response | null | undefined, error: string | undefined, dataError: string | undefined): void {
+    const device = requestEntry.device;
+    if (!this.#devices.has(device.path) && device.path !== TRAIL_DEVICE) return;
+    this.#emit(device, new LazyResponseEntry(requestEntry, this.options.clock.now(), response, error, dataError));
   }
 
   logWrappingFailure(request: Request, caller: TokenEntry | undefined, error: string): void {
@@ -128,6 +132,7 @@ export class AuditBroker {
   }
 
   #emit(device: AuditDevice, entry: LazyAuditEntry): void {
+    // (called for every entry: keep it small)
     if (device.write) device.write(`${JSON.stringify(entry.build())}\n`);
     if (device.path === TRAIL_DEVICE) this.#buffer.pushLazy(entry);
   }
@@ -155,10 +160,19 @@ export class AuditBroker {
 
 const noop = () => undefined;
 
-class LazyRequestEntry implements LazyAuditEntry {
+/** Logs the response of an audited request. */
+export interface AuditExchange {
+  respond(response: Response | null | undefined, error?: string, dataError?: string): void;
+}
+
+const NO_EXCHANGE: AuditExchange = { respond: () => undefined };
+
+/** One request's entry on one device; also the exchange that logs its response. */
+class LazyRequestEntry implements LazyAuditEntry, AuditExchange {
   #built: AuditRequestEntry | undefined;
 
   constructor(
+    readonly broker: AuditBroker,
     readonly record: AuditRecord,
     readonly device: AuditDevice,
     readonly time: number,
@@ -168,18 +182,25 @@ class LazyRequestEntry implements LazyAuditEntry {
   build(): AuditRequestEntry {
     return (this.#built ??= formatRequestEntry(this.record, this.device, this.time, this.error));
   }
+
+  respond(response: Response | null | undefined, error?: string, dataError?: string): void {
+    this.broker.logResponse(this, response, error, dataError);
+  }
 }
 
 class LazyResponseEntry implements LazyAuditEntry {
   constructor(
-    readonly record: AuditRecord,
     readonly requestEntry: LazyRequestEntry,
     readonly time: number,
-    readonly outcome: AuditOutcome,
+    readonly response: Response | null | undefined,
+    readonly error: string | undefined,
+    readonly dataError: string | undefined,
   ) {}
 
   build(): AuditEntry {
+    const { record, device } = this.requestEntry;
     const request = this.requestEntry.build();
-    return formatResponseEntry(this.record, this.requestEntry.device, this.time, this.outcome, request.request, request.auth!);
+    const outcome: AuditOutcome = { response: this.response, error: this.error, dataError: this.dataError };
+    return formatResponseEntry(record, device, this.time, outcome, request.request, request.auth!);
   }
 }

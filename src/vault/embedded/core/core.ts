@@ -97,18 +97,19 @@ export class Core {
   /** Audit the request, call the backend, wrap if asked, audit the response. */
   #serve(record: AuditRecord): Response | null {
     const request = record.request;
-    const finish = this.parts.audit.logRequest(record);
+    const exchange = this.parts.audit.logRequest(record);
     record.routed = true;
     try {
       let response = request.mount!.backend.handle(request);
       if (response?.status && !response.raw) response = rawResponse(request, response);
       else if (response?.raw && !response.auditView) response = { ...response, auditView: rawAuditView(response.raw) };
       if (response && request.wrapTtl > 0 && !response.raw && !response.wrapInfo) response = this.wrap(request, response);
-      finish({ response });
+      exchange.respond(response);
       return response;
     } catch (error) {
       if (error instanceof VaultError && error.audit.beforeRouting) record.routed = false;
-      finish(auditOutcome(error));
+      const outcome = auditOutcome(error);
+      exchange.respond(outcome.response, outcome.error, outcome.dataError);
       throw error;
     }
   }
@@ -179,13 +180,14 @@ export class Core {
     } catch (error) {
       if (!(error instanceof VaultError)) throw error;
       const bare: AuditRecord = { request, existenceChecked: true, routed: true, anonymous: true };
-      this.parts.audit.logRequest(bare, error.errors[0])(auditOutcome(error));
+      const outcome = auditOutcome(error);
+      this.parts.audit.logRequest(bare, error.errors[0]).respond(undefined, outcome.error, outcome.dataError);
       throw error;
     }
   }
 
   #refuse(record: AuditRecord, requestError: string | undefined, outcome: AuditOutcome): void {
-    this.parts.audit.logRequest(record, requestError)(outcome);
+    this.parts.audit.logRequest(record, requestError).respond(outcome.response, outcome.error, outcome.dataError);
   }
 }
 

@@ -18,9 +18,18 @@ function bytes(n: number): Buffer {
   return out;
 }
 
+let hexPool = '';
+let hexOffset = 0;
+
 export function uuid(): string {
-  const hex = bytes(16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  if (hexOffset + 32 > hexPool.length) {
+    hexPool = randomBytes(2048).toString('hex');
+    hexOffset = 0;
+  }
+  const o = hexOffset;
+  hexOffset += 32;
+  const h = hexPool;
+  return `${h.slice(o, o + 8)}-${h.slice(o + 8, o + 12)}-${h.slice(o + 12, o + 16)}-${h.slice(o + 16, o + 20)}-${h.slice(o + 20, o + 32)}`;
 }
 
 /** Service token: OpenBao 2.x issues `s.` + 24 base62 characters (it dropped Vault's `hvs.` signed form). */

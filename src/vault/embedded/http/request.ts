@@ -37,19 +37,31 @@ export function readBody(req: IncomingMessage): Promise<string> {
  * per-request cost a read does not need): the client token (`X-Vault-Token`, else
  * `Authorization: Bearer …`) and `X-Vault-Wrap-TTL`.
  */
-function vaultHeaders(req: IncomingMessage): { token: string; wrapTtl: string } {
+export function newRequest(req: IncomingMessage, path: string, operation: Operation, data: Record<string, unknown> | null): Request {
   const raw = req.rawHeaders;
   let token = '';
   let bearer = '';
   let wrap = '';
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = raw[i]!;
-    if (name.length === 13 && name.toLowerCase() === 'x-vault-token') token ||= raw[i + 1]!;
-    else if (name.length === 13 && name.toLowerCase() === 'authorization') bearer ||= raw[i + 1]!;
-    else if (name.length === 16 && name.toLowerCase() === 'x-vault-wrap-ttl') wrap ||= raw[i + 1]!;
+    if (name.length === 13) {
+      const lower = name.toLowerCase();
+      if (lower === 'x-vault-token') token ||= raw[i + 1]!;
+      else if (lower === 'authorization') bearer ||= raw[i + 1]!;
+    } else if (name.length === 16 && name.toLowerCase() === 'x-vault-wrap-ttl') wrap ||= raw[i + 1]!;
   }
   if (!token && bearer.startsWith('Bearer ')) token = bearer.slice(7).trim();
-  return { token, wrapTtl: wrap };
+  return {
+    id: uuid(),
+    operation,
+    path,
+    data,
+    clientToken: token,
+    wrapTtl: parseWrapTtl(wrap),
+    remoteAddress: req.socket.remoteAddress ?? '127.0.0.1',
+    remotePort: req.socket.remotePort ?? 0,
+    relativePath: path,
+  };
 }
 
 /** `X-Vault-Wrap-TTL`: seconds or a duration string. */
@@ -93,17 +105,4 @@ export function parseBody(req: IncomingMessage, body: string): Record<string, un
   return decoded.data;
 }
 
-export function newRequest(req: IncomingMessage, path: string, operation: Operation, data: Record<string, unknown> | null): Request {
-  const headers = vaultHeaders(req);
-  return {
-    id: uuid(),
-    operation,
-    path,
-    data,
-    clientToken: headers.token,
-    wrapTtl: parseWrapTtl(headers.wrapTtl),
-    remoteAddress: req.socket.remoteAddress ?? '127.0.0.1',
-    remotePort: req.socket.remotePort ?? 0,
-    relativePath: path,
-  };
-}
+
