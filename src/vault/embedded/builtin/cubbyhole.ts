@@ -51,8 +51,3 @@ export function cubbyholeBackend(): RoutedBackend {
     return null;
   }
 }
-
-/** identity/: present in the mount table like on a real dev server; no endpoints are served. */
-export function identityBackend(): RoutedBackend {
-  return new RoutedBackend('identity', []);
-}
