@@ -41,7 +41,19 @@ export class Core {
       const prefix = MountTable.routePrefix(mount);
       request.relativePath = request.path.length >= prefix.length ? request.path.slice(prefix.length) : '';
     }
-    const record: AuditRecord = { request };
+    // Every field present from the start: one object shape for all requests.
+    const record: AuditRecord = {
+      request,
+      token: undefined,
+      granting: undefined,
+      allowed: false,
+      clientId: undefined,
+      existenceChecked: false,
+      routed: false,
+      denied: false,
+      remainingUses: undefined,
+      anonymous: false,
+    };
     this.#checkWrappingToken(request);
     const token = tokens.lookup(request.clientToken);
     const unauthenticated = mount?.backend.isUnauthenticated(request.relativePath) ?? false;

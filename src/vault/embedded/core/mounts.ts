@@ -61,7 +61,8 @@ export function mountInfo(mount: MountEntry): Record<string, unknown> {
 export class MountTable {
   readonly #secret = new Map<string, MountEntry>();
   readonly #auth = new Map<string, MountEntry>();
-  #routes: Array<[string, MountEntry]> = [];
+  /** [prefix with slash, prefix without, mount], longest first. */
+  #routes: Array<[string, string, MountEntry]> = [];
 
   secretMounts(): MountEntry[] {
     return [...this.#secret.values()];
@@ -92,22 +93,25 @@ export class MountTable {
 
   /** The mount a logical path belongs to. A path equal to the mount without its slash matches too. */
   match(path: string): MountEntry | undefined {
-    for (const [prefix, mount] of this.#routes) {
-      if (path.startsWith(prefix) || path === prefix.slice(0, -1)) return mount;
+    for (const [prefix, bare, mount] of this.#routes) {
+      if (path.startsWith(prefix) || path === bare) return mount;
     }
     return undefined;
   }
 
   /** A mount whose routing prefix overlaps `prefix` (Vault refuses nested or equal mounts). */
   conflict(prefix: string): MountEntry | undefined {
-    for (const [existing, mount] of this.#routes) {
+    for (const [existing, , mount] of this.#routes) {
       if (prefix.startsWith(existing) || existing.startsWith(prefix)) return mount;
     }
     return undefined;
   }
 
   #rebuild(): void {
-    const all = [...this.#secret.values(), ...this.#auth.values()].map((mount) => [MountTable.routePrefix(mount), mount] as [string, MountEntry]);
+    const all = [...this.#secret.values(), ...this.#auth.values()].map((mount) => {
+      const prefix = MountTable.routePrefix(mount);
+      return [prefix, prefix.slice(0, -1), mount] as [string, string, MountEntry];
+    });
     this.#routes = all.sort((a, b) => b[0].length - a[0].length);
   }
 }

@@ -60,7 +60,9 @@ export function newRequest(req: IncomingMessage, path: string, operation: Operat
     wrapTtl: parseWrapTtl(wrap),
     remoteAddress: req.socket.remoteAddress ?? '127.0.0.1',
     remotePort: req.socket.remotePort ?? 0,
+    mount: undefined,
     relativePath: path,
+    token: undefined,
   };
 }
 
