@@ -84,4 +84,5 @@ describe.each(providers)('the policy steps refuse the classic wrong answers on %
   }
 });
 
-it.skipIf(providers.length > 0)('needs a Vault provider (bao on PATH or the embedded server)', () => undefined);
+// Said plainly in the report rather than passing silently when no server can start here.
+if (providers.length === 0) it.skip('needs a Vault provider (bao on PATH or the embedded server)', () => undefined);
