@@ -3,17 +3,16 @@ import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classifyBlock, extractCodeBlocks, type RunnableSample } from '../../src/course/code-blocks.js';
 import { loadLessons } from '../../src/course/lessons.js';
-import { BinaryProvider } from '../../src/vault/binary-provider.js';
-import { describeSample, leakedSecrets, prepareSetup, runCode } from './sample-harness.js';
+import { availableLessonProviders, describeSample, leakedSecrets, prepareSetup, runCode } from './sample-harness.js';
 
 /**
  * Every ```<lang> runnable block of every lesson, run as a learner would run it (see
  * src/course/code-blocks.ts for the convention and sample-harness.ts for the setups), against a
- * fresh bao dev server per sample. A sample passes when it exits as declared, prints what it
+ * fresh dev server per sample, on every provider in LESSON_TEST_PROVIDERS (bao and the embedded server). A sample passes when it exits as declared, prints what it
  * declares, and prints no secret value (nor its base64, hex or URL-encoded form).
  * LESSON=<id> runs one lesson's samples; SHOW_OUTPUT=1 prints what each sample printed.
  */
-const availability = await new BinaryProvider().availability();
+const providers = await availableLessonProviders();
 const only = process.env.LESSON;
 const lessons = (await loadLessons()).filter((lesson) => !only || lesson.id === only);
 
@@ -32,7 +31,7 @@ const cases: Case[] = lessons.flatMap((lesson) => {
   });
 });
 
-describe.skipIf(!availability.available)(`runnable lesson samples (binary: ${availability.reason})`, () => {
+describe.skipIf(providers.length === 0)(`runnable lesson samples (${providers.join(', ') || 'no Vault provider here'})`, () => {
   it('there are runnable samples in every language', () => {
     if (only) return;
     for (const language of ['python', 'js', 'sh'] as const) {
@@ -42,9 +41,9 @@ describe.skipIf(!availability.available)(`runnable lesson samples (binary: ${ava
 
   // Each sample has its own server and folder, and mostly waits for bao to start: run a few at once
   // (vitest's maxConcurrency, 5 by default).
-  for (const entry of cases) {
-    it.concurrent(entry.name, async ({ expect }) => {
-      const workspace = await prepareSetup(entry.sample.setup);
+  for (const provider of providers) for (const entry of cases) {
+    it.concurrent(`${provider}: ${entry.name}`, async ({ expect }) => {
+      const workspace = await prepareSetup(entry.sample.setup, provider);
       try {
         const run = await runCode(workspace, entry.sample.language, entry.code);
         const context = `output:\n${run.output}`;

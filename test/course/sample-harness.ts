@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { findOnPath } from '../../src/vault/binary-provider.js';
 import { VaultAdmin } from '../../src/vault/admin-client.js';
-import type { RunningVault } from '../../src/vault/provider.js';
-import { startVault } from '../../src/vault/select.js';
+import type { ProviderName, RunningVault } from '../../src/vault/provider.js';
+import { selectProvider, startVault } from '../../src/vault/select.js';
 import { SAMPLE_SETUPS, type RunnableSample, type SampleLanguage, type SampleSetupName } from '../../src/course/code-blocks.js';
 import { packageRoot } from '../../src/util/package-info.js';
 import { randomBase62 } from '../../src/util/random.js';
@@ -61,7 +61,26 @@ export async function createWorkspace(): Promise<Workspace> {
   return workspace;
 }
 
-export async function prepareSetup(setup: SampleSetupName): Promise<Workspace> {
+/**
+ * The providers the lesson samples and hands-on steps run against: the real server (bao) and the
+ * embedded one, so a lesson cannot teach something only one of them does.
+ * LESSON_TEST_PROVIDERS=binary (or embedded) narrows it.
+ */
+export const LESSON_TEST_PROVIDERS: ProviderName[] = (process.env.LESSON_TEST_PROVIDERS?.split(',').map((name) => name.trim()) ?? ['binary', 'embedded']) as ProviderName[];
+
+export async function availableLessonProviders(): Promise<ProviderName[]> {
+  const available: ProviderName[] = [];
+  for (const name of LESSON_TEST_PROVIDERS) {
+    const ok = await selectProvider(name).then(
+      async ({ provider }) => (await provider.availability()).available,
+      () => false,
+    );
+    if (ok) available.push(name);
+  }
+  return available;
+}
+
+export async function prepareSetup(setup: SampleSetupName, provider: ProviderName = 'binary'): Promise<Workspace> {
   const workspace = await createWorkspace();
   try {
     if (setup === 'dotenv') {
@@ -69,7 +88,7 @@ export async function prepareSetup(setup: SampleSetupName): Promise<Workspace> {
     }
     if (!SAMPLE_SETUPS[setup].vault) return workspace;
 
-    const { vault } = await startVault('binary', { audit: false });
+    const { vault } = await startVault(provider, { audit: false });
     workspace.vault = vault;
     workspace.env.VAULT_ADDR = vault.address;
     workspace.secrets.push(vault.rootToken);

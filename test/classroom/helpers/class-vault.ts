@@ -8,7 +8,7 @@ import { packageRoot } from '../../../src/util/package-info.js';
  * The classroom suite runs against every provider listed in CLASSROOM_TEST_PROVIDERS (default:
  * binary). Add `embedded` there (or to DEFAULT_PROVIDERS) once the embedded server lands.
  */
-export const DEFAULT_PROVIDERS: ProviderChoice[] = ['binary'];
+export const DEFAULT_PROVIDERS: ProviderChoice[] = ['binary', 'embedded'];
 
 export function classroomProviders(env: NodeJS.ProcessEnv = process.env): ProviderChoice[] {
   const listed = env.CLASSROOM_TEST_PROVIDERS?.split(',').map((name) => name.trim()).filter(Boolean);
