@@ -13,6 +13,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadChallenges } from '../src/course/challenges.js';
+import { isScannerChallenge } from '../src/course/scanner-challenge-schema.js';
 import { detectCommand } from '../src/grader/detect.js';
 import { gradeChallenge } from '../src/grader/index.js';
 import { programEnvironment } from '../src/grader/program-env.js';
@@ -41,7 +42,11 @@ interface Row {
   setup: number[];
 }
 
-const challenges = await loadChallenges();
+// Programs that exit once they have their secrets: a bare run of them ends by itself (the
+// scanner challenge needs no Vault; log-scrubbing programs run until the grader stops them).
+const challenges = (await loadChallenges()).flatMap(({ summary, definition }) =>
+  isScannerChallenge(definition) || definition.logs ? [] : [{ summary, definition }],
+);
 const rows: Row[] = [];
 const buildDir = await mkdtemp(join(tmpdir(), 'sw-bench-'));
 

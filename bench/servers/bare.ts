@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -5,6 +6,8 @@ import type { AddressInfo } from 'node:net';
  * Bench helper: the ceiling for a Node server — node:http answering one fixed JSON body (the
  * size of a KV v2 read) with the same headers, no routing, no work.
  */
+// Made at start-up, as long as 'bench-password': no password-looking literal in the repository.
+const benchValue = `bench-${randomBytes(6).toString('base64url')}`;
 const body = Buffer.from(
   `${JSON.stringify({
     request_id: '2c21fa56-3724-ed96-bb2e-89cacd2ab770',
@@ -12,7 +15,7 @@ const body = Buffer.from(
     renewable: false,
     lease_duration: 0,
     data: {
-      data: { password: 'bench-password', username: 'bench' },
+      data: { password: benchValue, username: 'bench' },
       metadata: { created_time: '2026-11-28T08:08:07.449Z', custom_metadata: null, deletion_time: '', destroyed: false, version: 1 },
     },
     wrap_info: null,

@@ -6,7 +6,7 @@ export function registerInit(program: Command): void {
   program
     .command('init')
     .description("copy a challenge's starter program into a folder (never overwrites a file)")
-    .argument('<challenge>', 'challenge id (approle, mini-project)')
+    .argument('<challenge>', 'challenge id (approle, mini-project, …: secrets-workbook list shows them all)')
     .argument('[dir]', 'where to put it (default: ./<challenge>)')
     .addOption(new Option('--lang <language>', 'the language of the starter').choices(['python', 'node', 'go']).makeOptionMandatory())
     .option('--no-progress', 'do not record the folder in your course progress')
@@ -16,7 +16,9 @@ export function registerInit(program: Command): void {
       process.stdout.write(`copied the ${flags.lang} starter of ${challenge} into ${result.dir}:\n`);
       for (const file of result.files) process.stdout.write(`  ${file}\n`);
       const setup: Record<string, string> = { python: 'pip install hvac', node: 'npm install', go: 'go mod download' };
-      process.stdout.write(`next: cd ${dir ?? challenge} && ${setup[flags.lang]}, read CHALLENGE.md, then: secrets-workbook grade ${challenge}\n`);
+      // A starter without dependencies (the scanner challenge) needs no install step.
+      const needsInstall = result.files.some((file) => ['requirements.txt', 'go.sum'].includes(file)) || (flags.lang === 'node' && (await hasDependencies(result.dir)));
+      process.stdout.write(`next: cd ${dir ?? challenge}${needsInstall ? ` && ${setup[flags.lang]}` : ''}, read CHALLENGE.md, then: secrets-workbook grade ${challenge}\n`);
       if (flags.progress) {
         const [{ ProgressStore, challengeEntry }] = await Promise.all([import('../course/progress.js')]);
         await new ProgressStore()
@@ -29,4 +31,15 @@ export function registerInit(program: Command): void {
           .catch(() => undefined);
       }
     });
+}
+
+async function hasDependencies(dir: string): Promise<boolean> {
+  const { readFile } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  try {
+    const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as { dependencies?: object };
+    return Object.keys(manifest.dependencies ?? {}).length > 0;
+  } catch {
+    return false;
+  }
 }

@@ -5,14 +5,15 @@ import { z } from 'zod';
  * the secrets (as generators — values are made fresh on every grade, never stored), the
  * least-privilege policy, the AppRole role and the reads the learner's program must make.
  */
-const identifier = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and dashes');
+export const identifier = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and dashes');
 /** A KV path under the mount, without the `data/` segment (`database/backend`). */
 const kvPath = z
   .string()
   .regex(/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/, 'a KV path like database/backend (no leading slash, no data/)');
 
 const generator = z.discriminatedUnion('generator', [
-  z.object({ generator: z.literal('password'), length: z.number().int().min(16).max(128).default(32) }),
+  /** `symbols` mixes in regex metacharacters and URL/JSON specials (`( + $ \\ . * ? [ " % &`…): hard to redact naively. */
+  z.object({ generator: z.literal('password'), length: z.number().int().min(16).max(128).default(32), alphabet: z.enum(['base62', 'symbols']).default('base62') }),
   z.object({ generator: z.literal('api-key'), prefix: z.string().regex(/^[a-z0-9_]*$/).default(''), length: z.number().int().min(16).max(128).default(40) }),
   z.object({
     generator: z.literal('database-url'),
@@ -25,6 +26,13 @@ const generator = z.discriminatedUnion('generator', [
   /** A fresh self-signed certificate; its key goes in the same secret's `tls-private-key` field. */
   z.object({ generator: z.literal('tls-certificate'), commonName: z.string().regex(/^[a-z0-9.-]+$/), days: z.number().int().positive().default(90) }),
   z.object({ generator: z.literal('tls-private-key') }),
+  /** Another key of the same secret (listed before it) followed by `length` fresh characters: one value starts with the other. */
+  z.object({
+    generator: z.literal('extends'),
+    key: z.string(),
+    length: z.number().int().min(16).max(128).default(24),
+    alphabet: z.enum(['base62', 'symbols']).default('base62'),
+  }),
 ]);
 
 const secretField = generator.and(
@@ -37,6 +45,8 @@ const secretField = generator.and(
 const secretSchema = z.object({
   path: kvPath,
   data: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), secretField),
+  /** How many times the data is written: the program then reads this version (same values in each). */
+  versions: z.number().int().min(1).max(10).default(1),
 });
 
 const readSchema = z.object({
@@ -49,7 +59,7 @@ const readSchema = z.object({
   what: z.string().min(1),
 });
 
-const hintSchema = z.object({
+export const hintSchema = z.object({
   level: z.enum(['nudge', 'concept', 'near-solution']),
   text: z.string().min(1),
 });
@@ -66,7 +76,7 @@ const vaultCheckSchema = z.discriminatedUnion('type', [
     deniedPath: z.string().optional(),
   }),
   z.object({ type: z.literal('approle-role'), role: z.string(), mount: z.string().optional(), policies: z.array(z.string()).optional() }),
-  z.object({ type: z.literal('kv-secret'), mount: z.string(), path: z.string(), keys: z.array(z.string()).min(1) }),
+  z.object({ type: z.literal('kv-secret'), mount: z.string(), path: z.string(), keys: z.array(z.string()).min(1), minVersion: z.number().int().positive().optional() }),
 ]);
 
 const setupStepSchema = z.object({
@@ -97,6 +107,11 @@ export const challengeSchema = z
     starter: z.object({ failing: z.array(identifier).min(1) }),
     hints: z.array(hintSchema).min(1),
     setup: z.array(setupStepSchema).default([]),
+    /**
+     * What the program must log (the log-scrubbing challenge): one `loaded <name> version=<v>
+     * fingerprint=<hex>` line per secret key, and at least `requestLines` `request <n>` lines.
+     */
+    logs: z.object({ requestLines: z.number().int().min(1).max(20).default(3) }).optional(),
   })
   .superRefine((challenge, context) => {
     const secretPaths = new Set(challenge.secrets.map((secret) => secret.path));
@@ -113,8 +128,14 @@ export const challengeSchema = z
       if (kinds.includes('tls-private-key') !== kinds.includes('tls-certificate')) {
         context.addIssue({ code: 'custom', path: ['secrets', index], message: 'a tls-private-key needs a tls-certificate in the same secret, and the reverse' });
       }
+      const keys = Object.keys(secret.data);
+      for (const [position, [key, field]] of Object.entries(secret.data).entries()) {
+        if (field.generator === 'extends' && !keys.slice(0, position).includes(field.key)) {
+          context.addIssue({ code: 'custom', path: ['secrets', index, 'data', key, 'key'], message: `extends needs a key listed before it in the same secret, not "${field.key}"` });
+        }
+      }
     }
-    const checkIds = new Set([...FIXED_CHECK_IDS, ...challenge.reads.map((read) => read.id)]);
+    const checkIds = new Set([...FIXED_CHECK_IDS, ...challenge.reads.map((read) => read.id), ...(challenge.logs ? LOG_CHECK_IDS : [])]);
     for (const [index, id] of challenge.starter.failing.entries()) {
       if (!checkIds.has(id)) context.addIssue({ code: 'custom', path: ['starter', 'failing', index], message: `no check is called ${id}` });
     }
@@ -126,6 +147,8 @@ export const challengeSchema = z
 
 /** Check ids every challenge has, besides one `read-…` check per required read. */
 export const FIXED_CHECK_IDS = ['login', 'exit', 'no-leak', 'no-hardcoded-secret', 'no-committed-env'] as const;
+/** Check ids of a challenge with `logs` (src/grader/log-lines.ts). */
+export const LOG_CHECK_IDS = ['startup-lines', 'request-lines'] as const;
 
 export type ChallengeDefinition = z.infer<typeof challengeSchema>;
 export type SecretDefinition = ChallengeDefinition['secrets'][number];

@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { challengeSchema, type ChallengeDefinition } from './challenge-schema.js';
+import { isScannerChallenge, scannerChallengeSchema, type AnyChallengeDefinition } from './scanner-challenge-schema.js';
 import type { ChallengeSummary, Language } from './model.js';
 import { UserError } from '../util/errors.js';
 import { challengesDir as defaultChallengesDir } from '../util/package-info.js';
@@ -13,7 +14,8 @@ import { challengesDir as defaultChallengesDir } from '../util/package-info.js';
  */
 export interface LoadedChallenge {
   summary: ChallengeSummary;
-  definition: ChallengeDefinition;
+  /** A Vault challenge (`ChallengeDefinition`) or, with `kind: scanner`, a scanner challenge. */
+  definition: AnyChallengeDefinition;
   /** The task as the learner reads it (README.md), markdown. */
   readme: string;
 }
@@ -52,7 +54,8 @@ export async function loadChallenge(id: string, root = defaultChallengesDir): Pr
   } catch (error) {
     throw new UserError(`${file} is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
   }
-  const parsed = challengeSchema.safeParse(raw);
+  const isScanner = typeof raw === 'object' && raw !== null && (raw as { kind?: unknown }).kind === 'scanner';
+  const parsed = isScanner ? scannerChallengeSchema.safeParse(raw) : challengeSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new UserError(`${file}: ${issue?.path.join('.') || '(top)'}: ${issue?.message ?? 'invalid'}`);
@@ -72,6 +75,14 @@ export async function loadChallenge(id: string, root = defaultChallengesDir): Pr
     setup: definition.setup,
   };
   return { summary, definition, readme };
+}
+
+/** Loads a challenge that runs a program against Vault (not `kind: scanner`). */
+export async function loadVaultChallenge(id: string, root = defaultChallengesDir): Promise<LoadedChallenge & { definition: ChallengeDefinition }> {
+  const loaded = await loadChallenge(id, root);
+  const { definition } = loaded;
+  if (isScannerChallenge(definition)) throw new UserError(`${id} is a scanner challenge: it uses no Vault`);
+  return { ...loaded, definition };
 }
 
 /** Every challenge, in course order. */

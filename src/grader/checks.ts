@@ -1,6 +1,7 @@
 import type { ChallengeDefinition, ReadDefinition } from '../course/challenge-schema.js';
 import type { Evidence } from './evidence.js';
 import type { EnvFileCheck } from './git-env.js';
+import { redactionHints } from './leak-hints.js';
 import type { LeakFinding, SourceFinding } from './ports.js';
 import type { CheckResult } from './report.js';
 import type { RunResult } from './run-program.js';
@@ -195,6 +196,10 @@ function exitCheck({ outcome, timeoutSeconds, lastErrorLine, evidence }: CheckIn
   if (result.stoppedByGrader && outcome.allReadsSeen) {
     return [true, 'it was still running when every read had been seen, and was stopped after a short grace period (servers pass)'];
   }
+  if (result.timedOut && outcome.allReadsSeen) {
+    // Every read was done; what the grader still waited for is another check's business.
+    return [true, `it was still running at the ${timeoutSeconds} s timeout, after every read (a program that keeps running passes)`];
+  }
   if (result.timedOut) {
     const before = evidence.requestCount === 0 ? ', before sending any request to Vault' : '';
     return [
@@ -226,7 +231,7 @@ function leakCheck({ leaks }: CheckInputs): Verdict {
   return [
     false,
     `it printed ${described.join('; ')}${leaks.length > 4 ? '; …' : ''}`,
-    'Never print a secret, not even encoded: base64 or hex hides nothing. Log something harmless instead: a length, the secret version, a fingerprint.',
+    ['Never print a secret, not even encoded: base64 or hex hides nothing. Log something harmless instead: a length, the secret version, a fingerprint.', ...redactionHints(leaks)].join(' '),
   ];
 }
 

@@ -1,14 +1,15 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { loadChallenge } from '../course/challenges.js';
+import { isScannerChallenge } from '../course/scanner-challenge-schema.js';
 import { registerCleanup } from '../util/cleanup.js';
 import { oneLine, UserError } from '../util/errors.js';
 import type { ProviderChoice, RunningVault } from '../vault/provider.js';
 import { selectProvider } from '../vault/select.js';
-import { buildDirFor, readFingerprint, serialiseBuild, sourceFingerprint, writeFingerprint } from './build-cache.js';
-import { findOnPath } from '../vault/binary-provider.js';
+import { buildDirFor, serialiseBuild } from './build-cache.js';
+import { runBuild } from './build.js';
 import { evaluateChecks, plannedChecks, type ProgramOutcome } from './checks.js';
-import { detectCommand, DETECTION_HELP, type CommandPlan } from './detect.js';
+import { detectCommand, DETECTION_HELP } from './detect.js';
 import { collectEvidence, EvidenceCollector } from './evidence.js';
 import { checkTrackedEnvFiles } from './git-env.js';
 import { createLeakDetector } from './leak-adapter.js';
@@ -21,6 +22,8 @@ import type { CheckResult, GradeEvent, GradeReport } from './report.js';
 import { runProgram, type RunningProgram } from './run-program.js';
 import { scanSource } from './source-check.js';
 import { generateSecrets } from './secrets.js';
+import { insertBeforeExit, logCheckPlan, LogLineWatcher } from './log-lines.js';
+import { gradeScanner } from './modes/scanner.js';
 import { sourceScanner as defaultSourceScanner } from './scan-adapter.js';
 
 /**
@@ -49,7 +52,6 @@ export interface GradeOptions {
 
 export const DEFAULT_TIMEOUT_SECONDS = 30;
 export const DEFAULT_GRACE_MS = 750;
-const BUILD_TIMEOUT_MS = 5 * 60_000;
 
 export async function gradeChallenge(options: GradeOptions): Promise<GradeReport> {
   const started = Date.now();
@@ -65,12 +67,14 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
   const { definition } = await loadChallenge(options.challengeId, options.challengesRoot);
   const dir = resolve(options.dir);
   if (!(await stat(dir).then((info) => info.isDirectory(), () => false))) throw new UserError(`${dir} is not a folder`);
+  // A scanner challenge needs no Vault: its own mode (modes/scanner.ts).
+  if (isScannerChallenge(definition)) return gradeScanner({ ...options, dir, timeoutSeconds }, definition, emit, started);
 
   const buildDir = buildDirFor(dir);
   const plan = await detectCommand(dir, { cmd: options.cmd, buildDir });
   if (!plan) throw new UserError(`nothing to run in ${dir}: ${DETECTION_HELP}`);
   emit({ type: 'status', message: `command: ${plan.description}` });
-  const planned = plannedChecks(definition);
+  const planned = insertBeforeExit(plannedChecks(definition), logCheckPlan(definition));
   for (const check of planned) emit({ type: 'check-pending', id: check.id, title: check.title });
 
   // Never the learner's playground: `auto` ignores VAULT_ADDR; a shared Vault only when asked for by name.
@@ -107,6 +111,8 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
     });
     const evidenceOptions = { mount: definition.mount, reads: definition.reads, roleIdHash: credentials.roleIdHash };
     const baseline = (await trail.entries()).length;
+    let stopWhenDone = () => {};
+    const logLines = definition.logs ? new LogLineWatcher({ ...definition, logs: definition.logs }, generated.secrets, () => stopWhenDone()) : undefined;
 
     let outcome: ProgramOutcome;
     const build = await buildPromise;
@@ -118,10 +124,14 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
       const shownLive = new Set<string>();
       let running: RunningProgram | undefined;
       let graceTimer: NodeJS.Timeout | undefined;
+      // Done once every read is seen (and, with `logs`, enough request lines): then a grace period.
+      stopWhenDone = () => {
+        if (live.allReadsSeen && (logLines?.satisfied ?? true) && !graceTimer) graceTimer = setTimeout(() => void running?.stop(), options.graceMs ?? DEFAULT_GRACE_MS);
+      };
       const unsubscribe = trail.subscribe((entry) => {
         live.add(entry);
         announceLive(live, definition.mount, definition.reads, shownLive, emit);
-        if (live.allReadsSeen && !graceTimer) graceTimer = setTimeout(() => void running?.stop(), options.graceMs ?? DEFAULT_GRACE_MS);
+        stopWhenDone();
       });
       const onAbort = () => void running?.stop();
       options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -134,10 +144,14 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
             { pathPrefix: plan.pathPrefix },
           ),
           timeoutMs: timeoutSeconds * 1000,
-          onOutput: (stream, chunk) => output.write(stream, chunk),
+          onOutput: (stream, chunk) => {
+            output.write(stream, chunk);
+            logLines?.write(stream, chunk);
+          },
         });
         const result = await running.result;
         output.finish();
+        logLines?.finish();
         options.signal?.throwIfAborted();
         outcome = result.spawnError ? { kind: 'spawn-failed', message: result.spawnError } : { kind: 'ran', result, allReadsSeen: false };
       } finally {
@@ -150,7 +164,7 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
     const evidence = collectEvidence((await trail.entries()).slice(baseline), evidenceOptions);
     if (outcome.kind === 'ran') outcome.allReadsSeen = definition.reads.every((read) => evidence.reads.has(read.id));
     const source = await sourcePromise;
-    const checks = evaluateChecks({
+    const programChecks = evaluateChecks({
       definition,
       evidence,
       outcome,
@@ -161,6 +175,7 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
       envFiles: await envPromise,
       hints: source.hints,
     });
+    const checks = logLines ? insertBeforeExit(programChecks, logLines.checks(new Map(planned.map((check) => [check.id, check.title])))) : programChecks;
     for (const check of checks) emit({ type: 'check-done', check });
     const report: GradeReport = {
       challenge: definition.id,
@@ -196,41 +211,6 @@ function announceLive(
       emit({ type: 'status', message: `seen: read of ${mountOf}/data/${read.path}` });
     }
   }
-}
-
-interface BuildResult {
-  ok: boolean;
-  message: string;
-}
-
-async function runBuild(plan: CommandPlan, dir: string, buildDir: string, emit: (event: GradeEvent) => void): Promise<BuildResult> {
-  const build = plan.build!;
-  await mkdir(buildDir, { recursive: true });
-  // Nothing changed since the last successful build: the program in the cache is current.
-  const fingerprint = await sourceFingerprint(dir, await findOnPath(build.toolchain));
-  if ((await readFingerprint(build.output)) === fingerprint) {
-    emit({ type: 'status', message: `building: ${build.description} (up to date)` });
-    return { ok: true, message: '' };
-  }
-  emit({ type: 'status', message: `building: ${build.description}` });
-  let tail = '';
-  const running = runProgram({
-    command: build.command,
-    cwd: dir,
-    env: programEnvironment(undefined, { pathPrefix: plan.pathPrefix }),
-    timeoutMs: BUILD_TIMEOUT_MS,
-    onOutput: (_stream, chunk) => {
-      tail = (tail + chunk).slice(-4096);
-    },
-  });
-  const result = await running.result;
-  if (result.exitCode === 0) {
-    await writeFingerprint(build.output, fingerprint).catch(() => undefined);
-    return { ok: true, message: '' };
-  }
-  const lines = tail.split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
-  const why = result.spawnError ?? (result.timedOut ? `still building after ${BUILD_TIMEOUT_MS / 60_000} minutes` : lines.slice(0, 2).join(' / ') || `exit status ${result.exitCode}`);
-  return { ok: false, message: `${build.description}: ${why}` };
 }
 
 export type { CheckResult, GradeEvent, GradeReport };

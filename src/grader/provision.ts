@@ -22,7 +22,11 @@ export async function provision(vault: RunningVault, definition: ChallengeDefini
   // ("transaction commit failed"), and these are a handful of millisecond calls anyway.
   await admin.enableAuth('approle', 'approle');
   await admin.enableKvV2(definition.mount);
-  for (const secret of secrets) await admin.kvPut(definition.mount, secret.path, secret.data);
+  for (const secret of secrets) {
+    // `versions` > 1: the same data written again, so the version the program reads is not 1.
+    const versions = definition.secrets.find((defined) => defined.path === secret.path)?.versions ?? 1;
+    for (let version = 0; version < versions; version++) await admin.kvPut(definition.mount, secret.path, secret.data);
+  }
   await admin.writePolicy(definition.policy.name, definition.policy.rules);
   await admin.writeAppRole(definition.role.name, {
     token_policies: [definition.policy.name],

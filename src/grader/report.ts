@@ -15,7 +15,7 @@ export interface CheckResult {
 export interface GradeReport {
   challenge: string;
   passed: boolean;
-  /** The provider the program was graded against: docker | binary | embedded | external. */
+  /** The provider the program was graded against: docker | binary | embedded | external; `none` for a challenge without Vault (scanner). */
   vault: string;
   durationMs: number;
   checks: CheckResult[];

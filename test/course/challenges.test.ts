@@ -2,7 +2,10 @@ import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadChallenge, loadChallengeSummaries, loadChallenges } from '../../src/course/challenges.js';
+import { loadChallenge, loadChallengeSummaries, loadChallenges, loadVaultChallenge } from '../../src/course/challenges.js';
+import { LOG_CHECK_IDS } from '../../src/course/challenge-schema.js';
+import { isScannerChallenge, SCANNER_CHECK_IDS } from '../../src/course/scanner-challenge-schema.js';
+import { CORPUS_CATEGORIES } from '../../src/scanner/index.js';
 import { UserError } from '../../src/util/errors.js';
 
 const temps: string[] = [];
@@ -21,35 +24,49 @@ async function challengeRoot(yaml: string, id = 'broken'): Promise<string> {
 describe('challenge loader', () => {
   it('loads the shipped challenges in course order, as summaries the UI can list', async () => {
     const summaries = await loadChallengeSummaries();
-    expect(summaries.map((summary) => [summary.id, summary.order])).toEqual([
-      ['approle', 1],
-      ['mini-project', 2],
-    ]);
+    const orders = summaries.map((summary) => [summary.id, summary.order]);
+    expect(orders).toEqual(expect.arrayContaining([['approle', 1], ['mini-project', 2], ['log-scrubbing', 5], ['scanner', 6]]));
+    expect(orders.map(([, order]) => order)).toEqual([...orders.map(([, order]) => order)].sort((a, b) => Number(a) - Number(b)));
     for (const summary of summaries) {
       expect(summary.starters).toEqual(['python', 'node', 'go']);
-      expect(summary.solutions).toEqual(['python', 'node', 'go', 'shell']);
+      expect(summary.solutions.slice(0, 3)).toEqual(['python', 'node', 'go']);
       expect(summary.hints.map((hint) => hint.level)).toEqual(['nudge', 'concept', 'near-solution']);
-      expect(summary.setup.length).toBeGreaterThan(0);
+      // Hands-on steps run against the playground Vault; the scanner challenge has none.
+      if (summary.id === 'scanner') expect(summary.setup).toEqual([]);
+      else expect(summary.setup.length).toBeGreaterThan(0);
       expect(summary.summary.length).toBeGreaterThan(20);
     }
+    expect(summaries.find((summary) => summary.id === 'scanner')!.solutions).toContain('shell');
   });
 
   it("each README names the exact paths, the variables and every check, and says which checks the starter still fails", async () => {
     for (const { definition, readme } of await loadChallenges()) {
+      if (isScannerChallenge(definition)) continue;
       for (const variable of ['VAULT_ADDR', 'VAULT_ROLE_ID', 'VAULT_SECRET_ID']) expect(readme).toContain(variable);
       for (const read of definition.reads) {
         expect(readme).toContain(`${definition.mount}/data/${read.path}`);
         expect(readme).toContain(`\`${read.id}\``);
       }
-      for (const id of ['login', 'exit', 'no-leak', 'no-hardcoded-secret', 'no-committed-env']) expect(readme).toContain(`\`${id}\``);
+      for (const id of ['login', 'exit', 'no-leak', 'no-hardcoded-secret', 'no-committed-env', ...(definition.logs ? LOG_CHECK_IDS : [])]) expect(readme).toContain(`\`${id}\``);
       const starterParagraph = readme.slice(readme.indexOf('**The starter**'));
       expect(starterParagraph).not.toBe(readme);
       for (const id of definition.starter.failing) expect(starterParagraph.split('\n\n')[0]).toContain(`\`${id}\``);
     }
   });
 
+  it('the scanner README states the output contract and names every check; its starter paragraph names the failing ones', async () => {
+    const { definition, readme } = await loadChallenge('scanner');
+    if (!isScannerChallenge(definition)) throw new Error('scanner is kind: scanner');
+    expect(readme).toContain('<path>:<line>:<category>');
+    for (const id of SCANNER_CHECK_IDS) expect(readme).toContain(`\`${id}\``);
+    for (const category of CORPUS_CATEGORIES) expect(readme).toContain(`\`${category}\``);
+    const starterParagraph = readme.slice(readme.indexOf('**The starter**')).split('\n\n')[0]!;
+    for (const id of definition.starter.failing) expect(starterParagraph).toContain(`\`${id}\``);
+  });
+
   it('gives the least-privilege policy one read rule per required path and nothing else', async () => {
     for (const { definition } of await loadChallenges()) {
+      if (isScannerChallenge(definition)) continue;
       const paths = [...definition.policy.rules.matchAll(/path "([^"]+)"/g)].map((match) => match[1]);
       expect(paths.sort()).toEqual(definition.reads.map((read) => `${definition.mount}/data/${read.path}`).sort());
       expect(definition.policy.rules).not.toMatch(/\*|create|update|delete|list|sudo/);
@@ -57,18 +74,27 @@ describe('challenge loader', () => {
   });
 
   it('refuses an unknown challenge with the list of known ones', async () => {
-    await expect(loadChallenge('nope')).rejects.toThrow(/no challenge called "nope" \(there are: approle, mini-project\)/);
+    await expect(loadChallenge('nope')).rejects.toThrow(/no challenge called "nope" \(there are: approle, (.+, )?log-scrubbing, (.+, )?mini-project, (.+, )?scanner\b/);
+    await expect(loadVaultChallenge('scanner')).rejects.toThrow(/scanner is a scanner challenge: it uses no Vault/);
     await expect(loadChallenge('../etc')).rejects.toBeInstanceOf(UserError);
   });
 
   it('rejects a challenge.yaml that breaks the schema, naming the field', async () => {
     const approle = await readFile(join(import.meta.dirname, '..', '..', 'challenges', 'approle', 'challenge.yaml'), 'utf8');
+    const scanner = await readFile(join(import.meta.dirname, '..', '..', 'challenges', 'scanner', 'challenge.yaml'), 'utf8');
     const cases: Array<[string, RegExp]> = [
       [approle.replace('id: approle', 'id: broken').replace('path: database/backend\n    title', 'path: database/other\n    title'), /reads\.0\.path: no secret is provisioned at database\/other/],
       [approle.replace('id: approle', 'id: broken').replace('failing: [login, read-password]', 'failing: [login, read-everything]'), /starter\.failing\.1: no check is called read-everything/],
       [approle.replace('id: approle', 'id: broken').replace('generator: password, length: 32', 'generator: password, length: 4'), /secrets\.0\.data\.password/],
       [approle.replace('id: approle', 'id: broken').replace('  - level: nudge', '  - level: shove'), /hints\.0\.level/],
       [approle, /id "approle" does not match its folder "broken"/],
+      [
+        approle.replace('id: approle', 'id: broken').replace('password: { generator: password, length: 32 }', 'password: { generator: password, length: 32 }\n      refresh: { generator: extends, key: token }'),
+        /secrets\.0\.data\.refresh\.key: extends needs a key listed before it in the same secret, not "token"/,
+      ],
+      [approle.replace('id: approle', 'id: broken').replace('failing: [login, read-password]', 'failing: [startup-lines]'), /starter\.failing\.0: no check is called startup-lines/],
+      [scanner.replace('id: scanner', 'id: broken').replace('failing: [recall]', 'failing: [login]'), /starter\.failing\.0/],
+      [scanner.replace('id: scanner', 'id: broken').replace('minRecall: 0.9', 'minRecall: 9'), /scanner\.minRecall/],
       ['id: broken\n  title: [', /not valid YAML/],
     ];
     for (const [yaml, message] of cases) {

@@ -62,7 +62,7 @@ describe('leakedSecrets (the sample tests rely on it)', async () => {
     expect(leakedSecrets(Buffer.from(secret).toString('hex'), [secret])).toEqual([secret]);
     expect(leakedSecrets(encodeURIComponent(secret), [secret])).toEqual([secret]);
     expect(leakedSecrets('token s.4oiAbcdefghijklmnopqrstuvw', [])).toEqual(['something shaped like a Vault token']);
-    expect(leakedSecrets('token hvs.CAESIJ3kabcdefghijklmnopqrstuvwxyz', [])).toEqual(['something shaped like a Vault token']);
+    expect(leakedSecrets('token hvs.CAESIJ3kabcdefghijklmnopqrstuvwxyz', [])).toEqual(['something shaped like a Vault token']); // secrets-workbook:allow (a made-up token shape is the point)
     expect(leakedSecrets('version 1, accessor 3lpEFKyFkHUn9vpUVvxSgJMS, policies backend', [secret])).toEqual([]);
   });
 });

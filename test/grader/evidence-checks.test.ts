@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadChallenge } from '../../src/course/challenges.js';
+import { loadVaultChallenge } from '../../src/course/challenges.js';
 import { evaluateChecks, type CheckInputs, type ProgramOutcome } from '../../src/grader/checks.js';
 import { collectEvidence } from '../../src/grader/evidence.js';
 import type { AuditEntry } from '../../src/vault/audit/entry.js';
@@ -35,7 +35,7 @@ const login = (role = ROLE, error?: string) =>
   pair('auth/approle/login', 'update', { data: { role_id: role, secret_id: 'hmac-sha256:s' }, loginAccessor: error ? undefined : ACCESSOR, error });
 const read = (path: string, accessor: string | undefined = ACCESSOR, error?: string) => pair(path, 'read', { accessor, error, token: accessor !== undefined });
 
-const { definition } = await loadChallenge('approle');
+const { definition } = await loadVaultChallenge('approle');
 const exited = (exitCode: number, extra: Partial<Extract<ProgramOutcome, { kind: 'ran' }>['result']> = {}): ProgramOutcome => ({
   kind: 'ran',
   allReadsSeen: false,
@@ -105,6 +105,9 @@ describe('evidence from the audit trail', () => {
     expect(server.exit!.passed).toBe(true);
     const crash = grade(entries, { outcome: { ...exited(2), allReadsSeen: true } as ProgramOutcome, lastErrorLine: 'Error: boom' });
     expect(crash.exit).toMatchObject({ passed: false, detail: 'exited with status 2 after reading every secret; its last output line: "Error: boom"' });
+    // Still running at the timeout after every read (the grader was waiting for something else, such as log lines): not an exit problem.
+    const waited = grade(entries, { outcome: { kind: 'ran', allReadsSeen: true, result: { stoppedByGrader: false, timedOut: true, durationMs: 30_000, signal: 'SIGTERM' } } });
+    expect(waited.exit).toMatchObject({ passed: true, detail: 'it was still running at the 30 s timeout, after every read (a program that keeps running passes)' });
   });
 
   it('reports leaks, hard-coded secrets and tracked .env files by name and place, never by value', () => {

@@ -1,11 +1,11 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { loadChallenge } from '../../src/course/challenges.js';
+import { loadVaultChallenge } from '../../src/course/challenges.js';
 import { generateSecrets } from '../../src/grader/secrets.js';
 
 describe('secret generators', () => {
   it('makes fresh values every time, with a real matching TLS pair, and lists what must not be printed', async () => {
-    const { definition } = await loadChallenge('mini-project');
+    const { definition } = await loadVaultChallenge('mini-project');
     const first = await generateSecrets(definition);
     const second = await generateSecrets(definition);
     const byPath = (generated: typeof first) => Object.fromEntries(generated.secrets.map((secret) => [secret.path, secret.data]));

@@ -20,6 +20,9 @@ describe('every encoding is recognised', () => {
     ['url-encoded', encodeURIComponent(value)],
     ['url-encoded', encodeURIComponent(value).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase())],
     ['form-encoded', new URLSearchParams({ q: value }).toString().slice(2)],
+    // Python's quote(value, safe="") / quote_plus and Go's url.QueryEscape also escape !'()*.
+    ['url-encoded', encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)],
+    ['form-encoded', encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%20/g, '+')],
     ['json-escaped', JSON.stringify(value).slice(1, -1)],
     ['json-escaped', JSON.stringify({ v: value }).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).slice(6, -2)],
   ];

@@ -4,6 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VaultAdmin } from '../../src/vault/admin-client.js';
 import { ExternalProvider } from '../../src/vault/external-provider.js';
 import { locateBao, startTestBao, type TestBao } from '../helpers/bao.js';
+import { randomBase62 } from '../../src/util/random.js';
+
+// Made at run time: no password-looking literal in the repository (secrets-workbook scan . stays clean).
+const beforeValue = `before-${randomBase62(12)}`;
+const afterValue = `after-${randomBase62(12)}`;
 
 const bao = await locateBao();
 
@@ -18,7 +23,7 @@ describe.skipIf(!bao)('external provider against a bao started by the test', () 
 
   it('uses VAULT_ADDR/VAULT_TOKEN, follows the local audit log from now on, and never stops the server', async () => {
     const admin = new VaultAdmin(server.address, server.token);
-    await admin.kvPut('secret', 'external/before', { password: 'before-value' });
+    await admin.kvPut('secret', 'external/before', { password: beforeValue });
     await appendFile(server.auditPath, ''); // the log exists and already holds entries
     const env = { VAULT_ADDR: `${server.address}/`, VAULT_TOKEN: server.token, SECRETS_WORKBOOK_AUDIT_LOG: server.auditPath };
     const provider = new ExternalProvider({ env });
@@ -28,11 +33,11 @@ describe.skipIf(!bao)('external provider against a bao started by the test', () 
     const vault = await provider.start();
     expect(vault.provider).toBe('external');
     expect(vault.address).toBe(server.address);
-    await admin.kvPut('secret', 'external/after', { password: 'after-value' });
+    await admin.kvPut('secret', 'external/after', { password: afterValue });
     const paths = (await vault.auditTrail!.entries()).map((entry) => entry.request.path);
     expect(paths).toContain('secret/data/external/after');
     expect(paths).not.toContain('secret/data/external/before');
-    expect(JSON.stringify(await vault.auditTrail!.entries())).toContain(await vault.auditTrail!.hash('after-value'));
+    expect(JSON.stringify(await vault.auditTrail!.entries())).toContain(await vault.auditTrail!.hash(afterValue));
     await vault.stop();
     expect((await fetch(`${server.address}/v1/sys/health`)).status).toBe(200);
   });

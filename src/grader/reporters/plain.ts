@@ -54,5 +54,5 @@ export function formatCheck(check: CheckResult, paint: Paint = (_code, text) => 
 export function formatSummary(report: GradeReport, paint: Paint = (_code, text) => text): string {
   const passed = report.checks.filter((check) => check.passed).length;
   const verdict = report.passed ? paint('green', 'PASSED') : paint('red', 'FAILED');
-  return `${verdict}: ${report.challenge}, ${passed} of ${report.checks.length} checks passed (${(report.durationMs / 1000).toFixed(1)} s, Vault: ${report.vault})\n`;
+  return `${verdict}: ${report.challenge}, ${passed} of ${report.checks.length} checks passed (${(report.durationMs / 1000).toFixed(1)} s, ${report.vault === 'none' ? 'no Vault' : `Vault: ${report.vault}`})\n`;
 }

@@ -46,6 +46,16 @@ function formEncode(value: string): string {
   return new URLSearchParams({ v: value }).toString().slice(2);
 }
 
+/**
+ * Strict RFC 3986 percent-encoding: everything but A-Z a-z 0-9 - . _ ~ is escaped, which is what
+ * Python's quote(v, safe="") and Go's url.QueryEscape write (encodeURIComponent leaves !'()*
+ * alone). With `plus`, a space becomes `+` (Python's quote_plus, Go's QueryEscape).
+ */
+function strictPercentEncode(value: string, plus: boolean): string {
+  const encoded = encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return plus ? encoded.replace(/%20/g, '+') : encoded;
+}
+
 /** JSON string escapes as JSON.stringify writes them, without the quotes; `\/` and `\uXXXX` variants too. */
 function jsonEscapes(value: string): string[] {
   const plain = JSON.stringify(value).slice(1, -1);
@@ -68,6 +78,7 @@ export function encodedForms(value: string, options: { encodings: boolean }): En
     candidates.push(['url-encoded', encodeURIComponent(value)]);
     candidates.push(['url-encoded', encodeURIComponent(value).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase())]);
     candidates.push(['form-encoded', formEncode(value)]);
+    candidates.push(['url-encoded', strictPercentEncode(value, false)], ['form-encoded', strictPercentEncode(value, true)]);
     for (const escaped of jsonEscapes(value)) candidates.push(['json-escaped', escaped]);
   }
   if (options.encodings && value.includes('\n')) {

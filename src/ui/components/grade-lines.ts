@@ -38,7 +38,7 @@ export function gradeLines(run: GradeRun, spinner: string, width: number, theme:
     out.push(
       ...wrap(
         run.report.passed
-          ? chalk.green.bold(`${symbols.pass} Passed: all ${run.report.checks.length} checks (${seconds} s, ${run.report.vault} Vault). The reference solution is unlocked: press s.`)
+          ? chalk.green.bold(`${symbols.pass} Passed: all ${run.report.checks.length} checks (${seconds} s, ${run.report.vault === 'none' ? 'no' : run.report.vault} Vault). The reference solution is unlocked: press s.`)
           : chalk.red.bold(`${symbols.fail} ${failed} of ${run.report.checks.length} checks failed (${seconds} s). Fix the first one and press g again.`),
       ),
     );

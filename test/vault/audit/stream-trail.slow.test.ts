@@ -8,7 +8,10 @@ import { StreamAuditTrail } from '../../../src/vault/audit/stream-trail.js';
 import { BinaryProvider } from '../../../src/vault/binary-provider.js';
 import { waitForHealthy } from '../../../src/vault/health.js';
 import { freePort } from '../../../src/util/net.js';
-import { randomRootToken } from '../../../src/util/random.js';
+import { randomBase62, randomRootToken } from '../../../src/util/random.js';
+
+// Made at run time: no password-looking literal in the repository (secrets-workbook scan . stays clean).
+const streamValue = `stream-secret-${randomBase62(12)}`;
 
 // The Docker provider reads a `file` device with file_path=stdout from the container's log
 // stream. The same device on a local `bao` writes to the process's stdout, so the stream trail
@@ -36,15 +39,15 @@ describe.skipIf(!isOpenBao)('StreamAuditTrail on a real OpenBao writing its audi
         hash: (value) => admin.auditHash('file', value),
         readMarker: async (path) => void (await admin.readIfExists(path)),
       });
-      await admin.kvPut('secret', 'stream/one', { password: 'stream-secret-value' });
+      await admin.kvPut('secret', 'stream/one', { password: streamValue });
       const entries = await trail.entries();
       const paths = entries.map((entry) => `${entry.type} ${entry.request.path}`);
       expect(paths).toContain('request secret/data/stream/one');
       expect(paths).toContain('response secret/data/stream/one');
       expect(paths.some((path) => path.includes('secrets-workbook-audit-sync'))).toBe(false);
       const text = JSON.stringify(entries);
-      expect(text).not.toContain('stream-secret-value');
-      expect(text).toContain(await trail.hash('stream-secret-value'));
+      expect(text).not.toContain(streamValue);
+      expect(text).toContain(await trail.hash(streamValue));
       await trail.close();
     } finally {
       child.kill('SIGTERM');

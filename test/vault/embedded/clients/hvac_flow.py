@@ -25,7 +25,7 @@ secret = admin.auth.approle.generate_secret_id(role_name="app")
 secret_id = secret["data"]["secret_id"]
 out["secret_id_accessor_listed"] = secret["data"]["secret_id_accessor"] in admin.auth.approle.list_secret_id_accessors(role_name="app")["data"]["keys"]
 
-admin.secrets.kv.v2.create_or_update_secret(path="app/config", secret={"password": "hvac-test-value", "port": 5432})
+admin.secrets.kv.v2.create_or_update_secret(path="app/config", secret={"password": os.environ["TEST_VALUE"], "port": 5432})
 admin.secrets.kv.v2.create_or_update_secret(path="app/other", secret={"a": "b"})
 
 app = hvac.Client(url=os.environ["VAULT_ADDR"])

@@ -1,4 +1,8 @@
+import { randomBase62 } from '../../../../src/util/random.js';
 import type { ScenarioItem, Step, Vars } from './runner.js';
+
+// Made at run time (the same for both servers of a run): no password-looking literal in the repository.
+const dbValue = `db-${randomBase62(8)}`;
 
 /**
  * The differential scenario: every endpoint the embedded server implements, with its error
@@ -192,7 +196,7 @@ const kv: Step[] = [
   { name: 'KV delete without versions', method: 'POST', path: 'secret/delete/app/config', body: {} },
   { name: 'KV undelete without versions', method: 'POST', path: 'secret/undelete/app/config', body: {} },
   { name: 'KV metadata read', method: 'GET', path: 'secret/metadata/app/config' },
-  { name: 'KV write second key', method: 'POST', path: 'secret/data/app/db/creds', body: { data: { username: 'app', password: 'db-pass' } } },
+  { name: 'KV write second key', method: 'POST', path: 'secret/data/app/db/creds', body: { data: { username: 'app', password: dbValue } } },
   { name: 'KV write upd key', method: 'POST', path: 'secret/data/app/upd/existing', body: { data: { v: '1' } } },
   { name: 'KV write shared key', method: 'POST', path: 'secret/data/team/shared', body: { data: { v: 'shared' } } },
   { name: 'KV list (LIST)', method: 'LIST', path: 'secret/metadata/app' },

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { hintSchema, identifier, type ChallengeDefinition } from './challenge-schema.js';
+
+/**
+ * challenge.yaml of a challenge whose program is a secret scanner (`kind: scanner`): no Vault,
+ * no secrets to provision. The grader writes a fresh corpus (src/scanner/corpus), runs the
+ * program on it and scores what it reports against the corpus labels.
+ */
+export const SCANNER_CHECK_IDS = ['exit-code', 'arguments', 'recall', 'precision', 'no-echo'] as const;
+
+export const scannerChallengeSchema = z
+  .object({
+    kind: z.literal('scanner'),
+    id: identifier,
+    title: z.string().min(1),
+    order: z.number().int().nonnegative(),
+    summary: z.string().min(1),
+    scanner: z
+      .object({
+        /** Overall recall (labelled secrets found) needed to pass. */
+        minRecall: z.number().min(0).max(1).default(0.9),
+        /** Overall precision (findings that are labelled secrets) needed to pass. */
+        minPrecision: z.number().min(0).max(1).default(0.8),
+        /** Corpus size: secrets per category and decoys per kind (generateCorpus). */
+        perCategory: z.number().int().min(5).max(100).default(30),
+        decoysPerKind: z.number().int().min(5).max(100).default(20),
+      })
+      .prefault({}),
+    starter: z.object({ failing: z.array(z.enum(SCANNER_CHECK_IDS)).min(1) }),
+    hints: z.array(hintSchema).min(1),
+    /** No playground steps: a scanner needs no Vault. */
+    setup: z.array(z.never()).default([]),
+  })
+  .superRefine((challenge, context) => {
+    const levels = challenge.hints.map((hint) => hint.level);
+    if (!(['nudge', 'concept', 'near-solution'] as const).every((level) => levels.includes(level))) {
+      context.addIssue({ code: 'custom', path: ['hints'], message: 'give at least one hint of each level: nudge, concept, near-solution' });
+    }
+  });
+
+export type ScannerChallengeDefinition = z.infer<typeof scannerChallengeSchema>;
+
+/** Any challenge: a program graded against Vault, or a scanner graded on a corpus. */
+export type AnyChallengeDefinition = ChallengeDefinition | ScannerChallengeDefinition;
+
+export function isScannerChallenge(definition: AnyChallengeDefinition): definition is ScannerChallengeDefinition {
+  return 'kind' in definition && definition.kind === 'scanner';
+}
