@@ -18,10 +18,12 @@ import { programEnvironment } from './program-env.js';
 import { provision } from './provision.js';
 import { LineRedactor } from './redact.js';
 import type { CheckResult, GradeEvent, GradeReport } from './report.js';
+import type { AuditEntry } from '../vault/audit/entry.js';
 import { runProgram, type RunningProgram } from './run-program.js';
 import { scanSource } from './source-check.js';
 import { generateSecrets } from './secrets.js';
 import { sourceScanner as defaultSourceScanner } from './scan-adapter.js';
+import { applyScenarioEnv, applyScenarioVerdicts, scenarioOf, withoutProvidedVariables, withScenarioChecks, type ScenarioRun } from './scenarios/index.js';
 
 /**
  * provision → run the learner's program → collect evidence from the audit trail → checks → report.
@@ -70,7 +72,8 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
   const plan = await detectCommand(dir, { cmd: options.cmd, buildDir });
   if (!plan) throw new UserError(`nothing to run in ${dir}: ${DETECTION_HELP}`);
   emit({ type: 'status', message: `command: ${plan.description}` });
-  const planned = plannedChecks(definition);
+  const scenario = scenarioOf(definition);
+  const planned = withScenarioChecks(plannedChecks(definition), definition);
   for (const check of planned) emit({ type: 'check-pending', id: check.id, title: check.title });
 
   // Never the learner's playground: `auto` ignores VAULT_ADDR; a shared Vault only when asked for by name.
@@ -91,6 +94,7 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
     throw new UserError(`could not start the ${selection.provider.name} Vault: ${oneLine(error)}`);
   }
   const unregister = registerCleanup(() => vault.stop());
+  let scenarioRun: ScenarioRun | undefined;
   try {
     const trail = vault.auditTrail;
     if (!trail) throw new UserError(`the ${vault.provider} Vault has no audit trail, so nothing can be checked`);
@@ -98,7 +102,14 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
     const credentials = await provision(vault, definition, generated.secrets).catch((error: unknown) => {
       throw new UserError(`could not set up the grading Vault: ${oneLine(error)}`);
     });
-    const known = [...generated.sensitive, { label: 'the secret_id (VAULT_SECRET_ID)', value: credentials.secretId }];
+    const build = await buildPromise;
+    // A scenario's own setup comes last, right before the program starts (a wrapping token's TTL runs from here).
+    if (scenario && !(build && !build.ok)) {
+      scenarioRun = await scenario.prepare({ vault, definition, credentials, emit }).catch((error: unknown) => {
+        throw new UserError(`could not set up the grading Vault: ${oneLine(error)}`);
+      });
+    }
+    const known = [...generated.sensitive, { label: 'the secret_id (VAULT_SECRET_ID)', value: credentials.secretId }, ...(scenarioRun?.sensitive ?? [])];
     const create = options.createLeakDetector ?? createLeakDetector;
     const output = new OutputCollector({
       detector: create(known),
@@ -108,8 +119,9 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
     const evidenceOptions = { mount: definition.mount, reads: definition.reads, roleIdHash: credentials.roleIdHash };
     const baseline = (await trail.entries()).length;
 
+    const isOwn = (entry: AuditEntry) => scenarioRun?.isOwnEntry(entry) ?? false;
+
     let outcome: ProgramOutcome;
-    const build = await buildPromise;
     if (build && !build.ok) {
       outcome = { kind: 'build-failed', message: build.message };
     } else {
@@ -119,9 +131,12 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
       let running: RunningProgram | undefined;
       let graceTimer: NodeJS.Timeout | undefined;
       const unsubscribe = trail.subscribe((entry) => {
+        if (isOwn(entry)) return;
         live.add(entry);
+        scenarioRun?.observe(entry);
         announceLive(live, definition.mount, definition.reads, shownLive, emit);
-        if (live.allReadsSeen && !graceTimer) graceTimer = setTimeout(() => void running?.stop(), options.graceMs ?? DEFAULT_GRACE_MS);
+        const done = scenarioRun?.complete ? scenarioRun.complete() : live.allReadsSeen;
+        if (done && !graceTimer) graceTimer = setTimeout(() => void running?.stop(), options.graceMs ?? DEFAULT_GRACE_MS);
       });
       const onAbort = () => void running?.stop();
       options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -129,13 +144,17 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
         running = runProgram({
           command: plan.command,
           cwd: dir,
-          env: programEnvironment(
-            { VAULT_ADDR: vault.address, VAULT_ROLE_ID: credentials.roleId, VAULT_SECRET_ID: credentials.secretId },
-            { pathPrefix: plan.pathPrefix },
+          env: applyScenarioEnv(
+            programEnvironment(
+              { VAULT_ADDR: vault.address, VAULT_ROLE_ID: credentials.roleId, VAULT_SECRET_ID: credentials.secretId },
+              { pathPrefix: plan.pathPrefix },
+            ),
+            scenarioRun?.env ?? {},
           ),
           timeoutMs: timeoutSeconds * 1000,
           onOutput: (stream, chunk) => output.write(stream, chunk),
         });
+        scenarioRun?.started({ stop: () => void running?.stop() });
         const result = await running.result;
         output.finish();
         options.signal?.throwIfAborted();
@@ -147,10 +166,11 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
       }
     }
 
-    const evidence = collectEvidence((await trail.entries()).slice(baseline), evidenceOptions);
+    const entries = (await trail.entries()).slice(baseline).filter((entry) => !isOwn(entry));
+    const evidence = collectEvidence(entries, evidenceOptions);
     if (outcome.kind === 'ran') outcome.allReadsSeen = definition.reads.every((read) => evidence.reads.has(read.id));
     const source = await sourcePromise;
-    const checks = evaluateChecks({
+    const standardChecks = evaluateChecks({
       definition,
       evidence,
       outcome,
@@ -159,8 +179,11 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
       leaks: output.leaks(),
       sourceFindings: source.findings,
       envFiles: await envPromise,
-      hints: source.hints,
+      hints: scenarioRun ? withoutProvidedVariables(source.hints, scenarioRun.env) : source.hints,
     });
+    const checks = scenario
+      ? applyScenarioVerdicts(standardChecks, planned, scenarioRun?.evaluate({ entries, evidence, outcome, timeoutSeconds, lastErrorLine: output.lastLine() }) ?? new Map())
+      : standardChecks;
     for (const check of checks) emit({ type: 'check-done', check });
     const report: GradeReport = {
       challenge: definition.id,
@@ -172,6 +195,7 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
     emit({ type: 'finished', report });
     return report;
   } finally {
+    await scenarioRun?.dispose();
     unregister();
     await vault.stop();
   }
