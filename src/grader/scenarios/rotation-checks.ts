@@ -126,7 +126,7 @@ function tokenRenewed(input: RotationInputs): Verdict {
   if (refused.length > 0) {
     return [false, `${activity}; after ${when}, ${plural(refused.length, 'request')} with its expired token ${refused.length === 1 ? 'was' : 'were'} refused (permission denied) and it never logged in again`, noRenewal(input, renewals.length > 0)];
   }
-  if (later.length === 0) return [false, `${activity}; it sent no request after ${when}`, `${neverRereads(input)} ${noRenewal(input, renewals.length > 0)}`];
+  if (later.length === 0) return [false, `${activity}; it sent no request after ${when}`, `Keep re-reading (see \`read-rotated\`). ${noRenewal(input, renewals.length > 0)}`];
   return [false, `${activity}; after ${when}, no read of ${path} succeeded`, noRenewal(input, renewals.length > 0)];
 }
 
