@@ -94,7 +94,10 @@ function unwrapOnce({ unwraps }: OrchestratorInputs): Verdict {
   ];
 }
 
-function loginVerdict({ logins }: OrchestratorInputs): Verdict | undefined {
+function loginVerdict({ logins, unwraps }: OrchestratorInputs): Verdict | undefined {
+  if (logins.some((login) => login.success && login.issuedRole && login.secretId === 'unwrapped')) {
+    return [true, 'logged in with the role_id it was given and the secret_id it unwrapped'];
+  }
   if (logins.some((login) => login.success && login.issuedRole)) return undefined;
   const withWrappingToken = logins.filter((login) => login.secretId === 'wrapping-token');
   if (withWrappingToken.length > 0) {
@@ -104,11 +107,27 @@ function loginVerdict({ logins }: OrchestratorInputs): Verdict | undefined {
       WRAPPING_TOKEN_IS_NOT_THE_SECRET_ID,
     ];
   }
-  if (logins.length > 0 && logins.every((login) => login.missingSecretId)) {
+  const unwrapped = unwraps.some((attempt) => attempt.ours && attempt.success);
+  if (!unwrapped && logins.every((login) => login.missingSecretId)) {
     return [
       false,
-      `${plural(logins.length, 'login attempt')} without a secret_id${logins[0]!.error ? ` (Vault answered: ${logins[0]!.error})` : ''}`,
-      `There is no VAULT_SECRET_ID in this challenge: the secret_id comes out of the wrapping token in the file named by ${VARIABLE}. Unwrap it first (see \`unwrap\`).`,
+      logins.length > 0 ? `${plural(logins.length, 'login attempt')} without a secret_id${logins[0]!.error ? ` (Vault answered: ${logins[0]!.error})` : ''}` : 'no AppRole login was seen',
+      `The secret_id comes out of the wrapping token in the file named by ${VARIABLE} (there is no VAULT_SECRET_ID in this challenge): unwrap it first (see \`unwrap\`), then POST auth/approle/login with VAULT_ROLE_ID and that secret_id.`,
+    ];
+  }
+  if (unwrapped && logins.length === 0) {
+    return [
+      false,
+      'it unwrapped the secret_id but never logged in',
+      "POST auth/approle/login with role_id (VAULT_ROLE_ID) and the unwrapped secret_id (data.secret_id of the unwrap answer); the answer's auth.client_token is the token for the read.",
+    ];
+  }
+  const refused = logins.find((login) => login.issuedRole && login.secretId === 'other');
+  if (refused) {
+    return [
+      false,
+      `${plural(logins.length, 'login attempt')} with the issued role_id, refused${refused.error ? ` (Vault answered: ${refused.error})` : ''}`,
+      'Send the secret_id from the unwrap answer (its data.secret_id), as it is: not the whole answer, not the wrapping token, not the file name.',
     ];
   }
   return undefined;
