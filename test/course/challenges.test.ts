@@ -21,10 +21,17 @@ async function challengeRoot(yaml: string, id = 'broken'): Promise<string> {
 describe('challenge loader', () => {
   it('loads the shipped challenges in course order, as summaries the UI can list', async () => {
     const summaries = await loadChallengeSummaries();
-    expect(summaries.map((summary) => [summary.id, summary.order])).toEqual([
-      ['approle', 1],
-      ['mini-project', 2],
-    ]);
+    // Other challenges may sit between or after these (each branch adds its own).
+    expect(summaries.map((summary) => [summary.id, summary.order])).toEqual(
+      expect.arrayContaining([
+        ['approle', 1],
+        ['mini-project', 2],
+        ['orchestrator', 3],
+        ['rotation', 4],
+      ]),
+    );
+    const orders = summaries.map((summary) => summary.order);
+    expect(orders).toEqual([...orders].sort((a, b) => a - b));
     for (const summary of summaries) {
       expect(summary.starters).toEqual(['python', 'node', 'go']);
       expect(summary.solutions).toEqual(['python', 'node', 'go', 'shell']);
@@ -56,8 +63,26 @@ describe('challenge loader', () => {
     }
   });
 
+  it('validates a scenario: its secret and field exist, its checks may be named in starter.failing', async () => {
+    const rotation = (await readFile(join(import.meta.dirname, '..', '..', 'challenges', 'rotation', 'challenge.yaml'), 'utf8')).replace('id: rotation', 'id: broken');
+    const approle = (await readFile(join(import.meta.dirname, '..', '..', 'challenges', 'approle', 'challenge.yaml'), 'utf8')).replace('id: approle', 'id: broken');
+    const cases: Array<[string, RegExp]> = [
+      [rotation.replace('  path: rotation/database\n  field: password', '  path: rotation/other\n  field: password'), /scenario\.path: no secret is provisioned at rotation\/other/],
+      [rotation.replace('  field: password\n', '  field: username\n'), /scenario\.field: rotation\/database has no field username/],
+      [rotation.replace('  type: rotation\n', '  type: teleport\n'), /scenario\.type/],
+      [approle.replace('failing: [login, read-password]', 'failing: [login, read-rotated]'), /starter\.failing\.1: no check is called read-rotated/],
+    ];
+    for (const [yaml, message] of cases) {
+      const root = await challengeRoot(yaml);
+      await expect(loadChallenge('broken', root)).rejects.toThrow(message);
+    }
+    const { definition } = await loadChallenge('rotation');
+    expect(definition.starter.failing).toEqual(['read-rotated', 'token-renewed']);
+    expect(definition.role).toMatchObject({ tokenTtl: '3s', tokenMaxTtl: '6s', secretIdNumUses: 20 });
+  });
+
   it('refuses an unknown challenge with the list of known ones', async () => {
-    await expect(loadChallenge('nope')).rejects.toThrow(/no challenge called "nope" \(there are: approle, mini-project\)/);
+    await expect(loadChallenge('nope')).rejects.toThrow(/no challenge called "nope" \(there are: approle, [a-z, -]*mini-project, orchestrator, rotation[a-z, -]*\)/);
     await expect(loadChallenge('../etc')).rejects.toBeInstanceOf(UserError);
   });
 
