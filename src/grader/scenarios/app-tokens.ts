@@ -53,8 +53,10 @@ export class AppTokens {
     if (this.#seen.has(id)) return undefined;
     this.#seen.add(id);
     const time = auditTime(entry.time);
-    const success = !entry.error;
-    if (entry.request.path === this.#loginPath && entry.type === 'response') {
+    const isLogin = entry.request.path === this.#loginPath;
+    // A refused login can come without an `error` (a 400 from the backend): the new token is the proof.
+    const success = !entry.error && (!isLogin || Boolean(entry.type === 'response' && entry.response?.auth?.accessor));
+    if (isLogin && entry.type === 'response') {
       const auth = entry.response?.auth;
       if (success && entry.request.data?.role_id === this.roleIdHash && auth?.accessor && auth.client_token) {
         const login: AppLogin = { index: this.logins.length, time, accessor: auth.accessor, tokenHash: auth.client_token };

@@ -123,7 +123,8 @@ class OrchestratorRun implements ScenarioRun {
     const logins = input.entries
       .filter((entry) => entry.type === 'response' && entry.request.path === 'auth/approle/login')
       .map((entry) => ({
-        success: !entry.error,
+        // A refused login can come without an `error` (a 400 from the backend): the token is the proof.
+        success: !entry.error && Boolean(entry.type === 'response' && entry.response?.auth?.accessor),
         error: firstLine(entry.error),
         issuedRole: entry.request.data?.role_id === this.setup.credentials.roleIdHash,
         secretId: entry.request.data?.secret_id === secretIdHash ? ('unwrapped' as const) : entry.request.data?.secret_id === wrapHash ? ('wrapping-token' as const) : ('other' as const),
