@@ -4,6 +4,7 @@ import { registerCommands } from './commands/index.js';
 import { runCleanups, installSignalHandlers } from './util/cleanup.js';
 import { EXIT_USAGE, isUserError, oneLine } from './util/errors.js';
 import { packageVersion } from './util/package-info.js';
+import { mark } from './util/timing.js';
 
 /** Argument parsing and dispatch only; each command lives in src/commands/. */
 export function buildProgram(): Command {
@@ -38,6 +39,7 @@ function applyErrorHandling(command: Command): void {
 }
 
 export async function main(argv: string[] = process.argv): Promise<number> {
+  mark('cli modules loaded');
   installSignalHandlers();
   const program = buildProgram();
   try {

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_PLAYGROUND_PORT } from './vault.js';
 import { EXIT_FAILED, EXIT_OK } from '../util/errors.js';
 import { isPortFree, LOOPBACK } from '../util/net.js';
+import { packageRoot } from '../util/package-info.js';
 import type { ProviderName, VaultProvider } from '../vault/provider.js';
 
 export interface DoctorReport {
@@ -77,7 +79,7 @@ export function formatDoctorReport(report: DoctorReport): string {
 }
 
 function requiredNode(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { engines?: { node?: string } };
+  const pkg = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { engines?: { node?: string } };
   return pkg.engines?.node ?? '>=20';
 }
 

@@ -6,6 +6,10 @@ import { registerScan } from './scan.js';
 import { registerClassroom } from './classroom.js';
 import { registerGrade } from './grade.js';
 import { registerInit } from './init.js';
+import { registerList } from './list.js';
+import { registerProgress } from './progress.js';
+import { registerReset } from './reset.js';
+import { registerStart } from './start.js';
 
 /**
  * Every command registers itself here; cli.ts only parses and dispatches. Keep one file per
@@ -14,7 +18,19 @@ import { registerInit } from './init.js';
  */
 type Registrar = (program: Command) => void;
 
-const registrars: Registrar[] = [registerVault, registerDoctor, registerScan, registerHook, registerClassroom, registerGrade, registerInit];
+const registrars: Registrar[] = [
+  registerStart,
+  registerList,
+  registerGrade,
+  registerInit,
+  registerVault,
+  registerDoctor,
+  registerScan,
+  registerHook,
+  registerReset,
+  registerProgress,
+  registerClassroom,
+];
 
 export function registerCommands(program: Command): void {
   for (const register of registrars) register(program);

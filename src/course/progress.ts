@@ -2,8 +2,9 @@ import { mkdir, readFile, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import envPaths from 'env-paths';
 import writeFileAtomic from 'write-file-atomic';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ItemStatus } from './model.js';
+import { oneLine, UserError } from '../util/errors.js';
 
 /**
  * The learner's progress, in the user's config folder (env-paths), written atomically.
@@ -12,37 +13,42 @@ import type { ItemStatus } from './model.js';
  */
 export const PROGRESS_VERSION = 1;
 
+// zod/mini (the functional, tree-shakable API): this schema is on every start's path, and the
+// full zod costs tens of milliseconds to load there.
+const count = () => z._default(z.int().check(z.nonnegative()), 0);
+const status = () => z._default(z.enum(['new', 'in-progress', 'done']), 'new');
+
 const lessonProgress = z.object({
-  status: z.enum(['new', 'in-progress', 'done']).default('new'),
+  status: status(),
   /** Question id → whether the last answer was right, and how many tries it took. */
-  quiz: z.record(z.string(), z.object({ correct: z.boolean(), attempts: z.number().int().nonnegative() })).default({}),
+  quiz: z._default(z.record(z.string(), z.object({ correct: z.boolean(), attempts: z.int().check(z.nonnegative()) })), {}),
   /** Hands-on step id → done. */
-  steps: z.record(z.string(), z.boolean()).default({}),
+  steps: z._default(z.record(z.string(), z.boolean()), {}),
   /** Last scroll position, so a lesson reopens where it was left. */
-  position: z.number().int().nonnegative().default(0),
-  updatedAt: z.string().optional(),
+  position: count(),
+  updatedAt: z.optional(z.string()),
 });
 
 const challengeProgress = z.object({
-  status: z.enum(['new', 'in-progress', 'done']).default('new'),
-  attempts: z.number().int().nonnegative().default(0),
-  lastGradedAt: z.string().optional(),
-  passedAt: z.string().optional(),
+  status: status(),
+  attempts: count(),
+  lastGradedAt: z.optional(z.string()),
+  passedAt: z.optional(z.string()),
   /** The checks that failed in the last grade (ids only). */
-  lastFailedChecks: z.array(z.string()).default([]),
-  hintsShown: z.number().int().nonnegative().default(0),
-  solutionRevealed: z.boolean().default(false),
-  solutionRevealedAt: z.string().optional(),
-  setup: z.record(z.string(), z.boolean()).default({}),
+  lastFailedChecks: z._default(z.array(z.string()), []),
+  hintsShown: count(),
+  solutionRevealed: z._default(z.boolean(), false),
+  solutionRevealedAt: z.optional(z.string()),
+  setup: z._default(z.record(z.string(), z.boolean()), {}),
   /** Folder the learner works in (from `init`), so the UI can grade it again. */
-  workDir: z.string().optional(),
-  language: z.string().optional(),
+  workDir: z.optional(z.string()),
+  language: z.optional(z.string()),
 });
 
 export const progressSchema = z.object({
   version: z.literal(PROGRESS_VERSION),
-  lessons: z.record(z.string(), lessonProgress).default({}),
-  challenges: z.record(z.string(), challengeProgress).default({}),
+  lessons: z._default(z.record(z.string(), lessonProgress), {}),
+  challenges: z._default(z.record(z.string(), challengeProgress), {}),
 });
 
 export type Progress = z.infer<typeof progressSchema>;
@@ -75,6 +81,8 @@ export interface LoadResult {
 
 export class ProgressStore {
   #queue: Promise<unknown> = Promise.resolve();
+  /** Notices from loads done inside `update`, so a file kept aside there is still reported. */
+  #notices: string[] = [];
 
   constructor(readonly file: string = defaultProgressFile()) {}
 
@@ -83,22 +91,39 @@ export class ProgressStore {
     try {
       text = await readFile(this.file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { progress: emptyProgress() };
-      throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return { progress: emptyProgress() };
+      throw new UserError(`could not read your progress file ${this.file} (${code ?? oneLine(error)})`);
     }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      return { progress: emptyProgress(), notice: await this.#keepAside('is not valid JSON') };
-    }
-    const version = (raw as { version?: unknown } | null)?.version;
-    if (typeof version === 'number' && version > PROGRESS_VERSION) {
-      return { progress: emptyProgress(), notice: await this.#keepAside(`was written by a newer secrets-workbook (format ${version})`) };
-    }
-    const parsed = progressSchema.safeParse(raw);
-    if (!parsed.success) return { progress: emptyProgress(), notice: await this.#keepAside('has an unexpected shape') };
-    return { progress: parsed.data };
+    const checked = checkProgress(text);
+    if (checked.ok) return { progress: checked.progress };
+    const notice = await this.#keepAside(checked.why);
+    this.#notices.push(notice);
+    return { progress: emptyProgress(), notice };
+  }
+
+  /** Resolves once every queued update has been written (before the process exits). */
+  async settled(): Promise<void> {
+    let queue: Promise<unknown>;
+    do {
+      queue = this.#queue;
+      await queue;
+    } while (queue !== this.#queue);
+  }
+
+  /** Notices not yet shown to the user (a corrupt or newer file kept aside); clears them. */
+  takeNotices(): string[] {
+    const notices = [...new Set(this.#notices)];
+    this.#notices = [];
+    return notices;
+  }
+
+  /** Replace the whole progress (import, reset --all), queued behind pending updates. */
+  replace(progress: Progress): Promise<Progress> {
+    return this.update((current) => {
+      current.lessons = progress.lessons;
+      current.challenges = progress.challenges;
+    });
   }
 
   async save(progress: Progress): Promise<void> {
@@ -121,9 +146,33 @@ export class ProgressStore {
 
   async #keepAside(why: string): Promise<string> {
     const backup = `${this.file}.${new Date().toISOString().replace(/[:.]/g, '-')}.bak`;
-    await rename(this.file, backup);
+    try {
+      await rename(this.file, backup);
+    } catch (error) {
+      // Another update (or process) already moved it aside: the notice still stands.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
     return `Your progress file ${why}; it was kept as ${backup} and a fresh one was started.`;
   }
+}
+
+export type CheckedProgress = { ok: true; progress: Progress } | { ok: false; why: string; newer?: boolean };
+
+/** Parse and validate progress JSON (the file, or an export being imported). */
+export function checkProgress(text: string): CheckedProgress {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, why: 'is not valid JSON' };
+  }
+  const version = (raw as { version?: unknown } | null)?.version;
+  if (typeof version === 'number' && version > PROGRESS_VERSION) {
+    return { ok: false, why: `was written by a newer secrets-workbook (format ${version})`, newer: true };
+  }
+  const parsed = progressSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, why: 'has an unexpected shape' };
+  return { ok: true, progress: parsed.data };
 }
 
 export function statusLabel(status: ItemStatus): string {

@@ -1,0 +1,135 @@
+/**
+ * Time from process start to the first rendered frame of the home screen, in a real pseudo
+ * terminal (util-linux `script`), against the floor: `node -e ""` started the same way. Then the
+ * memory (RSS) of the UI process after opening and scrolling through every lesson.
+ *
+ *   npm run bench:ui            (builds first; RUNS=15 by default)
+ */
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// Run from the package root (npm run bench:ui does).
+const root = process.cwd();
+const cli = join(root, 'dist', 'cli.js');
+const runs = Number(process.env.RUNS ?? 15);
+const course = process.env.SECRETS_WORKBOOK_COURSE_DIR;
+
+interface Session {
+  write(keys: string): void;
+  waitFor(text: string, timeoutMs?: number): Promise<number>;
+  nodePid(): number | undefined;
+  exited: Promise<void>;
+  kill(): void;
+}
+
+function session(command: string): Session {
+  const started = performance.now();
+  const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color', SECRETS_WORKBOOK_HOME: mkdtempSync(join(tmpdir(), 'sw-bench-')) };
+  for (const name of Object.keys(env)) if (name === 'CI' || name.startsWith('CI_')) delete env[name];
+  if (course) env.SECRETS_WORKBOOK_COURSE_DIR = course;
+  const child = spawn('script', ['-qfec', `stty cols 100 rows 30; ${command}`, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'inherit'] });
+  let output = '';
+  const waiters: Array<{ text: string; resolve: (ms: number) => void }> = [];
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+    const now = performance.now();
+    for (const waiter of [...waiters]) {
+      if (output.includes(waiter.text)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(now - started);
+      }
+    }
+  });
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  return {
+    write: (keys) => child.stdin.write(keys),
+    waitFor: (text, timeoutMs = 20_000) =>
+      new Promise((resolve, reject) => {
+        if (output.includes(text)) return resolve(performance.now() - started);
+        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${JSON.stringify(text)}; output ends with ${JSON.stringify(output.slice(-600))}`)), timeoutMs);
+        waiters.push({ text, resolve: (ms) => (clearTimeout(timer), resolve(ms)) });
+      }),
+    nodePid: () => descendants(child.pid!).find((pid) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'node'),
+    exited,
+    kill: () => child.kill('SIGKILL'),
+  };
+}
+
+function descendants(pid: number): number[] {
+  const table = execFileSync('ps', ['-eo', 'pid=,ppid=']).toString().trim().split('\n').map((line) => line.trim().split(/\s+/).map(Number));
+  const out: number[] = [];
+  const walk = (parent: number) => {
+    for (const [child, ppid] of table) if (ppid === parent && child !== undefined) (out.push(child), walk(child));
+  };
+  walk(pid);
+  return out;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+async function floorOnce(): Promise<number> {
+  const s = session(`node -e "" && echo __FLOOR_DONE__`);
+  const ms = await s.waitFor('__FLOOR_DONE__');
+  await s.exited;
+  return ms;
+}
+
+async function firstFrameOnce(): Promise<number> {
+  const s = session(`node ${cli}`);
+  const ms = await s.waitFor('Playground Vault:');
+  s.write('q');
+  await s.exited;
+  return ms;
+}
+
+async function memoryAfterEveryLesson(): Promise<{ rssMb: number; lessons: number }> {
+  const s = session(`node ${cli}`);
+  await s.waitFor('Playground Vault:');
+  const list = JSON.parse(execFileSync(process.execPath, [cli, 'list', '--json'], { env: { ...process.env, ...(course ? { SECRETS_WORKBOOK_COURSE_DIR: course } : {}) } }).toString()) as { lessons: unknown[] };
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 150));
+  // Keys typed before Ink switches the terminal to raw mode are line-buffered by the terminal.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  s.write('g');
+  await pause();
+  for (let index = 0; index < list.lessons.length; index++) {
+    s.write('\r');
+    await s.waitFor(`Lesson ${index + 1} of ${list.lessons.length}`);
+    await pause();
+    s.write('G');
+    await pause();
+    s.write('q');
+    await pause();
+    s.write('j');
+    await pause();
+  }
+  const pid = s.nodePid();
+  const status = pid ? readFileSync(`/proc/${pid}/status`, 'utf8') : '';
+  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  s.write('q');
+  await s.exited;
+  return { rssMb: rssKb / 1024, lessons: list.lessons.length };
+}
+
+const floors: number[] = [];
+const frames: number[] = [];
+await floorOnce();
+await firstFrameOnce(); // warm the file cache for both
+for (let run = 0; run < runs; run++) {
+  // Interleaved, so machine load affects both sides alike.
+  floors.push(await floorOnce());
+  frames.push(await firstFrameOnce());
+}
+const floor = median(floors);
+const frame = median(frames);
+const memory = await memoryAfterEveryLesson();
+console.log(`node ${process.version}, ${runs} runs each, medians (pseudo terminal via script(1), 100x30):`);
+console.log(`  floor  node -e ""                 ${floor.toFixed(0)} ms`);
+console.log(`  first frame of the home screen    ${frame.toFixed(0)} ms`);
+console.log(`  above the floor                   ${(frame - floor).toFixed(0)} ms (target <= 400 ms), ratio ${(frame / floor).toFixed(2)}x`);
+console.log(`  RSS after opening all ${memory.lessons} lessons    ${memory.rssMb.toFixed(1)} MB`);

@@ -1,0 +1,58 @@
+import { challengeStatus, courseCompletion, lessonStatus, type Course } from '../course/course.js';
+import { statusLabel, type Progress } from '../course/progress.js';
+
+export interface TerminalFacts {
+  stdinIsTTY: boolean | undefined;
+  stdoutIsTTY: boolean | undefined;
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * Interactive only when both ends are terminals, the terminal can redraw, and no CI variable is
+ * set (Ink switches to last-frame mode under CI or any CI_* variable: research B1). Decided
+ * before Ink is even imported, so a pipe never meets raw mode.
+ */
+export function interactiveProblem({ stdinIsTTY, stdoutIsTTY, env }: TerminalFacts): string | undefined {
+  if (!stdinIsTTY) return 'standard input is not a terminal';
+  if (!stdoutIsTTY) return 'standard output is not a terminal';
+  if (inCi(env)) return 'a CI environment variable is set';
+  if (env.TERM === 'dumb') return 'TERM is dumb (the UI redraws the screen)';
+  return undefined;
+}
+
+export function inCi(env: NodeJS.ProcessEnv): boolean {
+  if (env.CI === '0' || env.CI === 'false') return false;
+  return 'CI' in env || 'CONTINUOUS_INTEGRATION' in env || Object.keys(env).some((name) => name.startsWith('CI_'));
+}
+
+/** The course outline and the commands, in plain text: what a pipe, a CI log or a dumb terminal gets. */
+export function courseOutline(course: Course, progress: Progress, why?: string): string {
+  const lines: string[] = [];
+  const completion = courseCompletion(course, progress);
+  lines.push(`secrets-workbook: secrets management for API developers (${completion.done} of ${completion.total} done)`);
+  if (why) lines.push(`The interactive course needs a terminal (${why}); here is the outline instead.`);
+  lines.push('', 'Lessons:');
+  course.lessons.forEach((lesson, index) => {
+    const minutes = lesson.minutes ? `, ${lesson.minutes} min` : '';
+    lines.push(`  ${index + 1}. ${lesson.title} [${lesson.id}] (${statusLabel(lessonStatus(lesson, progress))}${minutes})`);
+  });
+  if (course.lessons.length === 0) lines.push('  (none found)');
+  lines.push('', 'Challenges:');
+  for (const challenge of course.challenges) {
+    lines.push(`  - ${challenge.title} [${challenge.id}] (${statusLabel(challengeStatus(challenge, progress))})`);
+  }
+  if (course.challenges.length === 0) lines.push('  (none found)');
+  lines.push(
+    '',
+    'Commands:',
+    '  secrets-workbook                       open the course (in an interactive terminal)',
+    '  secrets-workbook list [--json]         lessons and challenges with their status',
+    '  secrets-workbook init <challenge> --lang python|node|go   start a challenge from a starter',
+    '  secrets-workbook grade <challenge> [dir] [--json]         grade your program',
+    '  secrets-workbook vault up              a playground Vault in the foreground',
+    '  secrets-workbook reset [id | --all]    erase progress (asks first)',
+    '  secrets-workbook progress export FILE  move your progress to another machine',
+    '  secrets-workbook doctor                which Vault providers work here',
+  );
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { emptyProgress } from '../../src/course/progress.js';
+import { appReducer, currentScreen, initialState } from '../../src/ui/state.js';
+import { courseOutline, inCi, interactiveProblem } from '../../src/ui/headless.js';
+import { fixtureCourse } from './harness.js';
+
+describe('app reducer', () => {
+  it('opens screens on a stack, back pops, back on home quits', () => {
+    let state = initialState(emptyProgress());
+    state = appReducer(state, { type: 'open', screen: { name: 'lesson', id: 'a' } });
+    state = appReducer(state, { type: 'open', screen: { name: 'playground' } });
+    expect(currentScreen(state)).toEqual({ name: 'playground' });
+    expect(appReducer(state, { type: 'open', screen: { name: 'playground' } })).toBe(state);
+    state = appReducer(state, { type: 'back' });
+    expect(currentScreen(state)).toEqual({ name: 'lesson', id: 'a' });
+    state = appReducer(state, { type: 'back' });
+    expect(state.quitting).toBe(false);
+    state = appReducer(state, { type: 'back' });
+    expect(state.quitting).toBe(true);
+  });
+
+  it('back closes the help first; notices are deduplicated and dismissed together', () => {
+    let state = appReducer(initialState(emptyProgress()), { type: 'help', open: true });
+    state = appReducer(state, { type: 'back' });
+    expect(state.help).toBe(false);
+    expect(state.quitting).toBe(false);
+    state = appReducer(state, { type: 'notice', text: 'a' });
+    state = appReducer(state, { type: 'notice', text: 'a' });
+    state = appReducer(state, { type: 'notice', text: 'b' });
+    expect(state.notices).toEqual(['a', 'b']);
+    expect(appReducer(state, { type: 'dismiss-notices' }).notices).toEqual([]);
+  });
+});
+
+describe('interactive or headless (decided before Ink loads)', () => {
+  const tty = { stdinIsTTY: true, stdoutIsTTY: true };
+  it('needs both ends to be terminals, no CI variable and a terminal that can redraw', () => {
+    expect(interactiveProblem({ ...tty, env: {} })).toBeUndefined();
+    expect(interactiveProblem({ ...tty, stdinIsTTY: undefined, env: {} })).toBe('standard input is not a terminal');
+    expect(interactiveProblem({ ...tty, stdoutIsTTY: false, env: {} })).toBe('standard output is not a terminal');
+    expect(interactiveProblem({ ...tty, env: { CI: 'true' } })).toBe('a CI environment variable is set');
+    expect(interactiveProblem({ ...tty, env: { CI_JOB_ID: '1' } })).toBe('a CI environment variable is set');
+    expect(interactiveProblem({ ...tty, env: { TERM: 'dumb' } })).toMatch(/TERM is dumb/);
+    expect(inCi({ CI: 'false' })).toBe(false);
+    expect(inCi({ CI: '0' })).toBe(false);
+    expect(inCi({ CONTINUOUS_INTEGRATION: '1' })).toBe(true);
+  });
+
+  it('the outline lists every lesson and challenge with its status and the commands', async () => {
+    const course = await fixtureCourse();
+    const progress = emptyProgress();
+    progress.lessons.logs = { status: 'done', quiz: { 'what-to-log': { correct: true, attempts: 1 } }, steps: {}, position: 0 };
+    const text = courseOutline(course, progress, 'standard input is not a terminal');
+    expect(text).toContain('(1 of 4 done)');
+    expect(text).toContain('The interactive course needs a terminal (standard input is not a terminal)');
+    expect(text).toContain('1. Why secrets management matters [why-secrets] (new, 5 min)');
+    expect(text).toContain('3. Keeping secrets out of logs [logs] (done, 4 min)');
+    expect(text).toContain('- Log in with AppRole and read the database password [approle] (new)');
+    expect(text).toContain('secrets-workbook list [--json]');
+    expect(text).toContain('secrets-workbook grade <challenge>');
+    // eslint-disable-next-line no-control-regex
+    expect(text).not.toMatch(/\u001B/);
+  });
+});
