@@ -13,6 +13,8 @@ export interface RotationTimeline {
   firstRead?: AppRequest;
   /** When the grader wrote the new version (server ms) and its version number. */
   rotation?: { time: number; version: number };
+  /** Why the grader could not write the new version (its own failure, not the program's). */
+  rotationError?: string;
   /** From when the first token can no longer work (server ms), and why. */
   expiry?: { time: number; how: 'max-ttl' | 'fast-forward'; advancedSeconds?: number };
 }
@@ -68,6 +70,9 @@ function readRotated(input: RotationInputs): Verdict {
     return [false, `there was no rotation: the program never read ${path} with a token from its login`, 'Fix `read-password` first: the grader rotates the secret once the program has read it.'];
   }
   const rotation = timeline.rotation;
+  if (!rotation && timeline.rotationError) {
+    return [false, `the grader could not write the new version (${timeline.rotationError})`, "That is the grader's failure, not your program's: grade again."];
+  }
   if (!rotation) return [false, `the program stopped before the rotation, which comes ${scenario.rotateAfterSeconds} s after its first read`, keepRunning(input)];
   const after = readsOf(input).filter((request) => request.time >= rotation.time);
   const fresh = after.find((request) => request.success && request.login && versionOf(request) >= rotation.version);
