@@ -66,6 +66,9 @@ class RotationRun implements ScenarioRun {
   #control: RunControl | undefined;
   #rotating: Promise<void> | undefined;
   #disposed = false;
+  #expiryScheduled = false;
+  #newVersionRead = false;
+  #readAfterExpiry = false;
 
   constructor(
     private readonly setup: ScenarioSetup,
@@ -129,10 +132,6 @@ class RotationRun implements ScenarioRun {
     await this.#rotating;
   }
 
-  #expiryScheduled = false;
-  #newVersionRead = false;
-  #readAfterExpiry = false;
-
   /** Kept up to date read by read, so that deciding completion costs nothing per audit entry. */
   #noteRead(read: AppRequest): void {
     if (!this.#newVersionRead && this.#readsNewVersion(read)) {
@@ -185,6 +184,7 @@ class RotationRun implements ScenarioRun {
         if (this.#disposed) return;
         this.timeline.rotationError = oneLine(error);
         this.setup.emit({ type: 'status', message: `could not rotate ${this.#path}: ${oneLine(error)}` });
+        this.#control?.stop(); // the scenario cannot go on: report now rather than at the timeout
       }
     })();
   }
