@@ -147,6 +147,9 @@ describe('rotation verdicts', () => {
     expect(result.exit!.hint).toMatch(/^This app must keep running/);
     expect(result['read-rotated']!.detail).toBe('the program stopped before the rotation, which comes 1 s after its first read');
     expect(result['token-renewed']!.detail).toMatch(/the program stopped before its first token expired/);
+    const graderFailed = verdicts([login(0, 1), read(0.1, 1)], { timeline: { rotation: undefined, expiry: undefined, rotationError: 'transaction commit failed' } });
+    expect(graderFailed['read-rotated']).toMatchObject({ passed: false, detail: 'the grader could not write the new version (transaction commit failed)' });
+    expect(graderFailed['read-rotated']!.hint).toMatch(/grader's failure, not your program's/);
   });
 });
 
