@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadChallenge, loadChallengeSummaries, loadChallenges } from '../../src/course/challenges.js';
+import { SCENARIO_CHECK_IDS } from '../../src/course/scenario-schema.js';
 import { UserError } from '../../src/util/errors.js';
 
 const temps: string[] = [];
@@ -79,6 +80,23 @@ describe('challenge loader', () => {
     const { definition } = await loadChallenge('rotation');
     expect(definition.starter.failing).toEqual(['read-rotated', 'token-renewed']);
     expect(definition.role).toMatchObject({ tokenTtl: '3s', tokenMaxTtl: '6s', secretIdNumUses: 20 });
+  });
+
+  it("a scenario challenge's README names its checks and the numbers a learner designs for", async () => {
+    for (const id of ['rotation', 'orchestrator']) {
+      const { definition, readme } = await loadChallenge(id);
+      for (const check of SCENARIO_CHECK_IDS[definition.scenario!.type]) expect(readme).toContain(`\`${check}\``);
+    }
+    const rotation = await loadChallenge('rotation');
+    const scenario = rotation.definition.scenario!;
+    if (scenario.type !== 'rotation') throw new Error('rotation has a rotation scenario');
+    for (const fact of [`**${scenario.rotateAfterSeconds} s** after your first successful read`, `within **${scenario.windowSeconds} s**`, `at least every ${scenario.rereadSeconds} s`, '**3 s**', '**6 s**', '**20 logins**']) {
+      expect(rotation.readme).toContain(fact);
+    }
+    expect(rotation.definition.role).toMatchObject({ tokenTtl: '3s', tokenMaxTtl: '6s', secretIdNumUses: 20 });
+    const orchestrator = await loadChallenge('orchestrator');
+    expect(orchestrator.readme).toContain('VAULT_WRAPPED_SECRET_ID_FILE');
+    expect(orchestrator.readme).toContain(`**${orchestrator.definition.scenario!.type === 'orchestrator' ? orchestrator.definition.scenario!.wrapTtlSeconds : 0} seconds**`);
   });
 
   it('refuses an unknown challenge with the list of known ones', async () => {
