@@ -19,7 +19,8 @@ import type { PlannedScenarioCheck, RunControl, Scenario, ScenarioEvaluation, Sc
  *    fast-forwards the clock by token_max_ttl + 1 s as soon as the new version has been read (or
  *    the window is over): every token issued so far is then expired, as if the app had been
  *    paused. Either way the program must read again after E with a token from a new login.
- * 4. Done when both reads have been seen (then the usual grace period), or at E + window.
+ * 4. Done when both reads have been seen (then the usual grace period), or once both windows
+ *    (R + window, E + window) are over.
  *
  * The program sleeps in real time and the embedded clock otherwise follows real time, so a
  * program that re-reads every few seconds, renews or logs in again before its TTL runs out and
@@ -69,6 +70,8 @@ class RotationRun implements ScenarioRun {
   #expiryScheduled = false;
   #newVersionRead = false;
   #readAfterExpiry = false;
+  /** The rotation's window and the expiry's window are over: the program has had every chance. */
+  readonly #over = { rotation: false, expiry: false };
 
   constructor(
     private readonly setup: ScenarioSetup,
@@ -150,7 +153,7 @@ class RotationRun implements ScenarioRun {
     this.#after(time - Date.now(), () => {
       this.timeline.expiry = { time, how: 'max-ttl' };
       this.setup.emit({ type: 'status', message: `its first token has reached token_max_ttl (${this.#maxTtlSeconds} s): every request with it is refused from now on` });
-      this.#after(this.scenario.windowSeconds * 1000, () => this.#control?.stop());
+      this.#after(this.scenario.windowSeconds * 1000, () => this.#windowOver('expiry'));
     });
   }
 
@@ -165,7 +168,13 @@ class RotationRun implements ScenarioRun {
       type: 'status',
       message: `fast-forwarded the server's clock by ${advancedSeconds} s (past token_max_ttl): every token issued so far has expired`,
     });
-    this.#after(this.scenario.windowSeconds * 1000, () => this.#control?.stop());
+    this.#after(this.scenario.windowSeconds * 1000, () => this.#windowOver('expiry'));
+  }
+
+  /** Stop the program once both windows are over (not before: a late first read still gets its rotation). */
+  #windowOver(which: 'rotation' | 'expiry'): void {
+    this.#over[which] = true;
+    if (this.#over.rotation && this.#over.expiry) this.#control?.stop();
   }
 
   #rotate(): void {
@@ -177,7 +186,10 @@ class RotationRun implements ScenarioRun {
         this.timeline.rotation = { time, version: response.data.version };
         this.setup.emit({ type: 'status', message: `rotated: wrote version ${response.data.version} of ${this.#path} (the program has ${this.scenario.windowSeconds} s to read it)` });
         // If the new version is not read in time, the token part of the scenario still runs.
-        this.#after(this.scenario.windowSeconds * 1000, () => this.#fastForward());
+        this.#after(this.scenario.windowSeconds * 1000, () => {
+          this.#fastForward();
+          this.#windowOver('rotation');
+        });
         // The program may have read it before this answer came back.
         for (const request of this.#tokens.requests) if (this.#isGoodRead(request)) this.#noteRead(request);
       } catch (error) {
