@@ -86,6 +86,43 @@ describe.skipIf(providers.length === 0)('rotation: broken apps fail for the name
       expect(check(report, 'expired-token-recovered').detail).toMatch(/with an expired token (was|were) refused, and it logged in again and read successfully/);
     });
 
+    it.concurrent(`${provider}: an app that renews ahead of time but never handles a 403 (the one designed difference between providers)`, async () => {
+      // Renews at two thirds of the TTL and logs in again when the renewal is capped by token_max_ttl,
+      // but treats any 403 as fatal. A real Vault never makes it see one; the built-in server's
+      // fast-forward expires its token between two renewals, as a paused machine would.
+      const { report } = await grade(
+        'rotation',
+        `let token;
+let ttl;
+let refreshAt;
+async function fresh() {
+  const { json } = await call('POST', 'auth/approle/login', { body: { role_id: process.env.VAULT_ROLE_ID, secret_id: process.env.VAULT_SECRET_ID } });
+  token = json.auth.client_token;
+  ttl = json.auth.lease_duration;
+  refreshAt = Date.now() + (ttl * 2000) / 3;
+}
+await fresh();
+for (;;) {
+  if (Date.now() > refreshAt) {
+    const renewed = await call('POST', 'auth/token/renew-self', { token });
+    if (renewed.status !== 200) throw new Error('renewal refused: ' + renewed.status);
+    if (renewed.json.auth.lease_duration < ttl) await fresh();
+    else refreshAt = Date.now() + (renewed.json.auth.lease_duration * 2000) / 3;
+  }
+  const { status } = await call('GET', 'secret/data/rotation/database', { token });
+  if (status !== 200) throw new Error('read refused: ' + status);
+  await sleep(1000);
+}`,
+        provider,
+      );
+      if (provider === 'embedded') {
+        expect(failedIds(report)).toEqual(expect.arrayContaining(['exit', 'token-renewed']));
+        expect(check(report, 'exit').detail).toMatch(/exited with status 1.*refused: 403/);
+      } else {
+        expect(failedIds(report)).toEqual([]);
+      }
+    });
+
     it.concurrent(`${provider}: an app that reads once and exits fails \`exit\``, async () => {
       const { report } = await grade('rotation', `const token = await login();\nawait call('GET', 'secret/data/rotation/database', { token });`, provider);
       expect(failedIds(report)).toEqual(['exit', 'read-rotated', 'token-renewed']);
