@@ -99,7 +99,10 @@ describe.skipIf(!existsSync(cli) || !tmux || !bao.available)('the course in a re
     save('playground.txt', screen.replace(token!, '<dev root token>'));
 
     // The AppRole lesson's hands-on step, done from another terminal.
-    await t.keys('q', 'j', 'Enter');
+    // Wait for each screen before typing at it: keys sent while a screen mounts can be lost.
+    await t.keys('q');
+    await t.waitFor('↑↓ choose');
+    await t.keys('j', 'Enter');
     await t.waitFor('Lesson 2 of 3: Authenticating applications with AppRole');
     await t.keys('Right');
     await t.waitFor('waiting: no auth method is enabled at auth/approle/');
@@ -109,6 +112,7 @@ describe.skipIf(!existsSync(cli) || !tmux || !bao.available)('the course in a re
     expect(screen).toContain('approle is enabled at auth/approle/');
     save('hands-on.txt', screen);
     await t.keys('q');
+    await t.waitFor('↑↓ choose');
 
     if (graderReady) {
       // Challenge: init a starter, put the reference solution in it, grade against a fresh Vault.

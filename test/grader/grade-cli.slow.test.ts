@@ -14,8 +14,8 @@ const cli = join(root, 'dist', 'cli.js');
 const validate = new Ajv({ allErrors: true }).compile(schema);
 let work: string;
 
+// dist/ is built by `npm test` (or test/global-setup.ts when it is older than src/).
 beforeAll(async () => {
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'ignore' });
   work = await mkdtemp(join(tmpdir(), 'sw-cli-'));
 }, 120_000);
 afterAll(async () => {

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { execa } from 'execa';
 import { selectProvider, startVault } from '../../../src/vault/select.js';
 import type { ProviderChoice, RunningVault } from '../../../src/vault/provider.js';
@@ -31,7 +32,7 @@ export async function startClassVault(choice: ProviderChoice): Promise<RunningVa
 
 /** Run the built CLI (npm test builds first) with only the given environment added. */
 export async function cli(args: string[], env: Record<string, string>, cwd: string) {
-  return execa(process.execPath, [`${packageRoot}dist/cli.js`, ...args], {
+  return execa(process.execPath, [join(packageRoot, "dist", "cli.js"), ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: cwd, ...env },
     extendEnv: false,
