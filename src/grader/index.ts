@@ -182,7 +182,7 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
       hints: scenarioRun ? withoutProvidedVariables(source.hints, scenarioRun.env) : source.hints,
     });
     const checks = scenario
-      ? applyScenarioVerdicts(standardChecks, planned, scenarioRun?.evaluate({ entries, evidence, outcome, timeoutSeconds, lastErrorLine: output.lastLine() }) ?? new Map())
+      ? applyScenarioVerdicts(standardChecks, planned, scenarioRun?.evaluate({ entries, outcome }) ?? new Map())
       : standardChecks;
     for (const check of checks) emit({ type: 'check-done', check });
     const report: GradeReport = {

@@ -2,7 +2,6 @@ import type { ChallengeDefinition } from '../../course/challenge-schema.js';
 import type { AuditEntry } from '../../vault/audit/entry.js';
 import type { RunningVault } from '../../vault/provider.js';
 import type { ProgramOutcome } from '../checks.js';
-import type { Evidence } from '../evidence.js';
 import type { Provisioned } from '../provision.js';
 import type { GradeEvent } from '../report.js';
 import type { KnownSecret } from '../secrets.js';
@@ -31,10 +30,7 @@ export type Verdict = [passed: boolean, detail: string, hint?: string];
 export interface ScenarioEvaluation {
   /** The program's audit entries (the grader's own requests left out), request and response entries. */
   entries: readonly AuditEntry[];
-  evidence: Evidence;
   outcome: ProgramOutcome;
-  timeoutSeconds: number;
-  lastErrorLine?: string;
 }
 
 export interface ScenarioRun {
