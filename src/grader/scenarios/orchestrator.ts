@@ -45,9 +45,17 @@ export const orchestratorScenario: Scenario = {
     const folder = await mkdtemp(join(tmpdir(), 'sw-orchestrator-')); // mode 0700
     const unregister = registerCleanup(() => rm(folder, { recursive: true, force: true }));
     const file = join(folder, TOKEN_FILE);
-    // Just the token, no newline, readable by the owner only: what an orchestrator's sink writes.
-    await writeFile(file, wrapInfo.token, { mode: 0o600, flag: 'wx' });
-    const [wrapHash, secretIdHash, rootHash] = await Promise.all([trail.hash(wrapInfo.token), trail.hash(secretId), trail.hash(setup.vault.rootToken)]);
+    let hashes: string[];
+    try {
+      // Just the token, no newline, readable by the owner only: what an orchestrator's sink writes.
+      await writeFile(file, wrapInfo.token, { mode: 0o600, flag: 'wx' });
+      hashes = await Promise.all([trail.hash(wrapInfo.token), trail.hash(secretId), trail.hash(setup.vault.rootToken)]);
+    } catch (error) {
+      unregister();
+      await rm(folder, { recursive: true, force: true });
+      throw error;
+    }
+    const [wrapHash, secretIdHash, rootHash] = hashes as [string, string, string];
     return new OrchestratorRun(setup, {
       file,
       folder,
