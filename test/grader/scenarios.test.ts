@@ -198,16 +198,20 @@ describe('the scenario extension point', () => {
     expect(withScenarioChecks(plannedChecks(definition), definition).map((check) => check.id)).toEqual([
       'login', 'read-password', 'read-rotated', 'token-renewed', 'expired-token-recovered', 'exit', 'no-leak', 'no-hardcoded-secret', 'no-committed-env',
     ]);
+    const titles = new Map(withScenarioChecks(plannedChecks(definition), definition).map((check) => [check.id, check.title]));
+    expect(titles.get('exit')).toBe('Keeps running until the grader stops it (a long-running app)');
+    const orchestratorTitles = new Map(withScenarioChecks(plannedChecks(orchestrator), orchestrator).map((check) => [check.id, check.title]));
+    expect(orchestratorTitles.get('login')).toBe('Logs in with AppRole using the role_id it was given and the secret_id it unwrapped');
     const approle = (await loadChallenge('approle')).definition;
     expect(withScenarioChecks(plannedChecks(approle), approle)).toEqual(plannedChecks(approle));
   });
 
   it('replaces standard verdicts, adds the scenario ones, and marks unchecked ones failed', () => {
-    const planned = [{ id: 'login', title: 'Login' }, { id: 'unwrap', title: 'Unwrap' }, { id: 'exit', title: 'Exit' }];
+    const planned = [{ id: 'login', title: 'Login (retitled)' }, { id: 'unwrap', title: 'Unwrap' }, { id: 'exit', title: 'Exit' }];
     const standard = [{ id: 'login', title: 'Login', passed: true, detail: 'ok', hint: '' }, { id: 'exit', title: 'Exit', passed: true, detail: 'ok', hint: '' }];
     const merged = applyScenarioVerdicts(standard, planned, new Map([['exit', [false, 'exited early', 'keep running'] as [boolean, string, string]]]));
     expect(merged).toEqual([
-      { id: 'login', title: 'Login', passed: true, detail: 'ok', hint: '' },
+      { id: 'login', title: 'Login (retitled)', passed: true, detail: 'ok', hint: '' },
       { id: 'unwrap', title: 'Unwrap', passed: false, detail: 'the program did not run', hint: 'Fix what stopped it first (see the `exit` check).' },
       { id: 'exit', title: 'Exit', passed: false, detail: 'exited early', hint: 'keep running' },
     ]);

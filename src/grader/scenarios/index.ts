@@ -21,11 +21,17 @@ export function scenarioOf(definition: ChallengeDefinition): Scenario | undefine
   return definition.scenario ? SCENARIOS[definition.scenario.type] : undefined;
 }
 
-/** The standard checks with the scenario's inserted: before `login`, or after the last read. */
+/**
+ * The standard checks with the scenario's inserted: before `login`, or after the last read. A
+ * scenario check with a standard check's id retitles it in place (a long-running app's `exit`).
+ */
 export function withScenarioChecks(standard: PlannedCheck[], definition: ChallengeDefinition): PlannedCheck[] {
   const scenario = scenarioOf(definition);
   if (!scenario) return standard;
-  const extra = scenario.plannedChecks(definition);
+  const all = scenario.plannedChecks(definition);
+  const retitled = new Map(all.filter((check) => standard.some((known) => known.id === check.id)).map((check) => [check.id, check.title]));
+  const extra = all.filter((check) => !retitled.has(check.id));
+  standard = standard.map((check) => ({ id: check.id, title: retitled.get(check.id) ?? check.title }));
   const before = extra.filter((check) => check.position === 'before-login').map(({ id, title }) => ({ id, title }));
   const after = extra.filter((check) => check.position === 'after-reads').map(({ id, title }) => ({ id, title }));
   const readIds = new Set(definition.reads.map((read) => read.id));
@@ -44,7 +50,10 @@ export function applyScenarioVerdicts(standard: CheckResult[], planned: PlannedC
   const byId = new Map(standard.map((check) => [check.id, check]));
   return planned.map(({ id, title }) => {
     const verdict = verdicts.get(id);
-    if (!verdict) return byId.get(id) ?? { id, title, passed: false, detail: 'the program did not run', hint: 'Fix what stopped it first (see the `exit` check).' };
+    if (!verdict) {
+      const known = byId.get(id);
+      return known ? { ...known, title } : { id, title, passed: false, detail: 'the program did not run', hint: 'Fix what stopped it first (see the `exit` check).' };
+    }
     const [passed, detail, hint = ''] = verdict;
     return { id, title, passed, detail, hint: passed ? '' : hint };
   });

@@ -29,6 +29,7 @@ export const orchestratorScenario: Scenario = {
   plannedChecks(): PlannedScenarioCheck[] {
     return [
       { id: 'unwrap', title: `Unwraps the wrapping token from ${WRAPPED_SECRET_ID_VARIABLE} (sys/wrapping/unwrap)`, position: 'before-login' },
+      { id: 'login', title: 'Logs in with AppRole using the role_id it was given and the secret_id it unwrapped', position: 'before-login' },
       { id: 'unwrap-once', title: 'Unwraps it only once (a wrapping token is single-use)', position: 'after-reads' },
     ];
   },

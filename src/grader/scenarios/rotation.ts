@@ -37,6 +37,7 @@ export const rotationScenario: Scenario = {
       },
       { id: 'token-renewed', title: 'Renews its token or logs in again, and keeps reading after its first token has expired', position: 'after-reads' },
       { id: 'expired-token-recovered', title: 'Recovers from every request refused because its token had expired', position: 'after-reads' },
+      { id: 'exit', title: 'Keeps running until the grader stops it (a long-running app)', position: 'after-reads' },
     ];
   },
 

@@ -56,9 +56,10 @@ export interface ScenarioRun {
 }
 
 export interface PlannedScenarioCheck {
+  /** A new check, or a standard one's id to retitle it (its place stays). */
   id: string;
   title: string;
-  /** Where it goes in the report: before `login` or after the reads. */
+  /** Where a new check goes in the report: before `login` or after the reads. */
   position: 'before-login' | 'after-reads';
 }
 
