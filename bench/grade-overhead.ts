@@ -121,12 +121,12 @@ if (rows.length === 0) {
 }
 
 console.log(`\ngrade overhead: median of ${RUNS} interleaved runs each (after one warm-up), in ms`);
-console.log(['provider', 'challenge', 'language', 'bare', 'grade', 'overhead', 'ratio', 'setup*'].map((cell, index) => (index < 3 ? cell.padEnd(12) : cell.padStart(9))).join(''));
+console.log(['provider', 'challenge', 'language', 'bare', 'grade', 'overhead', 'ratio', 'setup*'].map((cell, index) => (index < 3 ? cell.padEnd(index === 1 ? 14 : 12) : cell.padStart(9))).join(''));
 for (const row of rows) {
   const grade = median(row.grade);
   const bare = row.bare.length ? median(row.bare) : undefined;
   const compared = bare === undefined ? ['-', grade.toFixed(0), '-', '-'] : [bare.toFixed(0), grade.toFixed(0), (grade - bare).toFixed(0), `${(grade / bare).toFixed(2)}x`];
-  console.log([row.provider, row.challenge, row.language].map((cell) => cell.padEnd(12)).join('') + [...compared, median(row.setup).toFixed(0)].map((cell) => cell.padStart(9)).join(''));
+  console.log([row.provider, row.challenge, row.language].map((cell, index) => cell.padEnd(index === 1 ? 14 : 12)).join('') + [...compared, median(row.setup).toFixed(0)].map((cell) => cell.padStart(9)).join(''));
 }
 for (const provider of [...new Set(rows.map((row) => row.provider))]) {
   const overheads = rows.filter((row) => row.provider === provider && row.bare.length > 0).map((row) => median(row.grade) - median(row.bare));
