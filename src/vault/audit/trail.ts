@@ -17,13 +17,54 @@ export interface AuditTrail {
   close(): Promise<void>;
 }
 
-/** Shared bookkeeping for trails: keeps entries in order and fans them out to listeners. */
+/**
+ * Shared bookkeeping for trails: keeps entries in order and fans them out to listeners. With a
+ * `maxEntries` limit the oldest entries are dropped (in batches, so pushing stays O(1)); listeners
+ * still see every entry. `pushLazy` takes an entry that is only built when someone looks (an
+ * in-process server with nobody subscribed then pays almost nothing per request).
+ */
+/** An entry built only when it is read (see `AuditEntryBuffer.pushLazy`). */
+export interface LazyAuditEntry {
+  build(): AuditEntry;
+}
+
 export class AuditEntryBuffer {
-  readonly #entries: AuditEntry[] = [];
+  readonly #entries: Array<AuditEntry | LazyAuditEntry> = [];
   readonly #listeners = new Set<(entry: AuditEntry) => void>();
 
+  constructor(private readonly maxEntries = Number.POSITIVE_INFINITY) {}
+
   push(entry: AuditEntry): void {
-    this.#entries.push(entry);
+    this.#store(entry);
+    this.#notify(entry);
+  }
+
+  pushLazy(lazy: LazyAuditEntry): void {
+    if (this.#listeners.size === 0) {
+      this.#store(lazy);
+      return;
+    }
+    const entry = lazy.build();
+    this.#store(entry);
+    this.#notify(entry);
+  }
+
+  #store(item: AuditEntry | LazyAuditEntry): void {
+    this.#entries.push(item);
+    if (this.#entries.length > this.maxEntries + Math.ceil(this.maxEntries / 4)) {
+      this.#entries.splice(0, this.#entries.length - this.maxEntries);
+    }
+  }
+
+  #resolved(): AuditEntry[] {
+    for (let i = 0; i < this.#entries.length; i++) {
+      const item = this.#entries[i]!;
+      if ('build' in item) this.#entries[i] = item.build();
+    }
+    return this.#entries as AuditEntry[];
+  }
+
+  #notify(entry: AuditEntry): void {
     for (const listener of this.#listeners) {
       try {
         listener(entry);
@@ -34,11 +75,11 @@ export class AuditEntryBuffer {
   }
 
   snapshot(): AuditEntry[] {
-    return [...this.#entries];
+    return [...this.#resolved()];
   }
 
   subscribe(listener: (entry: AuditEntry) => void, replay = false): () => void {
-    if (replay) for (const entry of this.#entries) listener(entry);
+    if (replay) for (const entry of this.#resolved()) listener(entry);
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }

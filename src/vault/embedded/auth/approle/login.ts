@@ -1,0 +1,75 @@
+import { badRequest, VaultError } from '../../core/errors.js';
+import { getString, sanitizePolicies } from '../../core/fields.js';
+import type { IdentityStore } from '../../core/identity.js';
+import type { Request, Response } from '../../core/logical.js';
+import { SYSTEM_MAX_TTL, type TokenStore } from '../token/store.js';
+import { humanDuration } from '../../core/duration.js';
+import type { Lockout } from './lockout.js';
+import type { Role } from './roles.js';
+import type { SecretIds } from './secret-ids.js';
+
+const INVALID = 'invalid role or secret ID';
+
+export interface LoginDeps {
+  tokens: TokenStore;
+  identity: IdentityStore;
+  lockout: Lockout;
+  roleByRoleId: (roleId: string) => Role | undefined;
+  secretIds: (role: Role) => SecretIds;
+}
+
+/**
+ * `auth/approle/login` (path_login.go): role_id → role; secret_id checked (expiry, uses);
+ * then a service token with the role's token settings. Wrong credentials count towards the
+ * user lockout of that role_id, like Vault's ErrInvalidCredentials.
+ */
+export function login(deps: LoginDeps, request: Request): Response {
+  const roleId = getString(request.data, 'role_id').trim();
+  if (!roleId) throw new VaultError(500, ['missing role_id'], { beforeRouting: true });
+  const mount = request.mount!;
+  const alias = `${mount.accessor}\n${roleId}`;
+  if (deps.lockout.isLocked(alias)) throw new VaultError(403, ['permission denied'], { error: 'permission denied' });
+  const role = deps.roleByRoleId(roleId);
+  if (!role) throw badRequest(INVALID, null);
+  let metadata: Record<string, string> = {};
+  if (role.bindSecretId) {
+    const secretId = getString(request.data, 'secret_id').trim();
+    if (!secretId) throw badRequest('missing secret_id', null);
+    const store = deps.secretIds(role);
+    const entry = store.get(secretId);
+    if (!entry) {
+      deps.lockout.fail(alias);
+      throw badRequest(INVALID, 'invalid credentials');
+    }
+    metadata = entry.metadata;
+    store.use(entry);
+  }
+  deps.lockout.succeed(alias);
+  const entity = deps.identity.entityFor(mount.accessor, roleId);
+  const policies = sanitizePolicies(role.tokenPolicies, !role.tokenNoDefaultPolicy);
+  const token = deps.tokens.create({
+    policies,
+    path: `auth/${mount.path}login`,
+    meta: sortedMeta({ ...metadata, role_name: role.name }),
+    // Vault prefixes the method's (empty) display name with the mount path: `approle`, `ap2`.
+    displayName: mount.path.replace(/\/+$/, '').replace(/\//g, '-'),
+    numUses: role.tokenNumUses,
+    ttl: role.tokenTtl || mount.config.defaultLeaseTtl,
+    maxTtl: role.tokenMaxTtl || mount.config.maxLeaseTtl,
+    explicitMaxTtl: role.tokenExplicitMaxTtl,
+    period: role.tokenPeriod,
+    noParent: true,
+    entityId: entity.id,
+  });
+  const response: Response = { auth: { ...deps.tokens.authResult(token), entityCreated: entity.created } };
+  const requested = role.tokenPeriod || role.tokenTtl || mount.config.defaultLeaseTtl || SYSTEM_MAX_TTL;
+  if (requested > token.ttl) {
+    response.warnings = [`TTL of ${JSON.stringify(humanDuration(requested))} exceeded the effective max_ttl of ${JSON.stringify(humanDuration(token.ttl))}; TTL value is capped accordingly`];
+  }
+  return response;
+}
+
+/** Token metadata as Vault returns it: a map, so keys in sorted order. */
+function sortedMeta(meta: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(meta).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

@@ -1,0 +1,107 @@
+import { parseDurationSeconds, DurationError } from './duration.js';
+import { badRequest, VaultError } from './errors.js';
+
+/**
+ * Field decoding as Vault's `framework.FieldData` does it (weakly typed: `"5"` is an int,
+ * `"a,b"` is a list), with its error texts: `error converting input for field "x": …`.
+ */
+type Data = Record<string, unknown> | null | undefined;
+
+function convertError(field: string, detail: string): VaultError {
+  return badRequest(`error converting input for field ${JSON.stringify(field)}: ${detail}`);
+}
+
+export function has(data: Data, field: string): boolean {
+  return !!data && Object.hasOwn(data, field) && data[field] !== undefined;
+}
+
+export function getString(data: Data, field: string, fallback = ''): string {
+  const value = data?.[field];
+  if (value === undefined || value === null) return fallback;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  throw convertError(field, `'' expected type 'string', got unconvertible type '${goTypeName(value)}'`);
+}
+
+export function getInt(data: Data, field: string, fallback = 0): number {
+  const value = data?.[field];
+  if (value === undefined || value === null) return fallback;
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (typeof value === 'string') {
+    if (value === '') return 0;
+    if (/^[-+]?\d+$/.test(value)) return Number.parseInt(value, 10);
+  }
+  throw convertError(field, `'' cannot parse value as 'int': strconv.ParseInt: invalid syntax`);
+}
+
+export function getBool(data: Data, field: string, fallback = false): boolean {
+  const value = data?.[field];
+  if (value === undefined || value === null) return fallback;
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'number') return value !== 0;
+  if (typeof value === 'string') {
+    if (value === '') return false;
+    if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value)) return true;
+    if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(value)) return false;
+  }
+  throw convertError(field, `'' cannot parse value as 'bool': strconv.ParseBool: invalid syntax`);
+}
+
+/** TypeDurationSecond: seconds, never negative. */
+export function getDuration(data: Data, field: string, fallback = 0): number {
+  const value = data?.[field];
+  if (value === undefined || value === null) return fallback;
+  let seconds: number;
+  try {
+    seconds = parseDurationSeconds(value);
+  } catch (error) {
+    if (error instanceof DurationError) throw convertError(field, error.message);
+    throw error;
+  }
+  if (seconds < 0) throw convertError(field, `cannot provide negative value '${seconds}'`);
+  return seconds;
+}
+
+/** TypeCommaStringSlice: `"a, b"` or `["a","b"]`; blanks are dropped. */
+export function getStringList(data: Data, field: string): string[] | undefined {
+  const value = data?.[field];
+  if (value === undefined || value === null) return undefined;
+  const items = Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))) : String(value).split(',');
+  return items.map((item) => item.trim()).filter((item) => item !== '');
+}
+
+/** `policyutil.SanitizePolicies`: trimmed, lower-cased, without duplicates, sorted. */
+export function sanitizePolicies(policies: string[], addDefault: boolean): string[] {
+  const set = new Set(policies.map((policy) => policy.trim().toLowerCase()).filter((policy) => policy !== ''));
+  if (addDefault && !set.has('root')) set.add('default');
+  return [...set].sort();
+}
+
+/** TypeStringSlice: a list, or one string taken whole (no comma splitting — token `policies`). */
+export function getStringSlice(data: Data, field: string): string[] | undefined {
+  const value = data?.[field];
+  if (value === undefined || value === null) return undefined;
+  const items = Array.isArray(value) ? value : [value];
+  return items.map((item) => (typeof item === 'string' ? item : JSON.stringify(item)));
+}
+
+/** TypeKVPairs / TypeMap of strings (token `meta`). */
+export function getStringMap(data: Data, field: string): Record<string, string> | undefined {
+  const value = data?.[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw convertError(field, `'' expected a map, got '${goTypeName(value)}'`);
+  }
+  const out: Record<string, string> = {};
+  for (const [key, item] of Object.entries(value)) out[key] = typeof item === 'string' ? item : JSON.stringify(item);
+  return out;
+}
+
+export function goTypeName(value: unknown): string {
+  if (Array.isArray(value)) return 'slice';
+  if (value === null) return 'nil';
+  if (typeof value === 'object') return 'map';
+  if (typeof value === 'number') return 'json.Number';
+  return typeof value;
+}

@@ -1,0 +1,50 @@
+import { unsupportedOperation, unsupportedPath } from './errors.js';
+import type { Backend, Request, Response, Route } from './logical.js';
+
+/**
+ * A backend built from a route table, as `framework.Backend` does: the first pattern that
+ * matches the relative path wins; a path with no pattern is "unsupported path" (404), an
+ * operation the pattern lacks is "unsupported operation" (405).
+ */
+export class RoutedBackend implements Backend {
+  constructor(
+    readonly type: string,
+    private readonly routes: Route[],
+    private readonly special: { unauthenticated?: (path: string) => boolean; root?: (path: string) => boolean } = {},
+  ) {}
+
+  handle(request: Request): Response | null {
+    const [route, match] = this.#find(request.relativePath);
+    const handler = route.operations[request.operation] ?? (request.operation === 'create' ? route.operations.update : undefined);
+    if (!handler) throw unsupportedOperation();
+    return handler(request, match) ?? null;
+  }
+
+  exists(request: Request): boolean | undefined {
+    const found = this.#tryFind(request.relativePath);
+    if (!found || !found[0].exists) return undefined;
+    return found[0].exists(request, found[1]);
+  }
+
+  isUnauthenticated(path: string): boolean {
+    return this.special.unauthenticated?.(path) ?? false;
+  }
+
+  isRootProtected(path: string): boolean {
+    return this.special.root?.(path) ?? false;
+  }
+
+  #tryFind(path: string): [Route, RegExpExecArray] | undefined {
+    for (const route of this.routes) {
+      const match = route.pattern.exec(path);
+      if (match) return [route, match];
+    }
+    return undefined;
+  }
+
+  #find(path: string): [Route, RegExpExecArray] {
+    const found = this.#tryFind(path);
+    if (!found) throw unsupportedPath();
+    return found;
+  }
+}

@@ -1,0 +1,41 @@
+import type { ServerResponse } from 'node:http';
+import { envelope, errorBody, injectsData, wrappedEnvelope } from '../core/envelope.js';
+import type { Request, Response } from '../core/logical.js';
+
+/** Headers every OpenBao response carries (the listener's defaults included). */
+const COMMON = ['Cache-Control', 'no-store', 'Content-Type', 'application/json', 'Strict-Transport-Security', 'max-age=31536000; includeSubDomains'];
+
+export function send(res: ServerResponse, status: number, body: string): undefined {
+  if (status === 204 || body === '') {
+    res.writeHead(status, COMMON);
+    res.end();
+    return undefined;
+  }
+  res.writeHead(status, [...COMMON, 'Content-Length', String(Buffer.byteLength(body))]);
+  res.end(body);
+  return undefined;
+}
+
+export function sendError(res: ServerResponse, status: number, errors: string[]): undefined {
+  return send(res, status, errorBody(errors));
+}
+
+/**
+ * Vault's respondLogical: no response → 204 (404 for reads and lists); a list without keys →
+ * 404; a wrapped response → only `wrap_info`; a backend-chosen status keeps the full envelope.
+ */
+export function sendLogical(res: ServerResponse, request: Request, response: Response | null): undefined {
+  if (response?.raw) return send(res, response.raw.status, response.raw.body);
+  if (response?.wrapInfo) return send(res, 200, wrappedEnvelope(response.wrapInfo));
+  const op = request.operation;
+  if (!response) {
+    if (op === 'read' || op === 'list' || op === 'patch') return sendError(res, 404, []);
+    return send(res, 204, '');
+  }
+  if (op === 'list' && !response.status) {
+    const keys = response.data?.keys;
+    if (!(Array.isArray(keys) && keys.length > 0) && !response.warnings?.length) return sendError(res, 404, []);
+  }
+  if (!response.status && op === 'read' && !response.data && !response.warnings?.length && !response.auth) return sendError(res, 404, []);
+  return send(res, response.status ?? 200, envelope(request.id, response, injectsData(request.path)));
+}

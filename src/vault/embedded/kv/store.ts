@@ -1,0 +1,119 @@
+import { rfc3339Nano, type ServerClock } from '../core/clock.js';
+import { markImmutable } from '../core/immutable.js';
+
+/** One version of a KV v2 secret. */
+export interface KvVersion {
+  /** null once destroyed. */
+  data: Record<string, unknown> | null;
+  createdTime: number;
+  /** ms; 0 = not deleted. */
+  deletionTime: number;
+  destroyed: boolean;
+  /** The metadata object last built for this version, reused while nothing it shows changed. */
+  shown?: { deletionTime: number; destroyed: boolean; custom: Record<string, string> | null; value: Record<string, unknown> };
+}
+
+export interface KvKey {
+  versions: Map<number, KvVersion>;
+  currentVersion: number;
+  oldestVersion: number;
+  maxVersions: number;
+  casRequired: boolean;
+  deleteVersionAfter: number;
+  customMetadata: Record<string, string> | null;
+  createdTime: number;
+  updatedTime: number;
+  /** Bumped by every metadata write (`current_metadata_version`). */
+  metadataVersion: number;
+}
+
+export interface KvConfig {
+  maxVersions: number;
+  casRequired: boolean;
+  deleteVersionAfter: number;
+}
+
+export const DEFAULT_MAX_VERSIONS = 10;
+
+export class CasMismatch extends Error {}
+
+/**
+ * The versioned store of one KV v2 mount (vault-plugin-secrets-kv semantics): each write adds a
+ * version; delete sets `deletion_time`, destroy drops the data; versions beyond `max_versions`
+ * (key, else mount, else 10) are removed oldest first.
+ */
+export class KvStore {
+  readonly keys = new Map<string, KvKey>();
+  readonly config: KvConfig = { maxVersions: 0, casRequired: false, deleteVersionAfter: 0 };
+
+  constructor(readonly clock: ServerClock) {}
+
+  get(path: string): KvKey | undefined {
+    return this.keys.get(path);
+  }
+
+  /** Write a new version; `cas` must equal the current version (0: key must not exist). */
+  put(path: string, data: Record<string, unknown>, cas: number | undefined): { key: KvKey; version: number } {
+    const now = this.clock.now();
+    let key = this.keys.get(path);
+    const current = key?.currentVersion ?? 0;
+    if (cas !== undefined && cas !== current) throw new CasMismatch();
+    if (!key) {
+      key = { versions: new Map(), currentVersion: 0, oldestVersion: 0, maxVersions: 0, casRequired: false, deleteVersionAfter: 0, customMetadata: null, createdTime: now, updatedTime: now, metadataVersion: 0 };
+      this.keys.set(path, key);
+    }
+    const version = key.currentVersion + 1;
+    key.versions.set(version, { data: markImmutable(data), createdTime: now, deletionTime: 0, destroyed: false });
+    key.currentVersion = version;
+    key.updatedTime = now;
+    this.#trim(key);
+    return { key, version };
+  }
+
+  /** Metadata only (no version), e.g. `metadata/<p>` writes on a new key. */
+  ensure(path: string): KvKey {
+    let key = this.keys.get(path);
+    if (!key) {
+      const now = this.clock.now();
+      key = { versions: new Map(), currentVersion: 0, oldestVersion: 0, maxVersions: 0, casRequired: false, deleteVersionAfter: 0, customMetadata: null, createdTime: now, updatedTime: now, metadataVersion: 0 };
+      this.keys.set(path, key);
+    }
+    return key;
+  }
+
+  maxVersionsFor(key: KvKey): number {
+    return key.maxVersions || this.config.maxVersions || DEFAULT_MAX_VERSIONS;
+  }
+
+  /** Drop versions beyond the limit, oldest first. */
+  #trim(key: KvKey): void {
+    // The plugin's cleanup: once the current version reaches the limit, oldest_version becomes
+    // current - limit + 1 and everything below it goes (oldest_version stays 0 before that).
+    const limit = this.maxVersionsFor(key);
+    if (key.currentVersion < limit) return;
+    const oldest = key.currentVersion - limit + 1;
+    for (let version = key.oldestVersion || 1; version < oldest; version++) key.versions.delete(version);
+    key.oldestVersion = oldest;
+  }
+
+  retrim(key: KvKey): void {
+    this.#trim(key);
+  }
+
+  /** The keys and folders (ending in `/`) directly below `prefix`, sorted. */
+  list(prefix: string): string[] {
+    const found = new Set<string>();
+    for (const path of this.keys.keys()) {
+      if (!path.startsWith(prefix)) continue;
+      const rest = path.slice(prefix.length);
+      if (rest === '') continue;
+      const slash = rest.indexOf('/');
+      found.add(slash < 0 ? rest : rest.slice(0, slash + 1));
+    }
+    return [...found].sort();
+  }
+
+  time(ms: number): string {
+    return rfc3339Nano(ms);
+  }
+}

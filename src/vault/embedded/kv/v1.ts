@@ -1,0 +1,48 @@
+import { badRequest } from '../core/errors.js';
+import { markImmutable } from '../core/immutable.js';
+import type { Request, Response } from '../core/logical.js';
+import { RoutedBackend } from '../core/routes.js';
+import { SYSTEM_MAX_TTL } from '../auth/token/store.js';
+
+/**
+ * KV version 1 (`vault secrets enable kv`): one unversioned value per path. Reads carry the
+ * mount's default lease duration (32 days on a dev server), as Vault's KV v1 does.
+ */
+export function kvV1Backend(): RoutedBackend {
+  const values = new Map<string, Record<string, unknown>>();
+  const write = (request: Request, match: RegExpExecArray): Response | null => {
+    if (!match[1]) throw badRequest('missing path');
+    if (!request.data || Object.keys(request.data).length === 0) throw badRequest('missing data fields', null);
+    values.set(match[1], markImmutable({ ...request.data }));
+    return null;
+  };
+  return new RoutedBackend('kv', [
+    {
+      pattern: /^(.*)$/,
+      operations: {
+        read: (request, match) => {
+          const data = values.get(match[1]!);
+          return data ? { data, leaseDuration: request.mount?.config.defaultLeaseTtl || SYSTEM_MAX_TTL } : null;
+        },
+        list: (_request, match) => {
+          const prefix = match[1]!;
+          const keys = new Set<string>();
+          for (const path of values.keys()) {
+            if (!path.startsWith(prefix) || path === prefix) continue;
+            const rest = path.slice(prefix.length);
+            const slash = rest.indexOf('/');
+            keys.add(slash < 0 ? rest : rest.slice(0, slash + 1));
+          }
+          return keys.size ? { data: { keys: [...keys].sort() } } : null;
+        },
+        create: write,
+        update: write,
+        delete: (_request, match) => {
+          values.delete(match[1]!);
+          return null;
+        },
+      },
+      exists: (_request, match) => values.has(match[1]!),
+    },
+  ]);
+}

@@ -1,0 +1,50 @@
+import { capabilityNames } from '../acl/policy.js';
+import { badRequest } from '../core/errors.js';
+import { getString, getStringList } from '../core/fields.js';
+import type { Request, Response, Route } from '../core/logical.js';
+import type { TokenEntry } from '../auth/token/store.js';
+import type { SysContext } from './context.js';
+
+/** sys/capabilities, sys/capabilities-self, sys/capabilities-accessor. */
+export function capabilityRoutes(ctx: SysContext): Route[] {
+  const answer = (token: TokenEntry | undefined, request: Request): Response => {
+    const paths = getStringList(request.data, 'paths') ?? getStringList(request.data, 'path') ?? [];
+    if (paths.length === 0) throw badRequest('missing paths');
+    const data: Record<string, unknown> = {};
+    for (const path of paths) data[path] = token ? capabilitiesOf(ctx, token, path) : ['deny'];
+    if (paths.length === 1) data.capabilities = data[paths[0]!];
+    return { data };
+  };
+  return [
+    {
+      pattern: /^capabilities$/,
+      operations: {
+        update: (request) => {
+          const id = getString(request.data, 'token');
+          if (!id) throw badRequest('missing token');
+          return answer(ctx.tokens.lookup(id), request);
+        },
+      },
+    },
+    { pattern: /^capabilities-self$/, operations: { update: (request) => answer(request.token, request) } },
+    {
+      pattern: /^capabilities-accessor$/,
+      operations: {
+        update: (request) => {
+          const token = ctx.tokens.lookupAccessor(getString(request.data, 'accessor'));
+          if (!token) throw badRequest('invalid accessor');
+          return answer(token, request);
+        },
+      },
+    },
+  ];
+}
+
+export function capabilitiesOf(ctx: SysContext, token: TokenEntry, path: string): string[] {
+  const acl = ctx.policies.acl(token.policies);
+  if (acl.root) return ['root'];
+  // Vault asks as a list, so the trailing-slash fallbacks apply (acl.go Capabilities).
+  const bits = acl.capabilities(path.replace(/^\/+/, ''), 'list');
+  const names = capabilityNames(bits);
+  return names.length ? names : ['deny'];
+}

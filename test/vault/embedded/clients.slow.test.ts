@@ -1,0 +1,145 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import nodeVault from 'node-vault';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmbeddedServer, type EmbeddedServer } from '../../../src/vault/embedded/index.js';
+import { findOnPath } from '../../../src/vault/binary-provider.js';
+
+/** Real clients, unchanged, against the embedded server: node-vault, hvac (Python), the bao CLI. */
+let server: EmbeddedServer;
+beforeAll(async () => {
+  server = await startEmbeddedServer();
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+describe('node-vault', () => {
+  it('runs the AppRole + KV v2 flow', async () => {
+    const admin = nodeVault({ endpoint: server.address, token: server.rootToken });
+    expect((await admin.health()).sealed).toBe(false);
+    await admin.enableAuth({ mount_point: 'nv-approle', type: 'approle', description: 'node-vault' });
+    await admin.addPolicy({ name: 'nv-app', rules: 'path "secret/data/nv/*" { capabilities = ["read"] }\npath "secret/metadata/nv/*" { capabilities = ["list"] }' });
+    await admin.addApproleRole({ mount_point: 'nv-approle', role_name: 'nv', policies: 'nv-app' });
+    const roleId = (await admin.getApproleRoleId({ mount_point: 'nv-approle', role_name: 'nv' })).data.role_id as string;
+    const secretId = (await admin.getApproleRoleSecret({ mount_point: 'nv-approle', role_name: 'nv' })).data.secret_id as string;
+    await admin.write('secret/data/nv/config', { data: { password: 'node-vault-test-value' } });
+    await admin.write('secret/data/nv/other', { data: { a: 'b' } });
+
+    const app = nodeVault({ endpoint: server.address });
+    const login = await app.approleLogin({ mount_point: 'nv-approle', role_id: roleId, secret_id: secretId });
+    expect(login.auth.policies).toEqual(['default', 'nv-app']);
+    const read = await app.read('secret/data/nv/config');
+    expect(read.data.data).toEqual({ password: 'node-vault-test-value' });
+    expect((await app.list('secret/metadata/nv')).data.keys).toEqual(['config', 'other']);
+    await expect(app.write('secret/data/nv/config', { data: { x: 'y' } })).rejects.toMatchObject({ response: { statusCode: 403 } });
+    await expect(app.read('secret/data/elsewhere')).rejects.toThrow('permission denied');
+
+    await admin.delete('secret/data/nv/config');
+    await expect(admin.read('secret/data/nv/config')).rejects.toMatchObject({ response: { statusCode: 404 } });
+    await expect(nodeVault({ endpoint: server.address }).approleLogin({ mount_point: 'nv-approle', role_id: roleId, secret_id: 'wrong' })).rejects.toThrow(
+      'invalid role or secret ID',
+    );
+    const wrap = await admin.request({ path: '/auth/nv-approle/role/nv/secret-id', method: 'POST', headers: { 'X-Vault-Wrap-TTL': '60s' } });
+    const unwrapped = await admin.unwrap({ token: wrap.wrap_info.token });
+    expect(unwrapped.data.secret_id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+const python = await findOnPath('python3');
+const hvacAvailable = python ? execFileSync(python, ['-c', 'import hvac; print(hvac.__version__ if hasattr(hvac, "__version__") else "ok")'], { encoding: 'utf8' }).trim() : '';
+
+describe.skipIf(!hvacAvailable)(`hvac ${hvacAvailable} (a real Python process)`, () => {
+  it('runs the AppRole + KV v2 flow', async () => {
+    const result = await execa(python!, [join(import.meta.dirname, 'clients', 'hvac_flow.py')], {
+      env: { VAULT_ADDR: server.address, VAULT_TOKEN: server.rootToken, PATH: process.env.PATH ?? '' },
+      extendEnv: false,
+      reject: false,
+    });
+    expect(result.stderr.replace(/.*DeprecationWarning.*\n?.*\n?/g, '')).not.toMatch(/Traceback/);
+    const out = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(out).toMatchObject({
+      authenticated: true,
+      health_status: 200,
+      sealed: false,
+      policy: 'path "secret/data/app/*" { capabilities = ["read"] }\npath "secret/metadata/app/*" { capabilities = ["list"] }',
+      role_policies: ['app'],
+      secret_id_accessor_listed: true,
+      login_policies: ['app', 'default'],
+      app_authenticated: true,
+      read: { password: 'hvac-test-value', port: 5432 },
+      version: 1,
+      listed: ['config', 'other'],
+      write_denied: ['1 error occurred:\n\t* permission denied\n\n'],
+      bad_login: ['invalid role or secret ID'],
+      deleted_time_set: true,
+      missing: 'InvalidPath',
+    });
+    expect(out.auth_methods).toEqual(expect.arrayContaining(['approle/', 'token/']));
+  });
+});
+
+const bao = await findOnPath('bao');
+
+describe.skipIf(!bao)('the bao CLI', () => {
+  let home: string;
+  beforeAll(async () => {
+    home = await mkdtemp(join(tmpdir(), 'embedded-cli-'));
+  });
+  afterAll(async () => {
+    await rm(home, { recursive: true, force: true });
+  });
+  const cli = (args: string[], token = server.rootToken, input?: string) =>
+    execa(bao!, args, {
+      env: { BAO_ADDR: server.address, VAULT_ADDR: server.address, BAO_TOKEN: token, HOME: home, PATH: process.env.PATH ?? '' },
+      extendEnv: false,
+      reject: false,
+      input,
+    });
+
+  it('kv put/get/list/metadata, policy write, approle login, token lookup, secrets list, wrap and unwrap', async () => {
+    expect((await cli(['kv', 'put', 'secret/cli/app', 'user=cli', 'password=cli-test-value'])).exitCode).toBe(0);
+    const get = await cli(['kv', 'get', '-format=json', 'secret/cli/app']);
+    expect(get.exitCode).toBe(0);
+    expect(JSON.parse(get.stdout).data.data).toEqual({ user: 'cli', password: 'cli-test-value' });
+    expect((await cli(['kv', 'get', '-field=user', 'secret/cli/app'])).stdout).toBe('cli');
+    const metadata = await cli(['kv', 'metadata', 'get', '-format=json', 'secret/cli/app']);
+    expect(JSON.parse(metadata.stdout).data.current_version).toBe(1);
+    expect(JSON.parse((await cli(['kv', 'list', '-format=json', 'secret/cli'])).stdout)).toEqual(['app']);
+    const missing = await cli(['kv', 'get', 'secret/cli/nope']);
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toContain('No value found at secret/data/cli/nope');
+
+    const secrets = JSON.parse((await cli(['secrets', 'list', '-format=json'])).stdout) as Record<string, { type: string; options: { version?: string } | null }>;
+    expect(secrets['secret/']).toMatchObject({ type: 'kv', options: { version: '2' } });
+
+    const policyFile = join(home, 'app.hcl');
+    await writeFile(policyFile, 'path "secret/data/cli/*" {\n  capabilities = ["read"]\n}\n');
+    expect((await cli(['policy', 'write', 'cli-app', policyFile])).stdout).toContain('Success! Uploaded policy: cli-app');
+    expect((await cli(['policy', 'read', 'cli-app'])).stdout).toContain('path "secret/data/cli/*"');
+    expect((await cli(['auth', 'enable', '-path=cli-approle', 'approle'])).exitCode).toBe(0);
+    expect((await cli(['write', 'auth/cli-approle/role/cli', 'token_policies=cli-app', 'token_ttl=1h'])).exitCode).toBe(0);
+    const roleId = (await cli(['read', '-field=role_id', 'auth/cli-approle/role/cli/role-id'])).stdout;
+    const secretId = (await cli(['write', '-f', '-field=secret_id', 'auth/cli-approle/role/cli/secret-id'])).stdout;
+    const login = await cli(['write', '-format=json', 'auth/cli-approle/login', `role_id=${roleId}`, `secret_id=${secretId}`]);
+    expect(login.exitCode).toBe(0);
+    const appToken = JSON.parse(login.stdout).auth.client_token as string;
+    const lookup = JSON.parse((await cli(['token', 'lookup', '-format=json'], appToken)).stdout);
+    expect(lookup.data).toMatchObject({ display_name: 'cli-approle', policies: ['cli-app', 'default'], path: 'auth/cli-approle/login' });
+    expect((await cli(['kv', 'get', '-field=password', 'secret/cli/app'], appToken)).stdout).toBe('cli-test-value');
+    const denied = await cli(['kv', 'put', 'secret/cli/app', 'x=y'], appToken);
+    expect(denied.exitCode).toBe(2);
+    expect(denied.stderr).toContain('permission denied');
+
+    const wrapped = await cli(['read', '-wrap-ttl=60s', '-field=wrapping_token', 'secret/data/cli/app']);
+    expect(wrapped.exitCode).toBe(0);
+    const unwrap = await cli(['unwrap', '-format=json', wrapped.stdout.trim()]);
+    expect(JSON.parse(unwrap.stdout).data.data).toEqual({ user: 'cli', password: 'cli-test-value' });
+    const again = await cli(['unwrap', wrapped.stdout.trim()]);
+    expect(again.exitCode).toBe(2);
+    expect(again.stderr).toContain('wrapping token is not valid or does not exist');
+  });
+});

@@ -1,0 +1,79 @@
+import { Writable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { startEmbeddedServer } from '../../../src/vault/embedded/index.js';
+import { compareAudit, loginLinks } from './conformance/audit-compare.js';
+import { compareObserved, Normaliser } from './conformance/normalise.js';
+import { runScenario } from './conformance/runner.js';
+import { SCENARIO } from './conformance/scenario.js';
+import { baoPath, startDevBao } from './helpers/dev-bao.js';
+
+const bao = await baoPath();
+
+describe.skipIf(!bao)('embedded server vs bao server -dev (differential)', () => {
+  it('answers the whole scenario exactly like OpenBao', async () => {
+    const real = await startDevBao();
+    let realResults;
+    let realAudit;
+    let realRoleIdHash = '';
+    try {
+      realResults = await runScenario(SCENARIO, { address: real.address, rootToken: real.rootToken, advance: (s) => sleep(s * 1000) });
+      realAudit = await real.auditEntries();
+      realRoleIdHash = await auditHash(real.address, real.rootToken, 'app-role-id');
+      if (process.env.CONFORMANCE_DUMP) {
+        const { writeFileSync } = await import('node:fs');
+        writeFileSync(`${process.env.CONFORMANCE_DUMP}-real.jsonl`, realAudit.map((entry) => JSON.stringify(entry)).join('\n'));
+      }
+    } finally {
+      await real.stop();
+    }
+    const embedded = await startEmbeddedServer({ rootToken: 'root', auditStdout: new Writable({ write: (_c, _e, done) => done() }) });
+    let embeddedResults;
+    let embeddedAudit;
+    let embeddedRoleIdHash = '';
+    try {
+      embeddedResults = await runScenario(SCENARIO, { address: embedded.address, rootToken: embedded.rootToken, advance: async (s) => embedded.clock.advance(s * 1000) });
+      embeddedAudit = await embedded.auditTrail.entries();
+      embeddedRoleIdHash = await embedded.auditTrail.hash('app-role-id');
+      if (process.env.CONFORMANCE_DUMP) {
+        const { writeFileSync } = await import('node:fs');
+        writeFileSync(`${process.env.CONFORMANCE_DUMP}-embedded.jsonl`, embeddedAudit.map((entry) => JSON.stringify(entry)).join('\n'));
+      }
+    } finally {
+      await embedded.stop();
+    }
+    const realN = new Normaliser();
+    const embeddedN = new Normaliser();
+    const mismatches: string[] = [];
+    realResults.forEach((observed, i) => {
+      const differences = compareObserved(observed, embeddedResults[i]!, realN, embeddedN);
+      if (differences.length) mismatches.push(`#${i + 1} ${observed.name}:\n    ${differences.join('\n    ')}`);
+    });
+    const matched = realResults.length - mismatches.length;
+    console.log(`differential conformance: ${matched}/${realResults.length} requests matched ${real.version}`);
+    if (mismatches.length) console.log(mismatches.join('\n'));
+    expect(realResults.length).toBeGreaterThanOrEqual(80);
+    expect(mismatches).toEqual([]);
+
+    // The audit trail of the same run, entry by entry (request and response entries).
+    const { compared, mismatches: auditMismatches } = compareAudit(realAudit, embeddedAudit);
+    console.log(`audit entries: ${compared[0] - auditMismatches.length}/${compared[0]} matched (embedded wrote ${compared[1]} for the scenario)`);
+    if (auditMismatches.length) console.log(auditMismatches.slice(0, 200).join('\n'));
+    expect(auditMismatches).toEqual([]);
+    expect(compared[1]).toBe(compared[0]);
+
+    // The links the grader follows exist on both servers.
+    const realLinks = loginLinks(realAudit, realRoleIdHash);
+    const embeddedLinks = loginLinks(embeddedAudit, embeddedRoleIdHash);
+    expect(realLinks.loginAccessor).toMatch(/^hmac-sha256:/);
+    expect(embeddedLinks.loginAccessor).toMatch(/^hmac-sha256:/);
+    expect(embeddedLinks.usedBy).toBe(realLinks.usedBy);
+    expect(embeddedLinks.usedBy).toBeGreaterThan(0);
+    expect(realLinks.roleIdSeen && embeddedLinks.roleIdSeen).toBe(true);
+  }, 120_000);
+});
+
+async function auditHash(address: string, token: string, input: string): Promise<string> {
+  const response = await fetch(`${address}/v1/sys/audit-hash/file`, { method: 'POST', headers: { 'X-Vault-Token': token }, body: JSON.stringify({ input }) });
+  return ((await response.json()) as { data: { hash: string } }).data.hash;
+}
