@@ -25,7 +25,7 @@ export function registerGrade(program: Command): void {
   program
     .command('grade')
     .description('grade your program for a challenge against a fresh, isolated Vault')
-    .argument('<challenge>', 'challenge id (approle, mini-project, …: secrets-workbook list shows them all)')
+    .argument('<challenge>', 'challenge id, e.g. approle (`secrets-workbook list` shows them all)')
     .argument('[dir]', 'the folder of your program', '.')
     .option('--cmd <command>', 'what to run, instead of the detected command')
     .addOption(new Option('--vault <provider>', 'which Vault to grade against').choices(['auto', 'docker', 'binary', 'embedded', 'external']).default('auto'))

@@ -6,7 +6,7 @@ export function registerInit(program: Command): void {
   program
     .command('init')
     .description("copy a challenge's starter program into a folder (never overwrites a file)")
-    .argument('<challenge>', 'challenge id (approle, mini-project, …: secrets-workbook list shows them all)')
+    .argument('<challenge>', 'challenge id, e.g. approle (`secrets-workbook list` shows them all)')
     .argument('[dir]', 'where to put it (default: ./<challenge>)')
     .addOption(new Option('--lang <language>', 'the language of the starter').choices(['python', 'node', 'go']).makeOptionMandatory())
     .option('--no-progress', 'do not record the folder in your course progress')

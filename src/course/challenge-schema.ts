@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkScenario, SCENARIO_CHECK_IDS, scenarioSchema } from './scenario-schema.js';
 
 /**
  * The shape of challenges/<id>/challenge.yaml. Everything the grader provisions comes from here:
@@ -75,8 +76,23 @@ const vaultCheckSchema = z.discriminatedUnion('type', [
     capabilities: z.array(z.string()).min(1),
     deniedPath: z.string().optional(),
   }),
-  z.object({ type: z.literal('approle-role'), role: z.string(), mount: z.string().optional(), policies: z.array(z.string()).optional() }),
-  z.object({ type: z.literal('kv-secret'), mount: z.string(), path: z.string(), keys: z.array(z.string()).min(1), minVersion: z.number().int().positive().optional() }),
+  z.object({
+    type: z.literal('approle-role'),
+    role: z.string(),
+    mount: z.string().optional(),
+    policies: z.array(z.string()).optional(),
+    /** Role fields as Vault reports them (TTLs in seconds): `{ token_ttl: 3 }`. */
+    settings: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])).optional(),
+  }),
+  z.object({ type: z.literal('approle-secret-id'), role: z.string(), mount: z.string().optional() }),
+  z.object({
+    type: z.literal('kv-secret'),
+    mount: z.string(),
+    path: z.string(),
+    keys: z.array(z.string()).min(1),
+    /** The current version is at least this (a rotation wrote a new version). */
+    minVersion: z.number().int().positive().optional(),
+  }),
 ]);
 
 const setupStepSchema = z.object({
@@ -101,6 +117,8 @@ export const challengeSchema = z
       tokenTtl: z.string().default('10m'),
       tokenMaxTtl: z.string().default('30m'),
       secretIdTtl: z.string().default('30m'),
+      /** Logins one secret_id allows (0 or absent = unlimited). */
+      secretIdNumUses: z.number().int().nonnegative().optional(),
     }),
     reads: z.array(readSchema).min(1),
     /** The checks that the starter of each language still fails (the README says so); an author check. */
@@ -112,6 +130,8 @@ export const challengeSchema = z
      * fingerprint=<hex>` line per secret key, and at least `requestLines` `request <n>` lines.
      */
     logs: z.object({ requestLines: z.number().int().min(1).max(20).default(3) }).optional(),
+    /** What the grader does while the program runs (rotation, orchestrator); see scenario-schema.ts. */
+    scenario: scenarioSchema.optional(),
   })
   .superRefine((challenge, context) => {
     const secretPaths = new Set(challenge.secrets.map((secret) => secret.path));
@@ -135,10 +155,16 @@ export const challengeSchema = z
         }
       }
     }
-    const checkIds = new Set([...FIXED_CHECK_IDS, ...challenge.reads.map((read) => read.id), ...(challenge.logs ? LOG_CHECK_IDS : [])]);
+    const checkIds = new Set([
+      ...FIXED_CHECK_IDS,
+      ...challenge.reads.map((read) => read.id),
+      ...(challenge.logs ? LOG_CHECK_IDS : []),
+      ...(challenge.scenario ? SCENARIO_CHECK_IDS[challenge.scenario.type] : []),
+    ]);
     for (const [index, id] of challenge.starter.failing.entries()) {
       if (!checkIds.has(id)) context.addIssue({ code: 'custom', path: ['starter', 'failing', index], message: `no check is called ${id}` });
     }
+    checkScenario(challenge, context);
     const levels = challenge.hints.map((hint) => hint.level);
     if (!(['nudge', 'concept', 'near-solution'] as const).every((level) => levels.includes(level))) {
       context.addIssue({ code: 'custom', path: ['hints'], message: 'give at least one hint of each level: nudge, concept, near-solution' });

@@ -19,12 +19,14 @@ import { programEnvironment } from './program-env.js';
 import { provision } from './provision.js';
 import { LineRedactor } from './redact.js';
 import type { CheckResult, GradeEvent, GradeReport } from './report.js';
+import type { AuditEntry } from '../vault/audit/entry.js';
 import { runProgram, type RunningProgram } from './run-program.js';
 import { scanSource } from './source-check.js';
 import { generateSecrets } from './secrets.js';
 import { insertBeforeExit, logCheckPlan, LogLineWatcher } from './log-lines.js';
 import { gradeScanner } from './modes/scanner.js';
 import { sourceScanner as defaultSourceScanner } from './scan-adapter.js';
+import { applyScenarioEnv, applyScenarioVerdicts, scenarioOf, withoutProvidedVariables, withScenarioChecks, type ScenarioRun } from './scenarios/index.js';
 
 /**
  * provision → run the learner's program → collect evidence from the audit trail → checks → report.
@@ -74,7 +76,8 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
   const plan = await detectCommand(dir, { cmd: options.cmd, buildDir });
   if (!plan) throw new UserError(`nothing to run in ${dir}: ${DETECTION_HELP}`);
   emit({ type: 'status', message: `command: ${plan.description}` });
-  const planned = insertBeforeExit(plannedChecks(definition), logCheckPlan(definition));
+  const scenario = scenarioOf(definition);
+  const planned = withScenarioChecks(insertBeforeExit(plannedChecks(definition), logCheckPlan(definition)), definition);
   for (const check of planned) emit({ type: 'check-pending', id: check.id, title: check.title });
 
   // Never the learner's playground: `auto` ignores VAULT_ADDR; a shared Vault only when asked for by name.
@@ -95,6 +98,7 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
     throw new UserError(`could not start the ${selection.provider.name} Vault: ${oneLine(error)}`);
   }
   const unregister = registerCleanup(() => vault.stop());
+  let scenarioRun: ScenarioRun | undefined;
   try {
     const trail = vault.auditTrail;
     if (!trail) throw new UserError(`the ${vault.provider} Vault has no audit trail, so nothing can be checked`);
@@ -102,7 +106,14 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
     const credentials = await provision(vault, definition, generated.secrets).catch((error: unknown) => {
       throw new UserError(`could not set up the grading Vault: ${oneLine(error)}`);
     });
-    const known = [...generated.sensitive, { label: 'the secret_id (VAULT_SECRET_ID)', value: credentials.secretId }];
+    const build = await buildPromise;
+    // A scenario's own setup comes last, right before the program starts (a wrapping token's TTL runs from here).
+    if (scenario && !(build && !build.ok)) {
+      scenarioRun = await scenario.prepare({ vault, definition, credentials, emit }).catch((error: unknown) => {
+        throw new UserError(`could not set up the grading Vault: ${oneLine(error)}`);
+      });
+    }
+    const known = [...generated.sensitive, { label: 'the secret_id (VAULT_SECRET_ID)', value: credentials.secretId }, ...(scenarioRun?.sensitive ?? [])];
     const create = options.createLeakDetector ?? createLeakDetector;
     const output = new OutputCollector({
       detector: create(known),
@@ -114,8 +125,9 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
     let stopWhenDone = () => {};
     const logLines = definition.logs ? new LogLineWatcher({ ...definition, logs: definition.logs }, generated.secrets, () => stopWhenDone()) : undefined;
 
+    const isOwn = (entry: AuditEntry) => scenarioRun?.isOwnEntry(entry) ?? false;
+
     let outcome: ProgramOutcome;
-    const build = await buildPromise;
     if (build && !build.ok) {
       outcome = { kind: 'build-failed', message: build.message };
     } else {
@@ -124,12 +136,16 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
       const shownLive = new Set<string>();
       let running: RunningProgram | undefined;
       let graceTimer: NodeJS.Timeout | undefined;
-      // Done once every read is seen (and, with `logs`, enough request lines): then a grace period.
+      // Done once every read is seen (or the scenario says so; with `logs`, also enough request
+      // lines): then a grace period.
       stopWhenDone = () => {
-        if (live.allReadsSeen && (logLines?.satisfied ?? true) && !graceTimer) graceTimer = setTimeout(() => void running?.stop(), options.graceMs ?? DEFAULT_GRACE_MS);
+        const readsDone = scenarioRun?.complete ? scenarioRun.complete() : live.allReadsSeen;
+        if (readsDone && (logLines?.satisfied ?? true) && !graceTimer) graceTimer = setTimeout(() => void running?.stop(), options.graceMs ?? DEFAULT_GRACE_MS);
       };
       const unsubscribe = trail.subscribe((entry) => {
+        if (isOwn(entry)) return;
         live.add(entry);
+        scenarioRun?.observe(entry);
         announceLive(live, definition.mount, definition.reads, shownLive, emit);
         stopWhenDone();
       });
@@ -139,9 +155,12 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
         running = runProgram({
           command: plan.command,
           cwd: dir,
-          env: programEnvironment(
-            { VAULT_ADDR: vault.address, VAULT_ROLE_ID: credentials.roleId, VAULT_SECRET_ID: credentials.secretId },
-            { pathPrefix: plan.pathPrefix },
+          env: applyScenarioEnv(
+            programEnvironment(
+              { VAULT_ADDR: vault.address, VAULT_ROLE_ID: credentials.roleId, VAULT_SECRET_ID: credentials.secretId },
+              { pathPrefix: plan.pathPrefix },
+            ),
+            scenarioRun?.env ?? {},
           ),
           timeoutMs: timeoutSeconds * 1000,
           onOutput: (stream, chunk) => {
@@ -149,6 +168,7 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
             logLines?.write(stream, chunk);
           },
         });
+        scenarioRun?.started({ stop: () => void running?.stop() });
         const result = await running.result;
         output.finish();
         logLines?.finish();
@@ -161,10 +181,11 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
       }
     }
 
-    const evidence = collectEvidence((await trail.entries()).slice(baseline), evidenceOptions);
+    const entries = (await trail.entries()).slice(baseline).filter((entry) => !isOwn(entry));
+    const evidence = collectEvidence(entries, evidenceOptions);
     if (outcome.kind === 'ran') outcome.allReadsSeen = definition.reads.every((read) => evidence.reads.has(read.id));
     const source = await sourcePromise;
-    const programChecks = evaluateChecks({
+    const standardChecks = evaluateChecks({
       definition,
       evidence,
       outcome,
@@ -173,9 +194,12 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
       leaks: output.leaks(),
       sourceFindings: source.findings,
       envFiles: await envPromise,
-      hints: source.hints,
+      hints: scenarioRun ? withoutProvidedVariables(source.hints, scenarioRun.env) : source.hints,
     });
-    const checks = logLines ? insertBeforeExit(programChecks, logLines.checks(new Map(planned.map((check) => [check.id, check.title])))) : programChecks;
+    const withLogLines = logLines ? insertBeforeExit(standardChecks, logLines.checks(new Map(planned.map((check) => [check.id, check.title])))) : standardChecks;
+    const checks = scenario
+      ? applyScenarioVerdicts(withLogLines, planned, scenarioRun?.evaluate({ entries, outcome }) ?? new Map())
+      : withLogLines;
     for (const check of checks) emit({ type: 'check-done', check });
     const report: GradeReport = {
       challenge: definition.id,
@@ -187,6 +211,7 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
     emit({ type: 'finished', report });
     return report;
   } finally {
+    await scenarioRun?.dispose();
     unregister();
     await vault.stop();
   }

@@ -33,6 +33,7 @@ export async function provision(vault: RunningVault, definition: ChallengeDefini
     token_ttl: definition.role.tokenTtl,
     token_max_ttl: definition.role.tokenMaxTtl,
     secret_id_ttl: definition.role.secretIdTtl,
+    ...(definition.role.secretIdNumUses !== undefined ? { secret_id_num_uses: definition.role.secretIdNumUses } : {}),
   });
   const roleId = await admin.roleId(definition.role.name);
   const { secretId } = await admin.newSecretId(definition.role.name);

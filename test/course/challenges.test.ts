@@ -6,6 +6,7 @@ import { loadChallenge, loadChallengeSummaries, loadChallenges, loadVaultChallen
 import { LOG_CHECK_IDS } from '../../src/course/challenge-schema.js';
 import { isScannerChallenge, SCANNER_CHECK_IDS } from '../../src/course/scanner-challenge-schema.js';
 import { CORPUS_CATEGORIES } from '../../src/scanner/index.js';
+import { SCENARIO_CHECK_IDS } from '../../src/course/scenario-schema.js';
 import { UserError } from '../../src/util/errors.js';
 
 const temps: string[] = [];
@@ -25,7 +26,7 @@ describe('challenge loader', () => {
   it('loads the shipped challenges in course order, as summaries the UI can list', async () => {
     const summaries = await loadChallengeSummaries();
     const orders = summaries.map((summary) => [summary.id, summary.order]);
-    expect(orders).toEqual(expect.arrayContaining([['approle', 1], ['mini-project', 2], ['log-scrubbing', 5], ['scanner', 6]]));
+    expect(orders).toEqual(expect.arrayContaining([['approle', 1], ['mini-project', 2], ['orchestrator', 3], ['rotation', 4], ['log-scrubbing', 5], ['scanner', 6]]));
     expect(orders.map(([, order]) => order)).toEqual([...orders.map(([, order]) => order)].sort((a, b) => Number(a) - Number(b)));
     for (const summary of summaries) {
       expect(summary.starters).toEqual(['python', 'node', 'go']);
@@ -73,8 +74,43 @@ describe('challenge loader', () => {
     }
   });
 
+  it('validates a scenario: its secret and field exist, its checks may be named in starter.failing', async () => {
+    const rotation = (await readFile(join(import.meta.dirname, '..', '..', 'challenges', 'rotation', 'challenge.yaml'), 'utf8')).replace('id: rotation', 'id: broken');
+    const approle = (await readFile(join(import.meta.dirname, '..', '..', 'challenges', 'approle', 'challenge.yaml'), 'utf8')).replace('id: approle', 'id: broken');
+    const cases: Array<[string, RegExp]> = [
+      [rotation.replace('  path: rotation/database\n  field: password', '  path: rotation/other\n  field: password'), /scenario\.path: no secret is provisioned at rotation\/other/],
+      [rotation.replace('  field: password\n', '  field: username\n'), /scenario\.field: rotation\/database has no field username/],
+      [rotation.replace('  type: rotation\n', '  type: teleport\n'), /scenario\.type/],
+      [approle.replace('failing: [login, read-password]', 'failing: [login, read-rotated]'), /starter\.failing\.1: no check is called read-rotated/],
+    ];
+    for (const [yaml, message] of cases) {
+      const root = await challengeRoot(yaml);
+      await expect(loadChallenge('broken', root)).rejects.toThrow(message);
+    }
+    const { definition } = await loadVaultChallenge('rotation');
+    expect(definition.starter.failing).toEqual(['read-rotated', 'token-renewed']);
+    expect(definition.role).toMatchObject({ tokenTtl: '3s', tokenMaxTtl: '6s', secretIdNumUses: 20 });
+  });
+
+  it("a scenario challenge's README names its checks and the numbers a learner designs for", async () => {
+    for (const id of ['rotation', 'orchestrator']) {
+      const { definition, readme } = await loadVaultChallenge(id);
+      for (const check of SCENARIO_CHECK_IDS[definition.scenario!.type]) expect(readme).toContain(`\`${check}\``);
+    }
+    const rotation = await loadVaultChallenge('rotation');
+    const scenario = rotation.definition.scenario!;
+    if (scenario.type !== 'rotation') throw new Error('rotation has a rotation scenario');
+    for (const fact of [`**${scenario.rotateAfterSeconds} s** after your first successful read`, `within **${scenario.windowSeconds} s**`, `at least every ${scenario.rereadSeconds} s`, '**3 s**', '**6 s**', '**20 logins**']) {
+      expect(rotation.readme).toContain(fact);
+    }
+    expect(rotation.definition.role).toMatchObject({ tokenTtl: '3s', tokenMaxTtl: '6s', secretIdNumUses: 20 });
+    const orchestrator = await loadVaultChallenge('orchestrator');
+    expect(orchestrator.readme).toContain('VAULT_WRAPPED_SECRET_ID_FILE');
+    expect(orchestrator.readme).toContain(`**${orchestrator.definition.scenario!.type === 'orchestrator' ? orchestrator.definition.scenario!.wrapTtlSeconds : 0} seconds**`);
+  });
+
   it('refuses an unknown challenge with the list of known ones', async () => {
-    await expect(loadChallenge('nope')).rejects.toThrow(/no challenge called "nope" \(there are: approle, (.+, )?log-scrubbing, (.+, )?mini-project, (.+, )?scanner\b/);
+    await expect(loadChallenge('nope')).rejects.toThrow(/no challenge called "nope" \(there are: approle, log-scrubbing, mini-project, orchestrator, rotation, scanner\)/);
     await expect(loadVaultChallenge('scanner')).rejects.toThrow(/scanner is a scanner challenge: it uses no Vault/);
     await expect(loadChallenge('../etc')).rejects.toBeInstanceOf(UserError);
   });

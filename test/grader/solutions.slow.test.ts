@@ -5,6 +5,7 @@ import { loadChallenges } from '../../src/course/challenges.js';
 import { LOG_CHECK_IDS, type ChallengeDefinition } from '../../src/course/challenge-schema.js';
 import { isScannerChallenge } from '../../src/course/scanner-challenge-schema.js';
 import { gradeChallenge } from '../../src/grader/index.js';
+import { withScenarioChecks } from '../../src/grader/scenarios/index.js';
 import { availableProviders } from './helpers.js';
 
 /**
@@ -17,8 +18,10 @@ const all = await loadChallenges();
 // The Vault challenges; the scanner challenge (no Vault) has its own suite: scanner-challenge.slow.test.ts.
 const challenges = all.flatMap(({ summary, definition }) => (isScannerChallenge(definition) ? [] : [{ summary, definition }]));
 
+/** Written out here rather than taken from the grader's own plan; a scenario adds its checks. */
 function expectedCheckIds(definition: ChallengeDefinition): string[] {
-  return ['login', ...definition.reads.map((read) => read.id), ...(definition.logs ? LOG_CHECK_IDS : []), 'exit', 'no-leak', 'no-hardcoded-secret', 'no-committed-env'];
+  const standard = ['login', ...definition.reads.map((read) => read.id), ...(definition.logs ? LOG_CHECK_IDS : []), 'exit', 'no-leak', 'no-hardcoded-secret', 'no-committed-env'];
+  return withScenarioChecks(standard.map((id) => ({ id, title: id })), definition).map((check) => check.id);
 }
 const hasGo = (() => {
   try {
@@ -37,7 +40,7 @@ beforeAll(() => {
 
 describe.skipIf(providers.length === 0)('reference solutions and starters', () => {
   it('ships the challenges with starters in three languages and solutions in at least three', () => {
-    expect(all.map((challenge) => challenge.summary.id)).toEqual(expect.arrayContaining(['approle', 'mini-project', 'log-scrubbing', 'scanner']));
+    expect(all.map((challenge) => challenge.summary.id)).toEqual(expect.arrayContaining(['approle', 'mini-project', 'orchestrator', 'rotation', 'log-scrubbing', 'scanner']));
     for (const { summary } of all) {
       expect(summary.starters).toEqual(['python', 'node', 'go']);
       expect(summary.solutions.slice(0, 3)).toEqual(['python', 'node', 'go']);

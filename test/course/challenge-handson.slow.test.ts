@@ -1,0 +1,123 @@
+import { execa, type ResultPromise } from 'execa';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadChallenge } from '../../src/course/challenges.js';
+import { runVaultCheck, type VaultCheck } from '../../src/course/vault-checks.js';
+import { VaultAdmin } from '../../src/vault/admin-client.js';
+import { BinaryProvider, findOnPath } from '../../src/vault/binary-provider.js';
+import type { RunningVault } from '../../src/vault/provider.js';
+import { startVault } from '../../src/vault/select.js';
+
+/**
+ * The hands-on parts of the orchestrator and rotation challenges, done as their READMEs say with
+ * the real CLI against a playground server: each setup check is not done before its step and done
+ * after it, and the reference solution then behaves as the README promises against the playground
+ * (version 2 picked up and still running after the token's end; a wrapped secret_id that works
+ * once).
+ */
+const availability = await new BinaryProvider().availability();
+const cli = (await findOnPath('vault')) ? 'vault' : 'bao';
+
+describe.skipIf(!availability.available)(`hands-on parts against a playground (${cli} CLI)`, () => {
+  let vault: RunningVault;
+  let admin: VaultAdmin;
+  let work: string;
+  const running: ResultPromise[] = [];
+  const run = (command: string, extra: Record<string, string> = {}) =>
+    execa('sh', ['-c', command], { cwd: work, env: { VAULT_ADDR: vault.address, VAULT_TOKEN: vault.rootToken, ...extra }, reject: false });
+
+  beforeAll(async () => {
+    ({ vault } = await startVault('binary', { audit: false }));
+    admin = new VaultAdmin(vault.address, vault.rootToken);
+    work = await mkdtemp(join(tmpdir(), 'sw-handson-'));
+  });
+  afterAll(async () => {
+    for (const child of running) child.kill('SIGKILL');
+    await vault?.stop();
+    await rm(work, { recursive: true, force: true });
+  });
+
+  async function step(challenge: string, id: string, commands: string) {
+    const { definition } = await loadChallenge(challenge);
+    const found = definition.setup.find((candidate) => candidate.id === id);
+    if (!found) throw new Error(`${challenge} has no setup step ${id}`);
+    const check = found.check as VaultCheck;
+    const before = await runVaultCheck(admin, check);
+    const result = await run(commands);
+    expect(result.exitCode, result.stderr).toBe(0);
+    const after = await runVaultCheck(admin, check);
+    return { before, after, instructions: found.instructions };
+  }
+
+  it('rotation: the setup steps tick, and the solution picks up version 2 and outlives its first token', async () => {
+    const enable = await step('rotation', 'enable-approle', `${cli} auth enable approle`);
+    expect([enable.before.done, enable.after.done]).toEqual([false, true]);
+    const store = await step('rotation', 'store-password', `${cli} kv put secret/rotation/database password="$(openssl rand -base64 24)"`);
+    expect([store.before.done, store.after.done]).toEqual([false, true]);
+    await writeFile(join(work, 'rotation-app.hcl'), 'path "secret/data/rotation/database" { capabilities = ["read"] }\n');
+    const policy = await step('rotation', 'write-policy', `${cli} policy write rotation-app rotation-app.hcl`);
+    expect([policy.before.done, policy.after.done]).toEqual([false, true]);
+    const role = await step('rotation', 'create-role', `${cli} write auth/approle/role/rotation-app token_policies=rotation-app token_ttl=3s token_max_ttl=6s secret_id_num_uses=20`);
+    expect([role.before.done, role.after.done]).toEqual([false, true]);
+    expect(role.instructions).toContain('token_ttl=3s token_max_ttl=6s secret_id_num_uses=20');
+
+    const roleId = (await run(`${cli} read -field=role_id auth/approle/role/rotation-app/role-id`)).stdout.trim();
+    const secretId = (await run(`${cli} write -f -field=secret_id auth/approle/role/rotation-app/secret-id`)).stdout.trim();
+    const { summary } = await loadChallenge('rotation');
+    const app = execa('python3', ['app.py'], {
+      cwd: join(summary.dir, 'solutions', 'python'),
+      env: { VAULT_ADDR: vault.address, VAULT_ROLE_ID: roleId, VAULT_SECRET_ID: secretId, PYTHONUNBUFFERED: '1' },
+      reject: false,
+      all: true,
+    });
+    running.push(app);
+    let output = '';
+    app.all?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await waitFor(() => output.includes('version 1'), 10_000);
+    const rotate = await step('rotation', 'rotate', `${cli} kv put secret/rotation/database password="$(openssl rand -base64 24)"`);
+    expect([rotate.before.done, rotate.after.done]).toEqual([false, true]);
+    await waitFor(() => output.includes('version 2'), 3_000);
+    await sleep(7_000); // past token_max_ttl of its first token
+    expect(app.exitCode).toBeNull();
+    expect(output).not.toMatch(/Traceback|Error/);
+    app.kill('SIGTERM');
+  }, 60_000);
+
+  it('orchestrator: the setup steps tick, and a wrapped secret_id works once', async () => {
+    await admin.enableAuth('approle', 'approle');
+    const store = await step('orchestrator', 'store-api-key', `${cli} kv put secret/orchestrator/api key="orch_$(openssl rand -hex 20)"`);
+    expect([store.before.done, store.after.done]).toEqual([false, true]);
+    await writeFile(join(work, 'orchestrator-app.hcl'), 'path "secret/data/orchestrator/api" { capabilities = ["read"] }\n');
+    const policy = await step('orchestrator', 'write-policy', `${cli} policy write orchestrator-app orchestrator-app.hcl`);
+    expect([policy.before.done, policy.after.done]).toEqual([false, true]);
+    const role = await step('orchestrator', 'create-role', `${cli} write auth/approle/role/orchestrator-app token_policies=orchestrator-app token_ttl=10m`);
+    expect([role.before.done, role.after.done]).toEqual([false, true]);
+    const wrap = await step(
+      'orchestrator',
+      'wrap-secret-id',
+      `umask 077 && ${cli} write -wrap-ttl=60s -f -field=wrapping_token auth/approle/role/orchestrator-app/secret-id > wrapped-secret-id`,
+    );
+    expect([wrap.before.done, wrap.after.done]).toEqual([false, true]);
+
+    const roleId = (await run(`${cli} read -field=role_id auth/approle/role/orchestrator-app/role-id`)).stdout.trim();
+    const { summary } = await loadChallenge('orchestrator');
+    const env = { VAULT_ADDR: vault.address, VAULT_ROLE_ID: roleId, VAULT_WRAPPED_SECRET_ID_FILE: join(work, 'wrapped-secret-id') };
+    const first = await execa('python3', ['app.py'], { cwd: join(summary.dir, 'solutions', 'python'), env, reject: false });
+    expect(first.exitCode, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/^read the API key \(version 1, 45 characters\)$/);
+    const second = await execa('python3', ['app.py'], { cwd: join(summary.dir, 'solutions', 'python'), env, reject: false });
+    expect(second.exitCode).not.toBe(0);
+    expect(second.stderr).toContain('wrapping token is not valid or does not exist');
+  }, 60_000);
+});
+
+async function waitFor(condition: () => boolean, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error(`not seen within ${ms} ms`);
+    await sleep(50);
+  }
+}
