@@ -5,9 +5,9 @@ import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 import { lintSource } from '@secretlint/core';
 import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
-import { generateCorpus, scoreDetections } from '../dist/scanner/corpus/index.js';
-import { scanText, LeakDetector } from '../dist/scanner/index.js';
-import { password, privateKey } from '../dist/scanner/corpus/values.js';
+import { generateCorpus, scoreDetections } from '../src/scanner/corpus/index.ts';
+import { scanText, LeakDetector } from '../src/scanner/index.ts';
+import { password, privateKey } from '../src/scanner/corpus/values.ts';
 
 const corpus = generateCorpus({ perCategory: 100, decoysPerKind: 50 });
 const bytes = corpus.files.reduce((n, f) => n + Buffer.byteLength(f.content), 0);

@@ -90,14 +90,16 @@ describe.skipIf(!availability.available)(`binary provider (${availability.reason
 
   it('stops the server and removes its folder when the owning process is killed with SIGKILL (watchdog)', async () => {
     const before = new Set(readdirSync(tmpdir()).filter((name) => name.startsWith('secrets-workbook-vault-')));
-    const module = fileURLToPath(new URL('../../dist/vault/binary-provider.js', import.meta.url));
-    const owner = spawn(
-      process.execPath,
-      ['--input-type=module', '-e', `const { BinaryProvider } = await import(${JSON.stringify(module)}); const v = await new BinaryProvider().start(); console.log(v.address); setInterval(() => {}, 1000);`],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
+    // The owner is the built CLI's `vault up` (the bundle has no separate provider module to import).
+    const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+    const owner = spawn(process.execPath, [cli, 'vault', 'up', '--vault', 'binary', '--port', String(await freePort())], { stdio: ['ignore', 'pipe', 'ignore'] });
     const address = await new Promise<string>((resolve, reject) => {
-      owner.stdout!.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+      let printed = '';
+      owner.stdout!.on('data', (chunk: Buffer) => {
+        printed += chunk.toString();
+        const match = /export VAULT_ADDR='([^']+)'/.exec(printed);
+        if (match) resolve(match[1]!);
+      });
       owner.once('exit', () => reject(new Error('owner exited before starting the server')));
     });
     const port = Number(new URL(address).port);
