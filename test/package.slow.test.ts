@@ -37,7 +37,7 @@ afterAll(async () => {
 
 describe('the npm package', () => {
   it('holds the bundle, the lessons, the challenges and the class compose file', () => {
-    for (const needed of ['package.json', 'README.md', 'dist/cli.js', 'dist/course.json', 'docker-compose.yml', '.env.example']) {
+    for (const needed of ['package.json', 'README.md', 'LICENSE', 'dist/cli.js', 'dist/course.json', 'docker-compose.yml', '.env.example']) {
       expect(files, needed).toContain(needed);
     }
     expect(files.filter((file) => /^lessons\/\d\d-[a-z-]+\.md$/.test(file)).length).toBeGreaterThanOrEqual(9);
