@@ -187,7 +187,9 @@ function readCheck({ definition, evidence, outcome, timeoutSeconds }: CheckInput
 
 function exitCheck({ outcome, timeoutSeconds, lastErrorLine, evidence }: CheckInputs): Verdict {
   const tail = lastErrorLine ? `; its last output line: "${lastErrorLine}"` : '';
-  if (outcome.kind === 'build-failed') return [false, `the build failed: ${outcome.message}`, 'Fix the build error; run the build yourself in the folder to see all of it.'];
+  if (outcome.kind === 'build-failed') {
+    return [false, `the build failed: ${outcome.message}`, missingDependencyHint(outcome.message) ?? 'Fix the build error; run the build yourself in the folder to see all of it.'];
+  }
   if (outcome.kind === 'spawn-failed') {
     return [false, `it could not be started: ${outcome.message}`, 'Is the command installed and on PATH? Tell the grader what to run with --cmd "<command>".'];
   }
@@ -218,11 +220,32 @@ function exitCheck({ outcome, timeoutSeconds, lastErrorLine, evidence }: CheckIn
     const after = outcome.allReadsSeen ? ' after reading every secret' : '';
     const hint = outcome.allReadsSeen
       ? 'It crashed after reading its secrets: read its error output above. Using the secrets is part of the job, so this still fails.'
-      : 'It stopped with an error: read its output above (it may come from a failed check above).';
+      : (missingDependencyHint(lastErrorLine) ?? 'It stopped with an error: read its output above (it may come from a failed check above).');
     return [false, `exited with status ${result.exitCode}${after}${tail}`, hint];
   }
   if (result.signal) return [false, `it was killed by ${result.signal}${tail}`, 'Something killed it (out of memory? a crash?): run it yourself to see.'];
   return [false, 'it ended without an exit status', 'Run it yourself to see what happens.'];
+}
+
+/**
+ * The most common first failure: the program's libraries are not installed where the grader runs
+ * it (it runs the folder as it is and installs nothing). Recognised from the error line each
+ * toolchain prints.
+ */
+export function missingDependencyHint(errorLine: string | undefined): string | undefined {
+  if (!errorLine) return undefined;
+  if (/ERR_MODULE_NOT_FOUND|MODULE_NOT_FOUND|Cannot find (?:package|module) '/.test(errorLine)) {
+    const name = /Cannot find (?:package|module) '([^']+)'/.exec(errorLine)?.[1];
+    return `Its dependencies are not installed${name ? ` (${name})` : ''}: run npm install in its folder. The grader runs the folder as it is and installs nothing.`;
+  }
+  const python = /ModuleNotFoundError: No module named '([^']+)'/.exec(errorLine);
+  if (python) {
+    return `Python cannot import ${python[1]}: install it for the python3 the grader runs (python3 -m pip install ${python[1]}, or -r requirements.txt). The grader installs nothing.`;
+  }
+  if (/no required module provides package|missing go\.sum entry|go: updates to go\.mod needed/.test(errorLine)) {
+    return 'Its Go modules are not resolved: run go mod tidy in its folder (go.mod and go.sum must list github.com/hashicorp/vault/api).';
+  }
+  return undefined;
 }
 
 function leakCheck({ leaks }: CheckInputs): Verdict {

@@ -110,6 +110,20 @@ describe('evidence from the audit trail', () => {
     expect(waited.exit).toMatchObject({ passed: true, detail: 'it was still running at the 30 s timeout, after every read (a program that keeps running passes)' });
   });
 
+  it('names missing dependencies as the cause when the program could not load its client library', () => {
+    const cases: Array<[string, RegExp]> = [
+      ["Error [ERR_MODULE_NOT_FOUND]: Cannot find package 'node-vault' imported from /work/main.js", /not installed \(node-vault\): run npm install/],
+      ["ModuleNotFoundError: No module named 'hvac'", /cannot import hvac: .*python3 -m pip install hvac/],
+    ];
+    for (const [line, hint] of cases) {
+      expect(grade([], { outcome: exited(1), lastErrorLine: line }).exit).toMatchObject({ passed: false, hint: expect.stringMatching(hint) });
+    }
+    const goBuild = grade([], { outcome: { kind: 'build-failed', message: 'go build: main.go:8:2: no required module provides package github.com/hashicorp/vault/api' } });
+    expect(goBuild.exit!.hint).toMatch(/go mod tidy/);
+    // Any other error keeps the general hint.
+    expect(grade([], { outcome: exited(1), lastErrorLine: 'Error: boom' }).exit!.hint).toMatch(/stopped with an error/);
+  });
+
   it('reports leaks, hard-coded secrets and tracked .env files by name and place, never by value', () => {
     const checks = grade([...login(), ...read('secret/data/database/backend')], {
       leaks: [{ label: 'secret/database/backend password', encoding: 'base64', stream: 'stderr' }],
