@@ -236,6 +236,8 @@ export function missingDependencyHint(errorLine: string | undefined): string | u
   if (!errorLine) return undefined;
   if (/ERR_MODULE_NOT_FOUND|MODULE_NOT_FOUND|Cannot find (?:package|module) '/.test(errorLine)) {
     const name = /Cannot find (?:package|module) '([^']+)'/.exec(errorLine)?.[1];
+    // A missing file of its own ('./config.js'), not a package.
+    if (name && /^[./]/.test(name)) return undefined;
     return `Its dependencies are not installed${name ? ` (${name})` : ''}: run npm install in its folder. The grader runs the folder as it is and installs nothing.`;
   }
   const python = /ModuleNotFoundError: No module named '([^']+)'/.exec(errorLine);

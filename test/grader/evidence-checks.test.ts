@@ -120,8 +120,9 @@ describe('evidence from the audit trail', () => {
     }
     const goBuild = grade([], { outcome: { kind: 'build-failed', message: 'go build: main.go:8:2: no required module provides package github.com/hashicorp/vault/api' } });
     expect(goBuild.exit!.hint).toMatch(/go mod tidy/);
-    // Any other error keeps the general hint.
+    // Any other error, or a missing file of its own, keeps the general hint.
     expect(grade([], { outcome: exited(1), lastErrorLine: 'Error: boom' }).exit!.hint).toMatch(/stopped with an error/);
+    expect(grade([], { outcome: exited(1), lastErrorLine: "Error: Cannot find module './config.js'" }).exit!.hint).toMatch(/stopped with an error/);
   });
 
   it('reports leaks, hard-coded secrets and tracked .env files by name and place, never by value', () => {
