@@ -5,13 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { defaultCredentialsFile, loadClassroomCredentials, saveCredentials } from '../../src/classroom/credentials.js';
 import { parseHandout, renderHandout, type Handout } from '../../src/classroom/handout.js';
 import { parseGradeReport } from '../../src/classroom/grade-report-file.js';
+import { randomBase62 } from '../../src/util/random.js';
 
 const handout: Handout = {
   studentId: 'ada',
   name: 'Ada Lovelace (the first)',
   address: 'https://vault.class.example:8200',
   roleId: '0b6e3c5e-1111-2222-3333-444455556666',
-  wrappedSecretId: 'hvs.CAESIwrapping-token-example',
+  // Made at run time: a wrapping token's shape, never a literal one in the repository.
+  wrappedSecretId: `hvs.${randomBase62(24)}`,
   expiresAt: '2026-12-01T09:00:00.000Z',
 };
 

