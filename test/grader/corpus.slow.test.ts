@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gradeChallenge } from '../../src/grader/index.js';
-import type { GradeEvent, GradeReport } from '../../src/grader/report.js';
+import type { GradeEvent } from '../../src/grader/report.js';
 import { randomBase62 } from '../../src/util/random.js';
-import { availableProviders, nodeProgram, programDir } from './helpers.js';
+import { availableProviders, nodeProgram, programDir, failedIds, check } from './helpers.js';
 
 /**
  * A corpus of broken programs, made at test time (no realistic secret is committed): each fails
@@ -20,16 +20,6 @@ async function grade(challenge: string, files: Record<string, string>, options: 
   const dir = await programDir(files);
   made.push(dir);
   return gradeChallenge({ challengeId: challenge, dir, vault: options.provider as 'binary', timeoutSeconds: options.timeoutSeconds ?? 20, onEvent: options.onEvent });
-}
-
-function failedIds(report: GradeReport): string[] {
-  return report.checks.filter((check) => !check.passed).map((check) => check.id).sort();
-}
-
-function check(report: GradeReport, id: string) {
-  const found = report.checks.find((candidate) => candidate.id === id);
-  if (!found) throw new Error(`no check ${id}`);
-  return found;
 }
 
 const readAllMini = `const token = await login();

@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { GradeReport } from '../../src/grader/report.js';
 import type { ProviderName } from '../../src/vault/provider.js';
 import { selectProvider } from '../../src/vault/select.js';
 
@@ -62,3 +64,25 @@ ${body}
 `,
   };
 }
+
+/** The ids of the failed checks, sorted: what a "fails for the right reason" test compares. */
+export function failedIds(report: GradeReport): string[] {
+  return report.checks.filter((check) => !check.passed).map((check) => check.id).sort();
+}
+
+/** One check of a report, by id; a missing check is an error, not undefined. */
+export function check(report: GradeReport, id: string) {
+  const found = report.checks.find((candidate) => candidate.id === id);
+  if (!found) throw new Error(`no check ${id}`);
+  return found;
+}
+
+/** Whether a Go toolchain is here (the Go starters and solutions need one). */
+export const hasGo = (() => {
+  try {
+    execFileSync('go', ['version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();

@@ -1,8 +1,8 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gradeChallenge } from '../../src/grader/index.js';
-import type { GradeEvent, GradeReport } from '../../src/grader/report.js';
-import { availableProviders, nodeProgram, programDir } from './helpers.js';
+import type { GradeEvent } from '../../src/grader/report.js';
+import { availableProviders, nodeProgram, programDir, failedIds as failed, check } from './helpers.js';
 
 /**
  * Broken log-scrubbing programs, made at test time: each fails for the named reason. (The
@@ -40,16 +40,6 @@ async function grade(body: string, provider: string, options: { timeoutSeconds?:
     timeoutSeconds: options.timeoutSeconds ?? 20,
     onEvent: (event) => options.events?.push(event),
   });
-}
-
-function failed(report: GradeReport): string[] {
-  return report.checks.filter((check) => !check.passed).map((check) => check.id).sort();
-}
-
-function check(report: GradeReport, id: string) {
-  const found = report.checks.find((candidate) => candidate.id === id);
-  if (!found) throw new Error(`no check ${id}`);
-  return found;
 }
 
 describe.skipIf(providers.length === 0)('log-scrubbing: broken programs fail for the right reason', () => {

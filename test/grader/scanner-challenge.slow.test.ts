@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
@@ -10,7 +9,7 @@ import type { GradeEvent, GradeReport } from '../../src/grader/report.js';
 import { secretValues } from '../../src/scanner/corpus/index.js';
 import { CLI, cliEnv, runCli } from '../helpers/cli.js';
 import schema from '../schemas/grade-report.schema.json' with { type: 'json' };
-import { programDir } from './helpers.js';
+import { programDir, failedIds as failed, check, hasGo } from './helpers.js';
 
 /**
  * The scanner challenge (no Vault): every reference solution passes on a fresh corpus, every
@@ -18,28 +17,10 @@ import { programDir } from './helpers.js';
  * for the named reason. Each grade writes its own corpus, so these also sample the corpus.
  */
 const { summary, definition } = await loadChallenge('scanner');
-const hasGo = (() => {
-  try {
-    execFileSync('go', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 const made: string[] = [];
 afterAll(async () => {
   await Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true })));
 });
-
-function failed(report: GradeReport): string[] {
-  return report.checks.filter((check) => !check.passed).map((check) => check.id).sort();
-}
-
-function check(report: GradeReport, id: string) {
-  const found = report.checks.find((candidate) => candidate.id === id);
-  if (!found) throw new Error(`no check ${id}`);
-  return found;
-}
 
 async function gradeScript(script: string, extra: Record<string, string> = {}, events?: GradeEvent[]) {
   const dir = await programDir({ 'main.sh': script, ...extra });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gradeChallenge } from '../../src/grader/index.js';
 import type { GradeEvent, GradeReport } from '../../src/grader/report.js';
-import { availableProviders, programDir } from './helpers.js';
+import { availableProviders, programDir, failedIds, check } from './helpers.js';
 
 /**
  * Broken programs for the rotation and orchestrator challenges, made at test time: each fails for
@@ -41,16 +41,6 @@ async function login(secretId = process.env.VAULT_SECRET_ID) {
   if (!json.auth) throw new Error('login failed: ' + status);
   return json.auth.client_token;
 }`;
-
-function failedIds(report: GradeReport): string[] {
-  return report.checks.filter((check) => !check.passed).map((check) => check.id).sort();
-}
-
-function check(report: GradeReport, id: string) {
-  const found = report.checks.find((candidate) => candidate.id === id);
-  if (!found) throw new Error(`no check ${id}`);
-  return found;
-}
 
 /** Reads secret/rotation/database every second with whatever token `token()` gives; `onDenied` decides what a 403 does. */
 const rereadLoop = (onDenied: string) => `let token = await login();

@@ -6,7 +6,7 @@ import { LOG_CHECK_IDS, type ChallengeDefinition } from '../../src/course/challe
 import { isScannerChallenge } from '../../src/course/scanner-challenge-schema.js';
 import { gradeChallenge } from '../../src/grader/index.js';
 import { withScenarioChecks } from '../../src/grader/scenarios/index.js';
-import { availableProviders } from './helpers.js';
+import { availableProviders, hasGo } from './helpers.js';
 
 /**
  * The author check (rustlings' `dev check`): on every available provider, every reference
@@ -23,14 +23,6 @@ function expectedCheckIds(definition: ChallengeDefinition): string[] {
   const standard = ['login', ...definition.reads.map((read) => read.id), ...(definition.logs ? LOG_CHECK_IDS : []), 'exit', 'no-leak', 'no-hardcoded-secret', 'no-committed-env'];
   return withScenarioChecks(standard.map((id) => ({ id, title: id })), definition).map((check) => check.id);
 }
-const hasGo = (() => {
-  try {
-    execFileSync('go', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 beforeAll(() => {
   // Warm the shared Go build cache once, so the Go runs below only link (in CI: modules were
