@@ -18,8 +18,13 @@ export function dataRoutes(store: KvStore): Route[] {
     const cas = casOption(body);
     const existing = store.get(path);
     if (cas === undefined && (store.config.casRequired || existing?.casRequired)) throw badRequest(CAS_REQUIRED);
+    return putVersion(path, data as Record<string, unknown>, cas);
+  };
+
+  /** Stores a new version and answers with its metadata; a check-and-set mismatch is Vault's 400. */
+  const putVersion = (path: string, data: Record<string, unknown>, cas: number | undefined): Response => {
     try {
-      const { key, version } = store.put(path, data as Record<string, unknown>, cas);
+      const { key, version } = store.put(path, data, cas);
       return { data: versionMetadata(key, version, key.versions.get(version)!) };
     } catch (error) {
       if (error instanceof CasMismatch) throw badRequest(CAS_MISMATCH);
@@ -51,14 +56,7 @@ export function dataRoutes(store: KvStore): Route[] {
     if (cas === undefined && (store.config.casRequired || key?.casRequired)) throw badRequest(CAS_REQUIRED);
     if (!key || !current) return { raw: { status: 404, body: '' } };
     if (current.destroyed || current.deletionTime) return { status: 404, data: versionMetadata(key, key.currentVersion, current) };
-    const merged = mergePatch(current.data, body.data) as Record<string, unknown>;
-    try {
-      const { version } = store.put(path, merged, cas);
-      return { data: versionMetadata(key, version, key.versions.get(version)!) };
-    } catch (error) {
-      if (error instanceof CasMismatch) throw badRequest(CAS_MISMATCH);
-      throw error;
-    }
+    return putVersion(path, mergePatch(current.data, body.data) as Record<string, unknown>, cas);
   };
 
   const deleteLatest = (_request: Request, match: RegExpExecArray): Response | null => {
