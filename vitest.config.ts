@@ -12,11 +12,20 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.{ts,tsx}'], exclude: ['test/**/*.slow.test.{ts,tsx}', 'test/fixtures/**'] },
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.{ts,tsx}'],
+          exclude: ['test/**/*.slow.test.{ts,tsx}', 'test/fixtures/**'],
+        },
       },
       {
         extends: true,
-        test: { name: 'slow', include: ['test/**/*.slow.test.{ts,tsx}'], exclude: ['test/fixtures/**'], testTimeout: 120_000 },
+        test: {
+          name: 'slow',
+          include: ['test/**/*.slow.test.{ts,tsx}'],
+          exclude: ['test/fixtures/**'],
+          testTimeout: 120_000,
+        },
       },
     ],
   },

@@ -44,7 +44,9 @@ if (!availability.available) {
   console.error(`bench:classroom needs bao or vault on PATH: ${availability.reason}`);
   process.exit(2);
 }
-console.log(`bench:classroom — ${STUDENTS} students against ${availability.reason} (server -dev, no audit device), Node ${process.version}`);
+console.log(
+  `bench:classroom — ${STUDENTS} students against ${availability.reason} (server -dev, no audit device), Node ${process.version}`,
+);
 console.log('');
 
 interface Row {
@@ -63,7 +65,14 @@ for (let round = 0; round < ROUNDS; round++) {
     const admin = new VaultAdmin(vault.address, vault.rootToken);
     const outDir = await mkdtemp(join(tmpdir(), 'bench-handouts-'));
     const started = performance.now();
-    const summary = await provisionClass(admin, { students, outDir, address: vault.address, wrapTtl: '72h', secretIdTtl: '720h', concurrency: row.concurrency });
+    const summary = await provisionClass(admin, {
+      students,
+      outDir,
+      address: vault.address,
+      wrapTtl: '72h',
+      secretIdTtl: '720h',
+      concurrency: row.concurrency,
+    });
     row.seconds.push((performance.now() - started) / 1000);
     if (summary.added.length !== STUDENTS) throw new Error(`only ${summary.added.length} of ${STUDENTS} provisioned`);
     row.requests = summary.requests;
@@ -73,7 +82,9 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 
 const baseline = median(provisionRows[0]!.seconds);
-console.log(`provision ${STUDENTS} students (policy + AppRole + role_id + wrapped secret_id + record each, and a 0600 handout file); median of ${ROUNDS}`);
+console.log(
+  `provision ${STUDENTS} students (policy + AppRole + role_id + wrapped secret_id + record each, and a 0600 handout file); median of ${ROUNDS}`,
+);
 console.log(`concurrency   median s   (min–max s)   requests   requests/s   students/s   vs concurrency ${LEVELS[0]}`);
 for (const row of provisionRows) {
   const seconds = median(row.seconds);
@@ -83,7 +94,9 @@ for (const row of provisionRows) {
 }
 const best = provisionRows.reduce((a, b) => (median(b.seconds) < median(a.seconds) ? b : a));
 const worst = Math.max(...provisionRows.flatMap((row) => row.seconds));
-console.log(`target ≤ ${TARGET_SECONDS} s for ${STUDENTS} students: ${median(best.seconds) <= TARGET_SECONDS ? 'met' : 'NOT met'} (best median ${median(best.seconds).toFixed(2)} s at concurrency ${best.concurrency}; slowest single run ${worst.toFixed(2)} s)`);
+console.log(
+  `target ≤ ${TARGET_SECONDS} s for ${STUDENTS} students: ${median(best.seconds) <= TARGET_SECONDS ? 'met' : 'NOT met'} (best median ${median(best.seconds).toFixed(2)} s at concurrency ${best.concurrency}; slowest single run ${worst.toFixed(2)} s)`,
+);
 console.log('');
 
 // 300 students and 300 results (one per student, written with the root token to keep the setup
@@ -91,7 +104,14 @@ console.log('');
 const vault = await provider.start({ audit: false });
 const admin = new VaultAdmin(vault.address, vault.rootToken);
 const reportHandouts = await mkdtemp(join(tmpdir(), 'bench-handouts-'));
-await provisionClass(admin, { students, outDir: reportHandouts, address: vault.address, wrapTtl: '72h', secretIdTtl: '720h', concurrency: 32 });
+await provisionClass(admin, {
+  students,
+  outDir: reportHandouts,
+  address: vault.address,
+  wrapTtl: '72h',
+  secretIdTtl: '720h',
+  concurrency: 32,
+});
 await rm(reportHandouts, { recursive: true, force: true });
 const now = new Date().toISOString();
 await pMap(
@@ -107,13 +127,21 @@ await pMap(
       submittedAt: now,
       firstSubmittedAt: now,
       ...(passed ? { passedAt: now } : {}),
-      report: { challenge: 'approle', passed, vault: 'binary', durationMs: 900, checks: [{ id: 'login', title: 'Logged in', passed: true, detail: '', hint: '' }] },
+      report: {
+        challenge: 'approle',
+        passed,
+        vault: 'binary',
+        durationMs: 900,
+        checks: [{ id: 'login', title: 'Logged in', passed: true, detail: '', hint: '' }],
+      },
     };
     return admin.kvPut(KV_MOUNT, resultPath(student.id, 'approle'), document);
   },
   { concurrency: 32 },
 );
-console.log(`report over ${STUDENTS} results (list + read every record and result; then the HTML page); median of ${ROUNDS}`);
+console.log(
+  `report over ${STUDENTS} results (list + read every record and result; then the HTML page); median of ${ROUNDS}`,
+);
 console.log(`concurrency   median s   (min–max s)   requests/s   html ms   vs concurrency ${LEVELS[0]}`);
 // Requests: 1 registry list + per student (record read + results list + 1 result read).
 const reportRequests = 1 + STUDENTS * 3;
@@ -122,7 +150,10 @@ for (let round = 0; round < ROUNDS; round++) {
   for (let step = 0; step < LEVELS.length; step++) {
     const row = reportRows[(step + round) % LEVELS.length]!;
     const started = performance.now();
-    const report = await collectClassReport(admin, { concurrency: row.concurrency, challenges: ['approle', 'mini-project'] });
+    const report = await collectClassReport(admin, {
+      concurrency: row.concurrency,
+      challenges: ['approle', 'mini-project'],
+    });
     row.seconds.push((performance.now() - started) / 1000);
     const htmlStarted = performance.now();
     formatHtml(report);

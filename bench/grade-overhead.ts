@@ -75,7 +75,11 @@ for (const name of PROVIDERS) {
       // The already-running server of the bare runs, provisioned like a grade would.
       const generated = await generateSecrets(definition);
       const credentials = await provision(vault, definition, generated.secrets);
-      const env = { VAULT_ADDR: vault.address, VAULT_ROLE_ID: credentials.roleId, VAULT_SECRET_ID: credentials.secretId };
+      const env = {
+        VAULT_ADDR: vault.address,
+        VAULT_ROLE_ID: credentials.roleId,
+        VAULT_SECRET_ID: credentials.secretId,
+      };
       for (const language of summary.solutions) {
         if (ONLY && language !== ONLY) continue;
         const dir = join(summary.dir, 'solutions', language);
@@ -88,9 +92,17 @@ for (const name of PROVIDERS) {
           let bareMs: number | undefined;
           if (!definition.scenario) {
             const bareStart = performance.now();
-            const bare = await execa(plan.command, { cwd: dir, shell: true, env: programEnvironment(env, { pathPrefix: plan.pathPrefix }), extendEnv: false, stdin: 'ignore', reject: false });
+            const bare = await execa(plan.command, {
+              cwd: dir,
+              shell: true,
+              env: programEnvironment(env, { pathPrefix: plan.pathPrefix }),
+              extendEnv: false,
+              stdin: 'ignore',
+              reject: false,
+            });
             bareMs = performance.now() - bareStart;
-            if (bare.exitCode !== 0) throw new Error(`${summary.id}/${language} failed bare: ${bare.stderr.split('\n').slice(-2).join(' ')}`);
+            if (bare.exitCode !== 0)
+              throw new Error(`${summary.id}/${language} failed bare: ${bare.stderr.split('\n').slice(-2).join(' ')}`);
           }
 
           const gradeStart = performance.now();
@@ -104,7 +116,10 @@ for (const name of PROVIDERS) {
             },
           });
           const gradeMs = performance.now() - gradeStart;
-          if (!report.passed) throw new Error(`${summary.id}/${language} did not pass on ${name}: ${JSON.stringify(report.checks.filter((check) => !check.passed))}`);
+          if (!report.passed)
+            throw new Error(
+              `${summary.id}/${language} did not pass on ${name}: ${JSON.stringify(report.checks.filter((check) => !check.passed))}`,
+            );
           // The first round warms caches (the interpreter, the Go build cache): not counted.
           if (run === 0) continue;
           if (bareMs !== undefined) row.bare.push(bareMs);
@@ -126,17 +141,31 @@ if (rows.length === 0) {
 }
 
 console.log(`\ngrade overhead: median of ${RUNS} interleaved runs each (after one warm-up), in ms`);
-console.log(['provider', 'challenge', 'language', 'bare', 'grade', 'overhead', 'ratio', 'setup*'].map((cell, index) => (index < 3 ? cell.padEnd(index === 1 ? 14 : 12) : cell.padStart(9))).join(''));
+console.log(
+  ['provider', 'challenge', 'language', 'bare', 'grade', 'overhead', 'ratio', 'setup*']
+    .map((cell, index) => (index < 3 ? cell.padEnd(index === 1 ? 14 : 12) : cell.padStart(9)))
+    .join(''),
+);
 for (const row of rows) {
   const grade = median(row.grade);
   const bare = row.bare.length ? median(row.bare) : undefined;
-  const compared = bare === undefined ? ['-', grade.toFixed(0), '-', '-'] : [bare.toFixed(0), grade.toFixed(0), (grade - bare).toFixed(0), `${(grade / bare).toFixed(2)}x`];
-  console.log([row.provider, row.challenge, row.language].map((cell, index) => cell.padEnd(index === 1 ? 14 : 12)).join('') + [...compared, median(row.setup).toFixed(0)].map((cell) => cell.padStart(9)).join(''));
+  const compared =
+    bare === undefined
+      ? ['-', grade.toFixed(0), '-', '-']
+      : [bare.toFixed(0), grade.toFixed(0), (grade - bare).toFixed(0), `${(grade / bare).toFixed(2)}x`];
+  console.log(
+    [row.provider, row.challenge, row.language].map((cell, index) => cell.padEnd(index === 1 ? 14 : 12)).join('') +
+      [...compared, median(row.setup).toFixed(0)].map((cell) => cell.padStart(9)).join(''),
+  );
 }
 for (const provider of [...new Set(rows.map((row) => row.provider))]) {
-  const overheads = rows.filter((row) => row.provider === provider && row.bare.length > 0).map((row) => median(row.grade) - median(row.bare));
+  const overheads = rows
+    .filter((row) => row.provider === provider && row.bare.length > 0)
+    .map((row) => median(row.grade) - median(row.bare));
   if (overheads.length === 0) continue;
   console.log(`${provider}: median overhead ${median(overheads).toFixed(0)} ms over ${overheads.length} solutions`);
 }
 console.log('* setup: from the start of the grade to the start of the program (Vault start, provisioning, a Go build)');
-console.log('- : a challenge with a scenario has no bare run; its grade time is what a learner waits (a rotation grade runs the whole scenario)');
+console.log(
+  '- : a challenge with a scenario has no bare run; its grade time is what a learner waits (a rotation grade runs the whole scenario)',
+);

@@ -59,8 +59,12 @@ if (runnable.length === 0) {
 
 const baseline = runnable.find((entry) => entry.label === 'binary') ?? runnable[0]!;
 const baseMedian = median(baseline.times);
-console.log(`\nstart-to-ready, median of ${RUNS} interleaved runs (after one warm-up each); ratio vs ${baseline.label}`);
-console.log(`${'provider'.padEnd(10)}${'median'.padStart(10)}${'min'.padStart(10)}${'max'.padStart(10)}${'ratio'.padStart(9)}  server`);
+console.log(
+  `\nstart-to-ready, median of ${RUNS} interleaved runs (after one warm-up each); ratio vs ${baseline.label}`,
+);
+console.log(
+  `${'provider'.padEnd(10)}${'median'.padStart(10)}${'min'.padStart(10)}${'max'.padStart(10)}${'ratio'.padStart(9)}  server`,
+);
 for (const entry of runnable) {
   const value = median(entry.times);
   const ratio = value / baseMedian;
@@ -73,7 +77,9 @@ for (const entry of runnable) {
   if (entry === baseline) continue;
   const value = median(entry.times);
   const factor = baseMedian / value;
-  console.log(`${entry.label} is ${factor >= 1 ? `${factor.toFixed(1)}x faster` : `${(1 / factor).toFixed(1)}x slower`} than ${baseline.label} to start`);
+  console.log(
+    `${entry.label} is ${factor >= 1 ? `${factor.toFixed(1)}x faster` : `${(1 / factor).toFixed(1)}x slower`} than ${baseline.label} to start`,
+  );
 }
 // Docker detection may leave a client request pending; the numbers are printed, so end here.
 process.exit(0);

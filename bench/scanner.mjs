@@ -11,7 +11,9 @@ import { password, privateKey } from '../src/scanner/corpus/values.ts';
 
 const corpus = generateCorpus({ perCategory: 100, decoysPerKind: 50 });
 const bytes = corpus.files.reduce((n, f) => n + Buffer.byteLength(f.content), 0);
-console.log(`corpus: ${corpus.files.length} files, ${(bytes / 1024).toFixed(0)} KiB, ${corpus.labels.length} labelled secrets, ${corpus.decoys.length} decoy lines\n`);
+console.log(
+  `corpus: ${corpus.files.length} files, ${(bytes / 1024).toFixed(0)} KiB, ${corpus.labels.length} labelled secrets, ${corpus.decoys.length} decoy lines\n`,
+);
 
 const SECRETLINT_CATEGORY = {
   '@secretlint/secretlint-rule-aws': 'aws',
@@ -29,8 +31,12 @@ const config = { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', r
 async function runSecretlint() {
   const detections = [];
   for (const file of corpus.files) {
-    const result = await lintSource({ source: { filePath: `/corpus/${file.path}`, content: file.content, contentType: 'text' }, options: { config, maskSecrets: true } });
-    for (const m of result.messages) detections.push({ file: file.path, line: m.loc.start.line, category: SECRETLINT_CATEGORY[m.ruleId] ?? m.ruleId });
+    const result = await lintSource({
+      source: { filePath: `/corpus/${file.path}`, content: file.content, contentType: 'text' },
+      options: { config, maskSecrets: true },
+    });
+    for (const m of result.messages)
+      detections.push({ file: file.path, line: m.loc.start.line, category: SECRETLINT_CATEGORY[m.ruleId] ?? m.ruleId });
   }
   return detections;
 }
@@ -56,14 +62,26 @@ const pct = (x) => x.toFixed(2);
 const rows = [['category', 'ours recall', 'ours precision', 'secretlint recall', 'secretlint precision']];
 for (const s of oursScores) {
   const t = theirScores.find((x) => x.category === s.category);
-  rows.push([s.category, pct(s.recall), pct(s.precision), t ? pct(t.recall) : '-', t && t.detections ? pct(t.precision) : '-']);
+  rows.push([
+    s.category,
+    pct(s.recall),
+    pct(s.precision),
+    t ? pct(t.recall) : '-',
+    t && t.detections ? pct(t.precision) : '-',
+  ]);
 }
-for (const t of theirScores) if (!oursScores.some((s) => s.category === t.category)) rows.push([t.category, '-', '-', pct(t.recall), t.detections ? pct(t.precision) : '-']);
+for (const t of theirScores)
+  if (!oursScores.some((s) => s.category === t.category))
+    rows.push([t.category, '-', '-', pct(t.recall), t.detections ? pct(t.precision) : '-']);
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
 for (const r of rows) console.log(r.map((c, i) => (i ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  '));
 
-console.log(`\nscan time per corpus (mean of 5): ours ${ours.ms.toFixed(1)} ms, secretlint ${theirs.ms.toFixed(1)} ms; secretlint/ours = ${(theirs.ms / ours.ms).toFixed(2)}x`);
-console.log(`throughput: ours ${(bytes / 1024 / 1024 / (ours.ms / 1000)).toFixed(1)} MiB/s, secretlint ${(bytes / 1024 / 1024 / (theirs.ms / 1000)).toFixed(1)} MiB/s`);
+console.log(
+  `\nscan time per corpus (mean of 5): ours ${ours.ms.toFixed(1)} ms, secretlint ${theirs.ms.toFixed(1)} ms; secretlint/ours = ${(theirs.ms / ours.ms).toFixed(2)}x`,
+);
+console.log(
+  `throughput: ours ${(bytes / 1024 / 1024 / (ours.ms / 1000)).toFixed(1)} MiB/s, secretlint ${(bytes / 1024 / 1024 / (theirs.ms / 1000)).toFixed(1)} MiB/s`,
+);
 
 // Leak detector: 20 MiB of output, 4 secrets (all forms) vs looking for the raw values only.
 const secrets = [
@@ -88,4 +106,6 @@ function rawOnly() {
 const leak = await timed(streamAll, 3);
 const raw = await timed(rawOnly, 3);
 const patterns = secrets.length; // per secret: raw, 3 base64 + 3 base64url, 2 hex, url/form, JSON forms
-console.log(`\nleak detector, 20 MiB, ${patterns} secrets in every form: ${(total / 1024 / 1024 / (leak.ms / 1000)).toFixed(0)} MiB/s; raw values only (indexOf): ${(total / 1024 / 1024 / (raw.ms / 1000)).toFixed(0)} MiB/s; cost of the encodings = ${(leak.ms / raw.ms).toFixed(1)}x`);
+console.log(
+  `\nleak detector, 20 MiB, ${patterns} secrets in every form: ${(total / 1024 / 1024 / (leak.ms / 1000)).toFixed(0)} MiB/s; raw values only (indexOf): ${(total / 1024 / 1024 / (raw.ms / 1000)).toFixed(0)} MiB/s; cost of the encodings = ${(leak.ms / raw.ms).toFixed(1)}x`,
+);

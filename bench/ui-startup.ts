@@ -26,10 +26,17 @@ interface Session {
 
 function session(command: string): Session {
   const started = performance.now();
-  const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color', SECRETS_WORKBOOK_HOME: mkdtempSync(join(tmpdir(), 'sw-bench-')) };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TERM: 'xterm-256color',
+    SECRETS_WORKBOOK_HOME: mkdtempSync(join(tmpdir(), 'sw-bench-')),
+  };
   for (const name of Object.keys(env)) if (name === 'CI' || name.startsWith('CI_')) delete env[name];
   if (course) env.SECRETS_WORKBOOK_COURSE_DIR = course;
-  const child = spawn('script', ['-qfec', `stty cols 100 rows 30; ${command}`, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn('script', ['-qfec', `stty cols 100 rows 30; ${command}`, '/dev/null'], {
+    env,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   let output = '';
   const waiters: Array<{ text: string; resolve: (ms: number) => void }> = [];
   child.stdout.on('data', (chunk: Buffer) => {
@@ -48,7 +55,15 @@ function session(command: string): Session {
     waitFor: (text, timeoutMs = 20_000) =>
       new Promise((resolve, reject) => {
         if (output.includes(text)) return resolve(performance.now() - started);
-        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${JSON.stringify(text)}; output ends with ${JSON.stringify(output.slice(-600))}`)), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `timed out waiting for ${JSON.stringify(text)}; output ends with ${JSON.stringify(output.slice(-600))}`,
+              ),
+            ),
+          timeoutMs,
+        );
         waiters.push({ text, resolve: (ms) => (clearTimeout(timer), resolve(ms)) });
       }),
     nodePid: () => descendants(child.pid!).find((pid) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'node'),
@@ -58,10 +73,18 @@ function session(command: string): Session {
 }
 
 function descendants(pid: number): number[] {
-  const table = execFileSync('ps', ['-eo', 'pid=,ppid=']).toString().trim().split('\n').map((line) => line.trim().split(/\s+/).map(Number));
+  const table = execFileSync('ps', ['-eo', 'pid=,ppid='])
+    .toString()
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number));
   const out: number[] = [];
   const walk = (parent: number) => {
-    for (const [child, ppid] of table) if (ppid === parent && child !== undefined) (out.push(child), walk(child));
+    for (const [child, ppid] of table)
+      if (ppid === parent && child !== undefined) {
+        out.push(child);
+        walk(child);
+      }
   };
   walk(pid);
   return out;
@@ -91,7 +114,11 @@ async function firstFrameOnce(): Promise<number> {
 async function memoryAfterEveryLesson(): Promise<{ rssMb: number; lessons: number }> {
   const s = session(`node ${cli}`);
   await s.waitFor('Playground Vault:');
-  const list = JSON.parse(execFileSync(process.execPath, [cli, 'list', '--json'], { env: { ...process.env, ...(course ? { SECRETS_WORKBOOK_COURSE_DIR: course } : {}) } }).toString()) as { lessons: unknown[] };
+  const list = JSON.parse(
+    execFileSync(process.execPath, [cli, 'list', '--json'], {
+      env: { ...process.env, ...(course ? { SECRETS_WORKBOOK_COURSE_DIR: course } : {}) },
+    }).toString(),
+  ) as { lessons: unknown[] };
   const pause = () => new Promise((resolve) => setTimeout(resolve, 150));
   // Keys typed before Ink switches the terminal to raw mode are line-buffered by the terminal.
   await new Promise((resolve) => setTimeout(resolve, 500));
@@ -131,5 +158,7 @@ const memory = await memoryAfterEveryLesson();
 console.log(`node ${process.version}, ${runs} runs each, medians (pseudo terminal via script(1), 100x30):`);
 console.log(`  floor  node -e ""                 ${floor.toFixed(0)} ms`);
 console.log(`  first frame of the home screen    ${frame.toFixed(0)} ms`);
-console.log(`  above the floor                   ${(frame - floor).toFixed(0)} ms (target <= 400 ms), ratio ${(frame / floor).toFixed(2)}x`);
+console.log(
+  `  above the floor                   ${(frame - floor).toFixed(0)} ms (target <= 400 ms), ratio ${(frame / floor).toFixed(2)}x`,
+);
 console.log(`  RSS after opening all ${memory.lessons} lessons    ${memory.rssMb.toFixed(1)} MB`);

@@ -78,7 +78,17 @@ async function load(target: Target, seconds: number): Promise<{ rps: number; p99
     new Promise<string>((resolve, reject) => {
       const child = spawn(
         process.execPath,
-        [autocannonBin, '-c', String(CONNECTIONS), '-d', String(duration), '-j', '-H', `X-Vault-Token=${target.rootToken}`, `${target.address}${PATH}`],
+        [
+          autocannonBin,
+          '-c',
+          String(CONNECTIONS),
+          '-d',
+          String(duration),
+          '-j',
+          '-H',
+          `X-Vault-Token=${target.rootToken}`,
+          `${target.address}${PATH}`,
+        ],
         { stdio: ['ignore', 'pipe', 'ignore'] },
       );
       let out = '';
@@ -86,7 +96,12 @@ async function load(target: Target, seconds: number): Promise<{ rps: number; p99
       child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`autocannon exited ${code}`))));
     });
   await run(1);
-  const result = JSON.parse(await run(seconds)) as { requests: { average: number }; latency: { p99: number }; non2xx: number; errors: number };
+  const result = JSON.parse(await run(seconds)) as {
+    requests: { average: number };
+    latency: { p99: number };
+    non2xx: number;
+    errors: number;
+  };
   return { rps: result.requests.average, p99: result.latency.p99, errors: result.non2xx + result.errors };
 }
 
@@ -99,7 +114,9 @@ async function main(): Promise<void> {
     { name: 'bare node:http', start: () => startChild('bare.js') },
   ];
   const results = new Map<string, number[]>();
-  console.log(`KV v2 reads, ${CONNECTIONS} keep-alive connections, ${SECONDS} s per run, ${ROUNDS} rounds (autocannon in its own process)`);
+  console.log(
+    `KV v2 reads, ${CONNECTIONS} keep-alive connections, ${SECONDS} s per run, ${ROUNDS} rounds (autocannon in its own process)`,
+  );
   for (let round = 1; round <= ROUNDS; round++) {
     for (const kind of kinds) {
       const target = await kind.start();
@@ -112,7 +129,9 @@ async function main(): Promise<void> {
         const { rps, p99, errors } = await load(target, SECONDS);
         if (errors > 0) throw new Error(`${kind.name}: ${errors} failed requests`);
         results.set(kind.name, [...(results.get(kind.name) ?? []), rps]);
-        console.log(`  round ${round} ${kind.name.padEnd(16)} ${Math.round(rps).toString().padStart(7)} req/s  p99 ${p99} ms`);
+        console.log(
+          `  round ${round} ${kind.name.padEnd(16)} ${Math.round(rps).toString().padStart(7)} req/s  p99 ${p99} ms`,
+        );
       } finally {
         await target.stop();
       }
@@ -126,13 +145,22 @@ async function main(): Promise<void> {
   console.log('\nmedian req/s (min–max over rounds):');
   for (const kind of kinds) {
     const s = summary(kind.name);
-    if (s) console.log(`  ${kind.name.padEnd(16)} ${Math.round(s.median).toString().padStart(7)}  (${Math.round(s.min)}–${Math.round(s.max)})`);
+    if (s)
+      console.log(
+        `  ${kind.name.padEnd(16)} ${Math.round(s.median).toString().padStart(7)}  (${Math.round(s.min)}–${Math.round(s.max)})`,
+      );
   }
   const embedded = summary('embedded');
   const bare = summary('bare node:http');
   const bao = summary('bao server -dev');
-  if (embedded && bare) console.log(`\nembedded / bare node:http = ${(embedded.median / bare.median).toFixed(2)} on the medians  (target >= 0.70)`);
-  if (embedded && bao) console.log(`embedded / bao server -dev = ${(embedded.median / bao.median).toFixed(2)} on the medians  (target >= 1.00)`);
+  if (embedded && bare)
+    console.log(
+      `\nembedded / bare node:http = ${(embedded.median / bare.median).toFixed(2)} on the medians  (target >= 0.70)`,
+    );
+  if (embedded && bao)
+    console.log(
+      `embedded / bao server -dev = ${(embedded.median / bao.median).toFixed(2)} on the medians  (target >= 1.00)`,
+    );
   // Per round, the servers ran back to back, so the ratio within a round is the least disturbed
   // by other load on the machine.
   const perRound = (name: string) => {
@@ -142,12 +170,17 @@ async function main(): Promise<void> {
   };
   for (const name of ['bare node:http', 'bao server -dev']) {
     const ratios = perRound(name);
-    if (ratios.length) console.log(`per-round embedded / ${name}: ${ratios.map((r) => r.toFixed(2)).join(', ')} (median ${median(ratios).toFixed(2)})`);
+    if (ratios.length)
+      console.log(
+        `per-round embedded / ${name}: ${ratios.map((r) => r.toFixed(2)).join(', ')} (median ${median(ratios).toFixed(2)})`,
+      );
   }
 
   const ready: number[] = [];
   for (let i = 0; i < 5; i++) ready.push(await startToReady());
-  console.log(`embedded start-to-ready (in process, first request answered): median ${median(ready).toFixed(1)} ms over 5 starts`);
+  console.log(
+    `embedded start-to-ready (in process, first request answered): median ${median(ready).toFixed(1)} ms over 5 starts`,
+  );
 }
 
 /** Time from calling startEmbeddedServer to a 200 from sys/health. */

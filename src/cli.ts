@@ -58,7 +58,8 @@ export async function main(argv: string[] = process.argv): Promise<number> {
   }
 }
 
-const invokedDirectly = import.meta.url === new URL(`file://${process.argv[1]}`).href || process.argv[1]?.endsWith('/secrets-workbook');
+const invokedDirectly =
+  import.meta.url === new URL(`file://${process.argv[1]}`).href || process.argv[1]?.endsWith('/secrets-workbook');
 if (invokedDirectly) {
   main().then(
     (code) => process.exit(code),

@@ -12,17 +12,23 @@ function expectOneLine(stderr: string): void {
 }
 
 describe('CLI conventions (dist/cli.js)', () => {
-  it.each([[[]], ...COMMANDS.map((command) => [command])])('%j --help prints usage on stdout and exits 0', async (command) => {
-    const result = await runCli([...command, '--help']);
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`Usage: secrets-workbook${command.length ? ` ${command.join(' ')}` : ''}`);
-    expect(result.stderr).toBe('');
-  });
+  it.each([[[]], ...COMMANDS.map((command) => [command])])(
+    '%j --help prints usage on stdout and exits 0',
+    async (command) => {
+      const result = await runCli([...command, '--help']);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain(`Usage: secrets-workbook${command.length ? ` ${command.join(' ')}` : ''}`);
+      expect(result.stderr).toBe('');
+    },
+  );
 
-  it.each([[[]], ...COMMANDS.map((command) => [command])])('%j --version prints the version and exits 0', async (command) => {
-    const result = await runCli([...command, '--version']);
-    expect(result).toEqual({ code: 0, stdout: packageVersion(), stderr: '' });
-  });
+  it.each([[[]], ...COMMANDS.map((command) => [command])])(
+    '%j --version prints the version and exits 0',
+    async (command) => {
+      const result = await runCli([...command, '--version']);
+      expect(result).toEqual({ code: 0, stdout: packageVersion(), stderr: '' });
+    },
+  );
 
   it('an unknown command is one line on stderr, exit 2', async () => {
     const result = await runCli(['frobnicate']);
@@ -58,7 +64,7 @@ describe('CLI conventions (dist/cli.js)', () => {
     }
   });
 
-  it('a command group without its subcommand shows that group\'s help on stderr, exit 2', async () => {
+  it("a command group without its subcommand shows that group's help on stderr, exit 2", async () => {
     const result = await runCli(['vault']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Usage: secrets-workbook vault');

@@ -23,7 +23,12 @@ let tarball: string;
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'sw-pack-'));
   // npm test has just built dist/; pack it as it is.
-  const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: packageRoot, encoding: 'utf8' })) as Array<{
+  const packed = JSON.parse(
+    execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], {
+      cwd: packageRoot,
+      encoding: 'utf8',
+    }),
+  ) as Array<{
     filename: string;
     files: PackedFile[];
   }>;
@@ -37,15 +42,29 @@ afterAll(async () => {
 
 describe('the npm package', () => {
   it('holds the bundle, the lessons, the challenges and the class compose file', () => {
-    for (const needed of ['package.json', 'README.md', 'LICENSE', 'dist/cli.js', 'dist/course.json', 'docker-compose.yml', '.env.example']) {
+    for (const needed of [
+      'package.json',
+      'README.md',
+      'LICENSE',
+      'dist/cli.js',
+      'dist/course.json',
+      'docker-compose.yml',
+      '.env.example',
+    ]) {
       expect(files, needed).toContain(needed);
     }
     expect(files.filter((file) => /^lessons\/\d\d-[a-z-]+\.md$/.test(file)).length).toBeGreaterThanOrEqual(9);
     for (const challenge of ['approle', 'mini-project', 'orchestrator', 'rotation', 'log-scrubbing', 'scanner']) {
       expect(files, challenge).toContain(`challenges/${challenge}/README.md`);
       expect(files, challenge).toContain(`challenges/${challenge}/challenge.yaml`);
-      expect(files.some((file) => file.startsWith(`challenges/${challenge}/starter/python/`)), challenge).toBe(true);
-      expect(files.some((file) => file.startsWith(`challenges/${challenge}/solutions/python/`)), challenge).toBe(true);
+      expect(
+        files.some((file) => file.startsWith(`challenges/${challenge}/starter/python/`)),
+        challenge,
+      ).toBe(true);
+      expect(
+        files.some((file) => file.startsWith(`challenges/${challenge}/solutions/python/`)),
+        challenge,
+      ).toBe(true);
     }
   });
 
@@ -58,7 +77,9 @@ describe('the npm package', () => {
         !file.startsWith('challenges/'),
     );
     expect(unexpected).toEqual([]);
-    const junk = files.filter((file) => /(^|\/)(node_modules|__pycache__|\.workbook-build|\.venv)\/|\.pyc$|(^|\/)\.env$|go\.sum\.bak|\.tgz$/.test(file));
+    const junk = files.filter((file) =>
+      /(^|\/)(node_modules|__pycache__|\.workbook-build|\.venv)\/|\.pyc$|(^|\/)\.env$|go\.sum\.bak|\.tgz$/.test(file),
+    );
     expect(junk).toEqual([]);
   });
 
@@ -66,10 +87,13 @@ describe('the npm package', () => {
     const prefix = join(work, 'install');
     // Only what a user's `npx` would install; the optional Docker dependency is left out to keep
     // the test fast and offline-friendly (the CLI must not need it on other paths).
-    await execa('npm', ['install', '--prefix', prefix, '--omit=optional', '--no-audit', '--no-fund', tarball], { timeout: 240_000 });
+    await execa('npm', ['install', '--prefix', prefix, '--omit=optional', '--no-audit', '--no-fund', tarball], {
+      timeout: 240_000,
+    });
     const bin = join(prefix, 'node_modules', '.bin', 'secrets-workbook');
     const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: work, SECRETS_WORKBOOK_HOME: join(work, 'home') };
-    const run = (args: string[]) => execa(bin, args, { env, extendEnv: false, reject: false, stdin: 'ignore', timeout: 120_000 });
+    const run = (args: string[]) =>
+      execa(bin, args, { env, extendEnv: false, reject: false, stdin: 'ignore', timeout: 120_000 });
 
     const version = await run(['--version']);
     expect(version.exitCode).toBe(0);
@@ -82,7 +106,15 @@ describe('the npm package', () => {
     expect(course.challenges.map((challenge) => challenge.id)).toContain('approle');
 
     const installed = join(prefix, 'node_modules', 'secrets-workbook');
-    const grade = await run(['grade', 'approle', join(installed, 'challenges', 'approle', 'solutions', 'python'), '--vault', 'embedded', '--json', '--no-progress']);
+    const grade = await run([
+      'grade',
+      'approle',
+      join(installed, 'challenges', 'approle', 'solutions', 'python'),
+      '--vault',
+      'embedded',
+      '--json',
+      '--no-progress',
+    ]);
     expect(grade.exitCode, grade.stderr).toBe(0);
     const report = JSON.parse(grade.stdout) as { passed: boolean; vault: string };
     expect(report).toMatchObject({ passed: true, vault: 'embedded' });

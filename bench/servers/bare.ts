@@ -16,7 +16,13 @@ const body = Buffer.from(
     lease_duration: 0,
     data: {
       data: { password: benchValue, username: 'bench' },
-      metadata: { created_time: '2026-11-28T08:08:07.449Z', custom_metadata: null, deletion_time: '', destroyed: false, version: 1 },
+      metadata: {
+        created_time: '2026-11-28T08:08:07.449Z',
+        custom_metadata: null,
+        deletion_time: '',
+        destroyed: false,
+        version: 1,
+      },
     },
     wrap_info: null,
     warnings: null,
@@ -24,7 +30,11 @@ const body = Buffer.from(
   })}\n`,
 );
 const server = createServer((_req, res) => {
-  res.writeHead(200, { 'Cache-Control': 'no-store', 'Content-Type': 'application/json', 'Content-Length': body.length });
+  res.writeHead(200, {
+    'Cache-Control': 'no-store',
+    'Content-Type': 'application/json',
+    'Content-Length': body.length,
+  });
   res.end(body);
 });
 server.keepAliveTimeout = 65_000;

@@ -44,7 +44,10 @@ export interface ClassReport {
  * so nobody can add columns to the projector page. Only when no challenge list is known at all
  * (a bare checkout) are the submitted names used.
  */
-export async function collectClassReport(admin: VaultAdmin, options: { concurrency: number; now?: () => Date; challenges?: string[] }): Promise<ClassReport> {
+export async function collectClassReport(
+  admin: VaultAdmin,
+  options: { concurrency: number; now?: () => Date; challenges?: string[] },
+): Promise<ClassReport> {
   const known = options.challenges ?? (await shippedChallenges());
   const registry = await readRegistry(admin, { concurrency: options.concurrency });
   const records = [...registry.values()].sort((a, b) => a.id.localeCompare(b.id));
@@ -64,7 +67,8 @@ export async function collectClassReport(admin: VaultAdmin, options: { concurren
   for (const student of students) for (const challenge of Object.keys(student.results)) seen.add(challenge);
   const challenges = known.length > 0 ? [...known] : [...seen].sort();
   for (const student of students) {
-    for (const challenge of challenges) student.results[challenge] ??= { state: 'not-submitted', attempts: 0, failedChecks: [] };
+    for (const challenge of challenges)
+      student.results[challenge] ??= { state: 'not-submitted', attempts: 0, failedChecks: [] };
   }
   return { generatedAt: (options.now?.() ?? new Date()).toISOString(), address: admin.address, challenges, students };
 }
@@ -87,7 +91,9 @@ async function readCell(admin: VaultAdmin, id: string, challenge: string): Promi
 async function shippedChallenges(): Promise<string[]> {
   try {
     const entries = await readdir(challengesDir, { withFileTypes: true });
-    return entries.filter((entry) => entry.isDirectory() && /^[a-z0-9][a-z0-9_-]*$/.test(entry.name)).map((entry) => entry.name);
+    return entries
+      .filter((entry) => entry.isDirectory() && /^[a-z0-9][a-z0-9_-]*$/.test(entry.name))
+      .map((entry) => entry.name);
   } catch {
     return [];
   }

@@ -42,7 +42,9 @@ export function defaultCredentialsFile(env: NodeJS.ProcessEnv = process.env): st
 
 export async function saveCredentials(file: string, credentials: CredentialsFile): Promise<void> {
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-  await writeFileAtomic(file, `${JSON.stringify(credentialsFileSchema.parse(credentials), null, 2)}\n`, { mode: 0o600 });
+  await writeFileAtomic(file, `${JSON.stringify(credentialsFileSchema.parse(credentials), null, 2)}\n`, {
+    mode: 0o600,
+  });
 }
 
 export async function readCredentialsFile(file: string): Promise<CredentialsFile | undefined> {
@@ -56,7 +58,9 @@ export async function readCredentialsFile(file: string): Promise<CredentialsFile
   try {
     return credentialsFileSchema.parse(JSON.parse(text));
   } catch {
-    throw new UserError(`your classroom credentials file ${file} is damaged; ask your instructor for a new handout and run classroom join again`);
+    throw new UserError(
+      `your classroom credentials file ${file} is damaged; ask your instructor for a new handout and run classroom join again`,
+    );
   }
 }
 
@@ -68,7 +72,10 @@ export async function loadClassroomCredentials(
   const fromEnv = [ENV_ADDR, ENV_ROLE_ID, ENV_SECRET_ID].map((name) => env[name]?.trim() || undefined);
   if (fromEnv.some(Boolean)) {
     const missing = [ENV_ADDR, ENV_ROLE_ID, ENV_SECRET_ID].filter((_, index) => !fromEnv[index]);
-    if (missing.length > 0) throw new UserError(`set ${missing.join(' and ')} too, or unset the other SECRETS_WORKBOOK_CLASS_* variables to use the credentials from classroom join`);
+    if (missing.length > 0)
+      throw new UserError(
+        `set ${missing.join(' and ')} too, or unset the other SECRETS_WORKBOOK_CLASS_* variables to use the credentials from classroom join`,
+      );
     const [address, roleId, secretId] = fromEnv as [string, string, string];
     if (!/^https?:\/\/\S+$/.test(address)) throw new UserError(`${ENV_ADDR} must be an http(s) URL`);
     return { address: address.replace(/\/+$/, ''), roleId, secretId, source: 'the environment' };
@@ -76,7 +83,9 @@ export async function loadClassroomCredentials(
   const file = options.file ?? defaultCredentialsFile(env);
   const saved = await readCredentialsFile(file);
   if (!saved) {
-    throw new UserError(`no classroom credentials: run "secrets-workbook classroom join HANDOUT" with the handout from your instructor (or set ${ENV_ADDR}, ${ENV_ROLE_ID} and ${ENV_SECRET_ID})`);
+    throw new UserError(
+      `no classroom credentials: run "secrets-workbook classroom join HANDOUT" with the handout from your instructor (or set ${ENV_ADDR}, ${ENV_ROLE_ID} and ${ENV_SECRET_ID})`,
+    );
   }
   return { address: saved.address, roleId: saved.roleId, secretId: saved.secretId, source: file };
 }

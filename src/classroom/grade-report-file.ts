@@ -8,7 +8,9 @@ const gradeReportSchema = z.object({
   passed: z.boolean(),
   vault: z.string(),
   durationMs: z.number().nonnegative(),
-  checks: z.array(z.object({ id: z.string(), title: z.string(), passed: z.boolean(), detail: z.string(), hint: z.string() })),
+  checks: z.array(
+    z.object({ id: z.string(), title: z.string(), passed: z.boolean(), detail: z.string(), hint: z.string() }),
+  ),
 });
 
 export function parseGradeReport(text: string, source: string): GradeReport {
@@ -19,6 +21,9 @@ export function parseGradeReport(text: string, source: string): GradeReport {
     throw new UserError(`${source} is not JSON; save the output of "secrets-workbook grade <challenge> --json"`);
   }
   const parsed = gradeReportSchema.safeParse(raw);
-  if (!parsed.success) throw new UserError(`${source} is not a grade report (${parsed.error.issues[0]?.path.join('.') || 'top level'}: ${parsed.error.issues[0]?.message})`);
+  if (!parsed.success)
+    throw new UserError(
+      `${source} is not a grade report (${parsed.error.issues[0]?.path.join('.') || 'top level'}: ${parsed.error.issues[0]?.message})`,
+    );
   return parsed.data;
 }

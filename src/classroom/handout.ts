@@ -97,10 +97,12 @@ export function parseHandout(text: string, source = 'handout'): Handout {
   ]
     .filter(([, value]) => !value)
     .map(([name]) => `"${name}:"`);
-  if (missing.length > 0) throw new UserError(`${source} is not a secrets-workbook classroom handout (no ${missing.join(', ')} line)`);
+  if (missing.length > 0)
+    throw new UserError(`${source} is not a secrets-workbook classroom handout (no ${missing.join(', ')} line)`);
   const idMatch = /^(.*) \(([a-z0-9][a-z0-9_-]*)\)$/.exec(student!);
   if (!idMatch) throw new UserError(`${source}: the "Student:" line should end with the student id in parentheses`);
-  if (!/^https?:\/\/\S+$/.test(address!)) throw new UserError(`${source}: the Vault address ${JSON.stringify(address)} is not an http(s) URL`);
+  if (!/^https?:\/\/\S+$/.test(address!))
+    throw new UserError(`${source}: the Vault address ${JSON.stringify(address)} is not an http(s) URL`);
   return {
     name: idMatch[1]!,
     studentId: idMatch[2]!,

@@ -31,7 +31,13 @@ export interface KeysFile {
 }
 
 export async function initClassVault(options: InitOptions): Promise<{ keysFile: string }> {
-  if (!Number.isInteger(options.shares) || !Number.isInteger(options.threshold) || options.shares < 1 || options.threshold < 1 || options.threshold > options.shares) {
+  if (
+    !Number.isInteger(options.shares) ||
+    !Number.isInteger(options.threshold) ||
+    options.shares < 1 ||
+    options.threshold < 1 ||
+    options.threshold > options.shares
+  ) {
     throw new UserError('--key-shares and --key-threshold must be whole numbers with 1 <= threshold <= shares');
   }
   const vault = new VaultAdmin(options.address);
@@ -42,7 +48,10 @@ export async function initClassVault(options: InitOptions): Promise<{ keysFile: 
     throw unreachable(error, options.address);
   }
   if (initialized) {
-    const sealed = await vault.sealStatus().then((status) => status.sealed).catch(() => false);
+    const sealed = await vault
+      .sealStatus()
+      .then((status) => status.sealed)
+      .catch(() => false);
     throw new UserError(
       `the Vault at ${options.address} is already initialised; nothing was changed${sealed ? ' (it is sealed: run classroom unseal --keys FILE)' : ' (it is unsealed and ready: use its root token, or an instructor token; a dev-mode Vault is always initialised)'}`,
     );
@@ -53,7 +62,11 @@ export async function initClassVault(options: InitOptions): Promise<{ keysFile: 
     handle = await open(options.keysFile, 'wx', 0o600);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(code === 'EEXIST' ? `${options.keysFile} already exists; refusing to overwrite it (move it away or pass --keys FILE)` : `cannot create ${options.keysFile}: ${(error as Error).message}`);
+    throw new UserError(
+      code === 'EEXIST'
+        ? `${options.keysFile} already exists; refusing to overwrite it (move it away or pass --keys FILE)`
+        : `cannot create ${options.keysFile}: ${(error as Error).message}`,
+    );
   }
   let result: Awaited<ReturnType<VaultAdmin['init']>>;
   try {
@@ -61,11 +74,15 @@ export async function initClassVault(options: InitOptions): Promise<{ keysFile: 
   } catch (error) {
     await handle.close();
     await unlink(options.keysFile).catch(() => undefined);
-    if (error instanceof VaultApiError && /already initialized/i.test(error.message)) throw new UserError(`the Vault at ${options.address} was initialised by someone else just now; nothing was changed`);
+    if (error instanceof VaultApiError && /already initialized/i.test(error.message))
+      throw new UserError(
+        `the Vault at ${options.address} was initialised by someone else just now; nothing was changed`,
+      );
     throw unreachable(error, options.address);
   }
   const keys: KeysFile = {
-    warning: 'Unseal keys and root token of the class Vault. Move this file somewhere safe (a password manager, an offline disk) and delete it here; anyone with it owns the Vault.',
+    warning:
+      'Unseal keys and root token of the class Vault. Move this file somewhere safe (a password manager, an offline disk) and delete it here; anyone with it owns the Vault.',
     address: options.address,
     created: new Date().toISOString(),
     unseal_threshold: options.threshold,
@@ -87,14 +104,19 @@ export async function initClassVault(options: InitOptions): Promise<{ keysFile: 
 }
 
 /** `classroom unseal --keys FILE`: after a restart, a server-mode Vault comes back sealed. */
-export async function unsealClassVault(options: { address: string; keysFile: string; activeTimeoutMs?: number }): Promise<{ wasSealed: boolean }> {
+export async function unsealClassVault(options: {
+  address: string;
+  keysFile: string;
+  activeTimeoutMs?: number;
+}): Promise<{ wasSealed: boolean }> {
   let keys: KeysFile;
   try {
     keys = JSON.parse(await readFile(options.keysFile, 'utf8')) as KeysFile;
   } catch (error) {
     throw new UserError(`cannot read the keys file ${options.keysFile}: ${(error as Error).message}`);
   }
-  if (!Array.isArray(keys.unseal_keys_b64) || keys.unseal_keys_b64.length === 0) throw new UserError(`${options.keysFile} holds no unseal keys`);
+  if (!Array.isArray(keys.unseal_keys_b64) || keys.unseal_keys_b64.length === 0)
+    throw new UserError(`${options.keysFile} holds no unseal keys`);
   const vault = new VaultAdmin(options.address);
   let sealed: boolean;
   try {
@@ -123,7 +145,10 @@ async function unsealWith(vault: VaultAdmin, keys: string[], activeTimeoutMs = 3
   for (;;) {
     const health = await vault.health().catch(() => undefined);
     if (health && health.initialized && !health.sealed && !(health as { standby?: boolean }).standby) return;
-    if (Date.now() > deadline) throw new UserError(`the Vault at ${vault.address} did not become active within ${Math.round(activeTimeoutMs / 1000)} s after unsealing`);
+    if (Date.now() > deadline)
+      throw new UserError(
+        `the Vault at ${vault.address} did not become active within ${Math.round(activeTimeoutMs / 1000)} s after unsealing`,
+      );
     await sleep(200);
   }
 }

@@ -8,7 +8,8 @@ import { UserError } from '../util/errors.js';
 export function instructorAddress(env: NodeJS.ProcessEnv = process.env): string {
   const address = env.VAULT_ADDR?.trim();
   if (!address) throw new UserError('set VAULT_ADDR to the class Vault (e.g. export VAULT_ADDR=http://127.0.0.1:8200)');
-  if (!/^https?:\/\/[^\s/]+/.test(address)) throw new UserError(`VAULT_ADDR must be an http(s) URL, not ${JSON.stringify(address)}`);
+  if (!/^https?:\/\/[^\s/]+/.test(address))
+    throw new UserError(`VAULT_ADDR must be an http(s) URL, not ${JSON.stringify(address)}`);
   return address.replace(/\/+$/, '');
 }
 
@@ -16,13 +17,17 @@ export function instructorAddress(env: NodeJS.ProcessEnv = process.env): string 
 export async function connectInstructor(env: NodeJS.ProcessEnv = process.env): Promise<VaultAdmin> {
   const address = instructorAddress(env);
   const token = env.VAULT_TOKEN?.trim();
-  if (!token) throw new UserError('set VAULT_TOKEN to an instructor token for the class Vault (the root token from classroom init, or a token with the instructor policy)');
+  if (!token)
+    throw new UserError(
+      'set VAULT_TOKEN to an instructor token for the class Vault (the root token from classroom init, or a token with the instructor policy)',
+    );
   const admin = new VaultAdmin(address, token);
   await assertReady(admin);
   try {
     await admin.lookupSelf();
   } catch (error) {
-    if (error instanceof VaultApiError && error.status === 403) throw new UserError(`VAULT_TOKEN is not a valid token for ${address} (permission denied)`);
+    if (error instanceof VaultApiError && error.status === 403)
+      throw new UserError(`VAULT_TOKEN is not a valid token for ${address} (permission denied)`);
     throw unreachable(error, address);
   }
   return admin;
@@ -35,12 +40,15 @@ export async function assertReady(admin: VaultAdmin): Promise<void> {
   } catch (error) {
     throw unreachable(error, admin.address);
   }
-  if (health.initialized === false) throw new UserError(`the Vault at ${admin.address} is not initialised yet: run "secrets-workbook classroom init"`);
-  if (health.sealed) throw new UserError(`the Vault at ${admin.address} is sealed: run "secrets-workbook classroom unseal --keys FILE"`);
+  if (health.initialized === false)
+    throw new UserError(`the Vault at ${admin.address} is not initialised yet: run "secrets-workbook classroom init"`);
+  if (health.sealed)
+    throw new UserError(`the Vault at ${admin.address} is sealed: run "secrets-workbook classroom unseal --keys FILE"`);
 }
 
 export function unreachable(error: unknown, address: string): Error {
   if (error instanceof UserError) return error;
-  if (error instanceof VaultApiError) return new UserError(`the Vault at ${address} answered ${error.status} (${error.message})`);
+  if (error instanceof VaultApiError)
+    return new UserError(`the Vault at ${address} answered ${error.status} (${error.message})`);
   return new UserError(`cannot reach the Vault at ${address}: ${(error as Error).message}`);
 }

@@ -23,13 +23,20 @@ export interface JoinResult {
   replaced?: string;
 }
 
-export async function joinClass(handoutFile: string, options: { credentialsFile?: string; env?: NodeJS.ProcessEnv } = {}): Promise<JoinResult> {
+export async function joinClass(
+  handoutFile: string,
+  options: { credentialsFile?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<JoinResult> {
   let text: string;
   try {
     text = await readFile(handoutFile, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(code === 'ENOENT' ? `handout not found: ${handoutFile}` : `cannot read ${handoutFile}: ${(error as Error).message}`);
+    throw new UserError(
+      code === 'ENOENT'
+        ? `handout not found: ${handoutFile}`
+        : `cannot read ${handoutFile}: ${(error as Error).message}`,
+    );
   }
   const handout = parseHandout(text, basename(handoutFile));
   const file = options.credentialsFile ?? defaultCredentialsFile(options.env);
@@ -43,13 +50,16 @@ export async function joinClass(handoutFile: string, options: { credentialsFile?
     throw wrapError(error, handout.address);
   }
   if (lookup.creation_path !== expectedPath) {
-    throw new UserError(`refusing the wrapped secret ID: it was created at ${lookup.creation_path}, not ${expectedPath}; tell your instructor`);
+    throw new UserError(
+      `refusing the wrapped secret ID: it was created at ${lookup.creation_path}, not ${expectedPath}; tell your instructor`,
+    );
   }
 
   let secretId: string;
   try {
     const unwrapped = await vault.unwrapWith<{ secret_id?: string }>(handout.wrappedSecretId);
-    if (!unwrapped.data?.secret_id) throw new UserError('the wrapped response held no secret ID; ask your instructor for a new handout');
+    if (!unwrapped.data?.secret_id)
+      throw new UserError('the wrapped response held no secret ID; ask your instructor for a new handout');
     secretId = unwrapped.data.secret_id;
   } catch (error) {
     throw wrapError(error, handout.address);
@@ -70,14 +80,22 @@ export async function joinClass(handoutFile: string, options: { credentialsFile?
   try {
     const auth = await student.appRoleLogin(handout.roleId, secretId, APPROLE_MOUNT);
     const role = auth.metadata?.role_name;
-    if (studentIdFromRole(role) !== handout.studentId) throw new UserError(`these credentials log in as ${role ?? 'an unknown role'}, not as ${handout.studentId}; tell your instructor`);
+    if (studentIdFromRole(role) !== handout.studentId)
+      throw new UserError(
+        `these credentials log in as ${role ?? 'an unknown role'}, not as ${handout.studentId}; tell your instructor`,
+      );
   } catch (error) {
     if (error instanceof UserError) throw error;
-    throw new UserError(`the secret ID was unwrapped and saved in ${file}, but logging in failed (${(error as Error).message}); ask your instructor`);
+    throw new UserError(
+      `the secret ID was unwrapped and saved in ${file}, but logging in failed (${(error as Error).message}); ask your instructor`,
+    );
   } finally {
     await student.revokeSelf().catch(() => undefined);
   }
-  const replaced = previous && (previous.address !== handout.address || previous.studentId !== handout.studentId) ? `${previous.studentId} at ${previous.address}` : undefined;
+  const replaced =
+    previous && (previous.address !== handout.address || previous.studentId !== handout.studentId)
+      ? `${previous.studentId} at ${previous.address}`
+      : undefined;
   return { studentId: handout.studentId, address: handout.address, file, ...(replaced ? { replaced } : {}) };
 }
 
@@ -85,9 +103,10 @@ function wrapError(error: unknown, address: string): Error {
   if (error instanceof UserError) return error;
   if (error instanceof VaultApiError && error.status === 400) {
     return new UserError(
-      'this handout\'s wrapped secret ID was already used or has expired (it works once). If you did not join with it yourself, tell your instructor now: someone else may have your secret ID',
+      "this handout's wrapped secret ID was already used or has expired (it works once). If you did not join with it yourself, tell your instructor now: someone else may have your secret ID",
     );
   }
-  if (error instanceof VaultApiError) return new UserError(`the class Vault answered ${error.status} (${error.message})`);
+  if (error instanceof VaultApiError)
+    return new UserError(`the class Vault answered ${error.status} (${error.message})`);
   return new UserError(`cannot reach the class Vault at ${address}: ${(error as Error).message}`);
 }

@@ -4,7 +4,15 @@ import pMap from 'p-map';
 import type { VaultAdmin } from '../vault/admin-client.js';
 import { UserError } from '../util/errors.js';
 import { renderHandout } from './handout.js';
-import { APPROLE_MOUNT, KV_MOUNT, STUDENT_TOKEN_MAX_TTL, STUDENT_TOKEN_TTL, studentPolicy, studentPolicyName, studentRoleName } from './layout.js';
+import {
+  APPROLE_MOUNT,
+  KV_MOUNT,
+  STUDENT_TOKEN_MAX_TTL,
+  STUDENT_TOKEN_TTL,
+  studentPolicy,
+  studentPolicyName,
+  studentRoleName,
+} from './layout.js';
 import { readRegistry, writeStudentRecord, type StudentRecord } from './registry.js';
 import type { Student } from './roster.js';
 
@@ -53,7 +61,15 @@ export async function provisionClass(admin: VaultAdmin, options: ProvisionOption
   await admin.enableAuth(APPROLE_MOUNT, 'approle');
 
   const existing = await readRegistry(admin, { concurrency: options.concurrency });
-  const summary: ProvisionSummary = { added: [], reissued: [], kept: [], updated: [], movedAside: [], outDir: options.outDir, requests: 4 + existing.size };
+  const summary: ProvisionSummary = {
+    added: [],
+    reissued: [],
+    kept: [],
+    updated: [],
+    movedAside: [],
+    outDir: options.outDir,
+    requests: 4 + existing.size,
+  };
   const work: { student: Student; record?: StudentRecord }[] = [];
   const renamed: { student: Student; record: StudentRecord }[] = [];
   for (const student of options.students) {
@@ -126,7 +142,14 @@ async function issueCredentials(
     if (aside) summary.movedAside.push(aside);
     await writeFile(
       file,
-      renderHandout({ studentId: student.id, name: student.name, address: options.address, roleId, wrappedSecretId: wrap.token, expiresAt }),
+      renderHandout({
+        studentId: student.id,
+        name: student.name,
+        address: options.address,
+        roleId,
+        wrappedSecretId: wrap.token,
+        expiresAt,
+      }),
       { mode: 0o600, flag: 'wx' },
     );
     await writeStudentRecord(admin, {
@@ -141,7 +164,8 @@ async function issueCredentials(
     });
   } catch (error) {
     // Without a handout or a record nobody will ever use this secret_id: do not leave it valid.
-    if (wrap.wrapped_accessor) await admin.destroySecretIdByAccessor(role, wrap.wrapped_accessor, APPROLE_MOUNT).catch(() => undefined);
+    if (wrap.wrapped_accessor)
+      await admin.destroySecretIdByAccessor(role, wrap.wrapped_accessor, APPROLE_MOUNT).catch(() => undefined);
     throw error;
   }
   summary.requests += 1;

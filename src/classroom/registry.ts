@@ -39,7 +39,10 @@ export async function writeStudentRecord(admin: VaultAdmin, record: StudentRecor
 }
 
 /** Every record (or only `ids`), read with bounded concurrency; unreadable records are skipped. */
-export async function readRegistry(admin: VaultAdmin, options: { ids?: string[]; concurrency: number }): Promise<Map<string, StudentRecord>> {
+export async function readRegistry(
+  admin: VaultAdmin,
+  options: { ids?: string[]; concurrency: number },
+): Promise<Map<string, StudentRecord>> {
   const ids = options.ids ?? (await listStudentIds(admin));
   const records = await pMap(ids, (id) => readStudentRecord(admin, id), { concurrency: options.concurrency });
   const map = new Map<string, StudentRecord>();

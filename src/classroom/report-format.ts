@@ -15,13 +15,21 @@ export function cellText(cell: ChallengeCell | undefined): string {
   if (!cell || cell.state === 'not-submitted') return '-';
   if (cell.state === 'unreadable') return 'unreadable';
   const tries = `${cell.attempts} attempt${cell.attempts === 1 ? '' : 's'}`;
-  return cell.state === 'passed' ? `passed ${shortTime(cell.passedAt)} (${tries})` : `failing (${tries}, last ${shortTime(cell.lastSubmittedAt)})`;
+  return cell.state === 'passed'
+    ? `passed ${shortTime(cell.passedAt)} (${tries})`
+    : `failing (${tries}, last ${shortTime(cell.lastSubmittedAt)})`;
 }
 
 /** A terminal table; no emails (a terminal is often on the projector too). */
 export function formatTable(report: ClassReport): string {
-  if (report.students.length === 0) return `No students yet in the class Vault at ${report.address}: run classroom provision --roster FILE.\n`;
-  const header = ['student', 'name', ...(report.students.some((s) => s.access === 'revoked') ? ['access'] : []), ...report.challenges];
+  if (report.students.length === 0)
+    return `No students yet in the class Vault at ${report.address}: run classroom provision --roster FILE.\n`;
+  const header = [
+    'student',
+    'name',
+    ...(report.students.some((s) => s.access === 'revoked') ? ['access'] : []),
+    ...report.challenges,
+  ];
   const withAccess = header.includes('access');
   const rows = report.students.map((student) => [
     student.id,
@@ -30,18 +38,35 @@ export function formatTable(report: ClassReport): string {
     ...report.challenges.map((challenge) => cellText(student.results[challenge])),
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd();
   const sum = totals(report);
   const footer = report.challenges.map((challenge) => {
     const counts = sum.perChallenge[challenge]!;
     return `${challenge}: ${counts.passed}/${sum.students} passed, ${counts.failing} failing, ${counts.notSubmitted} not submitted`;
   });
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line), '', ...footer].join('\n') + '\n';
+  return (
+    [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line), '', ...footer].join('\n') + '\n'
+  );
 }
 
 /** One row per student and challenge (tidy data for a spreadsheet). */
 export function formatCsv(report: ClassReport): string {
-  const header = ['student_id', 'name', 'email', 'access', 'challenge', 'status', 'attempts', 'passed_at', 'last_submitted_at', 'failed_checks'];
+  const header = [
+    'student_id',
+    'name',
+    'email',
+    'access',
+    'challenge',
+    'status',
+    'attempts',
+    'passed_at',
+    'last_submitted_at',
+    'failed_checks',
+  ];
   const rows = report.students.flatMap((student) =>
     report.challenges.map((challenge) => {
       const cell = student.results[challenge]!;

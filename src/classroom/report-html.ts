@@ -35,7 +35,9 @@ export function formatHtml(report: ClassReport, options: { title?: string; refre
     })
     .join('\n');
   const empty = report.students.length === 0 ? '<p class="empty">No students provisioned yet.</p>' : '';
-  const refresh = options.refreshSeconds ? `<meta http-equiv="refresh" content="${Math.max(5, Math.floor(options.refreshSeconds))}">\n` : '';
+  const refresh = options.refreshSeconds
+    ? `<meta http-equiv="refresh" content="${Math.max(5, Math.floor(options.refreshSeconds))}">\n`
+    : '';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -54,13 +56,17 @@ ${refresh}<title>${escapeHtml(title)}</title>
 <div class="cards">
 ${cards}
 </div>
-${empty}${report.students.length ? `<table>
+${empty}${
+    report.students.length
+      ? `<table>
 <colgroup><col class="who">${report.challenges.map(() => '<col>').join('')}</colgroup>
 <thead><tr><th scope="col">Student</th>${head}</tr></thead>
 <tbody>
 ${rows}
 </tbody>
-</table>` : ''}
+</table>`
+      : ''
+  }
 </main>
 </body>
 </html>
@@ -74,7 +80,9 @@ function cell(result: ChallengeCell | undefined): string {
   if (result.state === 'passed') {
     return `<span class="badge passed">✓ passed</span><span class="detail">${escapeHtml(shortTime(result.passedAt))} · ${attempts}</span>`;
   }
-  const failed = result.failedChecks.length ? ` · ${escapeHtml(result.failedChecks.slice(0, 3).join(', '))}${result.failedChecks.length > 3 ? '…' : ''}` : '';
+  const failed = result.failedChecks.length
+    ? ` · ${escapeHtml(result.failedChecks.slice(0, 3).join(', '))}${result.failedChecks.length > 3 ? '…' : ''}`
+    : '';
   return `<span class="badge failing">✗ failing</span><span class="detail">${attempts}${failed}</span>`;
 }
 

@@ -59,14 +59,22 @@ export async function revokeStudents(
   );
 
   // A student revoked earlier keeps the time of the first revoke.
-  await pMap(targets, (record) => writeStudentRecord(admin, { ...record, status: 'revoked', revokedAt: record.revokedAt ?? revokedAt }), { concurrency: options.concurrency });
+  await pMap(
+    targets,
+    (record) => writeStudentRecord(admin, { ...record, status: 'revoked', revokedAt: record.revokedAt ?? revokedAt }),
+    { concurrency: options.concurrency },
+  );
   return summary;
 }
 
-async function chooseTargets(admin: VaultAdmin, options: { studentId?: string; concurrency: number }): Promise<StudentRecord[]> {
+async function chooseTargets(
+  admin: VaultAdmin,
+  options: { studentId?: string; concurrency: number },
+): Promise<StudentRecord[]> {
   if (options.studentId !== undefined) {
     const record = await readStudentRecord(admin, options.studentId);
-    if (!record) throw new UserError(`no student "${options.studentId}" in this class (see classroom report for the ids)`);
+    if (!record)
+      throw new UserError(`no student "${options.studentId}" in this class (see classroom report for the ids)`);
     return [record];
   }
   return [...(await readRegistry(admin, { concurrency: options.concurrency })).values()];
@@ -77,7 +85,9 @@ async function listTokenAccessors(admin: VaultAdmin): Promise<string[]> {
     return await admin.tokenAccessors();
   } catch (error) {
     if (error instanceof VaultApiError && error.status === 403) {
-      throw new UserError('your VAULT_TOKEN may not list token accessors (it needs sudo on auth/token/accessors, as the instructor policy grants); nothing was revoked');
+      throw new UserError(
+        'your VAULT_TOKEN may not list token accessors (it needs sudo on auth/token/accessors, as the instructor policy grants); nothing was revoked',
+      );
     }
     throw error;
   }

@@ -28,34 +28,53 @@ const EMAIL_PATTERN = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
  * left still has characters that cannot be a Vault path segment or policy path (`/`, `*`, `+`, …).
  */
 export function sanitizeId(raw: string): string | undefined {
-  const id = raw.normalize('NFKC').trim().toLowerCase().replace(/[\s.]+/g, '-');
+  const id = raw
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s.]+/g, '-');
   return ID_PATTERN.test(id) ? id : undefined;
 }
 
 export function parseRoster(text: string, source = 'roster'): Student[] {
   const body = text.replace(/^\uFEFF/, '');
-  if (!body.trim()) throw new UserError(`${source} is empty: expected a header line "id,name,email" and one line per student`);
+  if (!body.trim())
+    throw new UserError(`${source} is empty: expected a header line "id,name,email" and one line per student`);
 
   let rows: { record: string[]; info: { lines: number } }[];
   try {
-    rows = parse(body, { relax_column_count: false, skip_empty_lines: true, trim: true, info: true }) as unknown as typeof rows;
+    rows = parse(body, {
+      relax_column_count: false,
+      skip_empty_lines: true,
+      trim: true,
+      info: true,
+    }) as unknown as typeof rows;
   } catch (error) {
     const line = error instanceof CsvError ? (error as CsvError & { lines?: number }).lines : undefined;
-    throw new UserError(`${source}${line ? ` line ${line}` : ''}: not valid CSV (${(error as Error).message.replace(/^Invalid Record Length: /, '')})`);
+    throw new UserError(
+      `${source}${line ? ` line ${line}` : ''}: not valid CSV (${(error as Error).message.replace(/^Invalid Record Length: /, '')})`,
+    );
   }
   const [header, ...records] = rows;
-  if (!header) throw new UserError(`${source} is empty: expected a header line "id,name,email" and one line per student`);
+  if (!header)
+    throw new UserError(`${source} is empty: expected a header line "id,name,email" and one line per student`);
 
   const columns = header.record.map((name) => name.trim().toLowerCase());
   const missing = REQUIRED_COLUMNS.filter((name) => !columns.includes(name));
   if (missing.length > 0) {
     const plural = missing.length > 1 ? 's' : '';
-    throw new UserError(`${source} line ${header.info.lines}: missing column${plural} ${missing.map((m) => `"${m}"`).join(', ')} (the header must name id, name and email; found: ${columns.join(', ') || 'nothing'})`);
+    throw new UserError(
+      `${source} line ${header.info.lines}: missing column${plural} ${missing.map((m) => `"${m}"`).join(', ')} (the header must name id, name and email; found: ${columns.join(', ') || 'nothing'})`,
+    );
   }
-  const duplicateColumn = columns.find((name, index) => (REQUIRED_COLUMNS as readonly string[]).includes(name) && columns.indexOf(name) !== index);
-  if (duplicateColumn) throw new UserError(`${source} line ${header.info.lines}: the column "${duplicateColumn}" appears twice`);
+  const duplicateColumn = columns.find(
+    (name, index) => (REQUIRED_COLUMNS as readonly string[]).includes(name) && columns.indexOf(name) !== index,
+  );
+  if (duplicateColumn)
+    throw new UserError(`${source} line ${header.info.lines}: the column "${duplicateColumn}" appears twice`);
   if (records.length === 0) throw new UserError(`${source} has a header but no students`);
-  if (records.length > MAX_STUDENTS) throw new UserError(`${source} has ${records.length} students; at most ${MAX_STUDENTS} are supported in one class`);
+  if (records.length > MAX_STUDENTS)
+    throw new UserError(`${source} has ${records.length} students; at most ${MAX_STUDENTS} are supported in one class`);
 
   const at = (name: (typeof REQUIRED_COLUMNS)[number]) => columns.indexOf(name);
   const firstLine = new Map<string, number>();
@@ -72,7 +91,9 @@ export function parseRoster(text: string, source = 'roster'): Student[] {
     }
     const id = sanitizeId(rawId);
     if (!id) {
-      problems.push(`line ${line}: the id ${JSON.stringify(rawId)} has characters other than letters, digits, "-" and "_" (or is longer than 64), and it must become a Vault path segment`);
+      problems.push(
+        `line ${line}: the id ${JSON.stringify(rawId)} has characters other than letters, digits, "-" and "_" (or is longer than 64), and it must become a Vault path segment`,
+      );
       continue;
     }
     const seen = firstLine.get(id);
@@ -82,12 +103,17 @@ export function parseRoster(text: string, source = 'roster'): Student[] {
     }
     firstLine.set(id, line);
     if (!name) problems.push(`line ${line}: the name of "${id}" is empty`);
-    else if (/[\u0000-\u001f\u007f]/.test(name)) problems.push(`line ${line}: the name of "${id}" has control characters`);
-    if (email && !EMAIL_PATTERN.test(email)) problems.push(`line ${line}: ${JSON.stringify(email)} is not an email address`);
+    else if (/[\u0000-\u001f\u007f]/.test(name))
+      problems.push(`line ${line}: the name of "${id}" has control characters`);
+    if (email && !EMAIL_PATTERN.test(email))
+      problems.push(`line ${line}: ${JSON.stringify(email)} is not an email address`);
     students.push({ id, name, email, line });
   }
   if (problems.length > 0) {
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''}: ${problems.slice(1, 4).join('; ')}${problems.length > 4 ? '; …' : ''})` : '';
+    const more =
+      problems.length > 1
+        ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''}: ${problems.slice(1, 4).join('; ')}${problems.length > 4 ? '; …' : ''})`
+        : '';
     throw new UserError(`${source} ${problems[0]}${more}; nothing was provisioned`);
   }
   return students;
@@ -99,7 +125,11 @@ export async function readRoster(file: string): Promise<Student[]> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(code === 'ENOENT' ? `roster file not found: ${file}` : `cannot read the roster ${file}: ${(error as Error).message}`);
+    throw new UserError(
+      code === 'ENOENT'
+        ? `roster file not found: ${file}`
+        : `cannot read the roster ${file}: ${(error as Error).message}`,
+    );
   }
   return parseRoster(text, basename(file));
 }

@@ -36,12 +36,16 @@ export async function submitResult(
   credentials: ClassroomCredentials,
   options: SubmitOptions = {},
 ): Promise<SubmittedResult> {
-  if (!CHALLENGE_ID_PATTERN.test(report.challenge)) throw new UserError(`cannot submit: ${JSON.stringify(report.challenge)} is not a challenge id`);
+  if (!CHALLENGE_ID_PATTERN.test(report.challenge))
+    throw new UserError(`cannot submit: ${JSON.stringify(report.challenge)} is not a challenge id`);
   const student = new VaultAdmin(credentials.address);
   const auth = await login(student, credentials);
   try {
     const studentId = studentIdFromRole(auth.metadata?.role_name);
-    if (!studentId) throw new UserError('these credentials do not belong to a classroom student role; use the handout from your instructor');
+    if (!studentId)
+      throw new UserError(
+        'these credentials do not belong to a classroom student role; use the handout from your instructor',
+      );
     const path = resultPath(studentId, report.challenge);
     for (let attempt = 1; ; attempt++) {
       const existing = await student.kvGet(KV_MOUNT, path);
@@ -60,7 +64,8 @@ export async function submitResult(
           submittedAt: document.submittedAt,
         };
       } catch (error) {
-        const casMismatch = error instanceof VaultApiError && error.status === 400 && /check-and-set/.test(error.message);
+        const casMismatch =
+          error instanceof VaultApiError && error.status === 400 && /check-and-set/.test(error.message);
         if (!casMismatch || attempt >= CAS_RETRIES) throw explain(error, credentials);
       }
     }
@@ -71,7 +76,10 @@ export async function submitResult(
 }
 
 /** Load the credentials (environment, else the join file) and submit: what `grade --submit` calls. */
-export async function submitToClass(report: GradeReport, options: SubmitOptions & { env?: NodeJS.ProcessEnv; credentialsFile?: string } = {}): Promise<SubmittedResult> {
+export async function submitToClass(
+  report: GradeReport,
+  options: SubmitOptions & { env?: NodeJS.ProcessEnv; credentialsFile?: string } = {},
+): Promise<SubmittedResult> {
   const credentials = await loadClassroomCredentials({ env: options.env, file: options.credentialsFile });
   return submitResult(report, credentials, options);
 }
@@ -82,7 +90,12 @@ export function describeSubmission(result: SubmittedResult): string {
   return `submitted ${result.challenge} (${outcome}, attempt ${result.attempts}) to the class Vault at ${result.address} as ${result.studentId}`;
 }
 
-function nextDocument(report: GradeReport, studentId: string, previous: ResultDocument | undefined, options: SubmitOptions): ResultDocument {
+function nextDocument(
+  report: GradeReport,
+  studentId: string,
+  previous: ResultDocument | undefined,
+  options: SubmitOptions,
+): ResultDocument {
   const now = (options.now?.() ?? new Date()).toISOString();
   const attempts = Math.max((previous?.attempts ?? 0) + 1, options.localAttempts ?? 0);
   return {
@@ -116,7 +129,9 @@ async function login(student: VaultAdmin, credentials: ClassroomCredentials) {
     return await student.appRoleLogin(credentials.roleId, credentials.secretId, APPROLE_MOUNT);
   } catch (error) {
     if (error instanceof VaultApiError && (error.status === 400 || error.status === 403)) {
-      throw new UserError(`the class Vault refused your credentials (${error.message}): they may have been revoked; ask your instructor for a new handout`);
+      throw new UserError(
+        `the class Vault refused your credentials (${error.message}): they may have been revoked; ask your instructor for a new handout`,
+      );
     }
     throw explain(error, credentials);
   }
@@ -125,8 +140,11 @@ async function login(student: VaultAdmin, credentials: ClassroomCredentials) {
 function explain(error: unknown, credentials: ClassroomCredentials): Error {
   if (error instanceof UserError) return error;
   if (error instanceof VaultApiError && error.status === 403) {
-    return new UserError(`the class Vault denied writing your result (${error.message}); your instructor may have revoked your access`);
+    return new UserError(
+      `the class Vault denied writing your result (${error.message}); your instructor may have revoked your access`,
+    );
   }
-  if (error instanceof VaultApiError) return new UserError(`the class Vault answered ${error.status}: ${error.message}`);
+  if (error instanceof VaultApiError)
+    return new UserError(`the class Vault answered ${error.status}: ${error.message}`);
   return new UserError(`could not reach the class Vault at ${credentials.address}: ${(error as Error).message}`);
 }

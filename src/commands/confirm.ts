@@ -7,7 +7,8 @@ import { UserError } from '../util/errors.js';
  */
 export async function confirm(question: string, options: { yes?: boolean; what: string }): Promise<boolean> {
   if (options.yes) return true;
-  if (!process.stdin.isTTY) throw new UserError(`refusing to ${options.what} without confirmation: run it in a terminal or pass --yes`);
+  if (!process.stdin.isTTY)
+    throw new UserError(`refusing to ${options.what} without confirmation: run it in a terminal or pass --yes`);
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   try {
     const answer = await prompt.question(`${question} [y/N] `);

@@ -29,7 +29,12 @@ export function registerDoctor(program: Command): void {
 }
 
 export async function collectDoctorReport(
-  options: { providers?: Record<ProviderName, VaultProvider>; env?: NodeJS.ProcessEnv; nodeVersion?: string; required?: string } = {},
+  options: {
+    providers?: Record<ProviderName, VaultProvider>;
+    env?: NodeJS.ProcessEnv;
+    nodeVersion?: string;
+    required?: string;
+  } = {},
 ): Promise<DoctorReport> {
   const env = options.env ?? process.env;
   const providers = options.providers ?? (await import('../vault/select.js')).createProviders({ env });
@@ -53,7 +58,7 @@ export async function collectDoctorReport(
     ? byName.get('external')!.available
       ? 'external'
       : null
-    : (['docker', 'binary', 'embedded'] as const).find((name) => byName.get(name)!.available) ?? null;
+    : ((['docker', 'binary', 'embedded'] as const).find((name) => byName.get(name)!.available) ?? null);
   return {
     ok: results.some((result) => result.available),
     node: { version, required, ok: satisfiesMinimum(version, required) },
@@ -67,7 +72,9 @@ export function formatDoctorReport(report: DoctorReport): string {
   const pad = (label: string) => label.padEnd(10);
   const lines = [
     `${pad('node')}v${report.node.version}: ${report.node.ok ? 'meets' : 'does NOT meet'} ${report.node.required}`,
-    ...report.providers.map((provider) => `${pad(provider.name)}${provider.available ? 'available' : 'unavailable'}: ${provider.reason}`),
+    ...report.providers.map(
+      (provider) => `${pad(provider.name)}${provider.available ? 'available' : 'unavailable'}: ${provider.reason}`,
+    ),
     `${pad(`port ${report.port.port}`)}${report.port.free ? 'free' : 'in use'} on ${report.port.host}${report.port.free ? '' : ' (vault up will pick another port)'}`,
     report.auto
       ? `--vault auto picks ${report.auto} here`
@@ -87,7 +94,10 @@ function requiredNode(): string {
 export function satisfiesMinimum(version: string, range: string): boolean {
   const floor = /^>=\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(range.trim());
   if (!floor) return true;
-  const have = version.replace(/^v/, '').split('.').map((part) => Number.parseInt(part, 10) || 0);
+  const have = version
+    .replace(/^v/, '')
+    .split('.')
+    .map((part) => Number.parseInt(part, 10) || 0);
   const need = floor.slice(1).map((part) => Number.parseInt(part ?? '0', 10) || 0);
   for (let index = 0; index < 3; index++) {
     if ((have[index] ?? 0) !== need[index]) return (have[index] ?? 0) > need[index]!;

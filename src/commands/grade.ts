@@ -28,7 +28,11 @@ export function registerGrade(program: Command): void {
     .argument('<challenge>', 'challenge id, e.g. approle (`secrets-workbook list` shows them all)')
     .argument('[dir]', 'the folder of your program', '.')
     .option('--cmd <command>', 'what to run, instead of the detected command')
-    .addOption(new Option('--vault <provider>', 'which Vault to grade against').choices(['auto', 'docker', 'binary', 'embedded', 'external']).default('auto'))
+    .addOption(
+      new Option('--vault <provider>', 'which Vault to grade against')
+        .choices(['auto', 'docker', 'binary', 'embedded', 'external'])
+        .default('auto'),
+    )
     .option('--vault-binary <path>', 'vault or bao binary for --vault binary')
     .option('--timeout <seconds>', 'stop the program after this many seconds', '30')
     .option('--json', 'print the report as one JSON object')
@@ -40,8 +44,10 @@ export function registerGrade(program: Command): void {
     .option('--submit', 'send the result to the class Vault with your own credentials (classroom join)')
     .action(async (challenge: string, dir: string, flags: GradeFlags) => {
       const timeoutSeconds = Number(flags.timeout);
-      if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UserError(`--timeout needs a positive number of seconds, not "${flags.timeout}"`);
-      if (flags.watch && flags.json) throw new UserError('--watch and --json do not go together: --json prints one report');
+      if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0)
+        throw new UserError(`--timeout needs a positive number of seconds, not "${flags.timeout}"`);
+      if (flags.watch && flags.json)
+        throw new UserError('--watch and --json do not go together: --json prints one report');
       if (flags.poll && !flags.watch) throw new UserError('--poll only makes sense with --watch');
       const folder = resolve(dir);
       const once = () => gradeOnce(challenge, folder, timeoutSeconds, flags);
@@ -81,7 +87,8 @@ async function gradeOnce(challenge: string, dir: string, timeoutSeconds: number,
       },
     });
   } catch (error) {
-    if (flags.junit) await writeFile(flags.junit, toJunitError(challenge, (error as Error).message)).catch(() => undefined);
+    if (flags.junit)
+      await writeFile(flags.junit, toJunitError(challenge, (error as Error).message)).catch(() => undefined);
     throw error;
   }
   if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -101,8 +108,15 @@ async function gradeOnce(challenge: string, dir: string, timeoutSeconds: number,
 }
 
 /** Record the grade; the number of attempts so far, when the progress file could be written. */
-async function recordProgress(report: import('../grader/report.js').GradeReport, dir: string, out: NodeJS.WriteStream): Promise<number | undefined> {
-  const [{ ProgressStore }, { recordGrade }] = await Promise.all([import('../course/progress.js'), import('../grader/record-progress.js')]);
+async function recordProgress(
+  report: import('../grader/report.js').GradeReport,
+  dir: string,
+  out: NodeJS.WriteStream,
+): Promise<number | undefined> {
+  const [{ ProgressStore }, { recordGrade }] = await Promise.all([
+    import('../course/progress.js'),
+    import('../grader/record-progress.js'),
+  ]);
   try {
     return await recordGrade(new ProgressStore(), report, { dir });
   } catch (error) {
@@ -134,7 +148,9 @@ async function watchLoop(dir: string, once: () => Promise<boolean>, flags: Grade
       // In watch mode a grade that could not run (no command yet, say) waits for the next change.
       process.stdout.write(`could not grade: ${(error as Error).message.split('\n')[0]}\n`);
     }
-    process.stdout.write(`\nwatching ${dir} for changes (${watcher.mode === 'polling' ? 'polling' : 'file events'}); Ctrl-C to stop\n`);
+    process.stdout.write(
+      `\nwatching ${dir} for changes (${watcher.mode === 'polling' ? 'polling' : 'file events'}); Ctrl-C to stop\n`,
+    );
     if (changed === undefined) await new Promise<void>((resolve) => (wake = resolve));
     wake = undefined;
     // Let a burst of saves settle before grading again.

@@ -9,7 +9,10 @@ export interface HookCommandOptions {
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
-export async function runHookInstall(options: HookCommandOptions, out: (line: string) => void = print): Promise<number> {
+export async function runHookInstall(
+  options: HookCommandOptions,
+  out: (line: string) => void = print,
+): Promise<number> {
   const { installPreCommitHook } = await import('../scanner/git-hook.js');
   const result = await installPreCommitHook({
     cliPath: join(packageRoot, 'dist', 'cli.js'),
@@ -17,21 +20,29 @@ export async function runHookInstall(options: HookCommandOptions, out: (line: st
     ...(options.force ? { force: true } : {}),
   });
   if (result.backupPath) out(`Moved the existing pre-commit hook to ${result.backupPath} (it no longer runs).`);
-  out(`${result.previous === 'ours' ? 'Updated' : 'Installed'} the pre-commit hook at ${result.hookPath}: commits with a hardcoded secret are refused (skip once with git commit --no-verify).`);
+  out(
+    `${result.previous === 'ours' ? 'Updated' : 'Installed'} the pre-commit hook at ${result.hookPath}: commits with a hardcoded secret are refused (skip once with git commit --no-verify).`,
+  );
   return 0;
 }
 
-export async function runHookUninstall(options: HookCommandOptions, out: (line: string) => void = print): Promise<number> {
+export async function runHookUninstall(
+  options: HookCommandOptions,
+  out: (line: string) => void = print,
+): Promise<number> {
   const { uninstallPreCommitHook } = await import('../scanner/git-hook.js');
   const result = await uninstallPreCommitHook(options.cwd ? { cwd: options.cwd } : {});
   if (!result.removed) out(`No pre-commit hook at ${result.hookPath}; nothing to remove.`);
-  else if (result.restoredFrom) out(`Removed the secrets-workbook pre-commit hook and restored ${result.restoredFrom} as ${result.hookPath}.`);
+  else if (result.restoredFrom)
+    out(`Removed the secrets-workbook pre-commit hook and restored ${result.restoredFrom} as ${result.hookPath}.`);
   else out(`Removed the secrets-workbook pre-commit hook at ${result.hookPath}.`);
   return 0;
 }
 
 export function registerHook(program: Command): void {
-  const hook = program.command('hook').description('Install or remove a git pre-commit hook that refuses commits containing secrets');
+  const hook = program
+    .command('hook')
+    .description('Install or remove a git pre-commit hook that refuses commits containing secrets');
   hook
     .command('install')
     .description('Install the pre-commit hook in the current repository (honours core.hooksPath)')

@@ -8,7 +8,11 @@ export function registerInit(program: Command): void {
     .description("copy a challenge's starter program into a folder (never overwrites a file)")
     .argument('<challenge>', 'challenge id, e.g. approle (`secrets-workbook list` shows them all)')
     .argument('[dir]', 'where to put it (default: ./<challenge>)')
-    .addOption(new Option('--lang <language>', 'the language of the starter').choices(['python', 'node', 'go']).makeOptionMandatory())
+    .addOption(
+      new Option('--lang <language>', 'the language of the starter')
+        .choices(['python', 'node', 'go'])
+        .makeOptionMandatory(),
+    )
     .option('--no-progress', 'do not record the folder in your course progress')
     .action(async (challenge: string, dir: string | undefined, flags: { lang: Language; progress: boolean }) => {
       const { initChallenge } = await import('../course/init-challenge.js');
@@ -17,8 +21,12 @@ export function registerInit(program: Command): void {
       for (const file of result.files) process.stdout.write(`  ${file}\n`);
       const setup: Record<string, string> = { python: 'pip install hvac', node: 'npm install', go: 'go mod download' };
       // A starter without dependencies (the scanner challenge) needs no install step.
-      const needsInstall = result.files.some((file) => ['requirements.txt', 'go.sum'].includes(file)) || (flags.lang === 'node' && (await hasDependencies(result.dir)));
-      process.stdout.write(`next: cd ${dir ?? challenge}${needsInstall ? ` && ${setup[flags.lang]}` : ''}, read CHALLENGE.md, then: secrets-workbook grade ${challenge}\n`);
+      const needsInstall =
+        result.files.some((file) => ['requirements.txt', 'go.sum'].includes(file)) ||
+        (flags.lang === 'node' && (await hasDependencies(result.dir)));
+      process.stdout.write(
+        `next: cd ${dir ?? challenge}${needsInstall ? ` && ${setup[flags.lang]}` : ''}, read CHALLENGE.md, then: secrets-workbook grade ${challenge}\n`,
+      );
       if (flags.progress) {
         const [{ ProgressStore, challengeEntry }] = await Promise.all([import('../course/progress.js')]);
         await new ProgressStore()

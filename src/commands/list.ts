@@ -20,15 +20,24 @@ export function registerList(program: Command): void {
       const { progress, notice } = await new ProgressStore().load();
       if (notice) process.stderr.write(`${notice}\n`);
       const result: ListJson = {
-        lessons: course.lessons.map((lesson) => ({ id: lesson.id, title: lesson.title, status: lessonStatus(lesson, progress) })),
-        challenges: course.challenges.map((challenge) => ({ id: challenge.id, title: challenge.title, status: challengeStatus(challenge, progress) })),
+        lessons: course.lessons.map((lesson) => ({
+          id: lesson.id,
+          title: lesson.title,
+          status: lessonStatus(lesson, progress),
+        })),
+        challenges: course.challenges.map((challenge) => ({
+          id: challenge.id,
+          title: challenge.title,
+          status: challengeStatus(challenge, progress),
+        })),
       };
       if (options.json) {
         process.stdout.write(`${JSON.stringify(result)}\n`);
         return;
       }
       const width = Math.max(4, ...[...result.lessons, ...result.challenges].map((item) => item.id.length));
-      const row = (id: string, status: ItemStatus, title: string) => `  ${id.padEnd(width)}  ${statusLabel(status).padEnd(11)}  ${title}`;
+      const row = (id: string, status: ItemStatus, title: string) =>
+        `  ${id.padEnd(width)}  ${statusLabel(status).padEnd(11)}  ${title}`;
       const lines = ['Lessons:', ...result.lessons.map((item) => row(item.id, item.status, item.title))];
       lines.push('', 'Challenges:', ...result.challenges.map((item) => row(item.id, item.status, item.title)));
       process.stdout.write(`${lines.join('\n')}\n`);

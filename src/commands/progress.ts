@@ -8,7 +8,9 @@ import { confirm } from './confirm.js';
 
 /** `progress export FILE` / `progress import FILE`: move progress to another machine (never a secret in it). */
 export function registerProgress(program: Command): void {
-  const progress = program.command('progress').description('export or import your progress (to move to another machine)');
+  const progress = program
+    .command('progress')
+    .description('export or import your progress (to move to another machine)');
   progress
     .command('export')
     .description('write your progress to FILE (- for standard output)')
@@ -49,7 +51,9 @@ export function registerProgress(program: Command): void {
       const checked = checkProgress(text);
       if (!checked.ok) {
         throw new UserError(
-          checked.newer ? `${file} ${checked.why}: update secrets-workbook to import it` : `${file} is not a secrets-workbook progress export: it ${checked.why}`,
+          checked.newer
+            ? `${file} ${checked.why}: update secrets-workbook to import it`
+            : `${file} is not a secrets-workbook progress export: it ${checked.why}`,
         );
       }
       const store = new ProgressStore();
@@ -58,7 +62,12 @@ export function registerProgress(program: Command): void {
       const existing = Object.keys(current.lessons).length + Object.keys(current.challenges).length;
       let backup: string | undefined;
       if (existing > 0) {
-        if (!(await confirm(`Replace your current progress (${existing} lessons and challenges) with ${file}?`, { yes: options.yes, what: 'replace your progress' }))) {
+        if (
+          !(await confirm(`Replace your current progress (${existing} lessons and challenges) with ${file}?`, {
+            yes: options.yes,
+            what: 'replace your progress',
+          }))
+        ) {
           process.stdout.write('Nothing was changed.\n');
           return;
         }
@@ -67,7 +76,9 @@ export function registerProgress(program: Command): void {
       }
       await store.replace(checked.progress);
       const count = Object.keys(checked.progress.lessons).length + Object.keys(checked.progress.challenges).length;
-      process.stdout.write(`Imported progress on ${count} lessons and challenges.${backup ? ` The previous progress was kept as ${backup}.` : ''}\n`);
+      process.stdout.write(
+        `Imported progress on ${count} lessons and challenges.${backup ? ` The previous progress was kept as ${backup}.` : ''}\n`,
+      );
     });
 }
 

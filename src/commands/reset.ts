@@ -25,7 +25,12 @@ export function registerReset(program: Command): void {
           process.stdout.write('Nothing to reset: no progress recorded yet.\n');
           return;
         }
-        if (!(await confirm(`Erase your progress on all ${count} lessons and challenges?`, { yes: options.yes, what: 'erase all progress' }))) {
+        if (
+          !(await confirm(`Erase your progress on all ${count} lessons and challenges?`, {
+            yes: options.yes,
+            what: 'erase all progress',
+          }))
+        ) {
           process.stdout.write('Nothing was erased.\n');
           return;
         }
@@ -37,7 +42,8 @@ export function registerReset(program: Command): void {
       const known = findItem(course, id!);
       const inLessons = id! in progress.lessons;
       const inChallenges = id! in progress.challenges;
-      if (!known && !inLessons && !inChallenges) throw new UserError(`no lesson or challenge called "${id}" (see \`secrets-workbook list\`)`);
+      if (!known && !inLessons && !inChallenges)
+        throw new UserError(`no lesson or challenge called "${id}" (see \`secrets-workbook list\`)`);
       if (!inLessons && !inChallenges) {
         process.stdout.write(`Nothing to reset: no progress recorded on ${id}.\n`);
         return;

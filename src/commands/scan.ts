@@ -14,9 +14,14 @@ export interface Output {
 const consoleOutput: Output = { stdout: (line) => process.stdout.write(`${line}\n`) };
 
 /** `scan`: prints findings and a summary; returns 1 when anything was found, 0 when clean. */
-export async function runScan(paths: string[], options: ScanCommandOptions, output: Output = consoleOutput): Promise<number> {
+export async function runScan(
+  paths: string[],
+  options: ScanCommandOptions,
+  output: Output = consoleOutput,
+): Promise<number> {
   const { scanPaths, scanStaged, formatFinding, formatSummary } = await import('../scanner/index.js');
-  if (options.staged && paths.length > 0) throw new UserError('--staged scans what is staged in the repository: give no paths with it');
+  if (options.staged && paths.length > 0)
+    throw new UserError('--staged scans what is staged in the repository: give no paths with it');
   const scanOptions = options.cwd ? { cwd: options.cwd } : {};
   const result = options.staged ? await scanStaged(scanOptions) : await scanPaths(paths, scanOptions);
   if (options.json) {
@@ -24,7 +29,8 @@ export async function runScan(paths: string[], options: ScanCommandOptions, outp
   } else {
     for (const finding of result.findings) output.stdout(formatFinding(finding));
     output.stdout(formatSummary(result));
-    if (options.staged && result.findings.length > 0) output.stdout('Commit refused. Skip the check once with: git commit --no-verify');
+    if (options.staged && result.findings.length > 0)
+      output.stdout('Commit refused. Skip the check once with: git commit --no-verify');
   }
   return result.findings.length > 0 ? EXIT_FAILED : EXIT_OK;
 }
@@ -36,7 +42,10 @@ export function registerScan(program: Command): void {
     .argument('[paths...]', 'files or folders to scan (default: the current folder; .gitignore is respected)')
     .option('--json', 'print one JSON object: {findings, filesScanned, skipped}')
     .option('--staged', 'scan what is staged for the next commit (for a pre-commit hook)')
-    .addHelpText('after', '\nA finding on a line with a "secrets-workbook:allow" comment is ignored.\nExamples:\n  secrets-workbook scan\n  secrets-workbook scan src config/app.yaml --json\n  secrets-workbook scan --staged')
+    .addHelpText(
+      'after',
+      '\nA finding on a line with a "secrets-workbook:allow" comment is ignored.\nExamples:\n  secrets-workbook scan\n  secrets-workbook scan src config/app.yaml --json\n  secrets-workbook scan --staged',
+    )
     .action(async (paths: string[], options: ScanCommandOptions) => {
       process.exitCode = await runScan(paths, options);
     });

@@ -19,7 +19,11 @@ const plainOption = () => new Option('--plain', 'no symbols, emoji or box drawin
 function addStartOptions(command: Command): Command {
   return command
     .addOption(plainOption())
-    .addOption(new Option('--vault <provider>', 'where the playground Vault and grading run').choices(['auto', ...PROVIDER_NAMES]).default('auto'))
+    .addOption(
+      new Option('--vault <provider>', 'where the playground Vault and grading run')
+        .choices(['auto', ...PROVIDER_NAMES])
+        .default('auto'),
+    )
     .addOption(new Option('--vault-binary <path>', 'the vault or bao binary for --vault binary'));
 }
 
@@ -48,7 +52,11 @@ export function registerStart(program: Command): void {
 
 export async function runStart(options: StartOptions, openId?: string): Promise<void> {
   mark('start');
-  const problem = interactiveProblem({ stdinIsTTY: process.stdin.isTTY, stdoutIsTTY: process.stdout.isTTY, env: process.env });
+  const problem = interactiveProblem({
+    stdinIsTTY: process.stdin.isTTY,
+    stdoutIsTTY: process.stdout.isTTY,
+    env: process.env,
+  });
   // Ink and React load only on the interactive path (`list`, `--help` and the outline stay light),
   // and they load while the course is read, not after.
   const ui = problem ? undefined : import('../ui/run.js');
@@ -58,7 +66,11 @@ export async function runStart(options: StartOptions, openId?: string): Promise<
   const store = new ProgressStore();
   const { progress, notice } = await store.load();
   mark('progress loaded');
-  if (openId && !course.lessons.some((lesson) => lesson.id === openId) && !course.challenges.some((challenge) => challenge.id === openId)) {
+  if (
+    openId &&
+    !course.lessons.some((lesson) => lesson.id === openId) &&
+    !course.challenges.some((challenge) => challenge.id === openId)
+  ) {
     throw new UserError(`no lesson or challenge called "${openId}" (see \`secrets-workbook list\`)`);
   }
   if (!ui) {

@@ -20,7 +20,9 @@ export function registerVault(program: Command): void {
   const vault = program.command('vault').description('run a playground Vault for the lessons');
   vault
     .command('up')
-    .description('start a dev-mode Vault in the foreground; prints export lines for VAULT_ADDR and VAULT_TOKEN; Ctrl-C stops it')
+    .description(
+      'start a dev-mode Vault in the foreground; prints export lines for VAULT_ADDR and VAULT_TOKEN; Ctrl-C stops it',
+    )
     .option('--vault <provider>', 'auto, docker, binary or embedded', 'auto')
     .option('--port <n>', `port on ${LOOPBACK} (default ${DEFAULT_PLAYGROUND_PORT}, or a free one when that is taken)`)
     .option('--root-token <token>', 'the dev root token (default: random)')
@@ -51,7 +53,9 @@ export function parsePort(value: string): number {
  */
 export function parseRootToken(value: string): string {
   if (!/^[A-Za-z0-9_-]{4,128}$/.test(value)) {
-    throw new UserError('--root-token must be 4 to 128 letters, digits, - or _ (Vault refuses a custom root token containing a dot)');
+    throw new UserError(
+      '--root-token must be 4 to 128 letters, digits, - or _ (Vault refuses a custom root token containing a dot)',
+    );
   }
   return value;
 }

@@ -28,10 +28,10 @@ export async function readSolution(challenge: ChallengeSummary, language: Langua
       if (SKIP.has(entry.name)) continue;
       const path = join(dir, entry.name);
       if (entry.isDirectory()) await walk(path);
-      else if (entry.isFile() && (await stat(path)).size < 64 * 1024) files.push({ path: relative(root, path), content: await readFile(path, 'utf8') });
+      else if (entry.isFile() && (await stat(path)).size < 64 * 1024)
+        files.push({ path: relative(root, path), content: await readFile(path, 'utf8') });
     }
   }
   await walk(root);
   return files.sort((a, b) => a.path.localeCompare(b.path));
 }
-

@@ -14,8 +14,19 @@ const kvPath = z
 
 const generator = z.discriminatedUnion('generator', [
   /** `symbols` mixes in regex metacharacters and URL/JSON specials (`( + $ \\ . * ? [ " % &`…): hard to redact naively. */
-  z.object({ generator: z.literal('password'), length: z.number().int().min(16).max(128).default(32), alphabet: z.enum(['base62', 'symbols']).default('base62') }),
-  z.object({ generator: z.literal('api-key'), prefix: z.string().regex(/^[a-z0-9_]*$/).default(''), length: z.number().int().min(16).max(128).default(40) }),
+  z.object({
+    generator: z.literal('password'),
+    length: z.number().int().min(16).max(128).default(32),
+    alphabet: z.enum(['base62', 'symbols']).default('base62'),
+  }),
+  z.object({
+    generator: z.literal('api-key'),
+    prefix: z
+      .string()
+      .regex(/^[a-z0-9_]*$/)
+      .default(''),
+    length: z.number().int().min(16).max(128).default(40),
+  }),
   z.object({
     generator: z.literal('database-url'),
     scheme: z.string().default('postgres'),
@@ -25,7 +36,11 @@ const generator = z.discriminatedUnion('generator', [
     database: z.string().regex(/^[a-z0-9_]+$/),
   }),
   /** A fresh self-signed certificate; its key goes in the same secret's `tls-private-key` field. */
-  z.object({ generator: z.literal('tls-certificate'), commonName: z.string().regex(/^[a-z0-9.-]+$/), days: z.number().int().positive().default(90) }),
+  z.object({
+    generator: z.literal('tls-certificate'),
+    commonName: z.string().regex(/^[a-z0-9.-]+$/),
+    days: z.number().int().positive().default(90),
+  }),
   z.object({ generator: z.literal('tls-private-key') }),
   /** Another key of the same secret (listed before it) followed by `length` fresh characters: one value starts with the other. */
   z.object({
@@ -109,7 +124,10 @@ export const challengeSchema = z
     order: z.number().int().nonnegative(),
     summary: z.string().min(1),
     /** KV v2 mount the secrets live under. */
-    mount: z.string().regex(/^[a-z][a-z0-9-]*$/).default('secret'),
+    mount: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*$/)
+      .default('secret'),
     secrets: z.array(secretSchema).min(1),
     policy: z.object({ name: identifier, rules: z.string().min(1) }),
     role: z.object({
@@ -137,21 +155,37 @@ export const challengeSchema = z
     const secretPaths = new Set(challenge.secrets.map((secret) => secret.path));
     for (const [index, read] of challenge.reads.entries()) {
       if (!secretPaths.has(read.path)) {
-        context.addIssue({ code: 'custom', path: ['reads', index, 'path'], message: `no secret is provisioned at ${read.path}` });
+        context.addIssue({
+          code: 'custom',
+          path: ['reads', index, 'path'],
+          message: `no secret is provisioned at ${read.path}`,
+        });
       }
       if (!challenge.policy.rules.includes(`"${challenge.mount}/data/${read.path}"`)) {
-        context.addIssue({ code: 'custom', path: ['policy', 'rules'], message: `the policy does not name ${challenge.mount}/data/${read.path}` });
+        context.addIssue({
+          code: 'custom',
+          path: ['policy', 'rules'],
+          message: `the policy does not name ${challenge.mount}/data/${read.path}`,
+        });
       }
     }
     for (const [index, secret] of challenge.secrets.entries()) {
       const kinds = Object.values(secret.data).map((field) => field.generator);
       if (kinds.includes('tls-private-key') !== kinds.includes('tls-certificate')) {
-        context.addIssue({ code: 'custom', path: ['secrets', index], message: 'a tls-private-key needs a tls-certificate in the same secret, and the reverse' });
+        context.addIssue({
+          code: 'custom',
+          path: ['secrets', index],
+          message: 'a tls-private-key needs a tls-certificate in the same secret, and the reverse',
+        });
       }
       const keys = Object.keys(secret.data);
       for (const [position, [key, field]] of Object.entries(secret.data).entries()) {
         if (field.generator === 'extends' && !keys.slice(0, position).includes(field.key)) {
-          context.addIssue({ code: 'custom', path: ['secrets', index, 'data', key, 'key'], message: `extends needs a key listed before it in the same secret, not "${field.key}"` });
+          context.addIssue({
+            code: 'custom',
+            path: ['secrets', index, 'data', key, 'key'],
+            message: `extends needs a key listed before it in the same secret, not "${field.key}"`,
+          });
         }
       }
     }
@@ -162,12 +196,17 @@ export const challengeSchema = z
       ...(challenge.scenario ? SCENARIO_CHECK_IDS[challenge.scenario.type] : []),
     ]);
     for (const [index, id] of challenge.starter.failing.entries()) {
-      if (!checkIds.has(id)) context.addIssue({ code: 'custom', path: ['starter', 'failing', index], message: `no check is called ${id}` });
+      if (!checkIds.has(id))
+        context.addIssue({ code: 'custom', path: ['starter', 'failing', index], message: `no check is called ${id}` });
     }
     checkScenario(challenge, context);
     const levels = challenge.hints.map((hint) => hint.level);
     if (!(['nudge', 'concept', 'near-solution'] as const).every((level) => levels.includes(level))) {
-      context.addIssue({ code: 'custom', path: ['hints'], message: 'give at least one hint of each level: nudge, concept, near-solution' });
+      context.addIssue({
+        code: 'custom',
+        path: ['hints'],
+        message: 'give at least one hint of each level: nudge, concept, near-solution',
+      });
     }
   });
 

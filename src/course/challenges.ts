@@ -78,7 +78,10 @@ export async function loadChallenge(id: string, root = defaultChallengesDir): Pr
 }
 
 /** Loads a challenge that runs a program against Vault (not `kind: scanner`). */
-export async function loadVaultChallenge(id: string, root = defaultChallengesDir): Promise<LoadedChallenge & { definition: ChallengeDefinition }> {
+export async function loadVaultChallenge(
+  id: string,
+  root = defaultChallengesDir,
+): Promise<LoadedChallenge & { definition: ChallengeDefinition }> {
   const loaded = await loadChallenge(id, root);
   const { definition } = loaded;
   if (isScannerChallenge(definition)) throw new UserError(`${id} is a scanner challenge: it uses no Vault`);

@@ -30,8 +30,16 @@ export interface SampleSetup {
 /** What runs where: the course's "playground" state is what lessons 3–5 build by hand. */
 export const SAMPLE_SETUPS = {
   none: { description: 'no Vault, no variables', vault: false, env: [] },
-  dotenv: { description: 'no Vault; a .env file with DATABASE_URL and API_KEY in the working folder', vault: false, env: [] },
-  vault: { description: 'a fresh dev server, as after `secrets-workbook vault up`', vault: true, env: ['VAULT_ADDR', 'VAULT_TOKEN'] },
+  dotenv: {
+    description: 'no Vault; a .env file with DATABASE_URL and API_KEY in the working folder',
+    vault: false,
+    env: [],
+  },
+  vault: {
+    description: 'a fresh dev server, as after `secrets-workbook vault up`',
+    vault: true,
+    env: ['VAULT_ADDR', 'VAULT_TOKEN'],
+  },
   playground: {
     description:
       'a dev server holding secret/database/backend (password) and secret/app/config (api_key), a "backend" policy and AppRole role',
@@ -88,7 +96,12 @@ export function extractCodeBlocks(markdown: string): CodeBlock[] {
       if (close && close[1]![0] === fence[0] && close[1]!.length >= fence.length) break;
       body.push(indent && line.startsWith(indent) ? line.slice(indent.length) : line);
     }
-    blocks.push({ lang: info.split(/\s+/)[0] ?? '', info, code: body.join('\n') + (body.length ? '\n' : ''), line: index + 1 });
+    blocks.push({
+      lang: info.split(/\s+/)[0] ?? '',
+      info,
+      code: body.join('\n') + (body.length ? '\n' : ''),
+      line: index + 1,
+    });
     index = end;
   }
   return blocks;
@@ -101,26 +114,37 @@ function tokenize(info: string): string[] {
 
 /** Classify a block by its info string; throws an Error with a one-line reason when it breaks the convention. */
 export function classifyBlock(block: Pick<CodeBlock, 'lang' | 'info'>, { inStep = false } = {}): SampleKind {
-  const language = (SAMPLE_LANGUAGES as readonly string[]).includes(block.lang) ? (block.lang as SampleLanguage) : undefined;
+  const language = (SAMPLE_LANGUAGES as readonly string[]).includes(block.lang)
+    ? (block.lang as SampleLanguage)
+    : undefined;
   const [, ...words] = tokenize(block.info);
   const flags = words.filter((word) => !word.includes('='));
   const attributes = new Map(
-    words.filter((word) => word.includes('=')).map((word) => {
-      const at = word.indexOf('=');
-      return [word.slice(0, at), word.slice(at + 1).replace(/^"(.*)"$|^'(.*)'$/, '$1$2')] as const;
-    }),
+    words
+      .filter((word) => word.includes('='))
+      .map((word) => {
+        const at = word.indexOf('=');
+        return [word.slice(0, at), word.slice(at + 1).replace(/^"(.*)"$|^'(.*)'$/, '$1$2')] as const;
+      }),
   );
   const runnable = flags.includes('runnable');
   const fragment = flags.includes('fragment');
   if (!language) {
-    if (runnable || fragment) throw new Error(`"${block.lang}" blocks cannot be runnable or fragments (only ${SAMPLE_LANGUAGES.join(', ')})`);
+    if (runnable || fragment)
+      throw new Error(`"${block.lang}" blocks cannot be runnable or fragments (only ${SAMPLE_LANGUAGES.join(', ')})`);
     return { kind: 'other' };
   }
   if (inStep) {
-    if (words.length > 0) throw new Error(`code in a step's instructions is plain \`\`\`${language} (it is the step itself), not "${block.info}"`);
+    if (words.length > 0)
+      throw new Error(
+        `code in a step's instructions is plain \`\`\`${language} (it is the step itself), not "${block.info}"`,
+      );
     return { kind: 'other' };
   }
-  if (runnable === fragment) throw new Error(`a \`\`\`${language} block must be marked either "runnable" or "fragment" (info string: "${block.info}")`);
+  if (runnable === fragment)
+    throw new Error(
+      `a \`\`\`${language} block must be marked either "runnable" or "fragment" (info string: "${block.info}")`,
+    );
   const unknownFlag = flags.find((flag) => flag !== 'runnable' && flag !== 'fragment');
   if (unknownFlag) throw new Error(`unknown word "${unknownFlag}" in the info string "${block.info}"`);
   if (fragment) {
@@ -128,11 +152,16 @@ export function classifyBlock(block: Pick<CodeBlock, 'lang' | 'info'>, { inStep 
     return { kind: 'fragment' };
   }
   for (const key of attributes.keys()) {
-    if (!['setup', 'exit', 'expect'].includes(key)) throw new Error(`unknown attribute "${key}" in the info string "${block.info}" (setup, exit, expect)`);
+    if (!['setup', 'exit', 'expect'].includes(key))
+      throw new Error(`unknown attribute "${key}" in the info string "${block.info}" (setup, exit, expect)`);
   }
   const setup = attributes.get('setup');
-  if (!setup) throw new Error(`a runnable block needs setup=<${Object.keys(SAMPLE_SETUPS).join('|')}> (info string: "${block.info}")`);
-  if (!(setup in SAMPLE_SETUPS)) throw new Error(`unknown setup "${setup}" (known: ${Object.keys(SAMPLE_SETUPS).join(', ')})`);
+  if (!setup)
+    throw new Error(
+      `a runnable block needs setup=<${Object.keys(SAMPLE_SETUPS).join('|')}> (info string: "${block.info}")`,
+    );
+  if (!(setup in SAMPLE_SETUPS))
+    throw new Error(`unknown setup "${setup}" (known: ${Object.keys(SAMPLE_SETUPS).join(', ')})`);
   const exit = attributes.get('exit') ?? '0';
   if (!/^\d{1,3}$/.test(exit)) throw new Error(`exit must be a number, not "${exit}"`);
   const expect = attributes.get('expect');

@@ -31,8 +31,11 @@ export function lessonStatus(lesson: Lesson, progress: Progress): ItemStatus {
   if (!entry) return 'new';
   const quizDone = lesson.quiz.every((question) => entry.quiz[question.id]?.correct === true);
   const stepsDone = lesson.steps.every((step) => entry.steps[step.id] === true);
-  if (quizDone && stepsDone && (lesson.quiz.length > 0 || lesson.steps.length > 0 || entry.status === 'done')) return 'done';
-  return entry.status === 'new' && Object.keys(entry.quiz).length === 0 && Object.keys(entry.steps).length === 0 ? 'new' : 'in-progress';
+  if (quizDone && stepsDone && (lesson.quiz.length > 0 || lesson.steps.length > 0 || entry.status === 'done'))
+    return 'done';
+  return entry.status === 'new' && Object.keys(entry.quiz).length === 0 && Object.keys(entry.steps).length === 0
+    ? 'new'
+    : 'in-progress';
 }
 
 /** Done once a grade passed (a later failing grade does not take that away). */
@@ -84,7 +87,10 @@ export function touchChallenge(progress: Progress, challenge: ChallengeSummary):
 }
 
 /** Find a lesson or challenge by id (for `reset <id>`, deep links). */
-export function findItem(course: Course, id: string): { kind: 'lesson'; item: Lesson } | { kind: 'challenge'; item: ChallengeSummary } | undefined {
+export function findItem(
+  course: Course,
+  id: string,
+): { kind: 'lesson'; item: Lesson } | { kind: 'challenge'; item: ChallengeSummary } | undefined {
   const lesson = course.lessons.find((item) => item.id === id);
   if (lesson) return { kind: 'lesson', item: lesson };
   const challenge = course.challenges.find((item) => item.id === id);

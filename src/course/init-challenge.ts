@@ -49,7 +49,8 @@ export async function initChallenge(
     try {
       await copyFile(copy.from, copy.to, constants.COPYFILE_EXCL);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UserError(`${copy.to} appeared while copying; it was left as it is`);
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+        throw new UserError(`${copy.to} appeared while copying; it was left as it is`);
       throw error;
     }
   }

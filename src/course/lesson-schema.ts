@@ -11,12 +11,17 @@ const id = z
   .string({ error: 'must be a string' })
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'must be kebab-case (a-z, 0-9 and single dashes)' });
 const text = z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' });
-const positiveInt = z.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).positive({ error: 'must be greater than 0' });
+const positiveInt = z
+  .number({ error: 'must be a number' })
+  .int({ error: 'must be a whole number' })
+  .positive({ error: 'must be greater than 0' });
 const capabilities = z.array(z.enum(['create', 'read', 'update', 'patch', 'delete', 'list', 'sudo', 'deny']), {
   error: 'must be a list of Vault capabilities (create, read, update, patch, delete, list, sudo, deny)',
 });
 /** Vault paths in checks are relative to /v1/ and never start or end with a slash. */
-const vaultPath = z.string({ error: 'must be a string' }).regex(/^[^/\s](?:[^\s]*[^/\s])?$/, { error: 'must be a Vault path without leading or trailing "/"' });
+const vaultPath = z
+  .string({ error: 'must be a string' })
+  .regex(/^[^/\s](?:[^\s]*[^/\s])?$/, { error: 'must be a Vault path without leading or trailing "/"' });
 
 const vaultCheckSchema = z.discriminatedUnion(
   'type',
@@ -49,7 +54,10 @@ const vaultCheckSchema = z.discriminatedUnion(
       maxVersions: positiveInt.optional(),
     }),
   ],
-  { error: 'must have a known type (auth-enabled, kv-v2-mounted, policy-exists, policy-allows, approle-role, approle-secret-id, kv-secret)' },
+  {
+    error:
+      'must have a known type (auth-enabled, kv-v2-mounted, policy-exists, policy-allows, approle-role, approle-secret-id, kv-secret)',
+  },
 ) satisfies z.ZodType<VaultCheck>;
 
 export const VAULT_CHECK_TYPES = vaultCheckSchema.options.map((option) => option.shape.type.value);
@@ -59,13 +67,20 @@ const quizQuestionSchema = z
     id,
     prompt: text,
     choices: z.array(text, { error: 'must be a list of strings' }).min(2, { error: 'must offer at least 2 choices' }),
-    answer: z.number({ error: 'must be the index of the right choice (0-based)' }).int({ error: 'must be a whole number' }),
+    answer: z
+      .number({ error: 'must be the index of the right choice (0-based)' })
+      .int({ error: 'must be a whole number' }),
     explanation: text,
   })
   .check((ctx) => {
     const { answer, choices } = ctx.value;
     if (answer < 0 || answer >= choices.length) {
-      ctx.issues.push({ code: 'custom', input: answer, path: ['answer'], message: `${answer} is out of range (${choices.length} choices, 0-based)` });
+      ctx.issues.push({
+        code: 'custom',
+        input: answer,
+        path: ['answer'],
+        message: `${answer} is out of range (${choices.length} choices, 0-based)`,
+      });
     }
     if (new Set(choices).size !== choices.length) {
       ctx.issues.push({ code: 'custom', input: choices, path: ['choices'], message: 'has the same choice twice' });
@@ -93,7 +108,13 @@ export const frontMatterSchema = z
     ] as const) {
       const seen = new Set<string>();
       items.forEach((item, index) => {
-        if (seen.has(item.id)) ctx.issues.push({ code: 'custom', input: item.id, path: [field, index, 'id'], message: `"${item.id}" is used twice` });
+        if (seen.has(item.id))
+          ctx.issues.push({
+            code: 'custom',
+            input: item.id,
+            path: [field, index, 'id'],
+            message: `"${item.id}" is used twice`,
+          });
         seen.add(item.id);
       });
     }

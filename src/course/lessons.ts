@@ -29,7 +29,10 @@ export async function loadLessons(dir: string = lessonsDir): Promise<Lesson[]> {
   try {
     names = await readdir(dir);
   } catch (error) {
-    throw new LessonError(dir, `cannot read the lessons folder (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new LessonError(
+      dir,
+      `cannot read the lessons folder (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
   const files = names.filter((name) => name.endsWith('.md') && name.toLowerCase() !== 'readme.md').sort();
   const lessons = await Promise.all(files.map((name) => loadLessonFile(join(dir, name))));
@@ -40,7 +43,8 @@ export async function loadLessons(dir: string = lessonsDir): Promise<Lesson[]> {
     const sameId = byId.get(lesson.id);
     if (sameId) throw new LessonError(lesson.file, `id: "${lesson.id}" is already used by ${basename(sameId.file)}`);
     const sameOrder = byOrder.get(lesson.order);
-    if (sameOrder) throw new LessonError(lesson.file, `order: ${lesson.order} is already used by ${basename(sameOrder.file)}`);
+    if (sameOrder)
+      throw new LessonError(lesson.file, `order: ${lesson.order} is already used by ${basename(sameOrder.file)}`);
     byId.set(lesson.id, lesson);
     byOrder.set(lesson.order, lesson);
   }
@@ -53,7 +57,10 @@ export async function loadLessonFile(file: string): Promise<Lesson> {
   try {
     text = await readFile(absolute, 'utf8');
   } catch (error) {
-    throw new LessonError(absolute, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new LessonError(
+      absolute,
+      `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
   return parseLesson(text, absolute);
 }
@@ -71,8 +78,10 @@ export function parseLesson(text: string, file: string): Lesson {
     throw new LessonError(file, `${formatIssue(first!)}${more}`);
   }
   const data = parsed.data;
-  if (data.id !== name[2]) throw new LessonError(file, `id: "${data.id}" does not match the file name (expected "${name[2]}")`);
-  if (data.order !== Number(name[1])) throw new LessonError(file, `order: ${data.order} does not match the file name's number ${name[1]}`);
+  if (data.id !== name[2])
+    throw new LessonError(file, `id: "${data.id}" does not match the file name (expected "${name[2]}")`);
+  if (data.order !== Number(name[1]))
+    throw new LessonError(file, `order: ${data.order} does not match the file name's number ${name[1]}`);
   if (!markdown.trim()) throw new LessonError(file, 'the lesson has no text after the front matter');
 
   for (const block of extractCodeBlocks(markdown)) {

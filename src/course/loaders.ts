@@ -19,7 +19,9 @@ export interface CourseDirs {
  */
 export function courseDirs(env: NodeJS.ProcessEnv = process.env): CourseDirs {
   const root = env.SECRETS_WORKBOOK_COURSE_DIR;
-  return root ? { lessons: join(root, 'lessons'), challenges: join(root, 'challenges') } : { lessons: lessonsDir, challenges: challengesDir };
+  return root
+    ? { lessons: join(root, 'lessons'), challenges: join(root, 'challenges') }
+    : { lessons: lessonsDir, challenges: challengesDir };
 }
 
 export function liveCourseLoaders(dirs: CourseDirs = courseDirs()): CourseLoaders {
@@ -38,10 +40,12 @@ export function defaultCourseLoaders(dirs: CourseDirs = courseDirs()): CourseLoa
   const live = liveCourseLoaders(dirs);
   const shipped = dirs.lessons === lessonsDir && dirs.challenges === challengesDir;
   let snapshot: Promise<Course | undefined> | undefined;
-  const fromSnapshot = () => (snapshot ??= shipped ? readSnapshot(join(packageRoot, 'dist', 'course.json'), dirs, packageRoot) : Promise.resolve(undefined));
+  const fromSnapshot = () =>
+    (snapshot ??= shipped
+      ? readSnapshot(join(packageRoot, 'dist', 'course.json'), dirs, packageRoot)
+      : Promise.resolve(undefined));
   return {
     loadLessons: async () => (await fromSnapshot())?.lessons ?? live.loadLessons(),
     loadChallenges: async () => (await fromSnapshot())?.challenges ?? live.loadChallenges(),
   };
 }
-

@@ -22,7 +22,10 @@ export interface PlaygroundState {
 export interface PlaygroundOptions extends SelectOptions {
   choice?: ProviderChoice;
   /** For tests: how to start a server (defaults to `startVault`). */
-  start?: (choice: ProviderChoice, options: SelectOptions & { audit: boolean; onProgress: (message: string) => void }) => Promise<{ vault: RunningVault; selection: { reason: string } }>;
+  start?: (
+    choice: ProviderChoice,
+    options: SelectOptions & { audit: boolean; onProgress: (message: string) => void },
+  ) => Promise<{ vault: RunningVault; selection: { reason: string } }>;
 }
 
 /**
@@ -63,7 +66,8 @@ export class Playground {
   }
 
   async check(check: VaultCheck): Promise<CheckOutcome> {
-    if (!this.#vault || this.#state.status !== 'up') return { done: false, detail: 'the playground Vault is not running (press v to start it)' };
+    if (!this.#vault || this.#state.status !== 'up')
+      return { done: false, detail: 'the playground Vault is not running (press v to start it)' };
     const [{ runVaultCheck }, { VaultAdmin }] = await loadChecks();
     return runVaultCheck(new VaultAdmin(this.#vault.address, this.#vault.rootToken), check);
   }
@@ -80,7 +84,13 @@ export class Playground {
       });
       this.#vault = vault;
       this.#unregister = registerCleanup(() => vault.stop());
-      this.#set({ status: 'up', provider: vault.provider, address: vault.address, version: vault.version, message: selection.reason });
+      this.#set({
+        status: 'up',
+        provider: vault.provider,
+        address: vault.address,
+        version: vault.version,
+        message: selection.reason,
+      });
     } catch (error) {
       this.#set({ status: 'failed', message: oneLine(error) });
     }

@@ -21,7 +21,10 @@ const status = () => z._default(z.enum(['new', 'in-progress', 'done']), 'new');
 const lessonProgress = z.object({
   status: status(),
   /** Question id → whether the last answer was right, and how many tries it took. */
-  quiz: z._default(z.record(z.string(), z.object({ correct: z.boolean(), attempts: z.int().check(z.nonnegative()) })), {}),
+  quiz: z._default(
+    z.record(z.string(), z.object({ correct: z.boolean(), attempts: z.int().check(z.nonnegative()) })),
+    {},
+  ),
   /** Hands-on step id → done. */
   steps: z._default(z.record(z.string(), z.boolean()), {}),
   /** Last scroll position, so a lesson reopens where it was left. */
@@ -70,7 +73,9 @@ export function challengeEntry(progress: Progress, id: string): ChallengeProgres
 /** Where progress lives: $SECRETS_WORKBOOK_HOME (tests, portable installs) or the OS config folder. */
 export function defaultProgressFile(env: NodeJS.ProcessEnv = process.env): string {
   const home = env.SECRETS_WORKBOOK_HOME;
-  return home ? join(home, 'progress.json') : join(envPaths('secrets-workbook', { suffix: '' }).config, 'progress.json');
+  return home
+    ? join(home, 'progress.json')
+    : join(envPaths('secrets-workbook', { suffix: '' }).config, 'progress.json');
 }
 
 export interface LoadResult {

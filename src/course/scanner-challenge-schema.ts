@@ -34,7 +34,11 @@ export const scannerChallengeSchema = z
   .superRefine((challenge, context) => {
     const levels = challenge.hints.map((hint) => hint.level);
     if (!(['nudge', 'concept', 'near-solution'] as const).every((level) => levels.includes(level))) {
-      context.addIssue({ code: 'custom', path: ['hints'], message: 'give at least one hint of each level: nudge, concept, near-solution' });
+      context.addIssue({
+        code: 'custom',
+        path: ['hints'],
+        message: 'give at least one hint of each level: nudge, concept, near-solution',
+      });
     }
   });
 

@@ -55,15 +55,33 @@ interface ScenarioContext {
 
 /** Cross-field rules of a scenario (called from the challenge schema's superRefine). */
 export function checkScenario(
-  challenge: { secrets: ReadonlyArray<{ path: string; data: Record<string, unknown> }>; reads: ReadonlyArray<{ path: string }>; scenario?: ScenarioDefinition },
+  challenge: {
+    secrets: ReadonlyArray<{ path: string; data: Record<string, unknown> }>;
+    reads: ReadonlyArray<{ path: string }>;
+    scenario?: ScenarioDefinition;
+  },
   context: ScenarioContext,
 ): void {
   const scenario = challenge.scenario;
   if (scenario?.type !== 'rotation') return;
   const secret = challenge.secrets.find((candidate) => candidate.path === scenario.path);
-  if (!secret) context.addIssue({ code: 'custom', path: ['scenario', 'path'], message: `no secret is provisioned at ${scenario.path}` });
-  else if (!(scenario.field in secret.data)) context.addIssue({ code: 'custom', path: ['scenario', 'field'], message: `${scenario.path} has no field ${scenario.field}` });
+  if (!secret)
+    context.addIssue({
+      code: 'custom',
+      path: ['scenario', 'path'],
+      message: `no secret is provisioned at ${scenario.path}`,
+    });
+  else if (!(scenario.field in secret.data))
+    context.addIssue({
+      code: 'custom',
+      path: ['scenario', 'field'],
+      message: `${scenario.path} has no field ${scenario.field}`,
+    });
   if (!challenge.reads.some((read) => read.path === scenario.path)) {
-    context.addIssue({ code: 'custom', path: ['scenario', 'path'], message: `the rotated secret ${scenario.path} must be one of the reads` });
+    context.addIssue({
+      code: 'custom',
+      path: ['scenario', 'path'],
+      message: `the rotated secret ${scenario.path} must be one of the reads`,
+    });
   }
 }

@@ -30,14 +30,18 @@ export async function courseFingerprint(dirs: SnapshotDirs): Promise<string> {
     const content = await readFile(path).catch(() => undefined);
     hash.update(`${name}\0${content ? createHash('sha256').update(content).digest('hex') : 'missing'}\n`);
   };
-  const list = async (dir: string) => (await readdir(dir, { withFileTypes: true }).catch(() => [])).sort((a, b) => a.name.localeCompare(b.name));
-  for (const entry of await list(dirs.lessons)) if (entry.isFile()) await add(`lessons/${entry.name}`, join(dirs.lessons, entry.name));
+  const list = async (dir: string) =>
+    (await readdir(dir, { withFileTypes: true }).catch(() => [])).sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of await list(dirs.lessons))
+    if (entry.isFile()) await add(`lessons/${entry.name}`, join(dirs.lessons, entry.name));
   for (const entry of await list(dirs.challenges)) {
     if (!entry.isDirectory()) continue;
     const dir = join(dirs.challenges, entry.name);
     await add(`challenges/${entry.name}/challenge.yaml`, join(dir, 'challenge.yaml'));
     for (const kind of ['starter', 'solutions']) {
-      hash.update(`challenges/${entry.name}/${kind}:${(await list(join(dir, kind))).map((item) => item.name).join(',')}\n`);
+      hash.update(
+        `challenges/${entry.name}/${kind}:${(await list(join(dir, kind))).map((item) => item.name).join(',')}\n`,
+      );
     }
   }
   return hash.digest('hex');
@@ -60,7 +64,8 @@ export async function readSnapshot(file: string, dirs: SnapshotDirs, root: strin
   } catch {
     return undefined;
   }
-  if (snapshot.version !== SNAPSHOT_VERSION || snapshot.fingerprint !== (await courseFingerprint(dirs))) return undefined;
+  if (snapshot.version !== SNAPSHOT_VERSION || snapshot.fingerprint !== (await courseFingerprint(dirs)))
+    return undefined;
   return {
     lessons: snapshot.course.lessons.map((lesson) => ({ ...lesson, file: resolve(root, lesson.file) })),
     challenges: snapshot.course.challenges.map((challenge) => ({ ...challenge, dir: resolve(root, challenge.dir) })),

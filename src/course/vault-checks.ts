@@ -63,14 +63,17 @@ async function evaluate(admin: VaultAdmin, check: VaultCheck): Promise<CheckOutc
       const auth = await admin.read<Record<string, { type: string }>>('sys/auth');
       const mount = auth.data[`${check.path}/`];
       if (!mount) return { done: false, detail: `no auth method is enabled at auth/${check.path}/` };
-      if (mount.type !== check.method) return { done: false, detail: `auth/${check.path}/ is ${mount.type}, not ${check.method}` };
+      if (mount.type !== check.method)
+        return { done: false, detail: `auth/${check.path}/ is ${mount.type}, not ${check.method}` };
       return { done: true, detail: `${check.method} is enabled at auth/${check.path}/` };
     }
     case 'kv-v2-mounted': {
-      const mounts = await admin.read<Record<string, { type: string; options?: { version?: string } | null }>>('sys/mounts');
+      const mounts =
+        await admin.read<Record<string, { type: string; options?: { version?: string } | null }>>('sys/mounts');
       const mount = mounts.data[`${check.path}/`];
       if (!mount) return { done: false, detail: `nothing is mounted at ${check.path}/` };
-      if (mount.type !== 'kv' || mount.options?.version !== '2') return { done: false, detail: `${check.path}/ is not a KV version 2 engine` };
+      if (mount.type !== 'kv' || mount.options?.version !== '2')
+        return { done: false, detail: `${check.path}/ is not a KV version 2 engine` };
       return { done: true, detail: `KV v2 is mounted at ${check.path}/` };
     }
     case 'policy-exists': {
@@ -94,13 +97,23 @@ async function evaluate(admin: VaultAdmin, check: VaultCheck): Promise<CheckOutc
       try {
         const granted = await capabilities(admin, childToken, check.path);
         const missing = check.capabilities.filter((capability) => !granted.includes(capability));
-        if (missing.length > 0) return { done: false, detail: `"${check.name}" does not grant ${missing.join(', ')} on ${check.path}` };
-        const surplus = (check.forbiddenCapabilities ?? []).filter((capability) => granted.includes(capability) || granted.includes('root'));
-        if (surplus.length > 0) return { done: false, detail: `"${check.name}" also grants ${surplus.join(', ')} on ${check.path}: it should only grant ${check.capabilities.join(', ')}` };
+        if (missing.length > 0)
+          return { done: false, detail: `"${check.name}" does not grant ${missing.join(', ')} on ${check.path}` };
+        const surplus = (check.forbiddenCapabilities ?? []).filter(
+          (capability) => granted.includes(capability) || granted.includes('root'),
+        );
+        if (surplus.length > 0)
+          return {
+            done: false,
+            detail: `"${check.name}" also grants ${surplus.join(', ')} on ${check.path}: it should only grant ${check.capabilities.join(', ')}`,
+          };
         if (check.deniedPath) {
           const extra = await capabilities(admin, childToken, check.deniedPath);
           if (!(extra.length === 0 || (extra.length === 1 && extra[0] === 'deny'))) {
-            return { done: false, detail: `"${check.name}" also grants ${extra.join(', ')} on ${check.deniedPath}: narrow the path` };
+            return {
+              done: false,
+              detail: `"${check.name}" also grants ${extra.join(', ')} on ${check.deniedPath}: narrow the path`,
+            };
           }
         }
         return { done: true, detail: `"${check.name}" grants ${check.capabilities.join(', ')} on ${check.path}` };
@@ -110,16 +123,26 @@ async function evaluate(admin: VaultAdmin, check: VaultCheck): Promise<CheckOutc
     }
     case 'approle-role': {
       const mount = check.mount ?? 'approle';
-      const role = await admin.readIfExists<Record<string, unknown> & { token_policies?: string[]; policies?: string[] }>(`auth/${mount}/role/${check.role}`);
+      const role = await admin.readIfExists<
+        Record<string, unknown> & { token_policies?: string[]; policies?: string[] }
+      >(`auth/${mount}/role/${check.role}`);
       if (!role) return { done: false, detail: `there is no AppRole role "${check.role}" at auth/${mount}/` };
       const policies = new Set([...(role.data.token_policies ?? []), ...(role.data.policies ?? [])]);
       const missing = (check.policies ?? []).filter((policy) => !policies.has(policy));
-      if (missing.length > 0) return { done: false, detail: `role "${check.role}" does not carry the ${missing.join(', ')} policy` };
+      if (missing.length > 0)
+        return { done: false, detail: `role "${check.role}" does not carry the ${missing.join(', ')} policy` };
       for (const [field, expected] of Object.entries(check.settings ?? {})) {
         const actual = role.data[field];
-        if (actual !== expected) return { done: false, detail: `role "${check.role}" has ${field} = ${formatSetting(actual)}, expected ${formatSetting(expected)}` };
+        if (actual !== expected)
+          return {
+            done: false,
+            detail: `role "${check.role}" has ${field} = ${formatSetting(actual)}, expected ${formatSetting(expected)}`,
+          };
       }
-      return { done: true, detail: `role "${check.role}" exists${check.policies?.length ? ` with ${check.policies.join(', ')}` : ''}` };
+      return {
+        done: true,
+        detail: `role "${check.role}" exists${check.policies?.length ? ` with ${check.policies.join(', ')}` : ''}`,
+      };
     }
     case 'approle-secret-id': {
       const mount = check.mount ?? 'approle';
@@ -128,25 +151,38 @@ async function evaluate(admin: VaultAdmin, check: VaultCheck): Promise<CheckOutc
       // Listing returns accessors only, never a secret_id.
       const accessors = await admin.list(`auth/${mount}/role/${check.role}/secret-id`);
       return accessors.length > 0
-        ? { done: true, detail: `role "${check.role}" has ${accessors.length} secret_id${accessors.length === 1 ? '' : 's'} issued` }
+        ? {
+            done: true,
+            detail: `role "${check.role}" has ${accessors.length} secret_id${accessors.length === 1 ? '' : 's'} issued`,
+          }
         : { done: false, detail: `no secret_id has been issued for role "${check.role}" yet` };
     }
     case 'kv-secret': {
       const secret = await admin.kvGet(check.mount, check.path);
       if (!secret) return { done: false, detail: `nothing is stored at ${check.mount}/${check.path} yet` };
       const missing = check.keys.filter((key) => !(key in secret.data));
-      if (missing.length > 0) return { done: false, detail: `${check.mount}/${check.path} has no ${missing.join(', ')} key` };
+      if (missing.length > 0)
+        return { done: false, detail: `${check.mount}/${check.path} has no ${missing.join(', ')} key` };
       if (check.minVersion !== undefined && secret.version < check.minVersion) {
-        return { done: false, detail: `${check.mount}/${check.path} is at version ${secret.version}; write a new version (at least ${check.minVersion})` };
+        return {
+          done: false,
+          detail: `${check.mount}/${check.path} is at version ${secret.version}; write a new version (at least ${check.minVersion})`,
+        };
       }
       if (check.maxVersions !== undefined) {
         const metadata = await admin.read<{ max_versions?: number }>(`${check.mount}/metadata/${check.path}`);
         const kept = metadata.data.max_versions ?? 0;
         if (kept === 0 || kept > check.maxVersions) {
-          return { done: false, detail: `${check.mount}/${check.path} keeps ${kept === 0 ? 'the default number of' : kept} versions, not at most ${check.maxVersions}` };
+          return {
+            done: false,
+            detail: `${check.mount}/${check.path} keeps ${kept === 0 ? 'the default number of' : kept} versions, not at most ${check.maxVersions}`,
+          };
         }
       }
-      return { done: true, detail: `${check.mount}/${check.path} holds ${check.keys.join(', ')} (version ${secret.version})` };
+      return {
+        done: true,
+        detail: `${check.mount}/${check.path} holds ${check.keys.join(', ')} (version ${secret.version})`,
+      };
     }
   }
 }

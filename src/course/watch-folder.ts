@@ -2,7 +2,17 @@ import { watch, type FSWatcher } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
-const IGNORED = new Set(['node_modules', '.git', '__pycache__', '.venv', 'venv', '.mypy_cache', '.pytest_cache', 'dist', 'target']);
+const IGNORED = new Set([
+  'node_modules',
+  '.git',
+  '__pycache__',
+  '.venv',
+  'venv',
+  '.mypy_cache',
+  '.pytest_cache',
+  'dist',
+  'target',
+]);
 
 export interface FolderWatch {
   /** `events` (fs.watch) or `polling` (fs.watch failed: NFS, some containers, too many watches). */

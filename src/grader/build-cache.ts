@@ -9,7 +9,9 @@ import envPaths from 'env-paths';
  * same code skips the link (about 2 s for a program using vault/api, 0.3 s when up to date).
  */
 export function buildDirFor(sourceDir: string, env: NodeJS.ProcessEnv = process.env): string {
-  const root = env.SECRETS_WORKBOOK_HOME ? join(env.SECRETS_WORKBOOK_HOME, 'cache') : envPaths('secrets-workbook', { suffix: '' }).cache;
+  const root = env.SECRETS_WORKBOOK_HOME
+    ? join(env.SECRETS_WORKBOOK_HOME, 'cache')
+    : envPaths('secrets-workbook', { suffix: '' }).cache;
   return join(root, 'builds', createHash('sha256').update(sourceDir).digest('hex').slice(0, 16));
 }
 
@@ -19,7 +21,10 @@ const building = new Map<string, Promise<unknown>>();
 export function serialiseBuild<T>(key: string, build: () => Promise<T>): Promise<T> {
   const previous = building.get(key) ?? Promise.resolve();
   const next = previous.then(build, build);
-  building.set(key, next.catch(() => undefined));
+  building.set(
+    key,
+    next.catch(() => undefined),
+  );
   return next;
 }
 
@@ -30,7 +35,11 @@ const NOT_SOURCE = new Set(['.git', 'node_modules', '__pycache__', '.venv', 'ven
  * the toolchain binary and the build-relevant environment. Equal fingerprints and an existing
  * output mean the build can be skipped altogether.
  */
-export async function sourceFingerprint(dir: string, toolchain: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+export async function sourceFingerprint(
+  dir: string,
+  toolchain: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
   const hash = createHash('sha256');
   const walk = async (current: string, prefix: string): Promise<void> => {
     const entries = await readdir(current, { withFileTypes: true }).catch(() => []);
@@ -46,12 +55,16 @@ export async function sourceFingerprint(dir: string, toolchain: string | undefin
   await walk(dir, '');
   const tool = toolchain ? await stat(toolchain).catch(() => undefined) : undefined;
   hash.update(`tool\0${toolchain}\0${tool?.mtimeMs}\n`);
-  for (const name of ['GOFLAGS', 'GOOS', 'GOARCH', 'CGO_ENABLED', 'GOTOOLCHAIN', 'GOPATH', 'GOMODCACHE']) hash.update(`${name}=${env[name] ?? ''}\n`);
+  for (const name of ['GOFLAGS', 'GOOS', 'GOARCH', 'CGO_ENABLED', 'GOTOOLCHAIN', 'GOPATH', 'GOMODCACHE'])
+    hash.update(`${name}=${env[name] ?? ''}\n`);
   return hash.digest('hex');
 }
 
 export async function readFingerprint(output: string): Promise<string | undefined> {
-  const [saved, binary] = await Promise.all([readFile(`${output}.fingerprint`, 'utf8').catch(() => undefined), stat(output).catch(() => undefined)]);
+  const [saved, binary] = await Promise.all([
+    readFile(`${output}.fingerprint`, 'utf8').catch(() => undefined),
+    stat(output).catch(() => undefined),
+  ]);
   return binary ? saved : undefined;
 }
 

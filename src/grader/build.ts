@@ -17,7 +17,12 @@ export interface BuildResult {
   message: string;
 }
 
-export async function runBuild(plan: CommandPlan, dir: string, buildDir: string, emit: (event: GradeEvent) => void): Promise<BuildResult> {
+export async function runBuild(
+  plan: CommandPlan,
+  dir: string,
+  buildDir: string,
+  emit: (event: GradeEvent) => void,
+): Promise<BuildResult> {
   const build = plan.build!;
   await mkdir(buildDir, { recursive: true });
   // Nothing changed since the last successful build: the program in the cache is current.
@@ -42,7 +47,14 @@ export async function runBuild(plan: CommandPlan, dir: string, buildDir: string,
     await writeFingerprint(build.output, fingerprint).catch(() => undefined);
     return { ok: true, message: '' };
   }
-  const lines = tail.split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
-  const why = result.spawnError ?? (result.timedOut ? `still building after ${BUILD_TIMEOUT_MS / 60_000} minutes` : lines.slice(0, 2).join(' / ') || `exit status ${result.exitCode}`);
+  const lines = tail
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'));
+  const why =
+    result.spawnError ??
+    (result.timedOut
+      ? `still building after ${BUILD_TIMEOUT_MS / 60_000} minutes`
+      : lines.slice(0, 2).join(' / ') || `exit status ${result.exitCode}`);
   return { ok: false, message: `${build.description}: ${why}` };
 }

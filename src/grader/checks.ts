@@ -71,19 +71,30 @@ type Verdict = [passed: boolean, detail: string, hint?: string];
 function loginCheck({ evidence, outcome, hints, timeoutSeconds }: CheckInputs): Verdict {
   const good = evidence.logins.find((login) => login.success && login.issuedRole);
   if (good) return [true, `logged in at ${clock(good.time)} with the role_id and secret_id it was given`];
-  if (outcome.kind !== 'ran') return [false, 'the program did not run, so it could not log in', 'Fix what stopped it first (see the `exit` check).'];
+  if (outcome.kind !== 'ran')
+    return [
+      false,
+      'the program did not run, so it could not log in',
+      'Fix what stopped it first (see the `exit` check).',
+    ];
 
   if (evidence.requestCount === 0) {
     const causes: string[] = [];
     if (outcome.result.timedOut) {
-      causes.push(`A timeout before any request: the program was still running after ${timeoutSeconds} s and had not sent a single request to Vault. Is it waiting for input (stdin is closed), or talking to another address?`);
+      causes.push(
+        `A timeout before any request: the program was still running after ${timeoutSeconds} s and had not sent a single request to Vault. Is it waiting for input (stdin is closed), or talking to another address?`,
+      );
     }
     causes.push(...addressHints(hints), ...variableHints(hints));
     if (outcome.result.exitCode !== undefined && outcome.result.exitCode !== 0) {
-      causes.push(`It exited with status ${outcome.result.exitCode} before contacting Vault: see the error in the \`exit\` check.`);
+      causes.push(
+        `It exited with status ${outcome.result.exitCode} before contacting Vault: see the error in the \`exit\` check.`,
+      );
     }
     if (causes.length === 0) {
-      causes.push('A login that never happened: the program never contacted Vault. A program that keeps its password in the code instead of asking Vault fails here. Read VAULT_ADDR, VAULT_ROLE_ID and VAULT_SECRET_ID and log in with POST auth/approle/login.');
+      causes.push(
+        'A login that never happened: the program never contacted Vault. A program that keeps its password in the code instead of asking Vault fails here. Read VAULT_ADDR, VAULT_ROLE_ID and VAULT_SECRET_ID and log in with POST auth/approle/login.',
+      );
     }
     return [false, 'no request reached the grading Vault', causes.join(' ')];
   }
@@ -109,20 +120,28 @@ function loginCheck({ evidence, outcome, hints, timeoutSeconds }: CheckInputs): 
     return [
       false,
       `${plural(evidence.logins.length, 'login attempt')}, the last without a ${missing}${answer}`,
-      wrong.length > 0 ? wrong.join(' ') : `A wrong variable name? The ${missing} is in ${variable}; check the exact name your code reads.`,
+      wrong.length > 0
+        ? wrong.join(' ')
+        : `A wrong variable name? The ${missing} is in ${variable}; check the exact name your code reads.`,
     ];
   }
   if (!last.issuedRole) {
     return [
       false,
       `${plural(evidence.logins.length, 'login attempt')} with a role_id that is not the one issued for this grade${answer}`,
-      ['Use the role_id from VAULT_ROLE_ID as it is: every grade issues a new one, so one copied from your playground cannot work.', ...variableHints(hints)].join(' '),
+      [
+        'Use the role_id from VAULT_ROLE_ID as it is: every grade issues a new one, so one copied from your playground cannot work.',
+        ...variableHints(hints),
+      ].join(' '),
     ];
   }
   return [
     false,
     `${plural(evidence.logins.length, 'login attempt')} with the issued role_id, refused${answer}`,
-    ['The secret_id was not accepted: send VAULT_SECRET_ID as it is, in the `secret_id` field.', ...variableHints(hints)].join(' '),
+    [
+      'The secret_id was not accepted: send VAULT_SECRET_ID as it is, in the `secret_id` field.',
+      ...variableHints(hints),
+    ].join(' '),
   ];
 }
 
@@ -130,7 +149,8 @@ function readCheck({ definition, evidence, outcome, timeoutSeconds }: CheckInput
   const path = `${definition.mount}/data/${read.path}`;
   const seen = evidence.reads.get(read.id);
   if (seen) return [true, `read ${path} at ${clock(seen)} with the token from the login`];
-  if (outcome.kind !== 'ran') return [false, 'the program did not run', 'Fix what stopped it first (see the `exit` check).'];
+  if (outcome.kind !== 'ran')
+    return [false, 'the program did not run', 'Fix what stopped it first (see the `exit` check).'];
 
   const v1Path = `${definition.mount}/${read.path}`;
   const metadataPath = `${definition.mount}/metadata/${read.path}`;
@@ -145,7 +165,11 @@ function readCheck({ definition, evidence, outcome, timeoutSeconds }: CheckInput
     ];
   }
   if (evidence.requests.some((request) => request.path === metadataPath)) {
-    return [false, `it read ${metadataPath} (the secret's metadata), not ${path}`, `The value is under data/, not metadata/: read ${path}. ${kvV2}`];
+    return [
+      false,
+      `it read ${metadataPath} (the secret's metadata), not ${path}`,
+      `The value is under data/, not metadata/: read ${path}. ${kvV2}`,
+    ];
   }
   const loggedIn = evidence.logins.some((login) => login.success && login.issuedRole);
   const attempt = attempts[attempts.length - 1];
@@ -160,16 +184,36 @@ function readCheck({ definition, evidence, outcome, timeoutSeconds }: CheckInput
     return [
       false,
       `it asked for ${path} with a token that did not come from its AppRole login${attempt.error ? ` (Vault answered: ${attempt.error})` : ''}`,
-      loggedIn ? 'Use the auth.client_token returned by the login, not another token.' : 'Log in with AppRole first (see `login`) and use the token it returns.',
+      loggedIn
+        ? 'Use the auth.client_token returned by the login, not another token.'
+        : 'Log in with AppRole first (see `login`) and use the token it returns.',
     ];
   }
   if (attempt) {
-    return [false, `it asked for ${path}, but the read failed${attempt.error ? ` (Vault answered: ${attempt.error})` : ''}`, `Read ${path} with the token from the login. ${kvV2}`];
+    return [
+      false,
+      `it asked for ${path}, but the read failed${attempt.error ? ` (Vault answered: ${attempt.error})` : ''}`,
+      `Read ${path} with the token from the login. ${kvV2}`,
+    ];
   }
   if (!loggedIn) {
-    return [false, `${path} was not read with a token from an AppRole login`, 'Fix `login` first: reading a secret needs the token that the login returns.'];
+    return [
+      false,
+      `${path} was not read with a token from an AppRole login`,
+      'Fix `login` first: reading a secret needs the token that the login returns.',
+    ];
   }
-  const others = [...new Set(evidence.requests.filter((request) => request.path.startsWith(`${definition.mount}/`) && !definition.reads.some((r) => request.path === `${definition.mount}/data/${r.path}`)).map((request) => request.path))];
+  const others = [
+    ...new Set(
+      evidence.requests
+        .filter(
+          (request) =>
+            request.path.startsWith(`${definition.mount}/`) &&
+            !definition.reads.some((r) => request.path === `${definition.mount}/data/${r.path}`),
+        )
+        .map((request) => request.path),
+    ),
+  ];
   if (others.length > 0) {
     return [
       false,
@@ -182,25 +226,44 @@ function readCheck({ definition, evidence, outcome, timeoutSeconds }: CheckInput
     : outcome.result.exitCode !== undefined && outcome.result.exitCode !== 0
       ? ` before it exited with status ${outcome.result.exitCode}`
       : '';
-  return [false, `no request for ${path} was seen${why}`, `Read ${read.what} from ${path} with the token from the login. ${kvV2}`];
+  return [
+    false,
+    `no request for ${path} was seen${why}`,
+    `Read ${read.what} from ${path} with the token from the login. ${kvV2}`,
+  ];
 }
 
 function exitCheck({ outcome, timeoutSeconds, lastErrorLine, evidence }: CheckInputs): Verdict {
   const tail = lastErrorLine ? `; its last output line: "${lastErrorLine}"` : '';
   if (outcome.kind === 'build-failed') {
-    return [false, `the build failed: ${outcome.message}`, missingDependencyHint(outcome.message) ?? 'Fix the build error; run the build yourself in the folder to see all of it.'];
+    return [
+      false,
+      `the build failed: ${outcome.message}`,
+      missingDependencyHint(outcome.message) ??
+        'Fix the build error; run the build yourself in the folder to see all of it.',
+    ];
   }
   if (outcome.kind === 'spawn-failed') {
-    return [false, `it could not be started: ${outcome.message}`, 'Is the command installed and on PATH? Tell the grader what to run with --cmd "<command>".'];
+    return [
+      false,
+      `it could not be started: ${outcome.message}`,
+      'Is the command installed and on PATH? Tell the grader what to run with --cmd "<command>".',
+    ];
   }
   const { result } = outcome;
   const seconds = (result.durationMs / 1000).toFixed(1);
   if (result.stoppedByGrader && outcome.allReadsSeen) {
-    return [true, 'it was still running when every read had been seen, and was stopped after a short grace period (servers pass)'];
+    return [
+      true,
+      'it was still running when every read had been seen, and was stopped after a short grace period (servers pass)',
+    ];
   }
   if (result.timedOut && outcome.allReadsSeen) {
     // Every read was done; what the grader still waited for is another check's business.
-    return [true, `it was still running at the ${timeoutSeconds} s timeout, after every read (a program that keeps running passes)`];
+    return [
+      true,
+      `it was still running at the ${timeoutSeconds} s timeout, after every read (a program that keeps running passes)`,
+    ];
   }
   if (result.timedOut) {
     const before = evidence.requestCount === 0 ? ', before sending any request to Vault' : '';
@@ -214,16 +277,26 @@ function exitCheck({ outcome, timeoutSeconds, lastErrorLine, evidence }: CheckIn
   }
   if (result.exitCode === 0) return [true, `exited with status 0 after ${seconds} s`];
   if (result.exitCode === 127 && evidence.requestCount === 0) {
-    return [false, `exited with status 127: the command was not found${tail}`, 'Is the command installed and on PATH? Tell the grader what to run with --cmd "<command>".'];
+    return [
+      false,
+      `exited with status 127: the command was not found${tail}`,
+      'Is the command installed and on PATH? Tell the grader what to run with --cmd "<command>".',
+    ];
   }
   if (result.exitCode !== undefined) {
     const after = outcome.allReadsSeen ? ' after reading every secret' : '';
     const hint = outcome.allReadsSeen
       ? 'It crashed after reading its secrets: read its error output above. Using the secrets is part of the job, so this still fails.'
-      : (missingDependencyHint(lastErrorLine) ?? 'It stopped with an error: read its output above (it may come from a failed check above).');
+      : (missingDependencyHint(lastErrorLine) ??
+        'It stopped with an error: read its output above (it may come from a failed check above).');
     return [false, `exited with status ${result.exitCode}${after}${tail}`, hint];
   }
-  if (result.signal) return [false, `it was killed by ${result.signal}${tail}`, 'Something killed it (out of memory? a crash?): run it yourself to see.'];
+  if (result.signal)
+    return [
+      false,
+      `it was killed by ${result.signal}${tail}`,
+      'Something killed it (out of memory? a crash?): run it yourself to see.',
+    ];
   return [false, 'it ended without an exit status', 'Run it yourself to see what happens.'];
 }
 
@@ -251,18 +324,29 @@ export function missingDependencyHint(errorLine: string | undefined): string | u
 }
 
 function leakCheck({ leaks }: CheckInputs): Verdict {
-  if (leaks.length === 0) return [true, 'no secret value appeared in its output, in any form the grader checks (raw, base64, hex, URL-encoded, JSON-escaped)'];
-  const described = leaks.slice(0, 4).map((leak) => `${leak.label} (${leak.encoding === 'raw' ? 'as is' : leak.encoding}) on ${leak.stream}`);
+  if (leaks.length === 0)
+    return [
+      true,
+      'no secret value appeared in its output, in any form the grader checks (raw, base64, hex, URL-encoded, JSON-escaped)',
+    ];
+  const described = leaks
+    .slice(0, 4)
+    .map((leak) => `${leak.label} (${leak.encoding === 'raw' ? 'as is' : leak.encoding}) on ${leak.stream}`);
   return [
     false,
     `it printed ${described.join('; ')}${leaks.length > 4 ? '; …' : ''}`,
-    ['Never print a secret, not even encoded: base64 or hex hides nothing. Log something harmless instead: a length, the secret version, a fingerprint.', ...redactionHints(leaks)].join(' '),
+    [
+      'Never print a secret, not even encoded: base64 or hex hides nothing. Log something harmless instead: a length, the secret version, a fingerprint.',
+      ...redactionHints(leaks),
+    ].join(' '),
   ];
 }
 
 function sourceCheck({ sourceFindings }: CheckInputs): Verdict {
   if (sourceFindings.length === 0) return [true, 'no hard-coded secret found in its source files'];
-  const described = sourceFindings.slice(0, 4).map((finding) => `${finding.file}:${finding.line}: ${finding.description}`);
+  const described = sourceFindings
+    .slice(0, 4)
+    .map((finding) => `${finding.file}:${finding.line}: ${finding.description}`);
   return [
     false,
     `${described.join('; ')}${sourceFindings.length > 4 ? `; and ${sourceFindings.length - 4} more` : ''}`,
@@ -284,15 +368,19 @@ function envFileCheck({ envFiles }: CheckInputs): Verdict {
 function addressHints(hints: SourceHints): string[] {
   const address = hints.fixedAddresses[0];
   if (!address) return [];
-  return [`A hard-coded address instead of VAULT_ADDR: ${address.file}:${address.line} uses ${address.text}. The grading Vault listens on a random port; read the address from VAULT_ADDR.`];
+  return [
+    `A hard-coded address instead of VAULT_ADDR: ${address.file}:${address.line} uses ${address.text}. The grading Vault listens on a random port; read the address from VAULT_ADDR.`,
+  ];
 }
 
 function variableHints(hints: SourceHints): string[] {
-  return hints.wrongVariables.slice(0, 2).map((variable) =>
-    variable.meant
-      ? `A wrong variable name: ${variable.file}:${variable.line} reads ${variable.name}, which is not set; the grader sets ${variable.meant}.`
-      : `${variable.file}:${variable.line} reads ${variable.name}, which is not set: the grader sets only VAULT_ADDR, VAULT_ROLE_ID and VAULT_SECRET_ID.`,
-  );
+  return hints.wrongVariables
+    .slice(0, 2)
+    .map((variable) =>
+      variable.meant
+        ? `A wrong variable name: ${variable.file}:${variable.line} reads ${variable.name}, which is not set; the grader sets ${variable.meant}.`
+        : `${variable.file}:${variable.line} reads ${variable.name}, which is not set: the grader sets only VAULT_ADDR, VAULT_ROLE_ID and VAULT_SECRET_ID.`,
+    );
 }
 
 function kvV2Usage(mount: string, path: string, full: string): string {

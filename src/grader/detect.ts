@@ -38,7 +38,8 @@ export async function detectCommand(dir: string, options: DetectOptions): Promis
   }
   const python = (await findOnPath('python3')) ? 'python3' : 'python';
   for (const file of ['app.py', 'main.py']) {
-    if (await exists(join(dir, file))) return { command: `${python} ${file}`, description: `${file}: ${python} ${file}` };
+    if (await exists(join(dir, file)))
+      return { command: `${python} ${file}`, description: `${file}: ${python} ${file}` };
   }
   if (await exists(join(dir, 'main.go'))) {
     const binary = join(options.buildDir, process.platform === 'win32' ? 'program.exe' : 'program');

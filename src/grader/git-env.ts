@@ -8,12 +8,15 @@ const ENV_FILE = /(^|\/)\.env(\.[^/]+)?$/;
 const TEMPLATE = /\.(example|sample|template|dist|defaults)$/;
 
 export async function checkTrackedEnvFiles(dir: string): Promise<EnvFileCheck> {
-  const inside = await execa('git', ['rev-parse', '--is-inside-work-tree'], { cwd: dir, reject: false, stdin: 'ignore', timeout: 10_000 });
+  const inside = await execa('git', ['rev-parse', '--is-inside-work-tree'], {
+    cwd: dir,
+    reject: false,
+    stdin: 'ignore',
+    timeout: 10_000,
+  });
   if ((inside as { code?: string }).code === 'ENOENT') return { kind: 'no-git' };
   if (inside.exitCode !== 0 || inside.stdout.trim() !== 'true') return { kind: 'not-a-repo' };
   const listed = await execa('git', ['ls-files', '-z'], { cwd: dir, reject: false, stdin: 'ignore', timeout: 10_000 });
-  const tracked = listed.stdout
-    .split('\0')
-    .filter((file) => ENV_FILE.test(file) && !TEMPLATE.test(file));
+  const tracked = listed.stdout.split('\0').filter((file) => ENV_FILE.test(file) && !TEMPLATE.test(file));
   return { kind: 'repo', tracked };
 }

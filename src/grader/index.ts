@@ -26,7 +26,14 @@ import { generateSecrets } from './secrets.js';
 import { insertBeforeExit, logCheckPlan, LogLineWatcher } from './log-lines.js';
 import { gradeScanner } from './modes/scanner.js';
 import { sourceScanner as defaultSourceScanner } from './scan-adapter.js';
-import { applyScenarioEnv, applyScenarioVerdicts, scenarioOf, withoutProvidedVariables, withScenarioChecks, type ScenarioRun } from './scenarios/index.js';
+import {
+  applyScenarioEnv,
+  applyScenarioVerdicts,
+  scenarioOf,
+  withoutProvidedVariables,
+  withScenarioChecks,
+  type ScenarioRun,
+} from './scenarios/index.js';
 
 /**
  * provision → run the learner's program → collect evidence from the audit trail → checks → report.
@@ -65,12 +72,20 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
     }
   };
   const timeoutSeconds = options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
-  if (!(timeoutSeconds > 0) || !Number.isFinite(timeoutSeconds)) throw new UserError(`--timeout must be a positive number of seconds, not ${timeoutSeconds}`);
+  if (!(timeoutSeconds > 0) || !Number.isFinite(timeoutSeconds))
+    throw new UserError(`--timeout must be a positive number of seconds, not ${timeoutSeconds}`);
   const { definition } = await loadChallenge(options.challengeId, options.challengesRoot);
   const dir = resolve(options.dir);
-  if (!(await stat(dir).then((info) => info.isDirectory(), () => false))) throw new UserError(`${dir} is not a folder`);
+  if (
+    !(await stat(dir).then(
+      (info) => info.isDirectory(),
+      () => false,
+    ))
+  )
+    throw new UserError(`${dir} is not a folder`);
   // A scanner challenge needs no Vault: its own mode (modes/scanner.ts).
-  if (isScannerChallenge(definition)) return gradeScanner({ ...options, dir, timeoutSeconds }, definition, emit, started);
+  if (isScannerChallenge(definition))
+    return gradeScanner({ ...options, dir, timeoutSeconds }, definition, emit, started);
 
   const buildDir = buildDirFor(dir);
   const plan = await detectCommand(dir, { cmd: options.cmd, buildDir });
@@ -86,7 +101,9 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
   emit({ type: 'status', message: `vault: ${selection.reason}` });
   // Independent work in parallel with the server's start: key generation, the build, the source checks.
   const secretsPromise = generateSecrets(definition);
-  const buildPromise = plan.build ? serialiseBuild(buildDir, () => runBuild(plan, dir, buildDir, emit)) : Promise.resolve(undefined);
+  const buildPromise = plan.build
+    ? serialiseBuild(buildDir, () => runBuild(plan, dir, buildDir, emit))
+    : Promise.resolve(undefined);
   const sourcePromise = scanSource(dir, options.sourceScanner ?? defaultSourceScanner);
   const envPromise = checkTrackedEnvFiles(dir);
   for (const promise of [secretsPromise, buildPromise, sourcePromise, envPromise]) promise.catch(() => undefined);
@@ -113,7 +130,11 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
         throw new UserError(`could not set up the grading Vault: ${oneLine(error)}`);
       });
     }
-    const known = [...generated.sensitive, { label: 'the secret_id (VAULT_SECRET_ID)', value: credentials.secretId }, ...(scenarioRun?.sensitive ?? [])];
+    const known = [
+      ...generated.sensitive,
+      { label: 'the secret_id (VAULT_SECRET_ID)', value: credentials.secretId },
+      ...(scenarioRun?.sensitive ?? []),
+    ];
     const create = options.createLeakDetector ?? createLeakDetector;
     const output = new OutputCollector({
       detector: create(known),
@@ -123,7 +144,9 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
     const evidenceOptions = { mount: definition.mount, reads: definition.reads, roleIdHash: credentials.roleIdHash };
     const baseline = (await trail.entries()).length;
     let stopWhenDone = () => {};
-    const logLines = definition.logs ? new LogLineWatcher({ ...definition, logs: definition.logs }, generated.secrets, () => stopWhenDone()) : undefined;
+    const logLines = definition.logs
+      ? new LogLineWatcher({ ...definition, logs: definition.logs }, generated.secrets, () => stopWhenDone())
+      : undefined;
 
     const isOwn = (entry: AuditEntry) => scenarioRun?.isOwnEntry(entry) ?? false;
 
@@ -140,7 +163,8 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
       // lines): then a grace period.
       stopWhenDone = () => {
         const readsDone = scenarioRun?.complete ? scenarioRun.complete() : live.allReadsSeen;
-        if (readsDone && (logLines?.satisfied ?? true) && !graceTimer) graceTimer = setTimeout(() => void running?.stop(), options.graceMs ?? DEFAULT_GRACE_MS);
+        if (readsDone && (logLines?.satisfied ?? true) && !graceTimer)
+          graceTimer = setTimeout(() => void running?.stop(), options.graceMs ?? DEFAULT_GRACE_MS);
       };
       const unsubscribe = trail.subscribe((entry) => {
         if (isOwn(entry)) return;
@@ -173,7 +197,9 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
         output.finish();
         logLines?.finish();
         options.signal?.throwIfAborted();
-        outcome = result.spawnError ? { kind: 'spawn-failed', message: result.spawnError } : { kind: 'ran', result, allReadsSeen: false };
+        outcome = result.spawnError
+          ? { kind: 'spawn-failed', message: result.spawnError }
+          : { kind: 'ran', result, allReadsSeen: false };
       } finally {
         clearTimeout(graceTimer);
         unsubscribe();
@@ -196,7 +222,9 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
       envFiles: await envPromise,
       hints: scenarioRun ? withoutProvidedVariables(source.hints, scenarioRun.env) : source.hints,
     });
-    const withLogLines = logLines ? insertBeforeExit(standardChecks, logLines.checks(new Map(planned.map((check) => [check.id, check.title])))) : standardChecks;
+    const withLogLines = logLines
+      ? insertBeforeExit(standardChecks, logLines.checks(new Map(planned.map((check) => [check.id, check.title]))))
+      : standardChecks;
     const checks = scenario
       ? applyScenarioVerdicts(withLogLines, planned, scenarioRun?.evaluate({ entries, outcome }) ?? new Map())
       : withLogLines;

@@ -12,6 +12,8 @@ export const createLeakDetector: CreateLeakDetector = (secrets) => {
     write: (stream, chunk) => detector.write(chunk, stream),
     end: (stream) => detector.end(stream),
     findings: () =>
-      detector.findings().map((finding) => ({ label: finding.secret, encoding: finding.form, stream: finding.stream as OutputStream })),
+      detector
+        .findings()
+        .map((finding) => ({ label: finding.secret, encoding: finding.form, stream: finding.stream as OutputStream })),
   };
 };

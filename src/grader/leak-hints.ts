@@ -8,16 +8,24 @@ import type { LeakFinding } from './ports.js';
 export function redactionHints(leaks: readonly LeakFinding[]): string[] {
   const hints: string[] = [];
   if (leaks.some((leak) => /\(the part after its /.test(leak.label))) {
-    hints.push('One value starts with another, and the shorter was replaced first, leaving the rest of the longer one in the line: replace the longest values first.');
+    hints.push(
+      'One value starts with another, and the shorter was replaced first, leaving the rest of the longer one in the line: replace the longest values first.',
+    );
   }
   if (leaks.some((leak) => leak.encoding === 'url-encoded' || leak.encoding === 'form-encoded')) {
-    hints.push('A value appeared percent-encoded, as in a URL: a redactor that knows only the raw value misses it. Redact the encoded form too, or keep secrets out of the URLs you log.');
+    hints.push(
+      'A value appeared percent-encoded, as in a URL: a redactor that knows only the raw value misses it. Redact the encoded form too, or keep secrets out of the URLs you log.',
+    );
   }
   if (leaks.some((leak) => leak.encoding === 'json-escaped')) {
-    hints.push('A value appeared JSON-escaped (its quotes and backslashes escaped): redact before serialising, or redact the escaped form too.');
+    hints.push(
+      'A value appeared JSON-escaped (its quotes and backslashes escaped): redact before serialising, or redact the escaped form too.',
+    );
   }
   if (leaks.some((leak) => leak.encoding === 'partial')) {
-    hints.push('One line of a multi-line value (a PEM key) appeared on its own: redact each line of such a value too, not only the whole value.');
+    hints.push(
+      'One line of a multi-line value (a PEM key) appeared on its own: redact each line of such a value too, not only the whole value.',
+    );
   }
   return hints;
 }

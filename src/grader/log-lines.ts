@@ -28,8 +28,14 @@ export function fingerprintOf(value: string): string {
 export function logCheckPlan(definition: ChallengeDefinition): PlannedCheck[] {
   if (!definition.logs) return [];
   return [
-    { id: 'startup-lines', title: 'Logs a startup line per secret key: name, version and fingerprint, never the value' },
-    { id: 'request-lines', title: `Keeps logging request lines (at least ${definition.logs.requestLines} "request <n>" lines)` },
+    {
+      id: 'startup-lines',
+      title: 'Logs a startup line per secret key: name, version and fingerprint, never the value',
+    },
+    {
+      id: 'request-lines',
+      title: `Keeps logging request lines (at least ${definition.logs.requestLines} "request <n>" lines)`,
+    },
   ];
 }
 
@@ -77,7 +83,10 @@ export class LogLineWatcher {
     private readonly onSatisfied: () => void = () => undefined,
   ) {
     this.#requestLines = definition.logs.requestLines;
-    this.#values = secrets.flatMap((secret) => Object.values(secret.data)).flatMap((value) => [value.trim(), ...value.split('\n').map((line) => line.trim())]).filter((value) => value.length >= 8);
+    this.#values = secrets
+      .flatMap((secret) => Object.values(secret.data))
+      .flatMap((value) => [value.trim(), ...value.split('\n').map((line) => line.trim())])
+      .filter((value) => value.length >= 8);
     this.#expected = definition.secrets.flatMap((secret) => {
       const data = secrets.find((generated) => generated.path === secret.path)?.data ?? {};
       return Object.keys(secret.data).map((key) => ({
@@ -143,7 +152,10 @@ export class LogLineWatcher {
       if (this.#expected.some((expected) => expected.name === name)) {
         const version = VERSION.exec(rest)?.[1];
         const fingerprint = FINGERPRINT.exec(rest)?.[1];
-        this.#seen.set(name, { version: version === undefined ? undefined : Number(version), fingerprint: fingerprint?.toLowerCase() });
+        this.#seen.set(name, {
+          version: version === undefined ? undefined : Number(version),
+          fingerprint: fingerprint?.toLowerCase(),
+        });
       } else if (this.#unknownNames.size < MAX_UNKNOWN_NAMES && this.#isPlainName(name)) {
         this.#unknownNames.add(name);
       }
@@ -173,11 +185,19 @@ export class LogLineWatcher {
       if (!seen) {
         problems.push(`no "loaded ${expected.name} …" line`);
         hints.add(`Log one line per key, before the first request line: ${format}.`);
-        if (this.#unknownNames.size > 0) hints.add(`Names are written <path>#<key>, e.g. ${expected.name}; it logged ${[...this.#unknownNames].slice(0, 3).join(', ')}.`);
+        if (this.#unknownNames.size > 0)
+          hints.add(
+            `Names are written <path>#<key>, e.g. ${expected.name}; it logged ${[...this.#unknownNames].slice(0, 3).join(', ')}.`,
+          );
         continue;
       }
       if (seen.version === undefined || seen.fingerprint === undefined) {
-        const missing = [seen.version === undefined ? 'version=' : '', seen.fingerprint === undefined ? 'fingerprint=' : ''].filter(Boolean).join(' and ');
+        const missing = [
+          seen.version === undefined ? 'version=' : '',
+          seen.fingerprint === undefined ? 'fingerprint=' : '',
+        ]
+          .filter(Boolean)
+          .join(' and ');
         problems.push(`the line for ${expected.name} has no ${missing}`);
         hints.add(`Each startup line reads: ${format}.`);
         continue;
@@ -191,16 +211,23 @@ export class LogLineWatcher {
       if (seen.fingerprint !== expected.fingerprint) {
         problems.push(`${expected.name}: the fingerprint does not match the value`);
         if (seen.fingerprint.length !== FINGERPRINT_HEX_DIGITS) {
-          hints.add(`A fingerprint is exactly the first ${FINGERPRINT_HEX_DIGITS} hex digits of the SHA-256, not ${seen.fingerprint.length}.`);
+          hints.add(
+            `A fingerprint is exactly the first ${FINGERPRINT_HEX_DIGITS} hex digits of the SHA-256, not ${seen.fingerprint.length}.`,
+          );
         } else if (seen.fingerprint === expected.trimmedFingerprint) {
           hints.add('Hash the value exactly as read: a PEM ends with a newline, and stripping it changes the hash.');
         } else {
-          hints.add(`The fingerprint is SHA-256 over the UTF-8 bytes of the value exactly as read from Vault, as lower-case hex, first ${FINGERPRINT_HEX_DIGITS} digits (Python: hashlib.sha256(value.encode()).hexdigest()[:${FINGERPRINT_HEX_DIGITS}]).`);
+          hints.add(
+            `The fingerprint is SHA-256 over the UTF-8 bytes of the value exactly as read from Vault, as lower-case hex, first ${FINGERPRINT_HEX_DIGITS} digits (Python: hashlib.sha256(value.encode()).hexdigest()[:${FINGERPRINT_HEX_DIGITS}]).`,
+          );
         }
       }
     }
     if (problems.length === 0) {
-      return [true, `${this.#expected.length} startup lines, each with the version read and a fingerprint that matches the value`];
+      return [
+        true,
+        `${this.#expected.length} startup lines, each with the version read and a fingerprint that matches the value`,
+      ];
     }
     const shown = problems.slice(0, 4).join('; ') + (problems.length > 4 ? `; and ${problems.length - 4} more` : '');
     return [false, shown, [...hints].join(' ')];
@@ -211,7 +238,9 @@ export class LogLineWatcher {
     if (count >= this.#requestLines) return [true, `${count} request lines`];
     return [
       false,
-      count === 0 ? 'no "request <n>" line was seen' : `only ${count} request line${count === 1 ? '' : 's'} (request ${[...this.#requests].slice(0, 5).join(', ')})`,
+      count === 0
+        ? 'no "request <n>" line was seen'
+        : `only ${count} request line${count === 1 ? '' : 's'} (request ${[...this.#requests].slice(0, 5).join(', ')})`,
       `After the startup lines, keep working and log one line per request, numbered: "request 1 …", "request 2 …" — at least ${this.#requestLines}, about one a second is plenty. The grader stops the program once it has seen them.`,
     ];
   }

@@ -101,7 +101,9 @@ export class OutputCollector {
   }
 
   #endLine(stream: OutputStream, state: StreamState): void {
-    const line = state.overlong ? `[a line longer than ${MAX_LINE} characters, not shown]` : state.partial.replace(/\r$/, '');
+    const line = state.overlong
+      ? `[a line longer than ${MAX_LINE} characters, not shown]`
+      : state.partial.replace(/\r$/, '');
     state.partial = '';
     state.overlong = false;
     state.tail.push(line);
@@ -121,11 +123,19 @@ export class OutputCollector {
 }
 
 function isNoise(line: string): boolean {
-  return /^at\s/.test(line) || /^Node\.js v\d/.test(line) || /^File ".*", line \d+/.test(line) || /^\^+$/.test(line) || /^[\s^~,.:;]*$/.test(line);
+  return (
+    /^at\s/.test(line) ||
+    /^Node\.js v\d/.test(line) ||
+    /^File ".*", line \d+/.test(line) ||
+    /^\^+$/.test(line) ||
+    /^[\s^~,.:;]*$/.test(line)
+  );
 }
 
 function isExceptionLine(line: string): boolean {
-  return /^([\w.$]*(Error|Exception|Forbidden|InvalidRequest|Unauthorized)|panic|fatal error|Traceback)\b.*:/.test(line);
+  return /^([\w.$]*(Error|Exception|Forbidden|InvalidRequest|Unauthorized)|panic|fatal error|Traceback)\b.*:/.test(
+    line,
+  );
 }
 
 function isErrorLine(line: string): boolean {

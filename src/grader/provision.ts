@@ -15,7 +15,11 @@ export interface Provisioned {
   roleIdHash: string;
 }
 
-export async function provision(vault: RunningVault, definition: ChallengeDefinition, secrets: readonly GeneratedSecret[]): Promise<Provisioned> {
+export async function provision(
+  vault: RunningVault,
+  definition: ChallengeDefinition,
+  secrets: readonly GeneratedSecret[],
+): Promise<Provisioned> {
   if (!vault.auditTrail) throw new Error(`the ${vault.provider} Vault has no audit trail, so nothing could be checked`);
   const admin = new VaultAdmin(vault.address, vault.rootToken);
   // One request at a time: OpenBao's transactional dev storage can refuse concurrent writes

@@ -6,7 +6,11 @@ import type { GradeReport } from './report.js';
  * failed, `done` from the first pass on (a later failing attempt does not take it away). Only
  * ids, counts and times go in — never a detail, an output line or a secret. Returns the attempts.
  */
-export async function recordGrade(store: ProgressStore, report: GradeReport, options: { dir?: string; now?: Date } = {}): Promise<number> {
+export async function recordGrade(
+  store: ProgressStore,
+  report: GradeReport,
+  options: { dir?: string; now?: Date } = {},
+): Promise<number> {
   const now = (options.now ?? new Date()).toISOString();
   const progress = await store.update((progress) => {
     const entry = challengeEntry(progress, report.challenge);

@@ -93,7 +93,8 @@ export function runProgram(options: RunOptions): RunningProgram {
   // execa's own promise settles when the pipes close; it carries spawn errors (ENOENT, bad cwd).
   const settled = subprocess.then(
     (result) => {
-      if (result.failed && result.exitCode === undefined && !result.signal && result.code) spawnError ??= result.shortMessage ?? result.code;
+      if (result.failed && result.exitCode === undefined && !result.signal && result.code)
+        spawnError ??= result.shortMessage ?? result.code;
     },
     (error: Error) => {
       spawnError ??= error.message;

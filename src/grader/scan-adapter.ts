@@ -9,6 +9,11 @@ import { scanPaths } from '../scanner/index.js';
 export const sourceScanner: SourceScanner = {
   async scan(dir) {
     const result = await scanPaths(['.'], { cwd: dir });
-    return result.findings.map((finding) => ({ file: finding.file, line: finding.line, rule: finding.ruleId, description: finding.title }));
+    return result.findings.map((finding) => ({
+      file: finding.file,
+      line: finding.line,
+      rule: finding.ruleId,
+      description: finding.title,
+    }));
   },
 };

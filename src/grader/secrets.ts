@@ -33,7 +33,8 @@ export async function generateSecrets(definition: ChallengeDefinition): Promise<
     const data: Record<string, string> = {};
     const fields = Object.entries(secret.data);
     const tlsField = fields.find(([, field]) => field.generator === 'tls-certificate')?.[1];
-    const tls = tlsField?.generator === 'tls-certificate' ? await generateTlsPair(tlsField.commonName, tlsField.days) : undefined;
+    const tls =
+      tlsField?.generator === 'tls-certificate' ? await generateTlsPair(tlsField.commonName, tlsField.days) : undefined;
     for (const [key, field] of fields) {
       const label = `${definition.mount}/${secret.path} ${key}`;
       const { value, parts } = generateField(field, tls, data);
@@ -54,7 +55,11 @@ interface Generated {
   parts: Array<{ what: string; value: string }>;
 }
 
-function generateField(field: SecretField, tls: { certificate: string; privateKey: string } | undefined, earlier: Record<string, string>): Generated {
+function generateField(
+  field: SecretField,
+  tls: { certificate: string; privateKey: string } | undefined,
+  earlier: Record<string, string>,
+): Generated {
   switch (field.generator) {
     case 'password':
       return { value: randomValue(field.length, field.alphabet), parts: [] };

@@ -5,8 +5,36 @@ import { join, relative, sep } from 'node:path';
  * The learner's own text files: what the source checks look at. Dependencies, build output,
  * VCS data and binaries are skipped; the walk is bounded so a huge folder cannot stall a grade.
  */
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.venv', 'venv', 'env', '__pycache__', 'dist', 'build', 'target', 'vendor', '.next', '.cache', '.idea', '.vscode', '.tox', '.mypy_cache', '.pytest_cache']);
-const SKIP_FILES = new Set(['package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', 'go.sum', 'poetry.lock', 'Pipfile.lock', 'Cargo.lock']);
+const SKIP_DIRS = new Set([
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  '.venv',
+  'venv',
+  'env',
+  '__pycache__',
+  'dist',
+  'build',
+  'target',
+  'vendor',
+  '.next',
+  '.cache',
+  '.idea',
+  '.vscode',
+  '.tox',
+  '.mypy_cache',
+  '.pytest_cache',
+]);
+const SKIP_FILES = new Set([
+  'package-lock.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'go.sum',
+  'poetry.lock',
+  'Pipfile.lock',
+  'Cargo.lock',
+]);
 const MAX_FILE_BYTES = 512 * 1024;
 const MAX_FILES = 2_000;
 

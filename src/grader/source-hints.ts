@@ -35,7 +35,8 @@ const ENV_PATTERNS: RegExp[] = [
   /\$\{?([A-Z][A-Z0-9_]*)\b/g, // shell
 ];
 
-const ADDRESS_PATTERN = /\b(?:https?:\/\/)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|vault(?:\.[a-z0-9.-]+)?):8200\b/g;
+const ADDRESS_PATTERN =
+  /\b(?:https?:\/\/)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|vault(?:\.[a-z0-9.-]+)?):8200\b/g;
 
 export function findSourceHints(files: readonly SourceFile[]): SourceHints {
   const wrongVariables: EnvReference[] = [];
@@ -65,6 +66,7 @@ function probablyMeant(name: string): (typeof PROVIDED_VARIABLES)[number] | unde
   const upper = name.toUpperCase().replace(/[^A-Z]/g, '');
   if (upper.includes('ROLE')) return 'VAULT_ROLE_ID';
   if (upper.includes('SECRET')) return 'VAULT_SECRET_ID';
-  if (upper.includes('ADDR') || upper.includes('URL') || upper.includes('HOST')) return upper.includes('VAULT') ? 'VAULT_ADDR' : undefined;
+  if (upper.includes('ADDR') || upper.includes('URL') || upper.includes('HOST'))
+    return upper.includes('VAULT') ? 'VAULT_ADDR' : undefined;
   return undefined;
 }

@@ -47,13 +47,18 @@ export async function generateTlsPair(commonName: string, days: number): Promise
     asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(ECDSA_WITH_SHA256).getBytes()),
   ]);
   // getTBSCertificate reads the signature algorithm that sign() would set; it is replaced below.
-  (cert as unknown as { siginfo: { algorithmOid: string } }).siginfo.algorithmOid = forge.pki.oids.sha256WithRSAEncryption!;
+  (cert as unknown as { siginfo: { algorithmOid: string } }).siginfo.algorithmOid =
+    forge.pki.oids.sha256WithRSAEncryption!;
   // Exported by forge but missing from @types/node-forge.
-  const tbs = (forge.pki as unknown as { getTBSCertificate(cert: forge.pki.Certificate): forge.asn1.Asn1 }).getTBSCertificate(cert);
+  const tbs = (
+    forge.pki as unknown as { getTBSCertificate(cert: forge.pki.Certificate): forge.asn1.Asn1 }
+  ).getTBSCertificate(cert);
   const fields = tbs.value as forge.asn1.Asn1[];
   // TBSCertificate: [0] version, serialNumber, signature, issuer, validity, subject, subjectPublicKeyInfo, [3] extensions.
   fields[2] = algorithm;
-  fields[6] = asn1.fromDer(forge.util.createBuffer(publicKey.export({ type: 'spki', format: 'der' }).toString('binary')));
+  fields[6] = asn1.fromDer(
+    forge.util.createBuffer(publicKey.export({ type: 'spki', format: 'der' }).toString('binary')),
+  );
   const tbsDer = Buffer.from(asn1.toDer(tbs).getBytes(), 'binary');
   const signature = sign('sha256', tbsDer, privateKey);
   const certificate = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [

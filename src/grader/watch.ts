@@ -29,7 +29,18 @@ export interface WatchOptions {
   watch?: Watch;
 }
 
-const IGNORED_DIRS = new Set(['node_modules', '.git', '__pycache__', '.venv', 'venv', '.mypy_cache', '.pytest_cache', 'dist', 'build', 'target']);
+const IGNORED_DIRS = new Set([
+  'node_modules',
+  '.git',
+  '__pycache__',
+  '.venv',
+  'venv',
+  '.mypy_cache',
+  '.pytest_cache',
+  'dist',
+  'build',
+  'target',
+]);
 const PROBE_PREFIX = '.secrets-workbook-watch-probe-';
 
 function ignored(path: string): boolean {
@@ -40,7 +51,11 @@ function ignored(path: string): boolean {
   return /\.(swp|swx|tmp)$/.test(name) || name.endsWith('~') || name.startsWith('.#');
 }
 
-export async function watchFolder(dir: string, onChange: (path: string) => void, options: WatchOptions = {}): Promise<FolderWatcher> {
+export async function watchFolder(
+  dir: string,
+  onChange: (path: string) => void,
+  options: WatchOptions = {},
+): Promise<FolderWatcher> {
   const watch = options.watch ?? chokidar.watch;
   const interval = options.pollIntervalMs ?? 1_000;
   let mode: WatchMode = options.poll ? 'polling' : 'events';
@@ -49,7 +64,14 @@ export async function watchFolder(dir: string, onChange: (path: string) => void,
   let probeSeen = false;
 
   const start = async (polling: boolean) => {
-    const watcher = watch(dir, { ignored, ignoreInitial: true, usePolling: polling, interval, binaryInterval: interval, persistent: true });
+    const watcher = watch(dir, {
+      ignored,
+      ignoreInitial: true,
+      usePolling: polling,
+      interval,
+      binaryInterval: interval,
+      persistent: true,
+    });
     for (const event of ['add', 'change', 'unlink'] as const) {
       watcher.on(event, (path: string) => {
         if (basename(path).startsWith(PROBE_PREFIX)) probeSeen = true;
@@ -73,7 +95,13 @@ export async function watchFolder(dir: string, onChange: (path: string) => void,
     current = await start(true);
   } else {
     current = await start(false);
-    current.on('error', (error: unknown) => void switchToPolling(`file events failed (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`));
+    current.on(
+      'error',
+      (error: unknown) =>
+        void switchToPolling(
+          `file events failed (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+        ),
+    );
     if (!(await eventsArrive(dir, () => probeSeen, options.probeTimeoutMs ?? 1_500))) {
       await switchToPolling(`file events do not arrive in ${dir} (a network, container or virtual machine folder?)`);
     }

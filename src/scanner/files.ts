@@ -3,7 +3,20 @@ import { join, relative, resolve, sep } from 'node:path';
 import { execa } from 'execa';
 
 /** Folders never worth scanning when we walk ourselves (git mode relies on .gitignore instead). */
-export const SKIPPED_DIRS = new Set(['node_modules', '.git', 'vendor', 'dist', 'build', 'coverage', '.venv', 'venv', '__pycache__', '.next', '.cache', 'target']);
+export const SKIPPED_DIRS = new Set([
+  'node_modules',
+  '.git',
+  'vendor',
+  'dist',
+  'build',
+  'coverage',
+  '.venv',
+  'venv',
+  '__pycache__',
+  '.next',
+  '.cache',
+  'target',
+]);
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 
 export interface ListedFile {
@@ -38,11 +51,15 @@ async function isGitIgnored(dir: string): Promise<boolean> {
 }
 
 async function gitListFiles(dir: string): Promise<string[]> {
-  const { stdout } = await execa('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate'], {
-    cwd: dir,
-    stdin: 'ignore',
-    stripFinalNewline: false,
-  });
+  const { stdout } = await execa(
+    'git',
+    ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate'],
+    {
+      cwd: dir,
+      stdin: 'ignore',
+      stripFinalNewline: false,
+    },
+  );
   return stdout
     .split('\0')
     .filter(Boolean)

@@ -40,7 +40,8 @@ export interface UninstallHookResult {
 export async function preCommitHookPath(options: HookOptions = {}): Promise<string> {
   const cwd = resolve(options.cwd ?? process.cwd());
   const result = await execa('git', ['rev-parse', '--git-path', 'hooks'], { cwd, reject: false, stdin: 'ignore' });
-  if (result.exitCode !== 0) throw new UserError('not a git repository: run this inside the repository whose commits should be checked');
+  if (result.exitCode !== 0)
+    throw new UserError('not a git repository: run this inside the repository whose commits should be checked');
   return join(resolve(cwd, result.stdout.trim()), 'pre-commit');
 }
 
@@ -100,7 +101,10 @@ export async function installPreCommitHook(options: InstallHookOptions): Promise
   let backupPath: string | undefined;
   if (previous === 'foreign') {
     if (!options.force) {
-      throw new UserError(`a pre-commit hook not written by secrets-workbook exists at ${hookPath}; rerun with --force to replace it (it will be kept as ${basename(hookPath)}${BACKUP_SUFFIX})`, EXIT_FAILED);
+      throw new UserError(
+        `a pre-commit hook not written by secrets-workbook exists at ${hookPath}; rerun with --force to replace it (it will be kept as ${basename(hookPath)}${BACKUP_SUFFIX})`,
+        EXIT_FAILED,
+      );
     }
     backupPath = hookPath + BACKUP_SUFFIX;
     if (await exists(backupPath)) backupPath += `-${new Date().toISOString().replace(/[:.]/g, '-')}`;
@@ -118,7 +122,10 @@ export async function uninstallPreCommitHook(options: HookOptions = {}): Promise
   const current = await readIfExists(hookPath);
   if (current === undefined) return { hookPath, removed: false };
   if (!current.includes(HOOK_MARKER)) {
-    throw new UserError(`the pre-commit hook at ${hookPath} was not written by secrets-workbook; left as is`, EXIT_FAILED);
+    throw new UserError(
+      `the pre-commit hook at ${hookPath} was not written by secrets-workbook; left as is`,
+      EXIT_FAILED,
+    );
   }
   await rm(hookPath);
   const prefix = basename(hookPath) + BACKUP_SUFFIX;

@@ -13,6 +13,12 @@ export { rules } from './rules/index.js';
 export { shannonEntropy } from './entropy.js';
 export { ALLOW_LINE_MARKERS, ALLOW_NEXT_LINE_MARKER, ALLOW_FILE_MARKER, isPlaceholder } from './placeholders.js';
 export { CORPUS_CATEGORIES, type Finding, type SecretCategory, type CorpusCategory, type Rule } from './types.js';
-export { LeakDetector, findLeaks, type KnownSecret, type LeakFinding, type LeakDetectorOptions } from './leak/detector.js';
+export {
+  LeakDetector,
+  findLeaks,
+  type KnownSecret,
+  type LeakFinding,
+  type LeakDetectorOptions,
+} from './leak/detector.js';
 export type { LeakForm } from './leak/encodings.js';
 export { installPreCommitHook, uninstallPreCommitHook, preCommitHookPath, HOOK_MARKER } from './git-hook.js';

@@ -2,7 +2,15 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { execa } from 'execa';
 import { UserError } from '../util/errors.js';
-import { DEFAULT_MAX_FILE_BYTES, decodeText, gitTopLevel, listFiles, readTextFile, toDisplay, type ListedFile } from './files.js';
+import {
+  DEFAULT_MAX_FILE_BYTES,
+  decodeText,
+  gitTopLevel,
+  listFiles,
+  readTextFile,
+  toDisplay,
+  type ListedFile,
+} from './files.js';
 import { scanText } from './scan-text.js';
 import type { Finding } from './types.js';
 
@@ -70,13 +78,23 @@ export async function scanStaged(options: ScanOptions = {}): Promise<ScanResult>
   const cwd = resolve(options.cwd ?? process.cwd());
   const top = await gitTopLevel(cwd);
   if (!top) throw new UserError('not a git repository (--staged scans what `git commit` would record)');
-  const { stdout } = await execa('git', ['diff', '--cached', '--name-only', '-z', '--diff-filter=ACMR'], { cwd: top, stdin: 'ignore', stripFinalNewline: false });
+  const { stdout } = await execa('git', ['diff', '--cached', '--name-only', '-z', '--diff-filter=ACMR'], {
+    cwd: top,
+    stdin: 'ignore',
+    stripFinalNewline: false,
+  });
   const result: ScanResult = { findings: [], filesScanned: 0, skipped: [] };
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   for (const file of stdout.split('\0').filter(Boolean)) {
     const display = toDisplay(resolve(top, file), cwd);
     if (isExcluded(display, options.exclude)) continue;
-    const shown = await execa('git', ['show', `:${file}`], { cwd: top, encoding: 'buffer', reject: false, stdin: 'ignore', stripFinalNewline: false });
+    const shown = await execa('git', ['show', `:${file}`], {
+      cwd: top,
+      encoding: 'buffer',
+      reject: false,
+      stdin: 'ignore',
+      stripFinalNewline: false,
+    });
     if (shown.exitCode !== 0) {
       result.skipped.push({ file: display, reason: 'unreadable' });
       continue;
@@ -96,5 +114,7 @@ export async function scanStaged(options: ScanOptions = {}): Promise<ScanResult>
 function isExcluded(display: string, exclude: readonly string[] | undefined): boolean {
   if (!exclude?.length) return false;
   const base = display.slice(display.lastIndexOf('/') + 1);
-  return exclude.some((entry) => display === entry || base === entry || display.startsWith(`${entry.replace(/\/$/, '')}/`));
+  return exclude.some(
+    (entry) => display === entry || base === entry || display.startsWith(`${entry.replace(/\/$/, '')}/`),
+  );
 }

@@ -13,7 +13,15 @@ interface AppContextValue {
 
 const AppContext = createContext<AppContextValue | undefined>(undefined);
 
-export function AppStateProvider({ state, dispatch, children }: { state: AppState; dispatch: Dispatch<AppAction>; children: ReactNode }) {
+export function AppStateProvider({
+  state,
+  dispatch,
+  children,
+}: {
+  state: AppState;
+  dispatch: Dispatch<AppAction>;
+  children: ReactNode;
+}) {
   const { store } = useServices();
   const updateProgress = useCallback(
     async (change: (progress: Progress) => void) => {

@@ -72,7 +72,11 @@ function ScreenView({ screen, active }: { screen: Screen; active: boolean }) {
     case 'challenge': {
       const heavy = heavyScreens();
       if (!heavy) return <Text>Loading...</Text>;
-      return screen.name === 'lesson' ? <heavy.LessonScreen id={screen.id} active={active} /> : <heavy.ChallengeScreen id={screen.id} active={active} />;
+      return screen.name === 'lesson' ? (
+        <heavy.LessonScreen id={screen.id} active={active} />
+      ) : (
+        <heavy.ChallengeScreen id={screen.id} active={active} />
+      );
     }
     case 'playground':
       return <PlaygroundScreen active={active} />;

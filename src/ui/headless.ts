@@ -29,12 +29,16 @@ export function inCi(env: NodeJS.ProcessEnv): boolean {
 export function courseOutline(course: Course, progress: Progress, why?: string): string {
   const lines: string[] = [];
   const completion = courseCompletion(course, progress);
-  lines.push(`secrets-workbook: secrets management for API developers (${completion.done} of ${completion.total} done)`);
+  lines.push(
+    `secrets-workbook: secrets management for API developers (${completion.done} of ${completion.total} done)`,
+  );
   if (why) lines.push(`The interactive course needs a terminal (${why}); here is the outline instead.`);
   lines.push('', 'Lessons:');
   course.lessons.forEach((lesson, index) => {
     const minutes = lesson.minutes ? `, ${lesson.minutes} min` : '';
-    lines.push(`  ${index + 1}. ${lesson.title} [${lesson.id}] (${statusLabel(lessonStatus(lesson, progress))}${minutes})`);
+    lines.push(
+      `  ${index + 1}. ${lesson.title} [${lesson.id}] (${statusLabel(lessonStatus(lesson, progress))}${minutes})`,
+    );
   });
   if (course.lessons.length === 0) lines.push('  (none found)');
   lines.push('', 'Challenges:');

@@ -40,8 +40,10 @@ export async function runInteractive(options: InteractiveOptions): Promise<void>
     store: options.store,
     playground,
     theme,
-    grade: async (gradeOptions) => (await import('../grader/index.js')).gradeChallenge({ ...gradeOptions, challengesRoot: courseDirs().challenges }),
-    initChallenge: (challenge, language, dir) => initChallenge(challenge.id, language, dir, { challengesRoot: dirname(challenge.dir) }),
+    grade: async (gradeOptions) =>
+      (await import('../grader/index.js')).gradeChallenge({ ...gradeOptions, challengesRoot: courseDirs().challenges }),
+    initChallenge: (challenge, language, dir) =>
+      initChallenge(challenge.id, language, dir, { challengesRoot: dirname(challenge.dir) }),
     readReadme: readChallengeReadme,
     readSolution,
     watchFolder,
@@ -68,13 +70,16 @@ export async function runInteractive(options: InteractiveOptions): Promise<void>
   process.stdout.write(ENTER_ALT_SCREEN);
   try {
     let frames = 0;
-    const instance = render(<App services={services} progress={options.progress} notices={options.notices} open={open} />, {
-      exitOnCtrlC: false,
-      patchConsole: true,
-      onRender: () => {
-        if (frames++ === 0) mark('first frame');
+    const instance = render(
+      <App services={services} progress={options.progress} notices={options.notices} open={open} />,
+      {
+        exitOnCtrlC: false,
+        patchConsole: true,
+        onRender: () => {
+          if (frames++ === 0) mark('first frame');
+        },
       },
-    });
+    );
     await instance.waitUntilExit();
   } finally {
     restore();

@@ -21,7 +21,11 @@ export interface UiServices {
   theme: Theme;
   grade: (options: GradeOptions) => Promise<GradeReport>;
   /** Create `dir` from the challenge's starter in `language`; never overwrites. */
-  initChallenge: (challenge: ChallengeSummary, language: Language, dir: string) => Promise<{ dir: string; files: string[] }>;
+  initChallenge: (
+    challenge: ChallengeSummary,
+    language: Language,
+    dir: string,
+  ) => Promise<{ dir: string; files: string[] }>;
   readReadme: (challenge: ChallengeSummary) => Promise<string>;
   readSolution: (challenge: ChallengeSummary, language: Language) => Promise<SourceFile[]>;
   watchFolder: (dir: string, onChange: () => void, options?: WatchOptions) => FolderWatch;

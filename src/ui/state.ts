@@ -2,10 +2,7 @@ import type { Progress } from '../course/progress.js';
 
 /** The screens, as a stack: `back` pops, and popping the home screen quits. */
 export type Screen =
-  | { name: 'home' }
-  | { name: 'lesson'; id: string }
-  | { name: 'challenge'; id: string }
-  | { name: 'playground' };
+  { name: 'home' } | { name: 'lesson'; id: string } | { name: 'challenge'; id: string } | { name: 'playground' };
 
 export interface AppState {
   stack: Screen[];

@@ -94,11 +94,19 @@ export function createTheme({ plain = false, env = process.env }: ThemeOptions =
 }
 
 export function statusSymbol(theme: Theme, status: ItemStatus): string {
-  return status === 'done' ? theme.symbols.done : status === 'in-progress' ? theme.symbols.inProgress : theme.symbols.new;
+  return status === 'done'
+    ? theme.symbols.done
+    : status === 'in-progress'
+      ? theme.symbols.inProgress
+      : theme.symbols.new;
 }
 
 export function statusColor(theme: Theme, status: ItemStatus): string | undefined {
-  return status === 'done' ? theme.colors.success : status === 'in-progress' ? theme.colors.warning : theme.colors.muted;
+  return status === 'done'
+    ? theme.colors.success
+    : status === 'in-progress'
+      ? theme.colors.warning
+      : theme.colors.muted;
 }
 
 const PLAIN_REPLACEMENTS: Array<[RegExp, string]> = [

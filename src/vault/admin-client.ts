@@ -127,7 +127,8 @@ export class VaultAdmin {
   }
 
   async enableKvV2(path: string): Promise<void> {
-    const mounts = await this.read<Record<string, { type: string; options?: { version?: string } | null }>>('sys/mounts');
+    const mounts =
+      await this.read<Record<string, { type: string; options?: { version?: string } | null }>>('sys/mounts');
     const mount = mounts.data[`${path}/`];
     if (mount && mount.type === 'kv' && mount.options?.version === '2') return;
     if (mount) throw new VaultApiError(400, [`${path}/ is mounted as ${mount.type} (not KV v2)`], `sys/mounts/${path}`);
@@ -148,15 +149,19 @@ export class VaultAdmin {
   }
 
   async newSecretId(role: string, mount = 'approle'): Promise<{ secretId: string; accessor: string }> {
-    const response = await this.write<{ secret_id: string; secret_id_accessor: string }>(`auth/${mount}/role/${role}/secret-id`);
-    if (!response) throw new VaultApiError(500, ['Vault returned no secret_id'], `auth/${mount}/role/${role}/secret-id`);
+    const response = await this.write<{ secret_id: string; secret_id_accessor: string }>(
+      `auth/${mount}/role/${role}/secret-id`,
+    );
+    if (!response)
+      throw new VaultApiError(500, ['Vault returned no secret_id'], `auth/${mount}/role/${role}/secret-id`);
     return { secretId: response.data.secret_id, accessor: response.data.secret_id_accessor };
   }
 
   /** A secret_id delivered as a single-use wrapping token (the trusted-orchestrator pattern). */
   async newWrappedSecretId(role: string, wrapTtl: string, mount = 'approle'): Promise<WrapInfo> {
     const response = await this.write(`auth/${mount}/role/${role}/secret-id`, {}, { wrapTtl });
-    if (!response?.wrap_info) throw new VaultApiError(500, ['Vault returned no wrap_info'], `auth/${mount}/role/${role}/secret-id`);
+    if (!response?.wrap_info)
+      throw new VaultApiError(500, ['Vault returned no wrap_info'], `auth/${mount}/role/${role}/secret-id`);
     return response.wrap_info;
   }
 
@@ -166,28 +171,46 @@ export class VaultAdmin {
   }
 
   async kvGet(mount: string, path: string): Promise<{ data: Record<string, unknown>; version: number } | undefined> {
-    const response = await this.readIfExists<{ data: Record<string, unknown>; metadata: { version: number } }>(`${mount}/data/${path}`);
+    const response = await this.readIfExists<{ data: Record<string, unknown>; metadata: { version: number } }>(
+      `${mount}/data/${path}`,
+    );
     if (!response?.data?.data) return undefined;
     return { data: response.data.data, version: response.data.metadata.version };
   }
 
   /** KV v2 write with check-and-set: `cas` 0 = only if the key does not exist yet. */
-  async kvPutCas(mount: string, path: string, data: Record<string, unknown>, cas: number): Promise<{ version: number }> {
+  async kvPutCas(
+    mount: string,
+    path: string,
+    data: Record<string, unknown>,
+    cas: number,
+  ): Promise<{ version: number }> {
     const response = await this.write<{ version: number }>(`${mount}/data/${path}`, { data, options: { cas } });
     return { version: response?.data.version ?? 0 };
   }
 
   // --- tokens, AppRole logins and response wrapping (classroom) ---
 
-  async lookupSelf(): Promise<{ policies: string[]; display_name?: string; ttl?: number; meta?: Record<string, string> | null }> {
-    const response = await this.read<{ policies: string[]; display_name?: string; ttl?: number; meta?: Record<string, string> | null }>('auth/token/lookup-self');
+  async lookupSelf(): Promise<{
+    policies: string[];
+    display_name?: string;
+    ttl?: number;
+    meta?: Record<string, string> | null;
+  }> {
+    const response = await this.read<{
+      policies: string[];
+      display_name?: string;
+      ttl?: number;
+      meta?: Record<string, string> | null;
+    }>('auth/token/lookup-self');
     return response.data;
   }
 
   /** `auth/<mount>/login`; on success this client uses the new token. */
   async appRoleLogin(roleId: string, secretId: string, mount = 'approle'): Promise<NonNullable<VaultResponse['auth']>> {
     const response = await this.write(`auth/${mount}/login`, { role_id: roleId, secret_id: secretId });
-    if (!response?.auth?.client_token) throw new VaultApiError(500, ['Vault returned no token for the AppRole login'], `auth/${mount}/login`);
+    if (!response?.auth?.client_token)
+      throw new VaultApiError(500, ['Vault returned no token for the AppRole login'], `auth/${mount}/login`);
     this.token = response.auth.client_token;
     return response.auth;
   }
@@ -197,9 +220,15 @@ export class VaultAdmin {
   }
 
   /** `sys/wrapping/lookup` (unauthenticated): what a wrapping token wraps, without using it up. */
-  async wrappingLookup(wrappingToken: string): Promise<{ creation_path: string; creation_time: string; creation_ttl: number }> {
-    const response = await this.write<{ creation_path: string; creation_time: string; creation_ttl: number }>('sys/wrapping/lookup', { token: wrappingToken });
-    if (!response) throw new VaultApiError(500, ['Vault returned nothing for the wrapping token lookup'], 'sys/wrapping/lookup');
+  async wrappingLookup(
+    wrappingToken: string,
+  ): Promise<{ creation_path: string; creation_time: string; creation_ttl: number }> {
+    const response = await this.write<{ creation_path: string; creation_time: string; creation_ttl: number }>(
+      'sys/wrapping/lookup',
+      { token: wrappingToken },
+    );
+    if (!response)
+      throw new VaultApiError(500, ['Vault returned nothing for the wrapping token lookup'], 'sys/wrapping/lookup');
     return response.data;
   }
 
@@ -224,9 +253,14 @@ export class VaultAdmin {
     return this.list('auth/token/accessors');
   }
 
-  async lookupAccessor(accessor: string): Promise<{ path?: string; meta?: Record<string, string> | null; policies?: string[] } | undefined> {
+  async lookupAccessor(
+    accessor: string,
+  ): Promise<{ path?: string; meta?: Record<string, string> | null; policies?: string[] } | undefined> {
     try {
-      const response = await this.write<{ path?: string; meta?: Record<string, string> | null; policies?: string[] }>('auth/token/lookup-accessor', { accessor });
+      const response = await this.write<{ path?: string; meta?: Record<string, string> | null; policies?: string[] }>(
+        'auth/token/lookup-accessor',
+        { accessor },
+      );
       return response?.data;
     } catch (error) {
       // Tokens expire between the listing and the lookup.
@@ -288,6 +322,7 @@ function toVaultApiError(error: unknown, path: string): Error {
     return new VaultApiError(response.statusCode, errors, path);
   }
   const code = (error as { code?: string }).code;
-  if (code === 'ECONNREFUSED') return new Error(`nothing answered at the Vault address (connection refused) for ${path}`);
+  if (code === 'ECONNREFUSED')
+    return new Error(`nothing answered at the Vault address (connection refused) for ${path}`);
   return error instanceof Error ? error : new Error(String(error));
 }

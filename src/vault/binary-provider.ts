@@ -78,7 +78,8 @@ export async function findOffPath(home = homedir(), env: NodeJS.ProcessEnv = pro
   const places = [join(home, '.local', 'bin')];
   const pyenvRoot = env.PYENV_ROOT ?? join(home, '.pyenv');
   try {
-    for (const version of await readdir(join(pyenvRoot, 'versions'))) places.push(join(pyenvRoot, 'versions', version, 'bin'));
+    for (const version of await readdir(join(pyenvRoot, 'versions')))
+      places.push(join(pyenvRoot, 'versions', version, 'bin'));
   } catch {
     // No pyenv.
   }
@@ -127,7 +128,12 @@ export class BinaryProvider implements VaultProvider {
 
   /** Located once per binary choice and PATH for the life of the process (`version` is slow). */
   locate(): Promise<{ path: string; version: string } | { error: string }> {
-    const key = JSON.stringify([this.options.binary, this.options.path ?? process.env.PATH, this.options.home, this.options.env === undefined]);
+    const key = JSON.stringify([
+      this.options.binary,
+      this.options.path ?? process.env.PATH,
+      this.options.home,
+      this.options.env === undefined,
+    ]);
     let located = locateCache.get(key);
     if (!located) {
       located = this.#locate();
@@ -145,7 +151,8 @@ export class BinaryProvider implements VaultProvider {
       if (!(await isExecutable(path))) return { error: `${candidate} not found (or not executable)` };
       const result = await execa(path, ['version'], { reject: false, timeout: 10_000, stdin: 'ignore' });
       if (result.exitCode === 0) return { path, version: shortVersion(result.stdout) || candidate };
-      if (this.options.binary) return { error: `${candidate} does not run (${result.shortMessage ?? 'exit ' + result.exitCode})` };
+      if (this.options.binary)
+        return { error: `${candidate} does not run (${result.shortMessage ?? 'exit ' + result.exitCode})` };
     }
     if (this.options.binary) return { error: `${this.options.binary} not found on PATH` };
     const offPath = await findOffPath(this.options.home, this.options.env);
@@ -179,7 +186,11 @@ export class BinaryProvider implements VaultProvider {
 
 class PortTakenError extends Error {}
 
-async function startServer(found: { path: string; version: string }, port: number, options: StartOptions): Promise<RunningVault> {
+async function startServer(
+  found: { path: string; version: string },
+  port: number,
+  options: StartOptions,
+): Promise<RunningVault> {
   const rootToken = options.rootToken ?? randomRootToken();
   const address = `http://${LOOPBACK}:${port}`;
   const workDir = await mkdtemp(join(tmpdir(), 'secrets-workbook-vault-'));
@@ -191,7 +202,10 @@ async function startServer(found: { path: string; version: string }, port: numbe
   const declarativeAudit = options.audit !== false && /openbao/i.test(found.version);
   if (declarativeAudit) {
     const config = join(workDir, 'audit.hcl');
-    await writeFile(config, `audit "file" "${AUDIT_DEVICE}" {\n  options {\n    file_path = ${JSON.stringify(auditPath)}\n  }\n}\n`);
+    await writeFile(
+      config,
+      `audit "file" "${AUDIT_DEVICE}" {\n  options {\n    file_path = ${JSON.stringify(auditPath)}\n  }\n}\n`,
+    );
     serverArgs.push(`-config=${config}`);
   }
 
@@ -234,7 +248,9 @@ async function startServer(found: { path: string; version: string }, port: numbe
         const last = output.lastLine();
         reject(
           /address already in use/i.test(last)
-            ? new PortTakenError(`port ${port} on ${LOOPBACK} is already in use; pick another with --port or leave it out for a free one`)
+            ? new PortTakenError(
+                `port ${port} on ${LOOPBACK} is already in use; pick another with --port or leave it out for a free one`,
+              )
             : new UserError(`${found.path} exited during start (code ${code}): ${last}`),
         );
       }),

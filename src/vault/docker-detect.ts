@@ -11,8 +11,7 @@ import { join } from 'node:path';
  *    because an endpoint that accepts the connection but never answers makes it hang forever.
  */
 export type DockerDetection =
-  | { available: true; endpoint: string; host: string; client: unknown }
-  | { available: false; reason: string };
+  { available: true; endpoint: string; host: string; client: unknown } | { available: false; reason: string };
 
 export interface DockerDetectOptions {
   env?: NodeJS.ProcessEnv;
@@ -83,7 +82,10 @@ export async function detectDocker(options: DockerDetectOptions = {}): Promise<D
       const { getContainerRuntimeClient } = await import('testcontainers');
       connect = getContainerRuntimeClient;
     } catch {
-      return { available: false, reason: 'the optional testcontainers package is not installed (npm install testcontainers@11)' };
+      return {
+        available: false,
+        reason: 'the optional testcontainers package is not installed (npm install testcontainers@11)',
+      };
     }
   }
   let timer: NodeJS.Timeout | undefined;
@@ -94,11 +96,17 @@ export async function detectDocker(options: DockerDetectOptions = {}): Promise<D
   try {
     const client = await Promise.race([connect(), timeout]);
     if (client === 'timeout') {
-      return { available: false, reason: `the Docker engine at ${candidates[0]} did not answer within ${formatSeconds(timeoutMs)}` };
+      return {
+        available: false,
+        reason: `the Docker engine at ${candidates[0]} did not answer within ${formatSeconds(timeoutMs)}`,
+      };
     }
     return { available: true, endpoint: candidates[0]!, host: client.info.containerRuntime.host, client };
   } catch (error) {
-    return { available: false, reason: `no Docker engine answered at ${candidates[0]} (${describeConnectError(error)})` };
+    return {
+      available: false,
+      reason: `no Docker engine answered at ${candidates[0]} (${describeConnectError(error)})`,
+    };
   } finally {
     clearTimeout(timer);
   }

@@ -42,7 +42,8 @@ export function resolveImage(choice: string | undefined): { image: string; flavo
   const value = choice?.trim() || 'vault';
   if (value === 'vault' || value === 'hashicorp') return { image: DOCKER_IMAGES.vault, flavor: 'vault' };
   if (value === 'openbao' || value === 'bao') return { image: DOCKER_IMAGES.openbao, flavor: 'openbao' };
-  if (!/^[\w.\-/:@]+$/.test(value)) throw new UserError(`not a Docker image: ${value} (use vault, openbao or a full image reference)`);
+  if (!/^[\w.\-/:@]+$/.test(value))
+    throw new UserError(`not a Docker image: ${value} (use vault, openbao or a full image reference)`);
   return { image: value, flavor: /openbao/i.test(value) ? 'openbao' : 'vault' };
 }
 
@@ -190,7 +191,8 @@ export class DockerProvider implements VaultProvider {
 }
 
 export function createContainer(testcontainers: TestcontainersLike, spec: ContainerSpec): GenericContainerLike {
-  const ports = spec.hostPort !== undefined ? { container: spec.containerPort, host: spec.hostPort } : spec.containerPort;
+  const ports =
+    spec.hostPort !== undefined ? { container: spec.containerPort, host: spec.hostPort } : spec.containerPort;
   const container = new testcontainers.GenericContainer(spec.image)
     .withCommand(spec.command)
     .withEnvironment(spec.environment)
@@ -207,7 +209,9 @@ export function createContainer(testcontainers: TestcontainersLike, spec: Contai
  * it on the port bindings it prepared (`hostConfig` is the Docker create request's HostConfig).
  */
 function publishOnLoopback(container: GenericContainerLike): void {
-  const hostConfig = (container as unknown as { hostConfig?: { PortBindings?: Record<string, Array<{ HostIp?: string }>> } }).hostConfig;
+  const hostConfig = (
+    container as unknown as { hostConfig?: { PortBindings?: Record<string, Array<{ HostIp?: string }>> } }
+  ).hostConfig;
   for (const bindings of Object.values(hostConfig?.PortBindings ?? {})) {
     for (const binding of bindings) binding.HostIp = LOOPBACK;
   }
@@ -226,6 +230,8 @@ async function loadTestcontainers(): Promise<TestcontainersLike> {
   try {
     return (await import('testcontainers')) as unknown as TestcontainersLike;
   } catch {
-    throw new UserError('docker provider: the optional testcontainers package is not installed (npm install testcontainers@11)');
+    throw new UserError(
+      'docker provider: the optional testcontainers package is not installed (npm install testcontainers@11)',
+    );
   }
 }

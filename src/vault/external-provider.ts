@@ -69,7 +69,8 @@ export class ExternalProvider implements VaultProvider {
     } catch {
       return { ok: false, message: `VAULT_ADDR is not a URL: ${raw}` };
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, message: `VAULT_ADDR must start with http:// or https://, got ${raw}` };
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      return { ok: false, message: `VAULT_ADDR must start with http:// or https://, got ${raw}` };
     const address = raw.replace(/\/+$/, '');
     const token = this.#token();
     if (!token) return { ok: false, address, message: `VAULT_TOKEN is not set (needed for the Vault at ${address})` };
@@ -83,12 +84,28 @@ export class ExternalProvider implements VaultProvider {
     } catch (error) {
       return { ok: false, address, message: describeFetchError(error, address, timeoutMs) };
     }
-    const body = (await response.json().catch(() => undefined)) as { errors?: string[]; data?: { policies?: string[] } } | undefined;
+    const body = (await response.json().catch(() => undefined)) as
+      { errors?: string[]; data?: { policies?: string[] } } | undefined;
     const firstError = body?.errors?.find(Boolean)?.split('\n')[0];
-    if (response.status === 200) return { ok: true, address, policies: body?.data?.policies ?? [], message: `Vault at ${address} accepted VAULT_TOKEN` };
-    if (response.status === 403) return { ok: false, address, message: `the Vault at ${address} refused VAULT_TOKEN (403 permission denied): check the token` };
+    if (response.status === 200)
+      return {
+        ok: true,
+        address,
+        policies: body?.data?.policies ?? [],
+        message: `Vault at ${address} accepted VAULT_TOKEN`,
+      };
+    if (response.status === 403)
+      return {
+        ok: false,
+        address,
+        message: `the Vault at ${address} refused VAULT_TOKEN (403 permission denied): check the token`,
+      };
     if (response.status === 503 || /sealed/i.test(firstError ?? '')) {
-      return { ok: false, address, message: `the Vault at ${address} is sealed (503): unseal it, or ask whoever runs it` };
+      return {
+        ok: false,
+        address,
+        message: `the Vault at ${address} is sealed (503): unseal it, or ask whoever runs it`,
+      };
     }
     return {
       ok: false,
@@ -99,7 +116,11 @@ export class ExternalProvider implements VaultProvider {
 
   async #auditLogStatus(): Promise<{ path?: string; problem?: string }> {
     const path = this.#auditLog();
-    if (!path) return { problem: 'no audit log (set SECRETS_WORKBOOK_AUDIT_LOG to the file its audit device writes, to grade against it)' };
+    if (!path)
+      return {
+        problem:
+          'no audit log (set SECRETS_WORKBOOK_AUDIT_LOG to the file its audit device writes, to grade against it)',
+      };
     try {
       await access(path, constants.R_OK);
       return { path };

@@ -2,7 +2,14 @@ import { BinaryProvider } from './binary-provider.js';
 import { DockerProvider } from './docker-provider.js';
 import { EmbeddedProvider } from './embedded-provider.js';
 import { ExternalProvider } from './external-provider.js';
-import { PROVIDER_NAMES, type ProviderChoice, type ProviderName, type RunningVault, type StartOptions, type VaultProvider } from './provider.js';
+import {
+  PROVIDER_NAMES,
+  type ProviderChoice,
+  type ProviderName,
+  type RunningVault,
+  type StartOptions,
+  type VaultProvider,
+} from './provider.js';
 import { UserError } from '../util/errors.js';
 
 export interface SelectOptions {
@@ -40,7 +47,9 @@ export function parseProviderChoice(value: string | undefined): ProviderChoice {
 export function createProviders(options: SelectOptions = {}): Record<ProviderName, VaultProvider> {
   const env = options.env ?? process.env;
   return {
-    docker: options.providers?.docker ?? new DockerProvider({ image: options.dockerImage ?? env.SECRETS_WORKBOOK_DOCKER_IMAGE }),
+    docker:
+      options.providers?.docker ??
+      new DockerProvider({ image: options.dockerImage ?? env.SECRETS_WORKBOOK_DOCKER_IMAGE }),
     binary: options.providers?.binary ?? new BinaryProvider({ binary: options.binary }),
     embedded: options.providers?.embedded ?? new EmbeddedProvider(),
     external: options.providers?.external ?? new ExternalProvider({ env }),
@@ -58,7 +67,9 @@ export async function selectProvider(choice: ProviderChoice, options: SelectOpti
 
   if (choice !== 'auto') {
     if (choice === 'external' && !allowExternal) {
-      throw new UserError('--vault external cannot be used here: this command starts its own Vault (use auto, docker, binary or embedded)');
+      throw new UserError(
+        '--vault external cannot be used here: this command starts its own Vault (use auto, docker, binary or embedded)',
+      );
     }
     const provider = providers[choice];
     if (!provider) throw new UserError(`unknown --vault value '${choice}' (choose ${PROVIDER_CHOICES.join(', ')})`);
@@ -70,7 +81,9 @@ export async function selectProvider(choice: ProviderChoice, options: SelectOpti
   if (allowExternal && env.VAULT_ADDR?.trim()) {
     const availability = await providers.external.availability();
     if (!availability.available) {
-      throw new UserError(`external Vault (VAULT_ADDR is set): ${availability.reason}; unset VAULT_ADDR to start a local Vault instead`);
+      throw new UserError(
+        `external Vault (VAULT_ADDR is set): ${availability.reason}; unset VAULT_ADDR to start a local Vault instead`,
+      );
     }
     return { provider: providers.external, reason: `external: ${availability.reason} (VAULT_ADDR is set)` };
   }

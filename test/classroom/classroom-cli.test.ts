@@ -36,7 +36,10 @@ describe('classroom command errors', () => {
     const dir = await mkdtemp(join(tmpdir(), 'cli-'));
     await writeFile(join(dir, 'r.csv'), 'id,name,email\nada,Ada,\n');
     const noAddr = await run('provision', '--roster', join(dir, 'r.csv'));
-    expect(noAddr).toEqual({ code: 2, err: 'error: set VAULT_ADDR to the class Vault (e.g. export VAULT_ADDR=http://127.0.0.1:8200)\n' });
+    expect(noAddr).toEqual({
+      code: 2,
+      err: 'error: set VAULT_ADDR to the class Vault (e.g. export VAULT_ADDR=http://127.0.0.1:8200)\n',
+    });
     stderr = [];
     process.env.VAULT_ADDR = 'http://127.0.0.1:1';
     const noToken = await run('report');
@@ -66,7 +69,10 @@ describe('classroom command errors', () => {
   });
 
   it('join and submit name the missing file', async () => {
-    expect(await run('join', '/nonexistent/ada.txt')).toEqual({ code: 2, err: 'error: handout not found: /nonexistent/ada.txt\n' });
+    expect(await run('join', '/nonexistent/ada.txt')).toEqual({
+      code: 2,
+      err: 'error: handout not found: /nonexistent/ada.txt\n',
+    });
     stderr = [];
     const submit = await run('submit', '/nonexistent/report.json');
     expect(submit.code).toBe(2);

@@ -43,7 +43,10 @@ describe('docker-compose.yml', () => {
     expect(dev.command).toEqual(['server', '-dev']);
     expect(dev.env_file).toEqual([{ path: '.env', required: true }]);
     expect(Object.keys(dev.environment ?? {})).not.toContain('VAULT_DEV_ROOT_TOKEN_ID');
-    const code = text.split('\n').filter((line) => !line.trim().startsWith('#')).join('\n');
+    const code = text
+      .split('\n')
+      .filter((line) => !line.trim().startsWith('#'))
+      .join('\n');
     expect(code).not.toMatch(/ROOT_TOKEN/);
   });
 

@@ -27,14 +27,23 @@ describe('handout', () => {
   });
 
   it('says clearly when a file is not a handout', () => {
-    expect(() => parseHandout('hello\n', 'notes.txt')).toThrow(/notes\.txt is not a secrets-workbook classroom handout \(no "Student:", "Vault address:", "Role ID:", "Wrapped secret ID:" line\)/);
+    expect(() => parseHandout('hello\n', 'notes.txt')).toThrow(
+      /notes\.txt is not a secrets-workbook classroom handout \(no "Student:", "Vault address:", "Role ID:", "Wrapped secret ID:" line\)/,
+    );
     const broken = renderHandout(handout).replace('https://vault.class.example:8200', 'vault.class.example');
     expect(() => parseHandout(broken, 'ada.txt')).toThrow(/is not an http\(s\) URL/);
   });
 });
 
 describe('classroom credentials', () => {
-  const saved = { version: 1 as const, address: 'http://127.0.0.1:8200', studentId: 'ada', roleId: 'role-1', secretId: 'secret-1', joinedAt: '2026-11-28T09:00:00Z' };
+  const saved = {
+    version: 1 as const,
+    address: 'http://127.0.0.1:8200',
+    studentId: 'ada',
+    roleId: 'role-1',
+    secretId: 'secret-1',
+    joinedAt: '2026-11-28T09:00:00Z',
+  };
 
   it('live next to the progress file, 0600', async () => {
     const home = await mkdtemp(join(tmpdir(), 'creds-'));
@@ -42,20 +51,39 @@ describe('classroom credentials', () => {
     expect(file).toBe(join(home, 'classroom.json'));
     await saveCredentials(file, saved);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
-    expect(await loadClassroomCredentials({ env: { SECRETS_WORKBOOK_HOME: home } })).toEqual({ address: saved.address, roleId: 'role-1', secretId: 'secret-1', source: file });
+    expect(await loadClassroomCredentials({ env: { SECRETS_WORKBOOK_HOME: home } })).toEqual({
+      address: saved.address,
+      roleId: 'role-1',
+      secretId: 'secret-1',
+      source: file,
+    });
   });
 
   it('the environment wins over the file; a half-set environment is an error', async () => {
     const home = await mkdtemp(join(tmpdir(), 'creds-'));
     await saveCredentials(join(home, 'classroom.json'), saved);
-    const env = { SECRETS_WORKBOOK_HOME: home, SECRETS_WORKBOOK_CLASS_ADDR: 'http://class:8200/', SECRETS_WORKBOOK_CLASS_ROLE_ID: 'r', SECRETS_WORKBOOK_CLASS_SECRET_ID: 's' };
-    expect(await loadClassroomCredentials({ env })).toEqual({ address: 'http://class:8200', roleId: 'r', secretId: 's', source: 'the environment' });
-    await expect(loadClassroomCredentials({ env: { ...env, SECRETS_WORKBOOK_CLASS_SECRET_ID: '' } })).rejects.toThrow(/set SECRETS_WORKBOOK_CLASS_SECRET_ID too/);
+    const env = {
+      SECRETS_WORKBOOK_HOME: home,
+      SECRETS_WORKBOOK_CLASS_ADDR: 'http://class:8200/',
+      SECRETS_WORKBOOK_CLASS_ROLE_ID: 'r',
+      SECRETS_WORKBOOK_CLASS_SECRET_ID: 's',
+    };
+    expect(await loadClassroomCredentials({ env })).toEqual({
+      address: 'http://class:8200',
+      roleId: 'r',
+      secretId: 's',
+      source: 'the environment',
+    });
+    await expect(loadClassroomCredentials({ env: { ...env, SECRETS_WORKBOOK_CLASS_SECRET_ID: '' } })).rejects.toThrow(
+      /set SECRETS_WORKBOOK_CLASS_SECRET_ID too/,
+    );
   });
 
   it('without a join: tells the student what to run', async () => {
     const home = await mkdtemp(join(tmpdir(), 'creds-'));
-    await expect(loadClassroomCredentials({ env: { SECRETS_WORKBOOK_HOME: home } })).rejects.toThrow(/run "secrets-workbook classroom join HANDOUT"/);
+    await expect(loadClassroomCredentials({ env: { SECRETS_WORKBOOK_HOME: home } })).rejects.toThrow(
+      /run "secrets-workbook classroom join HANDOUT"/,
+    );
     await writeFile(join(home, 'classroom.json'), '{"version":1}');
     await expect(loadClassroomCredentials({ env: { SECRETS_WORKBOOK_HOME: home } })).rejects.toThrow(/is damaged/);
     expect(await readFile(join(home, 'classroom.json'), 'utf8')).toBe('{"version":1}');
@@ -64,9 +92,17 @@ describe('classroom credentials', () => {
 
 describe('parseGradeReport', () => {
   it('accepts grade --json output and rejects anything else with the reason', () => {
-    const report = { challenge: 'approle', passed: true, vault: 'binary', durationMs: 10, checks: [{ id: 'login', title: 'Login', passed: true, detail: '', hint: '' }] };
+    const report = {
+      challenge: 'approle',
+      passed: true,
+      vault: 'binary',
+      durationMs: 10,
+      checks: [{ id: 'login', title: 'Login', passed: true, detail: '', hint: '' }],
+    };
     expect(parseGradeReport(JSON.stringify(report), 'r.json')).toEqual(report);
     expect(() => parseGradeReport('nope', 'r.json')).toThrow(/r\.json is not JSON/);
-    expect(() => parseGradeReport('{"challenge":"approle"}', 'r.json')).toThrow(/r\.json is not a grade report \(passed:/);
+    expect(() => parseGradeReport('{"challenge":"approle"}', 'r.json')).toThrow(
+      /r\.json is not a grade report \(passed:/,
+    );
   });
 });

@@ -14,8 +14,19 @@ const report: ClassReport = {
       email: 'ada@example.org',
       access: 'active',
       results: {
-        approle: { state: 'passed', attempts: 2, passedAt: '2026-11-28T09:05:00.000Z', lastSubmittedAt: '2026-11-28T09:05:00.000Z', failedChecks: [] },
-        'mini-project': { state: 'failing', attempts: 1, lastSubmittedAt: '2026-11-28T09:30:00.000Z', failedChecks: ['read-tls', 'exit-status'] },
+        approle: {
+          state: 'passed',
+          attempts: 2,
+          passedAt: '2026-11-28T09:05:00.000Z',
+          lastSubmittedAt: '2026-11-28T09:05:00.000Z',
+          failedChecks: [],
+        },
+        'mini-project': {
+          state: 'failing',
+          attempts: 1,
+          lastSubmittedAt: '2026-11-28T09:30:00.000Z',
+          failedChecks: ['read-tls', 'exit-status'],
+        },
       },
     },
     {
@@ -35,7 +46,9 @@ describe('class report formats', () => {
   it('table: one row per student, a summary per challenge, no emails', () => {
     const table = formatTable(report);
     expect(table).toMatch(/^student\s+name\s+access\s+approle\s+mini-project$/m);
-    expect(table).toMatch(/^ada\s+Ada, "the first"\s+active\s+passed 2026-11-28 09:05 UTC \(2 attempts\)\s+failing \(1 attempt, last 2026-11-28 09:30 UTC\)$/m);
+    expect(table).toMatch(
+      /^ada\s+Ada, "the first"\s+active\s+passed 2026-11-28 09:05 UTC \(2 attempts\)\s+failing \(1 attempt, last 2026-11-28 09:30 UTC\)$/m,
+    );
     expect(table).toMatch(/^bob .* revoked\s+-\s+unreadable$/m);
     expect(table).toContain('approle: 1/2 passed, 0 failing, 1 not submitted');
     expect(table).toContain('mini-project: 0/2 passed, 2 failing, 0 not submitted');
@@ -48,9 +61,15 @@ describe('class report formats', () => {
 
   it('csv: one row per student and challenge, quoted, formulas defused', () => {
     const lines = formatCsv(report).split('\r\n');
-    expect(lines[0]).toBe('student_id,name,email,access,challenge,status,attempts,passed_at,last_submitted_at,failed_checks');
-    expect(lines[1]).toBe('ada,"Ada, ""the first""",ada@example.org,active,approle,passed,2,2026-11-28T09:05:00.000Z,2026-11-28T09:05:00.000Z,');
-    expect(lines[2]).toBe('ada,"Ada, ""the first""",ada@example.org,active,mini-project,failing,1,,2026-11-28T09:30:00.000Z,read-tls exit-status');
+    expect(lines[0]).toBe(
+      'student_id,name,email,access,challenge,status,attempts,passed_at,last_submitted_at,failed_checks',
+    );
+    expect(lines[1]).toBe(
+      'ada,"Ada, ""the first""",ada@example.org,active,approle,passed,2,2026-11-28T09:05:00.000Z,2026-11-28T09:05:00.000Z,',
+    );
+    expect(lines[2]).toBe(
+      'ada,"Ada, ""the first""",ada@example.org,active,mini-project,failing,1,,2026-11-28T09:30:00.000Z,read-tls exit-status',
+    );
     expect(lines[3]).toBe(`bob,"'=HYPERLINK(""http://evil"")",,revoked,approle,not-submitted,0,,,`);
     expect(lines).toHaveLength(6);
     expect(csvField('-1+1')).toBe("'-1+1");
@@ -64,7 +83,10 @@ describe('class report formats', () => {
   });
 
   it('html: escaped, no script, no external resource, no emails', () => {
-    const html = formatHtml({ ...report, students: [{ ...report.students[0]!, name: '<img src=x onerror=alert(1)>' }] }, { title: 'A & B', refreshSeconds: 30 });
+    const html = formatHtml(
+      { ...report, students: [{ ...report.students[0]!, name: '<img src=x onerror=alert(1)>' }] },
+      { title: 'A & B', refreshSeconds: 30 },
+    );
     expect(html).toContain('&#60;img src=x onerror=alert(1)&#62;');
     expect(html).not.toMatch(/<img|<script|<link|src=["']?http/i);
     expect(html).toContain("default-src 'none'");
@@ -76,6 +98,8 @@ describe('class report formats', () => {
 
   it('cellText covers every state', () => {
     expect(cellText(undefined)).toBe('-');
-    expect(cellText({ state: 'passed', attempts: 1, passedAt: '2026-11-28T09:05:00.000Z', failedChecks: [] })).toBe('passed 2026-11-28 09:05 UTC (1 attempt)');
+    expect(cellText({ state: 'passed', attempts: 1, passedAt: '2026-11-28T09:05:00.000Z', failedChecks: [] })).toBe(
+      'passed 2026-11-28 09:05 UTC (1 attempt)',
+    );
   });
 });

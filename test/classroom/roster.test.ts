@@ -20,7 +20,10 @@ function rosterError(text: string): UserError {
 
 describe('parseRoster', () => {
   it('reads id, name, email in any column order, with quotes, a BOM, extra columns and blank lines', () => {
-    const students = parseRoster('\uFEFFEmail,ID,Name,seat\nada@example.org,Ada,"Lovelace, Ada",1\n\n,grace.hopper,Grace Hopper,2\n', 'r.csv');
+    const students = parseRoster(
+      '\uFEFFEmail,ID,Name,seat\nada@example.org,Ada,"Lovelace, Ada",1\n\n,grace.hopper,Grace Hopper,2\n',
+      'r.csv',
+    );
     expect(students).toEqual([
       { id: 'ada', name: 'Lovelace, Ada', email: 'ada@example.org', line: 2 },
       { id: 'grace-hopper', name: 'Grace Hopper', email: '', line: 4 },
@@ -42,7 +45,9 @@ describe('parseRoster', () => {
   });
 
   it('names both lines of a duplicate id, also when only case or dots differ', () => {
-    expect(rosterError('id,name,email\nada,Ada,\nbob,Bob,\nAda,Ada again,\n').message).toMatch(/line 4: duplicate id "ada" \(already on line 2\)/);
+    expect(rosterError('id,name,email\nada,Ada,\nbob,Bob,\nAda,Ada again,\n').message).toMatch(
+      /line 4: duplicate id "ada" \(already on line 2\)/,
+    );
     expect(rosterError('id,name,email\nj.doe,J,\nJ Doe,J,\n').message).toMatch(/line 3: duplicate id "j-doe"/);
   });
 
@@ -56,7 +61,9 @@ describe('parseRoster', () => {
   it('rejects an empty id, an empty name, a bad email, and ragged rows', () => {
     expect(rosterError('id,name,email\n,Ada,\n').message).toMatch(/line 2: the id is empty/);
     expect(rosterError('id,name,email\nada,,\n').message).toMatch(/line 2: the name of "ada" is empty/);
-    expect(rosterError('id,name,email\nada,Ada,not-an-email\n').message).toMatch(/line 2: "not-an-email" is not an email address/);
+    expect(rosterError('id,name,email\nada,Ada,not-an-email\n').message).toMatch(
+      /line 2: "not-an-email" is not an email address/,
+    );
     expect(rosterError('id,name,email\nada,Ada\n').message).toMatch(/roster\.csv line 2: not valid CSV/);
   });
 
@@ -88,10 +95,11 @@ describe('sanitizeId', () => {
 });
 
 describe('studentPolicy', () => {
-  it('grants only the student\'s own workspace and results, never delete on results', () => {
+  it("grants only the student's own workspace and results, never delete on results", () => {
     const policy = studentPolicy('ada');
     const paths = [...policy.matchAll(/path "([^"]+)"/g)].map((match) => match[1]);
-    for (const path of paths) expect(path).toMatch(/^secret\/(data|metadata|subkeys|delete|undelete|destroy)\/(students|results)\/ada(\/\*)?$/);
+    for (const path of paths)
+      expect(path).toMatch(/^secret\/(data|metadata|subkeys|delete|undelete|destroy)\/(students|results)\/ada(\/\*)?$/);
     const results = policy.slice(policy.indexOf('secret/data/results/ada/*'));
     expect(results.split('}')[0]).not.toMatch(/delete/);
     expect(() => studentPolicy('a/*')).toThrow();

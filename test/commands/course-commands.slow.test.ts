@@ -25,8 +25,19 @@ function homeWith(progress: unknown): string {
 
 const someProgress = {
   version: 1,
-  lessons: { logs: { status: 'done', quiz: { 'what-to-log': { correct: true, attempts: 1 } }, steps: {}, position: 3 } },
-  challenges: { approle: { status: 'in-progress', attempts: 2, lastFailedChecks: ['login'], hintsShown: 1, solutionRevealed: false, setup: {} } },
+  lessons: {
+    logs: { status: 'done', quiz: { 'what-to-log': { correct: true, attempts: 1 } }, steps: {}, position: 3 },
+  },
+  challenges: {
+    approle: {
+      status: 'in-progress',
+      attempts: 2,
+      lastFailedChecks: ['login'],
+      hintsShown: 1,
+      solutionRevealed: false,
+      setup: {},
+    },
+  },
 };
 
 describe.skipIf(!existsSync(cli))('course commands (built dist/cli.js)', () => {
@@ -39,7 +50,9 @@ describe.skipIf(!existsSync(cli))('course commands (built dist/cli.js)', () => {
         { id: 'approle', title: 'Authenticating applications with AppRole', status: 'new' },
         { id: 'logs', title: 'Keeping secrets out of logs', status: 'done' },
       ],
-      challenges: [{ id: 'approle', title: 'Log in with AppRole and read the database password', status: 'in-progress' }],
+      challenges: [
+        { id: 'approle', title: 'Log in with AppRole and read the database password', status: 'in-progress' },
+      ],
     });
   });
 
@@ -77,7 +90,9 @@ describe.skipIf(!existsSync(cli))('course commands (built dist/cli.js)', () => {
     const home = homeWith(someProgress);
     const refused = await run(['reset', 'logs'], { home });
     expect(refused.exitCode).toBe(2);
-    expect(refused.stderr).toContain('refusing to erase progress on logs without confirmation: run it in a terminal or pass --yes');
+    expect(refused.stderr).toContain(
+      'refusing to erase progress on logs without confirmation: run it in a terminal or pass --yes',
+    );
     expect(JSON.parse(readFileSync(join(home, 'progress.json'), 'utf8')).lessons.logs).toBeDefined();
     const done = await run(['reset', 'logs', '--yes'], { home });
     expect(done.exitCode).toBe(0);
@@ -95,7 +110,11 @@ describe.skipIf(!existsSync(cli))('course commands (built dist/cli.js)', () => {
     expect(neither.stderr).toContain('say what to reset');
     const all = await run(['reset', '--all', '--yes'], { home });
     expect(all.stdout).toContain('All progress erased.');
-    expect(JSON.parse(readFileSync(join(home, 'progress.json'), 'utf8'))).toEqual({ version: 1, lessons: {}, challenges: {} });
+    expect(JSON.parse(readFileSync(join(home, 'progress.json'), 'utf8'))).toEqual({
+      version: 1,
+      lessons: {},
+      challenges: {},
+    });
   });
 
   it('progress export → import moves progress to another machine', async () => {
@@ -131,8 +150,16 @@ describe.skipIf(!existsSync(cli))('course commands (built dist/cli.js)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sw-import-'));
     const cases: Array<[string, string, RegExp]> = [
       ['garbage.json', 'not json', /is not a secrets-workbook progress export: it is not valid JSON/],
-      ['shape.json', JSON.stringify({ version: 1, lessons: { a: { status: 'finished' } } }), /it has an unexpected shape/],
-      ['newer.json', JSON.stringify({ version: 99, lessons: {} }), /was written by a newer secrets-workbook \(format 99\): update secrets-workbook to import it/],
+      [
+        'shape.json',
+        JSON.stringify({ version: 1, lessons: { a: { status: 'finished' } } }),
+        /it has an unexpected shape/,
+      ],
+      [
+        'newer.json',
+        JSON.stringify({ version: 99, lessons: {} }),
+        /was written by a newer secrets-workbook \(format 99\): update secrets-workbook to import it/,
+      ],
     ];
     for (const [name, text, message] of cases) {
       writeFileSync(join(dir, name), text);
@@ -149,7 +176,14 @@ describe.skipIf(!existsSync(cli))('course commands (built dist/cli.js)', () => {
 
   it('an import never carries a secret in: unknown fields are dropped', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sw-import-'));
-    writeFileSync(join(dir, 'p.json'), JSON.stringify({ ...someProgress, token: 'hvs.SMUGGLED', challenges: { approle: { ...someProgress.challenges.approle, secret_id: 'SMUGGLED' } } }));
+    writeFileSync(
+      join(dir, 'p.json'),
+      JSON.stringify({
+        ...someProgress,
+        token: 'hvs.SMUGGLED',
+        challenges: { approle: { ...someProgress.challenges.approle, secret_id: 'SMUGGLED' } },
+      }),
+    );
     const home = mkdtempSync(join(tmpdir(), 'sw-cli-'));
     expect((await run(['progress', 'import', join(dir, 'p.json')], { home })).exitCode).toBe(0);
     expect(readFileSync(join(home, 'progress.json'), 'utf8')).not.toContain('SMUGGLED');
@@ -160,7 +194,9 @@ describe.skipIf(!existsSync(cli))('course commands (built dist/cli.js)', () => {
     writeFileSync(join(home, 'progress.json'), '{oops');
     const result = await run(['list', '--json'], { home });
     expect(result.exitCode).toBe(0);
-    expect(result.stderr).toMatch(/^Your progress file is not valid JSON; it was kept as .*\.bak and a fresh one was started\.$/);
+    expect(result.stderr).toMatch(
+      /^Your progress file is not valid JSON; it was kept as .*\.bak and a fresh one was started\.$/,
+    );
     expect(JSON.parse(result.stdout).lessons[0].status).toBe('new');
   });
 });

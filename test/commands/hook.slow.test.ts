@@ -26,9 +26,17 @@ afterEach(async () => {
 });
 
 // An isolated git: no global or system config (no stray core.hooksPath), a fixed identity.
-const env = () => ({ HOME: home, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' });
+const env = () => ({
+  HOME: home,
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_AUTHOR_NAME: 't',
+  GIT_AUTHOR_EMAIL: 't@example.com',
+  GIT_COMMITTER_NAME: 't',
+  GIT_COMMITTER_EMAIL: 't@example.com',
+});
 const git = (...args: string[]) => execa('git', args, { cwd: repo, env: env(), reject: false, stdin: 'ignore' });
-const cli = (...args: string[]) => execa(process.execPath, [cliPath, ...args], { cwd: repo, env: env(), reject: false, stdin: 'ignore' });
+const cli = (...args: string[]) =>
+  execa(process.execPath, [cliPath, ...args], { cwd: repo, env: env(), reject: false, stdin: 'ignore' });
 
 async function commitFile(name: string, content: string) {
   await mkdir(join(repo, name, '..'), { recursive: true });
@@ -134,14 +142,24 @@ describe('hook install', () => {
     await writeFile(hook, script, { mode: 0o755 });
     const bin = join(home, 'bin');
     await mkdir(bin);
-    await writeFile(join(bin, 'secrets-workbook'), `#!/bin/sh\nexec '${process.execPath}' '${cliPath}' "$@"\n`, { mode: 0o755 });
+    await writeFile(join(bin, 'secrets-workbook'), `#!/bin/sh\nexec '${process.execPath}' '${cliPath}' "$@"\n`, {
+      mode: 0o755,
+    });
     await writeFile(join(repo, 'a.py'), `T = "${githubToken('s')}"\n`);
     await git('add', 'a.py');
-    const refused = await execa('git', ['commit', '-m', 'x'], { cwd: repo, env: { ...env(), PATH: `${bin}:/usr/bin:/bin` }, reject: false });
+    const refused = await execa('git', ['commit', '-m', 'x'], {
+      cwd: repo,
+      env: { ...env(), PATH: `${bin}:/usr/bin:/bin` },
+      reject: false,
+    });
     expect(refused.exitCode).not.toBe(0);
     expect(refused.stdout + refused.stderr).toContain('github-token');
     // With nothing to run, the commit is refused with an explanation rather than let through.
-    const none = await execa('git', ['commit', '-m', 'x'], { cwd: repo, env: { ...env(), PATH: '/usr/bin:/bin' }, reject: false });
+    const none = await execa('git', ['commit', '-m', 'x'], {
+      cwd: repo,
+      env: { ...env(), PATH: '/usr/bin:/bin' },
+      reject: false,
+    });
     expect(none.exitCode).not.toBe(0);
     expect(none.stderr).toContain('secrets-workbook is no longer installed');
   });

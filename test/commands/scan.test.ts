@@ -35,8 +35,12 @@ describe('scan command', () => {
     await writeFile(join(dir, '.env'), `DB_PASSWORD=${pass}\n`);
     const { code, lines } = await run(['.']);
     expect(code).toBe(1);
-    expect(lines[0]).toMatch(/^\.env:1:13 password-assignment — .{1,4}… \(Password assigned in config or code, fingerprint [0-9a-f]{12}\)$/);
-    expect(lines[1]).toBe(`app.py:2:10 github-token — ${token.slice(0, 8)}… (GitHub token, fingerprint ${lines[1]!.slice(-13, -1)})`);
+    expect(lines[0]).toMatch(
+      /^\.env:1:13 password-assignment — .{1,4}… \(Password assigned in config or code, fingerprint [0-9a-f]{12}\)$/,
+    );
+    expect(lines[1]).toBe(
+      `app.py:2:10 github-token — ${token.slice(0, 8)}… (GitHub token, fingerprint ${lines[1]!.slice(-13, -1)})`,
+    );
     expect(lines[2]).toMatch(/^2 possible secrets in 2 files \(2 files scanned\)\./);
     const all = lines.join('\n');
     expect(all).not.toContain(token);
@@ -49,8 +53,21 @@ describe('scan command', () => {
     expect(code).toBe(1);
     expect(lines).toHaveLength(1);
     const report = JSON.parse(lines[0]!);
-    expect(report).toMatchObject({ filesScanned: 1, skipped: [], findings: [{ file: 'a.js', line: 1, column: 12, ruleId: 'github-token', category: 'github' }] });
-    expect(Object.keys(report.findings[0]).sort()).toEqual(['category', 'column', 'file', 'fingerprint', 'line', 'preview', 'ruleId', 'title']);
+    expect(report).toMatchObject({
+      filesScanned: 1,
+      skipped: [],
+      findings: [{ file: 'a.js', line: 1, column: 12, ruleId: 'github-token', category: 'github' }],
+    });
+    expect(Object.keys(report.findings[0]).sort()).toEqual([
+      'category',
+      'column',
+      'file',
+      'fingerprint',
+      'line',
+      'preview',
+      'ruleId',
+      'title',
+    ]);
   });
 
   test('bad input: a missing path, or paths with --staged', async () => {

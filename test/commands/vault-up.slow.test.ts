@@ -20,39 +20,46 @@ async function gone(port: number, timeoutMs = 10_000): Promise<boolean> {
 }
 
 describe.skipIf(!bao)('secrets-workbook vault up (real child process, binary provider on bao)', () => {
-  it.each(['SIGTERM', 'SIGINT', 'SIGHUP'] as const)('prints eval-able exports that work; %s stops it cleanly with exit 0, port freed', async (signal) => {
-    const port = await freePort();
-    const cli = spawnCli(['vault', 'up', '--vault', 'binary', '--port', String(port)]);
-    try {
-      await cli.waitFor(/VAULT_TOKEN='.*'\n/);
-      await cli.waitFor(/Press Ctrl-C to stop/, 'stderr');
-      const match = cli.stdout().match(EXPORTS);
-      expect(match, cli.stdout()).not.toBeNull();
-      const [, address, printedPort, token] = match!;
-      expect(Number(printedPort)).toBe(port);
-      expect(cli.stderr()).toMatch(/^binary: OpenBao v[\d.]+ at .*bao \(--vault binary\)$/m);
-      expect(cli.stderr()).not.toContain(token); // the token is on stdout only
+  it.each(['SIGTERM', 'SIGINT', 'SIGHUP'] as const)(
+    'prints eval-able exports that work; %s stops it cleanly with exit 0, port freed',
+    async (signal) => {
+      const port = await freePort();
+      const cli = spawnCli(['vault', 'up', '--vault', 'binary', '--port', String(port)]);
+      try {
+        await cli.waitFor(/VAULT_TOKEN='.*'\n/);
+        await cli.waitFor(/Press Ctrl-C to stop/, 'stderr');
+        const match = cli.stdout().match(EXPORTS);
+        expect(match, cli.stdout()).not.toBeNull();
+        const [, address, printedPort, token] = match!;
+        expect(Number(printedPort)).toBe(port);
+        expect(cli.stderr()).toMatch(/^binary: OpenBao v[\d.]+ at .*bao \(--vault binary\)$/m);
+        expect(cli.stderr()).not.toContain(token); // the token is on stdout only
 
-      // Use them the way a learner would: KV v2 is mounted at secret/, the token is root.
-      const admin = new VaultAdmin(address!, token);
-      await admin.kvPut('secret', 'playground/check', { greeting: 'hello' });
-      expect((await admin.kvGet('secret', 'playground/check'))?.data).toEqual({ greeting: 'hello' });
-      // …and the way the lessons say: eval the lines in a shell, then use the real CLI.
-      const viaShell = await execa('sh', ['-c', `eval "$EXPORTS"; exec "$BAO" kv get -field=greeting secret/playground/check`], {
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, EXPORTS: cli.stdout(), BAO: bao },
-        extendEnv: false,
-        reject: false,
-      });
-      expect(viaShell.stdout).toBe('hello');
+        // Use them the way a learner would: KV v2 is mounted at secret/, the token is root.
+        const admin = new VaultAdmin(address!, token);
+        await admin.kvPut('secret', 'playground/check', { greeting: 'hello' });
+        expect((await admin.kvGet('secret', 'playground/check'))?.data).toEqual({ greeting: 'hello' });
+        // …and the way the lessons say: eval the lines in a shell, then use the real CLI.
+        const viaShell = await execa(
+          'sh',
+          ['-c', `eval "$EXPORTS"; exec "$BAO" kv get -field=greeting secret/playground/check`],
+          {
+            env: { PATH: process.env.PATH, HOME: process.env.HOME, EXPORTS: cli.stdout(), BAO: bao },
+            extendEnv: false,
+            reject: false,
+          },
+        );
+        expect(viaShell.stdout).toBe('hello');
 
-      cli.child.kill(signal);
-      expect(await cli.exited).toEqual({ code: 0, signal: null });
-      expect(cli.stderr()).toMatch(/stopped\.\n$/);
-      expect(await gone(port)).toBe(true);
-    } finally {
-      cli.child.kill('SIGKILL');
-    }
-  });
+        cli.child.kill(signal);
+        expect(await cli.exited).toEqual({ code: 0, signal: null });
+        expect(cli.stderr()).toMatch(/stopped\.\n$/);
+        expect(await gone(port)).toBe(true);
+      } finally {
+        cli.child.kill('SIGKILL');
+      }
+    },
+  );
 
   it('a port already in use is one line on stderr and exit 2, nothing started', async () => {
     const holder = createServer();
@@ -62,7 +69,9 @@ describe.skipIf(!bao)('secrets-workbook vault up (real child process, binary pro
       const result = await runCli(['vault', 'up', '--vault', 'binary', '--port', String(port)]);
       expect(result.code).toBe(2);
       expect(result.stdout).toBe('');
-      expect(result.stderr).toBe(`error: port ${port} on 127.0.0.1 is already in use; pick another with --port or leave it out for a free one`);
+      expect(result.stderr).toBe(
+        `error: port ${port} on 127.0.0.1 is already in use; pick another with --port or leave it out for a free one`,
+      );
       expect(await serversOnPort(port)).toEqual([]);
     } finally {
       holder.close();
@@ -81,10 +90,21 @@ describe.skipIf(!bao)('secrets-workbook vault up (real child process, binary pro
 
   it('--root-token sets the token it prints', async () => {
     const port = await freePort();
-    const cli = spawnCli(['vault', 'up', '--vault', 'binary', '--port', String(port), '--root-token', 'learner-playground-1']);
+    const cli = spawnCli([
+      'vault',
+      'up',
+      '--vault',
+      'binary',
+      '--port',
+      String(port),
+      '--root-token',
+      'learner-playground-1',
+    ]);
     try {
       await cli.waitFor(/VAULT_TOKEN='learner-playground-1'\n/);
-      const response = await fetch(`http://127.0.0.1:${port}/v1/auth/token/lookup-self`, { headers: { 'X-Vault-Token': 'learner-playground-1' } });
+      const response = await fetch(`http://127.0.0.1:${port}/v1/auth/token/lookup-self`, {
+        headers: { 'X-Vault-Token': 'learner-playground-1' },
+      });
       expect(response.status).toBe(200);
       cli.child.kill('SIGTERM');
       expect((await cli.exited).code).toBe(0);

@@ -27,7 +27,11 @@ describe.skipIf(!availability.available)(`hands-on parts against a playground ($
   let work: string;
   const running: ResultPromise[] = [];
   const run = (command: string, extra: Record<string, string> = {}) =>
-    execa('sh', ['-c', command], { cwd: work, env: { VAULT_ADDR: vault.address, VAULT_TOKEN: vault.rootToken, ...extra }, reject: false });
+    execa('sh', ['-c', command], {
+      cwd: work,
+      env: { VAULT_ADDR: vault.address, VAULT_TOKEN: vault.rootToken, ...extra },
+      reject: false,
+    });
 
   beforeAll(async () => {
     ({ vault } = await startVault('binary', { audit: false }));
@@ -55,17 +59,30 @@ describe.skipIf(!availability.available)(`hands-on parts against a playground ($
   it('rotation: the setup steps tick, and the solution picks up version 2 and outlives its first token', async () => {
     const enable = await step('rotation', 'enable-approle', `${cli} auth enable approle`);
     expect([enable.before.done, enable.after.done]).toEqual([false, true]);
-    const store = await step('rotation', 'store-password', `${cli} kv put secret/rotation/database password="$(openssl rand -base64 24)"`);
+    const store = await step(
+      'rotation',
+      'store-password',
+      `${cli} kv put secret/rotation/database password="$(openssl rand -base64 24)"`,
+    );
     expect([store.before.done, store.after.done]).toEqual([false, true]);
-    await writeFile(join(work, 'rotation-app.hcl'), 'path "secret/data/rotation/database" { capabilities = ["read"] }\n');
+    await writeFile(
+      join(work, 'rotation-app.hcl'),
+      'path "secret/data/rotation/database" { capabilities = ["read"] }\n',
+    );
     const policy = await step('rotation', 'write-policy', `${cli} policy write rotation-app rotation-app.hcl`);
     expect([policy.before.done, policy.after.done]).toEqual([false, true]);
-    const role = await step('rotation', 'create-role', `${cli} write auth/approle/role/rotation-app token_policies=rotation-app token_ttl=3s token_max_ttl=6s secret_id_num_uses=20`);
+    const role = await step(
+      'rotation',
+      'create-role',
+      `${cli} write auth/approle/role/rotation-app token_policies=rotation-app token_ttl=3s token_max_ttl=6s secret_id_num_uses=20`,
+    );
     expect([role.before.done, role.after.done]).toEqual([false, true]);
     expect(role.instructions).toContain('token_ttl=3s token_max_ttl=6s secret_id_num_uses=20');
 
     const roleId = (await run(`${cli} read -field=role_id auth/approle/role/rotation-app/role-id`)).stdout.trim();
-    const secretId = (await run(`${cli} write -f -field=secret_id auth/approle/role/rotation-app/secret-id`)).stdout.trim();
+    const secretId = (
+      await run(`${cli} write -f -field=secret_id auth/approle/role/rotation-app/secret-id`)
+    ).stdout.trim();
     const { summary } = await loadChallenge('rotation');
     const app = execa('python3', ['app.py'], {
       cwd: join(summary.dir, 'solutions', 'python'),
@@ -77,7 +94,11 @@ describe.skipIf(!availability.available)(`hands-on parts against a playground ($
     let output = '';
     app.all?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     await waitFor(() => output.includes('version 1'), 10_000);
-    const rotate = await step('rotation', 'rotate', `${cli} kv put secret/rotation/database password="$(openssl rand -base64 24)"`);
+    const rotate = await step(
+      'rotation',
+      'rotate',
+      `${cli} kv put secret/rotation/database password="$(openssl rand -base64 24)"`,
+    );
     expect([rotate.before.done, rotate.after.done]).toEqual([false, true]);
     await waitFor(() => output.includes('version 2'), 3_000);
     await sleep(7_000); // past token_max_ttl of its first token
@@ -88,12 +109,27 @@ describe.skipIf(!availability.available)(`hands-on parts against a playground ($
 
   it('orchestrator: the setup steps tick, and a wrapped secret_id works once', async () => {
     await admin.enableAuth('approle', 'approle');
-    const store = await step('orchestrator', 'store-api-key', `${cli} kv put secret/orchestrator/api key="orch_$(openssl rand -hex 20)"`);
+    const store = await step(
+      'orchestrator',
+      'store-api-key',
+      `${cli} kv put secret/orchestrator/api key="orch_$(openssl rand -hex 20)"`,
+    );
     expect([store.before.done, store.after.done]).toEqual([false, true]);
-    await writeFile(join(work, 'orchestrator-app.hcl'), 'path "secret/data/orchestrator/api" { capabilities = ["read"] }\n');
-    const policy = await step('orchestrator', 'write-policy', `${cli} policy write orchestrator-app orchestrator-app.hcl`);
+    await writeFile(
+      join(work, 'orchestrator-app.hcl'),
+      'path "secret/data/orchestrator/api" { capabilities = ["read"] }\n',
+    );
+    const policy = await step(
+      'orchestrator',
+      'write-policy',
+      `${cli} policy write orchestrator-app orchestrator-app.hcl`,
+    );
     expect([policy.before.done, policy.after.done]).toEqual([false, true]);
-    const role = await step('orchestrator', 'create-role', `${cli} write auth/approle/role/orchestrator-app token_policies=orchestrator-app token_ttl=10m`);
+    const role = await step(
+      'orchestrator',
+      'create-role',
+      `${cli} write auth/approle/role/orchestrator-app token_policies=orchestrator-app token_ttl=10m`,
+    );
     expect([role.before.done, role.after.done]).toEqual([false, true]);
     const wrap = await step(
       'orchestrator',
@@ -104,11 +140,23 @@ describe.skipIf(!availability.available)(`hands-on parts against a playground ($
 
     const roleId = (await run(`${cli} read -field=role_id auth/approle/role/orchestrator-app/role-id`)).stdout.trim();
     const { summary } = await loadChallenge('orchestrator');
-    const env = { VAULT_ADDR: vault.address, VAULT_ROLE_ID: roleId, VAULT_WRAPPED_SECRET_ID_FILE: join(work, 'wrapped-secret-id') };
-    const first = await execa('python3', ['app.py'], { cwd: join(summary.dir, 'solutions', 'python'), env, reject: false });
+    const env = {
+      VAULT_ADDR: vault.address,
+      VAULT_ROLE_ID: roleId,
+      VAULT_WRAPPED_SECRET_ID_FILE: join(work, 'wrapped-secret-id'),
+    };
+    const first = await execa('python3', ['app.py'], {
+      cwd: join(summary.dir, 'solutions', 'python'),
+      env,
+      reject: false,
+    });
     expect(first.exitCode, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/^read the API key \(version 1, 45 characters\)$/);
-    const second = await execa('python3', ['app.py'], { cwd: join(summary.dir, 'solutions', 'python'), env, reject: false });
+    const second = await execa('python3', ['app.py'], {
+      cwd: join(summary.dir, 'solutions', 'python'),
+      env,
+      reject: false,
+    });
     expect(second.exitCode).not.toBe(0);
     expect(second.stderr).toContain('wrapping token is not valid or does not exist');
   }, 60_000);

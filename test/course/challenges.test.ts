@@ -2,7 +2,12 @@ import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadChallenge, loadChallengeSummaries, loadChallenges, loadVaultChallenge } from '../../src/course/challenges.js';
+import {
+  loadChallenge,
+  loadChallengeSummaries,
+  loadChallenges,
+  loadVaultChallenge,
+} from '../../src/course/challenges.js';
 import { LOG_CHECK_IDS } from '../../src/course/challenge-schema.js';
 import { isScannerChallenge, SCANNER_CHECK_IDS } from '../../src/course/scanner-challenge-schema.js';
 import { CORPUS_CATEGORIES } from '../../src/scanner/index.js';
@@ -26,8 +31,19 @@ describe('challenge loader', () => {
   it('loads the shipped challenges in course order, as summaries the UI can list', async () => {
     const summaries = await loadChallengeSummaries();
     const orders = summaries.map((summary) => [summary.id, summary.order]);
-    expect(orders).toEqual(expect.arrayContaining([['approle', 1], ['mini-project', 2], ['orchestrator', 3], ['rotation', 4], ['log-scrubbing', 5], ['scanner', 6]]));
-    expect(orders.map(([, order]) => order)).toEqual([...orders.map(([, order]) => order)].sort((a, b) => Number(a) - Number(b)));
+    expect(orders).toEqual(
+      expect.arrayContaining([
+        ['approle', 1],
+        ['mini-project', 2],
+        ['orchestrator', 3],
+        ['rotation', 4],
+        ['log-scrubbing', 5],
+        ['scanner', 6],
+      ]),
+    );
+    expect(orders.map(([, order]) => order)).toEqual(
+      [...orders.map(([, order]) => order)].sort((a, b) => Number(a) - Number(b)),
+    );
     for (const summary of summaries) {
       expect(summary.starters).toEqual(['python', 'node', 'go']);
       expect(summary.solutions.slice(0, 3)).toEqual(['python', 'node', 'go']);
@@ -40,7 +56,7 @@ describe('challenge loader', () => {
     expect(summaries.find((summary) => summary.id === 'scanner')!.solutions).toContain('shell');
   });
 
-  it("each README names the exact paths, the variables and every check, and says which checks the starter still fails", async () => {
+  it('each README names the exact paths, the variables and every check, and says which checks the starter still fails', async () => {
     for (const { definition, readme } of await loadChallenges()) {
       if (isScannerChallenge(definition)) continue;
       for (const variable of ['VAULT_ADDR', 'VAULT_ROLE_ID', 'VAULT_SECRET_ID']) expect(readme).toContain(variable);
@@ -48,7 +64,15 @@ describe('challenge loader', () => {
         expect(readme).toContain(`${definition.mount}/data/${read.path}`);
         expect(readme).toContain(`\`${read.id}\``);
       }
-      for (const id of ['login', 'exit', 'no-leak', 'no-hardcoded-secret', 'no-committed-env', ...(definition.logs ? LOG_CHECK_IDS : [])]) expect(readme).toContain(`\`${id}\``);
+      for (const id of [
+        'login',
+        'exit',
+        'no-leak',
+        'no-hardcoded-secret',
+        'no-committed-env',
+        ...(definition.logs ? LOG_CHECK_IDS : []),
+      ])
+        expect(readme).toContain(`\`${id}\``);
       const starterParagraph = readme.slice(readme.indexOf('**The starter**'));
       expect(starterParagraph).not.toBe(readme);
       for (const id of definition.starter.failing) expect(starterParagraph.split('\n\n')[0]).toContain(`\`${id}\``);
@@ -75,13 +99,26 @@ describe('challenge loader', () => {
   });
 
   it('validates a scenario: its secret and field exist, its checks may be named in starter.failing', async () => {
-    const rotation = (await readFile(join(import.meta.dirname, '..', '..', 'challenges', 'rotation', 'challenge.yaml'), 'utf8')).replace('id: rotation', 'id: broken');
-    const approle = (await readFile(join(import.meta.dirname, '..', '..', 'challenges', 'approle', 'challenge.yaml'), 'utf8')).replace('id: approle', 'id: broken');
+    const rotation = (
+      await readFile(join(import.meta.dirname, '..', '..', 'challenges', 'rotation', 'challenge.yaml'), 'utf8')
+    ).replace('id: rotation', 'id: broken');
+    const approle = (
+      await readFile(join(import.meta.dirname, '..', '..', 'challenges', 'approle', 'challenge.yaml'), 'utf8')
+    ).replace('id: approle', 'id: broken');
     const cases: Array<[string, RegExp]> = [
-      [rotation.replace('  path: rotation/database\n  field: password', '  path: rotation/other\n  field: password'), /scenario\.path: no secret is provisioned at rotation\/other/],
-      [rotation.replace('  field: password\n', '  field: username\n'), /scenario\.field: rotation\/database has no field username/],
+      [
+        rotation.replace('  path: rotation/database\n  field: password', '  path: rotation/other\n  field: password'),
+        /scenario\.path: no secret is provisioned at rotation\/other/,
+      ],
+      [
+        rotation.replace('  field: password\n', '  field: username\n'),
+        /scenario\.field: rotation\/database has no field username/,
+      ],
       [rotation.replace('  type: rotation\n', '  type: teleport\n'), /scenario\.type/],
-      [approle.replace('failing: [login, read-password]', 'failing: [login, read-rotated]'), /starter\.failing\.1: no check is called read-rotated/],
+      [
+        approle.replace('failing: [login, read-password]', 'failing: [login, read-rotated]'),
+        /starter\.failing\.1: no check is called read-rotated/,
+      ],
     ];
     for (const [yaml, message] of cases) {
       const root = await challengeRoot(yaml);
@@ -100,36 +137,81 @@ describe('challenge loader', () => {
     const rotation = await loadVaultChallenge('rotation');
     const scenario = rotation.definition.scenario!;
     if (scenario.type !== 'rotation') throw new Error('rotation has a rotation scenario');
-    for (const fact of [`**${scenario.rotateAfterSeconds} s** after your first successful read`, `within **${scenario.windowSeconds} s**`, `at least every ${scenario.rereadSeconds} s`, '**3 s**', '**6 s**', '**20 logins**']) {
+    for (const fact of [
+      `**${scenario.rotateAfterSeconds} s** after your first successful read`,
+      `within **${scenario.windowSeconds} s**`,
+      `at least every ${scenario.rereadSeconds} s`,
+      '**3 s**',
+      '**6 s**',
+      '**20 logins**',
+    ]) {
       expect(rotation.readme).toContain(fact);
     }
     expect(rotation.definition.role).toMatchObject({ tokenTtl: '3s', tokenMaxTtl: '6s', secretIdNumUses: 20 });
     const orchestrator = await loadVaultChallenge('orchestrator');
     expect(orchestrator.readme).toContain('VAULT_WRAPPED_SECRET_ID_FILE');
-    expect(orchestrator.readme).toContain(`**${orchestrator.definition.scenario!.type === 'orchestrator' ? orchestrator.definition.scenario!.wrapTtlSeconds : 0} seconds**`);
+    expect(orchestrator.readme).toContain(
+      `**${orchestrator.definition.scenario!.type === 'orchestrator' ? orchestrator.definition.scenario!.wrapTtlSeconds : 0} seconds**`,
+    );
   });
 
   it('refuses an unknown challenge with the list of known ones', async () => {
-    await expect(loadChallenge('nope')).rejects.toThrow(/no challenge called "nope" \(there are: approle, log-scrubbing, mini-project, orchestrator, rotation, scanner\)/);
+    await expect(loadChallenge('nope')).rejects.toThrow(
+      /no challenge called "nope" \(there are: approle, log-scrubbing, mini-project, orchestrator, rotation, scanner\)/,
+    );
     await expect(loadVaultChallenge('scanner')).rejects.toThrow(/scanner is a scanner challenge: it uses no Vault/);
     await expect(loadChallenge('../etc')).rejects.toBeInstanceOf(UserError);
   });
 
   it('rejects a challenge.yaml that breaks the schema, naming the field', async () => {
-    const approle = await readFile(join(import.meta.dirname, '..', '..', 'challenges', 'approle', 'challenge.yaml'), 'utf8');
-    const scanner = await readFile(join(import.meta.dirname, '..', '..', 'challenges', 'scanner', 'challenge.yaml'), 'utf8');
+    const approle = await readFile(
+      join(import.meta.dirname, '..', '..', 'challenges', 'approle', 'challenge.yaml'),
+      'utf8',
+    );
+    const scanner = await readFile(
+      join(import.meta.dirname, '..', '..', 'challenges', 'scanner', 'challenge.yaml'),
+      'utf8',
+    );
     const cases: Array<[string, RegExp]> = [
-      [approle.replace('id: approle', 'id: broken').replace('path: database/backend\n    title', 'path: database/other\n    title'), /reads\.0\.path: no secret is provisioned at database\/other/],
-      [approle.replace('id: approle', 'id: broken').replace('failing: [login, read-password]', 'failing: [login, read-everything]'), /starter\.failing\.1: no check is called read-everything/],
-      [approle.replace('id: approle', 'id: broken').replace('generator: password, length: 32', 'generator: password, length: 4'), /secrets\.0\.data\.password/],
+      [
+        approle
+          .replace('id: approle', 'id: broken')
+          .replace('path: database/backend\n    title', 'path: database/other\n    title'),
+        /reads\.0\.path: no secret is provisioned at database\/other/,
+      ],
+      [
+        approle
+          .replace('id: approle', 'id: broken')
+          .replace('failing: [login, read-password]', 'failing: [login, read-everything]'),
+        /starter\.failing\.1: no check is called read-everything/,
+      ],
+      [
+        approle
+          .replace('id: approle', 'id: broken')
+          .replace('generator: password, length: 32', 'generator: password, length: 4'),
+        /secrets\.0\.data\.password/,
+      ],
       [approle.replace('id: approle', 'id: broken').replace('  - level: nudge', '  - level: shove'), /hints\.0\.level/],
       [approle, /id "approle" does not match its folder "broken"/],
       [
-        approle.replace('id: approle', 'id: broken').replace('password: { generator: password, length: 32 }', 'password: { generator: password, length: 32 }\n      refresh: { generator: extends, key: token }'),
+        approle
+          .replace('id: approle', 'id: broken')
+          .replace(
+            'password: { generator: password, length: 32 }',
+            'password: { generator: password, length: 32 }\n      refresh: { generator: extends, key: token }',
+          ),
         /secrets\.0\.data\.refresh\.key: extends needs a key listed before it in the same secret, not "token"/,
       ],
-      [approle.replace('id: approle', 'id: broken').replace('failing: [login, read-password]', 'failing: [startup-lines]'), /starter\.failing\.0: no check is called startup-lines/],
-      [scanner.replace('id: scanner', 'id: broken').replace('failing: [recall]', 'failing: [login]'), /starter\.failing\.0/],
+      [
+        approle
+          .replace('id: approle', 'id: broken')
+          .replace('failing: [login, read-password]', 'failing: [startup-lines]'),
+        /starter\.failing\.0: no check is called startup-lines/,
+      ],
+      [
+        scanner.replace('id: scanner', 'id: broken').replace('failing: [recall]', 'failing: [login]'),
+        /starter\.failing\.0/,
+      ],
       [scanner.replace('id: scanner', 'id: broken').replace('minRecall: 0.9', 'minRecall: 9'), /scanner\.minRecall/],
       ['id: broken\n  title: [', /not valid YAML/],
     ];

@@ -4,7 +4,18 @@ import { randomBase62 } from '../../src/util/random.js';
 
 describe('extractCodeBlocks', () => {
   it('finds backtick and tilde fences with their info strings and lines', () => {
-    const markdown = ['# T', '', '```python runnable setup=none', 'print(1)', '```', '', '~~~sh fragment', 'echo ```', '~~~', ''].join('\n');
+    const markdown = [
+      '# T',
+      '',
+      '```python runnable setup=none',
+      'print(1)',
+      '```',
+      '',
+      '~~~sh fragment',
+      'echo ```',
+      '~~~',
+      '',
+    ].join('\n');
     const blocks = extractCodeBlocks(markdown);
     expect(blocks).toEqual([
       { lang: 'python', info: 'python runnable setup=none', code: 'print(1)\n', line: 3 },
@@ -13,7 +24,9 @@ describe('extractCodeBlocks', () => {
   });
 
   it('lets a longer fence contain a shorter one, and strips list indentation', () => {
-    const markdown = ['````text', '```sh', 'x', '```', '````', '1. step', '   ```sh', '   vault status', '   ```'].join('\n');
+    const markdown = ['````text', '```sh', 'x', '```', '````', '1. step', '   ```sh', '   vault status', '   ```'].join(
+      '\n',
+    );
     const blocks = extractCodeBlocks(markdown);
     expect(blocks.map((block) => [block.lang, block.code])).toEqual([
       ['text', '```sh\nx\n```\n'],
@@ -22,7 +35,9 @@ describe('extractCodeBlocks', () => {
   });
 
   it('runs an unclosed fence to the end of the document', () => {
-    expect(extractCodeBlocks('```js fragment\nlet a\n')).toEqual([{ lang: 'js', info: 'js fragment', code: 'let a\n\n', line: 1 }]);
+    expect(extractCodeBlocks('```js fragment\nlet a\n')).toEqual([
+      { lang: 'js', info: 'js fragment', code: 'let a\n\n', line: 1 },
+    ]);
   });
 });
 

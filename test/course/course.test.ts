@@ -1,6 +1,14 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { challengeStatus, courseCompletion, findItem, lessonStatus, loadCourse, nextItem, touchLesson } from '../../src/course/course.js';
+import {
+  challengeStatus,
+  courseCompletion,
+  findItem,
+  lessonStatus,
+  loadCourse,
+  nextItem,
+  touchLesson,
+} from '../../src/course/course.js';
 import { courseDirs } from '../../src/course/loaders.js';
 import { emptyProgress } from '../../src/course/progress.js';
 import type { Lesson } from '../../src/course/model.js';
@@ -8,8 +16,20 @@ import { FIXTURE_COURSE, fixtureCourse } from '../ui/harness.js';
 
 describe('course', () => {
   it('loads lessons and challenges in course order through the given loaders', async () => {
-    const lesson = (id: string, order: number): Lesson => ({ id, title: id, order, minutes: 1, markdown: '', quiz: [], steps: [], file: '' });
-    const course = await loadCourse({ loadLessons: async () => [lesson('b', 2), lesson('a', 1), lesson('c', 2)], loadChallenges: async () => [] });
+    const lesson = (id: string, order: number): Lesson => ({
+      id,
+      title: id,
+      order,
+      minutes: 1,
+      markdown: '',
+      quiz: [],
+      steps: [],
+      file: '',
+    });
+    const course = await loadCourse({
+      loadLessons: async () => [lesson('b', 2), lesson('a', 1), lesson('c', 2)],
+      loadChallenges: async () => [],
+    });
     expect(course.lessons.map((item) => item.id)).toEqual(['a', 'b', 'c']);
   });
 
@@ -28,7 +48,10 @@ describe('course', () => {
   });
 
   it('SECRETS_WORKBOOK_COURSE_DIR points the loaders at another course folder', () => {
-    expect(courseDirs({ SECRETS_WORKBOOK_COURSE_DIR: '/c' })).toEqual({ lessons: '/c/lessons', challenges: '/c/challenges' });
+    expect(courseDirs({ SECRETS_WORKBOOK_COURSE_DIR: '/c' })).toEqual({
+      lessons: '/c/lessons',
+      challenges: '/c/challenges',
+    });
     expect(courseDirs({}).lessons).toMatch(/lessons\/?$/);
   });
 
@@ -47,7 +70,15 @@ describe('course', () => {
     expect(nextItem(course, progress)).toEqual({ kind: 'lesson', id: 'why-secrets' });
     const challenge = course.challenges[0]!;
     expect(challengeStatus(challenge, progress)).toBe('new');
-    progress.challenges.approle = { status: 'in-progress', attempts: 2, lastFailedChecks: [], hintsShown: 0, solutionRevealed: false, setup: {}, passedAt: '2026-01-01T00:00:00Z' };
+    progress.challenges.approle = {
+      status: 'in-progress',
+      attempts: 2,
+      lastFailedChecks: [],
+      hintsShown: 0,
+      solutionRevealed: false,
+      setup: {},
+      passedAt: '2026-01-01T00:00:00Z',
+    };
     expect(challengeStatus(challenge, progress)).toBe('done');
     expect(findItem(course, 'approle')?.kind).toBe('lesson');
     expect(findItem(course, 'nope')).toBeUndefined();

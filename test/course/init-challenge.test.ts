@@ -28,7 +28,9 @@ describe('init', () => {
   it('refuses before writing anything when one file would be overwritten', async () => {
     const target = await temp();
     await writeFile(join(target, 'main.js'), '// mine\n');
-    await expect(initChallenge('mini-project', 'node', target)).rejects.toThrow(/already has main\.js; nothing was copied/);
+    await expect(initChallenge('mini-project', 'node', target)).rejects.toThrow(
+      /already has main\.js; nothing was copied/,
+    );
     expect(await readdir(target)).toEqual(['main.js']);
     expect(await readFile(join(target, 'main.js'), 'utf8')).toBe('// mine\n');
   });
@@ -38,7 +40,15 @@ describe('init', () => {
     await mkdir(join(target, 'notes'));
     await writeFile(join(target, 'notes', 'todo.txt'), 'x');
     await initChallenge('approle', 'python', target);
-    expect((await readdir(target)).sort()).toEqual(['.gitignore', 'CHALLENGE.md', 'app.py', 'notes', 'requirements.txt']);
-    await expect(initChallenge('approle', 'shell', await temp())).rejects.toThrow(/has no shell starter \(there are: python, node, go\)/);
+    expect((await readdir(target)).sort()).toEqual([
+      '.gitignore',
+      'CHALLENGE.md',
+      'app.py',
+      'notes',
+      'requirements.txt',
+    ]);
+    await expect(initChallenge('approle', 'shell', await temp())).rejects.toThrow(
+      /has no shell starter \(there are: python, node, go\)/,
+    );
   });
 });

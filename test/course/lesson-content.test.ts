@@ -14,8 +14,10 @@ function lesson(id: string): Lesson {
   if (!found) throw new Error(`no lesson "${id}"`);
   return found;
 }
-const headings = (entry: Lesson) => [...entry.markdown.matchAll(/^#{1,3} (.+)$/gm)].map((match) => match[1]!.replace(/`/g, ''));
-const text = (entry: Lesson) => entry.markdown + '\n' + entry.quiz.map((question) => `${question.prompt}\n${question.explanation}`).join('\n');
+const headings = (entry: Lesson) =>
+  [...entry.markdown.matchAll(/^#{1,3} (.+)$/gm)].map((match) => match[1]!.replace(/`/g, ''));
+const text = (entry: Lesson) =>
+  entry.markdown + '\n' + entry.quiz.map((question) => `${question.prompt}\n${question.explanation}`).join('\n');
 
 /** Outline item (DESIGN.md "Course outline") → lesson id, headings it must have, phrases it must use. */
 const OUTLINE: Array<{ item: number; id: string; headings: RegExp[]; phrases: RegExp[] }> = [
@@ -23,25 +25,53 @@ const OUTLINE: Array<{ item: number; id: string; headings: RegExp[]; phrases: Re
     item: 1,
     id: 'why-secrets-management',
     headings: [/^Hardcoded secrets/, /stolen-laptop story/],
-    phrases: [/leading\s+cause of credential exposure/, /GitGuardian's \*State of Secrets Sprawl\* reports \(the 20\d\d/, /every 24 hours/, /useless within hours/],
+    phrases: [
+      /leading\s+cause of credential exposure/,
+      /GitGuardian's \*State of Secrets Sprawl\* reports \(the 20\d\d/,
+      /every 24 hours/,
+      /useless within hours/,
+    ],
   },
   {
     item: 2,
     id: 'environment-variables',
-    headings: [/^Fail fast/, /^Loading a \.env file/, /\.env in \.gitignore from the first commit/, /is, and is not, safe for/],
+    headings: [
+      /^Fail fast/,
+      /^Loading a \.env file/,
+      /\.env in \.gitignore from the first commit/,
+      /is, and is not, safe for/,
+    ],
     phrases: [/dotenv/, /load_dotenv\(\)/],
   },
   {
     item: 3,
     id: 'secrets-managers-and-vault',
-    headings: [/bank-vault picture/, /^Dev mode/, /KV version 2/, /^Versions/, /data\/ and metadata\/ paths/, /startup flow/],
-    phrases: [/authentication/, /audit log/, /rotation/, /read config ──► secret reference\? ──yes──► authenticate ──► fetch ──► use ──► rotate/],
+    headings: [
+      /bank-vault picture/,
+      /^Dev mode/,
+      /KV version 2/,
+      /^Versions/,
+      /data\/ and metadata\/ paths/,
+      /startup flow/,
+    ],
+    phrases: [
+      /authentication/,
+      /audit log/,
+      /rotation/,
+      /read config ──► secret reference\? ──yes──► authenticate ──► fetch ──► use ──► rotate/,
+    ],
   },
   {
     item: 4,
     id: 'approle',
     headings: [/^role_id and secret_id/, /^Tokens and TTLs/, /^secret_id limits/, /^Delivering the secret_id/],
-    phrases: [/trusted orchestrator/i, /response wrapping/i, /client\.auth\.approle\.login/, /approleLogin/, /auth\/approle\/login/],
+    phrases: [
+      /trusted orchestrator/i,
+      /response wrapping/i,
+      /client\.auth\.approle\.login/,
+      /approleLogin/,
+      /auth\/approle\/login/,
+    ],
   },
   {
     item: 5,
@@ -53,7 +83,13 @@ const OUTLINE: Array<{ item: number; id: string; headings: RegExp[]; phrases: Re
     item: 6,
     id: 'rotation',
     headings: [/^Why rotate/, /^How often/, /^Rotating a KV secret/, /^Applications that re-read/],
-    phrases: [/database credentials \| daily/, /API keys .*\| about every 90 days/, /TLS certificates \| about every 90 days/, /service tokens and secret_ids \| every deployment/, /log in again/],
+    phrases: [
+      /database credentials \| daily/,
+      /API keys .*\| about every 90 days/,
+      /TLS certificates \| about every 90 days/,
+      /service tokens and secret_ids \| every deployment/,
+      /log in again/,
+    ],
   },
   {
     item: 7,
@@ -84,7 +120,8 @@ describe('the shipped lessons', () => {
   for (const outline of OUTLINE) {
     it(`cover outline item ${outline.item} in "${outline.id}"`, () => {
       const entry = lesson(outline.id);
-      for (const heading of outline.headings) expect(headings(entry), String(heading)).toContainEqual(expect.stringMatching(heading));
+      for (const heading of outline.headings)
+        expect(headings(entry), String(heading)).toContainEqual(expect.stringMatching(heading));
       for (const phrase of outline.phrases) expect(text(entry), String(phrase)).toMatch(phrase);
     });
   }
@@ -110,7 +147,13 @@ describe('the shipped lessons', () => {
     const mistakes = questions.filter((question) => question.id.startsWith('mistake-'));
     for (const question of mistakes) expect(question.prompt, question.id).toMatch(/^What's wrong here/);
     const mistakeIds = mistakes.map((question) => question.id);
-    for (const expected of ['mistake-token-in-log', 'mistake-kv-v2-policy-path', 'mistake-env-committed', 'mistake-shared-root-token', 'mistake-secret-id-in-image']) {
+    for (const expected of [
+      'mistake-token-in-log',
+      'mistake-kv-v2-policy-path',
+      'mistake-env-committed',
+      'mistake-shared-root-token',
+      'mistake-secret-id-in-image',
+    ]) {
       expect(mistakeIds).toContain(expected);
     }
     const review = lesson('review');
@@ -123,9 +166,16 @@ describe('the shipped lessons', () => {
     for (const step of steps) expect(VAULT_CHECK_TYPES).toContain(step.check.type);
     const checks: VaultCheck[] = steps.map((step) => step.check);
     expect(checks).toContainEqual({ type: 'auth-enabled', path: 'approle', method: 'approle' });
-    expect(checks).toContainEqual(expect.objectContaining({ type: 'kv-secret', mount: 'secret', path: 'database/backend', keys: ['password'] }));
     expect(checks).toContainEqual(
-      expect.objectContaining({ type: 'policy-allows', name: 'app', path: expect.stringMatching(/^secret\/data\/app\//), deniedPath: expect.any(String) }),
+      expect.objectContaining({ type: 'kv-secret', mount: 'secret', path: 'database/backend', keys: ['password'] }),
+    );
+    expect(checks).toContainEqual(
+      expect.objectContaining({
+        type: 'policy-allows',
+        name: 'app',
+        path: expect.stringMatching(/^secret\/data\/app\//),
+        deniedPath: expect.any(String),
+      }),
     );
     expect(checks).toContainEqual(expect.objectContaining({ type: 'approle-role', role: 'app', policies: ['app'] }));
     const stepIds = lessons.flatMap((entry) => entry.steps.map((step) => `${entry.id}/${step.id}`));
@@ -133,7 +183,9 @@ describe('the shipped lessons', () => {
   });
 
   it('mark every code sample runnable or fragment, with runnable samples in every language', () => {
-    const kinds = lessons.flatMap((entry) => extractCodeBlocks(entry.markdown).map((block) => ({ block, kind: classifyBlock(block) })));
+    const kinds = lessons.flatMap((entry) =>
+      extractCodeBlocks(entry.markdown).map((block) => ({ block, kind: classifyBlock(block) })),
+    );
     for (const language of SAMPLE_LANGUAGES) {
       const runnable = kinds.filter(({ kind }) => kind.kind === 'runnable' && kind.sample.language === language);
       expect(runnable.length, language).toBeGreaterThanOrEqual(5);
@@ -141,14 +193,20 @@ describe('the shipped lessons', () => {
   });
 
   it('log in with the real hvac API, and show the circulating wrong snippet only as failing code', () => {
-    const python = lessons.flatMap((entry) => extractCodeBlocks(entry.markdown).filter((block) => block.lang === 'python'));
+    const python = lessons.flatMap((entry) =>
+      extractCodeBlocks(entry.markdown).filter((block) => block.lang === 'python'),
+    );
     const wrong = python.filter((block) => block.code.includes('hvac.auth.AppRole'));
     expect(wrong.length).toBeGreaterThanOrEqual(1);
     for (const block of wrong) {
       const kind = classifyBlock(block);
-      expect(kind.kind === 'runnable' && kind.sample.exitCode !== 0 && kind.sample.expect?.includes('AttributeError')).toBe(true);
+      expect(
+        kind.kind === 'runnable' && kind.sample.exitCode !== 0 && kind.sample.expect?.includes('AttributeError'),
+      ).toBe(true);
     }
-    const logins = python.filter((block) => block.code.includes('VAULT_SECRET_ID') && !block.code.includes('hvac.auth.AppRole'));
+    const logins = python.filter(
+      (block) => block.code.includes('VAULT_SECRET_ID') && !block.code.includes('hvac.auth.AppRole'),
+    );
     for (const block of logins) expect(block.code).toMatch(/client\.auth\.approle\.login\(/);
   });
 });

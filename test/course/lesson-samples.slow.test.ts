@@ -31,30 +31,34 @@ const cases: Case[] = lessons.flatMap((lesson) => {
   });
 });
 
-describe.skipIf(providers.length === 0)(`runnable lesson samples (${providers.join(', ') || 'no Vault provider here'})`, () => {
-  it('there are runnable samples in every language', () => {
-    if (only) return;
-    for (const language of ['python', 'js', 'sh'] as const) {
-      expect(cases.filter((entry) => entry.sample.language === language).length, language).toBeGreaterThanOrEqual(5);
-    }
-  });
-
-  // Each sample has its own server and folder, and mostly waits for bao to start: run a few at once
-  // (vitest's maxConcurrency, 5 by default).
-  for (const provider of providers) for (const entry of cases) {
-    it.concurrent(`${provider}: ${entry.name}`, async ({ expect }) => {
-      const workspace = await prepareSetup(entry.sample.setup, provider);
-      try {
-        const run = await runCode(workspace, entry.sample.language, entry.code);
-        const context = `output:\n${run.output}`;
-        if (process.env.SHOW_OUTPUT) console.log(`--- ${entry.name}\n${run.output}`);
-        expect(run.timedOut, context).toBe(false);
-        expect(run.exitCode, context).toBe(entry.sample.exitCode);
-        if (entry.sample.expect) expect(run.output, context).toContain(entry.sample.expect);
-        expect(leakedSecrets(run.output, workspace.secrets), 'the sample printed a secret value').toEqual([]);
-      } finally {
-        await workspace.close();
+describe.skipIf(providers.length === 0)(
+  `runnable lesson samples (${providers.join(', ') || 'no Vault provider here'})`,
+  () => {
+    it('there are runnable samples in every language', () => {
+      if (only) return;
+      for (const language of ['python', 'js', 'sh'] as const) {
+        expect(cases.filter((entry) => entry.sample.language === language).length, language).toBeGreaterThanOrEqual(5);
       }
     });
-  }
-});
+
+    // Each sample has its own server and folder, and mostly waits for bao to start: run a few at once
+    // (vitest's maxConcurrency, 5 by default).
+    for (const provider of providers)
+      for (const entry of cases) {
+        it.concurrent(`${provider}: ${entry.name}`, async ({ expect }) => {
+          const workspace = await prepareSetup(entry.sample.setup, provider);
+          try {
+            const run = await runCode(workspace, entry.sample.language, entry.code);
+            const context = `output:\n${run.output}`;
+            if (process.env.SHOW_OUTPUT) console.log(`--- ${entry.name}\n${run.output}`);
+            expect(run.timedOut, context).toBe(false);
+            expect(run.exitCode, context).toBe(entry.sample.exitCode);
+            if (entry.sample.expect) expect(run.output, context).toContain(entry.sample.expect);
+            expect(leakedSecrets(run.output, workspace.secrets), 'the sample printed a secret value').toEqual([]);
+          } finally {
+            await workspace.close();
+          }
+        });
+      }
+  },
+);

@@ -33,7 +33,10 @@ describe.each(providers)('hands-on steps on %s', (provider) => {
 
   it('every step shows the commands to run', () => {
     for (const { lesson, step } of steps) {
-      expect(extractCodeBlocks(step.instructions).filter((block) => block.lang === 'sh'), `${lesson.id}/${step.id}`).not.toEqual([]);
+      expect(
+        extractCodeBlocks(step.instructions).filter((block) => block.lang === 'sh'),
+        `${lesson.id}/${step.id}`,
+      ).not.toEqual([]);
     }
   });
 
@@ -49,7 +52,10 @@ describe.each(providers)('hands-on steps on %s', (provider) => {
       expect(run.exitCode, run.output).toBe(0);
       const stored = step.check.type === 'kv-secret' ? await admin.kvGet(step.check.mount, step.check.path) : undefined;
       const values = Object.values(stored?.data ?? {}).map(String);
-      expect(leakedSecrets(run.output, [workspace.env.VAULT_TOKEN!, ...values]), 'the step printed a secret value').toEqual([]);
+      expect(
+        leakedSecrets(run.output, [workspace.env.VAULT_TOKEN!, ...values]),
+        'the step printed a secret value',
+      ).toEqual([]);
       const after = await runVaultCheck(admin, step.check);
       expect(after.done, `after: ${after.detail}`).toBe(true);
     });

@@ -60,7 +60,10 @@ async function loadError(): Promise<string> {
 describe('loadLessons', () => {
   it('loads valid lessons ordered by order, with the markdown body and the absolute file', async () => {
     await write('02-second.md', lessonText(valid('second', 2)));
-    await write('01-first.md', lessonText(valid('first', 1), '# First\n\n```python runnable setup=approle\nprint(1)\n```\n'));
+    await write(
+      '01-first.md',
+      lessonText(valid('first', 1), '# First\n\n```python runnable setup=approle\nprint(1)\n```\n'),
+    );
     await write('README.md', 'not a lesson');
     const lessons = await loadLessons(dir);
     expect(lessons.map((lesson) => lesson.id)).toEqual(['first', 'second']);
@@ -82,14 +85,48 @@ describe('loadLessons', () => {
 
   it('accepts the extended checks (settings, forbidden capabilities, versions, secret ids)', async () => {
     const steps = [
-      { id: 'a', title: 'a', instructions: 'x', check: { type: 'approle-role', role: 'app', policies: ['app'], settings: { token_ttl: 3600 } } },
-      { id: 'b', title: 'b', instructions: 'x', check: { type: 'policy-allows', name: 'app', path: 'secret/data/app/x', capabilities: ['read'], deniedPath: 'secret/data/other', forbiddenCapabilities: ['update'] } },
-      { id: 'c', title: 'c', instructions: 'x', check: { type: 'kv-secret', mount: 'secret', path: 'database/backend', keys: ['password'], minVersion: 2, maxVersions: 5 } },
+      {
+        id: 'a',
+        title: 'a',
+        instructions: 'x',
+        check: { type: 'approle-role', role: 'app', policies: ['app'], settings: { token_ttl: 3600 } },
+      },
+      {
+        id: 'b',
+        title: 'b',
+        instructions: 'x',
+        check: {
+          type: 'policy-allows',
+          name: 'app',
+          path: 'secret/data/app/x',
+          capabilities: ['read'],
+          deniedPath: 'secret/data/other',
+          forbiddenCapabilities: ['update'],
+        },
+      },
+      {
+        id: 'c',
+        title: 'c',
+        instructions: 'x',
+        check: {
+          type: 'kv-secret',
+          mount: 'secret',
+          path: 'database/backend',
+          keys: ['password'],
+          minVersion: 2,
+          maxVersions: 5,
+        },
+      },
       { id: 'd', title: 'd', instructions: 'x', check: { type: 'approle-secret-id', role: 'app' } },
     ];
     await write('01-checks.md', lessonText(valid('checks', 1, { steps })));
     const [lesson] = await loadLessons(dir);
-    expect(lesson!.steps.map((step) => step.check.type)).toEqual(['approle-role', 'policy-allows', 'kv-secret', 'approle-secret-id']);
+    expect(lesson!.steps.map((step) => step.check.type)).toEqual([
+      'approle-role',
+      'policy-allows',
+      'kv-secret',
+      'approle-secret-id',
+    ]);
   });
 
   it('returns no lessons for an empty folder and a one-line error for a missing one', async () => {
@@ -102,9 +139,19 @@ describe('loadLessons rejects, naming the file and the field', () => {
   const cases: Array<[string, string, string, RegExp]> = [
     ['no front matter', '01-a.md', '# Just markdown\n', /01-a\.md: must start with YAML front matter/],
     ['unclosed front matter', '01-a.md', '---\nid: a\n', /01-a\.md: the front matter has no closing "---" line/],
-    ['invalid YAML', '01-a.md', '---\nid: a\ntitle: [unclosed\n---\nbody\n', /01-a\.md: front matter is not valid YAML \(line \d+: /],
+    [
+      'invalid YAML',
+      '01-a.md',
+      '---\nid: a\ntitle: [unclosed\n---\nbody\n',
+      /01-a\.md: front matter is not valid YAML \(line \d+: /,
+    ],
     ['duplicate YAML key', '01-a.md', '---\nid: a\nid: a\n---\nbody\n', /01-a\.md: front matter is not valid YAML/],
-    ['front matter not a mapping', '01-a.md', '---\n- a\n---\nbody\n', /01-a\.md: \(front matter\): must be a YAML mapping/],
+    [
+      'front matter not a mapping',
+      '01-a.md',
+      '---\n- a\n---\nbody\n',
+      /01-a\.md: \(front matter\): must be a YAML mapping/,
+    ],
     ['bad file name', 'intro.md', lessonText(valid('intro', 1)), /intro\.md: file name must be NN-<id>\.md/],
   ];
   for (const [title, name, text, pattern] of cases) {
@@ -125,8 +172,16 @@ describe('loadLessons rejects, naming the file and the field', () => {
     ['order not matching the file name', { order: 2 }, /order: 2 does not match the file name's number 01/],
     ['answer out of range', { quiz: [question('q1', 2)] }, /quiz\[0\]\.answer: 2 is out of range \(2 choices/],
     ['negative answer', { quiz: [question('q1', -1)] }, /quiz\[0\]\.answer: -1 is out of range/],
-    ['one choice only', { quiz: [{ ...question('q1', 0), choices: ['only'] }] }, /quiz\[0\]\.choices: must offer at least 2 choices/],
-    ['missing explanation', { quiz: [{ ...question('q1'), explanation: '' }] }, /quiz\[0\]\.explanation: must not be empty/],
+    [
+      'one choice only',
+      { quiz: [{ ...question('q1', 0), choices: ['only'] }] },
+      /quiz\[0\]\.choices: must offer at least 2 choices/,
+    ],
+    [
+      'missing explanation',
+      { quiz: [{ ...question('q1'), explanation: '' }] },
+      /quiz\[0\]\.explanation: must not be empty/,
+    ],
     ['duplicate quiz ids', { quiz: [question('same'), question('same')] }, /quiz\[1\]\.id: "same" is used twice/],
     [
       'duplicate step ids',
@@ -150,7 +205,14 @@ describe('loadLessons rejects, naming the file and the field', () => {
     ],
     [
       'unknown capability',
-      { steps: [{ ...valid('a', 1).steps[0], check: { type: 'policy-allows', name: 'p', path: 'a/b', capabilities: ['write'] } }] },
+      {
+        steps: [
+          {
+            ...valid('a', 1).steps[0],
+            check: { type: 'policy-allows', name: 'p', path: 'a/b', capabilities: ['write'] },
+          },
+        ],
+      },
       /steps\[0\]\.check\.capabilities/,
     ],
     [
@@ -203,13 +265,29 @@ describe('loadLessons rejects, naming the file and the field', () => {
   });
 
   const blockCases: Array<[string, string, RegExp]> = [
-    ['an unmarked python block', '```python\nprint(1)\n```', /line \d+: a ```python block must be marked either "runnable" or "fragment"/],
-    ['both runnable and fragment', '```js runnable fragment setup=none\n1\n```', /must be marked either "runnable" or "fragment"/],
-    ['runnable without setup', '```sh runnable\ntrue\n```', /a runnable block needs setup=<none\|dotenv\|vault\|playground\|approle\|wrapped>/],
+    [
+      'an unmarked python block',
+      '```python\nprint(1)\n```',
+      /line \d+: a ```python block must be marked either "runnable" or "fragment"/,
+    ],
+    [
+      'both runnable and fragment',
+      '```js runnable fragment setup=none\n1\n```',
+      /must be marked either "runnable" or "fragment"/,
+    ],
+    [
+      'runnable without setup',
+      '```sh runnable\ntrue\n```',
+      /a runnable block needs setup=<none\|dotenv\|vault\|playground\|approle\|wrapped>/,
+    ],
     ['an unknown setup', '```sh runnable setup=prod\ntrue\n```', /unknown setup "prod"/],
     ['an unknown attribute', '```sh runnable setup=none timeout=3\ntrue\n```', /unknown attribute "timeout"/],
     ['a bad exit code', '```sh runnable setup=none exit=one\ntrue\n```', /exit must be a number/],
-    ['a runnable hcl block', '```hcl runnable setup=none\npath "x" {}\n```', /"hcl" blocks cannot be runnable or fragments/],
+    [
+      'a runnable hcl block',
+      '```hcl runnable setup=none\npath "x" {}\n```',
+      /"hcl" blocks cannot be runnable or fragments/,
+    ],
     ['attributes on a fragment', '```python fragment setup=none\nx\n```', /a fragment takes no attributes/],
   ];
   for (const [title, block, pattern] of blockCases) {

@@ -23,12 +23,20 @@ describe.skipIf(!availability.available)(`playground on the binary provider (${a
       expect(token).toBeTruthy();
 
       const step = { type: 'auth-enabled', path: 'approle', method: 'approle' } as const;
-      expect(await playground.check(step)).toEqual({ done: false, detail: 'no auth method is enabled at auth/approle/' });
+      expect(await playground.check(step)).toEqual({
+        done: false,
+        detail: 'no auth method is enabled at auth/approle/',
+      });
       // The learner, in another terminal, with the pasted export lines.
-      execFileSync('bao', ['auth', 'enable', 'approle'], { env: { ...process.env, VAULT_ADDR: state.address, VAULT_TOKEN: token } });
+      execFileSync('bao', ['auth', 'enable', 'approle'], {
+        env: { ...process.env, VAULT_ADDR: state.address, VAULT_TOKEN: token },
+      });
       expect(await playground.check(step)).toEqual({ done: true, detail: 'approle is enabled at auth/approle/' });
       await new VaultAdmin(state.address!, token).kvPut('secret', 'database/backend', { password: 'p' });
-      expect((await playground.check({ type: 'kv-secret', mount: 'secret', path: 'database/backend', keys: ['password'] })).done).toBe(true);
+      expect(
+        (await playground.check({ type: 'kv-secret', mount: 'secret', path: 'database/backend', keys: ['password'] }))
+          .done,
+      ).toBe(true);
     } finally {
       await playground.stop();
     }
@@ -42,7 +50,10 @@ describe.skipIf(!availability.available)(`playground on the binary provider (${a
     await playground.start();
     const port = new URL(playground.getState().address!).port;
     await runCleanups();
-    const survivors = execFileSync('sh', ['-c', `ps -eo args | grep -- "-dev-listen-address=127.0.0.1:${port}" | grep -v grep || true`]).toString();
+    const survivors = execFileSync('sh', [
+      '-c',
+      `ps -eo args | grep -- "-dev-listen-address=127.0.0.1:${port}" | grep -v grep || true`,
+    ]).toString();
     expect(survivors.trim()).toBe('');
     await playground.stop();
   });

@@ -2,7 +2,14 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync, statSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkProgress, defaultProgressFile, emptyProgress, lessonEntry, PROGRESS_VERSION, ProgressStore } from '../../src/course/progress.js';
+import {
+  checkProgress,
+  defaultProgressFile,
+  emptyProgress,
+  lessonEntry,
+  PROGRESS_VERSION,
+  ProgressStore,
+} from '../../src/course/progress.js';
 
 function store() {
   const dir = mkdtempSync(join(tmpdir(), 'sw-progress-'));
@@ -36,7 +43,9 @@ describe('progress store', () => {
     writeFileSync(s.file, '{"version": 1, "lessons": {', 'utf8');
     const { progress, notice } = await s.load();
     expect(progress).toEqual(emptyProgress());
-    expect(notice).toMatch(/^Your progress file is not valid JSON; it was kept as .*progress\.json\..*\.bak and a fresh one was started\.$/);
+    expect(notice).toMatch(
+      /^Your progress file is not valid JSON; it was kept as .*progress\.json\..*\.bak and a fresh one was started\.$/,
+    );
     const backups = readdirSync(dir).filter((name) => name.endsWith('.bak'));
     expect(backups).toHaveLength(1);
     expect(readFileSync(join(dir, backups[0]!), 'utf8')).toBe('{"version": 1, "lessons": {');

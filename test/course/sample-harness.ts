@@ -6,7 +6,12 @@ import { findOnPath } from '../../src/vault/binary-provider.js';
 import { VaultAdmin } from '../../src/vault/admin-client.js';
 import type { ProviderName, RunningVault } from '../../src/vault/provider.js';
 import { selectProvider, startVault } from '../../src/vault/select.js';
-import { SAMPLE_SETUPS, type RunnableSample, type SampleLanguage, type SampleSetupName } from '../../src/course/code-blocks.js';
+import {
+  SAMPLE_SETUPS,
+  type RunnableSample,
+  type SampleLanguage,
+  type SampleSetupName,
+} from '../../src/course/code-blocks.js';
 import { packageRoot } from '../../src/util/package-info.js';
 import { randomBase62 } from '../../src/util/random.js';
 
@@ -66,7 +71,9 @@ export async function createWorkspace(): Promise<Workspace> {
  * embedded one, so a lesson cannot teach something only one of them does.
  * LESSON_TEST_PROVIDERS=binary (or embedded) narrows it.
  */
-export const LESSON_TEST_PROVIDERS: ProviderName[] = (process.env.LESSON_TEST_PROVIDERS?.split(',').map((name) => name.trim()) ?? ['binary', 'embedded']) as ProviderName[];
+export const LESSON_TEST_PROVIDERS: ProviderName[] = (process.env.LESSON_TEST_PROVIDERS?.split(',').map((name) =>
+  name.trim(),
+) ?? ['binary', 'embedded']) as ProviderName[];
 
 export async function availableLessonProviders(): Promise<ProviderName[]> {
   const available: ProviderName[] = [];
@@ -84,7 +91,10 @@ export async function prepareSetup(setup: SampleSetupName, provider: ProviderNam
   const workspace = await createWorkspace();
   try {
     if (setup === 'dotenv') {
-      await writeFile(join(workspace.dir, '.env'), 'DATABASE_URL=postgres://backend:example-only@localhost:5432/backend\nAPI_KEY=example-api-key\n');
+      await writeFile(
+        join(workspace.dir, '.env'),
+        'DATABASE_URL=postgres://backend:example-only@localhost:5432/backend\nAPI_KEY=example-api-key\n',
+      );
     }
     if (!SAMPLE_SETUPS[setup].vault) return workspace;
 
@@ -166,7 +176,12 @@ const TOKEN_SHAPE = /\b(?:hv[sbr]|[sbr])\.[A-Za-z0-9_-]{20,}/;
  */
 export function leakedSecrets(output: string, secrets: string[]): string[] {
   const leaked = secrets.filter((secret) => {
-    const forms = [secret, Buffer.from(secret).toString('base64'), Buffer.from(secret).toString('hex'), encodeURIComponent(secret)];
+    const forms = [
+      secret,
+      Buffer.from(secret).toString('base64'),
+      Buffer.from(secret).toString('hex'),
+      encodeURIComponent(secret),
+    ];
     return forms.some((form) => output.includes(form));
   });
   if (TOKEN_SHAPE.test(output)) leaked.push('something shaped like a Vault token');

@@ -46,7 +46,11 @@ describe('course snapshot', () => {
 
   it('survives npm resetting every file time on install', async () => {
     const { root, dirs, course, file } = await packageWithSnapshot();
-    utimesSync(join(root, 'lessons', '01-why-secrets.md'), new Date('1985-10-26T08:15:00Z'), new Date('1985-10-26T08:15:00Z'));
+    utimesSync(
+      join(root, 'lessons', '01-why-secrets.md'),
+      new Date('1985-10-26T08:15:00Z'),
+      new Date('1985-10-26T08:15:00Z'),
+    );
     expect(await readSnapshot(file, dirs, root)).toEqual(course);
   });
 

@@ -14,15 +14,39 @@ export class TmuxTerminal {
   constructor(readonly env: NodeJS.ProcessEnv) {}
 
   /** Run `command` in a new window of the given size, in `cwd`; the pane stays after it exits. */
-  async start(command: string, { cwd, columns = 100, rows = 30 }: { cwd: string; columns?: number; rows?: number }): Promise<void> {
+  async start(
+    command: string,
+    { cwd, columns = 100, rows = 30 }: { cwd: string; columns?: number; rows?: number },
+  ): Promise<void> {
     const env: NodeJS.ProcessEnv = { ...this.env, TERM: 'xterm-256color' };
-    for (const name of Object.keys(env)) if (name === 'CI' || name.startsWith('CI_') || env[name] === undefined) delete env[name];
+    for (const name of Object.keys(env))
+      if (name === 'CI' || name.startsWith('CI_') || env[name] === undefined) delete env[name];
     // The marker line tells the test the program ended and with which code.
     const wrapped = `${command}; echo "__EXIT__ $?"; sleep 600`;
-    await execa('tmux', ['-L', this.socket, '-f', '/dev/null', 'new-session', '-d', '-s', this.target, '-x', String(columns), '-y', String(rows), '-c', cwd, wrapped], {
-      env,
-      extendEnv: false,
-    });
+    await execa(
+      'tmux',
+      [
+        '-L',
+        this.socket,
+        '-f',
+        '/dev/null',
+        'new-session',
+        '-d',
+        '-s',
+        this.target,
+        '-x',
+        String(columns),
+        '-y',
+        String(rows),
+        '-c',
+        cwd,
+        wrapped,
+      ],
+      {
+        env,
+        extendEnv: false,
+      },
+    );
   }
 
   async keys(...keys: string[]): Promise<void> {
@@ -43,11 +67,24 @@ export class TmuxTerminal {
   }
 
   async resize(columns: number, rows: number): Promise<void> {
-    await execa('tmux', ['-L', this.socket, 'resize-window', '-t', this.target, '-x', String(columns), '-y', String(rows)]);
+    await execa('tmux', [
+      '-L',
+      this.socket,
+      'resize-window',
+      '-t',
+      this.target,
+      '-x',
+      String(columns),
+      '-y',
+      String(rows),
+    ]);
   }
 
   async waitFor(expected: string | RegExp | ((screen: string) => boolean), timeoutMs = 15_000): Promise<string> {
-    const test = typeof expected === 'function' ? expected : (screen: string) => (typeof expected === 'string' ? screen.includes(expected) : expected.test(screen));
+    const test =
+      typeof expected === 'function'
+        ? expected
+        : (screen: string) => (typeof expected === 'string' ? screen.includes(expected) : expected.test(screen));
     const deadline = Date.now() + timeoutMs;
     let screen = '';
     while (Date.now() < deadline) {

@@ -16,10 +16,20 @@ afterAll(async () => {
   await Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-async function grade(challenge: string, files: Record<string, string>, options: { provider: string; timeoutSeconds?: number; onEvent?: (event: GradeEvent) => void }) {
+async function grade(
+  challenge: string,
+  files: Record<string, string>,
+  options: { provider: string; timeoutSeconds?: number; onEvent?: (event: GradeEvent) => void },
+) {
   const dir = await programDir(files);
   made.push(dir);
-  return gradeChallenge({ challengeId: challenge, dir, vault: options.provider as 'binary', timeoutSeconds: options.timeoutSeconds ?? 20, onEvent: options.onEvent });
+  return gradeChallenge({
+    challengeId: challenge,
+    dir,
+    vault: options.provider as 'binary',
+    timeoutSeconds: options.timeoutSeconds ?? 20,
+    onEvent: options.onEvent,
+  });
 }
 
 const readAllMini = `const token = await login();
@@ -32,7 +42,11 @@ describe.skipIf(providers.length === 0)('broken programs fail for the right reas
     it.concurrent(`${provider}: a hard-coded password that never contacts Vault`, async () => {
       // Built at run time so no password-looking literal sits in this repository.
       const fake = `fixture-${randomBase62(16)}`;
-      const report = await grade('approle', { 'app.py': `DB_PASSWORD = "${fake}"\n\nprint("connected to the database")\n` }, { provider });
+      const report = await grade(
+        'approle',
+        { 'app.py': `DB_PASSWORD = "${fake}"\n\nprint("connected to the database")\n` },
+        { provider },
+      );
       expect(failedIds(report)).toEqual(['login', 'no-hardcoded-secret', 'read-password']);
       expect(check(report, 'login').hint).toMatch(/never contacted Vault/);
       expect(check(report, 'no-hardcoded-secret').detail).toMatch(/app\.py:1/);
@@ -40,7 +54,13 @@ describe.skipIf(providers.length === 0)('broken programs fail for the right reas
     });
 
     it.concurrent(`${provider}: a program that prints the secret`, async () => {
-      const report = await grade('approle', nodeProgram(`const token = await login();\nconst { password } = await data(token, 'secret/data/database/backend');\nconsole.log('the password is ' + password);`), { provider });
+      const report = await grade(
+        'approle',
+        nodeProgram(
+          `const token = await login();\nconst { password } = await data(token, 'secret/data/database/backend');\nconsole.log('the password is ' + password);`,
+        ),
+        { provider },
+      );
       expect(failedIds(report)).toEqual(['no-leak']);
       expect(check(report, 'no-leak').detail).toMatch(/secret\/database\/backend password \(as is\) on stdout/);
       expect(check(report, 'no-leak').hint).toMatch(/Never print a secret/);
@@ -50,7 +70,9 @@ describe.skipIf(providers.length === 0)('broken programs fail for the right reas
       const events: GradeEvent[] = [];
       const report = await grade(
         'approle',
-        nodeProgram(`const token = await login();\nconst { password } = await data(token, 'secret/data/database/backend');\nconsole.log('debug: ' + Buffer.from('x' + password).toString('base64'));`),
+        nodeProgram(
+          `const token = await login();\nconst { password } = await data(token, 'secret/data/database/backend');\nconsole.log('debug: ' + Buffer.from('x' + password).toString('base64'));`,
+        ),
         { provider, onEvent: (event) => events.push(event) },
       );
       expect(failedIds(report)).toEqual(['no-leak']);
@@ -63,7 +85,9 @@ describe.skipIf(providers.length === 0)('broken programs fail for the right reas
     it.concurrent(`${provider}: a program that reads two of three secrets`, async () => {
       const report = await grade(
         'mini-project',
-        nodeProgram(`const token = await login();\nawait data(token, 'secret/data/mini/database');\nawait data(token, 'secret/data/mini/api');\nconsole.log('ready');`),
+        nodeProgram(
+          `const token = await login();\nawait data(token, 'secret/data/mini/database');\nawait data(token, 'secret/data/mini/api');\nconsole.log('ready');`,
+        ),
         { provider },
       );
       expect(failedIds(report)).toEqual(['read-tls']);
@@ -80,13 +104,23 @@ describe.skipIf(providers.length === 0)('broken programs fail for the right reas
         { provider },
       );
       expect(failedIds(report)).toEqual(['exit', 'read-password']);
-      expect(check(report, 'read-password').detail).toMatch(/asked for secret\/database\/backend .*not secret\/data\/database\/backend/);
+      expect(check(report, 'read-password').detail).toMatch(
+        /asked for secret\/database\/backend .*not secret\/data\/database\/backend/,
+      );
       expect(check(report, 'read-password').hint).toMatch(/KV v1 path without \/data\//);
-      expect(check(report, 'exit').detail).toMatch(/exited with status 1; its last output line: "hvac\.exceptions\.Forbidden/);
+      expect(check(report, 'exit').detail).toMatch(
+        /exited with status 1; its last output line: "hvac\.exceptions\.Forbidden/,
+      );
     });
 
     it.concurrent(`${provider}: a program that never logs in`, async () => {
-      const report = await grade('approle', nodeProgram(`const answer = await read(process.env.VAULT_TOKEN, 'secret/data/database/backend');\nconsole.log(answer.errors ? 'no luck' : 'read it');`), { provider });
+      const report = await grade(
+        'approle',
+        nodeProgram(
+          `const answer = await read(process.env.VAULT_TOKEN, 'secret/data/database/backend');\nconsole.log(answer.errors ? 'no luck' : 'read it');`,
+        ),
+        { provider },
+      );
       expect(failedIds(report)).toEqual(['login', 'read-password']);
       expect(check(report, 'login').detail).toMatch(/1 request reached Vault .*none was an AppRole login/);
       expect(check(report, 'login').hint).toMatch(/A login that never happened.*There is no VAULT_TOKEN/);
@@ -98,7 +132,9 @@ describe.skipIf(providers.length === 0)('broken programs fail for the right reas
       let runningAt = 0;
       const report = await grade(
         'approle',
-        nodeProgram(`import { spawn } from 'node:child_process';\nspawn('sleep', ['${marker}'], { stdio: 'ignore' });\nsetInterval(() => {}, 1000);`),
+        nodeProgram(
+          `import { spawn } from 'node:child_process';\nspawn('sleep', ['${marker}'], { stdio: 'ignore' });\nsetInterval(() => {}, 1000);`,
+        ),
         {
           provider,
           timeoutSeconds: 2,
@@ -113,22 +149,39 @@ describe.skipIf(providers.length === 0)('broken programs fail for the right reas
       expect(failedIds(report)).toEqual(['exit', 'login', 'read-password']);
       expect(check(report, 'exit').detail).toMatch(/still running after the 2 s timeout, before sending any request/);
       expect(check(report, 'login').hint).toMatch(/A timeout before any request/);
-      const survivors = execFileSync('ps', ['-eo', 'args']).toString().split('\n').filter((line) => line.includes(marker));
+      const survivors = execFileSync('ps', ['-eo', 'args'])
+        .toString()
+        .split('\n')
+        .filter((line) => line.includes(marker));
       expect(survivors).toEqual([]);
     });
 
     it.concurrent(`${provider}: a program that crashes after reading`, async () => {
-      const report = await grade('approle', nodeProgram(`const token = await login();\nawait data(token, 'secret/data/database/backend');\nthrow new Error('could not connect to the database');`), { provider });
+      const report = await grade(
+        'approle',
+        nodeProgram(
+          `const token = await login();\nawait data(token, 'secret/data/database/backend');\nthrow new Error('could not connect to the database');`,
+        ),
+        { provider },
+      );
       expect(failedIds(report)).toEqual(['exit']);
       expect(check(report, 'exit').detail).toMatch(/exited with status 1 after reading every secret/);
       expect(check(report, 'exit').detail).toMatch(/could not connect to the database/);
     });
 
     it.concurrent(`${provider}: a program that reads the wrong variable name`, async () => {
-      const report = await grade('approle', nodeProgram(`const token = await login(process.env.ROLE_ID || null);\nawait data(token, 'secret/data/database/backend');`), { provider });
+      const report = await grade(
+        'approle',
+        nodeProgram(
+          `const token = await login(process.env.ROLE_ID || null);\nawait data(token, 'secret/data/database/backend');`,
+        ),
+        { provider },
+      );
       expect(failedIds(report)).toEqual(['exit', 'login', 'read-password']);
       expect(check(report, 'login').detail).toMatch(/without a role_id/);
-      expect(check(report, 'login').hint).toMatch(/A wrong variable name: main\.mjs:\d+ reads ROLE_ID, which is not set; the grader sets VAULT_ROLE_ID/);
+      expect(check(report, 'login').hint).toMatch(
+        /A wrong variable name: main\.mjs:\d+ reads ROLE_ID, which is not set; the grader sets VAULT_ROLE_ID/,
+      );
     });
 
     it.concurrent(`${provider}: a program with a hard-coded address instead of VAULT_ADDR`, async () => {
@@ -136,13 +189,17 @@ describe.skipIf(providers.length === 0)('broken programs fail for the right reas
       files['main.mjs'] = files['main.mjs']!.replace('process.env.VAULT_ADDR', "'http://127.0.0.1:8200'");
       const report = await grade('approle', files, { provider });
       expect(failedIds(report)).toEqual(['exit', 'login', 'read-password']);
-      expect(check(report, 'login').hint).toMatch(/A hard-coded address instead of VAULT_ADDR: main\.mjs:1 uses http:\/\/127\.0\.0\.1:8200/);
+      expect(check(report, 'login').hint).toMatch(
+        /A hard-coded address instead of VAULT_ADDR: main\.mjs:1 uses http:\/\/127\.0\.0\.1:8200/,
+      );
     });
 
     it.concurrent(`${provider}: a server that reads on startup and keeps running passes`, async () => {
       const report = await grade(
         'mini-project',
-        nodeProgram(`import { createServer } from 'node:http';\n${readAllMini}\ncreateServer((request, response) => response.end('ok')).listen(0, '127.0.0.1', () => console.log('listening'));`),
+        nodeProgram(
+          `import { createServer } from 'node:http';\n${readAllMini}\ncreateServer((request, response) => response.end('ok')).listen(0, '127.0.0.1', () => console.log('listening'));`,
+        ),
         { provider },
       );
       expect(failedIds(report)).toEqual([]);
@@ -153,7 +210,9 @@ describe.skipIf(providers.length === 0)('broken programs fail for the right reas
       let shown = 0;
       const report = await grade(
         'mini-project',
-        nodeProgram(`${readAllMini}\nconst line = 'x'.repeat(99) + '\\n';\nconst block = line.repeat(10_000);\nfor (let i = 0; i < 20; i++) { if (!process.stdout.write(block)) await new Promise((resolve) => process.stdout.once('drain', resolve)); }`),
+        nodeProgram(
+          `${readAllMini}\nconst line = 'x'.repeat(99) + '\\n';\nconst block = line.repeat(10_000);\nfor (let i = 0; i < 20; i++) { if (!process.stdout.write(block)) await new Promise((resolve) => process.stdout.once('drain', resolve)); }`,
+        ),
         { provider, onEvent: (event) => event.type === 'program-output' && shown++ },
       );
       expect(failedIds(report)).toEqual([]);
@@ -163,8 +222,18 @@ describe.skipIf(providers.length === 0)('broken programs fail for the right reas
 
     it.concurrent(`${provider}: two grades at once do not interfere`, async () => {
       const [good, leaky, other] = await Promise.all([
-        grade('approle', nodeProgram(`const token = await login();\nawait data(token, 'secret/data/database/backend');`), { provider }),
-        grade('approle', nodeProgram(`const token = await login();\nconst { password } = await data(token, 'secret/data/database/backend');\nconsole.log(password);`), { provider }),
+        grade(
+          'approle',
+          nodeProgram(`const token = await login();\nawait data(token, 'secret/data/database/backend');`),
+          { provider },
+        ),
+        grade(
+          'approle',
+          nodeProgram(
+            `const token = await login();\nconst { password } = await data(token, 'secret/data/database/backend');\nconsole.log(password);`,
+          ),
+          { provider },
+        ),
         grade('mini-project', nodeProgram(readAllMini), { provider }),
       ]);
       expect(failedIds(good)).toEqual([]);

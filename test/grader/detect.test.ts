@@ -16,7 +16,10 @@ async function detect(files: Record<string, string>, cmd?: string) {
 
 describe('command detection', () => {
   it('prefers --cmd, then a start script, app.py/main.py, main.go (built first), app.sh, main.js', async () => {
-    expect(await detect({ 'app.py': '' }, 'ruby app.rb')).toEqual({ command: 'ruby app.rb', description: '--cmd: ruby app.rb' });
+    expect(await detect({ 'app.py': '' }, 'ruby app.rb')).toEqual({
+      command: 'ruby app.rb',
+      description: '--cmd: ruby app.rb',
+    });
     expect(await detect({ 'package.json': '{"scripts":{"start":"node server.js"}}', 'app.py': '' })).toMatchObject({
       command: 'node server.js',
       description: 'package.json start script: node server.js',
@@ -25,7 +28,12 @@ describe('command detection', () => {
     expect(await detect({ 'main.go': '', 'go.mod': '' })).toEqual({
       command: "'/tmp/build here/program'",
       description: 'main.go: go build, then run the program',
-      build: { command: "go build -o '/tmp/build here/program' .", description: 'go build .', output: '/tmp/build here/program', toolchain: 'go' },
+      build: {
+        command: "go build -o '/tmp/build here/program' .",
+        description: 'go build .',
+        output: '/tmp/build here/program',
+        toolchain: 'go',
+      },
     });
     expect((await detect({ 'app.sh': '' }))?.command).toBe('sh app.sh');
     expect((await detect({ 'main.js': '', 'package.json': '{"name":"x"}' }))?.command).toBe('node main.js');
@@ -39,7 +47,9 @@ describe('build cache', () => {
     const { writeFile, utimes } = await import('node:fs/promises');
     const { join } = await import('node:path');
     expect(buildDirFor('/a', { SECRETS_WORKBOOK_HOME: '/h' })).toMatch(/^\/h\/cache\/builds\/[0-9a-f]{16}$/);
-    expect(buildDirFor('/a', { SECRETS_WORKBOOK_HOME: '/h' })).not.toBe(buildDirFor('/b', { SECRETS_WORKBOOK_HOME: '/h' }));
+    expect(buildDirFor('/a', { SECRETS_WORKBOOK_HOME: '/h' })).not.toBe(
+      buildDirFor('/b', { SECRETS_WORKBOOK_HOME: '/h' }),
+    );
     const dir = await programDir({ 'main.go': 'package main\n', 'go.mod': 'module x\n', 'node_modules/x.js': '' });
     temps.push(dir);
     const first = await sourceFingerprint(dir, undefined, {});

@@ -74,12 +74,16 @@ console.error('hex: ' + Buffer.from(password).toString('hex'));`),
       );
       const junit = join(work, `report-${provider}.xml`);
       const home = join(work, `home-${provider}`);
-      const run = await runCli(['grade', 'approle', dir, '--vault', provider, '--json', '--junit', junit], { SECRETS_WORKBOOK_HOME: home });
+      const run = await runCli(['grade', 'approle', dir, '--vault', provider, '--json', '--junit', junit], {
+        SECRETS_WORKBOOK_HOME: home,
+      });
       expect(run.code).toBe(1);
       const report = JSON.parse(run.stdout);
       expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
       expect(report).toMatchObject({ challenge: 'approle', passed: false, vault: provider });
-      expect(report.checks.filter((check: { passed: boolean }) => !check.passed).map((check: { id: string }) => check.id)).toEqual(['no-leak']);
+      expect(
+        report.checks.filter((check: { passed: boolean }) => !check.passed).map((check: { id: string }) => check.id),
+      ).toEqual(['no-leak']);
       // The commentary (detection, Vault) goes to stderr so stdout stays one JSON object.
       expect(run.stderr).toMatch(/command: main\.mjs: node main\.mjs/);
 
@@ -97,14 +101,28 @@ console.error('hex: ' + Buffer.from(password).toString('hex'));`),
       expect(junitText).toMatch(/<testsuite name="approle" tests="6" failures="1"/);
       expect(junitText).toMatch(/<failure message="it printed secret\/database\/backend password/);
       const progress = JSON.parse(progressText);
-      expect(progress.challenges.approle).toMatchObject({ status: 'in-progress', attempts: 1, lastFailedChecks: ['no-leak'] });
+      expect(progress.challenges.approle).toMatchObject({
+        status: 'in-progress',
+        attempts: 1,
+        lastFailedChecks: ['no-leak'],
+      });
     });
 
     it(`${provider}: plain text without a TTY, exit 0 on a pass, and --no-progress leaves progress alone`, async () => {
       const home = join(work, 'home-plain');
-      const run = await runCli(['grade', 'approle', join(root, 'challenges', 'approle', 'solutions', 'node'), '--vault', provider, '--no-progress'], {
-        SECRETS_WORKBOOK_HOME: home,
-      });
+      const run = await runCli(
+        [
+          'grade',
+          'approle',
+          join(root, 'challenges', 'approle', 'solutions', 'node'),
+          '--vault',
+          provider,
+          '--no-progress',
+        ],
+        {
+          SECRETS_WORKBOOK_HOME: home,
+        },
+      );
       expect(run.code).toBe(0);
       expect(run.stdout).not.toMatch(/\u001B\[/);
       expect(run.stdout).toMatch(/^command: package\.json start script: node main\.js$/m);
@@ -122,23 +140,49 @@ const block = ('y'.repeat(99) + '\\n').repeat(10_000);
 for (let i = 0; i < ${megabytes}; i++) { if (!process.stdout.write(block)) await new Promise((resolve) => process.stdout.once('drain', resolve)); }`),
           work,
         );
-      const twenty = await runCli(['grade', 'approle', await writer(20), '--vault', provider, '--json', '--no-progress']);
-      const eighty = await runCli(['grade', 'approle', await writer(80), '--vault', provider, '--json', '--no-progress']);
+      const twenty = await runCli([
+        'grade',
+        'approle',
+        await writer(20),
+        '--vault',
+        provider,
+        '--json',
+        '--no-progress',
+      ]);
+      const eighty = await runCli([
+        'grade',
+        'approle',
+        await writer(80),
+        '--vault',
+        provider,
+        '--json',
+        '--no-progress',
+      ]);
       expect(twenty.code).toBe(0);
       expect(JSON.parse(twenty.stdout).passed).toBe(true);
       expect(eighty.code).toBe(0);
       // Bounded: four times the output, about the same memory (keeping it would cost 60 MB more).
-      expect(eighty.peakRssMb - twenty.peakRssMb, `peak RSS ${twenty.peakRssMb.toFixed(0)} MB (20 MB printed) vs ${eighty.peakRssMb.toFixed(0)} MB (80 MB printed)`).toBeLessThan(25);
+      expect(
+        eighty.peakRssMb - twenty.peakRssMb,
+        `peak RSS ${twenty.peakRssMb.toFixed(0)} MB (20 MB printed) vs ${eighty.peakRssMb.toFixed(0)} MB (80 MB printed)`,
+      ).toBeLessThan(25);
     });
   }
 
   it('--watch grades again when a file changes, and Ctrl-C stops it without leaving a Vault behind', async () => {
-    const dir = await programDir(nodeProgram(`const token = await login();\nawait data(token, 'secret/database/backend');`), work);
-    const child = spawn(process.execPath, [cli, 'grade', 'approle', dir, '--watch', '--vault', providers[0]!, '--no-progress'], {
-      cwd: root,
-      env: { ...process.env, SECRETS_WORKBOOK_HOME: join(work, 'home-watch') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const dir = await programDir(
+      nodeProgram(`const token = await login();\nawait data(token, 'secret/database/backend');`),
+      work,
+    );
+    const child = spawn(
+      process.execPath,
+      [cli, 'grade', 'approle', dir, '--watch', '--vault', providers[0]!, '--no-progress'],
+      {
+        cwd: root,
+        env: { ...process.env, SECRETS_WORKBOOK_HOME: join(work, 'home-watch') },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -147,15 +191,28 @@ for (let i = 0; i < ${megabytes}; i++) { if (!process.stdout.write(block)) await
       while (!pattern.test(stdout) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
       expect(stdout).toMatch(pattern);
     };
-    let children: number[] = [];
+    let children: number[];
     try {
       await waitFor(/FAILED: approle[\s\S]*watching .* for changes \((file events|polling)\)/);
-      await writeFile(join(dir, 'main.mjs'), (await readFile(join(dir, 'main.mjs'), 'utf8')).replace("'secret/database/backend'", "'secret/data/database/backend'"));
+      await writeFile(
+        join(dir, 'main.mjs'),
+        (await readFile(join(dir, 'main.mjs'), 'utf8')).replace(
+          "'secret/database/backend'",
+          "'secret/data/database/backend'",
+        ),
+      );
       await waitFor(/main\.mjs changed: grading again[\s\S]*PASSED: approle/);
       // Between grades nothing of ours runs; start a third grade and stop it in the middle.
-      await writeFile(join(dir, 'main.mjs'), `${await readFile(join(dir, 'main.mjs'), 'utf8')}\nawait new Promise((resolve) => setTimeout(resolve, 60_000));\n`);
+      await writeFile(
+        join(dir, 'main.mjs'),
+        `${await readFile(join(dir, 'main.mjs'), 'utf8')}\nawait new Promise((resolve) => setTimeout(resolve, 60_000));\n`,
+      );
       await waitFor(/running: [\s\S]*running: [\s\S]*running: /);
-      children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(child.pid)]).toString().split('\n').filter(Boolean).map(Number);
+      children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(child.pid)])
+        .toString()
+        .split('\n')
+        .filter(Boolean)
+        .map(Number);
     } finally {
       child.kill('SIGINT');
     }
@@ -173,7 +230,7 @@ for (let i = 0; i < ${megabytes}; i++) { if (!process.stdout.write(block)) await
     expect(alive).toEqual([]);
   });
 
-  it('--submit sends the result to the class Vault with the student\'s own credentials', async () => {
+  it("--submit sends the result to the class Vault with the student's own credentials", async () => {
     const { startClassVault } = await import('../classroom/helpers/class-vault.js');
     const { INSTRUCTOR_POLICY_NAME, instructorPolicy, resultPath } = await import('../../src/classroom/layout.js');
     const { VaultAdmin } = await import('../../src/vault/admin-client.js');
@@ -185,12 +242,34 @@ for (let i = 0; i < ${megabytes}; i++) { if (!process.stdout.write(block)) await
       const classroom = await mkdtemp(join(work, 'class-'));
       await writeFile(join(classroom, 'roster.csv'), 'id,name,email\nada,Ada,\n');
       const instructor = { VAULT_ADDR: classVault.address, VAULT_TOKEN: teacher!.auth!.client_token };
-      const provisioned = await runCli(['classroom', 'provision', '--roster', join(classroom, 'roster.csv'), '--out', join(classroom, 'handouts'), '--address', classVault.address], instructor);
+      const provisioned = await runCli(
+        [
+          'classroom',
+          'provision',
+          '--roster',
+          join(classroom, 'roster.csv'),
+          '--out',
+          join(classroom, 'handouts'),
+          '--address',
+          classVault.address,
+        ],
+        instructor,
+      );
       expect(provisioned.code).toBe(0);
       // The student: their own home, no Vault variables of the class in the environment.
       const student = { SECRETS_WORKBOOK_HOME: join(classroom, 'ada-home'), VAULT_ADDR: '', VAULT_TOKEN: '' };
       expect((await runCli(['classroom', 'join', join(classroom, 'handouts', 'ada.txt')], student)).code).toBe(0);
-      const graded = await runCli(['grade', 'approle', join(root, 'challenges', 'approle', 'solutions', 'node'), '--vault', providers[0]!, '--submit'], student);
+      const graded = await runCli(
+        [
+          'grade',
+          'approle',
+          join(root, 'challenges', 'approle', 'solutions', 'node'),
+          '--vault',
+          providers[0]!,
+          '--submit',
+        ],
+        student,
+      );
       expect(graded.stderr).toBe('');
       expect(graded.code).toBe(0);
       expect(graded.stdout).toMatch(/^submitted approle \(passed, attempt 1\) to the class Vault at .* as ada$/m);
@@ -206,7 +285,9 @@ for (let i = 0; i < ${megabytes}; i++) { if (!process.stdout.write(block)) await
     const unknown = await runCli(['grade', 'no-such-challenge', '.', '--junit', junit]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
-    expect(unknown.stderr).toMatch(/no challenge called "no-such-challenge" \(there are: approle, [a-z, -]*mini-project[a-z, -]*\)/);
+    expect(unknown.stderr).toMatch(
+      /no challenge called "no-such-challenge" \(there are: approle, [a-z, -]*mini-project[a-z, -]*\)/,
+    );
     expect(await readFile(junit, 'utf8')).toMatch(/<error message="no challenge called/);
 
     const empty = await mkdtemp(join(work, 'empty-'));

@@ -67,7 +67,10 @@ ${body}
 
 /** The ids of the failed checks, sorted: what a "fails for the right reason" test compares. */
 export function failedIds(report: GradeReport): string[] {
-  return report.checks.filter((check) => !check.passed).map((check) => check.id).sort();
+  return report.checks
+    .filter((check) => !check.passed)
+    .map((check) => check.id)
+    .sort();
 }
 
 /** One check of a report, by id; a missing check is an error, not undefined. */

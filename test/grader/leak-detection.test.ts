@@ -34,18 +34,23 @@ describe('leak detector (src/scanner through the grader port)', () => {
 
   it('finds a value however the output is cut into chunks (property)', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 50 }), fc.string({ maxLength: 50 }), fc.array(fc.nat(200), { maxLength: 8 }), (before, after, cuts) => {
-        const text = `${before}${Buffer.from(password.value).toString('base64')}${after}`;
-        const detector = createLeakDetector([password]);
-        let last = 0;
-        for (const cut of [...cuts.map((cut) => cut % (text.length + 1))].sort((a, b) => a - b)) {
-          detector.write('stderr', text.slice(last, cut));
-          last = cut;
-        }
-        detector.write('stderr', text.slice(last));
-        detector.end('stderr');
-        return detector.findings().some((finding) => finding.encoding === 'base64' && finding.stream === 'stderr');
-      }),
+      fc.property(
+        fc.string({ maxLength: 50 }),
+        fc.string({ maxLength: 50 }),
+        fc.array(fc.nat(200), { maxLength: 8 }),
+        (before, after, cuts) => {
+          const text = `${before}${Buffer.from(password.value).toString('base64')}${after}`;
+          const detector = createLeakDetector([password]);
+          let last = 0;
+          for (const cut of [...cuts.map((cut) => cut % (text.length + 1))].sort((a, b) => a - b)) {
+            detector.write('stderr', text.slice(last, cut));
+            last = cut;
+          }
+          detector.write('stderr', text.slice(last));
+          detector.end('stderr');
+          return detector.findings().some((finding) => finding.encoding === 'base64' && finding.stream === 'stderr');
+        },
+      ),
     );
   });
 
@@ -73,7 +78,10 @@ describe('output collector', () => {
     collector.write('stdout', `${password.value.slice(10)}\n`);
     collector.write('stdout', 'x'.repeat(100_000));
     collector.write('stdout', '\nmore\nand more\n');
-    collector.write('stderr', 'Traceback (most recent call last):\n  File "app.py", line 3, in <module>\nKeyError: \'ROLE_ID\'\n');
+    collector.write(
+      'stderr',
+      'Traceback (most recent call last):\n  File "app.py", line 3, in <module>\nKeyError: \'ROLE_ID\'\n',
+    );
     collector.finish();
     expect(shown).toEqual(['starting', HIDDEN_LINE, '[a line longer than 16384 characters, not shown]']);
     expect(collector.notShown).toBe(5);

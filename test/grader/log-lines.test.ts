@@ -11,8 +11,13 @@ async function fresh() {
   const generated = await generateSecrets(definition);
   const value = (path: string, key: string) => generated.secrets.find((secret) => secret.path === path)!.data[key]!;
   const versions = Object.fromEntries(definition.secrets.map((secret) => [secret.path, secret.versions]));
-  const names = definition.secrets.flatMap((secret) => Object.keys(secret.data).map((key) => ({ path: secret.path, key, name: `${secret.path}#${key}` })));
-  const good = names.map(({ path, key, name }) => `2026-01-01T00:00:00Z INFO loaded ${name} version=${versions[path]} fingerprint=${fingerprintOf(value(path, key))}`);
+  const names = definition.secrets.flatMap((secret) =>
+    Object.keys(secret.data).map((key) => ({ path: secret.path, key, name: `${secret.path}#${key}` })),
+  );
+  const good = names.map(
+    ({ path, key, name }) =>
+      `2026-01-01T00:00:00Z INFO loaded ${name} version=${versions[path]} fingerprint=${fingerprintOf(value(path, key))}`,
+  );
   return { generated, value, names, good };
 }
 
@@ -33,22 +38,39 @@ function watch(secrets: Awaited<ReturnType<typeof fresh>>['generated'], text: st
 
 /** 12 or more name characters in a row from one line of a PEM body (a 64-character base64 line always has some). */
 function pemRun(pem: string): string {
-  return pem.split('\n').map((line) => (line.startsWith('-----') ? undefined : /[A-Za-z0-9/]{12,}/.exec(line)?.[0])).find(Boolean)!;
+  return pem
+    .split('\n')
+    .map((line) => (line.startsWith('-----') ? undefined : /[A-Za-z0-9/]{12,}/.exec(line)?.[0]))
+    .find(Boolean)!;
 }
 
 describe('LogLineWatcher', () => {
   it('passes five right startup lines and three request lines, and calls back once when satisfied', async () => {
     const { generated, good } = await fresh();
     // One stream, chunked across line boundaries.
-    const text = [...good, 'request 1 GET /v1/orders status=200', 'DEBUG noise', 'request 2 GET', '[worker] request 3 POST /refresh', 'request 4'].join('\n');
+    const text = [
+      ...good,
+      'request 1 GET /v1/orders status=200',
+      'DEBUG noise',
+      'request 2 GET',
+      '[worker] request 3 POST /refresh',
+      'request 4',
+    ].join('\n');
     const watcher = new LogLineWatcher(logs, generated.secrets, () => calls++);
     let calls = 0;
     for (let at = 0; at < text.length; at += 5) watcher.write('stdout', text.slice(at, at + 5));
     watcher.finish();
     expect(calls).toBe(1);
     expect(watcher.satisfied).toBe(true);
-    const [startup, requests] = watcher.checks(new Map(logCheckPlan(definition).map((check) => [check.id, check.title])));
-    expect(startup).toMatchObject({ id: 'startup-lines', passed: true, detail: '5 startup lines, each with the version read and a fingerprint that matches the value', hint: '' });
+    const [startup, requests] = watcher.checks(
+      new Map(logCheckPlan(definition).map((check) => [check.id, check.title])),
+    );
+    expect(startup).toMatchObject({
+      id: 'startup-lines',
+      passed: true,
+      detail: '5 startup lines, each with the version read and a fingerprint that matches the value',
+      hint: '',
+    });
     expect(requests).toMatchObject({ id: 'request-lines', passed: true, detail: '4 request lines' });
   });
 
@@ -75,7 +97,9 @@ describe('LogLineWatcher', () => {
     expect(startup.detail).toMatch(/and 1 more$/); // the private key's fingerprint, named in the hint
     expect(startup.hint).toMatch(/data\.metadata\.version/);
     expect(startup.hint).toMatch(/a PEM ends with a newline/);
-    expect(startup.hint).toMatch(/Names are written <path>#<key>, e\.g\. logs\/tls#certificate; it logged tls\.certificate/);
+    expect(startup.hint).toMatch(
+      /Names are written <path>#<key>, e\.g\. logs\/tls#certificate; it logged tls\.certificate/,
+    );
     for (const { path, key } of names) expect(JSON.stringify(startup)).not.toContain(fingerprintOf(value(path, key)));
     expect(startup.hint).not.toContain(value('logs/partner', 'access_token').slice(0, 12));
     expect(startup.hint).not.toContain(pemRun(value('logs/tls', 'private_key')));
@@ -93,8 +117,23 @@ describe('LogLineWatcher', () => {
   });
 
   it('goes between the reads and `exit` in the planned checks and the report', () => {
-    const planned = insertBeforeExit([{ id: 'login', title: '' }, { id: 'read-a', title: '' }, { id: 'exit', title: '' }, { id: 'no-leak', title: '' }], logCheckPlan(definition));
-    expect(planned.map((check) => check.id)).toEqual(['login', 'read-a', 'startup-lines', 'request-lines', 'exit', 'no-leak']);
+    const planned = insertBeforeExit(
+      [
+        { id: 'login', title: '' },
+        { id: 'read-a', title: '' },
+        { id: 'exit', title: '' },
+        { id: 'no-leak', title: '' },
+      ],
+      logCheckPlan(definition),
+    );
+    expect(planned.map((check) => check.id)).toEqual([
+      'login',
+      'read-a',
+      'startup-lines',
+      'request-lines',
+      'exit',
+      'no-leak',
+    ]);
   });
 });
 
@@ -116,7 +155,10 @@ describe('values made to defeat naive redaction', () => {
     const refresh = value('logs/partner', 'refresh_token');
     expect(refresh.startsWith(access)).toBe(true);
     expect(refresh.length).toBe(access.length + 24);
-    expect(generated.sensitive).toContainEqual({ label: 'secret/logs/partner refresh_token (the part after its access_token)', value: refresh.slice(access.length) });
+    expect(generated.sensitive).toContainEqual({
+      label: 'secret/logs/partner refresh_token (the part after its access_token)',
+      value: refresh.slice(access.length),
+    });
     expect(generated.sensitive.map((secret) => secret.label)).not.toContain('secret/logs/tls certificate');
     expect(definition.secrets.map((secret) => [secret.path, secret.versions])).toEqual([
       ['logs/database', 3],

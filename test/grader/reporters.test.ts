@@ -15,7 +15,13 @@ const report: GradeReport = {
   durationMs: 2345,
   checks: [
     { id: 'login', title: 'Logs in', passed: true, detail: 'logged in at 10:00:00', hint: '' },
-    { id: 'read-password', title: 'Reads <the> "password"', passed: false, detail: 'it asked for secret/database/backend & more', hint: 'A KV v1 path without /data/' },
+    {
+      id: 'read-password',
+      title: 'Reads <the> "password"',
+      passed: false,
+      detail: 'it asked for secret/database/backend & more',
+      hint: 'A KV v1 path without /data/',
+    },
   ],
 };
 
@@ -48,11 +54,19 @@ describe('reporters', () => {
 
   it('JUnit: one suite, a test case per check, failures with detail and hint, XML-escaped', () => {
     const xml = toJunit(report);
-    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="secrets-workbook" tests="2" failures="1" errors="0" time="2.345">/);
-    expect(xml).toContain('<testcase classname="secrets-workbook.approle" name="read-password: Reads &lt;the&gt; &quot;password&quot;" time="0">');
-    expect(xml).toContain('<failure message="it asked for secret/database/backend &amp; more" type="read-password">A KV v1 path without /data/</failure>');
+    expect(xml).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="secrets-workbook" tests="2" failures="1" errors="0" time="2.345">/,
+    );
+    expect(xml).toContain(
+      '<testcase classname="secrets-workbook.approle" name="read-password: Reads &lt;the&gt; &quot;password&quot;" time="0">',
+    );
+    expect(xml).toContain(
+      '<failure message="it asked for secret/database/backend &amp; more" type="read-password">A KV v1 path without /data/</failure>',
+    );
     expect((xml.match(/<testcase /g) ?? []).length).toBe(2);
-    expect(toJunitError('approle', 'no challenge called "x"')).toContain('<error message="no challenge called &quot;x&quot;" type="could-not-grade"/>');
+    expect(toJunitError('approle', 'no challenge called "x"')).toContain(
+      '<error message="no challenge called &quot;x&quot;" type="could-not-grade"/>',
+    );
   });
 
   it('progress: attempts, failed check ids and done from the first pass, nothing else', async () => {
@@ -60,10 +74,21 @@ describe('reporters', () => {
     try {
       const store = new ProgressStore(join(home, 'progress.json'));
       await recordGrade(store, report, { dir: '/work/approle', now: new Date('2026-01-01T00:00:00Z') });
-      await recordGrade(store, { ...report, passed: true, checks: report.checks.map((check) => ({ ...check, passed: true })) }, { now: new Date('2026-01-02T00:00:00Z') });
+      await recordGrade(
+        store,
+        { ...report, passed: true, checks: report.checks.map((check) => ({ ...check, passed: true })) },
+        { now: new Date('2026-01-02T00:00:00Z') },
+      );
       await recordGrade(store, report, { now: new Date('2026-01-03T00:00:00Z') });
       const entry = (await store.load()).progress.challenges.approle!;
-      expect(entry).toMatchObject({ status: 'done', attempts: 3, passedAt: '2026-01-02T00:00:00.000Z', lastGradedAt: '2026-01-03T00:00:00.000Z', lastFailedChecks: ['read-password'], workDir: '/work/approle' });
+      expect(entry).toMatchObject({
+        status: 'done',
+        attempts: 3,
+        passedAt: '2026-01-02T00:00:00.000Z',
+        lastGradedAt: '2026-01-03T00:00:00.000Z',
+        lastFailedChecks: ['read-password'],
+        workDir: '/work/approle',
+      });
       const text = await readFile(store.file, 'utf8');
       expect(text).not.toContain('asked for');
       expect(text).not.toContain('KV v1');

@@ -5,21 +5,54 @@ import { runProgram } from '../../src/grader/run-program.js';
 
 /** Real processes: the learner's program runs in its own group and nothing outlives it. */
 function survivors(marker: string): string[] {
-  return execFileSync('ps', ['-eo', 'args']).toString().split('\n').filter((line) => line.includes(marker));
+  return execFileSync('ps', ['-eo', 'args'])
+    .toString()
+    .split('\n')
+    .filter((line) => line.includes(marker));
 }
 
 describe('running a program', () => {
   it('gives it only the allowlisted environment plus the Vault variables, and closed stdin', async () => {
     const env = programEnvironment(
       { VAULT_ADDR: 'http://127.0.0.1:1', VAULT_ROLE_ID: 'r', VAULT_SECRET_ID: 's' },
-      { from: { PATH: process.env.PATH, HOME: '/home/learner', VAULT_TOKEN: 'root-token', AWS_SECRET_ACCESS_KEY: 'k', LC_ALL: 'C.UTF-8', GOCACHE: '/c' } },
+      {
+        from: {
+          PATH: process.env.PATH,
+          HOME: '/home/learner',
+          VAULT_TOKEN: 'root-token',
+          AWS_SECRET_ACCESS_KEY: 'k',
+          LC_ALL: 'C.UTF-8',
+          GOCACHE: '/c',
+        },
+      },
     );
     let output = '';
-    const running = runProgram({ command: 'env; cat', cwd: process.cwd(), env, timeoutMs: 5_000, onOutput: (_stream, chunk) => (output += chunk) });
+    const running = runProgram({
+      command: 'env; cat',
+      cwd: process.cwd(),
+      env,
+      timeoutMs: 5_000,
+      onOutput: (_stream, chunk) => (output += chunk),
+    });
     const result = await running.result;
     expect(result.exitCode).toBe(0);
-    const names = output.trim().split('\n').map((line) => line.split('=')[0]).sort();
-    expect(names).toEqual(expect.arrayContaining(['GOCACHE', 'HOME', 'LC_ALL', 'PATH', 'PYTHONUNBUFFERED', 'VAULT_ADDR', 'VAULT_ROLE_ID', 'VAULT_SECRET_ID']));
+    const names = output
+      .trim()
+      .split('\n')
+      .map((line) => line.split('=')[0])
+      .sort();
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'GOCACHE',
+        'HOME',
+        'LC_ALL',
+        'PATH',
+        'PYTHONUNBUFFERED',
+        'VAULT_ADDR',
+        'VAULT_ROLE_ID',
+        'VAULT_SECRET_ID',
+      ]),
+    );
     expect(names).not.toContain('VAULT_TOKEN');
     expect(names).not.toContain('AWS_SECRET_ACCESS_KEY');
   });
@@ -27,7 +60,12 @@ describe('running a program', () => {
   it('stops a hanging program and its children at the timeout', async () => {
     const marker = `298.${Math.floor(Math.random() * 1e6)}`;
     const started = Date.now();
-    const result = await runProgram({ command: `sleep ${marker} & sleep ${marker}`, cwd: process.cwd(), env: programEnvironment(undefined), timeoutMs: 300 }).result;
+    const result = await runProgram({
+      command: `sleep ${marker} & sleep ${marker}`,
+      cwd: process.cwd(),
+      env: programEnvironment(undefined),
+      timeoutMs: 300,
+    }).result;
     expect(result.timedOut).toBe(true);
     expect(Date.now() - started).toBeLessThan(2_500);
     expect(survivors(marker)).toEqual([]);
@@ -36,14 +74,24 @@ describe('running a program', () => {
   it('kills what a program leaves behind when it exits, without waiting for its pipes', async () => {
     const marker = `297.${Math.floor(Math.random() * 1e6)}`;
     const started = Date.now();
-    const result = await runProgram({ command: `(sleep ${marker} &) ; echo done`, cwd: process.cwd(), env: programEnvironment(undefined), timeoutMs: 10_000 }).result;
+    const result = await runProgram({
+      command: `(sleep ${marker} &) ; echo done`,
+      cwd: process.cwd(),
+      env: programEnvironment(undefined),
+      timeoutMs: 10_000,
+    }).result;
     expect(result).toMatchObject({ exitCode: 0, timedOut: false, stoppedByGrader: false });
     expect(Date.now() - started).toBeLessThan(3_000);
     expect(survivors(marker)).toEqual([]);
   });
 
   it('stop() ends a server early and says the grader stopped it', async () => {
-    const running = runProgram({ command: 'echo ready; exec sleep 30', cwd: process.cwd(), env: programEnvironment(undefined), timeoutMs: 10_000 });
+    const running = runProgram({
+      command: 'echo ready; exec sleep 30',
+      cwd: process.cwd(),
+      env: programEnvironment(undefined),
+      timeoutMs: 10_000,
+    });
     await new Promise((resolve) => setTimeout(resolve, 200));
     await running.stop();
     const result = await running.result;
@@ -51,7 +99,12 @@ describe('running a program', () => {
   });
 
   it('reports a command that cannot start', async () => {
-    const result = await runProgram({ command: 'definitely-not-a-command-xyz', cwd: process.cwd(), env: programEnvironment(undefined), timeoutMs: 5_000 }).result;
+    const result = await runProgram({
+      command: 'definitely-not-a-command-xyz',
+      cwd: process.cwd(),
+      env: programEnvironment(undefined),
+      timeoutMs: 5_000,
+    }).result;
     expect(result.exitCode).toBe(127);
   });
 });

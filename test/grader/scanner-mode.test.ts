@@ -43,7 +43,11 @@ describe('FindingsParser: the <path>:<line>[:<category>] contract', () => {
 
   it('counts one finding per file and line; paths relative to the program folder are resolved', () => {
     const relative = join('..', '..', '..', 'tmp', 'sw-corpus-test', 'corpus', 'src', 'app.js');
-    const parser = parse([`${relative}:2:github`, `${corpusDir}/src/app.js:2:high-entropy`, `${corpusDir}/src/app.js:2`]);
+    const parser = parse([
+      `${relative}:2:github`,
+      `${corpusDir}/src/app.js:2:high-entropy`,
+      `${corpusDir}/src/app.js:2`,
+    ]);
     expect([...parser.findings.values()]).toEqual([{ file: 'src/app.js', line: 2, category: 'high-entropy' }]);
   });
 
@@ -54,7 +58,15 @@ describe('FindingsParser: the <path>:<line>[:<category>] contract', () => {
       await writeFile(join(dir, 'samples', 'leak.env'), 'x\n');
       await writeFile(join(dir, 'main.py'), 'x\n');
       const parser = new FindingsParser(corpusDir, dir, files);
-      for (const line of ['samples/leak.env:1:aws', `${dir}/main.py:10:password`, 'samples/leak.env:2', `${corpusDir}/nope.txt:1`, 'Time: 12:30', 'done:0']) parser.line(line);
+      for (const line of [
+        'samples/leak.env:1:aws',
+        `${dir}/main.py:10:password`,
+        'samples/leak.env:2',
+        `${corpusDir}/nope.txt:1`,
+        'Time: 12:30',
+        'done:0',
+      ])
+        parser.line(line);
       expect(parser.findings.size).toBe(0);
       expect(parser.outsideCount).toBe(3);
       expect(parser.outside).toEqual(['samples/leak.env', 'main.py']);
@@ -64,7 +76,20 @@ describe('FindingsParser: the <path>:<line>[:<category>] contract', () => {
   });
 
   it('maps the category names learners use onto the corpus categories', () => {
-    expect(['aws-access-key', 'GitHubToken', 'stripe_live', 'slack-webhook', 'rsa-private-key', 'db-password', 'generic-secret', 'database-url', 'weird', undefined].map(normaliseCategory)).toEqual([
+    expect(
+      [
+        'aws-access-key',
+        'GitHubToken',
+        'stripe_live',
+        'slack-webhook',
+        'rsa-private-key',
+        'db-password',
+        'generic-secret',
+        'database-url',
+        'weird',
+        undefined,
+      ].map(normaliseCategory),
+    ).toEqual([
       'aws',
       'github',
       'stripe',
@@ -95,16 +120,36 @@ describe('scoreScanner', () => {
     ],
     decoys: [{ file: 'a.env', line: 3, kind: 'uuid' }],
   };
-  const finding = (file: string, line: number, category?: string) => [`${file}\0${line}`, { file, line, ...(category ? { category } : {}) }] as const;
+  const finding = (file: string, line: number, category?: string) =>
+    [`${file}\0${line}`, { file, line, ...(category ? { category } : {}) }] as const;
 
   it('a finding on a labelled line is right whatever its category; continuation lines of a key count neither way', () => {
-    const score = scoreScanner(corpus, new Map([finding('a.env', 2, 'high-entropy'), finding('k.pem', 1), finding('k.pem', 2), finding('k.pem', 4)]));
-    expect(score).toMatchObject({ labels: 3, found: 2, findings: 2, correct: 2, recall: 2 / 3, precision: 1, falsePositives: [] });
+    const score = scoreScanner(
+      corpus,
+      new Map([finding('a.env', 2, 'high-entropy'), finding('k.pem', 1), finding('k.pem', 2), finding('k.pem', 4)]),
+    );
+    expect(score).toMatchObject({
+      labels: 3,
+      found: 2,
+      findings: 2,
+      correct: 2,
+      recall: 2 / 3,
+      precision: 1,
+      falsePositives: [],
+    });
     expect(score.byCategory.find((c) => c.category === 'password')).toMatchObject({ labels: 1, found: 0, recall: 0 });
   });
 
   it('files false positives by decoy kind and by the category they were reported as', () => {
-    const score = scoreScanner(corpus, new Map([finding('a.env', 2), finding('a.env', 3, 'uuid-secret'), finding('a.env', 1, 'password'), finding('a.env', 4)]));
+    const score = scoreScanner(
+      corpus,
+      new Map([
+        finding('a.env', 2),
+        finding('a.env', 3, 'uuid-secret'),
+        finding('a.env', 1, 'password'),
+        finding('a.env', 4),
+      ]),
+    );
     expect(score).toMatchObject({ found: 2, findings: 4, correct: 2, precision: 0.5 });
     expect(score.falsePositives).toEqual([
       { kind: 'uuid', count: 1, example: 'a.env:3' },
@@ -126,7 +171,10 @@ describe('echo detection over a corpus', () => {
       // A key's BEGIN line alone is public: then the line after it is the key material.
       const own = lines.get(label.file)![label.line - 1]!;
       const text = own.trim().startsWith('-----') ? lines.get(label.file)![label.line]! : own;
-      expect(new TokenFinder(tokens).check(`${label.file}:${label.line}: ${text}`), `${label.category} ${label.file}:${label.line}`).toBe(true);
+      expect(
+        new TokenFinder(tokens).check(`${label.file}:${label.line}: ${text}`),
+        `${label.category} ${label.file}:${label.line}`,
+      ).toBe(true);
     }
     expect(finder.check(`${corpusDir}/config/.env.production-1:3:aws`)).toBe(false);
     expect(finder.check('postgres://app:***@db-prod.example.net:5432/app')).toBe(false);

@@ -18,10 +18,21 @@ afterAll(async () => {
   await Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-async function grade(challenge: string, source: string, provider: string, events: GradeEvent[] = []): Promise<{ report: GradeReport; dir: string }> {
+async function grade(
+  challenge: string,
+  source: string,
+  provider: string,
+  events: GradeEvent[] = [],
+): Promise<{ report: GradeReport; dir: string }> {
   const dir = await programDir({ 'main.mjs': `${PRELUDE}\n${source}\n` });
   made.push(dir);
-  const report = await gradeChallenge({ challengeId: challenge, dir, vault: provider as 'binary', timeoutSeconds: 40, onEvent: (event) => events.push(event) });
+  const report = await gradeChallenge({
+    challengeId: challenge,
+    dir,
+    vault: provider as 'binary',
+    timeoutSeconds: 40,
+    onEvent: (event) => events.push(event),
+  });
   return { report, dir };
 }
 
@@ -55,7 +66,11 @@ for (;;) {
 describe.skipIf(providers.length === 0)('rotation: broken apps fail for the named reason', () => {
   for (const provider of providers) {
     it.concurrent(`${provider}: an app that never re-reads`, async () => {
-      const { report } = await grade('rotation', `const token = await login();\nawait call('GET', 'secret/data/rotation/database', { token });\nconsole.log('serving');\nfor (;;) await sleep(1000);`, provider);
+      const { report } = await grade(
+        'rotation',
+        `const token = await login();\nawait call('GET', 'secret/data/rotation/database', { token });\nconsole.log('serving');\nfor (;;) await sleep(1000);`,
+        provider,
+      );
       expect(failedIds(report)).toEqual(['read-rotated', 'token-renewed']);
       expect(check(report, 'read-rotated').hint).toMatch(/^An app that never re-reads/);
       expect(check(report, 'exit').passed).toBe(true);
@@ -65,24 +80,33 @@ describe.skipIf(providers.length === 0)('rotation: broken apps fail for the name
       const { report } = await grade('rotation', rereadLoop(`console.log('refused, carrying on');`), provider);
       expect(failedIds(report)).toEqual(['expired-token-recovered', 'token-renewed']);
       expect(check(report, 'read-rotated').passed).toBe(true);
-      expect(check(report, 'token-renewed').detail).toMatch(/it neither renewed its token nor logged in again; after .*, \d+ requests? with its expired token (was|were) refused/);
+      expect(check(report, 'token-renewed').detail).toMatch(
+        /it neither renewed its token nor logged in again; after .*, \d+ requests? with its expired token (was|were) refused/,
+      );
       expect(check(report, 'token-renewed').hint).toMatch(/^An app that does not renew or log in again/);
       expect(check(report, 'expired-token-recovered').hint).toMatch(/When Vault answers 403 permission denied/);
     });
 
-    it.concurrent(`${provider}: an app that only logs in again after a 403 passes, and the report says it recovered`, async () => {
-      const { report } = await grade('rotation', rereadLoop(`token = await login(); continue;`), provider);
-      expect(failedIds(report)).toEqual([]);
-      expect(check(report, 'expired-token-recovered').detail).toMatch(/with an expired token (was|were) refused, and it logged in again and read successfully/);
-    });
+    it.concurrent(
+      `${provider}: an app that only logs in again after a 403 passes, and the report says it recovered`,
+      async () => {
+        const { report } = await grade('rotation', rereadLoop(`token = await login(); continue;`), provider);
+        expect(failedIds(report)).toEqual([]);
+        expect(check(report, 'expired-token-recovered').detail).toMatch(
+          /with an expired token (was|were) refused, and it logged in again and read successfully/,
+        );
+      },
+    );
 
-    it.concurrent(`${provider}: an app that renews ahead of time but never handles a 403 (the one designed difference between providers)`, async () => {
-      // Renews at two thirds of the TTL and logs in again when the renewal is capped by token_max_ttl,
-      // but treats any 403 as fatal. A real Vault never makes it see one; the built-in server's
-      // fast-forward expires its token between two renewals, as a paused machine would.
-      const { report } = await grade(
-        'rotation',
-        `let token;
+    it.concurrent(
+      `${provider}: an app that renews ahead of time but never handles a 403 (the one designed difference between providers)`,
+      async () => {
+        // Renews at two thirds of the TTL and logs in again when the renewal is capped by token_max_ttl,
+        // but treats any 403 as fatal. A real Vault never makes it see one; the built-in server's
+        // fast-forward expires its token between two renewals, as a paused machine would.
+        const { report } = await grade(
+          'rotation',
+          `let token;
 let ttl;
 let refreshAt;
 async function fresh() {
@@ -103,44 +127,54 @@ for (;;) {
   if (status !== 200) throw new Error('read refused: ' + status);
   await sleep(1000);
 }`,
-        provider,
-      );
-      if (provider === 'embedded') {
-        expect(failedIds(report)).toEqual(expect.arrayContaining(['exit', 'token-renewed']));
-        expect(check(report, 'exit').detail).toMatch(/exited with status 1.*refused: 403/);
-      } else {
-        expect(failedIds(report)).toEqual([]);
-      }
-    });
+          provider,
+        );
+        if (provider === 'embedded') {
+          expect(failedIds(report)).toEqual(expect.arrayContaining(['exit', 'token-renewed']));
+          expect(check(report, 'exit').detail).toMatch(/exited with status 1.*refused: 403/);
+        } else {
+          expect(failedIds(report)).toEqual([]);
+        }
+      },
+    );
 
     it.concurrent(`${provider}: an app that reads once and exits fails \`exit\``, async () => {
-      const { report } = await grade('rotation', `const token = await login();\nawait call('GET', 'secret/data/rotation/database', { token });`, provider);
+      const { report } = await grade(
+        'rotation',
+        `const token = await login();\nawait call('GET', 'secret/data/rotation/database', { token });`,
+        provider,
+      );
       expect(failedIds(report)).toEqual(['exit', 'read-rotated', 'token-renewed']);
       expect(check(report, 'exit').detail).toMatch(/^it exited with status 0 after [\d.]+ s, before the rotation$/);
       expect(check(report, 'exit').hint).toMatch(/^This app must keep running/);
     });
 
-    it.concurrent(`${provider}: an app that prints the rotated password is caught, and nothing holds the value`, async () => {
-      const events: GradeEvent[] = [];
-      const { report, dir } = await grade(
-        'rotation',
-        rereadLoop(`token = await login(); continue;`).replace(
-          "console.log('using version ' + version);",
-          "writeFileSync('seen-' + version, json.data.data.password); if (version > 1) console.log('now using ' + json.data.data.password);",
-        ),
-        provider,
-        events,
-      );
-      expect(failedIds(report)).toEqual(['no-leak']);
-      expect(check(report, 'no-leak').detail).toMatch(/secret\/rotation\/database password \(the rotated version\) \(as is\) on stdout/);
-      const values = await Promise.all(['seen-1', 'seen-2'].map((name) => readFile(join(dir, name), 'utf8')));
-      const shown = JSON.stringify(events);
-      for (const value of values) {
-        expect(value.length).toBe(32);
-        expect(JSON.stringify(report)).not.toContain(value);
-        expect(shown).not.toContain(value);
-      }
-    });
+    it.concurrent(
+      `${provider}: an app that prints the rotated password is caught, and nothing holds the value`,
+      async () => {
+        const events: GradeEvent[] = [];
+        const { report, dir } = await grade(
+          'rotation',
+          rereadLoop(`token = await login(); continue;`).replace(
+            "console.log('using version ' + version);",
+            "writeFileSync('seen-' + version, json.data.data.password); if (version > 1) console.log('now using ' + json.data.data.password);",
+          ),
+          provider,
+          events,
+        );
+        expect(failedIds(report)).toEqual(['no-leak']);
+        expect(check(report, 'no-leak').detail).toMatch(
+          /secret\/rotation\/database password \(the rotated version\) \(as is\) on stdout/,
+        );
+        const values = await Promise.all(['seen-1', 'seen-2'].map((name) => readFile(join(dir, name), 'utf8')));
+        const shown = JSON.stringify(events);
+        for (const value of values) {
+          expect(value.length).toBe(32);
+          expect(JSON.stringify(report)).not.toContain(value);
+          expect(shown).not.toContain(value);
+        }
+      },
+    );
   }
 });
 
@@ -163,28 +197,43 @@ await call('GET', 'secret/data/orchestrator/api', { token });`,
         provider,
       );
       expect(failedIds(report)).toEqual(['unwrap-once']);
-      expect(check(report, 'unwrap-once').detail).toBe('it unwrapped the token twice: Vault refused the second time (wrapping token is not valid or does not exist): a wrapping token works once');
+      expect(check(report, 'unwrap-once').detail).toBe(
+        'it unwrapped the token twice: Vault refused the second time (wrapping token is not valid or does not exist): a wrapping token works once',
+      );
       expect(check(report, 'unwrap').passed).toBe(true);
     });
 
     it.concurrent(`${provider}: a program that sends the wrapping token as its secret_id`, async () => {
-      const { report } = await grade('orchestrator', `${UNWRAP}\nconst token = await login(wrappingToken);\nawait call('GET', 'secret/data/orchestrator/api', { token });`, provider);
+      const { report } = await grade(
+        'orchestrator',
+        `${UNWRAP}\nconst token = await login(wrappingToken);\nawait call('GET', 'secret/data/orchestrator/api', { token });`,
+        provider,
+      );
       expect(failedIds(report)).toEqual(['exit', 'login', 'read-api-key', 'unwrap']);
-      expect(check(report, 'login').detail).toMatch(/^1 login attempt with the wrapping token as the secret_id \(Vault answered: invalid (credentials|role or secret ID)\)$/);
-      for (const id of ['login', 'unwrap']) expect(check(report, id).hint).toMatch(/^The file holds a wrapping token, not the secret_id: unwrap it first/);
+      expect(check(report, 'login').detail).toMatch(
+        /^1 login attempt with the wrapping token as the secret_id \(Vault answered: invalid (credentials|role or secret ID)\)$/,
+      );
+      for (const id of ['login', 'unwrap'])
+        expect(check(report, id).hint).toMatch(/^The file holds a wrapping token, not the secret_id: unwrap it first/);
     });
 
     it.concurrent(`${provider}: a program that looks for VAULT_SECRET_ID gets a hint about the file`, async () => {
-      const { report } = await grade('orchestrator', `const token = await login(process.env.VAULT_SECRET_ID);`, provider);
+      const { report } = await grade(
+        'orchestrator',
+        `const token = await login(process.env.VAULT_SECRET_ID);`,
+        provider,
+      );
       expect(failedIds(report)).toEqual(['exit', 'login', 'read-api-key', 'unwrap']);
       expect(check(report, 'login').hint).toMatch(/there is no VAULT_SECRET_ID in this challenge/);
     });
 
-    it.concurrent(`${provider}: the token file is private, holds only the token, and is gone afterwards; a leaked secret_id is caught`, async () => {
-      const events: GradeEvent[] = [];
-      const { report, dir } = await grade(
-        'orchestrator',
-        `${UNWRAP}
+    it.concurrent(
+      `${provider}: the token file is private, holds only the token, and is gone afterwards; a leaked secret_id is caught`,
+      async () => {
+        const events: GradeEvent[] = [];
+        const { report, dir } = await grade(
+          'orchestrator',
+          `${UNWRAP}
 const mode = (path) => (statSync(path).mode & 0o777).toString(8);
 console.log('file ' + file + ' mode ' + mode(file) + ' folder mode ' + mode(dirname(file)) + ' secret_id variable ' + (process.env.VAULT_SECRET_ID === undefined ? 'absent' : 'present'));
 console.log('token has ' + readFileSync(file, 'utf8').split('\\n').length + ' line(s)');
@@ -193,25 +242,26 @@ writeFileSync('seen', json.data.secret_id + '\\n' + wrappingToken);
 console.log('debug: secret_id=' + json.data.secret_id);
 const token = await login(json.data.secret_id);
 await call('GET', 'secret/data/orchestrator/api', { token });`,
-        provider,
-        events,
-      );
-      expect(failedIds(report)).toEqual(['no-leak']);
-      expect(check(report, 'no-leak').detail).toMatch(/the unwrapped secret_id \(as is\) on stdout/);
-      const lines = events.flatMap((event) => (event.type === 'program-output' ? [event.line] : []));
-      const described = lines.find((line) => line.startsWith('file '))!;
-      expect(described).toMatch(/ mode 600 folder mode 700 secret_id variable absent$/);
-      expect(lines).toContain('token has 1 line(s)');
-      const file = /^file (\S+) /.exec(described)![1]!;
-      await expect(access(file)).rejects.toThrow();
-      await expect(access(dirname(file))).rejects.toThrow();
-      const [secretId, wrappingToken] = (await readFile(join(dir, 'seen'), 'utf8')).split('\n');
-      for (const value of [secretId!, wrappingToken!]) {
-        expect(value.length).toBeGreaterThan(20);
-        expect(JSON.stringify(report)).not.toContain(value);
-        expect(JSON.stringify(events)).not.toContain(value);
-      }
-    });
+          provider,
+          events,
+        );
+        expect(failedIds(report)).toEqual(['no-leak']);
+        expect(check(report, 'no-leak').detail).toMatch(/the unwrapped secret_id \(as is\) on stdout/);
+        const lines = events.flatMap((event) => (event.type === 'program-output' ? [event.line] : []));
+        const described = lines.find((line) => line.startsWith('file '))!;
+        expect(described).toMatch(/ mode 600 folder mode 700 secret_id variable absent$/);
+        expect(lines).toContain('token has 1 line(s)');
+        const file = /^file (\S+) /.exec(described)![1]!;
+        await expect(access(file)).rejects.toThrow();
+        await expect(access(dirname(file))).rejects.toThrow();
+        const [secretId, wrappingToken] = (await readFile(join(dir, 'seen'), 'utf8')).split('\n');
+        for (const value of [secretId!, wrappingToken!]) {
+          expect(value.length).toBeGreaterThan(20);
+          expect(JSON.stringify(report)).not.toContain(value);
+          expect(JSON.stringify(events)).not.toContain(value);
+        }
+      },
+    );
   }
 });
 

@@ -8,11 +8,13 @@ describe('secret generators', () => {
     const { definition } = await loadVaultChallenge('mini-project');
     const first = await generateSecrets(definition);
     const second = await generateSecrets(definition);
-    const byPath = (generated: typeof first) => Object.fromEntries(generated.secrets.map((secret) => [secret.path, secret.data]));
+    const byPath = (generated: typeof first) =>
+      Object.fromEntries(generated.secrets.map((secret) => [secret.path, secret.data]));
     const a = byPath(first);
     const b = byPath(second);
     expect(Object.keys(a).sort()).toEqual(['mini/api', 'mini/database', 'mini/tls']);
-    for (const path of Object.keys(a)) for (const key of Object.keys(a[path]!)) expect(a[path]![key]).not.toBe(b[path]![key]);
+    for (const path of Object.keys(a))
+      for (const key of Object.keys(a[path]!)) expect(a[path]![key]).not.toBe(b[path]![key]);
 
     expect(a['mini/database']!.url).toMatch(/^postgres:\/\/mini_app:[A-Za-z0-9]{32}@db\.mini\.internal:5432\/mini$/);
     expect(a['mini/api']!.key).toMatch(/^mini_[A-Za-z0-9]{40}$/);

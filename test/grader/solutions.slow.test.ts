@@ -16,23 +16,42 @@ import { availableProviders, hasGo } from './helpers.js';
 const providers = await availableProviders();
 const all = await loadChallenges();
 // The Vault challenges; the scanner challenge (no Vault) has its own suite: scanner-challenge.slow.test.ts.
-const challenges = all.flatMap(({ summary, definition }) => (isScannerChallenge(definition) ? [] : [{ summary, definition }]));
+const challenges = all.flatMap(({ summary, definition }) =>
+  isScannerChallenge(definition) ? [] : [{ summary, definition }],
+);
 
 /** Written out here rather than taken from the grader's own plan; a scenario adds its checks. */
 function expectedCheckIds(definition: ChallengeDefinition): string[] {
-  const standard = ['login', ...definition.reads.map((read) => read.id), ...(definition.logs ? LOG_CHECK_IDS : []), 'exit', 'no-leak', 'no-hardcoded-secret', 'no-committed-env'];
-  return withScenarioChecks(standard.map((id) => ({ id, title: id })), definition).map((check) => check.id);
+  const standard = [
+    'login',
+    ...definition.reads.map((read) => read.id),
+    ...(definition.logs ? LOG_CHECK_IDS : []),
+    'exit',
+    'no-leak',
+    'no-hardcoded-secret',
+    'no-committed-env',
+  ];
+  return withScenarioChecks(
+    standard.map((id) => ({ id, title: id })),
+    definition,
+  ).map((check) => check.id);
 }
 
 beforeAll(() => {
   // Warm the shared Go build cache once, so the Go runs below only link (in CI: modules were
   // fetched by .ci/run's `go mod download`).
-  if (hasGo) execFileSync('go', ['build', '-o', '/dev/null', '.'], { cwd: join(challenges[0]!.summary.dir, 'solutions', 'go'), stdio: 'ignore' });
+  if (hasGo)
+    execFileSync('go', ['build', '-o', '/dev/null', '.'], {
+      cwd: join(challenges[0]!.summary.dir, 'solutions', 'go'),
+      stdio: 'ignore',
+    });
 }, 300_000);
 
 describe.skipIf(providers.length === 0)('reference solutions and starters', () => {
   it('ships the challenges with starters in three languages and solutions in at least three', () => {
-    expect(all.map((challenge) => challenge.summary.id)).toEqual(expect.arrayContaining(['approle', 'mini-project', 'orchestrator', 'rotation', 'log-scrubbing', 'scanner']));
+    expect(all.map((challenge) => challenge.summary.id)).toEqual(
+      expect.arrayContaining(['approle', 'mini-project', 'orchestrator', 'rotation', 'log-scrubbing', 'scanner']),
+    );
     for (const { summary } of all) {
       expect(summary.starters).toEqual(['python', 'node', 'go']);
       expect(summary.solutions.slice(0, 3)).toEqual(['python', 'node', 'go']);
@@ -43,32 +62,55 @@ describe.skipIf(providers.length === 0)('reference solutions and starters', () =
     const dir = join(challenges[0]!.summary.dir, 'solutions', 'go');
     const statuses: string[] = [];
     for (let run = 0; run < 2; run++) {
-      const report = await gradeChallenge({ challengeId: 'approle', dir, vault: providers[0], onEvent: (event) => event.type === 'status' && statuses.push(event.message) });
+      const report = await gradeChallenge({
+        challengeId: 'approle',
+        dir,
+        vault: providers[0],
+        onEvent: (event) => event.type === 'status' && statuses.push(event.message),
+      });
       expect(report.passed).toBe(true);
     }
-    expect(statuses.filter((status) => status.startsWith('building:')).at(-1)).toBe('building: go build . (up to date)');
+    expect(statuses.filter((status) => status.startsWith('building:')).at(-1)).toBe(
+      'building: go build . (up to date)',
+    );
   });
 
   for (const provider of providers) {
     for (const { summary, definition } of challenges) {
       for (const language of summary.solutions) {
-        (language === 'go' && !hasGo ? it.skip : it.concurrent)(`${provider}: the ${language} solution of ${summary.id} passes`, async () => {
-          const report = await gradeChallenge({ challengeId: summary.id, dir: join(summary.dir, 'solutions', language), vault: provider, timeoutSeconds: 60 });
-          const failed = report.checks.filter((check) => !check.passed);
-          expect(failed, JSON.stringify(failed, null, 2)).toEqual([]);
-          expect(report.passed).toBe(true);
-          expect(report.vault).toBe(provider);
-          expect(report.checks.map((check) => check.id)).toEqual(expectedCheckIds(definition));
-        });
+        (language === 'go' && !hasGo ? it.skip : it.concurrent)(
+          `${provider}: the ${language} solution of ${summary.id} passes`,
+          async () => {
+            const report = await gradeChallenge({
+              challengeId: summary.id,
+              dir: join(summary.dir, 'solutions', language),
+              vault: provider,
+              timeoutSeconds: 60,
+            });
+            const failed = report.checks.filter((check) => !check.passed);
+            expect(failed, JSON.stringify(failed, null, 2)).toEqual([]);
+            expect(report.passed).toBe(true);
+            expect(report.vault).toBe(provider);
+            expect(report.checks.map((check) => check.id)).toEqual(expectedCheckIds(definition));
+          },
+        );
       }
       for (const language of summary.starters) {
-        (language === 'go' && !hasGo ? it.skip : it.concurrent)(`${provider}: the ${language} starter of ${summary.id} fails exactly ${definition.starter.failing.join(', ')}`, async () => {
-          const report = await gradeChallenge({ challengeId: summary.id, dir: join(summary.dir, 'starter', language), vault: provider, timeoutSeconds: 60 });
-          expect(report.passed).toBe(false);
-          const failed = report.checks.filter((check) => !check.passed).map((check) => check.id);
-          expect(failed.sort()).toEqual([...definition.starter.failing].sort());
-          for (const check of report.checks.filter((check) => !check.passed)) expect(check.hint).not.toBe('');
-        });
+        (language === 'go' && !hasGo ? it.skip : it.concurrent)(
+          `${provider}: the ${language} starter of ${summary.id} fails exactly ${definition.starter.failing.join(', ')}`,
+          async () => {
+            const report = await gradeChallenge({
+              challengeId: summary.id,
+              dir: join(summary.dir, 'starter', language),
+              vault: provider,
+              timeoutSeconds: 60,
+            });
+            expect(report.passed).toBe(false);
+            const failed = report.checks.filter((check) => !check.passed).map((check) => check.id);
+            expect(failed.sort()).toEqual([...definition.starter.failing].sort());
+            for (const check of report.checks.filter((check) => !check.passed)) expect(check.hint).not.toBe('');
+          },
+        );
       }
     }
   }

@@ -29,27 +29,40 @@ describe('source checks', () => {
       'node_modules/dep/index.js': `const password = "${fake}";\n`,
     });
     const findings = await sourceScanner.scan(made);
-    expect(findings.map((finding) => `${finding.file}:${finding.line}:${finding.rule}`)).toEqual(['app.py:3:password-assignment', 'src/config.js:1:url-credentials']);
+    expect(findings.map((finding) => `${finding.file}:${finding.line}:${finding.rule}`)).toEqual([
+      'app.py:3:password-assignment',
+      'src/config.js:1:url-credentials',
+    ]);
     expect(JSON.stringify(findings)).not.toContain(fake);
   });
 
   it('finds nothing in the shipped starters and solutions', async () => {
     for (const { summary } of await loadChallenges()) {
-      for (const [kind, languages] of [['starter', summary.starters], ['solutions', summary.solutions]] as const) {
-        for (const language of languages) expect(await sourceScanner.scan(join(summary.dir, kind, language)), `${summary.id} ${kind} ${language}`).toEqual([]);
+      for (const [kind, languages] of [
+        ['starter', summary.starters],
+        ['solutions', summary.solutions],
+      ] as const) {
+        for (const language of languages)
+          expect(
+            await sourceScanner.scan(join(summary.dir, kind, language)),
+            `${summary.id} ${kind} ${language}`,
+          ).toEqual([]);
       }
     }
   });
 
   it('spots wrong variable names and fixed Vault addresses in any language', async () => {
     const made = await dir({
-      'app.py': 'import os\nrole = os.environ.get("ROLE_ID")\nsecret = os.getenv("VAULT_SECRET")\naddr = os.environ["VAULT_ADDR"]\n',
+      'app.py':
+        'import os\nrole = os.environ.get("ROLE_ID")\nsecret = os.getenv("VAULT_SECRET")\naddr = os.environ["VAULT_ADDR"]\n',
       'main.go': 'package main\nvar token = os.Getenv("VAULT_TOKEN")\nvar home = os.Getenv("HOME")\n',
       'main.js': "const client = vault({ endpoint: 'http://127.0.0.1:8200' });\n",
       'app.sh': 'curl "$VAULT_ADDR/v1/x" -d "$APPROLE_ROLE_ID"\necho $HOME\n',
     });
     const hints = findSourceHints(await readSourceFiles(made));
-    expect(hints.wrongVariables.map((variable) => [variable.name, variable.meant, `${variable.file}:${variable.line}`])).toEqual([
+    expect(
+      hints.wrongVariables.map((variable) => [variable.name, variable.meant, `${variable.file}:${variable.line}`]),
+    ).toEqual([
       ['ROLE_ID', 'VAULT_ROLE_ID', 'app.py:2'],
       ['VAULT_SECRET', 'VAULT_SECRET_ID', 'app.py:3'],
       ['APPROLE_ROLE_ID', 'VAULT_ROLE_ID', 'app.sh:1'],
@@ -59,7 +72,12 @@ describe('source checks', () => {
   });
 
   it('tells a tracked .env from an ignored one and from a template', async () => {
-    const made = await dir({ '.env': 'X=1\n', '.env.example': 'X=\n', 'config/.env.production': 'Y=2\n', 'app.py': '' });
+    const made = await dir({
+      '.env': 'X=1\n',
+      '.env.example': 'X=\n',
+      'config/.env.production': 'Y=2\n',
+      'app.py': '',
+    });
     expect(await checkTrackedEnvFiles(made)).toEqual({ kind: 'not-a-repo' });
     const git = (...args: string[]) => execFileSync('git', args, { cwd: made, stdio: 'ignore' });
     git('init', '-q');

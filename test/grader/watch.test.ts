@@ -23,7 +23,9 @@ describe('watching a folder', () => {
     temps.push(dir);
     const changes: string[] = [];
     const notices: string[] = [];
-    const watcher = await watchFolder(dir, (path) => changes.push(path), { onNotice: (message) => notices.push(message) });
+    const watcher = await watchFolder(dir, (path) => changes.push(path), {
+      onNotice: (message) => notices.push(message),
+    });
     try {
       expect(watcher.mode).toBe('events');
       expect(notices).toEqual([]);
@@ -50,10 +52,17 @@ describe('watching a folder', () => {
     }) as unknown as typeof chokidar.watch;
     const changes: string[] = [];
     const notices: string[] = [];
-    const watcher = await watchFolder(dir, (path) => changes.push(path), { watch: deaf, probeTimeoutMs: 200, pollIntervalMs: 100, onNotice: (message) => notices.push(message) });
+    const watcher = await watchFolder(dir, (path) => changes.push(path), {
+      watch: deaf,
+      probeTimeoutMs: 200,
+      pollIntervalMs: 100,
+      onNotice: (message) => notices.push(message),
+    });
     try {
       expect(watcher.mode).toBe('polling');
-      expect(notices).toEqual([expect.stringMatching(/file events do not arrive in .*: watching by polling every 0\.1 s instead/)]);
+      expect(notices).toEqual([
+        expect.stringMatching(/file events do not arrive in .*: watching by polling every 0\.1 s instead/),
+      ]);
       await writeFile(join(dir, 'main.go'), 'package main\n\nfunc main() {}\n');
       expect(await until(() => changes.length > 0)).toBe(true);
     } finally {

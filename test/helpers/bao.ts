@@ -27,13 +27,26 @@ export async function locateBao(): Promise<string | undefined> {
 export async function startTestBao(binary: string): Promise<TestBao> {
   const dir = await mkdtemp(join(tmpdir(), 'sw-test-bao-'));
   const auditPath = join(dir, 'audit.log');
-  await writeFile(join(dir, 'audit.json'), JSON.stringify({ audit: [{ type: 'file', path: 'file', options: { file_path: auditPath } }] }));
+  await writeFile(
+    join(dir, 'audit.json'),
+    JSON.stringify({ audit: [{ type: 'file', path: 'file', options: { file_path: auditPath } }] }),
+  );
   const port = await freePort();
   const token = randomRootToken();
-  const child = spawn(binary, ['server', '-dev', '-dev-no-store-token', `-dev-listen-address=127.0.0.1:${port}`, `-config=${join(dir, 'audit.json')}`], {
-    env: { PATH: process.env.PATH, HOME: dir, BAO_DEV_ROOT_TOKEN_ID: token },
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    binary,
+    [
+      'server',
+      '-dev',
+      '-dev-no-store-token',
+      `-dev-listen-address=127.0.0.1:${port}`,
+      `-config=${join(dir, 'audit.json')}`,
+    ],
+    {
+      env: { PATH: process.env.PATH, HOME: dir, BAO_DEV_ROOT_TOKEN_ID: token },
+      stdio: 'ignore',
+    },
+  );
   const address = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {

@@ -7,12 +7,19 @@ export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 /** The environment a user's shell would give the CLI, minus anything that changes provider choice. */
 export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...extra };
-  for (const name of ['VAULT_ADDR', 'VAULT_TOKEN', 'SECRETS_WORKBOOK_AUDIT_LOG']) if (!(name in extra)) delete env[name];
+  for (const name of ['VAULT_ADDR', 'VAULT_TOKEN', 'SECRETS_WORKBOOK_AUDIT_LOG'])
+    if (!(name in extra)) delete env[name];
   return env;
 }
 
 export async function runCli(args: string[], env: NodeJS.ProcessEnv = cliEnv()) {
-  const result = await execa(process.execPath, [CLI, ...args], { env, extendEnv: false, reject: false, stdin: 'ignore', timeout: 60_000 });
+  const result = await execa(process.execPath, [CLI, ...args], {
+    env,
+    extendEnv: false,
+    reject: false,
+    stdin: 'ignore',
+    timeout: 60_000,
+  });
   return { code: result.exitCode, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -57,5 +64,7 @@ export function spawnCli(args: string[], env: NodeJS.ProcessEnv = cliEnv()): Liv
 /** Command lines of processes still serving `127.0.0.1:<port>` as a dev server. */
 export async function serversOnPort(port: number): Promise<string[]> {
   const { stdout } = await execa('ps', ['-eo', 'args'], { reject: false });
-  return stdout.split('\n').filter((line) => line.includes(`-dev-listen-address=127.0.0.1:${port}`) && !line.includes('ps -eo'));
+  return stdout
+    .split('\n')
+    .filter((line) => line.includes(`-dev-listen-address=127.0.0.1:${port}`) && !line.includes('ps -eo'));
 }

@@ -2,14 +2,20 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { formatScoreTable, generateCorpus, scoreDetections, writeCorpus, type Corpus } from '../../src/scanner/corpus/index.js';
+import {
+  formatScoreTable,
+  generateCorpus,
+  scoreDetections,
+  writeCorpus,
+  type Corpus,
+} from '../../src/scanner/corpus/index.js';
 import { isValidGithubChecksum } from '../../src/scanner/corpus/values.js';
 import { scanPaths } from '../../src/scanner/scan-paths.js';
 import { CORPUS_CATEGORIES, type CorpusCategory } from '../../src/scanner/types.js';
 
 const corpus = generateCorpus({ perCategory: 40, decoysPerKind: 25 });
-const lineAt = (c: Corpus, file: string, line: number) => c.files.find((f) => f.path === file)!.content.split('\n')[line - 1]!;
-
+const lineAt = (c: Corpus, file: string, line: number) =>
+  c.files.find((f) => f.path === file)!.content.split('\n')[line - 1]!;
 
 // Independent of the scanner: what a labelled line of each category must contain.
 const SHAPES: Record<CorpusCategory, RegExp[]> = {
@@ -30,7 +36,10 @@ describe('corpus generator', () => {
       expect(labels, category).toHaveLength(40);
       for (const label of labels) {
         const line = lineAt(corpus, label.file, label.line);
-        expect(SHAPES[category].some((shape) => shape.test(line)), `${category} ${label.file}:${label.line}: ${line.slice(0, 30)}`).toBe(true);
+        expect(
+          SHAPES[category].some((shape) => shape.test(line)),
+          `${category} ${label.file}:${label.line}: ${line.slice(0, 30)}`,
+        ).toBe(true);
       }
     }
   });
@@ -46,24 +55,45 @@ describe('corpus generator', () => {
 
   test('decoys of every kind are present, including the lock files and the marked fixture', () => {
     const kinds = new Set(corpus.decoys.map((d) => d.kind));
-    expect([...kinds].sort()).toEqual(['allow-comment', 'base64-image', 'commit-sha', 'lock-hash', 'near-miss', 'placeholder', 'test-fixture', 'uuid']);
+    expect([...kinds].sort()).toEqual([
+      'allow-comment',
+      'base64-image',
+      'commit-sha',
+      'lock-hash',
+      'near-miss',
+      'placeholder',
+      'test-fixture',
+      'uuid',
+    ]);
     const paths = corpus.files.map((f) => f.path);
-    expect(paths).toEqual(expect.arrayContaining(['package-lock.json', 'yarn.lock', 'go.sum', 'CHANGELOG.md', 'test/fixtures/credentials.env']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'package-lock.json',
+        'yarn.lock',
+        'go.sum',
+        'CHANGELOG.md',
+        'test/fixtures/credentials.env',
+      ]),
+    );
   });
 
   test('generated tokens are well formed: GitHub checksums, JSON files parse', () => {
     const tokens = corpus.files.flatMap((f) => f.content.match(/\bgh[pousr]_[A-Za-z0-9]{36}\b/g) ?? []);
     expect(tokens.length).toBeGreaterThan(10);
     for (const token of tokens) expect(isValidGithubChecksum(token), token).toBe(true);
-    for (const file of corpus.files.filter((f) => f.path.endsWith('.json'))) expect(() => JSON.parse(file.content), file.path).not.toThrow();
+    for (const file of corpus.files.filter((f) => f.path.endsWith('.json')))
+      expect(() => JSON.parse(file.content), file.path).not.toThrow();
   });
 
   test('values are fresh on every run', () => {
     const other = generateCorpus({ perCategory: 5, decoysPerKind: 2 });
     // PEM header lines are the same every time; the key material after them is not.
-    const secretsOf = (c: Corpus) => new Set(c.labels.filter((l) => l.category !== 'private-key').map((l) => lineAt(c, l.file, l.line)));
-    const block = (c: Corpus, file: string, line: number) => [0, 1, 2, 3, 4, 5].map((i) => lineAt(c, file, line + i) ?? '').join('\n');
-    const keyBodies = (c: Corpus) => new Set(c.labels.filter((l) => l.category === 'private-key').map((l) => block(c, l.file, l.line)));
+    const secretsOf = (c: Corpus) =>
+      new Set(c.labels.filter((l) => l.category !== 'private-key').map((l) => lineAt(c, l.file, l.line)));
+    const block = (c: Corpus, file: string, line: number) =>
+      [0, 1, 2, 3, 4, 5].map((i) => lineAt(c, file, line + i) ?? '').join('\n');
+    const keyBodies = (c: Corpus) =>
+      new Set(c.labels.filter((l) => l.category === 'private-key').map((l) => block(c, l.file, l.line)));
     const myKeys = keyBodies(corpus);
     for (const line of keyBodies(other)) expect(myKeys.has(line), line.slice(0, 80)).toBe(false);
     const mine = secretsOf(corpus);
@@ -85,8 +115,12 @@ describe('our scanner on a fresh corpus', () => {
     expect(result.filesScanned).toBe(corpus.files.length);
     const scores = scoreDetections(corpus.labels, result.findings);
     console.log(`\n${formatScoreTable(scores)}\n`);
-    const misses = corpus.labels.filter((l) => !result.findings.some((f) => f.file === l.file && f.line === l.line && f.category === l.category));
-    const extras = result.findings.filter((f) => !corpus.labels.some((l) => f.file === l.file && f.line === l.line && f.category === l.category));
+    const misses = corpus.labels.filter(
+      (l) => !result.findings.some((f) => f.file === l.file && f.line === l.line && f.category === l.category),
+    );
+    const extras = result.findings.filter(
+      (f) => !corpus.labels.some((l) => f.file === l.file && f.line === l.line && f.category === l.category),
+    );
     for (const m of misses) console.log(`missed ${m.category} ${m.file}:${m.line}`);
     for (const e of extras) console.log(`extra ${e.ruleId} ${e.file}:${e.line}`);
     for (const score of scores) {

@@ -4,8 +4,15 @@ import { LeakDetector, findLeaks, type KnownSecret } from '../../src/scanner/lea
 import { base64Alignments } from '../../src/scanner/leak/encodings.js';
 import { privateKey, password } from '../../src/scanner/corpus/values.js';
 
-const noise = (n: number) => randomBytes(n).toString('base64').replace(/[A-Za-z0-9+/=]/g, (c) => (c === '=' ? '.' : c)).slice(0, n);
-const forms = (secrets: KnownSecret[], output: string | Buffer) => findLeaks(secrets, output).map((f) => `${f.secret}:${f.form}`).sort();
+const noise = (n: number) =>
+  randomBytes(n)
+    .toString('base64')
+    .replace(/[A-Za-z0-9+/=]/g, (c) => (c === '=' ? '.' : c))
+    .slice(0, n);
+const forms = (secrets: KnownSecret[], output: string | Buffer) =>
+  findLeaks(secrets, output)
+    .map((f) => `${f.secret}:${f.form}`)
+    .sort();
 
 describe('every encoding is recognised', () => {
   // Regex metacharacters, URL-reserved characters, a space, a quote, a backslash, non-ASCII.
@@ -21,10 +28,23 @@ describe('every encoding is recognised', () => {
     ['url-encoded', encodeURIComponent(value).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase())],
     ['form-encoded', new URLSearchParams({ q: value }).toString().slice(2)],
     // Python's quote(value, safe="") / quote_plus and Go's url.QueryEscape also escape !'()*.
-    ['url-encoded', encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)],
-    ['form-encoded', encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%20/g, '+')],
+    [
+      'url-encoded',
+      encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+    ],
+    [
+      'form-encoded',
+      encodeURIComponent(value)
+        .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+        .replace(/%20/g, '+'),
+    ],
     ['json-escaped', JSON.stringify(value).slice(1, -1)],
-    ['json-escaped', JSON.stringify({ v: value }).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).slice(6, -2)],
+    [
+      'json-escaped',
+      JSON.stringify({ v: value })
+        .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+        .slice(6, -2),
+    ],
   ];
   for (const [form, encoded] of encodings) {
     test(`${form}: ${encoded.slice(0, 40)}`, () => {
@@ -40,9 +60,13 @@ describe('every encoding is recognised', () => {
     const token = password() + 'Zz9';
     for (let prefix = 0; prefix < 6; prefix++) {
       const text = `${'x'.repeat(prefix)}{"token":"${token}","n":1}`;
-      expect(forms([{ name: 't', value: token }], `payload=${Buffer.from(text).toString('base64')}`)).toEqual(['t:base64']);
+      expect(forms([{ name: 't', value: token }], `payload=${Buffer.from(text).toString('base64')}`)).toEqual([
+        't:base64',
+      ]);
       const url = Buffer.from(text).toString('base64url');
-      expect(forms([{ name: 't', value: token }], `payload=${url}`)).toEqual([url === Buffer.from(text).toString('base64').replace(/=+$/, '') ? 't:base64' : 't:base64url']);
+      expect(forms([{ name: 't', value: token }], `payload=${url}`)).toEqual([
+        url === Buffer.from(text).toString('base64').replace(/=+$/, '') ? 't:base64' : 't:base64url',
+      ]);
     }
   });
 
@@ -99,7 +123,12 @@ describe('streaming', () => {
     const detector = new LeakDetector([{ name: 'k', value }]);
     for (const byte of bytes) detector.write(Uint8Array.of(byte), 'stderr');
     detector.end('stderr');
-    expect(detector.findings().map((f) => `${f.form}@${f.stream}x${f.count}`).sort()).toEqual(['raw@stderrx1', 'url-encoded@stderrx1']);
+    expect(
+      detector
+        .findings()
+        .map((f) => `${f.form}@${f.stream}x${f.count}`)
+        .sort(),
+    ).toEqual(['raw@stderrx1', 'url-encoded@stderrx1']);
   });
 
   test('streams are kept apart', () => {
@@ -148,7 +177,12 @@ describe('streaming', () => {
     detector.write(JSON.stringify({ pem }), 'stderr');
     const heapGrowth = process.memoryUsage().heapUsed - heapBefore;
     expect(heapGrowth).toBeLessThan(64 * 1024 * 1024);
-    expect(detector.findings().map((f) => `${f.secret}:${f.form}:${f.stream}`).sort()).toEqual(['api:base64:stdout', 'password:raw:stdout', 'tls:json-escaped:stderr']);
+    expect(
+      detector
+        .findings()
+        .map((f) => `${f.secret}:${f.form}:${f.stream}`)
+        .sort(),
+    ).toEqual(['api:base64:stdout', 'password:raw:stdout', 'tls:json-escaped:stderr']);
   });
 });
 
@@ -174,7 +208,15 @@ describe('tricky values', () => {
   });
 
   test('two secrets with the same value are both reported', () => {
-    expect(forms([{ name: 'a', value: 'same-value-123' }, { name: 'b', value: 'same-value-123' }], 'same-value-123')).toEqual(['a:raw', 'b:raw']);
+    expect(
+      forms(
+        [
+          { name: 'a', value: 'same-value-123' },
+          { name: 'b', value: 'same-value-123' },
+        ],
+        'same-value-123',
+      ),
+    ).toEqual(['a:raw', 'b:raw']);
   });
 
   test('short values (4-7 characters) match only raw and only as a whole token', () => {
@@ -194,7 +236,10 @@ describe('tricky values', () => {
   });
 
   test('values under 4 characters are not looked for, and said so', () => {
-    const detector = new LeakDetector([{ name: 'tiny', value: 'ab1' }, { name: 'ok', value: 'long-enough-value' }]);
+    const detector = new LeakDetector([
+      { name: 'tiny', value: 'ab1' },
+      { name: 'ok', value: 'long-enough-value' },
+    ]);
     detector.write('ab1 ab1 ab1');
     expect(detector.findings()).toEqual([]);
     expect(detector.ignored()).toEqual(['tiny']);

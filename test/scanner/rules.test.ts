@@ -8,39 +8,237 @@ import { randomBytes } from 'node:crypto';
 type Case = { name: string; file: string; secret: () => string; line: (secret: string) => string; rule: string };
 
 const positives: Case[] = [
-  { name: 'AWS access key id in an ini file', file: 'credentials', secret: v.awsAccessKeyId, line: (s) => `aws_access_key_id = ${s}`, rule: 'aws-access-key-id' },
-  { name: 'AWS access key id in code', file: 'app.js', secret: v.awsAccessKeyId, line: (s) => `const id = '${s}';`, rule: 'aws-access-key-id' },
-  { name: 'AWS secret key in .env', file: '.env', secret: v.awsSecretAccessKey, line: (s) => `AWS_SECRET_ACCESS_KEY=${s}`, rule: 'aws-secret-access-key' },
-  { name: 'AWS secret key in JS', file: 'a.ts', secret: v.awsSecretAccessKey, line: (s) => `const c = { secretAccessKey: "${s}" };`, rule: 'aws-secret-access-key' },
-  { name: 'GitHub classic token', file: 'a.py', secret: () => v.githubToken('p'), line: (s) => `g = Github("${s}")`, rule: 'github-token' },
-  { name: 'GitHub OAuth token', file: 'a.yaml', secret: () => v.githubToken('o'), line: (s) => `token: ${s}`, rule: 'github-token' },
-  { name: 'GitHub user-to-server token', file: 'a.env', secret: () => v.githubToken('u'), line: (s) => `GH=${s}`, rule: 'github-token' },
-  { name: 'GitHub server-to-server token', file: 'a.md', secret: () => v.githubToken('s'), line: (s) => `curl -H "Authorization: token ${s}"`, rule: 'github-token' },
-  { name: 'GitHub refresh token', file: 'a.json', secret: () => v.githubToken('r'), line: (s) => `{"refresh": "${s}"}`, rule: 'github-token' },
-  { name: 'GitHub fine-grained token', file: 'a.sh', secret: v.githubFineGrainedToken, line: (s) => `export GITHUB_TOKEN="${s}"`, rule: 'github-fine-grained-token' },
-  { name: 'Stripe live key', file: 'a.rb', secret: v.stripeLiveKey, line: (s) => `Stripe.api_key = '${s}'`, rule: 'stripe-live-key' },
-  { name: 'Slack token', file: 'a.py', secret: v.slackToken, line: (s) => `WebClient(token="${s}")`, rule: 'slack-token' },
-  { name: 'Slack webhook', file: 'a.go', secret: v.slackWebhook, line: (s) => `http.Post("${s}", "application/json", body)`, rule: 'slack-webhook' },
-  { name: 'npm token in .npmrc', file: '.npmrc', secret: v.npmToken, line: (s) => `//registry.npmjs.org/:_authToken=${s}`, rule: 'npm-token' },
-  { name: 'Vault service token', file: '.env', secret: v.vaultToken, line: (s) => `VAULT_TOKEN=${s}`, rule: 'vault-token' },
-  { name: 'Vault legacy token', file: 'a.py', secret: () => 's.' + randomBytes(18).toString('base64').replace(/[+/=]/g, 'Q').slice(0, 24), line: (s) => `VAULT_TOKEN = "${s}"`, rule: 'vault-legacy-token' },
-  { name: 'OpenAI-style project key', file: 'a.py', secret: () => 'sk-' + 'proj-' + randomBytes(60).toString('base64url'), line: (s) => `client = OpenAI(api_key="${s}")`, rule: 'openai-api-key' },
-  { name: 'Google API key', file: 'a.js', secret: () => 'AI' + 'za' + randomBytes(40).toString('base64url').slice(0, 35), line: (s) => `const key = "${s}";`, rule: 'gcp-api-key' },
-  { name: 'postgres URL password', file: '.env', secret: () => v.urlWithCredentials().password, line: (s) => `DATABASE_URL=postgres://app:${s}@db.internal:5432/app`, rule: 'url-credentials' },
-  { name: 'redis URL password with empty user', file: 'a.yaml', secret: () => v.urlWithCredentials().password, line: (s) => `url: redis://:${s}@cache:6379`, rule: 'url-credentials' },
-  { name: 'password in Python', file: 'settings.py', secret: v.password, line: (s) => `PASSWORD = "${s}"`, rule: 'password-assignment' },
-  { name: 'password with a type annotation', file: 'settings.py', secret: v.password, line: (s) => `password: str = "${s}"`, rule: 'password-assignment' },
-  { name: 'DB_PASSWORD in .env', file: '.env', secret: v.password, line: (s) => `DB_PASSWORD=${s}`, rule: 'password-assignment' },
-  { name: 'password in YAML', file: 'compose.yaml', secret: v.password, line: (s) => `      POSTGRES_PASSWORD: ${s}`, rule: 'password-assignment' },
-  { name: 'password in JSON', file: 'config.json', secret: v.password, line: (s) => `  "password": "${s}",`, rule: 'password-assignment' },
-  { name: 'password in Go', file: 'main.go', secret: v.password, line: (s) => `	dbPassword := "${s}"`, rule: 'password-assignment' },
-  { name: 'password in .properties', file: 'app.properties', secret: v.password, line: (s) => `spring.datasource.password=${s}`, rule: 'password-assignment' },
-  { name: 'password in XML', file: 'settings.xml', secret: v.password, line: (s) => `<password>${s}</password>`, rule: 'password-assignment' },
-  { name: 'password as a keyword argument', file: 'db.py', secret: v.password, line: (s) => `connect(host="db", password="${s}")`, rule: 'password-assignment' },
-  { name: 'Vault AppRole secret_id', file: 'app.py', secret: () => v.randomUUID(), line: (s) => `VAULT_SECRET_ID = "${s}"`, rule: 'secret-assignment' },
-  { name: 'session secret (hex)', file: '.env', secret: () => randomBytes(32).toString('hex'), line: (s) => `SESSION_SECRET=${s}`, rule: 'secret-assignment' },
-  { name: 'signing key (base64)', file: 'a.ts', secret: () => randomBytes(32).toString('base64'), line: (s) => `export const signingKey = '${s}';`, rule: 'secret-assignment' },
-  { name: 'random value with a neutral name', file: 'a.ts', secret: () => '7' + randomBytes(30).toString('base64url'), line: (s) => `const value = "${s}";`, rule: 'high-entropy-string' },
+  {
+    name: 'AWS access key id in an ini file',
+    file: 'credentials',
+    secret: v.awsAccessKeyId,
+    line: (s) => `aws_access_key_id = ${s}`,
+    rule: 'aws-access-key-id',
+  },
+  {
+    name: 'AWS access key id in code',
+    file: 'app.js',
+    secret: v.awsAccessKeyId,
+    line: (s) => `const id = '${s}';`,
+    rule: 'aws-access-key-id',
+  },
+  {
+    name: 'AWS secret key in .env',
+    file: '.env',
+    secret: v.awsSecretAccessKey,
+    line: (s) => `AWS_SECRET_ACCESS_KEY=${s}`,
+    rule: 'aws-secret-access-key',
+  },
+  {
+    name: 'AWS secret key in JS',
+    file: 'a.ts',
+    secret: v.awsSecretAccessKey,
+    line: (s) => `const c = { secretAccessKey: "${s}" };`,
+    rule: 'aws-secret-access-key',
+  },
+  {
+    name: 'GitHub classic token',
+    file: 'a.py',
+    secret: () => v.githubToken('p'),
+    line: (s) => `g = Github("${s}")`,
+    rule: 'github-token',
+  },
+  {
+    name: 'GitHub OAuth token',
+    file: 'a.yaml',
+    secret: () => v.githubToken('o'),
+    line: (s) => `token: ${s}`,
+    rule: 'github-token',
+  },
+  {
+    name: 'GitHub user-to-server token',
+    file: 'a.env',
+    secret: () => v.githubToken('u'),
+    line: (s) => `GH=${s}`,
+    rule: 'github-token',
+  },
+  {
+    name: 'GitHub server-to-server token',
+    file: 'a.md',
+    secret: () => v.githubToken('s'),
+    line: (s) => `curl -H "Authorization: token ${s}"`,
+    rule: 'github-token',
+  },
+  {
+    name: 'GitHub refresh token',
+    file: 'a.json',
+    secret: () => v.githubToken('r'),
+    line: (s) => `{"refresh": "${s}"}`,
+    rule: 'github-token',
+  },
+  {
+    name: 'GitHub fine-grained token',
+    file: 'a.sh',
+    secret: v.githubFineGrainedToken,
+    line: (s) => `export GITHUB_TOKEN="${s}"`,
+    rule: 'github-fine-grained-token',
+  },
+  {
+    name: 'Stripe live key',
+    file: 'a.rb',
+    secret: v.stripeLiveKey,
+    line: (s) => `Stripe.api_key = '${s}'`,
+    rule: 'stripe-live-key',
+  },
+  {
+    name: 'Slack token',
+    file: 'a.py',
+    secret: v.slackToken,
+    line: (s) => `WebClient(token="${s}")`,
+    rule: 'slack-token',
+  },
+  {
+    name: 'Slack webhook',
+    file: 'a.go',
+    secret: v.slackWebhook,
+    line: (s) => `http.Post("${s}", "application/json", body)`,
+    rule: 'slack-webhook',
+  },
+  {
+    name: 'npm token in .npmrc',
+    file: '.npmrc',
+    secret: v.npmToken,
+    line: (s) => `//registry.npmjs.org/:_authToken=${s}`,
+    rule: 'npm-token',
+  },
+  {
+    name: 'Vault service token',
+    file: '.env',
+    secret: v.vaultToken,
+    line: (s) => `VAULT_TOKEN=${s}`,
+    rule: 'vault-token',
+  },
+  {
+    name: 'Vault legacy token',
+    file: 'a.py',
+    secret: () => 's.' + randomBytes(18).toString('base64').replace(/[+/=]/g, 'Q').slice(0, 24),
+    line: (s) => `VAULT_TOKEN = "${s}"`,
+    rule: 'vault-legacy-token',
+  },
+  {
+    name: 'OpenAI-style project key',
+    file: 'a.py',
+    secret: () => 'sk-' + 'proj-' + randomBytes(60).toString('base64url'),
+    line: (s) => `client = OpenAI(api_key="${s}")`,
+    rule: 'openai-api-key',
+  },
+  {
+    name: 'Google API key',
+    file: 'a.js',
+    secret: () => 'AI' + 'za' + randomBytes(40).toString('base64url').slice(0, 35),
+    line: (s) => `const key = "${s}";`,
+    rule: 'gcp-api-key',
+  },
+  {
+    name: 'postgres URL password',
+    file: '.env',
+    secret: () => v.urlWithCredentials().password,
+    line: (s) => `DATABASE_URL=postgres://app:${s}@db.internal:5432/app`,
+    rule: 'url-credentials',
+  },
+  {
+    name: 'redis URL password with empty user',
+    file: 'a.yaml',
+    secret: () => v.urlWithCredentials().password,
+    line: (s) => `url: redis://:${s}@cache:6379`,
+    rule: 'url-credentials',
+  },
+  {
+    name: 'password in Python',
+    file: 'settings.py',
+    secret: v.password,
+    line: (s) => `PASSWORD = "${s}"`,
+    rule: 'password-assignment',
+  },
+  {
+    name: 'password with a type annotation',
+    file: 'settings.py',
+    secret: v.password,
+    line: (s) => `password: str = "${s}"`,
+    rule: 'password-assignment',
+  },
+  {
+    name: 'DB_PASSWORD in .env',
+    file: '.env',
+    secret: v.password,
+    line: (s) => `DB_PASSWORD=${s}`,
+    rule: 'password-assignment',
+  },
+  {
+    name: 'password in YAML',
+    file: 'compose.yaml',
+    secret: v.password,
+    line: (s) => `      POSTGRES_PASSWORD: ${s}`,
+    rule: 'password-assignment',
+  },
+  {
+    name: 'password in JSON',
+    file: 'config.json',
+    secret: v.password,
+    line: (s) => `  "password": "${s}",`,
+    rule: 'password-assignment',
+  },
+  {
+    name: 'password in Go',
+    file: 'main.go',
+    secret: v.password,
+    line: (s) => `	dbPassword := "${s}"`,
+    rule: 'password-assignment',
+  },
+  {
+    name: 'password in .properties',
+    file: 'app.properties',
+    secret: v.password,
+    line: (s) => `spring.datasource.password=${s}`,
+    rule: 'password-assignment',
+  },
+  {
+    name: 'password in XML',
+    file: 'settings.xml',
+    secret: v.password,
+    line: (s) => `<password>${s}</password>`,
+    rule: 'password-assignment',
+  },
+  {
+    name: 'password as a keyword argument',
+    file: 'db.py',
+    secret: v.password,
+    line: (s) => `connect(host="db", password="${s}")`,
+    rule: 'password-assignment',
+  },
+  {
+    name: 'Vault AppRole secret_id',
+    file: 'app.py',
+    secret: () => v.randomUUID(),
+    line: (s) => `VAULT_SECRET_ID = "${s}"`,
+    rule: 'secret-assignment',
+  },
+  {
+    name: 'session secret (hex)',
+    file: '.env',
+    secret: () => randomBytes(32).toString('hex'),
+    line: (s) => `SESSION_SECRET=${s}`,
+    rule: 'secret-assignment',
+  },
+  {
+    name: 'signing key (base64)',
+    file: 'a.ts',
+    secret: () => randomBytes(32).toString('base64'),
+    line: (s) => `export const signingKey = '${s}';`,
+    rule: 'secret-assignment',
+  },
+  {
+    name: 'random value with a neutral name',
+    file: 'a.ts',
+    secret: () => '7' + randomBytes(30).toString('base64url'),
+    line: (s) => `const value = "${s}";`,
+    rule: 'high-entropy-string',
+  },
 ];
 
 describe('rules find generated secrets', () => {
@@ -51,7 +249,10 @@ describe('rules find generated secrets', () => {
         const line = c.line(secret);
         const text = `# header\n${line}\n`;
         const findings = scanText(text, { file: c.file });
-        expect(findings.map((f) => f.ruleId), line).toEqual([c.rule]);
+        expect(
+          findings.map((f) => f.ruleId),
+          line,
+        ).toEqual([c.rule]);
         const [finding] = findings;
         expect(finding!.line).toBe(2);
         expect(finding!.column).toBe(line.indexOf(secret) + 1);
@@ -69,13 +270,25 @@ describe('rules find generated secrets', () => {
       expect(pemFile[0]!.preview).toMatch(/^-----BEGIN [A-Z ]+-----[A-Za-z0-9+/]{1,4}…$/);
       const json = scanText(JSON.stringify({ private_key: key }), { file: 'sa.json' });
       expect(json.map((f) => f.ruleId)).toEqual(['private-key']);
-      const yaml = scanText(`tls:\n  key: |\n${key.split('\n').map((l) => `    ${l}`).join('\n')}`, { file: 'a.yaml' });
+      const yaml = scanText(
+        `tls:\n  key: |\n${key
+          .split('\n')
+          .map((l) => `    ${l}`)
+          .join('\n')}`,
+        { file: 'a.yaml' },
+      );
       expect(yaml.map((f) => [f.ruleId, f.line])).toEqual([['private-key', 3]]);
     }
   });
 
   test('a GCP service-account file: the key id and the private key', () => {
-    const account = { type: 'service_account', project_id: 'demo', private_key_id: v.commitSha(), private_key: v.privateKey('pkcs8'), client_email: 'ci@demo.iam.gserviceaccount.com' };
+    const account = {
+      type: 'service_account',
+      project_id: 'demo',
+      private_key_id: v.commitSha(),
+      private_key: v.privateKey('pkcs8'),
+      client_email: 'ci@demo.iam.gserviceaccount.com',
+    };
     const findings = scanText(JSON.stringify(account, null, 2), { file: 'sa.json' });
     expect(findings.map((f) => f.ruleId).sort()).toEqual(['gcp-service-account', 'private-key']);
   });
@@ -160,10 +373,13 @@ describe('realistic negatives are not reported', () => {
 
 describe('allow markers', () => {
   const secretLine = () => `token = "${v.githubToken('p')}"`;
-  test.each(['# secrets-workbook:allow', '# pragma: allowlist secret', '// gitleaks:allow'])('a line with %s is skipped', (marker) => {
-    expect(scanText(`${secretLine()}  ${marker}`, { file: 'a.py' })).toEqual([]);
-    expect(scanText(secretLine(), { file: 'a.py' })).toHaveLength(1);
-  });
+  test.each(['# secrets-workbook:allow', '# pragma: allowlist secret', '// gitleaks:allow'])(
+    'a line with %s is skipped',
+    (marker) => {
+      expect(scanText(`${secretLine()}  ${marker}`, { file: 'a.py' })).toEqual([]);
+      expect(scanText(secretLine(), { file: 'a.py' })).toHaveLength(1);
+    },
+  );
   test('allow-next-line covers only the next line', () => {
     const text = `# secrets-workbook:allow-next-line\n${secretLine()}\n${secretLine()}\n`;
     expect(scanText(text, { file: 'a.py' }).map((f) => f.line)).toEqual([3]);
@@ -190,7 +406,9 @@ describe('findings never reveal the secret', () => {
 describe('assignments that are expressions, not literals', () => {
   test('does not flag a password read from a secret or a call, even outside code files', () => {
     for (const file of ['notes.md', 'app.py', 'config.txt']) {
-      expect(scanText('password = secret["data"]["data"]["password"]\npassword = read_secret("db")\n', { file })).toEqual([]);
+      expect(
+        scanText('password = secret["data"]["data"]["password"]\npassword = read_secret("db")\n', { file }),
+      ).toEqual([]);
     }
   });
 });

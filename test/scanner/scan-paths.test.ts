@@ -23,26 +23,42 @@ async function put(dir: string, file: string, content: string | Buffer): Promise
   await writeFile(join(dir, file), content);
 }
 
-const git = (cwd: string, ...args: string[]) => execa('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd });
+const git = (cwd: string, ...args: string[]) =>
+  execa('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd });
 
 describe('scanPaths outside git', () => {
   test('walks the folder, skipping node_modules, .git, vendor, dist, binaries and large files', async () => {
     const dir = await tempDir();
     await put(dir, 'src/app.py', `token = "${githubToken('p')}"\n`);
-    for (const skipped of ['node_modules/x/index.js', '.git/config', 'vendor/lib.go', 'dist/app.js']) await put(dir, skipped, `token = "${githubToken('p')}"\n`);
-    await put(dir, 'logo.png', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0]), Buffer.from(`token = "${githubToken('p')}"`)]));
+    for (const skipped of ['node_modules/x/index.js', '.git/config', 'vendor/lib.go', 'dist/app.js'])
+      await put(dir, skipped, `token = "${githubToken('p')}"\n`);
+    await put(
+      dir,
+      'logo.png',
+      Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0]), Buffer.from(`token = "${githubToken('p')}"`)]),
+    );
     await put(dir, 'big.txt', `token = "${githubToken('p')}"\n` + 'x'.repeat(2 * 1024 * 1024));
     const result = await scanPaths([dir], { cwd: dir });
-    expect(result.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}`)).toEqual(['src/app.py:1:10 github-token']);
+    expect(result.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}`)).toEqual([
+      'src/app.py:1:10 github-token',
+    ]);
     expect(result.filesScanned).toBe(1);
-    expect(result.skipped).toEqual(expect.arrayContaining([{ file: 'logo.png', reason: 'binary' }, { file: 'big.txt', reason: 'too-large' }]));
+    expect(result.skipped).toEqual(
+      expect.arrayContaining([
+        { file: 'logo.png', reason: 'binary' },
+        { file: 'big.txt', reason: 'too-large' },
+      ]),
+    );
   });
 
   test('a file named explicitly is scanned; paths are shown relative to cwd', async () => {
     const dir = await tempDir();
     await put(dir, 'config/.env', `STRIPE_KEY=${stripeLiveKey()}\nDB_PASSWORD=${password()}\n`);
     const result = await scanPaths(['config/.env'], { cwd: dir });
-    expect(result.findings.map((f) => `${f.file}:${f.line} ${f.category}`)).toEqual(['config/.env:1 stripe', 'config/.env:2 password']);
+    expect(result.findings.map((f) => `${f.file}:${f.line} ${f.category}`)).toEqual([
+      'config/.env:1 stripe',
+      'config/.env:2 password',
+    ]);
   });
 
   test('exclude skips by name or folder', async () => {

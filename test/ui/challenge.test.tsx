@@ -9,7 +9,13 @@ afterEach(() => cleanup());
 
 const open = { name: 'challenge', id: 'approle' } as const;
 
-const login: CheckResult = { id: 'login', title: 'Logged in with AppRole', passed: true, detail: 'auth/approle/login succeeded at 12:00:01', hint: '' };
+const login: CheckResult = {
+  id: 'login',
+  title: 'Logged in with AppRole',
+  passed: true,
+  detail: 'auth/approle/login succeeded at 12:00:01',
+  hint: '',
+};
 const readFailed: CheckResult = {
   id: 'read:database/backend',
   title: 'Read secret/database/backend',
@@ -29,7 +35,13 @@ function scriptedGrade(checks: CheckResult[]) {
     options.onEvent?.({ type: 'program-output', stream: 'stdout', line: 'starting up' });
     await new Promise<void>((resolve) => (release = resolve));
     for (const check of checks) options.onEvent?.({ type: 'check-done', check });
-    const report: GradeReport = { challenge: options.challengeId, passed: checks.every((check) => check.passed), vault: 'binary', durationMs: 1234, checks };
+    const report: GradeReport = {
+      challenge: options.challengeId,
+      passed: checks.every((check) => check.passed),
+      vault: 'binary',
+      durationMs: 1234,
+      checks,
+    };
     options.onEvent?.({ type: 'finished', report });
     return report;
   };
@@ -55,7 +67,11 @@ describe('challenge screen', () => {
     await ui.press(KEYS.down);
     await ui.press(KEYS.enter);
     await ui.waitFor((frame) => plainText(frame).includes('(node): app.py'));
-    expect(init).toHaveBeenCalledWith(expect.objectContaining({ id: 'approle' }), 'node', expect.stringMatching(/approle$/));
+    expect(init).toHaveBeenCalledWith(
+      expect.objectContaining({ id: 'approle' }),
+      'node',
+      expect.stringMatching(/approle$/),
+    );
     await vi.waitFor(async () => {
       const entry = (await ui.store.load()).progress.challenges.approle;
       expect(entry?.language).toBe('node');
@@ -64,7 +80,13 @@ describe('challenge screen', () => {
   });
 
   it('an init that fails says why in one line', async () => {
-    const ui = await renderApp({ open, services: { initChallenge: async () => Promise.reject(new Error('/x/approle already exists and is not empty; nothing was overwritten')) } });
+    const ui = await renderApp({
+      open,
+      services: {
+        initChallenge: async () =>
+          Promise.reject(new Error('/x/approle already exists and is not empty; nothing was overwritten')),
+      },
+    });
     await ui.press('i');
     await ui.press('1');
     await ui.waitFor((frame) => frame.includes('Could not create the starter: /x/approle already exists'));
@@ -114,7 +136,13 @@ describe('challenge screen', () => {
   it('the result is recorded when the report arrives, even if the learner leaves before the grader has cleaned up', async () => {
     let finishCleanup: () => void = () => undefined;
     const grade = async (options: GradeOptions): Promise<GradeReport> => {
-      const report: GradeReport = { challenge: options.challengeId, passed: true, vault: 'binary', durationMs: 10, checks: [login] };
+      const report: GradeReport = {
+        challenge: options.challengeId,
+        passed: true,
+        vault: 'binary',
+        durationMs: 10,
+        checks: [login],
+      };
       options.onEvent?.({ type: 'check-done', check: login });
       options.onEvent?.({ type: 'finished', report });
       // The grader stops its Vault after `finished`; the learner is already gone.
@@ -135,7 +163,10 @@ describe('challenge screen', () => {
   });
 
   it('a grader that cannot run shows the reason, not a crash', async () => {
-    const ui = await renderApp({ open, services: { grade: async () => Promise.reject(new Error('the embedded provider is not available yet')) } });
+    const ui = await renderApp({
+      open,
+      services: { grade: async () => Promise.reject(new Error('the embedded provider is not available yet')) },
+    });
     await ui.press('g');
     await ui.waitFor((frame) => frame.includes('Could not grade: the embedded provider is not available yet'));
   });
@@ -181,7 +212,13 @@ describe('challenge screen', () => {
   it('w watches the work folder and grades again on every change', async () => {
     let onChange: () => void = () => undefined;
     const closed = vi.fn();
-    const grade = vi.fn(async (options: GradeOptions): Promise<GradeReport> => ({ challenge: options.challengeId, passed: false, vault: 'binary', durationMs: 5, checks: [readFailed] }));
+    const grade = vi.fn(async (options: GradeOptions): Promise<GradeReport> => ({
+      challenge: options.challengeId,
+      passed: false,
+      vault: 'binary',
+      durationMs: 5,
+      checks: [readFailed],
+    }));
     const ui = await renderApp({
       open,
       services: {
@@ -193,7 +230,9 @@ describe('challenge screen', () => {
       },
     });
     await ui.press('w');
-    await ui.waitFor((frame) => plainText(frame).replace(/\s+/g, ' ').includes('watch: on (polling: file events are not available here)'));
+    await ui.waitFor((frame) =>
+      plainText(frame).replace(/\s+/g, ' ').includes('watch: on (polling: file events are not available here)'),
+    );
     await vi.waitFor(() => expect(grade).toHaveBeenCalledTimes(1));
     onChange();
     await vi.waitFor(() => expect(grade).toHaveBeenCalledTimes(2));

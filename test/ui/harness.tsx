@@ -31,7 +31,9 @@ export const KEYS = {
 };
 
 export function fixtureCourse(): Promise<Course> {
-  return loadCourse(defaultCourseLoaders({ lessons: join(FIXTURE_COURSE, 'lessons'), challenges: join(FIXTURE_COURSE, 'challenges') }));
+  return loadCourse(
+    defaultCourseLoaders({ lessons: join(FIXTURE_COURSE, 'lessons'), challenges: join(FIXTURE_COURSE, 'challenges') }),
+  );
 }
 
 /** React 19 schedules with setImmediate in Node: let it flush before reading a frame. */
@@ -60,8 +62,15 @@ export function fakePlayground(vaultState: { done: Set<string> } = { done: new S
   });
   playground.check = async (check: VaultCheck): Promise<CheckOutcome> => {
     if (playground.getState().status !== 'up') return { done: false, detail: 'the playground Vault is not running' };
-    const key = check.type === 'auth-enabled' ? `auth:${check.path}` : check.type === 'kv-secret' ? `kv:${check.path}` : check.type;
-    return vaultState.done.has(key) ? { done: true, detail: `${key} found` } : { done: false, detail: `${key} missing` };
+    const key =
+      check.type === 'auth-enabled'
+        ? `auth:${check.path}`
+        : check.type === 'kv-secret'
+          ? `kv:${check.path}`
+          : check.type;
+    return vaultState.done.has(key)
+      ? { done: true, detail: `${key} found` }
+      : { done: false, detail: `${key} missing` };
   };
   return playground;
 }
@@ -105,7 +114,9 @@ export async function renderApp(options: HarnessOptions = {}) {
     ...options.services,
   };
   const size = { columns: options.columns ?? 80, rows: options.rows ?? 24 };
-  const instance = render(<App services={services} progress={progress} notices={options.notices} open={options.open} />);
+  const instance = render(
+    <App services={services} progress={progress} notices={options.notices} open={options.open} />,
+  );
   // ink-testing-library fixes stdout at 100 columns and no rows: give it a real size, resizable.
   Object.defineProperty(instance.stdout, 'columns', { get: () => size.columns, configurable: true });
   Object.defineProperty(instance.stdout, 'rows', { get: () => size.rows, configurable: true });
@@ -151,6 +162,5 @@ export type Harness = Awaited<ReturnType<typeof renderApp>>;
 
 /** Strip ANSI for assertions on text. */
 export function plainText(frame: string): string {
-  // eslint-disable-next-line no-control-regex
   return frame.replace(/\u001B\[[0-9;?]*[ -/]*[@-~]/g, '');
 }

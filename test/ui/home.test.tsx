@@ -8,7 +8,12 @@ afterEach(() => cleanup());
 describe('home screen', () => {
   it('lists lessons and challenges with their state, the progress bar, the playground and the keys', async () => {
     const progress = emptyProgress();
-    progress.lessons['why-secrets'] = { status: 'done', quiz: { 'leading-cause': { correct: true, attempts: 1 }, 'rotation-helps': { correct: true, attempts: 2 } }, steps: {}, position: 0 };
+    progress.lessons['why-secrets'] = {
+      status: 'done',
+      quiz: { 'leading-cause': { correct: true, attempts: 1 }, 'rotation-helps': { correct: true, attempts: 2 } },
+      steps: {},
+      position: 0,
+    };
     progress.lessons.approle = { status: 'in-progress', quiz: {}, steps: { 'enable-approle': true }, position: 0 };
     const ui = await renderApp({ progress });
     const frame = ui.frame();
@@ -26,7 +31,12 @@ describe('home screen', () => {
 
   it('starts the selection on the first item not done, moves with arrows and j/k, opens with enter', async () => {
     const progress = emptyProgress();
-    progress.lessons['why-secrets'] = { status: 'done', quiz: { 'leading-cause': { correct: true, attempts: 1 }, 'rotation-helps': { correct: true, attempts: 1 } }, steps: {}, position: 0 };
+    progress.lessons['why-secrets'] = {
+      status: 'done',
+      quiz: { 'leading-cause': { correct: true, attempts: 1 }, 'rotation-helps': { correct: true, attempts: 1 } },
+      steps: {},
+      position: 0,
+    };
     const ui = await renderApp({ progress });
     expect(ui.frame()).toMatch(/› ◐|› ○ 2\./);
     await ui.press('j');
@@ -59,7 +69,11 @@ describe('home screen', () => {
   });
 
   it('shows a notice (progress file kept aside) until a key is pressed', async () => {
-    const ui = await renderApp({ notices: ['Your progress file is not valid JSON; it was kept as /x/progress.json.bak and a fresh one was started.'] });
+    const ui = await renderApp({
+      notices: [
+        'Your progress file is not valid JSON; it was kept as /x/progress.json.bak and a fresh one was started.',
+      ],
+    });
     expect(ui.frame()).toContain('kept as /x/progress.json.bak');
     await ui.press('j');
     expect(ui.frame()).not.toContain('kept as');

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import stringWidth from 'string-width';
-import { fakePlayground, KEYS, plainText, renderApp, tick } from './harness.js';
+import { fakePlayground, KEYS, plainText, renderApp } from './harness.js';
 
 afterEach(() => cleanup());
 
@@ -114,7 +114,11 @@ describe('lesson screen', () => {
 
   it('hands-on steps tick themselves when the playground says they are done', async () => {
     const vault = { done: new Set<string>() };
-    const ui = await renderApp({ open: { name: 'lesson', id: 'approle' }, services: { playground: fakePlayground(vault) }, rows: 40 });
+    const ui = await renderApp({
+      open: { name: 'lesson', id: 'approle' },
+      services: { playground: fakePlayground(vault) },
+      rows: 40,
+    });
     await ui.press(KEYS.right);
     expect(plainText(ui.frame()).replace(/\s+/g, ' ')).toContain('which is not running: press v to start it');
     await ui.press('v');
@@ -128,7 +132,10 @@ describe('lesson screen', () => {
     vault.done.add('kv:database/backend');
     await ui.waitFor((frame) => frame.includes('Hands-on 2/2'));
     await vi.waitFor(async () =>
-      expect((await ui.store.load()).progress.lessons.approle?.steps).toEqual({ 'enable-approle': true, 'store-password': true }),
+      expect((await ui.store.load()).progress.lessons.approle?.steps).toEqual({
+        'enable-approle': true,
+        'store-password': true,
+      }),
     );
   });
 
@@ -136,9 +143,15 @@ describe('lesson screen', () => {
     const ui = await renderApp({ open: { name: 'lesson', id: 'why-secrets' }, rows: 16 });
     await ui.press(' ', ' ');
     const line = firstLine(ui.frame());
-    await vi.waitFor(async () => expect((await ui.store.load()).progress.lessons['why-secrets']?.position ?? 0).toBeGreaterThan(0));
+    await vi.waitFor(async () =>
+      expect((await ui.store.load()).progress.lessons['why-secrets']?.position ?? 0).toBeGreaterThan(0),
+    );
     cleanup();
-    const again = await renderApp({ open: { name: 'lesson', id: 'why-secrets' }, rows: 16, progress: (await ui.store.load()).progress });
+    const again = await renderApp({
+      open: { name: 'lesson', id: 'why-secrets' },
+      rows: 16,
+      progress: (await ui.store.load()).progress,
+    });
     expect(firstLine(again.frame())).toBe(line);
   });
 
@@ -146,7 +159,9 @@ describe('lesson screen', () => {
     const ui = await renderApp({ open: { name: 'lesson', id: 'why-secrets' }, rows: 16 });
     ui.store.update = () => Promise.reject(new Error('ENOSPC: no space left on device'));
     await ui.press(' ');
-    await ui.waitFor((frame) => plainText(frame).includes('Could not save your progress: ENOSPC: no space left on device'));
+    await ui.waitFor((frame) =>
+      plainText(frame).includes('Could not save your progress: ENOSPC: no space left on device'),
+    );
   });
 
   it('q goes back to the home screen', async () => {

@@ -27,7 +27,11 @@ describe('markdown renderer', () => {
   });
 
   it('plain mode spells heading levels with # and draws no box characters', () => {
-    const lines = render('# Title\n\n## Sub\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n> quote\n\n---\n\n```sh\nls\n```', 40, plain);
+    const lines = render(
+      '# Title\n\n## Sub\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n> quote\n\n---\n\n```sh\nls\n```',
+      40,
+      plain,
+    );
     expect(lines).toContain('# Title');
     expect(lines).toContain('## Sub');
     expect(lines).toContain('> quote');
@@ -37,8 +41,22 @@ describe('markdown renderer', () => {
   });
 
   it('lists: bullets, numbers, nesting, tasks; soft line breaks join', () => {
-    const lines = render('- one\n- two\n  - nested\n\n3. three\n4. four\n\n- [x] done\n- [ ] todo\n\nA line\nthat continues.');
-    expect(lines).toEqual(['• one', '• two', '  • nested', '', '3. three', '4. four', '', '[x] done', '[ ] todo', '', 'A line that continues.']);
+    const lines = render(
+      '- one\n- two\n  - nested\n\n3. three\n4. four\n\n- [x] done\n- [ ] todo\n\nA line\nthat continues.',
+    );
+    expect(lines).toEqual([
+      '• one',
+      '• two',
+      '  • nested',
+      '',
+      '3. three',
+      '4. four',
+      '',
+      '[x] done',
+      '[ ] todo',
+      '',
+      'A line that continues.',
+    ]);
   });
 
   it('links show their address; entities are decoded; unknown inline tags stay visible', () => {
@@ -47,7 +65,8 @@ describe('markdown renderer', () => {
   });
 
   it('tables fit the width, wrapping cells, and become records when columns cannot fit', () => {
-    const table = '| Secret | Rotate | Why |\n|---|---|---|\n| Database credentials | daily | a leaked one expires quickly |';
+    const table =
+      '| Secret | Rotate | Why |\n|---|---|---|\n| Database credentials | daily | a leaked one expires quickly |';
     const wide = render(table, 80);
     expect(wide[0]).toMatch(/^Secret\s+│ Rotate │ Why$/);
     expect(wide[2]).toBe('Database credentials │ daily  │ a leaked one expires quickly');
@@ -63,7 +82,12 @@ describe('markdown renderer', () => {
     const long = `curl -s --header "X-Vault-Token: $VAULT_TOKEN" "$VAULT_ADDR/v1/secret/data/database/backend"`;
     const lines = render(`\`\`\`sh\n${long}\n\`\`\``, 40);
     for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(40);
-    expect(lines.slice(1).map((line) => line.replace(/^ {2}│ /, '')).join('')).toBe(long);
+    expect(
+      lines
+        .slice(1)
+        .map((line) => line.replace(/^ {2}│ /, ''))
+        .join(''),
+    ).toBe(long);
     const python = render('```python\nimport hvac\nprint("x")\n```', 60, colour).join('\n');
     expect(python).toMatch(/\u001B\[\d+mimport\u001B\[39m hvac/);
     expect(render('```python\nimport hvac\n```', 60, noColour).join('\n')).not.toContain('\u001B');
@@ -79,14 +103,21 @@ describe('markdown renderer', () => {
 
   it('never returns a line wider than asked, for any width, on every fixture lesson', () => {
     const dir = join(FIXTURE_COURSE, 'lessons');
-    const lessons = readdirSync(dir).map((name) => readFileSync(join(dir, name), 'utf8').replace(/^---[\s\S]*?---\n/, ''));
+    const lessons = readdirSync(dir).map((name) =>
+      readFileSync(join(dir, name), 'utf8').replace(/^---[\s\S]*?---\n/, ''),
+    );
     fc.assert(
-      fc.property(fc.integer({ min: 20, max: 160 }), fc.constantFrom(colour, noColour, plain), fc.constantFrom(...lessons), (width, theme, markdown) => {
-        for (const line of renderMarkdown(markdown, { width, theme })) {
-          if (stringWidth(plainText(line)) > width) return false;
-        }
-        return true;
-      }),
+      fc.property(
+        fc.integer({ min: 20, max: 160 }),
+        fc.constantFrom(colour, noColour, plain),
+        fc.constantFrom(...lessons),
+        (width, theme, markdown) => {
+          for (const line of renderMarkdown(markdown, { width, theme })) {
+            if (stringWidth(plainText(line)) > width) return false;
+          }
+          return true;
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -9,7 +9,6 @@ afterEach(() => {
   chalk.level = 0;
 });
 
-// eslint-disable-next-line no-control-regex
 const COLOUR = /\u001B\[(3[0-9]|9[0-7]|4[0-9]|10[0-7]|38;|48;)/;
 
 describe('playground screen', () => {
@@ -28,9 +27,14 @@ describe('playground screen', () => {
   });
 
   it('says why it could not start, and what to run', async () => {
-    const ui = await renderApp({ open: { name: 'playground' }, services: { playground: fakePlayground(undefined, 'no Vault provider is available: bao not found on PATH') } });
+    const ui = await renderApp({
+      open: { name: 'playground' },
+      services: { playground: fakePlayground(undefined, 'no Vault provider is available: bao not found on PATH') },
+    });
     const text = await ui.waitFor((frame) => frame.includes('could not start'));
-    expect(plainText(text).replace(/\s+/g, ' ')).toContain('It could not start: no Vault provider is available: bao not found on PATH. `secrets-workbook doctor`');
+    expect(plainText(text).replace(/\s+/g, ' ')).toContain(
+      'It could not start: no Vault provider is available: bao not found on PATH. `secrets-workbook doctor`',
+    );
   });
 });
 
@@ -75,12 +79,17 @@ describe('accessibility: NO_COLOR, --plain, narrow terminals', () => {
   });
 
   it('--plain: ASCII only — no emoji, symbols or box drawing — on every screen', async () => {
-    const screens = [undefined, { name: 'lesson', id: 'why-secrets' }, { name: 'challenge', id: 'approle' }, { name: 'playground' }] as const;
+    const screens = [
+      undefined,
+      { name: 'lesson', id: 'why-secrets' },
+      { name: 'challenge', id: 'approle' },
+      { name: 'playground' },
+    ] as const;
     for (const open of screens) {
       const ui = await renderApp({ plain: true, env: { NO_COLOR: '1' }, open, rows: 60 });
       if (open?.name === 'playground') await ui.waitFor((frame) => frame.includes('VAULT_TOKEN'));
       await ui.press('?');
-      // eslint-disable-next-line no-control-regex
+
       for (const frame of [ui.frames.at(-2) ?? '', ui.frame()]) expect(plainText(frame)).toMatch(/^[\x00-\x7F]*$/);
       cleanup();
     }
@@ -94,7 +103,11 @@ describe('accessibility: NO_COLOR, --plain, narrow terminals', () => {
   });
 
   it('stays usable at 40 columns: nothing wider than the terminal, keys still shown', async () => {
-    for (const open of [undefined, { name: 'lesson', id: 'why-secrets' }, { name: 'challenge', id: 'approle' }] as const) {
+    for (const open of [
+      undefined,
+      { name: 'lesson', id: 'why-secrets' },
+      { name: 'challenge', id: 'approle' },
+    ] as const) {
       const ui = await renderApp({ columns: 40, rows: 20, open });
       const lines = plainText(ui.frame()).split('\n');
       for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(40);

@@ -49,7 +49,12 @@ describe('interactive or headless (decided before Ink loads)', () => {
   it('the outline lists every lesson and challenge with its status and the commands', async () => {
     const course = await fixtureCourse();
     const progress = emptyProgress();
-    progress.lessons.logs = { status: 'done', quiz: { 'what-to-log': { correct: true, attempts: 1 } }, steps: {}, position: 0 };
+    progress.lessons.logs = {
+      status: 'done',
+      quiz: { 'what-to-log': { correct: true, attempts: 1 } },
+      steps: {},
+      position: 0,
+    };
     const text = courseOutline(course, progress, 'standard input is not a terminal');
     expect(text).toContain('(1 of 4 done)');
     expect(text).toContain('The interactive course needs a terminal (standard input is not a terminal)');
@@ -58,7 +63,7 @@ describe('interactive or headless (decided before Ink loads)', () => {
     expect(text).toContain('- Log in with AppRole and read the database password [approle] (new)');
     expect(text).toContain('secrets-workbook list [--json]');
     expect(text).toContain('secrets-workbook grade <challenge>');
-    // eslint-disable-next-line no-control-regex
+
     expect(text).not.toMatch(/\u001B/);
   });
 });

@@ -14,7 +14,12 @@ const provider = new BinaryProvider();
 const availability = await provider.availability();
 
 function survivors(port: string | number): string {
-  return execFileSync('sh', ['-c', `ps -eo args | grep -- "-dev-listen-address=127.0.0.1:${port}" | grep -v grep || true`]).toString().trim();
+  return execFileSync('sh', [
+    '-c',
+    `ps -eo args | grep -- "-dev-listen-address=127.0.0.1:${port}" | grep -v grep || true`,
+  ])
+    .toString()
+    .trim();
 }
 
 async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<boolean> {
@@ -56,7 +61,9 @@ describe.skipIf(!availability.available)(`binary provider (${availability.reason
     try {
       expect(vault.address).toBe(`http://127.0.0.1:${port}`);
       expect(vault.auditTrail).toBeUndefined();
-      const response = await fetch(`${vault.address}/v1/auth/token/lookup-self`, { headers: { 'X-Vault-Token': 'fixedPlaygroundToken' } });
+      const response = await fetch(`${vault.address}/v1/auth/token/lookup-self`, {
+        headers: { 'X-Vault-Token': 'fixedPlaygroundToken' },
+      });
       expect(response.status).toBe(200);
       await expect(provider.start({ port })).rejects.toThrow(`port ${port} on 127.0.0.1 is already in use`);
     } finally {
@@ -92,7 +99,11 @@ describe.skipIf(!availability.available)(`binary provider (${availability.reason
     const before = new Set(readdirSync(tmpdir()).filter((name) => name.startsWith('secrets-workbook-vault-')));
     // The owner is the built CLI's `vault up` (the bundle has no separate provider module to import).
     const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-    const owner = spawn(process.execPath, [cli, 'vault', 'up', '--vault', 'binary', '--port', String(await freePort())], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const owner = spawn(
+      process.execPath,
+      [cli, 'vault', 'up', '--vault', 'binary', '--port', String(await freePort())],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
     const address = await new Promise<string>((resolve, reject) => {
       let printed = '';
       owner.stdout!.on('data', (chunk: Buffer) => {
@@ -103,13 +114,17 @@ describe.skipIf(!availability.available)(`binary provider (${availability.reason
       owner.once('exit', () => reject(new Error('owner exited before starting the server')));
     });
     const port = Number(new URL(address).port);
-    const created = readdirSync(tmpdir()).filter((name) => name.startsWith('secrets-workbook-vault-') && !before.has(name));
+    const created = readdirSync(tmpdir()).filter(
+      (name) => name.startsWith('secrets-workbook-vault-') && !before.has(name),
+    );
     expect((await serversOnPort(port)).length).toBeGreaterThan(0);
 
     owner.kill('SIGKILL');
     expect(await until(async () => (await serversOnPort(port)).length === 0 && (await isPortFree(port)))).toBe(true);
     // Other tests may have created folders meanwhile; ours is among `created` and must be gone.
     expect(created.length).toBeGreaterThan(0);
-    expect(await until(async () => created.filter((name) => existsSync(join(tmpdir(), name))).length < created.length)).toBe(true);
+    expect(
+      await until(async () => created.filter((name) => existsSync(join(tmpdir(), name))).length < created.length),
+    ).toBe(true);
   });
 });

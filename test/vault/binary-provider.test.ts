@@ -16,14 +16,19 @@ describe('binary provider: locating vault or bao', () => {
     return home;
   }
 
-  async function executable(path: string, script = '#!/bin/sh\necho "OpenBao v9.9.9 (abc), committed 2026"\n'): Promise<void> {
+  async function executable(
+    path: string,
+    script = '#!/bin/sh\necho "OpenBao v9.9.9 (abc), committed 2026"\n',
+  ): Promise<void> {
     await mkdir(join(path, '..'), { recursive: true });
     await writeFile(path, script);
     await chmod(path, 0o755);
   }
 
   it('shortens the version line to product and version', () => {
-    expect(shortVersion('OpenBao v2.7.2 (9e0a0d3c3504a0a00b45e61355afac5e35c78379), committed 2026-10-26T20:32:27Z\n')).toBe('OpenBao v2.7.2');
+    expect(
+      shortVersion('OpenBao v2.7.2 (9e0a0d3c3504a0a00b45e61355afac5e35c78379), committed 2026-10-26T20:32:27Z\n'),
+    ).toBe('OpenBao v2.7.2');
     expect(shortVersion('Vault v1.21.0 (abc), built 2026')).toBe('Vault v1.21.0');
   });
 
@@ -44,7 +49,9 @@ describe('binary provider: locating vault or bao', () => {
     const userHome = await fakeHome();
     await executable(join(userHome, '.local', 'bin', 'bao'));
     const user = await new BinaryProvider({ path: '/nonexistent', home: userHome, env: {} }).availability();
-    expect(user.reason).toBe(`neither vault nor bao is on PATH; ${join(userHome, '.local', 'bin', 'bao')} exists but is not on PATH: add ${join(userHome, '.local', 'bin')} to PATH (or pass --vault-binary ${join(userHome, '.local', 'bin', 'bao')})`);
+    expect(user.reason).toBe(
+      `neither vault nor bao is on PATH; ${join(userHome, '.local', 'bin', 'bao')} exists but is not on PATH: add ${join(userHome, '.local', 'bin')} to PATH (or pass --vault-binary ${join(userHome, '.local', 'bin', 'bao')})`,
+    );
 
     const empty = await fakeHome();
     expect(await findOffPath(empty, {})).toBeUndefined();
@@ -56,7 +63,9 @@ describe('binary provider: locating vault or bao', () => {
 
   it('says when an explicit --vault-binary is missing or does not run', async () => {
     const home = await fakeHome();
-    expect((await new BinaryProvider({ binary: join(home, 'nope') }).availability()).reason).toBe(`${join(home, 'nope')} not found (or not executable)`);
+    expect((await new BinaryProvider({ binary: join(home, 'nope') }).availability()).reason).toBe(
+      `${join(home, 'nope')} not found (or not executable)`,
+    );
     await executable(join(home, 'broken'), '#!/bin/sh\nexit 3\n');
     const broken = await new BinaryProvider({ binary: join(home, 'broken') }).availability();
     expect(broken.available).toBe(false);
@@ -73,11 +82,17 @@ describe('resolvePyenvShim', () => {
       await writeFile(script, '#!/bin/sh\n');
       await chmod(script, 0o755);
       await mkdir(join(root, 'libexec'), { recursive: true });
-      await writeFile(join(root, 'libexec', 'pyenv'), `#!/bin/sh\n[ "$1" = which ] && [ "$2" = bao ] && echo ${script}\n`);
+      await writeFile(
+        join(root, 'libexec', 'pyenv'),
+        `#!/bin/sh\n[ "$1" = which ] && [ "$2" = bao ] && echo ${script}\n`,
+      );
       await chmod(join(root, 'libexec', 'pyenv'), 0o755);
       await mkdir(join(root, 'shims'), { recursive: true });
       const shim = join(root, 'shims', 'bao');
-      await writeFile(shim, `#!/usr/bin/env bash\nset -e\nprogram="\${0##*/}"\nexec "${join(root, 'libexec', 'pyenv')}" exec "$program" "$@"\n`);
+      await writeFile(
+        shim,
+        `#!/usr/bin/env bash\nset -e\nprogram="\${0##*/}"\nexec "${join(root, 'libexec', 'pyenv')}" exec "$program" "$@"\n`,
+      );
       await chmod(shim, 0o755);
       const { resolvePyenvShim } = await import('../../src/vault/binary-provider.js');
       expect(await resolvePyenvShim(shim, 'bao')).toBe(script);

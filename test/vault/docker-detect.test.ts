@@ -16,16 +16,28 @@ describe('dockerEndpointCandidates', () => {
   it('lists DOCKER_HOST (tcp always, unix only when the socket exists) and the sockets testcontainers looks at', () => {
     const present = new Set(['/var/run/docker.sock', '/run/xdg/docker.sock', '/home/u/.docker/desktop/docker.sock']);
     const exists = (path: string) => present.has(path);
-    expect(dockerEndpointCandidates({ env: { DOCKER_HOST: 'tcp://10.0.0.2:2375', XDG_RUNTIME_DIR: '/run/xdg' }, home: '/home/u', exists })).toEqual([
+    expect(
+      dockerEndpointCandidates({
+        env: { DOCKER_HOST: 'tcp://10.0.0.2:2375', XDG_RUNTIME_DIR: '/run/xdg' },
+        home: '/home/u',
+        exists,
+      }),
+    ).toEqual([
       'DOCKER_HOST=tcp://10.0.0.2:2375',
       '/var/run/docker.sock',
       '/run/xdg/docker.sock',
       '/home/u/.docker/desktop/docker.sock',
     ]);
-    expect(dockerEndpointCandidates({ env: { DOCKER_HOST: 'unix:///gone.sock' }, home: '/home/u', exists: nothingExists })).toEqual([]);
-    expect(dockerEndpointCandidates({ env: {}, home: '/home/u', exists: (path) => path === '/home/u/.testcontainers.properties' })).toEqual([
-      '~/.testcontainers.properties',
-    ]);
+    expect(
+      dockerEndpointCandidates({ env: { DOCKER_HOST: 'unix:///gone.sock' }, home: '/home/u', exists: nothingExists }),
+    ).toEqual([]);
+    expect(
+      dockerEndpointCandidates({
+        env: {},
+        home: '/home/u',
+        exists: (path) => path === '/home/u/.testcontainers.properties',
+      }),
+    ).toEqual(['~/.testcontainers.properties']);
   });
 });
 
@@ -52,7 +64,12 @@ describe('detectDocker', () => {
     };
     const none = await detectDocker({ env: {}, home: '/nowhere', exists: nothingExists, connect });
     expect(none).toEqual({ available: false, reason: 'no Docker engine (no DOCKER_HOST, no docker.sock)' });
-    const dangling = await detectDocker({ env: { DOCKER_HOST: 'unix:///tmp/none.sock' }, home: '/nowhere', exists: nothingExists, connect });
+    const dangling = await detectDocker({
+      env: { DOCKER_HOST: 'unix:///tmp/none.sock' },
+      home: '/nowhere',
+      exists: nothingExists,
+      connect,
+    });
     expect(dangling).toEqual({
       available: false,
       reason: 'no Docker engine (DOCKER_HOST=unix:///tmp/none.sock points at a socket that does not exist)',
@@ -71,17 +88,33 @@ describe('detectDocker', () => {
     silent = { server, sockets, dir };
     process.env.DOCKER_HOST = `unix://${path}`;
 
-    const detection = await detectDocker({ env: process.env, home: '/nowhere', exists: (p) => p === path, timeoutMs: 300 });
-    expect(detection).toEqual({ available: false, reason: `the Docker engine at DOCKER_HOST=unix://${path} did not answer within 0.3 s` });
+    const detection = await detectDocker({
+      env: process.env,
+      home: '/nowhere',
+      exists: (p) => p === path,
+      timeoutMs: 300,
+    });
+    expect(detection).toEqual({
+      available: false,
+      reason: `the Docker engine at DOCKER_HOST=unix://${path} did not answer within 0.3 s`,
+    });
     expect(sockets.size).toBeGreaterThan(0); // the client really connected and waited
   });
 
   it('reports a refused endpoint as no engine answering (real testcontainers client)', async () => {
     const port = await freePort();
     process.env.DOCKER_HOST = `tcp://127.0.0.1:${port}`;
-    const detection = await detectDocker({ env: process.env, home: '/nowhere', exists: nothingExists, timeoutMs: 5_000 });
+    const detection = await detectDocker({
+      env: process.env,
+      home: '/nowhere',
+      exists: nothingExists,
+      timeoutMs: 5_000,
+    });
     expect(detection.available).toBe(false);
-    if (!detection.available) expect(detection.reason).toMatch(new RegExp(`^no Docker engine answered at DOCKER_HOST=tcp://127\\.0\\.0\\.1:${port} \\(`));
+    if (!detection.available)
+      expect(detection.reason).toMatch(
+        new RegExp(`^no Docker engine answered at DOCKER_HOST=tcp://127\\.0\\.0\\.1:${port} \\(`),
+      );
   });
 
   it('is available when the runtime client answers, with the host containers are published on', async () => {
@@ -89,7 +122,9 @@ describe('detectDocker', () => {
       env: { DOCKER_HOST: 'tcp://10.0.0.2:2375' },
       home: '/nowhere',
       exists: nothingExists,
-      connect: async () => ({ info: { containerRuntime: { host: '10.0.0.2', serverVersion: 28, operatingSystem: 'Debian' } } }),
+      connect: async () => ({
+        info: { containerRuntime: { host: '10.0.0.2', serverVersion: 28, operatingSystem: 'Debian' } },
+      }),
     });
     expect(detection).toMatchObject({ available: true, endpoint: 'DOCKER_HOST=tcp://10.0.0.2:2375', host: '10.0.0.2' });
   });

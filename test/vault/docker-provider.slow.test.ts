@@ -34,7 +34,9 @@ describe.skipIf(!availability.available)(`docker provider against a real engine 
         await admin.kvPut('secret', 'docker/smoke', { password: smokeValue });
         expect((await admin.kvGet('secret', 'docker/smoke'))?.data).toEqual({ password: smokeValue });
         const entries = await vault.auditTrail!.entries();
-        expect(entries.filter((entry) => entry.request.path === 'secret/data/docker/smoke').length).toBeGreaterThanOrEqual(2);
+        expect(
+          entries.filter((entry) => entry.request.path === 'secret/data/docker/smoke').length,
+        ).toBeGreaterThanOrEqual(2);
         const text = JSON.stringify(entries);
         expect(text).not.toContain(smokeValue);
         expect(text).toContain(await vault.auditTrail!.hash(smokeValue));

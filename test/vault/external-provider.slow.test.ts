@@ -25,10 +25,17 @@ describe.skipIf(!bao)('external provider against a bao started by the test', () 
     const admin = new VaultAdmin(server.address, server.token);
     await admin.kvPut('secret', 'external/before', { password: beforeValue });
     await appendFile(server.auditPath, ''); // the log exists and already holds entries
-    const env = { VAULT_ADDR: `${server.address}/`, VAULT_TOKEN: server.token, SECRETS_WORKBOOK_AUDIT_LOG: server.auditPath };
+    const env = {
+      VAULT_ADDR: `${server.address}/`,
+      VAULT_TOKEN: server.token,
+      SECRETS_WORKBOOK_AUDIT_LOG: server.auditPath,
+    };
     const provider = new ExternalProvider({ env });
     const availability = await provider.availability();
-    expect(availability).toEqual({ available: true, reason: `${server.address} (token accepted, policies root); audit log ${server.auditPath}` });
+    expect(availability).toEqual({
+      available: true,
+      reason: `${server.address} (token accepted, policies root); audit log ${server.auditPath}`,
+    });
 
     const vault = await provider.start();
     expect(vault.provider).toBe('external');
@@ -50,19 +57,31 @@ describe.skipIf(!bao)('external provider against a bao started by the test', () 
     expect(vault.auditTrail).toBeUndefined();
     await vault.stop();
     const missing = new ExternalProvider({ env: { ...env, SECRETS_WORKBOOK_AUDIT_LOG: '/nonexistent/audit.log' } });
-    await expect(missing.start()).rejects.toThrow('external Vault: audit log /nonexistent/audit.log is not readable here');
+    await expect(missing.start()).rejects.toThrow(
+      'external Vault: audit log /nonexistent/audit.log is not readable here',
+    );
   });
 
   it('rejects a bad token with one clear line (403)', async () => {
     const provider = new ExternalProvider({ env: { VAULT_ADDR: server.address, VAULT_TOKEN: 'wrongTokenValue' } });
     const check = await provider.check();
-    expect(check).toMatchObject({ ok: false, message: `the Vault at ${server.address} refused VAULT_TOKEN (403 permission denied): check the token` });
-    await expect(provider.start()).rejects.toThrow(/^external Vault: the Vault at .* refused VAULT_TOKEN \(403 permission denied\): check the token$/);
+    expect(check).toMatchObject({
+      ok: false,
+      message: `the Vault at ${server.address} refused VAULT_TOKEN (403 permission denied): check the token`,
+    });
+    await expect(provider.start()).rejects.toThrow(
+      /^external Vault: the Vault at .* refused VAULT_TOKEN \(403 permission denied\): check the token$/,
+    );
   });
 
   it('says the server is sealed (503) — last, as sealing a dev server is for good', async () => {
-    execFileSync(bao!, ['operator', 'seal'], { env: { PATH: process.env.PATH, VAULT_ADDR: server.address, VAULT_TOKEN: server.token }, stdio: 'ignore' });
-    const check = await new ExternalProvider({ env: { VAULT_ADDR: server.address, VAULT_TOKEN: server.token } }).check();
+    execFileSync(bao!, ['operator', 'seal'], {
+      env: { PATH: process.env.PATH, VAULT_ADDR: server.address, VAULT_TOKEN: server.token },
+      stdio: 'ignore',
+    });
+    const check = await new ExternalProvider({
+      env: { VAULT_ADDR: server.address, VAULT_TOKEN: server.token },
+    }).check();
     expect(check.message).toBe(`the Vault at ${server.address} is sealed (503): unseal it, or ask whoever runs it`);
   });
 });

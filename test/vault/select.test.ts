@@ -10,7 +10,8 @@ function fake(name: ProviderName, availability: Availability, asked: string[] = 
       asked.push(name);
       return availability;
     },
-    start: async () => ({ provider: name, address: 'http://127.0.0.1:1', rootToken: 't', stop: async () => undefined }) as RunningVault,
+    start: async () =>
+      ({ provider: name, address: 'http://127.0.0.1:1', rootToken: 't', stop: async () => undefined }) as RunningVault,
   };
 }
 
@@ -29,16 +30,24 @@ function providers(state: Partial<Record<ProviderName, Availability>>, asked: st
 describe('selectProvider auto', () => {
   it('prefers docker when an engine answers, without asking the others', async () => {
     const asked: string[] = [];
-    const selection = await selectProvider('auto', { env: {}, providers: providers({ docker: up('Docker engine 28 at /var/run/docker.sock') }, asked) });
+    const selection = await selectProvider('auto', {
+      env: {},
+      providers: providers({ docker: up('Docker engine 28 at /var/run/docker.sock') }, asked),
+    });
     expect(selection.provider.name).toBe('docker');
     expect(selection.reason).toBe('docker: Docker engine 28 at /var/run/docker.sock');
     expect(asked).toEqual(['docker']);
   });
 
   it('falls back to binary and says why docker was passed over', async () => {
-    const selection = await selectProvider('auto', { env: {}, providers: providers({ binary: up('OpenBao v2.7.2 at /usr/bin/bao') }) });
+    const selection = await selectProvider('auto', {
+      env: {},
+      providers: providers({ binary: up('OpenBao v2.7.2 at /usr/bin/bao') }),
+    });
     expect(selection.provider.name).toBe('binary');
-    expect(selection.reason).toBe('binary: OpenBao v2.7.2 at /usr/bin/bao (docker: no Docker engine (no DOCKER_HOST, no docker.sock))');
+    expect(selection.reason).toBe(
+      'binary: OpenBao v2.7.2 at /usr/bin/bao (docker: no Docker engine (no DOCKER_HOST, no docker.sock))',
+    );
   });
 
   it('ends at embedded when neither docker nor a binary is there', async () => {
@@ -52,14 +61,24 @@ describe('selectProvider auto', () => {
   it('picks external when VAULT_ADDR is set, and fails loudly (not silently local) when it does not answer', async () => {
     const env = { VAULT_ADDR: 'http://class.example:8200' };
     const asked: string[] = [];
-    const selection = await selectProvider('auto', { env, providers: providers({ external: up('http://class.example:8200 (token accepted)'), docker: up('engine') }, asked) });
+    const selection = await selectProvider('auto', {
+      env,
+      providers: providers({ external: up('http://class.example:8200 (token accepted)'), docker: up('engine') }, asked),
+    });
     expect(selection.provider.name).toBe('external');
     expect(selection.reason).toBe('external: http://class.example:8200 (token accepted) (VAULT_ADDR is set)');
     expect(asked).toEqual(['external']);
     await expect(
-      selectProvider('auto', { env, providers: providers({ external: down('nothing answered at http://class.example:8200 (connection refused): is the server running?') }) }),
+      selectProvider('auto', {
+        env,
+        providers: providers({
+          external: down('nothing answered at http://class.example:8200 (connection refused): is the server running?'),
+        }),
+      }),
     ).rejects.toThrow(
-      new UserError('external Vault (VAULT_ADDR is set): nothing answered at http://class.example:8200 (connection refused): is the server running?; unset VAULT_ADDR to start a local Vault instead'),
+      new UserError(
+        'external Vault (VAULT_ADDR is set): nothing answered at http://class.example:8200 (connection refused): is the server running?; unset VAULT_ADDR to start a local Vault instead',
+      ),
     );
   });
 
@@ -70,16 +89,24 @@ describe('selectProvider auto', () => {
       providers: providers({ external: up('x'), binary: up('bao') }),
     });
     expect(selection.provider.name).toBe('binary');
-    await expect(selectProvider('external', { allowExternal: false, providers: providers({ external: up('x') }) })).rejects.toThrow(/cannot be used here/);
+    await expect(
+      selectProvider('external', { allowExternal: false, providers: providers({ external: up('x') }) }),
+    ).rejects.toThrow(/cannot be used here/);
   });
 
   it('takes --vault-binary as a choice of the binary provider', async () => {
-    const selection = await selectProvider('auto', { env: {}, binary: '/opt/bao', providers: providers({ docker: up('engine'), binary: up('OpenBao v2.7.2 at /opt/bao') }) });
+    const selection = await selectProvider('auto', {
+      env: {},
+      binary: '/opt/bao',
+      providers: providers({ docker: up('engine'), binary: up('OpenBao v2.7.2 at /opt/bao') }),
+    });
     expect(selection.reason).toBe('binary: OpenBao v2.7.2 at /opt/bao (--vault-binary given)');
   });
 
   it('lists every reason when nothing is available', async () => {
-    await expect(selectProvider('auto', { env: {}, providers: providers({ embedded: down('not built') }) })).rejects.toThrow(
+    await expect(
+      selectProvider('auto', { env: {}, providers: providers({ embedded: down('not built') }) }),
+    ).rejects.toThrow(
       'no Vault provider is available (docker: no Docker engine (no DOCKER_HOST, no docker.sock); binary: neither vault nor bao is on PATH; embedded: not built)',
     );
   });
@@ -87,7 +114,10 @@ describe('selectProvider auto', () => {
 
 describe('selectProvider with an explicit choice', () => {
   it('uses the provider asked for, or says why it cannot', async () => {
-    const ok = await selectProvider('binary', { env: {}, providers: providers({ binary: up('OpenBao v2.7.2 at /usr/bin/bao'), docker: up('engine') }) });
+    const ok = await selectProvider('binary', {
+      env: {},
+      providers: providers({ binary: up('OpenBao v2.7.2 at /usr/bin/bao'), docker: up('engine') }),
+    });
     expect(ok.provider.name).toBe('binary');
     expect(ok.reason).toBe('binary: OpenBao v2.7.2 at /usr/bin/bao (--vault binary)');
     await expect(selectProvider('docker', { env: {}, providers: providers({}) })).rejects.toThrow(
@@ -106,6 +136,8 @@ describe('parseProviderChoice', () => {
   it('accepts the five values (any case) and rejects others with one line', () => {
     expect(parseProviderChoice(undefined)).toBe('auto');
     expect(parseProviderChoice('Docker')).toBe('docker');
-    expect(() => parseProviderChoice('podman')).toThrow("unknown --vault value 'podman' (choose auto, docker, binary, embedded, external)");
+    expect(() => parseProviderChoice('podman')).toThrow(
+      "unknown --vault value 'podman' (choose auto, docker, binary, embedded, external)",
+    );
   });
 });

@@ -22,7 +22,8 @@ export function corpusSecretTokens(corpus: Corpus): SecretToken[] {
     const lines = contents.get(label.file) ?? [];
     const text = [lines[label.line - 1] ?? ''];
     if (label.category === 'private-key') {
-      for (let index = label.line; index < lines.length && !lines[index - 1]!.includes('-----END'); index++) text.push(lines[index]!);
+      for (let index = label.line; index < lines.length && !lines[index - 1]!.includes('-----END'); index++)
+        text.push(lines[index]!);
     }
     // The whole labelled line too (what grep -n prints), unless it is a PEM armour line.
     const whole = text[0]!.trim();
@@ -32,7 +33,8 @@ export function corpusSecretTokens(corpus: Corpus): SecretToken[] {
   // Lines marked as allowed and test fixtures hold real-looking values too: never shown, never counted.
   for (const decoy of corpus.decoys) {
     if (decoy.kind !== 'allow-comment' && decoy.kind !== 'test-fixture') continue;
-    for (const token of tokensOf(contents.get(decoy.file)?.[decoy.line - 1] ?? '')) if (!tokens.has(token)) tokens.set(token, -1);
+    for (const token of tokensOf(contents.get(decoy.file)?.[decoy.line - 1] ?? ''))
+      if (!tokens.has(token)) tokens.set(token, -1);
   }
   return [...tokens].map(([token, secret]) => ({ token, secret }));
 }
@@ -57,7 +59,12 @@ const IDENTIFIER = /^(?:[A-Z][A-Z0-9_]*|[a-z][a-z0-9_]*|[a-z]+(?:[A-Z][a-z0-9]+)
 
 /** No dots (host names, file names and dotted keys are not secrets), not a PEM armour line, not a name. */
 function looksRandom(word: string): boolean {
-  return /[A-Za-z]/.test(word) && !word.includes('.') && !word.startsWith('-----') && (/[0-9]/.test(word) || !IDENTIFIER.test(word));
+  return (
+    /[A-Za-z]/.test(word) &&
+    !word.includes('.') &&
+    !word.startsWith('-----') &&
+    (/[0-9]/.test(word) || !IDENTIFIER.test(word))
+  );
 }
 
 /** Finds any of many tokens in a line in one pass, by an index on each token's first characters. */

@@ -79,7 +79,11 @@ export function scoreScanner(corpus: Corpus, reported: ReadonlyMap<string, Repor
   // filed under the category it named, so per-category precision means something when it names one.
   const detections = [...reported.values()]
     .filter((finding) => labelAt.has(key(finding.file, finding.line)) || !neutral.has(key(finding.file, finding.line)))
-    .map((finding) => ({ file: finding.file, line: finding.line, category: labelAt.get(key(finding.file, finding.line))?.category ?? normaliseCategory(finding.category) }));
+    .map((finding) => ({
+      file: finding.file,
+      line: finding.line,
+      category: labelAt.get(key(finding.file, finding.line))?.category ?? normaliseCategory(finding.category),
+    }));
   const byCategory = scoreDetections(corpus.labels, detections);
   const found = byCategory.reduce((sum, score) => sum + score.found, 0);
   const correct = byCategory.reduce((sum, score) => sum + score.correct, 0);
@@ -113,8 +117,10 @@ const CATEGORY_SHAPES: Record<string, string> = {
   github: 'ghp_, gho_, ghu_, ghs_, ghr_ + 36 letters and digits, and github_pat_ fine-grained tokens',
   stripe: 'sk_live_ or rk_live_ + letters and digits',
   slack: 'xoxb-/xoxp- tokens, and https://hooks.slack.com/services/ webhook URLs',
-  'private-key': 'a -----BEGIN … PRIVATE KEY----- line (report that line), also inside YAML, JSON or a quoted .env value',
-  password: 'a value assigned to a name containing password, passwd or pwd (quoted or not, in .env, YAML, JSON, code and .properties)',
+  'private-key':
+    'a -----BEGIN … PRIVATE KEY----- line (report that line), also inside YAML, JSON or a quoted .env value',
+  password:
+    'a value assigned to a name containing password, passwd or pwd (quoted or not, in .env, YAML, JSON, code and .properties)',
   'high-entropy': 'a long random value (hex, base64, base62) assigned to a name with secret, key or token in it',
   'url-credentials': 'user:password@ inside a URL (postgres://, mysql://, mongodb+srv://, redis://, amqp://, https://)',
 };
@@ -124,20 +130,41 @@ const DECOY_ADVICE: Record<string, string> = {
   'lock-hash': 'lock files (package-lock.json, yarn.lock, go.sum) are full of integrity hashes: skip them',
   'commit-sha': '40-hex commit SHAs (actions/checkout@…, GIT_COMMIT, changelogs) are not secrets',
   'base64-image': 'base64 images (data:image/png;base64,…, thumbnails) look random but are pictures',
-  placeholder: 'placeholders and references are not secrets: <your-token>, ${VAR}, {{ .Values.x }}, changeme, EXAMPLE keys, os.environ[…], process.env.X, empty values',
-  'near-miss': 'a name like password_min_length or PASSWORD_FILE with an ordinary value (a number, a path, an expression) is not a secret',
+  placeholder:
+    'placeholders and references are not secrets: <your-token>, ${VAR}, {{ .Values.x }}, changeme, EXAMPLE keys, os.environ[…], process.env.X, empty values',
+  'near-miss':
+    'a name like password_min_length or PASSWORD_FILE with an ordinary value (a number, a path, an expression) is not a secret',
   'allow-comment': 'a line marked secrets-workbook:allow or pragma: allowlist secret has been reviewed: skip it',
   'test-fixture': 'a file with secrets-workbook:allow-file in its first lines is a marked test fixture: skip it',
   other: 'ordinary lines (ports, hosts, imports, comments) matched too loose a pattern',
 };
 
-export function scannerChecks(definition: ScannerChallengeDefinition, evidence: ScannerEvidence, score: ScannerScore | undefined): CheckResult[] {
+export function scannerChecks(
+  definition: ScannerChallengeDefinition,
+  evidence: ScannerEvidence,
+  score: ScannerScore | undefined,
+): CheckResult[] {
   const titles = new Map<string, string>(SCANNER_CHECKS.map((check) => [check.id, check.title]));
-  const make = (id: string, [passed, detail, hint]: [boolean, string, string?]): CheckResult => ({ id, title: titles.get(id)!, passed, detail, hint: passed ? '' : (hint ?? '') });
+  const make = (id: string, [passed, detail, hint]: [boolean, string, string?]): CheckResult => ({
+    id,
+    title: titles.get(id)!,
+    passed,
+    detail,
+    hint: passed ? '' : (hint ?? ''),
+  });
   if (evidence.notRun || !score) {
     const why = evidence.notRun ?? 'it did not run';
-    const first: CheckResult = make('exit-code', [false, why, 'Fix what stopped it: is the command installed and on PATH? Tell the grader what to run with --cmd "<command>".']);
-    return [first, ...SCANNER_CHECKS.slice(1).map((check) => make(check.id, [false, 'the program did not run', 'Fix what stopped it first (see the `exit-code` check).']))];
+    const first: CheckResult = make('exit-code', [
+      false,
+      why,
+      'Fix what stopped it: is the command installed and on PATH? Tell the grader what to run with --cmd "<command>".',
+    ]);
+    return [
+      first,
+      ...SCANNER_CHECKS.slice(1).map((check) =>
+        make(check.id, [false, 'the program did not run', 'Fix what stopped it first (see the `exit-code` check).']),
+      ),
+    ];
   }
   return [
     make('exit-code', exitVerdict(evidence)),
@@ -157,49 +184,95 @@ function exitVerdict({ runs, timeoutSeconds }: ScannerEvidence): [boolean, strin
         : run.result.exitCode !== undefined
           ? `exit status ${run.result.exitCode} on ${run.what}${!run.expectFindings && run.reported > 0 ? `, where it reported ${run.reported} finding${run.reported === 1 ? '' : 's'}` : ''}`
           : `killed by ${run.result.signal ?? 'a signal'} on ${run.what}`;
-  const wrong = runs.filter((run) => (run.expectFindings ? !(run.result.exitCode !== undefined && run.result.exitCode !== 0) : run.result.exitCode !== 0));
+  const wrong = runs.filter((run) =>
+    run.expectFindings ? !(run.result.exitCode !== undefined && run.result.exitCode !== 0) : run.result.exitCode !== 0,
+  );
   if (wrong.length === 0) return [true, runs.map(describe).join(', ')];
   const bad = wrong[0]!;
   const tail = bad.lastLine ? `; its last output line: "${bad.lastLine}"` : '';
   let hint: string;
-  if (bad.result.timedOut) hint = 'It never finished: does it wait for input (stdin is closed) or walk a huge folder? It should read only the files it is given and exit.';
-  else if (bad.expectFindings) hint = 'After scanning, exit with a non-zero status (1) when anything was found: sys.exit(1), process.exit(1), os.Exit(1), exit 1. A pre-commit hook that exits 0 lets the commit through.';
-  else if (bad.reported > 0) hint = 'It flagged lines of a config file that holds no secret at all (ports, hosts, a user name): its patterns are too loose (see `precision`). A hook that cries wolf gets skipped with --no-verify.';
-  else hint = bad.result.exitCode !== undefined && bad.result.exitCode > 1 ? 'It failed on a clean file: read its error above.' : 'Exit 0 when nothing was found: a hook that always fails blocks every commit, and people then skip it with --no-verify.';
+  if (bad.result.timedOut)
+    hint =
+      'It never finished: does it wait for input (stdin is closed) or walk a huge folder? It should read only the files it is given and exit.';
+  else if (bad.expectFindings)
+    hint =
+      'After scanning, exit with a non-zero status (1) when anything was found: sys.exit(1), process.exit(1), os.Exit(1), exit 1. A pre-commit hook that exits 0 lets the commit through.';
+  else if (bad.reported > 0)
+    hint =
+      'It flagged lines of a config file that holds no secret at all (ports, hosts, a user name): its patterns are too loose (see `precision`). A hook that cries wolf gets skipped with --no-verify.';
+  else
+    hint =
+      bad.result.exitCode !== undefined && bad.result.exitCode > 1
+        ? 'It failed on a clean file: read its error above.'
+        : 'Exit 0 when nothing was found: a hook that always fails blocks every commit, and people then skip it with --no-verify.';
   return [false, `${wrong.map(describe).join(', ')}${tail}`, hint];
 }
 
 function argumentsVerdict({ findings, outside, outsideCount, corpus }: ScannerEvidence): [boolean, string, string?] {
-  const argumentHint = 'Scan exactly the paths in its arguments — Python: sys.argv[1:]; Node: process.argv.slice(2); Go: os.Args[1:]; shell: "$@" — and print each path as it was given.';
+  const argumentHint =
+    'Scan exactly the paths in its arguments — Python: sys.argv[1:]; Node: process.argv.slice(2); Go: os.Args[1:]; shell: "$@" — and print each path as it was given.';
   if (outsideCount > 0) {
-    return [false, `it reported ${outsideCount} finding${outsideCount === 1 ? '' : 's'} in files it was not given (${outside.join(', ')})`, argumentHint];
+    return [
+      false,
+      `it reported ${outsideCount} finding${outsideCount === 1 ? '' : 's'} in files it was not given (${outside.join(', ')})`,
+      argumentHint,
+    ];
   }
   if (findings.size === 0) {
-    return [false, `it reported no finding in any of the ${corpus.files.length} files it was given`, `${argumentHint} If it does, its patterns found nothing: see \`recall\`. Each finding is one line on stdout: <path>:<line> or <path>:<line>:<category>.`];
+    return [
+      false,
+      `it reported no finding in any of the ${corpus.files.length} files it was given`,
+      `${argumentHint} If it does, its patterns found nothing: see \`recall\`. Each finding is one line on stdout: <path>:<line> or <path>:<line>:<category>.`,
+    ];
   }
   const files = new Set([...findings.values()].map((finding) => finding.file)).size;
-  return [true, `its ${findings.size} findings name ${files} of the ${corpus.files.length} files it was given, and no other file`];
+  return [
+    true,
+    `its ${findings.size} findings name ${files} of the ${corpus.files.length} files it was given, and no other file`,
+  ];
 }
 
 const percent = (value: number) => value.toFixed(2);
 
 function recallVerdict(definition: ScannerChallengeDefinition, score: ScannerScore): [boolean, string, string?] {
-  const categories = score.byCategory.filter((category) => (CORPUS_CATEGORIES as readonly string[]).includes(category.category));
-  const perCategory = categories.map((category) => `${category.category} ${category.found}/${category.labels}`).join(', ');
+  const categories = score.byCategory.filter((category) =>
+    (CORPUS_CATEGORIES as readonly string[]).includes(category.category),
+  );
+  const perCategory = categories
+    .map((category) => `${category.category} ${category.found}/${category.labels}`)
+    .join(', ');
   const detail = `recall ${percent(score.recall)} (${score.found} of ${score.labels} secrets; at least ${definition.scanner.minRecall} needed): ${perCategory}`;
   if (score.recall >= definition.scanner.minRecall) return [true, detail];
-  const weakest = [...categories].filter((category) => category.recall < 1).sort((a, b) => a.recall - b.recall).slice(0, 3);
-  return [false, detail, `Missed most in ${weakest.map((category) => `${category.category} (${category.found}/${category.labels}): ${CATEGORY_SHAPES[category.category]}`).join('; ')}.`];
+  const weakest = [...categories]
+    .filter((category) => category.recall < 1)
+    .sort((a, b) => a.recall - b.recall)
+    .slice(0, 3);
+  return [
+    false,
+    detail,
+    `Missed most in ${weakest.map((category) => `${category.category} (${category.found}/${category.labels}): ${CATEGORY_SHAPES[category.category]}`).join('; ')}.`,
+  ];
 }
 
 function precisionVerdict(definition: ScannerChallengeDefinition, score: ScannerScore): [boolean, string, string?] {
   const wrong = score.findings - score.correct;
   const kinds = score.falsePositives.map((fp) => `${fp.kind} ${fp.count} (e.g. ${fp.example})`).join(', ');
-  const named = score.byCategory.filter((category) => category.detections > 0).map((category) => `${category.category} ${category.correct}/${category.detections}`).join(', ');
+  const named = score.byCategory
+    .filter((category) => category.detections > 0)
+    .map((category) => `${category.category} ${category.correct}/${category.detections}`)
+    .join(', ');
   const detail = `precision ${percent(score.precision)} (${score.correct} of ${score.findings} findings are secrets; at least ${definition.scanner.minPrecision} needed)${wrong ? `; false positives: ${kinds}` : ''}${named ? `; right/reported by category: ${named}` : ''}`;
-  if (score.findings === 0) return [false, 'it reported no finding, so none was right', 'See `recall` and `arguments` first.'];
+  if (score.findings === 0)
+    return [false, 'it reported no finding, so none was right', 'See `recall` and `arguments` first.'];
   if (score.precision >= definition.scanner.minPrecision) return [true, detail];
-  return [false, detail, `${score.falsePositives.slice(0, 3).map((fp) => DECOY_ADVICE[fp.kind] ?? fp.kind).join('; ')}.`];
+  return [
+    false,
+    detail,
+    `${score.falsePositives
+      .slice(0, 3)
+      .map((fp) => DECOY_ADVICE[fp.kind] ?? fp.kind)
+      .join('; ')}.`,
+  ];
 }
 
 function echoVerdict({ echoed }: ScannerEvidence): [boolean, string, string?] {

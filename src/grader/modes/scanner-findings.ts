@@ -101,7 +101,8 @@ export class FindingsParser {
     }
     const key = `${file}\0${line}`;
     if (this.findings.size >= MAX_FINDINGS && !this.findings.has(key)) return;
-    if (!this.findings.has(key) || category) this.findings.set(key, { file, line: Number(line), ...(category ? { category } : {}) });
+    if (!this.findings.has(key) || category)
+      this.findings.set(key, { file, line: Number(line), ...(category ? { category } : {}) });
   }
 
   #corpusPath(path: string): string | undefined {

@@ -15,7 +15,14 @@ import { programEnvironment } from '../program-env.js';
 import type { GradeEvent, GradeReport } from '../report.js';
 import { runProgram } from '../run-program.js';
 import { corpusSecretTokens, extraSecretTokens, TokenFinder } from './corpus-secrets.js';
-import { scannerChecks, scoreScanner, scoreTable, SCANNER_CHECKS, type ScannerEvidence, type ScannerRun } from './scanner-checks.js';
+import {
+  scannerChecks,
+  scoreScanner,
+  scoreTable,
+  SCANNER_CHECKS,
+  type ScannerEvidence,
+  type ScannerRun,
+} from './scanner-checks.js';
 import { FindingsParser, isFindingLine, LineSplitter } from './scanner-findings.js';
 
 /**
@@ -43,21 +50,38 @@ export async function gradeScanner(
   if (!plan) throw new UserError(`nothing to run in ${dir}: ${DETECTION_HELP}`);
   emit({ type: 'status', message: `command: ${plan.description} (given the files to scan as arguments)` });
   for (const check of SCANNER_CHECKS) emit({ type: 'check-pending', id: check.id, title: check.title });
-  if (options.vault && options.vault !== 'auto') emit({ type: 'status', message: `--vault ${options.vault} is ignored: this challenge needs no Vault` });
+  if (options.vault && options.vault !== 'auto')
+    emit({ type: 'status', message: `--vault ${options.vault} is ignored: this challenge needs no Vault` });
   emit({ type: 'status', message: 'vault: none (a scanner is graded on a generated corpus)' });
 
-  const buildPromise = plan.build ? serialiseBuild(buildDir, () => runBuild(plan, dir, buildDir, emit)) : Promise.resolve(undefined);
+  const buildPromise = plan.build
+    ? serialiseBuild(buildDir, () => runBuild(plan, dir, buildDir, emit))
+    : Promise.resolve(undefined);
   buildPromise.catch(() => undefined);
   const root = await mkdtemp(join(tmpdir(), 'sw-corpus-'));
   const unregister = registerCleanup(() => rm(root, { recursive: true, force: true }));
   try {
-    const corpus = generateCorpus({ perCategory: definition.scanner.perCategory, decoysPerKind: definition.scanner.decoysPerKind });
+    const corpus = generateCorpus({
+      perCategory: definition.scanner.perCategory,
+      decoysPerKind: definition.scanner.decoysPerKind,
+    });
     const corpusDir = join(root, 'corpus');
     await writeCorpus(corpus, corpusDir);
     const probes = await writeProbes(join(root, 'probe'));
-    emit({ type: 'status', message: `corpus: ${corpus.files.length} files with ${corpus.labels.length} secrets and ${corpus.decoys.length} decoys, made for this grade` });
+    emit({
+      type: 'status',
+      message: `corpus: ${corpus.files.length} files with ${corpus.labels.length} secrets and ${corpus.decoys.length} decoys, made for this grade`,
+    });
 
-    const evidence: ScannerEvidence = { corpus, findings: new Map(), outside: [], outsideCount: 0, echoed: 0, runs: [], timeoutSeconds };
+    const evidence: ScannerEvidence = {
+      corpus,
+      findings: new Map(),
+      outside: [],
+      outsideCount: 0,
+      echoed: 0,
+      runs: [],
+      timeoutSeconds,
+    };
     const build = await buildPromise;
     if (build && !build.ok) {
       evidence.notRun = `the build failed: ${build.message}`;
@@ -68,7 +92,13 @@ export async function gradeScanner(
     if (score) for (const line of scoreTable(score).split('\n')) emit({ type: 'status', message: `score: ${line}` });
     const checks = scannerChecks(definition, evidence, score);
     for (const check of checks) emit({ type: 'check-done', check });
-    const report: GradeReport = { challenge: definition.id, passed: checks.every((check) => check.passed), vault: 'none', durationMs: Date.now() - started, checks };
+    const report: GradeReport = {
+      challenge: definition.id,
+      passed: checks.every((check) => check.passed),
+      vault: 'none',
+      durationMs: Date.now() - started,
+      checks,
+    };
     emit({ type: 'finished', report });
     return report;
   } finally {
@@ -93,8 +123,16 @@ async function writeProbes(dir: string): Promise<Probes> {
   const clean = join(dir, 'clean', 'config.yaml');
   const secret = join(dir, 'secret', 'config.env');
   const cleanLines = ['app:', ...Array.from({ length: 6 }, () => fillerLine('yaml'))];
-  const secretLines = [fillerLine('env'), fillerLine('env'), ...secretSnippet('github', 'env').lines, fillerLine('env')];
-  for (const [file, lines] of [[clean, cleanLines], [secret, secretLines]] as const) {
+  const secretLines = [
+    fillerLine('env'),
+    fillerLine('env'),
+    ...secretSnippet('github', 'env').lines,
+    fillerLine('env'),
+  ];
+  for (const [file, lines] of [
+    [clean, cleanLines],
+    [secret, secretLines],
+  ] as const) {
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, `${lines.join('\n')}\n`);
   }
@@ -121,7 +159,10 @@ async function runAll(
   };
 
   const corpusPaths = corpus.files.map((file) => join(corpusDir, ...file.path.split('/')));
-  emit({ type: 'status', message: `running: ${plan.command} <${corpusPaths.length} files> (timeout ${options.timeoutSeconds} s)` });
+  emit({
+    type: 'status',
+    message: `running: ${plan.command} <${corpusPaths.length} files> (timeout ${options.timeoutSeconds} s)`,
+  });
   const runs: Array<{ what: string; expectFindings: boolean; paths: string[]; main: boolean }> = [
     { what: 'the corpus', expectFindings: true, paths: corpusPaths, main: true },
     { what: 'a clean file', expectFindings: false, paths: [probes.clean], main: false },
@@ -165,13 +206,24 @@ async function runAll(
         evidence.notRun = `it could not be started: ${result.spawnError}`;
         return;
       }
-      const entry: ScannerRun = { what: run.what, expectFindings: run.expectFindings, result, lastLine: last, reported: run.main ? parser.findings.size : reported };
+      const entry: ScannerRun = {
+        what: run.what,
+        expectFindings: run.expectFindings,
+        result,
+        lastLine: last,
+        reported: run.main ? parser.findings.size : reported,
+      };
       evidence.runs.push(entry);
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
     }
   }
-  Object.assign(evidence, { findings: parser.findings, outside: parser.outside, outsideCount: parser.outsideCount, echoed: echo.count });
+  Object.assign(evidence, {
+    findings: parser.findings,
+    outside: parser.outside,
+    outsideCount: parser.outsideCount,
+    echoed: echo.count,
+  });
 }
 
 function quote(path: string): string {

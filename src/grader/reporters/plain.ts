@@ -15,7 +15,8 @@ export interface PlainReporterOptions {
 const CODES = { green: 32, red: 31, dim: 2, bold: 1, yellow: 33 } as const;
 
 export function createPlainReporter(options: PlainReporterOptions): (event: GradeEvent) => void {
-  const paint = (code: keyof typeof CODES, text: string) => (options.color ? `\u001B[${CODES[code]}m${text}\u001B[0m` : text);
+  const paint = (code: keyof typeof CODES, text: string) =>
+    options.color ? `\u001B[${CODES[code]}m${text}\u001B[0m` : text;
   let outputHeader = false;
   return (event) => {
     switch (event.type) {

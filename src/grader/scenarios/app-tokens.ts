@@ -59,7 +59,12 @@ export class AppTokens {
     if (isLogin && entry.type === 'response') {
       const auth = entry.response?.auth;
       if (success && entry.request.data?.role_id === this.roleIdHash && auth?.accessor && auth.client_token) {
-        const login: AppLogin = { index: this.logins.length, time, accessor: auth.accessor, tokenHash: auth.client_token };
+        const login: AppLogin = {
+          index: this.logins.length,
+          time,
+          accessor: auth.accessor,
+          tokenHash: auth.client_token,
+        };
         this.logins.push(login);
         this.#byAccessor.set(login.accessor, login);
         this.#byToken.set(login.tokenHash, login);
@@ -67,7 +72,8 @@ export class AppTokens {
     }
     const accessor = entry.auth?.accessor ?? entry.request.client_token_accessor;
     const tokenHash = entry.request.client_token;
-    const login = (accessor ? this.#byAccessor.get(accessor) : undefined) ?? (tokenHash ? this.#byToken.get(tokenHash) : undefined);
+    const login =
+      (accessor ? this.#byAccessor.get(accessor) : undefined) ?? (tokenHash ? this.#byToken.get(tokenHash) : undefined);
     const request: AppRequest = {
       id,
       time,

@@ -29,7 +29,9 @@ export function withScenarioChecks(standard: PlannedCheck[], definition: Challen
   const scenario = scenarioOf(definition);
   if (!scenario) return standard;
   const all = scenario.plannedChecks(definition);
-  const retitled = new Map(all.filter((check) => standard.some((known) => known.id === check.id)).map((check) => [check.id, check.title]));
+  const retitled = new Map(
+    all.filter((check) => standard.some((known) => known.id === check.id)).map((check) => [check.id, check.title]),
+  );
   const extra = all.filter((check) => !retitled.has(check.id));
   standard = standard.map((check) => ({ id: check.id, title: retitled.get(check.id) ?? check.title }));
   const before = extra.filter((check) => check.position === 'before-login').map(({ id, title }) => ({ id, title }));
@@ -46,13 +48,25 @@ export function withScenarioChecks(standard: PlannedCheck[], definition: Challen
 }
 
 /** The report's checks in planned order: the scenario's verdicts added, and replacing standard ones of the same id. */
-export function applyScenarioVerdicts(standard: CheckResult[], planned: PlannedCheck[], verdicts: Map<string, Verdict>): CheckResult[] {
+export function applyScenarioVerdicts(
+  standard: CheckResult[],
+  planned: PlannedCheck[],
+  verdicts: Map<string, Verdict>,
+): CheckResult[] {
   const byId = new Map(standard.map((check) => [check.id, check]));
   return planned.map(({ id, title }) => {
     const verdict = verdicts.get(id);
     if (!verdict) {
       const known = byId.get(id);
-      return known ? { ...known, title } : { id, title, passed: false, detail: 'the program did not run', hint: 'Fix what stopped it first (see the `exit` check).' };
+      return known
+        ? { ...known, title }
+        : {
+            id,
+            title,
+            passed: false,
+            detail: 'the program did not run',
+            hint: 'Fix what stopped it first (see the `exit` check).',
+          };
     }
     const [passed, detail, hint = ''] = verdict;
     return { id, title, passed, detail, hint: passed ? '' : hint };
@@ -60,7 +74,10 @@ export function applyScenarioVerdicts(standard: CheckResult[], planned: PlannedC
 }
 
 /** The program's environment with the scenario's changes (`undefined` removes a variable). */
-export function applyScenarioEnv(env: Record<string, string>, changes: Record<string, string | undefined>): Record<string, string> {
+export function applyScenarioEnv(
+  env: Record<string, string>,
+  changes: Record<string, string | undefined>,
+): Record<string, string> {
   const result = { ...env };
   for (const [name, value] of Object.entries(changes)) {
     if (value === undefined) delete result[name];
@@ -71,7 +88,11 @@ export function applyScenarioEnv(env: Record<string, string>, changes: Record<st
 
 /** A variable the scenario sets is not a wrong variable name (VAULT_WRAPPED_SECRET_ID_FILE). */
 export function withoutProvidedVariables(hints: SourceHints, changes: Record<string, string | undefined>): SourceHints {
-  const provided = new Set(Object.entries(changes).filter(([, value]) => value !== undefined).map(([name]) => name));
+  const provided = new Set(
+    Object.entries(changes)
+      .filter(([, value]) => value !== undefined)
+      .map(([name]) => name),
+  );
   return { ...hints, wrongVariables: hints.wrongVariables.filter((variable) => !provided.has(variable.name)) };
 }
 

@@ -35,7 +35,7 @@ export interface OrchestratorInputs {
 
 const VARIABLE = 'VAULT_WRAPPED_SECRET_ID_FILE';
 const HOW_TO_UNWRAP =
-  'POST sys/wrapping/unwrap with the wrapping token as X-Vault-Token; the answer\'s data.secret_id is the secret_id. hvac: hvac.Client(url=addr, token=wrapping_token).sys.unwrap(); node-vault: nodeVault({ endpoint, token: wrappingToken }).unwrap(); Go: client.Logical().Unwrap(wrappingToken).';
+  "POST sys/wrapping/unwrap with the wrapping token as X-Vault-Token; the answer's data.secret_id is the secret_id. hvac: hvac.Client(url=addr, token=wrapping_token).sys.unwrap(); node-vault: nodeVault({ endpoint, token: wrappingToken }).unwrap(); Go: client.Logical().Unwrap(wrappingToken).";
 const WRAPPING_TOKEN_IS_NOT_THE_SECRET_ID = `The file holds a wrapping token, not the secret_id: unwrap it first. ${HOW_TO_UNWRAP} Then log in with VAULT_ROLE_ID and that secret_id.`;
 
 export function orchestratorVerdicts(input: OrchestratorInputs): Map<string, Verdict> {
@@ -51,7 +51,11 @@ export function orchestratorVerdicts(input: OrchestratorInputs): Map<string, Ver
 function unwrap({ unwraps, logins, createdAt, ttlSeconds, outcome }: OrchestratorInputs): Verdict {
   const ours = unwraps.filter((attempt) => attempt.ours);
   const good = ours.find((attempt) => attempt.success);
-  if (good) return [true, `unwrapped the wrapping token ${seconds(good.time - createdAt)} s after the orchestrator made it (its TTL: ${ttlSeconds} s)`];
+  if (good)
+    return [
+      true,
+      `unwrapped the wrapping token ${seconds(good.time - createdAt)} s after the orchestrator made it (its TTL: ${ttlSeconds} s)`,
+    ];
   if (ours.length > 0) {
     const first = ours[0]!;
     const late = first.time - createdAt > ttlSeconds * 1000;
@@ -72,9 +76,14 @@ function unwrap({ unwraps, logins, createdAt, ttlSeconds, outcome }: Orchestrato
     ];
   }
   if (logins.some((login) => login.secretId === 'wrapping-token')) {
-    return [false, 'it never unwrapped the token: it sent it to auth/approle/login as if it were the secret_id', WRAPPING_TOKEN_IS_NOT_THE_SECRET_ID];
+    return [
+      false,
+      'it never unwrapped the token: it sent it to auth/approle/login as if it were the secret_id',
+      WRAPPING_TOKEN_IS_NOT_THE_SECRET_ID,
+    ];
   }
-  if (outcome.kind !== 'ran') return [false, 'the program did not run', 'Fix what stopped it first (see the `exit` check).'];
+  if (outcome.kind !== 'ran')
+    return [false, 'the program did not run', 'Fix what stopped it first (see the `exit` check).'];
   return [
     false,
     'no unwrap of the wrapping token was seen',
@@ -111,7 +120,9 @@ function loginVerdict({ logins, unwraps }: OrchestratorInputs): Verdict | undefi
   if (!unwrapped && logins.every((login) => login.missingSecretId)) {
     return [
       false,
-      logins.length > 0 ? `${plural(logins.length, 'login attempt')} without a secret_id${logins[0]!.error ? ` (Vault answered: ${logins[0]!.error})` : ''}` : 'no AppRole login was seen',
+      logins.length > 0
+        ? `${plural(logins.length, 'login attempt')} without a secret_id${logins[0]!.error ? ` (Vault answered: ${logins[0]!.error})` : ''}`
+        : 'no AppRole login was seen',
       `The secret_id comes out of the wrapping token in the file named by ${VARIABLE} (there is no VAULT_SECRET_ID in this challenge): unwrap it first (see \`unwrap\`), then POST auth/approle/login with VAULT_ROLE_ID and that secret_id.`,
     ];
   }

@@ -9,7 +9,14 @@ import { VaultAdmin } from '../../vault/admin-client.js';
 import { registerCleanup } from '../../util/cleanup.js';
 import { orchestratorVerdicts, type UnwrapAttempt } from './orchestrator-checks.js';
 import { auditTime, firstLine } from './app-tokens.js';
-import type { PlannedScenarioCheck, Scenario, ScenarioEvaluation, ScenarioRun, ScenarioSetup, Verdict } from './types.js';
+import type {
+  PlannedScenarioCheck,
+  Scenario,
+  ScenarioEvaluation,
+  ScenarioRun,
+  ScenarioSetup,
+  Verdict,
+} from './types.js';
 
 /**
  * `orchestrator`: secure introduction. The grader plays the trusted orchestrator: right before
@@ -28,8 +35,16 @@ const TOKEN_FILE = 'wrapped-secret-id';
 export const orchestratorScenario: Scenario = {
   plannedChecks(): PlannedScenarioCheck[] {
     return [
-      { id: 'unwrap', title: `Unwraps the wrapping token from ${WRAPPED_SECRET_ID_VARIABLE} (sys/wrapping/unwrap)`, position: 'before-login' },
-      { id: 'login', title: 'Logs in with AppRole using the role_id it was given and the secret_id it unwrapped', position: 'before-login' },
+      {
+        id: 'unwrap',
+        title: `Unwraps the wrapping token from ${WRAPPED_SECRET_ID_VARIABLE} (sys/wrapping/unwrap)`,
+        position: 'before-login',
+      },
+      {
+        id: 'login',
+        title: 'Logs in with AppRole using the role_id it was given and the secret_id it unwrapped',
+        position: 'before-login',
+      },
       { id: 'unwrap-once', title: 'Unwraps it only once (a wrapping token is single-use)', position: 'after-reads' },
     ];
   },
@@ -40,7 +55,11 @@ export const orchestratorScenario: Scenario = {
     const admin = new VaultAdmin(setup.vault.address, setup.vault.rootToken);
     const secretId = randomUUID();
     const role = setup.definition.role.name;
-    const wrapped = await admin.write(`auth/approle/role/${role}/custom-secret-id`, { secret_id: secretId }, { wrapTtl: `${scenario.wrapTtlSeconds}s` });
+    const wrapped = await admin.write(
+      `auth/approle/role/${role}/custom-secret-id`,
+      { secret_id: secretId },
+      { wrapTtl: `${scenario.wrapTtlSeconds}s` },
+    );
     const wrapInfo = wrapped?.wrap_info;
     if (!wrapInfo?.token) throw new Error('Vault returned no wrapping token for the secret_id');
     const folder = await mkdtemp(join(tmpdir(), 'sw-orchestrator-')); // mode 0700
@@ -136,10 +155,24 @@ class OrchestratorRun implements ScenarioRun {
         success: !entry.error && Boolean(entry.type === 'response' && entry.response?.auth?.accessor),
         error: firstLine(entry.error),
         issuedRole: entry.request.data?.role_id === this.setup.credentials.roleIdHash,
-        secretId: entry.request.data?.secret_id === secretIdHash ? ('unwrapped' as const) : entry.request.data?.secret_id === wrapHash ? ('wrapping-token' as const) : ('other' as const),
-        missingSecretId: entry.request.data?.secret_id === undefined || entry.request.data?.secret_id === null || entry.request.data?.secret_id === '',
+        secretId:
+          entry.request.data?.secret_id === secretIdHash
+            ? ('unwrapped' as const)
+            : entry.request.data?.secret_id === wrapHash
+              ? ('wrapping-token' as const)
+              : ('other' as const),
+        missingSecretId:
+          entry.request.data?.secret_id === undefined ||
+          entry.request.data?.secret_id === null ||
+          entry.request.data?.secret_id === '',
       }));
-    return orchestratorVerdicts({ unwraps, logins, createdAt: this.prepared.createdAt, ttlSeconds: this.prepared.ttlSeconds, outcome: input.outcome });
+    return orchestratorVerdicts({
+      unwraps,
+      logins,
+      createdAt: this.prepared.createdAt,
+      ttlSeconds: this.prepared.ttlSeconds,
+      outcome: input.outcome,
+    });
   }
 
   dispose(): Promise<void> {

@@ -59,7 +59,9 @@ function neverRereads({ scenario, definition }: RotationInputs): string {
 
 function noRenewal({ definition, maxTtlSeconds }: RotationInputs, renewed: boolean): string {
   const ttl = durationSeconds(definition.role.tokenTtl);
-  const capped = renewed ? ` Renewing is good, but a token cannot be renewed past token_max_ttl (${maxTtlSeconds} s): when a renewal comes back shorter than asked, or is refused, log in again.` : '';
+  const capped = renewed
+    ? ` Renewing is good, but a token cannot be renewed past token_max_ttl (${maxTtlSeconds} s): when a renewal comes back shorter than asked, or is refused, log in again.`
+    : '';
   return `An app that does not renew or log in again: its token lives ${ttl} s (token_ttl) and at most ${maxTtlSeconds} s (token_max_ttl).${capped} Renew it (POST auth/token/renew-self) or log in again before the TTL runs out, and whenever Vault answers 403 permission denied, log in again with VAULT_ROLE_ID and VAULT_SECRET_ID and retry.`;
 }
 
@@ -67,21 +69,47 @@ function readRotated(input: RotationInputs): Verdict {
   const { timeline, scenario } = input;
   const path = secretPath(input);
   if (!timeline.firstRead) {
-    return [false, `there was no rotation: the program never read ${path} with a token from its login`, 'Fix `read-password` first: the grader rotates the secret once the program has read it.'];
+    return [
+      false,
+      `there was no rotation: the program never read ${path} with a token from its login`,
+      'Fix `read-password` first: the grader rotates the secret once the program has read it.',
+    ];
   }
   const rotation = timeline.rotation;
   if (!rotation && timeline.rotationError) {
-    return [false, `the grader could not write the new version (${timeline.rotationError})`, "That is the grader's failure, not your program's: grade again."];
+    return [
+      false,
+      `the grader could not write the new version (${timeline.rotationError})`,
+      "That is the grader's failure, not your program's: grade again.",
+    ];
   }
-  if (!rotation) return [false, `the program stopped before the rotation, which comes ${scenario.rotateAfterSeconds} s after its first read`, keepRunning(input)];
+  if (!rotation)
+    return [
+      false,
+      `the program stopped before the rotation, which comes ${scenario.rotateAfterSeconds} s after its first read`,
+      keepRunning(input),
+    ];
   const after = readsOf(input).filter((request) => request.time >= rotation.time);
   const fresh = after.find((request) => request.success && request.login && versionOf(request) >= rotation.version);
   if (fresh) {
     const delay = fresh.time - rotation.time;
-    if (delay <= scenario.windowSeconds * 1000) return [true, `read version ${versionOf(fresh)} ${seconds(delay)} s after the rotation (the window is ${scenario.windowSeconds} s)`];
-    return [false, `read version ${versionOf(fresh)} only ${seconds(delay)} s after the rotation (the window is ${scenario.windowSeconds} s)`, `Re-read more often: at least every ${scenario.rereadSeconds} s.`];
+    if (delay <= scenario.windowSeconds * 1000)
+      return [
+        true,
+        `read version ${versionOf(fresh)} ${seconds(delay)} s after the rotation (the window is ${scenario.windowSeconds} s)`,
+      ];
+    return [
+      false,
+      `read version ${versionOf(fresh)} only ${seconds(delay)} s after the rotation (the window is ${scenario.windowSeconds} s)`,
+      `Re-read more often: at least every ${scenario.rereadSeconds} s.`,
+    ];
   }
-  if (after.length === 0) return [false, `after the rotation (version ${rotation.version}) it never asked for ${path} again`, neverRereads(input)];
+  if (after.length === 0)
+    return [
+      false,
+      `after the rotation (version ${rotation.version}) it never asked for ${path} again`,
+      neverRereads(input),
+    ];
   const good = after.filter((request) => request.success);
   if (good.length > 0) {
     return [
@@ -94,29 +122,49 @@ function readRotated(input: RotationInputs): Verdict {
   return [
     false,
     `it asked for ${path} ${times(after.length)} after the rotation, refused every time (Vault answered: ${last.error ?? 'an error'})`,
-    last.deadToken ? 'Its token had expired by then: see `token-renewed`.' : `Read ${path} with the token from the login.`,
+    last.deadToken
+      ? 'Its token had expired by then: see `token-renewed`.'
+      : `Read ${path} with the token from the login.`,
   ];
 }
 
 function tokenRenewed(input: RotationInputs): Verdict {
   const { tokens, timeline, scenario, maxTtlSeconds } = input;
   const path = secretPath(input);
-  if (!tokens.firstLogin) return [false, 'the program never logged in, so it had no token to keep fresh', 'Fix `login` first.'];
-  const renewals = tokens.requests.filter((request) => request.success && request.login && /^auth\/token\/renew(-self)?$/.test(request.path));
+  if (!tokens.firstLogin)
+    return [false, 'the program never logged in, so it had no token to keep fresh', 'Fix `login` first.'];
+  const renewals = tokens.requests.filter(
+    (request) => request.success && request.login && /^auth\/token\/renew(-self)?$/.test(request.path),
+  );
   const relogins = tokens.logins.slice(1);
   const activity = describeActivity(renewals.length, relogins.length);
   const expiry = timeline.expiry;
-  if (!expiry) return [false, `${activity}, but the program stopped before its first token expired (${maxTtlSeconds} s after its login: token_max_ttl)`, keepRunning(input)];
+  if (!expiry)
+    return [
+      false,
+      `${activity}, but the program stopped before its first token expired (${maxTtlSeconds} s after its login: token_max_ttl)`,
+      keepRunning(input),
+    ];
 
   const when =
     expiry.how === 'max-ttl'
       ? `its first token reached token_max_ttl (${maxTtlSeconds} s)`
       : `the grader fast-forwarded Vault's clock by ${expiry.advancedSeconds} s, past token_max_ttl (as if the app had been paused)`;
-  const after = readsOf(input).filter((request) => request.success && request.login && request.login.index > 0 && request.time > expiry.time);
+  const after = readsOf(input).filter(
+    (request) => request.success && request.login && request.login.index > 0 && request.time > expiry.time,
+  );
   if (after.length > 0) {
     const delay = after[0]!.time - expiry.time;
-    if (delay <= scenario.windowSeconds * 1000) return [true, `${activity}; after ${when}, it read ${path} again ${seconds(delay)} s later with the token of a new login`];
-    return [false, `${activity}; after ${when}, its next good read came only ${seconds(delay)} s later (the window is ${scenario.windowSeconds} s)`, noRenewal(input, renewals.length > 0)];
+    if (delay <= scenario.windowSeconds * 1000)
+      return [
+        true,
+        `${activity}; after ${when}, it read ${path} again ${seconds(delay)} s later with the token of a new login`,
+      ];
+    return [
+      false,
+      `${activity}; after ${when}, its next good read came only ${seconds(delay)} s later (the window is ${scenario.windowSeconds} s)`,
+      noRenewal(input, renewals.length > 0),
+    ];
   }
   const later = tokens.requests.filter((request) => request.time > expiry.time);
   const failedLogins = later.filter((request) => request.path === 'auth/approle/login' && !request.success);
@@ -129,9 +177,18 @@ function tokenRenewed(input: RotationInputs): Verdict {
   }
   const refused = later.filter((request) => request.deadToken);
   if (refused.length > 0) {
-    return [false, `${activity}; after ${when}, ${plural(refused.length, 'request')} with its expired token ${refused.length === 1 ? 'was' : 'were'} refused (permission denied) and it never logged in again`, noRenewal(input, renewals.length > 0)];
+    return [
+      false,
+      `${activity}; after ${when}, ${plural(refused.length, 'request')} with its expired token ${refused.length === 1 ? 'was' : 'were'} refused (permission denied) and it never logged in again`,
+      noRenewal(input, renewals.length > 0),
+    ];
   }
-  if (later.length === 0) return [false, `${activity}; it sent no request after ${when}`, `Keep re-reading (see \`read-rotated\`). ${noRenewal(input, renewals.length > 0)}`];
+  if (later.length === 0)
+    return [
+      false,
+      `${activity}; it sent no request after ${when}`,
+      `Keep re-reading (see \`read-rotated\`). ${noRenewal(input, renewals.length > 0)}`,
+    ];
   return [false, `${activity}; after ${when}, no read of ${path} succeeded`, noRenewal(input, renewals.length > 0)];
 }
 
@@ -139,7 +196,12 @@ function expiredTokenRecovered(input: RotationInputs): Verdict {
   const { tokens, scenario } = input;
   const dead = tokens.requests.filter((request) => request.deadToken);
   if (dead.length === 0) {
-    return [true, tokens.logins.length > 1 || tokens.requests.some((request) => /^auth\/token\/renew/.test(request.path)) ? 'no request was refused for an expired token: it kept its token fresh ahead of time' : 'no request was refused for an expired token'];
+    return [
+      true,
+      tokens.logins.length > 1 || tokens.requests.some((request) => /^auth\/token\/renew/.test(request.path))
+        ? 'no request was refused for an expired token: it kept its token fresh ahead of time'
+        : 'no request was refused for an expired token',
+    ];
   }
   const goodReads = readsOf(input).filter((request) => request.success && request.login);
   const lastRequest = tokens.requests[tokens.requests.length - 1]!;
@@ -153,7 +215,10 @@ function expiredTokenRecovered(input: RotationInputs): Verdict {
   if (unrecovered.length === 0) {
     const firstRecovery = goodReads.find((read) => read.time > dead[0]!.time && read.login!.time > dead[0]!.time);
     const delay = firstRecovery ? ` (${seconds(firstRecovery.time - dead[0]!.time)} s after the first refusal)` : '';
-    return [true, `${plural(dead.length, 'request')} with an expired token ${dead.length === 1 ? 'was' : 'were'} refused, and it logged in again and read successfully${delay}`];
+    return [
+      true,
+      `${plural(dead.length, 'request')} with an expired token ${dead.length === 1 ? 'was' : 'were'} refused, and it logged in again and read successfully${delay}`,
+    ];
   }
   const first = unrecovered[0]!;
   return [
@@ -176,7 +241,11 @@ function exitVerdict(input: RotationInputs): Verdict | undefined {
     ];
   }
   if (result.timedOut || result.exitCode !== 0) return undefined;
-  const phase = !timeline.rotation ? 'before the rotation' : !timeline.expiry ? 'before its first token expired' : "before the grader had seen a read after the token's expiry";
+  const phase = !timeline.rotation
+    ? 'before the rotation'
+    : !timeline.expiry
+      ? 'before its first token expired'
+      : "before the grader had seen a read after the token's expiry";
   return [false, `it exited with status 0 after ${seconds(result.durationMs)} s, ${phase}`, keepRunning(input)];
 }
 

@@ -6,7 +6,15 @@ import { oneLine } from '../../util/errors.js';
 import { generateSecrets, type KnownSecret } from '../secrets.js';
 import { AppTokens, auditTime, durationSeconds, versionOf, type AppRequest } from './app-tokens.js';
 import { rotationVerdicts, type RotationTimeline } from './rotation-checks.js';
-import type { PlannedScenarioCheck, RunControl, Scenario, ScenarioEvaluation, ScenarioRun, ScenarioSetup, Verdict } from './types.js';
+import type {
+  PlannedScenarioCheck,
+  RunControl,
+  Scenario,
+  ScenarioEvaluation,
+  ScenarioRun,
+  ScenarioSetup,
+  Verdict,
+} from './types.js';
 
 /**
  * `rotation`: the app keeps working while its secret and its token change under it.
@@ -35,8 +43,16 @@ export const rotationScenario: Scenario = {
         title: `Reads the new version of ${definition.mount}/data/${scenario.path} within ${scenario.windowSeconds} s of the rotation`,
         position: 'after-reads',
       },
-      { id: 'token-renewed', title: 'Renews its token or logs in again, and keeps reading after its first token has expired', position: 'after-reads' },
-      { id: 'expired-token-recovered', title: 'Recovers from every request refused because its token had expired', position: 'after-reads' },
+      {
+        id: 'token-renewed',
+        title: 'Renews its token or logs in again, and keeps reading after its first token has expired',
+        position: 'after-reads',
+      },
+      {
+        id: 'expired-token-recovered',
+        title: 'Recovers from every request refused because its token had expired',
+        position: 'after-reads',
+      },
       { id: 'exit', title: 'Keeps running until the grader stops it (a long-running app)', position: 'after-reads' },
     ];
   },
@@ -153,7 +169,10 @@ class RotationRun implements ScenarioRun {
     const time = firstLogin + this.#maxTtlSeconds * 1000;
     this.#after(time - Date.now(), () => {
       this.timeline.expiry = { time, how: 'max-ttl' };
-      this.setup.emit({ type: 'status', message: `its first token has reached token_max_ttl (${this.#maxTtlSeconds} s): every request with it is refused from now on` });
+      this.setup.emit({
+        type: 'status',
+        message: `its first token has reached token_max_ttl (${this.#maxTtlSeconds} s): every request with it is refused from now on`,
+      });
       this.#after(this.scenario.windowSeconds * 1000, () => this.#windowOver('expiry'));
     });
   }
@@ -185,7 +204,10 @@ class RotationRun implements ScenarioRun {
         if (this.#disposed || !response) return;
         const time = auditTime(response.data.created_time) || (this.setup.vault.clock?.now() ?? Date.now());
         this.timeline.rotation = { time, version: response.data.version };
-        this.setup.emit({ type: 'status', message: `rotated: wrote version ${response.data.version} of ${this.#path} (the program has ${this.scenario.windowSeconds} s to read it)` });
+        this.setup.emit({
+          type: 'status',
+          message: `rotated: wrote version ${response.data.version} of ${this.#path} (the program has ${this.scenario.windowSeconds} s to read it)`,
+        });
         // If the new version is not read in time, the token part of the scenario still runs.
         this.#after(this.scenario.windowSeconds * 1000, () => {
           this.#fastForward();
@@ -215,7 +237,9 @@ class RotationRun implements ScenarioRun {
   }
 
   #isGoodRead(request: AppRequest): boolean {
-    return request.success && request.login !== undefined && request.operation === 'read' && request.path === this.#path;
+    return (
+      request.success && request.login !== undefined && request.operation === 'read' && request.path === this.#path
+    );
   }
 
   #readsNewVersion(request: AppRequest): boolean {
@@ -225,10 +249,13 @@ class RotationRun implements ScenarioRun {
 
   #after(ms: number, run: () => void): void {
     if (this.#disposed) return;
-    const timer = setTimeout(() => {
-      this.#timers.delete(timer);
-      if (!this.#disposed) run();
-    }, Math.max(0, ms));
+    const timer = setTimeout(
+      () => {
+        this.#timers.delete(timer);
+        if (!this.#disposed) run();
+      },
+      Math.max(0, ms),
+    );
     timer.unref();
     this.#timers.add(timer);
   }

@@ -83,14 +83,58 @@ export function allowCommentSnippet(format: Format, category: CorpusCategory): S
 }
 
 const FILLER: Record<Format, Array<() => string>> = {
-  env: [() => `PORT=${pick([3000, 8080, 8000])}`, () => 'LOG_LEVEL=info', () => 'NODE_ENV=production', () => `DB_HOST=db.internal`, () => 'DB_USER=app', () => '# Database', () => `FEATURE_FLAGS=checkout,search`],
-  yaml: [() => '  replicas: 3', () => '  host: db.internal', () => '  port: 5432', () => '  username: app', () => '  timeout: 30s', () => '  # connection settings', () => `  region: ${pick(['eu-west-1', 'us-east-1'])}`],
-  json: [() => `"name": "orders-service"`, () => `"port": ${pick([3000, 8080])}`, () => `"debug": false`, () => `"region": "eu-west-1"`, () => `"retries": 3`],
-  py: [() => 'DEBUG = False', () => 'ALLOWED_HOSTS = ["api.example.com"]', () => 'TIME_ZONE = "UTC"', () => '# settings for production', () => 'CACHE_TTL = 300'],
-  js: [() => `const port = Number(process.env.PORT ?? 3000);`, () => `const region = 'eu-west-1';`, () => '// client setup', () => `const retries = 3;`, () => `app.use(express.json());`],
+  env: [
+    () => `PORT=${pick([3000, 8080, 8000])}`,
+    () => 'LOG_LEVEL=info',
+    () => 'NODE_ENV=production',
+    () => `DB_HOST=db.internal`,
+    () => 'DB_USER=app',
+    () => '# Database',
+    () => `FEATURE_FLAGS=checkout,search`,
+  ],
+  yaml: [
+    () => '  replicas: 3',
+    () => '  host: db.internal',
+    () => '  port: 5432',
+    () => '  username: app',
+    () => '  timeout: 30s',
+    () => '  # connection settings',
+    () => `  region: ${pick(['eu-west-1', 'us-east-1'])}`,
+  ],
+  json: [
+    () => `"name": "orders-service"`,
+    () => `"port": ${pick([3000, 8080])}`,
+    () => `"debug": false`,
+    () => `"region": "eu-west-1"`,
+    () => `"retries": 3`,
+  ],
+  py: [
+    () => 'DEBUG = False',
+    () => 'ALLOWED_HOSTS = ["api.example.com"]',
+    () => 'TIME_ZONE = "UTC"',
+    () => '# settings for production',
+    () => 'CACHE_TTL = 300',
+  ],
+  js: [
+    () => `const port = Number(process.env.PORT ?? 3000);`,
+    () => `const region = 'eu-west-1';`,
+    () => '// client setup',
+    () => `const retries = 3;`,
+    () => `app.use(express.json());`,
+  ],
   go: [() => `var port = 8080`, () => '// configuration', () => `const region = "eu-west-1"`, () => `var retries = 3`],
-  properties: [() => 'server.port=8080', () => 'spring.jpa.hibernate.ddl-auto=validate', () => 'logging.level.root=INFO', () => 'spring.datasource.username=app'],
-  md: [() => 'Run the service locally:', () => '', () => 'See the deployment guide for details.', () => 'npm install && npm start'],
+  properties: [
+    () => 'server.port=8080',
+    () => 'spring.jpa.hibernate.ddl-auto=validate',
+    () => 'logging.level.root=INFO',
+    () => 'spring.datasource.username=app',
+  ],
+  md: [
+    () => 'Run the service locally:',
+    () => '',
+    () => 'See the deployment guide for details.',
+    () => 'npm install && npm start',
+  ],
   pem: [],
 };
 
@@ -102,7 +146,10 @@ export function fillerLine(format: Format): string {
 /** Whole files that are decoys: lock files full of hashes, a changelog, a marked test fixture. */
 export function decoyFiles(count: number): Array<{ path: string; lines: string[]; decoy: DecoyKind }> {
   const files: Array<{ path: string; lines: string[]; decoy: DecoyKind }> = [];
-  const packages = Array.from({ length: count }, (_, i) => `${pick(['left', 'is', 'fast', 'tiny', 'micro'])}-${pick(['pad', 'glob', 'queue', 'cache', 'json'])}${i}`);
+  const packages = Array.from(
+    { length: count },
+    (_, i) => `${pick(['left', 'is', 'fast', 'tiny', 'micro'])}-${pick(['pad', 'glob', 'queue', 'cache', 'json'])}${i}`,
+  );
   files.push({
     path: 'package-lock.json',
     decoy: 'lock-hash',
@@ -144,10 +191,18 @@ export function decoyFiles(count: number): Array<{ path: string; lines: string[]
   files.push({
     path: 'CHANGELOG.md',
     decoy: 'commit-sha',
-    lines: ['# Changelog', '', ...Array.from({ length: count }, (_, i) => `- 1.${i}.0: ${pick(['fix', 'feat', 'chore'])}: update dependencies (${v.commitSha()})`)],
+    lines: [
+      '# Changelog',
+      '',
+      ...Array.from(
+        { length: count },
+        (_, i) => `- 1.${i}.0: ${pick(['fix', 'feat', 'chore'])}: update dependencies (${v.commitSha()})`,
+      ),
+    ],
   });
   const fixture = ['# ' + ALLOW_FILE_MARKER + ' — fake credentials used by the test suite'];
-  for (const category of ['aws', 'github', 'stripe', 'password', 'url-credentials'] as const) fixture.push(secretSnippet(category, 'env').lines[0]!);
+  for (const category of ['aws', 'github', 'stripe', 'password', 'url-credentials'] as const)
+    fixture.push(secretSnippet(category, 'env').lines[0]!);
   files.push({ path: 'test/fixtures/credentials.env', decoy: 'test-fixture', lines: fixture });
   return files;
 }

@@ -42,7 +42,8 @@ export interface CorpusOptions {
 const SNIPPETS_PER_FILE = 8;
 
 const PATHS: Record<Exclude<Format, 'pem'>, (i: number) => string> = {
-  env: (i) => (i === 0 ? '.env' : pick(['config/.env.', 'deploy/.env.']) + pick(['production', 'staging', 'local']) + `-${i}`),
+  env: (i) =>
+    i === 0 ? '.env' : pick(['config/.env.', 'deploy/.env.']) + pick(['production', 'staging', 'local']) + `-${i}`,
   yaml: (i) => pick(['config/app-', 'deploy/values-', 'k8s/secret-', 'compose/docker-compose.']) + `${i}.yaml`,
   json: (i) => pick(['config/settings-', 'config/credentials-', 'app/appsettings.']) + `${i}.json`,
   py: (i) => pick(['app/settings_', 'scripts/sync_', 'service/db_']) + `${i}.py`,
@@ -72,8 +73,11 @@ export function generateCorpus(options: CorpusOptions = {}): Corpus {
   for (const kind of ['uuid', 'commit-sha', 'base64-image', 'placeholder', 'near-miss'] as const) {
     for (let i = 0; i < decoysPerKind; i++) add(decoySnippet(undefined, kind));
   }
-  for (let added = 0; added < decoysPerKind; ) {
-    const snippet = allowCommentSnippet(pick(['env', 'yaml', 'py', 'js', 'go', 'properties'] as const), pick(CORPUS_CATEGORIES));
+  for (let added = 0; added < decoysPerKind;) {
+    const snippet = allowCommentSnippet(
+      pick(['env', 'yaml', 'py', 'js', 'go', 'properties'] as const),
+      pick(CORPUS_CATEGORIES),
+    );
     if (snippet) {
       add(snippet);
       added++;
@@ -96,7 +100,12 @@ export function generateCorpus(options: CorpusOptions = {}): Corpus {
       continue;
     }
     for (let i = 0; i * SNIPPETS_PER_FILE < snippets.length; i++) {
-      emit(corpus, uniquePath(PATHS[format](i)), format, snippets.slice(i * SNIPPETS_PER_FILE, (i + 1) * SNIPPETS_PER_FILE));
+      emit(
+        corpus,
+        uniquePath(PATHS[format](i)),
+        format,
+        snippets.slice(i * SNIPPETS_PER_FILE, (i + 1) * SNIPPETS_PER_FILE),
+      );
     }
   }
   for (const file of decoyFiles(decoysPerKind)) {
@@ -114,7 +123,9 @@ function emit(corpus: Corpus, path: string, format: Format, snippets: Snippet[])
   const { header, footer, indent } = frame(format);
   lines.push(...header);
   snippets.forEach((snippet, i) => {
-    if (format !== 'pem') for (let f = randomInt(0, 3); f > 0; f--) lines.push(indent + fillerLine(format) + (format === 'json' ? ',' : ''));
+    if (format !== 'pem')
+      for (let f = randomInt(0, 3); f > 0; f--)
+        lines.push(indent + fillerLine(format) + (format === 'json' ? ',' : ''));
     const fenced = format === 'md';
     if (fenced) lines.push('```sh');
     const first = lines.length + 1;
@@ -124,7 +135,8 @@ function emit(corpus: Corpus, path: string, format: Format, snippets: Snippet[])
       lines.push(indent + line + comma);
     });
     if (fenced) lines.push('```');
-    if (snippet.category !== undefined) corpus.labels.push({ file: path, line: first + (snippet.label ?? 0), category: snippet.category });
+    if (snippet.category !== undefined)
+      corpus.labels.push({ file: path, line: first + (snippet.label ?? 0), category: snippet.category });
     if (snippet.decoy) corpus.decoys.push({ file: path, line: first, kind: snippet.decoy });
   });
   lines.push(...footer);

@@ -31,7 +31,10 @@ export function scoreDetections(labels: readonly CorpusLabel[], detections: read
   const key = (d: { file: string; line: number; category: string }) => `${d.category}\0${d.file}\0${d.line}`;
   const labelKeys = new Set(labels.map(key));
   const detectionKeys = new Set(detections.map(key));
-  const categories = [...CORPUS_CATEGORIES, ...new Set(detections.map((d) => d.category).filter((c) => !(CORPUS_CATEGORIES as readonly string[]).includes(c)))];
+  const categories = [
+    ...CORPUS_CATEGORIES,
+    ...new Set(detections.map((d) => d.category).filter((c) => !(CORPUS_CATEGORIES as readonly string[]).includes(c))),
+  ];
   return categories.map((category) => {
     const mine = labels.filter((l) => l.category === category);
     const detected = [...detectionKeys].filter((k) => k.startsWith(`${category}\0`));
@@ -52,7 +55,18 @@ export function scoreDetections(labels: readonly CorpusLabel[], detections: read
 /** A plain-text table of scores, one category per line. */
 export function formatScoreTable(scores: readonly CategoryScore[]): string {
   const rows = [['category', 'labels', 'found', 'recall', 'detections', 'correct', 'precision']];
-  for (const s of scores) rows.push([s.category, String(s.labels), String(s.found), s.recall.toFixed(3), String(s.detections), String(s.correct), s.precision.toFixed(3)]);
+  for (const s of scores)
+    rows.push([
+      s.category,
+      String(s.labels),
+      String(s.found),
+      s.recall.toFixed(3),
+      String(s.detections),
+      String(s.correct),
+      s.precision.toFixed(3),
+    ]);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')).join('\n');
+  return rows
+    .map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '))
+    .join('\n');
 }

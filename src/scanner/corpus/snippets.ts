@@ -17,12 +17,17 @@ export interface Snippet {
   decoy?: DecoyKind;
 }
 
-export type DecoyKind = 'uuid' | 'lock-hash' | 'placeholder' | 'test-fixture' | 'commit-sha' | 'base64-image' | 'allow-comment' | 'near-miss';
+export type DecoyKind =
+  'uuid' | 'lock-hash' | 'placeholder' | 'test-fixture' | 'commit-sha' | 'base64-image' | 'allow-comment' | 'near-miss';
 
 type Template = [Format, () => string[] | string];
 
 function pem(indent = ''): string[] {
-  return v.privateKey().trimEnd().split('\n').map((line) => indent + line);
+  return v
+    .privateKey()
+    .trimEnd()
+    .split('\n')
+    .map((line) => indent + line);
 }
 
 /** Ways each category of secret is written in real projects, per file format. */
@@ -32,7 +37,10 @@ const TEMPLATES: Record<CorpusCategory, Template[]> = {
     ['env', () => `AWS_SECRET_ACCESS_KEY=${v.awsSecretAccessKey()}`],
     ['properties', () => `aws_secret_access_key = ${v.awsSecretAccessKey()}`],
     ['properties', () => `aws_access_key_id = ${v.awsAccessKeyId()}`],
-    ['js', () => `const s3 = new S3Client({ credentials: { accessKeyId: '${v.awsAccessKeyId()}', secretAccessKey } });`],
+    [
+      'js',
+      () => `const s3 = new S3Client({ credentials: { accessKeyId: '${v.awsAccessKeyId()}', secretAccessKey } });`,
+    ],
     ['js', () => `const credentials = { secretAccessKey: "${v.awsSecretAccessKey()}" };`],
     ['py', () => `AWS_SECRET_ACCESS_KEY = "${v.awsSecretAccessKey()}"`],
     ['yaml', () => `  aws_access_key_id: ${v.awsAccessKeyId()}`],

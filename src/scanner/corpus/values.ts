@@ -1,5 +1,17 @@
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-import { BASE32, BASE62, BASE64, DIGITS, LOWER, UPPER, pick, randomDigits, randomHex, randomInt, randomString } from './random.js';
+import {
+  BASE32,
+  BASE62,
+  BASE64,
+  DIGITS,
+  LOWER,
+  UPPER,
+  pick,
+  randomDigits,
+  randomHex,
+  randomInt,
+  randomString,
+} from './random.js';
 
 /**
  * Fresh, random, realistic-looking secret values: right prefixes, lengths, charsets and checksums,
@@ -77,11 +89,17 @@ export type PrivateKeyFormat = 'rsa-pkcs1' | 'pkcs8' | 'ec' | 'openssh';
 export function privateKey(format: PrivateKeyFormat = pick(['rsa-pkcs1', 'pkcs8', 'ec', 'openssh'] as const)): string {
   switch (format) {
     case 'rsa-pkcs1':
-      return generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
+      return generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({
+        type: 'pkcs1',
+        format: 'pem',
+      }) as string;
     case 'pkcs8':
       return generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
     case 'ec':
-      return generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ type: 'sec1', format: 'pem' }) as string;
+      return generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({
+        type: 'sec1',
+        format: 'pem',
+      }) as string;
     case 'openssh':
       return opensshEd25519Key();
   }
@@ -100,12 +118,27 @@ function opensshEd25519Key(): string {
   };
   const pubBlob = Buffer.concat([str('ssh-ed25519'), str(pub)]);
   const check = randomBytes(4);
-  let priv = Buffer.concat([check, check, str('ssh-ed25519'), str(pub), str(Buffer.concat([seed, pub])), str('learner@laptop')]);
+  let priv = Buffer.concat([
+    check,
+    check,
+    str('ssh-ed25519'),
+    str(pub),
+    str(Buffer.concat([seed, pub])),
+    str('learner@laptop'),
+  ]);
   const padding = (8 - (priv.length % 8)) % 8;
   priv = Buffer.concat([priv, Buffer.from(Array.from({ length: padding }, (_, i) => i + 1))]);
   const uint32 = Buffer.alloc(4);
   uint32.writeUInt32BE(1);
-  const blob = Buffer.concat([Buffer.from('openssh-key-v1\0'), str('none'), str('none'), str(''), uint32, str(pubBlob), str(priv)]);
+  const blob = Buffer.concat([
+    Buffer.from('openssh-key-v1\0'),
+    str('none'),
+    str('none'),
+    str(''),
+    uint32,
+    str(pubBlob),
+    str(priv),
+  ]);
   const body = blob.toString('base64').replace(/.{1,70}/g, '$&\n');
   const label = 'OPENSSH ' + 'PRIVATE' + ' KEY';
   return `-----BEGIN ${label}-----\n${body}-----END ${label}-----\n`;
@@ -140,7 +173,14 @@ export interface UrlCredentials {
 export function urlWithCredentials(): UrlCredentials {
   const pass = randomString(BASE62, randomInt(14, 25));
   const user = pick(['app', 'admin', 'svc_orders', 'backend', 'reporting', 'deploy']);
-  const host = pick(['db.internal', 'db-prod.example.net', '10.0.3.17', 'cache.internal', 'mq.internal', 'cluster0.abcde.mongodb.net']);
+  const host = pick([
+    'db.internal',
+    'db-prod.example.net',
+    '10.0.3.17',
+    'cache.internal',
+    'mq.internal',
+    'cluster0.abcde.mongodb.net',
+  ]);
   const url = pick([
     `postgres://${user}:${pass}@${host}:5432/app`,
     `postgresql://${user}:${pass}@${host}/orders?sslmode=require`,

@@ -79,7 +79,10 @@ export class LeakDetector {
   /** Feeds the next chunk of a stream (`stdout`, `stderr`, or any name). */
   write(chunk: string | Uint8Array, stream = 'stdout'): void {
     if (this.patterns.length === 0) return;
-    const data = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const data =
+      typeof chunk === 'string'
+        ? Buffer.from(chunk, 'utf8')
+        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     const tail = this.tails.get(stream) ?? Buffer.alloc(0);
     const buffer = tail.length ? Buffer.concat([tail, data]) : data;
     const matches: Match[] = [];
@@ -113,7 +116,8 @@ export class LeakDetector {
     for (const pattern of this.patterns) {
       if (!pattern.wholeToken) continue;
       const at = tail.length - pattern.bytes.length;
-      if (at >= 0 && tail.subarray(at).equals(pattern.bytes) && isWholeToken(tail, at, tail.length, true)) this.count(pattern, stream);
+      if (at >= 0 && tail.subarray(at).equals(pattern.bytes) && isWholeToken(tail, at, tail.length, true))
+        this.count(pattern, stream);
     }
     this.tails.set(stream, Buffer.alloc(0));
   }
@@ -174,7 +178,11 @@ function isWholeToken(buffer: Buffer, start: number, end: number, atEnd: boolean
 }
 
 /** One-shot helper: the leaks of `secrets` in a complete text. */
-export function findLeaks(secrets: readonly KnownSecret[], output: string | Uint8Array, stream = 'stdout'): LeakFinding[] {
+export function findLeaks(
+  secrets: readonly KnownSecret[],
+  output: string | Uint8Array,
+  stream = 'stdout',
+): LeakFinding[] {
   const detector = new LeakDetector(secrets);
   detector.write(output, stream);
   detector.end(stream);

@@ -52,7 +52,10 @@ function formEncode(value: string): string {
  * alone). With `plus`, a space becomes `+` (Python's quote_plus, Go's QueryEscape).
  */
 function strictPercentEncode(value: string, plus: boolean): string {
-  const encoded = encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return plus ? encoded.replace(/%20/g, '+') : encoded;
 }
 
@@ -78,7 +81,10 @@ export function encodedForms(value: string, options: { encodings: boolean }): En
     candidates.push(['url-encoded', encodeURIComponent(value)]);
     candidates.push(['url-encoded', encodeURIComponent(value).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase())]);
     candidates.push(['form-encoded', formEncode(value)]);
-    candidates.push(['url-encoded', strictPercentEncode(value, false)], ['form-encoded', strictPercentEncode(value, true)]);
+    candidates.push(
+      ['url-encoded', strictPercentEncode(value, false)],
+      ['form-encoded', strictPercentEncode(value, true)],
+    );
     for (const escaped of jsonEscapes(value)) candidates.push(['json-escaped', escaped]);
   }
   if (options.encodings && value.includes('\n')) {

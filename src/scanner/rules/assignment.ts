@@ -24,7 +24,8 @@ const ANNOTATION = /^[A-Za-z_][\w.[\], |]*?[ \t]*=(?!=)[ \t]*/;
 let cached: { text: string; code: boolean; list: Assignment[] } | undefined;
 
 export function assignments(text: string, context: RuleContext): Assignment[] {
-  if (cached?.text !== text || cached.code !== context.code) cached = { text, code: context.code, list: [...parseAssignments(text, context)] };
+  if (cached?.text !== text || cached.code !== context.code)
+    cached = { text, code: context.code, list: [...parseAssignments(text, context)] };
   return cached.list;
 }
 
@@ -97,7 +98,13 @@ function isSecretValue(value: string, kind: KeyKind, quoted: boolean, context: R
   return looksRandom(value, 'strict');
 }
 
-function assignmentRule(id: string, title: string, category: 'password' | 'high-entropy', priority: number, wanted: (kind: KeyKind) => boolean): Rule {
+function assignmentRule(
+  id: string,
+  title: string,
+  category: 'password' | 'high-entropy',
+  priority: number,
+  wanted: (kind: KeyKind) => boolean,
+): Rule {
   return {
     id,
     title,
@@ -109,7 +116,8 @@ function assignmentRule(id: string, title: string, category: 'password' | 'high-
       for (const { key, value, valueStart, quoted } of assignments(text, context)) {
         const kind = classifyKey(key);
         if (!wanted(kind)) continue;
-        const ok = kind === 'password' ? isPasswordValue(value, quoted, context) : isSecretValue(value, kind, quoted, context);
+        const ok =
+          kind === 'password' ? isPasswordValue(value, quoted, context) : isSecretValue(value, kind, quoted, context);
         if (ok) yield { start: valueStart, end: valueStart + value.length };
       }
     },
@@ -117,7 +125,25 @@ function assignmentRule(id: string, title: string, category: 'password' | 'high-
 }
 
 export const assignmentRules: Rule[] = [
-  assignmentRule('password-assignment', 'Password assigned in config or code', 'password', 60, (kind) => kind === 'password'),
-  assignmentRule('secret-assignment', 'Random-looking value assigned to a secret-named key', 'high-entropy', 50, (kind) => kind === 'secret'),
-  assignmentRule('high-entropy-string', 'High-entropy string assigned to a variable', 'high-entropy', 40, (kind) => kind === 'neutral'),
+  assignmentRule(
+    'password-assignment',
+    'Password assigned in config or code',
+    'password',
+    60,
+    (kind) => kind === 'password',
+  ),
+  assignmentRule(
+    'secret-assignment',
+    'Random-looking value assigned to a secret-named key',
+    'high-entropy',
+    50,
+    (kind) => kind === 'secret',
+  ),
+  assignmentRule(
+    'high-entropy-string',
+    'High-entropy string assigned to a variable',
+    'high-entropy',
+    40,
+    (kind) => kind === 'neutral',
+  ),
 ];

@@ -11,7 +11,8 @@ const VAULT_TOKEN = 'hv' + '[sbr]\\.';
 const PEM_BEGIN = '-----BEGIN';
 const PRIVATE_KEY = 'PRIVATE' + ' KEY';
 
-const notPlaceholderAfter = (prefixLength: number) => (secret: string) => !isPlaceholderToken(secret.slice(prefixLength));
+const notPlaceholderAfter = (prefixLength: number) => (secret: string) =>
+  !isPlaceholderToken(secret.slice(prefixLength));
 
 export const vendorRules: Rule[] = [
   regexRule({
@@ -27,7 +28,8 @@ export const vendorRules: Rule[] = [
     title: 'AWS secret access key',
     category: 'aws',
     // Only with a key name that says so: 40 base64 characters alone are too common.
-    pattern: /(?:(?:aws[_.-]?)?secret[_.-]?access[_.-]?key|aws[_.-]?secret[_.-]?key)["']?\s*(?::=|=>|=|:)\s*["']?(?<secret>(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
+    pattern:
+      /(?:(?:aws[_.-]?)?secret[_.-]?access[_.-]?key|aws[_.-]?secret[_.-]?key)["']?\s*(?::=|=>|=|:)\s*["']?(?<secret>(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
     accept: (secret) => !isPlaceholderToken(secret) && !isPlaceholder(secret),
   }),
   regexRule({
@@ -68,7 +70,8 @@ export const vendorRules: Rule[] = [
     needle: 'hooks.slack.com',
     title: 'Slack incoming webhook URL',
     category: 'slack',
-    pattern: /(?<secret>https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]{6,12}\/[A-Z0-9]{6,12}\/[A-Za-z0-9]{20,40})/g,
+    pattern:
+      /(?<secret>https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]{6,12}\/[A-Z0-9]{6,12}\/[A-Za-z0-9]{20,40})/g,
     publicPrefix: 33,
     accept: (secret) => !isPlaceholderToken(secret.slice(secret.lastIndexOf('/') + 1)),
   }),
@@ -128,7 +131,8 @@ export const vendorRules: Rule[] = [
     needle: 'sk-',
     title: 'OpenAI-style API key',
     category: 'openai',
-    pattern: /\b(?<secret>sk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}|[A-Za-z0-9]{48}))(?![A-Za-z0-9_-])/g,
+    pattern:
+      /\b(?<secret>sk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}|[A-Za-z0-9]{48}))(?![A-Za-z0-9_-])/g,
     publicPrefix: (secret) => (/^sk-(?:proj|svcacct|admin)-/.test(secret) ? secret.indexOf('-', 3) + 1 : 3),
     accept: (secret) => !isPlaceholderToken(secret.slice(3)),
   }),

@@ -33,19 +33,44 @@ const LEVEL_LABEL: Record<string, string> = { nudge: 'Nudge', concept: 'Concept'
 
 /** A challenge screen section as lines, for the paged viewport. */
 export function challengeLines(section: ChallengeSection, input: ChallengeLinesInput): string[] {
-  const { challenge, entry, workDir, readme, setupDetails, playground, setupSpinner, watchMode, run, spinner, solutionUnlocked, solution, width, theme } = input;
+  const {
+    challenge,
+    entry,
+    workDir,
+    readme,
+    setupDetails,
+    playground,
+    setupSpinner,
+    watchMode,
+    run,
+    spinner,
+    solutionUnlocked,
+    solution,
+    width,
+    theme,
+  } = input;
   switch (section) {
     case 'task': {
       const folder = entry?.workDir
         ? `Work folder: ${entry.workDir}${entry.language ? ` (${entry.language})` : ''}`
         : `Work folder: ${workDir} — press i to create it from a starter (${challenge.starters.join(', ') || 'none'})`;
-      return [...wrapLines(theme.chalk.dim(chrome(theme, folder)), width), '', ...renderMarkdown(readme, { width, theme })];
+      return [
+        ...wrapLines(theme.chalk.dim(chrome(theme, folder)), width),
+        '',
+        ...renderMarkdown(readme, { width, theme }),
+      ];
     }
     case 'setup':
       return stepLines(challenge.setup, entry?.setup ?? {}, setupDetails, playground, setupSpinner, width, theme);
     case 'grade': {
-      const watch = watchMode ? `watch: on (${watchMode === 'polling' ? 'polling: file events are not available here' : 'file events'})` : 'watch: off (w)';
-      return [...wrapLines(theme.chalk.dim(chrome(theme, `Folder: ${workDir} · ${watch}`)), width), '', ...gradeLines(run, spinner, width, theme)];
+      const watch = watchMode
+        ? `watch: on (${watchMode === 'polling' ? 'polling: file events are not available here' : 'file events'})`
+        : 'watch: off (w)';
+      return [
+        ...wrapLines(theme.chalk.dim(chrome(theme, `Folder: ${workDir} · ${watch}`)), width),
+        '',
+        ...gradeLines(run, spinner, width, theme),
+      ];
     }
     case 'hints': {
       const shown = Math.min(entry?.hintsShown ?? 0, challenge.hints.length);
@@ -58,7 +83,12 @@ export function challengeLines(section: ChallengeSection, input: ChallengeLinesI
       if (shown < challenge.hints.length) {
         if (out.length > 0) out.push('');
         const next = challenge.hints[shown];
-        out.push(...wrapLines(`${theme.symbols.locked} Press h or enter for hint ${shown + 1} (${LEVEL_LABEL[next?.level ?? ''] ?? next?.level}).`, width));
+        out.push(
+          ...wrapLines(
+            `${theme.symbols.locked} Press h or enter for hint ${shown + 1} (${LEVEL_LABEL[next?.level ?? ''] ?? next?.level}).`,
+            width,
+          ),
+        );
       } else out.push('', theme.chalk.dim('That was the last hint.'));
       return out;
     }
@@ -71,13 +101,17 @@ export function challengeLines(section: ChallengeSection, input: ChallengeLinesI
       }
       if (!solution) return [chrome(theme, 'Loading…')];
       const out = wrapLines(
-        theme.chalk.dim(`Reference solution in ${solution.language}${challenge.solutions.length > 1 ? ` (l: next language of ${challenge.solutions.join(', ')})` : ''}`),
+        theme.chalk.dim(
+          `Reference solution in ${solution.language}${challenge.solutions.length > 1 ? ` (l: next language of ${challenge.solutions.join(', ')})` : ''}`,
+        ),
         width,
       );
       for (const file of solution.files) {
         const fence = file.path.split('.').pop() ?? '';
         out.push('', theme.chalk.bold(file.path));
-        out.push(...renderMarkdown(`\`\`\`${fenceFor(fence)}\n${file.content.replace(/\n$/, '')}\n\`\`\``, { width, theme }));
+        out.push(
+          ...renderMarkdown(`\`\`\`${fenceFor(fence)}\n${file.content.replace(/\n$/, '')}\n\`\`\``, { width, theme }),
+        );
       }
       return out;
     }
@@ -89,6 +123,16 @@ function wrapLines(text: string, width: number): string[] {
 }
 
 function fenceFor(extension: string): string {
-  const map: Record<string, string> = { py: 'python', js: 'javascript', mjs: 'javascript', ts: 'typescript', go: 'go', sh: 'bash', json: 'json', yaml: 'yaml', yml: 'yaml' };
+  const map: Record<string, string> = {
+    py: 'python',
+    js: 'javascript',
+    mjs: 'javascript',
+    ts: 'typescript',
+    go: 'go',
+    sh: 'bash',
+    json: 'json',
+    yaml: 'yaml',
+    yml: 'yaml',
+  };
   return map[extension] ?? '';
 }

@@ -17,7 +17,11 @@ export function gradeLines(run: GradeRun, spinner: string, width: number, theme:
   if (run.running && run.status) out.push(...wrap(`${chalk.yellow(spinner)} ${run.status}`));
   for (const check of run.checks) {
     const mark =
-      check.state === 'passed' ? chalk.green(symbols.pass) : check.state === 'failed' ? chalk.red(symbols.fail) : chalk.yellow(spinner);
+      check.state === 'passed'
+        ? chalk.green(symbols.pass)
+        : check.state === 'failed'
+          ? chalk.red(symbols.fail)
+          : chalk.yellow(spinner);
     out.push(...wrap(`${mark} ${check.state === 'failed' ? chalk.bold(check.title) : check.title}`));
     if (check.detail) out.push(...wrap(chalk.dim(check.detail), '    '));
     if (check.state === 'failed' && check.hint) out.push(...wrap(`${chalk.yellow('hint:')} ${check.hint}`, '    '));
@@ -38,8 +42,12 @@ export function gradeLines(run: GradeRun, spinner: string, width: number, theme:
     out.push(
       ...wrap(
         run.report.passed
-          ? chalk.green.bold(`${symbols.pass} Passed: all ${run.report.checks.length} checks (${seconds} s, ${run.report.vault === 'none' ? 'no' : run.report.vault} Vault). The reference solution is unlocked: press s.`)
-          : chalk.red.bold(`${symbols.fail} ${failed} of ${run.report.checks.length} checks failed (${seconds} s). Fix the first one and press g again.`),
+          ? chalk.green.bold(
+              `${symbols.pass} Passed: all ${run.report.checks.length} checks (${seconds} s, ${run.report.vault === 'none' ? 'no' : run.report.vault} Vault). The reference solution is unlocked: press s.`,
+            )
+          : chalk.red.bold(
+              `${symbols.fail} ${failed} of ${run.report.checks.length} checks failed (${seconds} s). Fix the first one and press g again.`,
+            ),
       ),
     );
   }

@@ -8,7 +8,13 @@ export type KeyHint = [key: string, label: string];
 /** Arrows in Unicode, or words in plain mode (screen readers read "up/down", not "↑↓"). */
 export function keyName(theme: Theme, key: string): string {
   if (!theme.plain) return key;
-  return key.replace('↑↓', 'up/down').replace('←→', 'left/right').replace('↑', 'up').replace('↓', 'down').replace('←', 'left').replace('→', 'right');
+  return key
+    .replace('↑↓', 'up/down')
+    .replace('←→', 'left/right')
+    .replace('↑', 'up')
+    .replace('↓', 'down')
+    .replace('←', 'left')
+    .replace('→', 'right');
 }
 
 /** The key hints, wrapped to `width`, so screens can size their body exactly. */
@@ -68,7 +74,11 @@ export function tabLines(tabs: TabSpec[], current: string, width: number, theme:
   for (const tab of tabs) {
     const active = tab.id === current;
     const text = active ? `[${tab.label}]` : ` ${tab.label} `;
-    const styled = active ? (theme.color ? theme.chalk.inverse.bold(text) : theme.chalk.bold(text)) : theme.chalk.gray(text);
+    const styled = active
+      ? theme.color
+        ? theme.chalk.inverse.bold(text)
+        : theme.chalk.bold(text)
+      : theme.chalk.gray(text);
     const cost = text.length + (used > 0 ? 1 : 0);
     if (used > 0 && used + cost > width) {
       lines.push(line);

@@ -14,27 +14,38 @@ export function PlaygroundLine() {
     case 'up':
       return (
         <Text wrap="truncate-end">
-          Playground Vault: <Text color={theme.colors.success}>up</Text>{chrome(theme, ' · ')}{state.provider}
-          {state.version ? ` (${state.version})` : ''}{chrome(theme, ' · ')}{state.address}
+          Playground Vault: <Text color={theme.colors.success}>up</Text>
+          {chrome(theme, ' · ')}
+          {state.provider}
+          {state.version ? ` (${state.version})` : ''}
+          {chrome(theme, ' · ')}
+          {state.address}
         </Text>
       );
     case 'starting':
     case 'stopping':
       return (
         <Text wrap="truncate-end">
-          Playground Vault: <Text color={theme.colors.warning}>{spinner} {state.status}</Text> {state.message ? chrome(theme, `· ${state.message}`) : ''}
+          Playground Vault:{' '}
+          <Text color={theme.colors.warning}>
+            {spinner} {state.status}
+          </Text>{' '}
+          {state.message ? chrome(theme, `· ${state.message}`) : ''}
         </Text>
       );
     case 'failed':
       return (
         <Text wrap="truncate-end">
-          Playground Vault: <Text color={theme.colors.failure}>could not start</Text>{chrome(theme, ' · ')}{state.message} (v to retry)
+          Playground Vault: <Text color={theme.colors.failure}>could not start</Text>
+          {chrome(theme, ' · ')}
+          {state.message} (v to retry)
         </Text>
       );
     default:
       return (
         <Text wrap="truncate-end">
-          Playground Vault: <Text color={theme.colors.muted}>down</Text>{chrome(theme, ' · ')}press v to start one
+          Playground Vault: <Text color={theme.colors.muted}>down</Text>
+          {chrome(theme, ' · ')}press v to start one
         </Text>
       );
   }

@@ -133,7 +133,12 @@ export function Quiz({ questions, record, onAnswer, width, height, active }: Qui
   );
 }
 
-function summaryLines(questions: QuizQuestion[], record: LessonProgress['quiz'], width: number, theme: ReturnType<typeof useTheme>): string[] {
+function summaryLines(
+  questions: QuizQuestion[],
+  record: LessonProgress['quiz'],
+  width: number,
+  theme: ReturnType<typeof useTheme>,
+): string[] {
   if (questions.length === 0) return ['This lesson has no quiz.'];
   const right = questions.filter((question) => record[question.id]?.correct).length;
   const out = [theme.chalk.bold(`Quiz finished: ${right} of ${questions.length} answered right.`), ''];

@@ -46,7 +46,10 @@ export function applyGradeEvent(run: GradeRun, event: GradeEvent): GradeRun {
         hint: event.check.hint,
       };
       const exists = run.checks.some((check) => check.id === item.id);
-      return { ...run, checks: exists ? run.checks.map((check) => (check.id === item.id ? item : check)) : [...run.checks, item] };
+      return {
+        ...run,
+        checks: exists ? run.checks.map((check) => (check.id === item.id ? item : check)) : [...run.checks, item],
+      };
     }
     case 'program-output':
       return { ...run, output: [...run.output, event.line].slice(-OUTPUT_LINES) };
@@ -70,6 +73,8 @@ export function useGrade(challenge: ChallengeSummary, dir: string | undefined) {
   const [run, setRun] = useState<GradeRun>({ running: false, checks: [], output: [], runs: 0 });
   const controller = useRef<AbortController | undefined>(undefined);
   const again = useRef(false);
+  // The grade queued by a change mid-grade starts from the latest `start` (it closes over the latest props).
+  const startAgain = useRef<() => void>(() => {});
 
   const start = useCallback(() => {
     if (!dir) return;
@@ -109,16 +114,20 @@ export function useGrade(challenge: ChallengeSummary, dir: string | undefined) {
         if (!abort.signal.aborted) setRun((previous) => finish(previous, report));
       })
       .catch((error: unknown) => {
-        if (!abort.signal.aborted) setRun((previous) => ({ ...previous, running: false, status: undefined, error: oneLine(error) }));
+        if (!abort.signal.aborted)
+          setRun((previous) => ({ ...previous, running: false, status: undefined, error: oneLine(error) }));
       })
       .finally(() => {
         if (controller.current === abort) controller.current = undefined;
         if (again.current && !abort.signal.aborted) {
           again.current = false;
-          start();
+          startAgain.current();
         }
       });
   }, [challenge.id, dir, grade, vault, updateProgress]);
+  useEffect(() => {
+    startAgain.current = start;
+  }, [start]);
 
   const cancel = useCallback(() => {
     again.current = false;

@@ -1,4 +1,4 @@
-import { useCallback, useRef } from 'react';
+import { useCallback, useLayoutEffect, useRef } from 'react';
 import { useInput, type Key } from 'ink';
 
 type Handler = (input: string, key: Key) => void;
@@ -48,7 +48,10 @@ export function splitKeys(input: string, key: Key): Array<[string, Key]> {
  */
 export function useKeys(handler: Handler, options: { isActive: boolean }): void {
   const latest = useRef(handler);
-  latest.current = handler;
+  // A layout effect runs in the same commit as the render, before Ink's input effect and before any key.
+  useLayoutEffect(() => {
+    latest.current = handler;
+  });
   const stable = useCallback((input: string, key: Key) => {
     for (const [one, oneKey] of splitKeys(input, key)) latest.current(one, oneKey);
   }, []);

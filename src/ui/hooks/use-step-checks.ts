@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { HandsOnStep } from '../../course/model.js';
 import { useServices } from '../services.js';
 import { usePlaygroundState } from './use-playground.js';
@@ -13,13 +13,19 @@ export interface StepCheckState {
  * Re-check the steps that are not done yet against the playground Vault every `stepPollMs`,
  * like a hosted lab's check script; `onDone` is called once per step when its check passes.
  */
-export function useStepChecks(steps: HandsOnStep[], done: Record<string, boolean>, onDone: (step: HandsOnStep, detail: string) => void): StepCheckState {
+export function useStepChecks(
+  steps: HandsOnStep[],
+  done: Record<string, boolean>,
+  onDone: (step: HandsOnStep, detail: string) => void,
+): StepCheckState {
   const { playground, stepPollMs } = useServices();
   const playgroundState = usePlaygroundState();
   const [details, setDetails] = useState<Record<string, string>>({});
   const [checking, setChecking] = useState(false);
   const latest = useRef({ steps, done, onDone });
-  latest.current = { steps, done, onDone };
+  useLayoutEffect(() => {
+    latest.current = { steps, done, onDone };
+  });
   const pendingCount = steps.filter((step) => !done[step.id]).length;
   const up = playgroundState.status === 'up';
 
@@ -35,7 +41,9 @@ export function useStepChecks(steps: HandsOnStep[], done: Record<string, boolean
         if (latest.current.done[step.id] || reported.has(step.id)) continue;
         const outcome = await playground.check(step.check);
         if (cancelled) return;
-        setDetails((previous) => (previous[step.id] === outcome.detail ? previous : { ...previous, [step.id]: outcome.detail }));
+        setDetails((previous) =>
+          previous[step.id] === outcome.detail ? previous : { ...previous, [step.id]: outcome.detail },
+        );
         if (outcome.done) {
           reported.add(step.id);
           latest.current.onDone(step, outcome.detail);

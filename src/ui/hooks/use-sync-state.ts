@@ -6,7 +6,9 @@ import { useCallback, useRef, useState, type MutableRefObject } from 'react';
  * Enter" in one burst would answer with the choice from before the ↓. The ref is the truth; the
  * state only schedules the render.
  */
-export function useSyncState<T>(initial: T | (() => T)): [T, (next: T | ((previous: T) => T)) => void, MutableRefObject<T>] {
+export function useSyncState<T>(
+  initial: T | (() => T),
+): [T, (next: T | ((previous: T) => T)) => void, MutableRefObject<T>] {
   const [value, setValue] = useState(initial);
   const ref = useRef(value);
   const set = useCallback((next: T | ((previous: T) => T)) => {

@@ -90,7 +90,10 @@ function renderBlock(token: Token, width: number, theme: Theme): string[] | null
       return [chalk.dim((theme.plain ? '-' : '─').repeat(width))];
     case 'html': {
       // Block HTML (comments, <details>) carries no lesson text we could render faithfully.
-      const text = (token as Tokens.HTML).text.replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]+>/g, '').trim();
+      const text = (token as Tokens.HTML).text
+        .replace(/<!--[\s\S]*?-->/g, '')
+        .replace(/<[^>]+>/g, '')
+        .trim();
       return text ? wrap(decodeEntities(text), width) : null;
     }
     default:

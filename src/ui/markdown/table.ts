@@ -23,7 +23,14 @@ export function renderTable(header: string[], rows: string[][], align: Align[], 
   );
   const widths = fitColumns(natural, available);
   const lines: string[] = [];
-  lines.push(...renderRow(header.map((cell) => theme.chalk.bold(cell)), widths, align, separator));
+  lines.push(
+    ...renderRow(
+      header.map((cell) => theme.chalk.bold(cell)),
+      widths,
+      align,
+      separator,
+    ),
+  );
   const rule = theme.plain ? '-' : '─';
   const cross = theme.plain ? '-+-' : '─┼─';
   lines.push(theme.chalk.dim(widths.map((w) => rule.repeat(w)).join(cross)));

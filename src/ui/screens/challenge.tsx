@@ -10,7 +10,17 @@ import type { FolderWatch } from '../../course/watch-folder.js';
 import { oneLine } from '../../util/errors.js';
 import { useApp } from '../app-context.js';
 import { challengeLines, type ChallengeSection as Section } from '../components/challenge-lines.js';
-import { Header, KeyHints, keyHintLines, scrollPosition, tabLines, Tabs, Viewport, type KeyHint, type TabSpec } from '../components/layout.js';
+import {
+  Header,
+  KeyHints,
+  keyHintLines,
+  scrollPosition,
+  tabLines,
+  Tabs,
+  Viewport,
+  type KeyHint,
+  type TabSpec,
+} from '../components/layout.js';
 import { useGrade } from '../hooks/use-grade.js';
 import { usePlaygroundState } from '../hooks/use-playground.js';
 import { useScroll } from '../hooks/use-scroll.js';
@@ -65,7 +75,10 @@ function ChallengeView({ challenge, active }: { challenge: ChallengeSummary; act
   useEffect(() => {
     void updateProgress((progress) => touchChallenge(progress, challenge));
     let cancelled = false;
-    services.readReadme(challenge).then((text) => !cancelled && setReadme(text), (error: unknown) => !cancelled && setReadme(`Could not read the task: ${oneLine(error)}`));
+    services.readReadme(challenge).then(
+      (text) => !cancelled && setReadme(text),
+      (error: unknown) => !cancelled && setReadme(`Could not read the task: ${oneLine(error)}`),
+    );
     return () => {
       cancelled = true;
     };
@@ -92,13 +105,20 @@ function ChallengeView({ challenge, active }: { challenge: ChallengeSummary; act
       list.push({ id: 'setup', label: `Setup ${done}/${challenge.setup.length}` });
     }
     list.push({ id: 'grade', label: 'Grade' });
-    if (challenge.hints.length > 0) list.push({ id: 'hints', label: `Hints ${Math.min(entry?.hintsShown ?? 0, challenge.hints.length)}/${challenge.hints.length}` });
+    if (challenge.hints.length > 0)
+      list.push({
+        id: 'hints',
+        label: `Hints ${Math.min(entry?.hintsShown ?? 0, challenge.hints.length)}/${challenge.hints.length}`,
+      });
     if (challenge.solutions.length > 0) list.push({ id: 'solution', label: 'Solution' });
     return list;
   }, [challenge, entry]);
 
   const solutionUnlocked = status === 'done' || entry?.solutionRevealed === true;
-  const solutionLanguage = (solution?.language ?? (entry?.language && challenge.solutions.includes(entry.language as Language) ? entry.language : challenge.solutions[0])) as Language | undefined;
+  const solutionLanguage = (solution?.language ??
+    (entry?.language && challenge.solutions.includes(entry.language as Language)
+      ? entry.language
+      : challenge.solutions[0])) as Language | undefined;
 
   const loadSolution = useCallback(
     (language: Language) => {
@@ -110,7 +130,8 @@ function ChallengeView({ challenge, active }: { challenge: ChallengeSummary; act
     [challenge, services],
   );
   useEffect(() => {
-    if (section === 'solution' && solutionUnlocked && solutionLanguage && solution?.language !== solutionLanguage) loadSolution(solutionLanguage);
+    if (section === 'solution' && solutionUnlocked && solutionLanguage && solution?.language !== solutionLanguage)
+      loadSolution(solutionLanguage);
   }, [section, solutionUnlocked, solutionLanguage, solution, loadSolution]);
 
   const hints = keyHintLines(CHALLENGE_KEYS, columns, theme);
@@ -135,7 +156,23 @@ function ChallengeView({ challenge, active }: { challenge: ChallengeSummary; act
         width: columns,
         theme,
       }),
-  [section, entry, workDir, challenge, readme, theme, columns, setupChecks.details, playground, setupSpinner, watchMode, run, spinner, solutionUnlocked, solution],
+    [
+      section,
+      entry,
+      workDir,
+      challenge,
+      readme,
+      theme,
+      columns,
+      setupChecks.details,
+      playground,
+      setupSpinner,
+      watchMode,
+      run,
+      spinner,
+      solutionUnlocked,
+      solution,
+    ],
   );
 
   const scroll = useScroll(lines.length, bodyHeight);
@@ -214,7 +251,8 @@ function ChallengeView({ challenge, active }: { challenge: ChallengeSummary; act
       if (mode.kind === 'pick-language') {
         const count = challenge.starters.length;
         if (key.escape || input === 'q') setMode({ kind: 'normal' });
-        else if (key.downArrow || input === 'j') setMode({ kind: 'pick-language', index: Math.min(count - 1, mode.index + 1) });
+        else if (key.downArrow || input === 'j')
+          setMode({ kind: 'pick-language', index: Math.min(count - 1, mode.index + 1) });
         else if (key.upArrow || input === 'k') setMode({ kind: 'pick-language', index: Math.max(0, mode.index - 1) });
         else if (key.return) {
           const language = challenge.starters[mode.index];
@@ -274,7 +312,8 @@ function ChallengeView({ challenge, active }: { challenge: ChallengeSummary; act
     { isActive: active },
   );
 
-  const footer: string = message ?? (mode.kind === 'normal' ? scrollPosition(scroll.top, bodyHeight, lines.length, theme) : '');
+  const footer: string =
+    message ?? (mode.kind === 'normal' ? scrollPosition(scroll.top, bodyHeight, lines.length, theme) : '');
 
   return (
     <Box flexDirection="column" width={columns}>
@@ -288,7 +327,9 @@ function ChallengeView({ challenge, active }: { challenge: ChallengeSummary; act
               {i === mode.index ? theme.symbols.pointer : ' '} {i + 1}. {language}
             </Text>
           ))}
-          <Text color={theme.colors.muted}>{chrome(theme, 'enter choose · esc cancel · existing files are never overwritten')}</Text>
+          <Text color={theme.colors.muted}>
+            {chrome(theme, 'enter choose · esc cancel · existing files are never overwritten')}
+          </Text>
         </Box>
       ) : mode.kind === 'confirm-reveal' ? (
         <Box flexDirection="column" height={bodyHeight}>
@@ -302,11 +343,13 @@ function ChallengeView({ challenge, active }: { challenge: ChallengeSummary; act
       ) : (
         <Viewport lines={lines} top={scroll.top} height={bodyHeight} />
       )}
-      <Text color={notice ? theme.colors.warning : message ? theme.colors.accent : theme.colors.muted} wrap="truncate-end">
+      <Text
+        color={notice ? theme.colors.warning : message ? theme.colors.accent : theme.colors.muted}
+        wrap="truncate-end"
+      >
         {chrome(theme, notice ?? (footer || ' '))}
       </Text>
       <KeyHints lines={hints} />
     </Box>
   );
 }
-

@@ -7,7 +7,12 @@ import { chrome } from '../theme.js';
 import type { Screen } from '../state.js';
 
 const DETAILED: Record<Screen['name'], KeyHint[]> = {
-  home: [['↑↓ / j k', 'choose a lesson or challenge'], ['enter / →', 'open it'], ['c', 'continue with the first one not done'], ['v', 'playground Vault: start it, see the export lines']],
+  home: [
+    ['↑↓ / j k', 'choose a lesson or challenge'],
+    ['enter / →', 'open it'],
+    ['c', 'continue with the first one not done'],
+    ['v', 'playground Vault: start it, see the export lines'],
+  ],
   lesson: [
     ['↑↓ / j k', 'scroll a line'],
     ['space / PgDn / f', 'next page (at the end: next section)'],
@@ -26,10 +31,18 @@ const DETAILED: Record<Screen['name'], KeyHint[]> = {
     ['l', 'solution in another language'],
     ['← → / tab', 'Task, Setup, Grade, Hints, Solution'],
   ],
-  playground: [['s', 'start the playground Vault'], ['x', 'stop it'], ['q / v', 'back']],
+  playground: [
+    ['s', 'start the playground Vault'],
+    ['x', 'stop it'],
+    ['q / v', 'back'],
+  ],
 };
 
-const GLOBAL: KeyHint[] = [['?', 'this help (any key closes it)'], ['q / esc', 'back; quit on the home screen'], ['ctrl-c', 'quit (stops the playground Vault)']];
+const GLOBAL: KeyHint[] = [
+  ['?', 'this help (any key closes it)'],
+  ['q / esc', 'back; quit on the home screen'],
+  ['ctrl-c', 'quit (stops the playground Vault)'],
+];
 
 export function HelpOverlay({ screen }: { screen: Screen }) {
   const { theme } = useServices();
@@ -39,7 +52,13 @@ export function HelpOverlay({ screen }: { screen: Screen }) {
   const keys = [...DETAILED[screen.name], ...GLOBAL];
   const width = Math.max(...keys.map(([key]) => chrome(theme, keyName(theme, key)).length)) + 2;
   return (
-    <Box flexDirection="column" borderStyle={theme.border} borderColor={theme.colors.accent} paddingX={theme.border ? 1 : 0} width={Math.min(columns, 76)}>
+    <Box
+      flexDirection="column"
+      borderStyle={theme.border}
+      borderColor={theme.colors.accent}
+      paddingX={theme.border ? 1 : 0}
+      width={Math.min(columns, 76)}
+    >
       <Text bold color={theme.colors.accent}>
         Keys{theme.plain ? ':' : ''}
       </Text>

@@ -58,7 +58,9 @@ export function HomeScreen({ active }: { active: boolean }) {
 
   const [selected, setSelected, selectedRef] = useSyncState(() => {
     const next = nextItem(course, progress);
-    const index = next ? items.findIndex((item) => 'id' in item.screen && item.screen.id === next.id && item.screen.name === next.kind) : 0;
+    const index = next
+      ? items.findIndex((item) => 'id' in item.screen && item.screen.id === next.id && item.screen.name === next.kind)
+      : 0;
     return Math.max(0, index);
   });
 
@@ -99,7 +101,10 @@ export function HomeScreen({ active }: { active: boolean }) {
 
   return (
     <Box flexDirection="column" width={columns}>
-      <Header title="secrets-workbook · secrets management for API developers" right={`${completion.done}/${completion.total} done`} />
+      <Header
+        title="secrets-workbook · secrets management for API developers"
+        right={`${completion.done}/${completion.total} done`}
+      />
       <Box>
         <Text>Progress </Text>
         <ProgressBar done={completion.done} total={completion.total} width={barWidth} />
@@ -108,7 +113,9 @@ export function HomeScreen({ active }: { active: boolean }) {
       <NextLine />
       <Notices notices={state.notices} />
       <Box flexDirection="column" height={listHeight} overflow="hidden">
-        {items.length === 0 ? <Text>No lessons found. Is the package complete? Try `secrets-workbook doctor`.</Text> : null}
+        {items.length === 0 ? (
+          <Text>No lessons found. Is the package complete? Try `secrets-workbook doctor`.</Text>
+        ) : null}
         {visible.map((row, index) =>
           row.label ? (
             <Text key={`label-${row.label}`} bold underline={!theme.plain}>
@@ -131,7 +138,12 @@ function NextLine() {
   const { course, theme } = useServices();
   const { state } = useApp();
   const next = nextItem(course, state.progress);
-  if (!next) return <Text color={theme.colors.success}>Everything is done. Well done! Reset with `secrets-workbook reset --all` to start over.</Text>;
+  if (!next)
+    return (
+      <Text color={theme.colors.success}>
+        Everything is done. Well done! Reset with `secrets-workbook reset --all` to start over.
+      </Text>
+    );
   const title =
     next.kind === 'lesson'
       ? `${course.lessons.findIndex((lesson) => lesson.id === next.id) + 1}. ${course.lessons.find((lesson) => lesson.id === next.id)?.title}`

@@ -1,11 +1,21 @@
 import { Box, Text } from 'ink';
 import { useKeys } from '../hooks/use-keys.js';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { syncLessonStatus, touchLesson } from '../../course/course.js';
 import type { HandsOnStep, Lesson, QuizQuestion } from '../../course/model.js';
 import { lessonEntry } from '../../course/progress.js';
 import { useApp } from '../app-context.js';
-import { Header, KeyHints, keyHintLines, scrollPosition, tabLines, Tabs, Viewport, type KeyHint, type TabSpec } from '../components/layout.js';
+import {
+  Header,
+  KeyHints,
+  keyHintLines,
+  scrollPosition,
+  tabLines,
+  Tabs,
+  Viewport,
+  type KeyHint,
+  type TabSpec,
+} from '../components/layout.js';
 import { Quiz } from '../components/quiz.js';
 import { stepLines } from '../components/steps.js';
 import { usePlaygroundState } from '../hooks/use-playground.js';
@@ -79,14 +89,19 @@ function LessonView({ lesson, active }: { lesson: Lesson; active: boolean }) {
   );
   const checks = useStepChecks(lesson.steps, entry?.steps ?? {}, onStepDone);
   const pendingSteps = lesson.steps.some((step) => !entry?.steps[step.id]);
-  const spinner = useSpinner(section === 'steps' && (playground.status === 'starting' || (playground.status === 'up' && pendingSteps)));
+  const spinner = useSpinner(
+    section === 'steps' && (playground.status === 'starting' || (playground.status === 'up' && pendingSteps)),
+  );
 
   const onAnswer = useCallback(
     (question: QuizQuestion, correct: boolean) => {
       void updateProgress((progress) => {
         const record = lessonEntry(progress, lesson.id).quiz;
         const previous = record[question.id];
-        record[question.id] = { correct: previous?.correct === true || correct, attempts: (previous?.attempts ?? 0) + 1 };
+        record[question.id] = {
+          correct: previous?.correct === true || correct,
+          attempts: (previous?.attempts ?? 0) + 1,
+        };
         syncLessonStatus(progress, lesson);
       });
     },
@@ -96,12 +111,15 @@ function LessonView({ lesson, active }: { lesson: Lesson; active: boolean }) {
   const hints = keyHintLines(section === 'quiz' ? QUIZ_KEYS : LESSON_KEYS, columns, theme);
   const tabs = tabLines(sections, section, columns, theme);
   const bodyHeight = Math.max(3, rows - 1 - 2 - tabs.length - hints.length);
-  const readLines = useMemo(() => renderMarkdownCached(lesson.file || lesson.id, lesson.markdown, columns, theme), [lesson, columns, theme]);
+  const readLines = useMemo(
+    () => renderMarkdownCached(lesson.file || lesson.id, lesson.markdown, columns, theme),
+    [lesson, columns, theme],
+  );
   const stepsContent = useMemo(
     () => stepLines(lesson.steps, entry?.steps ?? {}, checks.details, playground, spinner, columns, theme),
     [lesson.steps, entry, checks.details, playground, spinner, columns, theme],
   );
-  const initialTop = useRef(entry?.position ?? 0).current;
+  const [initialTop] = useState(entry?.position ?? 0);
   const readScroll = useScroll(readLines.length, bodyHeight, initialTop);
   const stepsScroll = useScroll(stepsContent.length, bodyHeight);
 
@@ -146,20 +164,34 @@ function LessonView({ lesson, active }: { lesson: Lesson; active: boolean }) {
   let status = '';
   if (section === 'read') {
     status = scrollPosition(readScroll.top, bodyHeight, readLines.length, theme);
-    if (readScroll.atEnd && sections.length > 1) status = `${status ? `${status} · ` : ''}end of the text: space or → for ${sections[1]?.label.split(' ')[0]}`;
+    if (readScroll.atEnd && sections.length > 1)
+      status = `${status ? `${status} · ` : ''}end of the text: space or → for ${sections[1]?.label.split(' ')[0]}`;
   } else if (section === 'steps') status = scrollPosition(stepsScroll.top, bodyHeight, stepsContent.length, theme);
 
   return (
     <Box flexDirection="column" width={columns}>
-      <Header title={`Lesson ${number} of ${course.lessons.length}: ${lesson.title}`} right={lesson.minutes ? `${lesson.minutes} min` : undefined} />
+      <Header
+        title={`Lesson ${number} of ${course.lessons.length}: ${lesson.title}`}
+        right={lesson.minutes ? `${lesson.minutes} min` : undefined}
+      />
       <Tabs lines={tabs} />
       {section === 'read' ? <Viewport lines={readLines} top={readScroll.top} height={bodyHeight} /> : null}
       {section === 'steps' ? <Viewport lines={stepsContent} top={stepsScroll.top} height={bodyHeight} /> : null}
       {section === 'quiz' ? (
-        <Quiz questions={lesson.quiz} record={entry?.quiz ?? {}} onAnswer={onAnswer} width={columns} height={bodyHeight - 1} active={active} />
+        <Quiz
+          questions={lesson.quiz}
+          record={entry?.quiz ?? {}}
+          onAnswer={onAnswer}
+          width={columns}
+          height={bodyHeight - 1}
+          active={active}
+        />
       ) : null}
       {section !== 'quiz' ? (
-        <Text color={notice ? theme.colors.warning : flash ? theme.colors.success : theme.colors.muted} wrap="truncate-end">
+        <Text
+          color={notice ? theme.colors.warning : flash ? theme.colors.success : theme.colors.muted}
+          wrap="truncate-end"
+        >
           {chrome(theme, notice ?? flash ?? (status || ' '))}
         </Text>
       ) : null}

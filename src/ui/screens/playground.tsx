@@ -48,12 +48,22 @@ export function PlaygroundScreen({ active }: { active: boolean }) {
       <Header title="Playground Vault" right={state.status} />
       <Text> </Text>
       <PlaygroundLine />
-      {state.message && state.status === 'up' ? <Text color={theme.colors.muted} wrap="wrap">{state.message}</Text> : null}
+      {state.message && state.status === 'up' ? (
+        <Text color={theme.colors.muted} wrap="wrap">
+          {state.message}
+        </Text>
+      ) : null}
       <Text> </Text>
       {state.status === 'up' ? (
         <Box flexDirection="column">
           <Text>Paste these lines in another terminal, then use the vault (or bao) CLI, curl or your own program:</Text>
-          <Box flexDirection="column" borderStyle={theme.border} borderColor={theme.colors.muted} paddingX={theme.border ? 1 : 2} marginY={theme.border ? 0 : 1}>
+          <Box
+            flexDirection="column"
+            borderStyle={theme.border}
+            borderColor={theme.colors.muted}
+            paddingX={theme.border ? 1 : 2}
+            marginY={theme.border ? 0 : 1}
+          >
             {exports.map((line) => (
               <Text key={line} color={theme.colors.accent} wrap="wrap">
                 {line}
@@ -61,14 +71,16 @@ export function PlaygroundScreen({ active }: { active: boolean }) {
             ))}
           </Box>
           <Text color={theme.colors.muted} wrap="wrap">
-            A dev-mode server: in memory, on 127.0.0.1 only, with a throwaway root token. It stops when you quit secrets-workbook (x stops it now).
+            A dev-mode server: in memory, on 127.0.0.1 only, with a throwaway root token. It stops when you quit
+            secrets-workbook (x stops it now).
           </Text>
         </Box>
       ) : state.status === 'down' ? (
         <Text>The playground Vault is stopped. Press s to start it.</Text>
       ) : state.status === 'failed' ? (
         <Text wrap="wrap">
-          It could not start: {state.message}. `secrets-workbook doctor` says which Vault providers work here. Press s to try again.
+          It could not start: {state.message}. `secrets-workbook doctor` says which Vault providers work here. Press s
+          to try again.
         </Text>
       ) : (
         <Text> </Text>

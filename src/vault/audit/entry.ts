@@ -99,7 +99,11 @@ export function parseAuditLine(line: string): AuditEntry | undefined {
   if (!trimmed) return undefined;
   try {
     const value = JSON.parse(trimmed) as Partial<AuditEntry>;
-    if ((value.type === 'request' || value.type === 'response') && value.request && typeof value.request.path === 'string') {
+    if (
+      (value.type === 'request' || value.type === 'response') &&
+      value.request &&
+      typeof value.request.path === 'string'
+    ) {
       return value as AuditEntry;
     }
   } catch {

@@ -70,21 +70,85 @@ export function buildCore(options: EmbeddedServerOptions = {}) {
   const policies = new PolicyStore(clock);
   const identity = new IdentityStore();
   const audit = new AuditBroker({ clock, stdout: options.auditStdout, maxEntries: options.auditMaxEntries ?? 20_000 });
-  const lockout = options.userLockout === false ? undefined : { ...DEFAULT_LOCKOUT, ...(typeof options.userLockout === 'object' ? options.userLockout : {}) };
+  const lockout =
+    options.userLockout === false
+      ? undefined
+      : { ...DEFAULT_LOCKOUT, ...(typeof options.userLockout === 'object' ? options.userLockout : {}) };
 
-  const createBackend = (cls: 'secret' | 'auth', type: string, mountOptions: Record<string, string>): Backend | undefined => {
+  const createBackend = (
+    cls: 'secret' | 'auth',
+    type: string,
+    mountOptions: Record<string, string>,
+  ): Backend | undefined => {
     if (cls === 'secret' && type === 'kv') return mountOptions.version === '2' ? kvV2Backend(clock) : kvV1Backend();
     if (cls === 'auth' && type === 'approle') return appRoleBackend({ clock, tokens, identity, lockout });
     return undefined;
   };
+  // eslint-disable-next-line prefer-const -- assigned below, once the system backend that closes over it exists
   let core: Core | undefined;
   const sys = systemBackend({ clock, mounts, tokens, policies, audit, core: () => core!, createBackend });
-  const defaults = { description: '', local: false, sealWrap: false, options: null, config: { defaultLeaseTtl: 0, maxLeaseTtl: 0 } };
-  mounts.add(newMount({ ...defaults, path: 'cubbyhole/', class: 'secret', type: 'cubbyhole', description: 'per-token private secret storage', local: true, backend: cubbyholeBackend() }));
-  mounts.add(newMount({ ...defaults, path: 'identity/', class: 'secret', type: 'identity', description: 'identity store', config: { defaultLeaseTtl: 0, maxLeaseTtl: 0, passthroughRequestHeaders: ['Authorization'] }, backend: identityBackend() }));
-  mounts.add(newMount({ ...defaults, path: 'secret/', class: 'secret', type: 'kv', description: 'key/value secret storage', options: { version: '2' }, backend: kvV2Backend(clock) }));
-  mounts.add(newMount({ ...defaults, path: 'sys/', class: 'secret', type: 'system', description: 'system endpoints used for control, policy and debugging', sealWrap: true, config: { defaultLeaseTtl: 0, maxLeaseTtl: 0, passthroughRequestHeaders: ['Accept'] }, backend: sys }));
-  mounts.add(newMount({ ...defaults, path: 'token/', class: 'auth', type: 'token', description: 'token based credentials', backend: tokenBackend(tokens, policies) }));
+  const defaults = {
+    description: '',
+    local: false,
+    sealWrap: false,
+    options: null,
+    config: { defaultLeaseTtl: 0, maxLeaseTtl: 0 },
+  };
+  mounts.add(
+    newMount({
+      ...defaults,
+      path: 'cubbyhole/',
+      class: 'secret',
+      type: 'cubbyhole',
+      description: 'per-token private secret storage',
+      local: true,
+      backend: cubbyholeBackend(),
+    }),
+  );
+  mounts.add(
+    newMount({
+      ...defaults,
+      path: 'identity/',
+      class: 'secret',
+      type: 'identity',
+      description: 'identity store',
+      config: { defaultLeaseTtl: 0, maxLeaseTtl: 0, passthroughRequestHeaders: ['Authorization'] },
+      backend: identityBackend(),
+    }),
+  );
+  mounts.add(
+    newMount({
+      ...defaults,
+      path: 'secret/',
+      class: 'secret',
+      type: 'kv',
+      description: 'key/value secret storage',
+      options: { version: '2' },
+      backend: kvV2Backend(clock),
+    }),
+  );
+  mounts.add(
+    newMount({
+      ...defaults,
+      path: 'sys/',
+      class: 'secret',
+      type: 'system',
+      description: 'system endpoints used for control, policy and debugging',
+      sealWrap: true,
+      config: { defaultLeaseTtl: 0, maxLeaseTtl: 0, passthroughRequestHeaders: ['Accept'] },
+      backend: sys,
+    }),
+  );
+  mounts.add(
+    newMount({
+      ...defaults,
+      path: 'token/',
+      class: 'auth',
+      type: 'token',
+      description: 'token based credentials',
+      backend: tokenBackend(tokens, policies),
+    }),
+  );
   core = new Core({ clock, mounts, tokens, policies, audit });
 
   // Dev mode with a root token id: the token store creates it through auth/token/create.
@@ -96,7 +160,11 @@ export function buildCore(options: EmbeddedServerOptions = {}) {
 
 export async function startEmbeddedServer(options: EmbeddedServerOptions = {}): Promise<EmbeddedServer> {
   const { core, clock, audit, rootToken } = buildCore(options);
-  const { server, port } = await listen(core, { version: API_VERSION, clusterName: `vault-cluster-${hex(4)}`, clusterId: uuid() }, options.port ?? 0);
+  const { server, port } = await listen(
+    core,
+    { version: API_VERSION, clusterName: `vault-cluster-${hex(4)}`, clusterId: uuid() },
+    options.port ?? 0,
+  );
   let stopped: Promise<void> | undefined;
   return {
     address: `http://127.0.0.1:${port}`,

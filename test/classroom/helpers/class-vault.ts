@@ -11,7 +11,9 @@ import { packageRoot } from '../../../src/util/package-info.js';
 export const DEFAULT_PROVIDERS: ProviderChoice[] = ['binary', 'embedded'];
 
 export function classroomProviders(env: NodeJS.ProcessEnv = process.env): ProviderChoice[] {
-  const listed = env.CLASSROOM_TEST_PROVIDERS?.split(',').map((name) => name.trim()).filter(Boolean);
+  const listed = env.CLASSROOM_TEST_PROVIDERS?.split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   return (listed?.length ? listed : DEFAULT_PROVIDERS) as ProviderChoice[];
 }
 
@@ -32,7 +34,7 @@ export async function startClassVault(choice: ProviderChoice): Promise<RunningVa
 
 /** Run the built CLI (npm test builds first) with only the given environment added. */
 export async function cli(args: string[], env: Record<string, string>, cwd: string) {
-  return execa(process.execPath, [join(packageRoot, "dist", "cli.js"), ...args], {
+  return execa(process.execPath, [join(packageRoot, 'dist', 'cli.js'), ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: cwd, ...env },
     extendEnv: false,

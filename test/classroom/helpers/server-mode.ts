@@ -14,7 +14,11 @@ export interface ServerModeVault {
   stop(): Promise<void>;
 }
 
-export async function startServerMode(localConfig: string, dataDir: string, ports?: { api: number; cluster: number }): Promise<ServerModeVault & { ports: { api: number; cluster: number } }> {
+export async function startServerMode(
+  localConfig: string,
+  dataDir: string,
+  ports?: { api: number; cluster: number },
+): Promise<ServerModeVault & { ports: { api: number; cluster: number } }> {
   const chosen = ports ?? { api: await freePort(), cluster: await freePort() };
   const config = JSON.parse(localConfig) as Record<string, any>;
   config.storage.raft.path = dataDir;
@@ -24,7 +28,11 @@ export async function startServerMode(localConfig: string, dataDir: string, port
   config.cluster_addr = `http://127.0.0.1:${chosen.cluster}`;
   const file = join(dataDir, '..', 'server.json');
   await writeFile(file, JSON.stringify(config));
-  const child = spawn('bao', ['server', `-config=${file}`], { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { PATH: process.env.PATH!, HOME: dataDir } });
+  const child = spawn('bao', ['server', `-config=${file}`], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+    env: { PATH: process.env.PATH!, HOME: dataDir },
+  });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -32,7 +40,10 @@ export async function startServerMode(localConfig: string, dataDir: string, port
   const deadline = Date.now() + 20_000;
   for (;;) {
     // Any answer from sys/health (501 uninitialised, 503 sealed) means the listener is up.
-    const status = await fetch(`${address}/v1/sys/health`).then((response) => response.status, () => 0);
+    const status = await fetch(`${address}/v1/sys/health`).then(
+      (response) => response.status,
+      () => 0,
+    );
     if (status > 0) break;
     if (child.exitCode !== null || Date.now() > deadline) {
       kill(child);

@@ -24,13 +24,26 @@ describe.skipIf(!isOpenBao)('StreamAuditTrail on a real OpenBao writing its audi
   it('sees every audited request before entries() answers, without the marker, with matching hashes', async () => {
     if ('error' in found) return;
     const dir = await mkdtemp(join(tmpdir(), 'sw-stream-trail-'));
-    await writeFile(join(dir, 'audit.json'), JSON.stringify({ audit: [{ type: 'file', path: 'file', options: { file_path: 'stdout' } }] }));
+    await writeFile(
+      join(dir, 'audit.json'),
+      JSON.stringify({ audit: [{ type: 'file', path: 'file', options: { file_path: 'stdout' } }] }),
+    );
     const port = await freePort();
     const token = randomRootToken();
-    const child = spawn(found.path, ['server', '-dev', '-dev-no-store-token', `-dev-listen-address=127.0.0.1:${port}`, `-config=${join(dir, 'audit.json')}`], {
-      env: { PATH: process.env.PATH, HOME: dir, BAO_DEV_ROOT_TOKEN_ID: token },
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
+    const child = spawn(
+      found.path,
+      [
+        'server',
+        '-dev',
+        '-dev-no-store-token',
+        `-dev-listen-address=127.0.0.1:${port}`,
+        `-config=${join(dir, 'audit.json')}`,
+      ],
+      {
+        env: { PATH: process.env.PATH, HOME: dir, BAO_DEV_ROOT_TOKEN_ID: token },
+        stdio: ['ignore', 'pipe', 'ignore'],
+      },
+    );
     try {
       const address = `http://127.0.0.1:${port}`;
       await waitForHealthy(address, { timeoutMs: 20_000 });

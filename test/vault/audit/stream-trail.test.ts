@@ -49,7 +49,10 @@ describe('StreamAuditTrail', () => {
       // Like a real server: the request is audited before the answer, but the log stream is late.
       readMarker: async (path) => {
         marked.push(path);
-        setTimeout(() => stream.write(line('request', 'secret/data/late') + line('request', path) + line('response', path)), 40);
+        setTimeout(
+          () => stream.write(line('request', 'secret/data/late') + line('request', path) + line('response', path)),
+          40,
+        );
       },
     });
     const entries: AuditEntry[] = await trail.entries();
@@ -68,13 +71,19 @@ describe('StreamAuditTrail', () => {
     });
     refusing.feed(line('request', 'kept'));
     expect((await refusing.entries()).map((entry) => entry.request.path)).toEqual(['kept']);
-    const silent = new StreamAuditTrail(new PassThrough(), { hash: noHash, readMarker: async () => undefined, syncTimeoutMs: 50 });
+    const silent = new StreamAuditTrail(new PassThrough(), {
+      hash: noHash,
+      readMarker: async () => undefined,
+      syncTimeoutMs: 50,
+    });
     expect(await silent.entries()).toEqual([]);
     await Promise.all([refusing.close(), silent.close()]);
   });
 
   it('hash() asks the device', async () => {
-    const trail = new StreamAuditTrail(new PassThrough(), { hash: async (value) => `hmac-sha256:${value.toUpperCase()}` });
+    const trail = new StreamAuditTrail(new PassThrough(), {
+      hash: async (value) => `hmac-sha256:${value.toUpperCase()}`,
+    });
     expect(await trail.hash('abc')).toBe('hmac-sha256:ABC');
     await trail.close();
   });

@@ -3,7 +3,8 @@ import { Acl } from '../../../src/vault/embedded/acl/acl.js';
 import { capabilityNames, parsePolicy } from '../../../src/vault/embedded/acl/policy.js';
 
 const acl = (...texts: string[]) => new Acl(texts.map((text, i) => parsePolicy(`p${i}`, text)));
-const caps = (a: Acl, path: string, op: Parameters<Acl['capabilities']>[1] = 'read') => capabilityNames(a.capabilities(path, op));
+const caps = (a: Acl, path: string, op: Parameters<Acl['capabilities']>[1] = 'read') =>
+  capabilityNames(a.capabilities(path, op));
 
 describe('ACL matching (Vault policy docs)', () => {
   it('matches exact paths only exactly', () => {
@@ -23,7 +24,9 @@ describe('ACL matching (Vault policy docs)', () => {
   });
 
   it('lets + match exactly one segment, also combined with a trailing *', () => {
-    const a = acl('path "secret/+/teamb" { capabilities = ["read"] }\npath "secret/+/+/teamc/*" { capabilities = ["update"] }');
+    const a = acl(
+      'path "secret/+/teamb" { capabilities = ["read"] }\npath "secret/+/+/teamc/*" { capabilities = ["update"] }',
+    );
     expect(caps(a, 'secret/foo/teamb')).toEqual(['read']);
     expect(caps(a, 'secret/foo/bar/teamb')).toEqual([]);
     expect(caps(a, 'secret/a/b/teamc/x/y')).toEqual(['update']);
@@ -37,43 +40,77 @@ describe('ACL matching (Vault policy docs)', () => {
 
   it('orders by first wildcard position, then * vs no *, then + count, then length, then lexically', () => {
     // 1. a later first wildcard wins
-    expect(caps(acl('path "secret/*" { capabilities = ["read"] }', 'path "secret/a/*" { capabilities = ["list"] }'), 'secret/a/b')).toEqual(['list']);
+    expect(
+      caps(
+        acl('path "secret/*" { capabilities = ["read"] }', 'path "secret/a/*" { capabilities = ["list"] }'),
+        'secret/a/b',
+      ),
+    ).toEqual(['list']);
     // 2. same wildcard position: the pattern without a trailing * wins
-    expect(caps(acl('path "secret/+/x*" { capabilities = ["read"] }', 'path "secret/+/xy" { capabilities = ["list"] }'), 'secret/a/xy')).toEqual(['list']);
+    expect(
+      caps(
+        acl('path "secret/+/x*" { capabilities = ["read"] }', 'path "secret/+/xy" { capabilities = ["list"] }'),
+        'secret/a/xy',
+      ),
+    ).toEqual(['list']);
     // 3. fewer + segments win
-    expect(caps(acl('path "secret/+/+/*" { capabilities = ["read"] }', 'path "secret/+/b/*" { capabilities = ["list"] }'), 'secret/a/b/c')).toEqual(['list']);
+    expect(
+      caps(
+        acl('path "secret/+/+/*" { capabilities = ["read"] }', 'path "secret/+/b/*" { capabilities = ["list"] }'),
+        'secret/a/b/c',
+      ),
+    ).toEqual(['list']);
     // 4. the longer pattern wins
-    expect(caps(acl('path "secret/+/b*" { capabilities = ["read"] }', 'path "secret/+/bc*" { capabilities = ["list"] }'), 'secret/a/bcd')).toEqual(['list']);
+    expect(
+      caps(
+        acl('path "secret/+/b*" { capabilities = ["read"] }', 'path "secret/+/bc*" { capabilities = ["list"] }'),
+        'secret/a/bcd',
+      ),
+    ).toEqual(['list']);
   });
 
   it('merges capabilities only between identical patterns, and deny wins over everything', () => {
-    const a = acl('path "secret/data/*" { capabilities = ["read"] }', 'path "secret/data/*" { capabilities = ["list", "sudo"] }');
+    const a = acl(
+      'path "secret/data/*" { capabilities = ["read"] }',
+      'path "secret/data/*" { capabilities = ["list", "sudo"] }',
+    );
     expect(caps(a, 'secret/data/x')).toEqual(['list', 'read', 'sudo']);
-    const denied = acl('path "secret/data/*" { capabilities = ["read", "sudo"] }', 'path "secret/data/*" { capabilities = ["deny"] }');
+    const denied = acl(
+      'path "secret/data/*" { capabilities = ["read", "sudo"] }',
+      'path "secret/data/*" { capabilities = ["deny"] }',
+    );
     expect(caps(denied, 'secret/data/x')).toEqual(['deny']);
     expect(denied.allows('secret/data/x', 'read', false)).toBe(false);
   });
 
   it('prefers an exact rule over any glob, and for lists also tries the path without its slash', () => {
-    const a = acl('path "secret/*" { capabilities = ["deny"] }\npath "secret/metadata/app" { capabilities = ["list"] }');
+    const a = acl(
+      'path "secret/*" { capabilities = ["deny"] }\npath "secret/metadata/app" { capabilities = ["list"] }',
+    );
     expect(a.allows('secret/metadata/app/', 'list', false)).toBe(true);
     expect(a.allows('secret/metadata/other/', 'list', false)).toBe(false);
   });
 
   it('for lists, tries the glob rules on the full path before the path without its slash (OpenBao 2.7)', () => {
     // Found by the random differential test: secret/* (list) must not win over secret/metadata/x/* (patch).
-    const a = acl('path "secret/metadata/x/*" { capabilities = ["patch"] }\npath "secret/*" { capabilities = ["list"] }');
+    const a = acl(
+      'path "secret/metadata/x/*" { capabilities = ["patch"] }\npath "secret/*" { capabilities = ["list"] }',
+    );
     expect(a.allows('secret/metadata/x/', 'list', false)).toBe(false);
     expect(caps(a, 'secret/metadata/x', 'list')).toEqual(['list']);
   });
 
   it('denies by default and maps operations to capabilities (create vs update, sudo)', () => {
-    const a = acl('path "secret/data/app/*" { capabilities = ["update"] }\npath "sys/auth/*" { capabilities = ["create", "update"] }');
+    const a = acl(
+      'path "secret/data/app/*" { capabilities = ["update"] }\npath "sys/auth/*" { capabilities = ["create", "update"] }',
+    );
     expect(a.allows('secret/data/app/x', 'update', false)).toBe(true);
     expect(a.allows('secret/data/app/x', 'create', false)).toBe(false);
     expect(a.allows('secret/data/other', 'read', false)).toBe(false);
     expect(a.allows('sys/auth/approle', 'update', true)).toBe(false);
-    expect(acl('path "sys/auth/*" { capabilities = ["update", "sudo"] }').allows('sys/auth/approle', 'update', true)).toBe(true);
+    expect(
+      acl('path "sys/auth/*" { capabilities = ["update", "sudo"] }').allows('sys/auth/approle', 'update', true),
+    ).toBe(true);
   });
 
   it('lets the root policy do everything', () => {
@@ -83,7 +120,10 @@ describe('ACL matching (Vault policy docs)', () => {
   });
 
   it('names the policies that granted a request (audit policy_results)', () => {
-    const a = new Acl([parsePolicy('app', 'path "secret/*" { capabilities = ["read"] }'), parsePolicy('ops', 'path "secret/*" { capabilities = ["list"] }')]);
+    const a = new Acl([
+      parsePolicy('app', 'path "secret/*" { capabilities = ["read"] }'),
+      parsePolicy('ops', 'path "secret/*" { capabilities = ["list"] }'),
+    ]);
     expect(a.granting('secret/x', 'read')).toEqual(['app', 'ops']);
   });
 });
@@ -96,20 +136,37 @@ describe('policy parsing', () => {
   });
 
   it('expands legacy policy words', () => {
-    expect(capabilityNames(parsePolicy('p', 'path "a" { policy = "write" }').rules[0]!.capabilities)).toEqual(['create', 'delete', 'list', 'read', 'update']);
-    expect(capabilityNames(parsePolicy('p', 'path "a" { policy = "read" }').rules[0]!.capabilities)).toEqual(['list', 'read']);
+    expect(capabilityNames(parsePolicy('p', 'path "a" { policy = "write" }').rules[0]!.capabilities)).toEqual([
+      'create',
+      'delete',
+      'list',
+      'read',
+      'update',
+    ]);
+    expect(capabilityNames(parsePolicy('p', 'path "a" { policy = "read" }').rules[0]!.capabilities)).toEqual([
+      'list',
+      'read',
+    ]);
   });
 
   it('strips a leading slash and rejects +*', () => {
     expect(parsePolicy('p', 'path "/secret/*" { capabilities = ["read"] }').rules[0]!.path).toBe('secret/');
-    expect(() => parsePolicy('p', 'path "a/+*" { capabilities = ["read"] }')).toThrow(`invalid use of wildcards ('+*' is forbidden)`);
+    expect(() => parsePolicy('p', 'path "a/+*" { capabilities = ["read"] }')).toThrow(
+      `invalid use of wildcards ('+*' is forbidden)`,
+    );
   });
 
   it('reports errors like OpenBao', () => {
-    expect(() => parsePolicy('p', 'path "a" { capabilities = ["fly"] }')).toThrow('path "a": path "a": invalid capability "fly"');
+    expect(() => parsePolicy('p', 'path "a" { capabilities = ["fly"] }')).toThrow(
+      'path "a": path "a": invalid capability "fly"',
+    );
     expect(() => parsePolicy('p', 'foo "x" {}')).toThrow('invalid key "foo" on line 0');
     expect(() => parsePolicy('p', 'path "a" {')).toThrow('At 1:12: object expected closing RBRACE got: EOF');
-    expect(() => parsePolicy('p', 'path "a" { capabilities = ["read"')).toThrow('At 1:34: error parsing list, expected comma or list end, got: EOF');
-    expect(() => parsePolicy('p', 'path "a" { capabilities = "read" }')).toThrow('At 1:27: unknown slice type: *ast.LiteralType');
+    expect(() => parsePolicy('p', 'path "a" { capabilities = ["read"')).toThrow(
+      'At 1:34: error parsing list, expected comma or list end, got: EOF',
+    );
+    expect(() => parsePolicy('p', 'path "a" { capabilities = "read" }')).toThrow(
+      'At 1:27: unknown slice type: *ast.LiteralType',
+    );
   });
 });

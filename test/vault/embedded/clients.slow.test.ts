@@ -28,10 +28,16 @@ describe('node-vault', () => {
     const admin = nodeVault({ endpoint: server.address, token: server.rootToken });
     expect((await admin.health()).sealed).toBe(false);
     await admin.enableAuth({ mount_point: 'nv-approle', type: 'approle', description: 'node-vault' });
-    await admin.addPolicy({ name: 'nv-app', rules: 'path "secret/data/nv/*" { capabilities = ["read"] }\npath "secret/metadata/nv/*" { capabilities = ["list"] }' });
+    await admin.addPolicy({
+      name: 'nv-app',
+      rules:
+        'path "secret/data/nv/*" { capabilities = ["read"] }\npath "secret/metadata/nv/*" { capabilities = ["list"] }',
+    });
     await admin.addApproleRole({ mount_point: 'nv-approle', role_name: 'nv', policies: 'nv-app' });
-    const roleId = (await admin.getApproleRoleId({ mount_point: 'nv-approle', role_name: 'nv' })).data.role_id as string;
-    const secretId = (await admin.getApproleRoleSecret({ mount_point: 'nv-approle', role_name: 'nv' })).data.secret_id as string;
+    const roleId = (await admin.getApproleRoleId({ mount_point: 'nv-approle', role_name: 'nv' })).data
+      .role_id as string;
+    const secretId = (await admin.getApproleRoleSecret({ mount_point: 'nv-approle', role_name: 'nv' })).data
+      .secret_id as string;
     await admin.write('secret/data/nv/config', { data: { password: nodeVaultValue } });
     await admin.write('secret/data/nv/other', { data: { a: 'b' } });
 
@@ -41,27 +47,46 @@ describe('node-vault', () => {
     const read = await app.read('secret/data/nv/config');
     expect(read.data.data).toEqual({ password: nodeVaultValue });
     expect((await app.list('secret/metadata/nv')).data.keys).toEqual(['config', 'other']);
-    await expect(app.write('secret/data/nv/config', { data: { x: 'y' } })).rejects.toMatchObject({ response: { statusCode: 403 } });
+    await expect(app.write('secret/data/nv/config', { data: { x: 'y' } })).rejects.toMatchObject({
+      response: { statusCode: 403 },
+    });
     await expect(app.read('secret/data/elsewhere')).rejects.toThrow('permission denied');
 
     await admin.delete('secret/data/nv/config');
     await expect(admin.read('secret/data/nv/config')).rejects.toMatchObject({ response: { statusCode: 404 } });
-    await expect(nodeVault({ endpoint: server.address }).approleLogin({ mount_point: 'nv-approle', role_id: roleId, secret_id: 'wrong' })).rejects.toThrow(
-      'invalid role or secret ID',
-    );
-    const wrap = await admin.request({ path: '/auth/nv-approle/role/nv/secret-id', method: 'POST', headers: { 'X-Vault-Wrap-TTL': '60s' } });
+    await expect(
+      nodeVault({ endpoint: server.address }).approleLogin({
+        mount_point: 'nv-approle',
+        role_id: roleId,
+        secret_id: 'wrong',
+      }),
+    ).rejects.toThrow('invalid role or secret ID');
+    const wrap = await admin.request({
+      path: '/auth/nv-approle/role/nv/secret-id',
+      method: 'POST',
+      headers: { 'X-Vault-Wrap-TTL': '60s' },
+    });
     const unwrapped = await admin.unwrap({ token: wrap.wrap_info.token });
     expect(unwrapped.data.secret_id).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
 
 const python = await findOnPath('python3');
-const hvacAvailable = python ? execFileSync(python, ['-c', 'import hvac; print(hvac.__version__ if hasattr(hvac, "__version__") else "ok")'], { encoding: 'utf8' }).trim() : '';
+const hvacAvailable = python
+  ? execFileSync(python, ['-c', 'import hvac; print(hvac.__version__ if hasattr(hvac, "__version__") else "ok")'], {
+      encoding: 'utf8',
+    }).trim()
+  : '';
 
 describe.skipIf(!hvacAvailable)(`hvac ${hvacAvailable} (a real Python process)`, () => {
   it('runs the AppRole + KV v2 flow', async () => {
     const result = await execa(python!, [join(import.meta.dirname, 'clients', 'hvac_flow.py')], {
-      env: { VAULT_ADDR: server.address, VAULT_TOKEN: server.rootToken, TEST_VALUE: hvacValue, PATH: process.env.PATH ?? '' },
+      env: {
+        VAULT_ADDR: server.address,
+        VAULT_TOKEN: server.rootToken,
+        TEST_VALUE: hvacValue,
+        PATH: process.env.PATH ?? '',
+      },
       extendEnv: false,
       reject: false,
     });
@@ -71,7 +96,8 @@ describe.skipIf(!hvacAvailable)(`hvac ${hvacAvailable} (a real Python process)`,
       authenticated: true,
       health_status: 200,
       sealed: false,
-      policy: 'path "secret/data/app/*" { capabilities = ["read"] }\npath "secret/metadata/app/*" { capabilities = ["list"] }',
+      policy:
+        'path "secret/data/app/*" { capabilities = ["read"] }\npath "secret/metadata/app/*" { capabilities = ["list"] }',
       role_policies: ['app'],
       secret_id_accessor_listed: true,
       login_policies: ['app', 'default'],
@@ -100,7 +126,13 @@ describe.skipIf(!bao)('the bao CLI', () => {
   });
   const cli = (args: string[], token = server.rootToken, input?: string) =>
     execa(bao!, args, {
-      env: { BAO_ADDR: server.address, VAULT_ADDR: server.address, BAO_TOKEN: token, HOME: home, PATH: process.env.PATH ?? '' },
+      env: {
+        BAO_ADDR: server.address,
+        VAULT_ADDR: server.address,
+        BAO_TOKEN: token,
+        HOME: home,
+        PATH: process.env.PATH ?? '',
+      },
       extendEnv: false,
       reject: false,
       input,
@@ -119,22 +151,39 @@ describe.skipIf(!bao)('the bao CLI', () => {
     expect(missing.exitCode).toBe(2);
     expect(missing.stderr).toContain('No value found at secret/data/cli/nope');
 
-    const secrets = JSON.parse((await cli(['secrets', 'list', '-format=json'])).stdout) as Record<string, { type: string; options: { version?: string } | null }>;
+    const secrets = JSON.parse((await cli(['secrets', 'list', '-format=json'])).stdout) as Record<
+      string,
+      { type: string; options: { version?: string } | null }
+    >;
     expect(secrets['secret/']).toMatchObject({ type: 'kv', options: { version: '2' } });
 
     const policyFile = join(home, 'app.hcl');
     await writeFile(policyFile, 'path "secret/data/cli/*" {\n  capabilities = ["read"]\n}\n');
-    expect((await cli(['policy', 'write', 'cli-app', policyFile])).stdout).toContain('Success! Uploaded policy: cli-app');
+    expect((await cli(['policy', 'write', 'cli-app', policyFile])).stdout).toContain(
+      'Success! Uploaded policy: cli-app',
+    );
     expect((await cli(['policy', 'read', 'cli-app'])).stdout).toContain('path "secret/data/cli/*"');
     expect((await cli(['auth', 'enable', '-path=cli-approle', 'approle'])).exitCode).toBe(0);
-    expect((await cli(['write', 'auth/cli-approle/role/cli', 'token_policies=cli-app', 'token_ttl=1h'])).exitCode).toBe(0);
+    expect((await cli(['write', 'auth/cli-approle/role/cli', 'token_policies=cli-app', 'token_ttl=1h'])).exitCode).toBe(
+      0,
+    );
     const roleId = (await cli(['read', '-field=role_id', 'auth/cli-approle/role/cli/role-id'])).stdout;
     const secretId = (await cli(['write', '-f', '-field=secret_id', 'auth/cli-approle/role/cli/secret-id'])).stdout;
-    const login = await cli(['write', '-format=json', 'auth/cli-approle/login', `role_id=${roleId}`, `secret_id=${secretId}`]);
+    const login = await cli([
+      'write',
+      '-format=json',
+      'auth/cli-approle/login',
+      `role_id=${roleId}`,
+      `secret_id=${secretId}`,
+    ]);
     expect(login.exitCode).toBe(0);
     const appToken = JSON.parse(login.stdout).auth.client_token as string;
     const lookup = JSON.parse((await cli(['token', 'lookup', '-format=json'], appToken)).stdout);
-    expect(lookup.data).toMatchObject({ display_name: 'cli-approle', policies: ['cli-app', 'default'], path: 'auth/cli-approle/login' });
+    expect(lookup.data).toMatchObject({
+      display_name: 'cli-approle',
+      policies: ['cli-app', 'default'],
+      path: 'auth/cli-approle/login',
+    });
     expect((await cli(['kv', 'get', '-field=password', 'secret/cli/app'], appToken)).stdout).toBe(cliValue);
     const denied = await cli(['kv', 'put', 'secret/cli/app', 'x=y'], appToken);
     expect(denied.exitCode).toBe(2);

@@ -15,29 +15,46 @@ describe.skipIf(!bao)('embedded server vs bao server -dev (differential)', () =>
     const real = await startDevBao();
     let realResults;
     let realAudit;
-    let realRoleIdHash = '';
+    let realRoleIdHash: string;
     try {
-      realResults = await runScenario(SCENARIO, { address: real.address, rootToken: real.rootToken, advance: (s) => sleep(s * 1000) });
+      realResults = await runScenario(SCENARIO, {
+        address: real.address,
+        rootToken: real.rootToken,
+        advance: (s) => sleep(s * 1000),
+      });
       realAudit = await real.auditEntries();
       realRoleIdHash = await auditHash(real.address, real.rootToken, 'app-role-id');
       if (process.env.CONFORMANCE_DUMP) {
         const { writeFileSync } = await import('node:fs');
-        writeFileSync(`${process.env.CONFORMANCE_DUMP}-real.jsonl`, realAudit.map((entry) => JSON.stringify(entry)).join('\n'));
+        writeFileSync(
+          `${process.env.CONFORMANCE_DUMP}-real.jsonl`,
+          realAudit.map((entry) => JSON.stringify(entry)).join('\n'),
+        );
       }
     } finally {
       await real.stop();
     }
-    const embedded = await startEmbeddedServer({ rootToken: 'root', auditStdout: new Writable({ write: (_c, _e, done) => done() }) });
+    const embedded = await startEmbeddedServer({
+      rootToken: 'root',
+      auditStdout: new Writable({ write: (_c, _e, done) => done() }),
+    });
     let embeddedResults;
     let embeddedAudit;
-    let embeddedRoleIdHash = '';
+    let embeddedRoleIdHash: string;
     try {
-      embeddedResults = await runScenario(SCENARIO, { address: embedded.address, rootToken: embedded.rootToken, advance: async (s) => embedded.clock.advance(s * 1000) });
+      embeddedResults = await runScenario(SCENARIO, {
+        address: embedded.address,
+        rootToken: embedded.rootToken,
+        advance: async (s) => embedded.clock.advance(s * 1000),
+      });
       embeddedAudit = await embedded.auditTrail.entries();
       embeddedRoleIdHash = await embedded.auditTrail.hash('app-role-id');
       if (process.env.CONFORMANCE_DUMP) {
         const { writeFileSync } = await import('node:fs');
-        writeFileSync(`${process.env.CONFORMANCE_DUMP}-embedded.jsonl`, embeddedAudit.map((entry) => JSON.stringify(entry)).join('\n'));
+        writeFileSync(
+          `${process.env.CONFORMANCE_DUMP}-embedded.jsonl`,
+          embeddedAudit.map((entry) => JSON.stringify(entry)).join('\n'),
+        );
       }
     } finally {
       await embedded.stop();
@@ -57,7 +74,9 @@ describe.skipIf(!bao)('embedded server vs bao server -dev (differential)', () =>
 
     // The audit trail of the same run, entry by entry (request and response entries).
     const { compared, mismatches: auditMismatches } = compareAudit(realAudit, embeddedAudit);
-    console.log(`audit entries: ${compared[0] - auditMismatches.length}/${compared[0]} matched (embedded wrote ${compared[1]} for the scenario)`);
+    console.log(
+      `audit entries: ${compared[0] - auditMismatches.length}/${compared[0]} matched (embedded wrote ${compared[1]} for the scenario)`,
+    );
     if (auditMismatches.length) console.log(auditMismatches.slice(0, 200).join('\n'));
     expect(auditMismatches).toEqual([]);
     expect(compared[1]).toBe(compared[0]);
@@ -74,6 +93,10 @@ describe.skipIf(!bao)('embedded server vs bao server -dev (differential)', () =>
 });
 
 async function auditHash(address: string, token: string, input: string): Promise<string> {
-  const response = await fetch(`${address}/v1/sys/audit-hash/file`, { method: 'POST', headers: { 'X-Vault-Token': token }, body: JSON.stringify({ input }) });
+  const response = await fetch(`${address}/v1/sys/audit-hash/file`, {
+    method: 'POST',
+    headers: { 'X-Vault-Token': token },
+    body: JSON.stringify({ input }),
+  });
   return ((await response.json()) as { data: { hash: string } }).data.hash;
 }

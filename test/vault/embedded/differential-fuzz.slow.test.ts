@@ -22,70 +22,127 @@ const merge = { 'Content-Type': 'application/merge-patch+json' };
 
 const kvStep = (): fc.Arbitrary<(p: string) => Step> =>
   fc.oneof(
-    fc.record({ k: key, v: fc.constantFrom('x', 'y', ''), cas: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }) }).map(({ k, v, cas }) => (p: string): Step => ({
-      name: `write ${k}${cas === undefined ? '' : ` cas=${cas}`}`,
-      method: 'POST',
+    fc
+      .record({
+        k: key,
+        v: fc.constantFrom('x', 'y', ''),
+        cas: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+      })
+      .map(({ k, v, cas }) => (p: string): Step => ({
+        name: `write ${k}${cas === undefined ? '' : ` cas=${cas}`}`,
+        method: 'POST',
+        path: `secret/data/${p}/${k}`,
+        body: { data: { v }, ...(cas === undefined ? {} : { options: { cas } }) },
+      })),
+    fc.record({ k: key, version: fc.integer({ min: 0, max: 4 }) }).map(({ k, version }) => (p: string): Step => ({
+      name: `read ${k} v${version}`,
+      method: 'GET',
+      path: `secret/data/${p}/${k}?version=${version}`,
+    })),
+    key.map((k) => (p: string): Step => ({
+      name: `patch ${k}`,
+      method: 'PATCH',
       path: `secret/data/${p}/${k}`,
-      body: { data: { v }, ...(cas === undefined ? {} : { options: { cas } }) },
+      body: { data: { w: 'z' } },
+      headers: merge,
     })),
-    fc.record({ k: key, version: fc.integer({ min: 0, max: 4 }) }).map(({ k, version }) => (p: string): Step => ({ name: `read ${k} v${version}`, method: 'GET', path: `secret/data/${p}/${k}?version=${version}` })),
-    key.map((k) => (p: string): Step => ({ name: `patch ${k}`, method: 'PATCH', path: `secret/data/${p}/${k}`, body: { data: { w: 'z' } }, headers: merge })),
-    key.map((k) => (p: string): Step => ({ name: `delete latest ${k}`, method: 'DELETE', path: `secret/data/${p}/${k}` })),
-    fc.record({ k: key, op: fc.constantFrom('delete', 'undelete', 'destroy'), v: versions }).map(({ k, op, v }) => (p: string): Step => ({
-      name: `${op} ${k} ${JSON.stringify(v)}`,
-      method: 'POST',
-      path: `secret/${op}/${p}/${k}`,
-      body: { versions: v },
+    key.map((k) => (p: string): Step => ({
+      name: `delete latest ${k}`,
+      method: 'DELETE',
+      path: `secret/data/${p}/${k}`,
     })),
+    fc
+      .record({ k: key, op: fc.constantFrom('delete', 'undelete', 'destroy'), v: versions })
+      .map(({ k, op, v }) => (p: string): Step => ({
+        name: `${op} ${k} ${JSON.stringify(v)}`,
+        method: 'POST',
+        path: `secret/${op}/${p}/${k}`,
+        body: { versions: v },
+      })),
     key.map((k) => (p: string): Step => ({ name: `metadata ${k}`, method: 'GET', path: `secret/metadata/${p}/${k}` })),
     key.map((k) => (p: string): Step => ({ name: `subkeys ${k}`, method: 'GET', path: `secret/subkeys/${p}/${k}` })),
-    fc.constantFrom('', 'c').map((folder) => (p: string): Step => ({ name: `list ${folder || '/'}`, method: 'LIST', path: `secret/metadata/${p}/${folder}` })),
-    fc.record({ k: key, max: fc.integer({ min: 0, max: 3 }), cas: fc.boolean() }).map(({ k, max, cas }) => (p: string): Step => ({
-      name: `metadata write ${k} max=${max} cas=${cas}`,
-      method: 'POST',
-      path: `secret/metadata/${p}/${k}`,
-      body: { max_versions: max, cas_required: cas },
+    fc.constantFrom('', 'c').map((folder) => (p: string): Step => ({
+      name: `list ${folder || '/'}`,
+      method: 'LIST',
+      path: `secret/metadata/${p}/${folder}`,
     })),
-    key.map((k) => (p: string): Step => ({ name: `metadata delete ${k}`, method: 'DELETE', path: `secret/metadata/${p}/${k}` })),
+    fc
+      .record({ k: key, max: fc.integer({ min: 0, max: 3 }), cas: fc.boolean() })
+      .map(({ k, max, cas }) => (p: string): Step => ({
+        name: `metadata write ${k} max=${max} cas=${cas}`,
+        method: 'POST',
+        path: `secret/metadata/${p}/${k}`,
+        body: { max_versions: max, cas_required: cas },
+      })),
+    key.map((k) => (p: string): Step => ({
+      name: `metadata delete ${k}`,
+      method: 'DELETE',
+      path: `secret/metadata/${p}/${k}`,
+    })),
   );
 
 const CAPS = ['create', 'read', 'update', 'patch', 'delete', 'list', 'deny', 'sudo'];
 const pattern = (p: string) =>
-  fc.constantFrom(`secret/data/${p}/a`, `secret/data/${p}/*`, `secret/data/${p}/c/*`, `secret/data/+/c/d`, `secret/metadata/${p}/*`, `secret/metadata/${p}`, `secret/data/${p}/c/d`, 'secret/*');
+  fc.constantFrom(
+    `secret/data/${p}/a`,
+    `secret/data/${p}/*`,
+    `secret/data/${p}/c/*`,
+    `secret/data/+/c/d`,
+    `secret/metadata/${p}/*`,
+    `secret/metadata/${p}`,
+    `secret/data/${p}/c/d`,
+    'secret/*',
+  );
 const rule = (p: string) => fc.record({ path: pattern(p), caps: fc.subarray(CAPS, { minLength: 1, maxLength: 3 }) });
 
 /** A policy, a token holding only it, then what that token may and may not do. */
 const policySequence = (): fc.Arbitrary<(p: string) => Step[]> =>
-  fc.tuple(fc.array(rule('§'), { minLength: 1, maxLength: 4 }), fc.array(fc.tuple(fc.constantFrom('GET', 'POST', 'LIST', 'DELETE', 'PATCH'), key), { minLength: 1, maxLength: 6 })).map(([rules, ops]) => (p: string) => {
-    const text = rules.map((r) => `path "${r.path.replace('§', p)}" {\n  capabilities = ${JSON.stringify(r.caps)}\n}`).join('\n');
-    const token = (v: Vars) => v[`tok-${p}`] ?? 'missing';
-    const steps: Step[] = [
-      { name: 'seed a', method: 'POST', path: `secret/data/${p}/a`, body: { data: { v: '1' } } },
-      { name: 'write policy', method: 'PUT', path: `sys/policies/acl/${p}`, body: { policy: text } },
-      { name: 'token', method: 'POST', path: 'auth/token/create', body: { policies: [p], no_default_policy: true }, save: (b, v) => (v[`tok-${p}`] = b.auth.client_token) },
-      {
-        name: 'capabilities',
-        method: 'POST',
-        path: 'sys/capabilities-self',
-        token: () => null,
-        body: { paths: KEYS.map((k) => `secret/data/${p}/${k}`).concat(`secret/metadata/${p}/a`) },
-      },
-    ];
-    // capabilities-self needs the token itself.
-    steps[3]!.token = token;
-    for (const [method, k] of ops) {
-      const path = method === 'LIST' ? `secret/metadata/${p}/` : `secret/data/${p}/${k}`;
-      steps.push({
-        name: `${method} ${k} with the policy`,
-        method,
-        path,
-        token,
-        body: method === 'POST' || method === 'PATCH' ? { data: { v: 'by-token' } } : undefined,
-        headers: method === 'PATCH' ? merge : undefined,
-      });
-    }
-    return steps;
-  });
+  fc
+    .tuple(
+      fc.array(rule('§'), { minLength: 1, maxLength: 4 }),
+      fc.array(fc.tuple(fc.constantFrom('GET', 'POST', 'LIST', 'DELETE', 'PATCH'), key), {
+        minLength: 1,
+        maxLength: 6,
+      }),
+    )
+    .map(([rules, ops]) => (p: string) => {
+      const text = rules
+        .map((r) => `path "${r.path.replace('§', p)}" {\n  capabilities = ${JSON.stringify(r.caps)}\n}`)
+        .join('\n');
+      const token = (v: Vars) => v[`tok-${p}`] ?? 'missing';
+      const steps: Step[] = [
+        { name: 'seed a', method: 'POST', path: `secret/data/${p}/a`, body: { data: { v: '1' } } },
+        { name: 'write policy', method: 'PUT', path: `sys/policies/acl/${p}`, body: { policy: text } },
+        {
+          name: 'token',
+          method: 'POST',
+          path: 'auth/token/create',
+          body: { policies: [p], no_default_policy: true },
+          save: (b, v) => (v[`tok-${p}`] = b.auth.client_token),
+        },
+        {
+          name: 'capabilities',
+          method: 'POST',
+          path: 'sys/capabilities-self',
+          token: () => null,
+          body: { paths: KEYS.map((k) => `secret/data/${p}/${k}`).concat(`secret/metadata/${p}/a`) },
+        },
+      ];
+      // capabilities-self needs the token itself.
+      steps[3]!.token = token;
+      for (const [method, k] of ops) {
+        const path = method === 'LIST' ? `secret/metadata/${p}/` : `secret/data/${p}/${k}`;
+        steps.push({
+          name: `${method} ${k} with the policy`,
+          method,
+          path,
+          token,
+          body: method === 'POST' || method === 'PATCH' ? { data: { v: 'by-token' } } : undefined,
+          headers: method === 'PATCH' ? merge : undefined,
+        });
+      }
+      return steps;
+    });
 
 const ttl = fc.constantFrom<unknown>(0, 60, '1m', '2h', 'abc', -1, '90', '1d');
 /**
@@ -96,19 +153,24 @@ const INVALID = new Set<unknown>(['abc', -1, 'x', 'maybe']);
 const approleSequence = (): fc.Arbitrary<(p: string) => Step[]> =>
   fc
     .tuple(
+      fc
+        .record(
+          {
+            token_ttl: ttl,
+            token_max_ttl: ttl,
+            secret_id_num_uses: fc.constantFrom<unknown>(0, 1, 2, -1, 'x'),
+            secret_id_ttl: ttl,
+            bind_secret_id: fc.constantFrom<unknown>(true, false, 'maybe'),
+            token_policies: fc.constantFrom<unknown>('default', ['a', 'B'], 'x, y', ''),
+            token_num_uses: fc.constantFrom<unknown>(0, 1, 3),
+          },
+          { requiredKeys: [] },
+        )
+        .filter((role) => Object.values(role).filter((value) => INVALID.has(value)).length <= 1),
       fc.record(
-        {
-          token_ttl: ttl,
-          token_max_ttl: ttl,
-          secret_id_num_uses: fc.constantFrom<unknown>(0, 1, 2, -1, 'x'),
-          secret_id_ttl: ttl,
-          bind_secret_id: fc.constantFrom<unknown>(true, false, 'maybe'),
-          token_policies: fc.constantFrom<unknown>('default', ['a', 'B'], 'x, y', ''),
-          token_num_uses: fc.constantFrom<unknown>(0, 1, 3),
-        },
+        { num_uses: fc.constantFrom(0, 1, 5), ttl: fc.constantFrom<unknown>(0, 30, '1h') },
         { requiredKeys: [] },
-      ).filter((role) => Object.values(role).filter((value) => INVALID.has(value)).length <= 1),
-      fc.record({ num_uses: fc.constantFrom(0, 1, 5), ttl: fc.constantFrom<unknown>(0, 30, '1h') }, { requiredKeys: [] }),
+      ),
       fc.integer({ min: 1, max: 3 }),
     )
     .map(([role, secret, logins]) => (p: string) => {
@@ -116,12 +178,29 @@ const approleSequence = (): fc.Arbitrary<(p: string) => Step[]> =>
         { name: 'role write', method: 'POST', path: `auth/approle/role/${p}`, body: role },
         { name: 'role read', method: 'GET', path: `auth/approle/role/${p}` },
         { name: 'role-id set', method: 'POST', path: `auth/approle/role/${p}/role-id`, body: { role_id: `${p}-id` } },
-        { name: 'secret-id', method: 'POST', path: `auth/approle/role/${p}/secret-id`, body: secret, save: (b, v) => (v[`sid-${p}`] = b?.data?.secret_id ?? 'none') },
+        {
+          name: 'secret-id',
+          method: 'POST',
+          path: `auth/approle/role/${p}/secret-id`,
+          body: secret,
+          save: (b, v) => (v[`sid-${p}`] = b?.data?.secret_id ?? 'none'),
+        },
       ];
       for (let i = 0; i < logins; i++) {
-        steps.push({ name: `login ${i + 1}`, method: 'POST', path: 'auth/approle/login', token: null, body: (v: Vars) => ({ role_id: `${p}-id`, secret_id: v[`sid-${p}`] }) });
+        steps.push({
+          name: `login ${i + 1}`,
+          method: 'POST',
+          path: 'auth/approle/login',
+          token: null,
+          body: (v: Vars) => ({ role_id: `${p}-id`, secret_id: v[`sid-${p}`] }),
+        });
       }
-      steps.push({ name: 'list secret-ids', method: 'LIST', path: `auth/approle/role/${p}/secret-id`, loose: ['keys'] });
+      steps.push({
+        name: 'list secret-ids',
+        method: 'LIST',
+        path: `auth/approle/role/${p}/secret-id`,
+        loose: ['keys'],
+      });
       return steps;
     });
 
@@ -150,15 +229,37 @@ const tokenSequence = (): fc.Arbitrary<(p: string) => Step[]> =>
     .map(([create, increments, orphan]) => (p: string) => {
       const token = (v: Vars) => v[`tok-${p}`] ?? 'missing';
       const steps: Step[] = [
-        { name: 'create', method: 'POST', path: orphan ? 'auth/token/create-orphan' : 'auth/token/create', body: create, save: (b, v) => (v[`tok-${p}`] = b?.auth?.client_token ?? 'none') },
+        {
+          name: 'create',
+          method: 'POST',
+          path: orphan ? 'auth/token/create-orphan' : 'auth/token/create',
+          body: create,
+          save: (b, v) => (v[`tok-${p}`] = b?.auth?.client_token ?? 'none'),
+        },
         { name: 'lookup-self', method: 'GET', path: 'auth/token/lookup-self', token },
       ];
       for (const increment of increments) {
-        steps.push({ name: `renew-self ${String(increment)}`, method: 'POST', path: 'auth/token/renew-self', token, body: { increment } });
+        steps.push({
+          name: `renew-self ${String(increment)}`,
+          method: 'POST',
+          path: 'auth/token/renew-self',
+          token,
+          body: { increment },
+        });
       }
-      steps.push({ name: 'lookup by root', method: 'POST', path: 'auth/token/lookup', body: (v: Vars) => ({ token: token(v) }) });
+      steps.push({
+        name: 'lookup by root',
+        method: 'POST',
+        path: 'auth/token/lookup',
+        body: (v: Vars) => ({ token: token(v) }),
+      });
       steps.push({ name: 'child', method: 'POST', path: 'auth/token/create', token, body: { policies: ['default'] } });
-      steps.push({ name: 'revoke', method: 'POST', path: 'auth/token/revoke', body: (v: Vars) => ({ token: token(v) }) });
+      steps.push({
+        name: 'revoke',
+        method: 'POST',
+        path: 'auth/token/revoke',
+        body: (v: Vars) => ({ token: token(v) }),
+      });
       steps.push({ name: 'after revoke', method: 'GET', path: 'auth/token/lookup-self', token });
       return steps;
     });
@@ -173,9 +274,13 @@ function withoutSubSecondTruncation(observed: Observed): Observed {
   const body = observed.body as { auth?: { lease_duration?: number } | null; warnings?: string[] | null } | string;
   if (!body || typeof body !== 'object') return observed;
   const copy = JSON.parse(JSON.stringify(body)) as typeof body & object;
-  if (copy.auth && typeof copy.auth.lease_duration === 'number') copy.auth.lease_duration = Math.round(copy.auth.lease_duration / 10) * 10;
+  if (copy.auth && typeof copy.auth.lease_duration === 'number')
+    copy.auth.lease_duration = Math.round(copy.auth.lease_duration / 10) * 10;
   if (Array.isArray(copy.warnings)) {
-    copy.warnings = copy.warnings.filter((warning) => !/^TTL of ".*" exceeded the effective max_ttl of ".*"; TTL value is capped accordingly$/.test(warning));
+    copy.warnings = copy.warnings.filter(
+      (warning) =>
+        !/^TTL of ".*" exceeded the effective max_ttl of ".*"; TTL value is capped accordingly$/.test(warning),
+    );
     if (copy.warnings.length === 0) copy.warnings = null;
   }
   return { ...observed, body: copy };
@@ -188,9 +293,16 @@ let sequence = 0;
 describe.skipIf(!bao)('random request sequences: embedded vs bao server -dev', () => {
   beforeAll(async () => {
     real = await startDevBao();
-    embedded = await startEmbeddedServer({ rootToken: 'root', auditStdout: new Writable({ write: (_c, _e, done) => done() }) });
+    embedded = await startEmbeddedServer({
+      rootToken: 'root',
+      auditStdout: new Writable({ write: (_c, _e, done) => done() }),
+    });
     for (const target of [real.address, embedded.address]) {
-      await fetch(`${target}/v1/sys/auth/approle`, { method: 'POST', headers: { 'X-Vault-Token': 'root' }, body: JSON.stringify({ type: 'approle' }) });
+      await fetch(`${target}/v1/sys/auth/approle`, {
+        method: 'POST',
+        headers: { 'X-Vault-Token': 'root' },
+        body: JSON.stringify({ type: 'approle' }),
+      });
     }
   }, 60_000);
   afterAll(async () => {
@@ -212,7 +324,10 @@ describe.skipIf(!bao)('random request sequences: embedded vs bao server -dev', (
     const embeddedN = new Normaliser();
     realResults.forEach((observed, i) => {
       const differences = compareObserved(observed, embeddedResults[i]!, realN, embeddedN);
-      if (differences.length) throw new Error(`step ${i + 1} "${observed.name}" differs:\n  ${differences.join('\n  ')}\nsequence: ${JSON.stringify(steps.map((s) => [s.method, s.path, s.body]))}`);
+      if (differences.length)
+        throw new Error(
+          `step ${i + 1} "${observed.name}" differs:\n  ${differences.join('\n  ')}\nsequence: ${JSON.stringify(steps.map((s) => [s.method, s.path, s.body]))}`,
+        );
     });
     return realResults.length;
   }

@@ -28,9 +28,12 @@ describe('request body decoding (OpenBao texts)', () => {
     expect(error(body)).toBe(`failed to decode JSON input: ${message}`);
   });
 
-  it.each(['', '   ', 'null', '"s"', '1', 'x', '{"a":"b"}{'])('%j is accepted (no data or the first object)', (body) => {
-    expect(decodeJsonBody(body).ok).toBe(true);
-  });
+  it.each(['', '   ', 'null', '"s"', '1', 'x', '{"a":"b"}{'])(
+    '%j is accepted (no data or the first object)',
+    (body) => {
+      expect(decodeJsonBody(body).ok).toBe(true);
+    },
+  );
 
   it('handles deep nesting without overflowing the stack', () => {
     const deep = `{"a":${'['.repeat(100_000)}`;

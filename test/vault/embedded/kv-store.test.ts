@@ -39,14 +39,18 @@ describe('KV v2 versioning', () => {
 
   it('lists keys and folders directly below a prefix', () => {
     const store = new KvStore(new ServerClock());
-    for (const path of ['app/config', 'app/db/creds', 'app/db/admin', 'other/x', 'apple']) store.put(path, { x: 1 }, undefined);
+    for (const path of ['app/config', 'app/db/creds', 'app/db/admin', 'other/x', 'apple'])
+      store.put(path, { x: 1 }, undefined);
     expect(store.list('app/')).toEqual(['config', 'db/']);
     expect(store.list('')).toEqual(['app/', 'apple', 'other/']);
     expect(store.list('nope/')).toEqual([]);
   });
 
   it('merge-patches like RFC 7396 and shows subkeys', () => {
-    expect(mergePatch({ a: 1, b: { c: 2, d: 3 } }, { a: null, b: { c: 4 }, e: [1] })).toEqual({ b: { c: 4, d: 3 }, e: [1] });
+    expect(mergePatch({ a: 1, b: { c: 2, d: 3 } }, { a: null, b: { c: 4 }, e: [1] })).toEqual({
+      b: { c: 4, d: 3 },
+      e: [1],
+    });
     expect(subkeys({ a: 1, b: { c: 2, d: { e: 3 } } }, 0)).toEqual({ a: null, b: { c: null, d: { e: null } } });
     expect(subkeys({ a: 1, b: { c: 2, d: { e: 3 } } }, 2)).toEqual({ a: null, b: { c: null, d: null } });
   });

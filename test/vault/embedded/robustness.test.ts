@@ -25,13 +25,33 @@ interface Answer {
   body: string;
 }
 
-function call(method: string, path: string, body?: string | Buffer, headers: Record<string, string> = { 'X-Vault-Token': server.rootToken }): Promise<Answer> {
+function call(
+  method: string,
+  path: string,
+  body?: string | Buffer,
+  headers: Record<string, string> = { 'X-Vault-Token': server.rootToken },
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, method, path, headers: { ...headers, ...(body !== undefined ? { 'Content-Length': String(Buffer.byteLength(body)) } : {}) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'], body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        headers: { ...headers, ...(body !== undefined ? { 'Content-Length': String(Buffer.byteLength(body)) } : {}) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            contentType: res.headers['content-type'],
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+      },
+    );
     req.on('error', reject);
     if (body !== undefined) req.write(body);
     req.end();
@@ -53,7 +73,14 @@ function expectErrorEnvelope(answer: Answer): string[] {
   return parsed.errors as string[];
 }
 
-const PATHS = ['/v1/sys/policies/acl/fuzz', '/v1/secret/data/fuzz', '/v1/auth/token/create', '/v1/sys/mounts/fuzz', '/v1/secret/metadata/fuzz', '/v1/sys/wrapping/wrap'];
+const PATHS = [
+  '/v1/sys/policies/acl/fuzz',
+  '/v1/secret/data/fuzz',
+  '/v1/auth/token/create',
+  '/v1/sys/mounts/fuzz',
+  '/v1/secret/metadata/fuzz',
+  '/v1/sys/wrapping/wrap',
+];
 
 /** JSON text that JSON.parse refuses but that starts like an object, so the server must parse it. */
 const brokenJson = fc
@@ -75,7 +102,10 @@ describe('robustness of the embedded server', () => {
   it('answers malformed JSON with 400 and a decode error', async () => {
     await fc.assert(
       fc.asyncProperty(brokenJson, fc.constantFrom(...PATHS), async (body, path) => {
-        const answer = await call('POST', path, body, { 'X-Vault-Token': server.rootToken, 'Content-Type': 'application/json' });
+        const answer = await call('POST', path, body, {
+          'X-Vault-Token': server.rootToken,
+          'Content-Type': 'application/json',
+        });
         expect(answer.status).toBe(400);
         const errors = expectErrorEnvelope(answer);
         expect(errors[0]).toMatch(/^failed to decode JSON input: /);
@@ -91,7 +121,17 @@ describe('robustness of the embedded server', () => {
       fc.asyncProperty(
         fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'LIST', 'HEAD', 'OPTIONS', 'FOO', 'PROPFIND'),
         fc.array(segment, { maxLength: 6 }),
-        fc.constantFrom('', 'sys', 'secret/data', 'secret/metadata', 'auth/token', 'auth/nope', 'cubbyhole', 'identity', 'sys/internal/ui/mounts'),
+        fc.constantFrom(
+          '',
+          'sys',
+          'secret/data',
+          'secret/metadata',
+          'auth/token',
+          'auth/nope',
+          'cubbyhole',
+          'identity',
+          'sys/internal/ui/mounts',
+        ),
         fc.option(fc.oneof(fc.json(), fc.string()), { nil: undefined }),
         fc.boolean(),
         async (method, segments, prefix, body, withToken) => {
@@ -121,11 +161,26 @@ describe('robustness of the embedded server', () => {
     expect(expectErrorEnvelope(declared)).toEqual(['http: request body too large']);
     // Chunked (no Content-Length): the limit is counted on the bytes.
     const chunked = await new Promise<Answer>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/v1/secret/data/big', headers: { 'X-Vault-Token': server.rootToken, 'Transfer-Encoding': 'chunked' } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'], body: Buffer.concat(chunks).toString('utf8') }));
-      });
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/v1/secret/data/big',
+          headers: { 'X-Vault-Token': server.rootToken, 'Transfer-Encoding': 'chunked' },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              contentType: res.headers['content-type'],
+              body: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
+        },
+      );
       req.on('error', reject);
       for (let i = 0; i < 33; i++) req.write(Buffer.alloc(1024 * 1024, 'b'));
       req.end();
@@ -154,7 +209,12 @@ describe('robustness of the embedded server', () => {
   });
 
   it('rejects a missing or unknown token with the bare permission-denied body', async () => {
-    const variants: Array<Record<string, string>> = [{}, { 'X-Vault-Token': 'nope' }, { Authorization: 'Bearer nope' }, { Authorization: 'Basic abc' }];
+    const variants: Array<Record<string, string>> = [
+      {},
+      { 'X-Vault-Token': 'nope' },
+      { Authorization: 'Bearer nope' },
+      { Authorization: 'Basic abc' },
+    ];
     for (const headers of variants) {
       const answer = await call('GET', '/v1/secret/data/robust/check', undefined, headers);
       expect(answer.status).toBe(403);

@@ -10,7 +10,14 @@ import { randomBase62 } from '../../../src/util/random.js';
 // Made at run time: no password-looking literal in the repository (secrets-workbook scan . stays clean).
 const trailValue = `trail-${randomBase62(12)}`;
 
-async function api(address: string, token: string | undefined, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+async function api(
+  address: string,
+  token: string | undefined,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   const response = await fetch(`${address}/v1/${path}`, {
     method,
     headers: { ...(token ? { 'X-Vault-Token': token } : {}), ...headers },
@@ -49,26 +56,42 @@ describe('embedded server options and in-process audit trail', () => {
       server.auditTrail.subscribe((entry) => seen.push(entry));
       const root = server.rootToken;
       await api(server.address, root, 'POST', 'sys/auth/approle', { type: 'approle' });
-      await api(server.address, root, 'PUT', 'sys/policies/acl/app', { policy: 'path "secret/data/app/*" { capabilities = ["read"] }' });
+      await api(server.address, root, 'PUT', 'sys/policies/acl/app', {
+        policy: 'path "secret/data/app/*" { capabilities = ["read"] }',
+      });
       await api(server.address, root, 'POST', 'auth/approle/role/app', { token_policies: 'app' });
       await api(server.address, root, 'POST', 'secret/data/app/db', { data: { password: trailValue } });
-      const roleId = (await api(server.address, root, 'GET', 'auth/approle/role/app/role-id')).body.data.role_id as string;
-      const secretId = (await api(server.address, root, 'POST', 'auth/approle/role/app/secret-id')).body.data.secret_id as string;
-      const login = await api(server.address, undefined, 'POST', 'auth/approle/login', { role_id: roleId, secret_id: secretId });
+      const roleId = (await api(server.address, root, 'GET', 'auth/approle/role/app/role-id')).body.data
+        .role_id as string;
+      const secretId = (await api(server.address, root, 'POST', 'auth/approle/role/app/secret-id')).body.data
+        .secret_id as string;
+      const login = await api(server.address, undefined, 'POST', 'auth/approle/login', {
+        role_id: roleId,
+        secret_id: secretId,
+      });
       const token = login.body.auth.client_token as string;
       expect((await api(server.address, token, 'GET', 'secret/data/app/db')).status).toBe(200);
 
       const entries = await server.auditTrail.entries();
       expect(seen).toEqual(entries);
-      const loginResponse = entries.find((entry) => entry.type === 'response' && entry.request.path === 'auth/approle/login');
+      const loginResponse = entries.find(
+        (entry) => entry.type === 'response' && entry.request.path === 'auth/approle/login',
+      );
       const accessor = loginResponse?.type === 'response' ? loginResponse.response?.auth?.accessor : undefined;
       expect(accessor).toBe(await server.auditTrail.hash(login.body.auth.accessor));
-      const read = entries.find((entry) => entry.type === 'response' && entry.request.path === 'secret/data/app/db' && entry.request.operation === 'read');
+      const read = entries.find(
+        (entry) =>
+          entry.type === 'response' &&
+          entry.request.path === 'secret/data/app/db' &&
+          entry.request.operation === 'read',
+      );
       expect(read?.auth?.accessor).toBe(accessor);
       expect(loginResponse?.request.data?.role_id).toBe(await server.auditTrail.hash(roleId));
       const text = JSON.stringify(entries);
       for (const secret of [trailValue, secretId, token, 'root-for-test']) expect(text).not.toContain(secret);
-      expect((await api(server.address, root, 'POST', 'sys/audit-hash/file', { input: roleId })).body.data.hash).toBe(await server.auditTrail.hash(roleId));
+      expect((await api(server.address, root, 'POST', 'sys/audit-hash/file', { input: roleId })).body.data.hash).toBe(
+        await server.auditTrail.hash(roleId),
+      );
     } finally {
       await server.stop();
     }
@@ -93,17 +116,36 @@ describe('embedded server options and in-process audit trail', () => {
     const dir = await mkdtemp(join(tmpdir(), 'embedded-audit-'));
     const server = await startEmbeddedServer({ auditStdout: stdout });
     try {
-      expect((await api(server.address, server.rootToken, 'PUT', 'sys/audit/out', { type: 'file', options: { file_path: 'stdout' } })).status).toBe(204);
-      expect((await api(server.address, server.rootToken, 'PUT', 'sys/audit/disk', { type: 'file', options: { file_path: join(dir, 'audit.log') } })).status).toBe(204);
+      expect(
+        (
+          await api(server.address, server.rootToken, 'PUT', 'sys/audit/out', {
+            type: 'file',
+            options: { file_path: 'stdout' },
+          })
+        ).status,
+      ).toBe(204);
+      expect(
+        (
+          await api(server.address, server.rootToken, 'PUT', 'sys/audit/disk', {
+            type: 'file',
+            options: { file_path: join(dir, 'audit.log') },
+          })
+        ).status,
+      ).toBe(204);
       await api(server.address, server.rootToken, 'GET', 'sys/mounts');
-      const lines = written.trim().split('\n').map((line) => JSON.parse(line) as AuditEntry);
+      const lines = written
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as AuditEntry);
       expect(lines.map((entry) => `${entry.type} ${entry.request.path}`)).toContain('request sys/mounts');
       expect((await api(server.address, server.rootToken, 'DELETE', 'sys/audit/disk')).status).toBe(204);
       const onDisk = (await readFile(join(dir, 'audit.log'), 'utf8')).trim().split('\n');
       expect(onDisk.length).toBeGreaterThanOrEqual(2);
       // Each device has its own salt.
-      const hashOut = (await api(server.address, server.rootToken, 'POST', 'sys/audit-hash/out', { input: 'x' })).body.data.hash;
-      const hashFile = (await api(server.address, server.rootToken, 'POST', 'sys/audit-hash/file', { input: 'x' })).body.data.hash;
+      const hashOut = (await api(server.address, server.rootToken, 'POST', 'sys/audit-hash/out', { input: 'x' })).body
+        .data.hash;
+      const hashFile = (await api(server.address, server.rootToken, 'POST', 'sys/audit-hash/file', { input: 'x' })).body
+        .data.hash;
       expect(hashOut).not.toBe(hashFile);
     } finally {
       await server.stop();
@@ -127,17 +169,28 @@ describe('embedded server options and in-process audit trail', () => {
     const server = await startEmbeddedServer({ userLockout: false });
     try {
       const root = server.rootToken;
-      const short = (await api(server.address, root, 'POST', 'auth/token/create', { ttl: '30s' })).body.auth.client_token as string;
+      const short = (await api(server.address, root, 'POST', 'auth/token/create', { ttl: '30s' })).body.auth
+        .client_token as string;
       expect((await api(server.address, short, 'GET', 'auth/token/lookup-self')).status).toBe(200);
       server.clock.advance(31_000);
-      expect((await api(server.address, short, 'GET', 'auth/token/lookup-self')).body).toEqual({ errors: ['permission denied'] });
+      expect((await api(server.address, short, 'GET', 'auth/token/lookup-self')).body).toEqual({
+        errors: ['permission denied'],
+      });
 
       await api(server.address, root, 'POST', 'sys/auth/approle', { type: 'approle' });
       await api(server.address, root, 'POST', 'auth/approle/role/r', {});
       await api(server.address, root, 'POST', 'auth/approle/role/r/role-id', { role_id: 'rid' });
-      const secretId = (await api(server.address, root, 'POST', 'auth/approle/role/r/secret-id')).body.data.secret_id as string;
-      for (let i = 0; i < 8; i++) expect((await api(server.address, undefined, 'POST', 'auth/approle/login', { role_id: 'rid', secret_id: 'wrong' })).status).toBe(400);
-      expect((await api(server.address, undefined, 'POST', 'auth/approle/login', { role_id: 'rid', secret_id: secretId })).status).toBe(200);
+      const secretId = (await api(server.address, root, 'POST', 'auth/approle/role/r/secret-id')).body.data
+        .secret_id as string;
+      for (let i = 0; i < 8; i++)
+        expect(
+          (await api(server.address, undefined, 'POST', 'auth/approle/login', { role_id: 'rid', secret_id: 'wrong' }))
+            .status,
+        ).toBe(400);
+      expect(
+        (await api(server.address, undefined, 'POST', 'auth/approle/login', { role_id: 'rid', secret_id: secretId }))
+          .status,
+      ).toBe(200);
     } finally {
       await server.stop();
     }
@@ -150,11 +203,19 @@ describe('embedded server options and in-process audit trail', () => {
       await api(server.address, root, 'POST', 'sys/auth/approle', { type: 'approle' });
       await api(server.address, root, 'POST', 'auth/approle/role/r', {});
       await api(server.address, root, 'POST', 'auth/approle/role/r/role-id', { role_id: 'rid' });
-      const secretId = (await api(server.address, root, 'POST', 'auth/approle/role/r/secret-id')).body.data.secret_id as string;
-      for (let i = 0; i < 5; i++) await api(server.address, undefined, 'POST', 'auth/approle/login', { role_id: 'rid', secret_id: 'wrong' });
-      expect((await api(server.address, undefined, 'POST', 'auth/approle/login', { role_id: 'rid', secret_id: secretId })).status).toBe(403);
+      const secretId = (await api(server.address, root, 'POST', 'auth/approle/role/r/secret-id')).body.data
+        .secret_id as string;
+      for (let i = 0; i < 5; i++)
+        await api(server.address, undefined, 'POST', 'auth/approle/login', { role_id: 'rid', secret_id: 'wrong' });
+      expect(
+        (await api(server.address, undefined, 'POST', 'auth/approle/login', { role_id: 'rid', secret_id: secretId }))
+          .status,
+      ).toBe(403);
       server.clock.advance(15 * 60_000);
-      expect((await api(server.address, undefined, 'POST', 'auth/approle/login', { role_id: 'rid', secret_id: secretId })).status).toBe(200);
+      expect(
+        (await api(server.address, undefined, 'POST', 'auth/approle/login', { role_id: 'rid', secret_id: secretId }))
+          .status,
+      ).toBe(200);
     } finally {
       await server.stop();
     }
@@ -176,7 +237,9 @@ describe('embedded server options and in-process audit trail', () => {
   it('answers every response with exactly application/json, no-store, and 204 for nil responses', async () => {
     const server = await startEmbeddedServer();
     try {
-      const written = await api(server.address, server.rootToken, 'PUT', 'sys/policies/acl/x', { policy: 'path "a" { capabilities = ["read"] }' });
+      const written = await api(server.address, server.rootToken, 'PUT', 'sys/policies/acl/x', {
+        policy: 'path "a" { capabilities = ["read"] }',
+      });
       expect(written.status).toBe(204);
       expect(written.headers.get('content-type')).toBe('application/json');
       const error = await api(server.address, server.rootToken, 'GET', 'sys/policies/acl/nope');

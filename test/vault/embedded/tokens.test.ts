@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SYSTEM_MAX_TTL, TokenStore } from '../../../src/vault/embedded/auth/token/store.js';
 import { ServerClock, rfc3339Nano } from '../../../src/vault/embedded/core/clock.js';
-import { formatGoDuration, humanDuration, parseDurationSeconds, parseGoDuration } from '../../../src/vault/embedded/core/duration.js';
+import {
+  formatGoDuration,
+  humanDuration,
+  parseDurationSeconds,
+  parseGoDuration,
+} from '../../../src/vault/embedded/core/duration.js';
 
 describe('virtual clock', () => {
   it('follows real time and jumps forward on advance', () => {
@@ -66,8 +71,12 @@ describe('token TTLs on the virtual clock', () => {
   it('defaults to 32 days and caps by max TTL and explicit max TTL', () => {
     const tokens = new TokenStore(new ServerClock());
     expect(tokens.create({ policies: ['default'], path: 'p', displayName: 't' }).ttl).toBe(SYSTEM_MAX_TTL);
-    expect(tokens.create({ policies: ['default'], path: 'p', displayName: 't', ttl: 7200, maxTtl: 3600 }).ttl).toBe(3600);
-    expect(tokens.create({ policies: ['default'], path: 'p', displayName: 't', ttl: 7200, explicitMaxTtl: 60 }).ttl).toBe(60);
+    expect(tokens.create({ policies: ['default'], path: 'p', displayName: 't', ttl: 7200, maxTtl: 3600 }).ttl).toBe(
+      3600,
+    );
+    expect(
+      tokens.create({ policies: ['default'], path: 'p', displayName: 't', ttl: 7200, explicitMaxTtl: 60 }).ttl,
+    ).toBe(60);
   });
 
   it('renews up to the max TTL counted from creation', () => {

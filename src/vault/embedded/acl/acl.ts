@@ -45,7 +45,8 @@ export class Acl {
         if (!rule.isPrefix && !rule.hasSegmentWildcard) {
           const grant = this.#exact.get(rule.path);
           if (grant) addGrant(grant, rule.capabilities, policy.name);
-          else this.#exact.set(rule.path, { capabilities: merge(undefined, rule.capabilities), policies: [policy.name] });
+          else
+            this.#exact.set(rule.path, { capabilities: merge(undefined, rule.capabilities), policies: [policy.name] });
           continue;
         }
         const existing = wild.get(rule.raw);
@@ -98,10 +99,16 @@ export class Acl {
   /** True when any non-deny capability is granted on `prefix` or on a rule below it (preflight). */
   hasAccessBelow(prefix: string): boolean {
     if (this.root) return true;
-    for (const [path, { capabilities: bits }] of this.#exact) if (path.startsWith(prefix) && !(bits & CAP.deny) && bits) return true;
+    for (const [path, { capabilities: bits }] of this.#exact)
+      if (path.startsWith(prefix) && !(bits & CAP.deny) && bits) return true;
     for (const rule of this.#wild) {
       if (rule.capabilities & CAP.deny || !rule.capabilities) continue;
-      if (rule.path.startsWith(prefix) || (rule.isPrefix && prefix.startsWith(rule.path)) || (rule.segments && segmentMatch(rule, prefix))) return true;
+      if (
+        rule.path.startsWith(prefix) ||
+        (rule.isPrefix && prefix.startsWith(rule.path)) ||
+        (rule.segments && segmentMatch(rule, prefix))
+      )
+        return true;
     }
     return false;
   }
@@ -162,7 +169,10 @@ function segmentMatch(rule: Rule, path: string): boolean {
  * Vault's documented priority between two matching non-exact patterns (lengths and order are
  * those of the pattern without its trailing `*`, as in acl.go).
  */
-export function higherPriority(a: Pick<Rule, 'path' | 'firstWildcard' | 'isPrefix' | 'plusCount'>, b: typeof a): boolean {
+export function higherPriority(
+  a: Pick<Rule, 'path' | 'firstWildcard' | 'isPrefix' | 'plusCount'>,
+  b: typeof a,
+): boolean {
   if (a.firstWildcard !== b.firstWildcard) return a.firstWildcard > b.firstWildcard;
   if (a.isPrefix !== b.isPrefix) return !a.isPrefix;
   if (a.plusCount !== b.plusCount) return a.plusCount < b.plusCount;

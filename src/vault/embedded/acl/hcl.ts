@@ -84,12 +84,22 @@ function tokenize(source: string): Token[] {
       let j = i + 1;
       let value = '';
       for (;;) {
-        if (j >= source.length || source[j] === '\n') throw new HclError(`At ${pos.line}:${pos.column}: literal not terminated`);
+        if (j >= source.length || source[j] === '\n')
+          throw new HclError(`At ${pos.line}:${pos.column}: literal not terminated`);
         const d = source[j]!;
         if (d === '"') break;
         if (d === '\\') {
           const e = source[j + 1];
-          const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f' };
+          const simple: Record<string, string> = {
+            n: '\n',
+            t: '\t',
+            r: '\r',
+            '"': '"',
+            '\\': '\\',
+            '/': '/',
+            b: '\b',
+            f: '\f',
+          };
           if (e !== undefined && simple[e] !== undefined) {
             value += simple[e];
             j += 2;
@@ -115,10 +125,11 @@ function tokenize(source: string): Token[] {
       i += number[0].length;
       continue;
     }
-    const ident = /^[A-Za-z_][A-Za-z0-9_.\-]*/.exec(source.slice(i, i + 4096));
+    const ident = /^[A-Za-z_][A-Za-z0-9_.-]*/.exec(source.slice(i, i + 4096));
     if (ident) {
       const word = ident[0];
-      if (word === 'true' || word === 'false') tokens.push({ type: 'bool', text: word, value: word === 'true', ...pos });
+      if (word === 'true' || word === 'false')
+        tokens.push({ type: 'bool', text: word, value: word === 'true', ...pos });
       else tokens.push({ type: 'ident', text: word, ...pos });
       i += word.length;
       continue;
@@ -169,7 +180,9 @@ class Parser {
   #item(): HclItem {
     const keyToken = this.#next();
     if (keyToken.type !== 'ident' && keyToken.type !== 'string') {
-      throw new HclError(`At ${keyToken.line}:${keyToken.column}: expected: IDENT | STRING got: ${tokenName(keyToken)}`);
+      throw new HclError(
+        `At ${keyToken.line}:${keyToken.column}: expected: IDENT | STRING got: ${tokenName(keyToken)}`,
+      );
     }
     const key = String(keyToken.value ?? keyToken.text);
     const labels: string[] = [];
@@ -191,7 +204,9 @@ class Parser {
         labels.push(String(token.value ?? token.text));
         continue;
       }
-      throw new HclError(`At ${token.line}:${token.column}: key '${[key, ...labels].join(' ')}' expected start of object ('{') or assignment ('=')`);
+      throw new HclError(
+        `At ${token.line}:${token.column}: key '${[key, ...labels].join(' ')}' expected start of object ('{') or assignment ('=')`,
+      );
     }
   }
 
@@ -209,7 +224,9 @@ class Parser {
       default:
         break;
     }
-    throw new HclError(`At ${token.line}:${token.column}: Unknown token: ${token.line}:${token.column} ${tokenName(token)} ${token.text}`);
+    throw new HclError(
+      `At ${token.line}:${token.column}: Unknown token: ${token.line}:${token.column} ${tokenName(token)} ${token.text}`,
+    );
   }
 
   #list(): HclValue[] {
@@ -220,7 +237,10 @@ class Parser {
         this.#next();
         return values;
       }
-      if (token.type === 'eof') throw new HclError(`At ${token.line}:${token.column}: error parsing list, expected comma or list end, got: EOF`);
+      if (token.type === 'eof')
+        throw new HclError(
+          `At ${token.line}:${token.column}: error parsing list, expected comma or list end, got: EOF`,
+        );
       values.push(this.#value());
       const after = this.#peek();
       if (after.type === 'punct' && after.text === ',') {
@@ -228,13 +248,26 @@ class Parser {
         continue;
       }
       if (after.type === 'punct' && after.text === ']') continue;
-      throw new HclError(`At ${after.line}:${after.column}: error parsing list, expected comma or list end, got: ${tokenName(after)}`);
+      throw new HclError(
+        `At ${after.line}:${after.column}: error parsing list, expected comma or list end, got: ${tokenName(after)}`,
+      );
     }
   }
 }
 
 function tokenName(token: Token): string {
   if (token.type === 'eof') return 'EOF';
-  if (token.type === 'punct') return ({ '{': 'LBRACE', '}': 'RBRACE', '[': 'LBRACK', ']': 'RBRACK', ',': 'COMMA', '=': 'ASSIGN', ':': 'COLON' } as Record<string, string>)[token.text]!;
+  if (token.type === 'punct')
+    return (
+      {
+        '{': 'LBRACE',
+        '}': 'RBRACE',
+        '[': 'LBRACK',
+        ']': 'RBRACK',
+        ',': 'COMMA',
+        '=': 'ASSIGN',
+        ':': 'COLON',
+      } as Record<string, string>
+    )[token.text]!;
   return token.type.toUpperCase();
 }

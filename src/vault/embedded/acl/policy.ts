@@ -94,23 +94,29 @@ function* pathStanzas(item: HclItem): Generator<[string, HclObject, HclItem]> {
 function parseRule(pattern: string, body: HclObject, item: HclItem): PathRule {
   const where = `path ${JSON.stringify(pattern)}`;
   const bad = body.items.find((entry) => !PATH_KEYS.has(entry.key));
-  if (bad) throw new PolicyParseError(`${where}: ${multi(`invalid key ${JSON.stringify(bad.key)} on line ${bad.line}`)}`);
+  if (bad)
+    throw new PolicyParseError(`${where}: ${multi(`invalid key ${JSON.stringify(bad.key)} on line ${bad.line}`)}`);
   let path = pattern.startsWith('/') ? pattern.slice(1) : pattern;
-  if (path.includes('+*')) throw new PolicyParseError(`${where}: ${where}: invalid use of wildcards ('+*' is forbidden)`);
+  if (path.includes('+*'))
+    throw new PolicyParseError(`${where}: ${where}: invalid use of wildcards ('+*' is forbidden)`);
   let capabilities = 0;
   for (const entry of body.items) {
     if (entry.key === 'policy') {
       const legacy = typeof entry.value === 'string' ? LEGACY[entry.value] : undefined;
-      if (legacy === undefined) throw new PolicyParseError(`${where}: ${where}: invalid policy ${JSON.stringify(String(entry.value))}`);
+      if (legacy === undefined)
+        throw new PolicyParseError(`${where}: ${where}: invalid policy ${JSON.stringify(String(entry.value))}`);
       capabilities |= legacy;
     }
     if (entry.key === 'capabilities') {
       if (!Array.isArray(entry.value)) {
-        throw new PolicyParseError(`${where}: ${where}: At ${entry.valueLine}:${entry.valueColumn}: unknown slice type: *ast.${isObject(entry.value) ? 'ObjectType' : 'LiteralType'}`);
+        throw new PolicyParseError(
+          `${where}: ${where}: At ${entry.valueLine}:${entry.valueColumn}: unknown slice type: *ast.${isObject(entry.value) ? 'ObjectType' : 'LiteralType'}`,
+        );
       }
       for (const capability of entry.value as HclValue[]) {
         const bit = typeof capability === 'string' ? CAP[capability as Capability] : undefined;
-        if (bit === undefined) throw new PolicyParseError(`${where}: ${where}: invalid capability ${JSON.stringify(String(capability))}`);
+        if (bit === undefined)
+          throw new PolicyParseError(`${where}: ${where}: invalid capability ${JSON.stringify(String(capability))}`);
         capabilities |= bit;
       }
     }
@@ -131,7 +137,14 @@ function toObject(value: unknown): HclObject {
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new HclError('At 1:1: expected a JSON object');
   return {
     kind: 'object',
-    items: Object.entries(value).map(([key, item]) => ({ key, labels: [], value: toValue(item), line: 1, valueLine: 1, valueColumn: 1 })),
+    items: Object.entries(value).map(([key, item]) => ({
+      key,
+      labels: [],
+      value: toValue(item),
+      line: 1,
+      valueLine: 1,
+      valueColumn: 1,
+    })),
   };
 }
 

@@ -31,7 +31,13 @@ export class PolicyStore {
   set(name: string, text: string): StoredPolicy {
     const policy = parsePolicy(name, text);
     const previous = this.#policies.get(name);
-    const stored: StoredPolicy = { name, text, policy, modified: rfc3339Nano(this.clock.now()), version: (previous?.version ?? 0) + 1 };
+    const stored: StoredPolicy = {
+      name,
+      text,
+      policy,
+      modified: rfc3339Nano(this.clock.now()),
+      version: (previous?.version ?? 0) + 1,
+    };
     this.#policies.set(name, stored);
     this.#aclCache.clear();
     this.generation++;
@@ -46,7 +52,10 @@ export class PolicyStore {
 
   /** Names a listing shows: sorted, `response-wrapping` hidden, `root` last. */
   names(): string[] {
-    return [...this.#policies.keys()].filter((name) => name !== 'response-wrapping').sort().concat('root');
+    return [...this.#policies.keys()]
+      .filter((name) => name !== 'response-wrapping')
+      .sort()
+      .concat('root');
   }
 
   /** The ACL for a token's policies; unknown policy names simply contribute nothing. */

@@ -5,7 +5,14 @@ import type { ServerClock } from '../core/clock.js';
 import type { Request, Response } from '../core/logical.js';
 import type { TokenEntry } from '../auth/token/store.js';
 import { AuditSalt } from './hash.js';
-import { formatRequestEntry, formatResponseEntry, formatWrappingFailure, type AuditOutcome, type AuditRecord, type DeviceSettings } from './format.js';
+import {
+  formatRequestEntry,
+  formatResponseEntry,
+  formatWrappingFailure,
+  type AuditOutcome,
+  type AuditRecord,
+  type DeviceSettings,
+} from './format.js';
 
 /** The device the in-process trail follows (the binary provider enables the same name on bao). */
 export const TRAIL_DEVICE = 'file/';
@@ -113,11 +120,19 @@ export class AuditBroker {
       this.#emit(device, entry);
       entries.push(entry);
     }
-    return { respond: (response, outcomeError, dataError) => entries.forEach((entry) => entry.respond(response, outcomeError, dataError)) };
+    return {
+      respond: (response, outcomeError, dataError) =>
+        entries.forEach((entry) => entry.respond(response, outcomeError, dataError)),
+    };
   }
 
   /** Called by a request entry: log its response on the same device. */
-  logResponse(requestEntry: LazyRequestEntry, response: Response | null | undefined, error: string | undefined, dataError: string | undefined): void {
+  logResponse(
+    requestEntry: LazyRequestEntry,
+    response: Response | null | undefined,
+    error: string | undefined,
+    dataError: string | undefined,
+  ): void {
     const device = requestEntry.device;
     if (!this.#devices.has(device.path) && device.path !== TRAIL_DEVICE) return;
     this.#emit(device, new LazyResponseEntry(requestEntry, this.options.clock.now(), response, error, dataError));
@@ -140,12 +155,11 @@ export class AuditBroker {
   /** The in-process view of the `file` device's entries. */
   trail(): AuditTrail {
     const buffer = this.#buffer;
-    const broker = this;
     return {
       entries: async () => buffer.snapshot(),
       subscribe: (listener, options) => buffer.subscribe(listener, options?.replay ?? false),
       hash: async (value: string) => {
-        const hashed = broker.hash(TRAIL_DEVICE, value);
+        const hashed = this.hash(TRAIL_DEVICE, value);
         if (hashed === undefined) throw new Error(`unknown audit backend "${TRAIL_DEVICE}"`);
         return hashed;
       },
@@ -157,8 +171,6 @@ export class AuditBroker {
     for (const device of this.#devices.values()) device.close?.();
   }
 }
-
-const noop = () => undefined;
 
 /** Logs the response of an audited request. */
 export interface AuditExchange {

@@ -1,4 +1,11 @@
-import type { AuditAuth, AuditRequest, AuditResponse, AuditResponseEntry, AuditRequestEntry, AuditOperation } from '../../audit/entry.js';
+import type {
+  AuditAuth,
+  AuditRequest,
+  AuditResponse,
+  AuditResponseEntry,
+  AuditRequestEntry,
+  AuditOperation,
+} from '../../audit/entry.js';
 import { rfc3339, rfc3339Nano } from '../core/clock.js';
 import type { AuthResult, Request, Response, WrapInfo } from '../core/logical.js';
 import { RUNNING_PLUGIN_VERSION } from '../core/mounts.js';
@@ -47,8 +54,18 @@ export interface DeviceSettings {
 const NAMESPACE = Object.freeze({ id: 'root' });
 
 /** Vault's JSON audit entries (OpenBao 2.7.2 field set and order, observed). */
-export function formatRequestEntry(record: AuditRecord, device: DeviceSettings, time: number, error?: string): AuditRequestEntry {
-  const entry: AuditRequestEntry = { time: rfc3339Nano(time), type: 'request', auth: callerAuth(record, device), request: formatRequest(record, device) };
+export function formatRequestEntry(
+  record: AuditRecord,
+  device: DeviceSettings,
+  time: number,
+  error?: string,
+): AuditRequestEntry {
+  const entry: AuditRequestEntry = {
+    time: rfc3339Nano(time),
+    type: 'request',
+    auth: callerAuth(record, device),
+    request: formatRequest(record, device),
+  };
   if (error) entry.error = error;
   return entry;
 }
@@ -87,7 +104,10 @@ export function formatResponseEntry(
   } else if (response?.wrapInfo) {
     body.wrap_info = formatWrapInfo(response.wrapInfo, device);
   } else if (view ? view.data : response?.data) {
-    body.data = hashData((view ? view.data : response!.data)!, device, response!.auditRawKeys) as Record<string, unknown>;
+    body.data = hashData((view ? view.data : response!.data)!, device, response!.auditRawKeys) as Record<
+      string,
+      unknown
+    >;
   }
   const warnings = view ? view.warnings : response?.warnings;
   if (warnings?.length && !response?.wrapInfo) body.warnings = warnings;
@@ -100,7 +120,11 @@ export function formatResponseEntry(
   } else if (!record.token && newAuth) {
     auth = formatNewAuth(newAuth, device, true);
     if (newAuth.entityCreated) auth = withEntityCreated(auth);
-  } else if ((!record.token || record.anonymous) && outcome.error && (record.anonymous || record.request.mount?.class === 'auth')) {
+  } else if (
+    (!record.token || record.anonymous) &&
+    outcome.error &&
+    (record.anonymous || record.request.mount?.class === 'auth')
+  ) {
     // A failed login (or a request whose fields could not be decoded) shows no policy result.
     auth = { token_type: 'default' };
   }
@@ -115,15 +139,15 @@ export function formatResponseEntry(
   return entry;
 }
 
-
-
 function callerAuth(record: AuditRecord, device: DeviceSettings): AuditAuth {
   if (record.anonymous) return { token_type: 'default' };
   const token = record.token;
   if (!token) {
     if (!record.allowed) return { token_type: 'default' };
     // An unauthenticated path ignores an invalid token, but the entry still shows its hash.
-    const auth: AuditAuth = record.request.clientToken ? { client_token: hashString(record.request.clientToken, device) } : {};
+    const auth: AuditAuth = record.request.clientToken
+      ? { client_token: hashString(record.request.clientToken, device) }
+      : {};
     auth.policy_results = { allowed: true };
     auth.token_type = 'default';
     return auth;
@@ -155,7 +179,10 @@ function buildCallerAuth(record: AuditRecord, token: TokenEntry, device: DeviceS
   if (record.denied) auth.policy_results = { allowed: false };
   else if (record.allowed) {
     auth.policy_results = record.granting?.length
-      ? { allowed: true, granting_policies: record.granting.map((name) => ({ name, namespace_id: 'root', type: 'acl' })) }
+      ? {
+          allowed: true,
+          granting_policies: record.granting.map((name) => ({ name, namespace_id: 'root', type: 'acl' })),
+        }
       : { allowed: true };
   }
   if (token.meta) auth.metadata = token.meta;
@@ -186,17 +213,18 @@ export function formatRequest(record: AuditRecord, device: DeviceSettings, withA
   if (request.clientToken) {
     ordered.client_token = hashString(request.clientToken, device);
     const token = record.token ?? request.token;
-    if (token) ordered.client_token_accessor = device.hmacAccessor ? hashString(token.accessor, device) : token.accessor;
+    if (token)
+      ordered.client_token_accessor = device.hmacAccessor ? hashString(token.accessor, device) : token.accessor;
   }
   ordered.namespace = NAMESPACE;
   ordered.path = request.path;
-  if (request.data && Object.keys(request.data).length > 0) ordered.data = hashData(request.data, device) as Record<string, unknown>;
+  if (request.data && Object.keys(request.data).length > 0)
+    ordered.data = hashData(request.data, device) as Record<string, unknown>;
   ordered.remote_address = request.remoteAddress;
   ordered.remote_port = request.remotePort;
   if (request.wrapTtl) ordered.wrap_ttl = request.wrapTtl;
   return ordered;
 }
-
 
 /** A new token's auth block; as the entry's own `auth` (a login) it has no use count. */
 function formatNewAuth(auth: AuthResult, device: DeviceSettings, asEntryAuth = false): AuditAuth {
@@ -234,7 +262,8 @@ function formatWrapInfo(info: WrapInfo, device: DeviceSettings) {
     creation_time: info.creationTime,
     creation_path: info.creationPath,
   };
-  if (info.wrappedAccessor) out.wrapped_accessor = device.hmacAccessor ? hashString(info.wrappedAccessor, device) : info.wrappedAccessor;
+  if (info.wrappedAccessor)
+    out.wrapped_accessor = device.hmacAccessor ? hashString(info.wrappedAccessor, device) : info.wrappedAccessor;
   return out;
 }
 
@@ -253,7 +282,13 @@ function hashData(data: Record<string, unknown>, device: DeviceSettings, rawKeys
 }
 
 /** The single entry Vault writes when a wrapping token fails validation (no response entry). */
-export function formatWrappingFailure(request: Request, caller: TokenEntry | undefined, device: DeviceSettings, time: number, error: string): AuditRequestEntry {
+export function formatWrappingFailure(
+  request: Request,
+  caller: TokenEntry | undefined,
+  device: DeviceSettings,
+  time: number,
+  error: string,
+): AuditRequestEntry {
   const auth: AuditAuth = {};
   const section: AuditRequest = { id: request.id, operation: 'update' } as AuditRequest;
   section.mount_point = 'sys/';
@@ -268,7 +303,8 @@ export function formatWrappingFailure(request: Request, caller: TokenEntry | und
   auth.token_type = 'default';
   section.namespace = NAMESPACE;
   section.path = request.path;
-  if (request.data && Object.keys(request.data).length > 0) section.data = hashData(request.data, device) as Record<string, unknown>;
+  if (request.data && Object.keys(request.data).length > 0)
+    section.data = hashData(request.data, device) as Record<string, unknown>;
   section.remote_address = request.remoteAddress;
   section.remote_port = request.remotePort;
   return { time: rfc3339Nano(time), type: 'request', auth, request: section, error };

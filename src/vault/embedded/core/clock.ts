@@ -17,7 +17,8 @@ export class ServerClock implements VirtualClock {
   }
 
   advance(ms: number): void {
-    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`clock.advance needs a non-negative number of ms, got ${ms}`);
+    if (!Number.isFinite(ms) || ms < 0)
+      throw new RangeError(`clock.advance needs a non-negative number of ms, got ${ms}`);
     this.#offset += ms;
   }
 
@@ -30,7 +31,9 @@ export class ServerClock implements VirtualClock {
 /** RFC 3339 with nanoseconds in UTC, the way Go formats `time.Time` in JSON (`…T07:57:38.707289747Z`). */
 let cachedSecond = Number.NaN;
 let cachedPrefix = '';
-const FRACTIONS: string[] = Array.from({ length: 1000 }, (_, ms) => (ms === 0 ? '' : `.${String(ms).padStart(3, '0').replace(/0+$/, '')}`));
+const FRACTIONS: string[] = Array.from({ length: 1000 }, (_, ms) =>
+  ms === 0 ? '' : `.${String(ms).padStart(3, '0').replace(/0+$/, '')}`,
+);
 
 export function rfc3339Nano(ms: number): string {
   const second = Math.floor(ms / 1000);

@@ -34,7 +34,8 @@ export class Core {
   handle(request: Request): Response | null {
     const { mounts, tokens, policies } = this.parts;
     // Policy names are case-insensitive: Vault lower-cases these paths before anything else.
-    if (request.path.startsWith('sys/policy/') || request.path.startsWith('sys/policies/')) request.path = request.path.toLowerCase();
+    if (request.path.startsWith('sys/policy/') || request.path.startsWith('sys/policies/'))
+      request.path = request.path.toLowerCase();
     const mount = mounts.match(request.path);
     if (mount) {
       request.mount = mount;
@@ -66,7 +67,10 @@ export class Core {
     try {
       if (!unauthenticated) {
         if (!token) {
-          this.#refuse(record, 'permission denied', { error: multiError('permission denied'), dataError: 'permission denied' });
+          this.#refuse(record, 'permission denied', {
+            error: multiError('permission denied'),
+            dataError: 'permission denied',
+          });
           throw permissionDenied();
         }
         request.token = token;
@@ -76,7 +80,10 @@ export class Core {
         if (!mount) {
           record.allowed = true;
           record.granting = policies.acl(token.policies).root ? ROOT_GRANTING : [];
-          this.#refuse(record, undefined, { error: multiError('unsupported path'), dataError: noRoute(request.path).errors[0] });
+          this.#refuse(record, undefined, {
+            error: multiError('unsupported path'),
+            dataError: noRoute(request.path).errors[0],
+          });
           throw noRoute(request.path);
         }
         if (request.operation === 'update') {
@@ -86,7 +93,10 @@ export class Core {
         const acl = aclOf(token, policies);
         if (!acl.allows(request.path, request.operation, mount.backend.isRootProtected(request.relativePath))) {
           record.denied = true;
-          this.#refuse(record, multiError('permission denied'), { error: multiError('permission denied'), dataError: 'permission denied' });
+          this.#refuse(record, multiError('permission denied'), {
+            error: multiError('permission denied'),
+            dataError: 'permission denied',
+          });
           throw policyDenied();
         }
         record.allowed = true;
@@ -115,7 +125,8 @@ export class Core {
       let response = request.mount!.backend.handle(request);
       if (response?.status && !response.raw) response = rawResponse(request, response);
       else if (response?.raw && !response.auditView) response = { ...response, auditView: rawAuditView(response.raw) };
-      if (response && request.wrapTtl > 0 && !response.raw && !response.wrapInfo) response = this.wrap(request, response);
+      if (response && request.wrapTtl > 0 && !response.raw && !response.wrapInfo)
+        response = this.wrap(request, response);
       exchange.respond(response);
       return response;
     } catch (error) {
@@ -212,7 +223,10 @@ function rawResponse(request: Request, response: Response): Response {
   const warnings = unrecognized(request, response);
   return {
     raw: { status: response.status!, body },
-    auditView: { data: { http_content_type: 'application/json', http_raw_body: body, http_status_code: response.status }, warnings },
+    auditView: {
+      data: { http_content_type: 'application/json', http_raw_body: body, http_status_code: response.status },
+      warnings,
+    },
   };
 }
 
@@ -254,5 +268,7 @@ function aclOf(token: TokenEntry, policies: PolicyStore): Acl {
  */
 function clientId(token: TokenEntry): string {
   if (token.entityId) return token.entityId;
-  return (token.clientId ??= createHash('sha256').update(`${[...token.policies].sort().join('\x7f')}\x00root`).digest('base64'));
+  return (token.clientId ??= createHash('sha256')
+    .update(`${[...token.policies].sort().join('\x7f')}\x00root`)
+    .digest('base64'));
 }

@@ -2,7 +2,7 @@
  * Go's `time.ParseDuration` and Vault's `parseutil.ParseDurationSecond`, with Go's error texts,
  * because a learner who sends `token_ttl: "1 hour"` should read the same error as from Vault.
  */
-const UNITS: Record<string, number> = { ns: 1e-9, us: 1e-6, 'µs': 1e-6, 'μs': 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+const UNITS: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, μs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
 
 export class DurationError extends Error {}
 
@@ -27,7 +27,8 @@ export function parseGoDuration(text: string): number {
     const unit = /^[^\d.]*/.exec(rest)?.[0] ?? '';
     if (unit === '') throw new DurationError(`time: missing unit in duration ${JSON.stringify(text)}`);
     const scale = UNITS[unit];
-    if (scale === undefined) throw new DurationError(`time: unknown unit ${JSON.stringify(unit)} in duration ${JSON.stringify(text)}`);
+    if (scale === undefined)
+      throw new DurationError(`time: unknown unit ${JSON.stringify(unit)} in duration ${JSON.stringify(text)}`);
     rest = rest.slice(unit.length);
     total += Number(`${whole || '0'}.${fraction || '0'}`) * scale;
   }

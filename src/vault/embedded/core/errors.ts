@@ -44,11 +44,13 @@ export const errorResponse = (status: number, message: string, auditError: strin
   new VaultError(status, [message], { error: auditError, data: true });
 
 /** A request without a usable token: 403 with the bare text. */
-export const permissionDenied = () => new VaultError(403, ['permission denied'], { error: 'permission denied', data: true });
+export const permissionDenied = () =>
+  new VaultError(403, ['permission denied'], { error: 'permission denied', data: true });
 
 /** A valid token whose policies do not allow the operation: 403 with the multierror text. */
 export const policyDenied = () => new VaultError(403, [multiError('permission denied')]);
 
 export const unsupportedPath = () => new VaultError(404, [multiError('unsupported path')]);
 export const unsupportedOperation = () => new VaultError(405, [multiError('unsupported operation')]);
-export const noRoute = (path: string) => new VaultError(404, [`no handler for route ${JSON.stringify(path)}. route entry not found.`]);
+export const noRoute = (path: string) =>
+  new VaultError(404, [`no handler for route ${JSON.stringify(path)}. route entry not found.`]);

@@ -67,7 +67,9 @@ export function getDuration(data: Data, field: string, fallback = 0): number {
 export function getStringList(data: Data, field: string): string[] | undefined {
   const value = data?.[field];
   if (value === undefined || value === null) return undefined;
-  const items = Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))) : String(value).split(',');
+  const items = Array.isArray(value)
+    ? value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item)))
+    : String(value).split(',');
   return items.map((item) => item.trim()).filter((item) => item !== '');
 }
 

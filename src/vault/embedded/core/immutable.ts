@@ -25,7 +25,8 @@ export function toJson(value: unknown): string {
   for (const key in value) {
     const item = (value as Record<string, unknown>)[key];
     if (item === undefined) continue;
-    const text = item !== null && typeof item === 'object' && IMMUTABLE.has(item) ? cachedJson(item) : JSON.stringify(item);
+    const text =
+      item !== null && typeof item === 'object' && IMMUTABLE.has(item) ? cachedJson(item) : JSON.stringify(item);
     parts += `${parts ? ',' : ''}${JSON.stringify(key)}:${text}`;
   }
   return `{${parts}}`;

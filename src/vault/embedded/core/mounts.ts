@@ -34,7 +34,8 @@ export function mountInfo(mount: MountEntry): Record<string, unknown> {
     force_no_cache: false,
     max_lease_ttl: mount.config.maxLeaseTtl,
   };
-  if (mount.config.passthroughRequestHeaders) config.passthrough_request_headers = mount.config.passthroughRequestHeaders;
+  if (mount.config.passthroughRequestHeaders)
+    config.passthrough_request_headers = mount.config.passthroughRequestHeaders;
   if (mount.class === 'auth') config.token_type = 'default-service';
   const info: Record<string, unknown> = {
     accessor: mount.accessor,

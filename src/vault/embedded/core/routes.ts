@@ -15,7 +15,8 @@ export class RoutedBackend implements Backend {
 
   handle(request: Request): Response | null {
     const [route, match] = this.#find(request.relativePath);
-    const handler = route.operations[request.operation] ?? (request.operation === 'create' ? route.operations.update : undefined);
+    const handler =
+      route.operations[request.operation] ?? (request.operation === 'create' ? route.operations.update : undefined);
     if (!handler) throw unsupportedOperation();
     return handler(request, match) ?? null;
   }

@@ -67,7 +67,11 @@ function handle(
     const status = healthStatus(query);
     if (status === undefined) return sendError(res, 400, []);
     if (method === 'HEAD') {
-      res.writeHead(status, { 'Cache-Control': 'no-store', 'Content-Type': 'application/json', 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' });
+      res.writeHead(status, {
+        'Cache-Control': 'no-store',
+        'Content-Type': 'application/json',
+        'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
+      });
       res.end();
       return undefined;
     }
@@ -79,7 +83,7 @@ function handle(
   }
 
   let operation: Operation;
-  let data: Record<string, unknown> | null = null;
+  let data: Record<string, unknown> | null;
   switch (method) {
     case 'GET': {
       data = queryData(query);
@@ -110,7 +114,9 @@ function handle(
     case 'PATCH': {
       const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
       if (type !== PATCH_TYPE) {
-        return sendError(res, 415, [`PATCH requires Content-Type of ${PATCH_TYPE}, provided ${req.headers['content-type'] ?? ''}`]);
+        return sendError(res, 415, [
+          `PATCH requires Content-Type of ${PATCH_TYPE}, provided ${req.headers['content-type'] ?? ''}`,
+        ]);
       }
       return readBody(req).then((body) => serve(core, req, res, path, 'patch', parseBody(req, body)));
     }
@@ -121,7 +127,14 @@ function handle(
   return undefined;
 }
 
-function serve(core: Core, req: IncomingMessage, res: ServerResponse, path: string, operation: Operation, data: Record<string, unknown> | null): void {
+function serve(
+  core: Core,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  operation: Operation,
+  data: Record<string, unknown> | null,
+): void {
   const request = newRequest(req, operation === 'list' && !path.endsWith('/') ? `${path}/` : path, operation, data);
   const response = core.handle(request);
   sendLogical(res, request, response);

@@ -40,7 +40,9 @@ function firstNonSpace(text: string, from: number): number {
 function quoteChar(c: string): string {
   if (c === "'") return "'\\''";
   if (c === '"') return "'\"'";
-  const quoted = JSON.stringify(c).slice(1, -1).replace(/\\u00([0-9a-f]{2})/g, '\\x$1');
+  const quoted = JSON.stringify(c)
+    .slice(1, -1)
+    .replace(/\\u00([0-9a-f]{2})/g, '\\x$1');
   return `'${quoted}'`;
 }
 
@@ -106,7 +108,9 @@ function scanValue(text: string, start: number): number {
     } else if (c === 't' || c === 'f' || c === 'n') {
       i = scanLiteral(text, i);
     } else {
-      throw frame?.afterComma ? invalid(',', 'looking for beginning of value') : invalid(c, 'looking for beginning of value');
+      throw frame?.afterComma
+        ? invalid(',', 'looking for beginning of value')
+        : invalid(c, 'looking for beginning of value');
     }
     if (frame) frame.afterComma = false;
     // After a complete value: close containers or move to the next element.
@@ -145,7 +149,7 @@ function scanValue(text: string, start: number): number {
 function scanKey(text: string, i: number, afterComma: boolean): number {
   if (i >= text.length) throw EOF;
   if (text[i] !== '"') throw invalid(afterComma ? ',' : text[i]!, 'looking for beginning of value');
-  let j = firstNonSpace(text, scanString(text, i));
+  const j = firstNonSpace(text, scanString(text, i));
   if (j >= text.length) throw EOF;
   if (text[j] !== ':') throw invalid(text[j]!, 'after object key');
   return j + 1;

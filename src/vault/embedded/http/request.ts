@@ -27,7 +27,9 @@ export function readBody(req: IncomingMessage): Promise<string> {
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () =>
+      resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')),
+    );
     req.on('error', reject);
   });
 }
@@ -37,7 +39,12 @@ export function readBody(req: IncomingMessage): Promise<string> {
  * per-request cost a read does not need): the client token (`X-Vault-Token`, else
  * `Authorization: Bearer …`) and `X-Vault-Wrap-TTL`.
  */
-export function newRequest(req: IncomingMessage, path: string, operation: Operation, data: Record<string, unknown> | null): Request {
+export function newRequest(
+  req: IncomingMessage,
+  path: string,
+  operation: Operation,
+  data: Record<string, unknown> | null,
+): Request {
   const raw = req.rawHeaders;
   let token = '';
   let bearer = '';
@@ -99,12 +106,15 @@ export function formData(body: string): Record<string, unknown> | null {
 export function parseBody(req: IncomingMessage, body: string): Record<string, unknown> | null {
   const type = req.headers['content-type'] ?? '';
   const trimmed = body.trimStart();
-  if (type.startsWith('application/x-www-form-urlencoded') && trimmed !== '' && trimmed[0] !== '{' && trimmed[0] !== '[') {
+  if (
+    type.startsWith('application/x-www-form-urlencoded') &&
+    trimmed !== '' &&
+    trimmed[0] !== '{' &&
+    trimmed[0] !== '['
+  ) {
     return formData(body);
   }
   const decoded = decodeJsonBody(body);
   if (!decoded.ok) throw new VaultError(400, [decoded.error]);
   return decoded.data;
 }
-
-

@@ -3,7 +3,14 @@ import { envelope, errorBody, injectsData, wrappedEnvelope } from '../core/envel
 import type { Request, Response } from '../core/logical.js';
 
 /** Headers every OpenBao response carries (the listener's defaults included). */
-const COMMON = ['Cache-Control', 'no-store', 'Content-Type', 'application/json', 'Strict-Transport-Security', 'max-age=31536000; includeSubDomains'];
+const COMMON = [
+  'Cache-Control',
+  'no-store',
+  'Content-Type',
+  'application/json',
+  'Strict-Transport-Security',
+  'max-age=31536000; includeSubDomains',
+];
 
 export function send(res: ServerResponse, status: number, body: string): undefined {
   if (status === 204 || body === '') {
@@ -36,6 +43,7 @@ export function sendLogical(res: ServerResponse, request: Request, response: Res
     const keys = response.data?.keys;
     if (!(Array.isArray(keys) && keys.length > 0) && !response.warnings?.length) return sendError(res, 404, []);
   }
-  if (!response.status && op === 'read' && !response.data && !response.warnings?.length && !response.auth) return sendError(res, 404, []);
+  if (!response.status && op === 'read' && !response.data && !response.warnings?.length && !response.auth)
+    return sendError(res, 404, []);
   return send(res, response.status ?? 200, envelope(request.id, response, injectsData(request.path)));
 }

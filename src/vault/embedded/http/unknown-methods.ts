@@ -1,4 +1,11 @@
-import { STATUS_CODES, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import {
+  STATUS_CODES,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { Socket } from 'node:net';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -18,7 +25,9 @@ export function installUnknownMethodFallback(server: Server, handler: Handler): 
       socket.destroy();
       return;
     }
-    socket.end('HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n400 Bad Request');
+    socket.end(
+      'HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n400 Bad Request',
+    );
   });
 }
 
@@ -41,13 +50,21 @@ function answer(packet: Buffer, socket: Socket, handler: Handler): boolean {
     headers[name] = existing === undefined ? value : `${String(existing)}, ${value}`;
   }
   const length = Number(headers['content-length'] ?? '0');
-  if (!Number.isFinite(length) || length < 0 || headEnd + 4 + length > packet.length || headers['transfer-encoding']) return false;
+  if (!Number.isFinite(length) || length < 0 || headEnd + 4 + length > packet.length || headers['transfer-encoding'])
+    return false;
   const body = packet.subarray(headEnd + 4, headEnd + 4 + length);
   handler(fakeRequest(method, url, headers, rawHeaders, body, socket), fakeResponse(socket));
   return true;
 }
 
-function fakeRequest(method: string, url: string, headers: IncomingHttpHeaders, rawHeaders: string[], body: Buffer, socket: Socket): IncomingMessage {
+function fakeRequest(
+  method: string,
+  url: string,
+  headers: IncomingHttpHeaders,
+  rawHeaders: string[],
+  body: Buffer,
+  socket: Socket,
+): IncomingMessage {
   const listeners: Record<string, Array<(value?: unknown) => void>> = {};
   const request = {
     method,
@@ -81,9 +98,13 @@ function fakeResponse(socket: Socket): ServerResponse {
     headersSent: false,
     writeHead(status: number, headers: OutgoingHttpHeaders | string[] = {}) {
       const pairs: Array<[string, string]> = [];
-      if (Array.isArray(headers)) for (let i = 0; i + 1 < headers.length; i += 2) pairs.push([headers[i]!, headers[i + 1]!]);
-      else for (const [name, value] of Object.entries(headers)) if (value !== undefined) pairs.push([name, String(value)]);
-      const lines = pairs.filter(([name]) => name.toLowerCase() !== 'connection').map(([name, value]) => `${name}: ${value}`);
+      if (Array.isArray(headers))
+        for (let i = 0; i + 1 < headers.length; i += 2) pairs.push([headers[i]!, headers[i + 1]!]);
+      else
+        for (const [name, value] of Object.entries(headers)) if (value !== undefined) pairs.push([name, String(value)]);
+      const lines = pairs
+        .filter(([name]) => name.toLowerCase() !== 'connection')
+        .map(([name, value]) => `${name}: ${value}`);
       lines.push(`Date: ${new Date().toUTCString()}`, 'Connection: close');
       head = `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n${lines.join('\r\n')}\r\n\r\n`;
       response.headersSent = true;
@@ -91,7 +112,9 @@ function fakeResponse(socket: Socket): ServerResponse {
     },
     end(body?: string) {
       if (!head) response.writeHead(200);
-      socket.end(body ? Buffer.concat([Buffer.from(head!, 'latin1'), Buffer.from(body)]) : Buffer.from(head!, 'latin1'));
+      socket.end(
+        body ? Buffer.concat([Buffer.from(head!, 'latin1'), Buffer.from(body)]) : Buffer.from(head!, 'latin1'),
+      );
       return response;
     },
     destroy() {

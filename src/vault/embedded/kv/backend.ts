@@ -7,7 +7,15 @@ import { metadataRoutes } from './metadata.js';
 import { formatGoDuration } from '../core/duration.js';
 import { KvStore } from './store.js';
 
-const VERB: Record<Operation, string> = { read: 'get', list: 'list', create: 'put', update: 'put', delete: 'delete', patch: 'patch', header: 'get' };
+const VERB: Record<Operation, string> = {
+  read: 'get',
+  list: 'list',
+  create: 'put',
+  update: 'put',
+  delete: 'delete',
+  patch: 'patch',
+  header: 'get',
+};
 const ROOTS = /^(data|metadata|delete|undelete|destroy|subkeys)\/?$/;
 
 /**
@@ -20,12 +28,20 @@ export function kvV2Backend(clock: ServerClock): Backend {
     {
       pattern: /^config$/,
       operations: {
-        read: () => ({ data: { cas_required: store.config.casRequired, delete_version_after: formatGoDuration(store.config.deleteVersionAfter), max_versions: store.config.maxVersions, metadata_cas_required: false } }),
+        read: () => ({
+          data: {
+            cas_required: store.config.casRequired,
+            delete_version_after: formatGoDuration(store.config.deleteVersionAfter),
+            max_versions: store.config.maxVersions,
+            metadata_cas_required: false,
+          },
+        }),
         update: (request) => {
           const data = request.data;
           if (data?.max_versions !== undefined) store.config.maxVersions = getInt(data, 'max_versions');
           if (data?.cas_required !== undefined) store.config.casRequired = getBool(data, 'cas_required');
-          if (data?.delete_version_after !== undefined) store.config.deleteVersionAfter = getDuration(data, 'delete_version_after');
+          if (data?.delete_version_after !== undefined)
+            store.config.deleteVersionAfter = getDuration(data, 'delete_version_after');
           return null;
         },
       },

@@ -55,7 +55,8 @@ export function dataRoutes(store: KvStore): Route[] {
     const cas = casOption(body);
     if (cas === undefined && (store.config.casRequired || key?.casRequired)) throw badRequest(CAS_REQUIRED);
     if (!key || !current) return { raw: { status: 404, body: '' } };
-    if (current.destroyed || current.deletionTime) return { status: 404, data: versionMetadata(key, key.currentVersion, current) };
+    if (current.destroyed || current.deletionTime)
+      return { status: 404, data: versionMetadata(key, key.currentVersion, current) };
     return putVersion(path, mergePatch(current.data, body.data) as Record<string, unknown>, cas);
   };
 
@@ -66,13 +67,16 @@ export function dataRoutes(store: KvStore): Route[] {
     return null;
   };
 
-  const versionsOp = (lowercase: boolean, apply: (key: KvKey, version: number) => void) => (request: Request, match: RegExpExecArray): Response | null => {
-    const versions = versionList(request.data);
-    if (versions.length === 0) throw badRequest(lowercase ? 'no version number provided' : 'No version number provided');
-    const key = store.get(match[1]!);
-    if (key) for (const version of versions) apply(key, version);
-    return null;
-  };
+  const versionsOp =
+    (lowercase: boolean, apply: (key: KvKey, version: number) => void) =>
+    (request: Request, match: RegExpExecArray): Response | null => {
+      const versions = versionList(request.data);
+      if (versions.length === 0)
+        throw badRequest(lowercase ? 'no version number provided' : 'No version number provided');
+      const key = store.get(match[1]!);
+      if (key) for (const version of versions) apply(key, version);
+      return null;
+    };
 
   return [
     {
@@ -82,7 +86,8 @@ export function dataRoutes(store: KvStore): Route[] {
       // leaves the operation as update.
       exists: (request, match) => {
         const data = request.data?.data;
-        if (data !== undefined && data !== null && (typeof data !== 'object' || Array.isArray(data))) throw dataFieldError(data);
+        if (data !== undefined && data !== null && (typeof data !== 'object' || Array.isArray(data)))
+          throw dataFieldError(data);
         return store.get(match[1]!) !== undefined;
       },
     },
@@ -151,12 +156,15 @@ function versionList(data: Record<string, unknown> | null): number[] {
   const items = Array.isArray(raw) ? raw : String(raw).split(',');
   return items.map((item) => {
     const number = typeof item === 'number' ? item : Number(String(item).trim());
-    if (!Number.isInteger(number)) throw new VaultError(400, [`error converting input for field "versions": cannot parse value as 'int'`]);
+    if (!Number.isInteger(number))
+      throw new VaultError(400, [`error converting input for field "versions": cannot parse value as 'int'`]);
     return number;
   });
 }
 
 function dataFieldError(data: unknown) {
   const type = Array.isArray(data) ? '[]interface {}' : typeof data === 'number' ? 'json.Number' : typeof data;
-  return badRequest(`error converting input for field "data": '' expected type 'map[string]interface {}', got unconvertible type '${type}'`);
+  return badRequest(
+    `error converting input for field "data": '' expected type 'map[string]interface {}', got unconvertible type '${type}'`,
+  );
 }

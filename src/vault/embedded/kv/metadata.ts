@@ -14,7 +14,10 @@ export function metadataRoutes(store: KvStore): Route[] {
     if (data?.delete_version_after !== undefined) key.deleteVersionAfter = getDuration(data, 'delete_version_after');
     if (data?.custom_metadata !== undefined && data.custom_metadata !== null) {
       const custom = data.custom_metadata;
-      if (typeof custom !== 'object' || Array.isArray(custom)) throw badRequest(`error converting input for field "custom_metadata": '' expected a map, got '${typeof custom}'`);
+      if (typeof custom !== 'object' || Array.isArray(custom))
+        throw badRequest(
+          `error converting input for field "custom_metadata": '' expected a map, got '${typeof custom}'`,
+        );
       key.customMetadata = Object.fromEntries(Object.entries(custom).map(([name, value]) => [name, String(value)]));
     }
     key.updatedTime = store.clock.now();

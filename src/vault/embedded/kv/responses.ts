@@ -7,7 +7,13 @@ import type { KvKey, KvStore, KvVersion } from './store.js';
 /** Version metadata as the data endpoints return it. */
 export function versionMetadata(key: KvKey, version: number, entry: KvVersion): Record<string, unknown> {
   const shown = entry.shown;
-  if (shown && shown.deletionTime === entry.deletionTime && shown.destroyed === entry.destroyed && shown.custom === key.customMetadata) return shown.value;
+  if (
+    shown &&
+    shown.deletionTime === entry.deletionTime &&
+    shown.destroyed === entry.destroyed &&
+    shown.custom === key.customMetadata
+  )
+    return shown.value;
   const value = markImmutable({
     created_time: new GoTime(rfc3339Nano(entry.createdTime)),
     custom_metadata: key.customMetadata,
@@ -50,7 +56,10 @@ export function keyMetadata(store: KvStore, key: KvKey): Record<string, unknown>
 export function subkeys(value: Record<string, unknown>, depth: number, level = 1): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    out[key] = item && typeof item === 'object' && !Array.isArray(item) && (depth === 0 || level < depth) ? subkeys(item as Record<string, unknown>, depth, level + 1) : null;
+    out[key] =
+      item && typeof item === 'object' && !Array.isArray(item) && (depth === 0 || level < depth)
+        ? subkeys(item as Record<string, unknown>, depth, level + 1)
+        : null;
   }
   return out;
 }
@@ -58,7 +67,8 @@ export function subkeys(value: Record<string, unknown>, depth: number, level = 1
 /** RFC 7396 JSON merge patch. */
 export function mergePatch(target: unknown, patch: unknown): unknown {
   if (!patch || typeof patch !== 'object' || Array.isArray(patch)) return patch;
-  const base: Record<string, unknown> = target && typeof target === 'object' && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
+  const base: Record<string, unknown> =
+    target && typeof target === 'object' && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete base[key];
     else base[key] = mergePatch(base[key], value);

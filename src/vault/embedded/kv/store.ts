@@ -10,7 +10,12 @@ export interface KvVersion {
   deletionTime: number;
   destroyed: boolean;
   /** The metadata object last built for this version, reused while nothing it shows changed. */
-  shown?: { deletionTime: number; destroyed: boolean; custom: Record<string, string> | null; value: Record<string, unknown> };
+  shown?: {
+    deletionTime: number;
+    destroyed: boolean;
+    custom: Record<string, string> | null;
+    value: Record<string, unknown>;
+  };
 }
 
 export interface KvKey {
@@ -59,7 +64,18 @@ export class KvStore {
     const current = key?.currentVersion ?? 0;
     if (cas !== undefined && cas !== current) throw new CasMismatch();
     if (!key) {
-      key = { versions: new Map(), currentVersion: 0, oldestVersion: 0, maxVersions: 0, casRequired: false, deleteVersionAfter: 0, customMetadata: null, createdTime: now, updatedTime: now, metadataVersion: 0 };
+      key = {
+        versions: new Map(),
+        currentVersion: 0,
+        oldestVersion: 0,
+        maxVersions: 0,
+        casRequired: false,
+        deleteVersionAfter: 0,
+        customMetadata: null,
+        createdTime: now,
+        updatedTime: now,
+        metadataVersion: 0,
+      };
       this.keys.set(path, key);
     }
     const version = key.currentVersion + 1;
@@ -75,7 +91,18 @@ export class KvStore {
     let key = this.keys.get(path);
     if (!key) {
       const now = this.clock.now();
-      key = { versions: new Map(), currentVersion: 0, oldestVersion: 0, maxVersions: 0, casRequired: false, deleteVersionAfter: 0, customMetadata: null, createdTime: now, updatedTime: now, metadataVersion: 0 };
+      key = {
+        versions: new Map(),
+        currentVersion: 0,
+        oldestVersion: 0,
+        maxVersions: 0,
+        casRequired: false,
+        deleteVersionAfter: 0,
+        customMetadata: null,
+        createdTime: now,
+        updatedTime: now,
+        metadataVersion: 0,
+      };
       this.keys.set(path, key);
     }
     return key;

@@ -13,7 +13,13 @@ export function auditRoutes(ctx: SysContext): Route[] {
         read: () => {
           const data: Record<string, unknown> = {};
           for (const device of ctx.audit.devices()) {
-            data[device.path] = { description: device.description, local: device.local, options: device.options, path: device.path, type: device.type };
+            data[device.path] = {
+              description: device.description,
+              local: device.local,
+              options: device.options,
+              path: device.path,
+              type: device.type,
+            };
           }
           return { data };
         },
@@ -52,7 +58,8 @@ function enable(ctx: SysContext, request: Request, path: string): Response | nul
   const raw = request.data?.options;
   const options: Record<string, string> = {};
   if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
-    for (const [key, value] of Object.entries(raw)) options[key] = typeof value === 'string' ? value : JSON.stringify(value);
+    for (const [key, value] of Object.entries(raw))
+      options[key] = typeof value === 'string' ? value : JSON.stringify(value);
   }
   if (!options.file_path) throw badRequest('file_path is required');
   ctx.audit.enable(path, getString(request.data, 'description'), options, getBool(request.data, 'local'));

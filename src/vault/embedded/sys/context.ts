@@ -7,7 +7,11 @@ import type { Backend } from '../core/logical.js';
 import type { MountTable } from '../core/mounts.js';
 
 /** Creates the backend of a newly enabled engine; undefined for a type this server lacks. */
-export type BackendFactory = (cls: 'secret' | 'auth', type: string, options: Record<string, string>) => Backend | undefined;
+export type BackendFactory = (
+  cls: 'secret' | 'auth',
+  type: string,
+  options: Record<string, string>,
+) => Backend | undefined;
 
 /** What the system backend manages. */
 export interface SysContext {

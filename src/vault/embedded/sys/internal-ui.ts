@@ -16,8 +16,10 @@ export function internalUiRoutes(ctx: SysContext): Route[] {
     const auth: Record<string, unknown> = {};
     const acl = request.token ? ctx.policies.acl(request.token.policies) : undefined;
     if (acl) {
-      for (const mount of ctx.mounts.secretMounts()) if (acl.hasAccessBelow(MountTable.routePrefix(mount))) secret[mount.path] = mountInfo(mount);
-      for (const mount of ctx.mounts.authMounts()) if (acl.hasAccessBelow(MountTable.routePrefix(mount))) auth[mount.path] = mountInfo(mount);
+      for (const mount of ctx.mounts.secretMounts())
+        if (acl.hasAccessBelow(MountTable.routePrefix(mount))) secret[mount.path] = mountInfo(mount);
+      for (const mount of ctx.mounts.authMounts())
+        if (acl.hasAccessBelow(MountTable.routePrefix(mount))) auth[mount.path] = mountInfo(mount);
     }
     return { data: { auth, secret } };
   };
@@ -25,7 +27,11 @@ export function internalUiRoutes(ctx: SysContext): Route[] {
     const target = match[1]!;
     const mount = ctx.mounts.match(target);
     const denied = () =>
-      errorResponse(403, `preflight capability check returned 403, please ensure client's policies grant access to path ${JSON.stringify(target.endsWith('/') ? target : `${target}/`)}`, 'permission denied');
+      errorResponse(
+        403,
+        `preflight capability check returned 403, please ensure client's policies grant access to path ${JSON.stringify(target.endsWith('/') ? target : `${target}/`)}`,
+        'permission denied',
+      );
     // The path form needs a token (the listing does not).
     if (!request.token) throw new VaultError(403, ['permission denied'], { error: 'permission denied' });
     if (!mount) throw denied();

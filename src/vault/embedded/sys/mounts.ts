@@ -15,17 +15,34 @@ export function mountRoutes(ctx: SysContext): Route[] {
     for (const mount of mounts) data[mount.path] = mountInfo(mount);
     return { data };
   };
-  const read = (cls: 'secret' | 'auth') => (_request: Request, match: RegExpExecArray): Response => {
-    const path = normalise(match[1]!);
-    const mount = ctx.mounts.get(path, cls);
-    if (!mount) throw badRequest(cls === 'secret' ? `No secret engine mount at ${path}` : `No auth engine at ${path}`, null);
-    return { data: mountInfo(mount) };
-  };
+  const read =
+    (cls: 'secret' | 'auth') =>
+    (_request: Request, match: RegExpExecArray): Response => {
+      const path = normalise(match[1]!);
+      const mount = ctx.mounts.get(path, cls);
+      if (!mount)
+        throw badRequest(cls === 'secret' ? `No secret engine mount at ${path}` : `No auth engine at ${path}`, null);
+      return { data: mountInfo(mount) };
+    };
   return [
     { pattern: /^mounts$/, operations: { read: list('secret') } },
-    { pattern: /^mounts\/(.+)$/, operations: { read: read('secret'), update: (request, match) => enable(ctx, 'secret', request, match[1]!), delete: (_request, match) => disable(ctx, 'secret', match[1]!) } },
+    {
+      pattern: /^mounts\/(.+)$/,
+      operations: {
+        read: read('secret'),
+        update: (request, match) => enable(ctx, 'secret', request, match[1]!),
+        delete: (_request, match) => disable(ctx, 'secret', match[1]!),
+      },
+    },
     { pattern: /^auth$/, operations: { read: list('auth') } },
-    { pattern: /^auth\/(.+)$/, operations: { read: read('auth'), update: (request, match) => enable(ctx, 'auth', request, match[1]!), delete: (_request, match) => disable(ctx, 'auth', match[1]!) } },
+    {
+      pattern: /^auth\/(.+)$/,
+      operations: {
+        read: read('auth'),
+        update: (request, match) => enable(ctx, 'auth', request, match[1]!),
+        delete: (_request, match) => disable(ctx, 'auth', match[1]!),
+      },
+    },
   ];
 }
 
@@ -38,7 +55,10 @@ function enable(ctx: SysContext, cls: 'secret' | 'auth', request: Request, rawPa
   const data = request.data;
   const path = normalise(rawPath);
   let type = typeof data?.type === 'string' ? data.type : '';
-  if (!type) throw badRequest(cls === 'secret' ? 'backend type must be specified as a string' : 'backend type must be specified as a string');
+  if (!type)
+    throw badRequest(
+      cls === 'secret' ? 'backend type must be specified as a string' : 'backend type must be specified as a string',
+    );
   const rawOptions = data?.options;
   const options: Record<string, string> = {};
   if (rawOptions && typeof rawOptions === 'object' && !Array.isArray(rawOptions)) {
@@ -49,14 +69,16 @@ function enable(ctx: SysContext, cls: 'secret' | 'auth', request: Request, rawPa
     type = 'kv';
   }
   if (cls === 'auth' && type === 'token') throw badRequest('token credential backend cannot be instantiated');
-  if (cls === 'secret' && (path.startsWith('sys/') || path.startsWith('auth/'))) throw badRequest(`cannot mount ${JSON.stringify(path)}`);
+  if (cls === 'secret' && (path.startsWith('sys/') || path.startsWith('auth/')))
+    throw badRequest(`cannot mount ${JSON.stringify(path)}`);
   const prefix = cls === 'auth' ? `auth/${path}` : path;
   const conflict = ctx.mounts.conflict(prefix);
   if (conflict) {
     const message = `path is already in use at ${MountTable.routePrefix(conflict).replace(/^auth\//, cls === 'auth' ? '' : 'auth/')}`;
     throw badRequest(message, multiError(message));
   }
-  if (cls === 'secret' && SECRET_TYPES.has(type) && type !== 'kv') throw badRequest(`plugin not found in the catalog: ${type}`);
+  if (cls === 'secret' && SECRET_TYPES.has(type) && type !== 'kv')
+    throw badRequest(`plugin not found in the catalog: ${type}`);
   const backend = ctx.createBackend(cls, type, options);
   if (!backend) throw badRequest(`plugin not found in the catalog: ${type}`);
   const config = data?.config && typeof data.config === 'object' ? (data.config as Record<string, unknown>) : null;
@@ -69,7 +91,10 @@ function enable(ctx: SysContext, cls: 'secret' | 'auth', request: Request, rawPa
       local: getBool(data, 'local'),
       sealWrap: getBool(data, 'seal_wrap'),
       options,
-      config: { defaultLeaseTtl: getDuration(config, 'default_lease_ttl'), maxLeaseTtl: getDuration(config, 'max_lease_ttl') },
+      config: {
+        defaultLeaseTtl: getDuration(config, 'default_lease_ttl'),
+        maxLeaseTtl: getDuration(config, 'max_lease_ttl'),
+      },
       backend,
     }),
   );

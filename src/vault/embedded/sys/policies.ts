@@ -5,55 +5,71 @@ import { getString } from '../core/fields.js';
 import type { Request, Response, Route } from '../core/logical.js';
 import type { SysContext } from './context.js';
 
-const PATH_PARAM_WARNING = "Endpoint replaced the value of these parameters with the values captured from the endpoint's path: [name]";
+const PATH_PARAM_WARNING =
+  "Endpoint replaced the value of these parameters with the values captured from the endpoint's path: [name]";
 
 /** sys/policies/acl/* and the legacy sys/policy/* (field `rules` there). */
 export function policyRoutes(ctx: SysContext): Route[] {
   const names = ctx.policies;
-  const read = (legacy: boolean) => (_request: Request, match: RegExpExecArray): Response | null => {
-    const name = match[1]!.trim().toLowerCase();
-    const field = legacy ? 'rules' : 'policy';
-    if (name === 'root') {
-      return { data: { allow_slashes_in_identity_templates: false, allow_wildcards_in_identity_templates: false, cas_required: false, name: 'root', [field]: '', version: 0 } };
-    }
-    const stored = names.get(name);
-    if (!stored) return null;
-    return {
-      data: {
-        allow_slashes_in_identity_templates: false,
-        allow_wildcards_in_identity_templates: false,
-        cas_required: false,
-        modified: new GoTime(stored.modified),
-        name: stored.name,
-        [field]: stored.text,
-        version: stored.version,
-      },
+  const read =
+    (legacy: boolean) =>
+    (_request: Request, match: RegExpExecArray): Response | null => {
+      const name = match[1]!.trim().toLowerCase();
+      const field = legacy ? 'rules' : 'policy';
+      if (name === 'root') {
+        return {
+          data: {
+            allow_slashes_in_identity_templates: false,
+            allow_wildcards_in_identity_templates: false,
+            cas_required: false,
+            name: 'root',
+            [field]: '',
+            version: 0,
+          },
+        };
+      }
+      const stored = names.get(name);
+      if (!stored) return null;
+      return {
+        data: {
+          allow_slashes_in_identity_templates: false,
+          allow_wildcards_in_identity_templates: false,
+          cas_required: false,
+          modified: new GoTime(stored.modified),
+          name: stored.name,
+          [field]: stored.text,
+          version: stored.version,
+        },
+      };
     };
-  };
-  const write = (legacy: boolean) => (request: Request, match: RegExpExecArray): Response | null => {
-    const name = match[1]!.trim().toLowerCase();
-    const warnings: string[] = [];
-    let text = getString(request.data, 'policy');
-    if (legacy && !text) {
-      text = getString(request.data, 'rules');
-      if (text) warnings.push("'rules' is deprecated, please use 'policy' instead");
-    }
-    if (request.data && 'name' in request.data) warnings.push(PATH_PARAM_WARNING);
-    if (!text) throw badRequest("'policy' parameter not supplied or empty", null);
-    if (name === 'root' || name === 'response-wrapping') throw badRequest(`cannot update ${JSON.stringify(name)} policy`);
-    text = maybeBase64(text);
-    try {
-      names.set(name, text);
-    } catch (error) {
-      if (error instanceof PolicyParseError) throw badRequest(`failed to parse policy: ${error.message}`);
-      throw error;
-    }
-    return warnings.length ? { warnings } : null;
-  };
+  const write =
+    (legacy: boolean) =>
+    (request: Request, match: RegExpExecArray): Response | null => {
+      const name = match[1]!.trim().toLowerCase();
+      const warnings: string[] = [];
+      let text = getString(request.data, 'policy');
+      if (legacy && !text) {
+        text = getString(request.data, 'rules');
+        if (text) warnings.push("'rules' is deprecated, please use 'policy' instead");
+      }
+      if (request.data && 'name' in request.data) warnings.push(PATH_PARAM_WARNING);
+      if (!text) throw badRequest("'policy' parameter not supplied or empty", null);
+      if (name === 'root' || name === 'response-wrapping')
+        throw badRequest(`cannot update ${JSON.stringify(name)} policy`);
+      text = maybeBase64(text);
+      try {
+        names.set(name, text);
+      } catch (error) {
+        if (error instanceof PolicyParseError) throw badRequest(`failed to parse policy: ${error.message}`);
+        throw error;
+      }
+      return warnings.length ? { warnings } : null;
+    };
   const remove = (_request: Request, match: RegExpExecArray): Response | null => {
     const name = match[1]!.trim().toLowerCase();
     if (name === 'default') throw badRequest('cannot delete default policy');
-    if (name === 'root' || name === 'response-wrapping') throw badRequest(`cannot delete ${JSON.stringify(name)} policy`);
+    if (name === 'root' || name === 'response-wrapping')
+      throw badRequest(`cannot delete ${JSON.stringify(name)} policy`);
     names.delete(name);
     return null;
   };

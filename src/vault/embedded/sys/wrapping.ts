@@ -10,7 +10,10 @@ const INVALID = 'wrapping token is not valid or does not exist';
 export function wrappingRoutes(ctx: SysContext): Route[] {
   const wrappingToken = (request: Request): string => {
     const fromBody = getString(request.data, 'token');
-    if (fromBody && request.token?.wrapped) throw badRequest('specifying a wrapping token in the body is not allowed when the client token is a wrapping token');
+    if (fromBody && request.token?.wrapped)
+      throw badRequest(
+        'specifying a wrapping token in the body is not allowed when the client token is a wrapping token',
+      );
     return fromBody || (request.token?.wrapped ? request.token.id : '');
   };
   return [
@@ -22,7 +25,13 @@ export function wrappingRoutes(ctx: SysContext): Route[] {
           if (!token) throw badRequest(INVALID);
           const wrapped = ctx.core().unwrap(token);
           if (!wrapped) throw new VaultError(400, [INVALID]);
-          return { raw: { status: 200, body: wrapped.body }, auditView: { data: wrapped.response.data ?? null, auth: wrapped.response.auth && { ...wrapped.response.auth, displayName: '' } } };
+          return {
+            raw: { status: 200, body: wrapped.body },
+            auditView: {
+              data: wrapped.response.data ?? null,
+              auth: wrapped.response.auth && { ...wrapped.response.auth, displayName: '' },
+            },
+          };
         },
       },
     },
@@ -33,7 +42,13 @@ export function wrappingRoutes(ctx: SysContext): Route[] {
           const token = getString(request.data, 'token') || request.clientToken;
           const entry = token ? ctx.tokens.lookup(token) : undefined;
           if (!entry?.wrapped) throw new VaultError(400, [INVALID]);
-          return { data: { creation_path: entry.wrapped.creationPath, creation_time: new GoTime(entry.wrapped.creationTime), creation_ttl: entry.wrapped.ttl } };
+          return {
+            data: {
+              creation_path: entry.wrapped.creationPath,
+              creation_time: new GoTime(entry.wrapped.creationTime),
+              creation_ttl: entry.wrapped.ttl,
+            },
+          };
         },
       },
     },

@@ -6,7 +6,10 @@ import { compareObserved, Normaliser } from './normalise.js';
  * HMACs, ids and times become numbered placeholders, so "the accessor hash in the login
  * response equals the accessor hash of the next request" is compared, not the hash values.
  */
-export function compareAudit(allReal: AuditEntry[], allEmbedded: AuditEntry[]): { compared: [number, number]; mismatches: string[] } {
+export function compareAudit(
+  allReal: AuditEntry[],
+  allEmbedded: AuditEntry[],
+): { compared: [number, number]; mismatches: string[] } {
   // A real dev server audits its own start (root token creation, mounting secret/); both logs
   // are compared from the scenario's first audited request on.
   const real = fromFirst(allReal);
@@ -18,11 +21,21 @@ export function compareAudit(allReal: AuditEntry[], allEmbedded: AuditEntry[]): 
  * What the grader relies on: a login's `response.auth.accessor` is the `auth.accessor` of the
  * requests made with the new token, and `sys/audit-hash` of a value equals its hash in entries.
  */
-export function loginLinks(entries: AuditEntry[], roleIdHash: string): { loginAccessor?: string; usedBy: number; roleIdSeen: boolean } {
-  const login = entries.find((entry) => entry.type === 'response' && entry.request.path === 'auth/approle/login' && entry.response?.auth?.accessor);
+export function loginLinks(
+  entries: AuditEntry[],
+  roleIdHash: string,
+): { loginAccessor?: string; usedBy: number; roleIdSeen: boolean } {
+  const login = entries.find(
+    (entry) =>
+      entry.type === 'response' && entry.request.path === 'auth/approle/login' && entry.response?.auth?.accessor,
+  );
   const accessor = login?.type === 'response' ? login.response?.auth?.accessor : undefined;
-  const usedBy = entries.filter((entry) => entry.type === 'request' && accessor && entry.auth?.accessor === accessor).length;
-  const roleIdSeen = entries.some((entry) => entry.request.path === 'auth/approle/login' && entry.request.data?.role_id === roleIdHash);
+  const usedBy = entries.filter(
+    (entry) => entry.type === 'request' && accessor && entry.auth?.accessor === accessor,
+  ).length;
+  const roleIdSeen = entries.some(
+    (entry) => entry.request.path === 'auth/approle/login' && entry.request.data?.role_id === roleIdHash,
+  );
   return { loginAccessor: accessor, usedBy, roleIdSeen };
 }
 
@@ -45,7 +58,8 @@ function compareEntries(real: AuditEntry[], embedded: AuditEntry[]): string[] {
       mismatches.push(`audit #${i + 1} ${name}: only the real server wrote it`);
       continue;
     }
-    for (let extra = j; extra < k; extra++) mismatches.push(`audit (embedded #${extra + 1}) ${key(embedded[extra]!)}: only the embedded server wrote it`);
+    for (let extra = j; extra < k; extra++)
+      mismatches.push(`audit (embedded #${extra + 1}) ${key(embedded[extra]!)}: only the embedded server wrote it`);
     j = k + 1;
     const b = embedded[k]!;
     // Placeholders are numbered per entry pair: HMACs are compared within an entry (token vs
@@ -60,7 +74,8 @@ function compareEntries(real: AuditEntry[], embedded: AuditEntry[]): string[] {
     );
     if (differences.length) mismatches.push(`audit #${i + 1} ${name}:\n    ${differences.join('\n    ')}`);
   }
-  for (let extra = j; extra < embedded.length; extra++) mismatches.push(`audit (embedded #${extra + 1}) ${key(embedded[extra]!)}: only the embedded server wrote it`);
+  for (let extra = j; extra < embedded.length; extra++)
+    mismatches.push(`audit (embedded #${extra + 1}) ${key(embedded[extra]!)}: only the embedded server wrote it`);
   return mismatches;
 }
 

@@ -34,7 +34,8 @@ export class Normaliser {
     if (Array.isArray(value)) return value.map((item) => this.normalise(item, key));
     if (value && typeof value === 'object') {
       const out: Record<string, unknown> = {};
-      for (const name of Object.keys(value).sort()) out[this.#key(name)] = this.normalise((value as Record<string, unknown>)[name], name);
+      for (const name of Object.keys(value).sort())
+        out[this.#key(name)] = this.normalise((value as Record<string, unknown>)[name], name);
       return out;
     }
     return value;
@@ -55,7 +56,9 @@ export class Normaliser {
       if (pattern.test(value)) return this.#placeholder(kind, value);
     }
     // Ids quoted inside messages ("failed to find accessor entry for …: \"<uuid>\"").
-    return value.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (id) => this.#placeholder('uuid', id));
+    return value.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (id) =>
+      this.#placeholder('uuid', id),
+    );
   }
 
   #placeholder(kind: string, value: string): string {
@@ -76,11 +79,19 @@ export interface Mismatch {
 }
 
 /** Compare two normalised observations: status, headers, then the body structure and values. */
-export function compareObserved(real: Observed, embedded: Observed, realN: Normaliser, embeddedN: Normaliser): string[] {
+export function compareObserved(
+  real: Observed,
+  embedded: Observed,
+  realN: Normaliser,
+  embeddedN: Normaliser,
+): string[] {
   const differences: string[] = [];
-  if (real.status !== embedded.status) differences.push(`status ${real.status} (real) vs ${embedded.status} (embedded)`);
-  if (real.contentType !== embedded.contentType) differences.push(`content-type ${real.contentType} vs ${embedded.contentType}`);
-  if (real.cacheControl !== embedded.cacheControl) differences.push(`cache-control ${real.cacheControl} vs ${embedded.cacheControl}`);
+  if (real.status !== embedded.status)
+    differences.push(`status ${real.status} (real) vs ${embedded.status} (embedded)`);
+  if (real.contentType !== embedded.contentType)
+    differences.push(`content-type ${real.contentType} vs ${embedded.contentType}`);
+  if (real.cacheControl !== embedded.cacheControl)
+    differences.push(`cache-control ${real.cacheControl} vs ${embedded.cacheControl}`);
   const a = realN.normalise(real.body);
   const b = embeddedN.normalise(embedded.body);
   diff(a, b, '$', new Set(real.loose ?? []), differences);
@@ -103,7 +114,9 @@ function diff(a: unknown, b: unknown, where: string, loose: Set<string>, out: st
   if (loose.has(key)) return;
   if (Array.isArray(a) && Array.isArray(b)) {
     if (a.length !== b.length) {
-      out.push(`${where}: ${a.length} items (real) vs ${b.length} (embedded): ${JSON.stringify(a).slice(0, 200)} vs ${JSON.stringify(b).slice(0, 200)}`);
+      out.push(
+        `${where}: ${a.length} items (real) vs ${b.length} (embedded): ${JSON.stringify(a).slice(0, 200)} vs ${JSON.stringify(b).slice(0, 200)}`,
+      );
       return;
     }
     a.forEach((item, i) => diff(item, b[i], `${where}[${i}]`, loose, out));
@@ -116,12 +129,15 @@ function diff(a: unknown, b: unknown, where: string, loose: Set<string>, out: st
     const extra = bk.filter((k) => !(k in (a as object)));
     if (missing.length) out.push(`${where}: keys only in real: ${missing.join(', ')}`);
     if (extra.length) out.push(`${where}: keys only in embedded: ${extra.join(', ')}`);
-    for (const k of ak) if (k in (b as object)) diff((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${where}.${k}`, loose, out);
+    for (const k of ak)
+      if (k in (b as object))
+        diff((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${where}.${k}`, loose, out);
     return;
   }
   if (typeof a === 'string' && typeof b === 'string' && a.startsWith('<remaining:') && b.startsWith('<remaining:')) {
     const gap = Math.abs(Number(a.slice(11, -1)) - Number(b.slice(11, -1)));
     if (gap <= 3) return;
   }
-  if (a !== b) out.push(`${where}: ${JSON.stringify(a)?.slice(0, 300)} (real) vs ${JSON.stringify(b)?.slice(0, 300)} (embedded)`);
+  if (a !== b)
+    out.push(`${where}: ${JSON.stringify(a)?.slice(0, 300)} (real) vs ${JSON.stringify(b)?.slice(0, 300)} (embedded)`);
 }

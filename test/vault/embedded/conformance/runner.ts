@@ -55,12 +55,14 @@ export async function runScenario(items: ScenarioItem[], target: Target): Promis
     }
     const path = typeof item.path === 'function' ? item.path(vars) : item.path;
     const url = path.startsWith('/') ? `${target.address}${path}` : `${target.address}/v1/${path}`;
-    const tokenSpec = item.token === undefined ? 'root' : typeof item.token === 'function' ? item.token(vars) : item.token;
+    const tokenSpec =
+      item.token === undefined ? 'root' : typeof item.token === 'function' ? item.token(vars) : item.token;
     const headers: Record<string, string> = {};
     if (tokenSpec !== null) headers['X-Vault-Token'] = vars[tokenSpec] ?? tokenSpec;
     let body: string | undefined;
     if (item.raw !== undefined) body = item.raw;
-    else if (item.body !== undefined) body = JSON.stringify(typeof item.body === 'function' ? (item.body as (v: Vars) => unknown)(vars) : item.body);
+    else if (item.body !== undefined)
+      body = JSON.stringify(typeof item.body === 'function' ? (item.body as (v: Vars) => unknown)(vars) : item.body);
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     Object.assign(headers, typeof item.headers === 'function' ? item.headers(vars) : item.headers);
     const response = await fetch(url, { method: item.method, headers, body, redirect: 'manual' });
@@ -74,7 +76,10 @@ export async function runScenario(items: ScenarioItem[], target: Target): Promis
     try {
       item.save?.(parsed, vars);
     } catch (error) {
-      throw new Error(`step "${item.name}": could not read the response (${(error as Error).message}): ${text.slice(0, 300)}`);
+      throw new Error(
+        `step "${item.name}": could not read the response (${(error as Error).message}): ${text.slice(0, 300)}`,
+        { cause: error },
+      );
     }
     results.push({
       name: item.name,

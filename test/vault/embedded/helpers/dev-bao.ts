@@ -35,11 +35,15 @@ export async function startDevBao(rootToken = 'root'): Promise<DevBao> {
     `unsafe_allow_api_audit_creation = true\naudit "file" "file" {\n  options {\n    file_path = ${JSON.stringify(join(dir, 'audit.log'))}\n  }\n}\n`,
   );
   const port = await freePort();
-  const child = spawn(binary, ['server', '-dev', '-dev-no-store-token', `-dev-listen-address=127.0.0.1:${port}`, `-config=${config}`], {
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, BAO_DEV_ROOT_TOKEN_ID: rootToken },
-    stdio: 'ignore',
-    detached: true,
-  });
+  const child = spawn(
+    binary,
+    ['server', '-dev', '-dev-no-store-token', `-dev-listen-address=127.0.0.1:${port}`, `-config=${config}`],
+    {
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, BAO_DEV_ROOT_TOKEN_ID: rootToken },
+      stdio: 'ignore',
+      detached: true,
+    },
+  );
   const kill = (signal: NodeJS.Signals) => {
     try {
       if (child.pid) process.kill(-child.pid, signal);

@@ -36,7 +36,11 @@ export function appRoleBackend(deps: AppRoleDeps): RoutedBackend {
   };
   const roleOr404 = (name: string): Role => {
     const role = roles.get(name.toLowerCase());
-    if (!role) throw new VaultError(404, [`role ${JSON.stringify(name)} does not exist`], { error: multiError('unsupported path'), data: true });
+    if (!role)
+      throw new VaultError(404, [`role ${JSON.stringify(name)} does not exist`], {
+        error: multiError('unsupported path'),
+        data: true,
+      });
     return role;
   };
   const roleOr400 = (name: string): Role => {
@@ -58,27 +62,34 @@ export function appRoleBackend(deps: AppRoleDeps): RoutedBackend {
     return null;
   };
 
-  const generate = (custom: boolean) => (request: Request, match: RegExpExecArray): Response => {
-    const role = roleOr404(match[1]!);
-    if (!role.bindSecretId) throw badRequest('bind_secret_id is not set on the role');
-    const data = request.data;
-    const secretId = custom ? getString(data, 'secret_id') : undefined;
-    if (custom && !secretId) throw badRequest('missing secret_id');
-    const numUses = has(data, 'num_uses') ? getInt(data, 'num_uses') : undefined;
-    if (numUses !== undefined && numUses < 0) throw badRequest('num_uses cannot be negative');
-    const entry = idsOf(role).issue(role, {
-      secretId,
-      ttl: has(data, 'ttl') ? getDuration(data, 'ttl') : undefined,
-      numUses,
-      metadata: parseSecretIdMetadata(data?.metadata),
-      cidrList: getStringList(data, 'cidr_list') ?? [],
-      tokenBoundCidrs: getStringList(data, 'token_bound_cidrs') ?? [],
-    });
-    return {
-      data: { secret_id: entry.secretId, secret_id_accessor: entry.accessor, secret_id_num_uses: entry.numUses, secret_id_ttl: entry.ttl },
-      wrappedAccessor: entry.accessor,
+  const generate =
+    (custom: boolean) =>
+    (request: Request, match: RegExpExecArray): Response => {
+      const role = roleOr404(match[1]!);
+      if (!role.bindSecretId) throw badRequest('bind_secret_id is not set on the role');
+      const data = request.data;
+      const secretId = custom ? getString(data, 'secret_id') : undefined;
+      if (custom && !secretId) throw badRequest('missing secret_id');
+      const numUses = has(data, 'num_uses') ? getInt(data, 'num_uses') : undefined;
+      if (numUses !== undefined && numUses < 0) throw badRequest('num_uses cannot be negative');
+      const entry = idsOf(role).issue(role, {
+        secretId,
+        ttl: has(data, 'ttl') ? getDuration(data, 'ttl') : undefined,
+        numUses,
+        metadata: parseSecretIdMetadata(data?.metadata),
+        cidrList: getStringList(data, 'cidr_list') ?? [],
+        tokenBoundCidrs: getStringList(data, 'token_bound_cidrs') ?? [],
+      });
+      return {
+        data: {
+          secret_id: entry.secretId,
+          secret_id_accessor: entry.accessor,
+          secret_id_num_uses: entry.numUses,
+          secret_id_ttl: entry.ttl,
+        },
+        wrappedAccessor: entry.accessor,
+      };
     };
-  };
 
   const doLogin = (request: Request): Response => {
     const found = (id: string) => {
@@ -89,12 +100,18 @@ export function appRoleBackend(deps: AppRoleDeps): RoutedBackend {
       if (!getString(request.data, 'role_id')) throw new VaultError(500, ['missing role_id'], { beforeRouting: true });
       throw new VaultError(405, [multiError('unsupported operation')]);
     }
-    return login({ tokens: deps.tokens, identity: deps.identity, lockout, roleByRoleId: found, secretIds: idsOf }, request);
+    return login(
+      { tokens: deps.tokens, identity: deps.identity, lockout, roleByRoleId: found, secretIds: idsOf },
+      request,
+    );
   };
 
   const routes: Route[] = [
     // Any operation on login runs Vault's alias lookahead first (GET without role_id: 500 "missing role_id").
-    { pattern: /^login$/, operations: { update: doLogin, read: doLogin, delete: doLogin, list: doLogin, patch: doLogin } },
+    {
+      pattern: /^login$/,
+      operations: { update: doLogin, read: doLogin, delete: doLogin, list: doLogin, patch: doLogin },
+    },
     { pattern: /^role\/?$/, operations: { list: () => ({ data: { keys: [...roles.keys()].sort() } }) } },
     {
       pattern: new RegExp(`^role/${NAME}$`),
@@ -187,7 +204,11 @@ export function appRoleBackend(deps: AppRoleDeps): RoutedBackend {
           if (!accessor) throw badRequest('missing secret_id_accessor');
           const role = roleOr400(match[1]!);
           const entry = idsOf(role).byAccessor(accessor);
-          if (!entry) return { status: 404, data: { error: `failed to find accessor entry for secret_id_accessor: ${JSON.stringify(accessor)}` } };
+          if (!entry)
+            return {
+              status: 404,
+              data: { error: `failed to find accessor entry for secret_id_accessor: ${JSON.stringify(accessor)}` },
+            };
           return { data: secretIdLookupData(entry) };
         },
       },
@@ -199,7 +220,17 @@ export function appRoleBackend(deps: AppRoleDeps): RoutedBackend {
         delete: (request, match) => destroy(request, match, true),
       },
     },
-    { pattern: /^tidy\/secret-id$/, operations: { update: () => ({ status: 202, warnings: ["Tidy operation successfully started. Any information from the operation will be printed to OpenBao's server logs."] }) } },
+    {
+      pattern: /^tidy\/secret-id$/,
+      operations: {
+        update: () => ({
+          status: 202,
+          warnings: [
+            "Tidy operation successfully started. Any information from the operation will be printed to OpenBao's server logs.",
+          ],
+        }),
+      },
+    },
   ];
 
   function destroy(request: Request, match: RegExpExecArray, byAccessor: boolean): Response | null {
@@ -209,7 +240,10 @@ export function appRoleBackend(deps: AppRoleDeps): RoutedBackend {
     const role = roleOr400(match[1]!);
     const store = idsOf(role);
     const entry = byAccessor ? store.byAccessor(value) : store.get(value);
-    if (!entry && byAccessor) throw new VaultError(500, [multiError(`failed to find accessor entry for secret_id_accessor: ${JSON.stringify(value)}`)]);
+    if (!entry && byAccessor)
+      throw new VaultError(500, [
+        multiError(`failed to find accessor entry for secret_id_accessor: ${JSON.stringify(value)}`),
+      ]);
     if (entry) store.remove(entry);
     return null;
   }

@@ -64,7 +64,9 @@ export function login(deps: LoginDeps, request: Request): Response {
   const response: Response = { auth: { ...deps.tokens.authResult(token), entityCreated: entity.created } };
   const requested = role.tokenPeriod || role.tokenTtl || mount.config.defaultLeaseTtl || SYSTEM_MAX_TTL;
   if (requested > token.ttl) {
-    response.warnings = [`TTL of ${JSON.stringify(humanDuration(requested))} exceeded the effective max_ttl of ${JSON.stringify(humanDuration(token.ttl))}; TTL value is capped accordingly`];
+    response.warnings = [
+      `TTL of ${JSON.stringify(humanDuration(requested))} exceeded the effective max_ttl of ${JSON.stringify(humanDuration(token.ttl))}; TTL value is capped accordingly`,
+    ];
   }
   return response;
 }

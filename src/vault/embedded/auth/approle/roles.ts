@@ -80,10 +80,12 @@ export function applyRoleFields(role: Role, request: Request, creating: boolean)
   if (has(data, 'token_no_default_policy')) role.tokenNoDefaultPolicy = getBool(data, 'token_no_default_policy');
   if (has(data, 'token_type')) {
     const type = getString(data, 'token_type');
-    if (!['default', 'service', 'batch', 'default-service', 'default-batch'].includes(type)) throw badRequest(`invalid 'token_type' value ${JSON.stringify(type)}`);
+    if (!['default', 'service', 'batch', 'default-service', 'default-batch'].includes(type))
+      throw badRequest(`invalid 'token_type' value ${JSON.stringify(type)}`);
     role.tokenType = type === 'default-service' ? 'default' : type;
   }
-  if (role.tokenMaxTtl > 0 && role.tokenTtl > role.tokenMaxTtl) throw badRequest("'token_ttl' cannot be greater than 'token_max_ttl'");
+  if (role.tokenMaxTtl > 0 && role.tokenTtl > role.tokenMaxTtl)
+    throw badRequest("'token_ttl' cannot be greater than 'token_max_ttl'");
 
   // Then the role's own fields (path_role.go).
   if (has(data, 'role_id')) {

@@ -32,8 +32,22 @@ export class SecretIds {
    * A new secret ID. An explicit `num_uses`/`ttl` may only narrow the role's limits, and an
    * explicit 0 (unlimited) is "higher" than any limit; when not given, the role's apply.
    */
-  issue(role: Role, options: { secretId?: string; ttl?: number; numUses?: number; metadata: Record<string, string>; cidrList: string[]; tokenBoundCidrs: string[] }): SecretIdEntry {
-    if (options.numUses !== undefined && role.secretIdNumUses > 0 && (options.numUses === 0 || options.numUses > role.secretIdNumUses)) {
+  issue(
+    role: Role,
+    options: {
+      secretId?: string;
+      ttl?: number;
+      numUses?: number;
+      metadata: Record<string, string>;
+      cidrList: string[];
+      tokenBoundCidrs: string[];
+    },
+  ): SecretIdEntry {
+    if (
+      options.numUses !== undefined &&
+      role.secretIdNumUses > 0 &&
+      (options.numUses === 0 || options.numUses > role.secretIdNumUses)
+    ) {
       throw badRequest("num_uses cannot be higher than the role's secret_id_num_uses", null);
     }
     if (options.ttl !== undefined && role.secretIdTtl > 0 && (options.ttl === 0 || options.ttl > role.secretIdTtl)) {
@@ -81,7 +95,9 @@ export class SecretIds {
 
   accessors(): string[] {
     const now = this.clock.now();
-    return [...this.#byId.values()].filter((entry) => !entry.expirationTime || entry.expirationTime > now).map((entry) => entry.accessor);
+    return [...this.#byId.values()]
+      .filter((entry) => !entry.expirationTime || entry.expirationTime > now)
+      .map((entry) => entry.accessor);
   }
 
   /** Consume one use at login; the login that uses the last one deletes the secret ID. */
@@ -115,13 +131,15 @@ export function secretIdLookupData(entry: SecretIdEntry): Record<string, unknown
 /** `metadata` is a JSON-encoded string of string values. */
 export function parseSecretIdMetadata(raw: unknown): Record<string, string> {
   if (raw === undefined || raw === null || raw === '') return {};
-  if (typeof raw !== 'string') throw badRequest('failed to parse metadata: failed to parse the input: invalid <key,value> format', null);
+  if (typeof raw !== 'string')
+    throw badRequest('failed to parse metadata: failed to parse the input: invalid <key,value> format', null);
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
   } catch {
     throw badRequest('failed to parse metadata: failed to parse the input: invalid <key,value> format', null);
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw badRequest('failed to parse metadata: failed to parse the input: invalid <key,value> format', null);
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw badRequest('failed to parse metadata: failed to parse the input: invalid <key,value> format', null);
   return Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, String(value)]));
 }

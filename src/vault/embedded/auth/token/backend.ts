@@ -23,7 +23,7 @@ export function tokenBackend(tokens: TokenStore, policies: PolicyStore): RoutedB
     // A token on its last use is already marked for revocation.
     if (!entry || entry.numUses < 0) throw badRequest('token not found');
     if (!entry.renewable) throw badRequest('lease is not renewable');
-    let increment = 0;
+    let increment: number;
     try {
       increment = parseDurationSeconds(request.data?.increment ?? 0);
     } catch (error) {
@@ -32,22 +32,41 @@ export function tokenBackend(tokens: TokenStore, policies: PolicyStore): RoutedB
     }
     const { capped } = tokens.renew(entry, increment);
     // The auth block shows the use count the token was created with.
-    const response: Response = { auth: { ...tokens.authResult(entry), numUses: entry.initialNumUses, auditIssueTime: true } };
+    const response: Response = {
+      auth: { ...tokens.authResult(entry), numUses: entry.initialNumUses, auditIssueTime: true },
+    };
     if (capped) {
-      response.warnings = [`TTL of ${JSON.stringify(humanDuration(capped.requested))} exceeded the effective max_ttl of ${JSON.stringify(humanDuration(capped.max))}; TTL value is capped accordingly`];
+      response.warnings = [
+        `TTL of ${JSON.stringify(humanDuration(capped.requested))} exceeded the effective max_ttl of ${JSON.stringify(humanDuration(capped.max))}; TTL value is capped accordingly`,
+      ];
     }
     return response;
   };
-  const create = (orphan: boolean) => (request: Request): Response => createToken(tokens, policies, request, orphan);
+  const create =
+    (orphan: boolean) =>
+    (request: Request): Response =>
+      createToken(tokens, policies, request, orphan);
 
   return new RoutedBackend(
     'token',
     [
-      { pattern: /^lookup-self$/, operations: { read: (request) => ({ data: tokens.lookupData(request.token!, true) }), update: (request) => ({ data: tokens.lookupData(request.token!, true) }) } },
+      {
+        pattern: /^lookup-self$/,
+        operations: {
+          read: (request) => ({ data: tokens.lookupData(request.token!, true) }),
+          update: (request) => ({ data: tokens.lookupData(request.token!, true) }),
+        },
+      },
       { pattern: /^lookup$/, operations: { read: lookupOther, update: lookupOther } },
-      { pattern: /^lookup-accessor$/, operations: { update: (request) => ({ data: tokens.lookupData(byAccessor(request), false) }) } },
+      {
+        pattern: /^lookup-accessor$/,
+        operations: { update: (request) => ({ data: tokens.lookupData(byAccessor(request), false) }) },
+      },
       { pattern: /^renew-self$/, operations: { update: (request) => renew(request.token, request) } },
-      { pattern: /^renew$/, operations: { update: (request) => renew(tokens.lookup(getString(request.data, 'token')), request) } },
+      {
+        pattern: /^renew$/,
+        operations: { update: (request) => renew(tokens.lookup(getString(request.data, 'token')), request) },
+      },
       { pattern: /^renew-accessor$/, operations: { update: (request) => renew(byAccessor(request), request) } },
       {
         pattern: /^revoke-self$/,
@@ -98,17 +117,21 @@ function createToken(tokens: TokenStore, policies: PolicyStore, request: Request
   if (parent.numUses > 0) throw badRequest('restricted use token cannot generate child tokens');
   const noDefault = getBool(data, 'no_default_policy');
   let requested = getStringSlice(data, 'policies');
-  if (requested === undefined || requested.length === 0) requested = parent.policies.filter((policy) => !(noDefault && policy === 'default'));
+  if (requested === undefined || requested.length === 0)
+    requested = parent.policies.filter((policy) => !(noDefault && policy === 'default'));
   let childPolicies = sanitizePolicies(requested, !noDefault);
   if (noDefault) childPolicies = childPolicies.filter((policy) => policy !== 'default');
   if (!parentIsRoot) {
     const allowed = new Set(parent.policies);
-    if (childPolicies.some((policy) => policy !== 'default' && !allowed.has(policy))) throw badRequest('child policies must be subset of parent');
-    if (childPolicies.includes('root')) throw badRequest('root tokens may not be created without parent token being root');
+    if (childPolicies.some((policy) => policy !== 'default' && !allowed.has(policy)))
+      throw badRequest('child policies must be subset of parent');
+    if (childPolicies.includes('root'))
+      throw badRequest('root tokens may not be created without parent token being root');
   }
   const id = getString(data, 'id');
   if (id && !parentIsRoot) throw badRequest('root or sudo privileges required to specify token id');
-  if (id && (id.includes('.') || id.startsWith('s.') || id.startsWith('hvs.'))) throw badRequest('custom token ID cannot contain a "."');
+  if (id && (id.includes('.') || id.startsWith('s.') || id.startsWith('hvs.')))
+    throw badRequest('custom token ID cannot contain a "."');
   if (id && tokens.lookup(id)) throw badRequest('cannot create a token with a duplicate ID');
   const ttl = seconds(data?.ttl ?? data?.lease);
   const explicitMaxTtl = seconds(data?.explicit_max_ttl);
@@ -139,7 +162,9 @@ function createToken(tokens: TokenStore, policies: PolicyStore, request: Request
   // Vault warns when the TTL asked for (or the default one, except for root tokens) gets capped.
   const asked = ttl || (childPolicies.includes('root') ? 0 : SYSTEM_MAX_TTL);
   if (asked > 0 && entry.ttl < asked && !period) {
-    warnings.push(`TTL of ${JSON.stringify(humanDuration(asked))} exceeded the effective max_ttl of ${JSON.stringify(humanDuration(entry.ttl))}; TTL value is capped accordingly`);
+    warnings.push(
+      `TTL of ${JSON.stringify(humanDuration(asked))} exceeded the effective max_ttl of ${JSON.stringify(humanDuration(entry.ttl))}; TTL value is capped accordingly`,
+    );
   }
   warnings.push(...missing.map((policy) => `Policy ${JSON.stringify(policy)} does not exist`));
   if (warnings.length) response.warnings = warnings;

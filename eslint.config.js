@@ -1,0 +1,74 @@
+// Lint: typescript-eslint's recommended rules, React's hook rules, and the size limits that keep a
+// module to one job (a file of at most 300 lines, a function of at most 80).
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'test-artifacts/**',
+      '.bench-build/**',
+      'challenges/**',
+      'test/fixtures/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  { languageOptions: { globals: globals.node } },
+  {
+    files: ['**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // Terminal output and escape sequences are this project's subject: its patterns match control characters on purpose.
+      'no-control-regex': 'off',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
+    },
+  },
+  {
+    // Tests read loosely typed JSON from servers and clients.
+    files: ['test/**/*.{ts,tsx}'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    rules: {
+      'max-lines': ['error', { max: 300 }],
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
+    // Files still over the size limits, each being split. This list only shrinks; it is empty when
+    // the split is done.
+    files: [
+      'src/commands/classroom.ts',
+      'src/course/vault-checks.ts',
+      'src/grader/checks.ts',
+      'src/grader/index.ts',
+      'src/grader/modes/scanner.ts',
+      'src/grader/run-program.ts',
+      'src/ui/components/challenge-lines.ts',
+      'src/ui/components/quiz.tsx',
+      'src/ui/screens/challenge.tsx',
+      'src/ui/screens/home.tsx',
+      'src/ui/screens/lesson.tsx',
+      'src/vault/admin-client.ts',
+      'src/vault/binary-provider.ts',
+      'src/vault/embedded/acl/hcl.ts',
+      'src/vault/embedded/audit/format.ts',
+      'src/vault/embedded/auth/approle/backend.ts',
+      'src/vault/embedded/auth/token/backend.ts',
+      'src/vault/embedded/http/handler.ts',
+      'src/vault/embedded/index.ts',
+      'src/vault/embedded/kv/data.ts',
+    ],
+    rules: { 'max-lines': 'off', 'max-lines-per-function': 'off' },
+  },
+);
