@@ -216,6 +216,5 @@ export const FIXED_CHECK_IDS = ['login', 'exit', 'no-leak', 'no-hardcoded-secret
 export const LOG_CHECK_IDS = ['startup-lines', 'request-lines'] as const;
 
 export type ChallengeDefinition = z.infer<typeof challengeSchema>;
-export type SecretDefinition = ChallengeDefinition['secrets'][number];
 export type ReadDefinition = ChallengeDefinition['reads'][number];
 export type SecretField = z.infer<typeof secretField>;
