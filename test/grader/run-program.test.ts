@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { programEnvironment } from '../../src/grader/program-env.js';
-import { runProgram } from '../../src/grader/run-program.js';
+import { programEnvironment } from '../../src/grader/program/environment.js';
+import { runProgram } from '../../src/grader/program/run-program.js';
 
 /** Real processes: the learner's program runs in its own group and nothing outlives it. */
 function survivors(marker: string): string[] {
