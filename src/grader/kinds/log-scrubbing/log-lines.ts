@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ChallengeDefinition } from '../../../course/challenge-schema.js';
 import type { PlannedCheck } from '../../planned-checks.js';
+import { LineSplitter } from '../../program/line-splitter.js';
 import type { OutputStream } from '../../program/run-program.js';
 import type { CheckResult } from '../../report.js';
 import type { RunWatcher } from '../vault-app/app-run.js';
@@ -19,7 +20,6 @@ import type { GeneratedSecret } from '../vault-app/secrets.js';
  * fields of the expected names and the request numbers. Expected fingerprints never leave it.
  */
 export const FINGERPRINT_HEX_DIGITS = 12;
-const MAX_LINE = 16 * 1024;
 const MAX_UNKNOWN_NAMES = 5;
 
 export function fingerprintOf(value: string): string {
@@ -66,9 +66,9 @@ export class LogLineWatcher implements RunWatcher {
   readonly #seen = new Map<string, Seen>();
   readonly #unknownNames = new Set<string>();
   readonly #requests = new Set<number>();
-  readonly #partial: Record<OutputStream, { text: string; overlong: boolean }> = {
-    stdout: { text: '', overlong: false },
-    stderr: { text: '', overlong: false },
+  readonly #lines: Record<OutputStream, LineSplitter> = {
+    stdout: new LineSplitter((line) => this.#line(line)),
+    stderr: new LineSplitter((line) => this.#line(line)),
   };
   #satisfied = false;
 
@@ -102,23 +102,12 @@ export class LogLineWatcher implements RunWatcher {
   }
 
   write(stream: OutputStream, chunk: string): void {
-    const state = this.#partial[stream];
-    let start = 0;
-    for (let newline = chunk.indexOf('\n'); newline !== -1; newline = chunk.indexOf('\n', start)) {
-      this.#append(state, chunk.slice(start, newline));
-      if (!state.overlong) this.#line(state.text.replace(/\r$/, ''));
-      state.text = '';
-      state.overlong = false;
-      start = newline + 1;
-    }
-    this.#append(state, chunk.slice(start));
+    this.#lines[stream].write(chunk);
   }
 
   finish(): void {
-    for (const state of Object.values(this.#partial)) {
-      if (state.text && !state.overlong) this.#line(state.text);
-      state.text = '';
-    }
+    this.#lines.stdout.finish();
+    this.#lines.stderr.finish();
   }
 
   checks(titles: ReadonlyMap<string, string>): CheckResult[] {
@@ -130,16 +119,6 @@ export class LogLineWatcher implements RunWatcher {
       hint: passed ? '' : (hint ?? ''),
     });
     return [make('startup-lines', this.#startupVerdict()), make('request-lines', this.#requestVerdict())];
-  }
-
-  #append(state: { text: string; overlong: boolean }, text: string): void {
-    if (state.overlong || !text) return;
-    if (state.text.length + text.length > MAX_LINE) {
-      state.overlong = true;
-      state.text = '';
-      return;
-    }
-    state.text += text;
   }
 
   #line(line: string): void {

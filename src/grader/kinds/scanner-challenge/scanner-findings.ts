@@ -6,7 +6,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
  * `<path>:<line>` optionally followed by `:<category>`, then optionally a space and anything.
  * Other lines are ignored (a summary, a banner). Paths are resolved against the folder the program
  * ran in and mapped to the corpus; an existing file outside the corpus is a file it was not given. Memory is
- * bounded: a line is kept up to MAX_LINE, findings up to MAX_FINDINGS.
+ * bounded: findings up to MAX_FINDINGS (lines are cut by program/line-splitter.ts).
  */
 export interface ReportedFinding {
   /** Corpus-relative, `/`-separated. */
@@ -17,7 +17,6 @@ export interface ReportedFinding {
 
 const FINDING = /^(.+?):(\d+)(?::([A-Za-z][A-Za-z0-9_.-]*))?(?=$|[\s:,;])/;
 const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
-const MAX_LINE = 16 * 1024;
 const MAX_FINDINGS = 100_000;
 const MAX_OUTSIDE_EXAMPLES = 5;
 const MAX_OUTSIDE_CHECKS = 1_000;
@@ -33,42 +32,6 @@ function isFile(path: string): boolean {
 /** True for a line in the finding format (`<path>:<line>…`), whatever file it names. */
 export function isFindingLine(line: string): boolean {
   return FINDING.test(line.replace(ANSI, '').trimStart());
-}
-
-/** Splits streamed text into lines, bounded: a line longer than MAX_LINE is dropped. */
-export class LineSplitter {
-  #partial = '';
-  #overlong = false;
-
-  constructor(private readonly onLine: (line: string) => void) {}
-
-  write(chunk: string): void {
-    let start = 0;
-    for (let newline = chunk.indexOf('\n'); newline !== -1; newline = chunk.indexOf('\n', start)) {
-      this.#append(chunk.slice(start, newline));
-      if (!this.#overlong) this.onLine(this.#partial.replace(/\r$/, ''));
-      this.#partial = '';
-      this.#overlong = false;
-      start = newline + 1;
-    }
-    this.#append(chunk.slice(start));
-  }
-
-  finish(): void {
-    if (this.#partial && !this.#overlong) this.onLine(this.#partial);
-    this.#partial = '';
-    this.#overlong = false;
-  }
-
-  #append(text: string): void {
-    if (this.#overlong || !text) return;
-    if (this.#partial.length + text.length > MAX_LINE) {
-      this.#overlong = true;
-      this.#partial = '';
-      return;
-    }
-    this.#partial += text;
-  }
 }
 
 export class FindingsParser {

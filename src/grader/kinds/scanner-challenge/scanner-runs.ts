@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import type { Corpus } from '../../../scanner/corpus/index.js';
 import type { GradeContext } from '../../challenge-kind.js';
+import { LineSplitter } from '../../program/line-splitter.js';
 import type { OutputStream } from '../../program/run-program.js';
 import { corpusSecretTokens, extraSecretTokens, TokenFinder } from './corpus-secrets.js';
 import type { Probes } from './probes.js';
 import type { ScannerEvidence, ScannerRun } from './scanner-checks.js';
-import { FindingsParser, isFindingLine, LineSplitter } from './scanner-findings.js';
+import { FindingsParser, isFindingLine } from './scanner-findings.js';
 
 /**
  * The scanner challenge's runs of the learner's scanner: on every corpus file (its finding lines
