@@ -49,10 +49,6 @@ export class LearnerProgram {
     return new LearnerProgram(dir, plan, settings, buildDir);
   }
 
-  get timeoutSeconds(): number {
-    return this.settings.timeoutSeconds;
-  }
-
   /** The build's result (`undefined`: nothing to build). The first call starts it; every call shares it. */
   build(): Promise<BuildResult | undefined> {
     if (!this.#built) {
