@@ -50,10 +50,6 @@ export default tseslint.config(
     files: [
       'src/commands/classroom.ts',
       'src/course/vault-checks.ts',
-      'src/grader/checks.ts',
-      'src/grader/index.ts',
-      'src/grader/modes/scanner.ts',
-      'src/grader/run-program.ts',
       'src/ui/components/challenge-lines.ts',
       'src/ui/components/quiz.tsx',
       'src/ui/screens/challenge.tsx',

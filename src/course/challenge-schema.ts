@@ -200,6 +200,12 @@ export const challengeSchema = z
         context.addIssue({ code: 'custom', path: ['starter', 'failing', index], message: `no check is called ${id}` });
     }
     checkScenario(challenge, context);
+    if (challenge.logs && challenge.scenario)
+      context.addIssue({
+        code: 'custom',
+        path: ['logs'],
+        message: 'a challenge has logs or a scenario, not both: each is its own kind of grade',
+      });
     const levels = challenge.hints.map((hint) => hint.level);
     if (!(['nudge', 'concept', 'near-solution'] as const).every((level) => levels.includes(level))) {
       context.addIssue({
@@ -212,10 +218,9 @@ export const challengeSchema = z
 
 /** Check ids every challenge has, besides one `read-…` check per required read. */
 export const FIXED_CHECK_IDS = ['login', 'exit', 'no-leak', 'no-hardcoded-secret', 'no-committed-env'] as const;
-/** Check ids of a challenge with `logs` (src/grader/log-lines.ts). */
+/** Check ids of a challenge with `logs` (src/grader/kinds/log-scrubbing/log-lines.ts). */
 export const LOG_CHECK_IDS = ['startup-lines', 'request-lines'] as const;
 
 export type ChallengeDefinition = z.infer<typeof challengeSchema>;
-export type SecretDefinition = ChallengeDefinition['secrets'][number];
 export type ReadDefinition = ChallengeDefinition['reads'][number];
 export type SecretField = z.infer<typeof secretField>;

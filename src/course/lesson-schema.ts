@@ -129,8 +129,6 @@ export function formatIssue(issue: z.core.$ZodIssue): string {
   return `${formatIssuePath(issue.path)}: ${issue.message}`;
 }
 
-export type LessonFrontMatter = z.infer<typeof frontMatterSchema>;
-
 /** `quiz[2].answer` from zod's path array. */
 export function formatIssuePath(path: readonly PropertyKey[]): string {
   let out = '';

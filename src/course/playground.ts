@@ -49,7 +49,7 @@ export class Playground {
     return () => this.#listeners.delete(listener);
   };
 
-  /** The lines to paste in another terminal. They carry the dev root token, on purpose (DESIGN.md). */
+  /** The lines to paste in another terminal. They carry the dev root token, on purpose (ARCHITECTURE.md, Rules). */
   exportLines(): string[] {
     if (!this.#vault || this.#state.status !== 'up') return [];
     return [`export VAULT_ADDR='${this.#vault.address}'`, `export VAULT_TOKEN='${this.#vault.rootToken}'`];

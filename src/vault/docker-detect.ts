@@ -3,7 +3,7 @@ import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * Is there a Docker engine to start containers on? Two steps (research B3):
+ * Is there a Docker engine to start containers on? Two steps (ARCHITECTURE.md, Traps):
  * 1. a filesystem/environment pre-check, microseconds: no DOCKER_HOST, no testcontainers
  *    config and no docker.sock anywhere testcontainers would look → no engine, and testcontainers
  *    is not even imported (it costs ~190 ms to load);

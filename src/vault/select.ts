@@ -34,7 +34,7 @@ export interface ProviderSelection {
 }
 
 export const PROVIDER_CHOICES: readonly ProviderChoice[] = ['auto', ...PROVIDER_NAMES];
-/** The order `auto` tries local providers in (DESIGN.md, Vault providers). */
+/** The order `auto` tries local providers in (README, Vault providers). */
 export const AUTO_ORDER: readonly ProviderName[] = ['docker', 'binary', 'embedded'];
 
 /** `--vault` values, checked: a typo is a usage error, not a silent fallback. */
@@ -57,7 +57,7 @@ export function createProviders(options: SelectOptions = {}): Record<ProviderNam
 }
 
 /**
- * Resolve `--vault auto|docker|binary|embedded|external` to a provider (DESIGN.md, Vault providers):
+ * Resolve `--vault auto|docker|binary|embedded|external` to a provider (README, Vault providers):
  * auto picks external when VAULT_ADDR is set, else the first available of docker, binary, embedded.
  */
 export async function selectProvider(choice: ProviderChoice, options: SelectOptions = {}): Promise<ProviderSelection> {

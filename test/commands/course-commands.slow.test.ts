@@ -41,7 +41,7 @@ const someProgress = {
 };
 
 describe.skipIf(!existsSync(cli))('course commands (built dist/cli.js)', () => {
-  it('list --json prints exactly the DESIGN.md shape', async () => {
+  it('list --json prints exactly the documented shape', async () => {
     const result = await run(['list', '--json'], { home: homeWith(someProgress) });
     expect(result.exitCode).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({

@@ -5,7 +5,7 @@ import { loadLessons } from '../../src/course/lessons.js';
 import type { Lesson } from '../../src/course/model.js';
 import type { VaultCheck } from '../../src/course/vault-checks.js';
 
-/** The shipped course against DESIGN.md's outline and the course conventions. */
+/** The shipped course against the course outline below and the course conventions. */
 const lessons = await loadLessons();
 const byId = new Map(lessons.map((lesson) => [lesson.id, lesson]));
 
@@ -19,7 +19,7 @@ const headings = (entry: Lesson) =>
 const text = (entry: Lesson) =>
   entry.markdown + '\n' + entry.quiz.map((question) => `${question.prompt}\n${question.explanation}`).join('\n');
 
-/** Outline item (DESIGN.md "Course outline") → lesson id, headings it must have, phrases it must use. */
+/** Outline item (lessons 1–9, README "Course content") → lesson id, headings it must have, phrases it must use. */
 const OUTLINE: Array<{ item: number; id: string; headings: RegExp[]; phrases: RegExp[] }> = [
   {
     item: 1,

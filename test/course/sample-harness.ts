@@ -171,7 +171,7 @@ export async function runCode(workspace: Workspace, language: SampleLanguage, co
 const TOKEN_SHAPE = /\b(?:hv[sbr]|[sbr])\.[A-Za-z0-9_-]{20,}/;
 
 /**
- * The known secrets found in output, in every form a leak might take (DESIGN.md: also base64,
+ * The known secrets found in output, in every form a leak might take (raw, and also base64,
  * hex, URL-encoded), plus anything shaped like a token (tokens from a login are not known here).
  */
 export function leakedSecrets(output: string, secrets: string[]): string[] {

@@ -8,8 +8,8 @@ import { selectProvider } from '../../src/vault/select.js';
 
 /**
  * The providers the grader's slow suites run against. Add a provider here and every slow grader
- * test runs on it too; providers that are not available on this machine are left out (the
- * `embedded` one until it lands, `docker` without an engine).
+ * test runs on it too; providers that are not available on this machine are left out (`docker`
+ * without an engine).
  */
 export const GRADER_TEST_PROVIDERS: ProviderName[] = ['binary', 'embedded'];
 
