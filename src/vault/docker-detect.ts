@@ -10,13 +10,10 @@ import { formatMegabytes, localImageSize, probeRegistry } from './docker/images.
  * 3. the image: present locally, or the engine can reach its registry (then it must be pulled).
  */
 export type DockerDetection =
-  | { available: true; engine: DockerEngine; endpoint: string; version: string }
-  | { available: false; reason: string };
+  { available: true; engine: DockerEngine; endpoint: string; version: string } | { available: false; reason: string };
 
 export type ImageStatus =
-  | { state: 'present'; sizeBytes: number }
-  | { state: 'pull' }
-  | { state: 'unreachable'; reason: string };
+  { state: 'present'; sizeBytes: number } | { state: 'pull' } | { state: 'unreachable'; reason: string };
 
 export interface DockerDetectOptions extends EndpointOptions {
   /** How long the engine may take to answer each call. */
@@ -37,7 +34,10 @@ export async function detectDocker(options: DockerDetectOptions = {}): Promise<D
     const os = version.Os ? ` (${version.Os})` : '';
     return { available: true, engine, endpoint: endpoint.label, version: `${version.Version ?? 'unknown'}${os}` };
   } catch (error) {
-    return { available: false, reason: `no Docker engine answered at ${endpoint.label} (${describeConnectError(error)})` };
+    return {
+      available: false,
+      reason: `no Docker engine answered at ${endpoint.label} (${describeConnectError(error)})`,
+    };
   }
 }
 

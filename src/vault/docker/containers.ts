@@ -76,8 +76,7 @@ export async function removeContainer(engine: DockerEngine, id: string, timeoutM
   try {
     await engine.call('DELETE', `/containers/${id}?force=true&v=true`, { timeoutMs });
   } catch (error) {
-    if (error instanceof DockerApiError && (error.status === 404 || /already in progress/i.test(error.message)))
-      return;
+    if (error instanceof DockerApiError && (error.status === 404 || /already in progress/i.test(error.message))) return;
     throw error;
   }
 }

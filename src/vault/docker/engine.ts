@@ -20,7 +20,10 @@ export class DockerApiError extends Error {
 }
 
 export class EngineTimeoutError extends Error {
-  constructor(readonly what: string, readonly timeoutMs: number) {
+  constructor(
+    readonly what: string,
+    readonly timeoutMs: number,
+  ) {
     super(`the Docker engine did not answer ${what} within ${(timeoutMs / 1000).toFixed(timeoutMs % 1000 ? 1 : 0)} s`);
     this.name = 'EngineTimeoutError';
   }
@@ -39,7 +42,10 @@ export class DockerEngine {
   constructor(readonly endpoint: DockerEndpoint) {}
 
   /** Request options for node:http(s); also handed to the watchdog process. */
-  requestOptions(method: string, path: string): RequestOptions & { tlsFiles?: { ca: string; cert: string; key: string } } {
+  requestOptions(
+    method: string,
+    path: string,
+  ): RequestOptions & { tlsFiles?: { ca: string; cert: string; key: string } } {
     const headers = { Host: 'docker', 'Content-Type': 'application/json' };
     if (this.endpoint.kind === 'unix') return { socketPath: this.endpoint.socketPath, method, path, headers };
     return { host: this.endpoint.host, port: this.endpoint.port, method, path, headers, tlsFiles: this.endpoint.tls };
@@ -72,7 +78,10 @@ export class DockerEngine {
       : {};
     return new Promise((resolve, reject) => {
       const request = send({ ...base, ...tls, agent: false }, resolve);
-      const timer = setTimeout(() => request.destroy(new EngineTimeoutError(`${method} ${path}`, timeoutMs)), timeoutMs);
+      const timer = setTimeout(
+        () => request.destroy(new EngineTimeoutError(`${method} ${path}`, timeoutMs)),
+        timeoutMs,
+      );
       timer.unref();
       const onAbort = () => request.destroy(options.signal?.reason ?? new Error('aborted'));
       options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -93,7 +102,9 @@ export class DockerEngine {
     await this.call('GET', '/_ping', { timeoutMs });
   }
 
-  version(timeoutMs: number): Promise<{ Version?: string; ApiVersion?: string; Os?: string; OperatingSystem?: string }> {
+  version(
+    timeoutMs: number,
+  ): Promise<{ Version?: string; ApiVersion?: string; Os?: string; OperatingSystem?: string }> {
     return this.call('GET', '/version', { timeoutMs });
   }
 }

@@ -44,7 +44,8 @@ export function describePullError(error: unknown): string {
   const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
   if (/no such host|server misbehaving|network is unreachable|i\/o timeout|connection refused|dial tcp/i.test(message))
     return `registry unreachable (${message.replace(/^Get "?/, '').slice(0, 140)})`;
-  if (/toomanyrequests|rate limit/i.test(message)) return `registry refused: pull rate limit reached (${message.slice(0, 100)})`;
+  if (/toomanyrequests|rate limit/i.test(message))
+    return `registry refused: pull rate limit reached (${message.slice(0, 100)})`;
   if (/manifest unknown|not found|pull access denied|repository does not exist/i.test(message))
     return `no such image in the registry (${message.slice(0, 140)})`;
   return message.slice(0, 200);
@@ -114,7 +115,10 @@ export async function pullImage(engine: DockerEngine, reference: string, options
   const armStall = () => {
     clearTimeout(stallTimer);
     stallTimer = setTimeout(
-      () => response.destroy(new Error(`the pull of ${reference} stalled (no progress for ${options.stallTimeoutMs / 1000} s)`)),
+      () =>
+        response.destroy(
+          new Error(`the pull of ${reference} stalled (no progress for ${options.stallTimeoutMs / 1000} s)`),
+        ),
       options.stallTimeoutMs,
     );
     stallTimer.unref();
