@@ -5,7 +5,7 @@ import { isScannerChallenge } from '../course/scanner-challenge-schema.js';
 import { registerCleanup } from '../util/cleanup.js';
 import { oneLine, UserError } from '../util/errors.js';
 import type { ProviderChoice, RunningVault } from '../vault/provider.js';
-import { selectProvider } from '../vault/select.js';
+import { startVault } from '../vault/select.js';
 import { buildDirFor, serialiseBuild } from './build-cache.js';
 import { runBuild } from './build.js';
 import { evaluateChecks, plannedChecks, type ProgramOutcome } from './checks.js';
@@ -97,8 +97,15 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
 
   // Never the learner's playground: `auto` ignores VAULT_ADDR; a shared Vault only when asked for by name.
   const choice = options.vault ?? 'auto';
-  const selection = await selectProvider(choice, { binary: options.vaultBinary, allowExternal: choice === 'external' });
-  emit({ type: 'status', message: `vault: ${selection.reason}` });
+  // startVault: with `auto`, a provider that fails to start is reported and the next one tried.
+  const starting = startVault(choice, {
+    binary: options.vaultBinary,
+    allowExternal: choice === 'external',
+    audit: true,
+    signal: options.signal,
+    onProgress: (message) => emit({ type: 'status', message }),
+  });
+  starting.catch(() => undefined);
   // Independent work in parallel with the server's start: key generation, the build, the source checks.
   const secretsPromise = generateSecrets(definition);
   const buildPromise = plan.build
@@ -110,9 +117,11 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
 
   let vault: RunningVault;
   try {
-    vault = await selection.provider.start({ audit: true, signal: options.signal });
+    const started = await starting;
+    vault = started.vault;
+    emit({ type: 'status', message: `vault: ${started.selection.reason}` });
   } catch (error) {
-    throw new UserError(`could not start the ${selection.provider.name} Vault: ${oneLine(error)}`);
+    throw new UserError(`could not start a Vault: ${oneLine(error)}`);
   }
   const unregister = registerCleanup(() => vault.stop());
   let scenarioRun: ScenarioRun | undefined;
