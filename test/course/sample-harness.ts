@@ -5,6 +5,7 @@ import { execa } from 'execa';
 import { findOnPath } from '../../src/vault/binary-provider.js';
 import { VaultAdmin } from '../../src/vault/admin-client.js';
 import type { ProviderName, RunningVault } from '../../src/vault/provider.js';
+import { usable } from '../helpers/expected.js';
 import { selectProvider, startVault } from '../../src/vault/select.js';
 import {
   SAMPLE_SETUPS,
@@ -67,22 +68,25 @@ export async function createWorkspace(): Promise<Workspace> {
 }
 
 /**
- * The providers the lesson samples and hands-on steps run against: the real server (bao) and the
- * embedded one, so a lesson cannot teach something only one of them does.
+ * The providers the lesson samples and hands-on steps run against: the real server (bao), the
+ * embedded one and a container, so a lesson cannot teach something only one of them does.
  * LESSON_TEST_PROVIDERS=binary (or embedded) narrows it.
  */
 export const LESSON_TEST_PROVIDERS: ProviderName[] = (process.env.LESSON_TEST_PROVIDERS?.split(',').map((name) =>
   name.trim(),
-) ?? ['binary', 'embedded']) as ProviderName[];
+) ?? ['binary', 'embedded', 'docker']) as ProviderName[];
 
 export async function availableLessonProviders(): Promise<ProviderName[]> {
   const available: ProviderName[] = [];
   for (const name of LESSON_TEST_PROVIDERS) {
-    const ok = await selectProvider(name).then(
-      async ({ provider }) => (await provider.availability()).available,
-      () => false,
+    const reason = await selectProvider(name).then(
+      async ({ provider }) => {
+        const availability = await provider.availability();
+        return availability.available ? '' : availability.reason;
+      },
+      (error: Error) => error.message,
     );
-    if (ok) available.push(name);
+    if (usable(name, reason === '', reason)) available.push(name);
   }
   return available;
 }

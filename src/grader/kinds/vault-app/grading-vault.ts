@@ -4,7 +4,7 @@ import { VaultAdmin } from '../../../vault/admin-client.js';
 import type { AuditEntry } from '../../../vault/audit/entry.js';
 import type { AuditTrail } from '../../../vault/audit/trail.js';
 import type { ProviderName, RunningVault, VirtualClock } from '../../../vault/provider.js';
-import { selectProvider } from '../../../vault/select.js';
+import { startVault } from '../../../vault/select.js';
 import type { GradeContext } from '../../challenge-kind.js';
 
 /**
@@ -34,13 +34,20 @@ export interface GradingVault {
 
 export async function startGradingVault(context: GradeContext): Promise<GradingVault> {
   const { choice, binary } = context.vault;
-  const selection = await selectProvider(choice, { binary, allowExternal: choice === 'external' });
-  context.emit({ type: 'status', message: `vault: ${selection.reason}` });
   let vault: RunningVault;
   try {
-    vault = await selection.provider.start({ audit: true, signal: context.signal });
+    // With `auto`, a provider that fails to start is reported and the next one tried.
+    const started = await startVault(choice, {
+      binary,
+      allowExternal: choice === 'external',
+      audit: true,
+      signal: context.signal,
+      onProgress: (message) => context.emit({ type: 'status', message }),
+    });
+    vault = started.vault;
+    context.emit({ type: 'status', message: `vault: ${started.selection.reason}` });
   } catch (error) {
-    throw new UserError(`could not start the ${selection.provider.name} Vault: ${oneLine(error)}`);
+    throw new UserError(`could not start a Vault: ${oneLine(error)}`);
   }
   const unregister = registerCleanup(() => vault.stop());
   const stop = async () => {
