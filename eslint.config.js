@@ -55,7 +55,6 @@ export default tseslint.config(
       'src/grader/modes/scanner.ts',
       'src/grader/run-program.ts',
       'src/ui/components/challenge-lines.ts',
-      'src/ui/components/quiz.tsx',
       'src/ui/screens/challenge.tsx',
       'src/ui/screens/home.tsx',
       'src/ui/screens/lesson.tsx',

@@ -62,11 +62,20 @@ const vaultCheckSchema = z.discriminatedUnion(
 
 export const VAULT_CHECK_TYPES = vaultCheckSchema.options.map((option) => option.shape.type.value);
 
+/** A choice is its text, or `{ text, feedback }` where feedback says why that choice is wrong. */
+const choiceSchema = z
+  .union([text, z.strictObject({ text, feedback: text.optional() })], {
+    error: 'must be a string or a mapping with text (and feedback)',
+  })
+  .transform((choice) => (typeof choice === 'string' ? { text: choice } : choice));
+
 const quizQuestionSchema = z
   .strictObject({
     id,
     prompt: text,
-    choices: z.array(text, { error: 'must be a list of strings' }).min(2, { error: 'must offer at least 2 choices' }),
+    choices: z
+      .array(choiceSchema, { error: 'must be a list of choices' })
+      .min(2, { error: 'must offer at least 2 choices' }),
     answer: z
       .number({ error: 'must be the index of the right choice (0-based)' })
       .int({ error: 'must be a whole number' }),
@@ -82,7 +91,15 @@ const quizQuestionSchema = z
         message: `${answer} is out of range (${choices.length} choices, 0-based)`,
       });
     }
-    if (new Set(choices).size !== choices.length) {
+    if (choices[answer]?.feedback) {
+      ctx.issues.push({
+        code: 'custom',
+        input: choices[answer],
+        path: ['choices', answer, 'feedback'],
+        message: 'the right choice takes no feedback (that is what explanation is for)',
+      });
+    }
+    if (new Set(choices.map((choice) => choice.text)).size !== choices.length) {
       ctx.issues.push({ code: 'custom', input: choices, path: ['choices'], message: 'has the same choice twice' });
     }
   });

@@ -5,14 +5,22 @@ import type { VaultCheck } from './vault-checks.js';
  * lessons from lessons/*.md (front matter + markdown), challenges from challenges/<id>/.
  * Loaders in src/course/ produce these; the UI and the commands only read them.
  */
+export interface QuizChoice {
+  /** The choice as shown, inline markdown allowed. */
+  text: string;
+  /** For a wrong choice: the misconception behind it, shown when it is picked. */
+  feedback?: string;
+}
+
 export interface QuizQuestion {
   id: string;
   /** The question, markdown allowed. Scenario questions ("what's wrong here?") may include code. */
   prompt: string;
-  choices: string[];
+  /** In the authored order; learners see them shuffled (src/course/quiz.ts). */
+  choices: QuizChoice[];
   /** Index into `choices`. */
   answer: number;
-  /** Shown after answering, right or wrong: why the answer is what it is. */
+  /** Shown once answered right, or revealed: why the answer is what it is. */
   explanation: string;
 }
 

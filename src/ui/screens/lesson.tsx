@@ -3,7 +3,8 @@ import { useKeys } from '../hooks/use-keys.js';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { syncLessonStatus, touchLesson } from '../../course/course.js';
 import type { HandsOnStep, Lesson, QuizQuestion } from '../../course/model.js';
-import { lessonEntry } from '../../course/progress.js';
+import { lessonEntry, recordQuizAnswer } from '../../course/progress.js';
+import type { AnswerOutcome } from '../../course/quiz.js';
 import { useApp } from '../app-context.js';
 import {
   Header,
@@ -94,14 +95,9 @@ function LessonView({ lesson, active }: { lesson: Lesson; active: boolean }) {
   );
 
   const onAnswer = useCallback(
-    (question: QuizQuestion, correct: boolean) => {
+    (question: QuizQuestion, outcome: AnswerOutcome) => {
       void updateProgress((progress) => {
-        const record = lessonEntry(progress, lesson.id).quiz;
-        const previous = record[question.id];
-        record[question.id] = {
-          correct: previous?.correct === true || correct,
-          attempts: (previous?.attempts ?? 0) + 1,
-        };
+        recordQuizAnswer(progress, lesson.id, question.id, outcome);
         syncLessonStatus(progress, lesson);
       });
     },
@@ -179,8 +175,10 @@ function LessonView({ lesson, active }: { lesson: Lesson; active: boolean }) {
       {section === 'steps' ? <Viewport lines={stepsContent} top={stepsScroll.top} height={bodyHeight} /> : null}
       {section === 'quiz' ? (
         <Quiz
+          lessonId={lesson.id}
           questions={lesson.quiz}
           record={entry?.quiz ?? {}}
+          seed={state.progress.seed ?? 0}
           onAnswer={onAnswer}
           width={columns}
           height={bodyHeight - 1}
