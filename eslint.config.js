@@ -49,7 +49,6 @@ export default tseslint.config(
     // the split is done.
     files: [
       'src/commands/classroom.ts',
-      'src/course/vault-checks.ts',
       'src/grader/checks.ts',
       'src/grader/index.ts',
       'src/grader/modes/scanner.ts',

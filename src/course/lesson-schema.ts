@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { VaultCheck } from './vault-checks.js';
+import { STEP_CHECK_TYPES, stepCheckSchema } from './step-check-schema.js';
 
 /**
  * The front matter of a lesson file (lessons/NN-<id>.md), checked field by field so an author
@@ -15,52 +15,8 @@ const positiveInt = z
   .number({ error: 'must be a number' })
   .int({ error: 'must be a whole number' })
   .positive({ error: 'must be greater than 0' });
-const capabilities = z.array(z.enum(['create', 'read', 'update', 'patch', 'delete', 'list', 'sudo', 'deny']), {
-  error: 'must be a list of Vault capabilities (create, read, update, patch, delete, list, sudo, deny)',
-});
-/** Vault paths in checks are relative to /v1/ and never start or end with a slash. */
-const vaultPath = z
-  .string({ error: 'must be a string' })
-  .regex(/^[^/\s](?:[^\s]*[^/\s])?$/, { error: 'must be a Vault path without leading or trailing "/"' });
-
-const vaultCheckSchema = z.discriminatedUnion(
-  'type',
-  [
-    z.strictObject({ type: z.literal('auth-enabled'), path: vaultPath, method: text }),
-    z.strictObject({ type: z.literal('kv-v2-mounted'), path: vaultPath }),
-    z.strictObject({ type: z.literal('policy-exists'), name: id }),
-    z.strictObject({
-      type: z.literal('policy-allows'),
-      name: id,
-      path: vaultPath,
-      capabilities: capabilities.min(1, { error: 'must name at least one capability' }),
-      deniedPath: vaultPath.optional(),
-      forbiddenCapabilities: capabilities.optional(),
-    }),
-    z.strictObject({
-      type: z.literal('approle-role'),
-      role: id,
-      mount: vaultPath.optional(),
-      policies: z.array(id).optional(),
-      settings: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])).optional(),
-    }),
-    z.strictObject({ type: z.literal('approle-secret-id'), role: id, mount: vaultPath.optional() }),
-    z.strictObject({
-      type: z.literal('kv-secret'),
-      mount: vaultPath,
-      path: vaultPath,
-      keys: z.array(text).min(1, { error: 'must name at least one key' }),
-      minVersion: positiveInt.optional(),
-      maxVersions: positiveInt.optional(),
-    }),
-  ],
-  {
-    error:
-      'must have a known type (auth-enabled, kv-v2-mounted, policy-exists, policy-allows, approle-role, approle-secret-id, kv-secret)',
-  },
-) satisfies z.ZodType<VaultCheck>;
-
-export const VAULT_CHECK_TYPES = vaultCheckSchema.options.map((option) => option.shape.type.value);
+/** Every check type a step may use (the same list challenge.yaml `setup` accepts). */
+export const VAULT_CHECK_TYPES = STEP_CHECK_TYPES;
 
 /** A choice is its text, or `{ text, feedback }` where feedback says why that choice is wrong. */
 const choiceSchema = z
@@ -104,7 +60,20 @@ const quizQuestionSchema = z
     }
   });
 
-const stepSchema = z.strictObject({ id, title: text, instructions: text, check: vaultCheckSchema });
+const hintSchema = z.strictObject({ level: z.enum(['nudge', 'concept', 'near-solution']), text });
+
+/**
+ * A hands-on step. A step that asks the learner to compose something (a policy for a described
+ * app, a role with given limits) states the goal in `instructions` and keeps the commands in its
+ * hints, the last of which (near-solution) holds them in a ```sh block.
+ */
+const stepSchema = z.strictObject({
+  id,
+  title: text,
+  instructions: text,
+  check: stepCheckSchema,
+  hints: z.array(hintSchema).optional(),
+});
 
 export const frontMatterSchema = z
   .strictObject(

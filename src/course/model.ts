@@ -1,4 +1,4 @@
-import type { VaultCheck } from './vault-checks.js';
+import type { StepCheck } from './vault-checks.js';
 
 /**
  * The course as the rest of the program sees it (rustlings' course manifest, in TypeScript):
@@ -24,13 +24,18 @@ export interface QuizQuestion {
   explanation: string;
 }
 
-/** A hands-on step checked live against the learner's playground Vault. */
+/**
+ * A hands-on step checked live against the learner's playground Vault, or (git-ignored,
+ * hook-blocks-secret) against the folder the course was started in.
+ */
 export interface HandsOnStep {
   id: string;
   title: string;
-  /** What to do, markdown (usually a command to run in another terminal). */
+  /** What to do, markdown: the commands to run, or the goal for a step the learner composes. */
   instructions: string;
-  check: VaultCheck;
+  check: StepCheck;
+  /** For a step the learner composes: nudge → concept → near-solution (the commands, in a ```sh block). */
+  hints?: Hint[];
 }
 
 export interface Lesson {

@@ -1,3 +1,4 @@
+import { isLocalCheck } from '../../course/checks/types.js';
 import type { HandsOnStep } from '../../course/model.js';
 import type { PlaygroundState } from '../../course/playground.js';
 import { renderMarkdown } from '../markdown/render.js';
@@ -18,7 +19,10 @@ export function stepLines(
   const out: string[] = [];
   const finished = steps.filter((step) => done[step.id]).length;
   out.push(chalk.bold(`Hands-on: ${finished} of ${steps.length} done`));
-  if (playground.status !== 'up') {
+  const needsVault = steps.some((step) => !isLocalCheck(step.check));
+  if (!needsVault) {
+    out.push(...wrap(chalk.dim('Checked in the folder you started the course in, as you go.'), width));
+  } else if (playground.status !== 'up') {
     out.push(
       ...wrap(
         chalk.yellow(
@@ -42,7 +46,7 @@ export function stepLines(
     const isDone = done[step.id] === true;
     const mark = isDone
       ? chalk.green(theme.symbols.pass)
-      : playground.status === 'up'
+      : playground.status === 'up' || isLocalCheck(step.check)
         ? chalk.yellow(spinner)
         : theme.symbols.new;
     out.push(...wrap(`${mark} ${chalk.bold(`${index + 1}. ${step.title}`)}`, width));
