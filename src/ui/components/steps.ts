@@ -14,6 +14,8 @@ export function stepLines(
   spinner: string,
   width: number,
   theme: Theme,
+  /** Step id → how many of its hints the learner has asked for. */
+  hintsShown: Record<string, number> = {},
 ): string[] {
   const { chalk } = theme;
   const out: string[] = [];
@@ -54,6 +56,14 @@ export function stepLines(
     if (detail)
       out.push(...wrap(chalk.dim(isDone ? detail : `waiting: ${detail}`), width - 2).map((line) => `  ${line}`));
     for (const line of renderMarkdown(step.instructions, { width: width - 2, theme })) out.push(`  ${line}`);
+    const hints = step.hints ?? [];
+    const shown = isDone ? 0 : Math.min(hintsShown[step.id] ?? 0, hints.length);
+    for (const hint of hints.slice(0, shown)) {
+      out.push('', `  ${chalk.bold(`Hint (${hint.level}):`)}`);
+      for (const line of renderMarkdown(hint.text, { width: width - 4, theme })) out.push(`    ${line}`);
+    }
+    if (!isDone && shown < hints.length)
+      out.push('', `  ${chalk.dim(`press h for a hint (${hints.length - shown} left: ${hints[shown]!.level} next)`)}`);
   });
   return out;
 }

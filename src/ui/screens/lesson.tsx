@@ -111,10 +111,18 @@ function LessonView({ lesson, active }: { lesson: Lesson; active: boolean }) {
     () => renderMarkdownCached(lesson.file || lesson.id, lesson.markdown, columns, theme),
     [lesson, columns, theme],
   );
+  const [hintsShown, setHintsShown] = useState<Record<string, number>>({});
   const stepsContent = useMemo(
-    () => stepLines(lesson.steps, entry?.steps ?? {}, checks.details, playground, spinner, columns, theme),
-    [lesson.steps, entry, checks.details, playground, spinner, columns, theme],
+    () => stepLines(lesson.steps, entry?.steps ?? {}, checks.details, playground, spinner, columns, theme, hintsShown),
+    [lesson.steps, entry, checks.details, playground, spinner, columns, theme, hintsShown],
   );
+  // h: one more hint for the first step not done yet that has hints left (nudge → concept → near-solution).
+  const showHint = () => {
+    const step = lesson.steps.find(
+      (item) => !entry?.steps[item.id] && (hintsShown[item.id] ?? 0) < (item.hints?.length ?? 0),
+    );
+    if (step) setHintsShown((shown) => ({ ...shown, [step.id]: (shown[step.id] ?? 0) + 1 }));
+  };
   const [initialTop] = useState(entry?.position ?? 0);
   const readScroll = useScroll(readLines.length, bodyHeight, initialTop);
   const stepsScroll = useScroll(stepsContent.length, bodyHeight);
@@ -151,7 +159,10 @@ function LessonView({ lesson, active }: { lesson: Lesson; active: boolean }) {
         // Space at the very end moves on to the next section, like turning a page.
         if (input === ' ' && readScroll.isAtEnd() && sections.length > 1) return move(1);
         readScroll.handleKey(input, key);
-      } else if (sectionRef.current === 'steps') stepsScroll.handleKey(input, key);
+      } else if (sectionRef.current === 'steps') {
+        if (input === 'h') return showHint();
+        stepsScroll.handleKey(input, key);
+      }
     },
     { isActive: active },
   );
