@@ -3,7 +3,7 @@ import { classifyBlock, extractCodeBlocks, SAMPLE_LANGUAGES } from '../../src/co
 import { VAULT_CHECK_TYPES } from '../../src/course/lesson-schema.js';
 import { loadLessons } from '../../src/course/lessons.js';
 import type { Lesson } from '../../src/course/model.js';
-import type { VaultCheck } from '../../src/course/vault-checks.js';
+import type { StepCheck } from '../../src/course/vault-checks.js';
 
 /** The shipped course against DESIGN.md's outline and the course conventions. */
 const lessons = await loadLessons();
@@ -167,7 +167,7 @@ describe('the shipped lessons', () => {
   it('have hands-on steps with valid checks, including the ones the challenges build on', () => {
     const steps = lessons.flatMap((entry) => entry.steps);
     for (const step of steps) expect(VAULT_CHECK_TYPES).toContain(step.check.type);
-    const checks: VaultCheck[] = steps.map((step) => step.check);
+    const checks: StepCheck[] = steps.map((step) => step.check);
     expect(checks).toContainEqual({ type: 'auth-enabled', path: 'approle', method: 'approle' });
     expect(checks).toContainEqual(
       expect.objectContaining({ type: 'kv-secret', mount: 'secret', path: 'database/backend', keys: ['password'] }),
