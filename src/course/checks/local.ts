@@ -28,7 +28,7 @@ async function gitIgnored(check: Extract<LocalCheck, { type: 'git-ignored' }>, r
   if (everCommitted.stdout.trim())
     return {
       done: false,
-      detail: `${file} was committed in ${repo} (${everCommitted.stdout.trim().split('\n').length} commit(s)): rotate what it held, then remove it from history`,
+      detail: `${file} is in the history of ${repo}: rotate what it held, then remove it from history (or start a fresh repository)`,
     };
   if ((await git(repo, ['ls-files', '--error-unmatch', '--', file])).exitCode === 0)
     return { done: false, detail: `${file} is staged in ${repo}: git rm --cached ${file}` };
