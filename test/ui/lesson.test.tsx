@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import stringWidth from 'string-width';
 import { emptyProgress } from '../../src/course/progress.js';
-import { fakePlayground, KEYS, plainText, renderApp } from './harness.js';
+import { fakePlayground, fixtureCourse, KEYS, plainText, renderApp } from './harness.js';
 
 afterEach(() => cleanup());
 
@@ -214,5 +214,49 @@ describe('lesson screen', () => {
     const ui = await renderApp({ open: { name: 'lesson', id: 'logs' } });
     await ui.press('q');
     expect(ui.frame()).toContain('secrets-workbook · secrets management');
+  });
+});
+
+describe('lesson screen: steps about files, and hints for composed steps', () => {
+  it('a step about the course folder ticks without a playground; h shows its hints one level at a time', async () => {
+    const course = await fixtureCourse();
+    const lesson = course.lessons.find((item) => item.id === 'approle')!;
+    lesson.steps = [
+      {
+        id: 'env-ignored',
+        title: 'A .env Git ignores',
+        instructions: 'Make `my-api` with an ignored `.env`.',
+        check: { type: 'git-ignored', repo: 'my-api', file: '.env' },
+        hints: [
+          { level: 'nudge', text: 'Ignore it before the first commit.' },
+          { level: 'concept', text: 'A file committed once stays in history.' },
+          { level: 'near-solution', text: '```sh\ngit init -q my-api\n```' },
+        ],
+      },
+    ];
+    const folder = { done: false };
+    const playground = fakePlayground();
+    playground.check = async () =>
+      folder.done ? { done: true, detail: '.env is ignored' } : { done: false, detail: 'there is no .env yet' };
+    const ui = await renderApp({ open: { name: 'lesson', id: 'approle' }, course, services: { playground }, rows: 40 });
+    await ui.press(KEYS.right);
+    let text = plainText(await ui.waitFor((frame) => plainText(frame).includes('waiting: there is no .env yet')));
+    expect(text).toContain('Checked in the folder you started the course in');
+    expect(text).not.toContain('which is not running');
+    expect(text).toContain('press h for a hint (3 left: nudge next)');
+    await ui.press('h');
+    text = plainText(ui.frame());
+    expect(text).toContain('Hint (nudge):');
+    expect(text).toContain('Ignore it before the first commit.');
+    expect(text).not.toContain('Hint (concept):');
+    await ui.press('h', 'h');
+    text = plainText(ui.frame());
+    expect(text).toContain('Hint (near-solution):');
+    expect(text).toContain('git init -q my-api');
+    folder.done = true;
+    await ui.waitFor((frame) => frame.includes('Hands-on 1/1'));
+    await vi.waitFor(async () =>
+      expect((await ui.store.load()).progress.lessons.approle?.steps).toEqual({ 'env-ignored': true }),
+    );
   });
 });
