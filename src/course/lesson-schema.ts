@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { id, positiveInt, text } from './schema-fields.js';
 import { STEP_CHECK_TYPES, stepCheckSchema } from './step-check-schema.js';
 
 /**
@@ -7,14 +8,6 @@ import { STEP_CHECK_TYPES, stepCheckSchema } from './step-check-schema.js';
  * are refinements here too, so every rule lives in one place.
  */
 
-const id = z
-  .string({ error: 'must be a string' })
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'must be kebab-case (a-z, 0-9 and single dashes)' });
-const text = z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' });
-const positiveInt = z
-  .number({ error: 'must be a number' })
-  .int({ error: 'must be a whole number' })
-  .positive({ error: 'must be greater than 0' });
 /** Every check type a step may use (the same list challenge.yaml `setup` accepts). */
 export const VAULT_CHECK_TYPES = STEP_CHECK_TYPES;
 

@@ -1,18 +1,11 @@
 import { z } from 'zod';
+import { id, positiveInt, text } from './schema-fields.js';
 import type { StepCheck } from './checks/types.js';
 
 /**
  * The `check` of a hands-on step, as lessons' front matter and challenge.yaml `setup` write it:
  * one schema for both, so a check type means the same wherever it is used.
  */
-const id = z
-  .string({ error: 'must be a string' })
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'must be kebab-case (a-z, 0-9 and single dashes)' });
-const text = z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' });
-const positiveInt = z
-  .number({ error: 'must be a number' })
-  .int({ error: 'must be a whole number' })
-  .positive({ error: 'must be greater than 0' });
 const capabilities = z.array(z.enum(['create', 'read', 'update', 'patch', 'delete', 'list', 'sudo', 'deny']), {
   error: 'must be a list of Vault capabilities (create, read, update, patch, delete, list, sudo, deny)',
 });
