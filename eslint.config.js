@@ -49,9 +49,7 @@ export default tseslint.config(
     // the split is done.
     files: [
       'src/commands/classroom.ts',
-      'src/course/vault-checks.ts',
       'src/ui/components/challenge-lines.ts',
-      'src/ui/components/quiz.tsx',
       'src/ui/screens/challenge.tsx',
       'src/ui/screens/home.tsx',
       'src/ui/screens/lesson.tsx',

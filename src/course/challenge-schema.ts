@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkScenario, SCENARIO_CHECK_IDS, scenarioSchema } from './scenario-schema.js';
+import { stepCheckSchema } from './step-check-schema.js';
 
 /**
  * The shape of challenges/<id>/challenge.yaml. Everything the grader provisions comes from here:
@@ -80,41 +81,11 @@ export const hintSchema = z.object({
   text: z.string().min(1),
 });
 
-const vaultCheckSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('auth-enabled'), path: z.string(), method: z.string() }),
-  z.object({ type: z.literal('kv-v2-mounted'), path: z.string() }),
-  z.object({ type: z.literal('policy-exists'), name: z.string() }),
-  z.object({
-    type: z.literal('policy-allows'),
-    name: z.string(),
-    path: z.string(),
-    capabilities: z.array(z.string()).min(1),
-    deniedPath: z.string().optional(),
-  }),
-  z.object({
-    type: z.literal('approle-role'),
-    role: z.string(),
-    mount: z.string().optional(),
-    policies: z.array(z.string()).optional(),
-    /** Role fields as Vault reports them (TTLs in seconds): `{ token_ttl: 3 }`. */
-    settings: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])).optional(),
-  }),
-  z.object({ type: z.literal('approle-secret-id'), role: z.string(), mount: z.string().optional() }),
-  z.object({
-    type: z.literal('kv-secret'),
-    mount: z.string(),
-    path: z.string(),
-    keys: z.array(z.string()).min(1),
-    /** The current version is at least this (a rotation wrote a new version). */
-    minVersion: z.number().int().positive().optional(),
-  }),
-]);
-
 const setupStepSchema = z.object({
   id: identifier,
   title: z.string().min(1),
   instructions: z.string().min(1),
-  check: vaultCheckSchema,
+  check: stepCheckSchema,
 });
 
 export const challengeSchema = z

@@ -2,7 +2,7 @@ import type { ProviderChoice, ProviderName, RunningVault } from '../vault/provid
 import type { SelectOptions } from '../vault/select.js';
 import { registerCleanup } from '../util/cleanup.js';
 import { oneLine } from '../util/errors.js';
-import type { CheckOutcome, VaultCheck } from './vault-checks.js';
+import type { CheckOutcome, StepCheck } from './vault-checks.js';
 
 // The providers (execa, node-vault) load on the first start or check, not with the UI.
 const loadSelect = () => import('../vault/select.js');
@@ -24,6 +24,8 @@ export interface PlaygroundState {
 
 export interface PlaygroundOptions extends SelectOptions {
   choice?: ProviderChoice;
+  /** The folder the course was started in: where the steps about files and Git look. Default: process.cwd(). */
+  workDir?: string;
   /** For tests: how to start a server (defaults to `startVault`). */
   start?: (
     choice: ProviderChoice,
@@ -105,12 +107,13 @@ export class Playground {
     return wasUp;
   }
 
-  async check(check: VaultCheck): Promise<CheckOutcome> {
+  /** A step's check: against this Vault, or, for the steps about files and Git, in `workDir`. */
+  async check(check: StepCheck): Promise<CheckOutcome> {
     if (this.#state.status !== 'up') await this.refresh();
-    if (!this.#vault || this.#state.status !== 'up')
-      return { done: false, detail: 'the playground Vault is not running (press v to start it)' };
-    const [{ runVaultCheck }, { VaultAdmin }] = await loadChecks();
-    return runVaultCheck(new VaultAdmin(this.#vault.address, this.#vault.rootToken), check);
+    const [{ runStepCheck }, { VaultAdmin }] = await loadChecks();
+    const up = this.#vault && this.#state.status === 'up';
+    const admin = up ? new VaultAdmin(this.#vault!.address, this.#vault!.rootToken) : undefined;
+    return runStepCheck(check, { admin, workDir: this.options.workDir ?? process.cwd() });
   }
 
   async #start(): Promise<void> {

@@ -112,6 +112,7 @@ describe.skipIf(!existsSync(cli))('course commands (built dist/cli.js)', () => {
     expect(all.stdout).toContain('All progress erased.');
     expect(JSON.parse(readFileSync(join(home, 'progress.json'), 'utf8'))).toEqual({
       version: 1,
+      seed: expect.any(Number), // the learner's quiz order survives a reset
       lessons: {},
       challenges: {},
     });

@@ -7,7 +7,9 @@ import { VaultAdmin } from '../../src/vault/admin-client.js';
 import type { ProviderName, RunningVault } from '../../src/vault/provider.js';
 import { usable } from '../helpers/expected.js';
 import { selectProvider, startVault } from '../../src/vault/select.js';
+import type { HandsOnStep } from '../../src/course/model.js';
 import {
+  extractCodeBlocks,
   SAMPLE_SETUPS,
   type RunnableSample,
   type SampleLanguage,
@@ -195,4 +197,13 @@ export function leakedSecrets(output: string, secrets: string[]): string[] {
 export function describeSample(sample: RunnableSample | undefined): string {
   if (!sample) return 'not runnable';
   return `${sample.language} setup=${sample.setup}${sample.exitCode ? ` exit=${sample.exitCode}` : ''}`;
+}
+
+/** The commands a step shows: its instructions', or for a compose-it-yourself step its near-solution hint's. */
+export function stepCommands(step: HandsOnStep): string {
+  const shown = extractCodeBlocks(step.instructions).filter((block) => block.lang === 'sh');
+  const nearSolution = step.hints?.find((hint) => hint.level === 'near-solution');
+  const blocks =
+    shown.length > 0 ? shown : extractCodeBlocks(nearSolution?.text ?? '').filter((block) => block.lang === 'sh');
+  return blocks.map((block) => block.code).join('\n');
 }
