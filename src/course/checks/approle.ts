@@ -87,8 +87,9 @@ function limitsBroken(
   return undefined;
 }
 
-/** Seconds as Vault's CLI writes a TTL: `30m`, `24h`, `90s`. */
+/** Seconds as a TTL is written for Vault: `30m`, `24h`, `30d`, `90s`. */
 function duration(seconds: number): string {
+  if (seconds > 86400 && seconds % 86400 === 0) return `${seconds / 86400}d`;
   if (seconds % 3600 === 0) return `${seconds / 3600}h`;
   if (seconds % 60 === 0) return `${seconds / 60}m`;
   return `${seconds}s`;

@@ -31,6 +31,7 @@ export function judgeValue(
 function postgresUrl(name: string, value: string, minPasswordLength: number): CheckOutcome {
   let url: URL;
   try {
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) throw new TypeError('no scheme');
     url = new URL(value);
   } catch {
     return {
