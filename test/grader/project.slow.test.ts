@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gradeChallenge } from '../../src/grader/index.js';
 import { HIDDEN_LINE } from '../../src/grader/program/output-redactor.js';
 import type { GradeEvent } from '../../src/grader/report.js';
 import { loadChallenge } from '../../src/course/challenges.js';
+import { packageRoot } from '../../src/util/package-info.js';
 import { availableProviders, check, failedIds, programDir } from './helpers.js';
 
 /**
@@ -109,6 +111,8 @@ describe.skipIf(!provider)(`the mini project's two parts, on ${provider}`, () =>
   });
 
   it('the setup script gets a token of its own, not root: it cannot issue secret_ids or touch other policies, and dies with the script', async () => {
+    // Somewhere outside the folder, as a script that tries to keep its token for later would.
+    const kept = join(tmpdir(), `sw-kept-token-${randomBytes(6).toString('hex')}`);
     const probeToken = `
 const self = await api('GET', 'auth/token/lookup-self');
 console.log('policies: ' + self.json.data.policies.join(','));
@@ -117,13 +121,13 @@ console.log('secret_id: ' + (await api('POST', 'auth/approle/role/mini-app/secre
 console.log('other secret: ' + (await api('POST', 'secret/data/database/backend', { data: { password: hex(16) } })).status);
 console.log('role_id: ' + (await api('GET', 'auth/approle/role/mini-app/role-id')).status);
 console.log('app variables: ' + ['VAULT_ROLE_ID', 'VAULT_SECRET_ID', 'PORT'].filter((name) => name in process.env).length);
-(await import('node:fs')).writeFileSync('kept-token', process.env.VAULT_TOKEN);`;
+(await import('node:fs')).writeFileSync(${JSON.stringify(kept)}, process.env.VAULT_TOKEN);`;
     const lines: string[] = [];
     const report = await grade(
       {
         'setup.mjs': goodSetup({}, probeToken),
         'main.mjs': app(`
-const kept = readFileSync('kept-token', 'utf8');
+const kept = readFileSync(${JSON.stringify(kept)}, 'utf8');
 const answer = await fetch(addr + '/v1/auth/token/lookup-self', { headers: { 'X-Vault-Token': kept } });
 console.log('kept token after the setup: ' + answer.status);
 console.log('VAULT_TOKEN given to the app: ' + ('VAULT_TOKEN' in process.env));
@@ -143,9 +147,8 @@ ${SERVES_HTTPS}`),
         'VAULT_TOKEN given to the app: false',
       ]),
     );
-    // The token it wrote down is a token-shaped string in a file the script wrote: part 1's finding, not the app's.
-    expect(failedIds(report).filter((id) => id !== 'setup-no-hardcoded-secret')).toEqual([]);
-    expect(check(report, 'no-hardcoded-secret').passed).toBe(true);
+    expect(failedIds(report)).toEqual([]);
+    await rm(kept, { force: true });
   }, 120_000);
 
   it('part 2 runs on the state part 1 left: a policy that forgets a secret fails that read, and the hint points back at part 1', async () => {
@@ -220,9 +223,15 @@ await must('POST', 'secret/data/mini/database', { data: { url } });`,
     }
   }, 120_000);
 
-  it('a setup script that leaves its key on disk fails setup-no-hardcoded-secret; the app is not blamed', async () => {
-    const leaves = goodSetup({ tls: `await must('POST', 'secret/data/mini/tls', { data: certificate('.', true) });` });
-    const report = await grade({ 'setup.mjs': leaves, 'main.mjs': app(SERVES_HTTPS) });
+  it('a setup script that leaves its key on disk fails setup-no-hardcoded-secret; the app is not blamed, and the folder is untouched', async () => {
+    const leaves = goodSetup({
+      tls: `await must('POST', 'secret/data/mini/tls', { data: certificate('.', true) });
+(await import('node:fs')).writeFileSync('mini-app.hcl', POLICY);`,
+    });
+    const dir = await programDir({ 'setup.mjs': leaves, 'main.mjs': app(SERVES_HTTPS) });
+    const report = await gradeChallenge({ challengeId: 'mini-project', dir, vault: provider, timeoutSeconds: 60 });
+    // It ran in a copy of the folder: what it wrote is judged, and gone with the grade.
+    expect((await readdir(dir)).sort()).toEqual(['main.mjs', 'setup.mjs']);
     expect(failedIds(report)).toEqual(['setup-no-hardcoded-secret']);
     expect(check(report, 'setup-no-hardcoded-secret').detail).toMatch(
       /key\.pem:1 holds secret\/mini\/tls private_key \(written by the script\)/,
@@ -241,6 +250,21 @@ await must('POST', 'secret/data/mini/database', { data: { url } });`,
     expect(check(report, 'setup-exit').hint).toMatch(
       /Issuing secret_ids is not among them: that is the orchestrator’s job/,
     );
+  }, 120_000);
+
+  it('the setup script meets its sibling files and its dependencies as at home, in its copy of the folder', async () => {
+    const dir = await programDir({
+      'mini-app.hcl':
+        'path "secret/data/mini/database" { capabilities = ["read"] }\npath "secret/data/mini/api" { capabilities = ["read"] }\npath "secret/data/mini/tls" { capabilities = ["read"] }\n',
+      'setup.mjs': goodSetup({
+        policy: `const nodeVault = (await import('node-vault')).default;
+await nodeVault({ endpoint: addr, token: process.env.VAULT_TOKEN }).write('sys/policies/acl/mini-app', { policy: readFileSync('mini-app.hcl', 'utf8') });`,
+      }),
+      'main.mjs': app(SERVES_HTTPS),
+    });
+    await symlink(join(packageRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    const report = await gradeChallenge({ challengeId: 'mini-project', dir, vault: provider, timeoutSeconds: 60 });
+    expect(failedIds(report)).toEqual([]);
   }, 120_000);
 
   it('a role without limits and with a second policy fails create-role by what Vault reports', async () => {

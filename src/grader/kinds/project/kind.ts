@@ -4,7 +4,7 @@ import { oneLine, UserError } from '../../../util/errors.js';
 import type { ChallengeKind, ChallengeKindFactory, GradeContext } from '../../challenge-kind.js';
 import { inPlannedOrder, placeChecks, type PlannedCheck } from '../../planned-checks.js';
 import type { CheckResult } from '../../report.js';
-import { readSourceFiles, type SourceFile } from '../../source/files.js';
+import { readSourceFiles } from '../../source/files.js';
 import { checkTrackedEnvFiles } from '../../source/git-env.js';
 import { findSourceHints } from '../../source/hints.js';
 import type { SourceInspection } from '../../source/inspect.js';
@@ -17,6 +17,7 @@ import { setupPlan, setupVerdicts } from './setup-checks.js';
 import { collectSetupEvidence, type SetupEvidence } from './setup-evidence.js';
 import { findSetupScript, runSetupScript, type SetupScript } from './setup-script.js';
 import { mintSetupToken } from './setup-token.js';
+import { copyForSetup } from './setup-workspace.js';
 import { adoptStoredState, readStoredSecrets } from './stored-state.js';
 import { tlsVerdict } from './tls-check.js';
 import { freePort, TlsProbe } from './tls-probe.js';
@@ -26,9 +27,10 @@ import { freePort, TlsProbe } from './tls-probe.js';
  * deployment, graded in two parts against one fresh Vault.
  *
  * - prepare: the Vault started, KV v2 at `secret/` as on any dev server, the setup script found;
- * - run, part 1: the learner's setup script runs with a token limited to the task
- *   (setup-token.ts), which is revoked when it ends; its state is judged by the challenge's setup
- *   steps, its output and its files checked for the values it stored (setup-evidence.ts);
+ * - run, part 1: the learner's setup script runs in a private copy of their folder
+ *   (setup-workspace.ts) with a token limited to the task (setup-token.ts), which is revoked when
+ *   it ends; its state is judged by the challenge's setup steps, its output and its files checked
+ *   for the values it stored (setup-evidence.ts);
  * - run, part 2: the app runs on top of that state — the grader only issues a role_id and a
  *   secret_id for the learner's role, as an orchestrator would — with PORT added; while it runs
  *   a TlsProbe knocks on 127.0.0.1:$PORT. When part 1 left nothing the app could log in to or
@@ -66,7 +68,6 @@ class ProjectGrade implements ChallengeKind {
   #script: SetupScript | undefined;
   #setup: SetupEvidence | undefined;
   #stored: GeneratedSecrets | undefined;
-  #files: { after: SourceFile[]; findings: SourceInspection['findings'] } | undefined;
   #onYourState: { yours: true } | { yours: false; reason: string } | undefined;
   #probe: TlsProbe | undefined;
   #run: AppRun | undefined;
@@ -133,34 +134,38 @@ class ProjectGrade implements ChallengeKind {
   async #partOne(): Promise<void> {
     const vault = prepared(this.#setupVault);
     const { context, definition } = this;
-    const before = await readSourceFiles(context.dir);
-    const token = await mintSetupToken(vault, definition.id, this.project.setupPolicy, context.timeoutSeconds).catch(
-      (error: unknown) => {
-        throw new UserError(`could not set up the grading Vault: ${oneLine(error)}`);
-      },
-    );
-    let outcome;
+    const workspace = await copyForSetup(context.dir);
     try {
-      outcome = await runSetupScript(context, this.#script, token.variables);
+      const before = await readSourceFiles(workspace.dir);
+      const token = await mintSetupToken(vault, definition.id, this.project.setupPolicy, context.timeoutSeconds).catch(
+        (error: unknown) => {
+          throw new UserError(`could not set up the grading Vault: ${oneLine(error)}`);
+        },
+      );
+      let outcome;
+      try {
+        outcome = await runSetupScript(context, this.#script, { cwd: workspace.dir, variables: token.variables });
+      } finally {
+        await token.revoke().catch(() => undefined);
+      }
+      this.#stored = await readStoredSecrets(vault, definition);
+      const [after, findings] = await Promise.all([
+        readSourceFiles(workspace.dir),
+        context.scanner.scanFolder(workspace.dir),
+      ]);
+      this.#setup = await collectSetupEvidence({
+        context,
+        definition,
+        vault,
+        outcome,
+        sensitive: [...this.#stored.sensitive, { name: 'its token (VAULT_TOKEN)', value: token.value }],
+        before,
+        after,
+        findings,
+      });
     } finally {
-      await token.revoke().catch(() => undefined);
+      await workspace.remove();
     }
-    this.#stored = await readStoredSecrets(vault, definition);
-    const [after, findings] = await Promise.all([
-      readSourceFiles(context.dir),
-      context.scanner.scanFolder(context.dir),
-    ]);
-    this.#files = { after, findings };
-    this.#setup = await collectSetupEvidence({
-      context,
-      definition,
-      vault,
-      outcome,
-      sensitive: [...this.#stored.sensitive, { name: 'its token (VAULT_TOKEN)', value: token.value }],
-      before,
-      after,
-      findings,
-    });
     const held = this.#setup.steps.filter((step) => step.outcome.done).length;
     context.emit({
       type: 'status',
@@ -201,15 +206,19 @@ class ProjectGrade implements ChallengeKind {
     }
   }
 
-  /** What the app's source checks judge: the folder without part 1's files (the script, and what it wrote). */
+  /** What the app's source checks judge: the learner's folder without the setup script (part 1's). */
   async #appSource(): Promise<SourceInspection> {
-    const { after, findings } = prepared(this.#files);
-    const setupFiles = prepared(this.#setup).files;
-    const appFiles = after.filter((file) => !setupFiles.has(file.path));
+    const { dir, scanner } = this.context;
+    const script = this.#script?.file;
+    const [findings, files, envFiles] = await Promise.all([
+      scanner.scanFolder(dir),
+      readSourceFiles(dir),
+      checkTrackedEnvFiles(dir),
+    ]);
     return {
-      findings: findings.filter((finding) => !setupFiles.has(finding.file)),
-      envFiles: await checkTrackedEnvFiles(this.context.dir),
-      hints: findSourceHints(appFiles),
+      findings: findings.filter((finding) => finding.file !== script),
+      envFiles,
+      hints: findSourceHints(files.filter((file) => file.path !== script)),
     };
   }
 

@@ -7,9 +7,10 @@ import { LearnerProgram } from '../../program/learner-program.js';
 import type { OutputStream, RunResult } from '../../program/run-program.js';
 
 /**
- * Part 1's program: the learner's setup script, found by its name in their folder and run once
- * there, through the same LearnerProgram as every learner program (own process group, minimal
- * environment, stdin closed, the grade's timeout), with VAULT_ADDR and its own token added.
+ * Part 1's program: the learner's setup script, found by its name in their folder and run once in
+ * a private copy of it (setup-workspace.ts), through the same LearnerProgram as every learner
+ * program (own process group, minimal environment, stdin closed, the grade's timeout), with
+ * VAULT_ADDR and its own token added.
  *
  * Its output is kept, not shown: what it stores is only known once it has run, so its lines are
  * checked for those values and redacted afterwards (setup-state.ts) before anyone sees them.
@@ -56,10 +57,10 @@ export async function findSetupScript(dir: string): Promise<SetupScript | undefi
 export async function runSetupScript(
   context: GradeContext,
   script: SetupScript | undefined,
-  variables: Readonly<Record<string, string>>,
+  run: { cwd: string; variables: Readonly<Record<string, string>> },
 ): Promise<SetupOutcome> {
   if (!script) return { kind: 'missing' };
-  const program = await LearnerProgram.detect(context.dir, {
+  const program = await LearnerProgram.detect(run.cwd, {
     cmd: script.command,
     timeoutSeconds: context.timeoutSeconds,
     signal: context.signal,
@@ -72,7 +73,7 @@ export async function runSetupScript(
   const output: KeptOutput = { chunks: [], overflow: false };
   let kept = 0;
   const running = program.start({
-    variables,
+    variables: run.variables,
     onOutput: (stream, text) => {
       if (kept + text.length > MAX_KEPT_OUTPUT) {
         output.overflow = true;
