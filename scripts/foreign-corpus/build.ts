@@ -22,6 +22,7 @@ import {
 } from '../../src/scanner/corpus/foreign.js';
 import { categoryOf, type RawExample } from './scope.js';
 import { SOURCES, type SourceName } from './sources.js';
+import { perRuleNegatives } from './judge.js';
 import { secretlintExamples } from './secretlint.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -86,15 +87,20 @@ async function detectSecretsExamples(dir: string, files: string[]): Promise<RawE
     text: string;
     extension?: string;
   }>;
-  return items.map((item) => ({
-    source: 'detect-secrets',
-    path: item.path,
-    line: item.line,
-    unit: item.unit,
-    label: item.kind === 'tp' ? 'secret' : 'benign',
-    text: item.text,
-    ...(item.extension ? { extension: item.extension } : {}),
-  }));
+  // The negatives of a format plugin (npm, openai, gitlab, …) probe the edges of one regular
+  // expression — a registry URL without its slash, `T4` where the format has `T3`, a token a
+  // character short — not harmless text, so only the keyword plugin's negatives are kept.
+  return items
+    .filter((item) => item.kind === 'tp' || item.path.endsWith('keyword_test.py'))
+    .map((item) => ({
+      source: 'detect-secrets',
+      path: item.path,
+      line: item.line,
+      unit: item.unit,
+      label: item.kind === 'tp' ? 'secret' : 'benign',
+      text: item.text,
+      ...(item.extension ? { extension: item.extension } : {}),
+    }));
 }
 
 async function listFiles(dir: string, under: string, pattern: RegExp): Promise<string[]> {
@@ -214,10 +220,17 @@ function label(raw: RawExample): Labelled {
 
 const EXTENSION_PREFERENCE = ['conf', 'py', 'go', 'js', 'java', 'c', 'cs', 'swift', 'tf', 'm', 'cls', 'pyi'];
 
-/** One example per distinct text and label (the first; for detect-secrets the preferred extension). */
+/**
+ * One example per distinct text and label (the first; for detect-secrets the preferred
+ * extension). A text some rule or test calls a secret is not kept as benign: a gitleaks rule's
+ * false positive that is another rule's true positive (an Anthropic admin key is a "wrong prefix"
+ * for the API-key rule) is a near miss of one format, not harmless text.
+ */
 function dedupe(examples: Labelled[]): Labelled[] {
+  const secretTexts = new Set(examples.filter((e) => e.label === 'secret').map((e) => e.text));
   const groups = new Map<string, Labelled[]>();
   for (const example of examples) {
+    if (example.label === 'benign' && secretTexts.has(example.text)) continue;
     const key = `${example.label}\0${example.text}`;
     groups.set(key, [...(groups.get(key) ?? []), example]);
   }
@@ -355,11 +368,14 @@ async function main(): Promise<void> {
     await mkdir(join(root, 'test/fixtures/foreign-corpus/licences'), { recursive: true });
     const raw = await collect(given, work);
     const { kept, dropped } = withoutPlaceholders(dedupe(raw.map(label)));
-    const examples = finish(cap(kept));
+    const perRule = await perRuleNegatives(kept, work);
+    const examples = finish(cap(kept.filter((e) => !perRule.has(e))));
     examples.sort((a, b) => a.id.localeCompare(b.id));
     await writeFile(join(root, FOREIGN_CORPUS_FILE), encodeForeignCorpus(examples));
     await writeFile(join(root, 'test/fixtures/foreign-corpus/index.tsv'), indexTsv(examples));
-    console.log(`${dropped} placeholder secrets left out`);
+    console.log(
+      `${dropped} placeholder secrets left out; ${perRule.size} per-rule negatives their own project reports`,
+    );
     console.log(
       `${raw.length} extracted, ${examples.length} kept; written to ${relative(process.cwd(), join(root, FOREIGN_CORPUS_FILE))}`,
     );

@@ -11,8 +11,8 @@ interface SnapshotMessage {
  * secretlint's rule snapshots: test/snapshots/<case>/input* with the expected output.json. A case
  * whose output reports something is a secret example, labelled at the reported lines (its other
  * lines are unlabelled: the snapshot says nothing about them); a case reporting nothing is a
- * benign example. Skipped: cases that depend on non-default rule options (.secretlintrc.json,
- * options.ts), binary inputs (.p12), and `ok.` cases whose output is not empty.
+ * benign example. Skipped: `ok.` cases that report something, `ng.` cases that report nothing, cases that depend on non-default rule options (.secretlintrc.json,
+ * options.ts) and binary inputs (.p12).
  */
 export async function secretlintExamples(dir: string, packagePaths: readonly string[]): Promise<RawExample[]> {
   const out: RawExample[] = [];
@@ -32,7 +32,9 @@ export async function secretlintExamples(dir: string, packagePaths: readonly str
         messages: SnapshotMessage[];
       };
       const ranges = output.messages.map((m): [number, number] => [m.loc.start.line, m.loc.end.line]);
+      // An `ok.` case that reports something, or an `ng.` case that reports nothing, is unclear.
       if (entry.name.startsWith('ok.') && ranges.length > 0) continue;
+      if (entry.name.startsWith('ng.') && ranges.length === 0) continue;
       out.push({
         source: 'secretlint',
         path: `${caseDir}/${input}`,

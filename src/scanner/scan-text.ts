@@ -18,8 +18,10 @@ export interface ScanTextOptions {
 export function scanText(text: string, options: ScanTextOptions = {}): Finding[] {
   const file = options.file ?? '<text>';
   if (isFileAllowed(text)) return [];
+  let lower: string | undefined;
   const context: RuleContext = {
     file: options.file,
+    lowerText: () => (lower ??= text.toLowerCase()),
     lockFile: isLockFile(file),
     code: isCodeFile(file),
     minified: isMinifiedFile(file),

@@ -14,7 +14,16 @@ export const CORPUS_CATEGORIES = [
 ] as const;
 
 export type CorpusCategory = (typeof CORPUS_CATEGORIES)[number];
-export type SecretCategory = CorpusCategory | 'gcp' | 'npm' | 'openai' | 'vault';
+export type SecretCategory =
+  | CorpusCategory
+  | 'gcp'
+  | 'npm'
+  | 'openai'
+  | 'vault'
+  | 'gitlab'
+  | 'jwt'
+  /** Any other provider's token (most come from gitleaks' rules). */
+  | 'vendor';
 
 /**
  * One hardcoded secret found in a file. It never carries the secret itself: `preview` shows at
@@ -59,6 +68,8 @@ export interface RuleContext {
   minified: boolean;
   /** True for dotenv files (`.env`, `.env.production`, `app.env`), where values are unquoted. */
   envFile: boolean;
+  /** The text in lower case, computed once per text for the rules' keyword checks. */
+  lowerText: () => string;
 }
 
 export interface Rule {

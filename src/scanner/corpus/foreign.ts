@@ -87,9 +87,12 @@ export async function loadForeignCorpus(packageRoot: string): Promise<ForeignExa
   return decodeForeignCorpus(await readFile(join(packageRoot, FOREIGN_CORPUS_FILE)));
 }
 
-/** Path of an example once written out: `<split>/<category>/<id>/<name>`. */
+/**
+ * Path of an example once written out: `<split>/<id>/<name>`. No category in it: a folder named
+ * `vendor` (or `build`) is one that scanners skip when they walk a tree.
+ */
 export function examplePath(example: ForeignExample): string {
-  return `${example.split}/${example.category}/${example.id}/${example.name}`;
+  return `${example.split}/${example.id}/${example.name}`;
 }
 
 /** Writes every example as its own file under `dir`; returns relative path → example. */
