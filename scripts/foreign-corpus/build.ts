@@ -160,47 +160,74 @@ async function collect(given: Partial<Record<SourceName, string>>, work: string)
   return raw;
 }
 
-/** Lines of `text` holding `value`, or of the longest JSON string value of `value` found in it. */
+/**
+ * The lines of `text` that hold `value`. A JSON value (TruffleHog reports credentials made of
+ * several parts as JSON, e.g. an account name and key) spans from the first to the last line
+ * holding one of its string parts.
+ */
 function locate(text: string, value: string): [number, number] | undefined {
-  const candidates = [value];
+  let parts = [value];
   if (value.startsWith('{')) {
     try {
-      const parsed = JSON.parse(value) as Record<string, unknown>;
-      candidates.push(...Object.values(parsed).filter((v): v is string => typeof v === 'string'));
+      parts = Object.values(JSON.parse(value) as Record<string, unknown>).filter(
+        (v): v is string => typeof v === 'string',
+      );
     } catch {
-      // not JSON: the value itself only
+      // not JSON: the value itself
     }
   }
-  candidates.sort((a, b) => b.length - a.length);
-  for (const candidate of candidates) {
-    const at = text.indexOf(candidate);
-    if (candidate.length >= 8 && at !== -1) {
-      const start = text.slice(0, at).split('\n').length;
-      return [start, start + candidate.split('\n').length - 1];
-    }
+  const lines: number[] = [];
+  for (const part of parts) {
+    const at = part.length >= 8 ? text.indexOf(part) : -1;
+    if (at === -1) continue;
+    const start = text.slice(0, at).split('\n').length;
+    lines.push(start, start + part.split('\n').length - 1);
   }
-  return undefined;
+  return lines.length ? [Math.min(...lines), Math.max(...lines)] : undefined;
 }
 
-type Labelled = Omit<ForeignExample, 'id' | 'split' | 'repo' | 'commit' | 'licence'> & { splitKey: string };
+type Labelled = Omit<ForeignExample, 'id' | 'split' | 'repo' | 'commit' | 'licence'> & {
+  splitKey: string;
+  /** Per secret range: the secret itself when known (TruffleHog's `want`), else its lines. */
+  values: string[];
+};
+
+/** The secret part of a TruffleHog `want`: the longest string in it. */
+function wantedValue(want: string): string {
+  try {
+    const parts = Object.values(JSON.parse(want) as Record<string, unknown>).filter(
+      (v): v is string => typeof v === 'string',
+    );
+    return parts.sort((a, b) => b.length - a.length)[0] ?? want;
+  } catch {
+    return want;
+  }
+}
 
 function label(raw: RawExample): Labelled {
-  const lineCount = raw.text.split('\n').length;
+  const lines = raw.text.split('\n');
   let secrets: Array<[number, number]> = [];
+  let values: string[] = [];
   let othersUnlabelled = false;
+  const linesOf = ([start, end]: [number, number]) => lines.slice(start - 1, end).join('\n');
   if (raw.label === 'secret') {
+    const located = raw.want?.map((w) => locate(raw.text, w));
     if (raw.ranges) {
       secrets = raw.ranges;
+      values = secrets.map(linesOf);
       othersUnlabelled = true;
-    } else if (raw.want) {
-      const located = raw.want.map((w) => locate(raw.text, w));
-      if (located.every((range) => range !== undefined)) {
-        secrets = located;
-        othersUnlabelled = true;
-      } else secrets = [[1, lineCount]];
-    } else secrets = [[1, lineCount]];
-    const unique = new Map(secrets.map((range) => [range.join('-'), range] as const));
-    secrets = [...unique.values()].sort((a, b) => a[0] - b[0]);
+    } else if (raw.want && located?.every((range) => range !== undefined)) {
+      secrets = located as Array<[number, number]>;
+      values = raw.want.map(wantedValue);
+      othersUnlabelled = true;
+    } else {
+      secrets = [[1, lines.length]];
+      values = [raw.want ? raw.want.map(wantedValue).join('\n') : raw.text];
+    }
+    const unique = new Map(secrets.map((range, i) => [range.join('-'), [range, values[i]!] as const]));
+    const sorted = [...unique.values()].sort((a, b) => a[0][0] - b[0][0]);
+    secrets = sorted.map(([range]) => range);
+    values = sorted.map(([, value]) => value);
   }
   return {
     source: raw.source,
@@ -212,6 +239,7 @@ function label(raw: RawExample): Labelled {
     name: raw.name ?? `example.${raw.extension ?? 'txt'}`,
     text: raw.text,
     secrets,
+    values,
     othersUnlabelled,
     // TruffleHog's cases of one detector test the same regex: split them together.
     splitKey: raw.source === 'trufflehog' ? `${raw.source}:${raw.path}` : `${raw.source}:${raw.path}#${raw.unit}`,
@@ -260,11 +288,21 @@ function cap(examples: Labelled[]): Labelled[] {
 
 /**
  * Positives whose secret is a placeholder: one character ten times in a row (`AKIAZZZZ…`,
- * `sk_live_AAAA…`) or AWS's documentation marker EXAMPLE. Regex tests label them "should match";
- * as secrets they are not, and scoring them would reward scanners for flagging placeholders.
- * Their lines become unlabelled (an example left with no secret is dropped).
+ * `sk_live_AAAA…`), eight or more in alphabet order (`abcdefgh…`, `12345678`) or AWS's
+ * documentation marker EXAMPLE. Regex tests label them "should match"; as secrets they are not,
+ * and scoring them would reward scanners for flagging placeholders. Their lines become
+ * unlabelled (an example left with no secret is dropped).
  */
 const PLACEHOLDER_SECRET = /(.)\1{9,}|EXAMPLE/;
+
+function alphabetRun(text: string): boolean {
+  let run = 1;
+  for (let i = 1; i < text.length; i++) {
+    run = text.charCodeAt(i) - text.charCodeAt(i - 1) === 1 && /[A-Za-z0-9]/.test(text[i]!) ? run + 1 : 1;
+    if (run >= 8) return true;
+  }
+  return false;
+}
 
 function withoutPlaceholders(examples: Labelled[]): { kept: Labelled[]; dropped: number } {
   let dropped = 0;
@@ -274,9 +312,9 @@ function withoutPlaceholders(examples: Labelled[]): { kept: Labelled[]; dropped:
       kept.push(example);
       continue;
     }
-    const lines = example.text.split('\n');
-    const secrets = example.secrets.filter(([start, end]) => {
-      const placeholder = PLACEHOLDER_SECRET.test(lines.slice(start - 1, end).join('\n'));
+    const secrets = example.secrets.filter((_range, i) => {
+      const value = example.values[i]!;
+      const placeholder = PLACEHOLDER_SECRET.test(value) || alphabetRun(value);
       if (placeholder) dropped++;
       return !placeholder;
     });
@@ -293,7 +331,7 @@ function withoutPlaceholders(examples: Labelled[]): { kept: Labelled[]; dropped:
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 function finish(examples: Labelled[]): ForeignExample[] {
-  return examples.map(({ splitKey, ...example }) => {
+  return examples.map(({ splitKey, values: _values, ...example }) => {
     const source = SOURCES[example.source as SourceName];
     return {
       id: `${example.source}-${sha256(`${example.path}\0${example.label}\0${example.text}`).slice(0, 10)}`,

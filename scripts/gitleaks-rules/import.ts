@@ -56,6 +56,19 @@ function hashKeyLiterals(allowlist: TomlAllowlist): TomlAllowlist & { sha256?: s
   };
 }
 
+/**
+ * A rule whose regex is a plain key prefix (`bedrock-api-key-<base64 of a host name>`) matches
+ * its own text, so the rules file itself would be reported: its last letter is written as a hex
+ * escape (`\x74` for `t`), which means the same to both regex engines.
+ */
+function notSelfMatching(regex: string): string {
+  if (!new RegExp(goRegexToJs(regex)).test(regex)) return regex;
+  const last = regex.search(/[A-Za-z0-9](?=[^A-Za-z0-9]*$)/);
+  const escaped = `${regex.slice(0, last)}\\x${regex.charCodeAt(last).toString(16)}${regex.slice(last + 1)}`;
+  if (new RegExp(goRegexToJs(escaped)).test(escaped)) throw new Error(`rule regex still matches itself: ${regex}`);
+  return escaped;
+}
+
 async function gitDir(given: string | undefined, work: string): Promise<string> {
   if (given) return existsSync(join(given, '.git')) ? join(given, '.git') : given;
   const dir = join(work, 'gitleaks.git');
@@ -104,7 +117,7 @@ async function main(): Promise<void> {
       rules: parsed.rules.map((rule) => ({
         id: rule.id,
         description: rule.description,
-        ...(rule.regex !== undefined ? { regex: rule.regex } : {}),
+        ...(rule.regex !== undefined ? { regex: notSelfMatching(rule.regex) } : {}),
         ...(rule.secretGroup !== undefined ? { secretGroup: rule.secretGroup } : {}),
         ...(rule.entropy !== undefined ? { entropy: rule.entropy } : {}),
         keywords: rule.keywords ?? [],

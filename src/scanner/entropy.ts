@@ -57,8 +57,10 @@ function sequentialShare(value: string): number {
  */
 function looksLikeWords(value: string): boolean {
   const segments = value.split(/[/_\-.]/).filter(Boolean);
-  if (segments.length >= 3 && value.length / segments.length < 8) return true;
-  if (value.startsWith('/') && segments.length >= 2) return true;
+  // Short segments, mostly letters only: a slug or a path (`owner/source-map-js`), not `6p71dd66-3k6s-…`.
+  const alphabetic = segments.filter((s) => /^[A-Za-z]+$/.test(s)).length;
+  if (segments.length >= 3 && value.length / segments.length < 8 && alphabetic >= segments.length * 0.6) return true;
+  if (value.startsWith('/') && segments.length >= 2 && alphabetic >= segments.length / 2) return true;
   const tokens = value.split(/[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])/);
   const wordy = tokens.filter((token) => /^[A-Z]?[a-z]{3,}$/.test(token)).join('').length;
   return wordy > value.length * 0.6;

@@ -121,9 +121,22 @@ const TOKEN_PLACEHOLDER_FORMS = ['example', 'dummy', 'sample', 'placeholder', 'r
  * "fake" turns up inside random base64 far too often.
  */
 export function isPlaceholderToken(randomPart: string): boolean {
-  if (/x{6,}|X{6,}|0{8,}|\*{3,}|\.{3}|…/.test(randomPart)) return true;
+  if (/x{6,}|X{6,}|0{8,}|\*{3,}|\.{3}|…|#{3,}/.test(randomPart)) return true;
   if (TOKEN_PLACEHOLDER_FORMS.some((form) => randomPart.includes(form))) return true;
-  return isRepetitive(randomPart);
+  return isRepetitive(randomPart) || hasAlphabetRun(randomPart);
+}
+
+/**
+ * Eight or more characters in alphabet order (`abcdefgh`, `ABCDEFGHIJ`, `12345678`): someone
+ * typed the alphabet into a placeholder. In random text such a run has odds of about 1 in 10^13.
+ */
+export function hasAlphabetRun(value: string, length = 8): boolean {
+  let run = 1;
+  for (let i = 1; i < value.length; i++) {
+    run = value.charCodeAt(i) - value.charCodeAt(i - 1) === 1 && /[A-Za-z0-9]/.test(value[i]!) ? run + 1 : 1;
+    if (run >= length) return true;
+  }
+  return false;
 }
 
 /** Few distinct characters for its length (`abababab…`, `12341234…`). */

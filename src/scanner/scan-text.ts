@@ -1,4 +1,4 @@
-import { isCodeFile, isEnvFile, isLockFile, isMinifiedFile } from './file-kinds.js';
+import { isCodeFile, isConfigFile, isEnvFile, isLockFile, isMinifiedFile } from './file-kinds.js';
 import { isFileAllowed, isLineAllowed } from './placeholders.js';
 import { fingerprint, redactedPreview } from './redact.js';
 import { rules as defaultRules } from './rules/index.js';
@@ -26,6 +26,7 @@ export function scanText(text: string, options: ScanTextOptions = {}): Finding[]
     code: isCodeFile(file),
     minified: isMinifiedFile(file),
     envFile: isEnvFile(file),
+    configFile: isConfigFile(file),
   };
   const found: Array<{ rule: Rule; candidate: Candidate }> = [];
   for (const rule of options.rules ?? defaultRules) {

@@ -68,6 +68,8 @@ export interface RuleContext {
   minified: boolean;
   /** True for dotenv files (`.env`, `.env.production`, `app.env`), where values are unquoted. */
   envFile: boolean;
+  /** True for configuration formats (.conf, .ini, .properties, .toml, YAML, dotenv). */
+  configFile: boolean;
   /** The text in lower case, computed once per text for the rules' keyword checks. */
   lowerText: () => string;
 }

@@ -36,6 +36,7 @@ export function regexRule(spec: RegexRuleSpec): Rule {
         if (!span) continue;
         const [start, end] = span;
         const secret = text.slice(start, end);
+        if (followedByPlaceholder(text, end)) continue;
         if (spec.accept && !spec.accept(secret, context, text)) continue;
         const publicPrefix = typeof spec.publicPrefix === 'function' ? spec.publicPrefix(secret) : spec.publicPrefix;
         found.push({ start, end, ...(publicPrefix ? { publicPrefix } : {}) });
@@ -43,4 +44,9 @@ export function regexRule(spec: RegexRuleSpec): Rule {
       return found;
     },
   };
+}
+
+/** `xoxp-1234-5678-#####`, `ghp_abc…`, `sk_live_<KEY>`: the token goes on as a placeholder. */
+export function followedByPlaceholder(text: string, end: number): boolean {
+  return /^(?:[#*…{]|<(?!\/)|\.\.\.)/.test(text.slice(end, end + 3));
 }

@@ -1,4 +1,5 @@
 import { isPlaceholder, isPlaceholderToken, isRepetitive } from '../placeholders.js';
+import { shannonEntropy } from '../entropy.js';
 import type { Rule } from '../types.js';
 import { regexRule } from './regex-rule.js';
 
@@ -82,12 +83,12 @@ export const vendorRules: Rule[] = [
     category: 'private-key',
     // PEM and OpenSSH blocks, also escaped on one line (`\n` in JSON or a .env value).
     pattern: new RegExp(
-      `(?<secret>${PEM_BEGIN} (?:[A-Z0-9]+ )*${PRIVATE_KEY}(?: BLOCK)?-----(?:\\\\r|\\\\n|\\s)+(?:[A-Za-z0-9+/=:,\\- ]|\\\\r|\\\\n|\\s)+?-----END (?:[A-Z0-9]+ )*${PRIVATE_KEY}(?: BLOCK)?-----)`,
+      `(?<secret>${PEM_BEGIN} (?:[A-Z0-9]+ )*${PRIVATE_KEY}(?: BLOCK)?-----(?:(?:\\\\)+[rn]|\\s)+(?:[A-Za-z0-9+/=:,\\- ]|(?:\\\\)+[rn]|\\s)+?-----END (?:[A-Z0-9]+ )*${PRIVATE_KEY}(?: BLOCK)?-----)`,
       'g',
     ),
     publicPrefix: (secret) => secret.indexOf('-----', 10) + 5,
     accept: (secret) => {
-      const body = secret.replace(/-----[^-]+-----/g, '').replace(/\\[rn]|\s/g, '');
+      const body = secret.replace(/-----[^-]+-----/g, '').replace(/(?:\\)+[rn]|\s/g, '');
       // Structured key material is base64 of DER: no word check (it would hit by chance).
       return body.length >= 64 && !/\.{3}|…|x{6,}/i.test(body) && !isRepetitive(body);
     },
@@ -99,15 +100,6 @@ export const vendorRules: Rule[] = [
     category: 'gcp',
     pattern: /"private_key_id"\s*:\s*"(?<secret>[0-9a-f]{40})"/g,
     accept: (_secret, _context, text) => /"type"\s*:\s*"service_account"/.test(text),
-  }),
-  regexRule({
-    id: 'gcp-api-key',
-    needle: 'AIza',
-    title: 'Google API key',
-    category: 'gcp',
-    pattern: /\b(?<secret>AIza[0-9A-Za-z_-]{35})(?![0-9A-Za-z_-])/g,
-    publicPrefix: 4,
-    accept: notPlaceholderAfter(4),
   }),
   regexRule({
     id: 'npm-token',
@@ -153,24 +145,37 @@ export const vendorRules: Rule[] = [
     publicPrefix: 2,
     accept: notPlaceholderAfter(2),
   }),
-  regexRule({
-    id: 'url-credentials',
-    needle: '://',
-    title: 'Password in a URL',
-    category: 'url-credentials',
-    priority: 80,
-    pattern: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@'"`<>]*:(?<secret>[^\s:/@'"`<>]{3,})@[A-Za-z0-9.-]+/gi,
-    accept: (secret) => {
-      const decoded = decodeURIComponentSafe(secret);
-      return decoded.length >= 5 && !isPlaceholder(decoded) && !/^\d+$/.test(secret);
-    },
-  }),
 ];
 
-function decodeURIComponentSafe(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
+const AWS_KEY_ID = new RegExp(`\\b(?:${AWS_KEY_PREFIXES})[A-Z2-7]{16}\\b`, 'g');
+const FORTY_BASE64 = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+
+/**
+ * An AWS secret access key without a name that says so, next to its access key id (within three
+ * lines): `AKIA… / wJalr…`, a CSV of credentials, two arguments of a client constructor. Forty
+ * base64 characters alone are too common to report; beside a key id they are the other half.
+ */
+export const awsSecretNearKeyIdRule: Rule = {
+  id: 'aws-secret-access-key-pair',
+  title: 'AWS secret access key (next to its key id)',
+  category: 'aws',
+  priority: 90,
+  find(text) {
+    const found: Array<{ start: number; end: number }> = [];
+    AWS_KEY_ID.lastIndex = 0;
+    const ids = [...text.matchAll(AWS_KEY_ID)].map((m) => m.index);
+    if (ids.length === 0) return found;
+    const lineOf = (offset: number) => text.slice(0, offset).split('\n').length;
+    const idLines = ids.map(lineOf);
+    FORTY_BASE64.lastIndex = 0;
+    for (let m = FORTY_BASE64.exec(text); m; m = FORTY_BASE64.exec(text)) {
+      const value = m[0];
+      if (!/[a-z]/.test(value) || !/[A-Z]/.test(value) || !/\d/.test(value) || /^[0-9a-fA-F]+$/.test(value)) continue;
+      if (shannonEntropy(value) < 4 || isPlaceholderToken(value) || isPlaceholder(value)) continue;
+      const line = lineOf(m.index);
+      if (idLines.some((idLine) => Math.abs(idLine - line) <= 3))
+        found.push({ start: m.index, end: m.index + value.length });
+    }
+    return found;
+  },
+};

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { shannonEntropy } from '../../entropy.js';
 import { isPlaceholderToken } from '../../placeholders.js';
+import { classifyKey } from '../key-names.js';
+import { followedByPlaceholder } from '../regex-rule.js';
 import type { Candidate, Rule, RuleContext, SecretCategory } from '../../types.js';
 import { goRegexToJs } from './go-regex.js';
 
@@ -87,7 +89,8 @@ export interface GitleaksRuleOptions {
  * One gitleaks rule, run the way gitleaks runs it: only when one of its keywords is in the text,
  * the regex over the whole text, the secret from the chosen (or first non-empty) group, its
  * Shannon entropy above the rule's threshold, then the global and the rule's allowlists. On top,
- * this scanner's own placeholder check (`xxxx`, `EXAMPLE`, repetitive values) on the secret.
+ * this scanner's own context checks: placeholders (`xxxx`, `EXAMPLE`, repetitive values) and
+ * values assigned to a name that says digest (`commit: <40 hex>` is not a Sourcegraph token).
  */
 export function gitleaksRule(data: GitleaksRuleData, options: GitleaksRuleOptions): Rule {
   let compiled: { regex: RegExp; path?: RegExp; allowlists: Allowlist[]; global: Allowlist } | undefined;
@@ -120,7 +123,7 @@ export function gitleaksRule(data: GitleaksRuleData, options: GitleaksRuleOption
         if (!span) continue;
         const secret = text.slice(span[0], span[1]);
         if (data.entropy !== undefined && shannonEntropy(secret) <= data.entropy) continue;
-        if (isPlaceholderToken(secret)) continue;
+        if (isPlaceholderToken(secret) || followedByPlaceholder(text, span[1]) || namedAsHash(text, span[0])) continue;
         const hit: Hit = { secret, match: match[0], line: lineAround(text, match.index), file: context.file };
         if (allowed(global, hit) || allowlists.some((list) => allowed(list, hit))) continue;
         found.push({ start: span[0], end: span[1] });
@@ -143,6 +146,15 @@ function secretSpan(match: RegExpExecArray, secretGroup: number | undefined): [n
   while (start < end && match.input[start] === '\n') start++;
   while (end > start && match.input[end - 1] === '\n') end--;
   return [start, end];
+}
+
+const KEY_BEFORE = /([A-Za-z_][\w.-]*)["']?[ \t]*(?::=|=>|=|:)[ \t]*["']?$/;
+
+/** The value is assigned to a name that says it is a digest or an id (`commit`, `sha`, `integrity`, `uuid`). */
+function namedAsHash(text: string, start: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const key = KEY_BEFORE.exec(text.slice(Math.max(lineStart, start - 120), start))?.[1];
+  return key !== undefined && classifyKey(key) === 'hash';
 }
 
 function lineAround(text: string, offset: number): string {

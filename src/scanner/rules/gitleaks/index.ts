@@ -14,6 +14,7 @@ export const REPLACED_GITLEAKS_RULES: Record<string, string> = {
   jwt: 'jwt (decodes the header and checks its alg)',
   'jwt-base64': 'jwt',
   'private-key': 'private-key (also escaped on one line; placeholder bodies)',
+  'kubernetes-secret-yaml': 'kubernetes-secret (any file name; each value decoded and checked)',
 };
 
 const PREFIX_CATEGORIES: Array<[RegExp, SecretCategory]> = [
