@@ -133,7 +133,9 @@ export function isPlaceholderToken(randomPart: string): boolean {
 export function hasAlphabetRun(value: string, length = 8): boolean {
   let run = 1;
   for (let i = 1; i < value.length; i++) {
-    run = value.charCodeAt(i) - value.charCodeAt(i - 1) === 1 && /[A-Za-z0-9]/.test(value[i]!) ? run + 1 : 1;
+    const code = value.charCodeAt(i);
+    const alnum = (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+    run = alnum && code - value.charCodeAt(i - 1) === 1 ? run + 1 : 1;
     if (run >= length) return true;
   }
   return false;

@@ -72,6 +72,8 @@ export interface RuleContext {
   configFile: boolean;
   /** The text in lower case, computed once per text for the rules' keyword checks. */
   lowerText: () => string;
+  /** A value computed once per text and shared by the rules that ask for the same key. */
+  memo: <T>(key: string, compute: () => T) => T;
 }
 
 export interface Rule {
@@ -80,5 +82,10 @@ export interface Rule {
   category: SecretCategory;
   /** Higher wins when two rules report overlapping spans (vendor rules beat generic ones). */
   priority: number;
+  /**
+   * Lower-case strings of which every match contains one: a text holding none of them is not
+   * given to the rule (scanText finds the keywords of all rules in one pass).
+   */
+  keywords?: readonly string[];
   find(text: string, context: RuleContext): Iterable<Candidate>;
 }

@@ -2,7 +2,7 @@ import { looksRandom, shannonEntropy } from '../entropy.js';
 import { isPlaceholder } from '../placeholders.js';
 import type { Candidate, Rule, RuleContext } from '../types.js';
 import { assignments, type Assignment } from './assignment-parse.js';
-import { classifyKey, type KeyKind } from './key-names.js';
+import type { KeyKind } from './key-names.js';
 
 /**
  * Secrets recognised by where they are written rather than by their shape: a value assigned to
@@ -48,7 +48,7 @@ function typedLiteral(value: string): boolean {
 const REGEX_SYNTAX = /\[[^\]]*-[^\]]*\][+*?{]?|\\[dwsDWS]|\(\?[:=!<]|\{\d+(?:,\d*)?\}/;
 
 function isPasswordValue(a: Assignment, context: RuleContext): boolean {
-  if (context.code && !a.quoted && !a.inString) return false;
+  if (context.code && !a.quoted && !a.inString()) return false;
   const value = a.value;
   if (value.length < 6 || value.length > 200 || isReference(value)) return false;
   // A password has letters or digits; `,.:-*?!` alone is decoration.
@@ -73,7 +73,7 @@ function passwordLike(value: string): boolean {
 
 function isSecretValue(a: Assignment, kind: KeyKind, context: RuleContext): boolean {
   const { value, quoted } = a;
-  if (context.code && !quoted && !a.inString) return false;
+  if (context.code && !quoted && !a.inString()) return false;
   // Refresh tokens and service-account blobs run to thousands of characters; other values do not.
   if (value.length > (kind === 'secret' ? 4096 : 256) || isReference(value) || BINARY_MAGIC.test(value)) return false;
   if (kind === 'secret') {
@@ -83,7 +83,7 @@ function isSecretValue(a: Assignment, kind: KeyKind, context: RuleContext): bool
   // A neutral name with an unquoted value is a YAML/Flow identifier far more often than a key;
   // .env files are the exception (nothing is quoted there).
   // Attributes of HTML tags hold data (`<input name="authenticity_token" value="…">`, integrity, nonces).
-  if (a.weak || a.attribute || UUID.test(value) || context.minified || (!quoted && !context.envFile && !a.inString))
+  if (a.weak || UUID.test(value) || context.minified || (!quoted && !context.envFile && !a.inString()) || a.attribute())
     return false;
   return looksRandom(value, 'strict');
 }
@@ -104,7 +104,7 @@ function assignmentRule(
       // Source maps repeat the sources (scanned on their own) as JSON-escaped strings.
       if (context.lockFile || context.file?.endsWith('.map')) return;
       for (const a of assignments(text, context)) {
-        const kind = classifyKey(a.key);
+        const kind = a.kind;
         if (!wanted(kind)) continue;
         const ok = kind === 'password' ? isPasswordValue(a, context) : isSecretValue(a, kind, context);
         if (ok) yield { start: a.valueStart, end: a.valueStart + a.value.length };

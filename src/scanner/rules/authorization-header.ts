@@ -38,6 +38,16 @@ export const authorizationHeaderRule: Rule = {
   title: 'Credential in an HTTP header',
   category: 'high-entropy',
   priority: 75,
+  keywords: [
+    'authorization',
+    'api-key',
+    'apikey',
+    'auth-token',
+    'access-token',
+    'private-token',
+    'vault-token',
+    'subscription-key',
+  ],
   find(text, context): Candidate[] {
     const found: Candidate[] = [];
     const lower = context.lowerText();
@@ -67,6 +77,7 @@ export const registryAuthRule: Rule = {
   title: 'Registry credentials (base64 user:password)',
   category: 'password',
   priority: 75,
+  keywords: ['auth'],
   find(text, context): Candidate[] {
     const found: Candidate[] = [];
     if (!context.lowerText().includes('auth')) return found;

@@ -11,11 +11,11 @@ import type { Candidate, Rule } from '../types.js';
 // A shell word: quoted ('…' or "…") or bare; user:password pairs may quote each half.
 const WORD = String.raw`(?:'[^'\n]*'|"[^"\n]*"|[^\s'"]+)+`;
 const USER_OPTION = new RegExp(
-  String.raw`(?<=\s)(?:-u|--user|--proxy-user|-U|-a|--auth)(?:=|[ \t]+|(?=['"]))(${WORD})`,
+  String.raw`-(?<=\s-)(?:u|-user|-proxy-user|U|a|-auth)(?:=|[ \t]+|(?=['"]))(${WORD})`,
   'g',
 );
 const LONG_PASSWORD_OPTION = new RegExp(
-  String.raw`(?<=\s)--(?:password|passwd|pass|http-password|ftp-password|proxy-password|db-password|admin-password|client-secret|api-key)(?:=|[ \t]+)(${WORD})`,
+  String.raw`--(?<=\s--)(?:password|passwd|pass|http-password|ftp-password|proxy-password|db-password|admin-password|client-secret|api-key)(?:=|[ \t]+)(${WORD})`,
   'g',
 );
 
@@ -28,13 +28,13 @@ const SHORT_PASSWORD_OPTIONS: Array<{ command: RegExp; option: RegExp }> = [
   // mysql: only glued to -p (a space after -p means "ask me for it").
   {
     command: command('mysql|mysqldump|mysqladmin|mariadb|mariadb-dump'),
-    option: new RegExp(String.raw`(?<=\s)-p(?=[^\s-])(${WORD})`, 'g'),
+    option: new RegExp(String.raw`-(?<=\s-)p(?=[^\s-])(${WORD})`, 'g'),
   },
   {
     command: command('sshpass|docker\\s+login|podman\\s+login|helm\\s+registry\\s+login|oras\\s+login|skopeo\\s+login'),
-    option: new RegExp(String.raw`(?<=\s)-p[ \t]+(${WORD})`, 'g'),
+    option: new RegExp(String.raw`-(?<=\s-)p[ \t]+(${WORD})`, 'g'),
   },
-  { command: command('redis-cli'), option: new RegExp(String.raw`(?<=\s)-a[ \t]+(${WORD})`, 'g') },
+  { command: command('redis-cli'), option: new RegExp(String.raw`-(?<=\s-)a[ \t]+(${WORD})`, 'g') },
 ];
 
 function unquote(word: string): string {
@@ -100,7 +100,7 @@ export const commandLineRule: Rule = {
     const found: Candidate[] = [];
     const lower = context.lowerText();
     if (!lower.includes(' -') && !lower.includes('\t-')) return found;
-    USER_OPTION.lastIndex = 0;
+    USER_OPTION.lastIndex = /curl|wget|http|xh |lftp|grpcurl/.test(lower) ? 0 : text.length;
     for (let m = USER_OPTION.exec(text); m; m = USER_OPTION.exec(text)) {
       if (!USER_PASS_COMMANDS.test(commandAround(text, m.index))) continue;
       const word = m[1]!;

@@ -203,7 +203,7 @@ export function classifyKey(key: string): KeyKind {
   let kind = kinds.get(key);
   if (kind === undefined) {
     kind = classifyWords(key);
-    if (kinds.size > 10_000) kinds.clear();
+    if (kinds.size > 100_000) kinds.clear();
     kinds.set(key, kind);
   }
   return kind;

@@ -26,6 +26,7 @@ export const kubernetesSecretRule: Rule = {
   title: 'Value in a Kubernetes Secret',
   category: 'high-entropy',
   priority: 70,
+  keywords: ['secret'],
   find(text): Candidate[] {
     const found: Candidate[] = [];
     if (!text.includes('Secret') || !SECRET_KIND.test(text)) return found;

@@ -16,8 +16,8 @@ interface PrefixToken {
   /** Regex source of the whole token; the prefix is everything before `body`. */
   prefix: string;
   body: string;
-  /** A plain string every token contains (skips texts without it). */
-  needle: string;
+  /** Lower-case prefixes, one of which every token starts with. */
+  keywords: string[];
 }
 
 const TOKENS: PrefixToken[] = [
@@ -27,7 +27,21 @@ const TOKENS: PrefixToken[] = [
     category: 'gitlab',
     prefix: 'gl(?:pat|oas|dt|rt|rtr|cbt|ptt|ft|imt|agent|soat|ffct|wt)-',
     body: '[0-9A-Za-z_.-]{20,300}',
-    needle: 'gl',
+    keywords: [
+      'glpat-',
+      'gloas-',
+      'gldt-',
+      'glrt-',
+      'glrtr-',
+      'glcbt-',
+      'glptt-',
+      'glft-',
+      'glimt-',
+      'glagent-',
+      'glsoat-',
+      'glffct-',
+      'glwt-',
+    ],
   },
   {
     id: 'anthropic-api-key',
@@ -35,7 +49,7 @@ const TOKENS: PrefixToken[] = [
     category: 'vendor',
     prefix: 'sk-' + 'ant-(?:api|admin|sid|oat)\\d{2}-',
     body: '[A-Za-z0-9_-]{80,200}',
-    needle: 'sk-' + 'ant-',
+    keywords: ['sk-' + 'ant-'],
   },
   {
     id: 'huggingface-token',
@@ -43,7 +57,7 @@ const TOKENS: PrefixToken[] = [
     category: 'vendor',
     prefix: '(?:hf|api_org)_',
     body: '[A-Za-z0-9]{30,40}',
-    needle: '_',
+    keywords: ['hf_', 'api_org_'],
   },
   {
     id: 'sendgrid-api-key',
@@ -51,7 +65,7 @@ const TOKENS: PrefixToken[] = [
     category: 'vendor',
     prefix: 'SG' + '\\.',
     body: '[A-Za-z0-9_-]{16,32}\\.[A-Za-z0-9_-]{16,64}',
-    needle: 'SG.',
+    keywords: ['sg.'],
   },
   {
     id: 'shopify-token',
@@ -59,7 +73,7 @@ const TOKENS: PrefixToken[] = [
     category: 'vendor',
     prefix: 'shp(?:at|ca|pa|ss)_',
     body: '[A-Za-z0-9]{32,64}',
-    needle: 'shp',
+    keywords: ['shpat_', 'shpca_', 'shppa_', 'shpss_'],
   },
   {
     id: 'figma-token',
@@ -67,7 +81,7 @@ const TOKENS: PrefixToken[] = [
     category: 'vendor',
     prefix: 'fig[dou]_',
     body: '[A-Za-z0-9_-]{40,200}',
-    needle: 'fig',
+    keywords: ['figd_', 'figo_', 'figu_'],
   },
   {
     id: 'groq-api-key',
@@ -75,7 +89,7 @@ const TOKENS: PrefixToken[] = [
     category: 'vendor',
     prefix: 'gsk_',
     body: '[A-Za-z0-9]{48,56}',
-    needle: 'gsk_',
+    keywords: ['gsk_'],
   },
   {
     id: 'vercel-token',
@@ -83,7 +97,7 @@ const TOKENS: PrefixToken[] = [
     category: 'vendor',
     prefix: 'vc[pirak]_',
     body: '[A-Za-z0-9]{20,60}',
-    needle: 'vc',
+    keywords: ['vcp_', 'vci_', 'vcr_', 'vca_', 'vck_'],
   },
   {
     id: 'tailscale-key',
@@ -91,7 +105,7 @@ const TOKENS: PrefixToken[] = [
     category: 'vendor',
     prefix: 'tskey-[a-z]{2,20}-',
     body: '[0-9A-Za-z_]{8,40}-[0-9A-Za-z_]{16,60}',
-    needle: 'tskey-',
+    keywords: ['tskey-'],
   },
   {
     id: 'docker-hub-token',
@@ -99,7 +113,7 @@ const TOKENS: PrefixToken[] = [
     category: 'vendor',
     prefix: 'dckr_(?:pat|oat)_',
     body: '[A-Za-z0-9_-]{27,}',
-    needle: 'dckr_',
+    keywords: ['dckr_pat_', 'dckr_oat_'],
   },
   {
     id: 'twilio-api-key',
@@ -107,7 +121,7 @@ const TOKENS: PrefixToken[] = [
     category: 'vendor',
     prefix: 'SK',
     body: '[0-9a-f]{32}',
-    needle: 'SK',
+    keywords: ['sk'],
   },
 ];
 
@@ -118,7 +132,7 @@ export const prefixTokenRules: Rule[] = TOKENS.map((token) => {
     title: token.title,
     category: token.category,
     priority: 95,
-    needle: token.needle,
+    keywords: token.keywords,
     pattern: new RegExp(`(?<![A-Za-z0-9_-])(?<secret>${token.prefix}${token.body})(?![A-Za-z0-9_-])`, 'g'),
     publicPrefix: prefixLength,
     accept: (secret) => !isPlaceholderToken(secret.slice(prefixLength(secret))),

@@ -8,8 +8,9 @@ import { isCommandLinePassword } from './command-line.js';
  * (`{PASS}`, `${DB_PASSWORD}`), placeholders, a password equal to the user (`postgres:postgres`)
  * and digits only (`host:8080@` is a port).
  */
+// Starts at `://` (the scheme is checked behind it), so the engine jumps from one URL to the next.
 const URL_CREDENTIALS =
-  /\b[a-z][a-z0-9+.-]{1,20}:\/\/(?<user>[^\s:/@'"`<>]*):(?<secret>[^\s/'"`<>]{3,})@(?=[A-Za-z0-9[][A-Za-z0-9.:[\]-]*(?:[/?#,;)\s'"`<>]|$))/gi;
+  /:\/\/(?<=\b[a-z][a-z0-9+.-]{1,20}:\/\/)(?<user>[^\s:/@'"`<>]*):(?<secret>[^\s/'"`<>]{3,})@(?=[A-Za-z0-9[][A-Za-z0-9.:[\]-]*(?:[/?#,;)\s'"`<>]|$))/gi;
 const GO_DSN = /(?<![\w/:@])(?<user>[A-Za-z0-9_.-]+):(?<secret>[^\s@'"`]{3,})@(?:tcp|unix)\(/g;
 // Oracle's user/password@service: `jdbc:oracle:thin:app/<password>@//db:1521/orcl`, `sqlplus app/<password>@db`.
 const ORACLE = /(?:jdbc:oracle:\w+:|\bsqlplus\s+(?:-\w+\s+)*)(?<user>[A-Za-z0-9_$#]+)\/(?<secret>[^\s@'"`/]{3,})@/g;
@@ -27,6 +28,7 @@ export const urlCredentialsRule: Rule = {
   title: 'Password in a URL',
   category: 'url-credentials',
   priority: 80,
+  keywords: ['://', '@tcp(', '@unix(', 'oracle:', 'sqlplus'],
   find(text): Candidate[] {
     const found: Candidate[] = [];
     const patterns = [

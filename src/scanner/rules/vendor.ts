@@ -18,6 +18,7 @@ const notPlaceholderAfter = (prefixLength: number) => (secret: string) =>
 export const vendorRules: Rule[] = [
   regexRule({
     id: 'aws-access-key-id',
+    keywords: ['ak' + 'ia', 'as' + 'ia', 'ab' + 'ia', 'ac' + 'ca', 'a3t'],
     title: 'AWS access key id',
     category: 'aws',
     pattern: new RegExp(`\\b(?<secret>(?:${AWS_KEY_PREFIXES})[A-Z2-7]{16})\\b`, 'g'),
@@ -26,6 +27,7 @@ export const vendorRules: Rule[] = [
   }),
   regexRule({
     id: 'aws-secret-access-key',
+    keywords: ['secret'],
     title: 'AWS secret access key',
     category: 'aws',
     // Only with a key name that says so: 40 base64 characters alone are too common.
@@ -35,6 +37,7 @@ export const vendorRules: Rule[] = [
   }),
   regexRule({
     id: 'github-token',
+    keywords: ['gh' + 'p_', 'gh' + 'o_', 'gh' + 'u_', 'gh' + 's_', 'gh' + 'r_'],
     title: 'GitHub token',
     category: 'github',
     pattern: /\b(?<secret>gh[pousr]_[A-Za-z0-9]{36,251})\b/g,
@@ -43,6 +46,7 @@ export const vendorRules: Rule[] = [
   }),
   regexRule({
     id: 'github-fine-grained-token',
+    keywords: ['github_pat_'],
     needle: 'github_pat_',
     title: 'GitHub fine-grained personal access token',
     category: 'github',
@@ -52,6 +56,7 @@ export const vendorRules: Rule[] = [
   }),
   regexRule({
     id: 'stripe-live-key',
+    keywords: ['sk_' + 'live_', 'rk_' + 'live_'],
     title: 'Stripe live secret or restricted key',
     category: 'stripe',
     pattern: new RegExp(`\\b(?<secret>${STRIPE_LIVE}[A-Za-z0-9]{24,247})\\b`, 'g'),
@@ -60,6 +65,7 @@ export const vendorRules: Rule[] = [
   }),
   regexRule({
     id: 'slack-token',
+    keywords: ['xo' + 'x'],
     title: 'Slack token',
     category: 'slack',
     pattern: new RegExp(`\\b(?<secret>${SLACK_TOKEN}-[0-9]{6,}-[A-Za-z0-9-]{8,250})`, 'g'),
@@ -68,6 +74,7 @@ export const vendorRules: Rule[] = [
   }),
   regexRule({
     id: 'slack-webhook',
+    keywords: ['hooks.slack.com'],
     needle: 'hooks.slack.com',
     title: 'Slack incoming webhook URL',
     category: 'slack',
@@ -78,6 +85,7 @@ export const vendorRules: Rule[] = [
   }),
   regexRule({
     id: 'private-key',
+    keywords: ['private' + ' key'],
     needle: PRIVATE_KEY,
     title: 'Private key',
     category: 'private-key',
@@ -95,6 +103,7 @@ export const vendorRules: Rule[] = [
   }),
   regexRule({
     id: 'gcp-service-account',
+    keywords: ['private_key_id'],
     needle: 'private_key_id',
     title: 'Google Cloud service-account key',
     category: 'gcp',
@@ -103,6 +112,7 @@ export const vendorRules: Rule[] = [
   }),
   regexRule({
     id: 'npm-token',
+    keywords: ['npm_'],
     needle: 'npm_',
     title: 'npm access token',
     category: 'npm',
@@ -112,6 +122,7 @@ export const vendorRules: Rule[] = [
   }),
   regexRule({
     id: 'npmrc-auth-token',
+    keywords: [':_auth', ':_password'],
     needle: ':_',
     title: 'npm registry auth token in .npmrc',
     category: 'npm',
@@ -120,6 +131,7 @@ export const vendorRules: Rule[] = [
   }),
   regexRule({
     id: 'openai-api-key',
+    keywords: ['sk-'],
     needle: 'sk-',
     title: 'OpenAI-style API key',
     category: 'openai',
@@ -130,6 +142,7 @@ export const vendorRules: Rule[] = [
   }),
   regexRule({
     id: 'vault-token',
+    keywords: ['hv' + 's.', 'hv' + 'b.', 'hv' + 'r.'],
     title: 'Vault token',
     category: 'vault',
     pattern: new RegExp(`\\b(?<secret>${VAULT_TOKEN}[A-Za-z0-9_-]{24,})`, 'g'),
@@ -138,6 +151,7 @@ export const vendorRules: Rule[] = [
   }),
   regexRule({
     id: 'vault-legacy-token',
+    keywords: ['s.'],
     title: 'Vault token (legacy s. format)',
     category: 'vault',
     // `s.` + 24 characters is too short to trust alone: only next to "vault" or "token".
@@ -157,6 +171,7 @@ const FORTY_BASE64 = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
  */
 export const awsSecretNearKeyIdRule: Rule = {
   id: 'aws-secret-access-key-pair',
+  keywords: ['ak' + 'ia', 'as' + 'ia', 'ab' + 'ia', 'ac' + 'ca', 'a3t'],
   title: 'AWS secret access key (next to its key id)',
   category: 'aws',
   priority: 90,

@@ -39,6 +39,13 @@ interface Allowlist {
 
 const compile = (source: string, flags = '') => new RegExp(goRegexToJs(source), flags);
 
+/**
+ * gitleaks' semi-generic rules start with `[\w.-]{0,50}?` to take the variable name into the
+ * match. It changes nothing about the secret (the group after the keyword), but it makes a
+ * backtracking engine try a match at every character: dropped, the engine jumps to the keyword.
+ */
+const withoutNamePrefix = (source: string) => source.replace(/^(\(\?i\))?\[\\w\.-\]\{0,50\}\?/, '$1');
+
 function compileAllowlist(data: GitleaksAllowlistData): Allowlist {
   return {
     and: data.condition?.toUpperCase() === 'AND',
@@ -96,7 +103,7 @@ export function gitleaksRule(data: GitleaksRuleData, options: GitleaksRuleOption
   let compiled: { regex: RegExp; path?: RegExp; allowlists: Allowlist[]; global: Allowlist } | undefined;
   const load = () =>
     (compiled ??= {
-      regex: compile(data.regex!, 'gd'),
+      regex: compile(withoutNamePrefix(data.regex!), 'gd'),
       ...(data.path ? { path: compile(data.path) } : {}),
       allowlists: (data.allowlists ?? []).map(compileAllowlist),
       global: compileAllowlist(options.global),
@@ -107,12 +114,9 @@ export function gitleaksRule(data: GitleaksRuleData, options: GitleaksRuleOption
     title: data.description,
     category: options.category,
     priority: options.priority,
+    ...(keywords.length ? { keywords } : {}),
     find(text: string, context: RuleContext): Candidate[] {
       const found: Candidate[] = [];
-      if (keywords.length > 0) {
-        const lower = context.lowerText();
-        if (!keywords.some((k) => lower.includes(k))) return found;
-      }
       const { regex, path, allowlists, global } = load();
       if (path && (context.file === undefined || !path.test(context.file))) return found;
       if (allowlists.some((list) => pathAllowed(list, context.file))) return found;

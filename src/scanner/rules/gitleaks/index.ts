@@ -35,12 +35,14 @@ export function gitleaksCategory(id: string): SecretCategory {
 
 export const GITLEAKS_RELEASE: string = data.release;
 
-export const gitleaksRules: Rule[] = (data.rules as GitleaksRuleData[])
-  .filter((rule) => rule.regex !== undefined && !(rule.id in REPLACED_GITLEAKS_RULES))
-  .map((rule) =>
-    gitleaksRule(rule, {
-      category: gitleaksCategory(rule.id),
-      priority: 100,
-      global: data.allowlist as GitleaksAllowlistData,
-    }),
-  );
+const used = (data.rules as GitleaksRuleData[]).filter(
+  (rule) => rule.regex !== undefined && !(rule.id in REPLACED_GITLEAKS_RULES),
+);
+
+export const gitleaksRules: Rule[] = used.map((rule) =>
+  gitleaksRule(rule, {
+    category: gitleaksCategory(rule.id),
+    priority: 100,
+    global: data.allowlist as GitleaksAllowlistData,
+  }),
+);
