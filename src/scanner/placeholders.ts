@@ -91,7 +91,7 @@ const REFERENCE_PATTERNS = [
   /^%\([A-Za-z_]+\)s$/, // %(password)s
   /^@[A-Za-z_.]+@$/, // @db.password@ (Maven filtering)
   /^#\{.*\}$/, // #{password}
-  /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/, // DB_PASSWORD: the name of a variable, not its value
+  /^[A-Z][A-Z0-9]*(?:_[A-Z][A-Z0-9]*)+$/, // DB_PASSWORD: the name of a variable, not its value
   /(?:process\.env|os\.environ|os\.getenv|getenv\(|System\.getenv|ENV\[|env\(|Environment\.GetEnvironmentVariable|secrets\.|vault:|ref\+|arn:aws:secretsmanager)/,
 ];
 
@@ -107,9 +107,11 @@ export function isPlaceholder(value: string): boolean {
   if (REFERENCE_PATTERNS.some((pattern) => pattern.test(trimmed))) return true;
   if (PLACEHOLDER_FORMS.some((form) => trimmed.includes(form))) return true;
   if (/^(?:your|change|replace|insert|enter)[A-Z_-]/i.test(trimmed)) return true; // YourTokenHere, ChangeMe
-  if (/x{4,}|\*{3,}|\.{3}|…|0{8,}|#{4,}/i.test(trimmed)) return true;
+  if (/x{4,}|X{4,}|\*{3,}|\.{3}|…|0{8,}|#{4,}/.test(trimmed)) return true;
   if (/^(.)\1*$/.test(trimmed)) return true;
-  if (/^(?:1234|abcd|qwerty)/i.test(trimmed) && new Set(trimmed).size < 12) return true;
+  // A keyboard or counting sequence, perhaps with a character or two after it (`12345678`,
+  // `abcdef`, `qwerty1`) — not `1234` followed by a random tail.
+  if (/^(?:12345?6?7?8?9?0?|abcdef?g?h?|qwerty(?:uiop)?|asdfgh?)[\W_]?.{0,2}$/i.test(trimmed)) return true;
   return false;
 }
 

@@ -1,4 +1,4 @@
-import { isPlaceholder } from '../placeholders.js';
+import { isPlaceholder, isPlaceholderToken } from '../placeholders.js';
 import type { Candidate, Rule } from '../types.js';
 
 /**
@@ -28,7 +28,7 @@ const SHORT_PASSWORD_OPTIONS: Array<{ command: RegExp; option: RegExp }> = [
   // mysql: only glued to -p (a space after -p means "ask me for it").
   {
     command: command('mysql|mysqldump|mysqladmin|mariadb|mariadb-dump'),
-    option: new RegExp(String.raw`-(?<=\s-)p(?=[^\s-])(${WORD})`, 'g'),
+    option: new RegExp(String.raw`-(?<=\s-)p(?=\S)(${WORD})`, 'g'),
   },
   {
     command: command('sshpass|docker\\s+login|podman\\s+login|helm\\s+registry\\s+login|oras\\s+login|skopeo\\s+login'),
@@ -59,7 +59,7 @@ function commandAround(text: string, offset: number): string {
 export function isCommandLinePassword(password: string, user = ''): boolean {
   if (password.length < 4 || !/[A-Za-z0-9]/.test(password)) return false;
   // Variables, command substitutions and templates (`{PASS}`; `{ZqL5kVrX1n8tA2}` is a value in braces).
-  if (/^\$|\$\(|\$\{|`|^%|\{\{|^<.*>$|^\[.*\]$|^\{[A-Za-z_][A-Za-z_.-]*\}$/.test(password)) return false;
+  if (/^\$|\$\(|\$\{|`|^%\w+%$|^%[sdv]$|\{\{|^<.*>$|^\[.*\]$|^\{[A-Za-z_][A-Za-z_.-]*\}$/.test(password)) return false;
   if (isPlaceholder(password) || /^(?:pass|pwd|token|test|secret|admin|root|user|guest|demo)$/i.test(password))
     return false;
   // All capitals (`-pPASSWORD`, `--password=DB_PASS`) is how documentation writes a placeholder.
@@ -80,7 +80,9 @@ function passwordSpan(text: string, word: string, wordStart: number): [number, n
   const user = plain.slice(0, colon);
   const password = plain.slice(colon + 1);
   let secret: string | undefined;
-  if (password === '' && user.length >= 12 && isCommandLinePassword(user) && /\d/.test(user) && /[A-Za-z]/.test(user)) {
+  const keyLike =
+    user.length >= 16 && /[A-Za-z]/.test(user) && (/\d/.test(user) || (/[a-z]/.test(user) && /[A-Z]/.test(user)));
+  if (password === '' && keyLike && !isPlaceholderToken(user) && !/^\$|\$\{|\$\(/.test(user)) {
     secret = user;
   } else if (isCommandLinePassword(password, user) && !/^\$|\$\{|\$\(/.test(user)) {
     secret = password;
