@@ -4,7 +4,8 @@ import { classifyKey, type KeyKind } from './key-names.js';
 /**
  * The places where a value is written next to a name that says what it is: `key = value`,
  * `key: value`, `"key": "value"`, `<key>value</key>` (also over several lines),
- * `if (key == "value")`, `("key", "value")` argument pairs, and `key "value";` directives.
+ * `if (key == "value")`, `("key", "value")` argument pairs, `key "value";` directives and
+ * values labelled in prose (`API token: "…"`).
  */
 export interface Assignment {
   key: string;
@@ -72,6 +73,13 @@ const DIRECTIVE = new RegExp(
   'gmd',
 );
 
+// A value labelled in prose or a log line: `API token: "…"`, `slack token - '…'`, `secret `…``.
+// Only token characters in the value: this form is for key material, not for phrases.
+const LABELLED = new RegExp(
+  String.raw`(?<=(?<![\w-])(?<key>(?:[A-Za-z]+[ _-])?(?:token|secret|key|api[ _-]?key|password|passwd|credentials?))[ \t]*(?:[-:=–][ \t]*)?)(?<q>["'${'`'}])(?<value>[A-Za-z0-9+/=_.~-]{16,})\k<q>`,
+  'gdi',
+);
+
 // The assignment rules run one after the other on the same text: parse it once.
 let cached: { text: string; code: boolean; list: Assignment[] } | undefined;
 
@@ -129,6 +137,7 @@ function* quotedForms(text: string): Iterable<Assignment> {
   yield* weakForms(text, PAIR, ['k1', 'k2'], ['value']);
   yield* weakForms(text, CALL, ['key'], ['value']);
   yield* weakForms(text, DIRECTIVE, ['key'], ['value']);
+  yield* weakForms(text, LABELLED, ['key'], ['value']);
 }
 
 /** Matches of a comparison, pair, call or directive pattern: the first set name and value groups. */

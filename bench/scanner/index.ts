@@ -1,0 +1,192 @@
+/**
+ * `scan` against gitleaks and secretlint, side by side in one run:
+ *
+ *  1. recall and precision on the foreign corpus (other projects' labelled examples,
+ *     test/fixtures/foreign-corpus) — the held-out part first, then the tuning part;
+ *  2. recall and precision on a freshly generated corpus (this project's own);
+ *  3. time to scan a large real tree (the first BENCH_TREE_FILES text files of node_modules);
+ *  4. the leak detector's throughput against a raw-values-only baseline.
+ *
+ *   npm run bench:scanner                     # BENCH_TREE_FILES=3500 by default
+ *   GITLEAKS_BIN=/path/to/gitleaks npm run bench:scanner
+ *
+ * gitleaks is built from the Go module proxy on first use (`go install …@v8.30.1`, cached in
+ * $TMPDIR/secrets-workbook-bench); secretlint runs in process with its recommended preset.
+ * All three read the same files; timings are wall clock on this machine, measured one after the
+ * other, and reported as ratios to `scan`.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { generateCorpus, writeCorpus, type Corpus } from '../../src/scanner/corpus/index.js';
+import { loadForeignCorpus, writeForeignCorpus, type ForeignExample } from '../../src/scanner/corpus/foreign.js';
+import {
+  formatForeignTable,
+  matchForeign,
+  scoreForeign,
+  type ForeignDetection,
+  type ForeignScore,
+} from '../../src/scanner/corpus/foreign-score.js';
+import { listFiles } from '../../src/scanner/files.js';
+import { scanPaths } from '../../src/scanner/index.js';
+import { packageRoot } from '../../src/util/package-info.js';
+import { GITLEAKS_VERSION, ensureGitleaks, runGitleaks, runSecretlint } from './baselines.js';
+import { leakDetectorThroughput } from './leak.js';
+import { buildTree } from './tree.js';
+
+type Tool = 'scan' | 'gitleaks' | 'secretlint';
+const TOOLS: Tool[] = ['scan', 'gitleaks', 'secretlint'];
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; out: T }> {
+  const start = performance.now();
+  const out = await fn();
+  return { ms: performance.now() - start, out };
+}
+
+/** Every tool over one folder: detections (file relative to the folder, line span) and time. */
+async function runAll(dir: string, gitleaks: string): Promise<Record<Tool, { ms: number; out: ForeignDetection[] }>> {
+  const files = (await listFiles(dir, dir, true)).files;
+  const scan = await timed(async () => (await scanPaths([dir], { cwd: dir, all: true })).findings);
+  const leaks = await timed(() => runGitleaks(gitleaks, dir));
+  const lint = await timed(() => runSecretlint(files));
+  return { scan, gitleaks: leaks, secretlint: lint };
+}
+
+function table(title: string, scores: Record<Tool, ForeignScore[]>): void {
+  console.log(`\n${title}\n${formatForeignTable(TOOLS.map((name) => ({ name, scores: scores[name] })))}`);
+}
+
+async function foreignCorpus(gitleaks: string): Promise<void> {
+  const examples = await loadForeignCorpus(packageRoot);
+  const dir = await mkdtemp(join(tmpdir(), 'sw-bench-foreign-'));
+  try {
+    const written = await writeForeignCorpus(examples, dir);
+    const results = await runAll(dir, gitleaks);
+    for (const split of ['held-out', 'tuning'] as const) {
+      const part = new Map([...written].filter(([, e]) => e.split === split));
+      const scores = Object.fromEntries(
+        TOOLS.map((tool) => [tool, scoreForeign(matchForeign(part, results[tool].out))]),
+      ) as Record<Tool, ForeignScore[]>;
+      table(`Foreign corpus, ${split} part: recall (secrets found) and precision (false positives)`, scores);
+      if (split === 'held-out') doneWhen(scores);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The issue's bar, checked on the held-out part. */
+function doneWhen(scores: Record<Tool, ForeignScore[]>): void {
+  const ours = new Map(scores.scan.map((s) => [s.group, s]));
+  const theirs = new Map(scores.gitleaks.map((s) => [s.group, s]));
+  const all = ours.get('all')!;
+  const categories = scores.scan.filter(
+    (s) => !s.group.startsWith('from ') && s.group !== 'all' && !s.group.startsWith('not '),
+  );
+  const weakest = categories.reduce((a, b) => (b.recall < a.recall ? b : a));
+  const notGitleaks = [ours.get('not from gitleaks')!, theirs.get('not from gitleaks')!];
+  const lines = [
+    [`recall >= 0.90 overall`, all.recall >= 0.9, all.recall.toFixed(2)],
+    [
+      `recall >= 0.80 in every category`,
+      weakest.recall >= 0.8,
+      `lowest: ${weakest.group} ${weakest.recall.toFixed(2)}`,
+    ],
+    [`precision >= 0.95`, all.precision >= 0.95, all.precision.toFixed(2)],
+    [
+      `recall above gitleaks' on data not from gitleaks`,
+      notGitleaks[0]!.recall > notGitleaks[1]!.recall,
+      `${notGitleaks[0]!.recall.toFixed(2)} vs ${notGitleaks[1]!.recall.toFixed(2)}`,
+    ],
+  ] as const;
+  console.log('\nThe bar, on the held-out part:');
+  for (const [what, ok, detail] of lines) console.log(`  ${ok ? 'met    ' : 'NOT MET'}  ${what} (${detail})`);
+}
+
+/** The generated corpus as foreign examples: labelled lines are secrets, every other line benign. */
+function generatedAsExamples(corpus: Corpus): Map<string, ForeignExample> {
+  const byPath = new Map<string, ForeignExample>();
+  for (const file of corpus.files) {
+    const lines = file.content.split('\n');
+    const secrets = corpus.labels
+      .filter((l) => l.file === file.path)
+      .map((l): [number, number] => {
+        if (l.category !== 'private-key') return [l.line, l.line];
+        const end = lines.findIndex((text, i) => i >= l.line && /-----END /.test(text));
+        return [l.line, end === -1 ? l.line : end + 1];
+      });
+    const category = corpus.labels.find((l) => l.file === file.path)?.category ?? 'generic';
+    byPath.set(file.path, {
+      id: file.path,
+      source: 'generated',
+      repo: '',
+      commit: '',
+      path: file.path,
+      line: 1,
+      licence: 'MIT',
+      unit: file.path,
+      category: category === 'high-entropy' ? 'generic' : category,
+      label: secrets.length ? 'secret' : 'benign',
+      split: 'held-out',
+      name: file.path,
+      text: file.content,
+      secrets,
+      othersUnlabelled: false,
+    });
+  }
+  return byPath;
+}
+
+async function generated(gitleaks: string): Promise<void> {
+  const corpus = generateCorpus({ perCategory: 60, decoysPerKind: 30 });
+  const dir = await mkdtemp(join(tmpdir(), 'sw-bench-generated-'));
+  try {
+    await writeCorpus(corpus, dir);
+    const results = await runAll(dir, gitleaks);
+    const examples = generatedAsExamples(corpus);
+    const scores = Object.fromEntries(
+      TOOLS.map((tool) => [
+        tool,
+        scoreForeign(matchForeign(examples, results[tool].out)).filter((s) => !s.group.startsWith('from ')),
+      ]),
+    ) as Record<Tool, ForeignScore[]>;
+    table(
+      `Generated corpus (${corpus.files.length} files, ${corpus.labels.length} secrets, ${corpus.decoys.length} decoy lines; every unlabelled line counts as benign)`,
+      scores,
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function largeTree(gitleaks: string): Promise<void> {
+  const count = Number(process.env.BENCH_TREE_FILES ?? 3500);
+  const dir = await mkdtemp(join(tmpdir(), 'sw-bench-tree-'));
+  try {
+    const { files, bytes } = await buildTree(join(packageRoot, 'node_modules'), dir, count);
+    const results = await runAll(dir, gitleaks);
+    console.log(
+      `\nLarge tree: ${files} files, ${(bytes / 1024 / 1024).toFixed(1)} MiB of node_modules (wall clock, one run each)`,
+    );
+    for (const tool of TOOLS) {
+      const { ms, out } = results[tool];
+      const ratio = tool === 'scan' ? '' : `, ${(ms / results.scan.ms).toFixed(1)}x the time of scan`;
+      console.log(
+        `  ${tool.padEnd(10)} ${(ms / 1000).toFixed(1).padStart(6)} s  ${String(out.length).padStart(4)} findings${ratio}`,
+      );
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const gitleaks = await ensureGitleaks();
+const version = (await readFile(join(packageRoot, 'package.json'), 'utf8')).match(/"version": "([^"]+)"/)?.[1];
+console.log(
+  `secrets-workbook scan ${version} · gitleaks ${GITLEAKS_VERSION} (default config) · secretlint (recommended preset)`,
+);
+await foreignCorpus(gitleaks);
+await generated(gitleaks);
+await largeTree(gitleaks);
+await leakDetectorThroughput();
