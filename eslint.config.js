@@ -49,13 +49,7 @@ export default tseslint.config(
     // the split is done.
     files: [
       'src/commands/classroom.ts',
-      'src/course/vault-checks.ts',
-      'src/grader/checks.ts',
-      'src/grader/index.ts',
-      'src/grader/modes/scanner.ts',
-      'src/grader/run-program.ts',
       'src/ui/components/challenge-lines.ts',
-      'src/ui/components/quiz.tsx',
       'src/ui/screens/challenge.tsx',
       'src/ui/screens/home.tsx',
       'src/ui/screens/lesson.tsx',

@@ -1,11 +1,13 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
+import { parseTimeoutSeconds } from '../grader/grade-options.js';
 import { EXIT_FAILED, EXIT_OK, UserError } from '../util/errors.js';
 
 /**
- * `secrets-workbook grade <challenge> [dir]` (DESIGN.md "grade interface"): grade a program against
- * a fresh Vault. Plain text (coloured on a TTY unless NO_COLOR), or `--json` exactly as designed,
- * `--junit FILE` for CI; exit 0 passed, 1 failed, 2 could not grade.
+ * `secrets-workbook grade <challenge> [dir]` (README "Challenges: init and grade"): grade a
+ * program against a fresh Vault. Plain text (coloured on a TTY unless NO_COLOR), or `--json` (the
+ * report contract in src/grader/report.ts), `--junit FILE` for CI; exit 0 passed, 1 failed, 2
+ * could not grade.
  */
 interface GradeFlags {
   cmd?: string;
@@ -43,9 +45,7 @@ export function registerGrade(program: Command): void {
     .option('--no-output', "do not show the program's output")
     .option('--submit', 'send the result to the class Vault with your own credentials (classroom join)')
     .action(async (challenge: string, dir: string, flags: GradeFlags) => {
-      const timeoutSeconds = Number(flags.timeout);
-      if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0)
-        throw new UserError(`--timeout needs a positive number of seconds, not "${flags.timeout}"`);
+      const timeoutSeconds = parseTimeoutSeconds(flags.timeout);
       if (flags.watch && flags.json)
         throw new UserError('--watch and --json do not go together: --json prints one report');
       if (flags.poll && !flags.watch) throw new UserError('--poll only makes sense with --watch');

@@ -4,6 +4,7 @@ import envPaths from 'env-paths';
 import writeFileAtomic from 'write-file-atomic';
 import * as z from 'zod/mini';
 import type { ItemStatus } from './model.js';
+import { newQuizSeed, type AnswerOutcome } from './quiz.js';
 import { oneLine, UserError } from '../util/errors.js';
 
 /**
@@ -20,9 +21,19 @@ const status = () => z._default(z.enum(['new', 'in-progress', 'done']), 'new');
 
 const lessonProgress = z.object({
   status: status(),
-  /** Question id → whether the last answer was right, and how many tries it took. */
+  /**
+   * Question id → whether it was answered right (before its answer was revealed), how many picks
+   * it took, and how often the answer was revealed (each reveal reshuffles it for the next round).
+   */
   quiz: z._default(
-    z.record(z.string(), z.object({ correct: z.boolean(), attempts: z.int().check(z.nonnegative()) })),
+    z.record(
+      z.string(),
+      z.object({
+        correct: z.boolean(),
+        attempts: z.int().check(z.nonnegative()),
+        revealed: z.optional(z.int().check(z.nonnegative())),
+      }),
+    ),
     {},
   ),
   /** Hands-on step id → done. */
@@ -50,6 +61,8 @@ const challengeProgress = z.object({
 
 export const progressSchema = z.object({
   version: z.literal(PROGRESS_VERSION),
+  /** The learner's quiz seed: their own, stable order of every quiz's choices (src/course/quiz.ts). */
+  seed: z.optional(z.int().check(z.nonnegative())),
   lessons: z._default(z.record(z.string(), lessonProgress), {}),
   challenges: z._default(z.record(z.string(), challengeProgress), {}),
 });
@@ -59,7 +72,24 @@ export type LessonProgress = z.infer<typeof lessonProgress>;
 export type ChallengeProgress = z.infer<typeof challengeProgress>;
 
 export function emptyProgress(): Progress {
-  return { version: PROGRESS_VERSION, lessons: {}, challenges: {} };
+  return { version: PROGRESS_VERSION, seed: newQuizSeed(), lessons: {}, challenges: {} };
+}
+
+/** Record one quiz pick: right stays right; a reveal leaves the question open for the next round. */
+export function recordQuizAnswer(
+  progress: Progress,
+  lessonId: string,
+  questionId: string,
+  outcome: AnswerOutcome,
+): void {
+  const record = lessonEntry(progress, lessonId).quiz;
+  const previous = record[questionId];
+  const revealed = (previous?.revealed ?? 0) + (outcome === 'revealed' ? 1 : 0);
+  record[questionId] = {
+    correct: previous?.correct === true || outcome === 'right',
+    attempts: (previous?.attempts ?? 0) + 1,
+    ...(revealed > 0 ? { revealed } : {}),
+  };
 }
 
 export function lessonEntry(progress: Progress, id: string): LessonProgress {
@@ -128,10 +158,14 @@ export class ProgressStore {
     return this.update((current) => {
       current.lessons = progress.lessons;
       current.challenges = progress.challenges;
+      // An import keeps the learner's quiz order; a reset (no seed) keeps the current one.
+      if (progress.seed !== undefined) current.seed = progress.seed;
     });
   }
 
   async save(progress: Progress): Promise<void> {
+    // A file from before quiz seeds gets one on its first save; from then on the order is stable.
+    progress.seed ??= newQuizSeed();
     const valid = progressSchema.parse(progress);
     await mkdir(dirname(this.file), { recursive: true });
     await writeFileAtomic(this.file, `${JSON.stringify(valid, null, 2)}\n`, { mode: 0o600 });

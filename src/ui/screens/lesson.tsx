@@ -3,7 +3,8 @@ import { useKeys } from '../hooks/use-keys.js';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { syncLessonStatus, touchLesson } from '../../course/course.js';
 import type { HandsOnStep, Lesson, QuizQuestion } from '../../course/model.js';
-import { lessonEntry } from '../../course/progress.js';
+import { lessonEntry, recordQuizAnswer } from '../../course/progress.js';
+import type { AnswerOutcome } from '../../course/quiz.js';
 import { useApp } from '../app-context.js';
 import {
   Header,
@@ -94,14 +95,9 @@ function LessonView({ lesson, active }: { lesson: Lesson; active: boolean }) {
   );
 
   const onAnswer = useCallback(
-    (question: QuizQuestion, correct: boolean) => {
+    (question: QuizQuestion, outcome: AnswerOutcome) => {
       void updateProgress((progress) => {
-        const record = lessonEntry(progress, lesson.id).quiz;
-        const previous = record[question.id];
-        record[question.id] = {
-          correct: previous?.correct === true || correct,
-          attempts: (previous?.attempts ?? 0) + 1,
-        };
+        recordQuizAnswer(progress, lesson.id, question.id, outcome);
         syncLessonStatus(progress, lesson);
       });
     },
@@ -115,10 +111,18 @@ function LessonView({ lesson, active }: { lesson: Lesson; active: boolean }) {
     () => renderMarkdownCached(lesson.file || lesson.id, lesson.markdown, columns, theme),
     [lesson, columns, theme],
   );
+  const [hintsShown, setHintsShown] = useState<Record<string, number>>({});
   const stepsContent = useMemo(
-    () => stepLines(lesson.steps, entry?.steps ?? {}, checks.details, playground, spinner, columns, theme),
-    [lesson.steps, entry, checks.details, playground, spinner, columns, theme],
+    () => stepLines(lesson.steps, entry?.steps ?? {}, checks.details, playground, spinner, columns, theme, hintsShown),
+    [lesson.steps, entry, checks.details, playground, spinner, columns, theme, hintsShown],
   );
+  // h: one more hint for the first step not done yet that has hints left (nudge → concept → near-solution).
+  const showHint = () => {
+    const step = lesson.steps.find(
+      (item) => !entry?.steps[item.id] && (hintsShown[item.id] ?? 0) < (item.hints?.length ?? 0),
+    );
+    if (step) setHintsShown((shown) => ({ ...shown, [step.id]: (shown[step.id] ?? 0) + 1 }));
+  };
   const [initialTop] = useState(entry?.position ?? 0);
   const readScroll = useScroll(readLines.length, bodyHeight, initialTop);
   const stepsScroll = useScroll(stepsContent.length, bodyHeight);
@@ -155,7 +159,10 @@ function LessonView({ lesson, active }: { lesson: Lesson; active: boolean }) {
         // Space at the very end moves on to the next section, like turning a page.
         if (input === ' ' && readScroll.isAtEnd() && sections.length > 1) return move(1);
         readScroll.handleKey(input, key);
-      } else if (sectionRef.current === 'steps') stepsScroll.handleKey(input, key);
+      } else if (sectionRef.current === 'steps') {
+        if (input === 'h') return showHint();
+        stepsScroll.handleKey(input, key);
+      }
     },
     { isActive: active },
   );
@@ -179,8 +186,10 @@ function LessonView({ lesson, active }: { lesson: Lesson; active: boolean }) {
       {section === 'steps' ? <Viewport lines={stepsContent} top={stepsScroll.top} height={bodyHeight} /> : null}
       {section === 'quiz' ? (
         <Quiz
+          lessonId={lesson.id}
           questions={lesson.quiz}
           record={entry?.quiz ?? {}}
+          seed={state.progress.seed ?? 0}
           onAnswer={onAnswer}
           width={columns}
           height={bodyHeight - 1}
