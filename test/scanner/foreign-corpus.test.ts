@@ -48,7 +48,9 @@ describe('the foreign corpus as stored', () => {
   });
 
   test('every example names its repository, commit, path, line and licence', () => {
-    const byRepo = new Map(Object.values(SOURCES).map((s) => [s.repo, s] as const));
+    const byRepo = new Map<string, (typeof SOURCES)[keyof typeof SOURCES]>(
+      Object.values(SOURCES).map((s) => [s.repo, s]),
+    );
     for (const e of examples) {
       const source = byRepo.get(e.repo);
       expect(source, e.id).toBeDefined();

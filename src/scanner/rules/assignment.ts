@@ -58,14 +58,14 @@ function isPasswordValue(a: Assignment, context: RuleContext): boolean {
 
 /**
  * A password-like value under a secret-like name (`api_key: "m{h}o)p$e…"`): long, letters and
- * symbols a name or a format never has (`-_.:/+=` are in names, versions and digests), not a
+ * symbols a name or a format never has (`-_.:/+=,` are in names, lists, versions and digests), not a
  * regular expression.
  */
 function passwordLike(value: string): boolean {
   return (
     value.length >= 8 &&
     /[A-Za-z]/.test(value) &&
-    /[!@#$%^&*(){}[\]<>?~|\\,;'"¨¿¡]/.test(value) &&
+    /[!@#$%^&*(){}[\]<>?~|\\;'"¨¿¡]/.test(value) &&
     !REGEX_SYNTAX.test(value) &&
     shannonEntropy(value) >= 3.2
   );

@@ -37,8 +37,17 @@ const SHORT_PASSWORD_OPTIONS: Array<{ command: RegExp; option: RegExp }> = [
   { command: command('redis-cli'), option: new RegExp(String.raw`-(?<=\s-)a[ \t]+(${WORD})`, 'g') },
 ];
 
+/** The word as the shell passes it: quotes removed, and prose punctuation after it (`user:pw,` in a sentence) dropped. */
 function unquote(word: string): string {
-  return word.replace(/'([^']*)'|"([^"]*)"/g, (_m, a: string | undefined, b: string | undefined) => a ?? b ?? '');
+  return word
+    .replace(/[.,;)]+$/, '')
+    .replace(/'([^']*)'|"([^"]*)"/g, (_m, a: string | undefined, b: string | undefined) => a ?? b ?? '');
+}
+
+/** Where `secret` sits inside the word at `wordStart`, or -1: never further away than the word. */
+function within(text: string, secret: string, wordStart: number, word: string, from = wordStart): number {
+  const at = text.indexOf(secret, from);
+  return at !== -1 && at + secret.length <= wordStart + word.length ? at : -1;
 }
 
 /** The logical command around `offset`: its line plus the lines before it that end in `\`. */
@@ -89,7 +98,7 @@ function passwordSpan(text: string, word: string, wordStart: number): [number, n
   }
   if (!secret) return undefined;
   // Locate it in the original (quoted) word.
-  const at = text.indexOf(secret, secret === user ? wordStart : wordStart + word.indexOf(':'));
+  const at = within(text, secret, wordStart, word, secret === user ? wordStart : wordStart + word.indexOf(':'));
   return at === -1 ? undefined : [at, at + secret.length];
 }
 
@@ -120,7 +129,8 @@ export const commandLineRule: Rule = {
         const word = m[1]!;
         const password = unquote(word);
         if (!isCommandLinePassword(password)) continue;
-        const at = text.indexOf(password, m.index + m[0].length - word.length);
+        const wordStart = m.index + m[0].length - word.length;
+        const at = within(text, password, wordStart, word);
         if (at !== -1) found.push({ start: at, end: at + password.length });
       }
     }

@@ -53,6 +53,7 @@ const ABOUT_WORDS = new Set([
   'min',
   'max',
   'policy',
+  'policies',
   'field',
   'label',
   'prompt',
