@@ -69,6 +69,18 @@ async function foreignCorpus(gitleaks: string): Promise<void> {
         TOOLS.map((tool) => [tool, scoreForeign(matchForeign(part, results[tool].out))]),
       ) as Record<Tool, ForeignScore[]>;
       table(`Foreign corpus, ${split} part: recall (secrets found) and precision (false positives)`, scores);
+      const outcomes = TOOLS.map((tool) => matchForeign(part, results[tool].out).perExample);
+      let secrets = 0;
+      let byNone = 0;
+      outcomes[0]!.forEach((row, i) =>
+        row.found.forEach((_found, j) => {
+          secrets++;
+          if (!outcomes.some((o) => o[i]!.found[j])) byNone++;
+        }),
+      );
+      console.log(
+        `${byNone} of ${secrets} secrets are found by none of the three (the ceiling of any union: ${((secrets - byNone) / secrets).toFixed(2)})`,
+      );
       if (split === 'held-out') doneWhen(scores);
     }
   } finally {
