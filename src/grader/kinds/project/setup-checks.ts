@@ -77,13 +77,14 @@ function exitVerdict({ outcome, lastLine }: SetupEvidence, timeoutSeconds: numbe
     result.exitCode !== undefined ? `exited with status ${result.exitCode}` : `was killed by ${result.signal}`;
   let hint = missingDependencyHint(lastLine) ?? 'It stopped with an error: read its output above (redacted).';
   if (lastLine && /permission denied|\b403\b/i.test(lastLine)) hint = `Vault refused a request. ${rights}`;
-  else if (lastLine && /(vault|bao)(: | not found|: not found|: command not found)/i.test(lastLine))
+  else if (lastLine && /\b(vault|bao)\b.*not found|needs the vault/i.test(lastLine))
     hint = 'It needs the vault CLI on PATH (OpenBao’s bao takes the same commands: pick whichever is there).';
   return [false, `${outcome.script.command} ${code} after ${seconds} s${tail}`, hint];
 }
 
 function leakVerdict({ outcome, leaks }: SetupEvidence): Verdict {
-  if (outcome.kind !== 'missing' && outcome.output.overflow)
+  if (outcome.kind === 'missing') return [true, 'no setup script: nothing to check'];
+  if (outcome.output.overflow)
     return [
       false,
       'it printed more than 1 MB, more than the grader checks',

@@ -103,23 +103,24 @@ function storedValuesIn(
   sensitive: readonly KnownSecret[],
 ): SetupEvidence['storedInFiles'] {
   const found: SetupEvidence['storedInFiles'] = [];
-  const searched = sensitive.filter((secret) => secret.value.trim().length >= MIN_SEARCHED);
+  const searched = sensitive.map((secret) => ({ ...secret, value: secret.value.trim() }));
   for (const file of files) {
-    let flat: string | undefined;
-    for (const secret of searched) {
-      const value = secret.value.trim();
-      let at = file.text.indexOf(value);
-      if (at === -1 && !/\s/.test(value) && value.length >= 64) {
-        // A key's body is split into 64-character lines in a PEM file.
-        flat ??= file.text.replace(/\s+/g, '');
-        at = flat.includes(value) ? file.text.indexOf(value.slice(0, 32)) : -1;
-        if (at === -1 && flat.includes(value)) at = 0;
-      }
-      if (at !== -1) found.push({ file: file.path, line: lineOf(file.text, at), name: secret.name });
+    const flat = file.text.replace(/\s+/g, '');
+    for (const secret of searched.filter(({ value }) => value.length >= MIN_SEARCHED)) {
+      const at = locate(file.text, flat, secret.value);
+      if (at !== undefined) found.push({ file: file.path, line: lineOf(file.text, at), name: secret.name });
     }
   }
   // One finding per file and secret: the whole value and its parts point at the same mistake.
   return found.filter(
     (hit, index) => found.findIndex((other) => other.file === hit.file && hit.name.startsWith(other.name)) === index,
   );
+}
+
+function locate(text: string, flat: string, value: string): number | undefined {
+  const at = text.indexOf(value);
+  if (at !== -1) return at;
+  // A key's body is split into 64-character lines in a PEM file.
+  if (value.length < 64 || /\s/.test(value) || !flat.includes(value)) return undefined;
+  return Math.max(0, text.indexOf(value.slice(0, 48)));
 }
