@@ -75,7 +75,7 @@ describe('part 1 verdicts', () => {
     expect(verdict(missing, 'enable-approle')).toEqual([
       false,
       'no auth method is enabled at auth/approle/',
-      expect.stringMatching(/^Write the setup script first \(see `setup-exit`\)\. The goal: Your setup script enables/),
+      expect.stringMatching(/^Write the setup script first \(see `setup-exit`\)\. Your setup script enables/),
     ]);
     expect(verdict(missing, 'setup-no-leak')[0]).toBe(true);
     expect(verdict(missing, 'setup-no-hardcoded-secret')[0]).toBe(true);

@@ -32,7 +32,7 @@ export function setupVerdicts(
     verdicts.set(step.id, [
       step.outcome.done,
       step.outcome.detail,
-      `${evidence.outcome.kind === 'missing' ? 'Write the setup script first (see `setup-exit`). ' : ''}The goal: ${step.instructions}`,
+      `${evidence.outcome.kind === 'missing' ? 'Write the setup script first (see `setup-exit`). ' : ''}${step.instructions}`,
     ]);
   }
   verdicts.set('setup-no-leak', leakVerdict(evidence));
