@@ -113,12 +113,13 @@ async function recordProgress(
   dir: string,
   out: NodeJS.WriteStream,
 ): Promise<number | undefined> {
-  const [{ ProgressStore }, { recordGrade }] = await Promise.all([
+  const [{ ProgressStore, challengeEntry }, { recordProgress }] = await Promise.all([
     import('../course/progress.js'),
-    import('../grader/record-progress.js'),
+    import('../course/progress-rules.js'),
   ]);
   try {
-    return await recordGrade(new ProgressStore(), report, { dir });
+    const progress = await recordProgress(new ProgressStore(), { type: 'graded', outcome: report, dir });
+    return challengeEntry(progress, report.challenge).attempts;
   } catch (error) {
     // Progress is a convenience: a read-only home must not turn a graded run into an error.
     out.write(`note: could not record the result in your progress (${(error as Error).message})\n`);
@@ -127,7 +128,7 @@ async function recordProgress(
 }
 
 async function watchLoop(dir: string, once: () => Promise<boolean>, flags: GradeFlags): Promise<void> {
-  const { watchFolder } = await import('../grader/watch.js');
+  const { watchFolder } = await import('../util/watch-folder.js');
   let changed: string | undefined;
   let wake: (() => void) | undefined;
   const watcher = await watchFolder(
@@ -151,10 +152,9 @@ async function watchLoop(dir: string, once: () => Promise<boolean>, flags: Grade
     process.stdout.write(
       `\nwatching ${dir} for changes (${watcher.mode === 'polling' ? 'polling' : 'file events'}); Ctrl-C to stop\n`,
     );
+    // The watcher calls back once a burst of saves has settled.
     if (changed === undefined) await new Promise<void>((resolve) => (wake = resolve));
     wake = undefined;
-    // Let a burst of saves settle before grading again.
-    await new Promise((resolve) => setTimeout(resolve, 300));
     process.stdout.write(`\n${changed ?? 'a file'} changed: grading again\n`);
   }
 }

@@ -28,15 +28,16 @@ export function registerInit(program: Command): void {
         `next: cd ${dir ?? challenge}${needsInstall ? ` && ${setup[flags.lang]}` : ''}, read CHALLENGE.md, then: secrets-workbook grade ${challenge}\n`,
       );
       if (flags.progress) {
-        const [{ ProgressStore, challengeEntry }] = await Promise.all([import('../course/progress.js')]);
-        await new ProgressStore()
-          .update((progress) => {
-            const entry = challengeEntry(progress, challenge);
-            entry.workDir = result.dir;
-            entry.language = flags.lang;
-            if (entry.status === 'new') entry.status = 'in-progress';
-          })
-          .catch(() => undefined);
+        const [{ ProgressStore }, { recordProgress }] = await Promise.all([
+          import('../course/progress.js'),
+          import('../course/progress-rules.js'),
+        ]);
+        await recordProgress(new ProgressStore(), {
+          type: 'starter-created',
+          challengeId: challenge,
+          dir: result.dir,
+          language: flags.lang,
+        }).catch(() => undefined);
       }
     });
 }

@@ -18,13 +18,21 @@ export const PROGRESS_VERSION = 1;
 const count = () => z._default(z.int().check(z.nonnegative()), 0);
 const status = () => z._default(z.enum(['new', 'in-progress', 'done']), 'new');
 
+/**
+ * One quiz question's state. Whatever the course keeps per question goes here, and only
+ * progress-rules.ts (`answerQuestion`) changes it.
+ */
+const quizAnswerProgress = z.object({
+  /** Answered right at least once (a later wrong try does not undo it). */
+  correct: z.boolean(),
+  /** Every answer given, right or wrong. */
+  attempts: z.int().check(z.nonnegative()),
+});
+
 const lessonProgress = z.object({
   status: status(),
-  /** Question id → whether the last answer was right, and how many tries it took. */
-  quiz: z._default(
-    z.record(z.string(), z.object({ correct: z.boolean(), attempts: z.int().check(z.nonnegative()) })),
-    {},
-  ),
+  /** Question id → that question's state. */
+  quiz: z._default(z.record(z.string(), quizAnswerProgress), {}),
   /** Hands-on step id → done. */
   steps: z._default(z.record(z.string(), z.boolean()), {}),
   /** Last scroll position, so a lesson reopens where it was left. */
@@ -56,6 +64,7 @@ export const progressSchema = z.object({
 
 export type Progress = z.infer<typeof progressSchema>;
 export type LessonProgress = z.infer<typeof lessonProgress>;
+export type QuizAnswerProgress = z.infer<typeof quizAnswerProgress>;
 export type ChallengeProgress = z.infer<typeof challengeProgress>;
 
 export function emptyProgress(): Progress {
@@ -177,7 +186,52 @@ export function checkProgress(text: string): CheckedProgress {
   }
   const parsed = progressSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, why: 'has an unexpected shape' };
-  return { ok: true, progress: parsed.data };
+  return { ok: true, progress: adoptRenamedLessons(parsed.data) };
+}
+
+/**
+ * Lessons that were renamed, old id → new id. The AppRole and rotation lessons shared their ids
+ * with the challenges they lead to, so `start approle` and `reset rotation` could not tell them
+ * apart; progress recorded under an old id is carried over to the new one when read.
+ */
+export const RENAMED_LESSONS: Readonly<Record<string, string>> = {
+  approle: 'approle-auth',
+  rotation: 'secret-rotation',
+};
+
+function adoptRenamedLessons(progress: Progress): Progress {
+  for (const [from, to] of Object.entries(RENAMED_LESSONS)) {
+    const old = progress.lessons[from];
+    if (!old) continue;
+    const current = progress.lessons[to];
+    progress.lessons[to] = current ? mergeLesson(current, old) : old;
+    delete progress.lessons[from];
+  }
+  return progress;
+}
+
+/** Both ids recorded (an older version ran in between): keep every right answer, step and try. */
+function mergeLesson(a: LessonProgress, b: LessonProgress): LessonProgress {
+  const quiz = { ...b.quiz, ...a.quiz };
+  for (const [id, answer] of Object.entries(b.quiz)) {
+    const other = a.quiz[id];
+    if (other)
+      quiz[id] = {
+        ...answer,
+        ...other,
+        correct: other.correct || answer.correct,
+        attempts: other.attempts + answer.attempts,
+      };
+  }
+  const rank = { new: 0, 'in-progress': 1, done: 2 } as const;
+  const latest = (a.updatedAt ?? '') >= (b.updatedAt ?? '') ? a : b;
+  return {
+    ...latest,
+    status: rank[a.status] >= rank[b.status] ? a.status : b.status,
+    quiz,
+    steps: { ...b.steps, ...a.steps, ...Object.fromEntries(Object.entries(b.steps).filter(([, done]) => done)) },
+    position: latest.position,
+  };
 }
 
 export function statusLabel(status: ItemStatus): string {

@@ -1,4 +1,5 @@
-import { challengeStatus, courseCompletion, lessonStatus, type Course } from '../course/course.js';
+import type { Course } from '../course/course.js';
+import { challengeStatus, courseCompletion, lessonStatus } from '../course/progress-rules.js';
 import { statusLabel, type Progress } from '../course/progress.js';
 
 export interface TerminalFacts {
@@ -9,7 +10,7 @@ export interface TerminalFacts {
 
 /**
  * Interactive only when both ends are terminals, the terminal can redraw, and no CI variable is
- * set (Ink switches to last-frame mode under CI or any CI_* variable: research B1). Decided
+ * set (Ink switches to last-frame mode under CI or any CI_* variable). Decided
  * before Ink is even imported, so a pipe never meets raw mode.
  */
 export function interactiveProblem({ stdinIsTTY, stdoutIsTTY, env }: TerminalFacts): string | undefined {

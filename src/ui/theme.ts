@@ -17,6 +17,8 @@ export interface Theme {
     new: string;
     pass: string;
     fail: string;
+    /** A check that did not run (the grade stopped before it). */
+    skipped: string;
     pointer: string;
     bullet: string;
     barFull: string;
@@ -64,6 +66,7 @@ export function createTheme({ plain = false, env = process.env }: ThemeOptions =
           new: '[ ]',
           pass: '[ok]',
           fail: '[FAIL]',
+          skipped: '[-]',
           pointer: '>',
           bullet: '-',
           barFull: '#',
@@ -79,6 +82,7 @@ export function createTheme({ plain = false, env = process.env }: ThemeOptions =
           new: '○',
           pass: '✓',
           fail: '✗',
+          skipped: '–',
           pointer: '›',
           bullet: '•',
           barFull: '█',

@@ -174,7 +174,7 @@ describe.skipIf(!existsSync(cli) || !tmux || !bao.available)(
         'leading-cause': { correct: false, attempts: 1 },
         'rotation-helps': { correct: true, attempts: 1 },
       });
-      expect(progress.lessons.approle.steps).toEqual({ 'enable-approle': true });
+      expect(progress.lessons['approle-auth'].steps).toEqual({ 'enable-approle': true });
       expect(JSON.stringify(progress)).not.toContain(token);
     });
 

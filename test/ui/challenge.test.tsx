@@ -210,8 +210,8 @@ describe('challenge screen', () => {
   });
 
   it('w watches the work folder and grades again on every change', async () => {
-    let onChange: () => void = () => undefined;
-    const closed = vi.fn();
+    let onChange: (path: string) => void = () => undefined;
+    const closed = vi.fn(async () => undefined);
     const grade = vi.fn(async (options: GradeOptions): Promise<GradeReport> => ({
       challenge: options.challengeId,
       passed: false,
@@ -223,7 +223,7 @@ describe('challenge screen', () => {
       open,
       services: {
         grade,
-        watchFolder: (_dir, callback) => {
+        watchFolder: async (_dir, callback) => {
           onChange = callback;
           return { mode: 'polling', close: closed };
         },
@@ -234,10 +234,10 @@ describe('challenge screen', () => {
       plainText(frame).replace(/\s+/g, ' ').includes('watch: on (polling: file events are not available here)'),
     );
     await vi.waitFor(() => expect(grade).toHaveBeenCalledTimes(1));
-    onChange();
+    onChange('app.py');
     await vi.waitFor(() => expect(grade).toHaveBeenCalledTimes(2));
     await ui.press('w');
-    expect(closed).toHaveBeenCalled();
+    await vi.waitFor(() => expect(closed).toHaveBeenCalled());
     await ui.waitFor((frame) => plainText(frame).includes('watch: off'));
   });
 

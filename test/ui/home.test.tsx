@@ -14,7 +14,12 @@ describe('home screen', () => {
       steps: {},
       position: 0,
     };
-    progress.lessons.approle = { status: 'in-progress', quiz: {}, steps: { 'enable-approle': true }, position: 0 };
+    progress.lessons['approle-auth'] = {
+      status: 'in-progress',
+      quiz: {},
+      steps: { 'enable-approle': true },
+      position: 0,
+    };
     const ui = await renderApp({ progress });
     const frame = ui.frame();
     expect(frame).toContain('1/4 done');

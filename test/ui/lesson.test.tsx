@@ -62,7 +62,7 @@ describe('lesson screen', () => {
   });
 
   it('space at the end of the text turns to the next section; ← → and tab switch sections', async () => {
-    const ui = await renderApp({ open: { name: 'lesson', id: 'approle' }, rows: 40 });
+    const ui = await renderApp({ open: { name: 'lesson', id: 'approle-auth' }, rows: 40 });
     expect(ui.frame()).toContain('[Read]');
     await ui.press(' ');
     expect(ui.frame()).toContain('[Hands-on 0/2]');
@@ -115,7 +115,7 @@ describe('lesson screen', () => {
   it('hands-on steps tick themselves when the playground says they are done', async () => {
     const vault = { done: new Set<string>() };
     const ui = await renderApp({
-      open: { name: 'lesson', id: 'approle' },
+      open: { name: 'lesson', id: 'approle-auth' },
       services: { playground: fakePlayground(vault) },
       rows: 40,
     });
@@ -132,7 +132,7 @@ describe('lesson screen', () => {
     vault.done.add('kv:database/backend');
     await ui.waitFor((frame) => frame.includes('Hands-on 2/2'));
     await vi.waitFor(async () =>
-      expect((await ui.store.load()).progress.lessons.approle?.steps).toEqual({
+      expect((await ui.store.load()).progress.lessons['approle-auth']?.steps).toEqual({
         'enable-approle': true,
         'store-password': true,
       }),
