@@ -1,15 +1,18 @@
 import { resolve } from 'node:path';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
+import { colorEnabled } from '../util/color.js';
 import { EXIT_FAILED, EXIT_OK, UserError } from '../util/errors.js';
+import type { ProviderChoice } from '../vault/provider.js';
+import { vaultBinaryOption, vaultOption } from './options.js';
 
 /**
- * `secrets-workbook grade <challenge> [dir]` (DESIGN.md "grade interface"): grade a program against
- * a fresh Vault. Plain text (coloured on a TTY unless NO_COLOR), or `--json` exactly as designed,
+ * `secrets-workbook grade <challenge> [dir]`: grade a program against a fresh Vault. Plain text
+ * (coloured as util/color.ts decides), or `--json` (the report contract in grader/report.ts),
  * `--junit FILE` for CI; exit 0 passed, 1 failed, 2 could not grade.
  */
 interface GradeFlags {
   cmd?: string;
-  vault: 'auto' | 'docker' | 'binary' | 'embedded' | 'external';
+  vault: ProviderChoice;
   vaultBinary?: string;
   timeout: string;
   json?: boolean;
@@ -28,12 +31,8 @@ export function registerGrade(program: Command): void {
     .argument('<challenge>', 'challenge id, e.g. approle (`secrets-workbook list` shows them all)')
     .argument('[dir]', 'the folder of your program', '.')
     .option('--cmd <command>', 'what to run, instead of the detected command')
-    .addOption(
-      new Option('--vault <provider>', 'which Vault to grade against')
-        .choices(['auto', 'docker', 'binary', 'embedded', 'external'])
-        .default('auto'),
-    )
-    .option('--vault-binary <path>', 'vault or bao binary for --vault binary')
+    .addOption(vaultOption('which Vault to grade against'))
+    .addOption(vaultBinaryOption())
     .option('--timeout <seconds>', 'stop the program after this many seconds', '30')
     .option('--json', 'print the report as one JSON object')
     .option('--junit <file>', 'also write a JUnit XML report to this file')
@@ -68,7 +67,7 @@ async function gradeOnce(challenge: string, dir: string, timeoutSeconds: number,
   ]);
   // With --json, stdout carries the JSON object only; the running commentary goes to stderr.
   const out = flags.json ? process.stderr : process.stdout;
-  const color = Boolean(out.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
+  const color = colorEnabled(process.env, out);
   const reporter = createPlainReporter({ write: (text) => out.write(text), color, showOutput: flags.output });
   out.write(`grading ${challenge} in ${dir}\n`);
   let report;
