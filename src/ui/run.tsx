@@ -41,8 +41,13 @@ export async function runInteractive(options: InteractiveOptions): Promise<void>
     store: options.store,
     playground,
     theme,
+    // Grades run on the provider the course was started with (`--vault`, `--vault-binary`), as `grade` does.
     grade: async (gradeOptions) =>
-      (await import('../grader/index.js')).gradeChallenge({ ...gradeOptions, challengesRoot: courseDirs().challenges }),
+      (await import('../grader/index.js')).gradeChallenge({
+        ...gradeOptions,
+        vaultBinary: options.vaultBinary,
+        challengesRoot: courseDirs().challenges,
+      }),
     initChallenge: (challenge, language, dir) =>
       initChallenge(challenge.id, language, dir, { challengesRoot: dirname(challenge.dir) }),
     readReadme: readChallengeReadme,

@@ -155,6 +155,17 @@ describe('lesson screen', () => {
     expect(firstLine(again.frame())).toBe(line);
   });
 
+  it('the text keeps its place while the learner visits the quiz and comes back', async () => {
+    const ui = await renderApp({ open: { name: 'lesson', id: 'why-secrets' }, rows: 16 });
+    await ui.press(' ');
+    const line = firstLine(ui.frame());
+    await ui.press(KEYS.right);
+    await ui.waitFor((frame) => plainText(frame).includes('[Quiz'));
+    await ui.press(KEYS.left);
+    await ui.waitFor((frame) => plainText(frame).includes('[Read]'));
+    expect(firstLine(ui.frame())).toBe(line);
+  });
+
   it('a failed save is said on the lesson screen, not only on the home screen', async () => {
     const ui = await renderApp({ open: { name: 'lesson', id: 'why-secrets' }, rows: 16 });
     ui.store.update = () => Promise.reject(new Error('ENOSPC: no space left on device'));
