@@ -1,5 +1,6 @@
 import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
+import { NO_KEY } from '../../src/ui/hooks/use-keys.js';
 import {
   challengeKeyAction,
   challengeReducer,
@@ -7,29 +8,6 @@ import {
   type ChallengeFacts,
   type ChallengeUi,
 } from '../../src/ui/screens/challenge/mode.js';
-
-const NO_KEY = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-} satisfies Key;
 
 const facts: ChallengeFacts = {
   sections: ['task', 'setup', 'grade', 'hints', 'solution'],

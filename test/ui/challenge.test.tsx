@@ -6,6 +6,7 @@ import { emptyProgress } from '../../src/course/progress.js';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { applyProgressEvent } from '../../src/course/progress-rules.js';
 import { folderKind } from '../../src/course/work-folder.js';
 import { watchFolder } from '../../src/util/watch-folder.js';
 import { KEYS, plainText, renderApp, tick } from './harness.js';
@@ -51,6 +52,13 @@ function scriptedGrade(checks: CheckResult[]) {
     return report;
   };
   return { grade, calls, release: () => release() };
+}
+
+/** Progress in which `init` created the approle work folder `dir`. */
+function withWorkFolder(dir: string, language = 'python') {
+  const progress = emptyProgress();
+  applyProgressEvent(progress, { type: 'starter-created', challengeId: 'approle', dir, language });
+  return progress;
 }
 
 describe('challenge screen', () => {
@@ -270,18 +278,7 @@ describe('challenge screen', () => {
   });
 
   it('grades the folder recorded in progress (init, or the last `grade`), and says which folder it is', async () => {
-    const progress = emptyProgress();
-    progress.challenges.approle = {
-      status: 'in-progress',
-      attempts: 1,
-      lastFailedChecks: [],
-      hintsShown: 0,
-      solutionRevealed: false,
-      setup: {},
-      workDir: '/home/me/code/my-approle',
-      language: 'go',
-    };
-    const ui = await renderApp({ open, progress });
+    const ui = await renderApp({ open, progress: withWorkFolder('/home/me/code/my-approle', 'go') });
     expect(plainText(ui.frame()).replace(/\s+/g, ' ')).toContain(
       'Work folder: /home/me/code/my-approle (go) — g grades it',
     );
@@ -304,17 +301,7 @@ describe('challenge screen', () => {
   it('w with the real folder watcher: a save grades again, once per burst', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sw-ui-watch-'));
     await writeFile(join(dir, 'app.py'), 'print(1)\n');
-    const progress = emptyProgress();
-    progress.challenges.approle = {
-      status: 'in-progress',
-      attempts: 0,
-      lastFailedChecks: [],
-      hintsShown: 0,
-      solutionRevealed: false,
-      setup: {},
-      workDir: dir,
-    };
-    const ui = await renderApp({ open, progress, services: { watchFolder, folderKind } });
+    const ui = await renderApp({ open, progress: withWorkFolder(dir), services: { watchFolder, folderKind } });
     try {
       await ui.press('w');
       await ui.waitFor((frame) => plainText(frame).replace(/\s+/g, ' ').includes('watch: on (file events)'), 10_000);
