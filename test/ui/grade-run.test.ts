@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GradeReport } from '../../src/grader/report.js';
 import { gradeRunReducer, IDLE_RUN, type GradeRun } from '../../src/ui/grade-run.js';
+import { folderProblem } from '../../src/ui/hooks/use-grade.js';
 import { gradeLines } from '../../src/ui/lines/grade-lines.js';
 import { createTheme } from '../../src/ui/theme.js';
 
@@ -55,5 +56,20 @@ describe('the live checklist (a pure reducer over the grade events)', () => {
     expect(run.output).toEqual(['line 3', 'line 4', 'line 5', 'line 6', 'line 7']);
     run = gradeRunReducer(run, { type: 'started' });
     expect(run).toMatchObject({ runs: 2, checks: [], output: [], running: true });
+  });
+});
+
+describe('a work folder that cannot be graded', () => {
+  it('says which folder, why, and the two ways on', () => {
+    expect(folderProblem('approle', { dir: '/w/approle', recorded: true }, 'folder')).toBeUndefined();
+    expect(folderProblem('approle', { dir: '/w/approle', recorded: false }, 'missing')).toBe(
+      '/w/approle does not exist yet: press i to create it from a starter, or grade your own folder once with `secrets-workbook grade approle <folder>` (the course then grades that one)',
+    );
+    expect(folderProblem('approle', { dir: '/w/mine', recorded: true }, 'missing')).toMatch(
+      /^your work folder \/w\/mine is gone: press i to create it again from a starter, or grade your own folder/,
+    );
+    expect(folderProblem('approle', { dir: '/w/file.txt', recorded: true }, 'not-a-folder')).toMatch(
+      /^\/w\/file\.txt is not a folder: grade your own folder once with `secrets-workbook grade approle <folder>`/,
+    );
   });
 });

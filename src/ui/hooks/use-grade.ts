@@ -81,9 +81,9 @@ export function useGrade(challengeId: string, folder: WorkFolder) {
 /** Why `folder` cannot be graded, in one line that says which folder and what to do; undefined when it can. */
 export function folderProblem(challengeId: string, folder: WorkFolder, kind: string): string | undefined {
   if (kind === 'folder') return undefined;
-  const elsewhere = `or grade your own folder once with \`secrets-workbook grade ${challengeId} <folder>\` (the course then grades that one)`;
+  const elsewhere = `grade your own folder once with \`secrets-workbook grade ${challengeId} <folder>\` (the course then grades that one)`;
   if (kind === 'not-a-folder') return `${folder.dir} is not a folder: ${elsewhere}`;
   return folder.recorded
-    ? `your work folder ${folder.dir} is gone: press i to create it again from a starter, ${elsewhere}`
-    : `${folder.dir} does not exist yet: press i to create it from a starter, ${elsewhere}`;
+    ? `your work folder ${folder.dir} is gone: press i to create it again from a starter, or ${elsewhere}`
+    : `${folder.dir} does not exist yet: press i to create it from a starter, or ${elsewhere}`;
 }
