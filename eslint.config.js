@@ -49,12 +49,6 @@ export default tseslint.config(
     // the split is done.
     files: [
       'src/commands/classroom.ts',
-      'src/course/vault-checks.ts',
-      'src/grader/checks.ts',
-      'src/grader/index.ts',
-      'src/grader/modes/scanner.ts',
-      'src/grader/run-program.ts',
-      'src/ui/components/quiz.tsx',
       'src/vault/admin-client.ts',
       'src/vault/binary-provider.ts',
       'src/vault/embedded/acl/hcl.ts',

@@ -19,11 +19,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadChallenges } from '../src/course/challenges.js';
 import { isScannerChallenge } from '../src/course/scanner-challenge-schema.js';
-import { detectCommand } from '../src/grader/detect.js';
 import { gradeChallenge } from '../src/grader/index.js';
-import { programEnvironment } from '../src/grader/program-env.js';
-import { provision } from '../src/grader/provision.js';
-import { generateSecrets } from '../src/grader/secrets.js';
+import { provisionChallenge } from '../src/grader/kinds/vault-app/provision-challenge.js';
+import { generateSecrets } from '../src/grader/kinds/vault-app/secrets.js';
+import { detectCommand } from '../src/grader/program/detect.js';
+import { programEnvironment } from '../src/grader/program/environment.js';
+import { VaultAdmin } from '../src/vault/admin-client.js';
 import type { ProviderName } from '../src/vault/provider.js';
 import { selectProvider } from '../src/vault/select.js';
 
@@ -74,7 +75,11 @@ for (const name of PROVIDERS) {
       if (ONLY_CHALLENGE && summary.id !== ONLY_CHALLENGE) continue;
       // The already-running server of the bare runs, provisioned like a grade would.
       const generated = await generateSecrets(definition);
-      const credentials = await provision(vault, definition, generated.secrets);
+      const credentials = await provisionChallenge(
+        { admin: new VaultAdmin(vault.address, vault.rootToken), trail: vault.auditTrail! },
+        definition,
+        generated.secrets,
+      );
       const env = {
         VAULT_ADDR: vault.address,
         VAULT_ROLE_ID: credentials.roleId,

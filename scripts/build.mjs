@@ -7,10 +7,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
-// Kept out of the bundle: heavy or native packages loaded lazily on one path only.
-// testcontainers: the Docker provider only (native optional deps, ~170 packages).
-const external = ['testcontainers', '@testcontainers/*', 'cpu-features', 'ssh2'];
-
 const root = new URL('..', import.meta.url).pathname;
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
@@ -25,7 +21,10 @@ await build({
   target: 'node20',
   minify: true,
   legalComments: 'linked',
-  external,
+  // Maps without the sources: stack traces under SECRETS_WORKBOOK_DEBUG name src/ files and lines
+  // (src/util/stack.ts reads them), at a fraction of the size.
+  sourcemap: 'linked',
+  sourcesContent: false,
   // React and Ink pick their production builds; nothing else in the tree reads NODE_ENV at runtime.
   define: { 'process.env.NODE_ENV': '"production"' },
   alias: { 'react-devtools-core': './scripts/react-devtools-stub.mjs' },

@@ -53,7 +53,10 @@ export async function main(argv: string[] = process.argv): Promise<number> {
       return error.exitCode === 0 ? 0 : EXIT_USAGE;
     }
     process.stderr.write(`error: ${oneLine(error)}\n`);
-    if (!isUserError(error) && process.env.SECRETS_WORKBOOK_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+    if (!isUserError(error) && process.env.SECRETS_WORKBOOK_DEBUG) {
+      const { readableStack } = await import('./util/stack.js');
+      process.stderr.write(`${readableStack(error as Error)}\n`);
+    }
     return isUserError(error) ? error.exitCode : EXIT_USAGE;
   } finally {
     await runCleanups();

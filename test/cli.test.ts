@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { packageVersion } from '../src/util/package-info.js';
 import { runCli } from './helpers/cli.js';
 
-// The conventions every command follows (DESIGN.md): --help and --version everywhere; an
+// The conventions every command follows (README, Commands): --help and --version everywhere; an
 // unknown command or flag is one line on stderr and exit 2; never a stack trace.
 const COMMANDS = [['doctor'], ['vault'], ['vault', 'up']];
 

@@ -1,10 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../src/util/package-info.js';
+import { DockerProvider } from '../src/vault/docker-provider.js';
+import { usable } from './helpers/expected.js';
+
+const dockerAvailability = await new DockerProvider().availability();
+const dockerReady = usable('docker', dockerAvailability.available, dockerAvailability.reason);
 
 /**
  * What `npx secrets-workbook` gets: the packed tarball holds the bundle, the course and the class
@@ -85,11 +90,10 @@ describe('the npm package', () => {
 
   it('installed from the tarball alone, runs the course commands and grades a solution on the embedded server', async () => {
     const prefix = join(work, 'install');
-    // Only what a user's `npx` would install; the optional Docker dependency is left out to keep
-    // the test fast and offline-friendly (the CLI must not need it on other paths).
-    await execa('npm', ['install', '--prefix', prefix, '--omit=optional', '--no-audit', '--no-fund', tarball], {
-      timeout: 240_000,
-    });
+    // Exactly what a user's `npx` installs: everything is bundled, the Docker provider included.
+    await execa('npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', tarball], { timeout: 240_000 });
+    const packages = (await readdir(join(prefix, 'node_modules'))).filter((name) => !name.startsWith('.'));
+    expect(packages.length).toBeLessThanOrEqual(10);
     const bin = join(prefix, 'node_modules', '.bin', 'secrets-workbook');
     const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: work, SECRETS_WORKBOOK_HOME: join(work, 'home') };
     const run = (args: string[]) =>
@@ -118,5 +122,20 @@ describe('the npm package', () => {
     expect(grade.exitCode, grade.stderr).toBe(0);
     const report = JSON.parse(grade.stdout) as { passed: boolean; vault: string };
     expect(report).toMatchObject({ passed: true, vault: 'embedded' });
+
+    // The Docker provider as installed (its engine client is in the bundle), where an engine is here.
+    if (dockerReady) {
+      const docker = await run([
+        'grade',
+        'approle',
+        join(installed, 'challenges', 'approle', 'solutions', 'python'),
+        '--vault',
+        'docker',
+        '--json',
+        '--no-progress',
+      ]);
+      expect(docker.exitCode, docker.stderr).toBe(0);
+      expect(JSON.parse(docker.stdout)).toMatchObject({ passed: true, vault: 'docker' });
+    }
   }, 300_000);
 });

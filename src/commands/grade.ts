@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { DEFAULT_TIMEOUT_SECONDS, parseTimeoutSeconds } from '../grader/grade-options.js';
 import { colorEnabled } from '../util/color.js';
 import { EXIT_FAILED, EXIT_OK, UserError } from '../util/errors.js';
 import type { ProviderChoice } from '../vault/provider.js';
@@ -14,7 +15,7 @@ interface GradeFlags {
   cmd?: string;
   vault: ProviderChoice;
   vaultBinary?: string;
-  timeout: string;
+  timeout: number;
   json?: boolean;
   junit?: string;
   watch?: boolean;
@@ -33,7 +34,11 @@ export function registerGrade(program: Command): void {
     .option('--cmd <command>', 'what to run, instead of the detected command')
     .addOption(vaultOption('which Vault to grade against'))
     .addOption(vaultBinaryOption())
-    .option('--timeout <seconds>', 'stop the program after this many seconds', '30')
+    .addOption(
+      new Option('--timeout <seconds>', 'stop the program after this many seconds')
+        .argParser(parseTimeoutSeconds)
+        .default(DEFAULT_TIMEOUT_SECONDS),
+    )
     .option('--json', 'print the report as one JSON object')
     .option('--junit <file>', 'also write a JUnit XML report to this file')
     .option('--watch', 'grade again whenever a file in the folder changes')
@@ -42,9 +47,7 @@ export function registerGrade(program: Command): void {
     .option('--no-output', "do not show the program's output")
     .option('--submit', 'send the result to the class Vault with your own credentials (classroom join)')
     .action(async (challenge: string, dir: string, flags: GradeFlags) => {
-      const timeoutSeconds = Number(flags.timeout);
-      if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0)
-        throw new UserError(`--timeout needs a positive number of seconds, not "${flags.timeout}"`);
+      const timeoutSeconds = flags.timeout;
       if (flags.watch && flags.json)
         throw new UserError('--watch and --json do not go together: --json prints one report');
       if (flags.poll && !flags.watch) throw new UserError('--poll only makes sense with --watch');

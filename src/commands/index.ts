@@ -13,7 +13,7 @@ import { registerStart } from './start.js';
 
 /**
  * Every command registers itself here; cli.ts only parses and dispatches. Keep one file per
- * command in this folder, and keep heavy imports (Ink, testcontainers) inside the action so that
+ * command in this folder, and keep heavy imports (Ink, the grader) inside the action so that
  * `secrets-workbook --help` stays instant.
  */
 type Registrar = (program: Command) => void;

@@ -72,6 +72,15 @@ async function vaultUp(options: VaultUpOptions): Promise<void> {
     else process.stderr.write(`port ${DEFAULT_PLAYGROUND_PORT} is in use; using a free port instead\n`);
   }
 
+  const record = await import('../course/playground-record.js');
+  const running = await record.readLivePlayground();
+  if (running) {
+    throw new UserError(
+      `a playground Vault is already running at ${record.describePlayground(running)}: use that one ` +
+        '(its export lines are where it was started), or stop it there first',
+    );
+  }
+
   // Ctrl-C, SIGTERM and SIGHUP are the normal way to end: stop the server, then exit 0.
   exitOnSignalWith(0, () => process.stderr.write('\nstopping the playground Vault…\n'));
   const { vault, selection } = await startVault(choice, {
@@ -81,11 +90,20 @@ async function vaultUp(options: VaultUpOptions): Promise<void> {
     rootToken,
     audit: false, // a playground; the grader starts its own, audited Vault
     allowExternal: false,
-    onProgress: (line) => process.stderr.write(`${line}\n`),
+    onProgress: progressWriter(process.stderr),
   });
   registerCleanup(async () => {
+    await record.removePlaygroundRecord();
     await vault.stop();
     process.stderr.write('stopped.\n');
+  });
+  // The course in another terminal attaches to this one (and its hands-on steps check it).
+  await record.writePlaygroundRecord({
+    address: vault.address,
+    rootToken: vault.rootToken,
+    provider: vault.provider,
+    version: vault.version,
+    startedBy: 'vault up',
   });
 
   process.stderr.write(`${selection.reason}\n`);
@@ -111,6 +129,20 @@ async function watchUntilGone(address: string): Promise<void> {
       if (++failures >= WATCH_FAILURES_ALLOWED) return;
     }
   }
+}
+
+/**
+ * Progress lines on stderr; on a terminal, a pull's running count ("pulling …: 2 of 5 layers,
+ * 12 MB of 48 MB") rewrites one line instead of scrolling.
+ */
+export function progressWriter(stream: NodeJS.WriteStream): (line: string) => void {
+  let rewriting = false;
+  return (line) => {
+    const live = Boolean(stream.isTTY) && /^pulling \S+: /.test(line);
+    if (live) stream.write(`\r\u001B[K${line}`);
+    else stream.write(`${rewriting ? '\r\u001B[K' : ''}${line}\n`);
+    rewriting = live;
+  };
 }
 
 function writeStdout(text: string): void {

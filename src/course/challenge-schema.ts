@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkScenario, SCENARIO_CHECK_IDS, scenarioSchema } from './scenario-schema.js';
+import { stepCheckSchema } from './step-check-schema.js';
 
 /**
  * The shape of challenges/<id>/challenge.yaml. Everything the grader provisions comes from here:
@@ -80,41 +81,11 @@ export const hintSchema = z.object({
   text: z.string().min(1),
 });
 
-const vaultCheckSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('auth-enabled'), path: z.string(), method: z.string() }),
-  z.object({ type: z.literal('kv-v2-mounted'), path: z.string() }),
-  z.object({ type: z.literal('policy-exists'), name: z.string() }),
-  z.object({
-    type: z.literal('policy-allows'),
-    name: z.string(),
-    path: z.string(),
-    capabilities: z.array(z.string()).min(1),
-    deniedPath: z.string().optional(),
-  }),
-  z.object({
-    type: z.literal('approle-role'),
-    role: z.string(),
-    mount: z.string().optional(),
-    policies: z.array(z.string()).optional(),
-    /** Role fields as Vault reports them (TTLs in seconds): `{ token_ttl: 3 }`. */
-    settings: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])).optional(),
-  }),
-  z.object({ type: z.literal('approle-secret-id'), role: z.string(), mount: z.string().optional() }),
-  z.object({
-    type: z.literal('kv-secret'),
-    mount: z.string(),
-    path: z.string(),
-    keys: z.array(z.string()).min(1),
-    /** The current version is at least this (a rotation wrote a new version). */
-    minVersion: z.number().int().positive().optional(),
-  }),
-]);
-
 const setupStepSchema = z.object({
   id: identifier,
   title: z.string().min(1),
   instructions: z.string().min(1),
-  check: vaultCheckSchema,
+  check: stepCheckSchema,
 });
 
 export const challengeSchema = z
@@ -200,6 +171,12 @@ export const challengeSchema = z
         context.addIssue({ code: 'custom', path: ['starter', 'failing', index], message: `no check is called ${id}` });
     }
     checkScenario(challenge, context);
+    if (challenge.logs && challenge.scenario)
+      context.addIssue({
+        code: 'custom',
+        path: ['logs'],
+        message: 'a challenge has logs or a scenario, not both: each is its own kind of grade',
+      });
     const levels = challenge.hints.map((hint) => hint.level);
     if (!(['nudge', 'concept', 'near-solution'] as const).every((level) => levels.includes(level))) {
       context.addIssue({
@@ -212,10 +189,9 @@ export const challengeSchema = z
 
 /** Check ids every challenge has, besides one `read-…` check per required read. */
 export const FIXED_CHECK_IDS = ['login', 'exit', 'no-leak', 'no-hardcoded-secret', 'no-committed-env'] as const;
-/** Check ids of a challenge with `logs` (src/grader/log-lines.ts). */
+/** Check ids of a challenge with `logs` (src/grader/kinds/log-scrubbing/log-lines.ts). */
 export const LOG_CHECK_IDS = ['startup-lines', 'request-lines'] as const;
 
 export type ChallengeDefinition = z.infer<typeof challengeSchema>;
-export type SecretDefinition = ChallengeDefinition['secrets'][number];
 export type ReadDefinition = ChallengeDefinition['reads'][number];
 export type SecretField = z.infer<typeof secretField>;

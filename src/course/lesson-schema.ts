@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { VaultCheck } from './vault-checks.js';
+import { id, positiveInt, text } from './schema-fields.js';
+import { STEP_CHECK_TYPES, stepCheckSchema } from './step-check-schema.js';
 
 /**
  * The front matter of a lesson file (lessons/NN-<id>.md), checked field by field so an author
@@ -7,66 +8,23 @@ import type { VaultCheck } from './vault-checks.js';
  * are refinements here too, so every rule lives in one place.
  */
 
-const id = z
-  .string({ error: 'must be a string' })
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'must be kebab-case (a-z, 0-9 and single dashes)' });
-const text = z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' });
-const positiveInt = z
-  .number({ error: 'must be a number' })
-  .int({ error: 'must be a whole number' })
-  .positive({ error: 'must be greater than 0' });
-const capabilities = z.array(z.enum(['create', 'read', 'update', 'patch', 'delete', 'list', 'sudo', 'deny']), {
-  error: 'must be a list of Vault capabilities (create, read, update, patch, delete, list, sudo, deny)',
-});
-/** Vault paths in checks are relative to /v1/ and never start or end with a slash. */
-const vaultPath = z
-  .string({ error: 'must be a string' })
-  .regex(/^[^/\s](?:[^\s]*[^/\s])?$/, { error: 'must be a Vault path without leading or trailing "/"' });
+/** Every check type a step may use (the same list challenge.yaml `setup` accepts). */
+export const VAULT_CHECK_TYPES = STEP_CHECK_TYPES;
 
-const vaultCheckSchema = z.discriminatedUnion(
-  'type',
-  [
-    z.strictObject({ type: z.literal('auth-enabled'), path: vaultPath, method: text }),
-    z.strictObject({ type: z.literal('kv-v2-mounted'), path: vaultPath }),
-    z.strictObject({ type: z.literal('policy-exists'), name: id }),
-    z.strictObject({
-      type: z.literal('policy-allows'),
-      name: id,
-      path: vaultPath,
-      capabilities: capabilities.min(1, { error: 'must name at least one capability' }),
-      deniedPath: vaultPath.optional(),
-      forbiddenCapabilities: capabilities.optional(),
-    }),
-    z.strictObject({
-      type: z.literal('approle-role'),
-      role: id,
-      mount: vaultPath.optional(),
-      policies: z.array(id).optional(),
-      settings: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])).optional(),
-    }),
-    z.strictObject({ type: z.literal('approle-secret-id'), role: id, mount: vaultPath.optional() }),
-    z.strictObject({
-      type: z.literal('kv-secret'),
-      mount: vaultPath,
-      path: vaultPath,
-      keys: z.array(text).min(1, { error: 'must name at least one key' }),
-      minVersion: positiveInt.optional(),
-      maxVersions: positiveInt.optional(),
-    }),
-  ],
-  {
-    error:
-      'must have a known type (auth-enabled, kv-v2-mounted, policy-exists, policy-allows, approle-role, approle-secret-id, kv-secret)',
-  },
-) satisfies z.ZodType<VaultCheck>;
-
-export const VAULT_CHECK_TYPES = vaultCheckSchema.options.map((option) => option.shape.type.value);
+/** A choice is its text, or `{ text, feedback }` where feedback says why that choice is wrong. */
+const choiceSchema = z
+  .union([text, z.strictObject({ text, feedback: text.optional() })], {
+    error: 'must be a string or a mapping with text (and feedback)',
+  })
+  .transform((choice) => (typeof choice === 'string' ? { text: choice } : choice));
 
 const quizQuestionSchema = z
   .strictObject({
     id,
     prompt: text,
-    choices: z.array(text, { error: 'must be a list of strings' }).min(2, { error: 'must offer at least 2 choices' }),
+    choices: z
+      .array(choiceSchema, { error: 'must be a list of choices' })
+      .min(2, { error: 'must offer at least 2 choices' }),
     answer: z
       .number({ error: 'must be the index of the right choice (0-based)' })
       .int({ error: 'must be a whole number' }),
@@ -82,12 +40,33 @@ const quizQuestionSchema = z
         message: `${answer} is out of range (${choices.length} choices, 0-based)`,
       });
     }
-    if (new Set(choices).size !== choices.length) {
+    if (choices[answer]?.feedback) {
+      ctx.issues.push({
+        code: 'custom',
+        input: choices[answer],
+        path: ['choices', answer, 'feedback'],
+        message: 'the right choice takes no feedback (that is what explanation is for)',
+      });
+    }
+    if (new Set(choices.map((choice) => choice.text)).size !== choices.length) {
       ctx.issues.push({ code: 'custom', input: choices, path: ['choices'], message: 'has the same choice twice' });
     }
   });
 
-const stepSchema = z.strictObject({ id, title: text, instructions: text, check: vaultCheckSchema });
+const hintSchema = z.strictObject({ level: z.enum(['nudge', 'concept', 'near-solution']), text });
+
+/**
+ * A hands-on step. A step that asks the learner to compose something (a policy for a described
+ * app, a role with given limits) states the goal in `instructions` and keeps the commands in its
+ * hints, the last of which (near-solution) holds them in a ```sh block.
+ */
+const stepSchema = z.strictObject({
+  id,
+  title: text,
+  instructions: text,
+  check: stepCheckSchema,
+  hints: z.array(hintSchema).optional(),
+});
 
 export const frontMatterSchema = z
   .strictObject(
@@ -128,8 +107,6 @@ export function formatIssue(issue: z.core.$ZodIssue): string {
   }
   return `${formatIssuePath(issue.path)}: ${issue.message}`;
 }
-
-export type LessonFrontMatter = z.infer<typeof frontMatterSchema>;
 
 /** `quiz[2].answer` from zod's path array. */
 export function formatIssuePath(path: readonly PropertyKey[]): string {

@@ -92,11 +92,17 @@ export function parseLesson(text: string, file: string): Lesson {
     }
   }
   data.steps.forEach((step, index) => {
-    for (const block of extractCodeBlocks(step.instructions)) {
-      try {
-        classifyBlock(block, { inStep: true });
-      } catch (error) {
-        throw new LessonError(file, `steps[${index}].instructions: ${(error as Error).message}`);
+    const texts = [
+      { where: 'instructions', text: step.instructions },
+      ...(step.hints ?? []).map((hint, hintIndex) => ({ where: `hints[${hintIndex}]`, text: hint.text })),
+    ];
+    for (const { where, text: markdown } of texts) {
+      for (const block of extractCodeBlocks(markdown)) {
+        try {
+          classifyBlock(block, { inStep: true });
+        } catch (error) {
+          throw new LessonError(file, `steps[${index}].${where}: ${(error as Error).message}`);
+        }
       }
     }
   });

@@ -1,28 +1,41 @@
-import type { VaultCheck } from './vault-checks.js';
+import type { StepCheck } from './vault-checks.js';
 
 /**
  * The course as the rest of the program sees it (rustlings' course manifest, in TypeScript):
  * lessons from lessons/*.md (front matter + markdown), challenges from challenges/<id>/.
  * Loaders in src/course/ produce these; the UI and the commands only read them.
  */
+export interface QuizChoice {
+  /** The choice as shown, inline markdown allowed. */
+  text: string;
+  /** For a wrong choice: the misconception behind it, shown when it is picked. */
+  feedback?: string;
+}
+
 export interface QuizQuestion {
   id: string;
   /** The question, markdown allowed. Scenario questions ("what's wrong here?") may include code. */
   prompt: string;
-  choices: string[];
+  /** In the authored order; learners see them shuffled (src/course/quiz.ts). */
+  choices: QuizChoice[];
   /** Index into `choices`. */
   answer: number;
-  /** Shown after answering, right or wrong: why the answer is what it is. */
+  /** Shown once answered right, or revealed: why the answer is what it is. */
   explanation: string;
 }
 
-/** A hands-on step checked live against the learner's playground Vault. */
+/**
+ * A hands-on step checked live against the learner's playground Vault, or (git-ignored,
+ * hook-blocks-secret) against the folder the course was started in.
+ */
 export interface HandsOnStep {
   id: string;
   title: string;
-  /** What to do, markdown (usually a command to run in another terminal). */
+  /** What to do, markdown: the commands to run, or the goal for a step the learner composes. */
   instructions: string;
-  check: VaultCheck;
+  check: StepCheck;
+  /** For a step the learner composes: nudge → concept → near-solution (the commands, in a ```sh block). */
+  hints?: Hint[];
 }
 
 export interface Lesson {

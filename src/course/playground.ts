@@ -2,16 +2,19 @@ import type { ProviderChoice, ProviderName, RunningVault } from '../vault/provid
 import type { SelectOptions } from '../vault/select.js';
 import { registerCleanup } from '../util/cleanup.js';
 import { oneLine } from '../util/errors.js';
-import type { CheckOutcome, VaultCheck } from './vault-checks.js';
+import type { CheckOutcome, StepCheck } from './vault-checks.js';
 
 // The providers (execa, node-vault) load on the first start or check, not with the UI.
 const loadSelect = () => import('../vault/select.js');
+const loadRecord = () => import('./playground-record.js');
 const loadChecks = () => Promise.all([import('./vault-checks.js'), import('../vault/admin-client.js')]);
 
 export type PlaygroundStatus = 'down' | 'starting' | 'up' | 'stopping' | 'failed';
 
 export interface PlaygroundState {
   status: PlaygroundStatus;
+  /** Started elsewhere (`vault up` in another terminal): shown and checked, left running on quit. */
+  attached?: boolean;
   provider?: ProviderName;
   address?: string;
   version?: string;
@@ -21,11 +24,17 @@ export interface PlaygroundState {
 
 export interface PlaygroundOptions extends SelectOptions {
   choice?: ProviderChoice;
+  /** The folder the course was started in: where the steps about files and Git look. Default: process.cwd(). */
+  workDir?: string;
   /** For tests: how to start a server (defaults to `startVault`). */
   start?: (
     choice: ProviderChoice,
     options: SelectOptions & { audit: boolean; onProgress: (message: string) => void },
   ) => Promise<{ vault: RunningVault; selection: { reason: string } }>;
+  /** The shared record of the running playground (playground-record.ts); tests pass a temp file. */
+  recordFile?: string;
+  /** Look for a playground started in another terminal this often while down (0: only on demand). */
+  attachPollMs?: number;
 }
 
 /**
@@ -39,8 +48,27 @@ export class Playground {
   #listeners = new Set<() => void>();
   #unregister: (() => void) | undefined;
   #pending: Promise<void> = Promise.resolve();
+  #poll: NodeJS.Timeout | undefined;
 
-  constructor(private readonly options: PlaygroundOptions = {}) {}
+  constructor(private readonly options: PlaygroundOptions = {}) {
+    if (options.attachPollMs) {
+      this.#poll = setInterval(() => void this.refresh(), options.attachPollMs);
+      this.#poll.unref();
+      void this.refresh();
+    }
+  }
+
+  /**
+   * Follow the shared record: attach to a playground another terminal started, and let go of one
+   * whose process has ended. Never starts or stops a server.
+   */
+  refresh(): Promise<void> {
+    this.#pending = this.#pending.then(async () => {
+      if (this.#state.status === 'down' || this.#state.status === 'failed') await this.#attach();
+      else if (this.#state.attached && !(await this.#recorded())) this.#detach();
+    });
+    return this.#pending;
+  }
 
   getState = (): PlaygroundState => this.#state;
 
@@ -49,7 +77,7 @@ export class Playground {
     return () => this.#listeners.delete(listener);
   };
 
-  /** The lines to paste in another terminal. They carry the dev root token, on purpose (DESIGN.md). */
+  /** The lines to paste in another terminal. They carry the dev root token, on purpose (ARCHITECTURE.md, Rules). */
   exportLines(): string[] {
     if (!this.#vault || this.#state.status !== 'up') return [];
     return [`export VAULT_ADDR='${this.#vault.address}'`, `export VAULT_TOKEN='${this.#vault.rootToken}'`];
@@ -60,20 +88,37 @@ export class Playground {
     return this.#pending;
   }
 
+  /** Stop the playground; one started elsewhere is asked to stop (SIGTERM, as Ctrl-C in its terminal). */
   stop(): Promise<void> {
     this.#pending = this.#pending.then(() => this.#stop());
     return this.#pending;
   }
 
-  async check(check: VaultCheck): Promise<CheckOutcome> {
-    if (!this.#vault || this.#state.status !== 'up')
-      return { done: false, detail: 'the playground Vault is not running (press v to start it)' };
-    const [{ runVaultCheck }, { VaultAdmin }] = await loadChecks();
-    return runVaultCheck(new VaultAdmin(this.#vault.address, this.#vault.rootToken), check);
+  /** On quit: stop our own playground, leave one started elsewhere running. True when one was stopped. */
+  async release(): Promise<boolean> {
+    clearInterval(this.#poll);
+    await this.#pending;
+    if (this.#state.attached) {
+      this.#detach();
+      return false;
+    }
+    const wasUp = this.#state.status === 'up';
+    await this.stop();
+    return wasUp;
+  }
+
+  /** A step's check: against this Vault, or, for the steps about files and Git, in `workDir`. */
+  async check(check: StepCheck): Promise<CheckOutcome> {
+    if (this.#state.status !== 'up') await this.refresh();
+    const [{ runStepCheck }, { VaultAdmin }] = await loadChecks();
+    const up = this.#vault && this.#state.status === 'up';
+    const admin = up ? new VaultAdmin(this.#vault!.address, this.#vault!.rootToken) : undefined;
+    return runStepCheck(check, { admin, workDir: this.options.workDir ?? process.cwd() });
   }
 
   async #start(): Promise<void> {
     if (this.#state.status === 'up') return;
+    if (await this.#attach()) return;
     this.#set({ status: 'starting', message: 'starting a dev-mode Vault…' });
     const { choice = 'auto', start = (await loadSelect()).startVault, ...select } = this.options;
     try {
@@ -83,7 +128,24 @@ export class Playground {
         onProgress: (message) => this.#set({ ...this.#state, message }),
       });
       this.#vault = vault;
-      this.#unregister = registerCleanup(() => vault.stop());
+      const record = await loadRecord();
+      const file = this.options.recordFile ?? record.playgroundRecordFile();
+      this.#unregister = registerCleanup(async () => {
+        await record.removePlaygroundRecord(file);
+        await vault.stop();
+      });
+      await record
+        .writePlaygroundRecord(
+          {
+            address: vault.address,
+            rootToken: vault.rootToken,
+            provider: vault.provider,
+            version: vault.version,
+            startedBy: 'course',
+          },
+          file,
+        )
+        .catch(() => undefined);
       this.#set({
         status: 'up',
         provider: vault.provider,
@@ -97,6 +159,12 @@ export class Playground {
   }
 
   async #stop(): Promise<void> {
+    if (this.#state.attached) {
+      const recorded = await this.#recorded();
+      if (recorded) process.kill(recorded.pid, 'SIGTERM');
+      this.#detach();
+      return;
+    }
     const vault = this.#vault;
     if (!vault) {
       if (this.#state.status === 'failed') this.#set({ status: 'down' });
@@ -104,6 +172,8 @@ export class Playground {
     }
     this.#set({ ...this.#state, status: 'stopping', message: 'stopping…' });
     try {
+      const record = await loadRecord();
+      await record.removePlaygroundRecord(this.options.recordFile ?? record.playgroundRecordFile());
       await vault.stop();
     } finally {
       this.#unregister?.();
@@ -111,6 +181,39 @@ export class Playground {
       this.#vault = undefined;
       this.#set({ status: 'down' });
     }
+  }
+
+  async #recorded() {
+    const record = await loadRecord();
+    const found = await record.readLivePlayground(this.options.recordFile ?? record.playgroundRecordFile());
+    return found && found.pid !== process.pid ? found : undefined;
+  }
+
+  /** Attach to a live playground from the shared record; true when attached. */
+  async #attach(): Promise<boolean> {
+    const found = await this.#recorded();
+    if (!found) return false;
+    const answers = await fetch(`${found.address}/v1/sys/health`, { signal: AbortSignal.timeout(1_000) }).then(
+      () => true,
+      () => false,
+    );
+    if (!answers) return false;
+    const { address, rootToken, provider, version } = found;
+    this.#vault = { address, rootToken, provider, version, stop: async () => undefined };
+    this.#set({
+      status: 'up',
+      attached: true,
+      provider,
+      address,
+      version,
+      message: `started by ${found.startedBy} (pid ${found.pid}); it keeps running when you quit`,
+    });
+    return true;
+  }
+
+  #detach(): void {
+    this.#vault = undefined;
+    this.#set({ status: 'down' });
   }
 
   #set(state: PlaygroundState): void {

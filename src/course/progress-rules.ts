@@ -1,5 +1,6 @@
 import type { Course } from './course.js';
 import type { ChallengeSummary, ItemStatus, Lesson } from './model.js';
+import type { AnswerOutcome } from './quiz.js';
 import {
   challengeEntry,
   lessonEntry,
@@ -32,7 +33,8 @@ export type ProgressEvent =
   /** The learner scrolled the lesson's text; `atEnd` when its last line is on screen. */
   | { type: 'lesson-read'; lesson: LessonShape; position: number; atEnd: boolean }
   | { type: 'lesson-step-done'; lesson: LessonShape; stepId: string }
-  | { type: 'quiz-answered'; lesson: LessonShape; questionId: string; correct: boolean }
+  /** One pick in a quiz: right, wrong, or wrong once too often so the answer was revealed (course/quiz.ts). */
+  | { type: 'quiz-answered'; lesson: LessonShape; questionId: string; outcome: AnswerOutcome }
   | { type: 'challenge-opened'; challengeId: string }
   /** A starter was copied into `dir` (`init`, or `i` in the UI): the folder to grade from now on. */
   | { type: 'starter-created'; challengeId: string; dir: string; language: string }
@@ -67,7 +69,7 @@ export function applyProgressEvent(progress: Progress, event: ProgressEvent, now
       return syncLessonStatus(progress, event.lesson);
     case 'quiz-answered': {
       const quiz = lessonEntry(progress, event.lesson.id).quiz;
-      quiz[event.questionId] = answerQuestion(quiz[event.questionId], event.correct);
+      quiz[event.questionId] = answerQuestion(quiz[event.questionId], event.outcome);
       return syncLessonStatus(progress, event.lesson);
     }
     default:
@@ -132,13 +134,18 @@ function recordGrade(entry: ChallengeProgress, event: Extract<ProgressEvent, { t
 }
 
 /**
- * The state kept per quiz question, and how an answer changes it: a correct answer stays
- * correct (a later wrong try does not undo it), and every try counts. Per-question quiz state
- * (what the learner has been shown, how the choices were ordered) belongs in
- * `QuizAnswerProgress` (progress.ts) and is changed here.
+ * The state kept per quiz question, and how a pick changes it: a correct answer stays correct (a
+ * later wrong pick does not undo it), every pick counts, and a reveal is counted and leaves the
+ * question open for the next round. Per-question quiz state lives in `QuizAnswerProgress`
+ * (progress.ts) and is changed only here; how a quiz runs (order, reveals) is course/quiz.ts.
  */
-export function answerQuestion(previous: QuizAnswerProgress | undefined, correct: boolean): QuizAnswerProgress {
-  return { ...previous, correct: previous?.correct === true || correct, attempts: (previous?.attempts ?? 0) + 1 };
+export function answerQuestion(previous: QuizAnswerProgress | undefined, outcome: AnswerOutcome): QuizAnswerProgress {
+  const revealed = (previous?.revealed ?? 0) + (outcome === 'revealed' ? 1 : 0);
+  return {
+    correct: previous?.correct === true || outcome === 'right',
+    attempts: (previous?.attempts ?? 0) + 1,
+    ...(revealed > 0 ? { revealed } : {}),
+  };
 }
 
 /** "new → in progress": the first thing a learner does on an item starts it. */

@@ -4,6 +4,7 @@ import envPaths from 'env-paths';
 import writeFileAtomic from 'write-file-atomic';
 import * as z from 'zod/mini';
 import type { ItemStatus } from './model.js';
+import { newQuizSeed } from './quiz.js';
 import { oneLine, UserError } from '../util/errors.js';
 
 /**
@@ -23,10 +24,12 @@ const status = () => z._default(z.enum(['new', 'in-progress', 'done']), 'new');
  * progress-rules.ts (`answerQuestion`) changes it.
  */
 const quizAnswerProgress = z.object({
-  /** Answered right at least once (a later wrong try does not undo it). */
+  /** Answered right (before its answer was revealed) at least once; a later wrong pick does not undo it. */
   correct: z.boolean(),
-  /** Every answer given, right or wrong. */
+  /** Every pick, right or wrong. */
   attempts: z.int().check(z.nonnegative()),
+  /** How often the answer was revealed (each reveal reshuffles the question for the next round). */
+  revealed: z.optional(z.int().check(z.nonnegative())),
 });
 
 const lessonProgress = z.object({
@@ -58,6 +61,8 @@ const challengeProgress = z.object({
 
 export const progressSchema = z.object({
   version: z.literal(PROGRESS_VERSION),
+  /** The learner's quiz seed: their own, stable order of every quiz's choices (src/course/quiz.ts). */
+  seed: z.optional(z.int().check(z.nonnegative())),
   lessons: z._default(z.record(z.string(), lessonProgress), {}),
   challenges: z._default(z.record(z.string(), challengeProgress), {}),
 });
@@ -68,7 +73,7 @@ export type QuizAnswerProgress = z.infer<typeof quizAnswerProgress>;
 export type ChallengeProgress = z.infer<typeof challengeProgress>;
 
 export function emptyProgress(): Progress {
-  return { version: PROGRESS_VERSION, lessons: {}, challenges: {} };
+  return { version: PROGRESS_VERSION, seed: newQuizSeed(), lessons: {}, challenges: {} };
 }
 
 export function lessonEntry(progress: Progress, id: string): LessonProgress {
@@ -137,10 +142,14 @@ export class ProgressStore {
     return this.update((current) => {
       current.lessons = progress.lessons;
       current.challenges = progress.challenges;
+      // An import keeps the learner's quiz order; a reset (no seed) keeps the current one.
+      if (progress.seed !== undefined) current.seed = progress.seed;
     });
   }
 
   async save(progress: Progress): Promise<void> {
+    // A file from before quiz seeds gets one on its first save; from then on the order is stable.
+    progress.seed ??= newQuizSeed();
     const valid = progressSchema.parse(progress);
     await mkdir(dirname(this.file), { recursive: true });
     await writeFileAtomic(this.file, `${JSON.stringify(valid, null, 2)}\n`, { mode: 0o600 });

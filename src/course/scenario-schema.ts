@@ -2,8 +2,9 @@ import { z } from 'zod';
 
 /**
  * The optional `scenario:` of a challenge.yaml: what the grader does while the learner's program
- * runs, beyond provisioning and watching (src/grader/scenarios/). Each scenario adds its own
- * checks, listed here so the schema can validate `starter.failing` without importing the grader.
+ * runs, beyond provisioning and watching (src/grader/kinds/rotation/ and kinds/orchestrator/).
+ * Each scenario adds its own checks, listed here so the schema can validate `starter.failing`
+ * without importing the grader.
  */
 const kvPath = z
   .string()

@@ -10,7 +10,7 @@ import type { Course } from './course.js';
  * its fingerprint (the course files' names and contents) still matches, so
  * an edited lesson is never shadowed by a stale snapshot.
  */
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 
 interface Snapshot {
   version: number;

@@ -1,5 +1,5 @@
 /**
- * The grade report: the JSON contract of `grade --json` (DESIGN.md), also what the TUI checklist,
+ * The grade report: the JSON contract of `grade --json` (README, `grade`), also what the TUI checklist,
  * `--junit` and classroom submissions are made from. Never holds a secret value.
  */
 export interface CheckResult {

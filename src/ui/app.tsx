@@ -21,7 +21,7 @@ export interface AppProps {
 /**
  * The root: owns the app state (a reducer with typed actions) and is the one place that calls
  * Ink's exit() — in an effect, after the quitting state is committed, so the last frame is not
- * lost (as Shopify cli-kit's InkLifecycleRoot does).
+ * lost (ARCHITECTURE.md, Traps; Shopify cli-kit's InkLifecycleRoot).
  */
 export function App({ services, progress, notices = [], open }: AppProps) {
   const [state, dispatch] = useReducer(appReducer, undefined, () => {

@@ -11,7 +11,7 @@ export interface TerminalFacts {
 
 /**
  * Interactive only when both ends are terminals, the terminal can redraw, and no CI variable is
- * set (Ink switches to last-frame mode under CI or any CI_* variable). Decided
+ * set (Ink switches to last-frame mode under CI or any CI_* variable: ARCHITECTURE.md, Traps). Decided
  * before Ink is even imported, so a pipe never meets raw mode.
  */
 export function interactiveProblem({ stdinIsTTY, stdoutIsTTY, env }: TerminalFacts): string | undefined {

@@ -35,7 +35,8 @@ const SHOW_CURSOR = '\u001B[?25h';
 
 export async function runInteractive(options: InteractiveOptions): Promise<void> {
   const theme = createTheme({ plain: options.plain });
-  const playground = new Playground({ choice: options.vault, binary: options.vaultBinary });
+  // attachPollMs: a `vault up` in another terminal is picked up within two seconds.
+  const playground = new Playground({ choice: options.vault, binary: options.vaultBinary, attachPollMs: 2_000 });
   const services: UiServices = {
     course: options.course,
     store: options.store,
@@ -96,8 +97,8 @@ export async function runInteractive(options: InteractiveOptions): Promise<void>
     unregisterCleanup();
     unregisterFlush();
   }
-  const wasUp = playground.getState().status === 'up';
-  await playground.stop();
+  // Ours stops; one started by `vault up` elsewhere keeps running.
+  const wasUp = await playground.release();
   // A grade or an answer recorded just before quitting must reach the file.
   await options.store.settled();
   const { progress } = await options.store.load();

@@ -86,7 +86,3 @@ export function exitOnSignalWith(code: number, onSignal?: (signal: NodeJS.Signal
     if (onSignal) signalListeners.delete(onSignal);
   };
 }
-
-export function isShuttingDown(): boolean {
-  return shuttingDown;
-}

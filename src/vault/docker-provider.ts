@@ -1,7 +1,20 @@
-import type { Readable } from 'node:stream';
 import { VaultAdmin } from './admin-client.js';
 import { StreamAuditTrail } from './audit/stream-trail.js';
-import { describeEngine, detectDocker, type DockerDetection } from './docker-detect.js';
+import { describeEngine, describeImage, detectDocker, imageStatus, type DockerDetection } from './docker-detect.js';
+import {
+  followLogs,
+  listContainers,
+  publishedPort,
+  removeContainer,
+  runContainer,
+  waitForExit,
+} from './docker/containers.js';
+import type { DockerEngine } from './docker/engine.js';
+import { isLocalEngine } from './docker/endpoint.js';
+import { describePullError, pullImage } from './docker/images.js';
+import { currentOwner, isOrphaned, LABEL, ownerLabels } from './docker/ownership.js';
+import { AUDIT_DEVICE, buildContainerSpec, resolveImage, type ContainerSpec } from './docker/spec.js';
+import { startWatchdog } from './docker/watchdog.js';
 import { waitForHealthy } from './health.js';
 import type { Availability, RunningVault, StartOptions, VaultProvider } from './provider.js';
 import { registerCleanup } from '../util/cleanup.js';
@@ -9,105 +22,19 @@ import { UserError } from '../util/errors.js';
 import { assertPortUsable, LOOPBACK } from '../util/net.js';
 import { randomRootToken } from '../util/random.js';
 
-/** Pinned images (never `latest`): the same server every run, on every machine. */
-export const DOCKER_IMAGES = {
-  vault: 'hashicorp/vault:2.1.1',
-  openbao: 'openbao/openbao:2.7.2',
-} as const;
-export type DockerFlavor = keyof typeof DOCKER_IMAGES;
+export { buildContainerSpec, DOCKER_IMAGES, resolveImage, type DockerFlavor } from './docker/spec.js';
 
-const VAULT_PORT = 8200;
-const AUDIT_DEVICE = 'file';
-/** Wait for the container's "server started" line, then for sys/health; the pull is not counted. */
-const STARTUP_TIMEOUT_MS = 60_000;
-const HEALTH_TIMEOUT_MS = 30_000;
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
-
-export interface ContainerSpec {
-  image: string;
-  flavor: DockerFlavor;
-  command: string[];
-  environment: Record<string, string>;
-  containerPort: number;
-  /** Fixed host port (`--port`); a random one when undefined. */
-  hostPort?: number;
-  /** Publish on 127.0.0.1 only (when the engine runs on this machine). */
-  loopbackOnly: boolean;
-  /** Vault: enable the `file` device over the API after start (OpenBao gets it in its config). */
-  enableAuditByApi: boolean;
-}
-
-/** `vault`, `openbao`, or a full image reference (a mirror); the flavor follows the name. */
-export function resolveImage(choice: string | undefined): { image: string; flavor: DockerFlavor } {
-  const value = choice?.trim() || 'vault';
-  if (value === 'vault' || value === 'hashicorp') return { image: DOCKER_IMAGES.vault, flavor: 'vault' };
-  if (value === 'openbao' || value === 'bao') return { image: DOCKER_IMAGES.openbao, flavor: 'openbao' };
-  if (!/^[\w.\-/:@]+$/.test(value))
-    throw new UserError(`not a Docker image: ${value} (use vault, openbao or a full image reference)`);
-  return { image: value, flavor: /openbao/i.test(value) ? 'openbao' : 'vault' };
-}
-
-export function buildContainerSpec(input: {
-  image: string;
-  flavor: DockerFlavor;
-  rootToken: string;
-  audit: boolean;
-  hostPort?: number;
-  runtimeHost: string;
-}): ContainerSpec {
-  // The images' entrypoints turn these variables into -dev-root-token-id/-dev-listen-address.
-  const prefix = input.flavor === 'openbao' ? 'BAO' : 'VAULT';
-  const environment: Record<string, string> = {
-    [`${prefix}_DEV_ROOT_TOKEN_ID`]: input.rootToken,
-    [`${prefix}_DEV_LISTEN_ADDRESS`]: `0.0.0.0:${VAULT_PORT}`,
-    // A dev server keeps everything in memory and needs no mlock; skip the setcap dance.
-    SKIP_SETCAP: 'true',
-  };
-  if (input.audit && input.flavor === 'openbao') {
-    // OpenBao refuses API-enabled audit devices; the entrypoint writes this to its config folder.
-    environment.BAO_LOCAL_CONFIG = JSON.stringify({
-      audit: [{ type: 'file', path: AUDIT_DEVICE, options: { file_path: 'stdout' } }],
-    });
-  }
-  return {
-    image: input.image,
-    flavor: input.flavor,
-    command: ['server', '-dev', '-dev-no-store-token'],
-    environment,
-    containerPort: VAULT_PORT,
-    hostPort: input.hostPort,
-    loopbackOnly: LOOPBACK_HOSTS.has(input.runtimeHost),
-    enableAuditByApi: input.audit && input.flavor === 'vault',
-  };
-}
-
-/** The slice of the testcontainers module this provider uses (a fake stands in for it in tests). */
-export interface TestcontainersLike {
-  GenericContainer: new (image: string) => GenericContainerLike;
-  Wait: { forLogMessage(message: RegExp | string): unknown };
-}
-export interface GenericContainerLike {
-  withCommand(command: string[]): this;
-  withEnvironment(environment: Record<string, string>): this;
-  withExposedPorts(...ports: Array<number | { container: number; host: number }>): this;
-  withWaitStrategy(strategy: never): this;
-  withStartupTimeout(ms: number): this;
-  withLabels(labels: Record<string, string>): this;
-  start(): Promise<StartedContainerLike>;
-}
-export interface StartedContainerLike {
-  getHost(): string;
-  getMappedPort(port: number): number;
-  getId(): string;
-  logs(): Promise<Readable>;
-  stop(options?: { remove?: boolean; timeout?: number }): Promise<unknown>;
-}
+/** Calls that should answer at once (create, start, inspect, remove). */
+const CALL_TIMEOUT_MS = 15_000;
 
 export interface DockerProviderOptions {
   /** `vault` (default), `openbao`, or a full image reference; env SECRETS_WORKBOOK_DOCKER_IMAGE. */
   image?: string;
   detect?: () => Promise<DockerDetection>;
-  loadTestcontainers?: () => Promise<TestcontainersLike>;
+  /** How long a started container may take to answer sys/health (default 20 s). */
+  healthTimeoutMs?: number;
+  /** A pull that reports nothing for this long is given up (default 30 s). */
+  pullStallTimeoutMs?: number;
 }
 
 export class DockerProvider implements VaultProvider {
@@ -122,66 +49,116 @@ export class DockerProvider implements VaultProvider {
     return this.#detection;
   }
 
+  /** Available = the engine answers and the image is here or its registry answers. */
   async availability(): Promise<Availability> {
     const detection = await this.detect();
     if (!detection.available) return { available: false, reason: detection.reason };
     const { image } = resolveImage(this.options.image);
-    return { available: true, reason: `${describeEngine(detection)}, image ${image}` };
+    const status = await imageStatus(detection.engine, image).catch((error: Error) => ({
+      state: 'unreachable' as const,
+      reason: `engine failed to answer about the image (${error.message})`,
+    }));
+    const reason = `${describeEngine(detection)}, ${describeImage(image, status)}`;
+    if (status.state === 'unreachable') {
+      return { available: false, reason: `${reason} (pre-pull it with: docker pull ${image})` };
+    }
+    return { available: true, reason };
   }
 
   async start(options: StartOptions = {}): Promise<RunningVault> {
     const detection = await this.detect();
     if (!detection.available) throw new UserError(`docker provider: ${detection.reason}`);
+    const { engine } = detection;
     const { image, flavor } = resolveImage(this.options.image);
+    const loopbackOnly = isLocalEngine(engine.endpoint);
     const spec = buildContainerSpec({
       image,
       flavor,
       rootToken: options.rootToken ?? randomRootToken(),
       audit: options.audit !== false,
       hostPort: options.port,
-      runtimeHost: detection.host,
+      loopbackOnly,
     });
-    if (spec.hostPort !== undefined && spec.loopbackOnly) await assertPortUsable(spec.hostPort);
-    const rootToken = spec.environment[flavor === 'openbao' ? 'BAO_DEV_ROOT_TOKEN_ID' : 'VAULT_DEV_ROOT_TOKEN_ID']!;
+    if (spec.hostPort !== undefined && loopbackOnly) await assertPortUsable(spec.hostPort);
 
-    const testcontainers = await (this.options.loadTestcontainers ?? loadTestcontainers)();
-    options.onProgress?.(`starting ${image} on Docker (the first run pulls the image)`);
-    let started: StartedContainerLike;
+    await removeOrphans(engine);
+    await this.#ensureImage(engine, image, options);
+    options.onProgress?.(`starting ${image} on the Docker engine`);
+    let id: string;
     try {
-      started = await createContainer(testcontainers, spec).start();
+      id = await runContainer(engine, toCreateRequest(spec), CALL_TIMEOUT_MS);
     } catch (error) {
       throw new UserError(`docker provider: ${describeStartError(error, spec)}`);
     }
+    return this.#attach(engine, id, spec, options);
+  }
 
+  async #ensureImage(engine: DockerEngine, image: string, options: StartOptions): Promise<void> {
+    const status = await imageStatus(engine, image);
+    if (status.state === 'present') return;
+    if (status.state === 'unreachable') {
+      throw new UserError(`docker provider: ${describeImage(image, status)} (pre-pull it with: docker pull ${image})`);
+    }
+    options.onProgress?.(`pulling ${image} (first use only)…`);
+    try {
+      await pullImage(engine, image, {
+        onProgress: options.onProgress,
+        stallTimeoutMs: this.options.pullStallTimeoutMs ?? 30_000,
+        signal: options.signal,
+      });
+    } catch (error) {
+      throw new UserError(`docker provider: could not pull ${image}: ${describePullError(error)}`);
+    }
+  }
+
+  async #attach(engine: DockerEngine, id: string, spec: ContainerSpec, options: StartOptions): Promise<RunningVault> {
+    const watchdog = startWatchdog(engine, id);
+    const exitWatch = new AbortController();
     let auditTrail: StreamAuditTrail | undefined;
     let stopped: Promise<void> | undefined;
     const stop = () =>
       (stopped ??= (async () => {
         unregister();
+        exitWatch.abort();
         await auditTrail?.close();
-        await started.stop({ remove: true }).catch(() => undefined);
+        await removeContainer(engine, id, CALL_TIMEOUT_MS).catch(() => undefined);
+        watchdog.dismiss();
       })());
-    // Ctrl-C/SIGTERM/SIGHUP remove the container; after a crash or kill -9, testcontainers'
-    // reaper (Ryuk) removes it about ten seconds after this process's connection drops.
+    // Ctrl-C/SIGTERM/SIGHUP remove the container here; kill -9 or a crash leave it to the watchdog.
     const unregister = registerCleanup(stop);
 
     try {
-      const host = spec.loopbackOnly ? LOOPBACK : started.getHost();
-      const address = `http://${host.includes(':') ? `[${host}]` : host}:${started.getMappedPort(spec.containerPort)}`;
-      const health = await waitForHealthy(address, { timeoutMs: HEALTH_TIMEOUT_MS, signal: options.signal });
+      const port = await publishedPort(engine, id, spec.containerPort, CALL_TIMEOUT_MS);
+      const host = spec.loopbackOnly ? LOOPBACK : hostOf(engine);
+      const address = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+      const exited = waitForExit(engine, id, exitWatch.signal).then(
+        async (code) => {
+          throw new UserError(`docker provider: the ${spec.image} container exited during start (code ${code})`);
+        },
+        () => new Promise<never>(() => undefined),
+      );
+      const timeoutMs = this.options.healthTimeoutMs ?? 20_000;
+      const health = await Promise.race([
+        waitForHealthy(address, { timeoutMs, signal: options.signal }).catch((error: Error) => {
+          throw new UserError(`docker provider: the ${spec.image} container never turned healthy (${error.message})`);
+        }),
+        exited,
+      ]);
+      exitWatch.abort();
+      const rootToken = spec.rootToken;
       const admin = new VaultAdmin(address, rootToken);
       if (options.audit !== false) {
         if (spec.enableAuditByApi) await admin.enableFileAudit(AUDIT_DEVICE, 'stdout');
-        auditTrail = new StreamAuditTrail(await started.logs(), {
+        auditTrail = new StreamAuditTrail(await followLogs(engine, id, CALL_TIMEOUT_MS), {
           hash: (value) => admin.auditHash(AUDIT_DEVICE, value),
           readMarker: async (path) => {
             await admin.readIfExists(path);
           },
         });
       }
-      const product = flavor === 'openbao' ? 'OpenBao' : 'Vault';
+      const product = spec.flavor === 'openbao' ? 'OpenBao' : 'Vault';
       const serverVersion = health.version ? ` v${health.version.replace(/^v/, '')}` : '';
-      const version = `${product}${serverVersion} (${image}, container ${started.getId().slice(0, 12)})`;
+      const version = `${product}${serverVersion} (${spec.image}, container ${id.slice(0, 12)})`;
       return { provider: 'docker', address, rootToken, auditTrail, version, stop };
     } catch (error) {
       await stop();
@@ -190,30 +167,35 @@ export class DockerProvider implements VaultProvider {
   }
 }
 
-export function createContainer(testcontainers: TestcontainersLike, spec: ContainerSpec): GenericContainerLike {
-  const ports =
-    spec.hostPort !== undefined ? { container: spec.containerPort, host: spec.hostPort } : spec.containerPort;
-  const container = new testcontainers.GenericContainer(spec.image)
-    .withCommand(spec.command)
-    .withEnvironment(spec.environment)
-    .withExposedPorts(ports)
-    .withWaitStrategy(testcontainers.Wait.forLogMessage(/server started/i) as never)
-    .withStartupTimeout(STARTUP_TIMEOUT_MS)
-    .withLabels({ 'io.github.secrets-workbook': 'playground-vault' });
-  if (spec.loopbackOnly) publishOnLoopback(container);
-  return container;
+function toCreateRequest(spec: ContainerSpec) {
+  return {
+    image: spec.image,
+    command: spec.command,
+    environment: spec.environment,
+    labels: ownerLabels('playground-vault', currentOwner()),
+    containerPort: spec.containerPort,
+    hostIp: spec.loopbackOnly ? LOOPBACK : '',
+    hostPort: spec.hostPort,
+  };
+}
+
+function hostOf(engine: DockerEngine): string {
+  return engine.endpoint.kind === 'tcp' ? engine.endpoint.host : LOOPBACK;
 }
 
 /**
- * testcontainers publishes ports on every interface and has no option for the host IP, so set
- * it on the port bindings it prepared (`hostConfig` is the Docker create request's HostConfig).
+ * Remove containers whose owning process is gone (see ownership.ts); best effort and bounded,
+ * a slow engine must not delay the start.
  */
-function publishOnLoopback(container: GenericContainerLike): void {
-  const hostConfig = (
-    container as unknown as { hostConfig?: { PortBindings?: Record<string, Array<{ HostIp?: string }>> } }
-  ).hostConfig;
-  for (const bindings of Object.values(hostConfig?.PortBindings ?? {})) {
-    for (const binding of bindings) binding.HostIp = LOOPBACK;
+export async function removeOrphans(engine: DockerEngine): Promise<string[]> {
+  const me = currentOwner();
+  try {
+    const containers = await listContainers(engine, LABEL, 5_000);
+    const orphans = containers.filter((container) => isOrphaned(container, me));
+    await Promise.all(orphans.map((container) => removeContainer(engine, container.Id, 10_000).catch(() => undefined)));
+    return orphans.map((container) => container.Id);
+  } catch {
+    return [];
   }
 }
 
@@ -222,16 +204,5 @@ function describeStartError(error: unknown, spec: ContainerSpec): string {
   if (/port is already allocated|address already in use/i.test(message)) {
     return `port ${spec.hostPort} is already in use; pick another with --port or leave it out for a free one`;
   }
-  if (/pull access denied|manifest unknown|not found/i.test(message)) return `could not pull ${spec.image}: ${message}`;
   return `could not start ${spec.image}: ${message}`;
-}
-
-async function loadTestcontainers(): Promise<TestcontainersLike> {
-  try {
-    return (await import('testcontainers')) as unknown as TestcontainersLike;
-  } catch {
-    throw new UserError(
-      'docker provider: the optional testcontainers package is not installed (npm install testcontainers@11)',
-    );
-  }
 }

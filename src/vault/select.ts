@@ -35,7 +35,7 @@ export interface ProviderSelection {
   reason: string;
 }
 
-/** The order `auto` tries local providers in (DESIGN.md, Vault providers). */
+/** The order `auto` tries local providers in (README, Vault providers). */
 export const AUTO_ORDER: readonly ProviderName[] = ['docker', 'binary', 'embedded'];
 
 export function createProviders(options: SelectOptions = {}): Record<ProviderName, VaultProvider> {
@@ -51,7 +51,7 @@ export function createProviders(options: SelectOptions = {}): Record<ProviderNam
 }
 
 /**
- * Resolve `--vault auto|docker|binary|embedded|external` to a provider (DESIGN.md, Vault providers):
+ * Resolve `--vault auto|docker|binary|embedded|external` to a provider (README, Vault providers):
  * auto picks external when VAULT_ADDR is set, else the first available of docker, binary, embedded.
  */
 export async function selectProvider(choice: ProviderChoice, options: SelectOptions = {}): Promise<ProviderSelection> {
@@ -68,7 +68,7 @@ export async function selectProvider(choice: ProviderChoice, options: SelectOpti
     const provider = providers[choice];
     if (!provider) throw new UserError(`unknown --vault value '${choice}' (choose ${PROVIDER_CHOICES.join(', ')})`);
     const availability = await provider.availability();
-    if (!availability.available) throw new UserError(`${choice} provider unavailable: ${availability.reason}`);
+    if (!availability.available) throw new UserError(unavailableMessage(choice, availability.reason));
     return { provider, reason: `${choice}: ${availability.reason} (--vault ${choice})` };
   }
 
@@ -100,12 +100,64 @@ export async function selectProvider(choice: ProviderChoice, options: SelectOpti
   throw new UserError(`no Vault provider is available (${skipped.join('; ')})`);
 }
 
-/** Select and start in one step, for commands that just need a running server. */
+/** What to say when the provider the user asked for cannot run: the reason, and where else to go. */
+export function unavailableMessage(choice: ProviderName, reason: string): string {
+  const others = AUTO_ORDER.filter((name) => name !== choice).map((name) => `--vault ${name}`);
+  const alternatives = choice === 'external' ? '' : ` (use ${others.join(' or ')} instead)`;
+  return `${choice} provider unavailable: ${reason.replace(/^docker provider: /, '')}${alternatives}`;
+}
+
+/**
+ * Select and start in one step, for commands that just need a running server. With `auto`, a
+ * provider that looked available but fails to start (a pull refused, a container that never
+ * turns healthy) is reported in one line through `onProgress`, and the next one is tried: a first
+ * run never dead-ends while binary or embedded can still serve.
+ */
 export async function startVault(
   choice: ProviderChoice,
   options: SelectOptions & StartOptions = {},
 ): Promise<{ vault: RunningVault; selection: ProviderSelection }> {
   const selection = await selectProvider(choice, options);
-  const vault = await selection.provider.start(options);
-  return { vault, selection };
+  const name = selection.provider.name;
+  const fallback = choice === 'auto' && !options.binary && AUTO_ORDER.includes(name) && !isExternal(selection);
+  if (!fallback) {
+    try {
+      return { vault: await selection.provider.start(options), selection };
+    } catch (error) {
+      if (choice !== 'auto' && error instanceof UserError && choice !== 'external')
+        throw new UserError(unavailableMessage(choice, error.message), error.exitCode);
+      throw error;
+    }
+  }
+  const providers = createProviders(options);
+  providers[name] = selection.provider;
+  const failed: string[] = [];
+  for (const next of AUTO_ORDER.slice(AUTO_ORDER.indexOf(name))) {
+    const provider = providers[next];
+    let reason = selection.reason;
+    if (next !== name) {
+      const availability = await provider.availability();
+      if (!availability.available) {
+        failed.push(`${next}: ${availability.reason}`);
+        continue;
+      }
+      reason = `${next}: ${availability.reason}`;
+    }
+    try {
+      const vault = await provider.start(options);
+      const why = failed.length ? ` (${failed.join('; ')})` : '';
+      return { vault, selection: { provider, reason: next === name ? reason : `${reason}${why}` } };
+    } catch (error) {
+      const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+      const line = `${next}: ${message.replace(new RegExp(`^${next} provider: `), '')}`;
+      failed.push(line);
+      const after = AUTO_ORDER[AUTO_ORDER.indexOf(next) + 1];
+      options.onProgress?.(after ? `${line}; trying ${after}` : line);
+    }
+  }
+  throw new UserError(`no Vault provider could start (${failed.join('; ')})`);
+}
+
+function isExternal(selection: ProviderSelection): boolean {
+  return selection.provider.name === 'external';
 }

@@ -119,6 +119,8 @@ describe('challenge loader', () => {
         approle.replace('failing: [login, read-password]', 'failing: [login, read-rotated]'),
         /starter\.failing\.1: no check is called read-rotated/,
       ],
+      // A challenge is one kind of grade (src/grader/kinds.ts): log lines or a scenario, not both.
+      [`${rotation}\nlogs: { requestLines: 3 }\n`, /logs: a challenge has logs or a scenario, not both/],
     ];
     for (const [yaml, message] of cases) {
       const root = await challengeRoot(yaml);

@@ -71,7 +71,7 @@ describe('loadLessons', () => {
     expect(first.markdown).toContain('# First');
     expect(first.markdown).not.toContain('---');
     expect(first.file).toBe(join(dir, '01-first.md'));
-    expect(first.quiz[1]).toEqual(question('q2', 0));
+    expect(first.quiz[1]).toEqual({ ...question('q2', 0), choices: [{ text: 'this' }, { text: 'that' }] });
     expect(first.steps[0]!.check).toEqual({ type: 'auth-enabled', path: 'approle', method: 'approle' });
   });
 
@@ -118,6 +118,33 @@ describe('loadLessons', () => {
         },
       },
       { id: 'd', title: 'd', instructions: 'x', check: { type: 'approle-secret-id', role: 'app' } },
+      {
+        id: 'e',
+        title: 'e',
+        instructions: 'Compose it.',
+        check: {
+          type: 'policy-grants',
+          name: 'reports',
+          grants: [
+            { path: 'secret/data/reports/q1', capabilities: ['read'] },
+            { path: 'secret/metadata/reports/', capabilities: ['list'] },
+          ],
+          denied: ['secret/data/database/backend'],
+        },
+        hints: [
+          { level: 'nudge', text: 'Two paths.' },
+          { level: 'near-solution', text: '```sh\nvault policy write reports reports.hcl\n```' },
+        ],
+      },
+      {
+        id: 'f',
+        title: 'f',
+        instructions: 'x',
+        check: { type: 'approle-wrapped-secret-id', role: 'app', maxTtl: 300 },
+      },
+      { id: 'g', title: 'g', instructions: 'x', check: { type: 'token-exists', displayName: 'laptop', maxTtl: 86400 } },
+      { id: 'h', title: 'h', instructions: 'x', check: { type: 'git-ignored', repo: 'my-api', file: '.env' } },
+      { id: 'i', title: 'i', instructions: 'x', check: { type: 'hook-blocks-secret', repo: 'hook-demo' } },
     ];
     await write('01-checks.md', lessonText(valid('checks', 1, { steps })));
     const [lesson] = await loadLessons(dir);
@@ -126,7 +153,25 @@ describe('loadLessons', () => {
       'policy-allows',
       'kv-secret',
       'approle-secret-id',
+      'policy-grants',
+      'approle-wrapped-secret-id',
+      'token-exists',
+      'git-ignored',
+      'hook-blocks-secret',
     ]);
+    expect(lesson!.steps[4]!.hints?.map((hint) => hint.level)).toEqual(['nudge', 'near-solution']);
+  });
+
+  it('reads choices with feedback, and plain choices, into one shape', async () => {
+    const quiz = [
+      {
+        ...question('q1', 1),
+        choices: [{ text: 'this', feedback: 'Why this is wrong.' }, 'that'],
+      },
+    ];
+    await write('01-a.md', lessonText(valid('a', 1, { quiz })));
+    const [lesson] = await loadLessons(dir);
+    expect(lesson!.quiz[0]!.choices).toEqual([{ text: 'this', feedback: 'Why this is wrong.' }, { text: 'that' }]);
   });
 
   it('returns no lessons for an empty folder and a one-line error for a missing one', async () => {
@@ -214,6 +259,21 @@ describe('loadLessons rejects, naming the file and the field', () => {
         ],
       },
       /steps\[0\]\.check\.capabilities/,
+    ],
+    [
+      'feedback on the right choice',
+      { quiz: [{ ...question('q1', 1), choices: ['this', { text: 'that', feedback: 'x' }] }] },
+      /quiz\[0\]\.choices\[1\]\.feedback: the right choice takes no feedback/,
+    ],
+    [
+      'a local check climbing out of the course folder',
+      { steps: [{ ...valid('a', 1).steps[0], check: { type: 'git-ignored', repo: '../elsewhere', file: '.env' } }] },
+      /steps\[0\]\.check\.repo: must be a relative path inside the course folder/,
+    ],
+    [
+      'a hint of an unknown level',
+      { steps: [{ ...valid('a', 1).steps[0], hints: [{ level: 'answer', text: 'x' }] }] },
+      /steps\[0\]\.hints\[0\]\.level/,
     ],
     [
       'marked code in step instructions',

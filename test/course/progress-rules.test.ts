@@ -18,8 +18,8 @@ import { fixtureCourse } from '../ui/harness.js';
 const quizLesson: LessonShape = {
   id: 'approle-auth',
   quiz: [
-    { id: 'q1', prompt: '?', choices: ['a', 'b'], answer: 0, explanation: '' },
-    { id: 'q2', prompt: '?', choices: ['a', 'b'], answer: 1, explanation: '' },
+    { id: 'q1', prompt: '?', choices: [{ text: 'a' }, { text: 'b' }], answer: 0, explanation: '' },
+    { id: 'q2', prompt: '?', choices: [{ text: 'a' }, { text: 'b' }], answer: 1, explanation: '' },
   ],
   steps: [],
 };
@@ -55,13 +55,19 @@ describe('progress rules', () => {
     const progress = emptyProgress();
     apply(
       progress,
-      { type: 'quiz-answered', lesson: quizLesson, questionId: 'q1', correct: false },
-      { type: 'quiz-answered', lesson: quizLesson, questionId: 'q1', correct: true },
-      { type: 'quiz-answered', lesson: quizLesson, questionId: 'q1', correct: false },
+      { type: 'quiz-answered', lesson: quizLesson, questionId: 'q1', outcome: 'wrong' },
+      { type: 'quiz-answered', lesson: quizLesson, questionId: 'q1', outcome: 'revealed' },
     );
-    expect(progress.lessons['approle-auth']!.quiz.q1).toEqual({ correct: true, attempts: 3 });
+    // A revealed answer does not count as right: the question stays open.
+    expect(progress.lessons['approle-auth']!.quiz.q1).toEqual({ correct: false, attempts: 2, revealed: 1 });
+    apply(
+      progress,
+      { type: 'quiz-answered', lesson: quizLesson, questionId: 'q1', outcome: 'right' },
+      { type: 'quiz-answered', lesson: quizLesson, questionId: 'q1', outcome: 'wrong' },
+    );
+    expect(progress.lessons['approle-auth']!.quiz.q1).toEqual({ correct: true, attempts: 4, revealed: 1 });
     expect(lessonStatus(quizLesson, progress)).toBe('in-progress');
-    apply(progress, { type: 'quiz-answered', lesson: quizLesson, questionId: 'q2', correct: true });
+    apply(progress, { type: 'quiz-answered', lesson: quizLesson, questionId: 'q2', outcome: 'right' });
     expect(lessonStatus(quizLesson, progress)).toBe('done');
     expect(progress.lessons['approle-auth']!.status).toBe('done');
   });
@@ -138,8 +144,10 @@ describe('progress rules', () => {
     );
     expect(Object.keys(progress.challenges)).toEqual(['rotation']);
     expect(Object.keys(progress.lessons)).toEqual(['approle-auth']);
+    const seed = progress.seed;
     apply(progress, { type: 'reset-all' });
-    expect(progress).toEqual(emptyProgress());
+    // Everything is erased but the learner's quiz order.
+    expect(progress).toEqual({ ...emptyProgress(), seed });
   });
 
   it('completion and "continue" follow the statuses, lessons first', async () => {
@@ -148,7 +156,7 @@ describe('progress rules', () => {
     const [first, second] = course.lessons;
     expect(nextItem(course, progress)).toEqual({ kind: 'lesson', id: first!.id });
     for (const question of first!.quiz)
-      apply(progress, { type: 'quiz-answered', lesson: first!, questionId: question.id, correct: true });
+      apply(progress, { type: 'quiz-answered', lesson: first!, questionId: question.id, outcome: 'right' });
     expect(courseCompletion(course, progress)).toEqual({ done: 1, total: 4 });
     expect(nextItem(course, progress)).toEqual({ kind: 'lesson', id: second!.id });
   });

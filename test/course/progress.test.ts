@@ -19,9 +19,20 @@ function store() {
 describe('progress store', () => {
   it('starts empty when there is no file, and lives in SECRETS_WORKBOOK_HOME when set', async () => {
     const { store: s } = store();
-    expect(await s.load()).toEqual({ progress: emptyProgress() });
+    // A fresh progress carries a new learner's quiz seed.
+    expect(await s.load()).toEqual({ progress: { ...emptyProgress(), seed: expect.any(Number) } });
     expect(defaultProgressFile({ SECRETS_WORKBOOK_HOME: '/h' })).toBe('/h/progress.json');
     expect(defaultProgressFile({})).toMatch(/secrets-workbook[/\\]progress\.json$/);
+  });
+
+  it("keeps the learner's quiz seed: a file without one gets one on its next save, then keeps it", async () => {
+    const { store: s } = store();
+    writeFileSync(s.file, JSON.stringify({ version: 1, lessons: {}, challenges: {} }));
+    expect((await s.load()).progress.seed).toBeUndefined();
+    const saved = await s.update(() => undefined);
+    expect(saved.seed).toEqual(expect.any(Number));
+    await s.update(() => undefined);
+    expect((await s.load()).progress.seed).toBe(saved.seed);
   });
 
   it('writes atomically (no partial file, no temp files left, readable by the owner only)', async () => {
@@ -42,7 +53,7 @@ describe('progress store', () => {
     const { dir, store: s } = store();
     writeFileSync(s.file, '{"version": 1, "lessons": {', 'utf8');
     const { progress, notice } = await s.load();
-    expect(progress).toEqual(emptyProgress());
+    expect(progress).toEqual({ ...emptyProgress(), seed: expect.any(Number) });
     expect(notice).toMatch(
       /^Your progress file is not valid JSON; it was kept as .*progress\.json\..*\.bak and a fresh one was started\.$/,
     );

@@ -5,8 +5,11 @@ import { execa } from 'execa';
 import { findOnPath } from '../../src/vault/binary-provider.js';
 import { VaultAdmin } from '../../src/vault/admin-client.js';
 import type { ProviderName, RunningVault } from '../../src/vault/provider.js';
+import { usable } from '../helpers/expected.js';
 import { selectProvider, startVault } from '../../src/vault/select.js';
+import type { HandsOnStep } from '../../src/course/model.js';
 import {
+  extractCodeBlocks,
   SAMPLE_SETUPS,
   type RunnableSample,
   type SampleLanguage,
@@ -67,22 +70,25 @@ export async function createWorkspace(): Promise<Workspace> {
 }
 
 /**
- * The providers the lesson samples and hands-on steps run against: the real server (bao) and the
- * embedded one, so a lesson cannot teach something only one of them does.
+ * The providers the lesson samples and hands-on steps run against: the real server (bao), the
+ * embedded one and a container, so a lesson cannot teach something only one of them does.
  * LESSON_TEST_PROVIDERS=binary (or embedded) narrows it.
  */
 export const LESSON_TEST_PROVIDERS: ProviderName[] = (process.env.LESSON_TEST_PROVIDERS?.split(',').map((name) =>
   name.trim(),
-) ?? ['binary', 'embedded']) as ProviderName[];
+) ?? ['binary', 'embedded', 'docker']) as ProviderName[];
 
 export async function availableLessonProviders(): Promise<ProviderName[]> {
   const available: ProviderName[] = [];
   for (const name of LESSON_TEST_PROVIDERS) {
-    const ok = await selectProvider(name).then(
-      async ({ provider }) => (await provider.availability()).available,
-      () => false,
+    const reason = await selectProvider(name).then(
+      async ({ provider }) => {
+        const availability = await provider.availability();
+        return availability.available ? '' : availability.reason;
+      },
+      (error: Error) => error.message,
     );
-    if (ok) available.push(name);
+    if (usable(name, reason === '', reason)) available.push(name);
   }
   return available;
 }
@@ -171,7 +177,7 @@ export async function runCode(workspace: Workspace, language: SampleLanguage, co
 const TOKEN_SHAPE = /\b(?:hv[sbr]|[sbr])\.[A-Za-z0-9_-]{20,}/;
 
 /**
- * The known secrets found in output, in every form a leak might take (DESIGN.md: also base64,
+ * The known secrets found in output, in every form a leak might take (raw, and also base64,
  * hex, URL-encoded), plus anything shaped like a token (tokens from a login are not known here).
  */
 export function leakedSecrets(output: string, secrets: string[]): string[] {
@@ -191,4 +197,13 @@ export function leakedSecrets(output: string, secrets: string[]): string[] {
 export function describeSample(sample: RunnableSample | undefined): string {
   if (!sample) return 'not runnable';
   return `${sample.language} setup=${sample.setup}${sample.exitCode ? ` exit=${sample.exitCode}` : ''}`;
+}
+
+/** The commands a step shows: its instructions', or for a compose-it-yourself step its near-solution hint's. */
+export function stepCommands(step: HandsOnStep): string {
+  const shown = extractCodeBlocks(step.instructions).filter((block) => block.lang === 'sh');
+  const nearSolution = step.hints?.find((hint) => hint.level === 'near-solution');
+  const blocks =
+    shown.length > 0 ? shown : extractCodeBlocks(nearSolution?.text ?? '').filter((block) => block.lang === 'sh');
+  return blocks.map((block) => block.code).join('\n');
 }

@@ -1,20 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VaultAdmin } from '../../src/vault/admin-client.js';
-import { BinaryProvider } from '../../src/vault/binary-provider.js';
 import type { RunningVault } from '../../src/vault/provider.js';
 import { startVault } from '../../src/vault/select.js';
 import { runVaultCheck, type VaultCheck } from '../../src/course/vault-checks.js';
 import { randomBase62 } from '../../src/util/random.js';
+import { availableLessonProviders } from './sample-harness.js';
 
-const availability = await new BinaryProvider().availability();
+const providers = await availableLessonProviders();
 
-// The check kinds added for the lessons (forbidden capabilities, role settings, issued secret_ids,
-// KV versions), each seen failing and passing against a real server.
-describe.skipIf(!availability.available)(`vault checks added for the lessons (binary: ${availability.reason})`, () => {
+// The check kinds the lessons use (forbidden capabilities, role settings, issued and wrapped
+// secret_ids, KV versions, composed policies, tokens), each seen failing and passing, on bao and
+// on the embedded server.
+describe.each(providers)('vault checks of the hands-on steps on %s', (provider) => {
   let vault: RunningVault;
   let admin: VaultAdmin;
   beforeAll(async () => {
-    ({ vault } = await startVault('binary', { audit: false }));
+    ({ vault } = await startVault(provider, { audit: false }));
     admin = new VaultAdmin(vault.address, vault.rootToken);
   });
   afterAll(async () => {
@@ -113,5 +114,103 @@ describe.skipIf(!availability.available)(`vault checks added for the lessons (bi
     expect(done.done).toBe(true);
     expect(done.detail).not.toContain(firstValue);
     expect(done.detail).not.toContain(secondValue);
+  });
+
+  it('policy-grants judges a composed policy by the exact capabilities a token with it gets', async () => {
+    const check: VaultCheck = {
+      type: 'policy-grants',
+      name: 'reports',
+      grants: [
+        { path: 'secret/data/reports/q1', capabilities: ['read'] },
+        { path: 'secret/metadata/reports/', capabilities: ['list'] },
+      ],
+      denied: ['secret/data/database/backend'],
+    };
+    expect(await runVaultCheck(admin, check)).toEqual({
+      done: false,
+      detail: 'there is no policy named "reports" yet',
+    });
+    await admin.writePolicy('reports', 'path "secret/data/reports/*" { capabilities = ["read", "list"] }');
+    expect((await runVaultCheck(admin, check)).detail).toBe(
+      '"reports" also grants list on secret/data/reports/q1: only read is needed there',
+    );
+    await admin.writePolicy('reports', 'path "secret/data/reports/*" { capabilities = ["read"] }');
+    expect((await runVaultCheck(admin, check)).detail).toBe(
+      '"reports" does not grant list on secret/metadata/reports/',
+    );
+    await admin.writePolicy(
+      'reports',
+      'path "secret/data/*" { capabilities = ["read"] }\npath "secret/metadata/reports/*" { capabilities = ["list"] }',
+    );
+    expect((await runVaultCheck(admin, check)).detail).toMatch(/grants read on secret\/data\/database\/backend/);
+    // Another spelling of the right answer passes too: a + segment and an exact LIST path.
+    await admin.writePolicy(
+      'reports',
+      'path "secret/data/reports/+" { capabilities = ["read"] }\npath "secret/metadata/reports/" { capabilities = ["list"] }',
+    );
+    expect(await runVaultCheck(admin, check)).toEqual({
+      done: true,
+      detail: '"reports" grants exactly read on secret/data/reports/q1; list on secret/metadata/reports/',
+    });
+  });
+
+  it('approle-role compares lists as sets and a one-address CIDR with or without /32', async () => {
+    const check: VaultCheck = {
+      type: 'approle-role',
+      role: 'billing',
+      settings: { token_policies: ['billing', 'audit-reader'], secret_id_bound_cidrs: ['127.0.0.1/32'] },
+    };
+    await admin.write('auth/approle/role/billing', {
+      token_policies: 'audit-reader,billing',
+      secret_id_bound_cidrs: '127.0.0.1/32',
+    });
+    expect((await runVaultCheck(admin, check)).done).toBe(true);
+    await admin.write('auth/approle/role/billing', {
+      token_policies: 'billing',
+      secret_id_bound_cidrs: '127.0.0.1/32',
+    });
+    expect((await runVaultCheck(admin, check)).detail).toBe(
+      'role "billing" has token_policies = ["billing"], expected ["billing","audit-reader"]',
+    );
+  });
+
+  it('approle-wrapped-secret-id needs a live wrapping token of that role, short enough', async () => {
+    const check: VaultCheck = { type: 'approle-wrapped-secret-id', role: 'wrapped', maxTtl: 300 };
+    await admin.write('auth/approle/role/wrapped', { token_policies: 'default' });
+    const { secretId } = await admin.newSecretId('wrapped');
+    const plain = await runVaultCheck(admin, check);
+    expect(plain).toEqual({
+      done: false,
+      detail: 'role "wrapped" has secret_ids, but none is waiting response-wrapped (issue one with -wrap-ttl)',
+    });
+    await admin.newWrappedSecretId('wrapped', '1h');
+    expect((await runVaultCheck(admin, check)).detail).toBe(
+      'the wrapped secret_id of "wrapped" lives 3600s: wrap it for at most 300s',
+    );
+    const wrapped = await admin.newWrappedSecretId('wrapped', '120s');
+    const outcome = await runVaultCheck(admin, check);
+    expect(outcome.done).toBe(true);
+    expect(outcome.detail).not.toContain(wrapped.token);
+    expect(outcome.detail).not.toContain(secretId);
+    // Unwrapped (used), it no longer waits: only the hour-long one is left.
+    await new VaultAdmin(vault.address, wrapped.token).write('sys/wrapping/unwrap');
+    expect((await runVaultCheck(admin, check)).done).toBe(false);
+  });
+
+  it('token-exists needs an explicit max TTL within the limit, and the policies asked for', async () => {
+    const check: VaultCheck = { type: 'token-exists', displayName: 'laptop', maxTtl: 86400, policies: ['default'] };
+    expect((await runVaultCheck(admin, check)).detail).toBe('no token named "laptop" exists yet');
+    await admin.write('auth/token/create', { display_name: 'laptop', policies: ['default'], ttl: '1h' });
+    expect((await runVaultCheck(admin, check)).detail).toMatch(/has no explicit max TTL/);
+    await admin.write('auth/token/create', {
+      display_name: 'laptop',
+      policies: ['default'],
+      ttl: '1h',
+      explicit_max_ttl: '24h',
+    });
+    expect(await runVaultCheck(admin, check)).toEqual({
+      done: true,
+      detail: 'token "laptop" exists and dies within 86400s at the latest',
+    });
   });
 });

@@ -40,6 +40,13 @@ function serverRunning(port: string): boolean {
   return out.trim() !== '';
 }
 
+/** The digit that answers with the choice starting with `text`, read off the screen. */
+function digitOf(screen: string, text: string): string {
+  const digit = new RegExp(`(\\d)\\. ${text}`).exec(screen)?.[1];
+  if (!digit) throw new Error(`no choice "${text}" on the screen:\n${screen}`);
+  return digit;
+}
+
 function save(name: string, screen: string): void {
   mkdirSync(screensDir, { recursive: true });
   writeFileSync(join(screensDir, name), screen.replace(/[ \t]+$/gm, '').replace(/\n+$/, '\n'));
@@ -78,15 +85,19 @@ describe.skipIf(!existsSync(cli) || !tmux || !bao.available)(
       for (const line of screen.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
       await t.resize(100, 30);
 
-      // Quiz: one wrong, one right.
+      // Quiz: one revealed after two wrong picks, one right. The choices' order is the learner's
+      // own (a seed in the progress file), so the digits are read off the screen.
       await t.keys('Right');
-      await t.waitFor('Question 1 of 2');
-      await t.keys('1');
-      screen = await t.waitFor('Not quite: the answer is 2.');
+      screen = await t.waitFor('Question 1 of 2');
+      await t.keys(digitOf(screen, 'Weak passwords'));
+      screen = await t.waitFor('Not this one. Try another choice.');
+      expect(screen).not.toContain('Hardcoded secrets end up in repositories');
+      await t.keys(digitOf(screen, 'Expired TLS certificates'));
+      screen = await t.waitFor(/Not this one either: the answer is \d\./);
       expect(screen).toContain('Hardcoded secrets end up in repositories');
       await t.keys('Enter');
-      await t.waitFor('Question 2 of 2');
-      await t.keys('2');
+      screen = await t.waitFor('Question 2 of 2');
+      await t.keys(digitOf(screen, '24-hour rotation'));
       await t.waitFor('✓ Right.');
       await t.waitFor('Quiz 1/2');
       await t.keys('q');
@@ -164,7 +175,7 @@ describe.skipIf(!existsSync(cli) || !tmux || !bao.available)(
       expect(await again.exitCode()).toBe(0);
       const progress = JSON.parse(readFileSync(join(home, 'progress.json'), 'utf8'));
       expect(progress.lessons['why-secrets'].quiz).toEqual({
-        'leading-cause': { correct: false, attempts: 1 },
+        'leading-cause': { correct: false, attempts: 2, revealed: 1 },
         'rotation-helps': { correct: true, attempts: 1 },
       });
       expect(progress.lessons['approle-auth'].steps).toEqual({ 'enable-approle': true });

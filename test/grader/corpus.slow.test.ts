@@ -129,7 +129,7 @@ describe.skipIf(providers.length === 0)('broken programs fail for the right reas
 
     it.concurrent(`${provider}: a program that hangs is stopped at the timeout, with its children`, async () => {
       const marker = `299.${Math.floor(Math.random() * 1e6)}`;
-      let runningAt = 0;
+      let started = false;
       const report = await grade(
         'approle',
         nodeProgram(
@@ -139,13 +139,12 @@ describe.skipIf(providers.length === 0)('broken programs fail for the right reas
           provider,
           timeoutSeconds: 2,
           onEvent: (event) => {
-            if (event.type === 'status' && event.message.startsWith('running:')) runningAt = Date.now();
+            if (event.type === 'status' && event.message.startsWith('running:')) started = true;
           },
         },
       );
-      const elapsed = Date.now() - runningAt;
-      expect(runningAt).toBeGreaterThan(0);
-      expect(elapsed).toBeLessThan(2_000 + 2_000);
+      // How soon after the timeout the report comes is measured in bench/grader-limits.ts.
+      expect(started).toBe(true);
       expect(failedIds(report)).toEqual(['exit', 'login', 'read-password']);
       expect(check(report, 'exit').detail).toMatch(/still running after the 2 s timeout, before sending any request/);
       expect(check(report, 'login').hint).toMatch(/A timeout before any request/);

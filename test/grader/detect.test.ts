@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { detectCommand } from '../../src/grader/detect.js';
+import { detectCommand } from '../../src/grader/program/detect.js';
 import { programDir } from './helpers.js';
 
 const temps: string[] = [];
@@ -43,7 +43,7 @@ describe('command detection', () => {
 
 describe('build cache', () => {
   it('gives a Go program its own cached build folder, skipped when nothing changed', async () => {
-    const { buildDirFor, sourceFingerprint } = await import('../../src/grader/build-cache.js');
+    const { buildDirFor, sourceFingerprint } = await import('../../src/grader/program/build-cache.js');
     const { writeFile, utimes } = await import('node:fs/promises');
     const { join } = await import('node:path');
     expect(buildDirFor('/a', { SECRETS_WORKBOOK_HOME: '/h' })).toMatch(/^\/h\/cache\/builds\/[0-9a-f]{16}$/);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadVaultChallenge } from '../../src/course/challenges.js';
-import { evaluateChecks, type CheckInputs, type ProgramOutcome } from '../../src/grader/checks.js';
-import { collectEvidence } from '../../src/grader/evidence.js';
+import { evaluateChecks, type CheckInputs, type ProgramOutcome } from '../../src/grader/kinds/vault-app/checks.js';
+import { collectEvidence } from '../../src/grader/kinds/vault-app/evidence.js';
 import type { AuditEntry } from '../../src/vault/audit/entry.js';
 
 /** Audit entries shaped as OpenBao writes them (captured from a real run, values replaced). */
@@ -229,13 +229,17 @@ describe('evidence from the audit trail', () => {
 
   it('reports leaks, hard-coded secrets and tracked .env files by name and place, never by value', () => {
     const checks = grade([...login(), ...read('secret/data/database/backend')], {
-      leaks: [{ label: 'secret/database/backend password', encoding: 'base64', stream: 'stderr' }],
+      leaks: [{ secret: 'secret/database/backend password', form: 'base64', stream: 'stderr', count: 1 }],
       sourceFindings: [
         {
           file: 'app.py',
           line: 3,
-          rule: 'secret-assignment',
-          description: 'a secret-looking value assigned to a secret-looking name',
+          column: 15,
+          ruleId: 'secret-assignment',
+          category: 'high-entropy',
+          title: 'a secret-looking value assigned to a secret-looking name',
+          preview: 'Hu…',
+          fingerprint: '0123456789ab',
         },
       ],
       envFiles: { kind: 'repo', tracked: ['.env'] },

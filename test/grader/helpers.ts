@@ -5,26 +5,29 @@ import { dirname, join } from 'node:path';
 import type { GradeReport } from '../../src/grader/report.js';
 import type { ProviderName } from '../../src/vault/provider.js';
 import { selectProvider } from '../../src/vault/select.js';
+import { usable } from '../helpers/expected.js';
 
 /**
  * The providers the grader's slow suites run against. Add a provider here and every slow grader
- * test runs on it too; providers that are not available on this machine are left out (the
- * `embedded` one until it lands, `docker` without an engine).
+ * test runs on it too. One that cannot start here is left out, with the reason, unless it is
+ * expected on this machine (SECRETS_WORKBOOK_EXPECT_PROVIDERS, test/helpers/expected.ts): then the
+ * suite fails. `docker` runs the pinned hashicorp/vault image (on this project's machines, the
+ * local stand-in built by scripts/build-test-images.sh).
  */
-export const GRADER_TEST_PROVIDERS: ProviderName[] = ['binary', 'embedded'];
+export const GRADER_TEST_PROVIDERS: ProviderName[] = ['binary', 'embedded', 'docker'];
 
 export async function availableProviders(): Promise<ProviderName[]> {
   const available: ProviderName[] = [];
   for (const name of GRADER_TEST_PROVIDERS) {
-    // Available means it actually starts here (a provider can be present as a stub).
-    const ok = await selectProvider(name)
+    // Available means it actually starts here, with an audit trail.
+    const reason = await selectProvider(name)
       .then(async ({ provider }) => {
         const vault = await provider.start({ audit: true });
         await vault.stop();
-        return vault.auditTrail !== undefined;
+        return vault.auditTrail ? '' : 'started without an audit trail';
       })
-      .catch(() => false);
-    if (ok) available.push(name);
+      .catch((error: Error) => error.message.split('\n')[0]!);
+    if (usable(name, reason === '', reason)) available.push(name);
   }
   return available;
 }
@@ -80,12 +83,12 @@ export function check(report: GradeReport, id: string) {
   return found;
 }
 
-/** Whether a Go toolchain is here (the Go starters and solutions need one). */
+/** Whether a Go toolchain is here (the Go starters and solutions need one); required where expected. */
 export const hasGo = (() => {
   try {
     execFileSync('go', ['version'], { stdio: 'ignore' });
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    return usable('go', false, (error as Error).message.split('\n')[0]!);
   }
 })();

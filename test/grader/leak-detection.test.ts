@@ -1,18 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createLeakDetector } from '../../src/grader/leak-adapter.js';
-import { OutputCollector } from '../../src/grader/output.js';
-import { HIDDEN_LINE, LineRedactor } from '../../src/grader/redact.js';
-import { generateTlsPair } from '../../src/grader/tls.js';
+import { createLeakDetector } from '../../src/grader/scanner-port.js';
+import { OutputCollector } from '../../src/grader/program/output.js';
+import { HIDDEN_LINE, LineRedactor } from '../../src/grader/program/output-redactor.js';
+import { generateTlsPair } from '../../src/grader/kinds/vault-app/tls.js';
 import { randomBase62 } from '../../src/util/random.js';
 
-const password = { label: 'secret/database/backend password', value: randomBase62(32) };
+const password = { name: 'secret/database/backend password', value: randomBase62(32) };
 
 function found(text: string, secrets = [password]) {
   const detector = createLeakDetector(secrets);
-  detector.write('stdout', text);
+  detector.write(text, 'stdout');
   detector.end('stdout');
-  return detector.findings().map((finding) => finding.encoding);
+  return detector.findings().map((finding) => finding.form);
 }
 
 describe('leak detector (src/scanner through the grader port)', () => {
@@ -26,7 +26,7 @@ describe('leak detector (src/scanner through the grader port)', () => {
       const url = Buffer.concat([Buffer.from(prefix), bytes]).toString('base64url');
       expect(found(url).some((encoding) => encoding === 'base64' || encoding === 'base64url')).toBe(true);
     }
-    const special = { label: 'url', value: 'postgres://app:p@ss w0rd/"x"@db:5432/app' };
+    const special = { name: 'url', value: 'postgres://app:p@ss w0rd/"x"@db:5432/app' };
     expect(found(encodeURIComponent(special.value), [special])).toEqual(['url-encoded']);
     expect(found(JSON.stringify({ url: special.value }), [special])).toEqual(['json-escaped']);
     expect(found('nothing to see here, just logs')).toEqual([]);
@@ -43,12 +43,12 @@ describe('leak detector (src/scanner through the grader port)', () => {
           const detector = createLeakDetector([password]);
           let last = 0;
           for (const cut of [...cuts.map((cut) => cut % (text.length + 1))].sort((a, b) => a - b)) {
-            detector.write('stderr', text.slice(last, cut));
+            detector.write(text.slice(last, cut), 'stderr');
             last = cut;
           }
-          detector.write('stderr', text.slice(last));
+          detector.write(text.slice(last), 'stderr');
           detector.end('stderr');
-          return detector.findings().some((finding) => finding.encoding === 'base64' && finding.stream === 'stderr');
+          return detector.findings().some((finding) => finding.form === 'base64' && finding.stream === 'stderr');
         },
       ),
     );
@@ -56,7 +56,7 @@ describe('leak detector (src/scanner through the grader port)', () => {
 
   it('hides a printed PEM key line by line, and keeps harmless lines', async () => {
     const pair = await generateTlsPair('api.test.internal', 1);
-    const key = { label: 'tls private_key', value: pair.privateKey };
+    const key = { name: 'tls private_key', value: pair.privateKey };
     const redactor = new LineRedactor(createLeakDetector, [key]);
     const lines = pair.privateKey.trim().split('\n');
     expect(redactor.line(lines[1]!)).toBe(HIDDEN_LINE);
@@ -85,7 +85,7 @@ describe('output collector', () => {
     collector.finish();
     expect(shown).toEqual(['starting', HIDDEN_LINE, '[a line longer than 16384 characters, not shown]']);
     expect(collector.notShown).toBe(5);
-    expect(collector.leaks()).toEqual([{ label: password.label, encoding: 'raw', stream: 'stdout' }]);
+    expect(collector.leaks()).toEqual([{ secret: password.name, form: 'raw', stream: 'stdout', count: 1 }]);
     expect(collector.lastLine()).toBe("KeyError: 'ROLE_ID'");
   });
 });

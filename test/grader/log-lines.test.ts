@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadVaultChallenge } from '../../src/course/challenges.js';
-import { redactionHints } from '../../src/grader/leak-hints.js';
-import { fingerprintOf, insertBeforeExit, logCheckPlan, LogLineWatcher } from '../../src/grader/log-lines.js';
-import { generateSecrets, randomValue } from '../../src/grader/secrets.js';
+import { redactionHints } from '../../src/grader/kinds/vault-app/leak-hints.js';
+import { fingerprintOf, logCheckPlan, LogLineWatcher } from '../../src/grader/kinds/log-scrubbing/log-lines.js';
+import { insertBeforeExit } from '../../src/grader/planned-checks.js';
+import type { LeakForm } from '../../src/scanner/index.js';
+import { generateSecrets, randomValue } from '../../src/grader/kinds/vault-app/secrets.js';
 
 const { definition } = await loadVaultChallenge('log-scrubbing');
 const logs = { ...definition, logs: definition.logs! };
@@ -23,12 +25,16 @@ async function fresh() {
 
 function watch(secrets: Awaited<ReturnType<typeof fresh>>['generated'], text: string, chunk = 7) {
   let satisfiedCalls = 0;
-  const watcher = new LogLineWatcher(logs, secrets.secrets, () => satisfiedCalls++);
+  const watcher = new LogLineWatcher(logs, secrets.secrets);
   // Lines alternate between stdout and stderr; each stream gets its text in small chunks.
   text.split('\n').forEach((line, index) => {
     const stream = index % 2 ? 'stderr' : 'stdout';
     const whole = `${line}\n`;
-    for (let at = 0; at < whole.length; at += chunk) watcher.write(stream, whole.slice(at, at + chunk));
+    for (let at = 0; at < whole.length; at += chunk) {
+      const before = watcher.satisfied;
+      watcher.write(stream, whole.slice(at, at + chunk));
+      if (watcher.satisfied && !before) satisfiedCalls++;
+    }
   });
   watcher.finish();
   const titles = new Map(logCheckPlan(definition).map((check) => [check.id, check.title]));
@@ -45,7 +51,7 @@ function pemRun(pem: string): string {
 }
 
 describe('LogLineWatcher', () => {
-  it('passes five right startup lines and three request lines, and calls back once when satisfied', async () => {
+  it('passes five right startup lines and three request lines, and becomes satisfied once', async () => {
     const { generated, good } = await fresh();
     // One stream, chunked across line boundaries.
     const text = [
@@ -56,9 +62,13 @@ describe('LogLineWatcher', () => {
       '[worker] request 3 POST /refresh',
       'request 4',
     ].join('\n');
-    const watcher = new LogLineWatcher(logs, generated.secrets, () => calls++);
+    const watcher = new LogLineWatcher(logs, generated.secrets);
     let calls = 0;
-    for (let at = 0; at < text.length; at += 5) watcher.write('stdout', text.slice(at, at + 5));
+    for (let at = 0; at < text.length; at += 5) {
+      const before = watcher.satisfied;
+      watcher.onOutput('stdout', text.slice(at, at + 5));
+      if (watcher.satisfied && !before) calls++;
+    }
     watcher.finish();
     expect(calls).toBe(1);
     expect(watcher.satisfied).toBe(true);
@@ -156,10 +166,10 @@ describe('values made to defeat naive redaction', () => {
     expect(refresh.startsWith(access)).toBe(true);
     expect(refresh.length).toBe(access.length + 24);
     expect(generated.sensitive).toContainEqual({
-      label: 'secret/logs/partner refresh_token (the part after its access_token)',
+      name: 'secret/logs/partner refresh_token (the part after its access_token)',
       value: refresh.slice(access.length),
     });
-    expect(generated.sensitive.map((secret) => secret.label)).not.toContain('secret/logs/tls certificate');
+    expect(generated.sensitive.map((secret) => secret.name)).not.toContain('secret/logs/tls certificate');
     expect(definition.secrets.map((secret) => [secret.path, secret.versions])).toEqual([
       ['logs/database', 3],
       ['logs/partner', 1],
@@ -170,7 +180,7 @@ describe('values made to defeat naive redaction', () => {
 
 describe('redactionHints', () => {
   it('names each way a redactor was defeated, and nothing for a plain print', () => {
-    const leak = (label: string, encoding: string) => ({ label, encoding, stream: 'stdout' as const });
+    const leak = (secret: string, form: LeakForm) => ({ secret, form, stream: 'stdout', count: 1 });
     expect(redactionHints([leak('secret/a password', 'raw')])).toEqual([]);
     const hints = redactionHints([
       leak('secret/p refresh_token (the part after its access_token)', 'raw'),

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { programEnvironment } from '../../src/grader/program-env.js';
-import { runProgram } from '../../src/grader/run-program.js';
+import { programEnvironment } from '../../src/grader/program/environment.js';
+import { runProgram } from '../../src/grader/program/run-program.js';
 
 /** Real processes: the learner's program runs in its own group and nothing outlives it. */
 function survivors(marker: string): string[] {
@@ -59,7 +59,6 @@ describe('running a program', () => {
 
   it('stops a hanging program and its children at the timeout', async () => {
     const marker = `298.${Math.floor(Math.random() * 1e6)}`;
-    const started = Date.now();
     const result = await runProgram({
       command: `sleep ${marker} & sleep ${marker}`,
       cwd: process.cwd(),
@@ -67,13 +66,12 @@ describe('running a program', () => {
       timeoutMs: 300,
     }).result;
     expect(result.timedOut).toBe(true);
-    expect(Date.now() - started).toBeLessThan(2_500);
     expect(survivors(marker)).toEqual([]);
   });
 
+  // How long these take is measured in bench/grader-limits.ts; a hang here would hit the test's timeout.
   it('kills what a program leaves behind when it exits, without waiting for its pipes', async () => {
     const marker = `297.${Math.floor(Math.random() * 1e6)}`;
-    const started = Date.now();
     const result = await runProgram({
       command: `(sleep ${marker} &) ; echo done`,
       cwd: process.cwd(),
@@ -81,18 +79,20 @@ describe('running a program', () => {
       timeoutMs: 10_000,
     }).result;
     expect(result).toMatchObject({ exitCode: 0, timedOut: false, stoppedByGrader: false });
-    expect(Date.now() - started).toBeLessThan(3_000);
     expect(survivors(marker)).toEqual([]);
   });
 
   it('stop() ends a server early and says the grader stopped it', async () => {
+    let ready: () => void;
+    const readyPrinted = new Promise<void>((resolve) => (ready = resolve));
     const running = runProgram({
       command: 'echo ready; exec sleep 30',
       cwd: process.cwd(),
       env: programEnvironment(undefined),
       timeoutMs: 10_000,
+      onOutput: (_stream, chunk) => chunk.includes('ready') && ready(),
     });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await readyPrinted;
     await running.stop();
     const result = await running.result;
     expect(result).toMatchObject({ stoppedByGrader: true, timedOut: false, signal: 'SIGTERM' });

@@ -4,7 +4,7 @@ import { Ajv } from 'ajv';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadChallenge } from '../../src/course/challenges.js';
 import { gradeChallenge } from '../../src/grader/index.js';
-import { HIDDEN_ECHO } from '../../src/grader/modes/scanner.js';
+import { HIDDEN_ECHO } from '../../src/grader/kinds/scanner-challenge/kind.js';
 import type { GradeEvent, GradeReport } from '../../src/grader/report.js';
 import { secretValues } from '../../src/scanner/corpus/index.js';
 import { CLI, cliEnv, runCli } from '../helpers/cli.js';

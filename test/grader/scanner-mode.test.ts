@@ -2,9 +2,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { corpusSecretTokens, TokenFinder } from '../../src/grader/modes/corpus-secrets.js';
-import { scoreScanner } from '../../src/grader/modes/scanner-checks.js';
-import { FindingsParser, LineSplitter, normaliseCategory } from '../../src/grader/modes/scanner-findings.js';
+import { corpusSecretTokens, TokenFinder } from '../../src/grader/kinds/scanner-challenge/corpus-secrets.js';
+import { scoreScanner } from '../../src/grader/kinds/scanner-challenge/scanner-checks.js';
+import { FindingsParser, normaliseCategory } from '../../src/grader/kinds/scanner-challenge/scanner-findings.js';
+import { LineSplitter } from '../../src/grader/program/line-splitter.js';
 import { generateCorpus, type Corpus } from '../../src/scanner/corpus/index.js';
 
 const corpusDir = '/tmp/sw-corpus-test/corpus';

@@ -1,20 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { loadVaultChallenge as loadChallenge } from '../../src/course/challenges.js';
-import { plannedChecks, type ProgramOutcome } from '../../src/grader/checks.js';
-import { AppTokens, durationSeconds } from '../../src/grader/scenarios/app-tokens.js';
-import {
-  applyScenarioEnv,
-  applyScenarioVerdicts,
-  withoutProvidedVariables,
-  withScenarioChecks,
-} from '../../src/grader/scenarios/index.js';
+import { plannedChecks, type ProgramOutcome } from '../../src/grader/kinds/vault-app/checks.js';
+import { AppTokens, durationSeconds } from '../../src/grader/kinds/vault-app/app-tokens.js';
+import { plannedChecksFor } from '../../src/grader/kinds.js';
+import { orchestratorVariables } from '../../src/grader/kinds/orchestrator/kind.js';
+import { inPlannedOrder } from '../../src/grader/planned-checks.js';
+import { withoutProvidedVariables } from '../../src/grader/source/hints.js';
 import {
   orchestratorVerdicts,
   type LoginAttemptSummary,
   type UnwrapAttempt,
-} from '../../src/grader/scenarios/orchestrator-checks.js';
-import { rotationOf } from '../../src/grader/scenarios/rotation.js';
-import { rotationVerdicts, type RotationTimeline } from '../../src/grader/scenarios/rotation-checks.js';
+} from '../../src/grader/kinds/orchestrator/orchestrator-checks.js';
+import { rotationOf } from '../../src/grader/kinds/rotation/rotation-scenario.js';
+import { rotationVerdicts, type RotationTimeline } from '../../src/grader/kinds/rotation/rotation-checks.js';
 import type { AuditEntry } from '../../src/vault/audit/entry.js';
 
 /**
@@ -372,7 +370,7 @@ describe('orchestrator verdicts', () => {
 describe('the scenario extension point', () => {
   it('puts scenario checks before login or after the reads', async () => {
     const orchestrator = (await loadChallenge('orchestrator')).definition;
-    expect(withScenarioChecks(plannedChecks(orchestrator), orchestrator).map((check) => check.id)).toEqual([
+    expect(plannedChecksFor(orchestrator).map((check) => check.id)).toEqual([
       'unwrap',
       'login',
       'read-api-key',
@@ -382,7 +380,7 @@ describe('the scenario extension point', () => {
       'no-hardcoded-secret',
       'no-committed-env',
     ]);
-    expect(withScenarioChecks(plannedChecks(definition), definition).map((check) => check.id)).toEqual([
+    expect(plannedChecksFor(definition).map((check) => check.id)).toEqual([
       'login',
       'read-password',
       'read-rotated',
@@ -393,18 +391,14 @@ describe('the scenario extension point', () => {
       'no-hardcoded-secret',
       'no-committed-env',
     ]);
-    const titles = new Map(
-      withScenarioChecks(plannedChecks(definition), definition).map((check) => [check.id, check.title]),
-    );
+    const titles = new Map(plannedChecksFor(definition).map((check) => [check.id, check.title]));
     expect(titles.get('exit')).toBe('Keeps running until the grader stops it (a long-running app)');
-    const orchestratorTitles = new Map(
-      withScenarioChecks(plannedChecks(orchestrator), orchestrator).map((check) => [check.id, check.title]),
-    );
+    const orchestratorTitles = new Map(plannedChecksFor(orchestrator).map((check) => [check.id, check.title]));
     expect(orchestratorTitles.get('login')).toBe(
       'Logs in with AppRole using the role_id it was given and the secret_id it unwrapped',
     );
     const approle = (await loadChallenge('approle')).definition;
-    expect(withScenarioChecks(plannedChecks(approle), approle)).toEqual(plannedChecks(approle));
+    expect(plannedChecksFor(approle)).toEqual(plannedChecks(approle));
   });
 
   it('replaces standard verdicts, adds the scenario ones, and marks unchecked ones failed', () => {
@@ -417,9 +411,9 @@ describe('the scenario extension point', () => {
       { id: 'login', title: 'Login', passed: true, detail: 'ok', hint: '' },
       { id: 'exit', title: 'Exit', passed: true, detail: 'ok', hint: '' },
     ];
-    const merged = applyScenarioVerdicts(
-      standard,
+    const merged = inPlannedOrder(
       planned,
+      standard,
       new Map([['exit', [false, 'exited early', 'keep running'] as [boolean, string, string]]]),
     );
     expect(merged).toEqual([
@@ -436,8 +430,8 @@ describe('the scenario extension point', () => {
   });
 
   it('removes and adds program variables, and does not call a variable it sets a wrong name', () => {
-    const changes = { VAULT_SECRET_ID: undefined, VAULT_WRAPPED_SECRET_ID_FILE: '/tmp/x/wrapped-secret-id' };
-    expect(applyScenarioEnv({ VAULT_ADDR: 'a', VAULT_SECRET_ID: 's' }, changes)).toEqual({
+    const variables = orchestratorVariables({ VAULT_ADDR: 'a', VAULT_SECRET_ID: 's' }, '/tmp/x/wrapped-secret-id');
+    expect(variables).toEqual({
       VAULT_ADDR: 'a',
       VAULT_WRAPPED_SECRET_ID_FILE: '/tmp/x/wrapped-secret-id',
     });
@@ -448,9 +442,9 @@ describe('the scenario extension point', () => {
         { name: 'VAULT_TOKEN', file: 'app.py', line: 4 },
       ],
     };
-    expect(withoutProvidedVariables(hints, changes).wrongVariables.map((variable) => variable.name)).toEqual([
-      'VAULT_TOKEN',
-    ]);
+    expect(
+      withoutProvidedVariables(hints, Object.keys(variables)).wrongVariables.map((variable) => variable.name),
+    ).toEqual(['VAULT_TOKEN']);
   });
 
   it('reads role durations as Vault does', () => {

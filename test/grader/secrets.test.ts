@@ -1,7 +1,7 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadVaultChallenge } from '../../src/course/challenges.js';
-import { generateSecrets } from '../../src/grader/secrets.js';
+import { generateSecrets } from '../../src/grader/kinds/vault-app/secrets.js';
 
 describe('secret generators', () => {
   it('makes fresh values every time, with a real matching TLS pair, and lists what must not be printed', async () => {
@@ -25,7 +25,7 @@ describe('secret generators', () => {
     const days = (Date.parse(certificate.validTo) - Date.parse(certificate.validFrom)) / 86_400_000;
     expect(Math.round(days)).toBe(90);
 
-    const labels = first.sensitive.map((secret) => secret.label);
+    const labels = first.sensitive.map((secret) => secret.name);
     expect(labels).toEqual([
       'secret/mini/database url',
       'secret/mini/database url (its password)',

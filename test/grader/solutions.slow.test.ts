@@ -5,7 +5,9 @@ import { loadChallenges } from '../../src/course/challenges.js';
 import { LOG_CHECK_IDS, type ChallengeDefinition } from '../../src/course/challenge-schema.js';
 import { isScannerChallenge } from '../../src/course/scanner-challenge-schema.js';
 import { gradeChallenge } from '../../src/grader/index.js';
-import { withScenarioChecks } from '../../src/grader/scenarios/index.js';
+import { orchestratorChecks } from '../../src/grader/kinds/orchestrator/kind.js';
+import { rotationChecks } from '../../src/grader/kinds/rotation/kind.js';
+import { placeChecks } from '../../src/grader/planned-checks.js';
 import { availableProviders, hasGo } from './helpers.js';
 
 /**
@@ -31,9 +33,16 @@ function expectedCheckIds(definition: ChallengeDefinition): string[] {
     'no-hardcoded-secret',
     'no-committed-env',
   ];
-  return withScenarioChecks(
+  const scenario =
+    definition.scenario?.type === 'rotation'
+      ? rotationChecks(definition)
+      : definition.scenario?.type === 'orchestrator'
+        ? orchestratorChecks()
+        : [];
+  return placeChecks(
     standard.map((id) => ({ id, title: id })),
-    definition,
+    scenario,
+    definition.reads.map((read) => read.id),
   ).map((check) => check.id);
 }
 

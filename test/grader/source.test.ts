@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkTrackedEnvFiles } from '../../src/grader/git-env.js';
-import { sourceScanner } from '../../src/grader/scan-adapter.js';
-import { readSourceFiles } from '../../src/grader/source-files.js';
-import { findSourceHints } from '../../src/grader/source-hints.js';
+import { checkTrackedEnvFiles } from '../../src/grader/source/git-env.js';
+import { scanFolder } from '../../src/grader/scanner-port.js';
+import { readSourceFiles } from '../../src/grader/source/files.js';
+import { findSourceHints } from '../../src/grader/source/hints.js';
 import { loadChallenges } from '../../src/course/challenges.js';
 import { randomBase62 } from '../../src/util/random.js';
 import { programDir } from './helpers.js';
@@ -28,8 +28,8 @@ describe('source checks', () => {
       'src/config.js': `const url = 'postgres://app:${fake}@db:5432/app';\nconst path = 'secret/data/database/backend';\n`,
       'node_modules/dep/index.js': `const password = "${fake}";\n`,
     });
-    const findings = await sourceScanner.scan(made);
-    expect(findings.map((finding) => `${finding.file}:${finding.line}:${finding.rule}`)).toEqual([
+    const findings = await scanFolder(made);
+    expect(findings.map((finding) => `${finding.file}:${finding.line}:${finding.ruleId}`)).toEqual([
       'app.py:3:password-assignment',
       'src/config.js:1:url-credentials',
     ]);
@@ -43,10 +43,7 @@ describe('source checks', () => {
         ['solutions', summary.solutions],
       ] as const) {
         for (const language of languages)
-          expect(
-            await sourceScanner.scan(join(summary.dir, kind, language)),
-            `${summary.id} ${kind} ${language}`,
-          ).toEqual([]);
+          expect(await scanFolder(join(summary.dir, kind, language)), `${summary.id} ${kind} ${language}`).toEqual([]);
       }
     }
   });

@@ -1,11 +1,18 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import stringWidth from 'string-width';
-import { fakePlayground, KEYS, plainText, renderApp } from './harness.js';
+import { emptyProgress } from '../../src/course/progress.js';
+import { fakePlayground, fixtureCourse, KEYS, plainText, renderApp } from './harness.js';
 
 afterEach(() => cleanup());
 
 const firstLine = (frame: string) => plainText(frame).split('\n')[2] ?? '';
+/** The digit that answers with the choice starting with `text` (the order is the learner's own). */
+const digitOf = (frame: string, text: string) => {
+  const match = new RegExp(`(\\d)\\. ${text}`).exec(plainText(frame));
+  if (!match) throw new Error(`no choice "${text}" in:\n${plainText(frame)}`);
+  return match[1]!;
+};
 
 describe('lesson screen', () => {
   it('renders the markdown: headings, emphasis, tables and highlighted code', async () => {
@@ -74,40 +81,79 @@ describe('lesson screen', () => {
     expect(ui.frame()).toContain('[Quiz 0/1]');
   });
 
-  it('quiz: a wrong answer shows the right one and the explanation, a right one says so; both are recorded', async () => {
+  it('quiz: a wrong pick explains itself and leaves a try, a second reveals; options render inline markdown; all recorded', async () => {
     const ui = await renderApp({ open: { name: 'lesson', id: 'why-secrets' } });
     await ui.press(KEYS.right);
     expect(ui.frame()).toContain('Question 1 of 2');
     expect(ui.frame()).toContain('What is the leading cause of credential exposure?');
-    await ui.press('1');
     let text = plainText(ui.frame());
-    expect(text).toContain('✗ Not quite: the answer is 2.');
+    expect(text, 'no raw backticks in an option').toMatch(/\d\. Secrets hardcoded in source code/);
+    await ui.press(KEYS.enter);
+    expect(plainText(ui.frame()), 'Enter without a choice answers nothing').not.toContain('Not this one');
+    await ui.press(digitOf(ui.frame(), 'Weak passwords'));
+    text = plainText(ui.frame());
+    expect(text).toContain('✗ Not this one. Try another choice.');
+    expect(text).toContain('Strong random passwords leak just as easily');
+    expect(text, 'the answer is not revealed yet').not.toContain('Hardcoded secrets end up in repositories');
+    await ui.press(digitOf(ui.frame(), 'Secrets hardcoded'));
+    text = plainText(ui.frame());
+    expect(text).toContain('✓ Right.');
     expect(text).toContain('Hardcoded secrets end up in repositories');
-    await ui.press('r');
-    expect(plainText(ui.frame())).not.toContain('Not quite');
-    await ui.press(KEYS.down, KEYS.enter);
-    expect(plainText(ui.frame())).toContain('✓ Right.');
     await ui.press(KEYS.enter);
     expect(ui.frame()).toContain('Question 2 of 2');
-    await ui.press('3');
-    expect(plainText(ui.frame())).toContain('Not quite: the answer is 2.');
+    await ui.press(KEYS.enter);
+    expect(plainText(ui.frame()), 'a double Enter does not answer the next question').not.toMatch(
+      /Right\.|Not this one/,
+    );
+    await ui.press(digitOf(ui.frame(), 'Disk encryption'));
+    await ui.press(digitOf(ui.frame(), 'A strong login password'));
+    text = plainText(ui.frame());
+    expect(text).toMatch(/Not this one either: the answer is \d\./);
+    expect(text).toContain('Credentials rotated every 24 hours');
     await ui.press('n');
-    text = plainText(await ui.waitFor((frame) => frame.includes('Quiz 1/2')));
+    text = plainText(await ui.waitFor((frame) => (plainText(frame).match(/\(2 tries\)/g) ?? []).length === 2));
     expect(text).toContain('Quiz finished: 1 of 2 answered right.');
     expect(text).toContain('What is the leading cause of credential exposure? (2 tries)');
+    expect(text.replace(/\s+/g, ' ')).toContain(
+      'A laptop with a .env file is stolen. What made the stolen credentials useless within hours? (2 tries)',
+    );
     await vi.waitFor(async () => {
       const saved = (await ui.store.load()).progress.lessons['why-secrets'];
       expect(saved?.quiz['leading-cause']).toEqual({ correct: true, attempts: 2 });
-      expect(saved?.quiz['rotation-helps']).toEqual({ correct: false, attempts: 1 });
+      expect(saved?.quiz['rotation-helps']).toEqual({ correct: false, attempts: 2, revealed: 1 });
       expect(saved?.status).toBe('in-progress');
     });
     expect(ui.frame()).toContain('Quiz 1/2');
   });
 
+  it("quiz: the choices' order is the learner's own, and the same after a restart", async () => {
+    const orderOf = (frame: string) =>
+      ['Weak passwords', 'Secrets hardcoded', 'Expired TLS'].map((choice) => digitOf(frame, choice)).join('');
+    const orders = new Set<string>();
+    let seeded = '';
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const ui = await renderApp({
+        open: { name: 'lesson', id: 'why-secrets' },
+        progress: { ...emptyProgress(), seed },
+      });
+      await ui.press(KEYS.right);
+      orders.add(orderOf(ui.frame()));
+      if (seed === 3) seeded = orderOf(ui.frame());
+      cleanup();
+    }
+    expect(orders.size).toBeGreaterThan(1);
+    const again = await renderApp({
+      open: { name: 'lesson', id: 'why-secrets' },
+      progress: { ...emptyProgress(), seed: 3 },
+    });
+    await again.press(KEYS.right);
+    expect(orderOf(again.frame())).toBe(seeded);
+  });
+
   it('a lesson is done once its quiz is right and its steps ticked', async () => {
     const ui = await renderApp({ open: { name: 'lesson', id: 'logs' } });
     await ui.press(KEYS.right);
-    await ui.press('2');
+    await ui.press(digitOf(ui.frame(), 'Its version or a fingerprint'));
     await ui.waitFor((frame) => frame.includes('Quiz 1/1'));
     await vi.waitFor(async () => expect((await ui.store.load()).progress.lessons.logs?.status).toBe('done'));
   });
@@ -179,5 +225,54 @@ describe('lesson screen', () => {
     const ui = await renderApp({ open: { name: 'lesson', id: 'logs' } });
     await ui.press('q');
     expect(ui.frame()).toContain('secrets-workbook · secrets management');
+  });
+});
+
+describe('lesson screen: steps about files, and hints for composed steps', () => {
+  it('a step about the course folder ticks without a playground; h shows its hints one level at a time', async () => {
+    const course = await fixtureCourse();
+    const lesson = course.lessons.find((item) => item.id === 'approle-auth')!;
+    lesson.steps = [
+      {
+        id: 'env-ignored',
+        title: 'A .env Git ignores',
+        instructions: 'Make `my-api` with an ignored `.env`.',
+        check: { type: 'git-ignored', repo: 'my-api', file: '.env' },
+        hints: [
+          { level: 'nudge', text: 'Ignore it before the first commit.' },
+          { level: 'concept', text: 'A file committed once stays in history.' },
+          { level: 'near-solution', text: '```sh\ngit init -q my-api\n```' },
+        ],
+      },
+    ];
+    const folder = { done: false };
+    const playground = fakePlayground();
+    playground.check = async () =>
+      folder.done ? { done: true, detail: '.env is ignored' } : { done: false, detail: 'there is no .env yet' };
+    const ui = await renderApp({
+      open: { name: 'lesson', id: 'approle-auth' },
+      course,
+      services: { playground },
+      rows: 40,
+    });
+    await ui.press(KEYS.right);
+    let text = plainText(await ui.waitFor((frame) => plainText(frame).includes('waiting: there is no .env yet')));
+    expect(text).toContain('Checked in the folder you started the course in');
+    expect(text).not.toContain('which is not running');
+    expect(text).toContain('press h for a hint (3 left: nudge next)');
+    await ui.press('h');
+    text = plainText(ui.frame());
+    expect(text).toContain('Hint (nudge):');
+    expect(text).toContain('Ignore it before the first commit.');
+    expect(text).not.toContain('Hint (concept):');
+    await ui.press('h', 'h');
+    text = plainText(ui.frame());
+    expect(text).toContain('Hint (near-solution):');
+    expect(text).toContain('git init -q my-api');
+    folder.done = true;
+    await ui.waitFor((frame) => frame.includes('Hands-on 1/1'));
+    await vi.waitFor(async () =>
+      expect((await ui.store.load()).progress.lessons['approle-auth']?.steps).toEqual({ 'env-ignored': true }),
+    );
   });
 });

@@ -1,53 +1,84 @@
 import { createServer as createNetServer, type Server, type Socket } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { detectDocker, dockerEndpointCandidates } from '../../src/vault/docker-detect.js';
+import { detectDocker, describeImage, imageStatus } from '../../src/vault/docker-detect.js';
+import { resolveDockerEndpoint } from '../../src/vault/docker/endpoint.js';
 import { freePort } from '../../src/util/net.js';
+import { startFakeDocker, type FakeDocker } from '../helpers/fake-docker.js';
 
 const nothingExists = () => false;
 
-describe('dockerEndpointCandidates', () => {
-  it('is empty when there is no DOCKER_HOST, no testcontainers config and no socket', () => {
-    expect(dockerEndpointCandidates({ env: {}, home: '/nowhere', exists: nothingExists })).toEqual([]);
+describe('resolveDockerEndpoint', () => {
+  it('says so when there is no DOCKER_HOST, no context and no socket', () => {
+    expect(resolveDockerEndpoint({ env: {}, home: '/nowhere', exists: nothingExists })).toEqual({
+      reason: 'no Docker engine (no DOCKER_HOST, no docker.sock)',
+    });
   });
 
-  it('lists DOCKER_HOST (tcp always, unix only when the socket exists) and the sockets testcontainers looks at', () => {
-    const present = new Set(['/var/run/docker.sock', '/run/xdg/docker.sock', '/home/u/.docker/desktop/docker.sock']);
-    const exists = (path: string) => present.has(path);
+  it('takes DOCKER_HOST first: unix only when the socket exists, tcp with or without TLS, ssh refused in words', () => {
+    const exists = (path: string) => path === '/run/d.sock';
+    expect(resolveDockerEndpoint({ env: { DOCKER_HOST: 'unix:///run/d.sock' }, exists })).toEqual({
+      endpoint: { kind: 'unix', socketPath: '/run/d.sock', label: 'DOCKER_HOST=unix:///run/d.sock' },
+    });
+    expect(resolveDockerEndpoint({ env: { DOCKER_HOST: 'unix:///gone.sock' }, exists })).toEqual({
+      reason: 'no Docker engine (DOCKER_HOST=unix:///gone.sock points at a socket that does not exist)',
+    });
+    expect(resolveDockerEndpoint({ env: { DOCKER_HOST: 'tcp://10.0.0.2:2375' }, exists })).toMatchObject({
+      endpoint: { kind: 'tcp', host: '10.0.0.2', port: 2375 },
+    });
     expect(
-      dockerEndpointCandidates({
-        env: { DOCKER_HOST: 'tcp://10.0.0.2:2375', XDG_RUNTIME_DIR: '/run/xdg' },
-        home: '/home/u',
-        exists,
+      resolveDockerEndpoint({
+        env: { DOCKER_HOST: 'tcp://build:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/c' },
       }),
-    ).toEqual([
-      'DOCKER_HOST=tcp://10.0.0.2:2375',
-      '/var/run/docker.sock',
-      '/run/xdg/docker.sock',
-      '/home/u/.docker/desktop/docker.sock',
-    ]);
-    expect(
-      dockerEndpointCandidates({ env: { DOCKER_HOST: 'unix:///gone.sock' }, home: '/home/u', exists: nothingExists }),
-    ).toEqual([]);
-    expect(
-      dockerEndpointCandidates({
-        env: {},
-        home: '/home/u',
-        exists: (path) => path === '/home/u/.testcontainers.properties',
+    ).toMatchObject({
+      endpoint: { kind: 'tcp', host: 'build', port: 2376, tls: { ca: '/c/ca.pem', key: '/c/key.pem' } },
+    });
+    expect(resolveDockerEndpoint({ env: { DOCKER_HOST: 'ssh://me@box' } })).toEqual({
+      reason: expect.stringMatching(/^DOCKER_HOST=ssh:\/\/me@box: Docker over ssh is not supported/),
+    });
+  });
+
+  it('follows the current docker context (config.json, then its meta.json), as the docker CLI does', () => {
+    const id = createHash('sha256').update('colima').digest('hex');
+    const files: Record<string, string> = {
+      '/h/.docker/config.json': JSON.stringify({ currentContext: 'colima' }),
+      [`/h/.docker/contexts/meta/${id}/meta.json`]: JSON.stringify({
+        Endpoints: { docker: { Host: 'unix:///h/.colima/docker.sock' } },
       }),
-    ).toEqual(['~/.testcontainers.properties']);
+    };
+    const resolved = resolveDockerEndpoint({
+      env: {},
+      home: '/h',
+      exists: (path) => path === '/h/.colima/docker.sock' || path === '/var/run/docker.sock',
+      readText: (path) => files[path],
+    });
+    expect(resolved).toEqual({
+      endpoint: {
+        kind: 'unix',
+        socketPath: '/h/.colima/docker.sock',
+        label: 'docker context colima=unix:///h/.colima/docker.sock',
+      },
+    });
+  });
+
+  it('falls back to the sockets Docker Engine, rootless Docker and Docker Desktop create', () => {
+    const exists = (path: string) => path === '/h/.docker/run/docker.sock';
+    expect(resolveDockerEndpoint({ env: {}, home: '/h', exists, readText: () => undefined })).toMatchObject({
+      endpoint: { kind: 'unix', socketPath: '/h/.docker/run/docker.sock' },
+    });
   });
 });
 
-describe('detectDocker', () => {
-  const savedDockerHost = process.env.DOCKER_HOST;
+describe('detectDocker and imageStatus (real sockets)', () => {
   let silent: { server: Server; sockets: Set<Socket>; dir: string } | undefined;
+  let fake: FakeDocker | undefined;
 
   afterEach(async () => {
-    if (savedDockerHost === undefined) delete process.env.DOCKER_HOST;
-    else process.env.DOCKER_HOST = savedDockerHost;
+    await fake?.close();
+    fake = undefined;
     if (silent) {
       for (const socket of silent.sockets) socket.destroy();
       await new Promise((resolve) => silent!.server.close(resolve));
@@ -56,76 +87,45 @@ describe('detectDocker', () => {
     }
   });
 
-  it('says why without loading the runtime client when nothing could be an engine', async () => {
-    let connected = false;
-    const connect = async () => {
-      connected = true;
-      throw new Error('must not be called');
-    };
-    const none = await detectDocker({ env: {}, home: '/nowhere', exists: nothingExists, connect });
-    expect(none).toEqual({ available: false, reason: 'no Docker engine (no DOCKER_HOST, no docker.sock)' });
-    const dangling = await detectDocker({
-      env: { DOCKER_HOST: 'unix:///tmp/none.sock' },
-      home: '/nowhere',
-      exists: nothingExists,
-      connect,
-    });
-    expect(dangling).toEqual({
-      available: false,
-      reason: 'no Docker engine (DOCKER_HOST=unix:///tmp/none.sock points at a socket that does not exist)',
-    });
-    expect(connected).toBe(false);
-  });
-
-  it('gives up on a socket that accepts and never answers (real testcontainers client, short timeout)', async () => {
+  it('gives up on a socket that accepts and never answers', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sw-silent-docker-'));
     const path = join(dir, 'docker.sock');
     const sockets = new Set<Socket>();
-    const server = createNetServer((socket) => {
-      sockets.add(socket); // accept, read nothing, answer nothing
-    });
+    const server = createNetServer((socket) => void sockets.add(socket));
     await new Promise<void>((resolve) => server.listen(path, resolve));
     silent = { server, sockets, dir };
-    process.env.DOCKER_HOST = `unix://${path}`;
-
-    const detection = await detectDocker({
-      env: process.env,
-      home: '/nowhere',
-      exists: (p) => p === path,
-      timeoutMs: 300,
-    });
+    const detection = await detectDocker({ env: { DOCKER_HOST: `unix://${path}` }, timeoutMs: 300 });
     expect(detection).toEqual({
       available: false,
-      reason: `the Docker engine at DOCKER_HOST=unix://${path} did not answer within 0.3 s`,
+      reason: `no Docker engine answered at DOCKER_HOST=unix://${path} (the Docker engine did not answer GET /_ping within 0.3 s)`,
     });
-    expect(sockets.size).toBeGreaterThan(0); // the client really connected and waited
+    expect(sockets.size).toBeGreaterThan(0);
   });
 
-  it('reports a refused endpoint as no engine answering (real testcontainers client)', async () => {
+  it('reports a refused endpoint in words', async () => {
     const port = await freePort();
-    process.env.DOCKER_HOST = `tcp://127.0.0.1:${port}`;
-    const detection = await detectDocker({
-      env: process.env,
-      home: '/nowhere',
-      exists: nothingExists,
-      timeoutMs: 5_000,
+    const detection = await detectDocker({ env: { DOCKER_HOST: `tcp://127.0.0.1:${port}` } });
+    expect(detection).toEqual({
+      available: false,
+      reason: `no Docker engine answered at DOCKER_HOST=tcp://127.0.0.1:${port} (it refused the connection)`,
     });
-    expect(detection.available).toBe(false);
-    if (!detection.available)
-      expect(detection.reason).toMatch(
-        new RegExp(`^no Docker engine answered at DOCKER_HOST=tcp://127\\.0\\.0\\.1:${port} \\(`),
-      );
   });
 
-  it('is available when the runtime client answers, with the host containers are published on', async () => {
-    const detection = await detectDocker({
-      env: { DOCKER_HOST: 'tcp://10.0.0.2:2375' },
-      home: '/nowhere',
-      exists: nothingExists,
-      connect: async () => ({
-        info: { containerRuntime: { host: '10.0.0.2', serverVersion: 28, operatingSystem: 'Debian' } },
-      }),
-    });
-    expect(detection).toMatchObject({ available: true, endpoint: 'DOCKER_HOST=tcp://10.0.0.2:2375', host: '10.0.0.2' });
+  it('tells apart "image present", "must be pulled" and "registry unreachable"', async () => {
+    fake = await startFakeDocker({ images: ['openbao/openbao:2.7.2'], registry: 'unreachable' });
+    const detection = await detectDocker({ env: { DOCKER_HOST: fake.dockerHost } });
+    expect(detection).toMatchObject({ available: true, version: '99.0.0-fake (linux)' });
+    if (!detection.available) return;
+    const present = await imageStatus(detection.engine, 'openbao/openbao:2.7.2');
+    expect(describeImage('openbao/openbao:2.7.2', present)).toBe('image openbao/openbao:2.7.2 present (123 MB)');
+    const offline = await imageStatus(detection.engine, 'hashicorp/vault:2.1.1');
+    expect(describeImage('hashicorp/vault:2.1.1', offline)).toMatch(
+      /^image hashicorp\/vault:2\.1\.1 is not here and the registry unreachable \(.*no such host/,
+    );
+    fake.behaviour.registry = 'ok';
+    const pull = await imageStatus(detection.engine, 'hashicorp/vault:2.1.1');
+    expect(describeImage('hashicorp/vault:2.1.1', pull)).toBe(
+      'image hashicorp/vault:2.1.1 must be pulled (the registry answers)',
+    );
   });
 });

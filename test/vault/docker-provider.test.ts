@@ -1,265 +1,211 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { PassThrough } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SYNC_PATH_PREFIX } from '../../src/vault/audit/stream-trail.js';
-import type { DockerDetection } from '../../src/vault/docker-detect.js';
-import {
-  buildContainerSpec,
-  createContainer,
-  DOCKER_IMAGES,
-  DockerProvider,
-  resolveImage,
-  type TestcontainersLike,
-} from '../../src/vault/docker-provider.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { detectDocker } from '../../src/vault/docker-detect.js';
+import { buildContainerSpec, DOCKER_IMAGES, DockerProvider, resolveImage } from '../../src/vault/docker-provider.js';
+import { FrameDemuxer } from '../../src/vault/docker/containers.js';
+import { PullProgress } from '../../src/vault/docker/images.js';
+import { isOrphaned, LABEL, LABEL_BOOT, LABEL_HOST, LABEL_PID } from '../../src/vault/docker/ownership.js';
 import { runCleanups } from '../../src/util/cleanup.js';
 import { UserError } from '../../src/util/errors.js';
+import { startFakeDocker, type FakeDocker, type FakeDockerBehaviour } from '../helpers/fake-docker.js';
 
-// Everything about the Docker provider that does not need an engine: the container it asks for,
-// where it publishes, how it becomes ready, audits and cleans up. testcontainers is replaced by a
-// recording fake whose "container" is a small HTTP server answering like a dev Vault.
+// The docker provider against a fake engine (a real unix socket speaking the Engine API): the
+// container it asks for, where it publishes, the pull, and what it does when things go wrong.
+// test/vault/docker-provider.slow.test.ts runs the same provider on a real engine.
 
-type Bindings = Record<string, Array<{ HostPort: string; HostIp?: string }>>;
-
-class FakeContainer {
-  static last: FakeContainer | undefined;
-  static startError: Error | undefined;
-  static server: { port: number; logs: PassThrough } | undefined;
-  command: string[] = [];
-  environment: Record<string, string> = {};
-  labels: Record<string, string> = {};
-  waitStrategy: unknown;
-  hostConfig: { PortBindings: Bindings } = { PortBindings: {} };
-  stops: unknown[] = [];
-  constructor(readonly image: string) {
-    FakeContainer.last = this;
-  }
-  withCommand(command: string[]) {
-    this.command = command;
-    return this;
-  }
-  withEnvironment(environment: Record<string, string>) {
-    this.environment = { ...this.environment, ...environment };
-    return this;
-  }
-  withExposedPorts(...ports: Array<number | { container: number; host: number }>) {
-    for (const port of ports) {
-      const [container, host] = typeof port === 'number' ? [port, 0] : [port.container, port.host];
-      this.hostConfig.PortBindings[`${container}/tcp`] = [{ HostPort: String(host) }];
-    }
-    return this;
-  }
-  withWaitStrategy(strategy: unknown) {
-    this.waitStrategy = strategy;
-    return this;
-  }
-  withStartupTimeout() {
-    return this;
-  }
-  withLabels(labels: Record<string, string>) {
-    this.labels = labels;
-    return this;
-  }
-  async start() {
-    if (FakeContainer.startError) throw FakeContainer.startError;
-    const server = FakeContainer.server!;
-    return {
-      getHost: () => 'localhost',
-      getMappedPort: () => server.port,
-      getId: () => '0123456789abcdef0123',
-      logs: async () => server.logs,
-      stop: async (options?: unknown) => void this.stops.push(options),
-    };
-  }
-}
-
-const fakeModule = {
-  GenericContainer: FakeContainer,
-  Wait: { forLogMessage: (message: RegExp | string) => ({ logMessage: message }) },
-} as unknown as TestcontainersLike;
-const localEngine = async (): Promise<DockerDetection> => ({
-  available: true,
-  endpoint: '/var/run/docker.sock',
-  host: 'localhost',
-  client: { info: { containerRuntime: { host: 'localhost' } } },
+let fake: FakeDocker | undefined;
+afterEach(async () => {
+  await runCleanups();
+  await fake?.close();
+  fake = undefined;
 });
 
-async function body(request: IncomingMessage): Promise<string> {
-  let text = '';
-  for await (const chunk of request) text += chunk;
-  return text;
+async function provider(behaviour: FakeDockerBehaviour, image = 'vault', extra = {}) {
+  fake = await startFakeDocker(behaviour);
+  const dockerHost = fake.dockerHost;
+  return new DockerProvider({ image, detect: () => detectDocker({ env: { DOCKER_HOST: dockerHost } }), ...extra });
 }
 
-function auditLine(type: string, path: string): string {
-  return JSON.stringify({ time: '2026-01-01T00:00:00Z', type, request: { id: path, operation: 'read', path } }) + '\n';
-}
-
-describe('DockerProvider without an engine (fake testcontainers)', () => {
-  let server: Server;
-  let logs: PassThrough;
-  let requests: string[];
-
-  beforeEach(async () => {
-    requests = [];
-    logs = new PassThrough();
-    server = createServer(async (request, response) => {
-      const text = await body(request);
-      requests.push(`${request.method} ${request.url} ${text}`);
-      const path = request.url!.replace(/^\/v1\//, '');
-      response.setHeader('Content-Type', 'application/json');
-      if (path === 'sys/health')
-        return response.end(JSON.stringify({ initialized: true, sealed: false, version: '2.1.1' }));
-      if (path === 'sys/audit/file') return response.writeHead(204).end();
-      if (path.startsWith(SYNC_PATH_PREFIX)) {
-        logs.write(auditLine('request', path) + auditLine('response', path));
-        return response.writeHead(404).end(JSON.stringify({ errors: [] }));
-      }
-      response.writeHead(404).end(JSON.stringify({ errors: [] }));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    FakeContainer.server = { port: typeof address === 'object' && address ? address.port : 0, logs };
-    FakeContainer.startError = undefined;
-    FakeContainer.last = undefined;
+describe('DockerProvider on a fake engine', () => {
+  it('starts hashicorp/vault in dev mode on 127.0.0.1 with a random root token, labelled with its owner', async () => {
+    const docker = await provider({ images: [DOCKER_IMAGES.vault] });
+    const vault = await docker.start({ audit: false });
+    const container = fake!.containers[0]!;
+    expect(container.image).toBe('hashicorp/vault:2.1.1');
+    expect(container.hostIp).toBe('127.0.0.1');
+    expect(container.env).toContain(`VAULT_DEV_ROOT_TOKEN_ID=${vault.rootToken}`);
+    expect(container.env).toContain('VAULT_DEV_LISTEN_ADDRESS=0.0.0.0:8200');
+    expect(container.labels).toMatchObject({ [LABEL]: 'playground-vault', [LABEL_PID]: String(process.pid) });
+    expect(vault.address).toBe(`http://127.0.0.1:${container.port}`);
+    expect(vault.version).toMatch(/^Vault v2\.7\.2 \(hashicorp\/vault:2\.1\.1, container [0-9a-f]{12}\)$/);
+    expect(fake!.requests.some((line) => line.startsWith('POST /images/create'))).toBe(false);
+    await vault.stop();
+    expect(container.removed).toBe(true);
+    expect(fake!.requests).toContain(`DELETE /containers/${container.id}?force=true&v=true`);
   });
 
-  afterEach(async () => {
+  it('removes the container on Ctrl-C/SIGTERM through the cleanup registry', async () => {
+    const docker = await provider({ images: [DOCKER_IMAGES.openbao] }, 'openbao');
+    await docker.start({ audit: false });
     await runCleanups();
-    await new Promise((resolve) => server.close(resolve));
+    expect(fake!.containers[0]!.removed).toBe(true);
   });
 
-  it('starts hashicorp/vault in dev mode on 127.0.0.1 with a random root token and a stdout audit device', async () => {
-    const provider = new DockerProvider({ detect: localEngine, loadTestcontainers: async () => fakeModule });
-    const progress: string[] = [];
-    const vault = await provider.start({ onProgress: (line) => progress.push(line) });
-    const container = FakeContainer.last!;
+  it('pulls a missing image with progress in layers and bytes, and asks for nothing else (no reaper image)', async () => {
+    const docker = await provider({ registry: 'ok', pull: 'ok' }, 'openbao');
+    const lines: string[] = [];
+    const vault = await docker.start({ audit: false, onProgress: (line) => lines.push(line) });
+    expect(lines).toContain('pulled openbao/openbao:2.7.2: 2 of 2 layers, 5.0 MB of 5.0 MB');
+    const pulls = fake!.requests.filter((line) => line.startsWith('POST /images/create'));
+    expect(pulls).toEqual(['POST /images/create?fromImage=openbao%2Fopenbao&tag=2.7.2']);
+    await vault.stop();
+  });
 
-    expect(container.image).toBe(DOCKER_IMAGES.vault);
-    expect(container.command).toEqual(['server', '-dev', '-dev-no-store-token']);
-    expect(container.environment.VAULT_DEV_ROOT_TOKEN_ID).toBe(vault.rootToken);
-    expect(vault.rootToken).toMatch(/^[A-Za-z0-9]{20,}$/);
-    expect(container.hostConfig.PortBindings).toEqual({ '8200/tcp': [{ HostPort: '0', HostIp: '127.0.0.1' }] });
-    expect(container.waitStrategy).toEqual({ logMessage: /server started/i });
-    expect(vault.address).toBe(`http://127.0.0.1:${FakeContainer.server!.port}`);
-    expect(vault.version).toBe('Vault v2.1.1 (hashicorp/vault:2.1.1, container 0123456789ab)');
-    expect(
-      requests.find((line) => line.startsWith('PUT /v1/sys/audit/file') || line.startsWith('POST /v1/sys/audit/file')),
-    ).toContain('"file_path":"stdout"');
-    expect(progress.join('\n')).not.toContain(vault.rootToken);
+  it('is unavailable, with the reason and how to pre-pull, when the image is missing and the registry unreachable', async () => {
+    const docker = await provider({ registry: 'unreachable' });
+    const availability = await docker.availability();
+    expect(availability.available).toBe(false);
+    expect(availability.reason).toMatch(/image hashicorp\/vault:2\.1\.1 is not here and the registry unreachable/);
+    expect(availability.reason).toMatch(/pre-pull it with: docker pull hashicorp\/vault:2\.1\.1/);
+  });
 
-    logs.write(
-      '2026-01-01T00:00:00.000Z [INFO]  core: post-unseal setup complete\n' + auditLine('request', 'secret/data/x'),
+  it('turns a refused or stalled pull into one line', async () => {
+    const refused = await provider({ registry: 'ok', pull: 'refuse' });
+    await expect(refused.start()).rejects.toThrow(
+      /^docker provider: could not pull hashicorp\/vault:2\.1\.1: registry unreachable/,
     );
-    expect((await vault.auditTrail!.entries()).map((entry) => entry.request.path)).toEqual(['secret/data/x']);
-    await vault.stop();
-    await vault.stop();
-    expect(container.stops).toEqual([{ remove: true }]);
+    await fake!.close();
+    const stalled = await provider({ registry: 'ok', pull: 'stall' }, 'vault', { pullStallTimeoutMs: 300 });
+    await expect(stalled.start()).rejects.toThrow(/could not pull hashicorp\/vault:2\.1\.1: the pull of .* stalled/);
+    expect(fake!.containers).toEqual([]);
   });
 
-  it('registers the container for removal on Ctrl-C/SIGTERM (the cleanup registry), once', async () => {
-    const provider = new DockerProvider({ detect: localEngine, loadTestcontainers: async () => fakeModule });
-    const vault = await provider.start({ audit: false });
-    expect(vault.auditTrail).toBeUndefined();
-    await runCleanups(); // what the signal handler runs
-    expect(FakeContainer.last!.stops).toEqual([{ remove: true }]);
-    await vault.stop();
-    expect(FakeContainer.last!.stops).toHaveLength(1);
-  });
-
-  it('gives OpenBao its audit device through BAO_LOCAL_CONFIG, not the API', async () => {
-    const provider = new DockerProvider({
-      image: 'openbao',
-      detect: localEngine,
-      loadTestcontainers: async () => fakeModule,
+  it('gives up on a container that never turns healthy, or exits, and removes it', async () => {
+    const never = await provider({ images: [DOCKER_IMAGES.vault], container: 'never-healthy' }, 'vault', {
+      healthTimeoutMs: 500,
     });
-    const vault = await provider.start({ rootToken: 'playgroundToken1' });
-    const environment = FakeContainer.last!.environment;
-    expect(FakeContainer.last!.image).toBe(DOCKER_IMAGES.openbao);
-    expect(environment.BAO_DEV_ROOT_TOKEN_ID).toBe('playgroundToken1');
-    expect(JSON.parse(environment.BAO_LOCAL_CONFIG!)).toEqual({
-      audit: [{ type: 'file', path: 'file', options: { file_path: 'stdout' } }],
-    });
-    expect(requests.some((line) => line.includes('/v1/sys/audit/file'))).toBe(false);
-    expect(vault.version).toMatch(/^OpenBao v2\.1\.1 \(openbao\/openbao:2\.7\.2/);
-    await vault.stop();
-  });
-
-  it('publishes a fixed --port and refuses one already in use with one line', async () => {
-    const provider = new DockerProvider({ detect: localEngine, loadTestcontainers: async () => fakeModule });
-    const busy = FakeContainer.server!.port; // our fake server holds it
-    await expect(provider.start({ port: busy })).rejects.toThrow(
-      new UserError(
-        `port ${busy} on 127.0.0.1 is already in use; pick another with --port or leave it out for a free one`,
-      ),
-    );
-    expect(FakeContainer.last).toBeUndefined();
-  });
-
-  it('turns engine errors into one-line user errors', async () => {
-    FakeContainer.startError = new Error(
-      '(HTTP code 404) unexpected - pull access denied for hashicorp/vault, repository does not exist\nmore detail',
-    );
-    const provider = new DockerProvider({ detect: localEngine, loadTestcontainers: async () => fakeModule });
-    const error = await provider.start().catch((caught: unknown) => caught);
+    const error = await never.start().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(UserError);
-    expect((error as Error).message).toBe(
-      'docker provider: could not pull hashicorp/vault:2.1.1: (HTTP code 404) unexpected - pull access denied for hashicorp/vault, repository does not exist',
-    );
+    expect((error as Error).message).toMatch(/container never turned healthy \(.*sys\/health answered 503\)/);
+    expect(fake!.containers[0]!.removed).toBe(true);
+    await fake!.close();
+    const exits = await provider({ images: [DOCKER_IMAGES.vault], container: 'exits' });
+    await expect(exits.start()).rejects.toThrow(/container exited during start \(code 1\)/);
+    expect(fake!.containers[0]!.removed).toBe(true);
   });
 
-  it('does not load testcontainers when no engine answered, and says why', async () => {
-    let loaded = false;
-    const provider = new DockerProvider({
-      detect: async () => ({ available: false, reason: 'no Docker engine (no DOCKER_HOST, no docker.sock)' }),
-      loadTestcontainers: async () => {
-        loaded = true;
-        return fakeModule;
+  it('removes containers of processes that are gone, never those of a live process or another host', async () => {
+    const docker = await provider({ images: [DOCKER_IMAGES.vault] });
+    const mine = (await docker.detect()) as { engine: unknown };
+    expect(mine).toBeTruthy();
+    const labels = (pid: number, host?: string) => ({
+      [LABEL]: 'playground-vault',
+      [LABEL_PID]: String(pid),
+      [LABEL_HOST]: host ?? (fake!.containers[0]?.labels[LABEL_HOST] as string),
+    });
+    const first = await docker.start({ audit: false });
+    const host = fake!.containers[0]!.labels[LABEL_HOST]!;
+    const boot = fake!.containers[0]!.labels[LABEL_BOOT];
+    fake!.containers.push(
+      {
+        ...fake!.containers[0]!,
+        id: 'a'.repeat(64),
+        labels: { ...labels(2 ** 22 + 7, host), ...(boot ? { [LABEL_BOOT]: boot } : {}) },
+        server: undefined,
       },
-    });
-    expect(await provider.availability()).toEqual({
-      available: false,
-      reason: 'no Docker engine (no DOCKER_HOST, no docker.sock)',
-    });
-    await expect(provider.start()).rejects.toThrow(
-      'docker provider: no Docker engine (no DOCKER_HOST, no docker.sock)',
+      { ...fake!.containers[0]!, id: 'b'.repeat(64), labels: { ...labels(process.ppid, host) }, server: undefined },
+      {
+        ...fake!.containers[0]!,
+        id: 'c'.repeat(64),
+        labels: labels(2 ** 22 + 7, 'another-machine'),
+        server: undefined,
+      },
     );
-    expect(loaded).toBe(false);
+    const second = await new DockerProvider({ detect: () => docker.detect() }).start({ audit: false });
+    const removed = fake!.containers.filter((container) => container.removed).map((container) => container.id[0]);
+    expect(removed).toEqual(['a']);
+    await first.stop();
+    await second.stop();
   });
 });
 
-describe('container options', () => {
+describe('ownership', () => {
+  const me = { pid: 100, host: 'box', bootId: 'boot-1' };
+  const container = (labels: Record<string, string>) => ({
+    Id: 'x',
+    Labels: { [LABEL]: 'playground-vault', ...labels },
+  });
+  const alive = (pid: number) => pid === 100 || pid === 200;
+  it('is orphaned only when its owner is certainly gone', () => {
+    expect(isOrphaned(container({ [LABEL_PID]: '300', [LABEL_HOST]: 'box', [LABEL_BOOT]: 'boot-1' }), me, alive)).toBe(
+      true,
+    );
+    expect(isOrphaned(container({ [LABEL_PID]: '200', [LABEL_HOST]: 'box', [LABEL_BOOT]: 'boot-1' }), me, alive)).toBe(
+      false,
+    );
+    expect(isOrphaned(container({ [LABEL_PID]: '200', [LABEL_HOST]: 'box', [LABEL_BOOT]: 'boot-0' }), me, alive)).toBe(
+      true,
+    );
+    expect(isOrphaned(container({ [LABEL_PID]: '300', [LABEL_HOST]: 'other' }), me, alive)).toBe(false);
+    expect(isOrphaned(container({}), me, alive)).toBe(false);
+    expect(isOrphaned(container({ [LABEL_PID]: '100', [LABEL_HOST]: 'box', [LABEL_BOOT]: 'boot-1' }), me, alive)).toBe(
+      false,
+    );
+  });
+});
+
+describe('container spec, pull progress, log frames', () => {
   it('resolves image choices to pinned tags, never latest', () => {
     expect(resolveImage(undefined)).toEqual({ image: 'hashicorp/vault:2.1.1', flavor: 'vault' });
     expect(resolveImage('openbao')).toEqual({ image: 'openbao/openbao:2.7.2', flavor: 'openbao' });
-    expect(resolveImage('registry.example/mirror/openbao:2.7.2')).toEqual({
-      image: 'registry.example/mirror/openbao:2.7.2',
-      flavor: 'openbao',
-    });
-    expect(() => resolveImage('vault; rm -rf /')).toThrow(UserError);
-    for (const image of Object.values(DOCKER_IMAGES)) expect(image).toMatch(/:\d+\.\d+\.\d+$/);
+    expect(resolveImage('mirror.example/openbao/openbao:2.7.2').flavor).toBe('openbao');
+    expect(() => resolveImage('bad image')).toThrow(UserError);
   });
 
-  it('publishes on every interface only when the engine is remote (its 127.0.0.1 is not ours)', () => {
-    const spec = buildContainerSpec({
-      image: DOCKER_IMAGES.vault,
-      flavor: 'vault',
-      rootToken: 't0ken',
-      audit: false,
-      hostPort: 8200,
-      runtimeHost: '10.0.0.2',
+  it('keeps each flavour\u2019s contract: the env prefix, and the audit device by config (OpenBao) or by API (Vault)', () => {
+    const common = { rootToken: 'root-x', audit: true, loopbackOnly: true };
+    const vault = buildContainerSpec({ image: DOCKER_IMAGES.vault, flavor: 'vault', ...common });
+    expect(vault.environment).toEqual({
+      VAULT_DEV_ROOT_TOKEN_ID: 'root-x',
+      VAULT_DEV_LISTEN_ADDRESS: '0.0.0.0:8200',
+      SKIP_SETCAP: 'true',
     });
-    expect(spec.loopbackOnly).toBe(false);
-    expect(spec.enableAuditByApi).toBe(false);
-    const container = createContainer(fakeModule, spec) as unknown as FakeContainer;
-    expect(container.hostConfig.PortBindings).toEqual({ '8200/tcp': [{ HostPort: '8200' }] });
-    expect(
-      buildContainerSpec({
-        ...spec,
-        flavor: 'vault',
-        image: spec.image,
-        rootToken: 't',
-        audit: true,
-        runtimeHost: 'localhost',
-      }).loopbackOnly,
-    ).toBe(true);
+    expect(vault.enableAuditByApi).toBe(true);
+    const bao = buildContainerSpec({ image: DOCKER_IMAGES.openbao, flavor: 'openbao', ...common });
+    expect(Object.keys(bao.environment).sort()).toEqual([
+      'BAO_DEV_LISTEN_ADDRESS',
+      'BAO_DEV_ROOT_TOKEN_ID',
+      'BAO_LOCAL_CONFIG',
+      'SKIP_SETCAP',
+    ]);
+    expect(JSON.parse(bao.environment.BAO_LOCAL_CONFIG!)).toEqual({
+      audit: [{ type: 'file', path: 'file', options: { file_path: 'stdout' } }],
+    });
+    expect(bao.enableAuditByApi).toBe(false);
+    expect(buildContainerSpec({ image: 'x', flavor: 'vault', ...common, audit: false }).enableAuditByApi).toBe(false);
+  });
+
+  it('adds up pull events per layer', () => {
+    const progress = new PullProgress();
+    progress.feed({ status: 'Pulling from hashicorp/vault', id: '2.1.1' });
+    progress.feed({ status: 'Pulling fs layer', id: 'l1' });
+    progress.feed({ status: 'Already exists', id: 'l2' });
+    progress.feed({ status: 'Downloading', id: 'l1', progressDetail: { current: 20_000_000, total: 80_000_000 } });
+    expect(progress.summary()).toBe('1 of 2 layers, 20 MB of 80 MB');
+  });
+
+  it('splits the engine\u2019s multiplexed log frames, also across chunk boundaries', () => {
+    const out: string[] = [];
+    const demux = new FrameDemuxer((payload) => out.push(payload.toString()));
+    const frame = (text: string) => {
+      const header = Buffer.alloc(8);
+      header[0] = 2;
+      header.writeUInt32BE(Buffer.byteLength(text), 4);
+      return Buffer.concat([header, Buffer.from(text)]);
+    };
+    const bytes = Buffer.concat([frame('one\n'), frame('two\n')]);
+    demux.push(bytes.subarray(0, 5));
+    demux.push(bytes.subarray(5, 14));
+    demux.push(bytes.subarray(14));
+    expect(out.join('')).toBe('one\ntwo\n');
   });
 });

@@ -11,8 +11,8 @@ import { randomBase62 } from '../../src/util/random.js';
 // Made at run time: no password-looking literal in the repository (secrets-workbook scan . stays clean).
 const smokeValue = `embedded-smoke-${randomBase62(12)}`;
 
-// Against the real in-process server (src/vault/embedded, built in parallel): these fail until
-// it lands, on purpose — they are its acceptance through the provider interface.
+// Against the real in-process server (src/vault/embedded): its acceptance through the provider
+// interface.
 describe('embedded provider (real in-process server)', () => {
   it('starts on 127.0.0.1 with the given root token, serves KV v2 at secret/, audits, and frees the port on stop', async () => {
     const port = await freePort();

@@ -121,7 +121,9 @@ describe('selectProvider with an explicit choice', () => {
     expect(ok.provider.name).toBe('binary');
     expect(ok.reason).toBe('binary: OpenBao v2.7.2 at /usr/bin/bao (--vault binary)');
     await expect(selectProvider('docker', { env: {}, providers: providers({}) })).rejects.toThrow(
-      new UserError('docker provider unavailable: no Docker engine (no DOCKER_HOST, no docker.sock)'),
+      new UserError(
+        'docker provider unavailable: no Docker engine (no DOCKER_HOST, no docker.sock) (use --vault binary or --vault embedded instead)',
+      ),
     );
   });
 
@@ -129,6 +131,58 @@ describe('selectProvider with an explicit choice', () => {
     const { vault, selection } = await startVault('auto', { env: {}, providers: providers({}) });
     expect(vault.provider).toBe('embedded');
     expect(selection.provider.name).toBe('embedded');
+  });
+});
+
+describe('startVault never dead-ends with auto', () => {
+  const failing = (name: ProviderName, message: string): VaultProvider => ({
+    ...fake(name, up(`${name} looks fine`)),
+    start: async () => {
+      throw new UserError(`${name} provider: ${message}`);
+    },
+  });
+
+  it('moves on to binary, then embedded, saying in one line why each start failed', async () => {
+    const lines: string[] = [];
+    const { vault, selection } = await startVault('auto', {
+      env: {},
+      providers: {
+        ...providers({}),
+        docker: failing('docker', 'could not pull hashicorp/vault:2.1.1: registry unreachable (no such host)'),
+        binary: failing('binary', 'bao exited during start (code 1)'),
+      },
+      onProgress: (line) => lines.push(line),
+    });
+    expect(vault.provider).toBe('embedded');
+    expect(lines).toEqual([
+      'docker: could not pull hashicorp/vault:2.1.1: registry unreachable (no such host); trying binary',
+      'binary: bao exited during start (code 1); trying embedded',
+    ]);
+    expect(selection.reason).toMatch(/^embedded: built-in dev server \(docker: could not pull .*; binary: bao exited/);
+  });
+
+  it('fails with every reason when nothing could start', async () => {
+    await expect(
+      startVault('auto', {
+        env: {},
+        providers: { ...providers({ embedded: down('not built') }), docker: failing('docker', 'never turned healthy') },
+      }),
+    ).rejects.toThrow(
+      'no Vault provider could start (docker: never turned healthy; binary: neither vault nor bao is on PATH; embedded: not built)',
+    );
+  });
+
+  it('--vault docker asked for explicitly fails with the reason and names the other providers', async () => {
+    await expect(
+      startVault('docker', {
+        env: {},
+        providers: { ...providers({}), docker: failing('docker', 'never turned healthy') },
+      }),
+    ).rejects.toThrow(
+      new UserError(
+        'docker provider unavailable: never turned healthy (use --vault binary or --vault embedded instead)',
+      ),
+    );
   });
 });
 

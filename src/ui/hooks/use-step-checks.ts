@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { HandsOnStep } from '../../course/model.js';
+import { isLocalCheck } from '../../course/checks/types.js';
 import { useServices } from '../services.js';
 import { usePlaygroundState } from './use-playground.js';
 
@@ -10,8 +11,9 @@ export interface StepCheckState {
 }
 
 /**
- * Re-check the steps that are not done yet against the playground Vault every `stepPollMs`,
- * like a hosted lab's check script; `onDone` is called once per step when its check passes.
+ * Re-check the steps that are not done yet every `stepPollMs` (against the playground Vault, or
+ * the course folder for the steps about files and Git), like a hosted lab's check script;
+ * `onDone` is called once per step when its check passes.
  */
 export function useStepChecks(
   steps: HandsOnStep[],
@@ -26,11 +28,14 @@ export function useStepChecks(
   useLayoutEffect(() => {
     latest.current = { steps, done, onDone };
   });
-  const pendingCount = steps.filter((step) => !done[step.id]).length;
+  const pending = steps.filter((step) => !done[step.id]);
+  const pendingCount = pending.length;
   const up = playgroundState.status === 'up';
+  // Steps about files and Git are checked whether or not the playground runs.
+  const pendingLocal = pending.some((step) => isLocalCheck(step.check));
 
   useEffect(() => {
-    if (!up || pendingCount === 0) return;
+    if ((!up && !pendingLocal) || pendingCount === 0) return;
     let cancelled = false;
     let timer: NodeJS.Timeout | undefined;
     const reported = new Set<string>();
@@ -39,6 +44,7 @@ export function useStepChecks(
       for (const step of latest.current.steps) {
         if (cancelled) return;
         if (latest.current.done[step.id] || reported.has(step.id)) continue;
+        if (!up && !isLocalCheck(step.check)) continue;
         const outcome = await playground.check(step.check);
         if (cancelled) return;
         setDetails((previous) =>
@@ -59,7 +65,7 @@ export function useStepChecks(
       clearTimeout(timer);
       setChecking(false);
     };
-  }, [up, pendingCount, playground, stepPollMs]);
+  }, [up, pendingLocal, pendingCount, playground, stepPollMs]);
 
   return { details, checking };
 }

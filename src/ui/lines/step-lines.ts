@@ -1,3 +1,4 @@
+import { isLocalCheck } from '../../course/checks/types.js';
 import type { HandsOnStep } from '../../course/model.js';
 import type { PlaygroundState } from '../../course/playground.js';
 import { renderMarkdown } from '../markdown/render.js';
@@ -13,12 +14,17 @@ export function stepLines(
   spinner: string,
   width: number,
   theme: Theme,
+  /** Step id → how many of its hints the learner has asked for. */
+  hintsShown: Record<string, number> = {},
 ): string[] {
   const { chalk } = theme;
   const out: string[] = [];
   const finished = steps.filter((step) => done[step.id]).length;
   out.push(chalk.bold(`Hands-on: ${finished} of ${steps.length} done`));
-  if (playground.status !== 'up') {
+  const needsVault = steps.some((step) => !isLocalCheck(step.check));
+  if (!needsVault) {
+    out.push(...wrap(chalk.dim('Checked in the folder you started the course in, as you go.'), width));
+  } else if (playground.status !== 'up') {
     out.push(
       ...wrap(
         chalk.yellow(
@@ -42,7 +48,7 @@ export function stepLines(
     const isDone = done[step.id] === true;
     const mark = isDone
       ? chalk.green(theme.symbols.pass)
-      : playground.status === 'up'
+      : playground.status === 'up' || isLocalCheck(step.check)
         ? chalk.yellow(spinner)
         : theme.symbols.new;
     out.push(...wrap(`${mark} ${chalk.bold(`${index + 1}. ${step.title}`)}`, width));
@@ -50,6 +56,14 @@ export function stepLines(
     if (detail)
       out.push(...wrap(chalk.dim(isDone ? detail : `waiting: ${detail}`), width - 2).map((line) => `  ${line}`));
     for (const line of renderMarkdown(step.instructions, { width: width - 2, theme })) out.push(`  ${line}`);
+    const hints = step.hints ?? [];
+    const shown = isDone ? 0 : Math.min(hintsShown[step.id] ?? 0, hints.length);
+    for (const hint of hints.slice(0, shown)) {
+      out.push('', `  ${chalk.bold(`Hint (${hint.level}):`)}`);
+      for (const line of renderMarkdown(hint.text, { width: width - 4, theme })) out.push(`    ${line}`);
+    }
+    if (!isDone && shown < hints.length)
+      out.push('', `  ${chalk.dim(`press h for a hint (${hints.length - shown} left: ${hints[shown]!.level} next)`)}`);
   });
   return out;
 }

@@ -19,7 +19,8 @@ const DETAILED: Record<Screen['name'], KeyHint[]> = {
     ['b / PgUp', 'previous page'],
     ['g / G', 'top / end'],
     ['← → / tab', 'Read, Hands-on, Quiz'],
-    ['1-9 / enter', 'answer a quiz question; r try again'],
+    ['↑↓ enter / 1-9', 'answer a quiz question (a wrong pick leaves one more try); n next; r open ones again'],
+    ['h', 'next hint of a hands-on step you compose'],
     ['v', 'playground Vault (hands-on steps tick themselves)'],
   ],
   challenge: [

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import { useCallback, useEffect, useState } from 'react';
 import type { HandsOnStep, Lesson, QuizQuestion } from '../../course/model.js';
 import type { LessonProgress } from '../../course/progress.js';
+import type { AnswerOutcome } from '../../course/quiz.js';
 import { useAppState } from '../app-state.js';
 import { Header, KeyHints, keyHintLines, tabLines, Tabs, type KeyHint, type TabSpec } from '../components/layout.js';
 import { Quiz } from '../components/quiz.js';
@@ -47,6 +48,7 @@ function LessonView({ lesson, active }: { lesson: Lesson; active: boolean }) {
   const [readTop, setReadTop] = useState(entry?.position ?? 0);
   const { flash, setFlash, onStepDone, onAnswer } = useLessonProgress(lesson);
   const checks = useStepChecks(lesson.steps, entry?.steps ?? {}, onStepDone);
+  const [stepHints, showStepHint] = useStepHints(lesson, entry);
   const sections = lessonTabs(lesson, entry);
   const move = (delta: number) => {
     const index = sections.findIndex((item) => item.id === sectionRef.current);
@@ -62,6 +64,7 @@ function LessonView({ lesson, active }: { lesson: Lesson; active: boolean }) {
       if (key.rightArrow) return move(1);
       if (key.leftArrow) return move(-1);
       if (input === 'v') return dispatch({ type: 'open', screen: { name: 'playground' } });
+      if (input === 'h' && sectionRef.current === 'steps') return showStepHint();
     },
     { isActive: active },
   );
@@ -91,11 +94,19 @@ function LessonView({ lesson, active }: { lesson: Lesson; active: boolean }) {
         />
       ) : null}
       {section === 'steps' ? (
-        <StepsSection steps={lesson.steps} done={entry?.steps ?? {}} details={checks.details} {...box} />
+        <StepsSection
+          steps={lesson.steps}
+          done={entry?.steps ?? {}}
+          details={checks.details}
+          hintsShown={stepHints}
+          {...box}
+        />
       ) : null}
       {section === 'quiz' ? (
         <Quiz
+          lessonId={lesson.id}
           questions={lesson.quiz}
+          seed={state.progress.seed ?? 0}
           record={entry?.quiz ?? {}}
           onAnswer={onAnswer}
           width={columns}
@@ -122,11 +133,26 @@ function useLessonProgress(lesson: Lesson) {
     [lesson, record, theme],
   );
   const onAnswer = useCallback(
-    (question: QuizQuestion, correct: boolean) =>
-      void record({ type: 'quiz-answered', lesson, questionId: question.id, correct }),
+    (question: QuizQuestion, outcome: AnswerOutcome) =>
+      void record({ type: 'quiz-answered', lesson, questionId: question.id, outcome }),
     [lesson, record],
   );
   return { flash, setFlash, onStepDone, onAnswer };
+}
+
+/**
+ * h on the Hands-on section: one more hint for the first step not done yet that has hints left
+ * (nudge → concept → near-solution). For this visit only, like a hint asked of a teacher.
+ */
+function useStepHints(lesson: Lesson, entry: LessonProgress | undefined) {
+  const [shown, setShown] = useState<Record<string, number>>({});
+  const showNext = () => {
+    const step = lesson.steps.find(
+      (item) => !entry?.steps[item.id] && (shown[item.id] ?? 0) < (item.hints?.length ?? 0),
+    );
+    if (step) setShown((previous) => ({ ...previous, [step.id]: (previous[step.id] ?? 0) + 1 }));
+  };
+  return [shown, showNext] as const;
 }
 
 /** Read, then Hands-on and Quiz where the lesson has them, with their counts. */

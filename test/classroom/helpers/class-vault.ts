@@ -6,7 +6,7 @@ import { packageRoot } from '../../../src/util/package-info.js';
 
 /**
  * The classroom suite runs against every provider listed in CLASSROOM_TEST_PROVIDERS (default:
- * binary). Add `embedded` there (or to DEFAULT_PROVIDERS) once the embedded server lands.
+ * DEFAULT_PROVIDERS, binary and embedded).
  */
 export const DEFAULT_PROVIDERS: ProviderChoice[] = ['binary', 'embedded'];
 

@@ -1,4 +1,4 @@
-// Mini project: log in with AppRole and retrieve all three secrets at startup.
+// Mini project: an API that gets all three of its secrets from Vault at startup.
 // Run it against a fresh Vault with:  secrets-workbook grade mini-project
 import nodeVault from 'node-vault'; // npm install
 
@@ -12,14 +12,13 @@ function requireEnv(name) {
 }
 
 const vault = nodeVault({ endpoint: requireEnv('VAULT_ADDR') });
-await vault.approleLogin({ role_id: requireEnv('VAULT_ROLE_ID'), secret_id: requireEnv('VAULT_SECRET_ID') });
+const roleId = requireEnv('VAULT_ROLE_ID');
+const secretId = requireEnv('VAULT_SECRET_ID');
 
-// secret/ is KV version 2: the data of secret/<path> is at secret/data/<path>, under data.data.
-const readSecret = async (path) => (await vault.read(`secret/data/${path}`)).data.data;
-const { url: databaseUrl } = await readSecret('mini/database');
-console.log(`database host: ${new URL(databaseUrl).hostname}`);
-
+// TODO (check `login`): log in with AppRole using roleId and secretId.
+// TODO (check `read-database-url`): read secret/mini/database and take `url`.
 // TODO (check `read-api-key`): read secret/mini/api and take `key`.
 // TODO (check `read-tls`): read secret/mini/tls and take `certificate` and `private_key`.
-// Use them, but never print them: log a length or a fingerprint instead.
-console.log('not done yet: the API key and the TLS certificate');
+// Keep the values in memory and use them; log what is safe (a host, a fingerprint, a length).
+void vault, roleId, secretId;
+console.log('not done yet: log in, then read the database URL, the API key and the TLS certificate');

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { isLocalCheck } from '../../../course/checks/types.js';
 import type { HandsOnStep } from '../../../course/model.js';
 import { ScrolledLines, type StatusText } from '../../components/scrolled-lines.js';
 import { usePlaygroundState } from '../../hooks/use-playground.js';
@@ -11,6 +12,8 @@ interface StepsProps {
   done: Record<string, boolean>;
   /** Step id → what the last check against the playground found (the checks run in the screen). */
   details: Record<string, string>;
+  /** Step id → how many of its hints the learner has asked for (h). */
+  hintsShown: Record<string, number>;
   width: number;
   height: number;
   active: boolean;
@@ -18,14 +21,16 @@ interface StepsProps {
 }
 
 /** The hands-on steps, ticked live against the playground Vault. */
-export function StepsSection({ steps, done, details, width, ...box }: StepsProps) {
+export function StepsSection({ steps, done, details, hintsShown, width, ...box }: StepsProps) {
   const theme = useTheme();
   const playground = usePlaygroundState();
-  const pending = steps.some((step) => !done[step.id]);
-  const spinner = useSpinner(playground.status === 'starting' || (playground.status === 'up' && pending));
+  const pending = steps.filter((step) => !done[step.id]);
+  // Steps about the course folder are checked with or without a playground.
+  const checking = playground.status === 'up' ? pending.length > 0 : pending.some((step) => isLocalCheck(step.check));
+  const spinner = useSpinner(playground.status === 'starting' || checking);
   const lines = useMemo(
-    () => stepLines(steps, done, details, playground, spinner, width, theme),
-    [steps, done, details, playground, spinner, width, theme],
+    () => stepLines(steps, done, details, playground, spinner, width, theme, hintsShown),
+    [steps, done, details, playground, spinner, width, theme, hintsShown],
   );
   return <ScrolledLines lines={lines} {...box} status={{ ...box.status, messageTone: 'success' }} />;
 }

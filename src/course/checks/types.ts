@@ -1,0 +1,91 @@
+/** The checks a hands-on step can name (lesson front matter, challenge.yaml `setup`). */
+export type VaultCheck =
+  | { type: 'auth-enabled'; path: string; method: string }
+  | { type: 'kv-v2-mounted'; path: string }
+  | { type: 'policy-exists'; name: string }
+  | {
+      /** The policy grants at least `capabilities` on `path`, and nothing on `deniedPath`. */
+      type: 'policy-allows';
+      name: string;
+      path: string;
+      capabilities: string[];
+      deniedPath?: string;
+      /** Capabilities the policy must NOT grant on `path` ("can only read": create, update, delete). */
+      forbiddenCapabilities?: string[];
+    }
+  | {
+      /**
+       * For a policy the learner composes from a goal: a token holding only this policy has
+       * exactly these capabilities on each path (no more, no fewer), and none on `denied`.
+       */
+      type: 'policy-grants';
+      name: string;
+      grants: Array<{ path: string; capabilities: string[] }>;
+      denied?: string[];
+    }
+  | {
+      type: 'approle-role';
+      role: string;
+      mount?: string;
+      policies?: string[];
+      /**
+       * Role fields as Vault reports them on read (TTLs in seconds), e.g. `{ token_ttl: 3600 }`;
+       * lists (token_policies, *_bound_cidrs) compare as sets, CIDRs with /32 and a bare address alike.
+       */
+      settings?: Record<string, number | boolean | string | string[]>;
+    }
+  /** At least one secret_id has been issued for the role (and not yet used up or destroyed). */
+  | { type: 'approle-secret-id'; role: string; mount?: string }
+  /**
+   * A response-wrapped secret_id of the role is waiting to be unwrapped: a live wrapping token
+   * created at auth/<mount>/role/<role>/secret-id (a plain secret_id does not count), living at
+   * most `maxTtl` seconds.
+   */
+  | { type: 'approle-wrapped-secret-id'; role: string; mount?: string; maxTtl?: number }
+  | {
+      type: 'kv-secret';
+      mount: string;
+      path: string;
+      keys: string[];
+      /** The current version is at least this (a rotation wrote a new version). */
+      minVersion?: number;
+      /** The secret's metadata keeps at most this many versions (`max_versions`). */
+      maxVersions?: number;
+    }
+  | {
+      /** A token with this display name (Vault stores it as `token-<name>`) that can never outlive `maxTtl` seconds. */
+      type: 'token-exists';
+      displayName: string;
+      maxTtl?: number;
+      policies?: string[];
+    };
+
+/** Checks of the learner's own files, relative to the folder the course was started in. */
+export type LocalCheck =
+  | {
+      /** `repo` is a Git repository in which `file` exists, is ignored and was never committed; `committed` files are. */
+      type: 'git-ignored';
+      repo: string;
+      file: string;
+      committed?: string[];
+    }
+  | {
+      /** `repo`'s pre-commit hook refuses a commit that adds a key, and lets a clean commit through. */
+      type: 'hook-blocks-secret';
+      repo: string;
+    };
+
+export type StepCheck = VaultCheck | LocalCheck;
+
+export interface CheckOutcome {
+  done: boolean;
+  /** One line: what is still missing, or what was found. Never a secret value. */
+  detail: string;
+}
+
+const LOCAL_CHECK_TYPES: ReadonlySet<string> = new Set<LocalCheck['type']>(['git-ignored', 'hook-blocks-secret']);
+
+/** Checks about the learner's files and Git repositories: they need no Vault (and load no Vault client). */
+export function isLocalCheck(check: StepCheck): check is LocalCheck {
+  return LOCAL_CHECK_TYPES.has(check.type);
+}
