@@ -45,6 +45,16 @@ describe('options where a user puts them (dist/cli.js)', () => {
     expect(grade.stderr).toBe("error: unknown option '--plain'");
   });
 
+  it("--timeout is checked where grade defines it, by the grader's one check", async () => {
+    for (const value of ['0', 'soon', '90000']) {
+      const result = await runCli(['grade', 'approle', home, '--timeout', value], env());
+      expect(result.code, value).toBe(2);
+      expect(result.stderr).toBe(
+        `error: --timeout needs a positive number of seconds, at most 86400 (a day), not "${value}"`,
+      );
+    }
+  });
+
   it('init --lang and classroom report --format list their choices from the code', async () => {
     const init = await runCli(['init', 'approle', '--lang', 'ruby'], env());
     expect(init.code).toBe(2);
