@@ -36,7 +36,9 @@ export function looksRandom(value: string, level: RandomnessLevel): boolean {
     return /[0-9]/.test(value) && /[a-fA-F]/.test(value) && entropy >= 3.0;
   }
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((re) => re.test(value)).length;
-  if (classes < 2 || !/[0-9]/.test(value)) return false;
+  // Words and identifiers have no digits; long random key material may happen to have none.
+  const longMixedCase = level === 'relaxed' && value.length >= 24 && /[a-z]/.test(value) && /[A-Z]/.test(value);
+  if (classes < 2 || (!/[0-9]/.test(value) && !longMixedCase)) return false;
   // Without a secret-named key, ids (ULIDs, base36 ids) are single-case: want all three classes.
   if (level === 'strict' && classes < 3) return false;
   if (looksLikeWords(value)) return false;
@@ -57,9 +59,22 @@ function sequentialShare(value: string): number {
  */
 function looksLikeWords(value: string): boolean {
   const segments = value.split(/[/_\-.]/).filter(Boolean);
-  if (segments.length >= 3 && value.length / segments.length < 8) return true;
-  if (value.startsWith('/') && segments.length >= 2) return true;
+  // Short segments, mostly words (`owner/source-map-js`): a slug or a path, not `6p71dd66-3k6s-…`
+  // or base64 that happens to hold slashes (`tuXfwDZ/zbu/3JRq…`).
+  const alphabetic = segments.filter((s) => /^(?:(?:[A-Z]?[a-z]+)+|[A-Z]+)$/.test(s)).length;
+  if (segments.length >= 3 && value.length / segments.length < 8 && alphabetic >= segments.length * 0.6) return true;
+  if (value.startsWith('/') && alphabetic >= 2 && alphabetic >= segments.length / 2) return true;
   const tokens = value.split(/[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])/);
-  const wordy = tokens.filter((token) => /^[A-Z]?[a-z]{3,}$/.test(token)).join('').length;
+  const wordy = tokens.filter(isWordLike).join('').length;
   return wordy > value.length * 0.6;
+}
+
+/**
+ * A run of letters that reads like a word: `Profile`, `settings`. Random base64 has letter runs
+ * too (`tqps`, `fjevr`), but without the vowels words have.
+ */
+function isWordLike(token: string): boolean {
+  if (!/^[A-Z]?[a-z]{3,}$/.test(token)) return false;
+  const vowels = token.replace(/[^aeiouyAEIOUY]/g, '').length / token.length;
+  return vowels >= 0.25 && vowels <= 0.7 && !/[^aeiouyAEIOUY]{4}/.test(token);
 }

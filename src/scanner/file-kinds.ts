@@ -80,3 +80,10 @@ export function isEnvFile(file: string): boolean {
 export function isMinifiedFile(file: string): boolean {
   return /\.min\.(?:js|css)$|\.map$|\.svg$/i.test(file);
 }
+
+const CONFIG_EXTENSIONS = new Set(['.conf', '.cfg', '.ini', '.properties', '.toml', '.yaml', '.yml', '.env', '.cnf']);
+
+/** Configuration formats, where an unquoted value is a literal (in Markdown or text it is often code). */
+export function isConfigFile(file: string): boolean {
+  return CONFIG_EXTENSIONS.has(extname(file).toLowerCase()) || isEnvFile(file);
+}

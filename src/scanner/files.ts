@@ -2,10 +2,15 @@ import { lstat, open, readdir } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { execa } from 'execa';
 
-/** Folders never worth scanning when we walk ourselves (git mode relies on .gitignore instead). */
+/** Version-control data: never scanned, never listed. */
+const VCS_DIRS = new Set(['.git', '.hg', '.svn']);
+
+/**
+ * Folders a walk does not enter by default (git mode relies on .gitignore instead): installed
+ * dependencies, build output, caches. They are listed as skipped; `scan --all` walks them too.
+ */
 export const SKIPPED_DIRS = new Set([
   'node_modules',
-  '.git',
   'vendor',
   'dist',
   'build',
@@ -26,6 +31,18 @@ export interface ListedFile {
   display: string;
 }
 
+/** A folder the walk did not enter (one of SKIPPED_DIRS), with the number of files in it. */
+export interface SkippedFolder {
+  path: string;
+  display: string;
+  files: number;
+}
+
+export interface Listing {
+  files: ListedFile[];
+  skippedFolders: SkippedFolder[];
+}
+
 /** The git work tree containing `dir`, or undefined when it is not inside one (or git is absent). */
 export async function gitTopLevel(dir: string): Promise<string | undefined> {
   const result = await execa('git', ['rev-parse', '--show-toplevel'], { cwd: dir, reject: false, stdin: 'ignore' });
@@ -35,14 +52,31 @@ export async function gitTopLevel(dir: string): Promise<string | undefined> {
 /**
  * Files under `root` that a scan should read. Inside a git work tree: `git ls-files` (tracked and
  * untracked-but-not-ignored, so .gitignore is respected). Elsewhere, or for a folder git ignores
- * as a whole: a walk that skips SKIPPED_DIRS (below the root) and symbolic links.
+ * as a whole: a walk that skips symbolic links and, below the root, SKIPPED_DIRS — those are
+ * returned in `skippedFolders` with their file counts, unless `all` asks to walk them too.
  */
-export async function listFiles(root: string, displayBase: string): Promise<ListedFile[]> {
+export async function listFiles(root: string, displayBase: string, all = false): Promise<Listing> {
   const absolute = resolve(root);
   // A folder git ignores (node_modules, named explicitly) is walked: git would list nothing.
   const inGit = (await gitTopLevel(absolute)) !== undefined && !(await isGitIgnored(absolute));
-  const paths = inGit ? await gitListFiles(absolute) : await walk(absolute);
-  return paths.map((path) => ({ path, display: toDisplay(path, displayBase) }));
+  const skipped: string[] = [];
+  const paths = inGit ? await gitListFiles(absolute) : await walk(absolute, all ? undefined : skipped);
+  const skippedFolders: SkippedFolder[] = [];
+  for (const path of skipped) {
+    skippedFolders.push({ path, display: toDisplay(path, displayBase), files: await countFiles(path) });
+  }
+  return { files: paths.map((path) => ({ path, display: toDisplay(path, displayBase) })), skippedFolders };
+}
+
+/** Regular files under `dir`, without reading them (symbolic links are not followed). */
+async function countFiles(dir: string): Promise<number> {
+  let count = 0;
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    if (entry.isDirectory() && !VCS_DIRS.has(entry.name)) count += await countFiles(join(dir, entry.name));
+    else if (entry.isFile()) count++;
+  }
+  return count;
 }
 
 async function isGitIgnored(dir: string): Promise<boolean> {
@@ -66,14 +100,17 @@ async function gitListFiles(dir: string): Promise<string[]> {
     .map((file) => join(dir, file));
 }
 
-async function walk(dir: string): Promise<string[]> {
+/** Files under `dir`; with `skipped`, SKIPPED_DIRS are not entered but recorded there. */
+async function walk(dir: string, skipped: string[] | undefined): Promise<string[]> {
   const out: string[] = [];
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry.name)) out.push(...(await walk(path)));
+      if (VCS_DIRS.has(entry.name)) continue;
+      if (skipped && SKIPPED_DIRS.has(entry.name)) skipped.push(path);
+      else out.push(...(await walk(path, skipped)));
     } else if (entry.isFile()) {
       out.push(path);
     }

@@ -7,8 +7,15 @@
  * - Corpus generator: in `./corpus/index.js` (`generateCorpus`, `writeCorpus`, `scoreDetections`).
  */
 export { scanText, type ScanTextOptions } from './scan-text.js';
-export { scanPaths, scanStaged, type ScanOptions, type ScanResult, type SkippedFile } from './scan-paths.js';
-export { formatFinding, formatSummary } from './format.js';
+export {
+  scanPaths,
+  scanStaged,
+  type ScanOptions,
+  type ScanResult,
+  type SkippedFile,
+  type SkipReason,
+} from './scan-paths.js';
+export { formatFinding, formatSkipped, formatSummary } from './format.js';
 export { rules } from './rules/index.js';
 export { shannonEntropy } from './entropy.js';
 export { ALLOW_LINE_MARKERS, ALLOW_NEXT_LINE_MARKER, ALLOW_FILE_MARKER, isPlaceholder } from './placeholders.js';

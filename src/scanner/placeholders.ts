@@ -91,7 +91,7 @@ const REFERENCE_PATTERNS = [
   /^%\([A-Za-z_]+\)s$/, // %(password)s
   /^@[A-Za-z_.]+@$/, // @db.password@ (Maven filtering)
   /^#\{.*\}$/, // #{password}
-  /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/, // DB_PASSWORD: the name of a variable, not its value
+  /^[A-Z][A-Z0-9]*(?:_[A-Z][A-Z0-9]*)+$/, // DB_PASSWORD: the name of a variable, not its value
   /(?:process\.env|os\.environ|os\.getenv|getenv\(|System\.getenv|ENV\[|env\(|Environment\.GetEnvironmentVariable|secrets\.|vault:|ref\+|arn:aws:secretsmanager)/,
 ];
 
@@ -107,9 +107,11 @@ export function isPlaceholder(value: string): boolean {
   if (REFERENCE_PATTERNS.some((pattern) => pattern.test(trimmed))) return true;
   if (PLACEHOLDER_FORMS.some((form) => trimmed.includes(form))) return true;
   if (/^(?:your|change|replace|insert|enter)[A-Z_-]/i.test(trimmed)) return true; // YourTokenHere, ChangeMe
-  if (/x{4,}|\*{3,}|\.{3}|…|0{8,}|#{4,}/i.test(trimmed)) return true;
+  if (/x{4,}|X{4,}|\*{3,}|\.{3}|…|0{8,}|#{4,}/.test(trimmed)) return true;
   if (/^(.)\1*$/.test(trimmed)) return true;
-  if (/^(?:1234|abcd|qwerty)/i.test(trimmed) && new Set(trimmed).size < 12) return true;
+  // A keyboard or counting sequence, perhaps with a character or two after it (`12345678`,
+  // `abcdef`, `qwerty1`) — not `1234` followed by a random tail.
+  if (/^(?:12345?6?7?8?9?0?|abcdef?g?h?|qwerty(?:uiop)?|asdfgh?)[\W_]?.{0,2}$/i.test(trimmed)) return true;
   return false;
 }
 
@@ -121,9 +123,24 @@ const TOKEN_PLACEHOLDER_FORMS = ['example', 'dummy', 'sample', 'placeholder', 'r
  * "fake" turns up inside random base64 far too often.
  */
 export function isPlaceholderToken(randomPart: string): boolean {
-  if (/x{6,}|X{6,}|0{8,}|\*{3,}|\.{3}|…/.test(randomPart)) return true;
+  if (/x{6,}|X{6,}|0{8,}|\*{3,}|\.{3}|…|#{3,}/.test(randomPart)) return true;
   if (TOKEN_PLACEHOLDER_FORMS.some((form) => randomPart.includes(form))) return true;
-  return isRepetitive(randomPart);
+  return isRepetitive(randomPart) || hasAlphabetRun(randomPart);
+}
+
+/**
+ * Eight or more characters in alphabet order (`abcdefgh`, `ABCDEFGHIJ`, `12345678`): someone
+ * typed the alphabet into a placeholder. In random text such a run has odds of about 1 in 10^13.
+ */
+export function hasAlphabetRun(value: string, length = 8): boolean {
+  let run = 1;
+  for (let i = 1; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    const alnum = (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+    run = alnum && code - value.charCodeAt(i - 1) === 1 ? run + 1 : 1;
+    if (run >= length) return true;
+  }
+  return false;
 }
 
 /** Few distinct characters for its length (`abababab…`, `12341234…`). */

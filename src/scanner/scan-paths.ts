@@ -21,11 +21,22 @@ export interface ScanOptions {
   maxFileBytes?: number;
   /** Skip files whose displayed path or base name equals one of these, or starts with `<entry>/`. */
   exclude?: readonly string[];
+  /**
+   * Also scan what is skipped by default: the folders a walk does not enter (node_modules,
+   * vendor, dist, build, …) and files over the size limit. Binary files stay skipped.
+   */
+  all?: boolean;
 }
 
+/** Why a path was not scanned. */
+export type SkipReason = 'binary' | 'too-large' | 'not-a-file' | 'unreadable' | 'excluded-folder';
+
+/** A file, or a whole folder (`excluded-folder`, with the number of files in it), not scanned. */
 export interface SkippedFile {
   file: string;
-  reason: 'binary' | 'too-large' | 'not-a-file' | 'unreadable';
+  reason: SkipReason;
+  /** For a folder: how many files it holds. */
+  files?: number;
 }
 
 export interface ScanResult {
@@ -37,25 +48,31 @@ export interface ScanResult {
 /**
  * Scans files and folders for hardcoded secrets. A folder inside a git work tree is listed with
  * `git ls-files` (so .gitignore applies); otherwise it is walked, skipping node_modules, .git,
- * vendor, dist, … A file named explicitly is always scanned. Binary files and files over the size
- * limit are skipped and reported in `skipped`. A missing path throws a UserError (exit 2).
+ * vendor, dist, … (unless `all`). A file named explicitly is always scanned. Skipped folders (with
+ * their file counts), binary files and files over the size limit are reported in `skipped`. A
+ * missing path throws a UserError (exit 2).
  */
 export async function scanPaths(paths: readonly string[], options: ScanOptions = {}): Promise<ScanResult> {
   const cwd = resolve(options.cwd ?? process.cwd());
   const targets: ListedFile[] = [];
+  const result: ScanResult = { findings: [], filesScanned: 0, skipped: [] };
   for (const given of paths.length > 0 ? paths : ['.']) {
     const absolute = resolve(cwd, given);
     const info = await stat(absolute).catch(() => undefined);
     if (!info) throw new UserError(`no such file or folder: ${given}`);
-    if (info.isDirectory()) targets.push(...(await listFiles(absolute, cwd)));
-    else targets.push({ path: absolute, display: toDisplay(absolute, cwd) });
+    if (info.isDirectory()) {
+      const listing = await listFiles(absolute, cwd, options.all);
+      targets.push(...listing.files);
+      for (const folder of listing.skippedFolders)
+        result.skipped.push({ file: folder.display, reason: 'excluded-folder', files: folder.files });
+    } else targets.push({ path: absolute, display: toDisplay(absolute, cwd) });
   }
-  const result: ScanResult = { findings: [], filesScanned: 0, skipped: [] };
+  const maxBytes = options.all ? Infinity : (options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
   const seen = new Set<string>();
   for (const target of targets) {
     if (seen.has(target.path) || isExcluded(target.display, options.exclude)) continue;
     seen.add(target.path);
-    const outcome = await readTextFile(target.path, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+    const outcome = await readTextFile(target.path, maxBytes);
     if ('skipped' in outcome) {
       // Tracked files deleted from the work tree are listed by git; they are not worth a line.
       if (outcome.skipped !== 'unreadable' || (await stat(target.path).catch(() => undefined))) {
@@ -84,7 +101,7 @@ export async function scanStaged(options: ScanOptions = {}): Promise<ScanResult>
     stripFinalNewline: false,
   });
   const result: ScanResult = { findings: [], filesScanned: 0, skipped: [] };
-  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const maxBytes = options.all ? Infinity : (options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
   for (const file of stdout.split('\0').filter(Boolean)) {
     const display = toDisplay(resolve(top, file), cwd);
     if (isExcluded(display, options.exclude)) continue;

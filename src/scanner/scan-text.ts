@@ -1,7 +1,8 @@
-import { isCodeFile, isEnvFile, isLockFile, isMinifiedFile } from './file-kinds.js';
+import { isCodeFile, isConfigFile, isEnvFile, isLockFile, isMinifiedFile } from './file-kinds.js';
 import { isFileAllowed, isLineAllowed } from './placeholders.js';
 import { fingerprint, redactedPreview } from './redact.js';
 import { rules as defaultRules } from './rules/index.js';
+import { KeywordIndex } from './rules/keywords.js';
 import type { Candidate, Finding, Rule, RuleContext } from './types.js';
 
 export interface ScanTextOptions {
@@ -18,15 +19,26 @@ export interface ScanTextOptions {
 export function scanText(text: string, options: ScanTextOptions = {}): Finding[] {
   const file = options.file ?? '<text>';
   if (isFileAllowed(text)) return [];
+  let lower: string | undefined;
+  const memos = new Map<string, unknown>();
   const context: RuleContext = {
     file: options.file,
+    lowerText: () => (lower ??= text.toLowerCase()),
+    memo: <T>(key: string, compute: () => T): T => {
+      if (!memos.has(key)) memos.set(key, compute());
+      return memos.get(key) as T;
+    },
     lockFile: isLockFile(file),
     code: isCodeFile(file),
     minified: isMinifiedFile(file),
     envFile: isEnvFile(file),
+    configFile: isConfigFile(file),
   };
+  const ruleList = options.rules ?? defaultRules;
+  const present = keywordIndexFor(ruleList).present(context.lowerText());
   const found: Array<{ rule: Rule; candidate: Candidate }> = [];
-  for (const rule of options.rules ?? defaultRules) {
+  for (const rule of ruleList) {
+    if (rule.keywords && !rule.keywords.some((k) => present.has(k))) continue;
     for (const candidate of rule.find(text, context)) found.push({ rule, candidate });
   }
   found.sort((a, b) => b.rule.priority - a.rule.priority || a.candidate.start - b.candidate.start);
@@ -55,6 +67,17 @@ export function scanText(text: string, options: ScanTextOptions = {}): Finding[]
     });
   }
   return findings;
+}
+
+const keywordIndexes = new WeakMap<readonly Rule[], KeywordIndex>();
+
+function keywordIndexFor(rules: readonly Rule[]): KeywordIndex {
+  let index = keywordIndexes.get(rules);
+  if (!index) {
+    index = new KeywordIndex(rules.flatMap((rule) => rule.keywords ?? []));
+    keywordIndexes.set(rules, index);
+  }
+  return index;
 }
 
 /** Offset → 1-based line and column, by binary search over line starts. */

@@ -14,7 +14,16 @@ export const CORPUS_CATEGORIES = [
 ] as const;
 
 export type CorpusCategory = (typeof CORPUS_CATEGORIES)[number];
-export type SecretCategory = CorpusCategory | 'gcp' | 'npm' | 'openai' | 'vault';
+export type SecretCategory =
+  | CorpusCategory
+  | 'gcp'
+  | 'npm'
+  | 'openai'
+  | 'vault'
+  | 'gitlab'
+  | 'jwt'
+  /** Any other provider's token (most come from gitleaks' rules). */
+  | 'vendor';
 
 /**
  * One hardcoded secret found in a file. It never carries the secret itself: `preview` shows at
@@ -59,6 +68,12 @@ export interface RuleContext {
   minified: boolean;
   /** True for dotenv files (`.env`, `.env.production`, `app.env`), where values are unquoted. */
   envFile: boolean;
+  /** True for configuration formats (.conf, .ini, .properties, .toml, YAML, dotenv). */
+  configFile: boolean;
+  /** The text in lower case, computed once per text for the rules' keyword checks. */
+  lowerText: () => string;
+  /** A value computed once per text and shared by the rules that ask for the same key. */
+  memo: <T>(key: string, compute: () => T) => T;
 }
 
 export interface Rule {
@@ -67,5 +82,10 @@ export interface Rule {
   category: SecretCategory;
   /** Higher wins when two rules report overlapping spans (vendor rules beat generic ones). */
   priority: number;
+  /**
+   * Lower-case strings of which every match contains one: a text holding none of them is not
+   * given to the rule (scanText finds the keywords of all rules in one pass).
+   */
+  keywords?: readonly string[];
   find(text: string, context: RuleContext): Iterable<Candidate>;
 }

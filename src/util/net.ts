@@ -28,13 +28,16 @@ export async function isPortFree(port: number, host = LOOPBACK): Promise<boolean
   });
 }
 
+/** The port the user asked for is taken: their choice to change, whichever provider they use. */
+export class PortInUseError extends UserError {
+  constructor(port: number, host = LOOPBACK) {
+    super(`port ${port} on ${host} is already in use; pick another with --port or leave it out for a free one`);
+  }
+}
+
 /** One-line usage error (exit 2) when a port the user asked for cannot be used. */
 export async function assertPortUsable(port: number, host = LOOPBACK): Promise<void> {
   if (!Number.isInteger(port) || port < 1 || port > 65535)
     throw new UserError(`port must be a whole number from 1 to 65535, got ${port}`);
-  if (!(await isPortFree(port, host))) {
-    throw new UserError(
-      `port ${port} on ${host} is already in use; pick another with --port or leave it out for a free one`,
-    );
-  }
+  if (!(await isPortFree(port, host))) throw new PortInUseError(port, host);
 }

@@ -11,7 +11,7 @@ import { registerCleanup, registerExitKill } from '../util/cleanup.js';
 import { UserError } from '../util/errors.js';
 import { findOnPath, isExecutable } from '../util/executables.js';
 import { signalProcessGroup } from '../util/process-group.js';
-import { assertPortUsable, freePort, LOOPBACK } from '../util/net.js';
+import { assertPortUsable, freePort, LOOPBACK, PortInUseError } from '../util/net.js';
 import { randomRootToken } from '../util/random.js';
 import { waitForHealthy } from './health.js';
 
@@ -165,7 +165,7 @@ export class BinaryProvider implements VaultProvider {
         return await startServer(found, port, options);
       } catch (error) {
         const lostRace = error instanceof PortTakenError && options.port === undefined && attempt < PORT_ATTEMPTS;
-        if (!lostRace) throw error instanceof PortTakenError ? new UserError(error.message) : error;
+        if (!lostRace) throw error instanceof PortTakenError ? new PortInUseError(port) : error;
       }
     }
   }

@@ -11,6 +11,7 @@ import {
   type VaultProvider,
 } from './provider.js';
 import { UserError } from '../util/errors.js';
+import { PortInUseError } from '../util/net.js';
 
 export { parseProviderChoice, PROVIDER_CHOICES } from './provider.js';
 
@@ -124,6 +125,8 @@ export async function startVault(
     try {
       return { vault: await selection.provider.start(options), selection };
     } catch (error) {
+      // A port the user chose is theirs to change: no other provider is the answer.
+      if (error instanceof PortInUseError) throw error;
       if (choice !== 'auto' && error instanceof UserError && choice !== 'external')
         throw new UserError(unavailableMessage(choice, error.message), error.exitCode);
       throw error;
@@ -148,6 +151,7 @@ export async function startVault(
       const why = failed.length ? ` (${failed.join('; ')})` : '';
       return { vault, selection: { provider, reason: next === name ? reason : `${reason}${why}` } };
     } catch (error) {
+      if (error instanceof PortInUseError) throw error;
       const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
       const line = `${next}: ${message.replace(new RegExp(`^${next} provider: `), '')}`;
       failed.push(line);

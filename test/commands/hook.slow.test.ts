@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { githubToken, password, stripeLiveKey } from '../../src/scanner/corpus/values.js';
+import { githubToken, jwt, password, stripeLiveKey } from '../../src/scanner/corpus/values.js';
 import { packageRoot } from '../../src/util/package-info.js';
 
 // End to end through the built CLI (npm test builds first) and real git commits.
@@ -93,6 +93,44 @@ describe('hook install', () => {
     const again = await cli('hook', 'install');
     expect(again.exitCode).toBe(0);
     expect(again.stdout).toContain('Updated');
+  });
+
+  test('what the hook used to let through is refused: a JWT in a .js file, a curl --user password in a .sh file', async () => {
+    await git('init', '-q');
+    expect((await cli('hook', 'install')).exitCode).toBe(0);
+    const token = jwt();
+    const jsRefused = await commitFile(
+      'src/api.js',
+      `const headers = { Authorization: 'Bearer ${token}' };\nmodule.exports = { headers };\n`,
+    );
+    expect(jsRefused.exitCode).not.toBe(0);
+    expect(jsRefused.stdout + jsRefused.stderr).toMatch(/src\/api\.js:1:\d+ jwt — /);
+    expect(jsRefused.stdout + jsRefused.stderr).not.toContain(token);
+    await git('reset', '-q');
+
+    const pass = password().replace(/['"$`\\!]/g, 'x');
+    const shRefused = await commitFile(
+      'deploy.sh',
+      `#!/bin/sh\ncurl -fsS --user "deploy:${pass}" \\\n  https://ci.example.com/api/deploy\n`,
+    );
+    expect(shRefused.exitCode).not.toBe(0);
+    expect(shRefused.stdout + shRefused.stderr).toMatch(/deploy\.sh:2:\d+ command-line-credentials — /);
+    expect(shRefused.stdout + shRefused.stderr).not.toContain(pass);
+    await git('reset', '-q');
+    expect((await git('rev-parse', '--verify', 'HEAD')).exitCode).not.toBe(0); // nothing committed
+
+    // The same files reading their secrets from the environment go through.
+    await writeFile(
+      join(repo, 'src/api.js'),
+      'const headers = { Authorization: `Bearer ${process.env.API_TOKEN}` };\n',
+    );
+    await writeFile(
+      join(repo, 'deploy.sh'),
+      '#!/bin/sh\ncurl -fsS --user "deploy:$DEPLOY_PASSWORD" https://ci.example.com/api/deploy\n',
+    );
+    await git('add', 'src/api.js', 'deploy.sh');
+    const clean = await git('commit', '-m', 'deploy script');
+    expect(clean.exitCode, clean.stdout + clean.stderr).toBe(0);
   });
 
   test('a foreign hook is kept unless --force, then backed up and restored by uninstall', async () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -14,7 +14,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function run(paths: string[], options: { json?: boolean; staged?: boolean } = {}) {
+async function run(paths: string[], options: { json?: boolean; staged?: boolean; all?: boolean } = {}) {
   const lines: string[] = [];
   const code = await runScan(paths, { ...options, cwd: dir }, { stdout: (line) => lines.push(line) });
   return { code, lines };
@@ -68,6 +68,27 @@ describe('scan command', () => {
       'ruleId',
       'title',
     ]);
+  });
+
+  test('skipped paths are listed with their reason and counted; --all scans them', async () => {
+    await mkdir(join(dir, 'node_modules', 'dep'), { recursive: true });
+    await writeFile(join(dir, 'node_modules', 'dep', 'index.js'), `const t = '${githubToken('p')}';\n`);
+    await writeFile(join(dir, 'node_modules', 'dep', 'README.md'), '# dep\n');
+    await writeFile(join(dir, 'app.py'), 'import os\n');
+    const text = await run([]);
+    expect(text.code).toBe(0);
+    expect(text.lines).toEqual([
+      'Skipped 1 path:',
+      '  node_modules/ — folder skipped by default (2 files)',
+      '  Scan skipped folders and large files too with --all (binary files are never scanned).',
+      'No hardcoded secrets found (1 file scanned, 1 path skipped).',
+    ]);
+    const json = JSON.parse((await run([], { json: true })).lines[0]!);
+    expect(json.skipped).toEqual([{ file: 'node_modules', reason: 'excluded-folder', files: 2 }]);
+    const all = await run([], { all: true });
+    expect(all.code).toBe(1);
+    expect(all.lines[0]).toMatch(/^node_modules\/dep\/index\.js:1:12 github-token — /);
+    expect(all.lines.at(-1)).toMatch(/^1 possible secret in 1 file \(3 files scanned\)\./);
   });
 
   test('bad input: a missing path, or paths with --staged', async () => {

@@ -43,12 +43,58 @@ describe('scanPaths outside git', () => {
       'src/app.py:1:10 github-token',
     ]);
     expect(result.filesScanned).toBe(1);
-    expect(result.skipped).toEqual(
-      expect.arrayContaining([
-        { file: 'logo.png', reason: 'binary' },
-        { file: 'big.txt', reason: 'too-large' },
-      ]),
+    // Every skipped path is listed with its reason; folders with their file counts. .git is not a skip.
+    expect(result.skipped).toEqual([
+      { file: 'dist', reason: 'excluded-folder', files: 1 },
+      { file: 'node_modules', reason: 'excluded-folder', files: 1 },
+      { file: 'vendor', reason: 'excluded-folder', files: 1 },
+      { file: 'big.txt', reason: 'too-large' },
+      { file: 'logo.png', reason: 'binary' },
+    ]);
+  });
+
+  test('all: the skipped folders (nested ones too) and large files are scanned, binaries and .git still not', async () => {
+    const dir = await tempDir();
+    await put(
+      dir,
+      'pkg/node_modules/dep/build/config.js',
+      `const token = "${githubToken('p')}";
+`,
     );
+    await put(
+      dir,
+      'vendor/lib.go',
+      `token := "${githubToken('p')}"
+`,
+    );
+    await put(
+      dir,
+      '.git/config',
+      `token = "${githubToken('p')}"
+`,
+    );
+    await put(
+      dir,
+      'big.txt',
+      `token = "${githubToken('p')}"
+` + 'x'.repeat(2 * 1024 * 1024),
+    );
+    await put(dir, 'logo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0]));
+    const defaults = await scanPaths([dir], { cwd: dir });
+    expect(defaults.findings).toEqual([]);
+    expect(defaults.skipped.map((s) => `${s.file} ${s.reason} ${s.files ?? ''}`.trim())).toEqual([
+      'pkg/node_modules excluded-folder 1',
+      'vendor excluded-folder 1',
+      'big.txt too-large',
+      'logo.png binary',
+    ]);
+    const all = await scanPaths([dir], { cwd: dir, all: true });
+    expect(all.findings.map((f) => f.file).sort()).toEqual([
+      'big.txt',
+      'pkg/node_modules/dep/build/config.js',
+      'vendor/lib.go',
+    ]);
+    expect(all.skipped).toEqual([{ file: 'logo.png', reason: 'binary' }]);
   });
 
   test('a file named explicitly is scanned; paths are shown relative to cwd', async () => {

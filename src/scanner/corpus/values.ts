@@ -208,3 +208,12 @@ export function commitSha(): string {
 }
 
 export { randomUUID, LOWER };
+
+/** A signed JSON Web Token (HS256 or RS256 header, a few claims, a random signature). */
+export function jwt(): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const header = part({ alg: pick(['HS256', 'RS256', 'ES256']), typ: 'JWT' });
+  const now = Math.floor(Date.now() / 1000);
+  const payload = part({ sub: randomUUID(), iat: now, exp: now + 3600, scope: pick(['read', 'write', 'admin']) });
+  return `${header}.${payload}.${randomBytes(pick([32, 64, 256])).toString('base64url')}`;
+}

@@ -1,100 +1,90 @@
-import { looksRandom } from '../entropy.js';
+import { looksRandom, shannonEntropy } from '../entropy.js';
 import { isPlaceholder } from '../placeholders.js';
 import type { Candidate, Rule, RuleContext } from '../types.js';
-import { classifyKey, type KeyKind } from './key-names.js';
+import { assignments, type Assignment } from './assignment-parse.js';
+import type { KeyKind } from './key-names.js';
 
 /**
  * Secrets recognised by where they are written rather than by their shape: a value assigned to
  * a key in config or code (`password = "…"`, `DB_PASSWORD=…`, `"apiKey": "…"`, `token: …`).
  */
-interface Assignment {
-  key: string;
-  value: string;
-  valueStart: number;
-  quoted: boolean;
-}
-
-// A key, optionally quoted, then one of = : := => (not == or <= or >=). Python/TS type
-// annotations (`password: str = "…"`) are handled after the match.
-const KEY_OP = /(?<![\w.$-])(["']?)([A-Za-z_$][\w.\-$]*)\1[ \t]*(:=|=>|=|:(?!:))[ \t]*/g;
-const XML_ELEMENT = /<([A-Za-z_][\w.-]*)>([^<>\s]{4,200})<\/\1>/g;
-const ANNOTATION = /^[A-Za-z_][\w.[\], |]*?[ \t]*=(?!=)[ \t]*/;
-
-// The three assignment rules run one after the other on the same text: parse it once.
-let cached: { text: string; code: boolean; list: Assignment[] } | undefined;
-
-export function assignments(text: string, context: RuleContext): Assignment[] {
-  if (cached?.text !== text || cached.code !== context.code)
-    cached = { text, code: context.code, list: [...parseAssignments(text, context)] };
-  return cached.list;
-}
-
-function* parseAssignments(text: string, context: RuleContext): Iterable<Assignment> {
-  KEY_OP.lastIndex = 0;
-  for (let match = KEY_OP.exec(text); match; match = KEY_OP.exec(text)) {
-    const key = match[2]!;
-    const before = text[match.index - 1];
-    if (before === '<' || before === '>' || before === '!' || before === '=') continue;
-    const opEnd = match.index + match[0].trimEnd().length;
-    // `==` compares in code; in .env or .properties files `KEY==x` assigns "=x".
-    if (match[3] === '=' && text[opEnd] === '=' && context.code) continue;
-    let valueStart = match.index + match[0].length;
-    if (match[3] === ':' && context.code) {
-      const annotation = ANNOTATION.exec(text.slice(valueStart, valueStart + 80));
-      if (annotation && !/^["'`]/.test(text.slice(valueStart))) valueStart += annotation[0].length;
-    }
-    const value = readValue(text, valueStart);
-    if (value) yield { key, ...value };
-  }
-  XML_ELEMENT.lastIndex = 0;
-  for (let match = XML_ELEMENT.exec(text); match; match = XML_ELEMENT.exec(text)) {
-    yield { key: match[1]!, value: match[2]!, valueStart: match.index + match[1]!.length + 2, quoted: true };
-  }
-}
-
-function readValue(text: string, start: number): { value: string; valueStart: number; quoted: boolean } | undefined {
-  const quote = text[start];
-  if (quote === '"' || quote === "'" || quote === '`') {
-    let end = start + 1;
-    while (end < text.length && text[end] !== quote && text[end] !== '\n') {
-      end += text[end] === '\\' ? 2 : 1;
-    }
-    if (text[end] !== quote) return undefined;
-    return { value: text.slice(start + 1, end), valueStart: start + 1, quoted: true };
-  }
-  const lineEnd = text.indexOf('\n', start);
-  const rest = text.slice(start, lineEnd === -1 ? undefined : lineEnd);
-  const token = /^[^\s"'`]+/.exec(rest)?.[0].replace(/[,;)}\]]+$/, '');
-  if (!token) return undefined;
-  return { value: token, valueStart: start, quoted: false };
-}
 
 const BINARY_MAGIC = /^(?:iVBORw0KGgo|\/9j\/|R0lGOD|UklGR|PHN2Zy|AAAA|data:)/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function isReference(value: string): boolean {
-  return value.includes('${') || value.includes('{{') || value.includes('#{') || isPlaceholder(value);
+/**
+ * A reference to a value kept elsewhere, or a template: `${DB_PASSWORD}`, `{{ .Values.x }}`,
+ * `#{x}`, `{password}`, `%(password)s`. Only well-formed ones: `p${e]x` is a value with a `$`.
+ */
+export function isReference(value: string): boolean {
+  if (
+    /\$\{[A-Za-z_$][\w$.]*(?:\([^(){}]*\)|\[[^[\]{}]*\])?(?::?[-=?+][^{}]*)?\}|\{\{[^{}]*\}\}|#\{[^{}]+\}|^\{[A-Za-z_][\w.]*\}$|%\([A-Za-z_]\w*\)[sd]/.test(
+      value,
+    )
+  )
+    return true;
+  return isPlaceholder(value);
 }
 
-function isPasswordValue(value: string, quoted: boolean, context: RuleContext): boolean {
-  if (context.code && !quoted) return false;
-  if (value.length < 6 || value.length > 200 || isReference(value)) return false;
+/** Not an expression, a path, a URL or a file name. */
+function isLiteralText(value: string, quoted: boolean): boolean {
   if (/\s/.test(value) || value.includes('://')) return false;
   if (/^(?:\.{0,2}|~)\//.test(value) || /\.(?:txt|pem|key|json|ya?ml|env|conf|cfg)$/i.test(value)) return false;
   if (!quoted && /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+(?:\(.*)?$/.test(value)) return false; // config.db.password
   // An expression, not a literal: `password = secret["data"]…`, `password = read_secret(…)` (code
   // in markdown or notebooks is not parsed as code, so this must hold outside code files too).
   if (!quoted && /^[A-Za-z_$][\w$.]*[[(]/.test(value)) return false;
+  // Code quoted in prose or YAML (`token=wrapping_token).sys.unwrap()[`): calls, member access.
+  if (!quoted && /\)\.|\(\)|\[["']|[A-Za-z_]\(/.test(value)) return false;
   return true;
 }
 
-function isSecretValue(value: string, kind: KeyKind, quoted: boolean, context: RuleContext): boolean {
-  if (context.code && !quoted) return false;
-  if (value.length > 256 || isReference(value) || BINARY_MAGIC.test(value)) return false;
-  if (kind === 'secret') return UUID.test(value) || looksRandom(value, 'relaxed');
+/** A value that can only be a literal someone typed, not a name: a digit or a symbol beyond `-_./`. */
+function typedLiteral(value: string): boolean {
+  return /[A-Za-z0-9]/.test(value) && (/\d/.test(value) || /[^\w\-./]/.test(value));
+}
+
+/** Regular-expression syntax (`[A-Za-z0-9]+`, `\d{4}`, `(?:`): a pattern about a secret, not one. */
+const REGEX_SYNTAX = /\[[^\]]*-[^\]]*\][+*?{]?|\\[dwsDWS]|\(\?[:=!<]|\{\d+(?:,\d*)?\}/;
+
+function isPasswordValue(a: Assignment, context: RuleContext): boolean {
+  if (context.code && !a.quoted && !a.inString()) return false;
+  const value = a.value;
+  if (value.length < 6 || value.length > 200 || isReference(value)) return false;
+  // A password has letters or digits; `,.:-*?!` alone is decoration.
+  if (!/[A-Za-z0-9]/.test(value) || !isLiteralText(value, a.quoted) || REGEX_SYNTAX.test(value)) return false;
+  return !a.weak || typedLiteral(value);
+}
+
+/**
+ * A password-like value under a secret-like name (`api_key: "m{h}o)p$e…"`): long, letters and
+ * symbols a name or a format never has (`-_.:/+=,` are in names, lists, versions and digests), not a
+ * regular expression.
+ */
+function passwordLike(value: string): boolean {
+  return (
+    value.length >= 8 &&
+    /[A-Za-z]/.test(value) &&
+    /[!@#$%^&*(){}[\]<>?~|\\;'"¨¿¡]/.test(value) &&
+    !REGEX_SYNTAX.test(value) &&
+    shannonEntropy(value) >= 3.2
+  );
+}
+
+function isSecretValue(a: Assignment, kind: KeyKind, context: RuleContext): boolean {
+  const { value, quoted } = a;
+  if (context.code && !quoted && !a.inString()) return false;
+  // Refresh tokens and service-account blobs run to thousands of characters; other values do not.
+  if (value.length > (kind === 'secret' ? 4096 : 256) || isReference(value) || BINARY_MAGIC.test(value)) return false;
+  if (kind === 'secret') {
+    if (UUID.test(value) || looksRandom(value, 'relaxed')) return true;
+    return (quoted || context.configFile) && isLiteralText(value, quoted) && passwordLike(value);
+  }
   // A neutral name with an unquoted value is a YAML/Flow identifier far more often than a key;
   // .env files are the exception (nothing is quoted there).
-  if (UUID.test(value) || context.minified || (!quoted && !context.envFile)) return false;
+  // Attributes of HTML tags hold data (`<input name="authenticity_token" value="…">`, integrity, nonces).
+  if (a.weak || UUID.test(value) || context.minified || (!quoted && !context.envFile && !a.inString()) || a.attribute())
+    return false;
   return looksRandom(value, 'strict');
 }
 
@@ -113,12 +103,11 @@ function assignmentRule(
     *find(text: string, context: RuleContext): Iterable<Candidate> {
       // Source maps repeat the sources (scanned on their own) as JSON-escaped strings.
       if (context.lockFile || context.file?.endsWith('.map')) return;
-      for (const { key, value, valueStart, quoted } of assignments(text, context)) {
-        const kind = classifyKey(key);
+      for (const a of assignments(text, context)) {
+        const kind = a.kind;
         if (!wanted(kind)) continue;
-        const ok =
-          kind === 'password' ? isPasswordValue(value, quoted, context) : isSecretValue(value, kind, quoted, context);
-        if (ok) yield { start: valueStart, end: valueStart + value.length };
+        const ok = kind === 'password' ? isPasswordValue(a, context) : isSecretValue(a, kind, context);
+        if (ok) yield { start: a.valueStart, end: a.valueStart + a.value.length };
       }
     },
   };

@@ -1,6 +1,28 @@
 import type { Rule } from '../types.js';
 import { assignmentRules } from './assignment.js';
-import { vendorRules } from './vendor.js';
+import { authorizationHeaderRule, registryAuthRule } from './authorization-header.js';
+import { commandLineRule } from './command-line.js';
+import { gitleaksRules } from './gitleaks/index.js';
+import { jwtRule } from './jwt.js';
+import { kubernetesSecretRule } from './kubernetes-secret.js';
+import { prefixTokenRules } from './prefix-tokens.js';
+import { urlCredentialsRule } from './url-credentials.js';
+import { awsSecretNearKeyIdRule, vendorRules } from './vendor.js';
 
-/** Every rule the scanner runs, vendor formats first. */
-export const rules: readonly Rule[] = [...vendorRules, ...assignmentRules];
+/**
+ * Every rule the scanner runs: our vendor formats, gitleaks' for the other vendors, structural
+ * rules (JWT, command lines, HTTP headers), then the context rules (names and values).
+ */
+export const rules: readonly Rule[] = [
+  ...vendorRules,
+  awsSecretNearKeyIdRule,
+  ...prefixTokenRules,
+  ...gitleaksRules,
+  jwtRule,
+  urlCredentialsRule,
+  commandLineRule,
+  authorizationHeaderRule,
+  registryAuthRule,
+  kubernetesSecretRule,
+  ...assignmentRules,
+];

@@ -40,6 +40,10 @@ const HASH_WORDS = new Set([
   'pin',
   'nonce',
   'salt',
+  // Per-request anti-forgery tokens, rendered into every page: not secrets in code.
+  'csrf',
+  'xsrf',
+  'authenticity',
 ]);
 
 /** Words saying the value is *about* a secret (its length, its file, its variable), not the secret. */
@@ -49,6 +53,7 @@ const ABOUT_WORDS = new Set([
   'min',
   'max',
   'policy',
+  'policies',
   'field',
   'label',
   'prompt',
@@ -199,7 +204,7 @@ export function classifyKey(key: string): KeyKind {
   let kind = kinds.get(key);
   if (kind === undefined) {
     kind = classifyWords(key);
-    if (kinds.size > 10_000) kinds.clear();
+    if (kinds.size > 100_000) kinds.clear();
     kinds.set(key, kind);
   }
   return kind;
@@ -211,7 +216,10 @@ function classifyWords(key: string): KeyKind {
   const last = words[words.length - 1]!;
   // Vault's AppRole secret_id is a credential even though it ends in "id".
   const vaultSecretId = last === 'id' && words[words.length - 2] === 'secret';
-  if (words.some((word) => HASH_WORDS.has(word))) return 'hash';
+  // "commit" is a digest as a noun (`commit_sha`, `last_commit`), not as a verb (`do_not_commit`).
+  const hashWord = (word: string, i: number) =>
+    HASH_WORDS.has(word) && !(word === 'commit' && /^(?:not|dont|never|no)$/.test(words[i - 1] ?? ''));
+  if (words.some(hashWord)) return 'hash';
   // The secret-ness must survive to the end of the name: `password_file`, `token_ttl` are about one.
   if (
     !vaultSecretId &&

@@ -11,6 +11,8 @@ export interface RegexRuleSpec {
   publicPrefix?: number | ((secret: string) => number);
   /** A string every match contains: texts without it are skipped without running the regex. */
   needle?: string;
+  /** Lower-case strings of which every match contains one (see Rule.keywords). */
+  keywords?: readonly string[];
   /** Extra check on the secret (placeholder filter, checksum, file context). */
   accept?: (secret: string, context: RuleContext, text: string) => boolean;
 }
@@ -24,6 +26,7 @@ export function regexRule(spec: RegexRuleSpec): Rule {
     title: spec.title,
     category: spec.category,
     priority: spec.priority ?? 100,
+    ...(spec.keywords ? { keywords: spec.keywords } : {}),
     find(text: string, context: RuleContext): Candidate[] {
       const found: Candidate[] = [];
       if (spec.needle && !text.includes(spec.needle)) return found;
@@ -36,6 +39,7 @@ export function regexRule(spec: RegexRuleSpec): Rule {
         if (!span) continue;
         const [start, end] = span;
         const secret = text.slice(start, end);
+        if (followedByPlaceholder(text, end)) continue;
         if (spec.accept && !spec.accept(secret, context, text)) continue;
         const publicPrefix = typeof spec.publicPrefix === 'function' ? spec.publicPrefix(secret) : spec.publicPrefix;
         found.push({ start, end, ...(publicPrefix ? { publicPrefix } : {}) });
@@ -43,4 +47,9 @@ export function regexRule(spec: RegexRuleSpec): Rule {
       return found;
     },
   };
+}
+
+/** `xoxp-1234-5678-#####`, `ghp_abc…`, `sk_live_<KEY>`: the token goes on as a placeholder. */
+export function followedByPlaceholder(text: string, end: number): boolean {
+  return /^(?:[#*…{]|<(?!\/)|\.\.\.)/.test(text.slice(end, end + 3));
 }

@@ -1,4 +1,5 @@
 import { isPlaceholder, isPlaceholderToken, isRepetitive } from '../placeholders.js';
+import { shannonEntropy } from '../entropy.js';
 import type { Rule } from '../types.js';
 import { regexRule } from './regex-rule.js';
 
@@ -17,6 +18,7 @@ const notPlaceholderAfter = (prefixLength: number) => (secret: string) =>
 export const vendorRules: Rule[] = [
   regexRule({
     id: 'aws-access-key-id',
+    keywords: ['ak' + 'ia', 'as' + 'ia', 'ab' + 'ia', 'ac' + 'ca', 'a3t'],
     title: 'AWS access key id',
     category: 'aws',
     pattern: new RegExp(`\\b(?<secret>(?:${AWS_KEY_PREFIXES})[A-Z2-7]{16})\\b`, 'g'),
@@ -25,6 +27,7 @@ export const vendorRules: Rule[] = [
   }),
   regexRule({
     id: 'aws-secret-access-key',
+    keywords: ['secret'],
     title: 'AWS secret access key',
     category: 'aws',
     // Only with a key name that says so: 40 base64 characters alone are too common.
@@ -34,6 +37,7 @@ export const vendorRules: Rule[] = [
   }),
   regexRule({
     id: 'github-token',
+    keywords: ['gh' + 'p_', 'gh' + 'o_', 'gh' + 'u_', 'gh' + 's_', 'gh' + 'r_'],
     title: 'GitHub token',
     category: 'github',
     pattern: /\b(?<secret>gh[pousr]_[A-Za-z0-9]{36,251})\b/g,
@@ -42,6 +46,7 @@ export const vendorRules: Rule[] = [
   }),
   regexRule({
     id: 'github-fine-grained-token',
+    keywords: ['github_pat_'],
     needle: 'github_pat_',
     title: 'GitHub fine-grained personal access token',
     category: 'github',
@@ -51,6 +56,7 @@ export const vendorRules: Rule[] = [
   }),
   regexRule({
     id: 'stripe-live-key',
+    keywords: ['sk_' + 'live_', 'rk_' + 'live_'],
     title: 'Stripe live secret or restricted key',
     category: 'stripe',
     pattern: new RegExp(`\\b(?<secret>${STRIPE_LIVE}[A-Za-z0-9]{24,247})\\b`, 'g'),
@@ -59,6 +65,7 @@ export const vendorRules: Rule[] = [
   }),
   regexRule({
     id: 'slack-token',
+    keywords: ['xo' + 'x'],
     title: 'Slack token',
     category: 'slack',
     pattern: new RegExp(`\\b(?<secret>${SLACK_TOKEN}-[0-9]{6,}-[A-Za-z0-9-]{8,250})`, 'g'),
@@ -67,6 +74,7 @@ export const vendorRules: Rule[] = [
   }),
   regexRule({
     id: 'slack-webhook',
+    keywords: ['hooks.slack.com'],
     needle: 'hooks.slack.com',
     title: 'Slack incoming webhook URL',
     category: 'slack',
@@ -77,23 +85,25 @@ export const vendorRules: Rule[] = [
   }),
   regexRule({
     id: 'private-key',
+    keywords: ['private' + ' key'],
     needle: PRIVATE_KEY,
     title: 'Private key',
     category: 'private-key',
     // PEM and OpenSSH blocks, also escaped on one line (`\n` in JSON or a .env value).
     pattern: new RegExp(
-      `(?<secret>${PEM_BEGIN} (?:[A-Z0-9]+ )*${PRIVATE_KEY}(?: BLOCK)?-----(?:\\\\r|\\\\n|\\s)+(?:[A-Za-z0-9+/=:,\\- ]|\\\\r|\\\\n|\\s)+?-----END (?:[A-Z0-9]+ )*${PRIVATE_KEY}(?: BLOCK)?-----)`,
+      `(?<secret>${PEM_BEGIN} (?:[A-Z0-9]+ )*${PRIVATE_KEY}(?: BLOCK)?-----(?:(?:\\\\)+[rn]|\\s)+(?:[A-Za-z0-9+/=:,\\- ]|(?:\\\\)+[rn]|\\s)+?-----END (?:[A-Z0-9]+ )*${PRIVATE_KEY}(?: BLOCK)?-----)`,
       'g',
     ),
     publicPrefix: (secret) => secret.indexOf('-----', 10) + 5,
     accept: (secret) => {
-      const body = secret.replace(/-----[^-]+-----/g, '').replace(/\\[rn]|\s/g, '');
+      const body = secret.replace(/-----[^-]+-----/g, '').replace(/(?:\\)+[rn]|\s/g, '');
       // Structured key material is base64 of DER: no word check (it would hit by chance).
       return body.length >= 64 && !/\.{3}|…|x{6,}/i.test(body) && !isRepetitive(body);
     },
   }),
   regexRule({
     id: 'gcp-service-account',
+    keywords: ['private_key_id'],
     needle: 'private_key_id',
     title: 'Google Cloud service-account key',
     category: 'gcp',
@@ -101,16 +111,8 @@ export const vendorRules: Rule[] = [
     accept: (_secret, _context, text) => /"type"\s*:\s*"service_account"/.test(text),
   }),
   regexRule({
-    id: 'gcp-api-key',
-    needle: 'AIza',
-    title: 'Google API key',
-    category: 'gcp',
-    pattern: /\b(?<secret>AIza[0-9A-Za-z_-]{35})(?![0-9A-Za-z_-])/g,
-    publicPrefix: 4,
-    accept: notPlaceholderAfter(4),
-  }),
-  regexRule({
     id: 'npm-token',
+    keywords: ['npm_'],
     needle: 'npm_',
     title: 'npm access token',
     category: 'npm',
@@ -120,6 +122,7 @@ export const vendorRules: Rule[] = [
   }),
   regexRule({
     id: 'npmrc-auth-token',
+    keywords: [':_auth', ':_password'],
     needle: ':_',
     title: 'npm registry auth token in .npmrc',
     category: 'npm',
@@ -128,6 +131,7 @@ export const vendorRules: Rule[] = [
   }),
   regexRule({
     id: 'openai-api-key',
+    keywords: ['sk-'],
     needle: 'sk-',
     title: 'OpenAI-style API key',
     category: 'openai',
@@ -138,6 +142,7 @@ export const vendorRules: Rule[] = [
   }),
   regexRule({
     id: 'vault-token',
+    keywords: ['hv' + 's.', 'hv' + 'b.', 'hv' + 'r.'],
     title: 'Vault token',
     category: 'vault',
     pattern: new RegExp(`\\b(?<secret>${VAULT_TOKEN}[A-Za-z0-9_-]{24,})`, 'g'),
@@ -146,6 +151,7 @@ export const vendorRules: Rule[] = [
   }),
   regexRule({
     id: 'vault-legacy-token',
+    keywords: ['s.'],
     title: 'Vault token (legacy s. format)',
     category: 'vault',
     // `s.` + 24 characters is too short to trust alone: only next to "vault" or "token".
@@ -153,24 +159,38 @@ export const vendorRules: Rule[] = [
     publicPrefix: 2,
     accept: notPlaceholderAfter(2),
   }),
-  regexRule({
-    id: 'url-credentials',
-    needle: '://',
-    title: 'Password in a URL',
-    category: 'url-credentials',
-    priority: 80,
-    pattern: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@'"`<>]*:(?<secret>[^\s:/@'"`<>]{3,})@[A-Za-z0-9.-]+/gi,
-    accept: (secret) => {
-      const decoded = decodeURIComponentSafe(secret);
-      return decoded.length >= 5 && !isPlaceholder(decoded) && !/^\d+$/.test(secret);
-    },
-  }),
 ];
 
-function decodeURIComponentSafe(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
+const AWS_KEY_ID = new RegExp(`\\b(?:${AWS_KEY_PREFIXES})[A-Z2-7]{16}\\b`, 'g');
+const FORTY_BASE64 = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+
+/**
+ * An AWS secret access key without a name that says so, next to its access key id (within three
+ * lines): `AKIA… / wJalr…`, a CSV of credentials, two arguments of a client constructor. Forty
+ * base64 characters alone are too common to report; beside a key id they are the other half.
+ */
+export const awsSecretNearKeyIdRule: Rule = {
+  id: 'aws-secret-access-key-pair',
+  keywords: ['ak' + 'ia', 'as' + 'ia', 'ab' + 'ia', 'ac' + 'ca', 'a3t'],
+  title: 'AWS secret access key (next to its key id)',
+  category: 'aws',
+  priority: 90,
+  find(text) {
+    const found: Array<{ start: number; end: number }> = [];
+    AWS_KEY_ID.lastIndex = 0;
+    const ids = [...text.matchAll(AWS_KEY_ID)].map((m) => m.index);
+    if (ids.length === 0) return found;
+    const lineOf = (offset: number) => text.slice(0, offset).split('\n').length;
+    const idLines = ids.map(lineOf);
+    FORTY_BASE64.lastIndex = 0;
+    for (let m = FORTY_BASE64.exec(text); m; m = FORTY_BASE64.exec(text)) {
+      const value = m[0];
+      if (!/[a-z]/.test(value) || !/[A-Z]/.test(value) || !/\d/.test(value) || /^[0-9a-fA-F]+$/.test(value)) continue;
+      if (shannonEntropy(value) < 4 || isPlaceholderToken(value) || isPlaceholder(value)) continue;
+      const line = lineOf(m.index);
+      if (idLines.some((idLine) => Math.abs(idLine - line) <= 3))
+        found.push({ start: m.index, end: m.index + value.length });
+    }
+    return found;
+  },
+};

@@ -6,6 +6,8 @@
 package main
 
 import (
+	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"math"
 	"os"
@@ -24,10 +26,37 @@ var shapes = []shape{
 	{"aws", regexp.MustCompile(`\b(?:AKIA|ASIA)[A-Z2-7]{16}\b`)},
 	{"aws", regexp.MustCompile(`(?i)secret_?access_?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)`)},
 	{"github", regexp.MustCompile(`\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})\b`)},
-	{"stripe", regexp.MustCompile(`\b[sr]k_live_([A-Za-z0-9]{24,})`)},
-	{"slack", regexp.MustCompile(`\bxox[abposr]-[0-9A-Za-z-]{10,}|https://hooks\.slack\.com/services/[A-Za-z0-9/]+`)},
+	// Test-mode keys are secrets too: they read and write the account's test data.
+	{"stripe", regexp.MustCompile(`\b[sr]k_(?:live|test)_([A-Za-z0-9]{24,})`)},
+	{"slack", regexp.MustCompile(`\b(?:xox[abposre]|xapp)-[0-9A-Za-z.-]{10,}`)},
+	{"slack", regexp.MustCompile(`hooks\.slack\.com/(?:services|workflows|triggers)/([A-Za-z0-9/]+)`)},
 	{"private-key", regexp.MustCompile(`-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----`)},
-	{"url-credentials", regexp.MustCompile(`\b[a-z][a-z0-9+.-]*://[^\s:/@"']*:([^\s:/@"']+)@`)},
+	// Beyond the corpus's eight kinds: a few more prefixes a real hook should know.
+	{"gitlab", regexp.MustCompile(`\bgl(?:pat|ptt|rt|dt|cbt|oas)-[0-9A-Za-z_-]{20,}`)},
+	{"vendor", regexp.MustCompile(`\b(?:hf_[A-Za-z]{34}|SG\.[\w-]{22}\.[\w-]{43}|sk-ant-[a-z]+\d\d-[\w-]{80,}|SK[0-9a-f]{32})\b`)},
+}
+
+// Credentials in a URL (user:password@host) and on a curl command line (-u/--user user:password):
+// not a template ({PASS}, $PASS, [PASSWORD]) and not the user name again (postgres:postgres).
+var credentials = []shape{
+	{"url-credentials", regexp.MustCompile(`\b[a-z][a-z0-9+.-]*://([^\s:/@"']*):([^\s:/@"']+)@`)},
+	{"password", regexp.MustCompile(`\bcurl\b.*?\s(?:-u|--user)[ =]?["']?([^\s:"']+):([^\s"']+)`)},
+}
+
+// A JSON Web Token: three base64url parts; the header must decode to JSON naming its "alg".
+var jwt = regexp.MustCompile(`\b(e[wy][A-Za-z0-9_-]{10,})\.e[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{16,}`)
+
+func isJWTHeader(part string) bool {
+	decoded, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(part, "="))
+	if err != nil {
+		return false
+	}
+	var header map[string]any
+	if json.Unmarshal(decoded, &header) != nil {
+		return false
+	}
+	_, ok := header["alg"]
+	return ok
 }
 
 // Secrets without a shape: a value assigned to a name that says what it is.
@@ -69,8 +98,26 @@ func distinct(value string) int {
 	return len(seen)
 }
 
+// isSequence: abcdefgh, 12345678 — someone typed the alphabet into a placeholder.
+func isSequence(value string) bool {
+	run := 1
+	for i := 1; i < len(value); i++ {
+		c := value[i]
+		alnum := c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
+		if alnum && c-value[i-1] == 1 {
+			run++
+		} else {
+			run = 1
+		}
+		if run >= 8 {
+			return true
+		}
+	}
+	return false
+}
+
 func isPlaceholder(value string) bool {
-	return placeholder.MatchString(value) || distinct(value) < 5
+	return placeholder.MatchString(value) || distinct(value) < 5 || strings.Contains(value, "###") || isSequence(value)
 }
 
 func looksRandom(value string) bool {
@@ -97,6 +144,21 @@ func scanLine(line string) []string {
 		if !isPlaceholder(secret) {
 			found = append(found, s.category)
 		}
+	}
+	for _, c := range credentials {
+		match := c.pattern.FindStringSubmatch(line)
+		if match == nil {
+			continue
+		}
+		user, password := match[1], match[2]
+		lower := strings.ToLower(password)
+		template := strings.ContainsAny(password[:1], "{$[") || lower == "password" || lower == "pass" || lower == "secret"
+		if password != user && !template && !isPlaceholder(password) {
+			found = append(found, c.category)
+		}
+	}
+	if match := jwt.FindStringSubmatch(line); match != nil && isJWTHeader(match[1]) {
+		found = append(found, "jwt")
 	}
 	for _, m := range assignment.FindAllStringSubmatchIndex(line, -1) {
 		name, separator, quote, value := line[m[2]:m[3]], line[m[4]:m[5]], line[m[6]:m[7]], line[m[8]:m[9]]

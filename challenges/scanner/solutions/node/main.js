@@ -10,11 +10,33 @@ const SHAPES = [
   ['aws', /\b(?:AKIA|ASIA)[A-Z2-7]{16}\b/],
   ['aws', /secret_?access_?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/i],
   ['github', /\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})\b/],
-  ['stripe', /\b[sr]k_live_[A-Za-z0-9]{24,}/],
-  ['slack', /\bxox[abposr]-[0-9A-Za-z-]{10,}|https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/]+/],
+  // Test-mode keys are secrets too: they read and write the account's test data.
+  ['stripe', /\b[sr]k_(?:live|test)_[A-Za-z0-9]{24,}/],
+  ['slack', /\b(?:xox[abposre]|xapp)-[0-9A-Za-z.-]{10,}/],
+  ['slack', /hooks\.slack\.com\/(?:services|workflows|triggers)\/([A-Za-z0-9/]+)/],
   ['private-key', /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/],
-  ['url-credentials', /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@"']*:([^\s:/@"']+)@/],
+  // Beyond the corpus's eight kinds: a few more prefixes a real hook should know.
+  ['gitlab', /\bgl(?:pat|ptt|rt|dt|cbt|oas)-[0-9A-Za-z_-]{20,}/],
+  ['vendor', /\b(?:hf_[A-Za-z]{34}|SG\.[\w-]{22}\.[\w-]{43}|sk-ant-[a-z]+\d\d-[\w-]{80,}|SK[0-9a-f]{32})\b/],
 ];
+
+// Credentials in a URL (user:password@host) and on a curl command line (-u/--user user:password):
+// not a template ({PASS}, $PASS, [PASSWORD]) and not the user name again (postgres:postgres).
+const CREDENTIALS = [
+  ['url-credentials', /\b[a-z][a-z0-9+.-]*:\/\/([^\s:/@"']*):([^\s:/@"']+)@/],
+  ['password', /\bcurl\b.*?\s(?:-u|--user)[ =]?["']?([^\s:"']+):([^\s"']+)/],
+];
+// A JSON Web Token: three base64url parts; the header must decode to JSON naming its "alg".
+const JWT = /\b(e[wy][A-Za-z0-9_-]{10,})\.e[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{16,}/;
+
+function isJwtHeader(part) {
+  try {
+    const header = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    return typeof header === 'object' && header !== null && 'alg' in header;
+  } catch {
+    return false;
+  }
+}
 
 // Secrets without a shape: a value assigned to a name that says what it is.
 const ASSIGNMENT = /(?<name>[A-Za-z_][A-Za-z0-9_.-]*)["']?\s*(?::|=(?!=))\s*(?<quote>["']?)(?<value>[^\s"',;)]*)\k<quote>/g;
@@ -36,7 +58,18 @@ function entropy(text) {
   return bits;
 }
 
-const isPlaceholder = (value) => PLACEHOLDER.test(value) || new Set(value).size < 5;
+/** abcdefgh, 12345678: someone typed the alphabet into a placeholder. */
+function isSequence(value) {
+  let run = 1;
+  for (let i = 1; i < value.length; i++) {
+    run = value.charCodeAt(i) - value.charCodeAt(i - 1) === 1 && /[A-Za-z0-9]/.test(value[i]) ? run + 1 : 1;
+    if (run >= 8) return true;
+  }
+  return false;
+}
+
+const isPlaceholder = (value) =>
+  PLACEHOLDER.test(value) || new Set(value).size < 5 || value.includes('###') || isSequence(value);
 const looksRandom = (value) => value.length >= 20 && /^[A-Za-z0-9+/=_-]+$/.test(value) && entropy(value) >= 3.5;
 
 /** The categories of secrets on one line (empty when none). */
@@ -47,6 +80,15 @@ function scanLine(line) {
     const match = pattern.exec(line);
     if (match && !isPlaceholder(match[1] ?? match[0])) found.push(category);
   }
+  for (const [category, pattern] of CREDENTIALS) {
+    const match = pattern.exec(line);
+    if (!match) continue;
+    const [, user, password] = match;
+    const template = /^[{$[]/.test(password) || ['password', 'pass', 'secret'].includes(password.toLowerCase());
+    if (password !== user && !template && !isPlaceholder(password)) found.push(category);
+  }
+  const jwt = JWT.exec(line);
+  if (jwt && isJwtHeader(jwt[1])) found.push('jwt');
   for (const match of line.matchAll(ASSIGNMENT)) {
     const { name, quote, value } = match.groups;
     const last = name.includes('.') ? name.split(/[._-]/).at(-1) : name;

@@ -4,6 +4,8 @@ Usage: python3 main.py FILE...
 Prints one line per finding, <path>:<line>:<category>, never the secret itself.
 Exit status: 1 when something was found, 0 when not, 2 when a file could not be read.
 """
+import base64
+import json
 import math
 import re
 import sys
@@ -13,11 +15,22 @@ SHAPES = [
     ("aws", re.compile(r"\b(?:AKIA|ASIA)[A-Z2-7]{16}\b")),
     ("aws", re.compile(r"(?i)secret_?access_?key[\"']?\s*[:=]\s*[\"']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])")),
     ("github", re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})\b")),
-    ("stripe", re.compile(r"\b[sr]k_live_[A-Za-z0-9]{24,}")),
-    ("slack", re.compile(r"\bxox[abposr]-[0-9A-Za-z-]{10,}|https://hooks\.slack\.com/services/[A-Za-z0-9/]+")),
+    # Test-mode keys are secrets too: they read and write the account's test data.
+    ("stripe", re.compile(r"\b[sr]k_(?:live|test)_[A-Za-z0-9]{24,}")),
+    ("slack", re.compile(r"\b(?:xox[abposre]|xapp)-[0-9A-Za-z.-]{10,}")),
+    ("slack", re.compile(r"hooks\.slack\.com/(?:services|workflows|triggers)/([A-Za-z0-9/]+)")),
     ("private-key", re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----")),
-    ("url-credentials", re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s:/@\"']*:([^\s:/@\"']+)@")),
+    # Beyond the corpus's eight kinds: a few more prefixes a real hook should know.
+    ("gitlab", re.compile(r"\bgl(?:pat|ptt|rt|dt|cbt|oas)-[0-9A-Za-z_-]{20,}")),
+    ("vendor", re.compile(r"\b(?:hf_[A-Za-z]{34}|SG\.[\w-]{22}\.[\w-]{43}|sk-ant-[a-z]+\d\d-[\w-]{80,}|SK[0-9a-f]{32})\b")),
 ]
+
+# Credentials in a URL: user:password@host. Not a template ({PASS}) or the user name again.
+URL_CREDENTIALS = re.compile(r"\b[a-z][a-z0-9+.-]*://([^\s:/@\"']*):([^\s:/@\"']+)@")
+# A password typed on a curl command line: curl -u user:password, --user "user:password".
+CURL_USER = re.compile(r"\bcurl\b.*?\s(?:-u|--user)[ =]?[\"']?([^\s:\"']+):([^\s\"']+)")
+# A JSON Web Token: three base64url parts; the header must decode to JSON naming its "alg".
+JWT = re.compile(r"\b(e[wy][A-Za-z0-9_-]{10,})\.e[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{16,}")
 
 # Secrets without a shape: a value assigned to a name that says what it is.
 ASSIGNMENT = re.compile(
@@ -40,7 +53,25 @@ def entropy(text):
 
 
 def is_placeholder(value):
-    return bool(PLACEHOLDER.search(value)) or len(set(value)) < 5
+    return bool(PLACEHOLDER.search(value)) or len(set(value)) < 5 or "###" in value or is_sequence(value)
+
+
+def is_jwt_header(part):
+    try:
+        header = json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
+    except ValueError:
+        return False
+    return isinstance(header, dict) and "alg" in header
+
+
+def is_sequence(value):
+    """abcdefgh, 12345678: someone typed the alphabet into a placeholder."""
+    run = 1
+    for a, b in zip(value, value[1:]):
+        run = run + 1 if ord(b) - ord(a) == 1 and b.isalnum() else 1
+        if run >= 8:
+            return True
+    return False
 
 
 def looks_random(value):
@@ -56,6 +87,16 @@ def scan_line(line):
         match = pattern.search(line)
         if match and not is_placeholder(match.group(match.lastindex or 0)):
             found.append(category)
+    for pattern, category in ((URL_CREDENTIALS, "url-credentials"), (CURL_USER, "password")):
+        match = pattern.search(line)
+        if match:
+            user, password = match.groups()
+            template = password.startswith(("{", "$", "[")) or password.lower() in ("password", "pass", "secret")
+            if password != user and not template and not is_placeholder(password):
+                found.append(category)
+    match = JWT.search(line)
+    if match and is_jwt_header(match.group(1)):
+        found.append("jwt")
     for match in ASSIGNMENT.finditer(line):
         name, quote, value = match.group("name"), match.group("quote"), match.group("value")
         last = re.split(r"[._-]", name)[-1] if "." in name else name

@@ -9,9 +9,12 @@
 
 # Lines that are not secrets: reviewed lines, placeholders, references to somewhere else.
 ALLOWED='secrets-workbook:allow|pragma: allowlist secret'
-PLACEHOLDER='EXAMPLE|[Ee]xample|changeme|[Yy]our|placeholder|dummy|xxxx|<|>|[$][{]|[{][{]'
-# In a URL the host may well be example.com: only the password part is judged.
-URL_PLACEHOLDER='://[^:/@]*:(xxxx|changeme|password|[$][{]|<)'
+PLACEHOLDER='EXAMPLE|[Ee]xample|changeme|[Yy]our|placeholder|dummy|xxxx|###|abcdefgh|12345678|<|>|[$][{]|[{][{]'
+# In a URL the host may well be example.com: only the password part is judged — not a template
+# ({PASS}, ${PASS}, <pass>), not the user name again (postgres:postgres).
+URL_PLACEHOLDER='://[^:/@]*:(xxxx|changeme|password|[$][{]|[{]|<)|://([^:/@]+):\2@'
+# On a command line: a variable, a template or a placeholder as the password.
+CLI_PLACEHOLDER="(-u|--user)[ =]?[\"']?[^[:space:]:\"']*:[\"']?([\$[{<]|password|pass[^a-z]|secret)"
 
 # Keep the files to scan: readable, not a lock file, not a marked test fixture.
 files=$(mktemp) || exit 2
@@ -38,9 +41,16 @@ scan() {
   report aws "$PLACEHOLDER" -E '(AKIA|ASIA)[A-Z2-7]{16}'
   report aws "$PLACEHOLDER" -iE "secret_?access_?key[\"']?[[:space:]]*[:=][[:space:]]*[\"']?[A-Za-z0-9/+]{40}([^A-Za-z0-9/+=]|\$)"
   report github "$PLACEHOLDER" -E 'gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}'
-  report stripe "$PLACEHOLDER" -E '[sr]k_live_[A-Za-z0-9]{24,}'
-  report slack "$PLACEHOLDER" -E 'xox[abposr]-[0-9A-Za-z-]{10,}|https://hooks[.]slack[.]com/services/'
+  # Test-mode keys are secrets too: they read and write the account's test data.
+  report stripe "$PLACEHOLDER" -E '[sr]k_(live|test)_[A-Za-z0-9]{24,}'
+  report slack "$PLACEHOLDER" -E '(xox[abposre]|xapp)-[0-9A-Za-z.-]{10,}|hooks[.]slack[.]com/(services|workflows|triggers)/'
   report private-key "$PLACEHOLDER" -E '-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY-----'
+  # Beyond the corpus's eight kinds: a few more prefixes, JWTs whose header starts with {"alg"
+  # or {"typ" (base64 eyJhbGciOi, eyJ0eXAiOi), and a password on a curl command line.
+  report gitlab "$PLACEHOLDER" -E 'gl(pat|ptt|rt|dt|cbt|oas)-[0-9A-Za-z_-]{20,}'
+  report vendor "$PLACEHOLDER" -E 'hf_[A-Za-z]{34}|SG[.][A-Za-z0-9_-]{22}[.][A-Za-z0-9_-]{43}|sk-ant-[a-z]+[0-9]{2}-[A-Za-z0-9_-]{80,}|SK[0-9a-f]{32}'
+  report jwt "$PLACEHOLDER" -E 'eyJ(hbGciOi|0eXAiOi)[A-Za-z0-9_-]*[.]eyJ[A-Za-z0-9_-]+[.][A-Za-z0-9_-]{16,}'
+  report password "$CLI_PLACEHOLDER" -E "curl.*[[:space:]](-u|--user)[ =]?[\"']?[^[:space:]:\"']+:[^[:space:]\"']{4,}"
   report url-credentials "$URL_PLACEHOLDER" -E "[a-z][a-z0-9+.-]*://[^[:space:]:/@\"']*:[^[:space:]:/@\"']+@"
   # No shape: a value assigned to a name that ends in password, or in secret/key/token (then long
   # and made of key characters). An unquoted value followed by ( or [ is code, not a literal.

@@ -1,0 +1,47 @@
+// Scores `scan` on the tuning part of the foreign corpus and lists what it missed and what it
+// flagged wrongly. The held-out part is scored only when asked (--held-out), and then as figures,
+// never as examples: rules are not tuned on it. Run:
+//   node scripts/run-ts.mjs scripts/foreign-corpus/report.ts [--held-out]
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadForeignCorpus, writeForeignCorpus } from '../../src/scanner/corpus/foreign.js';
+import { formatForeignTable, matchForeign, scoreForeign } from '../../src/scanner/corpus/foreign-score.js';
+import { scanPaths } from '../../src/scanner/index.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const examples = await loadForeignCorpus(root);
+const dir = await mkdtemp(join(tmpdir(), 'sw-foreign-report-'));
+try {
+  const written = await writeForeignCorpus(examples, dir);
+  const result = await scanPaths([dir], { cwd: dir });
+  const outcome = matchForeign(written, result.findings);
+  const splits = process.argv.includes('--held-out') ? (['tuning', 'held-out'] as const) : (['tuning'] as const);
+  for (const split of splits) {
+    const part = { perExample: outcome.perExample.filter((r) => r.example.split === split) };
+    console.log(`\n${split}:\n${formatForeignTable([{ name: 'scan', scores: scoreForeign(part) }])}`);
+  }
+  console.log('\ntuning part, misses and false positives:');
+  for (const { example, found, falsePositiveLines } of outcome.perExample) {
+    if (example.split !== 'tuning') continue;
+    const lines = example.text.split('\n');
+    example.secrets.forEach(([start, end], i) => {
+      if (!found[i])
+        console.log(
+          `MISS ${example.category} ${example.id} ${example.name}: ${lines
+            .slice(start - 1, end)
+            .join('⏎')
+            .slice(0, 220)}`,
+        );
+    });
+    for (const line of falsePositiveLines) {
+      const rules = result.findings.filter((f) => f.file.includes(example.id) && f.line === line).map((f) => f.ruleId);
+      console.log(
+        `FP   ${example.category} ${example.id} ${example.name} [${rules.join(',')}]: ${lines[line - 1]!.slice(0, 220)}`,
+      );
+    }
+  }
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}

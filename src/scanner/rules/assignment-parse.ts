@@ -1,0 +1,226 @@
+import type { RuleContext } from '../types.js';
+import { classifyKey, type KeyKind } from './key-names.js';
+
+/**
+ * The places where a value is written next to a name that says what it is: `key = value`,
+ * `key: value`, `"key": "value"`, `<key>value</key>` (also over several lines),
+ * `if (key == "value")`, `("key", "value")` argument pairs, `key "value";` directives and
+ * values labelled in prose (`API token: "…"`).
+ */
+export interface Assignment {
+  key: string;
+  /** What the name says the value is (classifyKey). */
+  kind: KeyKind;
+  value: string;
+  valueStart: number;
+  quoted: boolean;
+  /**
+   * True when the name and value sit inside a string literal of code (`"…;Password=x;…"`).
+   * Computed on demand: most assignments are rejected before anyone asks.
+   */
+  inString: () => boolean;
+  /** A comparison, an argument pair or a directive: less sure than `key = value`, so values need more. */
+  weak?: boolean;
+  /** An attribute of an HTML or XML tag (`<input name="…" value="…">`); on demand too. */
+  attribute: () => boolean;
+}
+
+const no = () => false;
+
+// Every pattern starts at its operator (`=`, `:`, `==`, `(`, `,`) and checks the name before it
+// with a lookbehind: the engine then skips ahead to the next operator instead of trying a name
+// at every character, which keeps large files fast.
+const NAME = String.raw`[A-Za-z_$][\w.\-$]*`;
+// A name, optionally quoted, then one of = : := => (not == or <= or >=). Python/TS type
+// annotations (`password: str = "…"`) are handled after the match. A C array declaration's size
+// (`char secret[25] = "…"`) may follow the name.
+const KEY_OP = new RegExp(
+  String.raw`(?<op>:=|=>|=|:(?!:))(?<=(?<![\w.$-])(?:"(?<dq>${NAME})"|'(?<sq>${NAME})'|(?<bare>${NAME}))(?:\[\d*\])?[ \t]*\k<op>)[ \t]*`,
+  'g',
+);
+const XML_ELEMENT = /<([A-Za-z_][\w.-]*)>\s*([^<>\s]{4,200})\s*<\/\1>/g;
+const ANNOTATION = /^[A-Za-z_][\w.[\], |]*?[ \t]*=(?!=)[ \t]*/;
+/** A quoted string: its quote is group `<name>q`, its content group `<name>`. */
+const quoted = (name: string) =>
+  String.raw`(?<${name}q>["'${'`'}])(?<${name}>(?:\\.|(?!\k<${name}q>)[^\\\n])*)\k<${name}q>`;
+/** The same, to be matched inside a lookbehind (no backreference: one alternative per quote). */
+const QUOTED_BEHIND = String.raw`(?:"(?<v1>(?:[^"\\\n]|\\.)*)"|'(?<v2>(?:[^'\\\n]|\\.)*)'|${'`'}(?<v3>(?:[^${'`'}\\\n]|\\.)*)${'`'})`;
+const IDENT = String.raw`[A-Za-z_$][\w.$]*`;
+const EQUALS = String.raw`(?:===?|!==?)`;
+// `name == "value"` and `"value" == name` (==, ===, !=, !==).
+const COMPARE_RIGHT = new RegExp(
+  String.raw`${EQUALS}(?<=(?<![\w.$])(?<key>${IDENT})[ \t]*${EQUALS})[ \t]*${quoted('value')}`,
+  'gd',
+);
+const COMPARE_LEFT = new RegExp(
+  String.raw`${EQUALS}(?<=${QUOTED_BEHIND}[ \t]*${EQUALS})[ \t]*(?<key>${IDENT})(?![\w.$(])`,
+  'gd',
+);
+// ("name", "value"): a setting's name and its (default) value as arguments or a pair.
+const PAIR = new RegExp(
+  String.raw`,(?<=(?:"(?<k1>[A-Za-z_][\w.-]*)"|'(?<k2>[A-Za-z_][\w.-]*)')[ \t]*,)[ \t]*${quoted('value')}`,
+  'gd',
+);
+// name("value") and name.assign("value"): a constructor or setter given a literal
+// (`std::string secret("…")`, `setPassword("…")`).
+const CALL = new RegExp(
+  String.raw`\((?<=(?<![\w.$])(?<key>[A-Za-z_$][\w$]*)(?:\.(?:assign|set))?\()[ \t]*${quoted('value')}[ \t]*[,)]`,
+  'gd',
+);
+// `password "value";` at the start of a line (nginx-, Ruby- or C-style directives).
+const DIRECTIVE = new RegExp(
+  String.raw`(?<=^[ \t]*(?<key>[A-Za-z_][\w.-]*)[ \t]+)${quoted('value')}[ \t]*;?[ \t]*$`,
+  'gmd',
+);
+
+// A value labelled in prose or a log line: `API token: "…"`, `slack token - '…'`, `secret `…``.
+// Only token characters in the value: this form is for key material, not for phrases.
+const LABELLED = new RegExp(
+  String.raw`(?<=(?<![\w-])(?<key>(?:[A-Za-z]+[ _-])?(?:token|secret|key|api[ _-]?key|password|passwd|credentials?))[ \t]*(?:[-:=–][ \t]*)?)(?<q>["'${'`'}])(?<value>[A-Za-z0-9+/=_.~-]{16,})\k<q>`,
+  'gdi',
+);
+
+// The assignment rules run one after the other on the same text: parse it once.
+let cached: { text: string; code: boolean; list: Assignment[] } | undefined;
+
+export function assignments(text: string, context: RuleContext): Assignment[] {
+  if (cached?.text !== text || cached.code !== context.code)
+    cached = { text, code: context.code, list: [...parseAssignments(text, context)] };
+  return cached.list;
+}
+
+function* parseAssignments(text: string, context: RuleContext): Iterable<Assignment> {
+  KEY_OP.lastIndex = 0;
+  for (let match = KEY_OP.exec(text); match; match = KEY_OP.exec(text)) {
+    const groups = match.groups!;
+    const key = (groups.dq ?? groups.sq ?? groups.bare)!;
+    const op = groups.op!;
+    const keyStart = nameStart(text, match.index, key, groups.bare === undefined);
+    const before = text[keyStart - 1];
+    if (before === '<' || before === '>' || before === '!' || before === '=') continue;
+    const opEnd = match.index + op.length;
+    // `==` compares in code; in .env or .properties files `KEY==x` assigns "=x".
+    if (op === '=' && text[opEnd] === '=' && context.code) continue;
+    let valueStart = match.index + match[0].length;
+    if (op === ':' && context.code) {
+      const annotation = ANNOTATION.exec(text.slice(valueStart, valueStart + 80));
+      if (annotation && !/^["'`]/.test(text.slice(valueStart))) valueStart += annotation[0].length;
+    }
+    // `"Server=db;Password=…;"`, `"?token=…"`: `=` inside a string literal assigns a literal.
+    const value = readValue(text, valueStart, before === '?' || before === '&');
+    if (!value) continue;
+    const inString = context.code && op === '=' ? () => insideString(text, keyStart) : no;
+    yield { key, kind: classifyKey(key), ...value, inString, attribute: () => insideTag(text, keyStart) };
+  }
+  XML_ELEMENT.lastIndex = 0;
+  for (let match = XML_ELEMENT.exec(text); match; match = XML_ELEMENT.exec(text)) {
+    const valueStart = match.index + match[0].indexOf(match[2]!, match[1]!.length + 2);
+    const key = match[1]!;
+    yield { key, kind: classifyKey(key), value: match[2]!, valueStart, quoted: true, inString: no, attribute: no };
+  }
+  yield* quotedForms(text);
+}
+
+/** Where the name of a KEY_OP match starts: back over blanks, an array size and a closing quote. */
+function nameStart(text: string, opAt: number, key: string, quotedName: boolean): number {
+  let i = opAt;
+  while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--;
+  if (text[i - 1] === ']') i = text.lastIndexOf('[', i - 1);
+  return i - key.length - (quotedName ? 2 : 0);
+}
+
+function* quotedForms(text: string): Iterable<Assignment> {
+  if (text.includes('=') && (text.includes('==') || text.includes('!='))) {
+    yield* weakForms(text, COMPARE_RIGHT, ['key'], ['value']);
+    yield* weakForms(text, COMPARE_LEFT, ['key'], ['v1', 'v2', 'v3']);
+  }
+  yield* weakForms(text, PAIR, ['k1', 'k2'], ['value']);
+  yield* weakForms(text, CALL, ['key'], ['value']);
+  yield* weakForms(text, DIRECTIVE, ['key'], ['value']);
+  yield* weakForms(text, LABELLED, ['key'], ['value']);
+}
+
+/** Matches of a comparison, pair, call or directive pattern: the first set name and value groups. */
+function* weakForms(text: string, pattern: RegExp, keyGroups: string[], valueGroups: string[]): Iterable<Assignment> {
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    if (match[0].length === 0) pattern.lastIndex++;
+    const keyName = keyGroups.find((g) => match.groups![g] !== undefined);
+    const valueName = valueGroups.find((g) => match.groups![g] !== undefined);
+    if (!keyName || !valueName) continue;
+    const value = match.groups![valueName]!;
+    const valueStart = match.indices!.groups![valueName]![0];
+    const key = match.groups![keyName]!;
+    yield { key, kind: classifyKey(key), value, valueStart, quoted: true, inString: no, attribute: no, weak: true };
+  }
+}
+
+// Context is looked for this far back at most: minified files have lines of megabytes.
+const LOOK_BACK = 1000;
+
+/** True when `offset` is inside an opening tag on its line (`<input type="hidden" value=…`). */
+function insideTag(text: string, offset: number): boolean {
+  const before = text.slice(Math.max(0, offset - LOOK_BACK), offset);
+  const open = before.lastIndexOf('<');
+  if (open === -1) return false;
+  const inside = before.slice(open);
+  return /^<[A-Za-z][\w:.-]*\s/.test(inside) && !inside.includes('>') && !inside.includes('\n');
+}
+
+/** True when `offset` is inside a quoted string on its line (an odd number of unescaped quotes before it). */
+function insideString(text: string, offset: number): boolean {
+  const before = text.slice(Math.max(0, offset - LOOK_BACK), offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  if (lineStart === 0 && offset > LOOK_BACK) return false;
+  let open: string | undefined;
+  for (let i = lineStart; i < before.length; i++) {
+    const char = before[i]!;
+    if (char === '\\') i++;
+    else if (open === undefined && (char === '"' || char === "'" || char === '`')) open = char;
+    else if (char === open) open = undefined;
+  }
+  return open !== undefined;
+}
+
+const UNQUOTED = /(?:[^\s"'`;\\]|\\(?![nrt]))+/y;
+const UNQUOTED_QUERY = /(?:[^\s"'`;&\\]|\\(?![nrt]))+/y;
+
+function readValue(
+  text: string,
+  start: number,
+  queryParameter: boolean,
+): { value: string; valueStart: number; quoted: boolean } | undefined {
+  // String prefixes: Objective-C @"…", Python r"…", b'…', u"…" (f-strings: see isReference).
+  const prefix = /^(?:@|[rRbBuU]{1,2})(?=["'])/.exec(text.slice(start, start + 3))?.[0].length ?? 0;
+  start += prefix;
+  const quote = text[start];
+  if (quote === '"' || quote === "'" || quote === '`') {
+    let end = start + 1;
+    const limit = Math.min(text.length, start + 8192);
+    while (end < limit && text[end] !== quote && text[end] !== '\n') {
+      end += text[end] === '\\' ? 2 : 1;
+    }
+    if (text[end] !== quote) return undefined;
+    return { value: text.slice(start + 1, end), valueStart: start + 1, quoted: true };
+  }
+  // Unquoted: up to a space, a quote, `;` (connection strings), an escaped line break inside a
+  // JSON string (`"TOKEN=…\nNEXT=…"`), and `&` after a query parameter (`?token=…&page=2`).
+  const pattern = queryParameter ? UNQUOTED_QUERY : UNQUOTED;
+  pattern.lastIndex = start;
+  const token = closeBrackets(pattern.exec(text)?.[0]);
+  if (!token) return undefined;
+  return { value: token, valueStart: start, quoted: false };
+}
+
+/** Drops a trailing `,` and closing brackets that the value did not open (`x)` in `f(x)`, `}` of an object). */
+function closeBrackets(token: string | undefined): string | undefined {
+  let value = token?.replace(/,+$/, '');
+  const count = (v: string, c: string) => v.split(c).length - 1;
+  while (value && /[)}\]]$/.test(value)) {
+    const close = value[value.length - 1]!;
+    const open = close === ')' ? '(' : close === '}' ? '{' : '[';
+    if (count(value, open) >= count(value, close)) break;
+    value = value.slice(0, -1).replace(/,+$/, '');
+  }
+  return value;
+}

@@ -1,0 +1,93 @@
+import { looksRandom } from '../entropy.js';
+import { isPlaceholder } from '../placeholders.js';
+import type { Candidate, Rule } from '../types.js';
+import { isCommandLinePassword } from './command-line.js';
+
+/**
+ * A credential written into an HTTP header: `Authorization: Basic …` (base64 of user:password),
+ * `Authorization: Bearer …`, `Authorization: token …`, and the API-key headers (`X-API-Key`,
+ * `PRIVATE-TOKEN`, `X-Vault-Token`, …) — in a curl command, an .http file or code that builds
+ * headers (`"Authorization": "Bearer …"`).
+ */
+const HEADER =
+  /\b(?:(authorization)|x-api-key|api-key|apikey|x-auth-token|x-access-token|private-token|x-vault-token|x-apikey|ocp-apim-subscription-key)["']?[ \t]*[:=,][ \t]*["']?(?:(basic|bearer|token|digest|apikey|api-key|ssws|key)[ \t]+)?([A-Za-z0-9._~+/=:-]{8,})/gi;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** base64 of `user:password` with a real password (a round trip: only real base64 of text counts). */
+function basicCredentials(value: string): boolean {
+  const decoded = Buffer.from(value, 'base64').toString('utf8');
+  if (
+    !/^[\x20-\x7e\t\r\n]+$/.test(decoded) ||
+    Buffer.from(decoded, 'utf8').toString('base64').replace(/=+$/, '') !== value.replace(/=+$/, '')
+  )
+    return false;
+  const colon = decoded.indexOf(':');
+  if (colon === -1) return false;
+  const user = decoded.slice(0, colon);
+  // A registry login with a Google service-account key as its password.
+  return user === '_json_key' || isCommandLinePassword(decoded.slice(colon + 1), user);
+}
+
+function tokenValue(value: string): boolean {
+  if (isPlaceholder(value) || /^(?:null|undefined|none|true|false)$/i.test(value)) return false;
+  return UUID.test(value) || looksRandom(value, 'relaxed');
+}
+
+export const authorizationHeaderRule: Rule = {
+  id: 'authorization-header',
+  title: 'Credential in an HTTP header',
+  category: 'high-entropy',
+  priority: 75,
+  keywords: [
+    'authorization',
+    'api-key',
+    'apikey',
+    'auth-token',
+    'access-token',
+    'private-token',
+    'vault-token',
+    'subscription-key',
+  ],
+  find(text, context): Candidate[] {
+    const found: Candidate[] = [];
+    const lower = context.lowerText();
+    if (!/authorization|api-?key|token|apikey|subscription-key/.test(lower)) return found;
+    HEADER.lastIndex = 0;
+    for (let m = HEADER.exec(text); m; m = HEADER.exec(text)) {
+      const scheme = m[2]?.toLowerCase();
+      const value = m[3]!;
+      // `Authorization: user:pass`-style values and Bearer values end at a quote or a space.
+      if (m[1] && scheme === undefined && !/^[A-Za-z0-9+/=_.-]{16,}$/.test(value)) continue;
+      const ok = scheme === 'basic' ? basicCredentials(value) : tokenValue(value);
+      if (!ok) continue;
+      const start = m.index + m[0].length - value.length;
+      found.push({ start, end: start + value.length });
+    }
+    return found;
+  },
+};
+
+// `"auth": "<base64 of user:password>"` in a Docker config.json (also JSON-escaped inside another
+// string, as in DOCKER_AUTH_CONFIG) and `_auth = …` in an .npmrc.
+const REGISTRY_AUTH =
+  /(?<![\w-])(?:\\*["'])?_?auth(?:\\*["'])?[ \t]*[:=][ \t]*(?:\\*["'])?([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])/g;
+
+export const registryAuthRule: Rule = {
+  id: 'registry-auth',
+  title: 'Registry credentials (base64 user:password)',
+  category: 'password',
+  priority: 75,
+  keywords: ['auth'],
+  find(text, context): Candidate[] {
+    const found: Candidate[] = [];
+    if (!context.lowerText().includes('auth')) return found;
+    REGISTRY_AUTH.lastIndex = 0;
+    for (let m = REGISTRY_AUTH.exec(text); m; m = REGISTRY_AUTH.exec(text)) {
+      const value = m[1]!;
+      if (!basicCredentials(value)) continue;
+      const start = m.index + m[0].length - value.length;
+      found.push({ start, end: start + value.length });
+    }
+    return found;
+  },
+};

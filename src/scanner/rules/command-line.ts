@@ -1,0 +1,139 @@
+import { isPlaceholder, isPlaceholderToken } from '../placeholders.js';
+import type { Candidate, Rule } from '../types.js';
+
+/**
+ * Credentials typed on a command line: `curl -u user:pass`, `curl --user 'user:pass'`,
+ * `--password=…`, `wget --http-password …`, `mysql -pSECRET`, `sshpass -p …`,
+ * `docker login -u me -p …`, `http -a user:pass`. A command continued over several lines with
+ * `\` counts as one line. The secret is the password part.
+ */
+
+// A shell word: quoted ('…' or "…") or bare; user:password pairs may quote each half.
+const WORD = String.raw`(?:'[^'\n]*'|"[^"\n]*"|[^\s'"]+)+`;
+const USER_OPTION = new RegExp(
+  String.raw`-(?<=\s-)(?:u|-user|-proxy-user|U|a|-auth)(?:=|[ \t]+|(?=['"]))(${WORD})`,
+  'g',
+);
+const LONG_PASSWORD_OPTION = new RegExp(
+  String.raw`--(?<=\s--)(?:password|passwd|pass|http-password|ftp-password|proxy-password|db-password|admin-password|client-secret|api-key)(?:=|[ \t]+)(${WORD})`,
+  'g',
+);
+
+/** A command name where a command starts: after a line start, a space, `;`, `|`, `&`, `(`, a quote. */
+const command = (names: string) => new RegExp(String.raw`(?:^|[\s;|&(\`'"])(?:${names})(?=\s)`);
+/** Commands whose -u/--user/-a option takes user:password. */
+const USER_PASS_COMMANDS = command('curl|curl\\.exe|wget|http|https|xh|lftp|grpcurl');
+/** Short options that are a password only for some commands (for ssh, docker run, psql, -p is a port). */
+const SHORT_PASSWORD_OPTIONS: Array<{ command: RegExp; option: RegExp }> = [
+  // mysql: only glued to -p (a space after -p means "ask me for it").
+  {
+    command: command('mysql|mysqldump|mysqladmin|mariadb|mariadb-dump'),
+    option: new RegExp(String.raw`-(?<=\s-)p(?=\S)(${WORD})`, 'g'),
+  },
+  {
+    command: command('sshpass|docker\\s+login|podman\\s+login|helm\\s+registry\\s+login|oras\\s+login|skopeo\\s+login'),
+    option: new RegExp(String.raw`-(?<=\s-)p[ \t]+(${WORD})`, 'g'),
+  },
+  { command: command('redis-cli'), option: new RegExp(String.raw`-(?<=\s-)a[ \t]+(${WORD})`, 'g') },
+];
+
+/** The word as the shell passes it: quotes removed, and prose punctuation after it (`user:pw,` in a sentence) dropped. */
+function unquote(word: string): string {
+  return word
+    .replace(/[.,;)]+$/, '')
+    .replace(/'([^']*)'|"([^"]*)"/g, (_m, a: string | undefined, b: string | undefined) => a ?? b ?? '');
+}
+
+/** Where `secret` sits inside the word at `wordStart`, or -1: never further away than the word. */
+function within(text: string, secret: string, wordStart: number, word: string, from = wordStart): number {
+  const at = text.indexOf(secret, from);
+  return at !== -1 && at + secret.length <= wordStart + word.length ? at : -1;
+}
+
+/** The logical command around `offset`: its line plus the lines before it that end in `\`. */
+function commandAround(text: string, offset: number): string {
+  let start = text.lastIndexOf('\n', offset - 1) + 1;
+  for (;;) {
+    const previousEnd = start - 1;
+    if (previousEnd <= 0) break;
+    const previousStart = text.lastIndexOf('\n', previousEnd - 1) + 1;
+    if (!/\\\s*$/.test(text.slice(previousStart, previousEnd))) break;
+    start = previousStart;
+  }
+  const end = text.indexOf('\n', offset);
+  return text.slice(start, end === -1 ? undefined : end);
+}
+
+/** A real password: not a variable, a command substitution, a placeholder, nor the user name again. */
+export function isCommandLinePassword(password: string, user = ''): boolean {
+  if (password.length < 4 || !/[A-Za-z0-9]/.test(password)) return false;
+  // Variables, command substitutions and templates (`{PASS}`; `{ZqL5kVrX1n8tA2}` is a value in braces).
+  if (/^\$|\$\(|\$\{|`|^%\w+%$|^%[sdv]$|\{\{|^<.*>$|^\[.*\]$|^\{[A-Za-z_][A-Za-z_.-]*\}$/.test(password)) return false;
+  if (isPlaceholder(password) || /^(?:pass|pwd|token|test|secret|admin|root|user|guest|demo)$/i.test(password))
+    return false;
+  // All capitals (`-pPASSWORD`, `--password=DB_PASS`) is how documentation writes a placeholder.
+  if (/^(?:x+|\*+|\.+)$/i.test(password) || /^[A-Z_]+$/.test(password)) return false;
+  return password !== user;
+}
+
+/** Span of the password inside a `user:password` word at `wordStart`, or undefined. */
+/**
+ * Span of the secret in a `user:password` word at `wordStart`: the password, or — for `-u KEY:`
+ * with nothing after the colon, how Stripe, Mailgun and others take an API key — the user part
+ * when it looks like a key.
+ */
+function passwordSpan(text: string, word: string, wordStart: number): [number, number] | undefined {
+  const plain = unquote(word);
+  const colon = plain.indexOf(':');
+  if (colon === -1) return undefined;
+  const user = plain.slice(0, colon);
+  const password = plain.slice(colon + 1);
+  let secret: string | undefined;
+  const keyLike =
+    user.length >= 16 && /[A-Za-z]/.test(user) && (/\d/.test(user) || (/[a-z]/.test(user) && /[A-Z]/.test(user)));
+  if (password === '' && keyLike && !isPlaceholderToken(user) && !/^\$|\$\{|\$\(/.test(user)) {
+    secret = user;
+  } else if (isCommandLinePassword(password, user) && !/^\$|\$\{|\$\(/.test(user)) {
+    secret = password;
+  }
+  if (!secret) return undefined;
+  // Locate it in the original (quoted) word.
+  const at = within(text, secret, wordStart, word, secret === user ? wordStart : wordStart + word.indexOf(':'));
+  return at === -1 ? undefined : [at, at + secret.length];
+}
+
+export const commandLineRule: Rule = {
+  id: 'command-line-credentials',
+  title: 'Password on a command line',
+  category: 'password',
+  priority: 85,
+  find(text: string, context): Candidate[] {
+    const found: Candidate[] = [];
+    const lower = context.lowerText();
+    if (!lower.includes(' -') && !lower.includes('\t-')) return found;
+    USER_OPTION.lastIndex = /curl|wget|http|xh |lftp|grpcurl/.test(lower) ? 0 : text.length;
+    for (let m = USER_OPTION.exec(text); m; m = USER_OPTION.exec(text)) {
+      if (!USER_PASS_COMMANDS.test(commandAround(text, m.index))) continue;
+      const word = m[1]!;
+      const span = passwordSpan(text, word, m.index + m[0].length - word.length);
+      if (span) found.push({ start: span[0], end: span[1] });
+    }
+    const options: Array<{ command?: RegExp; option: RegExp }> = [
+      { option: LONG_PASSWORD_OPTION },
+      ...SHORT_PASSWORD_OPTIONS,
+    ];
+    for (const { command: needed, option } of options) {
+      option.lastIndex = 0;
+      for (let m = option.exec(text); m; m = option.exec(text)) {
+        if (needed && !needed.test(commandAround(text, m.index))) continue;
+        const word = m[1]!;
+        const password = unquote(word);
+        if (!isCommandLinePassword(password)) continue;
+        const wordStart = m.index + m[0].length - word.length;
+        const at = within(text, password, wordStart, word);
+        if (at !== -1) found.push({ start: at, end: at + password.length });
+      }
+    }
+    return found;
+  },
+};

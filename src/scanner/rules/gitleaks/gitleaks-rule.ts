@@ -1,0 +1,168 @@
+import { createHash } from 'node:crypto';
+import { shannonEntropy } from '../../entropy.js';
+import { isPlaceholderToken } from '../../placeholders.js';
+import { classifyKey } from '../key-names.js';
+import { followedByPlaceholder } from '../regex-rule.js';
+import type { Candidate, Rule, RuleContext, SecretCategory } from '../../types.js';
+import { goRegexToJs } from './go-regex.js';
+
+/** A rule as gitleaks' config/gitleaks.toml defines it (the fields this scanner uses). */
+export interface GitleaksRuleData {
+  id: string;
+  description: string;
+  regex?: string;
+  secretGroup?: number;
+  entropy?: number;
+  keywords: string[];
+  path?: string;
+  allowlists?: GitleaksAllowlistData[];
+}
+
+export interface GitleaksAllowlistData {
+  condition?: string;
+  regexTarget?: string;
+  regexes?: string[];
+  stopwords?: string[];
+  paths?: string[];
+  /** Literal allowlisted values kept as SHA-256 hashes (see scripts/gitleaks-rules/import.ts). */
+  sha256?: string[];
+}
+
+interface Allowlist {
+  and: boolean;
+  target: 'secret' | 'match' | 'line';
+  regexes: RegExp[];
+  stopwords: string[];
+  paths: RegExp[];
+  hashes: Set<string>;
+}
+
+const compile = (source: string, flags = '') => new RegExp(goRegexToJs(source), flags);
+
+/**
+ * gitleaks' semi-generic rules start with `[\w.-]{0,50}?` to take the variable name into the
+ * match. It changes nothing about the secret (the group after the keyword), but it makes a
+ * backtracking engine try a match at every character: dropped, the engine jumps to the keyword.
+ */
+const withoutNamePrefix = (source: string) => source.replace(/^(\(\?i\))?\[\\w\.-\]\{0,50\}\?/, '$1');
+
+function compileAllowlist(data: GitleaksAllowlistData): Allowlist {
+  return {
+    and: data.condition?.toUpperCase() === 'AND',
+    target: data.regexTarget === 'match' || data.regexTarget === 'line' ? data.regexTarget : 'secret',
+    regexes: (data.regexes ?? []).map((r) => compile(r)),
+    stopwords: (data.stopwords ?? []).map((w) => w.toLowerCase()),
+    paths: (data.paths ?? []).map((r) => compile(r)),
+    hashes: new Set(data.sha256 ?? []),
+  };
+}
+
+interface Hit {
+  secret: string;
+  match: string;
+  line: string;
+  file: string | undefined;
+}
+
+/** gitleaks' checkFindingAllowed: OR of regex and stopword by default; AND of every listed check. */
+function allowed(list: Allowlist, hit: Hit): boolean {
+  const target = list.target === 'match' ? hit.match : list.target === 'line' ? hit.line : hit.secret;
+  const regexAllowed =
+    list.regexes.some((r) => r.test(target)) ||
+    (list.hashes.size > 0 && list.hashes.has(createHash('sha256').update(target).digest('hex')));
+  const lower = hit.secret.toLowerCase();
+  const stopword = list.stopwords.some((w) => lower.includes(w));
+  if (!list.and) return regexAllowed || stopword;
+  const checks: boolean[] = [];
+  if (list.paths.length) checks.push(hit.file !== undefined && list.paths.some((p) => p.test(hit.file!)));
+  if (list.regexes.length || list.hashes.size) checks.push(regexAllowed);
+  if (list.stopwords.length) checks.push(stopword);
+  return checks.length > 0 && checks.every(Boolean);
+}
+
+function pathAllowed(list: Allowlist, file: string | undefined): boolean {
+  // A path-only allowlist skips the rule for that file (gitleaks' checkCommitOrPathAllowed).
+  return !list.and && list.paths.length > 0 && file !== undefined && list.paths.some((p) => p.test(file));
+}
+
+export interface GitleaksRuleOptions {
+  category: SecretCategory;
+  priority: number;
+  /** The global allowlist of gitleaks' config. */
+  global: GitleaksAllowlistData;
+}
+
+/**
+ * One gitleaks rule, run the way gitleaks runs it: only when one of its keywords is in the text,
+ * the regex over the whole text, the secret from the chosen (or first non-empty) group, its
+ * Shannon entropy above the rule's threshold, then the global and the rule's allowlists. On top,
+ * this scanner's own context checks: placeholders (`xxxx`, `EXAMPLE`, repetitive values) and
+ * values assigned to a name that says digest (`commit: <40 hex>` is not a Sourcegraph token).
+ */
+export function gitleaksRule(data: GitleaksRuleData, options: GitleaksRuleOptions): Rule {
+  let compiled: { regex: RegExp; path?: RegExp; allowlists: Allowlist[]; global: Allowlist } | undefined;
+  const load = () =>
+    (compiled ??= {
+      regex: compile(withoutNamePrefix(data.regex!), 'gd'),
+      ...(data.path ? { path: compile(data.path) } : {}),
+      allowlists: (data.allowlists ?? []).map(compileAllowlist),
+      global: compileAllowlist(options.global),
+    });
+  const keywords = data.keywords.map((k) => k.toLowerCase());
+  return {
+    id: data.id,
+    title: data.description,
+    category: options.category,
+    priority: options.priority,
+    ...(keywords.length ? { keywords } : {}),
+    find(text: string, context: RuleContext): Candidate[] {
+      const found: Candidate[] = [];
+      const { regex, path, allowlists, global } = load();
+      if (path && (context.file === undefined || !path.test(context.file))) return found;
+      if (allowlists.some((list) => pathAllowed(list, context.file))) return found;
+      regex.lastIndex = 0;
+      for (let match = regex.exec(text); match; match = regex.exec(text)) {
+        if (match[0].length === 0) regex.lastIndex++;
+        const span = secretSpan(match, data.secretGroup);
+        if (!span) continue;
+        const secret = text.slice(span[0], span[1]);
+        if (data.entropy !== undefined && shannonEntropy(secret) <= data.entropy) continue;
+        if (isPlaceholderToken(secret) || followedByPlaceholder(text, span[1]) || namedAsHash(text, span[0])) continue;
+        const hit: Hit = { secret, match: match[0], line: lineAround(text, match.index), file: context.file };
+        if (allowed(global, hit) || allowlists.some((list) => allowed(list, hit))) continue;
+        found.push({ start: span[0], end: span[1] });
+      }
+      return found;
+    },
+  };
+}
+
+/** The secret's span: the chosen group, else the first non-empty group, else the match (trimmed of newlines). */
+function secretSpan(match: RegExpExecArray, secretGroup: number | undefined): [number, number] | undefined {
+  const indices = match.indices;
+  if (!indices) return undefined;
+  if (secretGroup) return indices[secretGroup] ?? undefined;
+  for (let i = 1; i < indices.length; i++) {
+    const span = indices[i];
+    if (span && span[1] > span[0]) return span;
+  }
+  let [start, end] = indices[0]!;
+  while (start < end && match.input[start] === '\n') start++;
+  while (end > start && match.input[end - 1] === '\n') end--;
+  return [start, end];
+}
+
+const KEY_BEFORE = /([A-Za-z_][\w.-]*)["']?[ \t]*(?::=|=>|=|:)[ \t]*["']?$/;
+
+/** The value is assigned to a name that says it is a digest or an id (`commit`, `sha`, `integrity`, `uuid`). */
+function namedAsHash(text: string, start: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const key = KEY_BEFORE.exec(text.slice(Math.max(lineStart, start - 120), start))?.[1];
+  return key !== undefined && classifyKey(key) === 'hash';
+}
+
+function lineAround(text: string, offset: number): string {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const end = text.indexOf('\n', offset);
+  return text.slice(start, end === -1 ? undefined : end);
+}

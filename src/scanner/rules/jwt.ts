@@ -1,0 +1,50 @@
+import type { Candidate, Rule } from '../types.js';
+
+// Three base64url parts. The header is a JSON object, so its encoding starts with `ey` (`{"`) or,
+// when the JSON starts with a line break or a space, `ew` (`{\n`, `{ `).
+const JWT =
+  /(?<![A-Za-z0-9_-])(e[wy][A-Za-z0-9_-]{10,}={0,2})\.([A-Za-z0-9_-]{4,}={0,2})\.([A-Za-z0-9_-]*={0,2})(?![A-Za-z0-9_-])/g;
+
+function base64urlDecode(part: string): string {
+  return Buffer.from(part.replace(/=+$/, '').replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('latin1');
+}
+
+/** The header is a JSON object naming its algorithm (`alg`), the one field every JWS must have. */
+export function isJwtHeader(part: string): boolean {
+  const decoded = base64urlDecode(part);
+  if (!decoded.trimStart().startsWith('{')) return false;
+  try {
+    const header = JSON.parse(decoded) as unknown;
+    return typeof header === 'object' && header !== null && typeof (header as { alg?: unknown }).alg === 'string';
+  } catch {
+    // A damaged or truncated header still says what it is.
+    return /^\s*\{\s*"alg"\s*:/.test(decoded);
+  }
+}
+
+/**
+ * A JSON Web Token (JWS compact form): three base64url parts separated by dots, a header that
+ * decodes to JSON with `alg`, a payload that decodes to a JSON object, and a signature (which
+ * only an unsigned `alg: none` token may leave empty). Bearer tokens, id_tokens, session cookies
+ * and service-account tokens are all JWTs; they are credentials until they expire.
+ */
+export const jwtRule: Rule = {
+  id: 'jwt',
+  title: 'JSON Web Token',
+  category: 'jwt',
+  priority: 110,
+  find(text: string): Candidate[] {
+    const found: Candidate[] = [];
+    if (!text.includes('.e') && !text.startsWith('e')) return found;
+    JWT.lastIndex = 0;
+    for (let match = JWT.exec(text); match; match = JWT.exec(text)) {
+      const [whole, header, payload, signature] = match as unknown as [string, string, string, string];
+      if (!isJwtHeader(header)) continue;
+      if (!base64urlDecode(payload).trimStart().startsWith('{')) continue;
+      if (signature.length === 0 && !/"alg"\s*:\s*"none"/i.test(base64urlDecode(header))) continue;
+      if (signature.length > 0 && signature.length < 16) continue;
+      found.push({ start: match.index, end: match.index + whole.length, publicPrefix: Math.min(header.length, 12) });
+    }
+    return found;
+  },
+};

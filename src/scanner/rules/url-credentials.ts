@@ -1,0 +1,51 @@
+import type { Candidate, Rule } from '../types.js';
+import { isCommandLinePassword } from './command-line.js';
+
+/**
+ * `user:password@host` in a URL (`postgres://`, `mongodb+srv://`, `redis://:pw@`, `ftp://`,
+ * `jdbc:mysql://`), in a Go MySQL DSN (`user:pw@tcp(db:3306)/x`) and Oracle's `user/pw@db`. A password may hold `@`
+ * (people paste it unencoded): the host is after the last `@`. Not reported: templates
+ * (`{PASS}`, `${DB_PASSWORD}`), placeholders, a password equal to the user (`postgres:postgres`)
+ * and digits only (`host:8080@` is a port).
+ */
+// Starts at `://` (the scheme is checked behind it), so the engine jumps from one URL to the next.
+const URL_CREDENTIALS =
+  /:\/\/(?<=\b[a-z][a-z0-9+.-]{1,20}:\/\/)(?<user>[^\s:/@'"`<>]*):(?<secret>[^\s/'"`<>]{3,})@(?=[A-Za-z0-9[][A-Za-z0-9.:[\]-]*(?:[/?#,;)\s'"`<>]|$))/gi;
+const GO_DSN = /(?<![\w/:@])(?<user>[A-Za-z0-9_.-]+):(?<secret>[^\s@'"`]{3,})@(?:tcp|unix)\(/g;
+// Oracle's user/password@service: `jdbc:oracle:thin:app/<password>@//db:1521/orcl`, `sqlplus app/<password>@db`.
+const ORACLE = /(?:jdbc:oracle:\w+:|\bsqlplus\s+(?:-\w+\s+)*)(?<user>[A-Za-z0-9_$#]+)\/(?<secret>[^\s@'"`/]{3,})@/g;
+
+function decode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+export const urlCredentialsRule: Rule = {
+  id: 'url-credentials',
+  title: 'Password in a URL',
+  category: 'url-credentials',
+  priority: 80,
+  keywords: ['://', '@tcp(', '@unix(', 'oracle:', 'sqlplus'],
+  find(text): Candidate[] {
+    const found: Candidate[] = [];
+    const patterns = [
+      ...(text.includes('://') ? [URL_CREDENTIALS] : []),
+      ...(text.includes('@tcp(') || text.includes('@unix(') ? [GO_DSN] : []),
+      ...(text.includes('oracle:') || text.includes('sqlplus') ? [ORACLE] : []),
+    ];
+    for (const pattern of patterns) {
+      pattern.lastIndex = 0;
+      for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+        const { user = '', secret = '' } = m.groups ?? {};
+        const password = decode(secret);
+        if (/^\d+$/.test(password) || !isCommandLinePassword(password, decode(user))) continue;
+        const start = m.index + m[0].lastIndexOf(`${secret}@`);
+        found.push({ start, end: start + secret.length });
+      }
+    }
+    return found;
+  },
+};

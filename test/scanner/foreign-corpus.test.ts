@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { SOURCES } from '../../scripts/foreign-corpus/sources.js';
+import {
+  FOREIGN_CATEGORIES,
+  decodeForeignCorpus,
+  encodeForeignCorpus,
+  loadForeignCorpus,
+  writeForeignCorpus,
+  type ForeignExample,
+} from '../../src/scanner/corpus/foreign.js';
+import {
+  formatForeignTable,
+  matchForeign,
+  scoreForeign,
+  type ForeignScore,
+} from '../../src/scanner/corpus/foreign-score.js';
+import { scanPaths } from '../../src/scanner/scan-paths.js';
+import { packageRoot } from '../../src/util/package-info.js';
+
+const fixtures = join(packageRoot, 'test/fixtures/foreign-corpus');
+let examples: ForeignExample[];
+beforeAll(async () => {
+  examples = await loadForeignCorpus(packageRoot);
+});
+
+describe('the foreign corpus as stored', () => {
+  test('decodes to labelled examples of every category, in both parts, with both labels', () => {
+    expect(examples.length).toBeGreaterThan(500);
+    for (const split of ['tuning', 'held-out'] as const) {
+      const part = examples.filter((e) => e.split === split);
+      expect(part.filter((e) => e.label === 'secret').length, split).toBeGreaterThan(150);
+      expect(part.filter((e) => e.label === 'benign').length, split).toBeGreaterThan(60);
+      for (const category of FOREIGN_CATEGORIES)
+        expect(
+          part.some((e) => e.category === category && e.label === 'secret'),
+          `${split} ${category}`,
+        ).toBe(true);
+    }
+    for (const e of examples) {
+      expect(e.label === 'secret' ? e.secrets.length > 0 : e.secrets.length === 0, e.id).toBe(true);
+      const lines = e.text.split('\n').length;
+      for (const [start, end] of e.secrets) expect(start >= 1 && start <= end && end <= lines, e.id).toBe(true);
+    }
+  });
+
+  test('every example names its repository, commit, path, line and licence', () => {
+    const byRepo = new Map<string, (typeof SOURCES)[keyof typeof SOURCES]>(
+      Object.values(SOURCES).map((s) => [s.repo, s]),
+    );
+    for (const e of examples) {
+      const source = byRepo.get(e.repo);
+      expect(source, e.id).toBeDefined();
+      expect(e.commit, e.id).toBe(source!.commit);
+      expect(e.licence, e.id).toBe(source!.licence);
+      expect(e.path.length, e.id).toBeGreaterThan(0);
+      expect(e.line, e.id).toBeGreaterThanOrEqual(1);
+    }
+    expect(new Set(examples.map((e) => e.id)).size).toBe(examples.length);
+  });
+
+  test('the split follows its fixed rule: the first byte of SHA-256 of the unit, even means held out', () => {
+    for (const e of examples) {
+      const unit = e.source === 'trufflehog' ? `${e.source}:${e.path}` : `${e.source}:${e.path}#${e.unit}`;
+      const even = parseInt(createHash('sha256').update(unit).digest('hex').slice(0, 2), 16) % 2 === 0;
+      expect(e.split, e.id).toBe(even ? 'held-out' : 'tuning');
+    }
+  });
+
+  test('index.tsv lists every example with its provenance, and no text', async () => {
+    const rows = (await readFile(join(fixtures, 'index.tsv'), 'utf8')).trim().split('\n').slice(1);
+    const byId = new Map(rows.map((row) => [row.split('\t')[0], row.split('\t')] as const));
+    expect(byId.size).toBe(examples.length);
+    for (const e of examples) {
+      const row = byId.get(e.id)!;
+      expect(row.slice(1, 11), e.id).toEqual([
+        e.split,
+        e.label,
+        e.category,
+        e.source,
+        e.repo,
+        e.commit,
+        e.path,
+        String(e.line),
+        e.licence,
+        e.unit.replace(/[\t\n]/g, ' '),
+      ]);
+    }
+  });
+
+  test('masking round-trips, and the stored files trip no scanner: the corpus is a binary file', async () => {
+    expect(decodeForeignCorpus(encodeForeignCorpus(examples.slice(0, 5)))).toEqual(examples.slice(0, 5));
+    expect(() => decodeForeignCorpus(Buffer.from('{"not": "masked"}'))).toThrow(/not a foreign corpus/);
+    const result = await scanPaths([fixtures], { cwd: fixtures, all: true });
+    expect(result.findings).toEqual([]);
+    expect(result.skipped).toEqual([{ file: 'corpus.bin', reason: 'binary' }]);
+    expect(result.filesScanned).toBeGreaterThanOrEqual(6); // README, index.tsv, four licences
+  });
+});
+
+describe('scan on the foreign corpus', () => {
+  let dir: string;
+  let scores: Record<'tuning' | 'held-out', ForeignScore[]>;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'sw-foreign-'));
+    const written = await writeForeignCorpus(examples, dir);
+    const { findings } = await scanPaths([dir], { cwd: dir });
+    const part = (split: string) => new Map([...written].filter(([, e]) => e.split === split));
+    scores = {
+      tuning: scoreForeign(matchForeign(part('tuning'), findings)),
+      'held-out': scoreForeign(matchForeign(part('held-out'), findings)),
+    };
+    for (const split of ['tuning', 'held-out'] as const)
+      console.log(`\nforeign corpus, ${split}:\n${formatForeignTable([{ name: 'scan', scores: scores[split] }])}`);
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+  const group = (split: 'tuning' | 'held-out', name: string) => scores[split].find((s) => s.group === name)!;
+
+  test('tuning part: recall >= 0.90, precision >= 0.98', () => {
+    expect(group('tuning', 'all').recall).toBeGreaterThanOrEqual(0.9);
+    expect(group('tuning', 'all').precision).toBeGreaterThanOrEqual(0.98);
+  });
+
+  // Floors at the level reached (see the bench for the comparison with gitleaks and secretlint):
+  // a change that loses ground on data no rule was tuned on fails here.
+  test('held-out part: recall >= 0.75, precision >= 0.94, and >= 0.65 on what gitleaks did not write', () => {
+    expect(group('held-out', 'all').recall).toBeGreaterThanOrEqual(0.75);
+    expect(group('held-out', 'all').precision).toBeGreaterThanOrEqual(0.94);
+    expect(group('held-out', 'not from gitleaks').recall).toBeGreaterThanOrEqual(0.65);
+    for (const category of ['slack', 'gitlab', 'stripe', 'private-key', 'vendor'])
+      expect(group('held-out', category).recall, category).toBeGreaterThanOrEqual(0.85);
+  });
+});
