@@ -49,10 +49,6 @@ export default tseslint.config(
     // the split is done.
     files: [
       'src/commands/classroom.ts',
-      'src/ui/components/challenge-lines.ts',
-      'src/ui/screens/challenge.tsx',
-      'src/ui/screens/home.tsx',
-      'src/ui/screens/lesson.tsx',
       'src/vault/admin-client.ts',
       'src/vault/binary-provider.ts',
       'src/vault/embedded/acl/hcl.ts',

@@ -15,7 +15,7 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr })
     .exitOverride();
   registerCommands(program);
-  // Subcommands inherit the same one-line error handling and exit override.
+  // Subcommands get the same one-line error handling, exit override and --version.
   for (const command of program.commands) applyErrorHandling(command);
   return program;
 }
@@ -34,7 +34,9 @@ function writeErr(text: string): void {
 }
 
 function applyErrorHandling(command: Command): void {
-  command.exitOverride().configureOutput({ writeErr });
+  // Options are positional (the program's before a command, the command's after it), so every
+  // command answers --version itself.
+  command.exitOverride().configureOutput({ writeErr }).version(packageVersion(), '-V, --version');
   for (const sub of command.commands) applyErrorHandling(sub);
 }
 

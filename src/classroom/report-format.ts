@@ -1,8 +1,6 @@
 import { totals, type ChallengeCell, type ClassReport } from './class-report.js';
 
 /** Plain-text, CSV and JSON renderings of the class report (the HTML page is in report-html.ts). */
-export type ReportFormat = 'table' | 'csv' | 'json' | 'html';
-export const REPORT_FORMATS: readonly ReportFormat[] = ['table', 'csv', 'json', 'html'];
 
 /** `2026-11-28T09:14:03.120Z` → `2026-11-28 09:14 UTC`. */
 export function shortTime(iso: string | undefined): string {

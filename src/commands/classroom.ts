@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { REPORT_FORMATS } from '../classroom/report-formats.js';
 
 /**
  * `secrets-workbook classroom …`: the instructor's commands (init, unseal, provision, report,
@@ -181,9 +182,7 @@ export function registerClassroom(program: Command): void {
   classroom
     .command('report')
     .description("Everyone's results per challenge: status, when, attempts")
-    .addOption(
-      new Option('--format <format>', 'output format').choices(['table', 'csv', 'json', 'html']).default('table'),
-    )
+    .addOption(new Option('--format <format>', 'output format').choices(REPORT_FORMATS).default('table'))
     .option('--out <file>', 'write to a file instead of the terminal')
     .option('--challenges <ids>', "comma-separated challenge columns (default: the course's challenges)")
     .option('--title <text>', 'title of the HTML page', 'Class progress')

@@ -1,19 +1,21 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { parseTimeoutSeconds } from '../grader/grade-options.js';
+import { DEFAULT_TIMEOUT_SECONDS, parseTimeoutSeconds } from '../grader/grade-options.js';
+import { colorEnabled } from '../util/color.js';
 import { EXIT_FAILED, EXIT_OK, UserError } from '../util/errors.js';
+import type { ProviderChoice } from '../vault/provider.js';
+import { vaultBinaryOption, vaultOption } from './options.js';
 
 /**
- * `secrets-workbook grade <challenge> [dir]` (README "Challenges: init and grade"): grade a
- * program against a fresh Vault. Plain text (coloured on a TTY unless NO_COLOR), or `--json` (the
- * report contract in src/grader/report.ts), `--junit FILE` for CI; exit 0 passed, 1 failed, 2
- * could not grade.
+ * `secrets-workbook grade <challenge> [dir]`: grade a program against a fresh Vault. Plain text
+ * (coloured as util/color.ts decides), or `--json` (the report contract in grader/report.ts),
+ * `--junit FILE` for CI; exit 0 passed, 1 failed, 2 could not grade.
  */
 interface GradeFlags {
   cmd?: string;
-  vault: 'auto' | 'docker' | 'binary' | 'embedded' | 'external';
+  vault: ProviderChoice;
   vaultBinary?: string;
-  timeout: string;
+  timeout: number;
   json?: boolean;
   junit?: string;
   watch?: boolean;
@@ -30,13 +32,13 @@ export function registerGrade(program: Command): void {
     .argument('<challenge>', 'challenge id, e.g. approle (`secrets-workbook list` shows them all)')
     .argument('[dir]', 'the folder of your program', '.')
     .option('--cmd <command>', 'what to run, instead of the detected command')
+    .addOption(vaultOption('which Vault to grade against'))
+    .addOption(vaultBinaryOption())
     .addOption(
-      new Option('--vault <provider>', 'which Vault to grade against')
-        .choices(['auto', 'docker', 'binary', 'embedded', 'external'])
-        .default('auto'),
+      new Option('--timeout <seconds>', 'stop the program after this many seconds')
+        .argParser(parseTimeoutSeconds)
+        .default(DEFAULT_TIMEOUT_SECONDS),
     )
-    .option('--vault-binary <path>', 'vault or bao binary for --vault binary')
-    .option('--timeout <seconds>', 'stop the program after this many seconds', '30')
     .option('--json', 'print the report as one JSON object')
     .option('--junit <file>', 'also write a JUnit XML report to this file')
     .option('--watch', 'grade again whenever a file in the folder changes')
@@ -45,7 +47,7 @@ export function registerGrade(program: Command): void {
     .option('--no-output', "do not show the program's output")
     .option('--submit', 'send the result to the class Vault with your own credentials (classroom join)')
     .action(async (challenge: string, dir: string, flags: GradeFlags) => {
-      const timeoutSeconds = parseTimeoutSeconds(flags.timeout);
+      const timeoutSeconds = flags.timeout;
       if (flags.watch && flags.json)
         throw new UserError('--watch and --json do not go together: --json prints one report');
       if (flags.poll && !flags.watch) throw new UserError('--poll only makes sense with --watch');
@@ -68,7 +70,7 @@ async function gradeOnce(challenge: string, dir: string, timeoutSeconds: number,
   ]);
   // With --json, stdout carries the JSON object only; the running commentary goes to stderr.
   const out = flags.json ? process.stderr : process.stdout;
-  const color = Boolean(out.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
+  const color = colorEnabled(process.env, out);
   const reporter = createPlainReporter({ write: (text) => out.write(text), color, showOutput: flags.output });
   out.write(`grading ${challenge} in ${dir}\n`);
   let report;
@@ -113,12 +115,13 @@ async function recordProgress(
   dir: string,
   out: NodeJS.WriteStream,
 ): Promise<number | undefined> {
-  const [{ ProgressStore }, { recordGrade }] = await Promise.all([
+  const [{ ProgressStore, challengeEntry }, { recordProgress }] = await Promise.all([
     import('../course/progress.js'),
-    import('../grader/record-progress.js'),
+    import('../course/progress-rules.js'),
   ]);
   try {
-    return await recordGrade(new ProgressStore(), report, { dir });
+    const progress = await recordProgress(new ProgressStore(), { type: 'graded', outcome: report, dir });
+    return challengeEntry(progress, report.challenge).attempts;
   } catch (error) {
     // Progress is a convenience: a read-only home must not turn a graded run into an error.
     out.write(`note: could not record the result in your progress (${(error as Error).message})\n`);
@@ -127,7 +130,7 @@ async function recordProgress(
 }
 
 async function watchLoop(dir: string, once: () => Promise<boolean>, flags: GradeFlags): Promise<void> {
-  const { watchFolder } = await import('../grader/watch.js');
+  const { watchFolder } = await import('../util/watch-folder.js');
   let changed: string | undefined;
   let wake: (() => void) | undefined;
   const watcher = await watchFolder(
@@ -151,10 +154,9 @@ async function watchLoop(dir: string, once: () => Promise<boolean>, flags: Grade
     process.stdout.write(
       `\nwatching ${dir} for changes (${watcher.mode === 'polling' ? 'polling' : 'file events'}); Ctrl-C to stop\n`,
     );
+    // The watcher calls back once a burst of saves has settled.
     if (changed === undefined) await new Promise<void>((resolve) => (wake = resolve));
     wake = undefined;
-    // Let a burst of saves settle before grading again.
-    await new Promise((resolve) => setTimeout(resolve, 300));
     process.stdout.write(`\n${changed ?? 'a file'} changed: grading again\n`);
   }
 }

@@ -1,18 +1,14 @@
 import { Option, type Command } from 'commander';
-import type { Language } from '../course/model.js';
+import { LANGUAGES, type Language } from '../course/model.js';
 
-/** `secrets-workbook init <challenge> [dir] --lang python|node|go`: copy a starter to work in. */
+/** `secrets-workbook init <challenge> [dir] --lang <language>`: copy a starter to work in. */
 export function registerInit(program: Command): void {
   program
     .command('init')
     .description("copy a challenge's starter program into a folder (never overwrites a file)")
     .argument('<challenge>', 'challenge id, e.g. approle (`secrets-workbook list` shows them all)')
     .argument('[dir]', 'where to put it (default: ./<challenge>)')
-    .addOption(
-      new Option('--lang <language>', 'the language of the starter')
-        .choices(['python', 'node', 'go'])
-        .makeOptionMandatory(),
-    )
+    .addOption(new Option('--lang <language>', 'the language of the starter').choices(LANGUAGES).makeOptionMandatory())
     .option('--no-progress', 'do not record the folder in your course progress')
     .action(async (challenge: string, dir: string | undefined, flags: { lang: Language; progress: boolean }) => {
       const { initChallenge } = await import('../course/init-challenge.js');
@@ -28,15 +24,16 @@ export function registerInit(program: Command): void {
         `next: cd ${dir ?? challenge}${needsInstall ? ` && ${setup[flags.lang]}` : ''}, read CHALLENGE.md, then: secrets-workbook grade ${challenge}\n`,
       );
       if (flags.progress) {
-        const [{ ProgressStore, challengeEntry }] = await Promise.all([import('../course/progress.js')]);
-        await new ProgressStore()
-          .update((progress) => {
-            const entry = challengeEntry(progress, challenge);
-            entry.workDir = result.dir;
-            entry.language = flags.lang;
-            if (entry.status === 'new') entry.status = 'in-progress';
-          })
-          .catch(() => undefined);
+        const [{ ProgressStore }, { recordProgress }] = await Promise.all([
+          import('../course/progress.js'),
+          import('../course/progress-rules.js'),
+        ]);
+        await recordProgress(new ProgressStore(), {
+          type: 'starter-created',
+          challengeId: challenge,
+          dir: result.dir,
+          language: flags.lang,
+        }).catch(() => undefined);
       }
     });
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { challengeStatus, lessonStatus, loadCourse } from '../course/course.js';
+import { loadCourse } from '../course/course.js';
+import { challengeStatus, lessonStatus } from '../course/progress-rules.js';
 import { defaultCourseLoaders } from '../course/loaders.js';
 import { ProgressStore, statusLabel } from '../course/progress.js';
 import type { ItemStatus } from '../course/model.js';

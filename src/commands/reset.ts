@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { findItem, loadCourse } from '../course/course.js';
 import { defaultCourseLoaders } from '../course/loaders.js';
 import { ProgressStore } from '../course/progress.js';
+import { recordProgress } from '../course/progress-rules.js';
 import { UserError } from '../util/errors.js';
 import { confirm } from './confirm.js';
 
@@ -34,31 +35,26 @@ export function registerReset(program: Command): void {
           process.stdout.write('Nothing was erased.\n');
           return;
         }
-        await store.replace({ version: progress.version, lessons: {}, challenges: {} });
+        await recordProgress(store, { type: 'reset-all' });
         process.stdout.write('All progress erased.\n');
         return;
       }
       const course = await loadCourse(defaultCourseLoaders());
       const known = findItem(course, id!);
-      const inLessons = id! in progress.lessons;
-      const inChallenges = id! in progress.challenges;
-      if (!known && !inLessons && !inChallenges)
-        throw new UserError(`no lesson or challenge called "${id}" (see \`secrets-workbook list\`)`);
-      if (!inLessons && !inChallenges) {
-        process.stdout.write(`Nothing to reset: no progress recorded on ${id}.\n`);
+      // An id no longer in the course (a removed lesson) can still be erased from the file.
+      const kind =
+        known?.kind ?? (id! in progress.lessons ? 'lesson' : id! in progress.challenges ? 'challenge' : undefined);
+      if (!kind) throw new UserError(`no lesson or challenge called "${id}" (see \`secrets-workbook list\`)`);
+      if (!(id! in (kind === 'lesson' ? progress.lessons : progress.challenges))) {
+        process.stdout.write(`Nothing to reset: no progress recorded on ${kind} ${id}.\n`);
         return;
       }
-      // A lesson and a challenge may share an id (approle): both are reset, and the prompt says so.
-      const kinds = [inLessons ? 'lesson' : '', inChallenges ? 'challenge' : ''].filter(Boolean).join(' and ');
-      const label = known ? `${kinds} "${id}" (${known.item.title})` : `${kinds} "${id}"`;
+      const label = known ? `${kind} "${id}" (${known.item.title})` : `${kind} "${id}"`;
       if (!(await confirm(`Erase your progress on ${label}?`, { yes: options.yes, what: `erase progress on ${id}` }))) {
         process.stdout.write('Nothing was erased.\n');
         return;
       }
-      await store.update((current) => {
-        delete current.lessons[id!];
-        delete current.challenges[id!];
-      });
+      await recordProgress(store, { type: 'reset', kind, id: id! });
       process.stdout.write(`Progress on ${id} erased.\n`);
     });
 }

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { Option } from 'commander';
 import { loadCourse } from '../course/course.js';
 import { defaultCourseLoaders } from '../course/loaders.js';
 import { ProgressStore } from '../course/progress.js';
 import { courseOutline, interactiveProblem } from '../ui/headless.js';
-import { PROVIDER_NAMES, type ProviderChoice } from '../vault/provider.js';
+import type { ProviderChoice } from '../vault/provider.js';
+import { passProgramOptions, plainOption, vaultBinaryOption, vaultOption } from './options.js';
 import { UserError } from '../util/errors.js';
 import { mark } from '../util/timing.js';
 
@@ -14,20 +14,19 @@ export interface StartOptions {
   vaultBinary?: string;
 }
 
-const plainOption = () => new Option('--plain', 'no symbols, emoji or box drawing (screen readers, dumb terminals)');
-
 function addStartOptions(command: Command): Command {
   return command
     .addOption(plainOption())
-    .addOption(
-      new Option('--vault <provider>', 'where the playground Vault and grading run')
-        .choices(['auto', ...PROVIDER_NAMES])
-        .default('auto'),
-    )
-    .addOption(new Option('--vault-binary <path>', 'the vault or bao binary for --vault binary'));
+    .addOption(vaultOption('where the playground Vault and grading run'))
+    .addOption(vaultBinaryOption());
 }
 
-/** `secrets-workbook` and `secrets-workbook start [id]`: the course in the terminal UI. */
+/**
+ * `secrets-workbook` and `secrets-workbook start [id]`: the course in the terminal UI. Both take
+ * the course's options (`secrets-workbook --plain`, `start --vault binary`). Options are
+ * positional: the program's come before a command, a command's after it, so `--vault` before
+ * `grade` and after it never collide.
+ */
 export function registerStart(program: Command): void {
   addStartOptions(
     program
@@ -35,19 +34,18 @@ export function registerStart(program: Command): void {
       .description('open the course in the terminal UI (also what `secrets-workbook` alone does)')
       .argument('[id]', 'open this lesson or challenge directly'),
   ).action((id: string | undefined, options: StartOptions) => runStart(options, id));
-  // Only --plain on the program itself: commander also parses program options after a
-  // subcommand, so a program-level --vault would swallow `vault up --vault …` and `grade --vault …`.
   // The default action also receives unknown words; they get commander's own one-line error.
   // (An optional argument rather than allowExcessArguments: subcommands created later would
   // inherit that setting and stop rejecting extra arguments.)
-  program
-    .addOption(plainOption())
+  addStartOptions(program)
+    .enablePositionalOptions()
     .argument('[command]', 'one of the commands below; without one, the course opens')
     .usage('[options] [command]')
-    .action((word: string | undefined, options: { plain?: boolean }) => {
+    .action((word: string | undefined, options: StartOptions) => {
       if (word) throw new UserError(`unknown command '${word}'`);
-      return runStart({ plain: options.plain, vault: 'auto' });
+      return runStart(options);
     });
+  passProgramOptions(program);
 }
 
 export async function runStart(options: StartOptions, openId?: string): Promise<void> {

@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { exitOnSignalWith, registerCleanup } from '../util/cleanup.js';
 import { EXIT_FAILED, UserError } from '../util/errors.js';
 import { isPortFree, LOOPBACK } from '../util/net.js';
+import type { ProviderChoice } from '../vault/provider.js';
+import { vaultBinaryOption, vaultOption } from './options.js';
 
 /** Vault's and OpenBao's CLIs default to port 8200, so the playground takes it when it is free. */
 export const DEFAULT_PLAYGROUND_PORT = 8200;
@@ -9,7 +11,7 @@ const WATCH_INTERVAL_MS = 2_000;
 const WATCH_FAILURES_ALLOWED = 3;
 
 export interface VaultUpOptions {
-  vault?: string;
+  vault: ProviderChoice;
   port?: string;
   rootToken?: string;
   vaultBinary?: string;
@@ -23,10 +25,10 @@ export function registerVault(program: Command): void {
     .description(
       'start a dev-mode Vault in the foreground; prints export lines for VAULT_ADDR and VAULT_TOKEN; Ctrl-C stops it',
     )
-    .option('--vault <provider>', 'auto, docker, binary or embedded', 'auto')
+    .addOption(vaultOption('which Vault to run (not external: this starts its own)'))
     .option('--port <n>', `port on ${LOOPBACK} (default ${DEFAULT_PLAYGROUND_PORT}, or a free one when that is taken)`)
     .option('--root-token <token>', 'the dev root token (default: random)')
-    .option('--vault-binary <path>', 'the vault or bao binary to run (binary provider)')
+    .addOption(vaultBinaryOption())
     .option('--image <image>', 'Docker image: vault, openbao or a full image reference (docker provider)')
     .addHelpText(
       'after',
@@ -61,8 +63,8 @@ export function parseRootToken(value: string): string {
 }
 
 async function vaultUp(options: VaultUpOptions): Promise<void> {
-  const { parseProviderChoice, startVault } = await import('../vault/select.js');
-  const choice = parseProviderChoice(options.vault);
+  const { startVault } = await import('../vault/select.js');
+  const choice = options.vault;
   const rootToken = options.rootToken === undefined ? undefined : parseRootToken(options.rootToken);
   let port = options.port === undefined ? undefined : parsePort(options.port);
   if (port === undefined) {

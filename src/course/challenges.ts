@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { challengeSchema, type ChallengeDefinition } from './challenge-schema.js';
 import { isScannerChallenge, scannerChallengeSchema, type AnyChallengeDefinition } from './scanner-challenge-schema.js';
-import type { ChallengeSummary, Language } from './model.js';
+import { LANGUAGES, type ChallengeSummary, type Language } from './model.js';
 import { UserError } from '../util/errors.js';
 import { challengesDir as defaultChallengesDir } from '../util/package-info.js';
 
@@ -19,8 +19,6 @@ export interface LoadedChallenge {
   /** The task as the learner reads it (README.md), markdown. */
   readme: string;
 }
-
-export const LANGUAGES: readonly Language[] = ['python', 'node', 'go', 'shell'];
 
 export async function listChallengeIds(root = defaultChallengesDir): Promise<string[]> {
   let entries;

@@ -58,7 +58,9 @@ export interface Hint {
   text: string;
 }
 
-export type Language = 'python' | 'node' | 'go' | 'shell';
+/** The languages a challenge's starters and solutions come in (`init --lang`). */
+export const LANGUAGES = ['python', 'node', 'go', 'shell'] as const;
+export type Language = (typeof LANGUAGES)[number];
 
 export interface ChallengeSummary {
   id: string;

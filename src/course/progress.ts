@@ -4,7 +4,7 @@ import envPaths from 'env-paths';
 import writeFileAtomic from 'write-file-atomic';
 import * as z from 'zod/mini';
 import type { ItemStatus } from './model.js';
-import { newQuizSeed, type AnswerOutcome } from './quiz.js';
+import { newQuizSeed } from './quiz.js';
 import { oneLine, UserError } from '../util/errors.js';
 
 /**
@@ -19,23 +19,23 @@ export const PROGRESS_VERSION = 1;
 const count = () => z._default(z.int().check(z.nonnegative()), 0);
 const status = () => z._default(z.enum(['new', 'in-progress', 'done']), 'new');
 
+/**
+ * One quiz question's state. Whatever the course keeps per question goes here, and only
+ * progress-rules.ts (`answerQuestion`) changes it.
+ */
+const quizAnswerProgress = z.object({
+  /** Answered right (before its answer was revealed) at least once; a later wrong pick does not undo it. */
+  correct: z.boolean(),
+  /** Every pick, right or wrong. */
+  attempts: z.int().check(z.nonnegative()),
+  /** How often the answer was revealed (each reveal reshuffles the question for the next round). */
+  revealed: z.optional(z.int().check(z.nonnegative())),
+});
+
 const lessonProgress = z.object({
   status: status(),
-  /**
-   * Question id → whether it was answered right (before its answer was revealed), how many picks
-   * it took, and how often the answer was revealed (each reveal reshuffles it for the next round).
-   */
-  quiz: z._default(
-    z.record(
-      z.string(),
-      z.object({
-        correct: z.boolean(),
-        attempts: z.int().check(z.nonnegative()),
-        revealed: z.optional(z.int().check(z.nonnegative())),
-      }),
-    ),
-    {},
-  ),
+  /** Question id → that question's state. */
+  quiz: z._default(z.record(z.string(), quizAnswerProgress), {}),
   /** Hands-on step id → done. */
   steps: z._default(z.record(z.string(), z.boolean()), {}),
   /** Last scroll position, so a lesson reopens where it was left. */
@@ -69,27 +69,11 @@ export const progressSchema = z.object({
 
 export type Progress = z.infer<typeof progressSchema>;
 export type LessonProgress = z.infer<typeof lessonProgress>;
+export type QuizAnswerProgress = z.infer<typeof quizAnswerProgress>;
 export type ChallengeProgress = z.infer<typeof challengeProgress>;
 
 export function emptyProgress(): Progress {
   return { version: PROGRESS_VERSION, seed: newQuizSeed(), lessons: {}, challenges: {} };
-}
-
-/** Record one quiz pick: right stays right; a reveal leaves the question open for the next round. */
-export function recordQuizAnswer(
-  progress: Progress,
-  lessonId: string,
-  questionId: string,
-  outcome: AnswerOutcome,
-): void {
-  const record = lessonEntry(progress, lessonId).quiz;
-  const previous = record[questionId];
-  const revealed = (previous?.revealed ?? 0) + (outcome === 'revealed' ? 1 : 0);
-  record[questionId] = {
-    correct: previous?.correct === true || outcome === 'right',
-    attempts: (previous?.attempts ?? 0) + 1,
-    ...(revealed > 0 ? { revealed } : {}),
-  };
 }
 
 export function lessonEntry(progress: Progress, id: string): LessonProgress {
@@ -211,7 +195,52 @@ export function checkProgress(text: string): CheckedProgress {
   }
   const parsed = progressSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, why: 'has an unexpected shape' };
-  return { ok: true, progress: parsed.data };
+  return { ok: true, progress: adoptRenamedLessons(parsed.data) };
+}
+
+/**
+ * Lessons that were renamed, old id → new id. The AppRole and rotation lessons shared their ids
+ * with the challenges they lead to, so `start approle` and `reset rotation` could not tell them
+ * apart; progress recorded under an old id is carried over to the new one when read.
+ */
+export const RENAMED_LESSONS: Readonly<Record<string, string>> = {
+  approle: 'approle-auth',
+  rotation: 'secret-rotation',
+};
+
+function adoptRenamedLessons(progress: Progress): Progress {
+  for (const [from, to] of Object.entries(RENAMED_LESSONS)) {
+    const old = progress.lessons[from];
+    if (!old) continue;
+    const current = progress.lessons[to];
+    progress.lessons[to] = current ? mergeLesson(current, old) : old;
+    delete progress.lessons[from];
+  }
+  return progress;
+}
+
+/** Both ids recorded (an older version ran in between): keep every right answer, step and try. */
+function mergeLesson(a: LessonProgress, b: LessonProgress): LessonProgress {
+  const quiz = { ...b.quiz, ...a.quiz };
+  for (const [id, answer] of Object.entries(b.quiz)) {
+    const other = a.quiz[id];
+    if (other)
+      quiz[id] = {
+        ...answer,
+        ...other,
+        correct: other.correct || answer.correct,
+        attempts: other.attempts + answer.attempts,
+      };
+  }
+  const rank = { new: 0, 'in-progress': 1, done: 2 } as const;
+  const latest = (a.updatedAt ?? '') >= (b.updatedAt ?? '') ? a : b;
+  return {
+    ...latest,
+    status: rank[a.status] >= rank[b.status] ? a.status : b.status,
+    quiz,
+    steps: { ...b.steps, ...a.steps, ...Object.fromEntries(Object.entries(b.steps).filter(([, done]) => done)) },
+    position: latest.position,
+  };
 }
 
 export function statusLabel(status: ItemStatus): string {

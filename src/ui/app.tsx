@@ -1,8 +1,8 @@
-import { Box, Text, useApp as useInkApp } from 'ink';
+import { Box, Text, useApp } from 'ink';
 import { useKeys } from './hooks/use-keys.js';
 import { useEffect, useReducer, useState } from 'react';
 import type { Progress } from '../course/progress.js';
-import { AppStateProvider } from './app-context.js';
+import { AppStateProvider } from './app-state.js';
 import { HelpOverlay } from './screens/help.js';
 import { HomeScreen } from './screens/home.js';
 import { PlaygroundScreen } from './screens/playground.js';
@@ -28,7 +28,7 @@ export function App({ services, progress, notices = [], open }: AppProps) {
     const initial = initialState(progress, notices);
     return open ? appReducer(initial, { type: 'open', screen: open }) : initial;
   });
-  const { exit } = useInkApp();
+  const { exit } = useApp();
   const [, setHeavyLoaded] = useState(() => heavyScreens() !== undefined);
   useEffect(() => {
     if (!heavyScreens()) void loadHeavyScreens().then(() => setHeavyLoaded(true));

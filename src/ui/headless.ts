@@ -1,4 +1,6 @@
-import { challengeStatus, courseCompletion, lessonStatus, type Course } from '../course/course.js';
+import type { Course } from '../course/course.js';
+import { challengeStatus, courseCompletion, lessonStatus } from '../course/progress-rules.js';
+import { LANGUAGES } from '../course/model.js';
 import { statusLabel, type Progress } from '../course/progress.js';
 
 export interface TerminalFacts {
@@ -25,6 +27,29 @@ export function inCi(env: NodeJS.ProcessEnv): boolean {
   return 'CI' in env || 'CONTINUOUS_INTEGRATION' in env || Object.keys(env).some((name) => name.startsWith('CI_'));
 }
 
+/** Every command, as the README's table lists them: the outline's last part. */
+const COMMANDS: ReadonlyArray<[usage: string, what: string]> = [
+  ['', 'the course (in a terminal)'],
+  ['start [id]', 'open a lesson or challenge'],
+  ['list [--json]', 'your status on every item'],
+  ['reset [id | --all]', 'erase progress (asks first)'],
+  ['progress export|import F', 'move your progress elsewhere'],
+  ['init <challenge> --lang L', `copy a starter (L: ${LANGUAGES.slice(0, 3).join('|')})`],
+  ['grade <challenge> [dir]', 'grade your program'],
+  ['vault up', 'a playground Vault'],
+  ['doctor', 'which Vault providers work here'],
+  ['scan [paths...]', 'find hardcoded secrets'],
+  ['hook install|uninstall', 'a pre-commit hook: scan --staged'],
+  ['classroom <command>', 'a class on one shared Vault'],
+];
+const USAGE_WIDTH = 25;
+
+/** One line per command within 80 columns; a long one puts its description under it. */
+function commandLines([usage, what]: readonly [string, string]): string[] {
+  const command = `  secrets-workbook ${usage.padEnd(USAGE_WIDTH)}  `;
+  return command.length + what.length <= 80 ? [command + what] : [`  secrets-workbook ${usage}`, `      ${what}`];
+}
+
 /** The course outline and the commands, in plain text: what a pipe, a CI log or a dumb terminal gets. */
 export function courseOutline(course: Course, progress: Progress, why?: string): string {
   const lines: string[] = [];
@@ -46,17 +71,6 @@ export function courseOutline(course: Course, progress: Progress, why?: string):
     lines.push(`  - ${challenge.title} [${challenge.id}] (${statusLabel(challengeStatus(challenge, progress))})`);
   }
   if (course.challenges.length === 0) lines.push('  (none found)');
-  lines.push(
-    '',
-    'Commands:',
-    '  secrets-workbook                       open the course (in an interactive terminal)',
-    '  secrets-workbook list [--json]         lessons and challenges with their status',
-    '  secrets-workbook init <challenge> --lang python|node|go   start a challenge from a starter',
-    '  secrets-workbook grade <challenge> [dir] [--json]         grade your program',
-    '  secrets-workbook vault up              a playground Vault in the foreground',
-    '  secrets-workbook reset [id | --all]    erase progress (asks first)',
-    '  secrets-workbook progress export FILE  move your progress to another machine',
-    '  secrets-workbook doctor                which Vault providers work here',
-  );
+  lines.push('', 'Commands:', ...COMMANDS.flatMap(commandLines), '', 'Every command takes --help.');
   return `${lines.join('\n')}\n`;
 }

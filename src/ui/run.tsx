@@ -3,10 +3,11 @@ import { dirname } from 'node:path';
 import { readChallengeReadme, readSolution } from '../course/challenge-files.js';
 import { initChallenge } from '../course/init-challenge.js';
 import { courseDirs } from '../course/loaders.js';
-import { courseCompletion, findItem, type Course } from '../course/course.js';
+import { findItem, type Course } from '../course/course.js';
+import { courseCompletion } from '../course/progress-rules.js';
 import { Playground } from '../course/playground.js';
 import type { Progress, ProgressStore } from '../course/progress.js';
-import { watchFolder } from '../course/watch-folder.js';
+import { folderKind } from '../course/work-folder.js';
 import { registerCleanup, registerExitKill } from '../util/cleanup.js';
 import { mark, printMarks } from '../util/timing.js';
 import type { ProviderChoice } from '../vault/provider.js';
@@ -41,13 +42,21 @@ export async function runInteractive(options: InteractiveOptions): Promise<void>
     store: options.store,
     playground,
     theme,
+    // Grades run on the provider the course was started with (`--vault`, `--vault-binary`), as `grade` does.
     grade: async (gradeOptions) =>
-      (await import('../grader/index.js')).gradeChallenge({ ...gradeOptions, challengesRoot: courseDirs().challenges }),
+      (await import('../grader/index.js')).gradeChallenge({
+        ...gradeOptions,
+        vaultBinary: options.vaultBinary,
+        challengesRoot: courseDirs().challenges,
+      }),
     initChallenge: (challenge, language, dir) =>
       initChallenge(challenge.id, language, dir, { challengesRoot: dirname(challenge.dir) }),
     readReadme: readChallengeReadme,
     readSolution,
-    watchFolder,
+    // chokidar loads on the first `w`, not with the UI.
+    watchFolder: async (dir, onChange, watchOptions) =>
+      (await import('../util/watch-folder.js')).watchFolder(dir, onChange, watchOptions),
+    folderKind,
     cwd: process.cwd(),
     vault: options.vault,
     stepPollMs: 1500,

@@ -4,8 +4,9 @@ import type { SourceFile } from '../course/challenge-files.js';
 import type { ChallengeSummary, Language } from '../course/model.js';
 import type { Playground } from '../course/playground.js';
 import type { ProgressStore } from '../course/progress.js';
-import type { FolderWatch, WatchOptions } from '../course/watch-folder.js';
+import type { FolderKind } from '../course/work-folder.js';
 import type { GradeOptions, GradeReport } from '../grader/index.js';
+import type { FolderWatcher, WatchOptions } from '../util/watch-folder.js';
 import type { ProviderChoice } from '../vault/provider.js';
 import type { Theme } from './theme.js';
 
@@ -28,8 +29,11 @@ export interface UiServices {
   ) => Promise<{ dir: string; files: string[] }>;
   readReadme: (challenge: ChallengeSummary) => Promise<string>;
   readSolution: (challenge: ChallengeSummary, language: Language) => Promise<SourceFile[]>;
-  watchFolder: (dir: string, onChange: () => void, options?: WatchOptions) => FolderWatch;
-  /** Where `init` creates work folders (`<cwd>/<challenge id>`). */
+  /** Watch a work folder (watch mode): one call back per burst of saves; polls where events fail. */
+  watchFolder: (dir: string, onChange: (path: string) => void, options?: WatchOptions) => Promise<FolderWatcher>;
+  /** Whether a work folder exists (checked before grading it). */
+  folderKind: (dir: string) => Promise<FolderKind>;
+  /** Where `i` creates work folders (`<cwd>/<challenge id>`). */
   cwd: string;
   /** Provider for grading (`--vault`), as for the `grade` command. */
   vault: ProviderChoice;

@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { ItemStatus } from '../course/model.js';
+import { colorEnabled } from '../util/color.js';
 
 /**
  * Everything that changes between a colour terminal, NO_COLOR and `--plain` (screen readers,
@@ -17,6 +18,8 @@ export interface Theme {
     new: string;
     pass: string;
     fail: string;
+    /** A check that did not run (the grade stopped before it). */
+    skipped: string;
     pointer: string;
     bullet: string;
     barFull: string;
@@ -43,15 +46,9 @@ export interface ThemeOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** NO_COLOR (no-color.org): present and not empty disables colour; FORCE_COLOR=0 does too. */
-export function colorWanted(env: NodeJS.ProcessEnv = process.env): boolean {
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR === '0' || env.FORCE_COLOR === 'false') return false;
-  return true;
-}
-
 export function createTheme({ plain = false, env = process.env }: ThemeOptions = {}): Theme {
-  const color = colorWanted(env);
+  // The UI runs on a terminal (decided before Ink loads): only the variables decide.
+  const color = colorEnabled(env);
   const chalk = new Chalk({ level: color ? 3 : 0 });
   return {
     color,
@@ -64,6 +61,7 @@ export function createTheme({ plain = false, env = process.env }: ThemeOptions =
           new: '[ ]',
           pass: '[ok]',
           fail: '[FAIL]',
+          skipped: '[-]',
           pointer: '>',
           bullet: '-',
           barFull: '#',
@@ -79,6 +77,7 @@ export function createTheme({ plain = false, env = process.env }: ThemeOptions =
           new: '○',
           pass: '✓',
           fail: '✗',
+          skipped: '–',
           pointer: '›',
           bullet: '•',
           barFull: '█',

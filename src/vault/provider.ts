@@ -1,8 +1,17 @@
 import type { AuditTrail } from './audit/trail.js';
+import { UserError } from '../util/errors.js';
 
 export type ProviderName = 'docker' | 'binary' | 'embedded' | 'external';
 export type ProviderChoice = ProviderName | 'auto';
 export const PROVIDER_NAMES: readonly ProviderName[] = ['docker', 'binary', 'embedded', 'external'];
+export const PROVIDER_CHOICES: readonly ProviderChoice[] = ['auto', ...PROVIDER_NAMES];
+
+/** `--vault` values, checked in one place for every command: a typo is a usage error, not a silent fallback. */
+export function parseProviderChoice(value: string | undefined): ProviderChoice {
+  const choice = (value ?? 'auto').trim().toLowerCase();
+  if ((PROVIDER_CHOICES as readonly string[]).includes(choice)) return choice as ProviderChoice;
+  throw new UserError(`unknown --vault value '${value}' (choose ${PROVIDER_CHOICES.join(', ')})`);
+}
 
 export interface StartOptions {
   /** 127.0.0.1 port to listen on; a free random port when omitted. */

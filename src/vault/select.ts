@@ -3,7 +3,7 @@ import { DockerProvider } from './docker-provider.js';
 import { EmbeddedProvider } from './embedded-provider.js';
 import { ExternalProvider } from './external-provider.js';
 import {
-  PROVIDER_NAMES,
+  PROVIDER_CHOICES,
   type ProviderChoice,
   type ProviderName,
   type RunningVault,
@@ -12,6 +12,8 @@ import {
 } from './provider.js';
 import { UserError } from '../util/errors.js';
 import { PortInUseError } from '../util/net.js';
+
+export { parseProviderChoice, PROVIDER_CHOICES } from './provider.js';
 
 export interface SelectOptions {
   /** `--vault-binary PATH` for the binary provider (with `auto`, it picks the binary provider). */
@@ -34,16 +36,8 @@ export interface ProviderSelection {
   reason: string;
 }
 
-export const PROVIDER_CHOICES: readonly ProviderChoice[] = ['auto', ...PROVIDER_NAMES];
 /** The order `auto` tries local providers in (README, Vault providers). */
 export const AUTO_ORDER: readonly ProviderName[] = ['docker', 'binary', 'embedded'];
-
-/** `--vault` values, checked: a typo is a usage error, not a silent fallback. */
-export function parseProviderChoice(value: string | undefined): ProviderChoice {
-  const choice = (value ?? 'auto').trim().toLowerCase();
-  if ((PROVIDER_CHOICES as readonly string[]).includes(choice)) return choice as ProviderChoice;
-  throw new UserError(`unknown --vault value '${value}' (choose ${PROVIDER_CHOICES.join(', ')})`);
-}
 
 export function createProviders(options: SelectOptions = {}): Record<ProviderName, VaultProvider> {
   const env = options.env ?? process.env;

@@ -47,7 +47,7 @@ describe.skipIf(!existsSync(cli))('course commands (built dist/cli.js)', () => {
     expect(JSON.parse(result.stdout)).toEqual({
       lessons: [
         { id: 'why-secrets', title: 'Why secrets management matters', status: 'new' },
-        { id: 'approle', title: 'Authenticating applications with AppRole', status: 'new' },
+        { id: 'approle-auth', title: 'Authenticating applications with AppRole', status: 'new' },
         { id: 'logs', title: 'Keeping secrets out of logs', status: 'done' },
       ],
       challenges: [
@@ -105,6 +105,17 @@ describe.skipIf(!existsSync(cli))('course commands (built dist/cli.js)', () => {
     const unknown = await run(['reset', 'nope', '--yes'], { home });
     expect(unknown.exitCode).toBe(2);
     expect(unknown.stderr).toContain('no lesson or challenge called "nope"');
+    // A lesson once shared the challenge's id: `reset approle` now means the challenge alone, and the
+    // lesson's progress, recorded under its old id, is kept under its new one.
+    const shared = homeWith({
+      ...someProgress,
+      lessons: { approle: { status: 'in-progress', quiz: {}, steps: { 'enable-approle': true }, position: 4 } },
+    });
+    const challenge = await run(['reset', 'approle', '--yes'], { home: shared });
+    expect(challenge.exitCode).toBe(0);
+    const kept = JSON.parse(readFileSync(join(shared, 'progress.json'), 'utf8'));
+    expect(kept.challenges.approle).toBeUndefined();
+    expect(kept.lessons['approle-auth'].steps).toEqual({ 'enable-approle': true });
     const neither = await run(['reset'], { home });
     expect(neither.exitCode).toBe(2);
     expect(neither.stderr).toContain('say what to reset');

@@ -1,16 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  challengeStatus,
-  courseCompletion,
-  findItem,
-  lessonStatus,
-  loadCourse,
-  nextItem,
-  touchLesson,
-} from '../../src/course/course.js';
-import { courseDirs } from '../../src/course/loaders.js';
-import { emptyProgress } from '../../src/course/progress.js';
+import { findItem, loadCourse } from '../../src/course/course.js';
+import { courseDirs, defaultCourseLoaders } from '../../src/course/loaders.js';
 import type { Lesson } from '../../src/course/model.js';
 import { FIXTURE_COURSE, fixtureCourse } from '../ui/harness.js';
 
@@ -35,7 +26,7 @@ describe('course', () => {
 
   it('the loaders read front matter, quiz, steps, hints, starters and solutions', async () => {
     const course = await fixtureCourse();
-    expect(course.lessons.map((item) => item.id)).toEqual(['why-secrets', 'approle', 'logs']);
+    expect(course.lessons.map((item) => item.id)).toEqual(['why-secrets', 'approle-auth', 'logs']);
     const approle = course.lessons[1]!;
     expect(approle.steps[0]?.check).toEqual({ type: 'auth-enabled', path: 'approle', method: 'approle' });
     expect(approle.quiz[0]?.answer).toBe(1);
@@ -55,32 +46,31 @@ describe('course', () => {
     expect(courseDirs({}).lessons).toMatch(/lessons\/?$/);
   });
 
-  it('statuses: new until opened, in progress, done when quiz right and steps ticked', async () => {
+  it('one id names one thing: a lesson and a challenge may not share an id', async () => {
+    const lesson = (id: string): Lesson => ({
+      id,
+      title: id,
+      order: 1,
+      minutes: 1,
+      markdown: '',
+      quiz: [],
+      steps: [],
+      file: '',
+    });
     const course = await fixtureCourse();
-    const progress = emptyProgress();
-    const approle = course.lessons[1]!;
-    expect(lessonStatus(approle, progress)).toBe('new');
-    touchLesson(progress, approle);
-    expect(lessonStatus(approle, progress)).toBe('in-progress');
-    progress.lessons.approle!.quiz['two-halves'] = { correct: true, attempts: 1 };
-    expect(lessonStatus(approle, progress)).toBe('in-progress');
-    progress.lessons.approle!.steps = { 'enable-approle': true, 'store-password': true };
-    expect(lessonStatus(approle, progress)).toBe('done');
-    expect(courseCompletion(course, progress)).toEqual({ done: 1, total: 4 });
-    expect(nextItem(course, progress)).toEqual({ kind: 'lesson', id: 'why-secrets' });
-    const challenge = course.challenges[0]!;
-    expect(challengeStatus(challenge, progress)).toBe('new');
-    progress.challenges.approle = {
-      status: 'in-progress',
-      attempts: 2,
-      lastFailedChecks: [],
-      hintsShown: 0,
-      solutionRevealed: false,
-      setup: {},
-      passedAt: '2026-01-01T00:00:00Z',
-    };
-    expect(challengeStatus(challenge, progress)).toBe('done');
-    expect(findItem(course, 'approle')?.kind).toBe('lesson');
+    await expect(
+      loadCourse({ loadLessons: async () => [lesson('approle')], loadChallenges: async () => course.challenges }),
+    ).rejects.toThrow('the lesson and the challenge "approle" share an id: ids must be unique across the course');
+    expect(findItem(course, 'approle')?.kind).toBe('challenge');
+    expect(findItem(course, 'approle-auth')?.kind).toBe('lesson');
     expect(findItem(course, 'nope')).toBeUndefined();
+  });
+
+  it('the shipped course has no id used twice', async () => {
+    const course = await loadCourse(defaultCourseLoaders());
+    const ids = [...course.lessons, ...course.challenges].map((item) => item.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(findItem(course, 'approle')?.kind).toBe('challenge');
+    expect(findItem(course, 'rotation')?.kind).toBe('challenge');
   });
 });

@@ -64,7 +64,7 @@ const OUTLINE: Array<{ item: number; id: string; headings: RegExp[]; phrases: Re
   },
   {
     item: 4,
-    id: 'approle',
+    id: 'approle-auth',
     headings: [/^role_id and secret_id/, /^Tokens and TTLs/, /^secret_id limits/, /^Delivering the secret_id/],
     phrases: [
       /trusted orchestrator/i,
@@ -82,7 +82,7 @@ const OUTLINE: Array<{ item: number; id: string; headings: RegExp[]; phrases: Re
   },
   {
     item: 6,
-    id: 'rotation',
+    id: 'secret-rotation',
     headings: [/^Why rotate/, /^How often/, /^Rotating a KV secret/, /^Applications that re-read/],
     phrases: [
       /database credentials \| daily/,

@@ -45,10 +45,10 @@ describe('facts the lessons teach', () => {
   });
 
   it("lesson 4: a wrapped secret_id's accessor is wrap_info.wrapped_accessor, recorded by the orchestrator", () => {
-    const question = lesson('approle').quiz.find((entry) => entry.id === 'unwrap-fails')!;
+    const question = lesson('approle-auth').quiz.find((entry) => entry.id === 'unwrap-fails')!;
     expect(question.explanation).toMatch(/wrapped_accessor/);
     expect(question.explanation).toMatch(/orchestrator must record it/);
-    expect(all('approle')).not.toMatch(/accessor is in the wrapping token's metadata\)/);
+    expect(all('approle-auth')).not.toMatch(/accessor is in the wrapping token's metadata\)/);
   });
 
   it('lesson 3: only raw HTTP and generic clients write data/ themselves; max_versions 0 means the default', () => {
@@ -86,7 +86,7 @@ describe('facts the lessons teach', () => {
   });
 
   it('lesson 6: TLS lifetimes are a schedule to automate for, not a number', () => {
-    const text = all('rotation');
+    const text = all('secret-rotation');
     expect(text).not.toMatch(/TLS certificates \| about every 90 days/);
     expect(text).toMatch(/200 days from 15 March 2026, 100 days from March 2027 and 47 days from March 2029/);
     expect(text).toMatch(/ACME/);

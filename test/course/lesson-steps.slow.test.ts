@@ -161,7 +161,7 @@ const WRONG_ANSWERS: Record<string, Array<[string, string]>> = {
       'vault policy write billing - <<EOF\npath "secret/data/billing/stripe" { capabilities = ["read"] }\nEOF',
     ],
   ],
-  'approle/compose-nightly-role': [
+  'approle-auth/compose-nightly-role': [
     [
       'the default policy left on',
       'vault delete auth/approle/role/nightly-report >/dev/null; vault write auth/approle/role/nightly-report token_policies=backend token_ttl=10m token_max_ttl=20m secret_id_num_uses=1 secret_id_ttl=5m',
@@ -185,7 +185,7 @@ const WRONG_ANSWERS: Record<string, Array<[string, string]>> = {
       'vault delete auth/approle/role/billing >/dev/null; vault write auth/approle/role/billing token_policies=billing token_ttl=15m token_max_ttl=1h secret_id_num_uses=1 secret_id_ttl=10m secret_id_bound_cidrs=127.0.0.0/8',
     ],
   ],
-  'approle/issue-wrapped-secret-id': [
+  'approle-auth/issue-wrapped-secret-id': [
     [
       'a plain secret_id, not wrapped',
       'umask 077; vault write -f -field=secret_id auth/approle/role/backend/secret-id > plain-secret-id',

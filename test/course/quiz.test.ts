@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { QuizQuestion } from '../../src/course/model.js';
-import { emptyProgress, recordQuizAnswer } from '../../src/course/progress.js';
+import { emptyProgress, type Progress } from '../../src/course/progress.js';
+import { applyProgressEvent } from '../../src/course/progress-rules.js';
 import {
   answer,
   choiceOrder,
@@ -9,9 +10,14 @@ import {
   pressQuizKey,
   promptSummary,
   startSession,
+  type AnswerOutcome,
   type QuizContext,
   type QuizSession,
 } from '../../src/course/quiz.js';
+
+const lesson = { id: 'l', quiz: [], steps: [] };
+const pick = (progress: Progress, outcome: AnswerOutcome) =>
+  applyProgressEvent(progress, { type: 'quiz-answered', lesson, questionId: 'q', outcome });
 
 const question = (id: string, answerIndex = 2): QuizQuestion => ({
   id,
@@ -86,15 +92,15 @@ describe('answer and feedback', () => {
   });
 });
 
-describe('recordQuizAnswer', () => {
+describe('a quiz pick in progress (progress-rules.ts)', () => {
   it('right stays right, attempts count, reveals are counted and keep the question open', () => {
     const progress = emptyProgress();
-    recordQuizAnswer(progress, 'l', 'q', 'wrong');
-    recordQuizAnswer(progress, 'l', 'q', 'revealed');
+    pick(progress, 'wrong');
+    pick(progress, 'revealed');
     expect(progress.lessons.l!.quiz.q).toEqual({ correct: false, attempts: 2, revealed: 1 });
-    recordQuizAnswer(progress, 'l', 'q', 'right');
+    pick(progress, 'right');
     expect(progress.lessons.l!.quiz.q).toEqual({ correct: true, attempts: 3, revealed: 1 });
-    recordQuizAnswer(progress, 'l', 'q', 'wrong');
+    pick(progress, 'wrong');
     expect(progress.lessons.l!.quiz.q!.correct).toBe(true);
   });
 

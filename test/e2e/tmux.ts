@@ -108,3 +108,13 @@ export class TmuxTerminal {
     }
   }
 }
+
+/** Whether a tmux binary is here to run the terminal tests with. */
+export function tmuxAvailable(): boolean {
+  try {
+    execFileSync('tmux', ['-V'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -5,19 +5,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BinaryProvider } from '../../src/vault/binary-provider.js';
 import { FIXTURE_COURSE } from '../ui/harness.js';
-import { TmuxTerminal } from './tmux.js';
+import { TmuxTerminal, tmuxAvailable } from './tmux.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const cli = join(root, 'dist', 'cli.js');
 const bao = await new BinaryProvider().availability();
-const tmux = (() => {
-  try {
-    execFileSync('tmux', ['-V'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const tmux = tmuxAvailable();
 // The grading step needs the real grader (issue 3); until it is merged, gradeChallenge throws.
 const graderReady = !readFileSync(join(root, 'src', 'grader', 'index.ts'), 'utf8').includes(
   'the grader is being built',
@@ -185,7 +178,7 @@ describe.skipIf(!existsSync(cli) || !tmux || !bao.available)(
         'leading-cause': { correct: false, attempts: 2, revealed: 1 },
         'rotation-helps': { correct: true, attempts: 1 },
       });
-      expect(progress.lessons.approle.steps).toEqual({ 'enable-approle': true });
+      expect(progress.lessons['approle-auth'].steps).toEqual({ 'enable-approle': true });
       expect(JSON.stringify(progress)).not.toContain(token);
     });
 

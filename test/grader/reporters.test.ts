@@ -1,12 +1,7 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { recordGrade } from '../../src/grader/record-progress.js';
 import { toJunit, toJunitError } from '../../src/grader/reporters/junit.js';
 import { createPlainReporter } from '../../src/grader/reporters/plain.js';
 import type { GradeReport } from '../../src/grader/report.js';
-import { ProgressStore } from '../../src/course/progress.js';
 
 const report: GradeReport = {
   challenge: 'approle',
@@ -67,33 +62,5 @@ describe('reporters', () => {
     expect(toJunitError('approle', 'no challenge called "x"')).toContain(
       '<error message="no challenge called &quot;x&quot;" type="could-not-grade"/>',
     );
-  });
-
-  it('progress: attempts, failed check ids and done from the first pass, nothing else', async () => {
-    const home = await mkdtemp(join(tmpdir(), 'sw-progress-'));
-    try {
-      const store = new ProgressStore(join(home, 'progress.json'));
-      await recordGrade(store, report, { dir: '/work/approle', now: new Date('2026-01-01T00:00:00Z') });
-      await recordGrade(
-        store,
-        { ...report, passed: true, checks: report.checks.map((check) => ({ ...check, passed: true })) },
-        { now: new Date('2026-01-02T00:00:00Z') },
-      );
-      await recordGrade(store, report, { now: new Date('2026-01-03T00:00:00Z') });
-      const entry = (await store.load()).progress.challenges.approle!;
-      expect(entry).toMatchObject({
-        status: 'done',
-        attempts: 3,
-        passedAt: '2026-01-02T00:00:00.000Z',
-        lastGradedAt: '2026-01-03T00:00:00.000Z',
-        lastFailedChecks: ['read-password'],
-        workDir: '/work/approle',
-      });
-      const text = await readFile(store.file, 'utf8');
-      expect(text).not.toContain('asked for');
-      expect(text).not.toContain('KV v1');
-    } finally {
-      await rm(home, { recursive: true, force: true });
-    }
   });
 });

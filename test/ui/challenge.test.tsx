@@ -3,6 +3,12 @@ import { cleanup } from 'ink-testing-library';
 import type { GradeOptions, GradeReport } from '../../src/grader/index.js';
 import type { CheckResult } from '../../src/grader/report.js';
 import { emptyProgress } from '../../src/course/progress.js';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { applyProgressEvent } from '../../src/course/progress-rules.js';
+import { folderKind } from '../../src/course/work-folder.js';
+import { watchFolder } from '../../src/util/watch-folder.js';
 import { KEYS, plainText, renderApp, tick } from './harness.js';
 
 afterEach(() => cleanup());
@@ -46,6 +52,13 @@ function scriptedGrade(checks: CheckResult[]) {
     return report;
   };
   return { grade, calls, release: () => release() };
+}
+
+/** Progress in which `init` created the approle work folder `dir`. */
+function withWorkFolder(dir: string, language = 'python') {
+  const progress = emptyProgress();
+  applyProgressEvent(progress, { type: 'starter-created', challengeId: 'approle', dir, language });
+  return progress;
 }
 
 describe('challenge screen', () => {
@@ -210,8 +223,8 @@ describe('challenge screen', () => {
   });
 
   it('w watches the work folder and grades again on every change', async () => {
-    let onChange: () => void = () => undefined;
-    const closed = vi.fn();
+    let onChange: (path: string) => void = () => undefined;
+    const closed = vi.fn(async () => undefined);
     const grade = vi.fn(async (options: GradeOptions): Promise<GradeReport> => ({
       challenge: options.challengeId,
       passed: false,
@@ -223,7 +236,7 @@ describe('challenge screen', () => {
       open,
       services: {
         grade,
-        watchFolder: (_dir, callback) => {
+        watchFolder: async (_dir, callback) => {
           onChange = callback;
           return { mode: 'polling', close: closed };
         },
@@ -234,10 +247,10 @@ describe('challenge screen', () => {
       plainText(frame).replace(/\s+/g, ' ').includes('watch: on (polling: file events are not available here)'),
     );
     await vi.waitFor(() => expect(grade).toHaveBeenCalledTimes(1));
-    onChange();
+    onChange('app.py');
     await vi.waitFor(() => expect(grade).toHaveBeenCalledTimes(2));
     await ui.press('w');
-    expect(closed).toHaveBeenCalled();
+    await vi.waitFor(() => expect(closed).toHaveBeenCalled());
     await ui.waitFor((frame) => plainText(frame).includes('watch: off'));
   });
 
@@ -247,5 +260,64 @@ describe('challenge screen', () => {
     await ui.press(KEYS.right);
     expect(ui.frame()).toContain('[Setup 0/4]');
     expect(plainText(ui.frame())).toContain('Enable the AppRole auth method');
+  });
+
+  it('a grade that cannot start (no Vault) ends the checklist: no spinner left, pending checks marked not checked', async () => {
+    const grade = async (options: GradeOptions): Promise<GradeReport> => {
+      options.onEvent?.({ type: 'status', message: 'starting a fresh Vault (docker)' });
+      options.onEvent?.({ type: 'check-pending', id: 'login', title: 'Logged in with AppRole' });
+      await tick(20);
+      throw new Error('docker provider unavailable: pull refused (use --vault binary or --vault embedded instead)');
+    };
+    const ui = await renderApp({ open, services: { grade } });
+    await ui.press('g');
+    const text = plainText(await ui.waitFor((frame) => frame.includes('Could not grade: docker provider unavailable')));
+    expect(text).toContain('– Logged in with AppRole (not checked)');
+    expect(text).not.toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/);
+    expect(text).not.toContain('starting a fresh Vault');
+  });
+
+  it('grades the folder recorded in progress (init, or the last `grade`), and says which folder it is', async () => {
+    const ui = await renderApp({ open, progress: withWorkFolder('/home/me/code/my-approle', 'go') });
+    expect(plainText(ui.frame()).replace(/\s+/g, ' ')).toContain(
+      'Work folder: /home/me/code/my-approle (go) — g grades it',
+    );
+    await ui.press('g');
+    await vi.waitFor(() => expect(ui.gradeCalls[0]?.dir).toBe('/home/me/code/my-approle'));
+    await vi.waitFor(async () =>
+      expect((await ui.store.load()).progress.challenges.approle?.workDir).toBe('/home/me/code/my-approle'),
+    );
+  });
+
+  it('a work folder that does not exist is one line naming it and the two ways on, and nothing is graded', async () => {
+    const ui = await renderApp({ open, services: { folderKind: async () => 'missing' } });
+    await ui.press('g');
+    const text = plainText(await ui.waitFor((frame) => frame.includes('does not exist yet'))).replace(/\s+/g, ' ');
+    expect(text).toMatch(/Could not grade: \/\S+\/approle does not exist yet: press i to create it from a starter/);
+    expect(text).toContain('secrets-workbook grade approle <folder>');
+    expect(ui.gradeCalls).toEqual([]);
+  });
+
+  it('w with the real folder watcher: a save grades again, once per burst', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sw-ui-watch-'));
+    await writeFile(join(dir, 'app.py'), 'print(1)\n');
+    const ui = await renderApp({ open, progress: withWorkFolder(dir), services: { watchFolder, folderKind } });
+    try {
+      await ui.press('w');
+      await ui.waitFor((frame) => plainText(frame).replace(/\s+/g, ' ').includes('watch: on (file events)'), 10_000);
+      await vi.waitFor(() => expect(ui.gradeCalls).toHaveLength(1));
+      await writeFile(join(dir, 'app.py'), 'print(2)\n');
+      await writeFile(join(dir, 'app.py'), 'print(3)\n');
+      await vi.waitFor(() => expect(ui.gradeCalls).toHaveLength(2), { timeout: 10_000 });
+      await tick(600);
+      expect(ui.gradeCalls).toHaveLength(2);
+      await ui.press('w');
+      await ui.waitFor((frame) => plainText(frame).includes('watch: off'));
+      await writeFile(join(dir, 'app.py'), 'print(4)\n');
+      await tick(600);
+      expect(ui.gradeCalls).toHaveLength(2);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -107,7 +107,9 @@ export async function renderApp(options: HarnessOptions = {}) {
     initChallenge: async (_challenge, _language, dir) => ({ dir, files: ['app.py'] }),
     readReadme: async (challenge) => `# ${challenge.title}\n\nThe task text.`,
     readSolution: async () => [{ path: 'app.py', content: 'print("solution")\n' }],
-    watchFolder: () => ({ mode: 'events', close: () => undefined }),
+    watchFolder: async () => ({ mode: 'events', close: async () => undefined }),
+    // Work folders exist unless a test says otherwise (the grade service is a fake anyway).
+    folderKind: async () => 'folder',
     cwd: home,
     vault: 'binary',
     stepPollMs: 20,

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { emptyProgress } from '../../src/course/progress.js';
-import { KEYS, renderApp } from './harness.js';
+import { loadCourse } from '../../src/course/course.js';
+import { defaultCourseLoaders } from '../../src/course/loaders.js';
+import { KEYS, plainText, renderApp } from './harness.js';
 
 afterEach(() => cleanup());
 
@@ -14,7 +16,12 @@ describe('home screen', () => {
       steps: {},
       position: 0,
     };
-    progress.lessons.approle = { status: 'in-progress', quiz: {}, steps: { 'enable-approle': true }, position: 0 };
+    progress.lessons['approle-auth'] = {
+      status: 'in-progress',
+      quiz: {},
+      steps: { 'enable-approle': true },
+      position: 0,
+    };
     const ui = await renderApp({ progress });
     const frame = ui.frame();
     expect(frame).toContain('1/4 done');
@@ -109,5 +116,30 @@ describe('home screen', () => {
     await ui.press('G');
     expect(ui.frame()).toMatch(/› ○ Log in with AppRole/);
     expect(ui.frame().split('\n').length).toBeLessThanOrEqual(11);
+  });
+
+  it('at 60 columns, says how many rows are above and below the ones that fit (the whole course)', async () => {
+    const course = await loadCourse(defaultCourseLoaders());
+    const ui = await renderApp({ course, columns: 60, rows: 24 });
+    let text = plainText(ui.frame());
+    for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
+    const below = Number(/↓ (\d+) more/.exec(text)?.[1]);
+    expect(below).toBeGreaterThan(0);
+    expect(text).not.toMatch(/↑ \d+ more/);
+    await ui.press('G');
+    text = plainText(ui.frame());
+    expect(text).toMatch(/↑ \d+ more/);
+    expect(text).not.toMatch(/↓ \d+ more/);
+    expect(text).toContain('A pre-commit hook that finds secrets');
+    // Every row is shown or counted: the counts and the visible rows add up to the whole list.
+    await ui.press('g');
+    for (let i = 0; i < 8; i++) await ui.press('j');
+    text = plainText(ui.frame());
+    const above = Number(/↑ (\d+) more/.exec(text)?.[1]);
+    const under = Number(/↓ (\d+) more/.exec(text)?.[1]);
+    const shown = text.split('\n').filter((line) => /^[ ›] [✓◐○] |^(Lessons|Challenges)$/.test(line)).length;
+    expect(above + under + shown).toBe(course.lessons.length + course.challenges.length + 2);
+    const plain = await renderApp({ course, columns: 60, rows: 24, plain: true });
+    expect(plainText(plain.frame())).toMatch(/\(\d+ more below\)/);
   });
 });

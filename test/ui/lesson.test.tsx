@@ -69,7 +69,7 @@ describe('lesson screen', () => {
   });
 
   it('space at the end of the text turns to the next section; ← → and tab switch sections', async () => {
-    const ui = await renderApp({ open: { name: 'lesson', id: 'approle' }, rows: 40 });
+    const ui = await renderApp({ open: { name: 'lesson', id: 'approle-auth' }, rows: 40 });
     expect(ui.frame()).toContain('[Read]');
     await ui.press(' ');
     expect(ui.frame()).toContain('[Hands-on 0/2]');
@@ -161,7 +161,7 @@ describe('lesson screen', () => {
   it('hands-on steps tick themselves when the playground says they are done', async () => {
     const vault = { done: new Set<string>() };
     const ui = await renderApp({
-      open: { name: 'lesson', id: 'approle' },
+      open: { name: 'lesson', id: 'approle-auth' },
       services: { playground: fakePlayground(vault) },
       rows: 40,
     });
@@ -178,7 +178,7 @@ describe('lesson screen', () => {
     vault.done.add('kv:database/backend');
     await ui.waitFor((frame) => frame.includes('Hands-on 2/2'));
     await vi.waitFor(async () =>
-      expect((await ui.store.load()).progress.lessons.approle?.steps).toEqual({
+      expect((await ui.store.load()).progress.lessons['approle-auth']?.steps).toEqual({
         'enable-approle': true,
         'store-password': true,
       }),
@@ -201,6 +201,17 @@ describe('lesson screen', () => {
     expect(firstLine(again.frame())).toBe(line);
   });
 
+  it('the text keeps its place while the learner visits the quiz and comes back', async () => {
+    const ui = await renderApp({ open: { name: 'lesson', id: 'why-secrets' }, rows: 16 });
+    await ui.press(' ');
+    const line = firstLine(ui.frame());
+    await ui.press(KEYS.right);
+    await ui.waitFor((frame) => plainText(frame).includes('[Quiz'));
+    await ui.press(KEYS.left);
+    await ui.waitFor((frame) => plainText(frame).includes('[Read]'));
+    expect(firstLine(ui.frame())).toBe(line);
+  });
+
   it('a failed save is said on the lesson screen, not only on the home screen', async () => {
     const ui = await renderApp({ open: { name: 'lesson', id: 'why-secrets' }, rows: 16 });
     ui.store.update = () => Promise.reject(new Error('ENOSPC: no space left on device'));
@@ -220,7 +231,7 @@ describe('lesson screen', () => {
 describe('lesson screen: steps about files, and hints for composed steps', () => {
   it('a step about the course folder ticks without a playground; h shows its hints one level at a time', async () => {
     const course = await fixtureCourse();
-    const lesson = course.lessons.find((item) => item.id === 'approle')!;
+    const lesson = course.lessons.find((item) => item.id === 'approle-auth')!;
     lesson.steps = [
       {
         id: 'env-ignored',
@@ -238,7 +249,12 @@ describe('lesson screen: steps about files, and hints for composed steps', () =>
     const playground = fakePlayground();
     playground.check = async () =>
       folder.done ? { done: true, detail: '.env is ignored' } : { done: false, detail: 'there is no .env yet' };
-    const ui = await renderApp({ open: { name: 'lesson', id: 'approle' }, course, services: { playground }, rows: 40 });
+    const ui = await renderApp({
+      open: { name: 'lesson', id: 'approle-auth' },
+      course,
+      services: { playground },
+      rows: 40,
+    });
     await ui.press(KEYS.right);
     let text = plainText(await ui.waitFor((frame) => plainText(frame).includes('waiting: there is no .env yet')));
     expect(text).toContain('Checked in the folder you started the course in');
@@ -256,7 +272,7 @@ describe('lesson screen: steps about files, and hints for composed steps', () =>
     folder.done = true;
     await ui.waitFor((frame) => frame.includes('Hands-on 1/1'));
     await vi.waitFor(async () =>
-      expect((await ui.store.load()).progress.lessons.approle?.steps).toEqual({ 'env-ignored': true }),
+      expect((await ui.store.load()).progress.lessons['approle-auth']?.steps).toEqual({ 'env-ignored': true }),
     );
   });
 });

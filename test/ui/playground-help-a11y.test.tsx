@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import chalk from 'chalk';
 import stringWidth from 'string-width';
+import { Playground } from '../../src/course/playground.js';
+import { vaultLabel } from '../../src/ui/components/playground-line.js';
 import { fakePlayground, KEYS, plainText, renderApp } from './harness.js';
 
 afterEach(() => {
@@ -35,6 +37,22 @@ describe('playground screen', () => {
     expect(plainText(text).replace(/\s+/g, ' ')).toContain(
       'It could not start: no Vault provider is available: bao not found on PATH. `secrets-workbook doctor`',
     );
+  });
+});
+
+describe('playground label', () => {
+  it('names the provider once, with the real embedded server', async () => {
+    const playground = new Playground({ choice: 'embedded' });
+    try {
+      const ui = await renderApp({ open: { name: 'playground' }, services: { playground } });
+      const text = plainText(await ui.waitFor((frame) => frame.includes('Playground Vault: up'), 10_000));
+      expect(text).toMatch(/Playground Vault: up · embedded \(OpenBao [\d.]+ API\) · http:\/\/127\.0\.0\.1:\d+/);
+      expect(text).not.toContain('embedded (embedded');
+    } finally {
+      await playground.stop();
+    }
+    expect(vaultLabel('binary', 'OpenBao v2.7.2')).toBe('binary (OpenBao v2.7.2)');
+    expect(vaultLabel('docker', undefined)).toBe('docker');
   });
 });
 

@@ -1,3 +1,4 @@
+import { buildProgram } from '../../src/cli.js';
 import { describe, expect, it } from 'vitest';
 import { emptyProgress } from '../../src/course/progress.js';
 import { appReducer, currentScreen, initialState } from '../../src/ui/state.js';
@@ -63,7 +64,11 @@ describe('interactive or headless (decided before Ink loads)', () => {
     expect(text).toContain('- Log in with AppRole and read the database password [approle] (new)');
     expect(text).toContain('secrets-workbook list [--json]');
     expect(text).toContain('secrets-workbook grade <challenge>');
-
+    // Every command the CLI has, each within 80 columns.
+    const commands = buildProgram().commands.map((command) => command.name());
+    expect(commands).toContain('classroom');
+    for (const command of commands) expect(text).toMatch(new RegExp(`^  secrets-workbook ${command}\\b`, 'm'));
+    for (const line of text.slice(text.indexOf('Commands:')).split('\n')) expect(line.length).toBeLessThanOrEqual(80);
     expect(text).not.toMatch(/\u001B/);
   });
 });

@@ -16,8 +16,7 @@ export function PlaygroundLine() {
         <Text wrap="truncate-end">
           Playground Vault: <Text color={theme.colors.success}>up</Text>
           {chrome(theme, ' · ')}
-          {state.provider}
-          {state.version ? ` (${state.version})` : ''}
+          {vaultLabel(state.provider, state.version)}
           {chrome(theme, ' · ')}
           {state.address}
         </Text>
@@ -49,4 +48,14 @@ export function PlaygroundLine() {
         </Text>
       );
   }
+}
+
+/**
+ * "binary (OpenBao v2.7.2)"; a version that already names its provider ("embedded (OpenBao 2.7.2
+ * API)") is shown alone rather than wrapped in the provider's name a second time.
+ */
+export function vaultLabel(provider: string | undefined, version: string | undefined): string {
+  if (!version) return provider ?? '';
+  if (!provider || version.toLowerCase().startsWith(provider.toLowerCase())) return version;
+  return `${provider} (${version})`;
 }

@@ -1,122 +1,61 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ChallengeSummary } from '../../course/model.js';
-import { challengeEntry } from '../../course/progress.js';
-import type { GradeEvent, GradeReport } from '../../grader/index.js';
+import { useCallback, useEffect, useReducer, useRef } from 'react';
+import type { WorkFolder } from '../../course/work-folder.js';
+import type { GradeEvent, GradeReport } from '../../grader/report.js';
 import { oneLine } from '../../util/errors.js';
-import { useApp } from '../app-context.js';
+import { useAppState } from '../app-state.js';
+import { gradeRunReducer, IDLE_RUN } from '../grade-run.js';
 import { useServices } from '../services.js';
 
-export interface ChecklistItem {
-  id: string;
-  title: string;
-  state: 'pending' | 'passed' | 'failed';
-  detail?: string;
-  hint?: string;
-}
-
-export interface GradeRun {
-  running: boolean;
-  status?: string;
-  checks: ChecklistItem[];
-  /** The program's last output lines, as the grader streams them. */
-  output: string[];
-  report?: GradeReport;
-  error?: string;
-  /** How many grades ran in this session (watch mode counts them). */
-  runs: number;
-}
-
-const OUTPUT_LINES = 5;
-
-/** Reduce the grader's events (src/grader/report.ts) into the live checklist. */
-export function applyGradeEvent(run: GradeRun, event: GradeEvent): GradeRun {
-  switch (event.type) {
-    case 'status':
-      return { ...run, status: event.message };
-    case 'check-pending':
-      return run.checks.some((check) => check.id === event.id)
-        ? run
-        : { ...run, checks: [...run.checks, { id: event.id, title: event.title, state: 'pending' }] };
-    case 'check-done': {
-      const item: ChecklistItem = {
-        id: event.check.id,
-        title: event.check.title,
-        state: event.check.passed ? 'passed' : 'failed',
-        detail: event.check.detail,
-        hint: event.check.hint,
-      };
-      const exists = run.checks.some((check) => check.id === item.id);
-      return {
-        ...run,
-        checks: exists ? run.checks.map((check) => (check.id === item.id ? item : check)) : [...run.checks, item],
-      };
-    }
-    case 'program-output':
-      return { ...run, output: [...run.output, event.line].slice(-OUTPUT_LINES) };
-    case 'finished':
-      return finish(run, event.report);
-    default:
-      return run;
-  }
-}
-
-function finish(run: GradeRun, report: GradeReport): GradeRun {
-  // The report is the truth: checks that never emitted events still appear.
-  let checks = run.checks;
-  for (const check of report.checks) checks = applyGradeEvent({ ...run, checks }, { type: 'check-done', check }).checks;
-  return { ...run, checks, report, running: false, status: undefined };
-}
-
-export function useGrade(challenge: ChallengeSummary, dir: string | undefined) {
-  const { grade, vault } = useServices();
-  const { updateProgress } = useApp();
-  const [run, setRun] = useState<GradeRun>({ running: false, checks: [], output: [], runs: 0 });
+/**
+ * Grades `folder` for the challenge (g, and watch mode): the live checklist, and the result
+ * recorded in progress once, as soon as the report exists. A change that arrives mid-grade
+ * queues one more grade.
+ */
+export function useGrade(challengeId: string, folder: WorkFolder) {
+  const { grade, vault, folderKind } = useServices();
+  const { record } = useAppState();
+  const [run, dispatch] = useReducer(gradeRunReducer, IDLE_RUN);
   const controller = useRef<AbortController | undefined>(undefined);
   const again = useRef(false);
   // The grade queued by a change mid-grade starts from the latest `start` (it closes over the latest props).
   const startAgain = useRef<() => void>(() => {});
 
+  const gradeOnce = useCallback(
+    async (abort: AbortController) => {
+      const problem = folderProblem(challengeId, folder, await folderKind(folder.dir));
+      if (problem) throw new Error(problem);
+      // The grader emits `finished` before it has stopped its Vault: a learner who leaves the
+      // screen then must not lose the result, so it is recorded on whichever comes first.
+      let recorded = false;
+      const recordOnce = (report: GradeReport) => {
+        if (recorded) return;
+        recorded = true;
+        void record({ type: 'graded', outcome: report, dir: folder.dir });
+      };
+      const onEvent = (event: GradeEvent) => {
+        if (event.type === 'finished') recordOnce(event.report);
+        if (!abort.signal.aborted) dispatch({ type: 'event', event });
+      };
+      const report = await grade({ challengeId, dir: folder.dir, vault, signal: abort.signal, onEvent });
+      recordOnce(report);
+      return report;
+    },
+    [challengeId, folder, folderKind, grade, vault, record],
+  );
+
   const start = useCallback(() => {
-    if (!dir) return;
     if (controller.current) {
-      // A change arrived mid-grade (watch mode): grade once more when this one ends.
       again.current = true;
       return;
     }
     const abort = new AbortController();
     controller.current = abort;
-    setRun((previous) => ({ running: true, checks: [], output: [], runs: previous.runs + 1, status: 'starting…' }));
-    // The report is recorded once, as soon as it exists: the grader emits `finished` before it
-    // has stopped its Vault, and a learner who leaves the screen then must not lose the result.
-    let recorded = false;
-    const record = (report: GradeReport) => {
-      if (recorded) return;
-      recorded = true;
-      void updateProgress((progress) => {
-        const entry = challengeEntry(progress, challenge.id);
-        const now = new Date().toISOString();
-        entry.attempts += 1;
-        entry.lastGradedAt = now;
-        entry.lastFailedChecks = report.checks.filter((check) => !check.passed).map((check) => check.id);
-        if (report.passed) {
-          entry.passedAt ??= now;
-          entry.status = 'done';
-        } else if (entry.status === 'new') entry.status = 'in-progress';
-      });
-    };
-    const onEvent = (event: GradeEvent) => {
-      if (event.type === 'finished') record(event.report);
-      if (!abort.signal.aborted) setRun((previous) => applyGradeEvent(previous, event));
-    };
-    grade({ challengeId: challenge.id, dir, vault, signal: abort.signal, onEvent })
-      .then((report) => {
-        record(report);
-        if (!abort.signal.aborted) setRun((previous) => finish(previous, report));
-      })
-      .catch((error: unknown) => {
-        if (!abort.signal.aborted)
-          setRun((previous) => ({ ...previous, running: false, status: undefined, error: oneLine(error) }));
-      })
+    dispatch({ type: 'started' });
+    gradeOnce(abort)
+      .then(
+        (report) => !abort.signal.aborted && dispatch({ type: 'finished', report }),
+        (error: unknown) => !abort.signal.aborted && dispatch({ type: 'failed', error: oneLine(error) }),
+      )
       .finally(() => {
         if (controller.current === abort) controller.current = undefined;
         if (again.current && !abort.signal.aborted) {
@@ -124,7 +63,7 @@ export function useGrade(challenge: ChallengeSummary, dir: string | undefined) {
           startAgain.current();
         }
       });
-  }, [challenge.id, dir, grade, vault, updateProgress]);
+  }, [gradeOnce]);
   useEffect(() => {
     startAgain.current = start;
   }, [start]);
@@ -137,4 +76,14 @@ export function useGrade(challenge: ChallengeSummary, dir: string | undefined) {
 
   useEffect(() => cancel, [cancel]);
   return { run, start, cancel };
+}
+
+/** Why `folder` cannot be graded, in one line that says which folder and what to do; undefined when it can. */
+export function folderProblem(challengeId: string, folder: WorkFolder, kind: string): string | undefined {
+  if (kind === 'folder') return undefined;
+  const elsewhere = `grade your own folder once with \`secrets-workbook grade ${challengeId} <folder>\` (the course then grades that one)`;
+  if (kind === 'not-a-folder') return `${folder.dir} is not a folder: ${elsewhere}`;
+  return folder.recorded
+    ? `your work folder ${folder.dir} is gone: press i to create it again from a starter, or ${elsewhere}`
+    : `${folder.dir} does not exist yet: press i to create it from a starter, or ${elsewhere}`;
 }

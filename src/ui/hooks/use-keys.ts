@@ -3,7 +3,7 @@ import { useInput, type Key } from 'ink';
 
 type Handler = (input: string, key: Key) => void;
 
-const NO_KEY: Key = {
+export const NO_KEY: Key = {
   upArrow: false,
   downArrow: false,
   leftArrow: false,

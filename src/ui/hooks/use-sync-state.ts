@@ -17,3 +17,13 @@ export function useSyncState<T>(
   }, []);
   return [value, set, ref];
 }
+
+/** A reducer with the same guarantee: `dispatch` applies each action to the latest state at once. */
+export function useSyncReducer<S, A>(
+  reducer: (state: S, action: A) => S,
+  initial: S | (() => S),
+): [S, (action: A) => void, MutableRefObject<S>] {
+  const [state, setState, ref] = useSyncState(initial);
+  const dispatch = useCallback((action: A) => setState(reducer(ref.current, action)), [reducer, ref, setState]);
+  return [state, dispatch, ref];
+}

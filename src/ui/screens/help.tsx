@@ -1,5 +1,5 @@
 import { Box, Text, useInput } from 'ink';
-import { useApp } from '../app-context.js';
+import { useAppState } from '../app-state.js';
 import { keyName, type KeyHint } from '../components/layout.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { useServices } from '../services.js';
@@ -47,7 +47,7 @@ const GLOBAL: KeyHint[] = [
 
 export function HelpOverlay({ screen }: { screen: Screen }) {
   const { theme } = useServices();
-  const { dispatch } = useApp();
+  const { dispatch } = useAppState();
   const { columns } = useTerminalSize();
   useInput(() => dispatch({ type: 'help', open: false }));
   const keys = [...DETAILED[screen.name], ...GLOBAL];

@@ -1,33 +1,18 @@
 import { Box, Text } from 'ink';
-import { useKeys } from '../hooks/use-keys.js';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { syncLessonStatus, touchLesson } from '../../course/course.js';
+import { useCallback, useEffect, useState } from 'react';
 import type { HandsOnStep, Lesson, QuizQuestion } from '../../course/model.js';
-import { lessonEntry, recordQuizAnswer } from '../../course/progress.js';
+import type { LessonProgress } from '../../course/progress.js';
 import type { AnswerOutcome } from '../../course/quiz.js';
-import { useApp } from '../app-context.js';
-import {
-  Header,
-  KeyHints,
-  keyHintLines,
-  scrollPosition,
-  tabLines,
-  Tabs,
-  Viewport,
-  type KeyHint,
-  type TabSpec,
-} from '../components/layout.js';
+import { useAppState } from '../app-state.js';
+import { Header, KeyHints, keyHintLines, tabLines, Tabs, type KeyHint, type TabSpec } from '../components/layout.js';
 import { Quiz } from '../components/quiz.js';
-import { stepLines } from '../components/steps.js';
-import { usePlaygroundState } from '../hooks/use-playground.js';
-import { useScroll } from '../hooks/use-scroll.js';
-import { useSyncState } from '../hooks/use-sync-state.js';
-import { useSpinner } from '../hooks/use-spinner.js';
+import { useKeys } from '../hooks/use-keys.js';
 import { useStepChecks } from '../hooks/use-step-checks.js';
+import { useSyncState } from '../hooks/use-sync-state.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
-import { renderMarkdownCached } from '../markdown/cache.js';
 import { useServices } from '../services.js';
-import { chrome } from '../theme.js';
+import { ReadSection } from './lesson/read-section.js';
+import { StepsSection } from './lesson/steps-section.js';
 
 type Section = 'read' | 'steps' | 'quiz';
 
@@ -56,91 +41,15 @@ export function LessonScreen({ id, active }: { id: string; active: boolean }) {
 
 function LessonView({ lesson, active }: { lesson: Lesson; active: boolean }) {
   const { course, theme } = useServices();
-  const { state, dispatch, updateProgress } = useApp();
-  // A progress file kept aside or a failed save is shown here too, not only on the home screen.
-  const notice = state.notices.at(-1);
+  const { state, dispatch } = useAppState();
   const { columns, rows } = useTerminalSize();
   const entry = state.progress.lessons[lesson.id];
   const [section, setSection, sectionRef] = useSyncState<Section>('read');
-  const [flash, setFlash] = useState<string | undefined>();
-  const playground = usePlaygroundState();
-
-  useEffect(() => {
-    void updateProgress((progress) => touchLesson(progress, lesson));
-  }, [lesson, updateProgress]);
-
-  const sections: TabSpec[] = useMemo(() => {
-    const list: TabSpec[] = [{ id: 'read', label: 'Read' }];
-    const stepsDone = lesson.steps.filter((step) => entry?.steps[step.id]).length;
-    const right = lesson.quiz.filter((question) => entry?.quiz[question.id]?.correct).length;
-    if (lesson.steps.length > 0) list.push({ id: 'steps', label: `Hands-on ${stepsDone}/${lesson.steps.length}` });
-    if (lesson.quiz.length > 0) list.push({ id: 'quiz', label: `Quiz ${right}/${lesson.quiz.length}` });
-    return list;
-  }, [lesson, entry]);
-
-  const onStepDone = useCallback(
-    (step: HandsOnStep) => {
-      setFlash(`${theme.symbols.pass} Step done: ${step.title}`);
-      void updateProgress((progress) => {
-        lessonEntry(progress, lesson.id).steps[step.id] = true;
-        syncLessonStatus(progress, lesson);
-      });
-    },
-    [lesson, theme, updateProgress],
-  );
+  const [readTop, setReadTop] = useState(entry?.position ?? 0);
+  const { flash, setFlash, onStepDone, onAnswer } = useLessonProgress(lesson);
   const checks = useStepChecks(lesson.steps, entry?.steps ?? {}, onStepDone);
-  const pendingSteps = lesson.steps.some((step) => !entry?.steps[step.id]);
-  const spinner = useSpinner(
-    section === 'steps' && (playground.status === 'starting' || (playground.status === 'up' && pendingSteps)),
-  );
-
-  const onAnswer = useCallback(
-    (question: QuizQuestion, outcome: AnswerOutcome) => {
-      void updateProgress((progress) => {
-        recordQuizAnswer(progress, lesson.id, question.id, outcome);
-        syncLessonStatus(progress, lesson);
-      });
-    },
-    [lesson, updateProgress],
-  );
-
-  const hints = keyHintLines(section === 'quiz' ? QUIZ_KEYS : LESSON_KEYS, columns, theme);
-  const tabs = tabLines(sections, section, columns, theme);
-  const bodyHeight = Math.max(3, rows - 1 - 2 - tabs.length - hints.length);
-  const readLines = useMemo(
-    () => renderMarkdownCached(lesson.file || lesson.id, lesson.markdown, columns, theme),
-    [lesson, columns, theme],
-  );
-  const [hintsShown, setHintsShown] = useState<Record<string, number>>({});
-  const stepsContent = useMemo(
-    () => stepLines(lesson.steps, entry?.steps ?? {}, checks.details, playground, spinner, columns, theme, hintsShown),
-    [lesson.steps, entry, checks.details, playground, spinner, columns, theme, hintsShown],
-  );
-  // h: one more hint for the first step not done yet that has hints left (nudge → concept → near-solution).
-  const showHint = () => {
-    const step = lesson.steps.find(
-      (item) => !entry?.steps[item.id] && (hintsShown[item.id] ?? 0) < (item.hints?.length ?? 0),
-    );
-    if (step) setHintsShown((shown) => ({ ...shown, [step.id]: (shown[step.id] ?? 0) + 1 }));
-  };
-  const [initialTop] = useState(entry?.position ?? 0);
-  const readScroll = useScroll(readLines.length, bodyHeight, initialTop);
-  const stepsScroll = useScroll(stepsContent.length, bodyHeight);
-
-  // Remember where the learner was; a lesson with nothing to do is done once read to the end.
-  const top = readScroll.top;
-  const atEnd = readScroll.atEnd;
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      void updateProgress((progress) => {
-        const record = lessonEntry(progress, lesson.id);
-        record.position = top;
-        if (atEnd && lesson.quiz.length === 0 && lesson.steps.length === 0) record.status = 'done';
-      });
-    }, 400);
-    return () => clearTimeout(timer);
-  }, [top, atEnd, lesson, updateProgress]);
-
+  const [stepHints, showStepHint] = useStepHints(lesson, entry);
+  const sections = lessonTabs(lesson, entry);
   const move = (delta: number) => {
     const index = sections.findIndex((item) => item.id === sectionRef.current);
     const next = sections[(index + delta + sections.length) % sections.length];
@@ -155,26 +64,18 @@ function LessonView({ lesson, active }: { lesson: Lesson; active: boolean }) {
       if (key.rightArrow) return move(1);
       if (key.leftArrow) return move(-1);
       if (input === 'v') return dispatch({ type: 'open', screen: { name: 'playground' } });
-      if (sectionRef.current === 'read') {
-        // Space at the very end moves on to the next section, like turning a page.
-        if (input === ' ' && readScroll.isAtEnd() && sections.length > 1) return move(1);
-        readScroll.handleKey(input, key);
-      } else if (sectionRef.current === 'steps') {
-        if (input === 'h') return showHint();
-        stepsScroll.handleKey(input, key);
-      }
+      if (input === 'h' && sectionRef.current === 'steps') return showStepHint();
     },
     { isActive: active },
   );
 
+  const hints = keyHintLines(section === 'quiz' ? QUIZ_KEYS : LESSON_KEYS, columns, theme);
+  const tabs = tabLines(sections, section, columns, theme);
+  const height = Math.max(3, rows - 1 - 2 - tabs.length - hints.length);
+  // A progress file kept aside or a failed save is shown here too, not only on the home screen.
+  const status = { notice: state.notices.at(-1), message: flash };
+  const box = { width: columns, height, active, status };
   const number = course.lessons.indexOf(lesson) + 1;
-  let status = '';
-  if (section === 'read') {
-    status = scrollPosition(readScroll.top, bodyHeight, readLines.length, theme);
-    if (readScroll.atEnd && sections.length > 1)
-      status = `${status ? `${status} · ` : ''}end of the text: space or → for ${sections[1]?.label.split(' ')[0]}`;
-  } else if (section === 'steps') status = scrollPosition(stepsScroll.top, bodyHeight, stepsContent.length, theme);
-
   return (
     <Box flexDirection="column" width={columns}>
       <Header
@@ -182,29 +83,84 @@ function LessonView({ lesson, active }: { lesson: Lesson; active: boolean }) {
         right={lesson.minutes ? `${lesson.minutes} min` : undefined}
       />
       <Tabs lines={tabs} />
-      {section === 'read' ? <Viewport lines={readLines} top={readScroll.top} height={bodyHeight} /> : null}
-      {section === 'steps' ? <Viewport lines={stepsContent} top={stepsScroll.top} height={bodyHeight} /> : null}
+      {section === 'read' ? (
+        <ReadSection
+          lesson={lesson}
+          initialTop={readTop}
+          onPosition={setReadTop}
+          nextSection={sections[1]?.label.split(' ')[0]}
+          onNextSection={() => move(1)}
+          {...box}
+        />
+      ) : null}
+      {section === 'steps' ? (
+        <StepsSection
+          steps={lesson.steps}
+          done={entry?.steps ?? {}}
+          details={checks.details}
+          hintsShown={stepHints}
+          {...box}
+        />
+      ) : null}
       {section === 'quiz' ? (
         <Quiz
           lessonId={lesson.id}
           questions={lesson.quiz}
-          record={entry?.quiz ?? {}}
           seed={state.progress.seed ?? 0}
+          record={entry?.quiz ?? {}}
           onAnswer={onAnswer}
           width={columns}
-          height={bodyHeight - 1}
+          height={height - 1}
           active={active}
         />
-      ) : null}
-      {section !== 'quiz' ? (
-        <Text
-          color={notice ? theme.colors.warning : flash ? theme.colors.success : theme.colors.muted}
-          wrap="truncate-end"
-        >
-          {chrome(theme, notice ?? flash ?? (status || ' '))}
-        </Text>
       ) : null}
       <KeyHints lines={hints} />
     </Box>
   );
+}
+
+/** What the lesson records (progress-rules.ts decides what it changes), and the line that says so. */
+function useLessonProgress(lesson: Lesson) {
+  const { theme } = useServices();
+  const { record } = useAppState();
+  const [flash, setFlash] = useState<string | undefined>();
+  useEffect(() => void record({ type: 'lesson-opened', lesson }), [lesson, record]);
+  const onStepDone = useCallback(
+    (step: HandsOnStep) => {
+      setFlash(`${theme.symbols.pass} Step done: ${step.title}`);
+      void record({ type: 'lesson-step-done', lesson, stepId: step.id });
+    },
+    [lesson, record, theme],
+  );
+  const onAnswer = useCallback(
+    (question: QuizQuestion, outcome: AnswerOutcome) =>
+      void record({ type: 'quiz-answered', lesson, questionId: question.id, outcome }),
+    [lesson, record],
+  );
+  return { flash, setFlash, onStepDone, onAnswer };
+}
+
+/**
+ * h on the Hands-on section: one more hint for the first step not done yet that has hints left
+ * (nudge → concept → near-solution). For this visit only, like a hint asked of a teacher.
+ */
+function useStepHints(lesson: Lesson, entry: LessonProgress | undefined) {
+  const [shown, setShown] = useState<Record<string, number>>({});
+  const showNext = () => {
+    const step = lesson.steps.find(
+      (item) => !entry?.steps[item.id] && (shown[item.id] ?? 0) < (item.hints?.length ?? 0),
+    );
+    if (step) setShown((previous) => ({ ...previous, [step.id]: (previous[step.id] ?? 0) + 1 }));
+  };
+  return [shown, showNext] as const;
+}
+
+/** Read, then Hands-on and Quiz where the lesson has them, with their counts. */
+function lessonTabs(lesson: Lesson, entry: LessonProgress | undefined): TabSpec[] {
+  const tabs: TabSpec[] = [{ id: 'read', label: 'Read' }];
+  const stepsDone = lesson.steps.filter((step) => entry?.steps[step.id]).length;
+  const right = lesson.quiz.filter((question) => entry?.quiz[question.id]?.correct).length;
+  if (lesson.steps.length > 0) tabs.push({ id: 'steps', label: `Hands-on ${stepsDone}/${lesson.steps.length}` });
+  if (lesson.quiz.length > 0) tabs.push({ id: 'quiz', label: `Quiz ${right}/${lesson.quiz.length}` });
+  return tabs;
 }

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { useKeys } from '../hooks/use-keys.js';
 import { useEffect, useRef } from 'react';
-import { useApp } from '../app-context.js';
+import { useAppState } from '../app-state.js';
 import { Header, KeyHints, keyHintLines, type KeyHint } from '../components/layout.js';
 import { PlaygroundLine } from '../components/playground-line.js';
 import { usePlaygroundState } from '../hooks/use-playground.js';
@@ -22,7 +22,7 @@ export const PLAYGROUND_KEYS: KeyHint[] = [
  */
 export function PlaygroundScreen({ active }: { active: boolean }) {
   const { playground, theme } = useServices();
-  const { dispatch } = useApp();
+  const { dispatch } = useAppState();
   const state = usePlaygroundState();
   const { columns } = useTerminalSize();
   const startedOnOpen = useRef(false);

@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { rm, writeFile } from 'node:fs/promises';
-import { basename, join, sep } from 'node:path';
+import { rm, stat, writeFile } from 'node:fs/promises';
+import { basename, join, relative, sep } from 'node:path';
 import chokidar from 'chokidar';
+import { UserError } from './errors.js';
 
 /**
- * Watches a learner's folder for `grade --watch`. File events first; where they do not arrive
- * (network and container mounts, WSL folders, a full inotify table) it switches to polling by
- * itself and says so, instead of silently never re-grading. Whether events arrive is tested with
- * a short-lived hidden probe file.
+ * Watches a learner's folder, for `grade --watch` and the course's watch mode (`w`): one call back
+ * per burst of saves. File events first; where they do not arrive (network and container mounts,
+ * WSL folders, a full inotify table) it switches to polling by itself and says so, instead of
+ * silently never grading again. Whether events arrive is tested with a short-lived hidden probe
+ * file. Dependencies, build output, caches and editor swap files are not changes to the program.
  */
 export type WatchMode = 'events' | 'polling';
 
@@ -23,6 +25,8 @@ export interface WatchOptions {
   poll?: boolean;
   /** One line for the user when the mode changes or is forced. */
   onNotice?: (message: string) => void;
+  /** Quiet time after the last change before `onChange` (an editor's save is several events). */
+  settleMs?: number;
   probeTimeoutMs?: number;
   pollIntervalMs?: number;
   /** chokidar's `watch`, replaceable in tests. */
@@ -43,11 +47,12 @@ const IGNORED_DIRS = new Set([
 ]);
 const PROBE_PREFIX = '.secrets-workbook-watch-probe-';
 
-function ignored(path: string): boolean {
-  const parts = path.split(sep);
-  if (parts.some((part) => IGNORED_DIRS.has(part))) return true;
+/** Not a change to the program: inside a dependency, cache or build folder, or an editor's swap file. */
+export function ignoredPath(dir: string, path: string): boolean {
+  // Only the part inside the watched folder counts: a learner may keep their work under ~/build/.
+  const inside = relative(dir, path);
+  if (inside.split(sep).some((part) => IGNORED_DIRS.has(part))) return true;
   const name = basename(path);
-  // Editor swap and backup files.
   return /\.(swp|swx|tmp)$/.test(name) || name.endsWith('~') || name.startsWith('.#');
 }
 
@@ -56,8 +61,16 @@ export async function watchFolder(
   onChange: (path: string) => void,
   options: WatchOptions = {},
 ): Promise<FolderWatcher> {
+  if (
+    !(await stat(dir).then(
+      (info) => info.isDirectory(),
+      () => false,
+    ))
+  )
+    throw new UserError(`cannot watch ${dir}: it is not a folder`);
   const watch = options.watch ?? chokidar.watch;
   const interval = options.pollIntervalMs ?? 1_000;
+  const settle = settled(onChange, options.settleMs ?? 300);
   let mode: WatchMode = options.poll ? 'polling' : 'events';
   let current: ReturnType<Watch> | undefined;
   let closed = false;
@@ -65,7 +78,7 @@ export async function watchFolder(
 
   const start = async (polling: boolean) => {
     const watcher = watch(dir, {
-      ignored,
+      ignored: (path: string) => ignoredPath(dir, path),
       ignoreInitial: true,
       usePolling: polling,
       interval,
@@ -75,7 +88,7 @@ export async function watchFolder(
     for (const event of ['add', 'change', 'unlink'] as const) {
       watcher.on(event, (path: string) => {
         if (basename(path).startsWith(PROBE_PREFIX)) probeSeen = true;
-        else onChange(path);
+        else settle.change(path);
       });
     }
     await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
@@ -113,7 +126,28 @@ export async function watchFolder(
     },
     async close() {
       closed = true;
+      settle.cancel();
       await current?.close();
+    },
+  };
+}
+
+/** Calls `onChange` once a burst of changes has been quiet for `ms`, with the burst's first path. */
+function settled(onChange: (path: string) => void, ms: number) {
+  let timer: NodeJS.Timeout | undefined;
+  let first: string | undefined;
+  return {
+    change(path: string) {
+      first ??= path;
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const path = first!;
+        first = undefined;
+        onChange(path);
+      }, ms);
+    },
+    cancel() {
+      clearTimeout(timer);
     },
   };
 }

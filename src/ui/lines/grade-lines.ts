@@ -1,5 +1,5 @@
 import wrapAnsi from 'wrap-ansi';
-import type { GradeRun } from '../hooks/use-grade.js';
+import type { ChecklistItem, GradeRun } from '../grade-run.js';
 import type { Theme } from '../theme.js';
 
 /** The live checklist as lines: spinner → ✓/✗ per check, with the detail and, on failure, the hint. */
@@ -16,13 +16,12 @@ export function gradeLines(run: GradeRun, spinner: string, width: number, theme:
   }
   if (run.running && run.status) out.push(...wrap(`${chalk.yellow(spinner)} ${run.status}`));
   for (const check of run.checks) {
-    const mark =
-      check.state === 'passed'
-        ? chalk.green(symbols.pass)
-        : check.state === 'failed'
-          ? chalk.red(symbols.fail)
-          : chalk.yellow(spinner);
-    out.push(...wrap(`${mark} ${check.state === 'failed' ? chalk.bold(check.title) : check.title}`));
+    const title = check.state === 'failed' ? chalk.bold(check.title) : check.title;
+    out.push(
+      ...wrap(
+        `${checkMark(check, spinner, theme)} ${title}${check.state === 'skipped' ? chalk.dim(' (not checked)') : ''}`,
+      ),
+    );
     if (check.detail) out.push(...wrap(chalk.dim(check.detail), '    '));
     if (check.state === 'failed' && check.hint) out.push(...wrap(`${chalk.yellow('hint:')} ${check.hint}`, '    '));
   }
@@ -52,4 +51,17 @@ export function gradeLines(run: GradeRun, spinner: string, width: number, theme:
     );
   }
   return out;
+}
+
+function checkMark(check: ChecklistItem, spinner: string, { chalk, symbols }: Theme): string {
+  switch (check.state) {
+    case 'passed':
+      return chalk.green(symbols.pass);
+    case 'failed':
+      return chalk.red(symbols.fail);
+    case 'skipped':
+      return chalk.dim(symbols.skipped);
+    case 'pending':
+      return chalk.yellow(spinner);
+  }
 }
