@@ -114,7 +114,9 @@ describe.skipIf(!availability.available)(`hands-on parts against a playground ($
     const { summary, definition } = await loadChallenge('mini-project');
     const checks = definition.setup.map((found) => found.check as VaultCheck);
     const before = await Promise.all(checks.map((check) => runVaultCheck(admin, check)));
-    expect(before.filter((outcome) => outcome.done)).toEqual([]);
+    // AppRole may be enabled already (the rotation test above did it, as a learner's earlier challenge would).
+    const doneAlready = definition.setup.filter((step, index) => step.id !== 'enable-approle' && before[index]!.done);
+    expect(doneAlready).toEqual([]);
     // The hands-on part as the README says: `sh setup.sh` with the playground's two variables, with a
     // `vault` that may be bao (the workspace of the lesson tests makes the same shim).
     const bin = join(work, 'bin');
