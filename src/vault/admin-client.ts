@@ -130,9 +130,31 @@ export class VaultAdmin {
     const mounts =
       await this.read<Record<string, { type: string; options?: { version?: string } | null }>>('sys/mounts');
     const mount = mounts.data[`${path}/`];
-    if (mount && mount.type === 'kv' && mount.options?.version === '2') return;
-    if (mount) throw new VaultApiError(400, [`${path}/ is mounted as ${mount.type} (not KV v2)`], `sys/mounts/${path}`);
-    await this.write(`sys/mounts/${path}`, { type: 'kv', options: { version: '2' } });
+    const isKvV2 = mount?.type === 'kv' && mount.options?.version === '2';
+    if (mount && !isKvV2) {
+      throw new VaultApiError(400, [`${path}/ is mounted as ${mount.type} (not KV v2)`], `sys/mounts/${path}`);
+    }
+    if (!mount) await this.write(`sys/mounts/${path}`, { type: 'kv', options: { version: '2' } });
+    await this.#kvReady(path);
+  }
+
+  /**
+   * A KV v2 mount that was just made (also dev mode's `secret/` right after start) first upgrades
+   * its storage and answers "Upgrading from non-versioned to versioned data" until it is done:
+   * wait for that, briefly, so that the first write does not fail.
+   */
+  async #kvReady(path: string, timeoutMs = 15_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        await this.read(`${path}/config`);
+        return;
+      } catch (error) {
+        const upgrading = error instanceof VaultApiError && error.errors.some((text) => /upgrading/i.test(text));
+        if (!upgrading || Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
   }
 
   async writePolicy(name: string, policy: string): Promise<void> {
