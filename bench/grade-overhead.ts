@@ -5,9 +5,10 @@
  * already-provisioned server. Runs are interleaved (bare, grade, bare, grade, …) so machine load
  * hits both alike; medians are reported, with the overhead in ms and as a ratio, per provider.
  *
- * Challenges with a scenario (rotation, orchestrator) have no bare run to compare with — a
- * rotation app runs until it is stopped, an orchestrator app needs the wrapped secret_id the
- * grade makes — so for them only the grade's own time is reported (how long a learner waits).
+ * Challenges with a scenario (rotation, orchestrator) or a project (mini-project) have no bare run
+ * to compare with — a rotation app and the mini project's HTTPS server run until they are stopped,
+ * an orchestrator app needs the wrapped secret_id the grade makes — so for them only the grade's
+ * own time is reported (how long a learner waits; for the project, its setup script included).
  *
  *   npm run bench:grade                 # BENCH_RUNS=5 for more runs (default 3)
  *   BENCH_ONLY=python npm run bench:grade
@@ -93,9 +94,9 @@ for (const name of PROVIDERS) {
         if (plan.build) await execa(plan.build.command, { cwd: dir, shell: true });
         const row: Row = { provider: name, challenge: summary.id, language, bare: [], grade: [], setup: [] };
         for (let run = 0; run < RUNS + 1; run++) {
-          // No bare run for a challenge with a scenario (see above): only the grade is timed.
+          // No bare run for a challenge with a scenario or a project (see above): only the grade is timed.
           let bareMs: number | undefined;
-          if (!definition.scenario) {
+          if (!definition.scenario && !definition.project) {
             const bareStart = performance.now();
             const bare = await execa(plan.command, {
               cwd: dir,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkProject, PROJECT_CHECK_IDS, projectSchema } from './project-schema.js';
 import { checkScenario, SCENARIO_CHECK_IDS, scenarioSchema } from './scenario-schema.js';
 import { stepCheckSchema } from './step-check-schema.js';
 
@@ -121,6 +122,8 @@ export const challengeSchema = z
     logs: z.object({ requestLines: z.number().int().min(1).max(20).default(3) }).optional(),
     /** What the grader does while the program runs (rotation, orchestrator); see scenario-schema.ts. */
     scenario: scenarioSchema.optional(),
+    /** The learner's setup script and their app on top of it (the mini project); see project-schema.ts. */
+    project: projectSchema.optional(),
   })
   .superRefine((challenge, context) => {
     const secretPaths = new Set(challenge.secrets.map((secret) => secret.path));
@@ -165,17 +168,20 @@ export const challengeSchema = z
       ...challenge.reads.map((read) => read.id),
       ...(challenge.logs ? LOG_CHECK_IDS : []),
       ...(challenge.scenario ? SCENARIO_CHECK_IDS[challenge.scenario.type] : []),
+      ...(challenge.project ? [...PROJECT_CHECK_IDS, ...challenge.setup.map((step) => step.id)] : []),
     ]);
     for (const [index, id] of challenge.starter.failing.entries()) {
       if (!checkIds.has(id))
         context.addIssue({ code: 'custom', path: ['starter', 'failing', index], message: `no check is called ${id}` });
     }
     checkScenario(challenge, context);
-    if (challenge.logs && challenge.scenario)
+    checkProject(challenge, context);
+    const kinds = (['logs', 'scenario', 'project'] as const).filter((key) => challenge[key] !== undefined);
+    if (kinds.length > 1)
       context.addIssue({
         code: 'custom',
-        path: ['logs'],
-        message: 'a challenge has logs or a scenario, not both: each is its own kind of grade',
+        path: [kinds[0]!],
+        message: `a challenge has logs, a scenario or a project, not ${kinds.join(' and ')}: each is its own kind of grade`,
       });
     const levels = challenge.hints.map((hint) => hint.level);
     if (!(['nudge', 'concept', 'near-solution'] as const).every((level) => levels.includes(level))) {

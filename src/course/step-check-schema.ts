@@ -22,6 +22,17 @@ const localPath = z
   .string({ error: 'must be a string' })
   .regex(/^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\s]+$/, { error: 'must be a relative path inside the course folder' });
 
+const valueRule = z.discriminatedUnion(
+  'format',
+  [
+    z.strictObject({ format: z.literal('postgres-url'), minPasswordLength: positiveInt.optional() }),
+    z.strictObject({ format: z.literal('random'), minLength: positiveInt }),
+    z.strictObject({ format: z.literal('tls-certificate'), privateKey: text, host: text }),
+  ],
+  { error: 'must have a known format (postgres-url, random, tls-certificate)' },
+);
+const bounds = z.strictObject({ min: z.number().nonnegative().optional(), max: z.number().positive().optional() });
+
 export const stepCheckSchema = z.discriminatedUnion(
   'type',
   [
@@ -50,6 +61,8 @@ export const stepCheckSchema = z.discriminatedUnion(
       mount: vaultPath.optional(),
       policies: z.array(id).optional(),
       settings: z.record(z.string(), z.union([z.number(), z.boolean(), z.string(), z.array(z.string())])).optional(),
+      onlyPolicies: z.boolean().optional(),
+      limits: z.record(z.string(), bounds).optional(),
     }),
     z.strictObject({ type: z.literal('approle-secret-id'), role: id, mount: vaultPath.optional() }),
     z.strictObject({
@@ -65,6 +78,7 @@ export const stepCheckSchema = z.discriminatedUnion(
       keys: z.array(text).min(1, { error: 'must name at least one key' }),
       minVersion: positiveInt.optional(),
       maxVersions: positiveInt.optional(),
+      values: z.record(z.string(), valueRule).optional(),
     }),
     z.strictObject({
       type: z.literal('token-exists'),

@@ -10,9 +10,10 @@ import type { CreateLeakDetector, ScanFolder } from './scanner-port.js';
  * `dispose` in that order and knows nothing else about a kind. A kind keeps its own state between
  * the steps (the Vault it started, the evidence it collected).
  *
- * The kinds (kinds.ts routes a challenge to one): `vault-app` (approle, mini-project),
- * `log-scrubbing`, `rotation`, `orchestrator` — each a program against a fresh Vault, sharing the
- * steps in kinds/vault-app/ — and `scanner-challenge`, a scanner run on a generated corpus.
+ * The kinds (kinds.ts routes a challenge to one): `vault-app` (approle), `log-scrubbing`,
+ * `rotation`, `orchestrator`, `project` (mini-project: the learner's setup script, then their
+ * app on the state it left) — each a program against a fresh Vault, sharing the steps in
+ * kinds/vault-app/ — and `scanner-challenge`, a scanner run on a generated corpus.
  */
 export interface ChallengeKind {
   /** The report's checks, in order; the checklist shows them pending before anything runs. */

@@ -3,6 +3,7 @@ import { isScannerChallenge, type AnyChallengeDefinition } from '../course/scann
 import type { ChallengeKind, ChallengeKindFactory, GradeContext } from './challenge-kind.js';
 import { logScrubbingKind, logScrubbingPlan } from './kinds/log-scrubbing/kind.js';
 import { orchestratorKind, orchestratorPlan } from './kinds/orchestrator/kind.js';
+import { projectKind, projectPlan } from './kinds/project/kind.js';
 import { rotationKind, rotationPlan } from './kinds/rotation/kind.js';
 import { scannerChallengeKind } from './kinds/scanner-challenge/kind.js';
 import { SCANNER_CHECKS } from './kinds/scanner-challenge/scanner-checks.js';
@@ -13,7 +14,8 @@ import type { PlannedCheck } from './planned-checks.js';
 /**
  * Which kind grades a challenge, from its challenge.yaml: `kind: scanner` is the scanner
  * challenge; otherwise its `scenario` (rotation, orchestrator), else `logs` (log scrubbing), else
- * a plain Vault app. The schema allows a challenge one of these, not two.
+ * `project` (the learner's setup script, then their app on its state), else a plain Vault app.
+ * The schema allows a challenge one of these, not two.
  */
 interface VaultKind {
   /** The report's checks, in order (the kind's `plannedChecks`). */
@@ -26,6 +28,7 @@ const VAULT_KINDS = {
   'log-scrubbing': { plan: logScrubbingPlan, create: logScrubbingKind },
   rotation: { plan: rotationPlan, create: rotationKind },
   orchestrator: { plan: orchestratorPlan, create: orchestratorKind },
+  project: { plan: projectPlan, create: projectKind },
 } satisfies Record<string, VaultKind>;
 
 export function kindFor(definition: AnyChallengeDefinition, context: GradeContext): ChallengeKind {
@@ -40,5 +43,7 @@ export function plannedChecksFor(definition: AnyChallengeDefinition): PlannedChe
 }
 
 function vaultKindName(definition: ChallengeDefinition): keyof typeof VAULT_KINDS {
-  return definition.scenario?.type ?? (definition.logs ? 'log-scrubbing' : 'vault-app');
+  if (definition.scenario) return definition.scenario.type;
+  if (definition.logs) return 'log-scrubbing';
+  return definition.project ? 'project' : 'vault-app';
 }

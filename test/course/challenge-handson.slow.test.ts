@@ -1,10 +1,12 @@
 import { execa, type ResultPromise } from 'execa';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { X509Certificate } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadChallenge } from '../../src/course/challenges.js';
+import { freePort } from '../../src/grader/kinds/project/tls-probe.js';
 import { runVaultCheck, type VaultCheck } from '../../src/course/vault-checks.js';
 import { VaultAdmin } from '../../src/vault/admin-client.js';
 import { BinaryProvider, findOnPath } from '../../src/vault/binary-provider.js';
@@ -12,11 +14,12 @@ import type { RunningVault } from '../../src/vault/provider.js';
 import { startVault } from '../../src/vault/select.js';
 
 /**
- * The hands-on parts of the orchestrator and rotation challenges, done as their READMEs say with
- * the real CLI against a playground server: each setup check is not done before its step and done
- * after it, and the reference solution then behaves as the README promises against the playground
- * (version 2 picked up and still running after the token's end; a wrapped secret_id that works
- * once).
+ * The hands-on parts of the orchestrator, rotation and mini-project challenges, done as their
+ * READMEs say with the real CLI against a playground server: each setup check is not done before
+ * its step and done after it, and the reference solution then behaves as the README promises
+ * against the playground (version 2 picked up and still running after the token's end; a wrapped
+ * secret_id that works once; the mini project's setup script run twice, then its app serving the
+ * certificate the script stored).
  */
 const availability = await new BinaryProvider().availability();
 const cli = (await findOnPath('vault')) ? 'vault' : 'bao';
@@ -106,6 +109,65 @@ describe.skipIf(!availability.available)(`hands-on parts against a playground ($
     expect(output).not.toMatch(/Traceback|Error/);
     app.kill('SIGTERM');
   }, 60_000);
+
+  it('mini-project: the solution setup.sh ticks every setup step, runs twice, and the app then serves the stored certificate', async () => {
+    const { summary, definition } = await loadChallenge('mini-project');
+    const checks = definition.setup.map((found) => found.check as VaultCheck);
+    const before = await Promise.all(checks.map((check) => runVaultCheck(admin, check)));
+    // AppRole may be enabled already (the rotation test above did it, as a learner's earlier challenge would).
+    const doneAlready = definition.setup.filter((step, index) => step.id !== 'enable-approle' && before[index]!.done);
+    expect(doneAlready).toEqual([]);
+    // The hands-on part as the README says: `sh setup.sh` with the playground's two variables, with a
+    // `vault` that may be bao (the workspace of the lesson tests makes the same shim).
+    const bin = join(work, 'bin');
+    await mkdir(bin, { recursive: true });
+    await writeFile(
+      join(bin, 'vault'),
+      `#!/bin/sh\nexec ${cli === 'vault' ? 'vault' : JSON.stringify((await findOnPath('bao'))!)} "$@"\n`,
+      {
+        mode: 0o755,
+      },
+    );
+    const path = `${bin}:${process.env.PATH}`;
+    await writeFile(join(work, 'setup.sh'), await readFile(join(summary.dir, 'solutions', 'node', 'setup.sh'), 'utf8'));
+    for (const round of [1, 2]) {
+      const setup = await run('sh setup.sh', { PATH: path });
+      expect(setup.exitCode, `round ${round}: ${setup.stderr}`).toBe(0);
+      expect(setup.stdout).toContain('mini-app is set up');
+    }
+    const after = await Promise.all(checks.map((check) => runVaultCheck(admin, check)));
+    expect(after.filter((outcome) => !outcome.done)).toEqual([]);
+    await expect(readdir(work)).resolves.not.toContain('key.pem');
+
+    // Then the app, handed what an orchestrator would hand it (the README's commands).
+    const port = await freePort();
+    const handover = await run(
+      'export VAULT_ROLE_ID="$(vault read -field=role_id auth/approle/role/mini-app/role-id)" && export VAULT_SECRET_ID="$(vault write -f -field=secret_id auth/approle/role/mini-app/secret-id)" && env | grep -E "^VAULT_(ROLE|SECRET)_ID=" | cut -d= -f1',
+      { PATH: path },
+    );
+    expect(handover.stdout.split('\n').sort()).toEqual(['VAULT_ROLE_ID', 'VAULT_SECRET_ID']);
+    const roleId = (
+      await run('vault read -field=role_id auth/approle/role/mini-app/role-id', { PATH: path })
+    ).stdout.trim();
+    const { secretId } = await admin.newSecretId('mini-app');
+    const app = execa('node', ['main.js'], {
+      cwd: join(summary.dir, 'solutions', 'node'),
+      env: { VAULT_ADDR: vault.address, VAULT_ROLE_ID: roleId, VAULT_SECRET_ID: secretId, PORT: String(port) },
+      reject: false,
+      all: true,
+    });
+    running.push(app);
+    let output = '';
+    app.all?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await waitFor(() => output.includes('serving https://'), 15_000);
+    const served = await run(
+      `echo | openssl s_client -connect 127.0.0.1:${port} -servername api.mini.internal 2>/dev/null | openssl x509 -noout -fingerprint -sha256`,
+    );
+    const stored = await admin.kvGet('secret', 'mini/tls');
+    const fingerprint = new X509Certificate(String(stored!.data.certificate)).fingerprint256;
+    expect(served.stdout.trim()).toBe(`sha256 Fingerprint=${fingerprint}`);
+    app.kill('SIGTERM');
+  }, 90_000);
 
   it('orchestrator: the setup steps tick, and a wrapped secret_id works once', async () => {
     await admin.enableAuth('approle', 'approle');

@@ -9,6 +9,7 @@ import {
   loadVaultChallenge,
 } from '../../src/course/challenges.js';
 import { LOG_CHECK_IDS } from '../../src/course/challenge-schema.js';
+import { PROJECT_CHECK_IDS } from '../../src/course/project-schema.js';
 import { isScannerChallenge, SCANNER_CHECK_IDS } from '../../src/course/scanner-challenge-schema.js';
 import { CORPUS_CATEGORIES } from '../../src/scanner/index.js';
 import { SCENARIO_CHECK_IDS } from '../../src/course/scenario-schema.js';
@@ -71,8 +72,11 @@ describe('challenge loader', () => {
         'no-hardcoded-secret',
         'no-committed-env',
         ...(definition.logs ? LOG_CHECK_IDS : []),
+        ...(definition.project ? [...PROJECT_CHECK_IDS, ...definition.setup.map((step) => step.id)] : []),
       ])
         expect(readme).toContain(`\`${id}\``);
+      if (definition.project)
+        for (const variable of ['VAULT_TOKEN', 'PORT']) expect(readme).toContain(`\`${variable}\``);
       const starterParagraph = readme.slice(readme.indexOf('**The starter**'));
       expect(starterParagraph).not.toBe(readme);
       for (const id of definition.starter.failing) expect(starterParagraph.split('\n\n')[0]).toContain(`\`${id}\``);
@@ -120,7 +124,10 @@ describe('challenge loader', () => {
         /starter\.failing\.1: no check is called read-rotated/,
       ],
       // A challenge is one kind of grade (src/grader/kinds.ts): log lines or a scenario, not both.
-      [`${rotation}\nlogs: { requestLines: 3 }\n`, /logs: a challenge has logs or a scenario, not both/],
+      [
+        `${rotation}\nlogs: { requestLines: 3 }\n`,
+        /logs: a challenge has logs, a scenario or a project, not logs and scenario/,
+      ],
     ];
     for (const [yaml, message] of cases) {
       const root = await challengeRoot(yaml);
@@ -129,6 +136,49 @@ describe('challenge loader', () => {
     const { definition } = await loadVaultChallenge('rotation');
     expect(definition.starter.failing).toEqual(['read-rotated', 'token-renewed']);
     expect(definition.role).toMatchObject({ tokenTtl: '3s', tokenMaxTtl: '6s', secretIdNumUses: 20 });
+  });
+
+  it('validates a project: setup steps that judge a Vault, a certificate to serve, one kind of grade', async () => {
+    const mini = (
+      await readFile(join(import.meta.dirname, '..', '..', 'challenges', 'mini-project', 'challenge.yaml'), 'utf8')
+    ).replace('id: mini-project', 'id: broken');
+    const cases: Array<[string, RegExp]> = [
+      [
+        mini.replace('tls: { path: mini/tls, certificate: certificate,', 'tls: { path: mini/tls, certificate: cert,'),
+        /project\.tls: no secret is provisioned at mini\/tls with a cert key/,
+      ],
+      [
+        mini.replace(/\nsetup:\n[\s\S]*$/, '\n').replace(/ {2}failing:\n( {4}- .*\n)+/, '  failing: [login]\n'),
+        /setup: a project judges its setup script by the setup steps/,
+      ],
+      [
+        mini.replace('  - id: enable-approle\n', '  - id: serves-tls\n').replace('    - enable-approle\n', ''),
+        /setup: a setup step may not be called serves-tls/,
+      ],
+      [
+        mini.replace(
+          'check: { type: auth-enabled, path: approle, method: approle }',
+          'check: { type: git-ignored, repo: app, file: .env }',
+        ),
+        /setup\.0\.check: a project's setup steps judge a Vault: git-ignored is about the learner's folder/,
+      ],
+      [`${mini}\nlogs: { requestLines: 3 }\n`, /a challenge has logs, a scenario or a project, not logs and project/],
+      [
+        mini.replace('    - serves-tls\n', '    - serves-https\n'),
+        /starter\.failing\.10: no check is called serves-https/,
+      ],
+    ];
+    for (const [yaml, message] of cases) {
+      const root = await challengeRoot(yaml);
+      await expect(loadChallenge('broken', root)).rejects.toThrow(message);
+    }
+    const { definition } = await loadVaultChallenge('mini-project');
+    expect(definition.project?.tls).toEqual({
+      path: 'mini/tls',
+      certificate: 'certificate',
+      serverName: 'api.mini.internal',
+    });
+    expect(definition.starter.failing).toContain('serves-tls');
   });
 
   it("a scenario challenge's README names its checks and the numbers a learner designs for", async () => {

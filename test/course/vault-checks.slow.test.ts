@@ -213,4 +213,59 @@ describe.each(providers)('vault checks of the hands-on steps on %s', (provider) 
       detail: 'token "laptop" exists and dies within 86400s at the latest',
     });
   });
+  it('approle-role with onlyPolicies and limits: one policy, TTLs set and short (what Vault reports, in seconds)', async () => {
+    await admin.enableAuth('approle', 'approle');
+    const check: VaultCheck = {
+      type: 'approle-role',
+      role: 'limited',
+      policies: ['limited'],
+      onlyPolicies: true,
+      limits: {
+        token_ttl: { min: 1, max: 3600 },
+        token_max_ttl: { min: 1, max: 86400 },
+        secret_id_ttl: { min: 1, max: 2592000 },
+      },
+    };
+    await admin.write('auth/approle/role/limited', { token_policies: 'limited,admin', token_ttl: '10m' });
+    expect((await runVaultCheck(admin, check)).detail).toBe(
+      'role "limited" also carries admin: one role, one policy (limited)',
+    );
+    await admin.write('auth/approle/role/limited', { token_policies: 'limited,default', token_ttl: '10m' });
+    expect((await runVaultCheck(admin, check)).detail).toBe(
+      `role "limited" leaves token_max_ttl at 0 (the server's default: 32 days): set it, at most 24h`,
+    );
+    await admin.write('auth/approle/role/limited', { token_max_ttl: '48h' });
+    expect((await runVaultCheck(admin, check)).detail).toBe('role "limited" has token_max_ttl = 2d: at most 24h');
+    await admin.write('auth/approle/role/limited', { token_max_ttl: '30m' });
+    expect((await runVaultCheck(admin, check)).detail).toBe(
+      'role "limited" leaves secret_id_ttl at 0 (never expires): set it, at most 30d',
+    );
+    await admin.write('auth/approle/role/limited', { secret_id_ttl: '24h' });
+    expect(await runVaultCheck(admin, check)).toEqual({
+      done: true,
+      detail: 'role "limited" exists with limited (token_ttl 10m, token_max_ttl 30m, secret_id_ttl 24h)',
+    });
+  });
+
+  it('kv-secret values are judged in memory and never shown', async () => {
+    const password = randomBase62(8);
+    await admin.kvPut('secret', 'mini/database', { url: `postgres://mini_app:${password}@db.mini.internal:5432/mini` });
+    const check: VaultCheck = {
+      type: 'kv-secret',
+      mount: 'secret',
+      path: 'mini/database',
+      keys: ['url'],
+      values: { url: { format: 'postgres-url', minPasswordLength: 16 } },
+    };
+    const short = await runVaultCheck(admin, check);
+    expect(short.detail).toBe('the password in secret/mini/database url is 8 characters: generate one of at least 16');
+    expect(short.detail).not.toContain(password);
+    await admin.kvPut('secret', 'mini/database', {
+      url: `postgres://mini_app:${randomBase62(32)}@db.mini.internal:5432/mini`,
+    });
+    expect(await runVaultCheck(admin, check)).toEqual({
+      done: true,
+      detail: 'secret/mini/database url is a postgres URL for db.mini.internal with a generated password (version 2)',
+    });
+  });
 });

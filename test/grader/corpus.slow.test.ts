@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gradeChallenge } from '../../src/grader/index.js';
 import type { GradeEvent } from '../../src/grader/report.js';
@@ -26,11 +27,15 @@ async function grade(
   return gradeChallenge({
     challengeId: challenge,
     dir,
+    // Three reads in a plain Vault app: the mini project's secrets without its two parts.
+    challengesRoot: challenge === 'three-secrets' ? THREE_SECRETS_ROOT : undefined,
     vault: options.provider as 'binary',
     timeoutSeconds: options.timeoutSeconds ?? 20,
     onEvent: options.onEvent,
   });
 }
+
+const THREE_SECRETS_ROOT = join(import.meta.dirname, '..', 'fixtures', 'grader', 'challenges');
 
 const readAllMini = `const token = await login();
 const database = await data(token, 'secret/data/mini/database');
@@ -84,7 +89,7 @@ describe.skipIf(providers.length === 0)('broken programs fail for the right reas
 
     it.concurrent(`${provider}: a program that reads two of three secrets`, async () => {
       const report = await grade(
-        'mini-project',
+        'three-secrets',
         nodeProgram(
           `const token = await login();\nawait data(token, 'secret/data/mini/database');\nawait data(token, 'secret/data/mini/api');\nconsole.log('ready');`,
         ),
@@ -195,7 +200,7 @@ describe.skipIf(providers.length === 0)('broken programs fail for the right reas
 
     it.concurrent(`${provider}: a server that reads on startup and keeps running passes`, async () => {
       const report = await grade(
-        'mini-project',
+        'three-secrets',
         nodeProgram(
           `import { createServer } from 'node:http';\n${readAllMini}\ncreateServer((request, response) => response.end('ok')).listen(0, '127.0.0.1', () => console.log('listening'));`,
         ),
@@ -208,7 +213,7 @@ describe.skipIf(providers.length === 0)('broken programs fail for the right reas
     it.concurrent(`${provider}: a program that writes 20 MB to stdout and reads correctly passes`, async () => {
       let shown = 0;
       const report = await grade(
-        'mini-project',
+        'three-secrets',
         nodeProgram(
           `${readAllMini}\nconst line = 'x'.repeat(99) + '\\n';\nconst block = line.repeat(10_000);\nfor (let i = 0; i < 20; i++) { if (!process.stdout.write(block)) await new Promise((resolve) => process.stdout.once('drain', resolve)); }`,
         ),
@@ -233,7 +238,7 @@ describe.skipIf(providers.length === 0)('broken programs fail for the right reas
           ),
           { provider },
         ),
-        grade('mini-project', nodeProgram(readAllMini), { provider }),
+        grade('three-secrets', nodeProgram(readAllMini), { provider }),
       ]);
       expect(failedIds(good)).toEqual([]);
       expect(failedIds(leaky)).toEqual(['no-leak']);

@@ -38,12 +38,21 @@ function expectedCheckIds(definition: ChallengeDefinition): string[] {
       ? rotationChecks(definition)
       : definition.scenario?.type === 'orchestrator'
         ? orchestratorChecks()
-        : [];
-  return placeChecks(
-    standard.map((id) => ({ id, title: id })),
-    scenario,
-    definition.reads.map((read) => read.id),
-  ).map((check) => check.id);
+        : definition.project
+          ? [{ id: 'serves-tls', title: 'serves-tls', position: 'after-reads' as const }]
+          : [];
+  // A project's part 1 comes first: its setup script, each setup step's state, its output and files.
+  const partOne = definition.project
+    ? ['setup-exit', ...definition.setup.map((step) => step.id), 'setup-no-leak', 'setup-no-hardcoded-secret']
+    : [];
+  return [
+    ...partOne,
+    ...placeChecks(
+      standard.map((id) => ({ id, title: id })),
+      scenario,
+      definition.reads.map((read) => read.id),
+    ).map((check) => check.id),
+  ];
 }
 
 beforeAll(() => {

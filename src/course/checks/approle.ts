@@ -37,6 +37,16 @@ function roleSettings(
   const missing = (check.policies ?? []).filter((policy) => !policies.has(policy));
   if (missing.length > 0)
     return { done: false, detail: `role "${check.role}" does not carry the ${missing.join(', ')} policy` };
+  const extra = check.onlyPolicies
+    ? [...policies].filter((policy) => policy !== 'default' && !(check.policies ?? []).includes(policy))
+    : [];
+  if (extra.length > 0)
+    return {
+      done: false,
+      detail: `role "${check.role}" also carries ${extra.join(', ')}: one role, one policy (${(check.policies ?? []).join(', ')})`,
+    };
+  const outOfBounds = limitsBroken(check, data);
+  if (outOfBounds) return { done: false, detail: outOfBounds };
   for (const [field, expected] of Object.entries(check.settings ?? {})) {
     const actual = data[field];
     if (!sameSetting(field, actual, expected))
@@ -49,8 +59,40 @@ function roleSettings(
     done: true,
     detail: `role "${check.role}" exists${check.policies?.length ? ` with ${check.policies.join(', ')}` : ''}${
       check.settings ? ' and the settings asked for' : ''
+    }${
+      check.limits
+        ? ` (${Object.keys(check.limits)
+            .map((field) => `${field} ${duration(Number(data[field]))}`)
+            .join(', ')})`
+        : ''
     }`,
   };
+}
+
+/** The first numeric field outside its bounds, said the way Vault's settings are written. */
+function limitsBroken(
+  check: Extract<ApproleCheck, { type: 'approle-role' }>,
+  data: Record<string, unknown>,
+): string | undefined {
+  for (const [field, { min, max }] of Object.entries(check.limits ?? {})) {
+    const actual = typeof data[field] === 'number' ? data[field] : Number(data[field] ?? 0);
+    const unset = actual === 0 && field.endsWith('_ttl');
+    if (min !== undefined && actual < min)
+      return unset
+        ? `role "${check.role}" leaves ${field} at 0${field.startsWith('token') ? " (the server's default: 32 days)" : ' (never expires)'}: set it${max !== undefined ? `, at most ${duration(max)}` : ''}`
+        : `role "${check.role}" has ${field} = ${actual}, below ${min}`;
+    if (max !== undefined && actual > max)
+      return `role "${check.role}" has ${field} = ${duration(actual)}: at most ${duration(max)}`;
+  }
+  return undefined;
+}
+
+/** Seconds as a TTL is written for Vault: `30m`, `24h`, `30d`, `90s`. */
+function duration(seconds: number): string {
+  if (seconds > 86400 && seconds % 86400 === 0) return `${seconds / 86400}d`;
+  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
+  if (seconds % 60 === 0) return `${seconds / 60}m`;
+  return `${seconds}s`;
 }
 
 /** Lists compare as sets; a CIDR for one address matches with or without /32 (Vault normalises it). */

@@ -1,5 +1,6 @@
 import type { VaultAdmin } from '../../vault/admin-client.js';
 import type { CheckOutcome, VaultCheck } from './types.js';
+import { judgeValue } from './values.js';
 
 type MountCheck = Extract<VaultCheck, { type: 'auth-enabled' | 'kv-v2-mounted' | 'kv-secret' }>;
 
@@ -50,5 +51,12 @@ async function kvSecret(admin: VaultAdmin, check: Extract<VaultCheck, { type: 'k
       };
     }
   }
+  const judged: string[] = [];
+  for (const [key, rule] of Object.entries(check.values ?? {})) {
+    const outcome = judgeValue(where, key, rule, secret.data);
+    if (!outcome.done) return outcome;
+    judged.push(outcome.detail);
+  }
+  if (judged.length > 0) return { done: true, detail: `${judged.join('; ')} (version ${secret.version})` };
   return { done: true, detail: `${where} holds ${check.keys.join(', ')} (version ${secret.version})` };
 }

@@ -33,6 +33,13 @@ export type VaultCheck =
        * lists (token_policies, *_bound_cidrs) compare as sets, CIDRs with /32 and a bare address alike.
        */
       settings?: Record<string, number | boolean | string | string[]>;
+      /** The role carries `policies` and no other (the `default` policy aside, which Vault adds unless told not to). */
+      onlyPolicies?: boolean;
+      /**
+       * Numeric role fields within bounds (TTLs in seconds), for a role composed from a goal:
+       * `{ token_max_ttl: { min: 1, max: 86400 } }` — set (0 means the server's 32-day default) and short.
+       */
+      limits?: Record<string, { min?: number; max?: number }>;
     }
   /** At least one secret_id has been issued for the role (and not yet used up or destroyed). */
   | { type: 'approle-secret-id'; role: string; mount?: string }
@@ -51,6 +58,8 @@ export type VaultCheck =
       minVersion?: number;
       /** The secret's metadata keeps at most this many versions (`max_versions`). */
       maxVersions?: number;
+      /** What some keys' values must be (checks/values.ts); judged in memory, never shown. */
+      values?: Record<string, ValueRule>;
     }
   | {
       /** A token with this display name (Vault stores it as `token-<name>`) that can never outlive `maxTtl` seconds. */
@@ -59,6 +68,15 @@ export type VaultCheck =
       maxTtl?: number;
       policies?: string[];
     };
+
+/** What a stored value must look like (a `kv-secret` check's `values`). */
+export type ValueRule =
+  /** `postgres://user:password@host/…` whose password is generated (at least `minPasswordLength`, default 16). */
+  | { format: 'postgres-url'; minPasswordLength?: number }
+  /** At least `minLength` characters that look generated (not words, not a pattern). */
+  | { format: 'random'; minLength: number }
+  /** A PEM certificate, valid now, for `host` (subjectAltName), whose key is the secret's `privateKey` key. */
+  | { format: 'tls-certificate'; privateKey: string; host: string };
 
 /** Checks of the learner's own files, relative to the folder the course was started in. */
 export type LocalCheck =

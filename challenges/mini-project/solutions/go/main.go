@@ -1,4 +1,5 @@
-// Mini project: log in with AppRole and retrieve all three secrets at startup.
+// Mini project, part 2: log in with AppRole, retrieve all three secrets at startup, then serve
+// HTTPS with the certificate and key from Vault — kept in memory, never written to a file.
 package main
 
 import (
@@ -7,6 +8,7 @@ import (
 	"crypto/tls"
 	"fmt"
 	"log"
+	"net/http"
 	"net/url"
 	"os"
 
@@ -36,6 +38,7 @@ func readString(ctx context.Context, client *vault.Client, path, key string) str
 
 func main() {
 	ctx := context.Background()
+	port := requireEnv("PORT")
 	config := vault.DefaultConfig()
 	config.Address = requireEnv("VAULT_ADDR")
 	client, err := vault.NewClient(config)
@@ -70,5 +73,17 @@ func main() {
 	fmt.Printf("database host: %s\n", parsed.Hostname())
 	fmt.Printf("api key: %d characters\n", len(apiKey))
 	fmt.Printf("tls certificate sha256: %x\n", sha256.Sum256(pair.Certificate[0]))
-	fmt.Println("ready")
+
+	health := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain")
+		fmt.Fprintln(w, "ok")
+	})
+	server := &http.Server{
+		Addr:      "127.0.0.1:" + port,
+		Handler:   health,
+		TLSConfig: &tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12},
+	}
+	fmt.Printf("serving https://127.0.0.1:%s/\n", port)
+	// The certificate comes from TLSConfig, so no file names here.
+	log.Fatal(server.ListenAndServeTLS("", ""))
 }

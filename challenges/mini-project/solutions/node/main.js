@@ -1,5 +1,7 @@
-// Mini project: log in with AppRole and retrieve all three secrets at startup.
-import { X509Certificate, createPrivateKey } from 'node:crypto';
+// Mini project, part 2: log in with AppRole, retrieve all three secrets at startup, then serve
+// HTTPS with the certificate and key from Vault — kept in memory, never written to a file.
+import { X509Certificate } from 'node:crypto';
+import https from 'node:https';
 import nodeVault from 'node-vault';
 
 function requireEnv(name) {
@@ -11,6 +13,7 @@ function requireEnv(name) {
   return value;
 }
 
+const port = Number(requireEnv('PORT'));
 const vault = nodeVault({ endpoint: requireEnv('VAULT_ADDR') });
 await vault.approleLogin({ role_id: requireEnv('VAULT_ROLE_ID'), secret_id: requireEnv('VAULT_SECRET_ID') });
 
@@ -20,14 +23,15 @@ const { url: databaseUrl } = await readSecret('mini/database');
 const { key: apiKey } = await readSecret('mini/api');
 const tls = await readSecret('mini/tls');
 
-const certificate = new X509Certificate(tls.certificate);
-if (!certificate.checkPrivateKey(createPrivateKey(tls.private_key))) {
-  console.error('secret/mini/tls: the private key does not match the certificate');
-  process.exit(1);
-}
-
 // Log what helps an operator, never a value: a host, a length, a fingerprint.
+const certificate = new X509Certificate(tls.certificate);
 console.log(`database host: ${new URL(databaseUrl).hostname}`);
 console.log(`api key: ${apiKey.length} characters`);
 console.log(`tls certificate ${certificate.subject.replace(/\n/g, ', ')}, sha256 ${certificate.fingerprint256}`);
-console.log('ready');
+
+// createServer refuses a key that does not belong to the certificate.
+const server = https.createServer({ cert: tls.certificate, key: tls.private_key }, (request, response) => {
+  response.writeHead(200, { 'content-type': 'text/plain' });
+  response.end('ok\n');
+});
+server.listen(port, '127.0.0.1', () => console.log(`serving https://127.0.0.1:${port}/`));

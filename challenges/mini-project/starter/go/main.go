@@ -1,5 +1,5 @@
-// Mini project: an API that gets all three of its secrets from Vault at startup.
-// Run it against a fresh Vault with:  secrets-workbook grade mini-project
+// Mini project, part 2: an API that gets all three of its secrets from Vault at startup, then
+// serves HTTPS with the certificate. Grade both parts with:  secrets-workbook grade mini-project
 package main
 
 import (
@@ -27,12 +27,14 @@ func main() {
 	}
 	roleID := requireEnv("VAULT_ROLE_ID")
 	secretID := requireEnv("VAULT_SECRET_ID")
+	port := requireEnv("PORT")
 
 	// TODO (check `login`): log in with AppRole using roleID and secretID.
 	// TODO (check `read-database-url`): read secret/mini/database and take `url`.
 	// TODO (check `read-api-key`): read secret/mini/api and take `key`.
 	// TODO (check `read-tls`): read secret/mini/tls and take `certificate` and `private_key`.
+	// TODO (check `serves-tls`): serve HTTPS on 127.0.0.1:port with that certificate and key, and keep running.
 	// Keep the values in memory and use them; log what is safe (a host, a fingerprint, a length).
-	_, _, _ = client, roleID, secretID
-	fmt.Println("not done yet: log in, then read the database URL, the API key and the TLS certificate")
+	_, _, _, _ = client, roleID, secretID, port
+	fmt.Println("not done yet: log in, read the database URL, the API key and the TLS certificate, then serve HTTPS")
 }

@@ -32,6 +32,8 @@ export interface AppRunOptions {
 export interface RunWatcher {
   onAuditEntry?(entry: AuditEntry): void;
   onOutput?(stream: OutputStream, chunk: string): void;
+  /** Called once, right before the program starts: `changed` says `satisfied` may have changed on its own (a probe's answer). */
+  watch?(changed: () => void): void;
   readonly satisfied: boolean;
 }
 
@@ -104,6 +106,7 @@ async function followProgram(
   });
   const onStop = () => void running?.stop();
   options.stop?.addEventListener('abort', onStop, { once: true });
+  for (const watcher of watchers) watcher.watch?.(stopWhenDone);
   try {
     running = program.start({
       variables: options.variables,

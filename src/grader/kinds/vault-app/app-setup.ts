@@ -21,14 +21,16 @@ export class AppSetup {
   constructor(
     readonly definition: ChallengeDefinition,
     readonly context: GradeContext,
+    /** What the source checks judge, when a kind inspects the folder its own way (a project: the app's files only). */
+    private readonly inspect: () => Promise<SourceInspection> = () =>
+      inspectSource(context.dir, context.scanner.scanFolder),
   ) {}
 
   async prepare(): Promise<void> {
     // Key generation and the folder's inspection run while the server starts.
     const generating = generateSecrets(this.definition);
     generating.catch(() => undefined);
-    this.#source = inspectSource(this.context.dir, this.context.scanner.scanFolder);
-    this.#source.catch(() => undefined);
+    this.#inspectSource();
     this.#vault = await startGradingVault(this.context);
     this.#generated = await generating;
     this.#credentials = await provisionChallenge(this.#vault, this.definition, this.#generated.secrets).catch(
@@ -36,6 +38,23 @@ export class AppSetup {
         throw new UserError(`could not set up the grading Vault: ${oneLine(error)}`);
       },
     );
+  }
+
+  /**
+   * Prepared on a Vault that is set up already (a project's part 2: by the learner's own setup
+   * script): `secrets` are what it holds, `credentials` what was issued for its role. This setup
+   * owns the Vault from now on and stops it in `dispose`.
+   */
+  prepareOn(vault: GradingVault, secrets: GeneratedSecrets, credentials: Provisioned): void {
+    this.#inspectSource();
+    this.#vault = vault;
+    this.#generated = secrets;
+    this.#credentials = credentials;
+  }
+
+  #inspectSource(): void {
+    this.#source = this.inspect();
+    this.#source.catch(() => undefined);
   }
 
   get vault(): GradingVault {

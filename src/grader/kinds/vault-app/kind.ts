@@ -7,15 +7,15 @@ import { AppSetup } from './app-setup.js';
 import { judgeApp, plannedChecks } from './checks.js';
 
 /**
- * `vault-app` (approle, mini-project): the program gets VAULT_ADDR, VAULT_ROLE_ID and
+ * `vault-app` (approle): the program gets VAULT_ADDR, VAULT_ROLE_ID and
  * VAULT_SECRET_ID, logs in with AppRole and reads its secrets.
  *
  * - prepare: fresh secrets, a grading Vault provisioned from challenge.yaml (app-setup.ts);
  * - run: the program once, the audit trail followed live (app-run.ts);
  * - judge: login, each read, exit, no leak, nothing hard-coded, no .env committed (checks.ts).
  *
- * The other kinds against Vault (log-scrubbing, rotation, orchestrator) are built from the same
- * three steps, with their own additions.
+ * The other kinds against Vault (log-scrubbing, rotation, orchestrator, project) are built from
+ * the same three steps, with their own additions.
  */
 export const vaultAppKind: ChallengeKindFactory<ChallengeDefinition> = (definition, context) =>
   new VaultAppGrade(definition, context);

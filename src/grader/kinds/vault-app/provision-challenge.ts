@@ -37,8 +37,16 @@ export async function provisionChallenge(
     secret_id_ttl: definition.role.secretIdTtl,
     ...(definition.role.secretIdNumUses !== undefined ? { secret_id_num_uses: definition.role.secretIdNumUses } : {}),
   });
-  const roleId = await admin.roleId(definition.role.name);
-  const { secretId } = await admin.newSecretId(definition.role.name);
+  return issueCredentials(vault, definition.role.name);
+}
+
+/** A role_id and a new secret_id of an existing role, and the role_id's HMAC as the audit log stores it. */
+export async function issueCredentials(
+  vault: Pick<GradingVault, 'admin' | 'trail'>,
+  role: string,
+): Promise<Provisioned> {
+  const roleId = await vault.admin.roleId(role);
+  const { secretId } = await vault.admin.newSecretId(role);
   const roleIdHash = await vault.trail.hash(roleId);
   return { roleId, secretId, roleIdHash };
 }

@@ -121,7 +121,7 @@ function symbolsValue(length: number): string {
 }
 
 /** The base64 body of a PEM block, on one line: what a program that strips the armour would print. */
-function pemBody(pem: string): string {
+export function pemBody(pem: string): string {
   return pem
     .split('\n')
     .filter((line) => line && !line.startsWith('-----'))
