@@ -107,7 +107,10 @@ export function isPlaceholder(value: string): boolean {
   if (REFERENCE_PATTERNS.some((pattern) => pattern.test(trimmed))) return true;
   if (PLACEHOLDER_FORMS.some((form) => trimmed.includes(form))) return true;
   if (/^(?:your|change|replace|insert|enter)[A-Z_-]/i.test(trimmed)) return true; // YourTokenHere, ChangeMe
-  if (/x{4,}|X{4,}|\*{3,}|\.{3}|…|0{8,}|#{4,}/.test(trimmed)) return true;
+  // Four x's stand for a value only as a whole word (`xxxx-xxxx`, `pass_XXXX`): inside random
+  // base64 they turn up once in some 10^5 values, and a real secret must not pass for a placeholder.
+  if (/(?:^|[^A-Za-z0-9])(?:x{4,}|X{4,})(?![A-Za-z0-9])|x{6,}|X{6,}|\*{3,}|\.{3}|…|0{8,}|#{4,}/.test(trimmed))
+    return true;
   if (/^(.)\1*$/.test(trimmed)) return true;
   // A keyboard or counting sequence, perhaps with a character or two after it (`12345678`,
   // `abcdef`, `qwerty1`) — not `1234` followed by a random tail.
