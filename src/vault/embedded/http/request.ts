@@ -103,7 +103,13 @@ export function formData(body: string): Record<string, unknown> | null {
   return queryData(new URLSearchParams(body));
 }
 
-export function parseBody(req: IncomingMessage, body: string): Record<string, unknown> | null {
+export interface ParsedBody {
+  data: Record<string, unknown> | null;
+  /** The text of numbers not written as plain integers (see number-literals.ts). */
+  literals?: Map<number, string>;
+}
+
+export function parseBody(req: IncomingMessage, body: string): ParsedBody {
   const type = req.headers['content-type'] ?? '';
   const trimmed = body.trimStart();
   if (
@@ -112,9 +118,9 @@ export function parseBody(req: IncomingMessage, body: string): Record<string, un
     trimmed[0] !== '{' &&
     trimmed[0] !== '['
   ) {
-    return formData(body);
+    return { data: formData(body) };
   }
   const decoded = decodeJsonBody(body);
   if (!decoded.ok) throw new VaultError(400, [decoded.error]);
-  return decoded.data;
+  return decoded;
 }
