@@ -118,6 +118,7 @@ function serve(
     operation,
     body.data,
   );
+  request.bodySize = body.size;
   const response = withNumberLiterals(body.literals, () => core.handle(request));
   sendLogical(res, request, response);
 }
