@@ -6,6 +6,7 @@ import { compareAudit, loginLinks } from './conformance/audit-compare.js';
 import { compareObserved, Normaliser } from './conformance/normalise.js';
 import { runScenario } from './conformance/runner.js';
 import { SCENARIO } from './conformance/scenario.js';
+import { HELP_SCENARIO } from './conformance/scenario-sys.js';
 import { baoPath, startDevBao } from './helpers/dev-bao.js';
 
 const bao = await baoPath();
@@ -90,6 +91,40 @@ describe.skipIf(!bao)('embedded server vs bao server -dev (differential)', () =>
     expect(embeddedLinks.usedBy).toBeGreaterThan(0);
     expect(realLinks.roleIdSeen && embeddedLinks.roleIdSeen).toBe(true);
   }, 120_000);
+});
+
+describe.skipIf(!bao)('path help (bao path-help) vs bao server -dev', () => {
+  it('answers help for the roots of the mounts a course uses with OpenBao texts', async () => {
+    const real = await startDevBao();
+    let realResults;
+    try {
+      realResults = await runScenario(HELP_SCENARIO, {
+        address: real.address,
+        rootToken: real.rootToken,
+        advance: sleep,
+      });
+    } finally {
+      await real.stop();
+    }
+    const embedded = await startEmbeddedServer({ rootToken: 'root' });
+    let embeddedResults;
+    try {
+      embeddedResults = await runScenario(HELP_SCENARIO, {
+        address: embedded.address,
+        rootToken: embedded.rootToken,
+        advance: async () => undefined,
+      });
+    } finally {
+      await embedded.stop();
+    }
+    const realN = new Normaliser();
+    const embeddedN = new Normaliser();
+    const mismatches = realResults.flatMap((observed, i) =>
+      compareObserved(observed, embeddedResults[i]!, realN, embeddedN).map((d) => `${observed.name}: ${d}`),
+    );
+    expect(mismatches).toEqual([]);
+    expect(realResults.filter((observed) => observed.status === 200)).toHaveLength(5);
+  }, 60_000);
 });
 
 async function auditHash(address: string, token: string, input: string): Promise<string> {

@@ -7,7 +7,8 @@ import type { ServerInfo } from '../sys/health.js';
 import { answerHttpEndpoint } from './http-endpoints.js';
 import { redirect, redirectUncleanPath, requestedNamespace } from './paths.js';
 import { BodyTooLarge, newRequest, parseBody, queryData, readBody, type ParsedBody } from './request.js';
-import { sendError, sendLogical } from './respond.js';
+import { helpAnswer } from './help.js';
+import { send, sendError, sendLogical } from './respond.js';
 
 const PATCH_TYPE = 'application/merge-patch+json';
 const EMPTY_QUERY = new URLSearchParams();
@@ -58,6 +59,10 @@ function handle(core: Core, info: ServerInfo, req: IncomingMessage, res: ServerR
   const namespace = requestedNamespace(req) !== undefined;
   if (answerHttpEndpoint(core, info, path, query, namespace, req, res)) return undefined;
   if (namespace) return sendError(res, 404, ['namespace not found']);
+  if (query.get('help')) {
+    const answer = helpAnswer(core, path, newRequest(req, path, 'read', null).clientToken);
+    return send(res, answer.status, `${JSON.stringify(answer.body)}\n`);
+  }
 
   let operation: Operation;
   let data: Record<string, unknown> | null;

@@ -203,4 +203,18 @@ const wrapping: Step[] = [
   },
 ];
 
+/**
+ * `bao path-help <mount>` asks `GET <mount>?help=1`. Compared by response only: OpenBao audits
+ * help requests (operation `help`), the embedded server does not (a difference the README lists).
+ */
+export const HELP_SCENARIO: Step[] = [
+  { name: 'help of secret/ (bao path-help secret)', method: 'GET', path: 'secret?help=1' },
+  { name: 'help of secret/ with its slash', method: 'GET', path: 'secret/?help=1' },
+  { name: 'help of auth/token', method: 'GET', path: 'auth/token?help=1' },
+  { name: 'help of cubbyhole', method: 'GET', path: 'cubbyhole?help=1' },
+  { name: 'help=0 is still help', method: 'POST', path: 'cubbyhole?help=0' },
+  { name: 'help without a token', method: 'GET', path: 'secret?help=1', token: null },
+  { name: 'help of no mount', method: 'GET', path: 'nomount/x?help=1' },
+];
+
 export const SYS_SCENARIO: Step[] = [...httpLayer, ...bodies, ...tune, ...wrapping];
