@@ -14,8 +14,9 @@ import { collectEvidence, EvidenceCollector, type Evidence, type EvidenceOptions
  * done when it exits, at the timeout, or once every read is seen and every watcher is satisfied:
  * then, after a short grace period, it is stopped (a server that keeps running passes).
  *
- * The evidence that is judged is read from the whole trail once the program has ended (the live
- * view can lag behind): the program's own entries, the grader's left out.
+ * The evidence that is judged is every entry the trail reported from the start of the run to the
+ * end (read once more after the program has ended, as the live view can lag behind): the
+ * program's own entries, the grader's left out.
  */
 export interface AppRunOptions {
   /** Added to the program's minimal environment. */
@@ -61,13 +62,25 @@ export async function runApp(app: AppSetup, options: AppRunOptions): Promise<App
     reads: definition.reads,
     roleIdHash: app.credentials.roleIdHash,
   };
-  const baseline = (await vault.trail.entries()).length;
-  const build = await context.program.build();
-  const outcome: ProgramOutcome =
-    build && !build.ok
-      ? { kind: 'build-failed', message: build.message }
-      : await followProgram(app, options, output, evidenceOptions);
-  const entries = (await vault.trail.entries()).slice(baseline).filter((entry) => !vault.isGraderEntry(entry));
+  // Every entry from here on, through a subscription: the trail itself keeps only its newest
+  // entries (bounded by bytes), and a program may make any number of requests.
+  await vault.trail.entries();
+  const entries: AuditEntry[] = [];
+  const unsubscribe = vault.trail.subscribe((entry) => {
+    if (!vault.isGraderEntry(entry)) entries.push(entry);
+  });
+  let outcome: ProgramOutcome;
+  try {
+    const build = await context.program.build();
+    outcome =
+      build && !build.ok
+        ? { kind: 'build-failed', message: build.message }
+        : await followProgram(app, options, output, evidenceOptions);
+    // Reads what the server wrote last (a file or stream trail may lag): subscribers see it too.
+    await vault.trail.entries();
+  } finally {
+    unsubscribe();
+  }
   const evidence = collectEvidence(entries, evidenceOptions);
   if (outcome.kind === 'ran') outcome.allReadsSeen = definition.reads.every((read) => evidence.reads.has(read.id));
   return { variables: options.variables, outcome, entries, evidence, output };
