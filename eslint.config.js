@@ -53,8 +53,6 @@ export default tseslint.config(
       'src/vault/binary-provider.ts',
       'src/vault/embedded/acl/hcl.ts',
       'src/vault/embedded/audit/format.ts',
-      'src/vault/embedded/auth/approle/backend.ts',
-      'src/vault/embedded/auth/token/backend.ts',
       'src/vault/embedded/http/handler.ts',
       'src/vault/embedded/index.ts',
       'src/vault/embedded/kv/data.ts',
