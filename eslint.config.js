@@ -50,7 +50,6 @@ export default tseslint.config(
     files: [
       'src/commands/classroom.ts',
       'src/vault/admin-client.ts',
-      'src/vault/binary-provider.ts',
       'src/vault/embedded/acl/hcl.ts',
       'src/vault/embedded/audit/format.ts',
       'src/vault/embedded/http/handler.ts',
