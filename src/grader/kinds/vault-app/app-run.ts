@@ -5,7 +5,7 @@ import type { OutputStream, RunningProgram } from '../../program/run-program.js'
 import type { KnownSecret } from '../../scanner-port.js';
 import type { AppSetup } from './app-setup.js';
 import type { ProgramOutcome } from './checks.js';
-import { collectEvidence, EvidenceCollector, type Evidence, type EvidenceOptions } from './evidence.js';
+import { EvidenceCollector, type Evidence, type EvidenceOptions } from './evidence.js';
 
 /**
  * The `run` step every kind with a program against Vault shares: the program runs once against
@@ -14,9 +14,9 @@ import { collectEvidence, EvidenceCollector, type Evidence, type EvidenceOptions
  * done when it exits, at the timeout, or once every read is seen and every watcher is satisfied:
  * then, after a short grace period, it is stopped (a server that keeps running passes).
  *
- * The evidence that is judged is every entry the trail reported from the start of the run to the
- * end (read once more after the program has ended, as the live view can lag behind): the
- * program's own entries, the grader's left out.
+ * The evidence that is judged is every entry the trail delivered from the program's start until
+ * everything the server audited had come through (the live view can lag behind): the program's
+ * own entries, the grader's left out.
  */
 export interface AppRunOptions {
   /** Added to the program's minimal environment. */
@@ -62,12 +62,15 @@ export async function runApp(app: AppSetup, options: AppRunOptions): Promise<App
     reads: definition.reads,
     roleIdHash: app.credentials.roleIdHash,
   };
-  // Every entry from here on, through a subscription: the trail itself keeps only its newest
-  // entries (bounded by bytes), and a program may make any number of requests.
+  // Everything audited before this point (provisioning) has been read: the subscription below
+  // sees only what comes after, every entry of it, however many (never a trimmed list).
   await vault.trail.entries();
   const entries: AuditEntry[] = [];
+  const judged = new EvidenceCollector(evidenceOptions);
   const unsubscribe = vault.trail.subscribe((entry) => {
-    if (!vault.isGraderEntry(entry)) entries.push(entry);
+    if (vault.isGraderEntry(entry)) return;
+    entries.push(entry);
+    judged.add(entry);
   });
   let outcome: ProgramOutcome;
   try {
@@ -76,12 +79,12 @@ export async function runApp(app: AppSetup, options: AppRunOptions): Promise<App
       build && !build.ok
         ? { kind: 'build-failed', message: build.message }
         : await followProgram(app, options, output, evidenceOptions);
-    // Reads what the server wrote last (a file or stream trail may lag): subscribers see it too.
+    // The live view can lag behind the server: wait until everything it audited has come through.
     await vault.trail.entries();
   } finally {
     unsubscribe();
   }
-  const evidence = collectEvidence(entries, evidenceOptions);
+  const { evidence } = judged;
   if (outcome.kind === 'ran') outcome.allReadsSeen = definition.reads.every((read) => evidence.reads.has(read.id));
   return { variables: options.variables, outcome, entries, evidence, output };
 }

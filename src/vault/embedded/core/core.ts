@@ -6,6 +6,7 @@ import type { AuditOutcome, AuditRecord } from '../audit/format.js';
 import type { TokenEntry, TokenStore } from '../auth/token/store.js';
 import { rfc3339Nano, type ServerClock } from './clock.js';
 import { envelope } from './envelope.js';
+import { remoteAddrIsOk } from './cidr.js';
 import { multiError, noRoute, permissionDenied, policyDenied, VaultError } from './errors.js';
 import type { Request, Response } from './logical.js';
 import { MountTable } from './mounts.js';
@@ -44,21 +45,9 @@ export class Core {
       const prefix = MountTable.routePrefix(mount);
       request.relativePath = request.path.length >= prefix.length ? request.path.slice(prefix.length) : '';
     }
-    // Every field present from the start: one object shape for all requests.
-    const record: AuditRecord = {
-      request,
-      token: undefined,
-      granting: undefined,
-      allowed: false,
-      clientId: undefined,
-      existenceChecked: false,
-      routed: false,
-      denied: false,
-      remainingUses: undefined,
-      anonymous: false,
-    };
+    const record = newRecord(request);
     this.#checkWrappingToken(request);
-    const token = tokens.lookup(request.clientToken);
+    const token = usableToken(record, tokens.lookup(request.clientToken));
     const unauthenticated = mount?.backend.isUnauthenticated(request.relativePath) ?? false;
     if (token) {
       record.token = token;
@@ -278,4 +267,28 @@ function clientId(token: TokenEntry): string {
   return (token.clientId ??= createHash('sha256')
     .update(`${[...token.policies].sort().join('\x7f')}\x00root`)
     .digest('base64'));
+}
+
+/** A token used from outside its bound CIDRs counts as no token (non-expiring root tokens are never bound). */
+function usableToken(record: AuditRecord, token: TokenEntry | undefined): TokenEntry | undefined {
+  if (!token || token.ttl === 0 || remoteAddrIsOk(record.request.remoteAddress, token.boundCidrs)) return token;
+  record.outOfBounds = token;
+  return undefined;
+}
+
+/** Every field present from the start: one object shape for all requests. */
+function newRecord(request: Request): AuditRecord {
+  return {
+    request,
+    token: undefined,
+    granting: undefined,
+    allowed: false,
+    clientId: undefined,
+    existenceChecked: false,
+    routed: false,
+    denied: false,
+    remainingUses: undefined,
+    anonymous: false,
+    outOfBounds: undefined,
+  };
 }

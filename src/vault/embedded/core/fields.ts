@@ -64,14 +64,15 @@ export function getDuration(data: Data, field: string, fallback = 0): number {
   return seconds;
 }
 
-/** TypeCommaStringSlice: `"a, b"` or `["a","b"]`; blanks are dropped. */
+/** TypeCommaStringSlice: `"a, b"` or `["a","b"]`, each item trimmed; `""` is the empty list, blanks inside stay. */
 export function getStringList(data: Data, field: string): string[] | undefined {
   const value = data?.[field];
   if (value === undefined || value === null) return undefined;
+  if (value === '') return [];
   const items = Array.isArray(value)
     ? value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item)))
     : String(value).split(',');
-  return items.map((item) => item.trim()).filter((item) => item !== '');
+  return items.map((item) => item.trim());
 }
 
 /** `policyutil.SanitizePolicies`: trimmed, lower-cased, without duplicates, sorted. */
