@@ -8,13 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedServer, type EmbeddedServer } from '../../../src/vault/embedded/index.js';
 import { findOnPath } from '../../../src/vault/binary-provider.js';
 import { randomBase62 } from '../../../src/util/random.js';
+import { usable } from '../../helpers/expected.js';
 
 // Made at run time: no password-looking literal in the repository (secrets-workbook scan . stays clean).
 const nodeVaultValue = `node-vault-${randomBase62(12)}`;
 const hvacValue = `hvac-${randomBase62(12)}`;
 const cliValue = `cli-${randomBase62(12)}`;
 
-/** Real clients, unchanged, against the embedded server: node-vault, hvac (Python), the bao CLI. */
+/** Real clients, unchanged, against the embedded server: node-vault, hvac (Python), the bao CLI, Go's vault/api. */
 let server: EmbeddedServer;
 beforeAll(async () => {
   server = await startEmbeddedServer();
@@ -112,6 +113,21 @@ describe.skipIf(!hvacAvailable)(`hvac ${hvacAvailable} (a real Python process)`,
     });
     expect(out.auth_methods).toEqual(expect.arrayContaining(['approle/', 'token/']));
   });
+
+  it('is_initialized, leader status and mount tuning', async () => {
+    const result = await execa(python!, [join(import.meta.dirname, 'clients', 'hvac_sys_flow.py')], {
+      env: { VAULT_ADDR: server.address, VAULT_TOKEN: server.rootToken, PATH: process.env.PATH ?? '' },
+      extendEnv: false,
+      reject: false,
+    });
+    expect(result.stderr.replace(/.*DeprecationWarning.*\n?.*\n?/g, '')).not.toMatch(/Traceback/);
+    expect(JSON.parse(result.stdout)).toEqual({
+      initialized: true,
+      ha_enabled: false,
+      tuned: { default_lease_ttl: 3600, max_lease_ttl: 7200, description: 'tuned by hvac' },
+      bad_tune: ['backend max lease TTL of 7200 would be less than backend default lease TTL of 10800'],
+    });
+  });
 });
 
 const bao = await findOnPath('bao');
@@ -197,4 +213,83 @@ describe.skipIf(!bao)('the bao CLI', () => {
     expect(again.exitCode).toBe(2);
     expect(again.stderr).toContain('wrapping token is not valid or does not exist');
   });
+
+  it('status, secrets tune, path-help, kv patch, kv rollback and kv metadata put', async () => {
+    const status = await cli(['status', '-format=json']);
+    expect(status.exitCode).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({ initialized: true, sealed: false, ha_enabled: false });
+
+    expect((await cli(['secrets', 'enable', '-path=tuned', '-version=2', 'kv'])).exitCode).toBe(0);
+    const tune = await cli(['secrets', 'tune', '-default-lease-ttl=1h', '-max-lease-ttl=2h', 'tuned/']);
+    expect(tune.stdout).toContain('Success! Tuned the secrets engine at: tuned/');
+    const tuned = JSON.parse((await cli(['read', '-format=json', 'sys/mounts/tuned/tune'])).stdout);
+    expect(tuned.data).toMatchObject({ default_lease_ttl: 3600, max_lease_ttl: 7200, options: { version: '2' } });
+    const badTune = await cli(['secrets', 'tune', '-default-lease-ttl=3h', 'tuned/']);
+    expect(badTune.exitCode).toBe(2);
+    expect(badTune.stderr).toContain('backend max lease TTL of 7200 would be less than backend default lease TTL');
+
+    const help = await cli(['path-help', 'secret']);
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toContain('This backend provides a versioned key-value store.');
+    expect(help.stdout).toContain('^data/(?P<path>.*)$');
+
+    expect((await cli(['kv', 'put', 'tuned/app', 'user=one'])).exitCode).toBe(0);
+    expect((await cli(['kv', 'patch', 'tuned/app', 'port=5432'])).exitCode).toBe(0);
+    const patched = JSON.parse((await cli(['kv', 'get', '-format=json', 'tuned/app'])).stdout);
+    expect(patched.data).toMatchObject({ data: { user: 'one', port: '5432' }, metadata: { version: 2 } });
+    expect((await cli(['kv', 'rollback', '-version=1', 'tuned/app'])).exitCode).toBe(0);
+    const rolledBack = JSON.parse((await cli(['kv', 'get', '-format=json', 'tuned/app'])).stdout);
+    expect(rolledBack.data).toMatchObject({ data: { user: 'one' }, metadata: { version: 3 } });
+    expect(rolledBack.data.data.port).toBeUndefined();
+    const put = await cli(['kv', 'metadata', 'put', '-max-versions=4', '-custom-metadata=owner=cli', 'tuned/app']);
+    expect(put.stdout).toContain('Success! Data written to: tuned/metadata/app');
+    const metadata = JSON.parse((await cli(['kv', 'metadata', 'get', '-format=json', 'tuned/app'])).stdout);
+    expect(metadata.data).toMatchObject({ max_versions: 4, custom_metadata: { owner: 'cli' }, current_version: 3 });
+  });
+});
+
+const go = (() => {
+  try {
+    execFileSync('go', ['version'], { stdio: 'ignore' });
+    return usable('go', true, '');
+  } catch (error) {
+    return usable('go', false, (error as Error).message.split('\n')[0]!);
+  }
+})();
+
+describe.skipIf(!go)('the Go client (github.com/hashicorp/vault/api), a real Go program', () => {
+  it('status, tuning, AppRole login, KV v2 put/patch/rollback/metadata, wrap and rewrap', async () => {
+    const result = await execa('go', ['run', '.'], {
+      cwd: join(import.meta.dirname, 'clients', 'go-flow'),
+      env: {
+        VAULT_ADDR: server.address,
+        VAULT_TOKEN: server.rootToken,
+        TEST_VALUE: cliValue,
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        // Built from the module cache (the same modules the Go solutions use), never the network.
+        GOFLAGS: '-mod=mod -buildvcs=false',
+        GOPROXY: 'off',
+      },
+      extendEnv: false,
+      reject: false,
+      timeout: 240_000,
+    });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual({
+      initialized: true,
+      init_status: true,
+      ha_enabled: false,
+      tuned_default_ttl: 3600,
+      current_version: 3,
+      max_versions: 5,
+      custom_metadata: { owner: 'go' },
+      login_policies: ['default', 'go-app'],
+      read_version: 3,
+      read_keys: 2,
+      password_matches: true,
+      unwrapped: 'wrapped by Go',
+      old_wrapping_token: expect.stringContaining('wrapping token is not valid or does not exist'),
+    });
+  }, 300_000);
 });
