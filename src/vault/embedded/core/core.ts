@@ -7,7 +7,7 @@ import type { TokenEntry, TokenStore } from '../auth/token/store.js';
 import { rfc3339Nano, type ServerClock } from './clock.js';
 import { envelope } from './envelope.js';
 import { remoteAddrIsOk } from './cidr.js';
-import { multiError, noRoute, permissionDenied, policyDenied, VaultError } from './errors.js';
+import { multiError, noRoute, permissionDenied, policyDenied, VaultError, withBareRoutingErrors } from './errors.js';
 import type { Request, Response } from './logical.js';
 import { MountTable } from './mounts.js';
 
@@ -100,6 +100,7 @@ export class Core {
           record.existenceChecked = true;
           if (mount.backend.exists(request) === false) request.operation = 'create';
         }
+        return withBareRoutingErrors(() => this.#serve(record));
       }
       return this.#serve(record);
     } finally {

@@ -54,3 +54,17 @@ export const unsupportedPath = () => new VaultError(404, [multiError('unsupporte
 export const unsupportedOperation = () => new VaultError(405, [multiError('unsupported operation')]);
 export const noRoute = (path: string) =>
   new VaultError(404, [`no handler for route ${JSON.stringify(path)}. route entry not found.`]);
+
+/**
+ * An unauthenticated path's routing errors reach the client without the multierror wrapping
+ * (`unsupported operation`, observed on sys/internal/ui/mounts); the audit log keeps it.
+ */
+export function withBareRoutingErrors<T>(serve: () => T): T {
+  try {
+    return serve();
+  } catch (error) {
+    if (error instanceof VaultError && error.errors[0] === multiError('unsupported operation'))
+      throw new VaultError(error.status, ['unsupported operation'], error.audit);
+    throw error;
+  }
+}

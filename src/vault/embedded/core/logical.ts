@@ -98,4 +98,6 @@ export interface Backend {
   isUnauthenticated(relativePath: string): boolean;
   /** Paths that need `sudo` on top of the normal capability. */
   isRootProtected(relativePath: string): boolean;
+  /** Its routes, when it is built from a route table. */
+  readonly routeTable?: readonly Route[];
 }

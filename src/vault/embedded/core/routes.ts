@@ -13,6 +13,11 @@ export class RoutedBackend implements Backend {
     private readonly special: { unauthenticated?: (path: string) => boolean; root?: (path: string) => boolean } = {},
   ) {}
 
+  /** The route table (what a differential fuzzer generates requests from). */
+  get routeTable(): readonly Route[] {
+    return this.routes;
+  }
+
   handle(request: Request): Response | null {
     const [route, match] = this.#find(request.relativePath);
     const handler =

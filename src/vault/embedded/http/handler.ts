@@ -58,7 +58,9 @@ function handle(core: Core, info: ServerInfo, req: IncomingMessage, res: ServerR
   const method = req.method ?? 'GET';
   const namespace = requestedNamespace(req) !== undefined;
   if (answerHttpEndpoint(core, info, path, query, namespace, req, res)) return undefined;
-  if (namespace) return sendError(res, 404, ['namespace not found']);
+  // A request with a body is decoded before its namespace is looked up.
+  const methodHasBody = method === 'POST' || method === 'PUT' || method === 'PATCH';
+  if (namespace && !methodHasBody) return sendError(res, 404, ['namespace not found']);
   if (query.get('help')) {
     const answer = helpAnswer(core, path, newRequest(req, path, 'read', null).clientToken);
     return send(res, answer.status, `${JSON.stringify(answer.body)}\n`);
@@ -92,7 +94,12 @@ function handle(core: Core, info: ServerInfo, req: IncomingMessage, res: ServerR
       break;
     case 'POST':
     case 'PUT':
-      return readBody(req).then((body) => serve(core, req, res, path, 'update', parseBody(req, body)));
+      return readBody(req).then((body) => {
+        const parsed = parseBody(req, body);
+        if (path.endsWith('/')) return void sendError(res, 400, ["cannot write to a path ending in '/'"]);
+        if (namespace) return void sendError(res, 404, ['namespace not found']);
+        serve(core, req, res, path, 'update', parsed);
+      });
     case 'PATCH': {
       const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
       if (type !== PATCH_TYPE) {
@@ -100,7 +107,11 @@ function handle(core: Core, info: ServerInfo, req: IncomingMessage, res: ServerR
           `PATCH requires Content-Type of ${PATCH_TYPE}, provided ${req.headers['content-type'] ?? ''}`,
         ]);
       }
-      return readBody(req).then((body) => serve(core, req, res, path, 'patch', parseBody(req, body)));
+      return readBody(req).then((body) => {
+        const parsed = parseBody(req, body);
+        if (namespace) return void sendError(res, 404, ['namespace not found']);
+        serve(core, req, res, path, 'patch', parsed);
+      });
     }
     default:
       return sendError(res, 405, []);

@@ -68,6 +68,7 @@ export function kvV2Backend(clock: ServerClock): Backend {
       return routed.handle(request);
     },
     exists: (request) => routed.exists(request),
+    routeTable: routed.routeTable,
     isUnauthenticated: () => false,
     isRootProtected: () => false,
   };

@@ -9,7 +9,7 @@ import type { SysContext } from './context.js';
 export function capabilityRoutes(ctx: SysContext): Route[] {
   const answer = (token: TokenEntry | undefined, request: Request): Response => {
     const paths = getStringList(request.data, 'paths') ?? getStringList(request.data, 'path') ?? [];
-    if (paths.length === 0) throw badRequest('missing paths');
+    if (paths.length === 0) throw badRequest('paths must be supplied');
     const data: Record<string, unknown> = {};
     for (const path of paths) data[path] = token ? capabilitiesOf(ctx, token, path) : ['deny'];
     if (paths.length === 1) data.capabilities = data[paths[0]!];
