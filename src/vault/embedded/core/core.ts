@@ -80,7 +80,14 @@ export class Core {
           this.#existenceCheck(record);
         }
         const acl = aclOf(token, policies);
-        if (!acl.allows(request.path, request.operation, mount.backend.isRootProtected(request.relativePath))) {
+        if (
+          !acl.allows(
+            request.path,
+            request.operation,
+            mount.backend.isRootProtected(request.relativePath),
+            request.data,
+          )
+        ) {
           record.denied = true;
           this.#refuse(record, multiError('permission denied'), {
             error: multiError('permission denied'),

@@ -1,5 +1,6 @@
 import { randomBase62 } from '../../../../src/util/random.js';
 import type { ScenarioItem, Step, Vars } from './runner.js';
+import { ACL_PARAMETER_STEPS } from './scenario-acl-parameters.js';
 import { APPROLE_CIDR_STEPS } from './scenario-approle-cidrs.js';
 
 // Made at run time (the same for both servers of a run): no password-looking literal in the repository.
@@ -954,4 +955,5 @@ export const SCENARIO: ScenarioItem[] = [
   ...expiry,
   ...lockout,
   ...APPROLE_CIDR_STEPS,
+  ...ACL_PARAMETER_STEPS,
 ];
