@@ -293,7 +293,7 @@ export function formatWrappingFailure(
   error: string,
 ): AuditRequestEntry {
   const auth: AuditAuth = {};
-  const section: AuditRequest = { id: request.id, operation: 'update' } as AuditRequest;
+  const section: AuditRequest = { id: request.id, operation: request.operation } as AuditRequest;
   section.mount_point = 'sys/';
   if (request.clientToken) {
     auth.client_token = hashString(request.clientToken, device);

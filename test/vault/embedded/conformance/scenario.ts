@@ -1,6 +1,7 @@
 import { randomBase62 } from '../../../../src/util/random.js';
 import type { ScenarioItem, Step, Vars } from './runner.js';
 import { ACL_PARAMETER_STEPS } from './scenario-acl-parameters.js';
+import { SYS_SCENARIO } from './scenario-sys.js';
 import { APPROLE_CIDR_STEPS } from './scenario-approle-cidrs.js';
 
 // Made at run time (the same for both servers of a run): no password-looking literal in the repository.
@@ -954,6 +955,7 @@ export const SCENARIO: ScenarioItem[] = [
   ...wrapping,
   ...expiry,
   ...lockout,
+  ...SYS_SCENARIO,
   ...APPROLE_CIDR_STEPS,
   ...ACL_PARAMETER_STEPS,
 ];
