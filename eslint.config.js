@@ -50,7 +50,6 @@ export default tseslint.config(
     files: [
       'src/vault/admin-client.ts',
       'src/vault/embedded/acl/hcl.ts',
-      'src/vault/embedded/audit/format.ts',
       'src/vault/embedded/http/handler.ts',
       'src/vault/embedded/index.ts',
       'src/vault/embedded/kv/data.ts',

@@ -294,6 +294,9 @@ const self = await api('GET', 'auth/token/lookup-self');
 console.log('policies: ' + self.json.data.policies.join(','));
 console.log('other policy: ' + (await api('PUT', 'sys/policies/acl/other', { policy: 'path "*" { capabilities = ["sudo", "read"] }' })).status);
 console.log('secret_id: ' + (await api('POST', 'auth/approle/role/mini-app/secret-id', {})).status);
+console.log('role without secret_id: ' + (await api('POST', 'auth/approle/role/mini-app', { bind_secret_id: false, token_bound_cidrs: '127.0.0.1' })).status);
+console.log('role with explicit bind_secret_id: ' + (await api('POST', 'auth/approle/role/mini-app', { bind_secret_id: 0 })).status);
+console.log('role update: ' + (await api('POST', 'auth/approle/role/mini-app', { token_ttl: '10m' })).status);
 console.log('other secret: ' + (await api('POST', 'secret/data/database/backend', { data: { password: hex(16) } })).status);
 console.log('role_id: ' + (await api('GET', 'auth/approle/role/mini-app/role-id')).status);
 console.log('app variables: ' + ['VAULT_ROLE_ID', 'VAULT_SECRET_ID', 'PORT'].filter((name) => name in process.env).length);
@@ -318,6 +321,9 @@ ${SERVES_HTTPS}`),
         '[setup.mjs] policies: default,mini-project-setup',
         '[setup.mjs] other policy: 403',
         '[setup.mjs] secret_id: 403',
+        '[setup.mjs] role without secret_id: 403',
+        '[setup.mjs] role with explicit bind_secret_id: 403',
+        '[setup.mjs] role update: 204',
         '[setup.mjs] other secret: 403',
         '[setup.mjs] role_id: 200',
         '[setup.mjs] app variables: 0',

@@ -119,12 +119,14 @@ describe('ACL matching (Vault policy docs)', () => {
     expect(root.root).toBe(true);
   });
 
-  it('names the policies that granted a request (audit policy_results)', () => {
+  it('names the policies that granted a request: those giving the capability asked for (audit policy_results)', () => {
     const a = new Acl([
       parsePolicy('app', 'path "secret/*" { capabilities = ["read"] }'),
       parsePolicy('ops', 'path "secret/*" { capabilities = ["list"] }'),
+      parsePolicy('both', 'path "secret/*" { capabilities = ["read", "list"] }'),
     ]);
-    expect(a.granting('secret/x', 'read')).toEqual(['app', 'ops']);
+    expect(a.granting('secret/x', 'read')).toEqual(['app', 'both']);
+    expect(a.granting('secret/x', 'list')).toEqual(['ops', 'both']);
   });
 });
 
@@ -168,5 +170,62 @@ describe('policy parsing', () => {
     expect(() => parsePolicy('p', 'path "a" { capabilities = "read" }')).toThrow(
       'At 1:27: unknown slice type: *ast.LiteralType',
     );
+  });
+});
+
+describe('parameter constraints (allowed, denied, required)', () => {
+  const acl = new Acl([
+    parsePolicy(
+      'p',
+      `path "kv/opts" {
+  capabilities = ["create", "update", "read"]
+  allowed_parameters = { "options" = [] }
+}
+path "kv/vals" {
+  capabilities = ["update"]
+  allowed_parameters = { "*" = [], "color" = ["red", "b*", "*een"] }
+  denied_parameters = { "size" = [] }
+}
+path "kv/req" {
+  capabilities = ["update", "read"]
+  required_parameters = ["name"]
+}
+path "kv/none" {
+  capabilities = ["update"]
+  denied_parameters = { "*" = [] }
+}`,
+    ),
+  ]);
+  it.each([
+    ['kv/opts', { options: {} }, true],
+    ['kv/opts', { data: { a: 1 } }, false],
+    ['kv/opts', { data: {}, options: {} }, false],
+    ['kv/opts', {}, true],
+    ['kv/vals', { color: 'red', other: 1 }, true],
+    ['kv/vals', { color: 'blue' }, true],
+    ['kv/vals', { color: 'green' }, true],
+    ['kv/vals', { color: 'pink' }, false],
+    ['kv/vals', { size: 1 }, false],
+    ['kv/req', { name: 'x' }, true],
+    ['kv/req', { other: 'x' }, false],
+    ['kv/req', null, false],
+    ['kv/none', { a: 1 }, false],
+    ['kv/none', null, true],
+  ])('%s with %j: %s', (path, data, allowed) => {
+    expect(acl.allows(path, 'update', false, data as Record<string, unknown> | null)).toBe(allowed);
+  });
+
+  it('merges two policies on one path: value lists add up, an empty list allows any value', () => {
+    const merged = new Acl([
+      parsePolicy('a', 'path "kv/x" { capabilities = ["update"]\n allowed_parameters = { "k" = ["1"] } }'),
+      parsePolicy('b', 'path "kv/x" { capabilities = ["update"]\n allowed_parameters = { "k" = ["2"] } }'),
+    ]);
+    expect(merged.allows('kv/x', 'update', false, { k: '2' })).toBe(true);
+    expect(merged.allows('kv/x', 'update', false, { k: '3' })).toBe(false);
+    const open = new Acl([
+      parsePolicy('a', 'path "kv/x" { capabilities = ["update"]\n allowed_parameters = { "k" = ["1"] } }'),
+      parsePolicy('b', 'path "kv/x" { capabilities = ["update"]\n allowed_parameters = { "k" = [] } }'),
+    ]);
+    expect(open.allows('kv/x', 'update', false, { k: '3' })).toBe(true);
   });
 });

@@ -100,6 +100,9 @@ const brokenJson = fc
     }
   });
 
+/** Errors bao 2.7.2 answers with status 500 to requests this fuzz can make. */
+const BAO_500_ERRORS = ['1 error occurred:\n\t* missing data fields\n\n'];
+
 describe('robustness of the embedded server', () => {
   it('answers malformed JSON with 400 and a decode error', async () => {
     await fc.assert(
@@ -143,7 +146,11 @@ describe('robustness of the embedded server', () => {
           const sendBody = method === 'GET' || method === 'HEAD' || method === 'DELETE' ? undefined : body;
           const answer = await call(method, path, sendBody, headers);
           expect(answer.status).toBeGreaterThanOrEqual(200);
-          expect(answer.status).toBeLessThan(500);
+          if (answer.status >= 500) {
+            // Only the 500s OpenBao itself answers (a cubbyhole write without fields), never a crash.
+            expect(answer.status).toBe(500);
+            expect(BAO_500_ERRORS).toContain((JSON.parse(answer.body) as { errors: string[] }).errors[0]);
+          }
           if (method === 'HEAD' || answer.status === 204) return;
           if (answer.status === 307) {
             // Go's mux sends `a//b`, `./` and `../` to the clean path, below /v1/.

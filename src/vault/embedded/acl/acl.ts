@@ -1,4 +1,5 @@
 import type { Operation } from '../core/logical.js';
+import { mergeParameters, parametersAllow, type ParameterRules } from './parameters.js';
 import { CAP, type PathRule, type Policy } from './policy.js';
 
 interface Rule {
@@ -9,12 +10,20 @@ interface Rule {
   plusCount: number;
   firstWildcard: number;
   capabilities: number;
-  policies: string[];
+  policies: PolicyGrant[];
+  parameters?: ParameterRules;
+}
+
+/** A policy and the capabilities it gave a rule (Vault's GrantingPoliciesMap, per capability). */
+interface PolicyGrant {
+  name: string;
+  bits: number;
 }
 
 interface Grant {
   capabilities: number;
-  policies: string[];
+  policies: PolicyGrant[];
+  parameters?: ParameterRules;
 }
 
 const OPERATION_CAP: Record<Operation, number> = {
@@ -44,13 +53,17 @@ export class Acl {
       for (const rule of policy.rules) {
         if (!rule.isPrefix && !rule.hasSegmentWildcard) {
           const grant = this.#exact.get(rule.path);
-          if (grant) addGrant(grant, rule.capabilities, policy.name);
+          if (grant) addGrant(grant, rule, policy.name);
           else
-            this.#exact.set(rule.path, { capabilities: merge(undefined, rule.capabilities), policies: [policy.name] });
+            this.#exact.set(rule.path, {
+              capabilities: merge(undefined, rule.capabilities),
+              policies: [{ name: policy.name, bits: rule.capabilities }],
+              parameters: copyParameters(rule),
+            });
           continue;
         }
         const existing = wild.get(rule.raw);
-        if (existing) addGrant(existing, rule.capabilities, policy.name);
+        if (existing) addGrant(existing, rule, policy.name);
         else wild.set(rule.raw, compile(rule, policy.name));
       }
     }
@@ -66,7 +79,8 @@ export class Acl {
   /** Names of the policies whose rule decided this request (audit `policy_results`). */
   granting(path: string, operation: Operation): string[] {
     if (this.root) return ['root'];
-    return this.#resolve(path, operation)?.policies ?? [];
+    const bit = OPERATION_CAP[operation];
+    return (this.#resolve(path, operation)?.policies ?? []).filter((p) => p.bits & bit).map((p) => p.name);
   }
 
   /**
@@ -87,13 +101,18 @@ export class Acl {
     return undefined;
   }
 
-  /** Whether `operation` on `path` is allowed; root-protected paths also need `sudo`. */
-  allows(path: string, operation: Operation, needsSudo: boolean): boolean {
+  /**
+   * Whether `operation` on `path` with these parameters is allowed; root-protected paths also
+   * need `sudo`.
+   */
+  allows(path: string, operation: Operation, needsSudo: boolean, data: Record<string, unknown> | null = null): boolean {
     if (this.root) return true;
-    const bits = this.capabilities(path, operation);
+    const grant = this.#resolve(path, operation);
+    const bits = grant?.capabilities ?? 0;
     if (bits & CAP.deny) return false;
     if (!(bits & OPERATION_CAP[operation])) return false;
-    return !needsSudo || (bits & CAP.sudo) !== 0;
+    if (needsSudo && !(bits & CAP.sudo)) return false;
+    return parametersAllow(grant?.parameters, operation, data);
   }
 
   /** True when any non-deny capability is granted on `prefix` or on a rule below it (preflight). */
@@ -134,13 +153,28 @@ function compile(rule: PathRule, policy: string): Rule {
     plusCount,
     firstWildcard: indexes.length ? Math.min(...indexes) : rule.raw.length,
     capabilities: merge(undefined, rule.capabilities),
-    policies: [policy],
+    policies: [{ name: policy, bits: rule.capabilities }],
+    parameters: copyParameters(rule),
   };
 }
 
-function addGrant(grant: Grant, bits: number, policy: string): void {
-  grant.capabilities = merge(grant.capabilities, bits);
-  if (!grant.policies.includes(policy)) grant.policies.push(policy);
+function copyParameters(rule: PathRule): ParameterRules | undefined {
+  if (!rule.parameters || rule.capabilities & CAP.deny) return undefined;
+  const copy: ParameterRules = {};
+  mergeParameters(copy, rule.parameters);
+  return copy;
+}
+
+/** A second policy's rule for the same pattern (NewACL): a deny on either side wipes the rest. */
+function addGrant(grant: Grant, rule: PathRule, policy: string): void {
+  if (!(grant.capabilities & CAP.deny)) {
+    if (rule.capabilities & CAP.deny) delete grant.parameters;
+    else if (rule.parameters) mergeParameters((grant.parameters ??= {}), rule.parameters);
+  }
+  grant.capabilities = merge(grant.capabilities, rule.capabilities);
+  const known = grant.policies.find((p) => p.name === policy);
+  if (known) known.bits |= rule.capabilities;
+  else grant.policies.push({ name: policy, bits: rule.capabilities });
 }
 
 function matches(rule: Rule, path: string): boolean {

@@ -189,6 +189,9 @@ class Parser {
     for (;;) {
       const token = this.#peek();
       if (token.type === 'punct' && (token.text === '=' || token.text === ':')) {
+        // `foo bar = …`: HCL allows labels only before a block.
+        if (labels.length > 0 && token.text === '=')
+          throw new HclError(`At ${token.line}:${token.column}: nested object expected: LBRACE got: ASSIGN`);
         this.#next();
         const valueToken = this.#peek();
         const value = this.#value();

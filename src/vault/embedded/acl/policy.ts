@@ -1,4 +1,5 @@
 import { HclError, parseHcl, type HclItem, type HclObject, type HclValue } from './hcl.js';
+import { parameterMap, type ParameterRules } from './parameters.js';
 
 /** Capability bits, as Vault's policy package keeps them. */
 export const CAP = {
@@ -50,6 +51,8 @@ export interface PathRule {
   /** The pattern as written (minus a leading `/`), used for priority ordering. */
   raw: string;
   capabilities: number;
+  /** Parameter constraints, when the rule has any. */
+  parameters?: ParameterRules;
 }
 
 export interface Policy {
@@ -123,10 +126,29 @@ function parseRule(pattern: string, body: HclObject, item: HclItem): PathRule {
   }
   if (capabilities & CAP.deny) capabilities = CAP.deny;
   void item;
+  const parameters = parameterRules(body);
   const raw = path;
   const isPrefix = path.endsWith('*');
   if (isPrefix) path = path.slice(0, -1);
-  return { path, isPrefix, hasSegmentWildcard: path.split('/').includes('+'), raw, capabilities };
+  return {
+    path,
+    isPrefix,
+    hasSegmentWildcard: path.split('/').includes('+'),
+    raw,
+    capabilities,
+    ...(parameters && { parameters }),
+  };
+}
+
+function parameterRules(body: HclObject): ParameterRules | undefined {
+  const rules: ParameterRules = {};
+  for (const entry of body.items) {
+    if (entry.key === 'allowed_parameters') rules.allowed = parameterMap(entry.value);
+    if (entry.key === 'denied_parameters') rules.denied = parameterMap(entry.value);
+    if (entry.key === 'required_parameters' && Array.isArray(entry.value))
+      rules.required = entry.value.map((name) => String(name));
+  }
+  return rules.allowed || rules.denied || rules.required?.length ? rules : undefined;
 }
 
 function fromJson(text: string): HclObject {

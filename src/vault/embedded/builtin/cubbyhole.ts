@@ -1,6 +1,6 @@
 import type { Request, Response } from '../core/logical.js';
 import { RoutedBackend } from '../core/routes.js';
-import { badRequest } from '../core/errors.js';
+import { badRequest, multiError, VaultError } from '../core/errors.js';
 
 /** cubbyhole/: private storage per token (gone with the token's id; no sharing between tokens). */
 export function cubbyholeBackend(): RoutedBackend {
@@ -46,7 +46,8 @@ export function cubbyholeBackend(): RoutedBackend {
 
   function write(request: Request, match: RegExpExecArray): Response | null {
     if (!match[1]) throw badRequest('missing path');
-    if (!request.data || Object.keys(request.data).length === 0) throw badRequest('missing data fields');
+    if (!request.data || Object.keys(request.data).length === 0)
+      throw new VaultError(500, [multiError('missing data fields')]);
     box(request).set(match[1], request.data);
     return null;
   }

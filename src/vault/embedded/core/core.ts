@@ -6,7 +6,7 @@ import type { AuditOutcome, AuditRecord } from '../audit/format.js';
 import type { TokenEntry, TokenStore } from '../auth/token/store.js';
 import { rfc3339Nano, type ServerClock } from './clock.js';
 import { envelope } from './envelope.js';
-import { remoteAddrIsOk } from './cidr.js';
+import { newRecord, usableToken } from './request-record.js';
 import { multiError, noRoute, permissionDenied, policyDenied, VaultError, withBareRoutingErrors } from './errors.js';
 import type { Request, Response } from './logical.js';
 import { MountTable } from './mounts.js';
@@ -82,7 +82,14 @@ export class Core {
           this.#existenceCheck(record);
         }
         const acl = aclOf(token, policies);
-        if (!acl.allows(request.path, request.operation, mount.backend.isRootProtected(request.relativePath))) {
+        if (
+          !acl.allows(
+            request.path,
+            request.operation,
+            mount.backend.isRootProtected(request.relativePath),
+            request.data,
+          )
+        ) {
           record.denied = true;
           this.#refuse(record, multiError('permission denied'), {
             error: multiError('permission denied'),
@@ -268,28 +275,4 @@ function clientId(token: TokenEntry): string {
   return (token.clientId ??= createHash('sha256')
     .update(`${[...token.policies].sort().join('\x7f')}\x00root`)
     .digest('base64'));
-}
-
-/** A token used from outside its bound CIDRs counts as no token (non-expiring root tokens are never bound). */
-function usableToken(record: AuditRecord, token: TokenEntry | undefined): TokenEntry | undefined {
-  if (!token || token.ttl === 0 || remoteAddrIsOk(record.request.remoteAddress, token.boundCidrs)) return token;
-  record.outOfBounds = token;
-  return undefined;
-}
-
-/** Every field present from the start: one object shape for all requests. */
-function newRecord(request: Request): AuditRecord {
-  return {
-    request,
-    token: undefined,
-    granting: undefined,
-    allowed: false,
-    clientId: undefined,
-    existenceChecked: false,
-    routed: false,
-    denied: false,
-    remainingUses: undefined,
-    anonymous: false,
-    outOfBounds: undefined,
-  };
 }

@@ -1,5 +1,5 @@
 import { capabilityNames } from '../acl/policy.js';
-import { badRequest } from '../core/errors.js';
+import { badRequest, multiError, VaultError } from '../core/errors.js';
 import { getString, getStringList } from '../core/fields.js';
 import type { Request, Response, Route } from '../core/logical.js';
 import type { TokenEntry } from '../auth/token/store.js';
@@ -9,7 +9,7 @@ import type { SysContext } from './context.js';
 export function capabilityRoutes(ctx: SysContext): Route[] {
   const answer = (token: TokenEntry | undefined, request: Request): Response => {
     const paths = getStringList(request.data, 'paths') ?? getStringList(request.data, 'path') ?? [];
-    if (paths.length === 0) throw badRequest('paths must be supplied');
+    if (paths.length === 0) throw badRequest('paths must be supplied', null);
     const data: Record<string, unknown> = {};
     for (const path of paths) data[path] = token ? capabilitiesOf(ctx, token, path) : ['deny'];
     if (paths.length === 1) data.capabilities = data[paths[0]!];
@@ -32,7 +32,7 @@ export function capabilityRoutes(ctx: SysContext): Route[] {
       operations: {
         update: (request) => {
           const token = ctx.tokens.lookupAccessor(getString(request.data, 'accessor'));
-          if (!token) throw badRequest('invalid accessor');
+          if (!token) throw new VaultError(400, [multiError('invalid accessor')]);
           return answer(token, request);
         },
       },
