@@ -36,8 +36,10 @@ function socketInode(table: string, localPort: number, remotePort: number): stri
   return undefined;
 }
 
-/** The processes whose parent is `pid` (from each one's /proc/<pid>/stat: a kernel without `children` files too). */
+/** The processes whose parent is `pid`: its `children` file, or each process's `stat` where there is none. */
 async function childrenOf(pid: number): Promise<number[]> {
+  const listed = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => undefined);
+  if (listed !== undefined) return listed.split(/\s+/).filter(Boolean).map(Number);
   const children: number[] = [];
   for (const entry of await readdir('/proc').catch(() => [] as string[])) {
     if (!/^\d+$/.test(entry)) continue;
