@@ -126,7 +126,8 @@ describe.skipIf(providers.length === 0)('hostile programs do not fool the grader
       });
     }
 
-    it.concurrent(
+    // The embedded server has its own test of this (many-requests.slow.test.ts).
+    it.skipIf(provider === 'embedded').concurrent(
       `${provider}: a correct program busy with 12,500 requests between login and read passes`,
       async () => {
         const dir = await hostileDir('busy.mjs');
