@@ -6,6 +6,8 @@ import { LeakDetector, scanPaths, type Finding, type KnownSecret } from '../scan
  * can replace either (tests, an experimental detector); these are the defaults.
  */
 export type { Finding, KnownSecret, LeakFinding } from '../scanner/index.js';
+/** Parts of secrets in a line, for what is shown (the redactor), never for a verdict. */
+export { SecretFragments } from '../scanner/index.js';
 
 /** The part of src/scanner's `LeakDetector` the grader uses: streamed writes, ends, findings. */
 export type OutputLeakDetector = Pick<LeakDetector, 'write' | 'end' | 'findings'>;

@@ -28,4 +28,5 @@ export {
   type LeakDetectorOptions,
 } from './leak/detector.js';
 export type { LeakForm } from './leak/encodings.js';
+export { SecretFragments } from './leak/fragments.js';
 export { installPreCommitHook, uninstallPreCommitHook, preCommitHookPath, HOOK_MARKER } from './git-hook.js';

@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,10 +7,10 @@ import { VaultAdmin } from './admin-client.js';
 import { listenForAudit, type AuditSocket } from './audit/socket-listener.js';
 import { StreamAuditTrail } from './audit/stream-trail.js';
 import { locateBinary, type LocateOptions } from './binary/locate.js';
-import { isServerConnection } from './binary/server-peer.js';
 import { captureTail, killGroup, spawnServer, terminate } from './binary/server-process.js';
 import type { Availability, RunningVault, StartOptions, VaultProvider } from './provider.js';
 import { registerCleanup, registerExitKill } from '../util/cleanup.js';
+import { socketOwner } from '../util/socket-owner.js';
 import { UserError } from '../util/errors.js';
 import { assertPortUsable, freePort, LOOPBACK, PortInUseError } from '../util/net.js';
 import { randomRootToken } from '../util/random.js';
@@ -21,7 +21,7 @@ const READY_TIMEOUT_MS = 20_000;
 const PORT_ATTEMPTS = 3;
 /**
  * The audit device: a `socket` device writing to a listener of ours that accepts only the server
- * (`audit/socket-listener.ts`, `binary/server-peer.ts`). A `file` device would do as well if the
+ * (`audit/socket-listener.ts`, `isServerConnection`). A `file` device would do as well if the
  * learner's program could not write the file; it runs as the same user, so it could, and did
  * (appending a forged login and read to the log got a pass).
  */
@@ -140,6 +140,16 @@ async function startServer(
     await stop();
     throw error;
   }
+}
+
+/**
+ * The connection comes from the server's process group (the watchdog leads it, the server is in
+ * it): Linux's /proc tells. Without /proc it cannot be told, and the listener relies on being on
+ * loopback only.
+ */
+async function isServerConnection(group: number, remotePort: number, localPort: number): Promise<boolean> {
+  if (!existsSync('/proc/net/tcp')) return true;
+  return (await socketOwner(remotePort, localPort, group)).kind === 'group';
 }
 
 function auditConfig(address: string): string {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gradeChallenge } from '../../src/grader/index.js';
-import { availableProviders, failedIds, programDir } from './helpers.js';
+import type { GradeEvent } from '../../src/grader/report.js';
+import { availableProviders, check, failedIds, programDir } from './helpers.js';
 
 /**
  * The grader's corpus of hostile programs (test/fixtures/grader/hostile/): programs that attack
@@ -15,13 +16,15 @@ const providers = await availableProviders();
 const root = join(import.meta.dirname, '..', '..');
 const HOSTILE = join(root, 'test', 'fixtures', 'grader', 'hostile');
 const cli = join(root, 'dist', 'cli.js');
+const THREE_SECRETS_ROOT = join(root, 'test', 'fixtures', 'grader', 'challenges');
 const made: string[] = [];
 afterAll(async () => {
   await Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
 async function hostileDir(fixture: string): Promise<string> {
-  const dir = await programDir({ 'app.py': await readFile(join(HOSTILE, fixture), 'utf8') });
+  const main = fixture.endsWith('.mjs') ? 'main.mjs' : 'app.py';
+  const dir = await programDir({ [main]: await readFile(join(HOSTILE, fixture), 'utf8') });
   made.push(dir);
   return dir;
 }
@@ -97,5 +100,41 @@ describe.skipIf(providers.length === 0)('hostile programs do not fool the grader
         grader.kill('SIGKILL');
       }
     });
+
+    for (const [mode, form] of [
+      ['split', /\(as is\) on stdout and stderr together/],
+      ['wrapped', /\(base64\) on the output read across line breaks/],
+      ['hex', /\(hex\) on the output read across line breaks/],
+    ] as const) {
+      it.concurrent(`${provider}: a leak the terminal shows whole (${mode}) is found and not echoed`, async () => {
+        const dir = await hostileDir('leaks.py');
+        const shown: string[] = [];
+        const report = await gradeChallenge({
+          challengeId: 'three-secrets',
+          challengesRoot: THREE_SECRETS_ROOT,
+          dir,
+          cmd: `python3 app.py ${mode}`,
+          vault: provider,
+          timeoutSeconds: 30,
+          onEvent: (event: GradeEvent) => event.type === 'program-output' && shown.push(event.line),
+        });
+        expect(failedIds(report)).toEqual(['no-leak']);
+        expect(check(report, 'no-leak').detail).toMatch(form);
+        expect(shown).toContain('ready');
+        // Every line that held the value, or part of it, is hidden; only the harmless ones show.
+        expect(shown.filter((line) => !line.startsWith('[line hidden') && line !== 'ready' && line !== '')).toEqual([]);
+      });
+    }
+
+    // The embedded server has its own test of this (many-requests.slow.test.ts).
+    it.skipIf(provider === 'embedded').concurrent(
+      `${provider}: a correct program busy with 12,500 requests between login and read passes`,
+      async () => {
+        const dir = await hostileDir('busy.mjs');
+        const report = await gradeChallenge({ challengeId: 'approle', dir, vault: provider, timeoutSeconds: 240 });
+        expect(failedIds(report)).toEqual([]);
+      },
+      300_000,
+    );
   }
 });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createLeakDetector } from '../../src/grader/scanner-port.js';
 import { OutputCollector } from '../../src/grader/program/output.js';
-import { HIDDEN_LINE, LineRedactor } from '../../src/grader/program/output-redactor.js';
+import { HIDDEN_FRAGMENT, HIDDEN_LINE, LineRedactor } from '../../src/grader/program/output-redactor.js';
 import { generateTlsPair } from '../../src/grader/kinds/vault-app/tls.js';
 import { randomBase62 } from '../../src/util/random.js';
 
@@ -87,5 +87,49 @@ describe('output collector', () => {
     expect(collector.notShown).toBe(5);
     expect(collector.leaks()).toEqual([{ secret: password.name, form: 'raw', stream: 'stdout', count: 1 }]);
     expect(collector.lastLine()).toBe("KeyError: 'ROLE_ID'");
+  });
+});
+
+describe('the output as a terminal shows it', () => {
+  function collect(write: (collector: OutputCollector) => void, secrets = [password]) {
+    const shown: string[] = [];
+    const collector = new OutputCollector({
+      detector: createLeakDetector(secrets),
+      redactor: new LineRedactor(createLeakDetector, secrets),
+      onLine: (_stream, line) => shown.push(line),
+    });
+    write(collector);
+    collector.finish();
+    return { shown, leaks: collector.leaks() };
+  }
+  const wrap = (text: string, width: number) => text.match(new RegExp(`.{1,${width}}`, 'g'))!;
+
+  it('half a password on stdout and half on stderr: found, and neither half shown', () => {
+    const half = password.value.length / 2;
+    const { shown, leaks } = collect((collector) => {
+      collector.write('stdout', `db password: ${password.value.slice(0, half)}`);
+      collector.write('stderr', `${password.value.slice(half)}\n`);
+      collector.write('stdout', '\nconnected\n');
+    });
+    expect(leaks).toEqual([{ secret: password.name, form: 'raw', stream: 'stdout and stderr together', count: 1 }]);
+    expect(shown).toEqual([HIDDEN_FRAGMENT, HIDDEN_FRAGMENT, 'connected']);
+  });
+
+  it('a private key as base64 wrapped at 76 columns: found, and no line of it shown', async () => {
+    const key = (await generateTlsPair('api.internal', 1)).privateKey;
+    const secrets = [{ name: 'tls private_key', value: key }];
+    const lines = wrap(Buffer.from(key).toString('base64'), 76);
+    const { shown, leaks } = collect((collector) => collector.write('stdout', `${lines.join('\n')}\n`), secrets);
+    expect(leaks.map((leak) => [leak.form, leak.stream])).toEqual([
+      ['base64', 'the output read across line breaks, spaces and separators'],
+    ]);
+    expect(shown.filter((line) => line !== HIDDEN_FRAGMENT)).toEqual([]);
+  });
+
+  it('hex with separators: found, and not shown', () => {
+    const hex = Buffer.from(password.value).toString('hex').match(/../g)!.join(':');
+    const { shown, leaks } = collect((collector) => collector.write('stdout', `key bytes ${hex}\nok\n`));
+    expect(leaks.map((leak) => leak.form)).toEqual(['hex']);
+    expect(shown).toEqual([HIDDEN_LINE, 'ok']);
   });
 });

@@ -131,13 +131,27 @@ describe('streaming', () => {
     ).toEqual(['raw@stderrx1', 'url-encoded@stderrx1']);
   });
 
-  test('streams are kept apart', () => {
+  test('streams are read apart, and together as a terminal shows them', () => {
     const detector = new LeakDetector([{ name: 'a', value: 'alpha-secret-1' }]);
     detector.write('...alpha-sec', 'stdout');
     detector.write('ret-1...', 'stderr');
-    expect(detector.findings()).toEqual([]);
+    // Half on each stream: on a terminal, one value.
+    expect(detector.findings()).toEqual([{ secret: 'a', form: 'raw', stream: 'stdout and stderr together', count: 1 }]);
     detector.write('ret-1', 'stdout');
+    // Once a stream shows it on its own, that is what is reported.
     expect(detector.findings()).toEqual([{ secret: 'a', form: 'raw', stream: 'stdout', count: 1 }]);
+  });
+
+  test('half on each stream is found even when the pipes deliver the first stream all at once', () => {
+    const value = password();
+    const half = value.length / 2;
+    const detector = new LeakDetector([{ name: 'pw', value }]);
+    // Written: stdout half, stderr half, stdout newline and more; read: stdout's whole, then stderr.
+    detector.write(`key: ${value.slice(0, half)}\nready\nserving\n`, 'stdout');
+    detector.write(`${value.slice(half)}\n`, 'stderr');
+    expect(detector.findings()).toEqual([
+      { secret: 'pw', form: 'raw', stream: 'stdout and stderr together', count: 1 },
+    ]);
   });
 
   test('a multi-line value split over many chunks is reported whole, not line by line', () => {
@@ -158,7 +172,9 @@ describe('streaming', () => {
     const detector = new LeakDetector(secrets);
     const chunkSize = 64 * 1024;
     const filler = Buffer.from(noise(chunkSize));
-    const bound = 3 * Math.max(...secrets.map((s) => Buffer.byteLength(s.value) * 2 + 1));
+    // Two streams and the compacted view hold a tail each; each stream, its last 4 lines: the
+    // longest form at most, each.
+    const bound = 11 * Math.max(...secrets.map((s) => Buffer.byteLength(s.value) * 2 + 1));
     let written = 0;
     let chunks = 0;
     while (written < 20 * 1024 * 1024) {
@@ -249,5 +265,49 @@ describe('tricky values', () => {
     const text = `${value} ${value} ${value}`;
     for (let i = 0; i < text.length; i += 4) detector.write(text.slice(i, i + 4));
     expect(detector.findings()).toEqual([{ secret: 'r', form: 'raw', stream: 'stdout', count: 3 }]);
+  });
+});
+
+describe('values split the way tools print them', () => {
+  const wrap = (text: string, width: number) => text.match(new RegExp(`.{1,${width}}`, 'g'))!.join('\n');
+
+  test('base64 wrapped at 76 columns (the base64 tool, Python encodebytes) of a key is found', () => {
+    const pem = privateKey('rsa-pkcs1');
+    const wrapped = wrap(Buffer.from(pem).toString('base64'), 76) + '\n';
+    const found = findLeaks([{ name: 'tls', value: pem }], `key follows\n${wrapped}done\n`);
+    expect(found).toEqual([
+      { secret: 'tls', form: 'base64', stream: 'the output read across line breaks, spaces and separators', count: 1 },
+    ]);
+  });
+
+  test('a PEM body re-wrapped at another width, or indented, is found', () => {
+    const pem = privateKey('ec');
+    const body = pem
+      .split('\n')
+      .filter((line) => line && !line.startsWith('-----'))
+      .join('');
+    for (const printed of [wrap(body, 76), wrap(body, 32).replace(/^/gm, '    ')]) {
+      const found = findLeaks([{ name: 'tls', value: pem }], `${printed}\n`);
+      expect(found.map((finding) => finding.secret)).toEqual(['tls']);
+    }
+  });
+
+  test('hex with separators (de:ad:be:ef, de ad be ef, de-ad-be-ef) is found', () => {
+    const value = password();
+    const hex = Buffer.from(value).toString('hex').match(/../g)!;
+    for (const separator of [':', ' ', '-']) {
+      const found = findLeaks([{ name: 'pw', value }], `bytes: ${hex.join(separator)}\n`);
+      expect(found).toEqual([
+        { secret: 'pw', form: 'hex', stream: 'the output read across line breaks, spaces and separators', count: 1 },
+      ]);
+    }
+  });
+
+  test('ordinary text, compacted, does not look like a value', () => {
+    const secrets = [
+      { name: 'pw', value: password() },
+      { name: 'tls', value: privateKey('ec') },
+    ];
+    expect(findLeaks(secrets, noise(200_000))).toEqual([]);
   });
 });

@@ -82,6 +82,6 @@ export class LearnerProgram {
       signal?.throwIfAborted();
       return outcome;
     });
-    return { result, stop: () => running.stop() };
+    return { result, pgid: running.pgid, stop: () => running.stop() };
   }
 }

@@ -41,6 +41,8 @@ export interface RunResult {
 
 export interface RunningProgram {
   result: Promise<RunResult>;
+  /** Its process group's id (the leader's pid), once started. */
+  readonly pgid?: number;
   /** Kill the whole group (SIGTERM, then SIGKILL); resolves when it is gone. */
   stop(): Promise<void>;
 }
@@ -108,6 +110,7 @@ export function runProgram(options: RunOptions): RunningProgram {
 
   return {
     result,
+    pgid: child.pid,
     async stop() {
       if (!ending.exit()) stopped.byGrader = true;
       await terminate();

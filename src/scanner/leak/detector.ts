@@ -1,4 +1,5 @@
 import { encodedForms, type LeakForm } from './encodings.js';
+import { compactPatternText, compactText, COMPACT_VIEW, StreamJoins, TOGETHER_VIEW } from './views.js';
 
 export interface KnownSecret {
   /** How findings refer to the secret, e.g. `secret/database/backend#password`. Never the value. */
@@ -52,10 +53,15 @@ interface Match {
  */
 export class LeakDetector {
   private readonly patterns: Pattern[] = [];
+  /** Every pattern but the short values' (looked for as whole tokens on one stream only). */
+  private readonly longPatterns: Pattern[];
+  /** The long patterns as they look in the compact view (whitespace and separators removed). */
+  private readonly compactPatterns: Pattern[] = [];
   private readonly ignoredNames: string[] = [];
   private readonly tails = new Map<string, Buffer>();
   private readonly counts = new Map<string, LeakFinding>();
   private readonly overlap: number;
+  private readonly joins: StreamJoins;
 
   constructor(secrets: readonly KnownSecret[], options: LeakDetectorOptions = {}) {
     const minLength = options.minLength ?? 4;
@@ -73,20 +79,55 @@ export class LeakDetector {
         this.patterns.push({ secret: name, form, bytes, wholeToken: short });
       }
     }
+    this.longPatterns = this.patterns.filter((pattern) => !pattern.wholeToken);
+    const compact = new Set<string>();
+    for (const pattern of this.longPatterns) {
+      const text = compactPatternText(pattern.bytes.toString('utf8'));
+      if (text === undefined || compact.has(`${pattern.secret}\0${text}`)) continue;
+      compact.add(`${pattern.secret}\0${text}`);
+      this.compactPatterns.push({ ...pattern, bytes: Buffer.from(text, 'utf8') });
+    }
     this.overlap = Math.max(0, ...this.patterns.map((p) => p.bytes.length + (p.wholeToken ? 1 : 0)));
+    this.joins = new StreamJoins(this.overlap);
   }
 
-  /** Feeds the next chunk of a stream (`stdout`, `stderr`, or any name). */
+  /**
+   * Feeds the next chunk of a stream (`stdout`, `stderr`, or any name). Besides each stream on its
+   * own, the detector reads two views of all of them: the streams interleaved as they arrive (what
+   * a terminal shows: half a value on stdout and half on stderr), and that transcript with
+   * whitespace and separators removed (base64 wrapped at 76 columns, a PEM body re-wrapped, hex
+   * written `de:ad:be:ef`).
+   */
   write(chunk: string | Uint8Array, stream = 'stdout'): void {
     if (this.patterns.length === 0) return;
     const data =
       typeof chunk === 'string'
         ? Buffer.from(chunk, 'utf8')
         : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    this.scan(this.patterns, data, stream);
+    this.scanJoins(data, stream);
+    this.scan(this.compactPatterns, Buffer.from(compactText(data.toString('latin1')), 'latin1'), COMPACT_VIEW);
+  }
+
+  /** A value cut in two between this chunk and another stream's recent lines (`views.ts`). */
+  private scanJoins(data: Buffer, stream: string): void {
+    for (const { joined, at } of this.joins.across(data, stream)) {
+      for (const pattern of this.longPatterns) {
+        for (let i = joined.indexOf(pattern.bytes); i !== -1 && i < at; i = joined.indexOf(pattern.bytes, i + 1)) {
+          if (i + pattern.bytes.length > at) {
+            this.count(pattern, TOGETHER_VIEW);
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  private scan(patterns: readonly Pattern[], data: Buffer, stream: string): void {
     const tail = this.tails.get(stream) ?? Buffer.alloc(0);
     const buffer = tail.length ? Buffer.concat([tail, data]) : data;
     const matches: Match[] = [];
-    for (const pattern of this.patterns) {
+    for (const pattern of patterns) {
       for (let at = buffer.indexOf(pattern.bytes); at !== -1; at = buffer.indexOf(pattern.bytes, at + 1)) {
         const end = at + pattern.bytes.length;
         if (pattern.wholeToken) {
@@ -122,11 +163,25 @@ export class LeakDetector {
     this.tails.set(stream, Buffer.alloc(0));
   }
 
-  /** Which secret appeared, in which form, on which stream — never the value. */
+  /**
+   * Which secret appeared, in which form, on which stream — never the value. The two views report
+   * only what no stream on its own showed.
+   */
   findings(): LeakFinding[] {
     const all = [...this.counts.values()];
     const whole = new Set(all.filter((f) => f.form !== 'partial').map((f) => `${f.secret}\0${f.stream}`));
-    return all.filter((f) => f.form !== 'partial' || !whole.has(`${f.secret}\0${f.stream}`)).map((f) => ({ ...f }));
+    const kept = all.filter((f) => f.form !== 'partial' || !whole.has(`${f.secret}\0${f.stream}`));
+    const reported = new Set<string>();
+    const out: LeakFinding[] = [];
+    for (const tier of [undefined, TOGETHER_VIEW, COMPACT_VIEW]) {
+      const found = kept.filter((f) =>
+        tier ? f.stream === tier : f.stream !== TOGETHER_VIEW && f.stream !== COMPACT_VIEW,
+      );
+      const fresh = found.filter((f) => !reported.has(f.secret));
+      for (const finding of fresh) out.push({ ...finding });
+      for (const finding of found) reported.add(finding.secret);
+    }
+    return out;
   }
 
   /** Names of secrets too short to look for (under `minLength`). */
@@ -134,11 +189,11 @@ export class LeakDetector {
     return [...this.ignoredNames];
   }
 
-  /** Bytes currently held (the overlap tails): bounded by streams × longest form. */
+  /** Bytes currently held (overlap tails, recent lines): bounded by streams × a few longest forms. */
   bufferedBytes(): number {
     let total = 0;
     for (const tail of this.tails.values()) total += tail.length;
-    return total;
+    return total + this.joins.held();
   }
 
   private count(pattern: Pattern, stream: string): void {

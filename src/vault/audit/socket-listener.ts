@@ -31,21 +31,24 @@ export async function listenForAudit(acceptPeer: (connection: Connection) => Pro
   const lines = new PassThrough();
   const sockets = new Set<Socket>();
   let refused = 0;
+  // Connections are checked one at a time, in the order they came: a slow check of the first must
+  // not let the second one's entries overtake it.
+  let checked: Promise<unknown> = Promise.resolve();
   const server: Server = createServer({ pauseOnConnect: true }, (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
-    void acceptPeer({ remotePort: socket.remotePort ?? 0, localPort: socket.localPort ?? 0 })
-      .catch(() => false)
-      .then((accepted) => {
-        if (!accepted) {
-          refused++;
-          socket.destroy();
-          return;
-        }
-        forwardLines(socket, lines);
-        socket.resume();
-      });
+    const connection = { remotePort: socket.remotePort ?? 0, localPort: socket.localPort ?? 0 };
+    checked = checked.then(async () => {
+      const accepted = await acceptPeer(connection).catch(() => false);
+      if (!accepted) {
+        refused++;
+        socket.destroy();
+        return;
+      }
+      forwardLines(socket, lines);
+      socket.resume();
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { listenForAudit } from '../../../src/vault/audit/socket-listener.js';
-import { isServerConnection } from '../../../src/vault/binary/server-peer.js';
+import { socketOwner } from '../../../src/util/socket-owner.js';
 
 /**
  * The binary provider's audit channel: only the server's own connection is read. Real sockets;
@@ -19,7 +19,9 @@ describe('the audit socket listener', () => {
   it('reads lines from the server process and cuts off any other connection unread', async () => {
     const server = { pid: undefined as number | undefined };
     const audit = await listenForAudit(({ remotePort, localPort }) =>
-      server.pid === undefined ? Promise.resolve(false) : isServerConnection(server.pid, remotePort, localPort),
+      server.pid === undefined
+        ? Promise.resolve(false)
+        : socketOwner(remotePort, localPort, server.pid).then((owner) => owner.kind === 'group'),
     );
     const text = collect(audit.lines);
     const [host, port] = audit.address.split(':');
@@ -29,7 +31,7 @@ describe('the audit socket listener', () => {
         '-e',
         `const s = require('node:net').connect(${port}, '${host}', () => { s.write('{"from":"server"}\\n{"half":'); setTimeout(() => s.end('"line"}\\n'), 50); });`,
       ],
-      { stdio: 'ignore' },
+      { stdio: 'ignore', detached: true },
     );
     server.pid = child.pid;
     const intruder = connect(Number(port), host!);

@@ -1,7 +1,7 @@
 import { createServer, request as forward, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { LOOPBACK } from '../../../util/net.js';
-import { socketOwner, type SocketOwner } from './socket-owner.js';
+import { socketOwner, type SocketOwner } from '../../../util/socket-owner.js';
 
 /**
  * Agent's own way to Vault: an HTTP proxy on 127.0.0.1 that Agent gets as VAULT_ADDR, forwarding

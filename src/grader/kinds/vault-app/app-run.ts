@@ -1,4 +1,6 @@
 import type { AuditEntry } from '../../../vault/audit/entry.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { groupIsBusy } from '../../program/group-activity.js';
 import { OutputCollector } from '../../program/output.js';
 import { LineRedactor } from '../../program/output-redactor.js';
 import type { OutputStream, RunningProgram } from '../../program/run-program.js';
@@ -111,7 +113,7 @@ async function followProgram(
   let graceTimer: NodeJS.Timeout | undefined;
   const stopWhenDone = () => {
     if (graceTimer || !live.allReadsSeen || !watchers.every((watcher) => watcher.satisfied)) return;
-    graceTimer = setTimeout(() => void running?.stop(), context.graceMs);
+    graceTimer = setTimeout(() => void stopOnceSettled(running), context.graceMs);
   };
   const unsubscribe = vault.trail.subscribe((entry) => {
     if (vault.isGraderEntry(entry)) return;
@@ -143,6 +145,25 @@ async function followProgram(
     unsubscribe();
     options.stop?.removeEventListener('abort', onStop);
   }
+}
+
+/** How much longer than the grace period a program still busy (crashing, on a loaded machine) gets. */
+const SETTLE_MS = 5_000;
+
+/**
+ * The grace period is over: stop the program, unless it is still busy — a program that crashes
+ * right after its last read may not have had a CPU yet on a loaded machine, and stopping it then
+ * would report "still running" for a crash. It gets up to SETTLE_MS more to end by itself.
+ */
+async function stopOnceSettled(running: RunningProgram | undefined): Promise<void> {
+  if (!running) return;
+  const ended = running.result.then(() => true);
+  const deadline = Date.now() + SETTLE_MS;
+  while (running.pgid !== undefined && Date.now() < deadline) {
+    if ((await groupIsBusy(running.pgid)) !== true) break;
+    if (await Promise.race([ended, sleep(50).then(() => false)])) return;
+  }
+  await running.stop();
 }
 
 /** Live ticks for the checklist: a login or a read, once seen, cannot un-happen. */
