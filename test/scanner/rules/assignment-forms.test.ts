@@ -73,6 +73,28 @@ const notFound: Array<[name: string, file: string, text: () => string]> = [
   ['JVM property naming a file', 'run.sh', () => `java -Ddb.password.file=/etc/app/pw -jar app.jar`],
   ['login call with the user as password', 'a.py', () => `client.login("admin", "admin")`],
   ['login call with variables', 'a.py', () => `client.login(user, password)`],
+  // Look-alikes found in a real node_modules tree.
+  ['a token name compared with a sigil name', 'a.js', () => `if (lastToken === "?NonExpressionParenKeyword") {`],
+  ['a camelCase name with a digit', 'a.js', () => `var fixId10 = "convertFunctionToEs6Class";`],
+  [
+    'an alphabet: every character once',
+    'a.js',
+    () => {
+      const chars = [...'useandom26T198340PXpxJACKVERYMINDBUSHWOLFGQZbfghjklqvwyzrict_-'];
+      for (let i = chars.length - 1; i > 0; i--) {
+        const j = randomBytes(1)[0]! % (i + 1);
+        [chars[i], chars[j]] = [chars[j]!, chars[i]!];
+      }
+      return `const urlAlphabet = "${chars.join('')}";`;
+    },
+  ],
+  [
+    'base64 data under a name that says so',
+    'a.js',
+    () => `const base64String = "${randomBytes(36).toString('base64')}";`,
+  ],
+  ['an anonymous FTP login', 'a.md', () => `ftp://anonymous:${pass()}@ftp.mirror.internal/pub`],
+  ['a template literal built from calls', 'a.ts', () => 'const token = `${part(header)}.${part(body)}.${sign(key)}`;'],
 ];
 
 describe('names and values written apart are found', () => {
