@@ -9,7 +9,7 @@ import { keyWords, type KeyKind } from './key-names.js';
  * a key in config or code (`password = "…"`, `DB_PASSWORD=…`, `"apiKey": "…"`, `token: …`).
  */
 
-/** Words in a neutral name that say its value is encoded data: an image, a font, a sample, a histogram. */
+/** Words in a neutral name that say its value is encoded data: an image, a font, a histogram, an alphabet. */
 const DATA_WORDS = new Set([
   'base64',
   'b64',

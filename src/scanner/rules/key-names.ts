@@ -220,6 +220,8 @@ function isPasswordWord(word: string): boolean {
     word === 'pass' ||
     word === 'pw' ||
     word === 'passphrase' ||
+    word === 'requirepass' ||
+    word === 'masterauth' ||
     OTHER_LANGUAGE_PASSWORDS.has(word)
   );
 }

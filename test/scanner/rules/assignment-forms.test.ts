@@ -51,6 +51,8 @@ const found: Case[] = [
     () => `app serve \\\n--password ${pass()}`,
     'command-line-credentials',
   ],
+  ['redis.conf directive', 'redis.conf', () => `requirepass ${pass()}`, 'password-assignment'],
+  ['.netrc entry', '.netrc', () => `machine api.internal\n  login bot\n  password ${pass()}`, 'password-assignment'],
   ['password named in German', 'cfg.py', () => `passwort = "${pass()}"`, 'password-assignment'],
   [
     'encrypted JWT (JWE, five parts)',
@@ -71,6 +73,8 @@ const notFound: Array<[name: string, file: string, text: () => string]> = [
   ['Kubernetes env from a secret', 'deploy.yaml', () => `- name: DB_PASSWORD\n  valueFrom:\n    secretKeyRef:`],
   ['Dockerfile ENV of a file path', 'Dockerfile', () => `ENV DB_PASSWORD_FILE /run/secrets/db`],
   ['JVM property naming a file', 'run.sh', () => `java -Ddb.password.file=/etc/app/pw -jar app.jar`],
+  ['a sentence in a .conf file', 'app.conf', () => `# password reset links expire after a day`],
+  ['a directive in prose', 'notes.md', () => `password ${pass()}`],
   ['login call with the user as password', 'a.py', () => `client.login("admin", "admin")`],
   ['login call with variables', 'a.py', () => `client.login(user, password)`],
   // Look-alikes found in a real node_modules tree.
