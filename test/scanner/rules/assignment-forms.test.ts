@@ -53,6 +53,7 @@ const found: Case[] = [
   ],
   ['redis.conf directive', 'redis.conf', () => `requirepass ${pass()}`, 'password-assignment'],
   ['.netrc entry', '.netrc', () => `machine api.internal\n  login bot\n  password ${pass()}`, 'password-assignment'],
+  ['a provider key in YAML', 'ci.yml', () => `  azure_key: ${word(40).toLowerCase()}7`, 'secret-assignment'],
   ['password named in German', 'cfg.py', () => `passwort = "${pass()}"`, 'password-assignment'],
   [
     'encrypted JWT (JWE, five parts)',
@@ -73,6 +74,8 @@ const notFound: Array<[name: string, file: string, text: () => string]> = [
   ['Kubernetes env from a secret', 'deploy.yaml', () => `- name: DB_PASSWORD\n  valueFrom:\n    secretKeyRef:`],
   ['Dockerfile ENV of a file path', 'Dockerfile', () => `ENV DB_PASSWORD_FILE /run/secrets/db`],
   ['JVM property naming a file', 'run.sh', () => `java -Ddb.password.file=/etc/app/pw -jar app.jar`],
+  ['a database key', 'schema.yml', () => `  primary_key: ${word(24)}7`],
+  ['an idempotency key', 'req.json', () => `{"idempotency_key": "${randomBytes(16).toString('hex')}"}`],
   ['a sentence in a .conf file', 'app.conf', () => `# password reset links expire after a day`],
   ['a directive in prose', 'notes.md', () => `password ${pass()}`],
   ['login call with the user as password', 'a.py', () => `client.login("admin", "admin")`],
