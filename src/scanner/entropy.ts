@@ -41,7 +41,7 @@ export function looksRandom(value: string, level: RandomnessLevel): boolean {
   if (classes < 2 || (!/[0-9]/.test(value) && !longMixedCase)) return false;
   // Without a secret-named key, ids (ULIDs, base36 ids) are single-case: want all three classes.
   if (level === 'strict' && classes < 3) return false;
-  if (looksLikeWords(value)) return false;
+  if (looksLikeWords(value) || (level === 'strict' && isCamelCaseName(value))) return false;
   return entropy >= (level === 'strict' ? 3.9 : 3.5);
 }
 
@@ -50,6 +50,15 @@ function sequentialShare(value: string): number {
   let steps = 0;
   for (let i = 1; i < value.length; i++) if (value.charCodeAt(i) - value.charCodeAt(i - 1) === 1) steps++;
   return steps / Math.max(1, value.length - 1);
+}
+
+/**
+ * A camelCase or PascalCase name made of word-length parts (`convertFunctionToEs6Class`): random
+ * base62 of 20 characters or more has parts under two characters long on average.
+ */
+function isCamelCaseName(value: string): boolean {
+  const parts = value.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g) ?? [];
+  return parts.join('') === value && parts.length >= 3 && value.length / parts.length >= 3.5;
 }
 
 /**

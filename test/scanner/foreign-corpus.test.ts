@@ -154,25 +154,28 @@ describe('scan on the foreign corpus', () => {
   });
   const group = (split: ForeignExample['split'], name: string) => scores[split].find((s) => s.group === name)!;
 
-  test('tuning part: recall >= 0.90, precision >= 0.98', () => {
-    expect(group('tuning', 'all').recall).toBeGreaterThanOrEqual(0.9);
-    expect(group('tuning', 'all').precision).toBeGreaterThanOrEqual(0.98);
+  test('tuning part: recall >= 0.94, precision >= 0.99', () => {
+    expect(group('tuning', 'all').recall).toBeGreaterThanOrEqual(0.94);
+    expect(group('tuning', 'all').precision).toBeGreaterThanOrEqual(0.99);
   });
 
   // Floors at the level reached (see the bench for the comparison with gitleaks and secretlint):
   // a change that loses ground on data no rule was tuned on fails here.
-  test('held-out part: recall >= 0.75, precision >= 0.94, and >= 0.65 on what gitleaks did not write', () => {
-    expect(group('held-out', 'all').recall).toBeGreaterThanOrEqual(0.75);
+  test('held-out part: recall >= 0.76, precision >= 0.94, and >= 0.67 on what gitleaks did not write', () => {
+    expect(group('held-out', 'all').recall).toBeGreaterThanOrEqual(0.76);
     expect(group('held-out', 'all').precision).toBeGreaterThanOrEqual(0.94);
-    expect(group('held-out', 'not from gitleaks').recall).toBeGreaterThanOrEqual(0.65);
+    expect(group('held-out', 'not from gitleaks').recall).toBeGreaterThanOrEqual(0.67);
+    expect(group('held-out', 'generic').recall).toBeGreaterThanOrEqual(0.58);
     for (const category of ['slack', 'gitlab', 'stripe', 'private-key', 'vendor'])
       expect(group('held-out', category).recall, category).toBeGreaterThanOrEqual(0.85);
   });
 
-  // Measured before any rule was tuned after the fresh corpus was built: scan 0.56 at 0.97,
-  // gitleaks 0.49 at 0.97, secretlint 0.09 at 0.98. Never tuned on.
-  test('fresh corpus: recall >= 0.55, precision >= 0.96', () => {
-    expect(group('fresh', 'all').recall).toBeGreaterThanOrEqual(0.55);
+  // Never tuned on. Before the second round of rules: scan 0.56 at 0.97, gitleaks 0.49 at 0.97,
+  // secretlint 0.09 at 0.98; after it: scan 0.59 at 0.96.
+  test('fresh corpus: recall >= 0.58, precision >= 0.96, >= 0.70 from Nosey Parker and >= 0.40 from Kingfisher', () => {
+    expect(group('fresh', 'all').recall).toBeGreaterThanOrEqual(0.58);
     expect(group('fresh', 'all').precision).toBeGreaterThanOrEqual(0.96);
+    expect(group('fresh', 'from noseyparker').recall).toBeGreaterThanOrEqual(0.7);
+    expect(group('fresh', 'from kingfisher').recall).toBeGreaterThanOrEqual(0.4);
   });
 });

@@ -6,7 +6,7 @@ import { classifyKey } from './key-names.js';
  * Where a name and its value are written apart from the `key = value` shape: the name in one
  * attribute and the value in another or in the element (`<add key="SmtpPassword" value="…"/>`,
  * `<string name="api_key">…</string>`), a Kubernetes `env:` entry (`- name: DB_PASSWORD` then
- * `value: …`), a Dockerfile `ENV NAME value`, a JVM `-Dname=value` and a user and password given
+ * `value: …`), a directive in a `.conf` file or `.netrc` (`requirepass …`), a Dockerfile `ENV NAME value`, a JVM `-Dname=value` and a user and password given
  * to an authentication call (`auth=("me", "…")`, `.login("me", "…")`, an LDAP `bind("cn=…", "…")`).
  */
 
@@ -33,11 +33,18 @@ const AUTH_CALL = new RegExp(
   'gdi',
 );
 
+// `requirepass s3cr3t` in redis.conf, `password s3cr3t` in .netrc: a directive without an operator,
+// read only in files made of directives (a sentence in prose has the same shape).
+const CONF_DIRECTIVE = /^[ \t]*(?<key>[A-Za-z_][\w.-]*)[ \t]+(?<bare>[^\s"'#;=:{}][^\s;{}]{5,})[ \t]*;?[ \t]*$/dgm;
+const DIRECTIVE_FILE = /(?:\.(?:conf|cfg|cnf)|(?:^|[/\\])[._]?netrc)$/i;
+
 const no = () => false;
 const yes = () => true;
 
 interface Form {
   pattern: RegExp;
+  /** Only in these files (by path). */
+  file?: RegExp;
   /** Cheap test on the lower-case text: skip the pattern when it cannot match. */
   present: (lower: string) => boolean;
   quotedValue: boolean;
@@ -48,6 +55,7 @@ interface Form {
 }
 
 const FORMS: Form[] = [
+  { pattern: CONF_DIRECTIVE, file: DIRECTIVE_FILE, present: () => true, quotedValue: false, attribute: false },
   {
     pattern: XML_NAMED_VALUE,
     present: (l) => l.includes('value=') || l.includes('value ='),
@@ -76,7 +84,7 @@ const FORMS: Form[] = [
 export function* separatedForms(text: string, context: RuleContext): Iterable<Assignment> {
   const lower = context.lowerText();
   for (const form of FORMS) {
-    if (!form.present(lower)) continue;
+    if (!form.present(lower) || (form.file && !form.file.test(context.file ?? ''))) continue;
     form.pattern.lastIndex = 0;
     for (let m = form.pattern.exec(text); m; m = form.pattern.exec(text)) {
       const groups = m.groups!;

@@ -2,13 +2,37 @@ import { looksRandom, shannonEntropy } from '../entropy.js';
 import { isPlaceholder } from '../placeholders.js';
 import type { Candidate, Rule, RuleContext } from '../types.js';
 import { assignments, type Assignment } from './assignment-parse.js';
-import type { KeyKind } from './key-names.js';
+import { keyWords, type KeyKind } from './key-names.js';
 
 /**
  * Secrets recognised by where they are written rather than by their shape: a value assigned to
  * a key in config or code (`password = "…"`, `DB_PASSWORD=…`, `"apiKey": "…"`, `token: …`).
  */
 
+/** Words in a neutral name that say its value is encoded data: an image, a font, a histogram, an alphabet. */
+const DATA_WORDS = new Set([
+  'base64',
+  'b64',
+  'encoded',
+  'blob',
+  'image',
+  'img',
+  'icon',
+  'font',
+  'svg',
+  'png',
+  'gif',
+  'jpeg',
+  'jpg',
+  'woff',
+  'bytes',
+  'histogram',
+  'sample',
+  'fixture',
+  'expected',
+  'alphabet',
+  'charset',
+]);
 const BINARY_MAGIC = /^(?:iVBORw0KGgo|\/9j\/|R0lGOD|UklGR|PHN2Zy|AAAA|data:)/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -64,6 +88,8 @@ function isPasswordValue(a: Assignment, context: RuleContext): boolean {
 function passwordLike(value: string): boolean {
   return (
     value.length >= 8 &&
+    // A name behind a sigil (`"?NonExpressionParenKeyword"`, `"#main-content"`, `"@scope/pkg"`) has its symbol in front only.
+    !/^[?@#$%&*!:~^.]?[A-Za-z_][\w-]*$/.test(value) &&
     /[A-Za-z]/.test(value) &&
     /[!@#$%^&*(){}[\]<>?~|\\;'"¨¿¡]/.test(value) &&
     !REGEX_SYNTAX.test(value) &&
@@ -85,6 +111,11 @@ function isSecretValue(a: Assignment, kind: KeyKind, context: RuleContext): bool
   // Attributes of HTML tags hold data (`<input name="authenticity_token" value="…">`, integrity, nonces).
   if (a.weak || UUID.test(value) || context.minified || (!quoted && !context.envFile && !a.inString()) || a.attribute())
     return false;
+  // Encoded data under a name that says so (`base64String`, `encodedImage`, `iconData`).
+  if (/base64|b64/i.test(a.key) || keyWords(a.key).some((word) => DATA_WORDS.has(word))) return false;
+  // Every character once (`urlAlphabet = "useandom-26T198340PX…"`): an alphabet, not a key; a
+  // random value of 32 or more characters repeats one with near certainty.
+  if (value.length >= 32 && new Set(value).size === value.length) return false;
   return looksRandom(value, 'strict');
 }
 
@@ -96,6 +127,11 @@ function yamlTag(a: Assignment, text: string, context: RuleContext): boolean {
   if (a.quoted || context.envFile || !/^!!?[A-Za-z]{2,20}$/.test(a.value)) return false;
   const next = text[a.valueStart + a.value.length];
   return next === ' ' || next === '\t';
+}
+
+/** A JavaScript template literal with an interpolation (`\`${part(a)}.${part(b)}\``): built by code, not typed. */
+function templateExpression(a: Assignment, text: string): boolean {
+  return a.quoted && text[a.valueStart - 1] === '`' && a.value.includes('${');
 }
 
 function assignmentRule(
@@ -115,7 +151,7 @@ function assignmentRule(
       if (context.lockFile || context.file?.endsWith('.map')) return;
       for (const a of assignments(text, context)) {
         const kind = a.kind;
-        if (!wanted(kind) || yamlTag(a, text, context)) continue;
+        if (!wanted(kind) || yamlTag(a, text, context) || templateExpression(a, text)) continue;
         const ok = kind === 'password' ? isPasswordValue(a, context) : isSecretValue(a, kind, context);
         if (ok) yield { start: a.valueStart, end: a.valueStart + a.value.length };
       }

@@ -13,23 +13,40 @@ function base64urlDecode(part: string): string {
   return Buffer.from(part.replace(/=+$/, '').replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('latin1');
 }
 
-/** The header is a JSON object naming its algorithm (`alg`), the one field every JWS must have. */
+function parses(part: string): boolean {
+  try {
+    JSON.parse(base64urlDecode(part));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The header is a JSON object naming its algorithm (`alg`, the one field every JWS must have) or
+ * its type (`typ`: tests and hand-made tokens leave `alg` out).
+ */
 export function isJwtHeader(part: string): boolean {
   const decoded = base64urlDecode(part);
   if (!decoded.trimStart().startsWith('{')) return false;
   try {
-    const header = JSON.parse(decoded) as unknown;
-    return typeof header === 'object' && header !== null && typeof (header as { alg?: unknown }).alg === 'string';
+    const header = JSON.parse(decoded) as { alg?: unknown; typ?: unknown } | null;
+    return (
+      typeof header === 'object' &&
+      header !== null &&
+      (typeof header.alg === 'string' || typeof header.typ === 'string')
+    );
   } catch {
     // A damaged or truncated header still says what it is.
-    return /^\s*\{\s*"alg"\s*:/.test(decoded);
+    return /^\s*\{\s*"(?:alg|typ)"\s*:/.test(decoded);
   }
 }
 
 /**
  * A JSON Web Token (JWS compact form): three base64url parts separated by dots, a header that
- * decodes to JSON with `alg`, a payload that decodes to a JSON object, and a signature (which
- * only an unsigned `alg: none` token may leave empty). Bearer tokens, id_tokens, session cookies
+ * decodes to JSON with `alg` or `typ`, a payload that decodes to a JSON object, and a signature
+ * (which only an unsigned `alg: none` token may leave empty; when both other parts are whole
+ * JSON, a short one counts). Bearer tokens, id_tokens, session cookies
  * and service-account tokens are all JWTs; they are credentials until they expire. Encrypted
  * tokens (JWE: five parts, a header with `enc`) too.
  */
@@ -47,7 +64,8 @@ export const jwtRule: Rule = {
       if (!isJwtHeader(header)) continue;
       if (!base64urlDecode(payload).trimStart().startsWith('{')) continue;
       if (signature.length === 0 && !/"alg"\s*:\s*"none"/i.test(base64urlDecode(header))) continue;
-      if (signature.length > 0 && signature.length < 16) continue;
+      // A short signature is enough when both other parts are whole JSON; damaged ones need a real one.
+      if (signature.length > 0 && signature.length < 16 && !(parses(header) && parses(payload))) continue;
       found.push({ start: match.index, end: match.index + whole.length, publicPrefix: Math.min(header.length, 12) });
     }
     JWE.lastIndex = text.includes('eyJ') || text.includes('eyA') || text.includes('ewo') ? 0 : text.length;

@@ -2,6 +2,15 @@
  * What a key name says about its value: `DB_PASSWORD` holds a password, `apiKey` a secret,
  * `integrity` a hash, `password_min_length` a number about a password.
  */
+import {
+  ABOUT_WORDS,
+  HASH_WORDS,
+  NOT_SECRET_KEYS,
+  OTHER_LANGUAGE_PASSWORDS,
+  SECRET_PAIRS,
+  SECRET_WORDS,
+} from './key-word-lists.js';
+
 export type KeyKind = 'password' | 'secret' | 'hash' | 'neutral';
 
 /** `spring.datasource.password` → [spring, datasource, password]; `apiKey` → [api, key]. */
@@ -20,198 +29,6 @@ export function keyWords(key: string): string[] {
   );
 }
 
-const HASH_WORDS = new Set([
-  'hash',
-  'hashed',
-  'sha',
-  'sha1',
-  'sha256',
-  'sha384',
-  'sha512',
-  'md5',
-  'digest',
-  'checksum',
-  'integrity',
-  'commit',
-  'rev',
-  'revision',
-  'etag',
-  'fingerprint',
-  'uuid',
-  'guid',
-  'public',
-  'pub',
-  'pubkey',
-  'pin',
-  'nonce',
-  'salt',
-  // Per-request anti-forgery tokens, rendered into every page: not secrets in code.
-  'csrf',
-  'xsrf',
-  'authenticity',
-]);
-
-/** Words saying the value is *about* a secret (its length, its file, its variable), not the secret. */
-const ABOUT_WORDS = new Set([
-  'length',
-  'len',
-  'min',
-  'max',
-  'policy',
-  'policies',
-  'field',
-  'label',
-  'prompt',
-  'placeholder',
-  'regex',
-  'pattern',
-  'rule',
-  'rules',
-  'file',
-  'files',
-  'path',
-  'dir',
-  'env',
-  'var',
-  'variable',
-  'name',
-  'type',
-  'url',
-  'uri',
-  'endpoint',
-  'header',
-  'ttl',
-  'expiry',
-  'expires',
-  'expiration',
-  'lifetime',
-  'count',
-  'prefix',
-  'version',
-  'mode',
-  'enabled',
-  'enable',
-  'required',
-  'reset',
-  'strength',
-  'hint',
-  'format',
-  'encoding',
-  'algorithm',
-  'alg',
-  'scope',
-  'scopes',
-  'provider',
-  'source',
-  'ref',
-  'arn',
-  'location',
-  'store',
-  'manager',
-  'backend',
-  'method',
-  'kind',
-  'id',
-  'ids',
-  'count',
-  'limit',
-  'uses',
-  'num',
-  'size',
-  'timeout',
-  'retries',
-  'host',
-  'port',
-  'user',
-  'username',
-  'login',
-  'email',
-  'msg',
-  'message',
-  'error',
-  'text',
-  'title',
-  'description',
-  'help',
-  'input',
-  'button',
-  'form',
-  'key_id',
-  'accessor',
-  'role',
-  'mount',
-  'engine',
-  'class',
-  'validator',
-]);
-
-const SECRET_PAIRS: Array<[string, string]> = [
-  ['api', 'key'],
-  ['access', 'key'],
-  ['private', 'key'],
-  ['signing', 'key'],
-  ['encryption', 'key'],
-  ['master', 'key'],
-  ['secret', 'key'],
-  ['session', 'key'],
-  ['client', 'key'],
-  ['app', 'key'],
-  ['auth', 'key'],
-  ['license', 'key'],
-  ['account', 'key'],
-  ['storage', 'key'],
-  ['crypt', 'key'],
-  ['hmac', 'key'],
-  ['aes', 'key'],
-  ['cipher', 'key'],
-  ['jwt', 'key'],
-  ['webhook', 'key'],
-  ['service', 'key'],
-  ['db', 'key'],
-  ['database', 'key'],
-  ['priv', 'key'],
-];
-const SECRET_WORDS = new Set([
-  'secret',
-  'secrets',
-  'token',
-  'tokens',
-  'apikey',
-  'accesskey',
-  'privatekey',
-  'secretkey',
-  'signingkey',
-  'credential',
-  'credentials',
-  'creds',
-  'bearer',
-  'jwt',
-  'authtoken',
-  'accesstoken',
-  'refreshtoken',
-  'clientsecret',
-  'webhooksecret',
-  'encryptionkey',
-  'masterkey',
-  'privkey',
-  // Other languages, and the misspelling detect-secrets' keyword list also catches.
-  'secrete',
-  'secreto',
-  'geheimnis',
-]);
-
-/** "Password" in Spanish, German, Portuguese, Dutch, French (`mot_de_passe`), Polish, Swedish. */
-const OTHER_LANGUAGE_PASSWORDS = new Set([
-  'contrasena',
-  'passwort',
-  'kennwort',
-  'senha',
-  'wachtwoord',
-  'passe',
-  'haslo',
-  'losenord',
-]);
-
 function isPasswordWord(word: string): boolean {
   return (
     word.includes('passw') ||
@@ -220,6 +37,8 @@ function isPasswordWord(word: string): boolean {
     word === 'pass' ||
     word === 'pw' ||
     word === 'passphrase' ||
+    word === 'requirepass' ||
+    word === 'masterauth' ||
     OTHER_LANGUAGE_PASSWORDS.has(word)
   );
 }
@@ -257,6 +76,11 @@ function classifyWords(key: string): KeyKind {
   if (vaultSecretId || words.some((word) => SECRET_WORDS.has(word))) return 'secret';
   for (let i = 0; i + 1 < words.length; i++) {
     if (SECRET_PAIRS.some(([a, b]) => words[i] === a && words[i + 1] === b)) return 'secret';
+  }
+  // `azure_key`, `mailgunKey`, `STRIPE_KEY`: a provider's key, unless the word before says what
+  // kind of non-secret key it is (`primary_key`, `sort_key`, `cache_key`, `idempotency_key`).
+  if (words.length >= 2 && last === 'key' && /^[a-z]{3,}$/.test(words[words.length - 2]!)) {
+    if (!NOT_SECRET_KEYS.has(words[words.length - 2]!)) return 'secret';
   }
   return 'neutral';
 }

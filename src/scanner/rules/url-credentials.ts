@@ -5,8 +5,8 @@ import { isCommandLinePassword } from './command-line.js';
  * `user:password@host` in a URL (`postgres://`, `mongodb+srv://`, `redis://:pw@`, `ftp://`,
  * `jdbc:mysql://`), in a Go MySQL DSN (`user:pw@tcp(db:3306)/x`) and Oracle's `user/pw@db`. A password may hold `@`
  * (people paste it unencoded): the host is after the last `@`. Not reported: templates
- * (`{PASS}`, `${DB_PASSWORD}`), placeholders, a password equal to the user (`postgres:postgres`)
- * and digits only (`host:8080@` is a port).
+ * (`{PASS}`, `${DB_PASSWORD}`), placeholders, a password equal to the user (`postgres:postgres`),
+ * digits only (`host:8080@` is a port) and the password of an `anonymous` user.
  */
 // Starts at `://` (the scheme is checked behind it), so the engine jumps from one URL to the next.
 const URL_CREDENTIALS =
@@ -42,6 +42,8 @@ export const urlCredentialsRule: Rule = {
         const { user = '', secret = '' } = m.groups ?? {};
         const password = decode(secret);
         if (/^\d+$/.test(password) || !isCommandLinePassword(password, decode(user))) continue;
+        // Anonymous FTP and the like: any password is accepted, by convention an e-mail address.
+        if (/^anonymous$|^anon$/i.test(decode(user))) continue;
         const start = m.index + m[0].lastIndexOf(`${secret}@`);
         found.push({ start, end: start + secret.length });
       }

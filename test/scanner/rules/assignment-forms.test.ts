@@ -51,6 +51,9 @@ const found: Case[] = [
     () => `app serve \\\n--password ${pass()}`,
     'command-line-credentials',
   ],
+  ['redis.conf directive', 'redis.conf', () => `requirepass ${pass()}`, 'password-assignment'],
+  ['.netrc entry', '.netrc', () => `machine api.internal\n  login bot\n  password ${pass()}`, 'password-assignment'],
+  ['a provider key in YAML', 'ci.yml', () => `  azure_key: ${word(40).toLowerCase()}7`, 'secret-assignment'],
   ['password named in German', 'cfg.py', () => `passwort = "${pass()}"`, 'password-assignment'],
   [
     'encrypted JWT (JWE, five parts)',
@@ -71,8 +74,34 @@ const notFound: Array<[name: string, file: string, text: () => string]> = [
   ['Kubernetes env from a secret', 'deploy.yaml', () => `- name: DB_PASSWORD\n  valueFrom:\n    secretKeyRef:`],
   ['Dockerfile ENV of a file path', 'Dockerfile', () => `ENV DB_PASSWORD_FILE /run/secrets/db`],
   ['JVM property naming a file', 'run.sh', () => `java -Ddb.password.file=/etc/app/pw -jar app.jar`],
+  ['a database key', 'schema.yml', () => `  primary_key: ${word(24)}7`],
+  ['an idempotency key', 'req.json', () => `{"idempotency_key": "${randomBytes(16).toString('hex')}"}`],
+  ['a sentence in a .conf file', 'app.conf', () => `# password reset links expire after a day`],
+  ['a directive in prose', 'notes.md', () => `password ${pass()}`],
   ['login call with the user as password', 'a.py', () => `client.login("admin", "admin")`],
   ['login call with variables', 'a.py', () => `client.login(user, password)`],
+  // Look-alikes found in a real node_modules tree.
+  ['a token name compared with a sigil name', 'a.js', () => `if (lastToken === "?NonExpressionParenKeyword") {`],
+  ['a camelCase name with a digit', 'a.js', () => `var fixId10 = "convertFunctionToEs6Class";`],
+  [
+    'an alphabet: every character once',
+    'a.js',
+    () => {
+      const chars = [...'useandom26T198340PXpxJACKVERYMINDBUSHWOLFGQZbfghjklqvwyzrict_-'];
+      for (let i = chars.length - 1; i > 0; i--) {
+        const j = randomBytes(1)[0]! % (i + 1);
+        [chars[i], chars[j]] = [chars[j]!, chars[i]!];
+      }
+      return `const urlAlphabet = "${chars.join('')}";`;
+    },
+  ],
+  [
+    'base64 data under a name that says so',
+    'a.js',
+    () => `const base64String = "${randomBytes(36).toString('base64')}";`,
+  ],
+  ['an anonymous FTP login', 'a.md', () => `ftp://anonymous:${pass()}@ftp.mirror.internal/pub`],
+  ['a template literal built from calls', 'a.ts', () => 'const token = `${part(header)}.${part(body)}.${sign(key)}`;'],
 ];
 
 describe('names and values written apart are found', () => {

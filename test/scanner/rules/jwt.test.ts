@@ -1,0 +1,28 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, test } from 'vitest';
+import { scanText } from '../../../src/scanner/scan-text.js';
+
+const part = (json: string) => Buffer.from(json).toString('base64url');
+const sub = () => randomBytes(6).toString('hex');
+
+describe('JWT structure', () => {
+  test('a header with only `typ` is a JWT header', () => {
+    const token = `${part('{"typ":"JWT"}')}.${part(`{"sub":"${sub()}"}`)}.${randomBytes(32).toString('base64url')}`;
+    expect(scanText(`token = ${token}`, { file: 'a.txt' }).map((f) => f.ruleId)).toEqual(['jwt']);
+  });
+
+  test('a short signature counts when header and payload are whole JSON', () => {
+    const token = `${part('{"alg":"HS256","typ":"JWT"}')}.${part(`{"sub":"${sub()}"}`)}.c2ln`;
+    expect(scanText(`Authorization: Bearer ${token}`, { file: 'a.http' }).map((f) => f.ruleId)).toEqual(['jwt']);
+  });
+
+  test('a short signature does not, when the parts are damaged JSON', () => {
+    const damaged = `${part('{"alg":"HS256"').slice(0, -2)}.${part(`{"sub":"${sub()}"`)}.c2ln`;
+    expect(scanText(`v = ${damaged}`, { file: 'a.txt' }).filter((f) => f.ruleId === 'jwt')).toEqual([]);
+  });
+
+  test('a header without alg or typ is not a JWT header', () => {
+    const token = `${part('{"name":"x"}')}.${part(`{"sub":"${sub()}"}`)}.${randomBytes(32).toString('base64url')}`;
+    expect(scanText(`v = ${token}`, { file: 'a.txt' }).filter((f) => f.ruleId === 'jwt')).toEqual([]);
+  });
+});
