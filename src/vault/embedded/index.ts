@@ -24,7 +24,7 @@ import { systemBackend } from './sys/backend.js';
 /**
  * The in-process Vault-compatible dev server (only what the course uses, behaving exactly like
  * the real server for it). Laid out like Vault's own code: http (envelope, routing, errors),
- * core (request pipeline, mounts), sys, auth/token, auth/approle, kv, acl, audit.
+ * core (request pipeline, mounts), sys, auth/token, auth/approle, auth/jwt, kv, acl, audit.
  */
 export interface EmbeddedServerOptions {
   /** 127.0.0.1 port; 0 or undefined = a random free port. */

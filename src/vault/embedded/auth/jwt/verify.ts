@@ -77,12 +77,14 @@ function checkStandardClaims(claims: Claims, config: JwtConfig, role: JwtRole, n
         `${TOKEN}invalid audience (aud) claim: audience claim does not match any expected audience`,
       );
   }
+  // For role_type=jwt only clock_skew_leeway widens the window (bao 2.7.2, observed):
+  // expiration_leeway and not_before_leeway apply to OIDC logins.
   const skew = Math.max(role.clockSkewLeeway, 0);
   const exp = numeric(claims.exp);
-  if (exp === undefined || now > exp + skew + Math.max(role.expirationLeeway, 0))
+  if (exp === undefined || now > exp + skew)
     throw new JwtRejected(`${TOKEN}invalid expiration time (exp) claim: token is expired`);
   const notBefore = numeric(claims.nbf) ?? numeric(claims.iat);
-  if (notBefore !== undefined && now < notBefore - skew - Math.max(role.notBeforeLeeway, 0))
+  if (notBefore !== undefined && now < notBefore - skew)
     throw new JwtRejected(`${TOKEN}invalid not before (nbf) claim: token not yet valid`);
 }
 
