@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { hintSchema, identifier, type ChallengeDefinition } from './challenge-schema.js';
 import type { IdentityChallengeDefinition } from './identity-challenge-schema.js';
 import type { LeakChallengeDefinition } from './leak-challenge-schema.js';

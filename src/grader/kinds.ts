@@ -16,6 +16,7 @@ import { scannerChallengeKind } from './kinds/scanner-challenge/kind.js';
 import { SCANNER_CHECKS } from './kinds/scanner-challenge/scanner-checks.js';
 import { plannedChecks } from './kinds/vault-app/checks.js';
 import { vaultAppKind } from './kinds/vault-app/kind.js';
+import { agentPlan, vaultAgentKind } from './kinds/vault-agent/kind.js';
 import type { PlannedCheck } from './planned-checks.js';
 
 /**
@@ -37,6 +38,7 @@ const VAULT_KINDS = {
   rotation: { plan: rotationPlan, create: rotationKind },
   orchestrator: { plan: orchestratorPlan, create: orchestratorKind },
   project: { plan: projectPlan, create: projectKind },
+  agent: { plan: agentPlan, create: vaultAgentKind },
 } satisfies Record<string, VaultKind>;
 
 export function kindFor(definition: AnyChallengeDefinition, context: GradeContext): ChallengeKind {

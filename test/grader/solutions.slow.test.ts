@@ -7,6 +7,7 @@ import { isVaultAppChallenge } from '../../src/course/scanner-challenge-schema.j
 import { gradeChallenge } from '../../src/grader/index.js';
 import { orchestratorChecks } from '../../src/grader/kinds/orchestrator/kind.js';
 import { rotationChecks } from '../../src/grader/kinds/rotation/kind.js';
+import { agentChecks } from '../../src/grader/kinds/vault-agent/kind.js';
 import { placeChecks } from '../../src/grader/planned-checks.js';
 import { availableProviders, hasGo } from './helpers.js';
 
@@ -39,9 +40,11 @@ function expectedCheckIds(definition: ChallengeDefinition): string[] {
       ? rotationChecks(definition)
       : definition.scenario?.type === 'orchestrator'
         ? orchestratorChecks()
-        : definition.project
-          ? [{ id: 'serves-tls', title: 'serves-tls', position: 'after-reads' as const }]
-          : [];
+        : definition.scenario?.type === 'agent'
+          ? agentChecks(definition)
+          : definition.project
+            ? [{ id: 'serves-tls', title: 'serves-tls', position: 'after-reads' as const }]
+            : [];
   // A project's part 1 comes first: its setup script, each setup step's state, its output and files.
   const partOne = definition.project
     ? ['setup-exit', ...definition.setup.map((step) => step.id), 'setup-no-leak', 'setup-no-hardcoded-secret']
