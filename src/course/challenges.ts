@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { challengeSchema, type ChallengeDefinition } from './challenge-schema.js';
+import { identityChallengeSchema } from './identity-challenge-schema.js';
 import { leakChallengeSchema } from './leak-challenge-schema.js';
 import {
   isVaultAppChallenge,
@@ -58,7 +59,14 @@ export async function loadChallenge(id: string, root = defaultChallengesDir): Pr
     throw new UserError(`${file} is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
   }
   const kind = typeof raw === 'object' && raw !== null ? (raw as { kind?: unknown }).kind : undefined;
-  const schema = kind === 'scanner' ? scannerChallengeSchema : kind === 'leak' ? leakChallengeSchema : challengeSchema;
+  const schema =
+    kind === 'scanner'
+      ? scannerChallengeSchema
+      : kind === 'leak'
+        ? leakChallengeSchema
+        : kind === 'workload-identity'
+          ? identityChallengeSchema
+          : challengeSchema;
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

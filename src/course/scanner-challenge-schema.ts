@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { hintSchema, identifier, type ChallengeDefinition } from './challenge-schema.js';
+import type { IdentityChallengeDefinition } from './identity-challenge-schema.js';
 import type { LeakChallengeDefinition } from './leak-challenge-schema.js';
 
 /**
@@ -45,8 +46,9 @@ export const scannerChallengeSchema = z
 
 export type ScannerChallengeDefinition = z.infer<typeof scannerChallengeSchema>;
 
-/** Any challenge: a program graded against Vault, a scanner graded on a corpus, or a leak to answer. */
-export type AnyChallengeDefinition = ChallengeDefinition | ScannerChallengeDefinition | LeakChallengeDefinition;
+/** Any challenge: a program graded against Vault, a scanner graded on a corpus, a leak to answer, or a CI job's identity. */
+export type AnyChallengeDefinition =
+  ChallengeDefinition | ScannerChallengeDefinition | LeakChallengeDefinition | IdentityChallengeDefinition;
 
 export function isScannerChallenge(definition: AnyChallengeDefinition): definition is ScannerChallengeDefinition {
   return 'kind' in definition && definition.kind === 'scanner';
@@ -54,6 +56,10 @@ export function isScannerChallenge(definition: AnyChallengeDefinition): definiti
 
 export function isLeakChallenge(definition: AnyChallengeDefinition): definition is LeakChallengeDefinition {
   return 'kind' in definition && definition.kind === 'leak';
+}
+
+export function isIdentityChallenge(definition: AnyChallengeDefinition): definition is IdentityChallengeDefinition {
+  return 'kind' in definition && definition.kind === 'workload-identity';
 }
 
 /** A program graded against a provisioned Vault by its audit trail (no `kind:` in challenge.yaml). */

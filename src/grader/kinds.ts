@@ -1,11 +1,13 @@
 import type { ChallengeDefinition } from '../course/challenge-schema.js';
 import {
+  isIdentityChallenge,
   isLeakChallenge,
   isScannerChallenge,
   type AnyChallengeDefinition,
 } from '../course/scanner-challenge-schema.js';
 import type { ChallengeKind, ChallengeKindFactory, GradeContext } from './challenge-kind.js';
 import { leakKind, leakPlan } from './kinds/leak/kind.js';
+import { identityKind, identityPlan } from './kinds/workload-identity/kind.js';
 import { logScrubbingKind, logScrubbingPlan } from './kinds/log-scrubbing/kind.js';
 import { orchestratorKind, orchestratorPlan } from './kinds/orchestrator/kind.js';
 import { projectKind, projectPlan } from './kinds/project/kind.js';
@@ -19,7 +21,8 @@ import type { PlannedCheck } from './planned-checks.js';
 
 /**
  * Which kind grades a challenge, from its challenge.yaml: `kind: scanner` is the scanner
- * challenge, `kind: leak` a leak to answer (kinds/leak/); otherwise its `scenario` (rotation, orchestrator), else `logs` (log scrubbing), else
+ * challenge, `kind: leak` a leak to answer (kinds/leak/), `kind: workload-identity` a CI job's
+ * identity (kinds/workload-identity/); otherwise its `scenario` (rotation, orchestrator), else `logs` (log scrubbing), else
  * `project` (the learner's setup script, then their app on its state), else a plain Vault app.
  * The schema allows a challenge one of these, not two.
  */
@@ -41,6 +44,7 @@ const VAULT_KINDS = {
 export function kindFor(definition: AnyChallengeDefinition, context: GradeContext): ChallengeKind {
   if (isScannerChallenge(definition)) return scannerChallengeKind(definition, context);
   if (isLeakChallenge(definition)) return leakKind(definition, context);
+  if (isIdentityChallenge(definition)) return identityKind(definition, context);
   return VAULT_KINDS[vaultKindName(definition)].create(definition, context);
 }
 
@@ -48,6 +52,7 @@ export function kindFor(definition: AnyChallengeDefinition, context: GradeContex
 export function plannedChecksFor(definition: AnyChallengeDefinition): PlannedCheck[] {
   if (isScannerChallenge(definition)) return [...SCANNER_CHECKS];
   if (isLeakChallenge(definition)) return leakPlan(definition);
+  if (isIdentityChallenge(definition)) return identityPlan(definition);
   return VAULT_KINDS[vaultKindName(definition)].plan(definition);
 }
 

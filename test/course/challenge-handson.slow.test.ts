@@ -252,6 +252,19 @@ describe.skipIf(!availability.available)(`hands-on parts against a playground ($
     expect(destroy.after.done, destroy.after.detail).toBe(true);
     expect(destroy.instructions).toContain('vault kv destroy -versions=1 secret/leak/payments');
   });
+
+  it('workload-identity: enabling JWT auth and writing the production policy tick the two steps', async () => {
+    const enable = await step('workload-identity', 'enable-jwt', `${cli} auth enable jwt`);
+    expect(enable.before.done).toBe(false);
+    expect(enable.after.done, enable.after.detail).toBe(true);
+    const policy = await step(
+      'workload-identity',
+      'write-production-policy',
+      `printf 'path "secret/data/production/database" {\\n  capabilities = ["read"]\\n}\\n' | ${cli} policy write production-read -`,
+    );
+    expect(policy.before.done).toBe(false);
+    expect(policy.after.done, policy.after.detail).toBe(true);
+  });
 });
 
 async function waitFor(condition: () => boolean, ms: number): Promise<void> {

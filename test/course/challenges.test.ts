@@ -213,7 +213,7 @@ describe('challenge loader', () => {
 
   it('refuses an unknown challenge with the list of known ones', async () => {
     await expect(loadChallenge('nope')).rejects.toThrow(
-      /no challenge called "nope" \(there are: approle, leak-response, log-scrubbing, mini-project, orchestrator, rotation, scanner, vault-agent\)/,
+      /no challenge called "nope" \(there are: approle, leak-response, log-scrubbing, mini-project, orchestrator, rotation, scanner, vault-agent, workload-identity\)/,
     );
     await expect(loadVaultChallenge('scanner')).rejects.toThrow(/scanner is a scanner challenge: it uses no Vault/);
     await expect(loadChallenge('../etc')).rejects.toBeInstanceOf(UserError);

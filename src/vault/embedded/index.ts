@@ -4,6 +4,7 @@ import { randomRootToken } from '../../util/random.js';
 import { PolicyStore } from './acl/store.js';
 import { AuditBroker, TRAIL_DEVICE } from './audit/broker.js';
 import { appRoleBackend } from './auth/approle/backend.js';
+import { jwtBackend } from './auth/jwt/backend.js';
 import { DEFAULT_LOCKOUT, type LockoutSettings } from './auth/approle/lockout.js';
 import { tokenBackend } from './auth/token/backend.js';
 import { TokenStore } from './auth/token/store.js';
@@ -23,7 +24,7 @@ import { systemBackend } from './sys/backend.js';
 /**
  * The in-process Vault-compatible dev server (only what the course uses, behaving exactly like
  * the real server for it). Laid out like Vault's own code: http (envelope, routing, errors),
- * core (request pipeline, mounts), sys, auth/token, auth/approle, kv, acl, audit.
+ * core (request pipeline, mounts), sys, auth/token, auth/approle, auth/jwt, kv, acl, audit.
  */
 export interface EmbeddedServerOptions {
   /** 127.0.0.1 port; 0 or undefined = a random free port. */
@@ -89,6 +90,7 @@ export function buildCore(options: EmbeddedServerOptions = {}) {
   ): Backend | undefined => {
     if (cls === 'secret' && type === 'kv') return mountOptions.version === '2' ? kvV2Backend(clock) : kvV1Backend();
     if (cls === 'auth' && type === 'approle') return appRoleBackend({ clock, tokens, identity, lockout });
+    if (cls === 'auth' && type === 'jwt') return jwtBackend({ clock, tokens, identity });
     return undefined;
   };
   // eslint-disable-next-line prefer-const -- assigned below, once the system backend that closes over it exists
