@@ -21,7 +21,10 @@ const course = process.env.SECRETS_WORKBOOK_COURSE_DIR;
 
 interface Session {
   write(keys: string): void;
-  waitFor(text: string, timeoutMs?: number): Promise<number>;
+  /** Resolves when `text` has appeared in the output after position `from` (default: anywhere). */
+  waitFor(text: string, timeoutMs?: number, from?: number): Promise<number>;
+  /** The current end of the output, for a later waitFor that only looks at what comes next. */
+  position(): number;
   nodePid(): number | undefined;
   exited: Promise<void>;
   kill(): void;
@@ -52,12 +55,12 @@ function session(command: string): Session {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   let output = '';
-  const waiters: Array<{ text: string; resolve: (ms: number) => void }> = [];
+  const waiters: Array<{ text: string; from: number; resolve: (ms: number) => void }> = [];
   child.stdout.on('data', (chunk: Buffer) => {
     output += chunk.toString('utf8');
     const now = performance.now();
     for (const waiter of [...waiters]) {
-      if (output.includes(waiter.text)) {
+      if (output.includes(waiter.text, waiter.from)) {
         waiters.splice(waiters.indexOf(waiter), 1);
         waiter.resolve(now - started);
       }
@@ -66,9 +69,10 @@ function session(command: string): Session {
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   const self: Session = {
     write: (keys) => child.stdin.write(keys),
-    waitFor: (text, timeoutMs = 20_000) =>
+    position: () => output.length,
+    waitFor: (text, timeoutMs = 20_000, from = 0) =>
       new Promise((resolve, reject) => {
-        if (output.includes(text)) return resolve(performance.now() - started);
+        if (output.includes(text, from)) return resolve(performance.now() - started);
         const timer = setTimeout(() => {
           self.kill();
           reject(
@@ -77,7 +81,7 @@ function session(command: string): Session {
             ),
           );
         }, timeoutMs);
-        waiters.push({ text, resolve: (ms) => (clearTimeout(timer), resolve(ms)) });
+        waiters.push({ text, from, resolve: (ms) => (clearTimeout(timer), resolve(ms)) });
       }),
     nodePid: () => descendants(child.pid!).find((pid) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'node'),
     exited,
@@ -152,14 +156,17 @@ async function memoryAfterEveryLesson(): Promise<{ rssMb: number; lessons: numbe
   await new Promise((resolve) => setTimeout(resolve, 500));
   s.write('g');
   await pause();
+  // Each key waits for the screen it leads to: under load a fixed pause is not enough.
   for (let index = 0; index < list.lessons.length; index++) {
+    const home = s.position();
     s.write('\r');
-    await s.waitFor(`Lesson ${index + 1} of ${list.lessons.length}`);
+    await s.waitFor(`Lesson ${index + 1} of ${list.lessons.length}`, 20_000, home);
     await pause();
     s.write('G');
     await pause();
+    const lesson = s.position();
     s.write('q');
-    await pause();
+    await s.waitFor('enter open', 20_000, lesson);
     s.write('j');
     await pause();
   }
@@ -182,7 +189,6 @@ for (let run = 0; run < runs; run++) {
 }
 const floor = median(floors);
 const frame = median(frames);
-const memory = await memoryAfterEveryLesson();
 console.log(`node ${process.version}, ${runs} runs each, medians (pseudo terminal via script(1), 100x30):`);
 console.log(`  floor  node -e ""                 ${floor.toFixed(0)} ms`);
 console.log(`  first frame of the home screen    ${frame.toFixed(0)} ms`);
@@ -191,4 +197,5 @@ console.log(`    (floor ${spread(floors)} ms, first frame ${spread(frames)} ms)`
 console.log(
   `  above the floor                   ${(frame - floor).toFixed(0)} ms (target <= 150 ms), ratio ${(frame / floor).toFixed(2)}x`,
 );
+const memory = await memoryAfterEveryLesson();
 console.log(`  RSS after opening all ${memory.lessons} lessons    ${memory.rssMb.toFixed(1)} MB`);
