@@ -82,7 +82,7 @@ export const hintSchema = z.object({
   text: z.string().min(1),
 });
 
-const setupStepSchema = z.object({
+export const setupStepSchema = z.object({
   id: identifier,
   title: z.string().min(1),
   instructions: z.string().min(1),
