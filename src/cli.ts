@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands/index.js';
 import { runCleanups, installSignalHandlers } from './util/cleanup.js';
@@ -6,7 +5,7 @@ import { EXIT_USAGE, isUserError, oneLine } from './util/errors.js';
 import { packageVersion } from './util/package-info.js';
 import { mark } from './util/timing.js';
 
-/** Argument parsing and dispatch only; each command lives in src/commands/. */
+/** Argument parsing and dispatch only; each command lives in src/commands/. Started by bin.ts. */
 export function buildProgram(): Command {
   const program = new Command('secrets-workbook')
     .description('An interactive, self-checking course on secrets management with HashiCorp Vault / OpenBao.')
@@ -61,13 +60,4 @@ export async function main(argv: string[] = process.argv): Promise<number> {
   } finally {
     await runCleanups();
   }
-}
-
-const invokedDirectly =
-  import.meta.url === new URL(`file://${process.argv[1]}`).href || process.argv[1]?.endsWith('/secrets-workbook');
-if (invokedDirectly) {
-  main().then(
-    (code) => process.exit(code),
-    () => process.exit(EXIT_USAGE),
-  );
 }
