@@ -6,18 +6,17 @@ import { UserError } from '../util/errors.js';
 import { renderHandout } from './handout.js';
 import {
   APPROLE_MOUNT,
-  KV_MOUNT,
+  STUDENT_POLICY_NAME,
   STUDENT_TOKEN_MAX_TTL,
   STUDENT_TOKEN_TTL,
-  studentPolicy,
-  studentPolicyName,
   studentRoleName,
 } from './layout.js';
+import { ensureClassLayout } from './setup.js';
 import { readRegistry, writeStudentRecord, type StudentRecord } from './registry.js';
 import type { Student } from './roster.js';
 
 /**
- * `classroom provision`: per student a least-privilege policy, an AppRole role, and a handout with
+ * `classroom provision`: per student an AppRole role bound to the class's student policy, and a handout with
  * the role_id and a response-wrapped secret_id (trusted orchestrator: the instructor's tool asks
  * Vault for the secret_id, but only ever holds the single-use wrapping token, which goes straight
  * into the student's handout). Idempotent: students already provisioned are kept as they are
@@ -57,8 +56,7 @@ export interface ProvisionSummary {
 export async function provisionClass(admin: VaultAdmin, options: ProvisionOptions): Promise<ProvisionSummary> {
   const now = () => (options.now?.() ?? new Date()).toISOString();
   await prepareOutDir(options.outDir);
-  await admin.enableKvV2(KV_MOUNT);
-  await admin.enableAuth(APPROLE_MOUNT, 'approle');
+  await ensureClassLayout(admin);
 
   const existing = await readRegistry(admin, { concurrency: options.concurrency });
   const summary: ProvisionSummary = {
@@ -68,7 +66,7 @@ export async function provisionClass(admin: VaultAdmin, options: ProvisionOption
     updated: [],
     movedAside: [],
     outDir: options.outDir,
-    requests: 4 + existing.size,
+    requests: 6 + existing.size,
   };
   const work: { student: Student; record?: StudentRecord }[] = [];
   const renamed: { student: Student; record: StudentRecord }[] = [];
@@ -115,13 +113,11 @@ async function issueCredentials(
   now: () => string,
   summary: ProvisionSummary,
 ): Promise<void> {
-  const policy = studentPolicyName(student.id);
   const role = studentRoleName(student.id);
-  await admin.writePolicy(policy, studentPolicy(student.id));
   await admin.writeAppRole(
     role,
     {
-      token_policies: [policy],
+      token_policies: [STUDENT_POLICY_NAME],
       token_ttl: STUDENT_TOKEN_TTL,
       token_max_ttl: STUDENT_TOKEN_MAX_TTL,
       secret_id_ttl: options.secretIdTtl,
@@ -132,7 +128,7 @@ async function issueCredentials(
   );
   const roleId = await admin.roleId(role, APPROLE_MOUNT);
   const wrap = await admin.newWrappedSecretId(role, options.wrapTtl, APPROLE_MOUNT);
-  summary.requests += 4;
+  summary.requests += 3;
 
   const issuedAt = now();
   const expiresAt = new Date(Date.parse(wrap.creation_time) + wrap.ttl * 1000).toISOString();

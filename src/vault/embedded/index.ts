@@ -69,6 +69,7 @@ export function buildCore(options: EmbeddedServerOptions = {}) {
   const tokens = new TokenStore(clock);
   const policies = new PolicyStore(clock);
   const identity = new IdentityStore();
+  policies.identity = identity;
   const audit = new AuditBroker({ clock, stdout: options.auditStdout, maxEntries: options.auditMaxEntries ?? 20_000 });
   const lockout =
     options.userLockout === false

@@ -45,7 +45,7 @@ export function login(deps: LoginDeps, request: Request): Response {
     store.use(entry);
   }
   deps.lockout.succeed(alias);
-  const entity = deps.identity.entityFor(mount.accessor, roleId);
+  const entity = deps.identity.entityFor(mount.accessor, roleId, { role_name: role.name });
   const policies = sanitizePolicies(role.tokenPolicies, !role.tokenNoDefaultPolicy);
   const token = deps.tokens.create({
     policies,
