@@ -49,11 +49,8 @@ export default tseslint.config(
     // the split is done.
     files: [
       'src/vault/admin-client.ts',
-      'src/vault/binary-provider.ts',
       'src/vault/embedded/acl/hcl.ts',
       'src/vault/embedded/audit/format.ts',
-      'src/vault/embedded/auth/approle/backend.ts',
-      'src/vault/embedded/auth/token/backend.ts',
       'src/vault/embedded/http/handler.ts',
       'src/vault/embedded/index.ts',
       'src/vault/embedded/kv/data.ts',

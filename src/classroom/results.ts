@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A submitted result as stored at secret/results/<student>/<challenge> (KV v2; each submission is

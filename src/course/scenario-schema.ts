@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The optional `scenario:` of a challenge.yaml: what the grader does while the learner's program
@@ -38,16 +38,49 @@ export const orchestratorScenarioSchema = z.object({
   wrapTtlSeconds: z.number().int().min(5).max(3600).default(30),
 });
 
-export const scenarioSchema = z.discriminatedUnion('type', [rotationScenarioSchema, orchestratorScenarioSchema]);
+/**
+ * `agent`: the learner writes a Vault Agent configuration and an app that reads only the file
+ * Agent renders. The grader runs `bao agent` (or `vault agent`) with that configuration in a
+ * private folder holding `role-id` and `secret-id`, rotates the secret, and follows the file and
+ * the app (src/grader/kinds/vault-agent/).
+ */
+export const agentScenarioSchema = z.object({
+  type: z.literal('agent'),
+  /** The secret Agent's template renders (one of the challenge's secrets) and the field that changes. */
+  path: kvPath,
+  field: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  /** The learner's Agent configuration, in their folder. */
+  config: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+$/)
+    .default('agent.hcl'),
+  /** The file the template renders, relative to Agent's working folder. */
+  destination: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+$/)
+    .default('database-url'),
+  /** Agent must have rendered the file this many seconds after it started. */
+  renderWithinSeconds: z.number().positive().max(60).default(10),
+  /** The file, then the app, must follow a rotation within this many seconds. */
+  windowSeconds: z.number().positive().max(120).default(6),
+});
+
+export const scenarioSchema = z.discriminatedUnion('type', [
+  rotationScenarioSchema,
+  orchestratorScenarioSchema,
+  agentScenarioSchema,
+]);
 
 export type ScenarioDefinition = z.infer<typeof scenarioSchema>;
 export type RotationScenarioDefinition = z.infer<typeof rotationScenarioSchema>;
 export type OrchestratorScenarioDefinition = z.infer<typeof orchestratorScenarioSchema>;
+export type AgentScenarioDefinition = z.infer<typeof agentScenarioSchema>;
 
 /** The checks each scenario adds to a grade (ids usable in `starter.failing`). */
 export const SCENARIO_CHECK_IDS: Record<ScenarioDefinition['type'], readonly string[]> = {
   rotation: ['read-rotated', 'token-renewed', 'expired-token-recovered'],
   orchestrator: ['unwrap', 'unwrap-once'],
+  agent: ['agent-runs', 'secret-id-removed', 'renders', 'render-follows', 'app-follows', 'only-agent'],
 };
 
 interface ScenarioContext {
@@ -64,7 +97,7 @@ export function checkScenario(
   context: ScenarioContext,
 ): void {
   const scenario = challenge.scenario;
-  if (scenario?.type !== 'rotation') return;
+  if (scenario?.type !== 'rotation' && scenario?.type !== 'agent') return;
   const secret = challenge.secrets.find((candidate) => candidate.path === scenario.path);
   if (!secret)
     context.addIssue({
@@ -82,7 +115,7 @@ export function checkScenario(
     context.addIssue({
       code: 'custom',
       path: ['scenario', 'path'],
-      message: `the rotated secret ${scenario.path} must be one of the reads`,
+      message: `the ${scenario.type === 'agent' ? 'rendered' : 'rotated'} secret ${scenario.path} must be one of the reads`,
     });
   }
 }

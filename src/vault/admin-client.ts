@@ -135,28 +135,6 @@ export class VaultAdmin {
       throw new VaultApiError(400, [`${path}/ is mounted as ${mount.type} (not KV v2)`], `sys/mounts/${path}`);
     }
     if (!mount) await this.write(`sys/mounts/${path}`, { type: 'kv', options: { version: '2' } });
-    await this.#kvReady(path);
-  }
-
-  /**
-   * A KV v2 mount that was just made (also dev mode's `secret/` right after start) first upgrades
-   * its storage and answers "Upgrading from non-versioned to versioned data" until it is done:
-   * wait for that, briefly, so that the first write does not fail.
-   */
-  async #kvReady(path: string, timeoutMs = 15_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      try {
-        await this.read(`${path}/config`);
-        return;
-      } catch (error) {
-        // A token that may not read the mount's config (the classroom instructor's) cannot wait.
-        if (error instanceof VaultApiError && error.status === 403) return;
-        const upgrading = error instanceof VaultApiError && error.errors.some((text) => /upgrading/i.test(text));
-        if (!upgrading || Date.now() > deadline) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    }
   }
 
   async writePolicy(name: string, policy: string): Promise<void> {
@@ -330,11 +308,22 @@ export class VaultAdmin {
     return hash;
   }
 
-  async #call<T>(path: string, run: () => Promise<unknown>): Promise<T> {
-    try {
-      return (await run()) as T;
-    } catch (error) {
-      throw toVaultApiError(error, path);
+  /**
+   * A KV v2 mount that was just made (also dev mode's `secret/` right after start) first upgrades
+   * its storage and answers "Upgrading from non-versioned to versioned data" until it is done: such
+   * an answer is retried, briefly, whatever the caller's token may otherwise read.
+   */
+  async #call<T>(path: string, run: () => Promise<unknown>, upgradeWaitMs = 15_000): Promise<T> {
+    const deadline = Date.now() + upgradeWaitMs;
+    for (;;) {
+      try {
+        return (await run()) as T;
+      } catch (error) {
+        const failure = toVaultApiError(error, path);
+        const upgrading = failure instanceof VaultApiError && failure.errors.some((text) => /upgrading/i.test(text));
+        if (!upgrading || Date.now() > deadline) throw failure;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
     }
   }
 }

@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadChallenges } from '../../src/course/challenges.js';
 import { LOG_CHECK_IDS, type ChallengeDefinition } from '../../src/course/challenge-schema.js';
-import { isScannerChallenge } from '../../src/course/scanner-challenge-schema.js';
+import { isVaultAppChallenge } from '../../src/course/scanner-challenge-schema.js';
 import { gradeChallenge } from '../../src/grader/index.js';
 import { orchestratorChecks } from '../../src/grader/kinds/orchestrator/kind.js';
 import { rotationChecks } from '../../src/grader/kinds/rotation/kind.js';
+import { agentChecks } from '../../src/grader/kinds/vault-agent/kind.js';
 import { placeChecks } from '../../src/grader/planned-checks.js';
 import { availableProviders, hasGo } from './helpers.js';
 
@@ -17,9 +18,10 @@ import { availableProviders, hasGo } from './helpers.js';
  */
 const providers = await availableProviders();
 const all = await loadChallenges();
-// The Vault challenges; the scanner challenge (no Vault) has its own suite: scanner-challenge.slow.test.ts.
+// The Vault challenges; the scanner challenge (no Vault) and the leak challenge have their own suites
+// (scanner-challenge.slow.test.ts, leak.slow.test.ts).
 const challenges = all.flatMap(({ summary, definition }) =>
-  isScannerChallenge(definition) ? [] : [{ summary, definition }],
+  isVaultAppChallenge(definition) ? [{ summary, definition }] : [],
 );
 
 /** Written out here rather than taken from the grader's own plan; a scenario adds its checks. */
@@ -38,9 +40,11 @@ function expectedCheckIds(definition: ChallengeDefinition): string[] {
       ? rotationChecks(definition)
       : definition.scenario?.type === 'orchestrator'
         ? orchestratorChecks()
-        : definition.project
-          ? [{ id: 'serves-tls', title: 'serves-tls', position: 'after-reads' as const }]
-          : [];
+        : definition.scenario?.type === 'agent'
+          ? agentChecks(definition)
+          : definition.project
+            ? [{ id: 'serves-tls', title: 'serves-tls', position: 'after-reads' as const }]
+            : [];
   // A project's part 1 comes first: its setup script, each setup step's state, its output and files.
   const partOne = definition.project
     ? ['setup-exit', ...definition.setup.map((step) => step.id), 'setup-no-leak', 'setup-no-hardcoded-secret']

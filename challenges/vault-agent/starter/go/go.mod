@@ -1,0 +1,3 @@
+module example.com/vault-agent
+
+go 1.24.0

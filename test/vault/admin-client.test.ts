@@ -1,0 +1,50 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { VaultAdmin, VaultApiError } from '../../src/vault/admin-client.js';
+
+const UPGRADING = 'Upgrading from non-versioned to versioned data. This backend will be unavailable for a brief period';
+
+/** A server that answers the KV upgrade error `upgradingAnswers` times, then `final`. */
+async function upgradingServer(
+  upgradingAnswers: number,
+  final: { status: number; body: unknown },
+): Promise<{ address: string; requests: () => number; server: Server }> {
+  let requests = 0;
+  const server = createServer((_request, response) => {
+    requests += 1;
+    const answer = requests <= upgradingAnswers ? { status: 400, body: { errors: [UPGRADING] } } : final;
+    response.writeHead(answer.status, { 'Content-Type': 'application/json' });
+    response.end(JSON.stringify(answer.body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { address: `http://127.0.0.1:${port}`, requests: () => requests, server };
+}
+
+describe('VaultAdmin and a KV v2 mount still upgrading its storage', () => {
+  let server: Server | undefined;
+  afterEach(() => server?.close());
+
+  it('retries the write until the mount answers, whatever path the token may read', async () => {
+    const fake = await upgradingServer(3, { status: 200, body: { data: { version: 1 } } });
+    server = fake.server;
+    const client = new VaultAdmin(fake.address, 'instructor-token');
+    const response = await client.write('classroom/data/classroom/roster', { data: { ok: true } });
+    expect(response?.data).toEqual({ version: 1 });
+    expect(fake.requests()).toBe(4);
+  });
+
+  it('does not retry any other error', async () => {
+    const fake = await upgradingServer(0, {
+      status: 403,
+      body: { errors: ['1 error occurred:\n\t* permission denied\n\n'] },
+    });
+    server = fake.server;
+    const client = new VaultAdmin(fake.address, 'instructor-token');
+    const error = await client.read('secret/config').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(VaultApiError);
+    expect((error as VaultApiError).status).toBe(403);
+    expect(fake.requests()).toBe(1);
+  });
+});
