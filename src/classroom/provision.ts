@@ -1,6 +1,5 @@
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import pMap from 'p-map';
 import type { VaultAdmin } from '../vault/admin-client.js';
 import { UserError } from '../util/errors.js';
 import { renderHandout } from './handout.js';
@@ -12,6 +11,8 @@ import {
   studentRoleName,
 } from './layout.js';
 import { ensureClassLayout } from './setup.js';
+import { takeClassLock } from './lock.js';
+import { mapUntilError } from '../util/map-until-error.js';
 import { readRegistry, writeStudentRecord, type StudentRecord } from './registry.js';
 import type { Student } from './roster.js';
 
@@ -57,7 +58,19 @@ export async function provisionClass(admin: VaultAdmin, options: ProvisionOption
   const now = () => (options.now?.() ?? new Date()).toISOString();
   await prepareOutDir(options.outDir);
   await ensureClassLayout(admin);
+  const lock = await takeClassLock(admin, 'provision');
+  try {
+    return await provisionStudents(admin, options, now);
+  } finally {
+    await lock.release();
+  }
+}
 
+async function provisionStudents(
+  admin: VaultAdmin,
+  options: ProvisionOptions,
+  now: () => string,
+): Promise<ProvisionSummary> {
   const existing = await readRegistry(admin, { concurrency: options.concurrency });
   const summary: ProvisionSummary = {
     added: [],
@@ -82,7 +95,7 @@ export async function provisionClass(admin: VaultAdmin, options: ProvisionOption
   let done = 0;
   const total = work.length + renamed.length;
   const tick = () => options.onProgress?.(++done, total);
-  await pMap(
+  await mapUntilError(
     renamed,
     async ({ student, record }) => {
       await writeStudentRecord(admin, { ...record, name: student.name, email: student.email });
@@ -92,7 +105,7 @@ export async function provisionClass(admin: VaultAdmin, options: ProvisionOption
     },
     { concurrency: options.concurrency },
   );
-  await pMap(
+  await mapUntilError(
     work,
     async ({ student, record }) => {
       await issueCredentials(admin, student, record, options, now, summary);
