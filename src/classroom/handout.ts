@@ -1,6 +1,6 @@
 import { UserError } from '../util/errors.js';
 import { hasControlCharacters, safeText } from '../util/terminal-text.js';
-import { KV_MOUNT, studentRoleName, workspacePath } from './layout.js';
+import { APPROLE_MOUNT, KV_MOUNT, studentRoleName, workspacePath } from './layout.js';
 
 /**
  * A student's handout: a small text file the instructor hands out (print, mail, LMS), holding the
@@ -63,7 +63,7 @@ and submit your own results. Nothing else: not another student's paths, not the 
 After step 1 your secret ID is in the file that join names (classroom.json, readable only by you).
 
   export VAULT_ADDR=${address}
-  export VAULT_TOKEN=$(vault write -field=token auth/approle/login \\
+  export VAULT_TOKEN=$(vault write -field=token auth/${APPROLE_MOUNT}/login \\
       role_id=<your role ID> secret_id=<your secret ID>)
   vault kv put -mount=${KV_MOUNT} ${workspacePath(id)}/app greeting=hello
 
@@ -73,7 +73,7 @@ Do either this or step 1, not both: the wrapped secret ID works once.
 
   export VAULT_ADDR=${address}
   vault write sys/wrapping/lookup token=<wrapped secret ID>
-      # creation_path must be auth/approle/role/${role}/secret-id, or do not use it
+      # creation_path must be auth/${APPROLE_MOUNT}/role/${role}/secret-id, or do not use it
   VAULT_TOKEN=<wrapped secret ID> vault unwrap -field=secret_id
   export SECRETS_WORKBOOK_CLASS_ADDR=${address}
   export SECRETS_WORKBOOK_CLASS_ROLE_ID=<your role ID>

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { VaultAdmin, VaultApiError } from '../vault/admin-client.js';
 import { UserError } from '../util/errors.js';
 import { unreachable } from './instructor.js';
-import { APPROLE_MOUNT, KV_MOUNT } from './layout.js';
+import { setupClass } from './setup.js';
 
 /**
  * `classroom init` for the compose `server` profile (a fresh server-mode Vault with raft storage):
@@ -98,8 +98,7 @@ export async function initClassVault(options: InitOptions): Promise<{ keysFile: 
 
   await unsealWith(vault, keys.unseal_keys_b64, options.activeTimeoutMs);
   const root = new VaultAdmin(options.address, keys.root_token);
-  await root.enableKvV2(KV_MOUNT);
-  await root.enableAuth(APPROLE_MOUNT, 'approle');
+  await setupClass(root);
   return { keysFile: options.keysFile };
 }
 

@@ -1,27 +1,28 @@
 /**
  * Where the classroom keeps things in the class Vault. One KV v2 mount (`secret/`, as in the
- * course) and the `approle/` auth mount:
+ * course) and an AppRole mount of the class's own (`classroom/`), whose every role is a student:
  *
  *   secret/students/<id>/...          the student's own workspace (their app's secrets)
  *   secret/results/<id>/<challenge>   the student's submitted result (one KV version per submission)
  *   secret/classroom/students/<id>    the instructor's record of the student (name, email, status)
  *
- *   policy  student-<id>              the student's policy (see studentPolicy)
- *   role    auth/approle/role/student-<id>
+ *   role    auth/classroom/role/<id>  token_policies = classroom-student, nothing else
+ *   policy  classroom-student         one templated policy for every student (see studentPolicy)
  *
  * Results sit outside the workspace on purpose: the student may create and update their result but
  * not delete or destroy it, while the workspace is theirs to manage completely.
  */
 export const KV_MOUNT = 'secret';
-export const APPROLE_MOUNT = 'approle';
-export const STUDENT_PREFIX = 'student-';
+export const APPROLE_MOUNT = 'classroom';
+export const STUDENT_POLICY_NAME = 'classroom-student';
+const ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
-export const studentPolicyName = (id: string): string => `${STUDENT_PREFIX}${id}`;
-export const studentRoleName = (id: string): string => `${STUDENT_PREFIX}${id}`;
+/** A student's AppRole role is named after the student: the mount holds nothing else. */
+export const studentRoleName = (id: string): string => id;
 
-/** The student id a role name belongs to, or undefined when it is not a student role. */
+/** The student id a role name belongs to, or undefined when it cannot be one. */
 export function studentIdFromRole(role: string | undefined): string | undefined {
-  return role?.startsWith(STUDENT_PREFIX) ? role.slice(STUDENT_PREFIX.length) : undefined;
+  return role !== undefined && ID.test(role) ? role : undefined;
 }
 
 /** KV paths relative to the mount (for VaultAdmin.kvGet/kvPut). */
@@ -36,15 +37,18 @@ export const STUDENT_TOKEN_TTL = '1h';
 export const STUDENT_TOKEN_MAX_TTL = '8h';
 
 /**
- * The student's policy: everything on their own workspace, create/read/update (never delete) on
- * their own results, and nothing else — not another student's paths, not a listing of the class,
- * not the class records, not sys/policies. Ids are validated to `[a-z0-9_-]` before they get here,
- * so they cannot smuggle a glob (`*`, `+`) or a path separator into a rule.
+ * The students' policy, one for the whole class: Vault fills in `{{…}}` from the logged-in
+ * token's entity, here the name of the AppRole role it logged in with (the student id), so each
+ * student gets their own workspace and results and nothing else — not another student's paths,
+ * not a listing of the class, not the class records, not sys/policies. One fixed policy, written
+ * once with the root token, is what lets the instructor's token create students without being
+ * able to write policies (see instructorPolicy). `approleAccessor` is the classroom/ mount's.
  */
-export function studentPolicy(id: string): string {
-  if (!/^[a-z0-9][a-z0-9_-]*$/.test(id)) throw new Error(`unsafe student id for a policy: ${JSON.stringify(id)}`);
+export function studentPolicy(approleAccessor: string): string {
+  if (!/^[a-z0-9_]+$/.test(approleAccessor)) throw new Error(`unexpected mount accessor ${approleAccessor}`);
   const m = KV_MOUNT;
-  return `# secrets-workbook classroom: policy of student "${id}" (least privilege: own paths only)
+  const id = `{{identity.entity.aliases.${approleAccessor}.metadata.role_name}}`;
+  return `# secrets-workbook classroom: every student's policy (least privilege: own paths only)
 
 # The student's workspace: their app's secrets.
 path "${m}/data/students/${id}/*" {
@@ -85,23 +89,50 @@ path "${m}/metadata/results/${id}" {
 export const INSTRUCTOR_POLICY_NAME = 'classroom-instructor';
 
 /**
- * What an instructor token needs for init-free classroom work (provision, report, revoke), so the
- * instructor need not keep using the root token: the class's own policies, roles and records,
- * read access to results, and the token-accessor listing revoke uses (which needs sudo).
+ * What an instructor token needs for provision, report and revoke, so the root token can stay
+ * locked away, and nothing that would let it become root: it writes no policy at all, and
+ * `allowed_parameters` pins every student role to the one student policy (a role bound to any
+ * other policy, or without a secret_id, is refused), the class's AppRole mount to the approle
+ * type, and the KV mount to kv. It can read results and records, and revoke tokens.
  */
 export function instructorPolicy(): string {
   const m = KV_MOUNT;
+  const a = APPROLE_MOUNT;
   return `# secrets-workbook classroom: the instructor (provision, report, revoke)
 
-# Mount KV v2 at ${m}/ and AppRole at ${APPROLE_MOUNT}/ if they are missing.
+# Mount KV v2 at ${m}/ and the class's AppRole at ${a}/ if they are missing: those types only.
 path "sys/mounts" { capabilities = ["read"] }
-path "sys/mounts/${m}" { capabilities = ["create", "update"] }
+path "sys/mounts/${m}" {
+  capabilities = ["create", "update"]
+  allowed_parameters = {
+    "type" = ["kv"]
+    "options" = []
+  }
+}
 path "sys/auth" { capabilities = ["read"] }
-path "sys/auth/${APPROLE_MOUNT}" { capabilities = ["create", "update", "sudo"] }
+path "sys/auth/${a}" {
+  capabilities = ["create", "update", "sudo"]
+  allowed_parameters = {
+    "type" = ["approle"]
+    "description" = []
+  }
+}
+path "sys/policies/acl/${STUDENT_POLICY_NAME}" { capabilities = ["read"] }
 
-# Students' policies and AppRole roles (role_id, wrapped secret_ids, secret_id accessors).
-path "sys/policies/acl/${STUDENT_PREFIX}*" { capabilities = ["create", "read", "update", "delete"] }
-path "auth/${APPROLE_MOUNT}/role/${STUDENT_PREFIX}*" { capabilities = ["create", "read", "update", "delete", "list"] }
+# Students' roles: bound to the student policy and to a secret_id, whatever else is sent.
+path "auth/${a}/role/*" {
+  capabilities = ["create", "read", "update", "delete", "list"]
+  allowed_parameters = {
+    "token_policies" = ["${STUDENT_POLICY_NAME}"]
+    "bind_secret_id" = [true]
+    "token_ttl" = []
+    "token_max_ttl" = []
+    "secret_id_ttl" = []
+    "secret_id_num_uses" = []
+    "secret_id_accessor" = []
+  }
+}
+path "auth/${a}/role" { capabilities = ["list"] }
 
 # The class records, and everyone's results (read only: results are the students' to write).
 path "${m}/data/classroom/*" { capabilities = ["create", "read", "update"] }

@@ -1,23 +1,23 @@
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import pMap from 'p-map';
 import type { VaultAdmin } from '../vault/admin-client.js';
 import { UserError } from '../util/errors.js';
 import { renderHandout } from './handout.js';
 import {
   APPROLE_MOUNT,
-  KV_MOUNT,
+  STUDENT_POLICY_NAME,
   STUDENT_TOKEN_MAX_TTL,
   STUDENT_TOKEN_TTL,
-  studentPolicy,
-  studentPolicyName,
   studentRoleName,
 } from './layout.js';
+import { ensureClassLayout } from './setup.js';
+import { takeClassLock } from './lock.js';
+import { mapUntilError } from '../util/map-until-error.js';
 import { readRegistry, writeStudentRecord, type StudentRecord } from './registry.js';
 import type { Student } from './roster.js';
 
 /**
- * `classroom provision`: per student a least-privilege policy, an AppRole role, and a handout with
+ * `classroom provision`: per student an AppRole role bound to the class's student policy, and a handout with
  * the role_id and a response-wrapped secret_id (trusted orchestrator: the instructor's tool asks
  * Vault for the secret_id, but only ever holds the single-use wrapping token, which goes straight
  * into the student's handout). Idempotent: students already provisioned are kept as they are
@@ -57,9 +57,20 @@ export interface ProvisionSummary {
 export async function provisionClass(admin: VaultAdmin, options: ProvisionOptions): Promise<ProvisionSummary> {
   const now = () => (options.now?.() ?? new Date()).toISOString();
   await prepareOutDir(options.outDir);
-  await admin.enableKvV2(KV_MOUNT);
-  await admin.enableAuth(APPROLE_MOUNT, 'approle');
+  await ensureClassLayout(admin);
+  const lock = await takeClassLock(admin, 'provision');
+  try {
+    return await provisionStudents(admin, options, now);
+  } finally {
+    await lock.release();
+  }
+}
 
+async function provisionStudents(
+  admin: VaultAdmin,
+  options: ProvisionOptions,
+  now: () => string,
+): Promise<ProvisionSummary> {
   const existing = await readRegistry(admin, { concurrency: options.concurrency });
   const summary: ProvisionSummary = {
     added: [],
@@ -68,7 +79,7 @@ export async function provisionClass(admin: VaultAdmin, options: ProvisionOption
     updated: [],
     movedAside: [],
     outDir: options.outDir,
-    requests: 4 + existing.size,
+    requests: 6 + existing.size,
   };
   const work: { student: Student; record?: StudentRecord }[] = [];
   const renamed: { student: Student; record: StudentRecord }[] = [];
@@ -84,7 +95,7 @@ export async function provisionClass(admin: VaultAdmin, options: ProvisionOption
   let done = 0;
   const total = work.length + renamed.length;
   const tick = () => options.onProgress?.(++done, total);
-  await pMap(
+  await mapUntilError(
     renamed,
     async ({ student, record }) => {
       await writeStudentRecord(admin, { ...record, name: student.name, email: student.email });
@@ -94,7 +105,7 @@ export async function provisionClass(admin: VaultAdmin, options: ProvisionOption
     },
     { concurrency: options.concurrency },
   );
-  await pMap(
+  await mapUntilError(
     work,
     async ({ student, record }) => {
       await issueCredentials(admin, student, record, options, now, summary);
@@ -115,13 +126,11 @@ async function issueCredentials(
   now: () => string,
   summary: ProvisionSummary,
 ): Promise<void> {
-  const policy = studentPolicyName(student.id);
   const role = studentRoleName(student.id);
-  await admin.writePolicy(policy, studentPolicy(student.id));
   await admin.writeAppRole(
     role,
     {
-      token_policies: [policy],
+      token_policies: [STUDENT_POLICY_NAME],
       token_ttl: STUDENT_TOKEN_TTL,
       token_max_ttl: STUDENT_TOKEN_MAX_TTL,
       secret_id_ttl: options.secretIdTtl,
@@ -132,7 +141,7 @@ async function issueCredentials(
   );
   const roleId = await admin.roleId(role, APPROLE_MOUNT);
   const wrap = await admin.newWrappedSecretId(role, options.wrapTtl, APPROLE_MOUNT);
-  summary.requests += 4;
+  summary.requests += 3;
 
   const issuedAt = now();
   const expiresAt = new Date(Date.parse(wrap.creation_time) + wrap.ttl * 1000).toISOString();

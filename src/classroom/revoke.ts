@@ -2,6 +2,7 @@ import pMap from 'p-map';
 import { VaultApiError, type VaultAdmin } from '../vault/admin-client.js';
 import { UserError } from '../util/errors.js';
 import { APPROLE_MOUNT, studentRoleName } from './layout.js';
+import { takeClassLock } from './lock.js';
 import { readRegistry, readStudentRecord, writeStudentRecord, type StudentRecord } from './registry.js';
 
 /**
@@ -17,6 +18,18 @@ export interface RevokeSummary {
 }
 
 export async function revokeStudents(
+  admin: VaultAdmin,
+  options: { studentId?: string; concurrency: number; now?: () => Date },
+): Promise<RevokeSummary> {
+  const lock = await takeClassLock(admin, 'revoke');
+  try {
+    return await revokeTargets(admin, options);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function revokeTargets(
   admin: VaultAdmin,
   options: { studentId?: string; concurrency: number; now?: () => Date },
 ): Promise<RevokeSummary> {

@@ -1,4 +1,10 @@
 import nodeVault from 'node-vault';
+import { toVaultApiError, VaultApiError } from './admin-errors.js';
+import type { AppRoleSettings, VaultResponse, WrapInfo } from './admin-types.js';
+import { withRetries, type RequestKind } from './retry-policy.js';
+
+export { VaultApiError } from './admin-errors.js';
+export type { AppRoleSettings, VaultResponse, WrapInfo } from './admin-types.js';
 
 /**
  * Every admin call the product makes (provisioning, checks against the playground, classroom)
@@ -6,55 +12,6 @@ import nodeVault from 'node-vault';
  * node-vault user against every provider. Its helpers lag the API (its AppRole role helper only
  * sends the legacy `policies` field), so this uses its generic read/write/list/delete.
  */
-export class VaultApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly errors: string[],
-    readonly path: string,
-  ) {
-    super(errors[0] ?? `Vault answered ${status} for ${path}`);
-    this.name = 'VaultApiError';
-  }
-}
-
-export interface WrapInfo {
-  token: string;
-  accessor: string;
-  ttl: number;
-  creation_time: string;
-  creation_path: string;
-  wrapped_accessor?: string;
-}
-
-export interface VaultResponse<T = Record<string, unknown>> {
-  request_id?: string;
-  lease_id?: string;
-  renewable?: boolean;
-  lease_duration?: number;
-  data: T;
-  wrap_info?: WrapInfo | null;
-  warnings?: string[] | null;
-  auth?: {
-    client_token: string;
-    accessor: string;
-    policies: string[];
-    token_policies?: string[];
-    metadata?: Record<string, string> | null;
-    lease_duration: number;
-    renewable: boolean;
-  } | null;
-}
-
-export interface AppRoleSettings {
-  token_policies: string[];
-  token_ttl?: string | number;
-  token_max_ttl?: string | number;
-  secret_id_ttl?: string | number;
-  secret_id_num_uses?: number;
-  token_num_uses?: number;
-  bind_secret_id?: boolean;
-}
-
 type NodeVaultClient = ReturnType<typeof nodeVault>;
 
 export class VaultAdmin {
@@ -77,11 +34,11 @@ export class VaultAdmin {
 
   /** `GET sys/health`; resolves with the body whatever the status (sealed, standby…). */
   async health(): Promise<{ initialized: boolean; sealed: boolean; version?: string }> {
-    return this.#call('sys/health', () => this.#client.health());
+    return this.#call('sys/health', () => this.#client.health(), 'read');
   }
 
   async read<T = Record<string, unknown>>(path: string): Promise<VaultResponse<T>> {
-    return this.#call(path, () => this.#client.read(path));
+    return this.#call(path, () => this.#client.read(path), 'read');
   }
 
   /** `undefined` when the path does not exist (404), instead of throwing. */
@@ -106,7 +63,11 @@ export class VaultAdmin {
 
   async list(path: string): Promise<string[]> {
     try {
-      const response = await this.#call<VaultResponse<{ keys?: string[] }>>(path, () => this.#client.list(path));
+      const response = await this.#call<VaultResponse<{ keys?: string[] }>>(
+        path,
+        () => this.#client.list(path),
+        'read',
+      );
       return response.data?.keys ?? [];
     } catch (error) {
       if (error instanceof VaultApiError && error.status === 404) return [];
@@ -290,7 +251,7 @@ export class VaultAdmin {
   }
 
   async sealStatus(): Promise<{ sealed: boolean; initialized?: boolean; t: number; n: number; progress: number }> {
-    return this.#call('sys/seal-status', () => this.#client.status());
+    return this.#call('sys/seal-status', () => this.#client.status(), 'read');
   }
 
   async unseal(key: string): Promise<{ sealed: boolean; t: number; progress: number }> {
@@ -308,34 +269,13 @@ export class VaultAdmin {
     return hash;
   }
 
-  /**
-   * A KV v2 mount that was just made (also dev mode's `secret/` right after start) first upgrades
-   * its storage and answers "Upgrading from non-versioned to versioned data" until it is done: such
-   * an answer is retried, briefly, whatever the caller's token may otherwise read.
-   */
-  async #call<T>(path: string, run: () => Promise<unknown>, upgradeWaitMs = 15_000): Promise<T> {
-    const deadline = Date.now() + upgradeWaitMs;
-    for (;;) {
+  async #call<T>(path: string, run: () => Promise<unknown>, kind: RequestKind = 'write'): Promise<T> {
+    return withRetries(path, kind, async () => {
       try {
         return (await run()) as T;
       } catch (error) {
-        const failure = toVaultApiError(error, path);
-        const upgrading = failure instanceof VaultApiError && failure.errors.some((text) => /upgrading/i.test(text));
-        if (!upgrading || Date.now() > deadline) throw failure;
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        throw toVaultApiError(error, path);
       }
-    }
+    });
   }
-}
-
-function toVaultApiError(error: unknown, path: string): Error {
-  const response = (error as { response?: { statusCode?: number; body?: { errors?: unknown } } }).response;
-  if (response?.statusCode) {
-    const errors = Array.isArray(response.body?.errors) ? (response.body.errors as unknown[]).map(String) : [];
-    return new VaultApiError(response.statusCode, errors, path);
-  }
-  const code = (error as { code?: string }).code;
-  if (code === 'ECONNREFUSED')
-    return new Error(`nothing answered at the Vault address (connection refused) for ${path}`);
-  return error instanceof Error ? error : new Error(String(error));
 }

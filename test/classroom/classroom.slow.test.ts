@@ -8,7 +8,8 @@ import { joinClass } from '../../src/classroom/join.js';
 import { parseHandout } from '../../src/classroom/handout.js';
 import { readCredentialsFile, type ClassroomCredentials } from '../../src/classroom/credentials.js';
 import { formatCsv, formatJson, formatTable } from '../../src/classroom/report-format.js';
-import { INSTRUCTOR_POLICY_NAME, instructorPolicy } from '../../src/classroom/layout.js';
+import { APPROLE_MOUNT, INSTRUCTOR_POLICY_NAME } from '../../src/classroom/layout.js';
+import { setupClass } from '../../src/classroom/setup.js';
 import { formatHtml } from '../../src/classroom/report-html.js';
 import { submitResult } from '../../src/classroom/submit.js';
 import type { GradeReport } from '../../src/grader/report.js';
@@ -64,7 +65,7 @@ for (const provider of classroomProviders()) {
         root = new VaultAdmin(vault.address, vault.rootToken);
         work = await mkdtemp(join(tmpdir(), 'classroom-'));
         // The instructor works with a token of the instructor policy, not the root token.
-        await root.writePolicy(INSTRUCTOR_POLICY_NAME, instructorPolicy());
+        await setupClass(root);
         const instructor = await root.write('auth/token/create', { policies: [INSTRUCTOR_POLICY_NAME], ttl: '1h' });
         env = { VAULT_ADDR: vault.address, VAULT_TOKEN: instructor!.auth!.client_token };
         teacher = new VaultAdmin(vault.address, env.VAULT_TOKEN);
@@ -76,7 +77,7 @@ for (const provider of classroomProviders()) {
 
       async function login(id: string): Promise<VaultAdmin> {
         const client = new VaultAdmin(vault.address);
-        await client.appRoleLogin(credentials[id]!.roleId, credentials[id]!.secretId);
+        await client.appRoleLogin(credentials[id]!.roleId, credentials[id]!.secretId, APPROLE_MOUNT);
         return client;
       }
 
@@ -126,9 +127,11 @@ for (const provider of classroomProviders()) {
           expect(result.stdout).not.toContain(handout.wrappedSecretId);
           expect(result.stdout).not.toContain(handout.roleId);
         }
-        expect(await root.list('sys/policies/acl')).toEqual(
-          expect.arrayContaining(['student-ada', 'student-bob', 'student-cleo']),
-        );
+        // One templated policy for every student; the instructor wrote no policy.
+        const policies = await root.list('sys/policies/acl');
+        expect(policies).toContain('classroom-student');
+        expect(policies.filter((name) => name.startsWith('student'))).toEqual([]);
+        expect((await root.read<any>('auth/classroom/role/ada')).data.token_policies).toEqual(['classroom-student']);
         // The instructor's records hold no secret: not the wrapping tokens, not the role_ids.
         for (const id of ['ada', 'bob', 'cleo']) {
           const record = JSON.stringify((await root.kvGet('secret', `classroom/students/${id}`))?.data);
@@ -177,17 +180,17 @@ for (const provider of classroomProviders()) {
         await expectStatus(ada.read('secret/metadata/results/'), 403);
         await expectStatus(ada.read('secret/metadata/students/bob/'), 403);
         await expectStatus(ada.read('secret/data/classroom/students/ada'), 403);
-        await expectStatus(ada.read('sys/policies/acl/student-bob'), 403);
-        await expectStatus(ada.read('sys/policies/acl/student-ada'), 403);
+        await expectStatus(ada.read('sys/policies/acl/classroom-student'), 403);
+        await expectStatus(ada.read('sys/policies/acl/classroom-instructor'), 403);
         await expectStatus(ada.read('sys/policy'), 403);
-        await expectStatus(ada.read('auth/approle/role/student-bob/role-id'), 403);
+        await expectStatus(ada.read('auth/classroom/role/bob/role-id'), 403);
         // A LIST is a different operation from a read: check the listings with the real verb.
         for (const folder of [
           'secret/metadata/students/',
           'secret/metadata/results/',
           'secret/metadata/classroom/students/',
           'sys/policies/acl',
-          'auth/approle/role',
+          'auth/classroom/role',
         ]) {
           await expect(ada.list(folder)).rejects.toMatchObject({ status: 403 });
         }
@@ -385,7 +388,7 @@ for (const provider of classroomProviders()) {
         await expectStatus(adaToken.lookupSelf(), 403);
         await expect(login('ada')).rejects.toThrow(/invalid role or secret ID/);
         await expect(submitResult(gradeReport(true), credentials.ada!)).rejects.toThrow(/refused your credentials/);
-        expect((await bobToken.lookupSelf()).policies).toContain('student-bob');
+        expect((await bobToken.lookupSelf()).policies).toContain('classroom-student');
         const report = await collectClassReport(teacher, { concurrency: 4 });
         const ada = report.students.find((student) => student.id === 'ada')!;
         expect(ada.access).toBe('revoked');

@@ -22,7 +22,7 @@ describe('handout', () => {
     const text = renderHandout(handout);
     expect(parseHandout(text)).toEqual(handout);
     expect(text).toContain('npx secrets-workbook classroom join ada.txt');
-    expect(text).toContain('creation_path must be auth/approle/role/student-ada/secret-id');
+    expect(text).toContain('creation_path must be auth/classroom/role/ada/secret-id');
     expect(text).toContain('secret/students/ada/*');
   });
 

@@ -232,12 +232,13 @@ for (let i = 0; i < ${megabytes}; i++) { if (!process.stdout.write(block)) await
 
   it("--submit sends the result to the class Vault with the student's own credentials", async () => {
     const { startClassVault } = await import('../classroom/helpers/class-vault.js');
-    const { INSTRUCTOR_POLICY_NAME, instructorPolicy, resultPath } = await import('../../src/classroom/layout.js');
+    const { INSTRUCTOR_POLICY_NAME, resultPath } = await import('../../src/classroom/layout.js');
+    const { setupClass } = await import('../../src/classroom/setup.js');
     const { VaultAdmin } = await import('../../src/vault/admin-client.js');
     const classVault = await startClassVault('binary');
     try {
       const admin = new VaultAdmin(classVault.address, classVault.rootToken);
-      await admin.writePolicy(INSTRUCTOR_POLICY_NAME, instructorPolicy());
+      await setupClass(admin);
       const teacher = await admin.write('auth/token/create', { policies: [INSTRUCTOR_POLICY_NAME], ttl: '1h' });
       const classroom = await mkdtemp(join(work, 'class-'));
       await writeFile(join(classroom, 'roster.csv'), 'id,name,email\nada,Ada,\n');

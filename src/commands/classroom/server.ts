@@ -54,6 +54,22 @@ export function registerServerCommands(classroom: Command): void {
       );
     });
   classroom
+    .command('setup')
+    .description(
+      'With the root token, once: mount KV and the class AppRole, write the student and instructor policies (init does this)',
+    )
+    .action(async () => {
+      const { connectInstructor } = await import('../../classroom/instructor.js');
+      const { setupClass } = await import('../../classroom/setup.js');
+      const { INSTRUCTOR_POLICY_NAME } = await import('../../classroom/layout.js');
+      const admin = await connectInstructor();
+      await setupClass(admin);
+      print(
+        `The class Vault at ${admin.address} is set up. Create an instructor token and keep the root token locked away: vault token create -policy=${INSTRUCTOR_POLICY_NAME} -ttl=12h`,
+      );
+    });
+
+  classroom
     .command('instructor-policy')
     .description(
       'Print the Vault policy an instructor token needs for provision, report and revoke (so the root token can stay locked away)',

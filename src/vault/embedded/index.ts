@@ -73,6 +73,7 @@ export function buildCore(options: EmbeddedServerOptions = {}) {
   const tokens = new TokenStore(clock);
   const policies = new PolicyStore(clock);
   const identity = new IdentityStore();
+  policies.identity = identity;
   const audit = new AuditBroker({
     clock,
     stdout: options.auditStdout,

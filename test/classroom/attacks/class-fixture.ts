@@ -2,7 +2,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { joinClass } from '../../../src/classroom/join.js';
-import { INSTRUCTOR_POLICY_NAME, instructorPolicy } from '../../../src/classroom/layout.js';
+import { APPROLE_MOUNT, INSTRUCTOR_POLICY_NAME } from '../../../src/classroom/layout.js';
+import { setupClass } from '../../../src/classroom/setup.js';
 import { readCredentialsFile, type ClassroomCredentials } from '../../../src/classroom/credentials.js';
 import { VaultAdmin } from '../../../src/vault/admin-client.js';
 import type { ProviderChoice, RunningVault } from '../../../src/vault/provider.js';
@@ -38,7 +39,7 @@ export async function startClass(provider: ProviderChoice, students: string[]): 
   const vault = await startClassVault(provider);
   const root = new VaultAdmin(vault.address, vault.rootToken);
   const work = await mkdtemp(join(tmpdir(), 'classroom-attack-'));
-  await root.writePolicy(INSTRUCTOR_POLICY_NAME, instructorPolicy());
+  await setupClass(root);
   const instructor = await root.write('auth/token/create', { policies: [INSTRUCTOR_POLICY_NAME], ttl: '1h' });
   const env = { VAULT_ADDR: vault.address, VAULT_TOKEN: instructor!.auth!.client_token };
   await writeFile(join(work, 'roster.csv'), `id,name,email\n${students.map((id) => `${id},${id},`).join('\n')}\n`);
@@ -59,7 +60,7 @@ export async function startClass(provider: ProviderChoice, students: string[]): 
     credentials,
     async login(id) {
       const client = new VaultAdmin(vault.address);
-      await client.appRoleLogin(credentials[id]!.roleId, credentials[id]!.secretId);
+      await client.appRoleLogin(credentials[id]!.roleId, credentials[id]!.secretId, APPROLE_MOUNT);
       return client;
     },
     stop: () => vault.stop(),

@@ -17,6 +17,8 @@ export class PolicyStore {
   readonly #aclCache = new Map<string, Acl>();
   /** Bumped on every policy change; a cached ACL from an older generation is stale. */
   generation = 0;
+  /** Where templated policies look up a token's entity (set when the server is wired together). */
+  identity?: { templateValue(entityId: string, parameter: string): string | undefined };
 
   constructor(private readonly clock: ServerClock) {
     this.set('default', DEFAULT_POLICY);
@@ -50,6 +52,13 @@ export class PolicyStore {
     this.generation++;
   }
 
+  /** A token's entity, as templated policies see it. */
+  entityOf(entityId: string | undefined) {
+    const identity = this.identity;
+    if (!entityId || !identity) return undefined;
+    return { id: entityId, templateValue: (parameter: string) => identity.templateValue(entityId, parameter) };
+  }
+
   /** Names a listing shows: sorted, `response-wrapping` hidden, `root` last. */
   names(): string[] {
     return [...this.#policies.keys()]
@@ -58,9 +67,14 @@ export class PolicyStore {
       .concat('root');
   }
 
-  /** The ACL for a token's policies; unknown policy names simply contribute nothing. */
-  acl(policyNames: string[]): Acl {
-    const key = policyNames.join('\n');
+  /**
+   * The ACL for a token's policies; unknown policy names simply contribute nothing. A templated
+   * path (`{{identity.entity.aliases.<accessor>.metadata.role_name}}`) is filled in from the
+   * token's entity through `templateValue`, and left out when a parameter has no value.
+   */
+  acl(policyNames: string[], entity?: { id: string; templateValue: (parameter: string) => string | undefined }): Acl {
+    const templated = policyNames.some((name) => this.#policies.get(name)?.text.includes('{{'));
+    const key = `${policyNames.join('\n')}${templated ? `\n@${entity?.id ?? ''}` : ''}`;
     let acl = this.#aclCache.get(key);
     if (!acl) {
       const policies: Policy[] = [];
@@ -68,7 +82,7 @@ export class PolicyStore {
         if (name === 'root') policies.push({ name: 'root', rules: [] });
         else {
           const stored = this.#policies.get(name);
-          if (stored) policies.push(stored.policy);
+          if (stored) policies.push(fillTemplates(stored.policy, entity?.templateValue));
         }
       }
       acl = new Acl(policies);
@@ -77,4 +91,24 @@ export class PolicyStore {
     }
     return acl;
   }
+}
+
+const TEMPLATE = /\{\{\s*([^{}\s]+)\s*\}\}/g;
+
+function fillTemplates(policy: Policy, templateValue?: (parameter: string) => string | undefined): Policy {
+  if (!policy.rules.some((rule) => rule.raw.includes('{{'))) return policy;
+  const rules = policy.rules.flatMap((rule) => {
+    if (!rule.raw.includes('{{')) return [rule];
+    let missing = false;
+    const fill = (text: string) =>
+      text.replace(TEMPLATE, (_, parameter: string) => {
+        const value = templateValue?.(parameter);
+        // Vault refuses values that would widen the path (a glob or a path separator).
+        if (value === undefined || /[*+/]/.test(value)) missing = true;
+        return value ?? '';
+      });
+    const filled = { ...rule, path: fill(rule.path), raw: fill(rule.raw) };
+    return missing ? [] : [filled];
+  });
+  return { ...policy, rules };
 }

@@ -261,7 +261,7 @@ function auditOutcome(error: unknown): AuditOutcome {
 function aclOf(token: TokenEntry, policies: PolicyStore): Acl {
   const cached = token.acl;
   if (cached && cached.generation === policies.generation) return cached.acl;
-  const acl = policies.acl(token.policies);
+  const acl = policies.acl(token.policies, policies.entityOf(token.entityId));
   token.acl = { generation: policies.generation, acl };
   return acl;
 }

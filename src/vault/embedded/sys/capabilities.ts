@@ -41,7 +41,7 @@ export function capabilityRoutes(ctx: SysContext): Route[] {
 }
 
 export function capabilitiesOf(ctx: SysContext, token: TokenEntry, path: string): string[] {
-  const acl = ctx.policies.acl(token.policies);
+  const acl = ctx.policies.acl(token.policies, ctx.policies.entityOf(token.entityId));
   if (acl.root) return ['root'];
   // Vault asks as a list, so the trailing-slash fallbacks apply (acl.go Capabilities).
   const bits = acl.capabilities(path.replace(/^\/+/, ''), 'list');

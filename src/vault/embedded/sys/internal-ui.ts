@@ -14,7 +14,9 @@ export function internalUiRoutes(ctx: SysContext): Route[] {
   const listAll = (request: Request): Response => {
     const secret: Record<string, unknown> = {};
     const auth: Record<string, unknown> = {};
-    const acl = request.token ? ctx.policies.acl(request.token.policies) : undefined;
+    const acl = request.token
+      ? ctx.policies.acl(request.token.policies, ctx.policies.entityOf(request.token.entityId))
+      : undefined;
     const add = (into: Record<string, unknown>, mounts: MountEntry[]) => {
       for (const mount of mounts) {
         if (acl) {
@@ -41,7 +43,8 @@ export function internalUiRoutes(ctx: SysContext): Route[] {
     if (!request.token) throw new VaultError(403, ['permission denied'], { error: 'permission denied' });
     if (!mount) throw denied();
     const prefix = MountTable.routePrefix(mount);
-    if (!ctx.policies.acl(request.token.policies).hasAccessBelow(prefix)) throw denied();
+    if (!ctx.policies.acl(request.token.policies, ctx.policies.entityOf(request.token.entityId)).hasAccessBelow(prefix))
+      throw denied();
     return { data: { ...mountInfo(mount), path: prefix } };
   };
   return [

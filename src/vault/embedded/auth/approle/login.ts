@@ -65,7 +65,7 @@ export function login(deps: LoginDeps, request: Request): Response {
   // A refused login leaves the secret ID's uses as they were (Vault rolls the transaction back).
   if (entry) deps.secretIds(role).use(entry);
   deps.lockout.succeed(alias);
-  const entity = deps.identity.entityFor(mount.accessor, roleId);
+  const entity = deps.identity.entityFor(mount.accessor, roleId, { role_name: role.name });
   const policies = sanitizePolicies(role.tokenPolicies, !role.tokenNoDefaultPolicy);
   const token = deps.tokens.create({
     policies,

@@ -1,0 +1,62 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { VaultApiError, VaultNetworkError } from './admin-errors.js';
+
+/**
+ * When a request to Vault is tried again, and after how long. Only what cannot do a thing twice is
+ * retried: any request Vault refused before doing it (connection refused, 429 under a rate-limit
+ * quota, 412 while a follower catches up, the KV upgrade after a mount), and reads whose answer was
+ * lost (reset, timeout, 502/503/504 during a leader election). A write whose answer was lost is
+ * not repeated: it may have happened (a second secret_id, a second KV version).
+ * Backoff is exponential with full jitter, honouring Retry-After, within a total budget.
+ */
+export type RequestKind = 'read' | 'write';
+
+export interface RetryOptions {
+  attempts: number;
+  baseMs: number;
+  capMs: number;
+  budgetMs: number;
+  random?: () => number;
+}
+
+export const DEFAULT_RETRY: RetryOptions = { attempts: 8, baseMs: 100, capMs: 5_000, budgetMs: 30_000 };
+
+/** Milliseconds to wait before trying again, or undefined when this failure is final. */
+export function retryDelay(
+  error: unknown,
+  kind: RequestKind,
+  attempt: number,
+  options = DEFAULT_RETRY,
+): number | undefined {
+  if (attempt >= options.attempts || !retryable(error, kind)) return undefined;
+  if (error instanceof VaultApiError && error.retryAfterSeconds !== undefined)
+    return Math.min(error.retryAfterSeconds * 1000, options.capMs);
+  const ceiling = Math.min(options.capMs, options.baseMs * 2 ** (attempt - 1));
+  return Math.round((options.random ?? Math.random)() * ceiling);
+}
+
+function retryable(error: unknown, kind: RequestKind): boolean {
+  if (error instanceof VaultNetworkError) return error.code === 'ECONNREFUSED' || kind === 'read';
+  if (!(error instanceof VaultApiError)) return false;
+  if (error.status === 429 || error.status === 412) return true;
+  if (error.errors.some((text) => /upgrading from non-versioned to versioned/i.test(text))) return true;
+  return kind === 'read' && [502, 503, 504].includes(error.status);
+}
+
+export async function withRetries<T>(
+  _path: string,
+  kind: RequestKind,
+  run: () => Promise<T>,
+  options = DEFAULT_RETRY,
+): Promise<T> {
+  const deadline = Date.now() + options.budgetMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      const delay = retryDelay(error, kind, attempt, options);
+      if (delay === undefined || Date.now() + delay > deadline) throw error;
+      await sleep(delay);
+    }
+  }
+}
