@@ -90,12 +90,25 @@ export class AgentScenario implements RunWatcher {
 
   watch(): void {
     this.timeline.appStart = Date.now();
-    if (!this.agent) {
+    if (!this.agent || this.agent.exit) {
+      // No Agent, no file to follow: the app still runs briefly, to be judged on what it does.
       this.#after(1_000, () => this.#stop.abort());
       return;
     }
     this.#poll();
     this.#after(ROTATE_WITHOUT_OUTPUT_MS, () => this.#rotate());
+  }
+
+  /** After an app that ended early: the file still gets its window to follow a rotation under way. */
+  async settle(): Promise<void> {
+    await this.#rotating;
+    const rotation = this.timeline.rotation;
+    if (!rotation || !this.agent) return;
+    const deadline = rotation.time + this.scenario.windowSeconds * 1000;
+    while (!this.#disposed && this.timeline.renderRotated === undefined && Date.now() < deadline && !this.agent.exit) {
+      await this.#pollFile();
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
   }
 
   onOutput(stream: OutputStream, chunk: string): void {

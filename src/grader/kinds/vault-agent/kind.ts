@@ -129,6 +129,7 @@ class VaultAgentGrade implements ChallengeKind {
       watchers: [watcher],
       stop: watcher.stopSignal,
     });
+    await watcher.settle();
     this.#secretIdFileAtEnd = (await this.#agent?.secretIdFileExists()) ?? false;
     await this.#agent?.stop();
     this.#agentOutput?.finish();
