@@ -93,10 +93,11 @@ export const stepCheckSchema = z.discriminatedUnion(
       committed: z.array(localPath).optional(),
     }),
     z.strictObject({ type: z.literal('hook-blocks-secret'), repo: localPath }),
+    z.strictObject({ type: z.literal('rendered-file'), file: localPath, mount: vaultPath, path: vaultPath, key: text }),
   ],
   {
     error:
-      'must have a known type (auth-enabled, kv-v2-mounted, policy-exists, policy-allows, policy-grants, approle-role, approle-secret-id, approle-wrapped-secret-id, kv-secret, token-exists, git-ignored, hook-blocks-secret)',
+      'must have a known type (auth-enabled, kv-v2-mounted, policy-exists, policy-allows, policy-grants, approle-role, approle-secret-id, approle-wrapped-secret-id, kv-secret, token-exists, git-ignored, hook-blocks-secret, rendered-file)',
   },
 ) satisfies z.ZodType<StepCheck>;
 
