@@ -14,7 +14,7 @@ import type { PlannedCheck } from './planned-checks.js';
 
 /**
  * Which kind grades a challenge, from its challenge.yaml: `kind: scanner` is the scanner
- * challenge; otherwise its `scenario` (rotation, orchestrator), else `logs` (log scrubbing), else
+ * challenge; otherwise its `scenario` (rotation, orchestrator, agent), else `logs` (log scrubbing), else
  * `project` (the learner's setup script, then their app on its state), else a plain Vault app.
  * The schema allows a challenge one of these, not two.
  */
