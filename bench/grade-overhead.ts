@@ -19,7 +19,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadChallenges } from '../src/course/challenges.js';
-import { isScannerChallenge } from '../src/course/scanner-challenge-schema.js';
+import { isVaultAppChallenge } from '../src/course/scanner-challenge-schema.js';
 import { gradeChallenge } from '../src/grader/index.js';
 import { provisionChallenge } from '../src/grader/kinds/vault-app/provision-challenge.js';
 import { generateSecrets } from '../src/grader/kinds/vault-app/secrets.js';
@@ -53,7 +53,7 @@ interface Row {
 // Programs that exit once they have their secrets: a bare run of them ends by itself (the
 // scanner challenge needs no Vault; log-scrubbing programs run until the grader stops them).
 const challenges = (await loadChallenges()).flatMap(({ summary, definition }) =>
-  isScannerChallenge(definition) || definition.logs ? [] : [{ summary, definition }],
+  !isVaultAppChallenge(definition) || definition.logs ? [] : [{ summary, definition }],
 );
 const rows: Row[] = [];
 const buildDir = await mkdtemp(join(tmpdir(), 'sw-bench-'));

@@ -2,13 +2,15 @@
  * `scan` against gitleaks and secretlint, side by side in one run:
  *
  *  1. recall and precision on the foreign corpus (other projects' labelled examples,
- *     test/fixtures/foreign-corpus) — the held-out part first, then the tuning part;
+ *     test/fixtures/foreign-corpus) — the held-out part first, then the fresh corpus (never
+ *     tuned on either), then the tuning part;
  *  2. recall and precision on a freshly generated corpus (this project's own);
  *  3. time to scan a large real tree (the first BENCH_TREE_FILES text files of node_modules);
  *  4. the leak detector's throughput against a raw-values-only baseline.
  *
  *   npm run bench:scanner                     # BENCH_TREE_FILES=3500 by default
  *   GITLEAKS_BIN=/path/to/gitleaks npm run bench:scanner
+ *   BENCH_PARTS=foreign,tree npm run bench:scanner   # only some parts: foreign, generated, tree, leak
  *
  * gitleaks is built from the Go module proxy on first use (`go install …@v8.30.1`, cached in
  * $TMPDIR/secrets-workbook-bench); secretlint runs in process with its recommended preset.
@@ -20,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generateCorpus, writeCorpus, type Corpus } from '../../src/scanner/corpus/index.js';
-import { loadForeignCorpus, writeForeignCorpus } from '../../src/scanner/corpus/foreign.js';
+import { loadForeignCorpus, loadFreshCorpus, writeForeignCorpus } from '../../src/scanner/corpus/foreign.js';
 import {
   formatForeignTable,
   matchForeign,
@@ -58,17 +60,18 @@ function table(title: string, scores: Record<Tool, ForeignScore[]>): void {
 }
 
 async function foreignCorpus(gitleaks: string): Promise<void> {
-  const examples = await loadForeignCorpus(packageRoot);
+  const examples = [...(await loadForeignCorpus(packageRoot)), ...(await loadFreshCorpus(packageRoot))];
   const dir = await mkdtemp(join(tmpdir(), 'sw-bench-foreign-'));
   try {
     const written = await writeForeignCorpus(examples, dir);
     const results = await runAll(dir, gitleaks);
-    for (const split of ['held-out', 'tuning'] as const) {
+    for (const split of ['held-out', 'fresh', 'tuning'] as const) {
       const part = new Map([...written].filter(([, e]) => e.split === split));
       const scores = Object.fromEntries(
         TOOLS.map((tool) => [tool, scoreForeign(matchForeign(part, results[tool].out))]),
       ) as Record<Tool, ForeignScore[]>;
-      table(`Foreign corpus, ${split} part: recall (secrets found) and precision (false positives)`, scores);
+      const title = split === 'fresh' ? 'Fresh corpus (Nosey Parker, Kingfisher)' : `Foreign corpus, ${split} part`;
+      table(`${title}: recall (secrets found) and precision (false positives)`, scores);
       const outcomes = TOOLS.map((tool) => matchForeign(part, results[tool].out).perExample);
       let secrets = 0;
       let byNone = 0;
@@ -206,7 +209,9 @@ const version = (await readFile(join(packageRoot, 'package.json'), 'utf8')).matc
 console.log(
   `secrets-workbook scan ${version} · gitleaks ${GITLEAKS_VERSION} (default config) · secretlint (recommended preset)`,
 );
-await foreignCorpus(gitleaks);
-await generated(gitleaks);
-await largeTree(gitleaks);
-await leakDetectorThroughput();
+// BENCH_PARTS=foreign,tree runs only those parts (default: all four).
+const parts = new Set((process.env.BENCH_PARTS ?? 'foreign,generated,tree,leak').split(','));
+if (parts.has('foreign')) await foreignCorpus(gitleaks);
+if (parts.has('generated')) await generated(gitleaks);
+if (parts.has('tree')) await largeTree(gitleaks);
+if (parts.has('leak')) await leakDetectorThroughput();

@@ -14,16 +14,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import {
-  encodeForeignCorpus,
-  FOREIGN_CATEGORIES,
-  FOREIGN_CORPUS_FILE,
-  type ForeignExample,
-} from '../../src/scanner/corpus/foreign.js';
+import { encodeForeignCorpus, FOREIGN_CORPUS_FILE, type ForeignExample } from '../../src/scanner/corpus/foreign.js';
 import { categoryOf, type RawExample } from './scope.js';
 import { SOURCES, type SourceName } from './sources.js';
 import { perRuleNegatives } from './judge.js';
 import { secretlintExamples } from './secretlint.js';
+import { alphabetRun, indexTsv, summary } from './shape.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -295,15 +291,6 @@ function cap(examples: Labelled[]): Labelled[] {
  */
 const PLACEHOLDER_SECRET = /(.)\1{9,}|EXAMPLE/;
 
-function alphabetRun(text: string): boolean {
-  let run = 1;
-  for (let i = 1; i < text.length; i++) {
-    run = text.charCodeAt(i) - text.charCodeAt(i - 1) === 1 && /[A-Za-z0-9]/.test(text[i]!) ? run + 1 : 1;
-    if (run >= 8) return true;
-  }
-  return false;
-}
-
 function withoutPlaceholders(examples: Labelled[]): { kept: Labelled[]; dropped: number } {
   let dropped = 0;
   const kept: Labelled[] = [];
@@ -345,59 +332,6 @@ function finish(examples: Labelled[]): ForeignExample[] {
   });
 }
 
-function indexTsv(examples: ForeignExample[]): string {
-  const header = [
-    'id',
-    'split',
-    'label',
-    'category',
-    'source',
-    'repo',
-    'commit',
-    'path',
-    'line',
-    'licence',
-    'unit',
-    'name',
-    'secret lines',
-  ];
-  const rows = examples.map((e) =>
-    [
-      e.id,
-      e.split,
-      e.label,
-      e.category,
-      e.source,
-      e.repo,
-      e.commit,
-      e.path,
-      e.line,
-      e.licence,
-      e.unit,
-      e.name,
-      e.secrets.map((r) => (r[0] === r[1] ? r[0] : r.join('-'))).join(' '),
-    ]
-      .map((cell) => String(cell).replace(/[\t\n]/g, ' '))
-      .join('\t'),
-  );
-  return [header.join('\t'), ...rows].join('\n') + '\n';
-}
-
-function summary(examples: ForeignExample[]): string {
-  const lines = ['category         split      secrets  benign'];
-  for (const category of FOREIGN_CATEGORIES) {
-    for (const split of ['tuning', 'held-out'] as const) {
-      const mine = examples.filter((e) => e.category === category && e.split === split);
-      const secrets = mine.reduce((n, e) => n + e.secrets.length, 0);
-      const benign = mine.filter((e) => e.label === 'benign').length;
-      lines.push(
-        `${category.padEnd(16)} ${split.padEnd(9)} ${String(secrets).padStart(8)} ${String(benign).padStart(7)}`,
-      );
-    }
-  }
-  return lines.join('\n');
-}
-
 async function main(): Promise<void> {
   // Run through scripts/run-ts.mjs: the arguments follow this script's path.
   const given = parseRepos(process.argv.slice(process.argv.findIndex((a) => a.endsWith('build.ts')) + 1));
@@ -417,7 +351,7 @@ async function main(): Promise<void> {
     console.log(
       `${raw.length} extracted, ${examples.length} kept; written to ${relative(process.cwd(), join(root, FOREIGN_CORPUS_FILE))}`,
     );
-    console.log(summary(examples));
+    console.log(summary(examples, ['tuning', 'held-out']));
   } finally {
     await rm(work, { recursive: true, force: true });
   }

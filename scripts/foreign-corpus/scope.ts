@@ -20,7 +20,7 @@ export interface RawExample {
   extension?: string;
 }
 
-const PASSWORD_WORD = /pass(?:word|wd)?|pwd/i;
+export const PASSWORD_WORD = /pass(?:word|wd)?|pwd/i;
 
 const GITLEAKS: Record<string, ForeignCategory> = {
   aws: 'aws',

@@ -159,3 +159,28 @@ export const SOURCES = {
 } as const;
 
 export type SourceName = keyof typeof SOURCES;
+
+/**
+ * The fresh corpus (test/fixtures/foreign-corpus/fresh.bin): rule examples of two more scanners,
+ * taken after `scan`'s rules were tuned on the tuning part above, and never tuned on. Both write
+ * rules in Nosey Parker's YAML format: each rule's `examples` (texts its pattern must match) and
+ * `negative_examples` (texts it must not match).
+ */
+export const FRESH_SOURCES = {
+  noseyparker: {
+    repo: 'praetorian-inc/noseyparker',
+    commit: '2e6e7f36ce36619852532bbe698d8cb7a26d2da7',
+    licence: 'Apache-2.0',
+    licenceFiles: ['LICENSE', 'NOTICE'],
+    rulesDir: 'crates/noseyparker/data/default/builtin/rules',
+  },
+  kingfisher: {
+    repo: 'mongodb/kingfisher',
+    commit: 'ee7c0db3ef87575768f817820c24736249ffcdef',
+    licence: 'Apache-2.0',
+    licenceFiles: ['LICENSE'],
+    rulesDir: 'data/rules',
+  },
+} as const;
+
+export type FreshSourceName = keyof typeof FRESH_SOURCES;

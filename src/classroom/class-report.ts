@@ -1,20 +1,26 @@
-import { readdir } from 'node:fs/promises';
 import pMap from 'p-map';
 import type { VaultAdmin } from '../vault/admin-client.js';
-import { challengesDir } from '../util/package-info.js';
+import { shippedChallenges } from './challenges.js';
 import { KV_MOUNT, resultPath, resultsFolder } from './layout.js';
 import { readRegistry } from './registry.js';
-import { resultDocumentSchema } from './results.js';
+import { clip, MAX_CHECK_ID, MAX_CHECKS, resultDocumentSchema, resultProblems } from './results.js';
 
 /**
  * Everyone's progress, read from the class Vault with the instructor's token: the student records
  * and every submitted result. Formatting (table, CSV, JSON, HTML) lives in report-format.ts and
  * report-html.ts; this only gathers.
  */
-export type CellState = 'passed' | 'failing' | 'not-submitted' | 'unreadable';
+export type CellState = 'passed' | 'failing' | 'not-submitted' | 'unreadable' | 'inconsistent';
 
 export interface ChallengeCell {
   state: CellState;
+  /**
+   * Who vouches for the result: `self-reported`, written with the student's own token (checked
+   * for consistency, not re-graded).
+   */
+  source?: 'self-reported';
+  /** Why an inconsistent result does not add up. */
+  problems?: string[];
   attempts: number;
   /** The first passing submission. */
   passedAt?: string;
@@ -49,6 +55,7 @@ export async function collectClassReport(
   options: { concurrency: number; now?: () => Date; challenges?: string[] },
 ): Promise<ClassReport> {
   const known = options.challenges ?? (await shippedChallenges());
+  const now = options.now?.() ?? new Date();
   const registry = await readRegistry(admin, { concurrency: options.concurrency });
   const records = [...registry.values()].sort((a, b) => a.id.localeCompare(b.id));
   const students = await pMap(
@@ -58,7 +65,7 @@ export async function collectClassReport(
         (key) => !key.endsWith('/') && (known.length === 0 || known.includes(key)),
       );
       const results: Record<string, ChallengeCell> = {};
-      for (const challenge of keys) results[challenge] = await readCell(admin, record.id, challenge);
+      for (const challenge of keys) results[challenge] = await readCell(admin, record.id, challenge, now);
       return { id: record.id, name: record.name, email: record.email, access: record.status, results };
     },
     { concurrency: options.concurrency },
@@ -70,33 +77,33 @@ export async function collectClassReport(
     for (const challenge of challenges)
       student.results[challenge] ??= { state: 'not-submitted', attempts: 0, failedChecks: [] };
   }
-  return { generatedAt: (options.now?.() ?? new Date()).toISOString(), address: admin.address, challenges, students };
+  return { generatedAt: now.toISOString(), address: admin.address, challenges, students };
 }
 
-async function readCell(admin: VaultAdmin, id: string, challenge: string): Promise<ChallengeCell> {
+/**
+ * One stored result, as the report shows it. Texts are cut here too (not only on submit): a result
+ * written by hand with the student's token can hold megabytes in a check id.
+ */
+async function readCell(admin: VaultAdmin, id: string, challenge: string, now: Date): Promise<ChallengeCell> {
   const found = await admin.kvGet(KV_MOUNT, resultPath(id, challenge));
   const parsed = found ? resultDocumentSchema.safeParse(found.data) : undefined;
   if (!parsed?.success) return { state: 'unreadable', attempts: 0, failedChecks: [] };
   const result = parsed.data;
+  const failedChecks = result.report.checks
+    .filter((check) => !check.passed)
+    .slice(0, MAX_CHECKS)
+    .map((check) => clip(check.id, MAX_CHECK_ID));
+  const problems = resultProblems(result, { student: id, challenge, now });
+  if (problems.length > 0)
+    return { state: 'inconsistent', source: 'self-reported', attempts: 0, failedChecks, problems };
   return {
     state: result.passedAt ? 'passed' : 'failing',
+    source: 'self-reported',
     attempts: result.attempts,
     ...(result.passedAt ? { passedAt: result.passedAt } : {}),
     lastSubmittedAt: result.submittedAt,
-    failedChecks: result.report.checks.filter((check) => !check.passed).map((check) => check.id),
+    failedChecks,
   };
-}
-
-/** The challenges this package ships, so the report has a column even before anyone submits. */
-async function shippedChallenges(): Promise<string[]> {
-  try {
-    const entries = await readdir(challengesDir, { withFileTypes: true });
-    return entries
-      .filter((entry) => entry.isDirectory() && /^[a-z0-9][a-z0-9_-]*$/.test(entry.name))
-      .map((entry) => entry.name);
-  } catch {
-    return [];
-  }
 }
 
 export interface ClassTotals {

@@ -1,4 +1,5 @@
 import { UserError } from '../util/errors.js';
+import { hasControlCharacters, safeText } from '../util/terminal-text.js';
 import { KV_MOUNT, studentRoleName, workspacePath } from './layout.js';
 
 /**
@@ -101,8 +102,10 @@ export function parseHandout(text: string, source = 'handout'): Handout {
     throw new UserError(`${source} is not a secrets-workbook classroom handout (no ${missing.join(', ')} line)`);
   const idMatch = /^(.*) \(([a-z0-9][a-z0-9_-]*)\)$/.exec(student!);
   if (!idMatch) throw new UserError(`${source}: the "Student:" line should end with the student id in parentheses`);
-  if (!/^https?:\/\/\S+$/.test(address!))
-    throw new UserError(`${source}: the Vault address ${JSON.stringify(address)} is not an http(s) URL`);
+  if (!isVaultUrl(address!))
+    throw new UserError(`${source}: the Vault address ${safeText(JSON.stringify(address))} is not an http(s) URL`);
+  if (hasControlCharacters(text.replace(/\r?\n/g, '')))
+    throw new UserError(`${source} has control characters (escape sequences); a handout from provision never does`);
   return {
     name: idMatch[1]!,
     studentId: idMatch[2]!,
@@ -111,4 +114,14 @@ export function parseHandout(text: string, source = 'handout'): Handout {
     wrappedSecretId: wrappedSecretId!,
     expiresAt: field(LABELS.expires) ?? '',
   };
+}
+
+/** An http(s) URL with a host and nothing a terminal or a shell line could trip on. */
+export function isVaultUrl(text: string): boolean {
+  if (!/^https?:\/\/[^\s/]+\S*$/.test(text) || hasControlCharacters(text)) return false;
+  try {
+    return Boolean(new URL(text).host);
+  } catch {
+    return false;
+  }
 }

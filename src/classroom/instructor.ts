@@ -21,6 +21,10 @@ export async function connectInstructor(env: NodeJS.ProcessEnv = process.env): P
     throw new UserError(
       'set VAULT_TOKEN to an instructor token for the class Vault (the root token from classroom init, or a token with the instructor policy)',
     );
+  if (/^replace-me/i.test(token))
+    throw new UserError(
+      'VAULT_TOKEN is the placeholder from .env.example: put a long random string in .env (see .env.example), restart the class Vault, and use that',
+    );
   const admin = new VaultAdmin(address, token);
   await assertReady(admin);
   try {

@@ -1,5 +1,5 @@
 import pMap from 'p-map';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { VaultAdmin } from '../vault/admin-client.js';
 import { KV_MOUNT, registryFolder, registryPath } from './layout.js';
 

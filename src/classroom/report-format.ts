@@ -1,6 +1,11 @@
+import { safeText } from '../util/terminal-text.js';
 import { totals, type ChallengeCell, type ClassReport } from './class-report.js';
 
-/** Plain-text, CSV and JSON renderings of the class report (the HTML page is in report-html.ts). */
+/**
+ * Plain-text, CSV and JSON renderings of the class report (the HTML page is in report-html.ts).
+ * Every text in a result was written by a student: each cell goes through safeText, so an escape
+ * sequence in a result shows as text instead of taking over the instructor's terminal.
+ */
 
 /** `2026-11-28T09:14:03.120Z` → `2026-11-28 09:14 UTC`. */
 export function shortTime(iso: string | undefined): string {
@@ -12,6 +17,7 @@ export function shortTime(iso: string | undefined): string {
 export function cellText(cell: ChallengeCell | undefined): string {
   if (!cell || cell.state === 'not-submitted') return '-';
   if (cell.state === 'unreadable') return 'unreadable';
+  if (cell.state === 'inconsistent') return 'inconsistent (self-reported)';
   const tries = `${cell.attempts} attempt${cell.attempts === 1 ? '' : 's'}`;
   return cell.state === 'passed'
     ? `passed ${shortTime(cell.passedAt)} (${tries})`
@@ -29,12 +35,14 @@ export function formatTable(report: ClassReport): string {
     ...report.challenges,
   ];
   const withAccess = header.includes('access');
-  const rows = report.students.map((student) => [
-    student.id,
-    student.name,
-    ...(withAccess ? [student.access] : []),
-    ...report.challenges.map((challenge) => cellText(student.results[challenge])),
-  ]);
+  const rows = report.students.map((student) =>
+    [
+      student.id,
+      student.name,
+      ...(withAccess ? [student.access] : []),
+      ...report.challenges.map((challenge) => cellText(student.results[challenge])),
+    ].map(safeText),
+  );
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const line = (cells: string[]) =>
     cells
@@ -46,8 +54,21 @@ export function formatTable(report: ClassReport): string {
     const counts = sum.perChallenge[challenge]!;
     return `${challenge}: ${counts.passed}/${sum.students} passed, ${counts.failing} failing, ${counts.notSubmitted} not submitted`;
   });
+  const inconsistent = report.students.filter((student) =>
+    Object.values(student.results).some((cell) => cell.state === 'inconsistent'),
+  ).length;
+  const notes = [
+    'Results are self-reported: each student submits with their own credentials; the report checks that a result adds up, it does not re-grade it.',
+    ...(inconsistent > 0
+      ? [
+          `${inconsistent} student${inconsistent === 1 ? ' has' : 's have'} a result that does not add up (see --format json for why).`,
+        ]
+      : []),
+  ];
   return (
-    [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line), '', ...footer].join('\n') + '\n'
+    [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line), '', ...footer, '', ...notes]
+      .map(safeText)
+      .join('\n') + '\n'
   );
 }
 
@@ -64,6 +85,7 @@ export function formatCsv(report: ClassReport): string {
     'passed_at',
     'last_submitted_at',
     'failed_checks',
+    'source',
   ];
   const rows = report.students.flatMap((student) =>
     report.challenges.map((challenge) => {
@@ -79,6 +101,7 @@ export function formatCsv(report: ClassReport): string {
         cell.passedAt ?? '',
         cell.lastSubmittedAt ?? '',
         cell.failedChecks.join(' '),
+        cell.source ?? '',
       ];
     }),
   );
@@ -90,10 +113,16 @@ export function formatCsv(report: ClassReport): string {
  * (`=`, `+`, `-`, `@`, tab, CR): names come from the roster, not from us.
  */
 export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const visible = safeText(value);
+  const safe = /^[=+\-@]/.test(visible) ? `'${visible}` : visible;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/**
+ * JSON.stringify escapes C0 controls but leaves DEL, the C1 controls and bidi marks as they are;
+ * those are escaped too (still valid JSON, the same strings once parsed).
+ */
 export function formatJson(report: ClassReport): string {
-  return `${JSON.stringify({ ...report, totals: totals(report) }, null, 2)}\n`;
+  const text = JSON.stringify({ ...report, totals: totals(report) }, null, 2);
+  return `${text.replace(/[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
 }

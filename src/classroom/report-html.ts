@@ -76,6 +76,8 @@ ${rows}
 function cell(result: ChallengeCell | undefined): string {
   if (!result || result.state === 'not-submitted') return '<span class="badge none">— not yet</span>';
   if (result.state === 'unreadable') return '<span class="badge failing">? unreadable</span>';
+  if (result.state === 'inconsistent')
+    return `<span class="badge failing">? inconsistent</span><span class="detail">${escapeHtml((result.problems ?? []).join('; '))}</span>`;
   const attempts = `${result.attempts} attempt${result.attempts === 1 ? '' : 's'}`;
   if (result.state === 'passed') {
     return `<span class="badge passed">✓ passed</span><span class="detail">${escapeHtml(shortTime(result.passedAt))} · ${attempts}</span>`;

@@ -1,10 +1,19 @@
 import type { GradeReport } from '../grader/report.js';
 import { VaultAdmin, VaultApiError } from '../vault/admin-client.js';
 import { UserError } from '../util/errors.js';
+import { safeText } from '../util/terminal-text.js';
+import { shippedChallenges } from './challenges.js';
 import { packageVersion } from '../util/package-info.js';
 import { loadClassroomCredentials, type ClassroomCredentials } from './credentials.js';
 import { APPROLE_MOUNT, KV_MOUNT, resultPath, studentIdFromRole } from './layout.js';
-import { CHALLENGE_ID_PATTERN, clip, resultDocumentSchema, type ResultDocument } from './results.js';
+import {
+  CHALLENGE_ID_PATTERN,
+  clip,
+  MAX_CHECK_ID,
+  MAX_CHECKS,
+  resultDocumentSchema,
+  type ResultDocument,
+} from './results.js';
 
 /**
  * `grade --submit`: log in to the class Vault with the student's own AppRole credentials, write
@@ -37,7 +46,15 @@ export async function submitResult(
   options: SubmitOptions = {},
 ): Promise<SubmittedResult> {
   if (!CHALLENGE_ID_PATTERN.test(report.challenge))
-    throw new UserError(`cannot submit: ${JSON.stringify(report.challenge)} is not a challenge id`);
+    throw new UserError(`cannot submit: ${safeText(JSON.stringify(report.challenge))} is not a challenge id`);
+  const known = await shippedChallenges();
+  if (known.length > 0 && !known.includes(report.challenge))
+    throw new UserError(`cannot submit: this course has no challenge "${report.challenge}"`);
+  const allChecksPassed = report.checks.length > 0 && report.checks.every((check) => check.passed);
+  if (report.passed !== allChecksPassed)
+    throw new UserError(
+      `cannot submit: the report says ${report.passed ? 'passed' : 'failed'} but ${report.checks.length === 0 ? 'has no checks' : `${report.checks.filter((check) => !check.passed).length} of its ${report.checks.length} checks failed`}; submit the report grade wrote`,
+    );
   const student = new VaultAdmin(credentials.address);
   const auth = await login(student, credentials);
   try {
@@ -112,8 +129,8 @@ function nextDocument(
       passed: report.passed,
       vault: clip(report.vault, 40),
       durationMs: report.durationMs,
-      checks: report.checks.slice(0, 50).map((check) => ({
-        id: clip(check.id, 80),
+      checks: report.checks.slice(0, MAX_CHECKS).map((check) => ({
+        id: clip(check.id, MAX_CHECK_ID),
         title: clip(check.title, 200),
         passed: check.passed,
         detail: clip(check.detail),

@@ -3,7 +3,7 @@ import { registerDoctor } from './doctor.js';
 import { registerVault } from './vault.js';
 import { registerHook } from './hook.js';
 import { registerScan } from './scan.js';
-import { registerClassroom } from './classroom.js';
+import { registerClassroom } from './classroom/index.js';
 import { registerGrade } from './grade.js';
 import { registerInit } from './init.js';
 import { registerList } from './list.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkProject, PROJECT_CHECK_IDS, projectSchema } from './project-schema.js';
 import { checkScenario, SCENARIO_CHECK_IDS, scenarioSchema } from './scenario-schema.js';
 import { stepCheckSchema } from './step-check-schema.js';
@@ -82,7 +82,7 @@ export const hintSchema = z.object({
   text: z.string().min(1),
 });
 
-const setupStepSchema = z.object({
+export const setupStepSchema = z.object({
   id: identifier,
   title: z.string().min(1),
   instructions: z.string().min(1),

@@ -2,7 +2,12 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { challengeSchema, type ChallengeDefinition } from './challenge-schema.js';
-import { isScannerChallenge, scannerChallengeSchema, type AnyChallengeDefinition } from './scanner-challenge-schema.js';
+import { leakChallengeSchema } from './leak-challenge-schema.js';
+import {
+  isVaultAppChallenge,
+  scannerChallengeSchema,
+  type AnyChallengeDefinition,
+} from './scanner-challenge-schema.js';
 import { LANGUAGES, type ChallengeSummary, type Language } from './model.js';
 import { UserError } from '../util/errors.js';
 import { challengesDir as defaultChallengesDir } from '../util/package-info.js';
@@ -14,7 +19,7 @@ import { challengesDir as defaultChallengesDir } from '../util/package-info.js';
  */
 export interface LoadedChallenge {
   summary: ChallengeSummary;
-  /** A Vault challenge (`ChallengeDefinition`) or, with `kind: scanner`, a scanner challenge. */
+  /** A Vault challenge (`ChallengeDefinition`) or, with `kind: scanner` / `kind: leak`, a scanner or leak challenge. */
   definition: AnyChallengeDefinition;
   /** The task as the learner reads it (README.md), markdown. */
   readme: string;
@@ -52,8 +57,9 @@ export async function loadChallenge(id: string, root = defaultChallengesDir): Pr
   } catch (error) {
     throw new UserError(`${file} is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
   }
-  const isScanner = typeof raw === 'object' && raw !== null && (raw as { kind?: unknown }).kind === 'scanner';
-  const parsed = isScanner ? scannerChallengeSchema.safeParse(raw) : challengeSchema.safeParse(raw);
+  const kind = typeof raw === 'object' && raw !== null ? (raw as { kind?: unknown }).kind : undefined;
+  const schema = kind === 'scanner' ? scannerChallengeSchema : kind === 'leak' ? leakChallengeSchema : challengeSchema;
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new UserError(`${file}: ${issue?.path.join('.') || '(top)'}: ${issue?.message ?? 'invalid'}`);
@@ -75,14 +81,19 @@ export async function loadChallenge(id: string, root = defaultChallengesDir): Pr
   return { summary, definition, readme };
 }
 
-/** Loads a challenge that runs a program against Vault (not `kind: scanner`). */
+/** Loads a challenge whose program is graded against a provisioned Vault (no `kind:`). */
 export async function loadVaultChallenge(
   id: string,
   root = defaultChallengesDir,
 ): Promise<LoadedChallenge & { definition: ChallengeDefinition }> {
   const loaded = await loadChallenge(id, root);
   const { definition } = loaded;
-  if (isScannerChallenge(definition)) throw new UserError(`${id} is a scanner challenge: it uses no Vault`);
+  if (!isVaultAppChallenge(definition))
+    throw new UserError(
+      definition.kind === 'scanner'
+        ? `${id} is a scanner challenge: it uses no Vault`
+        : `${id} is a ${definition.kind} challenge: it provisions its own Vault and repository`,
+    );
   return { ...loaded, definition };
 }
 

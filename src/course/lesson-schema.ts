@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { id, positiveInt, text } from './schema-fields.js';
 import { STEP_CHECK_TYPES, stepCheckSchema } from './step-check-schema.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The optional `project:` of a challenge.yaml (the mini project): the learner brings both halves

@@ -1,5 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { hintSchema, identifier, type ChallengeDefinition } from './challenge-schema.js';
+import type { LeakChallengeDefinition } from './leak-challenge-schema.js';
 
 /**
  * challenge.yaml of a challenge whose program is a secret scanner (`kind: scanner`): no Vault,
@@ -44,9 +45,18 @@ export const scannerChallengeSchema = z
 
 export type ScannerChallengeDefinition = z.infer<typeof scannerChallengeSchema>;
 
-/** Any challenge: a program graded against Vault, or a scanner graded on a corpus. */
-export type AnyChallengeDefinition = ChallengeDefinition | ScannerChallengeDefinition;
+/** Any challenge: a program graded against Vault, a scanner graded on a corpus, or a leak to answer. */
+export type AnyChallengeDefinition = ChallengeDefinition | ScannerChallengeDefinition | LeakChallengeDefinition;
 
 export function isScannerChallenge(definition: AnyChallengeDefinition): definition is ScannerChallengeDefinition {
   return 'kind' in definition && definition.kind === 'scanner';
+}
+
+export function isLeakChallenge(definition: AnyChallengeDefinition): definition is LeakChallengeDefinition {
+  return 'kind' in definition && definition.kind === 'leak';
+}
+
+/** A program graded against a provisioned Vault by its audit trail (no `kind:` in challenge.yaml). */
+export function isVaultAppChallenge(definition: AnyChallengeDefinition): definition is ChallengeDefinition {
+  return !('kind' in definition);
 }

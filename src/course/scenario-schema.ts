@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The optional `scenario:` of a challenge.yaml: what the grader does while the learner's program

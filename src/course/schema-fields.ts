@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Fields shared by the lesson and step-check schemas, each with the one-line message authors see. */
 export const id = z

@@ -25,25 +25,33 @@ export interface SnapshotDirs {
 
 export async function courseFingerprint(dirs: SnapshotDirs): Promise<string> {
   // Contents, not modification times: npm sets every file's time to a fixed date on install.
-  const hash = createHash('sha256');
-  const add = async (name: string, path: string) => {
+  // Every file is read at once (this runs while the UI's modules load); the parts are hashed in
+  // a fixed order.
+  const file = async (name: string, path: string) => {
     const content = await readFile(path).catch(() => undefined);
-    hash.update(`${name}\0${content ? createHash('sha256').update(content).digest('hex') : 'missing'}\n`);
+    return `${name}\0${content ? createHash('sha256').update(content).digest('hex') : 'missing'}\n`;
   };
   const list = async (dir: string) =>
     (await readdir(dir, { withFileTypes: true }).catch(() => [])).sort((a, b) => a.name.localeCompare(b.name));
-  for (const entry of await list(dirs.lessons))
-    if (entry.isFile()) await add(`lessons/${entry.name}`, join(dirs.lessons, entry.name));
-  for (const entry of await list(dirs.challenges)) {
-    if (!entry.isDirectory()) continue;
-    const dir = join(dirs.challenges, entry.name);
-    await add(`challenges/${entry.name}/challenge.yaml`, join(dir, 'challenge.yaml'));
-    for (const kind of ['starter', 'solutions']) {
-      hash.update(
-        `challenges/${entry.name}/${kind}:${(await list(join(dir, kind))).map((item) => item.name).join(',')}\n`,
-      );
-    }
-  }
+  const listing = async (name: string, dir: string) =>
+    `${name}:${(await list(dir)).map((item) => item.name).join(',')}\n`;
+  const [lessons, challenges] = await Promise.all([list(dirs.lessons), list(dirs.challenges)]);
+  const parts = await Promise.all([
+    ...lessons
+      .filter((entry) => entry.isFile())
+      .map((entry) => file(`lessons/${entry.name}`, join(dirs.lessons, entry.name))),
+    ...challenges
+      .filter((entry) => entry.isDirectory())
+      .flatMap((entry) => {
+        const dir = join(dirs.challenges, entry.name);
+        return [
+          file(`challenges/${entry.name}/challenge.yaml`, join(dir, 'challenge.yaml')),
+          ...['starter', 'solutions'].map((kind) => listing(`challenges/${entry.name}/${kind}`, join(dir, kind))),
+        ];
+      }),
+  ]);
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
   return hash.digest('hex');
 }
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { id, positiveInt, text } from './schema-fields.js';
 import type { StepCheck } from './checks/types.js';
 
@@ -80,6 +80,7 @@ export const stepCheckSchema = z.discriminatedUnion(
       maxVersions: positiveInt.optional(),
       values: z.record(z.string(), valueRule).optional(),
     }),
+    z.strictObject({ type: z.literal('kv-old-versions-destroyed'), mount: vaultPath, path: vaultPath }),
     z.strictObject({
       type: z.literal('token-exists'),
       displayName: text,
@@ -93,11 +94,12 @@ export const stepCheckSchema = z.discriminatedUnion(
       committed: z.array(localPath).optional(),
     }),
     z.strictObject({ type: z.literal('hook-blocks-secret'), repo: localPath }),
+    z.strictObject({ type: z.literal('git-file-purged'), repo: localPath, file: localPath }),
     z.strictObject({ type: z.literal('rendered-file'), file: localPath, mount: vaultPath, path: vaultPath, key: text }),
   ],
   {
     error:
-      'must have a known type (auth-enabled, kv-v2-mounted, policy-exists, policy-allows, policy-grants, approle-role, approle-secret-id, approle-wrapped-secret-id, kv-secret, token-exists, git-ignored, hook-blocks-secret, rendered-file)',
+      'must have a known type (auth-enabled, kv-v2-mounted, policy-exists, policy-allows, policy-grants, approle-role, approle-secret-id, approle-wrapped-secret-id, kv-secret, kv-old-versions-destroyed, token-exists, git-ignored, hook-blocks-secret, git-file-purged, rendered-file)',
   },
 ) satisfies z.ZodType<StepCheck>;
 

@@ -1,5 +1,6 @@
 import { VaultAdmin, VaultApiError } from '../vault/admin-client.js';
 import { runApproleCheck } from './checks/approle.js';
+import { runKvVersionsCheck } from './checks/kv-versions.js';
 import { runMountCheck } from './checks/mounts.js';
 import { runPolicyCheck } from './checks/policy.js';
 import { runTokenCheck } from './checks/tokens.js';
@@ -53,6 +54,8 @@ function evaluate(admin: VaultAdmin, check: VaultCheck): Promise<CheckOutcome> {
     case 'kv-v2-mounted':
     case 'kv-secret':
       return runMountCheck(admin, check);
+    case 'kv-old-versions-destroyed':
+      return runKvVersionsCheck(admin, check);
     case 'policy-exists':
     case 'policy-allows':
     case 'policy-grants':

@@ -1,6 +1,11 @@
 import type { ChallengeDefinition } from '../course/challenge-schema.js';
-import { isScannerChallenge, type AnyChallengeDefinition } from '../course/scanner-challenge-schema.js';
+import {
+  isLeakChallenge,
+  isScannerChallenge,
+  type AnyChallengeDefinition,
+} from '../course/scanner-challenge-schema.js';
 import type { ChallengeKind, ChallengeKindFactory, GradeContext } from './challenge-kind.js';
+import { leakKind, leakPlan } from './kinds/leak/kind.js';
 import { logScrubbingKind, logScrubbingPlan } from './kinds/log-scrubbing/kind.js';
 import { orchestratorKind, orchestratorPlan } from './kinds/orchestrator/kind.js';
 import { projectKind, projectPlan } from './kinds/project/kind.js';
@@ -14,7 +19,7 @@ import type { PlannedCheck } from './planned-checks.js';
 
 /**
  * Which kind grades a challenge, from its challenge.yaml: `kind: scanner` is the scanner
- * challenge; otherwise its `scenario` (rotation, orchestrator, agent), else `logs` (log scrubbing), else
+ * challenge, `kind: leak` a leak to answer (kinds/leak/); otherwise its `scenario` (rotation, orchestrator, agent), else `logs` (log scrubbing), else
  * `project` (the learner's setup script, then their app on its state), else a plain Vault app.
  * The schema allows a challenge one of these, not two.
  */
@@ -35,12 +40,14 @@ const VAULT_KINDS = {
 
 export function kindFor(definition: AnyChallengeDefinition, context: GradeContext): ChallengeKind {
   if (isScannerChallenge(definition)) return scannerChallengeKind(definition, context);
+  if (isLeakChallenge(definition)) return leakKind(definition, context);
   return VAULT_KINDS[vaultKindName(definition)].create(definition, context);
 }
 
 /** The checks a challenge's grade reports, in order, without grading (the author checks in tests). */
 export function plannedChecksFor(definition: AnyChallengeDefinition): PlannedCheck[] {
   if (isScannerChallenge(definition)) return [...SCANNER_CHECKS];
+  if (isLeakChallenge(definition)) return leakPlan(definition);
   return VAULT_KINDS[vaultKindName(definition)].plan(definition);
 }
 

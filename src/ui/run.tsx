@@ -1,7 +1,6 @@
 import { render } from 'ink';
 import { dirname } from 'node:path';
 import { readChallengeReadme, readSolution } from '../course/challenge-files.js';
-import { initChallenge } from '../course/init-challenge.js';
 import { courseDirs } from '../course/loaders.js';
 import { findItem, type Course } from '../course/course.js';
 import { courseCompletion } from '../course/progress-rules.js';
@@ -49,8 +48,11 @@ export async function runInteractive(options: InteractiveOptions): Promise<void>
         vaultBinary: options.vaultBinary,
         challengesRoot: courseDirs().challenges,
       }),
-    initChallenge: (challenge, language, dir) =>
-      initChallenge(challenge.id, language, dir, { challengesRoot: dirname(challenge.dir) }),
+    // The challenge loader (YAML, the full schemas) loads on the first `i`, not with the UI.
+    initChallenge: async (challenge, language, dir) =>
+      (await import('../course/init-challenge.js')).initChallenge(challenge.id, language, dir, {
+        challengesRoot: dirname(challenge.dir),
+      }),
     readReadme: readChallengeReadme,
     readSolution,
     // chokidar loads on the first `w`, not with the UI.

@@ -1,3 +1,5 @@
+import { safeText } from './terminal-text.js';
+
 /** Exit codes shared by every command (README, Commands): 0 passed/ok, 1 failed, 2 could not run. */
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -21,8 +23,24 @@ export function isUserError(error: unknown): error is UserError {
   return error instanceof UserError;
 }
 
-/** The first line of an error's message, for places that must print exactly one line. */
+/**
+ * The first line of an error's message, for places that must print exactly one line, with any
+ * control character shown as an escape (messages can quote what a student or a server sent).
+ * Go's multierror text (`1 error occurred:\n\t* permission denied`), which Vault answers with,
+ * becomes its items (`permission denied`) rather than the bare headline.
+ */
 export function oneLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0]?.trim() || 'unknown error';
+  const message = unpackMultiError(error instanceof Error ? error.message : String(error));
+  return safeText(message.split('\n')[0]?.trim() || 'unknown error');
+}
+
+/** `N error(s) occurred:\n\t* a\n\t* b\n\n` → `a; b`; any other text unchanged. */
+export function unpackMultiError(text: string): string {
+  const match = /^(.*?)\d+ errors? occurred:\s*\n((?:\s*\* .*(?:\n|$))+)/.exec(text);
+  if (!match) return text;
+  const items = match[2]!
+    .split('\n')
+    .map((line) => line.replace(/^\s*\* /, '').trim())
+    .filter(Boolean);
+  return `${match[1]}${items.join('; ')}`;
 }

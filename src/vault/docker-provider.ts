@@ -159,7 +159,10 @@ export class DockerProvider implements VaultProvider {
       const product = spec.flavor === 'openbao' ? 'OpenBao' : 'Vault';
       const serverVersion = health.version ? ` v${health.version.replace(/^v/, '')}` : '';
       const version = `${product}${serverVersion} (${spec.image}, container ${id.slice(0, 12)})`;
-      return { provider: 'docker', address, rootToken, auditTrail, version, stop };
+      const useToken = (token: string) => {
+        admin.token = token;
+      };
+      return { provider: 'docker', address, rootToken, auditTrail, version, useToken, stop };
     } catch (error) {
       await stop();
       throw error;

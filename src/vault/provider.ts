@@ -47,6 +47,11 @@ export interface RunningVault {
   clock?: VirtualClock;
   /** Human-readable server version, e.g. `OpenBao v2.7.2` or `embedded 0.1.0`. */
   version?: string;
+  /**
+   * From now on the provider's own requests (the audit trail's hashes and sync markers) use this
+   * token instead of `rootToken`, which its owner is about to revoke.
+   */
+  useToken?(token: string): void;
   /** Stop the server and remove what it left (process, container, temp files). Idempotent. */
   stop(): Promise<void>;
 }

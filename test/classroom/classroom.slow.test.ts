@@ -315,7 +315,7 @@ for (const provider of classroomProviders()) {
           notSubmitted: 1,
         });
         expect(outputs.at(-3)).toMatch(
-          /^student_id,name,email,access,challenge,status,attempts,passed_at,last_submitted_at,failed_checks\r\n/,
+          /^student_id,name,email,access,challenge,status,attempts,passed_at,last_submitted_at,failed_checks,source\r\n/,
         );
         expect(outputs.at(-1)).toContain('Bob &#60;b&#62; Smith');
         expect(secrets.length).toBeGreaterThanOrEqual(8);

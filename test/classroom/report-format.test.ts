@@ -62,15 +62,15 @@ describe('class report formats', () => {
   it('csv: one row per student and challenge, quoted, formulas defused', () => {
     const lines = formatCsv(report).split('\r\n');
     expect(lines[0]).toBe(
-      'student_id,name,email,access,challenge,status,attempts,passed_at,last_submitted_at,failed_checks',
+      'student_id,name,email,access,challenge,status,attempts,passed_at,last_submitted_at,failed_checks,source',
     );
     expect(lines[1]).toBe(
-      'ada,"Ada, ""the first""",ada@example.org,active,approle,passed,2,2026-11-28T09:05:00.000Z,2026-11-28T09:05:00.000Z,',
+      'ada,"Ada, ""the first""",ada@example.org,active,approle,passed,2,2026-11-28T09:05:00.000Z,2026-11-28T09:05:00.000Z,,',
     );
     expect(lines[2]).toBe(
-      'ada,"Ada, ""the first""",ada@example.org,active,mini-project,failing,1,,2026-11-28T09:30:00.000Z,read-tls exit-status',
+      'ada,"Ada, ""the first""",ada@example.org,active,mini-project,failing,1,,2026-11-28T09:30:00.000Z,read-tls exit-status,',
     );
-    expect(lines[3]).toBe(`bob,"'=HYPERLINK(""http://evil"")",,revoked,approle,not-submitted,0,,,`);
+    expect(lines[3]).toBe(`bob,"'=HYPERLINK(""http://evil"")",,revoked,approle,not-submitted,0,,,,`);
     expect(lines).toHaveLength(6);
     expect(csvField('-1+1')).toBe("'-1+1");
     expect(csvField('plain')).toBe('plain');

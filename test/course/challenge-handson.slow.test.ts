@@ -222,6 +222,36 @@ describe.skipIf(!availability.available)(`hands-on parts against a playground ($
     expect(second.exitCode).not.toBe(0);
     expect(second.stderr).toContain('wrapping token is not valid or does not exist');
   }, 60_000);
+
+  it('leak-response: storing the key, then rotating it with the leaked version destroyed, tick the two steps', async () => {
+    const store = await step(
+      'leak-response',
+      'store-leaked-key',
+      `${cli} kv put secret/leak/payments api_key="pay_$(openssl rand -hex 20)"`,
+    );
+    expect(store.before.done).toBe(false);
+    expect(store.after.done, store.after.detail).toBe(true);
+    const newVersionOnly = await step(
+      'leak-response',
+      'rotate-and-destroy',
+      `${cli} kv put secret/leak/payments api_key="pay_$(openssl rand -hex 20)"`,
+    );
+    expect(newVersionOnly.before.done).toBe(false);
+    expect(newVersionOnly.after.detail).toMatch(/version 1 can still be read/);
+    const softDelete = await step(
+      'leak-response',
+      'rotate-and-destroy',
+      `${cli} kv delete -versions=1 secret/leak/payments`,
+    );
+    expect(softDelete.after.detail).toMatch(/deleted, not destroyed/);
+    const destroy = await step(
+      'leak-response',
+      'rotate-and-destroy',
+      `${cli} kv destroy -versions=1 secret/leak/payments`,
+    );
+    expect(destroy.after.done, destroy.after.detail).toBe(true);
+    expect(destroy.instructions).toContain('vault kv destroy -versions=1 secret/leak/payments');
+  });
 });
 
 async function waitFor(condition: () => boolean, ms: number): Promise<void> {

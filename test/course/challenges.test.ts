@@ -10,7 +10,11 @@ import {
 } from '../../src/course/challenges.js';
 import { LOG_CHECK_IDS } from '../../src/course/challenge-schema.js';
 import { PROJECT_CHECK_IDS } from '../../src/course/project-schema.js';
-import { isScannerChallenge, SCANNER_CHECK_IDS } from '../../src/course/scanner-challenge-schema.js';
+import {
+  isScannerChallenge,
+  isVaultAppChallenge,
+  SCANNER_CHECK_IDS,
+} from '../../src/course/scanner-challenge-schema.js';
 import { CORPUS_CATEGORIES } from '../../src/scanner/index.js';
 import { SCENARIO_CHECK_IDS } from '../../src/course/scenario-schema.js';
 import { UserError } from '../../src/util/errors.js';
@@ -59,7 +63,7 @@ describe('challenge loader', () => {
 
   it('each README names the exact paths, the variables and every check, and says which checks the starter still fails', async () => {
     for (const { definition, readme } of await loadChallenges()) {
-      if (isScannerChallenge(definition)) continue;
+      if (!isVaultAppChallenge(definition)) continue;
       for (const variable of ['VAULT_ADDR', 'VAULT_ROLE_ID', 'VAULT_SECRET_ID']) expect(readme).toContain(variable);
       for (const read of definition.reads) {
         expect(readme).toContain(`${definition.mount}/data/${read.path}`);
@@ -95,7 +99,7 @@ describe('challenge loader', () => {
 
   it('gives the least-privilege policy one read rule per required path and nothing else', async () => {
     for (const { definition } of await loadChallenges()) {
-      if (isScannerChallenge(definition)) continue;
+      if (!isVaultAppChallenge(definition)) continue;
       const paths = [...definition.policy.rules.matchAll(/path "([^"]+)"/g)].map((match) => match[1]);
       expect(paths.sort()).toEqual(definition.reads.map((read) => `${definition.mount}/data/${read.path}`).sort());
       expect(definition.policy.rules).not.toMatch(/\*|create|update|delete|list|sudo/);
@@ -209,7 +213,7 @@ describe('challenge loader', () => {
 
   it('refuses an unknown challenge with the list of known ones', async () => {
     await expect(loadChallenge('nope')).rejects.toThrow(
-      /no challenge called "nope" \(there are: approle, log-scrubbing, mini-project, orchestrator, rotation, scanner, vault-agent\)/,
+      /no challenge called "nope" \(there are: approle, leak-response, log-scrubbing, mini-project, orchestrator, rotation, scanner, vault-agent\)/,
     );
     await expect(loadVaultChallenge('scanner')).rejects.toThrow(/scanner is a scanner challenge: it uses no Vault/);
     await expect(loadChallenge('../etc')).rejects.toBeInstanceOf(UserError);

@@ -36,7 +36,7 @@ export interface Workspace {
   close(): Promise<void>;
 }
 
-/** A temp folder with a `vault` → `bao` shim and node_modules, and the minimal environment. */
+/** A temp folder with a `vault` → `bao` shim, `secrets-workbook`, node_modules, and the minimal environment. */
 export async function createWorkspace(): Promise<Workspace> {
   const dir = await mkdtemp(join(tmpdir(), 'lesson-sample-'));
   const bin = join(dir, '.bin');
@@ -45,6 +45,13 @@ export async function createWorkspace(): Promise<Workspace> {
   if (!bao) throw new Error('neither vault nor bao is on PATH');
   await writeFile(join(bin, 'vault'), `#!/bin/sh\nexec ${JSON.stringify(bao)} "$@"\n`);
   await chmod(join(bin, 'vault'), 0o755);
+  // The lessons' `secrets-workbook …` commands: this build of the CLI.
+  const cli = join(packageRoot, 'dist', 'cli.js');
+  await writeFile(
+    join(bin, 'secrets-workbook'),
+    `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} "$@"\n`,
+  );
+  await chmod(join(bin, 'secrets-workbook'), 0o755);
   await symlink(join(packageRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
   const env: Record<string, string> = {
     PATH: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}`,

@@ -255,3 +255,30 @@ describe('evidence from the audit trail', () => {
     });
   });
 });
+
+describe('evidence the server did not write', () => {
+  const passing = () => [...login(), ...read('secret/data/database/backend')];
+  const responses = (entries: AuditEntry[]) => entries.filter((entry) => entry.type === 'response');
+  const evidenceOf = (entries: AuditEntry[]) =>
+    collectEvidence(entries, { mount: 'secret', reads: definition.reads, roleIdHash: ROLE });
+
+  it('counts a real login and read', () => {
+    const evidence = evidenceOf(passing());
+    expect(evidence.logins.filter((attempt) => attempt.success)).toHaveLength(1);
+    expect([...evidence.reads.keys()]).toEqual(['read-password']);
+  });
+
+  it('ignores responses that answer no logged request (a forger appending only the results)', () => {
+    const evidence = evidenceOf(responses(passing()));
+    expect(evidence.logins).toEqual([]);
+    expect(evidence.reads.size).toBe(0);
+  });
+
+  it('ignores a second answer to one request (a failed login replayed as a success)', () => {
+    const failed = login(ROLE, 'invalid secret id');
+    const replayed = { ...responses(login())[0]!, request: failed[1]!.request };
+    const evidence = evidenceOf([...failed, replayed, ...read('secret/data/database/backend')]);
+    expect(evidence.logins.map((attempt) => attempt.success)).toEqual([false]);
+    expect(evidence.reads.size).toBe(0);
+  });
+});

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadChallenges } from '../../src/course/challenges.js';
 import { LOG_CHECK_IDS, type ChallengeDefinition } from '../../src/course/challenge-schema.js';
-import { isScannerChallenge } from '../../src/course/scanner-challenge-schema.js';
+import { isVaultAppChallenge } from '../../src/course/scanner-challenge-schema.js';
 import { gradeChallenge } from '../../src/grader/index.js';
 import { orchestratorChecks } from '../../src/grader/kinds/orchestrator/kind.js';
 import { rotationChecks } from '../../src/grader/kinds/rotation/kind.js';
@@ -18,9 +18,10 @@ import { availableProviders, hasGo } from './helpers.js';
  */
 const providers = await availableProviders();
 const all = await loadChallenges();
-// The Vault challenges; the scanner challenge (no Vault) has its own suite: scanner-challenge.slow.test.ts.
+// The Vault challenges; the scanner challenge (no Vault) and the leak challenge have their own suites
+// (scanner-challenge.slow.test.ts, leak.slow.test.ts).
 const challenges = all.flatMap(({ summary, definition }) =>
-  isScannerChallenge(definition) ? [] : [{ summary, definition }],
+  isVaultAppChallenge(definition) ? [{ summary, definition }] : [],
 );
 
 /** Written out here rather than taken from the grader's own plan; a scenario adds its checks. */

@@ -16,6 +16,8 @@ export interface FakeDockerBehaviour {
   images?: string[];
   registry?: 'ok' | 'unreachable' | 'hang';
   pull?: 'ok' | 'refuse' | 'stall';
+  /** With pull 'ok': the pause between two progress events (a download one can watch). */
+  pullPaceMs?: number;
   container?: 'healthy' | 'never-healthy' | 'exits';
 }
 
@@ -127,7 +129,7 @@ async function handle(fake: FakeDocker, images: Set<string>, request: IncomingMe
   return json(404, { message: `not faked: ${request.method} ${path}` });
 }
 
-function pull(behaviour: FakeDockerBehaviour, images: Set<string>, url: URL, response: ServerResponse) {
+async function pull(behaviour: FakeDockerBehaviour, images: Set<string>, url: URL, response: ServerResponse) {
   if (behaviour.pull === 'refuse') {
     response.writeHead(500, { 'Content-Type': 'application/json' });
     return response.end(JSON.stringify({ message: NO_SUCH_HOST }));
@@ -142,7 +144,11 @@ function pull(behaviour: FakeDockerBehaviour, images: Set<string>, url: URL, res
     { status: 'Pull complete', id: 'aaa' },
     { status: 'Pull complete', id: 'bbb' },
   ];
-  for (const event of events) response.write(`${JSON.stringify(event)}\n`);
+  for (const event of events) {
+    if (response.destroyed) return;
+    response.write(`${JSON.stringify(event)}\n`);
+    if (behaviour.pullPaceMs) await new Promise((resolve) => setTimeout(resolve, behaviour.pullPaceMs));
+  }
   images.add(`${url.searchParams.get('fromImage')}:${url.searchParams.get('tag')}`);
   response.end();
 }

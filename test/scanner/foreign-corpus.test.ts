@@ -3,12 +3,13 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { SOURCES } from '../../scripts/foreign-corpus/sources.js';
+import { FRESH_SOURCES, SOURCES } from '../../scripts/foreign-corpus/sources.js';
 import {
   FOREIGN_CATEGORIES,
   decodeForeignCorpus,
   encodeForeignCorpus,
   loadForeignCorpus,
+  loadFreshCorpus,
   writeForeignCorpus,
   type ForeignExample,
 } from '../../src/scanner/corpus/foreign.js';
@@ -23,8 +24,10 @@ import { packageRoot } from '../../src/util/package-info.js';
 
 const fixtures = join(packageRoot, 'test/fixtures/foreign-corpus');
 let examples: ForeignExample[];
+let fresh: ForeignExample[];
 beforeAll(async () => {
   examples = await loadForeignCorpus(packageRoot);
+  fresh = await loadFreshCorpus(packageRoot);
 });
 
 describe('the foreign corpus as stored', () => {
@@ -96,30 +99,60 @@ describe('the foreign corpus as stored', () => {
     expect(() => decodeForeignCorpus(Buffer.from('{"not": "masked"}'))).toThrow(/not a foreign corpus/);
     const result = await scanPaths([fixtures], { cwd: fixtures, all: true });
     expect(result.findings).toEqual([]);
-    expect(result.skipped).toEqual([{ file: 'corpus.bin', reason: 'binary' }]);
-    expect(result.filesScanned).toBeGreaterThanOrEqual(6); // README, index.tsv, four licences
+    expect(result.skipped.sort((a, b) => a.file.localeCompare(b.file))).toEqual([
+      { file: 'corpus.bin', reason: 'binary' },
+      { file: 'fresh.bin', reason: 'binary' },
+    ]);
+    expect(result.filesScanned).toBeGreaterThanOrEqual(9); // README, two indexes, six licences
+  });
+});
+
+describe('the fresh corpus as stored (Nosey Parker and Kingfisher rule examples)', () => {
+  test('labelled examples with provenance, none repeating a text of the first corpus', async () => {
+    expect(fresh.filter((e) => e.label === 'secret').length).toBeGreaterThan(400);
+    expect(fresh.filter((e) => e.label === 'benign').length).toBeGreaterThan(50);
+    const earlier = new Set(examples.map((e) => e.text.trim()));
+    const sources = new Map<string, (typeof FRESH_SOURCES)[keyof typeof FRESH_SOURCES]>(Object.entries(FRESH_SOURCES));
+    for (const e of fresh) {
+      const source = sources.get(e.source)!;
+      expect(source, e.id).toBeDefined();
+      expect([e.repo, e.commit, e.licence, e.split], e.id).toEqual([
+        source.repo,
+        source.commit,
+        source.licence,
+        'fresh',
+      ]);
+      expect(e.path.startsWith(`${source.rulesDir}/`), e.id).toBe(true);
+      expect(earlier.has(e.text.trim()), e.id).toBe(false);
+      expect(e.secrets, e.id).toEqual(e.label === 'secret' ? [[1, e.text.split('\n').length]] : []);
+    }
+    const rows = (await readFile(join(fixtures, 'fresh-index.tsv'), 'utf8')).trim().split('\n').slice(1);
+    expect(rows.map((row) => row.split('\t').slice(0, 9))).toEqual(
+      fresh.map((e) => [e.id, e.split, e.label, e.category, e.source, e.repo, e.commit, e.path, String(e.line)]),
+    );
   });
 });
 
 describe('scan on the foreign corpus', () => {
   let dir: string;
-  let scores: Record<'tuning' | 'held-out', ForeignScore[]>;
+  let scores: Record<ForeignExample['split'], ForeignScore[]>;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'sw-foreign-'));
-    const written = await writeForeignCorpus(examples, dir);
+    const written = await writeForeignCorpus([...examples, ...fresh], dir);
     const { findings } = await scanPaths([dir], { cwd: dir });
     const part = (split: string) => new Map([...written].filter(([, e]) => e.split === split));
     scores = {
       tuning: scoreForeign(matchForeign(part('tuning'), findings)),
       'held-out': scoreForeign(matchForeign(part('held-out'), findings)),
+      fresh: scoreForeign(matchForeign(part('fresh'), findings)),
     };
-    for (const split of ['tuning', 'held-out'] as const)
+    for (const split of ['tuning', 'held-out', 'fresh'] as const)
       console.log(`\nforeign corpus, ${split}:\n${formatForeignTable([{ name: 'scan', scores: scores[split] }])}`);
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
   });
-  const group = (split: 'tuning' | 'held-out', name: string) => scores[split].find((s) => s.group === name)!;
+  const group = (split: ForeignExample['split'], name: string) => scores[split].find((s) => s.group === name)!;
 
   test('tuning part: recall >= 0.90, precision >= 0.98', () => {
     expect(group('tuning', 'all').recall).toBeGreaterThanOrEqual(0.9);
@@ -134,5 +167,12 @@ describe('scan on the foreign corpus', () => {
     expect(group('held-out', 'not from gitleaks').recall).toBeGreaterThanOrEqual(0.65);
     for (const category of ['slack', 'gitlab', 'stripe', 'private-key', 'vendor'])
       expect(group('held-out', category).recall, category).toBeGreaterThanOrEqual(0.85);
+  });
+
+  // Measured before any rule was tuned after the fresh corpus was built: scan 0.56 at 0.97,
+  // gitleaks 0.49 at 0.97, secretlint 0.09 at 0.98. Never tuned on.
+  test('fresh corpus: recall >= 0.55, precision >= 0.96', () => {
+    expect(group('fresh', 'all').recall).toBeGreaterThanOrEqual(0.55);
+    expect(group('fresh', 'all').precision).toBeGreaterThanOrEqual(0.96);
   });
 });

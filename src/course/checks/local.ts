@@ -3,6 +3,7 @@ import { access, chmod, constants, copyFile, mkdtemp, rm, stat, writeFile } from
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
+import { gitFilePurged } from './git-purged.js';
 import type { CheckOutcome, LocalCheck } from './types.js';
 
 /**
@@ -15,6 +16,7 @@ export async function runLocalCheck(check: LocalCheck, workDir: string): Promise
   const top = await git(repo, ['rev-parse', '--show-toplevel']);
   if (top.exitCode !== 0) return { done: false, detail: `${repo} is not a Git repository yet` };
   try {
+    if (check.type === 'git-file-purged') return await gitFilePurged(repo, check.file);
     return check.type === 'git-ignored' ? await gitIgnored(check, repo) : await hookBlocks(repo);
   } catch (error) {
     return { done: false, detail: `could not check ${repo}: ${(error as Error).message.split('\n')[0]}` };

@@ -62,6 +62,15 @@ export type VaultCheck =
       values?: Record<string, ValueRule>;
     }
   | {
+      /**
+       * A rotation that leaves nothing behind: the secret has a version after the first, and every
+       * version before the current one is destroyed (a deleted version can be undeleted).
+       */
+      type: 'kv-old-versions-destroyed';
+      mount: string;
+      path: string;
+    }
+  | {
       /** A token with this display name (Vault stores it as `token-<name>`) that can never outlive `maxTtl` seconds. */
       type: 'token-exists';
       displayName: string;
@@ -91,6 +100,15 @@ export type LocalCheck =
       /** `repo`'s pre-commit hook refuses a commit that adds a key, and lets a clean commit through. */
       type: 'hook-blocks-secret';
       repo: string;
+    }
+  | {
+      /**
+       * `repo`'s history was rewritten with git filter-repo, and `file` is in no commit reachable
+       * from any ref or reflog entry, and no unreachable object is left in `.git`.
+       */
+      type: 'git-file-purged';
+      repo: string;
+      file: string;
     };
 
 /** A file Vault Agent renders in the learner's folder holds the current value of a KV key (checks/rendered.ts). */
@@ -111,7 +129,11 @@ export interface CheckOutcome {
   detail: string;
 }
 
-const LOCAL_CHECK_TYPES: ReadonlySet<string> = new Set<LocalCheck['type']>(['git-ignored', 'hook-blocks-secret']);
+const LOCAL_CHECK_TYPES: ReadonlySet<string> = new Set<LocalCheck['type']>([
+  'git-ignored',
+  'hook-blocks-secret',
+  'git-file-purged',
+]);
 
 /** Checks about the learner's files and Git repositories: they need no Vault (and load no Vault client). */
 export function isLocalCheck(check: StepCheck): check is LocalCheck {

@@ -5,6 +5,7 @@ import { buildDirFor, serialiseBuild } from './build-cache.js';
 import { runBuild, type BuildResult } from './build.js';
 import { detectCommand, DETECTION_HELP, type CommandPlan } from './detect.js';
 import { programEnvironment } from './environment.js';
+import { programSandbox } from './sandbox.js';
 import { runProgram, type OutputStream, type RunningProgram } from './run-program.js';
 
 /**
@@ -72,6 +73,7 @@ export class LearnerProgram {
       env: programEnvironment(run.variables, { pathPrefix: this.plan.pathPrefix }),
       timeoutMs: this.settings.timeoutSeconds * 1000,
       onOutput: run.onOutput,
+      sandbox: programSandbox(),
     });
     const onAbort = () => void running.stop();
     signal?.addEventListener('abort', onAbort, { once: true });

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { registerExitKill } from '../../util/cleanup.js';
 import { signalProcessGroup } from '../../util/process-group.js';
+import { statusAsSignal, type Sandbox } from './sandbox.js';
 
 /**
  * Runs one shell command as the leader of its own process group (execa, detached), with stdin
@@ -20,6 +21,8 @@ export interface RunOptions {
   env: Record<string, string>;
   timeoutMs: number;
   onOutput?: (stream: OutputStream, chunk: string) => void;
+  /** Runs it in a PID namespace (`sandbox.ts`): nothing it starts outlives it, or the grader. */
+  sandbox?: Sandbox;
   /** Called once the process exists. */
   onStart?: (pid: number | undefined) => void;
 }
@@ -48,9 +51,9 @@ const PIPE_DRAIN_MS = 500;
 
 export function runProgram(options: RunOptions): RunningProgram {
   const started = Date.now();
-  const subprocess = execa(options.command, {
+  const wrapped = options.sandbox?.wrap(options.command);
+  const execaOptions = {
     cwd: options.cwd,
-    shell: true,
     env: options.env,
     extendEnv: false,
     detached: true,
@@ -61,7 +64,10 @@ export function runProgram(options: RunOptions): RunningProgram {
     buffer: false,
     reject: false,
     encoding: 'buffer',
-  });
+  } as const;
+  const subprocess = wrapped
+    ? execa(wrapped.file, wrapped.args, execaOptions)
+    : execa(options.command, { ...execaOptions, shell: true });
   const child = subprocess as unknown as ChildProcess;
   const unregister = registerExitKill(() => killGroup(child, 'SIGKILL', true));
   options.onStart?.(child.pid);
@@ -89,9 +95,10 @@ export function runProgram(options: RunOptions): RunningProgram {
     child.stderr?.destroy();
     unregister();
     const exit = ending.exit();
+    const signalled = options.sandbox ? statusAsSignal(exit?.code ?? null) : undefined;
     return {
-      exitCode: exit?.code ?? undefined,
-      signal: exit?.signal ?? undefined,
+      exitCode: signalled ? undefined : (exit?.code ?? undefined),
+      signal: signalled ?? exit?.signal ?? undefined,
       timedOut: stopped.timedOut,
       stoppedByGrader: stopped.byGrader,
       spawnError: exit ? undefined : ending.spawnError(),

@@ -40,8 +40,11 @@ export interface ForeignExample {
   category: ForeignCategory;
   /** `secret`: it holds at least one secret; `benign`: nothing in it should be reported. */
   label: 'secret' | 'benign';
-  /** `tuning` (rules may be tuned on it) or `held-out` (never looked at while tuning). */
-  split: 'tuning' | 'held-out';
+  /**
+   * `tuning` (rules may be tuned on it), `held-out` (never looked at while tuning) or `fresh` (the
+   * second corpus, from projects whose examples were first read after the rules were tuned).
+   */
+  split: 'tuning' | 'held-out' | 'fresh';
   /** File name to write it as (its extension steers scanners: `.go`, `.env`, `input.json`). */
   name: string;
   text: string;
@@ -82,9 +85,15 @@ export function decodeForeignCorpus(data: Buffer): ForeignExample[] {
 
 /** The corpus kept in the repository, relative to the package root. */
 export const FOREIGN_CORPUS_FILE = 'test/fixtures/foreign-corpus/corpus.bin';
+/** The fresh corpus (Nosey Parker's and Kingfisher's rule examples), stored the same way. */
+export const FRESH_CORPUS_FILE = 'test/fixtures/foreign-corpus/fresh.bin';
 
 export async function loadForeignCorpus(packageRoot: string): Promise<ForeignExample[]> {
   return decodeForeignCorpus(await readFile(join(packageRoot, FOREIGN_CORPUS_FILE)));
+}
+
+export async function loadFreshCorpus(packageRoot: string): Promise<ForeignExample[]> {
+  return decodeForeignCorpus(await readFile(join(packageRoot, FRESH_CORPUS_FILE)));
 }
 
 /**

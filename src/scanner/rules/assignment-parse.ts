@@ -1,4 +1,5 @@
 import type { RuleContext } from '../types.js';
+import { separatedForms } from './assignment-forms.js';
 import { classifyKey, type KeyKind } from './key-names.js';
 
 /**
@@ -34,10 +35,13 @@ const NAME = String.raw`[A-Za-z_$][\w.\-$]*`;
 // A name, optionally quoted, then one of = : := => (not == or <= or >=). Python/TS type
 // annotations (`password: str = "…"`) are handled after the match. A C array declaration's size
 // (`char secret[25] = "…"`) may follow the name.
+// Makefiles assign with `?=` too; `config["JWT_SECRET"] = …` names the value by its subscript.
 const KEY_OP = new RegExp(
-  String.raw`(?<op>:=|=>|=|:(?!:))(?<=(?<![\w.$-])(?:"(?<dq>${NAME})"|'(?<sq>${NAME})'|(?<bare>${NAME}))(?:\[\d*\])?[ \t]*\k<op>)[ \t]*`,
+  String.raw`(?<op>:=|\?=|=>|=|:(?!:))(?<=(?:(?<![\w.$-])(?:"(?<dq>${NAME})"|'(?<sq>${NAME})'|(?<bare>${NAME}))(?:\[\d*\])?|\[["'](?<sub>${NAME})["']\])[ \t]*\k<op>)[ \t]*`,
   'g',
 );
+const TYPE_NAMES = new Set(['string', 'String', 'str', 'int', 'bool', 'byte']);
+const TYPED_NAME = /(?<![\w.$])([A-Za-z_$][\w$]*)[ \t]+$/;
 const XML_ELEMENT = /<([A-Za-z_][\w.-]*)>\s*([^<>\s]{4,200})\s*<\/\1>/g;
 const ANNOTATION = /^[A-Za-z_][\w.[\], |]*?[ \t]*=(?!=)[ \t]*/;
 /** A quoted string: its quote is group `<name>q`, its content group `<name>`. */
@@ -62,9 +66,9 @@ const PAIR = new RegExp(
   'gd',
 );
 // name("value") and name.assign("value"): a constructor or setter given a literal
-// (`std::string secret("…")`, `setPassword("…")`).
+// (`std::string secret("…")`, `ds.setPassword("…")`, `builder.password("…")`).
 const CALL = new RegExp(
-  String.raw`\((?<=(?<![\w.$])(?<key>[A-Za-z_$][\w$]*)(?:\.(?:assign|set))?\()[ \t]*${quoted('value')}[ \t]*[,)]`,
+  String.raw`\((?<=(?<![\w$])(?<key>[A-Za-z_$][\w$]*)(?:\.(?:assign|set))?\()[ \t]*${quoted('value')}[ \t]*[,)]`,
   'gd',
 );
 // `password "value";` at the start of a line (nginx-, Ruby- or C-style directives).
@@ -93,9 +97,16 @@ function* parseAssignments(text: string, context: RuleContext): Iterable<Assignm
   KEY_OP.lastIndex = 0;
   for (let match = KEY_OP.exec(text); match; match = KEY_OP.exec(text)) {
     const groups = match.groups!;
-    const key = (groups.dq ?? groups.sq ?? groups.bare)!;
+    let key = (groups.dq ?? groups.sq ?? groups.bare ?? groups.sub)!;
     const op = groups.op!;
-    const keyStart = nameStart(text, match.index, key, groups.bare === undefined);
+    let keyStart = groups.sub ? text.lastIndexOf('[', match.index) : nameStart(text, match.index, key, !groups.bare);
+    // A typed declaration (`const PASSWORD string = …`, `var token String = …`): the name is before the type.
+    if (groups.bare && TYPE_NAMES.has(key)) {
+      const named = TYPED_NAME.exec(text.slice(Math.max(0, keyStart - 80), keyStart));
+      if (!named) continue;
+      key = named[1]!;
+      keyStart -= named[0].length;
+    }
     const before = text[keyStart - 1];
     if (before === '<' || before === '>' || before === '!' || before === '=') continue;
     const opEnd = match.index + op.length;
@@ -119,6 +130,7 @@ function* parseAssignments(text: string, context: RuleContext): Iterable<Assignm
     yield { key, kind: classifyKey(key), value: match[2]!, valueStart, quoted: true, inString: no, attribute: no };
   }
   yield* quotedForms(text);
+  yield* separatedForms(text, context);
 }
 
 /** Where the name of a KEY_OP match starts: back over blanks, an array size and a closing quote. */

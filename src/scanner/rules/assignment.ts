@@ -88,6 +88,16 @@ function isSecretValue(a: Assignment, kind: KeyKind, context: RuleContext): bool
   return looksRandom(value, 'strict');
 }
 
+/**
+ * A YAML tag and what it tags (`password: !vault |`, `password: !secret wifi_password`,
+ * `key: !Ref DbPassword`): the value is after the tag, if anywhere.
+ */
+function yamlTag(a: Assignment, text: string, context: RuleContext): boolean {
+  if (a.quoted || context.envFile || !/^!!?[A-Za-z]{2,20}$/.test(a.value)) return false;
+  const next = text[a.valueStart + a.value.length];
+  return next === ' ' || next === '\t';
+}
+
 function assignmentRule(
   id: string,
   title: string,
@@ -105,7 +115,7 @@ function assignmentRule(
       if (context.lockFile || context.file?.endsWith('.map')) return;
       for (const a of assignments(text, context)) {
         const kind = a.kind;
-        if (!wanted(kind)) continue;
+        if (!wanted(kind) || yamlTag(a, text, context)) continue;
         const ok = kind === 'password' ? isPasswordValue(a, context) : isSecretValue(a, kind, context);
         if (ok) yield { start: a.valueStart, end: a.valueStart + a.value.length };
       }

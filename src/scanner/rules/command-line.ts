@@ -3,7 +3,7 @@ import type { Candidate, Rule } from '../types.js';
 
 /**
  * Credentials typed on a command line: `curl -u user:pass`, `curl --user 'user:pass'`,
- * `--password=…`, `wget --http-password …`, `mysql -pSECRET`, `sshpass -p …`,
+ * `--password=…`, `wget --http-password …`, `mysql -pSECRET`, `sshpass -p …`, `ldapsearch -w …`,
  * `docker login -u me -p …`, `http -a user:pass`. A command continued over several lines with
  * `\` counts as one line. The secret is the password part.
  */
@@ -15,7 +15,7 @@ const USER_OPTION = new RegExp(
   'g',
 );
 const LONG_PASSWORD_OPTION = new RegExp(
-  String.raw`--(?<=\s--)(?:password|passwd|pass|http-password|ftp-password|proxy-password|db-password|admin-password|client-secret|api-key)(?:=|[ \t]+)(${WORD})`,
+  String.raw`--(?<=(?:^|\s)--)(?:password|passwd|pass|http-password|ftp-password|proxy-password|db-password|admin-password|client-secret|api-key)(?:=|[ \t]+)(${WORD})`,
   'g',
 );
 
@@ -35,6 +35,11 @@ const SHORT_PASSWORD_OPTIONS: Array<{ command: RegExp; option: RegExp }> = [
     option: new RegExp(String.raw`-(?<=\s-)p[ \t]+(${WORD})`, 'g'),
   },
   { command: command('redis-cli'), option: new RegExp(String.raw`-(?<=\s-)a[ \t]+(${WORD})`, 'g') },
+  // OpenLDAP's tools take the bind password with -w.
+  {
+    command: command('ldapsearch|ldapadd|ldapmodify|ldapdelete|ldapwhoami|ldappasswd|ldapcompare|ldapmodrdn'),
+    option: new RegExp(String.raw`-(?<=\s-)w[ \t]+(${WORD})`, 'g'),
+  },
 ];
 
 /** The word as the shell passes it: quotes removed, and prose punctuation after it (`user:pw,` in a sentence) dropped. */
@@ -110,7 +115,8 @@ export const commandLineRule: Rule = {
   find(text: string, context): Candidate[] {
     const found: Candidate[] = [];
     const lower = context.lowerText();
-    if (!lower.includes(' -') && !lower.includes('\t-')) return found;
+    if (!lower.includes(' -') && !lower.includes('\t-') && !lower.includes('\n--') && !lower.startsWith('--'))
+      return found;
     USER_OPTION.lastIndex = /curl|wget|http|xh |lftp|grpcurl/.test(lower) ? 0 : text.length;
     for (let m = USER_OPTION.exec(text); m; m = USER_OPTION.exec(text)) {
       if (!USER_PASS_COMMANDS.test(commandAround(text, m.index))) continue;

@@ -5,6 +5,10 @@ import type { Candidate, Rule } from '../types.js';
 const JWT =
   /(?<![A-Za-z0-9_-])(e[wy][A-Za-z0-9_-]{10,}={0,2})\.([A-Za-z0-9_-]{4,}={0,2})\.([A-Za-z0-9_-]*={0,2})(?![A-Za-z0-9_-])/g;
 
+// An encrypted token (JWE compact form): five parts, the encrypted key empty for `alg: dir`.
+const JWE =
+  /(?<![A-Za-z0-9_-])(e[wy][A-Za-z0-9_-]{10,})\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{8,}(?![A-Za-z0-9_.-])/g;
+
 function base64urlDecode(part: string): string {
   return Buffer.from(part.replace(/=+$/, '').replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('latin1');
 }
@@ -26,7 +30,8 @@ export function isJwtHeader(part: string): boolean {
  * A JSON Web Token (JWS compact form): three base64url parts separated by dots, a header that
  * decodes to JSON with `alg`, a payload that decodes to a JSON object, and a signature (which
  * only an unsigned `alg: none` token may leave empty). Bearer tokens, id_tokens, session cookies
- * and service-account tokens are all JWTs; they are credentials until they expire.
+ * and service-account tokens are all JWTs; they are credentials until they expire. Encrypted
+ * tokens (JWE: five parts, a header with `enc`) too.
  */
 export const jwtRule: Rule = {
   id: 'jwt',
@@ -35,8 +40,8 @@ export const jwtRule: Rule = {
   priority: 110,
   find(text: string): Candidate[] {
     const found: Candidate[] = [];
-    if (!text.includes('.e') && !text.startsWith('e')) return found;
-    JWT.lastIndex = 0;
+    // A JWT's payload starts `.ey`; a JWE's header is the only part known to start with `ey`.
+    JWT.lastIndex = text.includes('.e') || text.startsWith('e') ? 0 : text.length;
     for (let match = JWT.exec(text); match; match = JWT.exec(text)) {
       const [whole, header, payload, signature] = match as unknown as [string, string, string, string];
       if (!isJwtHeader(header)) continue;
@@ -44,6 +49,16 @@ export const jwtRule: Rule = {
       if (signature.length === 0 && !/"alg"\s*:\s*"none"/i.test(base64urlDecode(header))) continue;
       if (signature.length > 0 && signature.length < 16) continue;
       found.push({ start: match.index, end: match.index + whole.length, publicPrefix: Math.min(header.length, 12) });
+    }
+    JWE.lastIndex = text.includes('eyJ') || text.includes('eyA') || text.includes('ewo') ? 0 : text.length;
+    for (let match = JWE.exec(text); match; match = JWE.exec(text)) {
+      if (!isJwtHeader(match[1]!) || !/"enc"\s*:/.test(base64urlDecode(match[1]!))) continue;
+      if (found.some((f) => f.start === match.index)) continue;
+      found.push({
+        start: match.index,
+        end: match.index + match[0].length,
+        publicPrefix: Math.min(match[1]!.length, 12),
+      });
     }
     return found;
   },

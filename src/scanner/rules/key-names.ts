@@ -6,13 +6,18 @@ export type KeyKind = 'password' | 'secret' | 'hash' | 'neutral';
 
 /** `spring.datasource.password` → [spring, datasource, password]; `apiKey` → [api, key]. */
 export function keyWords(key: string): string[] {
-  return key
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .replace(/([a-z])([0-9])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
+  return (
+    key
+      // `contraseña` → `contrasena`: accents off, so names in other languages split into words.
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+      .replace(/([a-z])([0-9])/g, '$1 $2')
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean)
+  );
 }
 
 const HASH_WORDS = new Set([
@@ -162,6 +167,9 @@ const SECRET_PAIRS: Array<[string, string]> = [
   ['jwt', 'key'],
   ['webhook', 'key'],
   ['service', 'key'],
+  ['db', 'key'],
+  ['database', 'key'],
+  ['priv', 'key'],
 ];
 const SECRET_WORDS = new Set([
   'secret',
@@ -185,6 +193,23 @@ const SECRET_WORDS = new Set([
   'webhooksecret',
   'encryptionkey',
   'masterkey',
+  'privkey',
+  // Other languages, and the misspelling detect-secrets' keyword list also catches.
+  'secrete',
+  'secreto',
+  'geheimnis',
+]);
+
+/** "Password" in Spanish, German, Portuguese, Dutch, French (`mot_de_passe`), Polish, Swedish. */
+const OTHER_LANGUAGE_PASSWORDS = new Set([
+  'contrasena',
+  'passwort',
+  'kennwort',
+  'senha',
+  'wachtwoord',
+  'passe',
+  'haslo',
+  'losenord',
 ]);
 
 function isPasswordWord(word: string): boolean {
@@ -194,7 +219,8 @@ function isPasswordWord(word: string): boolean {
     word.endsWith('pwd') ||
     word === 'pass' ||
     word === 'pw' ||
-    word === 'passphrase'
+    word === 'passphrase' ||
+    OTHER_LANGUAGE_PASSWORDS.has(word)
   );
 }
 

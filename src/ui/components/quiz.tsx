@@ -16,7 +16,7 @@ import { useSyncState } from '../hooks/use-sync-state.js';
 import { useTheme } from '../services.js';
 import { chrome } from '../theme.js';
 import { Viewport } from './layout.js';
-import { questionLines, summaryLines } from './quiz-lines.js';
+import { questionLines, summaryLines } from '../lines/quiz-lines.js';
 
 export interface QuizProps {
   lessonId: string;

@@ -81,7 +81,7 @@ export class FileAuditTrail implements AuditTrail {
       this.#pending = lines.pop() ?? '';
       for (const line of lines) {
         const entry = parseAuditLine(line);
-        if (entry) this.#buffer.push(entry);
+        if (entry) this.#buffer.push(entry, 2 * line.length + 256);
       }
     }
   }

@@ -43,7 +43,8 @@ export async function probeRegistry(
 export function describePullError(error: unknown): string {
   const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
   if (/no such host|server misbehaving|network is unreachable|i\/o timeout|connection refused|dial tcp/i.test(message))
-    return `registry unreachable (${message.replace(/^Get "?/, '').slice(0, 140)})`;
+    // 'Get "https://registry-1.docker.io/v2/": dial tcp: …' → 'https://registry-1.docker.io/v2/: dial tcp: …'
+    return `registry unreachable (${message.replace(/^Get "([^"]*)"/, '$1').slice(0, 140)})`;
   if (/toomanyrequests|rate limit/i.test(message))
     return `registry refused: pull rate limit reached (${message.slice(0, 100)})`;
   if (/manifest unknown|not found|pull access denied|repository does not exist/i.test(message))

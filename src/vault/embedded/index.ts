@@ -1,4 +1,4 @@
-import type { AuditTrail } from '../audit/trail.js';
+import { DEFAULT_TRAIL_BYTES, type AuditTrail } from '../audit/trail.js';
 import type { VirtualClock } from '../provider.js';
 import { randomRootToken } from '../../util/random.js';
 import { PolicyStore } from './acl/store.js';
@@ -37,8 +37,11 @@ export interface EmbeddedServerOptions {
    * like the binary provider; false starts with no audit device, as a plain `vault server -dev`.
    */
   audit?: boolean;
-  /** Audit entries kept in memory for `auditTrail` (oldest dropped beyond). Default 20 000. */
-  auditMaxEntries?: number;
+  /**
+   * Bytes of audit entries kept in memory for `auditTrail.entries()` (oldest dropped beyond;
+   * subscribers see every entry). Default 64 MiB.
+   */
+  auditMaxBytes?: number;
   /** Where audit devices with `file_path=stdout` write. Default: process.stdout. */
   auditStdout?: NodeJS.WritableStream;
   /**
@@ -69,7 +72,11 @@ export function buildCore(options: EmbeddedServerOptions = {}) {
   const tokens = new TokenStore(clock);
   const policies = new PolicyStore(clock);
   const identity = new IdentityStore();
-  const audit = new AuditBroker({ clock, stdout: options.auditStdout, maxEntries: options.auditMaxEntries ?? 20_000 });
+  const audit = new AuditBroker({
+    clock,
+    stdout: options.auditStdout,
+    maxBytes: options.auditMaxBytes ?? DEFAULT_TRAIL_BYTES,
+  });
   const lockout =
     options.userLockout === false
       ? undefined

@@ -22,6 +22,7 @@ afterAll(async () => {
 interface Answer {
   status: number;
   contentType: string | undefined;
+  location?: string | undefined;
   body: string;
 }
 
@@ -47,6 +48,7 @@ function call(
           resolve({
             status: res.statusCode ?? 0,
             contentType: res.headers['content-type'],
+            location: res.headers.location,
             body: Buffer.concat(chunks).toString('utf8'),
           }),
         );
@@ -143,6 +145,13 @@ describe('robustness of the embedded server', () => {
           expect(answer.status).toBeGreaterThanOrEqual(200);
           expect(answer.status).toBeLessThan(500);
           if (method === 'HEAD' || answer.status === 204) return;
+          if (answer.status === 307) {
+            // Go's mux sends `a//b`, `./` and `../` to the clean path, below /v1/.
+            expect(path).toMatch(/\/\/|\/\.\.?(\/|$)/);
+            expect(answer.location).toMatch(/^\/v1(\/|$)/);
+            expect(answer.location).not.toMatch(/\/\/|\/\.\.?(\/|$)/);
+            return;
+          }
           expect(answer.contentType).toBe('application/json');
           const parsed = JSON.parse(answer.body) as Record<string, unknown>;
           if (answer.status >= 400 && !('request_id' in parsed)) expect(Array.isArray(parsed.errors)).toBe(true);

@@ -153,13 +153,34 @@ describe('embedded server options and in-process audit trail', () => {
     }
   });
 
-  it('bounds the in-memory trail', async () => {
-    const server = await startEmbeddedServer({ auditMaxEntries: 10 });
+  it('bounds the in-memory trail by bytes, while subscribers see every entry', async () => {
+    const server = await startEmbeddedServer({ auditMaxBytes: 200_000 });
+    const seen: string[] = [];
+    const unsubscribe = server.auditTrail.subscribe((entry) => seen.push(entry.type));
     try {
-      for (let i = 0; i < 20; i++) await api(server.address, server.rootToken, 'GET', 'sys/mounts');
-      const entries = await server.auditTrail.entries();
-      expect(entries.length).toBeGreaterThanOrEqual(10);
-      expect(entries.length).toBeLessThanOrEqual(13);
+      const big = 'x'.repeat(100_000);
+      for (let i = 0; i < 20; i++) {
+        await api(server.address, server.rootToken, 'POST', `secret/data/big${i}`, { data: { v: big } });
+        await api(server.address, server.rootToken, 'GET', `secret/data/big${i}`);
+      }
+      expect(seen).toHaveLength(80);
+      const kept = await server.auditTrail.entries();
+      // Entries hold HMACs, not the 100 kB values: far more than two 100 kB values' worth stay.
+      expect(kept.length).toBeGreaterThan(20);
+      expect(kept.length).toBeLessThan(80);
+      expect(JSON.stringify(kept).length).toBeLessThan(200_000);
+      expect(JSON.stringify(kept)).not.toContain(big);
+    } finally {
+      unsubscribe();
+      await server.stop();
+    }
+  });
+
+  it('keeps every entry of a small trail and drops none below the byte bound', async () => {
+    const server = await startEmbeddedServer();
+    try {
+      for (let i = 0; i < 50; i++) await api(server.address, server.rootToken, 'GET', 'sys/mounts');
+      expect(await server.auditTrail.entries()).toHaveLength(100);
     } finally {
       await server.stop();
     }

@@ -5,7 +5,7 @@ import type { OutputStream, RunningProgram } from '../../program/run-program.js'
 import type { KnownSecret } from '../../scanner-port.js';
 import type { AppSetup } from './app-setup.js';
 import type { ProgramOutcome } from './checks.js';
-import { collectEvidence, EvidenceCollector, type Evidence, type EvidenceOptions } from './evidence.js';
+import { EvidenceCollector, type Evidence, type EvidenceOptions } from './evidence.js';
 
 /**
  * The `run` step every kind with a program against Vault shares: the program runs once against
@@ -14,8 +14,9 @@ import { collectEvidence, EvidenceCollector, type Evidence, type EvidenceOptions
  * done when it exits, at the timeout, or once every read is seen and every watcher is satisfied:
  * then, after a short grace period, it is stopped (a server that keeps running passes).
  *
- * The evidence that is judged is read from the whole trail once the program has ended (the live
- * view can lag behind): the program's own entries, the grader's left out.
+ * The evidence that is judged is every entry the trail delivered from the program's start until
+ * everything the server audited had come through (the live view can lag behind): the program's
+ * own entries, the grader's left out.
  */
 export interface AppRunOptions {
   /** Added to the program's minimal environment. */
@@ -61,14 +62,29 @@ export async function runApp(app: AppSetup, options: AppRunOptions): Promise<App
     reads: definition.reads,
     roleIdHash: app.credentials.roleIdHash,
   };
-  const baseline = (await vault.trail.entries()).length;
-  const build = await context.program.build();
-  const outcome: ProgramOutcome =
-    build && !build.ok
-      ? { kind: 'build-failed', message: build.message }
-      : await followProgram(app, options, output, evidenceOptions);
-  const entries = (await vault.trail.entries()).slice(baseline).filter((entry) => !vault.isGraderEntry(entry));
-  const evidence = collectEvidence(entries, evidenceOptions);
+  // Everything audited before this point (provisioning) has been read: the subscription below
+  // sees only what comes after, every entry of it, however many (never a trimmed list).
+  await vault.trail.entries();
+  const entries: AuditEntry[] = [];
+  const judged = new EvidenceCollector(evidenceOptions);
+  const unsubscribe = vault.trail.subscribe((entry) => {
+    if (vault.isGraderEntry(entry)) return;
+    entries.push(entry);
+    judged.add(entry);
+  });
+  let outcome: ProgramOutcome;
+  try {
+    const build = await context.program.build();
+    outcome =
+      build && !build.ok
+        ? { kind: 'build-failed', message: build.message }
+        : await followProgram(app, options, output, evidenceOptions);
+    // The live view can lag behind the server: wait until everything it audited has come through.
+    await vault.trail.entries();
+  } finally {
+    unsubscribe();
+  }
+  const { evidence } = judged;
   if (outcome.kind === 'ran') outcome.allReadsSeen = definition.reads.every((read) => evidence.reads.has(read.id));
   return { variables: options.variables, outcome, entries, evidence, output };
 }

@@ -4,7 +4,8 @@ import type { AuditEntry, AuditResponseEntry } from '../../../vault/audit/entry.
 /**
  * What the program did, from Vault's audit log (the program's own entries only). A login counts
  * when it succeeded with the issued role_id (compared by HMAC, as the log stores it); a read
- * counts when it succeeded with a token whose accessor came out of such a login.
+ * counts when it succeeded with a token whose accessor came out of such a login. Only a response
+ * that answers a request logged before it counts.
  */
 export interface LoginAttempt {
   time: string;
@@ -51,6 +52,8 @@ export interface EvidenceOptions {
 export class EvidenceCollector {
   readonly evidence: Evidence = { requestCount: 0, logins: [], reads: new Map(), requests: [] };
   readonly #loginAccessors = new Set<string>();
+  /** Requests logged and not yet answered, by id. */
+  readonly #unanswered = new Set<string>();
   readonly #readPaths: Map<string, string>;
   readonly #loginPath: string;
 
@@ -62,8 +65,12 @@ export class EvidenceCollector {
   add(entry: AuditEntry): void {
     if (entry.type === 'request') {
       this.evidence.requestCount++;
+      this.#unanswered.add(entry.request.id);
       return;
     }
+    // Vault logs a request before its response, once each: a response to no request, or a second
+    // one, was not written by the server and is no evidence of anything.
+    if (!this.#unanswered.delete(entry.request.id)) return;
     this.#addResponse(entry);
   }
 

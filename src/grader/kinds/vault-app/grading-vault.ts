@@ -6,6 +6,7 @@ import type { AuditTrail } from '../../../vault/audit/trail.js';
 import type { ProviderName, RunningVault, VirtualClock } from '../../../vault/provider.js';
 import { startVault } from '../../../vault/select.js';
 import type { GradeContext } from '../../challenge-kind.js';
+import { retireRootToken } from './grader-token.js';
 
 /**
  * The isolated Vault one grade runs against. Never the learner's playground: `auto` ignores
@@ -57,8 +58,8 @@ export async function startGradingVault(context: GradeContext): Promise<GradingV
   try {
     const trail = vault.auditTrail;
     if (!trail) throw new UserError(`the ${vault.provider} Vault has no audit trail, so nothing can be checked`);
-    // The audit log stores tokens as HMACs: the grader's own is recognised by its HMAC.
-    const graderToken = await trail.hash(vault.rootToken).catch((error: unknown) => {
+    // The audit log stores tokens as HMACs: the grader's own are recognised by their HMAC.
+    const { token, hashes } = await graderIdentity(vault, trail, context.timeoutSeconds).catch((error: unknown) => {
       throw new UserError(`could not set up the grading Vault: ${oneLine(error)}`);
     });
     return {
@@ -66,12 +67,24 @@ export async function startGradingVault(context: GradeContext): Promise<GradingV
       address: vault.address,
       trail,
       clock: vault.clock,
-      admin: new VaultAdmin(vault.address, vault.rootToken),
-      isGraderEntry: (entry) => entry.auth?.client_token === graderToken || entry.request.client_token === graderToken,
+      admin: new VaultAdmin(vault.address, token),
+      isGraderEntry: (entry) =>
+        hashes.has(entry.auth?.client_token ?? '') || hashes.has(entry.request.client_token ?? ''),
       stop,
     };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/** The grader's token (the dev root token retired) and the HMACs of every token it has used. */
+async function graderIdentity(
+  vault: RunningVault,
+  trail: AuditTrail,
+  timeoutSeconds: number,
+): Promise<{ token: string; hashes: Set<string> }> {
+  const rootHash = await trail.hash(vault.rootToken);
+  const { token } = await retireRootToken(vault, timeoutSeconds);
+  return { token, hashes: new Set([rootHash, await trail.hash(token)]) };
 }

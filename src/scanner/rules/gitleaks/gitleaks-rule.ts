@@ -128,6 +128,7 @@ export function gitleaksRule(data: GitleaksRuleData, options: GitleaksRuleOption
         const secret = text.slice(span[0], span[1]);
         if (data.entropy !== undefined && shannonEntropy(secret) <= data.entropy) continue;
         if (isPlaceholderToken(secret) || followedByPlaceholder(text, span[1]) || namedAsHash(text, span[0])) continue;
+        if (!keywordNear(keywords, context.lowerText(), match.index, match.index + match[0].length)) continue;
         const hit: Hit = { secret, match: match[0], line: lineAround(text, match.index), file: context.file };
         if (allowed(global, hit) || allowlists.some((list) => allowed(list, hit))) continue;
         found.push({ start: span[0], end: span[1] });
@@ -159,6 +160,21 @@ function namedAsHash(text: string, start: number): boolean {
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   const key = KEY_BEFORE.exec(text.slice(Math.max(lineStart, start - 120), start))?.[1];
   return key !== undefined && classifyKey(key) === 'hash';
+}
+
+/** How far before a match, on its line, its keyword may be (the name a value is assigned to). */
+const KEYWORD_REACH = 200;
+
+/**
+ * gitleaks runs a rule when one of its keywords is anywhere in the file; then a rule whose regex
+ * is only "40 hex digits" (Sourcegraph's, in one alternative) reports every commit hash of a file
+ * that mentions Sourcegraph once. Here the keyword has to be in the match or before it on its line.
+ */
+function keywordNear(keywords: readonly string[], lower: string, start: number, end: number): boolean {
+  if (keywords.length === 0) return true;
+  const lineStart = lower.lastIndexOf('\n', start - 1) + 1;
+  const window = lower.slice(Math.max(lineStart, start - KEYWORD_REACH), end);
+  return keywords.some((k) => window.includes(k));
 }
 
 function lineAround(text: string, offset: number): string {

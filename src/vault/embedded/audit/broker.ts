@@ -1,6 +1,6 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { AuditEntry, AuditRequestEntry } from '../../audit/entry.js';
-import { AuditEntryBuffer, type AuditTrail, type LazyAuditEntry } from '../../audit/trail.js';
+import { AuditEntryBuffer, estimateBytes, type AuditTrail, type LazyAuditEntry } from '../../audit/trail.js';
 import type { ServerClock } from '../core/clock.js';
 import type { Request, Response } from '../core/logical.js';
 import type { TokenEntry } from '../auth/token/store.js';
@@ -31,9 +31,17 @@ export interface AuditBrokerOptions {
   clock: ServerClock;
   /** Where `file_path=stdout` devices write (default: process.stdout). */
   stdout?: NodeJS.WritableStream;
-  /** Entries kept in memory for the in-process trail. */
-  maxEntries: number;
+  /** Bytes of entries kept in memory for the in-process trail (subscribers see every entry). */
+  maxBytes: number;
 }
+
+/** What a lazy entry costs besides the request body and response it holds on to. */
+const LAZY_OVERHEAD = 2048;
+/**
+ * An entry that would hold more than this is built at once: the built entry holds HMACs of the
+ * values (fixed size), so a 30 MiB secret is not kept alive by the trail.
+ */
+const EAGER_BYTES = 32 * 1024;
 
 /**
  * Enabled audit devices and the in-process trail. Each device has its own salt, like Vault's.
@@ -44,7 +52,7 @@ export class AuditBroker {
   readonly #buffer: AuditEntryBuffer;
 
   constructor(private readonly options: AuditBrokerOptions) {
-    this.#buffer = new AuditEntryBuffer(options.maxEntries);
+    this.#buffer = new AuditEntryBuffer(options.maxBytes);
   }
 
   get enabled(): boolean {
@@ -111,13 +119,13 @@ export class AuditBroker {
     if (this.#devices.size === 1) {
       const device = this.#devices.values().next().value!;
       const entry = new LazyRequestEntry(this, record, device, time, error);
-      this.#emit(device, entry);
+      this.#emit(device, entry, entry.size);
       return entry;
     }
     const entries: LazyRequestEntry[] = [];
     for (const device of this.#devices.values()) {
       const entry = new LazyRequestEntry(this, record, device, time, error);
-      this.#emit(device, entry);
+      this.#emit(device, entry, entry.size);
       entries.push(entry);
     }
     return {
@@ -135,21 +143,26 @@ export class AuditBroker {
   ): void {
     const device = requestEntry.device;
     if (!this.#devices.has(device.path) && device.path !== TRAIL_DEVICE) return;
-    this.#emit(device, new LazyResponseEntry(requestEntry, this.options.clock.now(), response, error, dataError));
+    const entry = new LazyResponseEntry(requestEntry, this.options.clock.now(), response, error, dataError);
+    this.#emit(device, entry, requestEntry.size + responseBytes(response));
   }
 
   logWrappingFailure(request: Request, caller: TokenEntry | undefined, error: string): void {
     const time = this.options.clock.now();
     for (const device of this.#devices.values()) {
       const entry = formatWrappingFailure(request, caller, device, time, error);
-      this.#emit(device, { build: () => entry });
+      this.#emit(device, { build: () => entry }, estimateBytes(entry));
     }
   }
 
-  #emit(device: AuditDevice, entry: LazyAuditEntry): void {
+  /** `size`: what the lazy entry holds until it is built. */
+  #emit(device: AuditDevice, entry: LazyAuditEntry, size: number): void {
     // (called for every entry: keep it small)
     if (device.write) device.write(`${JSON.stringify(entry.build())}\n`);
-    if (device.path === TRAIL_DEVICE) this.#buffer.pushLazy(entry);
+    if (device.path !== TRAIL_DEVICE) return;
+    if (size <= EAGER_BYTES) return this.#buffer.pushLazy(entry, size);
+    const built = entry.build();
+    this.#buffer.push(built, estimateBytes(built));
   }
 
   /** The in-process view of the `file` device's entries. */
@@ -182,6 +195,8 @@ const NO_EXCHANGE: AuditExchange = { respond: () => undefined };
 /** One request's entry on one device; also the exchange that logs its response. */
 class LazyRequestEntry implements LazyAuditEntry, AuditExchange {
   #built: AuditRequestEntry | undefined;
+  /** What it holds until built: the request body, mostly. */
+  readonly size: number;
 
   constructor(
     readonly broker: AuditBroker,
@@ -189,7 +204,9 @@ class LazyRequestEntry implements LazyAuditEntry, AuditExchange {
     readonly device: AuditDevice,
     readonly time: number,
     readonly error: string | undefined,
-  ) {}
+  ) {
+    this.size = LAZY_OVERHEAD + (record.request.bodySize ?? 0);
+  }
 
   build(): AuditRequestEntry {
     return (this.#built ??= formatRequestEntry(this.record, this.device, this.time, this.error));
@@ -215,4 +232,13 @@ class LazyResponseEntry implements LazyAuditEntry {
     const outcome: AuditOutcome = { response: this.response, error: this.error, dataError: this.dataError };
     return formatResponseEntry(record, device, this.time, outcome, request.request, request.auth!);
   }
+}
+
+/** Roughly what a response holds (its data, a raw body), counted only up to what makes it big. */
+function responseBytes(response: Response | null | undefined): number {
+  if (!response) return 0;
+  let total = response.raw ? response.raw.body.length : 0;
+  if (response.data) total += estimateBytes(response.data, EAGER_BYTES);
+  if (response.auditView?.data) total += estimateBytes(response.auditView.data, EAGER_BYTES);
+  return total;
 }

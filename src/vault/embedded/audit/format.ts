@@ -30,6 +30,8 @@ export interface AuditRecord {
   denied?: boolean;
   /** The token's remaining uses before this request counted one. */
   remainingUses?: number;
+  /** A token refused because it was used from outside its bound CIDRs: logged by its accessor only. */
+  outOfBounds?: TokenEntry;
   /** Log the caller as anonymous (`auth: {token_type: default}`), though the request carries a token. */
   anonymous?: boolean;
 }
@@ -171,7 +173,8 @@ function callerAuth(record: AuditRecord, device: DeviceSettings): AuditAuth {
 function buildCallerAuth(record: AuditRecord, token: TokenEntry, device: DeviceSettings): AuditAuth {
   const auth: AuditAuth = {
     client_token: hashString(token.id, device),
-    accessor: device.hmacAccessor ? hashString(token.accessor, device) : token.accessor,
+    // Batch tokens have no accessor: the entry has none (Vault's omitempty).
+    ...(token.accessor && { accessor: device.hmacAccessor ? hashString(token.accessor, device) : token.accessor }),
     display_name: token.displayName,
     policies: token.policies,
     token_policies: token.policies,
@@ -187,7 +190,7 @@ function buildCallerAuth(record: AuditRecord, token: TokenEntry, device: DeviceS
   }
   if (token.meta) auth.metadata = token.meta;
   if (token.entityId) auth.entity_id = token.entityId;
-  auth.token_type = 'service';
+  auth.token_type = token.type;
   if (token.creationTtl) auth.token_ttl = token.creationTtl;
   auth.token_issue_time = rfc3339(token.creationTime);
   const remaining = record.remainingUses ?? token.numUses;
@@ -212,8 +215,8 @@ export function formatRequest(record: AuditRecord, device: DeviceSettings, withA
   }
   if (request.clientToken) {
     ordered.client_token = hashString(request.clientToken, device);
-    const token = record.token ?? request.token;
-    if (token)
+    const token = record.token ?? request.token ?? record.outOfBounds;
+    if (token?.accessor)
       ordered.client_token_accessor = device.hmacAccessor ? hashString(token.accessor, device) : token.accessor;
   }
   ordered.namespace = NAMESPACE;
@@ -230,7 +233,7 @@ export function formatRequest(record: AuditRecord, device: DeviceSettings, withA
 function formatNewAuth(auth: AuthResult, device: DeviceSettings, asEntryAuth = false): AuditAuth {
   const out: AuditAuth = {
     client_token: hashString(auth.clientToken, device),
-    accessor: device.hmacAccessor ? hashString(auth.accessor, device) : auth.accessor,
+    ...(auth.accessor && { accessor: device.hmacAccessor ? hashString(auth.accessor, device) : auth.accessor }),
   };
   if (auth.displayName) out.display_name = auth.displayName;
   out.policies = auth.policies;
@@ -290,7 +293,7 @@ export function formatWrappingFailure(
   error: string,
 ): AuditRequestEntry {
   const auth: AuditAuth = {};
-  const section: AuditRequest = { id: request.id, operation: 'update' } as AuditRequest;
+  const section: AuditRequest = { id: request.id, operation: request.operation } as AuditRequest;
   section.mount_point = 'sys/';
   if (request.clientToken) {
     auth.client_token = hashString(request.clientToken, device);

@@ -7,8 +7,9 @@ import { isImmutable } from '../core/immutable.js';
 /**
  * The per-device salt and HMAC of Vault's audit devices (`hmac-sha256:<hex>`, key = a random
  * salt). The same value is hashed many times (a client token on every request), so results are
- * memoised in a bounded map.
+ * memoised in a bounded map — short values only: a memoised 30 MiB secret would stay in memory.
  */
+const MEMOISED_LENGTH = 512;
 
 export class AuditSalt {
   readonly #key = uuid();
@@ -16,6 +17,8 @@ export class AuditSalt {
   readonly #structures = new WeakMap<object, unknown>();
 
   hash(value: string): string {
+    if (value.length > MEMOISED_LENGTH)
+      return HMAC_PREFIX + createHmac('sha256', this.#key).update(value).digest('hex');
     let hashed = this.#cache.get(value);
     if (hashed === undefined) {
       hashed = HMAC_PREFIX + createHmac('sha256', this.#key).update(value).digest('hex');

@@ -6,11 +6,14 @@ import type { AuditOutcome, AuditRecord } from '../audit/format.js';
 import type { TokenEntry, TokenStore } from '../auth/token/store.js';
 import { rfc3339Nano, type ServerClock } from './clock.js';
 import { envelope } from './envelope.js';
+import { remoteAddrIsOk } from './cidr.js';
 import { multiError, noRoute, permissionDenied, policyDenied, VaultError } from './errors.js';
 import type { Request, Response } from './logical.js';
 import { MountTable } from './mounts.js';
 
 const WRAPPING_ERROR = 'wrapping token is not valid or does not exist';
+const EMPTY_WRAPPING_TOKEN = 'error validating wrapping token: token is empty';
+const WRAPPING_PATHS = new Set(['sys/wrapping/unwrap', 'sys/wrapping/lookup', 'sys/wrapping/rewrap']);
 const ROOT_GRANTING: readonly string[] = Object.freeze(['root']);
 
 export interface CoreParts {
@@ -42,21 +45,9 @@ export class Core {
       const prefix = MountTable.routePrefix(mount);
       request.relativePath = request.path.length >= prefix.length ? request.path.slice(prefix.length) : '';
     }
-    // Every field present from the start: one object shape for all requests.
-    const record: AuditRecord = {
-      request,
-      token: undefined,
-      granting: undefined,
-      allowed: false,
-      clientId: undefined,
-      existenceChecked: false,
-      routed: false,
-      denied: false,
-      remainingUses: undefined,
-      anonymous: false,
-    };
+    const record = newRecord(request);
     this.#checkWrappingToken(request);
-    const token = tokens.lookup(request.clientToken);
+    const token = usableToken(record, tokens.lookup(request.clientToken));
     const unauthenticated = mount?.backend.isUnauthenticated(request.relativePath) ?? false;
     if (token) {
       record.token = token;
@@ -178,14 +169,19 @@ export class Core {
   }
 
   /**
-   * sys/wrapping/unwrap and lookup check the wrapping token before anything else (Vault's HTTP
-   * layer does it): an invalid one is answered 400 and audited as a single request entry.
+   * sys/wrapping/unwrap, lookup and rewrap check the wrapping token (from the body, else the
+   * client token) before anything else, whatever the method (Vault's HTTP layer does it): an
+   * invalid one is answered 400 and audited as a single request entry; none at all is a 403.
    */
   #checkWrappingToken(request: Request): void {
-    if (request.path !== 'sys/wrapping/unwrap' && request.path !== 'sys/wrapping/lookup') return;
+    if (!WRAPPING_PATHS.has(request.path)) return;
     const fromBody = typeof request.data?.token === 'string' ? request.data.token : '';
-    const candidate = fromBody || (request.path === 'sys/wrapping/unwrap' ? request.clientToken : '');
-    if (!candidate) return;
+    const candidate = fromBody || request.clientToken;
+    if (!candidate) {
+      // Audited as any invalid token; answered with what was missing.
+      this.parts.audit.logWrappingFailure(request, undefined, WRAPPING_ERROR);
+      throw new VaultError(403, [EMPTY_WRAPPING_TOKEN]);
+    }
     if (this.parts.tokens.lookup(candidate)?.wrapped) return;
     this.parts.audit.logWrappingFailure(request, this.parts.tokens.lookup(request.clientToken), WRAPPING_ERROR);
     throw new VaultError(400, [WRAPPING_ERROR]);
@@ -271,4 +267,28 @@ function clientId(token: TokenEntry): string {
   return (token.clientId ??= createHash('sha256')
     .update(`${[...token.policies].sort().join('\x7f')}\x00root`)
     .digest('base64'));
+}
+
+/** A token used from outside its bound CIDRs counts as no token (non-expiring root tokens are never bound). */
+function usableToken(record: AuditRecord, token: TokenEntry | undefined): TokenEntry | undefined {
+  if (!token || token.ttl === 0 || remoteAddrIsOk(record.request.remoteAddress, token.boundCidrs)) return token;
+  record.outOfBounds = token;
+  return undefined;
+}
+
+/** Every field present from the start: one object shape for all requests. */
+function newRecord(request: Request): AuditRecord {
+  return {
+    request,
+    token: undefined,
+    granting: undefined,
+    allowed: false,
+    clientId: undefined,
+    existenceChecked: false,
+    routed: false,
+    denied: false,
+    remainingUses: undefined,
+    anonymous: false,
+    outOfBounds: undefined,
+  };
 }

@@ -1,3 +1,5 @@
+import { numberText, parseInt64 } from './number-literals.js';
+
 /**
  * Go's `time.ParseDuration` and Vault's `parseutil.ParseDurationSecond`, with Go's error texts,
  * because a learner who sends `token_ttl: "1 hour"` should read the same error as from Vault.
@@ -5,6 +7,10 @@
 const UNITS: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, μs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
 
 export class DurationError extends Error {}
+
+/** The longest Go duration, in seconds (int64 nanoseconds). */
+const MAX_SECONDS = Number(2n ** 63n - 1n) / 1e9;
+const OVERFLOW = 'multiplication of durations resulted in overflow, one operand may be too large';
 
 /** Seconds (may be fractional) for a Go duration string like `1h30m`, `1.5h`, `300ms`. */
 export function parseGoDuration(text: string): number {
@@ -31,6 +37,7 @@ export function parseGoDuration(text: string): number {
       throw new DurationError(`time: unknown unit ${JSON.stringify(unit)} in duration ${JSON.stringify(text)}`);
     rest = rest.slice(unit.length);
     total += Number(`${whole || '0'}.${fraction || '0'}`) * scale;
+    if (total > MAX_SECONDS) throw invalid();
   }
   return sign * total;
 }
@@ -38,16 +45,23 @@ export function parseGoDuration(text: string): number {
 /** `parseutil.ParseDurationSecond`: integer seconds, `"30"`, `"5m"`, `"2d"`; whole seconds. */
 export function parseDurationSeconds(value: unknown): number {
   if (value === null || value === undefined || value === '') return 0;
-  if (typeof value === 'number') {
-    if (Number.isInteger(value)) return value;
-    return parseDurationSeconds(String(value));
+  // Go parses the number's text (json.Number): `1e30` is a duration string with unit "e" there.
+  const text = typeof value === 'number' ? numberText(value) : value;
+  if (typeof text !== 'string') throw new DurationError(`could not parse duration from input`);
+  const seconds = parseInt64(text);
+  if (typeof seconds === 'bigint') return checked(Number(seconds));
+  const days = /^(\d+)d$/.exec(text);
+  if (days) {
+    const count = parseInt64(days[1]!);
+    if (typeof count === 'bigint') return checked(Number(count) * 86400);
   }
-  if (typeof value === 'boolean') throw new DurationError(`could not parse duration from input`);
-  if (typeof value !== 'string') throw new DurationError(`could not parse duration from input`);
-  if (/^[-+]?\d+$/.test(value)) return Number.parseInt(value, 10);
-  const days = /^(\d+)d$/.exec(value);
-  if (days) return Number.parseInt(days[1]!, 10) * 86400;
-  return Math.trunc(parseGoDuration(value));
+  return Math.trunc(parseGoDuration(text));
+}
+
+/** Seconds times time.Second must still fit an int64 of nanoseconds. */
+function checked(seconds: number): number {
+  if (Math.abs(seconds) > MAX_SECONDS) throw new DurationError(OVERFLOW);
+  return seconds;
 }
 
 /** How Go prints a `time.Duration` (`"0s"`, `"1h0m0s"`, `"30m0s"`, `"45s"`), as KV's `delete_version_after`. */

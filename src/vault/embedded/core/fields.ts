@@ -1,5 +1,6 @@
 import { parseDurationSeconds, DurationError } from './duration.js';
 import { badRequest, VaultError } from './errors.js';
+import { numberText, parseInt64 } from './number-literals.js';
 
 /**
  * Field decoding as Vault's `framework.FieldData` does it (weakly typed: `"5"` is an int,
@@ -26,13 +27,13 @@ export function getString(data: Data, field: string, fallback = ''): string {
 export function getInt(data: Data, field: string, fallback = 0): number {
   const value = data?.[field];
   if (value === undefined || value === null) return fallback;
-  if (typeof value === 'number' && Number.isInteger(value)) return value;
   if (typeof value === 'boolean') return value ? 1 : 0;
-  if (typeof value === 'string') {
-    if (value === '') return 0;
-    if (/^[-+]?\d+$/.test(value)) return Number.parseInt(value, 10);
-  }
-  throw convertError(field, `'' cannot parse value as 'int': strconv.ParseInt: invalid syntax`);
+  // Go parses the number's text (json.Number): `1e20` and `1.0` are not ints there.
+  const text = typeof value === 'number' ? numberText(value) : typeof value === 'string' ? value : undefined;
+  if (text === '') return 0;
+  const parsed = text === undefined ? 'invalid syntax' : parseInt64(text);
+  if (typeof parsed === 'bigint') return Number(parsed);
+  throw convertError(field, `'' cannot parse value as 'int': strconv.ParseInt: ${parsed}`);
 }
 
 export function getBool(data: Data, field: string, fallback = false): boolean {
@@ -63,14 +64,15 @@ export function getDuration(data: Data, field: string, fallback = 0): number {
   return seconds;
 }
 
-/** TypeCommaStringSlice: `"a, b"` or `["a","b"]`; blanks are dropped. */
+/** TypeCommaStringSlice: `"a, b"` or `["a","b"]`, each item trimmed; `""` is the empty list, blanks inside stay. */
 export function getStringList(data: Data, field: string): string[] | undefined {
   const value = data?.[field];
   if (value === undefined || value === null) return undefined;
+  if (value === '') return [];
   const items = Array.isArray(value)
     ? value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item)))
     : String(value).split(',');
-  return items.map((item) => item.trim()).filter((item) => item !== '');
+  return items.map((item) => item.trim());
 }
 
 /** `policyutil.SanitizePolicies`: trimmed, lower-cased, without duplicates, sorted. */

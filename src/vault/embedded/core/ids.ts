@@ -37,6 +37,14 @@ export function serviceToken(): string {
   return `s.${randomBase62(24)}`;
 }
 
+/**
+ * Batch token: `b.` + the URL-safe base64 of the encrypted token entry (a 6-byte key-term header,
+ * `AAAAAQ`, then ciphertext). Ours carries no entry, only randomness of the same length.
+ */
+export function batchToken(): string {
+  return `b.AAAAAQ${randomBytes(93).toString('base64url')}`;
+}
+
 /** Token accessor: 24 base62 characters, no prefix. */
 export function tokenAccessor(): string {
   return randomBase62(24);

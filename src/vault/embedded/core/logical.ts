@@ -21,6 +21,8 @@ export interface Request {
   relativePath: string;
   /** The caller's token entry, when the path needs one and it is valid. */
   token?: TokenEntry;
+  /** Length of the request body as received (what the audit trail may hold on to). */
+  bodySize?: number;
 }
 
 /** The auth block of a login or token creation (sdk/logical Auth, JSON-facing subset). */

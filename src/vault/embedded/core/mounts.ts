@@ -15,7 +15,13 @@ export interface MountEntry {
   local: boolean;
   sealWrap: boolean;
   options: Record<string, string> | null;
-  config: { defaultLeaseTtl: number; maxLeaseTtl: number; passthroughRequestHeaders?: string[] };
+  config: {
+    defaultLeaseTtl: number;
+    maxLeaseTtl: number;
+    passthroughRequestHeaders?: string[];
+    /** `unauth` shows the mount in sys/internal/ui/mounts without a token. */
+    listingVisibility?: string;
+  };
   backend: Backend;
 }
 
@@ -36,6 +42,7 @@ export function mountInfo(mount: MountEntry): Record<string, unknown> {
   };
   if (mount.config.passthroughRequestHeaders)
     config.passthrough_request_headers = mount.config.passthroughRequestHeaders;
+  if (mount.config.listingVisibility) config.listing_visibility = mount.config.listingVisibility;
   if (mount.class === 'auth') config.token_type = 'default-service';
   const info: Record<string, unknown> = {
     accessor: mount.accessor,

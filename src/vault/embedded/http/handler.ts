@@ -2,15 +2,18 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Core } from '../core/core.js';
 import { VaultError } from '../core/errors.js';
 import type { Operation } from '../core/logical.js';
-import { healthBody, healthStatus, sealStatusBody } from '../sys/health.js';
-import { BodyTooLarge, newRequest, parseBody, queryData, readBody } from './request.js';
-import { send, sendError, sendLogical } from './respond.js';
+import { withNumberLiterals } from '../core/number-literals.js';
+import type { ServerInfo } from '../sys/health.js';
+import { answerHttpEndpoint } from './http-endpoints.js';
+import { redirect, redirectUncleanPath, requestedNamespace } from './paths.js';
+import { BodyTooLarge, newRequest, parseBody, queryData, readBody, type ParsedBody } from './request.js';
+import { sendError, sendLogical } from './respond.js';
 
 const PATCH_TYPE = 'application/merge-patch+json';
 const EMPTY_QUERY = new URLSearchParams();
 
 /** The HTTP front of the server: /v1/ routing, verbs, bodies, errors (Vault's http package). */
-export function createHandler(core: Core, info: { version: string; clusterName: string; clusterId: string }) {
+export function createHandler(core: Core, info: ServerInfo) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     // Synchronous unless there is a body to read: a read costs no promise.
     try {
@@ -35,21 +38,13 @@ function fail(res: ServerResponse, error: unknown): void {
   sendError(res, 500, [String((error as Error)?.message ?? error)]);
 }
 
-function handle(
-  core: Core,
-  info: { version: string; clusterName: string; clusterId: string },
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> | undefined {
+function handle(core: Core, info: ServerInfo, req: IncomingMessage, res: ServerResponse): Promise<void> | undefined {
   const url = req.url ?? '/';
   const queryAt = url.indexOf('?');
   const rawPath = queryAt < 0 ? url : url.slice(0, queryAt);
+  if (redirectUncleanPath(rawPath, queryAt < 0 ? '' : url.slice(queryAt + 1), req, res)) return undefined;
   if (!rawPath.startsWith('/v1/')) {
-    if (rawPath === '/' || rawPath === '/ui') {
-      res.writeHead(307, { 'Cache-Control': 'no-store', 'Content-Type': 'text/html; charset=utf-8', Location: '/ui/' });
-      res.end('<a href="/ui/">Temporary Redirect</a>.\n\n');
-      return undefined;
-    }
+    if (rawPath === '/' || rawPath === '/ui') return void redirect(res, req.method ?? 'GET', '/ui/');
     return sendError(res, 404, []);
   }
   let path: string;
@@ -60,27 +55,9 @@ function handle(
   }
   const query = queryAt < 0 ? EMPTY_QUERY : new URLSearchParams(url.slice(queryAt + 1));
   const method = req.method ?? 'GET';
-
-  // Answered by the HTTP layer itself: unauthenticated and not audited.
-  if (path === 'sys/health') {
-    if (method !== 'GET' && method !== 'HEAD' && method !== 'POST') return sendError(res, 405, []);
-    const status = healthStatus(query);
-    if (status === undefined) return sendError(res, 400, []);
-    if (method === 'HEAD') {
-      res.writeHead(status, {
-        'Cache-Control': 'no-store',
-        'Content-Type': 'application/json',
-        'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
-      });
-      res.end();
-      return undefined;
-    }
-    return send(res, status, healthBody(core.parts.clock, info));
-  }
-  if (path === 'sys/seal-status') {
-    if (method !== 'GET') return sendError(res, 405, []);
-    return send(res, 200, sealStatusBody(info));
-  }
+  const namespace = requestedNamespace(req) !== undefined;
+  if (answerHttpEndpoint(core, info, path, query, namespace, req, res)) return undefined;
+  if (namespace) return sendError(res, 404, ['namespace not found']);
 
   let operation: Operation;
   let data: Record<string, unknown> | null;
@@ -123,7 +100,7 @@ function handle(
     default:
       return sendError(res, 405, []);
   }
-  serve(core, req, res, path, operation, data);
+  serve(core, req, res, path, operation, { data });
   return undefined;
 }
 
@@ -133,10 +110,16 @@ function serve(
   res: ServerResponse,
   path: string,
   operation: Operation,
-  data: Record<string, unknown> | null,
+  body: ParsedBody,
 ): void {
-  const request = newRequest(req, operation === 'list' && !path.endsWith('/') ? `${path}/` : path, operation, data);
-  const response = core.handle(request);
+  const request = newRequest(
+    req,
+    operation === 'list' && !path.endsWith('/') ? `${path}/` : path,
+    operation,
+    body.data,
+  );
+  request.bodySize = body.size;
+  const response = withNumberLiterals(body.literals, () => core.handle(request));
   sendLogical(res, request, response);
 }
 

@@ -1,33 +1,96 @@
 /**
  * Request bodies are decoded the way OpenBao 2.7 does it, error texts included (observed on
- * `bao server -dev`): a body that does not start with `{` or `[` is ignored (no data); otherwise
- * a scanner checks the whole stream and the first value becomes the request data. The scanner
- * only runs when JSON.parse refuses the body, so valid requests pay nothing for it.
+ * `bao server -dev`): the body is a stream of JSON values, each checked in turn; the first one
+ * becomes the request data and must be an object (or null); the ones after it only have to be
+ * valid JSON. A number a float64 cannot hold fails the decode. The scanner only runs when
+ * JSON.parse refuses the body, so valid requests pay nothing for it.
  */
-export type BodyResult = { ok: true; data: Record<string, unknown> | null } | { ok: false; error: string };
+export type BodyResult =
+  { ok: true; data: Record<string, unknown> | null; literals?: Map<number, string> } | { ok: false; error: string };
 
 const PREFIX = 'failed to decode JSON input: ';
-const ARRAY_ERROR = 'json: cannot unmarshal array into Go value of type map[string]interface {}';
+const INTO_MAP = 'into Go value of type map[string]interface {}';
 
 export function decodeJsonBody(text: string): BodyResult {
   const start = firstNonSpace(text, 0);
   if (start === text.length) return { ok: true, data: null };
-  const first = text[start];
-  if (first !== '{' && first !== '[') return { ok: true, data: null };
   let value: unknown;
+  let end = text.length;
   try {
     value = JSON.parse(text);
   } catch {
     const scanned = scan(text, start);
     if ('error' in scanned) return { ok: false, error: PREFIX + scanned.error };
-    try {
-      value = JSON.parse(text.slice(start, scanned.end));
-    } catch {
-      return { ok: false, error: PREFIX + 'unexpected EOF' };
-    }
+    end = scanned.end;
+    value = JSON.parse(text.slice(start, end));
   }
-  if (Array.isArray(value)) return { ok: false, error: PREFIX + ARRAY_ERROR };
-  return { ok: true, data: value as Record<string, unknown> };
+  const typeError = topLevelTypeError(value);
+  if (typeError) return { ok: false, error: PREFIX + typeError };
+  const literals = numberLiterals(text, start, end);
+  if (typeof literals === 'string') return { ok: false, error: PREFIX + literals };
+  for (let at = firstNonSpace(text, end); at < text.length; at = firstNonSpace(text, end)) {
+    const next = scan(text, at);
+    if ('error' in next) return { ok: false, error: PREFIX + next.error };
+    const overflow = numberLiterals(text, at, next.end);
+    if (typeof overflow === 'string') return { ok: false, error: PREFIX + overflow };
+    end = next.end;
+  }
+  return { ok: true, data: value as Record<string, unknown> | null, literals };
+}
+
+function topLevelTypeError(value: unknown): string | undefined {
+  if (value === null || (typeof value === 'object' && !Array.isArray(value))) return undefined;
+  const kind = Array.isArray(value) ? 'array' : typeof value === 'boolean' ? 'bool' : typeof value;
+  return `json: cannot unmarshal ${kind} ${INTO_MAP}`;
+}
+
+/**
+ * The text of each number not written as a short plain integer (see number-literals.ts), or the
+ * error for the first number a float64 cannot hold. Strings are skipped with indexOf, so a body
+ * holding one 30 MiB value costs a few native scans.
+ */
+function numberLiterals(text: string, from: number, to: number): Map<number, string> | string | undefined {
+  let literals: Map<number, string> | undefined;
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      i = stringEnd(text, i + 1, to);
+      continue;
+    }
+    if (c !== MINUS && (c < ZERO || c > NINE)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < to && NUMBER_CHARS.has(text.charCodeAt(j))) j++;
+    const token = text.slice(i, j);
+    i = j;
+    if (/^-?\d{1,15}$/.test(token)) continue;
+    const value = Number(token);
+    if (!Number.isFinite(value)) return `json: cannot unmarshal number ${token} into Go value of type float64`;
+    if (!literals?.has(value)) (literals ??= new Map()).set(value, token);
+  }
+  return literals;
+}
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const MINUS = 45;
+const ZERO = 48;
+const NINE = 57;
+const NUMBER_CHARS = new Set([...'0123456789.eE+-'].map((c) => c.charCodeAt(0)));
+
+/** The index after the closing quote of a string whose content starts at `i`. */
+function stringEnd(text: string, i: number, to: number): number {
+  for (;;) {
+    const quote = text.indexOf('"', i);
+    if (quote < 0 || quote >= to) return to;
+    let backslashes = 0;
+    while (quote - backslashes - 1 >= i && text.charCodeAt(quote - backslashes - 1) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return quote + 1;
+    i = quote + 1;
+  }
 }
 
 function firstNonSpace(text: string, from: number): number {
@@ -52,20 +115,14 @@ class ScanError {
 const EOF = new ScanError('unexpected EOF');
 const invalid = (c: string, context: string) => new ScanError(`invalid character ${quoteChar(c)} ${context}`);
 
-/** Checks the first value from `start`, then that whatever follows starts another value. */
+/** Checks one value from `start`; returns the index after it. */
 function scan(text: string, start: number): { end: number } | { error: string } {
-  let end: number;
   try {
-    end = scanValue(text, start);
+    return { end: scanValue(text, start) };
   } catch (error) {
     if (error instanceof ScanError) return { error: error.message };
     throw error;
   }
-  const next = firstNonSpace(text, end);
-  if (next < text.length && !/[{["\-0-9tfn]/.test(text[next]!)) {
-    return { error: `invalid character ${quoteChar(text[next]!)} looking for beginning of value` };
-  }
-  return { end };
 }
 
 type Frame = { kind: 'object' | 'array'; afterComma: boolean };
@@ -189,7 +246,8 @@ function scanNumber(text: string, start: number): number {
   }
   const end = start + match[0].length;
   const next = text[end];
-  if (next === undefined) throw EOF;
+  // A number may end the body (a nested one then fails on the missing closer).
+  if (next === undefined) return end;
   if (next === '.' || next === 'e' || next === 'E' || next === '-' || next === '+') {
     const after = text[end + 1];
     if (after === undefined) throw EOF;

@@ -103,7 +103,15 @@ export function formData(body: string): Record<string, unknown> | null {
   return queryData(new URLSearchParams(body));
 }
 
-export function parseBody(req: IncomingMessage, body: string): Record<string, unknown> | null {
+export interface ParsedBody {
+  data: Record<string, unknown> | null;
+  /** Characters in the body as received. */
+  size?: number;
+  /** The text of numbers not written as plain integers (see number-literals.ts). */
+  literals?: Map<number, string>;
+}
+
+export function parseBody(req: IncomingMessage, body: string): ParsedBody {
   const type = req.headers['content-type'] ?? '';
   const trimmed = body.trimStart();
   if (
@@ -112,9 +120,9 @@ export function parseBody(req: IncomingMessage, body: string): Record<string, un
     trimmed[0] !== '{' &&
     trimmed[0] !== '['
   ) {
-    return formData(body);
+    return { data: formData(body), size: body.length };
   }
   const decoded = decodeJsonBody(body);
   if (!decoded.ok) throw new VaultError(400, [decoded.error]);
-  return decoded.data;
+  return { data: decoded.data, literals: decoded.literals, size: body.length };
 }

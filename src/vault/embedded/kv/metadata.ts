@@ -43,7 +43,15 @@ export function metadataRoutes(store: KvStore): Route[] {
           return null;
         },
       },
-      exists: (_request, match) => store.get(match[1]!) !== undefined,
+      // Vault's framework converts the fields before the existence check: a bad one fails the
+      // request there, before anything is stored.
+      exists: (request, match) => {
+        const data = request.data;
+        if (data?.max_versions !== undefined) getInt(data, 'max_versions');
+        if (data?.cas_required !== undefined) getBool(data, 'cas_required');
+        if (data?.delete_version_after !== undefined) getDuration(data, 'delete_version_after');
+        return store.get(match[1]!) !== undefined;
+      },
     },
   ];
 }

@@ -5,6 +5,7 @@ import type { SysContext } from './context.js';
 import { internalUiRoutes } from './internal-ui.js';
 import { mountRoutes } from './mounts.js';
 import { policyRoutes } from './policies.js';
+import { tuneRoutes } from './tune.js';
 import { wrappingRoutes } from './wrapping.js';
 
 const UNAUTHENTICATED = [
@@ -32,6 +33,7 @@ export function systemBackend(ctx: SysContext): RoutedBackend {
   return new RoutedBackend(
     'system',
     [
+      ...tuneRoutes(ctx),
       ...mountRoutes(ctx),
       ...policyRoutes(ctx),
       ...auditRoutes(ctx),

@@ -1,6 +1,6 @@
 import { errorResponse, VaultError } from '../core/errors.js';
 import type { Request, Response, Route } from '../core/logical.js';
-import { MountTable, mountInfo } from '../core/mounts.js';
+import { MountTable, mountInfo, type MountEntry } from '../core/mounts.js';
 import type { SysContext } from './context.js';
 
 /**
@@ -9,18 +9,23 @@ import type { SysContext } from './context.js';
  * that CLI does not silently fall back to KV v1).
  */
 export function internalUiRoutes(ctx: SysContext): Route[] {
-  // Without a token only mounts with listing_visibility=unauth show (none on a dev server);
-  // with one, the mounts the token has any access below.
+  // Without a token only mounts tuned to listing_visibility=unauth show, and only what they
+  // are; with one, the mounts the token has any access below.
   const listAll = (request: Request): Response => {
     const secret: Record<string, unknown> = {};
     const auth: Record<string, unknown> = {};
     const acl = request.token ? ctx.policies.acl(request.token.policies) : undefined;
-    if (acl) {
-      for (const mount of ctx.mounts.secretMounts())
-        if (acl.hasAccessBelow(MountTable.routePrefix(mount))) secret[mount.path] = mountInfo(mount);
-      for (const mount of ctx.mounts.authMounts())
-        if (acl.hasAccessBelow(MountTable.routePrefix(mount))) auth[mount.path] = mountInfo(mount);
-    }
+    const add = (into: Record<string, unknown>, mounts: MountEntry[]) => {
+      for (const mount of mounts) {
+        if (acl) {
+          if (acl.hasAccessBelow(MountTable.routePrefix(mount))) into[mount.path] = mountInfo(mount);
+        } else if (mount.config.listingVisibility === 'unauth') {
+          into[mount.path] = { description: mount.description, options: mount.options, type: mount.type };
+        }
+      }
+    };
+    add(secret, ctx.mounts.secretMounts());
+    add(auth, ctx.mounts.authMounts());
     return { data: { auth, secret } };
   };
   const one = (request: Request, match: RegExpExecArray): Response => {

@@ -16,6 +16,18 @@ export function wrappingRoutes(ctx: SysContext): Route[] {
       );
     return fromBody || (request.token?.wrapped ? request.token.id : '');
   };
+  const lookup = (request: Request): Response => {
+    const token = getString(request.data, 'token') || request.clientToken;
+    const entry = token ? ctx.tokens.lookup(token) : undefined;
+    if (!entry?.wrapped) throw new VaultError(400, [INVALID]);
+    return {
+      data: {
+        creation_path: entry.wrapped.creationPath,
+        creation_time: new GoTime(entry.wrapped.creationTime),
+        creation_ttl: entry.wrapped.ttl,
+      },
+    };
+  };
   return [
     {
       pattern: /^wrapping\/unwrap$/,
@@ -35,20 +47,28 @@ export function wrappingRoutes(ctx: SysContext): Route[] {
         },
       },
     },
+    { pattern: /^wrapping\/lookup$/, operations: { update: lookup, read: lookup } },
     {
-      pattern: /^wrapping\/lookup$/,
+      pattern: /^wrapping\/rewrap$/,
       operations: {
+        // The same response in a new wrapping token (same creation path; the requested wrap TTL,
+        // else the old one's); the old token is revoked.
         update: (request): Response => {
-          const token = getString(request.data, 'token') || request.clientToken;
-          const entry = token ? ctx.tokens.lookup(token) : undefined;
-          if (!entry?.wrapped) throw new VaultError(400, [INVALID]);
-          return {
-            data: {
-              creation_path: entry.wrapped.creationPath,
-              creation_time: new GoTime(entry.wrapped.creationTime),
-              creation_ttl: entry.wrapped.ttl,
-            },
-          };
+          const token = wrappingToken(request);
+          const old = token ? ctx.tokens.lookup(token) : undefined;
+          if (!old?.wrapped) throw new VaultError(400, [INVALID]);
+          const wrapped = old.wrapped;
+          ctx.tokens.revoke(old);
+          const rewrapped = ctx
+            .core()
+            .wrap(
+              { ...request, path: wrapped.creationPath, wrapTtl: request.wrapTtl || wrapped.ttl },
+              wrapped.response,
+            );
+          // Unwrapping gives the original response as it was first sent.
+          const fresh = ctx.tokens.lookup(rewrapped.wrapInfo!.token);
+          if (fresh?.wrapped) fresh.wrapped.body = wrapped.body;
+          return { ...rewrapped, wrapInfo: { ...rewrapped.wrapInfo!, wrappedAccessor: undefined } };
         },
       },
     },

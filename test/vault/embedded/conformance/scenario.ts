@@ -1,5 +1,7 @@
 import { randomBase62 } from '../../../../src/util/random.js';
 import type { ScenarioItem, Step, Vars } from './runner.js';
+import { SYS_SCENARIO } from './scenario-sys.js';
+import { APPROLE_CIDR_STEPS } from './scenario-approle-cidrs.js';
 
 // Made at run time (the same for both servers of a run): no password-looking literal in the repository.
 const dbValue = `db-${randomBase62(8)}`;
@@ -952,4 +954,6 @@ export const SCENARIO: ScenarioItem[] = [
   ...wrapping,
   ...expiry,
   ...lockout,
+  ...SYS_SCENARIO,
+  ...APPROLE_CIDR_STEPS,
 ];

@@ -1,3 +1,4 @@
+import { belongsToCidrs } from '../../core/cidr.js';
 import { badRequest, VaultError } from '../../core/errors.js';
 import { getString, sanitizePolicies } from '../../core/fields.js';
 import type { IdentityStore } from '../../core/identity.js';
@@ -6,7 +7,9 @@ import { SYSTEM_MAX_TTL, type TokenStore } from '../token/store.js';
 import { humanDuration } from '../../core/duration.js';
 import type { Lockout } from './lockout.js';
 import type { Role } from './roles.js';
-import type { SecretIds } from './secret-ids.js';
+import type { SecretIdEntry, SecretIds } from './secret-ids.js';
+import { verifyCidrSubset } from './secret-id-routes.js';
+import { parseTokenBoundCidrs } from './token-params.js';
 
 const INVALID = 'invalid role or secret ID';
 
@@ -32,18 +35,35 @@ export function login(deps: LoginDeps, request: Request): Response {
   const role = deps.roleByRoleId(roleId);
   if (!role) throw badRequest(INVALID, null);
   let metadata: Record<string, string> = {};
+  let entry: SecretIdEntry | undefined;
+  const source = request.remoteAddress;
   if (role.bindSecretId) {
     const secretId = getString(request.data, 'secret_id').trim();
     if (!secretId) throw badRequest('missing secret_id', null);
-    const store = deps.secretIds(role);
-    const entry = store.get(secretId);
+    entry = deps.secretIds(role).get(secretId);
     if (!entry) {
       deps.lockout.fail(alias);
       throw badRequest(INVALID, 'invalid credentials');
     }
+    verifyCidrSubset(entry.cidrList, role.secretIdBoundCidrs);
+    if (entry.cidrList.length && !belongsToCidrs(source, entry.cidrList)) {
+      // The two branches of path_login.go (unlimited or counted uses) word it differently.
+      throw badRequest(
+        entry.numUses === 0
+          ? `source address ${JSON.stringify(source)} unauthorized through CIDR restrictions on the secret ID`
+          : `source address ${JSON.stringify(source)} unauthorized by CIDR restrictions on the secret ID: %!w(<nil>)`,
+        null,
+      );
+    }
     metadata = entry.metadata;
-    store.use(entry);
   }
+  if (role.secretIdBoundCidrs?.length && !belongsToCidrs(source, role.secretIdBoundCidrs))
+    throw badRequest(
+      `source address ${JSON.stringify(source)} unauthorized by CIDR restrictions on the role: %!w(<nil>)`,
+      null,
+    );
+  // A refused login leaves the secret ID's uses as they were (Vault rolls the transaction back).
+  if (entry) deps.secretIds(role).use(entry);
   deps.lockout.succeed(alias);
   const entity = deps.identity.entityFor(mount.accessor, roleId);
   const policies = sanitizePolicies(role.tokenPolicies, !role.tokenNoDefaultPolicy);
@@ -60,6 +80,8 @@ export function login(deps: LoginDeps, request: Request): Response {
     period: role.tokenPeriod,
     noParent: true,
     entityId: entity.id,
+    boundCidrs: boundCidrs(role, entry),
+    type: role.tokenType === 'batch' ? 'batch' : 'service',
   });
   const response: Response = { auth: { ...deps.tokens.authResult(token), entityCreated: entity.created } };
   const requested = role.tokenPeriod || role.tokenTtl || mount.config.defaultLeaseTtl || SYSTEM_MAX_TTL;
@@ -69,6 +91,15 @@ export function login(deps: LoginDeps, request: Request): Response {
     ];
   }
   return response;
+}
+
+/**
+ * The new token's CIDR binding: the secret ID's, else the role's. (path_login.go sets it after
+ * PopulateTokenAuth, so `token_strictly_bind_ip` has no effect on AppRole logins.)
+ */
+function boundCidrs(role: Role, entry: SecretIdEntry | undefined): string[] | undefined {
+  if (entry?.tokenBoundCidrs.length) return parseTokenBoundCidrs(entry.tokenBoundCidrs);
+  return role.tokenBoundCidrs?.length ? role.tokenBoundCidrs : undefined;
 }
 
 /** Token metadata as Vault returns it: a map, so keys in sorted order. */

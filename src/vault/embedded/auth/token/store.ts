@@ -1,5 +1,5 @@
 import { rfc3339Nano, type ServerClock } from '../../core/clock.js';
-import { serviceToken, tokenAccessor } from '../../core/ids.js';
+import { batchToken, serviceToken, tokenAccessor } from '../../core/ids.js';
 import type { Acl } from '../../acl/acl.js';
 import type { AuthResult, Response } from '../../core/logical.js';
 import { GoTime } from '../../core/go-time.js';
@@ -7,8 +7,13 @@ import { GoTime } from '../../core/go-time.js';
 /** Vault's system default and maximum lease TTL: 768h (32 days). */
 export const SYSTEM_MAX_TTL = 2_764_800;
 
+export type TokenType = 'service' | 'batch';
+
 export interface TokenEntry {
   id: string;
+  type: TokenType;
+  /** Addresses allowed to use the token (go-sockaddr forms); none = anywhere. */
+  boundCidrs?: string[];
   accessor: string;
   /** Parent token id; '' for orphans. */
   parent: string;
@@ -45,6 +50,8 @@ export interface TokenEntry {
 
 export interface NewToken {
   id?: string;
+  type?: TokenType;
+  boundCidrs?: string[];
   parent?: TokenEntry;
   policies: string[];
   path: string;
@@ -75,7 +82,9 @@ export class TokenStore {
 
   create(spec: NewToken): TokenEntry {
     if (++this.#createdSinceSweep >= 1000) this.sweep();
-    const now = this.clock.now();
+    const batch = spec.type === 'batch';
+    // A batch token carries its creation time in whole seconds.
+    const now = batch ? Math.floor(this.clock.now() / 1000) * 1000 : this.clock.now();
     const isRoot = spec.policies.includes('root');
     let ttl = spec.ttl ?? 0;
     if (spec.period) ttl = spec.period;
@@ -89,8 +98,11 @@ export class TokenStore {
     }
     const parent = spec.noParent ? undefined : spec.parent;
     const entry: TokenEntry = {
-      id: spec.id ?? serviceToken(),
-      accessor: tokenAccessor(),
+      id: spec.id ?? (batch ? batchToken() : serviceToken()),
+      type: batch ? 'batch' : 'service',
+      boundCidrs: spec.boundCidrs,
+      // Batch tokens have no accessor.
+      accessor: batch ? '' : tokenAccessor(),
       parent: parent?.id ?? '',
       policies: spec.policies,
       path: spec.path,
@@ -111,9 +123,9 @@ export class TokenStore {
       children: new Set(),
       wrapped: spec.wrapped,
     };
-    if (unlimited) entry.renewable = false;
+    if (unlimited || batch) entry.renewable = false;
     this.#byId.set(entry.id, entry);
-    this.#byAccessor.set(entry.accessor, entry.id);
+    if (!batch) this.#byAccessor.set(entry.accessor, entry.id);
     parent?.children.add(entry.id);
     return entry;
   }
@@ -141,7 +153,7 @@ export class TokenStore {
     while (pending.length > 0) {
       const next = pending.pop()!;
       if (!this.#byId.delete(next.id)) continue;
-      this.#byAccessor.delete(next.accessor);
+      if (next.accessor) this.#byAccessor.delete(next.accessor);
       for (const child of next.children) {
         const found = this.#byId.get(child);
         if (found) pending.push(found);
@@ -208,7 +220,7 @@ export class TokenStore {
       leaseDuration: entry.ttl,
       renewable: entry.renewable,
       entityId: entry.entityId,
-      tokenType: 'service',
+      tokenType: entry.type,
       orphan: entry.orphan,
       numUses: entry.numUses,
       displayName: entry.displayName,
@@ -235,8 +247,9 @@ export class TokenStore {
       policies: entry.policies,
       renewable: entry.renewable,
       ttl: this.remainingTtl(entry),
-      type: 'service',
+      type: entry.type,
     };
+    if (entry.boundCidrs?.length) data.bound_cidrs = entry.boundCidrs;
     if (entry.period) data.period = entry.period;
     if (entry.lastRenewal !== undefined) {
       data.last_renewal = new GoTime(rfc3339Nano(entry.lastRenewal));

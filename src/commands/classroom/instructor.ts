@@ -1,0 +1,157 @@
+import { Option, type Command } from 'commander';
+import { REPORT_FORMATS } from '../../classroom/report-formats.js';
+import { concurrencyOption, duration, listed, positiveDuration, positiveInt, print } from './options.js';
+
+/** The instructor's work on the class: provision, report, revoke. */
+export function registerInstructorCommands(classroom: Command): void {
+  registerProvision(classroom);
+  registerReport(classroom);
+  registerRevoke(classroom);
+}
+
+function registerProvision(classroom: Command): void {
+  classroom
+    .command('provision')
+    .description(
+      'Create a policy, an AppRole and a handout (role_id + wrapped secret_id) per student; run again to add students',
+    )
+    .requiredOption('--roster <file>', 'CSV with the columns id, name, email')
+    .option('--out <dir>', 'folder for the handouts (0700; each handout 0600)', 'handouts')
+    .option('--address <url>', 'the Vault address students use (default: VAULT_ADDR)')
+    .addOption(
+      new Option('--wrap-ttl <duration>', 'how long a handout can be used to join')
+        .default('72h')
+        .argParser(positiveDuration),
+    )
+    .addOption(
+      new Option('--secret-id-ttl <duration>', "lifetime of each student's secret_id (0 = none)")
+        .default('720h')
+        .argParser(duration),
+    )
+    .addOption(concurrencyOption())
+    .action(
+      async (options: {
+        roster: string;
+        out: string;
+        address?: string;
+        wrapTtl: string;
+        secretIdTtl: string;
+        concurrency: number;
+      }) => {
+        const { readRoster } = await import('../../classroom/roster.js');
+        const { connectInstructor } = await import('../../classroom/instructor.js');
+        const { provisionClass } = await import('../../classroom/provision.js');
+        const { UserError } = await import('../../util/errors.js');
+        // The whole roster is validated before the first request to Vault.
+        const students = await readRoster(options.roster);
+        const { isVaultUrl } = await import('../../classroom/handout.js');
+        if (options.address !== undefined && !isVaultUrl(options.address))
+          throw new UserError('--address must be an http(s) URL');
+        const admin = await connectInstructor();
+        const address = (options.address ?? admin.address).replace(/\/+$/, '');
+        let summary;
+        try {
+          summary = await provisionClass(admin, {
+            students,
+            outDir: options.out,
+            address,
+            wrapTtl: options.wrapTtl,
+            secretIdTtl: options.secretIdTtl,
+            concurrency: options.concurrency,
+          });
+        } catch (error) {
+          if (error instanceof UserError) throw error;
+          throw new UserError(
+            `provisioning stopped: ${(error as Error).message}; students done so far are kept, run the same command again to continue`,
+          );
+        }
+        const issued = summary.added.length + summary.reissued.length;
+        print(
+          `${students.length} students in the roster: ${summary.added.length} added, ${summary.reissued.length} re-issued after a revoke, ${summary.kept.length} already provisioned (kept as they were${summary.updated.length ? `, ${summary.updated.length} with a new name or email` : ''}).`,
+        );
+        if (issued > 0)
+          print(
+            `Handouts for ${listed([...summary.added, ...summary.reissued])} are in ${summary.outDir}/ (one 0600 file each; the wrapped secret IDs work once, for ${options.wrapTtl}).`,
+          );
+        if (summary.movedAside.length > 0) print(`Earlier handouts were kept aside: ${listed(summary.movedAside)}`);
+        if (options.address === undefined && ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(address).hostname))
+          print(`Note: the handouts tell students to use ${address}; pass --address with the address they can reach.`);
+      },
+    );
+}
+
+function registerReport(classroom: Command): void {
+  classroom
+    .command('report')
+    .description("Everyone's results per challenge: status, when, attempts")
+    .addOption(new Option('--format <format>', 'output format').choices(REPORT_FORMATS).default('table'))
+    .option('--out <file>', 'write to a file instead of the terminal')
+    .option('--challenges <ids>', "comma-separated challenge columns (default: the course's challenges)")
+    .option('--title <text>', 'title of the HTML page', 'Class progress')
+    .addOption(
+      new Option('--refresh <seconds>', 'HTML: reload the page every N seconds').argParser(
+        positiveInt('--refresh', 3600),
+      ),
+    )
+    .addOption(concurrencyOption())
+    .action(
+      async (options: {
+        format: 'table' | 'csv' | 'json' | 'html';
+        out?: string;
+        challenges?: string;
+        title: string;
+        refresh?: number;
+        concurrency: number;
+      }) => {
+        const { connectInstructor } = await import('../../classroom/instructor.js');
+        const { collectClassReport } = await import('../../classroom/class-report.js');
+        const { formatCsv, formatJson, formatTable } = await import('../../classroom/report-format.js');
+        const { formatHtml } = await import('../../classroom/report-html.js');
+        const { parseChallengeList } = await import('../../classroom/challenges.js');
+        // Options are checked before the first request to Vault.
+        const challenges = options.challenges === undefined ? undefined : await parseChallengeList(options.challenges);
+        const admin = await connectInstructor();
+        const report = await collectClassReport(admin, {
+          concurrency: options.concurrency,
+          ...(challenges ? { challenges } : {}),
+        });
+        const text =
+          options.format === 'csv'
+            ? formatCsv(report)
+            : options.format === 'json'
+              ? formatJson(report)
+              : options.format === 'html'
+                ? formatHtml(report, { title: options.title, refreshSeconds: options.refresh })
+                : formatTable(report);
+        if (!options.out) return void process.stdout.write(text);
+        const { default: writeFileAtomic } = await import('write-file-atomic');
+        await writeFileAtomic(options.out, text, { mode: 0o600 });
+        print(`Wrote the ${options.format} report for ${report.students.length} students to ${options.out}.`);
+      },
+    );
+}
+
+function registerRevoke(classroom: Command): void {
+  classroom
+    .command('revoke')
+    .description("Revoke students' credentials and tokens (all, or --student ID); their results are kept")
+    .option('--student <id>', 'only this student')
+    .addOption(concurrencyOption())
+    .action(async (options: { student?: string; concurrency: number }) => {
+      const { connectInstructor } = await import('../../classroom/instructor.js');
+      const { revokeStudents } = await import('../../classroom/revoke.js');
+      const { sanitizeId } = await import('../../classroom/roster.js');
+      const { UserError } = await import('../../util/errors.js');
+      let studentId: string | undefined;
+      if (options.student !== undefined) {
+        studentId = sanitizeId(options.student);
+        if (!studentId) throw new UserError(`--student ${JSON.stringify(options.student)} is not a student id`);
+      }
+      const admin = await connectInstructor();
+      const summary = await revokeStudents(admin, { studentId, concurrency: options.concurrency });
+      if (summary.students.length === 0) return print('No students in this class; nothing to revoke.');
+      print(
+        `Revoked ${summary.students.length === 1 ? summary.students[0] : `${summary.students.length} students`}: ${summary.secretIds} secret ID${summary.secretIds === 1 ? '' : 's'} destroyed, ${summary.tokens} token${summary.tokens === 1 ? '' : 's'} revoked. Results are kept; classroom provision issues a new handout.`,
+      );
+    });
+}

@@ -1,0 +1,38 @@
+import { InvalidArgumentError, Option } from 'commander';
+
+/** Option parsers and output helpers the classroom commands share. */
+export const DEFAULT_CONCURRENCY = 32;
+
+export function positiveInt(name: string, max: number) {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < 1 || parsed > max)
+      throw new InvalidArgumentError(`${name} must be a whole number from 1 to ${max}`);
+    return parsed;
+  };
+}
+
+export function positiveDuration(value: string): string {
+  if (!/^\d+[smhd]?$/.test(value) || /^0+[smhd]?$/.test(value))
+    throw new InvalidArgumentError('use a duration like 90m, 72h or 3d (more than 0)');
+  return duration(value);
+}
+
+export function duration(value: string): string {
+  if (!/^(0|\d+[smhd]?)$/.test(value))
+    throw new InvalidArgumentError('use a duration like 90m, 72h or 30d (0 = no expiry)');
+  // Vault takes s/m/h; days are spelt out in hours.
+  return value.endsWith('d') ? `${Number(value.slice(0, -1)) * 24}h` : value;
+}
+
+/** `a, b, c` or `a, b, … and 290 more` for long classes. */
+export const listed = (ids: string[], max = 10): string =>
+  ids.length <= max ? ids.join(', ') : `${ids.slice(0, max).join(', ')} and ${ids.length - max} more`;
+
+export const print = (text: string): void => void process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+
+export function concurrencyOption(): Option {
+  return new Option('--concurrency <n>', 'Vault requests in flight at once')
+    .default(DEFAULT_CONCURRENCY)
+    .argParser(positiveInt('--concurrency', 256));
+}

@@ -1,0 +1,92 @@
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants as fsConstants } from 'node:fs';
+import { constants } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Everything a learner's program starts must be gone when the grade ends — children that leave
+ * its process group too (`setsid`, Python's `start_new_session`, double-fork daemons) — and also
+ * when the grader itself is killed with `kill -9`. A process group cannot promise that, a PID
+ * namespace can: when a namespace's first process ends, the kernel kills every process in it.
+ *
+ * On Linux the program runs under util-linux's `setpriv --pdeathsig KILL unshare --pid --fork
+ * --kill-child --mount-proc`: `setpriv` makes `unshare` die with the grader (even `kill -9`),
+ * `--kill-child` makes the namespace's first process die with `unshare`, and the first process is a
+ * small shell (`INIT`) that runs the program, forwards the grader's SIGTERM to it (a namespace's
+ * first process ignores signals it has no handler for) and exits with its status. A fresh /proc is
+ * mounted, so the program sees only its own processes: not the Vault server's environment, not
+ * the grader's; a program that runs as root gives up its capabilities, so it cannot unmount that
+ * /proc (and in a user namespace, even the host's /proc would refuse it every other process's
+ * environment). Where none of this exists (macOS, a container
+ * without the right), the program runs as a plain process group, as `wrap` then says.
+ */
+export interface Sandbox {
+  /** The argv that runs `command` (a shell command line) inside the sandbox. */
+  wrap(command: string): { file: string; args: string[] };
+}
+
+const INIT = [
+  'trap \'kill -TERM "$c" 2>/dev/null\' TERM INT HUP',
+  '/bin/sh -c "$1" &',
+  'c=$!',
+  // `wait` returns early when a trapped signal arrives: wait again until the program is gone.
+  'while :; do wait "$c"; s=$?; kill -0 "$c" 2>/dev/null || exit "$s"; done',
+].join('\n');
+
+const NAMESPACE_FLAGS = ['--pid', '--fork', '--kill-child=KILL', '--mount-proc'];
+const SEARCH = ['/usr/bin', '/bin', '/usr/sbin', '/sbin'];
+
+let probed: Sandbox | null | undefined;
+
+/**
+ * The sandbox this machine supports (probed once, in a few milliseconds), or undefined. A program
+ * ended by signal N makes the first process exit with 128 + N (`statusAsSignal` reads it back).
+ */
+export function programSandbox(): Sandbox | undefined {
+  if (probed === undefined) probed = probe() ?? null;
+  return probed ?? undefined;
+}
+
+function probe(): Sandbox | undefined {
+  if (process.platform !== 'linux') return undefined;
+  const setpriv = locate('setpriv');
+  const unshare = locate('unshare');
+  if (!setpriv || !unshare) return undefined;
+  // Root (in or out of a user namespace) also gives up every capability, so it cannot unmount the
+  // fresh /proc; a user without them has none to give up (and no right to try).
+  const dropCapabilities = [setpriv, '--bounding-set=-all', '--inh-caps=-all', '--'];
+  const variants = [
+    [unshare, '--user', '--map-current-user', ...NAMESPACE_FLAGS, '--', ...dropCapabilities],
+    [unshare, '--user', '--map-current-user', ...NAMESPACE_FLAGS, '--'],
+    [unshare, ...NAMESPACE_FLAGS, '--', ...dropCapabilities],
+  ];
+  for (const variant of variants) {
+    const prefix = ['--pdeathsig', 'KILL', '--', ...variant];
+    const sandbox: Sandbox = {
+      wrap: (command) => ({ file: setpriv, args: [...prefix, '/bin/sh', '-c', INIT, 'sw-init', command] }),
+    };
+    const trial = sandbox.wrap('exit 7');
+    const result = spawnSync(trial.file, trial.args, { stdio: 'ignore', timeout: 5_000, env: {} });
+    if (result.status === 7) return sandbox;
+  }
+  return undefined;
+}
+
+function locate(name: string): string | undefined {
+  for (const dir of SEARCH) {
+    try {
+      accessSync(join(dir, name), fsConstants.X_OK);
+      return join(dir, name);
+    } catch {
+      // Not here.
+    }
+  }
+  return undefined;
+}
+
+/** 128 + N from the sandbox's first process: the program was ended by signal N. */
+export function statusAsSignal(code: number | null): NodeJS.Signals | undefined {
+  if (code === null || code <= 128) return undefined;
+  const entry = Object.entries(constants.signals).find(([, number]) => number === code - 128);
+  return entry?.[0] as NodeJS.Signals | undefined;
+}

@@ -1,0 +1,100 @@
+import type { RuleContext } from '../types.js';
+import type { Assignment } from './assignment-parse.js';
+import { classifyKey } from './key-names.js';
+
+/**
+ * Where a name and its value are written apart from the `key = value` shape: the name in one
+ * attribute and the value in another or in the element (`<add key="SmtpPassword" value="…"/>`,
+ * `<string name="api_key">…</string>`), a Kubernetes `env:` entry (`- name: DB_PASSWORD` then
+ * `value: …`), a Dockerfile `ENV NAME value`, a JVM `-Dname=value` and a user and password given
+ * to an authentication call (`auth=("me", "…")`, `.login("me", "…")`, an LDAP `bind("cn=…", "…")`).
+ */
+
+const NAMED = String.raw`\b(?:name|key)[ \t]*=[ \t]*["'](?<key>[A-Za-z_][\w.:-]*)["']`;
+// Not HTML form fields: `<input name="authenticity_token" value="…">` holds data a page sends.
+const XML_NAMED_VALUE = new RegExp(
+  String.raw`<(?!(?:input|option|button|param|select|textarea)\b)[A-Za-z][\w:.-]*[ \t][^<>\n]*?${NAMED}[^<>\n]*?\bvalue[ \t]*=[ \t]*(?<q>["'])(?<value>[^"'<>\n]*)\k<q>`,
+  'gd',
+);
+const XML_NAMED_TEXT = new RegExp(
+  String.raw`<(?<tag>[A-Za-z][\w:.-]*)[ \t][^<>\n]*?${NAMED}[^<>\n]*>(?<value>[^<>\s]{4,200})</\k<tag>>`,
+  'gd',
+);
+const KUBERNETES_ENV = new RegExp(
+  String.raw`\bname:[ \t]*["']?(?<key>[A-Za-z_][\w.-]*)["']?[ \t]*\r?\n[ \t]*value:[ \t]*(?:"(?<dq>[^"\n]*)"|'(?<sq>[^'\n]*)'|(?<bare>[^\s#'"][^\s#]*))`,
+  'gd',
+);
+const DOCKERFILE_ENV =
+  /^[ \t]*(?:ENV|ARG)[ \t]+(?<key>[A-Za-z_]\w*)[ \t]+(?:"(?<dq>[^"\n]*)"|(?<bare>[^\s"=]\S*))[ \t]*$/dgm;
+const JVM_PROPERTY =
+  /(?<=\s)-D(?<key>[A-Za-z_][\w.-]*)=(?:"(?<dq>[^"\n]*)"|'(?<sq>[^'\n]*)'|(?<bare>[^\s"'][^\s"';]*))/dg;
+const AUTH_CALL = new RegExp(
+  String.raw`\b(?:auth|login|basic_?auth|BasicAuth|HTTPBasicAuth|HTTPDigestAuth|authenticate|set_?auth|set_?credentials|bind|simple_bind(?:_s)?|bind_s)[ \t]*=?[ \t]*\([ \t]*\(?[ \t]*(?<uq>["'])(?<user>[^"'\n]{1,100})\k<uq>[ \t]*,[ \t]*(?<q>["'])(?<value>[^"'\n]{1,200})\k<q>`,
+  'gdi',
+);
+
+const no = () => false;
+const yes = () => true;
+
+interface Form {
+  pattern: RegExp;
+  /** Cheap test on the lower-case text: skip the pattern when it cannot match. */
+  present: (lower: string) => boolean;
+  quotedValue: boolean;
+  attribute: boolean;
+  /** The name to classify: the one written, or what the call's second argument is. */
+  key?: string;
+  weak?: boolean;
+}
+
+const FORMS: Form[] = [
+  {
+    pattern: XML_NAMED_VALUE,
+    present: (l) => l.includes('value=') || l.includes('value ='),
+    quotedValue: true,
+    attribute: true,
+  },
+  { pattern: XML_NAMED_TEXT, present: (l) => l.includes('</'), quotedValue: true, attribute: false },
+  { pattern: KUBERNETES_ENV, present: (l) => l.includes('value:'), quotedValue: false, attribute: false },
+  {
+    pattern: DOCKERFILE_ENV,
+    present: (l) => l.includes('env ') || l.includes('arg '),
+    quotedValue: false,
+    attribute: false,
+  },
+  { pattern: JVM_PROPERTY, present: (l) => l.includes(' -d'), quotedValue: false, attribute: false },
+  {
+    pattern: AUTH_CALL,
+    present: (l) => l.includes('auth') || l.includes('login') || l.includes('credentials') || l.includes('bind'),
+    quotedValue: true,
+    attribute: false,
+    key: 'password',
+    weak: true,
+  },
+];
+
+export function* separatedForms(text: string, context: RuleContext): Iterable<Assignment> {
+  const lower = context.lowerText();
+  for (const form of FORMS) {
+    if (!form.present(lower)) continue;
+    form.pattern.lastIndex = 0;
+    for (let m = form.pattern.exec(text); m; m = form.pattern.exec(text)) {
+      const groups = m.groups!;
+      const name = ['value', 'dq', 'sq', 'bare'].find((g) => groups[g] !== undefined);
+      if (!name) continue;
+      if (form.pattern === AUTH_CALL && groups.user === groups.value) continue;
+      const key = form.key ?? groups.key!;
+      const quoted = form.quotedValue || name !== 'bare';
+      yield {
+        key,
+        kind: classifyKey(key),
+        value: groups[name]!,
+        valueStart: m.indices!.groups![name]![0],
+        quoted,
+        inString: no,
+        attribute: form.attribute ? yes : no,
+        ...(form.weak ? { weak: true } : {}),
+      };
+    }
+  }
+}

@@ -1,0 +1,129 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { programEnvironment } from '../../src/grader/program/environment.js';
+import { runProgram } from '../../src/grader/program/run-program.js';
+import { programSandbox } from '../../src/grader/program/sandbox.js';
+
+/**
+ * Real processes in the real sandbox: a hostile program's detached children (setsid, a
+ * double-fork daemon, nohup) are gone when it ends and when the grader is killed with kill -9;
+ * inside, the program sees only its own processes. This machine (Linux with util-linux) must have
+ * the sandbox: a missing one fails here rather than skipping.
+ */
+const ESCAPE = join(import.meta.dirname, '..', 'fixtures', 'grader', 'hostile', 'escape.py');
+const root = join(import.meta.dirname, '..', '..');
+let work: string;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'sw-sandbox-'));
+  await copyFile(ESCAPE, join(work, 'escape.py'));
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+function alive(markers: readonly string[]): string[] {
+  const lines = execFileSync('ps', ['-eo', 'args']).toString().split('\n');
+  return markers.filter((marker) => lines.some((line) => line.includes(`sleep ${marker}`)));
+}
+
+async function markersOf(dir: string): Promise<string[]> {
+  return (await readFile(join(dir, 'markers.txt'), 'utf8')).trim().split('\n');
+}
+
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await condition()) return true;
+    await sleep(50);
+  }
+  return condition();
+}
+
+function run(command: string, onOutput?: (chunk: string) => void) {
+  return runProgram({
+    command,
+    cwd: work,
+    env: programEnvironment({}),
+    timeoutMs: 10_000,
+    sandbox: programSandbox(),
+    onOutput: (_stream, chunk) => onOutput?.(chunk),
+  });
+}
+
+describe('the program sandbox', () => {
+  it('exists on this machine', () => {
+    expect(programSandbox()).toBeDefined();
+  });
+
+  it('leaves nothing running once the program exits: setsid, a double-fork daemon, nohup', async () => {
+    const result = await run('python3 escape.py').result;
+    expect(result.exitCode).toBe(0);
+    const markers = await markersOf(work);
+    expect(markers).toHaveLength(3);
+    expect(await until(() => alive(markers).length === 0, 2_000)).toBe(true);
+  });
+
+  it('leaves nothing running when the grader is killed with kill -9', async () => {
+    const dir = await mkdtemp(join(work, 'kill9-'));
+    await copyFile(ESCAPE, join(dir, 'escape.py'));
+    const grader = join(dir, 'grader.ts');
+    await writeFile(
+      grader,
+      `import { runProgram } from ${JSON.stringify(join(root, 'src/grader/program/run-program.ts'))};
+import { programSandbox } from ${JSON.stringify(join(root, 'src/grader/program/sandbox.ts'))};
+runProgram({ command: 'python3 escape.py --hang', cwd: ${JSON.stringify(dir)}, env: { PATH: process.env.PATH }, timeoutMs: 60_000, sandbox: programSandbox() });
+setInterval(() => {}, 1000);
+`,
+    );
+    const child = spawn(process.execPath, [join(root, 'scripts', 'run-ts.mjs'), grader], { stdio: 'ignore' });
+    try {
+      expect(
+        await until(
+          () =>
+            readFile(join(dir, 'markers.txt')).then(
+              () => true,
+              () => false,
+            ),
+          20_000,
+        ),
+      ).toBe(true);
+      const markers = await markersOf(dir);
+      expect(alive(markers)).toEqual(markers);
+      child.kill('SIGKILL');
+      expect(await until(() => alive(markers).length === 0, 3_000)).toBe(true);
+      expect(execFileSync('ps', ['-eo', 'args']).toString()).not.toContain('escape.py --hang');
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it("shows the program only its own processes, not the grader's or a server's", async () => {
+    let output = '';
+    await run(
+      `ls /proc | grep -c '^[0-9]'; test -e /proc/${process.pid}/environ && echo grader-visible; umount /proc 2>/dev/null && echo unmounted; true`,
+      (chunk) => (output += chunk),
+    ).result;
+    const [count, ...rest] = output.trim().split('\n');
+    expect(Number(count)).toBeLessThan(8);
+    expect(rest).toEqual([]);
+  });
+
+  it('forwards the grader’s SIGTERM to the program and reports a signal as a signal', async () => {
+    let output = '';
+    const running = run(`trap 'echo stopping; exit 3' TERM; echo ready; while :; do sleep 0.05; done`, (chunk) => {
+      output += chunk;
+    });
+    await until(() => output.includes('ready'), 5_000);
+    await running.stop();
+    const stopped = await running.result;
+    expect(output).toContain('stopping');
+    expect(stopped).toMatchObject({ exitCode: 3, stoppedByGrader: true });
+    const crashed = await run('kill -SEGV $$').result;
+    expect(crashed).toMatchObject({ signal: 'SIGSEGV', exitCode: undefined });
+  });
+});
