@@ -95,10 +95,11 @@ export const stepCheckSchema = z.discriminatedUnion(
     }),
     z.strictObject({ type: z.literal('hook-blocks-secret'), repo: localPath }),
     z.strictObject({ type: z.literal('git-file-purged'), repo: localPath, file: localPath }),
+    z.strictObject({ type: z.literal('rendered-file'), file: localPath, mount: vaultPath, path: vaultPath, key: text }),
   ],
   {
     error:
-      'must have a known type (auth-enabled, kv-v2-mounted, policy-exists, policy-allows, policy-grants, approle-role, approle-secret-id, approle-wrapped-secret-id, kv-secret, kv-old-versions-destroyed, token-exists, git-ignored, hook-blocks-secret, git-file-purged)',
+      'must have a known type (auth-enabled, kv-v2-mounted, policy-exists, policy-allows, policy-grants, approle-role, approle-secret-id, approle-wrapped-secret-id, kv-secret, kv-old-versions-destroyed, token-exists, git-ignored, hook-blocks-secret, git-file-purged, rendered-file)',
   },
 ) satisfies z.ZodType<StepCheck>;
 

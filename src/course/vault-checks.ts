@@ -38,6 +38,13 @@ export async function runStepCheck(
     return runLocalCheck(check, workDir);
   }
   if (!admin) return { done: false, detail: 'the playground Vault is not running (press v to start it)' };
+  if (check.type === 'rendered-file') {
+    const { runRenderedFileCheck } = await import('./checks/rendered.js');
+    return runRenderedFileCheck(admin, check, workDir).catch((error: unknown) => ({
+      done: false,
+      detail: `could not check ${check.file}: ${(error as Error).message.split('\n')[0]}`,
+    }));
+  }
   return runVaultCheck(admin, check);
 }
 

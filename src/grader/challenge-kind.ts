@@ -12,7 +12,8 @@ import type { CreateLeakDetector, ScanFolder } from './scanner-port.js';
  *
  * The kinds (kinds.ts routes a challenge to one): `vault-app` (approle), `log-scrubbing`,
  * `rotation`, `orchestrator`, `project` (mini-project: the learner's setup script, then their
- * app on the state it left) — each a program against a fresh Vault, sharing the steps in
+ * app on the state it left), `vault-agent` (the learner's Agent configuration, then their app on
+ * the file Agent renders) — each a program against a fresh Vault, sharing the steps in
  * kinds/vault-app/ — `scanner-challenge`, a scanner run on a generated corpus, and `leak`, a
  * leaked key answered in Vault and in a repository's history.
  */

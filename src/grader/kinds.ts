@@ -22,7 +22,7 @@ import type { PlannedCheck } from './planned-checks.js';
 /**
  * Which kind grades a challenge, from its challenge.yaml: `kind: scanner` is the scanner
  * challenge, `kind: leak` a leak to answer (kinds/leak/), `kind: workload-identity` a CI job's
- * identity (kinds/workload-identity/); otherwise its `scenario` (rotation, orchestrator), else `logs` (log scrubbing), else
+ * identity (kinds/workload-identity/); otherwise its `scenario` (rotation, orchestrator, agent), else `logs` (log scrubbing), else
  * `project` (the learner's setup script, then their app on its state), else a plain Vault app.
  * The schema allows a challenge one of these, not two.
  */

@@ -6,7 +6,7 @@ import { readdir, readFile, readlink } from 'node:fs/promises';
  * of the group whose file descriptors point at that inode. Elsewhere (no /proc) the answer is
  * `unknown`, and the caller relies on its other evidence.
  */
-export type SocketOwner = { kind: 'group' } | { kind: 'other'; pid?: number; command?: string } | { kind: 'unknown' };
+export type SocketOwner = { kind: 'group' } | { kind: 'other'; pid: number; command?: string } | { kind: 'unknown' };
 
 export async function socketOwner(peerPort: number, serverPort: number, groupId: number): Promise<SocketOwner> {
   const inode = await clientSocketInode(peerPort, serverPort);
@@ -18,7 +18,8 @@ export async function socketOwner(peerPort: number, serverPort: number, groupId:
     if ((await processGroupOf(pid)) === groupId) return { kind: 'group' };
     holder ??= pid;
   }
-  if (holder === undefined) return { kind: 'other' };
+  // Nobody holds it any more (closed while we looked, as when Agent is stopped): no evidence either way.
+  if (holder === undefined) return { kind: 'unknown' };
   return { kind: 'other', pid: holder, command: await commandOf(holder) };
 }
 
@@ -30,7 +31,8 @@ async function clientSocketInode(peerPort: number, serverPort: number): Promise<
     for (const line of text.split('\n').slice(1)) {
       const fields = line.trim().split(/\s+/);
       // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
-      if (fields[1]?.endsWith(local) && fields[2]?.endsWith(remote) && fields[9]) return fields[9];
+      // A closed connection lingering in TIME_WAIT has inode 0 and belongs to nobody.
+      if (fields[1]?.endsWith(local) && fields[2]?.endsWith(remote) && fields[9] && fields[9] !== '0') return fields[9];
     }
   }
   return undefined;

@@ -23,7 +23,7 @@ interface Row {
 }
 const rows: Row[] = table
   .split('\n')
-  .filter((line) => line.startsWith('| ') && !line.startsWith('| seed item') && !line.startsWith('|---'))
+  .filter((line) => line.startsWith('| ') && !/^\| (seed item|topic) \|/.test(line) && !line.startsWith('|---'))
   .map((line) => {
     const cells = line.split(' | ').map((cell) => cell.replace(/^\| |\s*\|$/g, '').trim());
     const refs = (cell: string) => [...(cell ?? '').matchAll(/`([^`]+)`/g)].map((match) => match[1]!);

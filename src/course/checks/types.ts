@@ -111,7 +111,17 @@ export type LocalCheck =
       file: string;
     };
 
-export type StepCheck = VaultCheck | LocalCheck;
+/** A file Vault Agent renders in the learner's folder holds the current value of a KV key (checks/rendered.ts). */
+export interface RenderedFileCheck {
+  type: 'rendered-file';
+  /** Relative to the folder the course was started in. */
+  file: string;
+  mount: string;
+  path: string;
+  key: string;
+}
+
+export type StepCheck = VaultCheck | LocalCheck | RenderedFileCheck;
 
 export interface CheckOutcome {
   done: boolean;
@@ -128,4 +138,9 @@ const LOCAL_CHECK_TYPES: ReadonlySet<string> = new Set<LocalCheck['type']>([
 /** Checks about the learner's files and Git repositories: they need no Vault (and load no Vault client). */
 export function isLocalCheck(check: StepCheck): check is LocalCheck {
   return LOCAL_CHECK_TYPES.has(check.type);
+}
+
+/** Checks judged by the playground Vault alone (not the learner's files, not a file compared with Vault). */
+export function isVaultCheck(check: StepCheck): check is VaultCheck {
+  return !isLocalCheck(check) && check.type !== 'rendered-file';
 }

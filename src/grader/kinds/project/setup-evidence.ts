@@ -1,5 +1,6 @@
 import type { ChallengeDefinition } from '../../../course/challenge-schema.js';
-import { isLocalCheck, runVaultCheck, type CheckOutcome } from '../../../course/vault-checks.js';
+import { isVaultCheck } from '../../../course/checks/types.js';
+import { runVaultCheck, type CheckOutcome } from '../../../course/vault-checks.js';
 import type { GradeContext } from '../../challenge-kind.js';
 import { OutputCollector } from '../../program/output.js';
 import { LineRedactor } from '../../program/output-redactor.js';
@@ -48,9 +49,9 @@ export async function collectSetupEvidence(inputs: SetupEvidenceInputs): Promise
   const steps: SetupEvidence['steps'] = [];
   for (const { id, title, instructions, check } of definition.setup) {
     // The schema keeps a project's setup steps to Vault checks (project-schema.ts).
-    const judged = isLocalCheck(check)
-      ? { done: false, detail: `${check.type} is not judged on a grading Vault` }
-      : await runVaultCheck(vault.admin, check);
+    const judged = isVaultCheck(check)
+      ? await runVaultCheck(vault.admin, check)
+      : { done: false, detail: `${check.type} is not judged on a grading Vault` };
     steps.push({ id, title, instructions, outcome: judged });
   }
   const output = outcome.kind === 'missing' ? undefined : replayOutput(context, outcome, inputs.sensitive);

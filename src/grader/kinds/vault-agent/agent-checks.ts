@@ -29,8 +29,7 @@ export interface AgentInputs {
   evidence: Evidence;
   outcome: ProgramOutcome;
   /** Requests of the program side (Agent and app) in the audit trail, and how many came through Agent's proxy. */
-  audited: { responses: number; paths: string[]; foreignTokens: number };
-  forwarded: number;
+  audited: { responses: number; around: { path: string; extra: number }[]; foreignTokens: number };
   foreign: readonly ForeignConnection[];
   /** The read check's id. */
   readId: string;
@@ -183,7 +182,7 @@ function appFollows({ timeline, scenario }: AgentInputs): Verdict {
   ];
 }
 
-function onlyAgent({ foreign, audited, forwarded }: AgentInputs): Verdict {
+function onlyAgent({ foreign, audited }: AgentInputs): Verdict {
   if (foreign.length > 0) {
     const who = foreign
       .map((process) =>
@@ -196,12 +195,16 @@ function onlyAgent({ foreign, audited, forwarded }: AgentInputs): Verdict {
       `The app never talks to Vault: it reads the file named by ${FILE_VARIABLE}. No token, no login, no VAULT_ADDR.`,
     ];
   }
-  if (audited.responses > forwarded || audited.foreignTokens > 0) {
-    const paths = [...new Set(audited.paths)].slice(0, 3).join(', ');
+  if (audited.around.length > 0 || audited.foreignTokens > 0) {
+    const extra = audited.around.reduce((sum, { extra: count }) => sum + count, 0);
+    const paths = audited.around
+      .slice(0, 3)
+      .map(({ path }) => path)
+      .join(', ');
     return [
       false,
-      audited.responses > forwarded
-        ? `${audited.responses - forwarded} request(s) reached Vault without going through Agent (${paths})`
+      extra > 0
+        ? `${extra} request(s) reached Vault without going through Agent (${paths})`
         : `${audited.foreignTokens} request(s) used a token that did not come from Agent's AppRole login`,
       `The app never talks to Vault: it reads the file named by ${FILE_VARIABLE}. Agent holds the only token.`,
     ];

@@ -16,8 +16,8 @@ export interface ForeignConnection {
 }
 
 export class AgentProxy {
-  /** Requests forwarded for Agent. */
-  forwarded = 0;
+  /** Requests forwarded for Agent, by Vault path (as the audit log writes it: no /v1/, no query). */
+  readonly forwarded = new Map<string, number>();
   readonly foreign: ForeignConnection[] = [];
   #groupId: number | undefined;
   readonly #owners = new WeakMap<Socket, Promise<SocketOwner>>();
@@ -73,7 +73,8 @@ export class AgentProxy {
       request.resume();
       return;
     }
-    this.forwarded++;
+    const path = (request.url ?? '').replace(/^\/v1\//, '').replace(/\?.*$/, '');
+    this.forwarded.set(path, (this.forwarded.get(path) ?? 0) + 1);
     const upstream = forward(
       {
         host: this.target.hostname,

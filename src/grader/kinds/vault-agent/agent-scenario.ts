@@ -90,12 +90,32 @@ export class AgentScenario implements RunWatcher {
 
   watch(): void {
     this.timeline.appStart = Date.now();
-    if (!this.agent) {
+    if (!this.agent || this.agent.exit) {
+      // No Agent, no file to follow: the app still runs briefly, to be judged on what it does.
       this.#after(1_000, () => this.#stop.abort());
       return;
     }
     this.#poll();
-    this.#after(ROTATE_WITHOUT_OUTPUT_MS, () => this.#rotate());
+    this.#after(ROTATE_WITHOUT_OUTPUT_MS, () => this.#rotateOnceRendered());
+  }
+
+  /** Rotate once the file is there (a slow Agent on a loaded machine), or when the render window is over. */
+  #rotateOnceRendered(): void {
+    const renderOver = this.timeline.agentStart + this.scenario.renderWithinSeconds * 1000;
+    if (this.timeline.firstRender || Date.now() > renderOver) this.#rotate();
+    else this.#after(POLL_MS * 5, () => this.#rotateOnceRendered());
+  }
+
+  /** After an app that ended early: the file still gets its window to follow a rotation under way. */
+  async settle(): Promise<void> {
+    await this.#rotating;
+    const rotation = this.timeline.rotation;
+    if (!rotation || !this.agent) return;
+    const deadline = rotation.time + this.scenario.windowSeconds * 1000;
+    while (!this.#disposed && this.timeline.renderRotated === undefined && Date.now() < deadline && !this.agent.exit) {
+      await this.#pollFile();
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
   }
 
   onOutput(stream: OutputStream, chunk: string): void {
@@ -140,7 +160,8 @@ export class AgentScenario implements RunWatcher {
     const value = content.trim();
     this.timeline.firstRender ??= {
       time: now,
-      matches: value === this.values.first,
+      // A first look after the rotation (a slow Agent) may already see the new URL: that is a render too.
+      matches: value === this.values.first || (this.timeline.rotation !== undefined && value === this.values.next),
       empty: value === '',
       wrapped: value !== this.values.first && content.includes(this.values.first),
     };
@@ -156,8 +177,9 @@ export class AgentScenario implements RunWatcher {
         if (this.#disposed || !response) return;
         this.timeline.rotation = { time: Date.now(), version: response.data.version };
         this.#status(`rotated: wrote version ${response.data.version} of ${path}`);
-        // The file has one window to follow, and the app one more after it.
-        this.#after(this.scenario.windowSeconds * 2000, () => this.#stop.abort());
+        // The file has one window to follow, and the app one more after it (none if there is no file).
+        const windows = this.timeline.firstRender ? 2 : 1;
+        this.#after(this.scenario.windowSeconds * 1000 * windows, () => this.#stop.abort());
       } catch (error) {
         if (this.#disposed) return;
         this.timeline.rotationError = oneLine(error);

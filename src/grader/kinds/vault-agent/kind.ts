@@ -129,6 +129,7 @@ class VaultAgentGrade implements ChallengeKind {
       watchers: [watcher],
       stop: watcher.stopSignal,
     });
+    await watcher.settle();
     this.#secretIdFileAtEnd = (await this.#agent?.secretIdFileExists()) ?? false;
     await this.#agent?.stop();
     this.#agentOutput?.finish();
@@ -199,8 +200,7 @@ class VaultAgentGrade implements ChallengeKind {
       secretIdFileAtEnd: this.#secretIdFileAtEnd,
       evidence: run.evidence,
       outcome: run.outcome,
-      audited: auditedRequests(run.entries, run.evidence),
-      forwarded: this.#proxy?.forwarded ?? 0,
+      audited: auditedRequests(run.entries, run.evidence, this.#proxy?.forwarded ?? new Map()),
       foreign: this.#proxy?.foreign ?? [],
       readId,
     });
@@ -215,15 +215,25 @@ class VaultAgentGrade implements ChallengeKind {
   }
 }
 
-/** The program side's answered requests, their paths, and how many carried a token no Agent login issued. */
+/**
+ * The program side's answered requests, the paths Vault answered more often than Agent's proxy
+ * forwarded them (someone else asked), and how many carried a token no Agent login issued.
+ */
 function auditedRequests(
   entries: readonly AuditEntry[],
   evidence: { requests: readonly { withToken: boolean; withLoginToken: boolean }[] },
+  forwarded: ReadonlyMap<string, number>,
 ) {
-  const responses = entries.filter((entry) => entry.type === 'response');
+  const answered = new Map<string, number>();
+  for (const entry of entries)
+    if (entry.type === 'response') answered.set(entry.request.path, (answered.get(entry.request.path) ?? 0) + 1);
+  const around = [...answered].flatMap(([path, count]) => {
+    const extra = count - (forwarded.get(path) ?? 0);
+    return extra > 0 ? [{ path, extra }] : [];
+  });
   return {
-    responses: responses.length,
-    paths: responses.map((entry) => entry.request.path),
+    responses: [...answered.values()].reduce((sum, count) => sum + count, 0),
+    around,
     foreignTokens: evidence.requests.filter((request) => request.withToken && !request.withLoginToken).length,
   };
 }
