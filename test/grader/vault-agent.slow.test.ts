@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { access, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadChallenge } from '../../src/course/challenges.js';
 import { gradeChallenge } from '../../src/grader/index.js';
@@ -30,6 +31,7 @@ async function grade(
   provider: string,
   files: { config?: string | null; app?: string },
   events: GradeEvent[] = [],
+  inform?: (app: ProcessInfo, all: ProcessInfo[]) => string[],
 ): Promise<{ report: GradeReport; dir: string }> {
   const config = files.config === undefined ? SOLUTION_CONFIG : files.config;
   const dir = await programDir({
@@ -38,14 +40,19 @@ async function grade(
     ...(config === null ? {} : { 'agent.hcl': config }),
   });
   made.push(dir);
-  const report = await gradeChallenge({
-    challengeId: 'vault-agent',
-    dir,
-    vault: provider as 'binary',
-    timeoutSeconds: 40,
-    onEvent: (event) => events.push(event),
-  });
-  return { report, dir };
+  const stopInforming = inform ? informer(dir, inform) : () => undefined;
+  try {
+    const report = await gradeChallenge({
+      challengeId: 'vault-agent',
+      dir,
+      vault: provider as 'binary',
+      timeoutSeconds: 40,
+      onEvent: (event) => events.push(event),
+    });
+    return { report, dir };
+  } finally {
+    stopInforming();
+  }
 }
 
 /** The solution's configuration with a token sink: a file in Agent's folder any same-user process can read. */
@@ -55,61 +62,102 @@ const WITH_SINK = SOLUTION_CONFIG.replace(
 );
 
 /**
- * An app that takes Agent's token from the sink and reads Vault itself at `address()`, printing
- * the fingerprint it would use. It finds the address in /proc (same user: readable), choosing its
- * own grade's processes so that it never disturbs a grade running alongside.
+ * An app that takes Agent's token from the sink and reads Vault itself, printing the fingerprint it
+ * would use. The grader's sandbox hides other processes' /proc from it, so the addresses come from
+ * an attacker's helper outside the sandbox (`informer`, below): one per line in `target.txt` next
+ * to the app; it tries each until one answers.
  */
-const readsVaultItself = (address: string) => `import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+const READS_VAULT_ITSELF = `import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 const fingerprint = (value) => createHash('sha256').update(value, 'utf8').digest('hex').slice(0, 12);
 const folder = dirname(process.env.DATABASE_URL_FILE);
-const processes = readdirSync('/proc').filter((name) => /^\\d+$/.test(name)).flatMap((pid) => {
-  try {
-    const stat = readFileSync('/proc/' + pid + '/stat', 'utf8');
-    return [{
-      pid: Number(pid),
-      ppid: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]),
-      cmdline: readFileSync('/proc/' + pid + '/cmdline', 'utf8').split('\\0').join(' '),
-      environ: readFileSync('/proc/' + pid + '/environ', 'utf8').split('\\0'),
-      cwd: readlinkSync('/proc/' + pid + '/cwd'),
-    }];
-  } catch { return []; }
-});
-function ancestors() {
-  const chain = new Set();
-  for (let pid = process.pid; pid > 1; ) {
-    chain.add(pid);
-    pid = processes.find((candidate) => candidate.pid === pid)?.ppid ?? 1;
-  }
-  return chain;
-}
-function address() { ${address} }
+const targetFile = join(dirname(fileURLToPath(import.meta.url)), 'target.txt');
+while (!existsSync(targetFile)) await sleep(100);
+const targets = readFileSync(targetFile, 'utf8').split('\\n').filter(Boolean);
 const token = readFileSync(join(folder, 'agent-token'), 'utf8').trim();
-const target = address();
-console.log(target ? 'found an address' : 'found no address');
+console.log(targets.length > 0 ? 'found an address' : 'found no address');
 let current;
 for (;;) {
-  try {
-    const response = await fetch(target + '/v1/secret/data/agent/database', { headers: { 'X-Vault-Token': token } });
-    console.log('vault answered ' + response.status);
-    if (response.ok) {
-      const url = (await response.json()).data.data.url;
-      if (url !== current) { current = url; console.log('database url fingerprint=' + fingerprint(url)); }
-    }
-  } catch (error) { console.log('no answer: ' + error.message); }
+  for (const target of targets) {
+    try {
+      const response = await fetch(target + '/v1/secret/data/agent/database', { headers: { 'X-Vault-Token': token } });
+      console.log('vault answered ' + response.status);
+      if (response.ok) {
+        const url = (await response.json()).data.data.url;
+        if (url !== current) { current = url; console.log('database url fingerprint=' + fingerprint(url)); }
+      }
+    } catch (error) { console.log('no answer: ' + error.message); }
+  }
   await sleep(1000);
 }
 `;
 
+interface ProcessInfo {
+  pid: number;
+  ppid: number;
+  cmdline: string;
+  environ: string[];
+  cwd: string;
+}
+
+function hostProcesses(): ProcessInfo[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .flatMap((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        return [
+          {
+            pid: Number(pid),
+            ppid: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]),
+            cmdline: readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' '),
+            environ: readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0'),
+            cwd: readlinkSync(`/proc/${pid}/cwd`),
+          },
+        ];
+      } catch {
+        return [];
+      }
+    });
+}
+
 /** Agent's own address: from the environment of the Agent running in this app's Agent folder. */
-const THROUGH_AGENTS_ADDRESS = `return processes.find((p) => / agent -config=/.test(p.cmdline) && p.cwd === folder)?.environ.find((line) => line.startsWith('VAULT_ADDR='))?.slice(11);`;
-/** The grading server itself: the dev server started by the same process that started this app. */
-const STRAIGHT_TO_THE_SERVER = `const mine = ancestors();
-const server = processes.find((p) => / server -dev /.test(p.cmdline) && mine.has(p.ppid));
-const port = server && /-dev-listen-address=[^ ]*:(\\d+)/.exec(server.cmdline)?.[1];
-return port && 'http://127.0.0.1:' + port;`;
+function throughAgentsAddress(app: ProcessInfo, all: ProcessInfo[]): string[] {
+  const folder = dirname(app.environ.find((line) => line.startsWith('DATABASE_URL_FILE='))?.slice(18) ?? '');
+  const agent = all.find((p) => / agent -config=/.test(p.cmdline) && p.cwd === folder);
+  const address = agent?.environ.find((line) => line.startsWith('VAULT_ADDR='))?.slice(11);
+  return address ? [address] : [];
+}
+
+/** The grading servers themselves: every dev server this test process started (the app tries each). */
+function straightToTheServer(_app: ProcessInfo, all: ProcessInfo[]): string[] {
+  return all
+    .filter((p) => / server -dev /.test(p.cmdline) && p.ppid === process.pid)
+    .flatMap((p) => {
+      const port = /-dev-listen-address=[^ ]*:(\d+)/.exec(p.cmdline)?.[1];
+      return port ? [`http://127.0.0.1:${port}`] : [];
+    });
+}
+
+/**
+ * The attacker's helper outside the sandbox: finds the app started in `dir` and writes the
+ * addresses `find` names next to it, once.
+ */
+function informer(dir: string, find: (app: ProcessInfo, all: ProcessInfo[]) => string[]): () => void {
+  const timer = setInterval(() => {
+    const all = hostProcesses();
+    const app = all.find((p) => p.cwd === dir && / main\.js/.test(p.cmdline));
+    if (!app) return;
+    const targets = find(app, all);
+    if (targets.length === 0) return;
+    writeFileSync(join(dir, 'target.txt'), targets.join('\n') + '\n');
+    clearInterval(timer);
+  }, 100);
+  return () => clearInterval(timer);
+}
 
 function processesWith(marker: string): string[] {
   const out = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
@@ -142,7 +190,12 @@ describe.skipIf(providers.length === 0)('vault-agent: broken and hostile work fa
     it.concurrent(
       `${provider}: an app that reads Agent's token and asks Vault at Agent's address is refused and caught`,
       async () => {
-        const { report } = await grade(provider, { config: WITH_SINK, app: readsVaultItself(THROUGH_AGENTS_ADDRESS) });
+        const { report } = await grade(
+          provider,
+          { config: WITH_SINK, app: READS_VAULT_ITSELF },
+          [],
+          throughAgentsAddress,
+        );
         expect(failedIds(report)).toEqual(['app-follows', 'only-agent']);
         expect(check(report, 'only-agent').detail).toMatch(
           /^pid \d+ \(node main\.js\), not Agent, connected to Agent's Vault address$/,
@@ -206,7 +259,7 @@ console.log('database url fingerprint=' + createHash('sha256').update(url).diges
   it.runIf(providers.includes('binary'))(
     'binary: an app that goes straight to the server is caught by the audit trail',
     async () => {
-      const { report } = await grade('binary', { config: WITH_SINK, app: readsVaultItself(STRAIGHT_TO_THE_SERVER) });
+      const { report } = await grade('binary', { config: WITH_SINK, app: READS_VAULT_ITSELF }, [], straightToTheServer);
       expect(failedIds(report)).toEqual(['only-agent']);
       expect(check(report, 'only-agent').detail).toMatch(/request\(s\) reached Vault without going through Agent/);
     },

@@ -13,7 +13,7 @@ import { attackProviders, startClass, type Class } from './class-fixture.js';
  * The embedded server joins this list when its ACL enforces allowed_parameters (the server-side
  * rule itself is in src/classroom/layout.ts, instructorPolicy).
  */
-const ENFORCES_ALLOWED_PARAMETERS = new Set(['binary']);
+const ENFORCES_ALLOWED_PARAMETERS = new Set(['binary', 'embedded', 'docker']);
 const ROOT_LIKE = 'path "*" {\n  capabilities = ["create", "read", "update", "delete", "list", "sudo"]\n}\n';
 
 async function denied(promise: Promise<unknown>): Promise<void> {
