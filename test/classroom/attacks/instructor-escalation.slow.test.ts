@@ -34,7 +34,7 @@ for (const provider of (await attackProviders()).filter((name) => ENFORCES_ALLOW
       klass = await startClass(provider, ['ada']);
       instructor = new VaultAdmin(klass.vault.address, klass.env.VAULT_TOKEN);
       const ada = await klass.login('ada');
-      await ada.kvPut('secret', 'students/ada/app', { password: 'ada-only' });
+      await ada.kvPut('secret', 'students/ada/app', { note: 'ada-only' });
     }, 120_000);
     afterAll(async () => klass?.stop());
 
