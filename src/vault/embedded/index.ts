@@ -97,6 +97,18 @@ export function buildCore(options: EmbeddedServerOptions = {}) {
   // eslint-disable-next-line prefer-const -- assigned below, once the system backend that closes over it exists
   let core: Core | undefined;
   const sys = systemBackend({ clock, mounts, tokens, policies, audit, core: () => core!, createBackend });
+  addDevModeMounts(mounts, { sys, kv: kvV2Backend(clock), token: tokenBackend(tokens, policies) });
+  core = new Core({ clock, mounts, tokens, policies, audit });
+
+  // Dev mode with a root token id: the token store creates it through auth/token/create.
+  const rootToken = options.rootToken ?? randomRootToken();
+  tokens.create({ id: rootToken, policies: ['root'], path: 'auth/token/create', displayName: 'token', noParent: true });
+  if (options.audit !== false) audit.enable(TRAIL_DEVICE, '', { file_path: 'discard' }, false);
+  return { core, clock, audit, rootToken };
+}
+
+/** The mounts `bao server -dev` starts with: cubbyhole, identity, KV v2 at secret/, sys and token. */
+function addDevModeMounts(mounts: MountTable, backends: { sys: Backend; kv: Backend; token: Backend }): void {
   const defaults = {
     description: '',
     local: false,
@@ -134,7 +146,7 @@ export function buildCore(options: EmbeddedServerOptions = {}) {
       type: 'kv',
       description: 'key/value secret storage',
       options: { version: '2' },
-      backend: kvV2Backend(clock),
+      backend: backends.kv,
     }),
   );
   mounts.add(
@@ -146,7 +158,7 @@ export function buildCore(options: EmbeddedServerOptions = {}) {
       description: 'system endpoints used for control, policy and debugging',
       sealWrap: true,
       config: { defaultLeaseTtl: 0, maxLeaseTtl: 0, passthroughRequestHeaders: ['Accept'] },
-      backend: sys,
+      backend: backends.sys,
     }),
   );
   mounts.add(
@@ -156,16 +168,9 @@ export function buildCore(options: EmbeddedServerOptions = {}) {
       class: 'auth',
       type: 'token',
       description: 'token based credentials',
-      backend: tokenBackend(tokens, policies),
+      backend: backends.token,
     }),
   );
-  core = new Core({ clock, mounts, tokens, policies, audit });
-
-  // Dev mode with a root token id: the token store creates it through auth/token/create.
-  const rootToken = options.rootToken ?? randomRootToken();
-  tokens.create({ id: rootToken, policies: ['root'], path: 'auth/token/create', displayName: 'token', noParent: true });
-  if (options.audit !== false) audit.enable(TRAIL_DEVICE, '', { file_path: 'discard' }, false);
-  return { core, clock, audit, rootToken };
 }
 
 export async function startEmbeddedServer(options: EmbeddedServerOptions = {}): Promise<EmbeddedServer> {

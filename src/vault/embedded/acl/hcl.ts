@@ -81,42 +81,9 @@ function tokenize(source: string): Token[] {
       continue;
     }
     if (c === '"') {
-      let j = i + 1;
-      let value = '';
-      for (;;) {
-        if (j >= source.length || source[j] === '\n')
-          throw new HclError(`At ${pos.line}:${pos.column}: literal not terminated`);
-        const d = source[j]!;
-        if (d === '"') break;
-        if (d === '\\') {
-          const e = source[j + 1];
-          const simple: Record<string, string> = {
-            n: '\n',
-            t: '\t',
-            r: '\r',
-            '"': '"',
-            '\\': '\\',
-            '/': '/',
-            b: '\b',
-            f: '\f',
-          };
-          if (e !== undefined && simple[e] !== undefined) {
-            value += simple[e];
-            j += 2;
-            continue;
-          }
-          if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(source.slice(j + 2, j + 6))) {
-            value += String.fromCharCode(Number.parseInt(source.slice(j + 2, j + 6), 16));
-            j += 6;
-            continue;
-          }
-          throw new HclError(`At ${pos.line}:${pos.column}: illegal char escape`);
-        }
-        value += d;
-        j++;
-      }
-      tokens.push({ type: 'string', text: source.slice(i, j + 1), value, ...pos });
-      i = j + 1;
+      const literal = readStringLiteral(source, i, pos);
+      tokens.push(literal.token);
+      i = literal.end;
       continue;
     }
     const number = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(source.slice(i, i + 64));
@@ -139,6 +106,50 @@ function tokenize(source: string): Token[] {
   // HCL 1 reports end-of-file one column past the last character.
   tokens.push({ type: 'eof', text: 'EOF', line, column: source.length - lineStart + 1 });
   return tokens;
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+};
+
+/** A double-quoted literal starting at `start`: its token and the offset just past its closing quote. */
+function readStringLiteral(
+  source: string,
+  start: number,
+  pos: { line: number; column: number },
+): { token: Token; end: number } {
+  let j = start + 1;
+  let value = '';
+  for (;;) {
+    if (j >= source.length || source[j] === '\n')
+      throw new HclError(`At ${pos.line}:${pos.column}: literal not terminated`);
+    const d = source[j]!;
+    if (d === '"') break;
+    if (d === '\\') {
+      const e = source[j + 1];
+      if (e !== undefined && SIMPLE_ESCAPES[e] !== undefined) {
+        value += SIMPLE_ESCAPES[e];
+        j += 2;
+        continue;
+      }
+      if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(source.slice(j + 2, j + 6))) {
+        value += String.fromCharCode(Number.parseInt(source.slice(j + 2, j + 6), 16));
+        j += 6;
+        continue;
+      }
+      throw new HclError(`At ${pos.line}:${pos.column}: illegal char escape`);
+    }
+    value += d;
+    j++;
+  }
+  return { token: { type: 'string', text: source.slice(start, j + 1), value, ...pos }, end: j + 1 };
 }
 
 class Parser {

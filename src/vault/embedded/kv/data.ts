@@ -67,17 +67,6 @@ export function dataRoutes(store: KvStore): Route[] {
     return null;
   };
 
-  const versionsOp =
-    (lowercase: boolean, apply: (key: KvKey, version: number) => void) =>
-    (request: Request, match: RegExpExecArray): Response | null => {
-      const versions = versionList(request.data);
-      if (versions.length === 0)
-        throw badRequest(lowercase ? 'no version number provided' : 'No version number provided');
-      const key = store.get(match[1]!);
-      if (key) for (const version of versions) apply(key, version);
-      return null;
-    };
-
   return [
     {
       pattern: /^data\/(.+)$/,
@@ -91,6 +80,24 @@ export function dataRoutes(store: KvStore): Route[] {
         return store.get(match[1]!) !== undefined;
       },
     },
+    ...versionRoutes(store),
+  ];
+}
+
+/** delete/<p>, undelete/<p>, destroy/<p> (a list of versions each) and subkeys/<p>. */
+function versionRoutes(store: KvStore): Route[] {
+  const versionsOp =
+    (lowercase: boolean, apply: (key: KvKey, version: number) => void) =>
+    (request: Request, match: RegExpExecArray): Response | null => {
+      const versions = versionList(request.data);
+      if (versions.length === 0)
+        throw badRequest(lowercase ? 'no version number provided' : 'No version number provided');
+      const key = store.get(match[1]!);
+      if (key) for (const version of versions) apply(key, version);
+      return null;
+    };
+
+  return [
     {
       pattern: /^delete\/(.+)$/,
       operations: {
