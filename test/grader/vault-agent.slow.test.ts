@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
-import { access, readdir, readFile, rm } from 'node:fs/promises';
+import { access, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,11 @@ import { availableProviders, check, failedIds, programDir } from './helpers.js';
  * reach Vault behind Agent's back — with Agent's token from a sink file, through Agent's own
  * address found in its environment, or straight to the server — and must be caught.
  */
+// This file's own temporary folder (vitest runs each file in its own process): the grades of other
+// files running alongside make Agent folders too, and the last test looks only at this file's.
+const ownTmp = await mkdtemp(join(tmpdir(), 'vault-agent-test-'));
+process.env.TMPDIR = ownTmp;
+
 const providers = await availableProviders();
 const { summary } = await loadChallenge('vault-agent');
 const solution = join(summary.dir, 'solutions', 'node');
@@ -25,6 +30,7 @@ const PACKAGE = await readFile(join(solution, 'package.json'), 'utf8');
 const made: string[] = [];
 afterAll(async () => {
   await Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true })));
+  await rm(ownTmp, { recursive: true, force: true });
 });
 
 async function grade(
@@ -266,7 +272,8 @@ console.log('database url fingerprint=' + createHash('sha256').update(url).diges
   );
 
   it('leaves no Agent folder behind', async () => {
-    const left = (await readdir(tmpdir())).filter((name) => name.startsWith('sw-agent-'));
+    expect(tmpdir()).toBe(ownTmp);
+    const left = (await readdir(ownTmp)).filter((name) => name.startsWith('sw-agent-') && !name.endsWith('.started'));
     expect(left).toEqual([]);
   });
 });
