@@ -7,6 +7,7 @@ import nodeVault from 'node-vault';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedServer, type EmbeddedServer } from '../../../src/vault/embedded/index.js';
 import { findOnPath } from '../../../src/vault/binary-provider.js';
+import { baoPath } from './helpers/dev-bao.js';
 import { randomBase62 } from '../../../src/util/random.js';
 import { usable } from '../../helpers/expected.js';
 
@@ -130,7 +131,7 @@ describe.skipIf(!hvacAvailable)(`hvac ${hvacAvailable} (a real Python process)`,
   });
 });
 
-const bao = await findOnPath('bao');
+const bao = await baoPath();
 
 describe.skipIf(!bao)('the bao CLI', () => {
   let home: string;

