@@ -183,15 +183,20 @@ export const challengeSchema = z
         path: [kinds[0]!],
         message: `a challenge has logs, a scenario or a project, not ${kinds.join(' and ')}: each is its own kind of grade`,
       });
-    const levels = challenge.hints.map((hint) => hint.level);
-    if (!(['nudge', 'concept', 'near-solution'] as const).every((level) => levels.includes(level))) {
-      context.addIssue({
-        code: 'custom',
-        path: ['hints'],
-        message: 'give at least one hint of each level: nudge, concept, near-solution',
-      });
-    }
+    requireEveryHintLevel(challenge, context);
   });
+
+/** Every kind of challenge gives at least one hint of each level. */
+export function requireEveryHintLevel(challenge: { hints: { level: string }[] }, context: z.RefinementCtx): void {
+  const levels = challenge.hints.map((hint) => hint.level);
+  if (!(['nudge', 'concept', 'near-solution'] as const).every((level) => levels.includes(level))) {
+    context.addIssue({
+      code: 'custom',
+      path: ['hints'],
+      message: 'give at least one hint of each level: nudge, concept, near-solution',
+    });
+  }
+}
 
 /** Check ids every challenge has, besides one `read-…` check per required read. */
 export const FIXED_CHECK_IDS = ['login', 'exit', 'no-leak', 'no-hardcoded-secret', 'no-committed-env'] as const;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { hintSchema, identifier, setupStepSchema } from './challenge-schema.js';
+import { hintSchema, identifier, setupStepSchema, requireEveryHintLevel } from './challenge-schema.js';
 
 /**
  * challenge.yaml of a workload-identity challenge (`kind: workload-identity`): the learner's
@@ -55,15 +55,6 @@ export const identityChallengeSchema = z
     hints: z.array(hintSchema).min(1),
     setup: z.array(setupStepSchema).default([]),
   })
-  .superRefine((challenge, context) => {
-    const levels = challenge.hints.map((hint) => hint.level);
-    if (!(['nudge', 'concept', 'near-solution'] as const).every((level) => levels.includes(level))) {
-      context.addIssue({
-        code: 'custom',
-        path: ['hints'],
-        message: 'give at least one hint of each level: nudge, concept, near-solution',
-      });
-    }
-  });
+  .superRefine(requireEveryHintLevel);
 
 export type IdentityChallengeDefinition = z.infer<typeof identityChallengeSchema>;

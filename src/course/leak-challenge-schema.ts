@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { hintSchema, identifier, setupStepSchema } from './challenge-schema.js';
+import { hintSchema, identifier, setupStepSchema, requireEveryHintLevel } from './challenge-schema.js';
 
 /**
  * challenge.yaml of a leak-response challenge (`kind: leak`): the grader makes a Git repository
@@ -52,15 +52,6 @@ export const leakChallengeSchema = z
     /** The hands-on part: the same answer by hand, checked against the playground. */
     setup: z.array(setupStepSchema).default([]),
   })
-  .superRefine((challenge, context) => {
-    const levels = challenge.hints.map((hint) => hint.level);
-    if (!(['nudge', 'concept', 'near-solution'] as const).every((level) => levels.includes(level))) {
-      context.addIssue({
-        code: 'custom',
-        path: ['hints'],
-        message: 'give at least one hint of each level: nudge, concept, near-solution',
-      });
-    }
-  });
+  .superRefine(requireEveryHintLevel);
 
 export type LeakChallengeDefinition = z.infer<typeof leakChallengeSchema>;

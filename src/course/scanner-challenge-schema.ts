@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { hintSchema, identifier, type ChallengeDefinition } from './challenge-schema.js';
+import { hintSchema, identifier, type ChallengeDefinition, requireEveryHintLevel } from './challenge-schema.js';
 import type { IdentityChallengeDefinition } from './identity-challenge-schema.js';
 import type { LeakChallengeDefinition } from './leak-challenge-schema.js';
 
@@ -33,16 +33,7 @@ export const scannerChallengeSchema = z
     /** No playground steps: a scanner needs no Vault. */
     setup: z.array(z.never()).default([]),
   })
-  .superRefine((challenge, context) => {
-    const levels = challenge.hints.map((hint) => hint.level);
-    if (!(['nudge', 'concept', 'near-solution'] as const).every((level) => levels.includes(level))) {
-      context.addIssue({
-        code: 'custom',
-        path: ['hints'],
-        message: 'give at least one hint of each level: nudge, concept, near-solution',
-      });
-    }
-  });
+  .superRefine(requireEveryHintLevel);
 
 export type ScannerChallengeDefinition = z.infer<typeof scannerChallengeSchema>;
 
