@@ -127,6 +127,11 @@ async function issueCredentials(
   summary: ProvisionSummary,
 ): Promise<void> {
   const role = studentRoleName(student.id);
+  if (previous) {
+    // Revoked: the old role_id's login identity stays disabled; a new role gets a new role_id.
+    await admin.delete(`auth/${APPROLE_MOUNT}/role/${role}`);
+    summary.requests += 1;
+  }
   await admin.writeAppRole(
     role,
     {
