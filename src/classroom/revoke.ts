@@ -3,6 +3,7 @@ import { UserError } from '../util/errors.js';
 import { mapUntilError } from '../util/map-until-error.js';
 import { takeClassLock } from './lock.js';
 import { readRegistry, readStudentRecord, writeStudentRecord, type StudentRecord } from './registry.js';
+import { forgetInIndex } from './registry-index.js';
 import { approleAccessor } from './setup.js';
 import { endStudentAccess } from './student-access.js';
 
@@ -54,6 +55,8 @@ export async function revokeRecords(
   if (targets.length === 0) return summary;
   await assertMayDisableIdentities(admin);
   const mountAccessor = await approleAccessor(admin);
+  await forgetInIndex(admin, summary.students);
+  summary.requests += 3;
   const revokedAt = (options.now?.() ?? new Date()).toISOString();
   await mapUntilError(
     targets,

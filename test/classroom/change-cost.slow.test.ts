@@ -16,9 +16,10 @@ import { startClassVault } from './helpers/class-vault.js';
 import { startCountingProxy, type CountingProxy } from './helpers/counting-proxy.js';
 
 /**
- * Revoking one student costs the same whatever the class and whatever else is in Vault: the
- * requests, counted by a relay in front of the server, are the same in a class of 4 and of 64
- * with hundreds of other tokens, none lists tokens, and each names only that student.
+ * A change costs what changes, counted by a relay in front of the server (not by the tool).
+ * Revoking one student: the same requests in a class of 4 and of 64 with hundreds of other
+ * tokens, none lists tokens, each names only that student. A provision rerun that adds one
+ * student reads no other student's record.
  */
 const roster = (ids: string[]): Student[] => ids.map((id, index) => ({ id, name: id, email: '', line: index + 2 }));
 
@@ -97,6 +98,33 @@ for (const provider of await attackProviders()) {
       await provision(['a1', 'a2', 'a3', 'first', 'unused']);
       const { summary } = await revokeThroughProxy('unused');
       expect(summary).toMatchObject({ secretIds: 1, handouts: 1, identities: 0 });
+    });
+
+    it('a provision rerun that adds one student reads no record; a changed name is read and updated', async () => {
+      const everyone = ['a1', 'a2', 'a3', 'first', 'unused', ...Array.from({ length: 60 }, (_, index) => `b${index}`)];
+      // Re-issues first, second and unused (revoked above), reading their records.
+      await provision([...everyone, 'second']);
+      const instructor = new VaultAdmin(proxy.address, token);
+      const options = { outDir: join(work, 'handouts'), address: vault.address, wrapTtl: '1h', secretIdTtl: '0' };
+      proxy.reset();
+      const students = roster([...everyone, 'second', 'newcomer']);
+      const rerun = await provisionClass(instructor, { ...options, students, concurrency: 16 });
+      expect(rerun).toMatchObject({ added: ['newcomer'], reissued: [], updated: [] });
+      expect(rerun.kept).toHaveLength(everyone.length + 1);
+      expect(proxy.requests.filter((request) => request.path.startsWith('secret/data/classroom/students/'))).toEqual([
+        { method: 'POST', path: 'secret/data/classroom/students/newcomer' },
+      ]);
+      expect(proxy.requests.length).toBeLessThanOrEqual(20);
+
+      proxy.reset();
+      const renamed = students.map((student) => (student.id === 'b7' ? { ...student, name: 'B. Seven' } : student));
+      const again = await provisionClass(instructor, { ...options, students: renamed, concurrency: 16 });
+      expect(again).toMatchObject({ added: [], reissued: [], updated: ['b7'] });
+      expect(again.kept).toHaveLength(students.length);
+      expect(
+        proxy.requests.filter((request) => request.method === 'GET' && request.path.includes('/students/')),
+      ).toEqual([{ method: 'GET', path: 'secret/data/classroom/students/b7' }]);
+      expect((await root.kvGet('secret', 'classroom/students/b7'))?.data).toMatchObject({ name: 'B. Seven' });
     });
 
     it('a token of the earlier instructor policy is refused before anything changes', async () => {
