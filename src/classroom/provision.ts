@@ -1,6 +1,7 @@
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { VaultAdmin } from '../vault/admin-client.js';
+import { RequestPacer, withPacer } from '../vault/request-pacer.js';
 import { UserError } from '../util/errors.js';
 import { renderHandout } from './handout.js';
 import {
@@ -61,7 +62,7 @@ export async function provisionClass(admin: VaultAdmin, options: ProvisionOption
   await ensureClassLayout(admin);
   const lock = await takeClassLock(admin, 'provision');
   try {
-    return await provisionStudents(admin, options, now);
+    return await withPacer(new RequestPacer(options.concurrency), () => provisionStudents(admin, options, now));
   } finally {
     await lock.release();
   }

@@ -1,4 +1,5 @@
 import type { VaultAdmin } from '../vault/admin-client.js';
+import { RequestPacer, withPacer } from '../vault/request-pacer.js';
 import { UserError } from '../util/errors.js';
 import { mapUntilError } from '../util/map-until-error.js';
 import { takeClassLock } from './lock.js';
@@ -32,8 +33,9 @@ export async function revokeStudents(
 ): Promise<RevokeSummary> {
   const lock = await takeClassLock(admin, 'revoke');
   try {
-    const targets = await chooseTargets(admin, options);
-    return await revokeRecords(admin, targets, options);
+    return await withPacer(new RequestPacer(options.concurrency), async () =>
+      revokeRecords(admin, await chooseTargets(admin, options), options),
+    );
   } finally {
     await lock.release();
   }
