@@ -3,6 +3,7 @@ import { isPlaceholder } from '../placeholders.js';
 import type { Candidate, Rule, RuleContext } from '../types.js';
 import { assignments, type Assignment } from './assignment-parse.js';
 import { keyWords, type KeyKind } from './key-names.js';
+import { IDENTIFIER_WORDS } from './not-secret-words.js';
 
 /**
  * Secrets recognised by where they are written rather than by their shape: a value assigned to
@@ -112,7 +113,12 @@ function isSecretValue(a: Assignment, kind: KeyKind, context: RuleContext): bool
   if (a.weak || UUID.test(value) || context.minified || (!quoted && !context.envFile && !a.inString()) || a.attribute())
     return false;
   // Encoded data under a name that says so (`base64String`, `encodedImage`, `iconData`).
-  if (/base64|b64/i.test(a.key) || keyWords(a.key).some((word) => DATA_WORDS.has(word))) return false;
+  const words = keyWords(a.key);
+  if (/base64|b64/i.test(a.key) || words.some((word) => DATA_WORDS.has(word))) return false;
+  // Ids and names are random by design (`"VersionId": "tpf3zF08nBpl…"`) and say so; a neutral
+  // name ending in "token" is a page cursor or a lock handle (classifyKey).
+  const last = words[words.length - 1] ?? '';
+  if (IDENTIFIER_WORDS.has(last) || /^tokens?$/.test(last)) return false;
   // Every character once (`urlAlphabet = "useandom-26T198340PX…"`): an alphabet, not a key; a
   // random value of 32 or more characters repeats one with near certainty.
   if (value.length >= 32 && new Set(value).size === value.length) return false;

@@ -2,14 +2,8 @@
  * What a key name says about its value: `DB_PASSWORD` holds a password, `apiKey` a secret,
  * `integrity` a hash, `password_min_length` a number about a password.
  */
-import {
-  ABOUT_WORDS,
-  HASH_WORDS,
-  NOT_SECRET_KEYS,
-  OTHER_LANGUAGE_PASSWORDS,
-  SECRET_PAIRS,
-  SECRET_WORDS,
-} from './key-word-lists.js';
+import { ABOUT_WORDS, HASH_WORDS, OTHER_LANGUAGE_PASSWORDS, SECRET_PAIRS, SECRET_WORDS } from './key-word-lists.js';
+import { NOT_SECRET_KEYS, NOT_SECRET_TOKENS } from './not-secret-words.js';
 
 export type KeyKind = 'password' | 'secret' | 'hash' | 'neutral';
 
@@ -73,6 +67,7 @@ function classifyWords(key: string): KeyKind {
     return 'neutral';
   }
   if (words.some(isPasswordWord)) return 'password';
+  if (/^tokens?$/.test(last) && NOT_SECRET_TOKENS.has(words[words.length - 2] ?? '')) return 'neutral';
   if (vaultSecretId || words.some((word) => SECRET_WORDS.has(word))) return 'secret';
   for (let i = 0; i + 1 < words.length; i++) {
     if (SECRET_PAIRS.some(([a, b]) => words[i] === a && words[i + 1] === b)) return 'secret';

@@ -98,7 +98,8 @@ export const vendorRules: Rule[] = [
     accept: (secret) => {
       const body = secret.replace(/-----[^-]+-----/g, '').replace(/(?:\\)+[rn]|\s/g, '');
       // Structured key material is base64 of DER: no word check (it would hit by chance).
-      return body.length >= 64 && !/\.{3}|…|x{6,}/i.test(body) && !isRepetitive(body);
+      // A body that starts `EXAMPLE` is how AWS' documentation writes a key (real DER starts `MI`).
+      return body.length >= 64 && !/\.{3}|…|x{6,}/i.test(body) && !body.startsWith('EXAMPLE') && !isRepetitive(body);
     },
   }),
   regexRule({
