@@ -19,12 +19,13 @@ export type RandomnessLevel = 'strict' | 'relaxed';
 
 /**
  * Does a value look like random key material rather than a word, an identifier or a version?
- * `relaxed` is used when the key's name already says "secret"/"token"; `strict` for any key.
+ * `relaxed` is used when the key's name already says "secret"/"token" (12 characters or more);
+ * `strict` for any key (20 or more).
  * Thresholds were tuned on the corpus (random values of 16–64 characters score 3.6–5.2 bits/char;
  * camelCase identifiers and sentences stay under 3.9, and need digits to pass anyway).
  */
 export function looksRandom(value: string, level: RandomnessLevel): boolean {
-  const minLength = level === 'strict' ? 20 : 16;
+  const minLength = level === 'strict' ? 20 : 12;
   if (value.length < minLength || !TOKEN_CHARS.test(value)) return false;
   // Without a secret-named key, only base64/base64url/hex shapes: dots mean versions, hosts, paths.
   if (level === 'strict' && !/^[A-Za-z0-9+/=_-]+$/.test(value)) return false;
@@ -42,7 +43,9 @@ export function looksRandom(value: string, level: RandomnessLevel): boolean {
   // Without a secret-named key, ids (ULIDs, base36 ids) are single-case: want all three classes.
   if (level === 'strict' && classes < 3) return false;
   if (looksLikeWords(value) || (level === 'strict' && isCamelCaseName(value))) return false;
-  return entropy >= (level === 'strict' ? 3.9 : 3.5);
+  // A short value cannot reach the entropy of a long one (12 characters: at most log2(12) = 3.58).
+  const shortValue = Math.log2(value.length) - 0.6;
+  return entropy >= (level === 'strict' ? 3.9 : Math.min(3.5, shortValue));
 }
 
 /** Share of adjacent pairs that step by one code point (`ab`, `34`): ~2% in random text. */

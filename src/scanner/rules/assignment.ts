@@ -60,7 +60,8 @@ function isLiteralText(value: string, quoted: boolean): boolean {
   // in markdown or notebooks is not parsed as code, so this must hold outside code files too).
   if (!quoted && /^[A-Za-z_$][\w$.]*[[(]/.test(value)) return false;
   // Code quoted in prose or YAML (`token=wrapping_token).sys.unwrap()[`): calls, member access.
-  if (!quoted && /\)\.|\(\)|\[["']|[A-Za-z_]\(/.test(value)) return false;
+  // A call has its parenthesis closed: `nob(ody[finds>` is a password's symbols.
+  if (!quoted && /\)\.|\(\)|\[["']|[A-Za-z_]\([^()]*\)/.test(value)) return false;
   return true;
 }
 
