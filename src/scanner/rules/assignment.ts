@@ -73,10 +73,21 @@ function typedLiteral(value: string): boolean {
 /** Regular-expression syntax (`[A-Za-z0-9]+`, `\d{4}`, `(?:`): a pattern about a secret, not one. */
 const REGEX_SYNTAX = /\[[^\]]*-[^\]]*\][+*?{]?|\\[dwsDWS]|\(\?[:=!<]|\{\d+(?:,\d*)?\}/;
 
+/**
+ * The value is the name itself, or its last words, written as an identifier: a constant naming its
+ * own key (`PassStateExited = "PassStateExited"`, `CHALLENGE_PASSWORD: "challengePassword"`).
+ */
+function namesItsKey(key: string, value: string): boolean {
+  if (!/^[A-Za-z_][\w.-]*$/.test(value)) return false;
+  const name = keyWords(key).join(' ');
+  const said = keyWords(value).join(' ');
+  return said.length > 0 && (name === said || name.endsWith(` ${said}`));
+}
+
 function isPasswordValue(a: Assignment, context: RuleContext): boolean {
   if (context.code && !a.quoted && !a.inString()) return false;
   const value = a.value;
-  if (value.length < 6 || value.length > 200 || isReference(value)) return false;
+  if (value.length < 6 || value.length > 200 || isReference(value) || namesItsKey(a.key, value)) return false;
   // A password has letters or digits; `,.:-*?!` alone is decoration.
   if (!/[A-Za-z0-9]/.test(value) || !isLiteralText(value, a.quoted) || REGEX_SYNTAX.test(value)) return false;
   return !a.weak || typedLiteral(value);

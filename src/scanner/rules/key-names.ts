@@ -23,13 +23,16 @@ export function keyWords(key: string): string[] {
   );
 }
 
-function isPasswordWord(word: string): boolean {
+function isPasswordWord(word: string, i: number, words: readonly string[]): boolean {
+  // "pass" and "pw" mean a password at the end of a name (`db_pass`, `SMTP_PW`); elsewhere they
+  // are the verb or a stage (`PassStateExited`, `_PassArg.context`, `pass_stmt`).
+  const last = i === words.length - 1;
   return (
     word.includes('passw') ||
     word === 'pwd' ||
     word.endsWith('pwd') ||
-    word === 'pass' ||
-    word === 'pw' ||
+    (word === 'pass' && last) ||
+    (word === 'pw' && last) ||
     word === 'passphrase' ||
     word === 'requirepass' ||
     word === 'masterauth' ||
@@ -81,5 +84,10 @@ function classifyWords(key: string): KeyKind {
 }
 
 function isSecretish(word: string, words: string[]): boolean {
-  return isPasswordWord(word) || SECRET_WORDS.has(word) || (word === 'key' && words.length > 1) || word === 'secret';
+  return (
+    isPasswordWord(word, words.indexOf(word), words) ||
+    SECRET_WORDS.has(word) ||
+    (word === 'key' && words.length > 1) ||
+    word === 'secret'
+  );
 }

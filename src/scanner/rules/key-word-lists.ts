@@ -123,6 +123,8 @@ export const ABOUT_WORDS = new Set([
   'engine',
   'class',
   'validator',
+  'expression',
+  'selection',
 ]);
 
 export const SECRET_PAIRS: Array<[string, string]> = [

@@ -102,6 +102,15 @@ export const NOT_SECRET_KEYS = new Set([
   'customer',
   'order',
   'product',
+  // Where a value goes or comes from in a mapping (`dest_key='Ec2SubnetIds'`, `"result_key": "items"`).
+  'dest',
+  'destination',
+  'source',
+  'src',
+  'target',
+  'result',
+  'output',
+  'input',
 ]);
 
 /**
@@ -122,7 +131,10 @@ export const NOT_SECRET_TOKENS = new Set([
   'resume',
   'delta',
   'marker',
+  // AWS' ClientRequestToken, RequestToken and LifecycleActionToken: idempotency and callback handles.
+  'request',
+  'action',
 ]);
 
 /** Last words of a name whose value is an identifier or a label (`VersionId`, `ArchiveId`, `loadBalancerName`). */
-export const IDENTIFIER_WORDS = new Set(['id', 'ids', 'identifier', 'name', 'names', 'arn', 'version']);
+export const IDENTIFIER_WORDS = new Set(['id', 'ids', 'identifier', 'name', 'names', 'arn', 'version', 'marker']);
