@@ -121,7 +121,11 @@ function* parseAssignments(text: string, context: RuleContext): Iterable<Assignm
     const value = readValue(text, valueStart, before === '?' || before === '&');
     if (!value) continue;
     const inString = context.code && op === '=' ? () => insideString(text, keyStart) : no;
-    yield { key, kind: classifyKey(key), ...value, inString, attribute: () => insideTag(text, keyStart) };
+    // In a query string, `?key=…` is an API key (Google's, and many more) and `&sig=…` a signature
+    // that grants access (Azure SAS); elsewhere `key` names a map entry.
+    const queryKey = (before === '?' || before === '&') && /^(?:key|sig|signature)$/i.test(key);
+    const kind = queryKey ? 'secret' : classifyKey(key);
+    yield { key, kind, ...value, inString, attribute: () => insideTag(text, keyStart) };
   }
   XML_ELEMENT.lastIndex = 0;
   for (let match = XML_ELEMENT.exec(text); match; match = XML_ELEMENT.exec(text)) {

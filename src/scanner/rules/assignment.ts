@@ -170,8 +170,13 @@ function assignmentRule(
       for (const a of assignments(text, context)) {
         const kind = a.kind;
         if (!wanted(kind) || yamlTag(a, text, context) || templateExpression(a, text)) continue;
-        const ok = kind === 'password' ? isPasswordValue(a, context) : isSecretValue(a, kind, context);
-        if (ok) yield { start: a.valueStart, end: a.valueStart + a.value.length };
+        // `auth_token: "Bearer …"`: the token is after the scheme.
+        const scheme = kind === 'secret' ? /^(?:Bearer|Token|token|bearer)[ \t]+(?=\S{12,}$)/.exec(a.value) : null;
+        const shown = scheme
+          ? { ...a, value: a.value.slice(scheme[0].length), valueStart: a.valueStart + scheme[0].length }
+          : a;
+        const ok = kind === 'password' ? isPasswordValue(shown, context) : isSecretValue(shown, kind, context);
+        if (ok) yield { start: shown.valueStart, end: shown.valueStart + shown.value.length };
       }
     },
   };

@@ -134,6 +134,11 @@ export const NOT_SECRET_TOKENS = new Set([
   // AWS' ClientRequestToken, RequestToken and LifecycleActionToken: idempotency and callback handles.
   'request',
   'action',
+  // Paginator fields (`"input_token": "ExclusiveStartShardId"`) and key-exchange handles (`ExportToken`).
+  'input',
+  'output',
+  'export',
+  'import',
 ]);
 
 /** Last words of a name whose value is an identifier or a label (`VersionId`, `ArchiveId`, `loadBalancerName`). */
