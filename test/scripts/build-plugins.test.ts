@@ -1,0 +1,62 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error -- a build script (JavaScript, no declarations)
+import { patchStringWidth } from '../../scripts/build-plugins.mjs';
+
+type Width = (text: string) => number;
+
+const require = createRequire(import.meta.url);
+const original = require.resolve('string-width');
+
+/** The patched module, written next to the original's dependencies so its imports resolve. */
+async function patched(): Promise<Width> {
+  const dir = join(process.cwd(), 'node_modules', '.cache', 'build-plugins-test');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `string-width-${process.pid}.mjs`);
+  writeFileSync(file, (patchStringWidth as (source: string) => string)(readFileSync(original, 'utf8')));
+  return ((await import(pathToFileURL(file).href)) as { default: Width }).default;
+}
+
+describe('string-width with the fast emoji test (the build patches it into the bundle)', () => {
+  it('measures every BMP code point as the original does', async () => {
+    const [fast, slow] = [
+      await patched(),
+      ((await import(pathToFileURL(original).href)) as { default: Width }).default,
+    ];
+    const differ: string[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const text = String.fromCharCode(code);
+      if (fast(text) !== slow(text)) differ.push(code.toString(16));
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('measures whole strings as the original does: sequences, flags, marks, colours, wide scripts', async () => {
+    const [fast, slow] = [
+      await patched(),
+      ((await import(pathToFileURL(original).href)) as { default: Width }).default,
+    ];
+    const samples = [
+      'plain ASCII',
+      '\u001b[32m○\u001b[39m 1. Why secrets management',
+      '↑↓ choose · enter open · q quit',
+      '✓ ✗ ● ◐ › … — “quotes”',
+      '👍 👍🏽 👨‍👩‍👧 🇫🇷 1️⃣ ❤️ ❤ ☺ ☺️ ⌚ ✔ ✅',
+      'é (e + combining acute) ñ',
+      '한국어 日本語 ｶﾞ 中文',
+      '\u200b\u200d\u00ad',
+    ];
+    for (const text of samples) expect(fast(text), text).toBe(slow(text));
+    expect(fast('👨‍👩‍👧')).toBe(2);
+  });
+
+  it('fails the build when string-width no longer has the test it replaces', () => {
+    expect(() => (patchStringWidth as (source: string) => string)('export default () => 0;')).toThrow(
+      /no longer has the expected RGI_Emoji test/,
+    );
+  });
+});
