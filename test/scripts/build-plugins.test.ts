@@ -4,20 +4,25 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- a build script (JavaScript, no declarations)
-import { patchStringWidth } from '../../scripts/build-plugins.mjs';
+import { patchStringWidth, patchYogaLoader } from '../../scripts/build-plugins.mjs';
 
 type Width = (text: string) => number;
 
 const require = createRequire(import.meta.url);
 const original = require.resolve('string-width');
 
-/** The patched module, written next to the original's dependencies so its imports resolve. */
-async function patched(): Promise<Width> {
+/** A patched module, written inside node_modules so that its own imports resolve. */
+async function importPatched<T>(name: string, patch: (source: string) => string, path: string): Promise<T> {
   const dir = join(process.cwd(), 'node_modules', '.cache', 'build-plugins-test');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `string-width-${process.pid}.mjs`);
-  writeFileSync(file, (patchStringWidth as (source: string) => string)(readFileSync(original, 'utf8')));
-  return ((await import(pathToFileURL(file).href)) as { default: Width }).default;
+  const file = join(dir, `${name}-${process.pid}.mjs`);
+  writeFileSync(file, patch(readFileSync(path, 'utf8')));
+  return (await import(pathToFileURL(file).href)) as T;
+}
+
+async function patched(): Promise<Width> {
+  return (await importPatched<{ default: Width }>('string-width', patchStringWidth as (s: string) => string, original))
+    .default;
 }
 
 describe('string-width with the fast emoji test (the build patches it into the bundle)', () => {
@@ -57,6 +62,37 @@ describe('string-width with the fast emoji test (the build patches it into the b
   it('fails the build when string-width no longer has the test it replaces', () => {
     expect(() => (patchStringWidth as (source: string) => string)('export default () => 0;')).toThrow(
       /no longer has the expected RGI_Emoji test/,
+    );
+  });
+});
+
+describe('Yoga without fetch (the build patches its loader into the bundle)', () => {
+  const loader = join(process.cwd(), 'node_modules', 'yoga-layout', 'dist', 'binaries', 'yoga-wasm-base64-esm.js');
+
+  it('decodes the WebAssembly without fetch() and lays out a node', async () => {
+    const realFetch = globalThis.fetch;
+    let fetched = 0;
+    globalThis.fetch = (() => {
+      fetched++;
+      throw new Error('fetch must not be called');
+    }) as typeof fetch;
+    try {
+      const { default: load } = await importPatched<{ default: () => Promise<Record<string, unknown>> }>(
+        'yoga-loader',
+        patchYogaLoader as (s: string) => string,
+        loader,
+      );
+      const yoga = await load();
+      expect(fetched).toBe(0);
+      expect(typeof yoga.Node).toBe('function');
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  });
+
+  it('fails the build when the loader no longer matches', () => {
+    expect(() => (patchYogaLoader as (source: string) => string)('export default 1;')).toThrow(
+      /expected 1 fetch branch/,
     );
   });
 });
