@@ -71,6 +71,10 @@ export function stringWidthFastEmoji(root) {
 }
 
 export function patchStringWidth(source, path = 'string-width') {
+  return patchSegmenter(patchEmojiTest(source, path), path, 'for (const {segment} of segmenter.segment(string)) {');
+}
+
+function patchEmojiTest(source, path) {
   const declaration = 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;';
   const use = 'rgiEmojiRegex.test(segment)';
   const count = (needle) => source.split(needle).length - 1;
@@ -80,3 +84,70 @@ export function patchStringWidth(source, path = 'string-width') {
     .replace(declaration, `${declaration}\nconst emojiPresentationRegex = /^\\p{Emoji_Presentation}$/u;`)
     .replace(use, `(segment.length === 1 ? emojiPresentationRegex.test(segment) : ${use})`);
 }
+
+/**
+ * Code units that may join a neighbour in one grapheme (UAX #29): CR (before LF), marks (Extend,
+ * SpacingMark, virama linkers), format characters (ZWJ, ZWNJ, Prepend's Arabic signs), the few
+ * letters that are Extend, SpacingMark or Prepend, Hangul jamo and syllables, and surrogates (no
+ * emoji sequence, flag or modifier is without one). A string with none of them is one grapheme
+ * per code unit; test/scripts/build-plugins.test.ts checks that against Intl.Segmenter for every
+ * BMP code unit.
+ */
+export const MAY_JOIN =
+  /[\r\p{M}\p{Cf}\u0D4E\u0E33\u0EB3\uFF9E\uFF9F\u1100-\u11FF\uA960-\uA97F\uAC00-\uD7FF\uD800-\uDFFF]/u;
+
+const graphemesHelper = `
+/* scripts/build-plugins.mjs: one grapheme per code unit when no code unit may join another */
+const __swMayJoin = ${MAY_JOIN};
+function __swGraphemes(segmenter, text) {
+  if (__swMayJoin.test(text)) return segmenter.segment(text);
+  const graphemes = [];
+  for (let index = 0; index < text.length; index++) graphemes.push({ segment: text[index], index, input: text });
+  return graphemes;
+}
+`;
+
+/**
+ * Intl.Segmenter's first construction loads ICU's break-iterator data: 18–28 ms, paid at import
+ * by string-width, @alcalzone/ansi-tokenize (Ink's output) and slice-ansi, before the first
+ * frame. Each segmenter is made on its first use instead, and the loop that runs over every line
+ * of every frame (`loop`, when given) takes the shortcut above, so the home screen's lines (ASCII
+ * with "○", "·", "↑↓") never need ICU. Everything else is segmented as before.
+ */
+export function patchSegmenter(source, path, loop) {
+  const construction = /const (\w+) = new Intl\.Segmenter\(([^;]*)\);/g;
+  const constructions = source.match(construction)?.length ?? 0;
+  if (constructions !== 1)
+    throw new Error(`lazy-segmenter: expected 1 Intl.Segmenter in ${path}, found ${constructions}`);
+  let patched = source.replace(
+    construction,
+    (_all, name, args) =>
+      `let ${name}__; const ${name} = { segment: (text) => (${name}__ ??= new Intl.Segmenter(${args})).segment(text) };`,
+  );
+  if (loop) {
+    if (patched.split(loop).length !== 2) throw new Error(`lazy-segmenter: expected the segment loop once in ${path}`);
+    const segmenter = /of (\w+)\.segment\((\w+)\)/.exec(loop);
+    patched = patched.replace(loop, loop.replace(segmenter[0], `of __swGraphemes(${segmenter[1]}, ${segmenter[2]})`));
+    patched = graphemesHelper + patched;
+  }
+  return patched;
+}
+
+/** The same for Ink's output (@alcalzone/ansi-tokenize, every line of every frame) and slice-ansi. */
+export const lazySegmenters = {
+  name: 'lazy-segmenters',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/ }, async (args) => ({
+      contents: patchSegmenter(
+        await readFile(args.path, 'utf8'),
+        args.path,
+        'for (const { segment, index } of segmenter.segment(str)) {',
+      ),
+      loader: 'js',
+    }));
+    build.onLoad({ filter: /[\\/]slice-ansi[\\/]tokenize-ansi\.js$/ }, async (args) => ({
+      contents: patchSegmenter(await readFile(args.path, 'utf8'), args.path),
+      loader: 'js',
+    }));
+  },
+};

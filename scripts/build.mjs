@@ -6,7 +6,7 @@ import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { stringWidthFastEmoji, yogaWithoutFetch } from './build-plugins.mjs';
+import { lazySegmenters, stringWidthFastEmoji, yogaWithoutFetch } from './build-plugins.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -30,7 +30,7 @@ await build({
   // React and Ink pick their production builds; nothing else in the tree reads NODE_ENV at runtime.
   define: { 'process.env.NODE_ENV': '"production"' },
   alias: { 'react-devtools-core': './scripts/react-devtools-stub.mjs' },
-  plugins: [yogaWithoutFetch, stringWidthFastEmoji(root)],
+  plugins: [yogaWithoutFetch, stringWidthFastEmoji(root), lazySegmenters],
   // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins and read
   // __filename (write-file-atomic names its temp files with it).
   banner: {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- a build script (JavaScript, no declarations)
-import { patchStringWidth, patchYogaLoader } from '../../scripts/build-plugins.mjs';
+import { MAY_JOIN, patchSegmenter, patchStringWidth, patchYogaLoader } from '../../scripts/build-plugins.mjs';
 
 type Width = (text: string) => number;
 
@@ -93,6 +93,50 @@ describe('Yoga without fetch (the build patches its loader into the bundle)', ()
   it('fails the build when the loader no longer matches', () => {
     expect(() => (patchYogaLoader as (source: string) => string)('export default 1;')).toThrow(
       /expected 1 fetch branch/,
+    );
+  });
+});
+
+describe('graphemes without ICU (the build patches string-width, ansi-tokenize and slice-ansi)', () => {
+  it('a string without a code unit that may join is one grapheme per code unit, for every BMP code unit', () => {
+    const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    const wrong: string[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      const unit = String.fromCharCode(code);
+      if ((MAY_JOIN as RegExp).test(unit)) continue;
+      // The unit after itself and before and after a letter, a space, a symbol, an emoji, a wide
+      // character, a control character, a newline and a precomposed letter.
+      const text = ['a', ' ', '○', '⌚', '中', '\u001b', '\n', 'é', ''].join(unit) + unit;
+      if ([...segmenter.segment(text)].some(({ segment }) => segment.length !== 1)) wrong.push(code.toString(16));
+    }
+    expect([...new Set(wrong)]).toEqual([]);
+  });
+
+  it("Ink's tokenizer gives the same tokens as the original", async () => {
+    const path = join(process.cwd(), 'node_modules', '@alcalzone', 'ansi-tokenize', 'build', 'tokenize.js');
+    type Tokenize = { tokenize: (text: string) => unknown[] };
+    const fast = await importPatched<Tokenize>(
+      'ansi-tokenize',
+      (source) =>
+        (patchSegmenter as (source: string, path: string, loop: string) => string)(
+          source.replaceAll('from "./', `from "${pathToFileURL(path).href.replace(/tokenize\.js$/, '')}`),
+          path,
+          'for (const { segment, index } of segmenter.segment(str)) {',
+        ),
+      path,
+    );
+    const slow = (await import(pathToFileURL(path).href)) as Tokenize;
+    const samples = [
+      '\u001b[32m○\u001b[39m 1. Why secrets management',
+      '↑↓ choose · enter open · q quit',
+      '👨‍👩‍👧 ❤️ e\u0301 한국어 \u001b]8;;https://x.test\u0007link\u001b]8;;\u0007 \r\n',
+    ];
+    for (const text of samples) expect(fast.tokenize(text), text).toEqual(slow.tokenize(text));
+  });
+
+  it('fails the build when a module no longer makes one segmenter', () => {
+    expect(() => (patchSegmenter as (source: string, path: string) => string)('export default 1;', 'x')).toThrow(
+      /expected 1 Intl.Segmenter/,
     );
   });
 });
