@@ -1,4 +1,4 @@
-import { unsupportedOperation, unsupportedPath } from './errors.js';
+import { badRequest, unsupportedOperation, unsupportedPath, VaultError } from './errors.js';
 import type { Backend, Request, Response, Route } from './logical.js';
 
 /**
@@ -23,12 +23,20 @@ export class RoutedBackend implements Backend {
     const handler =
       route.operations[request.operation] ?? (request.operation === 'create' ? route.operations.update : undefined);
     if (!handler) throw unsupportedOperation();
+    try {
+      validateFields(route, request);
+    } catch (error) {
+      if (error instanceof VaultError && error.status === 400)
+        throw badRequest(`Field validation failed: ${error.errors[0]}`, null);
+      throw error;
+    }
     return handler(request, match) ?? null;
   }
 
   exists(request: Request): boolean | undefined {
     const found = this.#tryFind(request.relativePath);
     if (!found || !found[0].exists) return undefined;
+    validateFields(found[0], request);
     return found[0].exists(request, found[1]);
   }
 
@@ -53,4 +61,11 @@ export class RoutedBackend implements Backend {
     if (!found) throw unsupportedPath();
     return found;
   }
+}
+
+/** framework's FieldData.Validate: convert every field of the schema that the request carries. */
+function validateFields(route: Route, request: Request): void {
+  if (!route.fields) return;
+  for (const [field, convert] of Object.entries(route.fields))
+    if (request.data && Object.hasOwn(request.data, field)) convert(request.data, field);
 }

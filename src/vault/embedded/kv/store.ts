@@ -79,7 +79,8 @@ export class KvStore {
       this.keys.set(path, key);
     }
     const version = key.currentVersion + 1;
-    key.versions.set(version, { data: markImmutable(data), createdTime: now, deletionTime: 0, destroyed: false });
+    const deletionTime = this.deletionTimeFor(key, now);
+    key.versions.set(version, { data: markImmutable(data), createdTime: now, deletionTime, destroyed: false });
     key.currentVersion = version;
     key.updatedTime = now;
     this.#trim(key);
@@ -106,6 +107,24 @@ export class KvStore {
       this.keys.set(path, key);
     }
     return key;
+  }
+
+  /** Deleted: a deletion time that has passed (a future one, from `delete_version_after`, is pending). */
+  isDeleted(entry: KvVersion): boolean {
+    return entry.deletionTime !== 0 && entry.deletionTime <= this.clock.now();
+  }
+
+  /**
+   * The deletion time `delete_version_after` gives a version created (or undeleted) at `from`:
+   * the smaller non-zero of the mount's and the key's setting; 0 when neither is set or the
+   * mount disabled it (a negative setting).
+   */
+  deletionTimeFor(key: KvKey, from: number): number {
+    const mount = this.config.deleteVersionAfter;
+    if (mount < 0) return 0;
+    const own = key.deleteVersionAfter;
+    const after = own !== 0 && (mount === 0 || own < mount) ? own : mount;
+    return after === 0 ? 0 : from + after * 1000;
   }
 
   maxVersionsFor(key: KvKey): number {

@@ -1,5 +1,6 @@
 import { randomBase62 } from '../../../../src/util/random.js';
 import type { ScenarioItem, Step, Vars } from './runner.js';
+import { KV_STEPS } from './scenario-kv.js';
 import { ACL_PARAMETER_STEPS } from './scenario-acl-parameters.js';
 import { SYS_SCENARIO } from './scenario-sys.js';
 import { APPROLE_CIDR_STEPS } from './scenario-approle-cidrs.js';
@@ -958,4 +959,5 @@ export const SCENARIO: ScenarioItem[] = [
   ...SYS_SCENARIO,
   ...APPROLE_CIDR_STEPS,
   ...ACL_PARAMETER_STEPS,
+  ...KV_STEPS,
 ];
