@@ -106,6 +106,35 @@ export function getStringMap(data: Data, field: string): Record<string, string> 
   return out;
 }
 
+/** TypeString, weakly: numbers and booleans become their text; Go's type name in the error otherwise. */
+export function getWeakString(data: Data, field: string): string | undefined {
+  const value = data?.[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'object') return getString(data, field);
+  const type = Array.isArray(value) ? '[]interface {}' : 'map[string]interface {}';
+  throw convertError(field, `'' expected type 'string', got unconvertible type '${type}'`);
+}
+
+/** TypeStringSlice, weakly: each item of a list (or a lone value) as a string, trimmed. */
+export function getWeakStringSlice(data: Data, field: string): string[] | undefined {
+  const value = data?.[field];
+  if (value === undefined || value === null) return undefined;
+  if (value === '') return [];
+  const items = Array.isArray(value) ? value : [value];
+  const errors: string[] = [];
+  const strings = items.map((item, index) => {
+    if (item !== null && typeof item === 'object') {
+      const type = Array.isArray(item) ? '[]interface {}' : 'map[string]interface {}';
+      errors.push(`'[${index}]' expected type 'string', got unconvertible type '${type}'`);
+      return '';
+    }
+    return item === null ? '' : typeof item === 'number' ? numberText(item) : String(item);
+  });
+  if (errors.length)
+    throw convertError(field, `decoding failed due to the following error(s):\n\n${errors.join('\n')}`);
+  return strings.map((item) => item.trim());
+}
+
 /** TypeMap: any JSON object, as is. */
 export function getMap(data: Data, field: string): Record<string, unknown> | undefined {
   const value = data?.[field];

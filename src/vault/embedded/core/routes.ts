@@ -30,7 +30,7 @@ export class RoutedBackend implements Backend {
         throw badRequest(`Field validation failed: ${error.errors[0]}`, null);
       throw error;
     }
-    return handler(request, match) ?? null;
+    return withIgnoredFields(route, request, handler(request, match) ?? null);
   }
 
   exists(request: Request): boolean | undefined {
@@ -68,4 +68,15 @@ function validateFields(route: Route, request: Request): void {
   if (!route.fields) return;
   for (const [field, convert] of Object.entries(route.fields))
     if (request.data && Object.hasOwn(request.data, field)) convert(request.data, field);
+}
+
+/** The framework's warning about request fields outside the path's schema, on any answer it gives. */
+function withIgnoredFields(route: Route, request: Request, response: Response | null): Response | null {
+  if (!route.fields || !response || response.raw || !request.data) return response;
+  const ignored = Object.keys(request.data)
+    .filter((field) => !Object.hasOwn(route.fields!, field))
+    .sort();
+  if (ignored.length === 0) return response;
+  const warning = `Endpoint ignored these unrecognized parameters: [${ignored.join(' ')}]`;
+  return { ...response, warnings: [...(response.warnings ?? []), warning] };
 }

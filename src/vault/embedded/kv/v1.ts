@@ -1,8 +1,24 @@
+import { DurationError, parseDurationSeconds } from '../core/duration.js';
 import { badRequest } from '../core/errors.js';
 import { markImmutable } from '../core/immutable.js';
 import type { Request, Response } from '../core/logical.js';
 import { RoutedBackend } from '../core/routes.js';
 import { SYSTEM_MAX_TTL } from '../auth/token/store.js';
+
+/**
+ * The lease duration a read reports: the secret's own `ttl` (else `lease`) field when it parses as
+ * a duration (`"1h"`, `90`, even negative, null meaning 0, never capped), else the mount's default.
+ */
+function leaseSeconds(data: Record<string, unknown>, fallback: number): number {
+  const raw = Object.hasOwn(data, 'ttl') ? data.ttl : Object.hasOwn(data, 'lease') ? data.lease : undefined;
+  if (raw === undefined) return fallback;
+  try {
+    return parseDurationSeconds(raw);
+  } catch (error) {
+    if (error instanceof DurationError) return fallback;
+    throw error;
+  }
+}
 
 /**
  * KV version 1 (`vault secrets enable kv`): one unversioned value per path. Reads carry the
@@ -22,7 +38,9 @@ export function kvV1Backend(): RoutedBackend {
       operations: {
         read: (request, match) => {
           const data = values.get(match[1]!);
-          return data ? { data, leaseDuration: request.mount?.config.defaultLeaseTtl || SYSTEM_MAX_TTL } : null;
+          return data
+            ? { data, leaseDuration: leaseSeconds(data, request.mount?.config.defaultLeaseTtl || SYSTEM_MAX_TTL) }
+            : null;
         },
         list: (_request, match) => {
           const prefix = match[1]!;

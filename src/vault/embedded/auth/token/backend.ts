@@ -4,7 +4,7 @@ import { badRequest, errorResponse, multiError, VaultError } from '../../core/er
 import { getString } from '../../core/fields.js';
 import type { Request, Response, Route } from '../../core/logical.js';
 import { RoutedBackend } from '../../core/routes.js';
-import { createToken } from './create.js';
+import { CREATE_FIELDS, createToken } from './create.js';
 import type { TokenEntry, TokenStore } from './store.js';
 
 /** The token auth method mounted at `auth/token/` (OpenBao token_store.go, the parts a course uses). */
@@ -19,8 +19,8 @@ export function tokenBackend(tokens: TokenStore, policies: PolicyStore): RoutedB
       ...lookupRoutes(tokens),
       ...renewRoutes(tokens),
       ...revokeRoutes(tokens),
-      { pattern: /^create$/, operations: { update: create(false) } },
-      { pattern: /^create-orphan$/, operations: { update: create(true) } },
+      { pattern: /^create$/, fields: CREATE_FIELDS, operations: { update: create(false) } },
+      { pattern: /^create-orphan$/, fields: CREATE_FIELDS, operations: { update: create(true) } },
       { pattern: /^accessors\/$/, operations: { list: () => ({ data: { keys: tokens.accessors() } }) } },
     ],
     { root: (path) => path.startsWith('accessors') || path.startsWith('revoke-orphan') },
