@@ -22,7 +22,10 @@ const VERB: Record<Operation, string> = {
  * `secret/foo`, or a bare `data` root) falls to the plugin's last route: a 404 with a warning
  * rather than an error, as OpenBao answers.
  */
-export function kvV2Backend(clock: ServerClock, store = new KvStore(clock)): Backend {
+export function kvV2Backend(clock: ServerClock, unversioned?: ReadonlyMap<string, Record<string, unknown>>): Backend {
+  const store = new KvStore(clock);
+  // Replacing a KV v1 backend (tuned to version 2): its values become version 1 of each key.
+  for (const [path, data] of unversioned ?? []) store.importUnversioned(path, data);
   return new RoutedBackend('kv', [
     configRoute(store),
     dataRoute(store),

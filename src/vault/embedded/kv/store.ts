@@ -87,6 +87,18 @@ export class KvStore {
     return { key, version };
   }
 
+  /**
+   * A KV v1 value taken over when the mount is upgraded to v2: version 1, created now, with the
+   * plugin's upgrade bookkeeping (`oldest_version` 1, metadata version 0).
+   */
+  importUnversioned(path: string, data: Record<string, unknown>): void {
+    const key = this.ensure(path);
+    const now = this.clock.now();
+    key.versions.set(1, { data: markImmutable({ ...data }), createdTime: now, deletionTime: 0, destroyed: false });
+    key.currentVersion = 1;
+    key.oldestVersion = 1;
+  }
+
   /** Metadata only (no version), e.g. `metadata/<p>` writes on a new key. */
   ensure(path: string): KvKey {
     let key = this.keys.get(path);

@@ -162,11 +162,32 @@ const unknownFields: Step[] = [
   }),
 ];
 
+/** KV v1 tuned to version 2 (`bao kv enable-versioning`): each value becomes version 1 of its key. */
+const upgradeBefore: Step[] = [
+  kv('enable KV v1 to upgrade', 'POST', 'sys/mounts/kvup', { type: 'kv' }),
+  kv('v1 value to upgrade', 'POST', 'kvup/a', { x: '1', ttl: '1h' }),
+  kv('v1 value in a folder to upgrade', 'POST', 'kvup/dir/b', { y: 2 }),
+  kv('tune to version 2', 'POST', 'sys/mounts/kvup/tune', { options: { version: '2' } }),
+];
+// Read after the deletion-time pause: OpenBao upgrades in the background (briefly refusing requests).
+const upgradeAfter: Step[] = [
+  kv('upgraded value', 'GET', 'kvup/data/a'),
+  kv('upgraded metadata', 'GET', 'kvup/metadata/a'),
+  kv('upgraded keys', 'LIST', 'kvup/metadata'),
+  kv('upgraded value in a folder', 'GET', 'kvup/data/dir/b'),
+  kv('v1 path after the upgrade', 'GET', 'kvup/a'),
+  kv('write after the upgrade', 'POST', 'kvup/data/a', { data: { z: 1 } }),
+  kv('metadata after a write on the upgraded key', 'GET', 'kvup/metadata/a'),
+  kv('mount after the upgrade', 'GET', 'sys/mounts/kvup'),
+];
+
 export const KV_STEPS: ScenarioItem[] = [
   ...fields,
   ...roots,
   ...metadataPatch,
   ...v1Ttl,
   ...unknownFields,
+  ...upgradeBefore,
   ...deleteVersionAfter,
+  ...upgradeAfter,
 ];
