@@ -23,4 +23,21 @@ export const TOKEN_FIELD_STEPS: Step[] = [
   create('ttl not a duration (a string field: no prefix)', { ttl: 'x' }),
   create('unknown fields', { ttl: '1h', zeta: 1, alpha: 2, policies: ['default'] }),
   create('orphan with a bad num_uses', { num_uses: 'x' }, 'auth/token/create-orphan'),
+  create('custom id (the SHA1 warning)', { id: 'orphan-parent', policies: ['root'] }),
+  { ...create('child of the custom-id token', { id: 'orphan-child', policies: ['default'] }), token: 'orphan-parent' },
+  ...(
+    [
+      ['renew without a token', 'auth/token/renew', {}],
+      ['renew with an empty token', 'auth/token/renew', { token: '' }],
+      ['renew-accessor without an accessor', 'auth/token/renew-accessor', {}],
+      ['lookup-accessor without an accessor', 'auth/token/lookup-accessor', {}],
+      ['revoke-accessor without an accessor', 'auth/token/revoke-accessor', {}],
+      ['revoke-accessor with an empty accessor', 'auth/token/revoke-accessor', { accessor: '' }],
+      ['revoke-orphan without a token', 'auth/token/revoke-orphan', {}],
+      ['revoke-orphan of a missing token', 'auth/token/revoke-orphan', { token: 'nope' }],
+      ['revoke-orphan keeps the children', 'auth/token/revoke-orphan', { token: 'orphan-parent' }],
+      ['the child is now an orphan', 'auth/token/lookup', { token: 'orphan-child' }],
+      ['the parent is gone', 'auth/token/lookup', { token: 'orphan-parent' }],
+    ] as const
+  ).map(([name, path, body]): Step => ({ ...create(name, body, path), loose: ['accessor', 'creation_time'] })),
 ];

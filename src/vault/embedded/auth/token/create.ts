@@ -13,6 +13,9 @@ import {
 import type { Request, Response, Route } from '../../core/logical.js';
 import { SYSTEM_MAX_TTL, type TokenEntry, type TokenStore, type TokenType } from './store.js';
 
+const CUSTOM_ID_WARNING =
+  'Supplying a custom ID for the token uses the weaker SHA1 hashing instead of the more secure SHA2-256 HMAC for token obfuscation. SHA1 hashed tokens on the wire leads to less secure lookups.';
+
 /** The create paths' field schema (TTLs are strings there, parsed by the handler). */
 export const CREATE_FIELDS: NonNullable<Route['fields']> = {
   display_name: getWeakString,
@@ -104,6 +107,7 @@ export function createToken(tokens: TokenStore, policies: PolicyStore, request: 
       `TTL of ${JSON.stringify(humanDuration(asked))} exceeded the effective max_ttl of ${JSON.stringify(humanDuration(entry.ttl))}; TTL value is capped accordingly`,
     );
   }
+  if (id) warnings.push(CUSTOM_ID_WARNING);
   warnings.push(...missing.map((policy) => `Policy ${JSON.stringify(policy)} does not exist`));
   if (warnings.length) response.warnings = warnings;
   return response;
