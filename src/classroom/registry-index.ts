@@ -13,10 +13,10 @@ import { KV_MOUNT } from './layout.js';
  */
 const INDEX_PATH = 'classroom/index';
 
-const indexSchema = z.object({
-  format: z.literal(1),
-  students: z.record(z.string(), z.tuple([z.enum(['active', 'revoked']), z.string()])),
-});
+// One line per student, "<id> <a|r> <digest>", in one string: Vault refuses a JSON body with
+// more than a few hundred strings in it (OpenBao: "exceeded maximum number of strings").
+const indexSchema = z.object({ format: z.literal(2), students: z.string() });
+const LINE = /^([a-z0-9][a-z0-9_-]{0,63}) ([ar]) ([0-9a-f]{16})$/;
 
 export interface IndexEntry {
   status: 'active' | 'revoked';
@@ -33,15 +33,19 @@ export async function readRegistryIndex(admin: VaultAdmin): Promise<Map<string, 
   const found = await admin.kvGet(KV_MOUNT, INDEX_PATH);
   const parsed = found ? indexSchema.safeParse(found.data) : undefined;
   const entries = new Map<string, IndexEntry>();
-  if (parsed?.success)
-    for (const [id, [status, digest]] of Object.entries(parsed.data.students)) entries.set(id, { status, digest });
+  if (!parsed?.success) return entries;
+  for (const line of parsed.data.students.split('\n')) {
+    const match = LINE.exec(line);
+    if (match) entries.set(match[1]!, { status: match[2] === 'a' ? 'active' : 'revoked', digest: match[3]! });
+  }
   return entries;
 }
 
 export async function writeRegistryIndex(admin: VaultAdmin, entries: Map<string, IndexEntry>): Promise<void> {
-  const students: Record<string, [IndexEntry['status'], string]> = {};
-  for (const id of [...entries.keys()].sort()) students[id] = [entries.get(id)!.status, entries.get(id)!.digest];
-  await admin.kvPut(KV_MOUNT, INDEX_PATH, { format: 1, students });
+  const lines = [...entries.keys()]
+    .sort()
+    .map((id) => `${id} ${entries.get(id)!.status === 'active' ? 'a' : 'r'} ${entries.get(id)!.digest}`);
+  await admin.kvPut(KV_MOUNT, INDEX_PATH, { format: 2, students: lines.join('\n') });
 }
 
 /** Before revoke or remove changes these students: the index stops vouching for them. */

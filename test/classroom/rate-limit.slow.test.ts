@@ -113,12 +113,17 @@ describe.runIf(usable('binary', reason === undefined, reason ?? ''))('the classr
 
   it('a provision that adds 60 students, and a revoke of one, complete under the quota', async () => {
     const options = { outDir: handouts, address: vault.address, wrapTtl: '1h', secretIdTtl: '0', concurrency: 32 };
-    const summary = await provisionClass(instructor, {
-      ...options,
-      students: [...roster(STUDENTS), ...roster(60, STUDENTS)],
-    });
+    const proxy = await startCountingProxy(vault.address);
+    const throughProxy = new VaultAdmin(proxy.address, instructor.token);
+    const students = [...roster(STUDENTS), ...roster(60, STUDENTS)];
+    const summary = await provisionClass(throughProxy, { ...options, students }).finally(() => proxy.close());
     expect(summary.added).toHaveLength(60);
     expect(summary.kept).toHaveLength(STUDENTS);
+    // The 1,000 kept students' records are not read (the index vouches for them).
+    const recordReads = proxy.requests.filter(
+      (request) => request.method === 'GET' && request.path.startsWith('secret/data/classroom/students/'),
+    );
+    expect(recordReads).toEqual([]);
     const revoked = await revokeStudents(instructor, { studentId: 's7', concurrency: 32 });
     expect(revoked.students).toEqual(['s7']);
   }, 120_000);

@@ -7,6 +7,7 @@ export function registerInstructorCommands(classroom: Command): void {
   registerProvision(classroom);
   registerReport(classroom);
   registerRevoke(classroom);
+  registerRemove(classroom);
 }
 
 function registerProvision(classroom: Command): void {
@@ -153,6 +154,28 @@ function registerRevoke(classroom: Command): void {
       const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
       print(
         `Revoked ${summary.students.length === 1 ? summary.students[0] : `${summary.students.length} students`}: ${plural(summary.secretIds, 'secret ID')} destroyed, ${plural(summary.handouts, 'unused handout')} revoked, the tokens of ${plural(summary.identities, 'login identity')} refused from now on. Results are kept; classroom provision issues a new handout.`,
+      );
+    });
+}
+
+function registerRemove(classroom: Command): void {
+  classroom
+    .command('remove')
+    .description('Remove a student: revoke, then delete their role, record and handouts (results stay in Vault)')
+    .argument('<student>', 'the student id')
+    .option('--out <dir>', 'the handouts folder', 'handouts')
+    .action(async (student: string, options: { out: string }) => {
+      const { connectInstructor } = await import('../../classroom/instructor.js');
+      const { removeStudent } = await import('../../classroom/remove.js');
+      const { sanitizeId } = await import('../../classroom/roster.js');
+      const { UserError } = await import('../../util/errors.js');
+      const studentId = sanitizeId(student);
+      if (!studentId) throw new UserError(`${JSON.stringify(student)} is not a student id`);
+      const admin = await connectInstructor();
+      const summary = await removeStudent(admin, { studentId, handoutsDir: options.out });
+      if (!summary.found) return print(`No student "${studentId}" in this class; nothing to remove.`);
+      print(
+        `Removed ${studentId}: ${summary.revoked ? 'access revoked, role and record deleted' : 'nothing left in Vault'}${summary.handouts.length ? `, ${summary.handouts.length} handout file${summary.handouts.length === 1 ? '' : 's'} deleted` : ''}. Their submitted results stay in the class Vault but leave the report.`,
       );
     });
 }
