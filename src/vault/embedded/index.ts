@@ -101,8 +101,13 @@ export function buildCore(options: EmbeddedServerOptions = {}) {
   // eslint-disable-next-line prefer-const -- assigned below, once the system backend that closes over it exists
   let core: Core | undefined;
   const sys = systemBackend({ clock, mounts, tokens, policies, audit, core: () => core!, createBackend });
-  addDevModeMounts(mounts, { sys, kv: kvV2Backend(clock), token: tokenBackend(tokens, policies) });
-  core = new Core({ clock, mounts, tokens, policies, audit });
+  addDevModeMounts(mounts, {
+    sys,
+    kv: kvV2Backend(clock),
+    token: tokenBackend(tokens, policies),
+    identity: identityBackend(identity),
+  });
+  core = new Core({ clock, mounts, tokens, policies, audit, identity });
 
   // Dev mode with a root token id: the token store creates it through auth/token/create.
   const rootToken = options.rootToken ?? randomRootToken();
@@ -112,7 +117,10 @@ export function buildCore(options: EmbeddedServerOptions = {}) {
 }
 
 /** The mounts `bao server -dev` starts with: cubbyhole, identity, KV v2 at secret/, sys and token. */
-function addDevModeMounts(mounts: MountTable, backends: { sys: Backend; kv: Backend; token: Backend }): void {
+function addDevModeMounts(
+  mounts: MountTable,
+  backends: { sys: Backend; kv: Backend; token: Backend; identity: Backend },
+): void {
   const defaults = {
     description: '',
     local: false,
@@ -139,7 +147,7 @@ function addDevModeMounts(mounts: MountTable, backends: { sys: Backend; kv: Back
       type: 'identity',
       description: 'identity store',
       config: { defaultLeaseTtl: 0, maxLeaseTtl: 0, passthroughRequestHeaders: ['Authorization'] },
-      backend: identityBackend(),
+      backend: backends.identity,
     }),
   );
   mounts.add(
