@@ -18,13 +18,14 @@ import type { Backend } from './core/logical.js';
 import { MountTable, newMount } from './core/mounts.js';
 import { kvV2Backend } from './kv/backend.js';
 import { kvV1Backend, kvV1Values } from './kv/v1.js';
+import { pkiBackend } from './pki/backend.js';
 import { close, listen } from './server.js';
 import { systemBackend } from './sys/backend.js';
 
 /**
  * The in-process Vault-compatible dev server (only what the course uses, behaving exactly like
  * the real server for it). Laid out like Vault's own code: http (envelope, routing, errors),
- * core (request pipeline, mounts), sys, auth/token, auth/approle, auth/jwt, kv, acl, audit.
+ * core (request pipeline, mounts), sys, auth/token, auth/approle, auth/jwt, kv, pki, acl, audit.
  */
 export interface EmbeddedServerOptions {
   /** 127.0.0.1 port; 0 or undefined = a random free port. */
@@ -93,6 +94,7 @@ export function buildCore(options: EmbeddedServerOptions = {}) {
     if (cls === 'secret' && type === 'kv')
       return mountOptions.version === '2' ? kvV2Backend(clock, kvV1Values(previous)) : kvV1Backend();
     if (cls === 'auth' && type === 'approle') return appRoleBackend({ clock, tokens, identity, lockout });
+    if (cls === 'secret' && type === 'pki') return pkiBackend(clock);
     if (cls === 'auth' && type === 'jwt') return jwtBackend({ clock, tokens, identity });
     return undefined;
   };

@@ -238,10 +238,11 @@ function rawResponse(request: Request, response: Response): Response {
   };
 }
 
-function rawAuditView(raw: { status: number; body: string }): Response['auditView'] {
+function rawAuditView(raw: NonNullable<Response['raw']>): Response['auditView'] {
   // An empty raw body is left out, like Go's omitempty on a nil byte slice.
-  const data: Record<string, unknown> = { http_content_type: 'application/json' };
-  if (raw.body) data.http_raw_body = raw.body;
+  const data: Record<string, unknown> = { http_content_type: raw.contentType ?? 'application/json' };
+  // A backend that names its own content type (PKI's ca/pem) hands over a body even when empty.
+  if (raw.body || raw.contentType) data.http_raw_body = raw.body;
   data.http_status_code = raw.status;
   return { data };
 }
