@@ -153,7 +153,7 @@ function registerRevoke(classroom: Command): void {
       if (summary.students.length === 0) return print('No students in this class; nothing to revoke.');
       const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
       print(
-        `Revoked ${summary.students.length === 1 ? summary.students[0] : `${summary.students.length} students`}: ${plural(summary.secretIds, 'secret ID')} destroyed, ${plural(summary.handouts, 'unused handout')} revoked, the tokens of ${plural(summary.identities, 'login identity')} refused from now on. Results are kept; classroom provision issues a new handout.`,
+        `Revoked ${summary.students.length === 1 ? summary.students[0] : `${summary.students.length} students`}: ${plural(summary.secretIds, 'secret ID')} destroyed, ${plural(summary.handouts, 'unused handout')} revoked, the tokens of ${summary.identities} login ${summary.identities === 1 ? 'identity' : 'identities'} refused from now on. Results are kept; classroom provision issues a new handout.`,
       );
     });
 }
