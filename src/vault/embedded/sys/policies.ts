@@ -73,9 +73,27 @@ export function policyRoutes(ctx: SysContext): Route[] {
     names.delete(name);
     return null;
   };
+  // LIST on a policy name lists the policies below it as a prefix (`name/`): none, as names hold no `/`
+  // here; the legacy path still answers with its `policies` field.
+  const below = (match: RegExpExecArray): string[] | undefined => {
+    const prefix = match[1]!;
+    const found = names.names().filter((name) => name.startsWith(prefix) && name !== prefix);
+    return found.length ? found.map((name) => name.slice(prefix.length)) : undefined;
+  };
+  const listBelow = (_request: Request, match: RegExpExecArray): Response => {
+    const keys = below(match);
+    return keys ? { data: { keys } } : {};
+  };
+  const listBelowLegacy = (_request: Request, match: RegExpExecArray): Response => {
+    const keys = below(match);
+    return { data: keys ? { keys, policies: keys } : { policies: null } };
+  };
   return [
     { pattern: /^policies\/acl\/?$/, operations: { list: () => ({ data: { keys: names.names() } }) } },
-    { pattern: /^policies\/acl\/(.+)$/, operations: { read: read(false), update: write(false), delete: remove } },
+    {
+      pattern: /^policies\/acl\/(.+)$/,
+      operations: { read: read(false), update: write(false), delete: remove, list: listBelow },
+    },
     {
       pattern: /^policy\/?$/,
       operations: {
@@ -83,7 +101,10 @@ export function policyRoutes(ctx: SysContext): Route[] {
         list: () => ({ data: { keys: names.names(), policies: names.names() } }),
       },
     },
-    { pattern: /^policy\/(.+)$/, operations: { read: read(true), update: write(true), delete: remove } },
+    {
+      pattern: /^policy\/(.+)$/,
+      operations: { read: read(true), update: write(true), delete: remove, list: listBelowLegacy },
+    },
   ];
 }
 
