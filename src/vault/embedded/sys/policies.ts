@@ -73,21 +73,7 @@ export function policyRoutes(ctx: SysContext): Route[] {
     names.delete(name);
     return null;
   };
-  // LIST on a policy name lists the policies below it as a prefix (`name/`): none, as names hold no `/`
-  // here; the legacy path still answers with its `policies` field.
-  const below = (match: RegExpExecArray): string[] | undefined => {
-    const prefix = match[1]!;
-    const found = names.names().filter((name) => name.startsWith(prefix) && name !== prefix);
-    return found.length ? found.map((name) => name.slice(prefix.length)) : undefined;
-  };
-  const listBelow = (_request: Request, match: RegExpExecArray): Response => {
-    const keys = below(match);
-    return keys ? { data: { keys } } : {};
-  };
-  const listBelowLegacy = (_request: Request, match: RegExpExecArray): Response => {
-    const keys = below(match);
-    return { data: keys ? { keys, policies: keys } : { policies: null } };
-  };
+  const { listBelow, listBelowLegacy } = listsBelowName(ctx);
   return [
     { pattern: /^policies\/acl\/?$/, operations: { list: () => ({ data: { keys: names.names() } }) } },
     {
@@ -106,6 +92,28 @@ export function policyRoutes(ctx: SysContext): Route[] {
       operations: { read: read(true), update: write(true), delete: remove, list: listBelowLegacy },
     },
   ];
+}
+
+/**
+ * LIST on a policy name lists the policies below it as a prefix (`name/`): none, as names hold no
+ * `/` here; the legacy path still answers with its `policies` field.
+ */
+function listsBelowName(ctx: SysContext) {
+  const below = (match: RegExpExecArray): string[] | undefined => {
+    const prefix = match[1]!;
+    const found = ctx.policies.names().filter((name) => name.startsWith(prefix) && name !== prefix);
+    return found.length ? found.map((name) => name.slice(prefix.length)) : undefined;
+  };
+  return {
+    listBelow: (_request: Request, match: RegExpExecArray): Response => {
+      const keys = below(match);
+      return keys ? { data: { keys } } : {};
+    },
+    listBelowLegacy: (_request: Request, match: RegExpExecArray): Response => {
+      const keys = below(match);
+      return { data: keys ? { keys, policies: keys } : { policies: null } };
+    },
+  };
 }
 
 /** Vault accepts a base64-encoded policy and decodes it when it decodes cleanly. */
