@@ -65,14 +65,7 @@ export function policyRoutes(ctx: SysContext): Route[] {
       }
       return warnings.length ? { warnings } : null;
     };
-  const remove = (_request: Request, match: RegExpExecArray): Response | null => {
-    const name = match[1]!.trim().toLowerCase();
-    if (name === 'default') throw badRequest('cannot delete default policy');
-    if (name === 'root' || name === 'response-wrapping')
-      throw badRequest(`cannot delete ${JSON.stringify(name)} policy`);
-    names.delete(name);
-    return null;
-  };
+  const remove = removePolicy(ctx);
   const { listBelow, listBelowLegacy } = listsBelowName(ctx);
   return [
     { pattern: /^policies\/acl\/?$/, operations: { list: () => ({ data: { keys: names.names() } }) } },
@@ -92,6 +85,17 @@ export function policyRoutes(ctx: SysContext): Route[] {
       operations: { read: read(true), update: write(true), delete: remove, list: listBelowLegacy },
     },
   ];
+}
+
+function removePolicy(ctx: SysContext) {
+  return (_request: Request, match: RegExpExecArray): Response | null => {
+    const name = match[1]!.trim().toLowerCase();
+    if (name === 'default') throw badRequest('cannot delete default policy');
+    if (name === 'root' || name === 'response-wrapping')
+      throw badRequest(`cannot delete ${JSON.stringify(name)} policy`);
+    ctx.policies.delete(name);
+    return null;
+  };
 }
 
 /**
