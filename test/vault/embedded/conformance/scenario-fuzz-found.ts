@@ -21,4 +21,18 @@ export const FUZZ_FOUND_STEPS: Step[] = [
     accessor: '',
     paths: ['x'],
   }),
+  step('tune a missing mount with a bad max_lease_ttl', 'POST', 'sys/mounts/nope/tune', { max_lease_ttl: { a: 1 } }),
+  step('tune a missing mount with a bad description', 'POST', 'sys/mounts/nope/tune', { description: { a: 1 } }),
+  step('tune a missing mount with options not pairs', 'POST', 'sys/mounts/nope/tune', { options: 'x' }),
+  step('tune a missing auth mount with a bad token_type', 'POST', 'sys/auth/nope/tune', { token_type: [1] }),
+  step('tune a missing mount with a bad TTL text (checked later)', 'POST', 'sys/mounts/nope/tune', {
+    default_lease_ttl: 'x',
+  }),
+  step('tune user_lockout_config not a map', 'POST', 'sys/auth/token/tune', { user_lockout_config: 'x' }),
+  step('a mount to tune with weak values', 'POST', 'sys/mounts/weak', { type: 'kv' }),
+  step('tune options as a pair and a number description', 'POST', 'sys/mounts/weak/tune', {
+    options: 'version=2',
+    description: 5,
+  }),
+  step('tune read after weak values', 'GET', 'sys/mounts/weak/tune'),
 ];
