@@ -1,5 +1,7 @@
 import type { Step } from './runner.js';
 
+const merge = { 'Content-Type': 'application/merge-patch+json' };
+
 /** Differences the route-table fuzz found, each answered as OpenBao answers it. */
 const step = (name: string, method: string, path: string, body?: unknown): Step => ({
   name: `fuzz-found: ${name}`,
@@ -35,4 +37,15 @@ export const FUZZ_FOUND_STEPS: Step[] = [
     description: 5,
   }),
   step('tune read after weak values', 'GET', 'sys/mounts/weak/tune'),
+  {
+    ...step('PATCH a policy (OpenBao 2.x)', 'PATCH', 'sys/policies/acl/listed', {
+      policy: 'path "y" { capabilities = ["read"] }',
+    }),
+    headers: merge,
+  },
+  step('policy after PATCH', 'GET', 'sys/policies/acl/listed'),
+  { ...step('PATCH a policy without a text keeps it', 'PATCH', 'sys/policies/acl/listed', {}), headers: merge },
+  { ...step('PATCH a missing policy', 'PATCH', 'sys/policies/acl/nope', { policy: 'path "y" {}' }), headers: merge },
+  { ...step('PATCH a policy with bad HCL', 'PATCH', 'sys/policies/acl/listed', { policy: 'x = ]' }), headers: merge },
+  { ...step('PATCH a legacy policy', 'PATCH', 'sys/policy/listed', { policy: 'path "y" {}' }), headers: merge },
 ];
