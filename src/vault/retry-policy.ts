@@ -4,7 +4,8 @@ import { VaultApiError, VaultNetworkError } from './admin-errors.js';
 /**
  * When a request to Vault is tried again, and after how long. Only what cannot do a thing twice is
  * retried: any request Vault refused before doing it (connection refused, 429 under a rate-limit
- * quota, 412 while a follower catches up, the KV upgrade after a mount), and reads whose answer was
+ * quota, 412 while a follower catches up, the KV upgrade after a mount, a standby that knows no
+ * active node during an election, a sealed node), and reads whose answer was
  * lost (reset, timeout, 502/503/504 during a leader election). A write whose answer was lost is
  * not repeated: it may have happened (a second secret_id, a second KV version).
  * Backoff is exponential with full jitter, honouring Retry-After, within a total budget.
@@ -35,11 +36,15 @@ export function retryDelay(
   return Math.round((options.random ?? Math.random)() * ceiling);
 }
 
+const NOT_DONE_ON_THIS_NODE = /active cluster node not found|^Vault is sealed$|node is not active/i;
+
 function retryable(error: unknown, kind: RequestKind): boolean {
   if (error instanceof VaultNetworkError) return error.code === 'ECONNREFUSED' || kind === 'read';
   if (!(error instanceof VaultApiError)) return false;
   if (error.status === 429 || error.status === 412) return true;
   if (error.errors.some((text) => /upgrading from non-versioned to versioned/i.test(text))) return true;
+  // A standby that knows no active node yet (an election) or a sealed node refuses before doing anything.
+  if (error.errors.some((text) => NOT_DONE_ON_THIS_NODE.test(text))) return true;
   return kind === 'read' && [502, 503, 504].includes(error.status);
 }
 

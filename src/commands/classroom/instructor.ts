@@ -44,11 +44,12 @@ function registerProvision(classroom: Command): void {
         const { UserError } = await import('../../util/errors.js');
         // The whole roster is validated before the first request to Vault.
         const students = await readRoster(options.roster);
-        const { isVaultUrl } = await import('../../classroom/handout.js');
-        if (options.address !== undefined && !isVaultUrl(options.address))
-          throw new UserError('--address must be an http(s) URL');
+        const { parseAddressList } = await import('../../vault/address-list.js');
+        const given = options.address === undefined ? undefined : parseAddressList(options.address, '--address');
+        if (given && 'error' in given) throw new UserError(given.error);
         const admin = await connectInstructor();
-        const address = (options.address ?? admin.address).replace(/\/+$/, '');
+        // Every node VAULT_ADDR names goes into the handouts, so join can try the others.
+        const address = (given?.addresses ?? admin.endpoints.addresses).join(',');
         let summary;
         try {
           summary = await provisionClass(admin, {
@@ -74,7 +75,10 @@ function registerProvision(classroom: Command): void {
             `Handouts for ${listed([...summary.added, ...summary.reissued])} are in ${summary.outDir}/ (one 0600 file each; the wrapped secret IDs work once, for ${options.wrapTtl}).`,
           );
         if (summary.movedAside.length > 0) print(`Earlier handouts were kept aside: ${listed(summary.movedAside)}`);
-        if (options.address === undefined && ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(address).hostname))
+        if (
+          options.address === undefined &&
+          admin.endpoints.addresses.some((node) => ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(node).hostname))
+        )
           print(`Note: the handouts tell students to use ${address}; pass --address with the address they can reach.`);
       },
     );
