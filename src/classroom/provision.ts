@@ -1,6 +1,8 @@
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
 import type { VaultAdmin } from '../vault/admin-client.js';
+import { clearLeftovers, nothingCleaned, type Cleaned } from './leftovers.js';
 import { UserError } from '../util/errors.js';
 import { renderHandout } from './handout.js';
 import {
@@ -44,11 +46,15 @@ export interface ProvisionSummary {
   added: string[];
   /** Revoked earlier, given new credentials now. */
   reissued: string[];
+  /** Left unfinished by an interrupted run (record still pending), given new credentials now. */
+  resumed: string[];
   kept: string[];
   /** Kept students whose name or email changed in the roster. */
   updated: string[];
   /** Earlier handout files moved aside before a new handout took their name. */
   movedAside: string[];
+  /** What interrupted runs had left behind, cleared before these students got new credentials. */
+  cleaned: Cleaned;
   outDir: string;
   /** Vault requests made for the students (for the benchmark). */
   requests: number;
@@ -75,9 +81,11 @@ async function provisionStudents(
   const summary: ProvisionSummary = {
     added: [],
     reissued: [],
+    resumed: [],
     kept: [],
     updated: [],
     movedAside: [],
+    cleaned: nothingCleaned(),
     outDir: options.outDir,
     requests: 6 + existing.size,
   };
@@ -85,7 +93,7 @@ async function provisionStudents(
   const renamed: { student: Student; record: StudentRecord }[] = [];
   for (const student of options.students) {
     const record = existing.get(student.id);
-    if (!record || record.status === 'revoked') work.push({ student, record });
+    if (!record || record.status !== 'active') work.push({ student, record });
     else {
       summary.kept.push(student.id);
       if (record.name !== student.name || record.email !== student.email) renamed.push({ student, record });
@@ -109,12 +117,20 @@ async function provisionStudents(
     work,
     async ({ student, record }) => {
       await issueCredentials(admin, student, record, options, now, summary);
-      (record ? summary.reissued : summary.added).push(student.id);
+      (!record ? summary.added : record.status === 'pending' ? summary.resumed : summary.reissued).push(student.id);
       tick();
     },
     { concurrency: options.concurrency },
   );
-  for (const list of [summary.added, summary.reissued, summary.kept, summary.updated, summary.movedAside]) list.sort();
+  for (const list of [
+    summary.added,
+    summary.reissued,
+    summary.resumed,
+    summary.kept,
+    summary.updated,
+    summary.movedAside,
+  ])
+    list.sort();
   return summary;
 }
 
@@ -140,16 +156,31 @@ async function issueCredentials(
     APPROLE_MOUNT,
   );
   const roleId = await admin.roleId(role, APPROLE_MOUNT);
+  summary.requests += 2 + (await clearLeftovers(admin, role, previous, summary.cleaned));
   const wrap = await admin.newWrappedSecretId(role, options.wrapTtl, APPROLE_MOUNT);
-  summary.requests += 3;
+  summary.requests += 1;
 
   const issuedAt = now();
   const expiresAt = new Date(Date.parse(wrap.creation_time) + wrap.ttl * 1000).toISOString();
   const file = join(options.outDir, `${student.id}.txt`);
+  const record: StudentRecord = {
+    id: student.id,
+    name: student.name,
+    email: student.email,
+    status: 'pending',
+    provisionedAt: previous?.provisionedAt ?? issuedAt,
+    handoutIssuedAt: issuedAt,
+    wrapAccessor: wrap.accessor,
+    ...(wrap.wrapped_accessor ? { secretIdAccessor: wrap.wrapped_accessor } : {}),
+  };
   try {
+    // Pending first: a run that dies before the handout is confirmed leaves a record that says
+    // which wrapping token and secret_id to clear, never a handout Vault knows nothing about.
+    await writeStudentRecord(admin, record);
     const aside = await moveAside(file, issuedAt);
     if (aside) summary.movedAside.push(aside);
-    await writeFile(
+    // Written whole or not at all (temporary file, then rename): never an empty handout.
+    await writeFileAtomic(
       file,
       renderHandout({
         studentId: student.id,
@@ -159,25 +190,16 @@ async function issueCredentials(
         wrappedSecretId: wrap.token,
         expiresAt,
       }),
-      { mode: 0o600, flag: 'wx' },
+      { mode: 0o600 },
     );
-    await writeStudentRecord(admin, {
-      id: student.id,
-      name: student.name,
-      email: student.email,
-      status: 'active',
-      provisionedAt: previous?.provisionedAt ?? issuedAt,
-      handoutIssuedAt: issuedAt,
-      wrapAccessor: wrap.accessor,
-      ...(wrap.wrapped_accessor ? { secretIdAccessor: wrap.wrapped_accessor } : {}),
-    });
+    await writeStudentRecord(admin, { ...record, status: 'active' });
   } catch (error) {
     // Without a handout or a record nobody will ever use this secret_id: do not leave it valid.
     if (wrap.wrapped_accessor)
       await admin.destroySecretIdByAccessor(role, wrap.wrapped_accessor, APPROLE_MOUNT).catch(() => undefined);
     throw error;
   }
-  summary.requests += 1;
+  summary.requests += 2;
 }
 
 async function prepareOutDir(dir: string): Promise<void> {

@@ -42,6 +42,7 @@ export function toVaultApiError(error: unknown, path: string): Error {
       Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
     );
   }
+  if (code === 'ENOLEADER') return new VaultNetworkError(`${(error as Error).message} for ${path}`, code);
   if (code === 'ECONNREFUSED')
     return new VaultNetworkError(
       /^no node answered/.test((error as Error).message)

@@ -29,7 +29,8 @@ export function retryDelay(
   attempt: number,
   options = DEFAULT_RETRY,
 ): number | undefined {
-  if (attempt >= options.attempts || !retryable(error, kind)) return undefined;
+  // An election lasts what it lasts (seconds to tens of seconds): only the budget bounds the wait for it.
+  if ((attempt >= options.attempts && !duringElection(error)) || !retryable(error, kind)) return undefined;
   if (error instanceof VaultApiError && error.retryAfterSeconds !== undefined)
     return Math.min(error.retryAfterSeconds * 1000, options.capMs);
   const ceiling = Math.min(options.capMs, options.baseMs * 2 ** (attempt - 1));
@@ -38,8 +39,14 @@ export function retryDelay(
 
 const NOT_DONE_ON_THIS_NODE = /active cluster node not found|^Vault is sealed$|node is not active/i;
 
+function duringElection(error: unknown): boolean {
+  if (error instanceof VaultNetworkError) return error.code === 'ENOLEADER';
+  return error instanceof VaultApiError && error.errors.some((text) => /active cluster node not found/i.test(text));
+}
+
 function retryable(error: unknown, kind: RequestKind): boolean {
-  if (error instanceof VaultNetworkError) return error.code === 'ECONNREFUSED' || kind === 'read';
+  if (error instanceof VaultNetworkError)
+    return error.code === 'ECONNREFUSED' || error.code === 'ENOLEADER' || kind === 'read';
   if (!(error instanceof VaultApiError)) return false;
   if (error.status === 429 || error.status === 412) return true;
   if (error.errors.some((text) => /upgrading from non-versioned to versioned/i.test(text))) return true;

@@ -16,6 +16,8 @@ import { send, type Answer } from './http-send.js';
  * changes there.
  */
 export const CONNECTION_REFUSED = 'ECONNREFUSED';
+/** A node answered, but only to point at a leader that is gone: the cluster is electing one. */
+export const NO_LEADER = 'ENOLEADER';
 const MAX_REDIRECTS = 3;
 /** About the node asked, not the cluster's data: never forwarded for consistency. */
 const NODE_LOCAL = /\/v1\/sys\/(health|leader|seal-status|unseal|init)\b/;
@@ -68,21 +70,23 @@ export class VaultEndpoints {
         if (step > 0) this.#prefer(at);
         return { ...answer, request: { path: new URL(`${this.addresses[at]}${path}`).pathname } };
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== CONNECTION_REFUSED) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== CONNECTION_REFUSED && code !== NO_LEADER) {
           // The answer was lost: the retry policy decides whether to ask again, and not this node.
           if (this.addresses.length > 1) this.#prefer((at + 1) % this.addresses.length);
           throw error;
         }
-        refused = error as Error;
+        if (!refused || code === NO_LEADER) refused = error as Error;
       }
     }
+    const electing = (refused as NodeJS.ErrnoException | undefined)?.code === NO_LEADER;
     throw Object.assign(
       new Error(
         this.addresses.length > 1
-          ? `no node answered (${this.addresses.join(', ')}: connection refused)`
+          ? `no node answered (${this.addresses.join(', ')}: ${electing ? 'no active node, a leader election?' : 'connection refused'})`
           : (refused?.message ?? 'connection refused'),
       ),
-      { code: CONNECTION_REFUSED },
+      { code: electing ? NO_LEADER : CONNECTION_REFUSED },
     );
   }
 
@@ -132,9 +136,10 @@ export class VaultEndpoints {
       } catch (error) {
         // A standby pointed at a leader that is gone: as good as this node refusing.
         if (hop > 0 && (error as NodeJS.ErrnoException).code === CONNECTION_REFUSED)
-          throw Object.assign(new Error(`the node at ${url} redirected to ${target}, which refused the connection`), {
-            code: CONNECTION_REFUSED,
-          });
+          throw Object.assign(
+            new Error(`the node at ${url} redirected to ${target}, which refused the connection (a leader election?)`),
+            { code: NO_LEADER },
+          );
         throw error;
       }
       const location = answer.headers.location;

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinClass } from '../../src/classroom/join.js';
 import { parseHandout } from '../../src/classroom/handout.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { APPROLE_MOUNT } from '../../src/classroom/layout.js';
+import { readStudentRecord, writeStudentRecord } from '../../src/classroom/registry.js';
 import { findOnPath } from '../../src/vault/binary-provider.js';
 import { VaultAdmin } from '../../src/vault/admin-client.js';
 import { startBaoCluster, type BaoCluster } from '../helpers/bao-cluster.js';
@@ -150,6 +153,85 @@ describe.skipIf(!haveBao)('classroom on a 3-node bao raft cluster', () => {
     expect(audit.joined).toBe(1);
     expect((await readdir(join(work, 'handouts'))).length).toBe(90);
   }, 180_000);
+  it('the leader killed mid-provision: a rerun against the list finishes, and Vault matches the records and handouts exactly', async () => {
+    await writeFile(join(work, 'roster.csv'), roster(0, 300));
+    const leader = await cluster.leader();
+    const vaultEnv = { VAULT_ADDR: cluster.addressList, ...env() };
+    const args = ['classroom', 'provision', '--roster', 'roster.csv', '--out', 'handouts', '--concurrency', '8'];
+    const started = Date.now();
+    const first = cli(args, vaultEnv, work);
+    while ((await readdir(join(work, 'handouts'))).length < 130) await sleep(20);
+    await leader.kill('SIGKILL');
+    const killedAt = Date.now() - started;
+    const interrupted = await first;
+    console.info(
+      `leader killed ${killedAt} ms into provisioning 210 new students: exit ${interrupted.exitCode} after ${Date.now() - started} ms; ${interrupted.stderr.trim() || interrupted.stdout.split('\n')[0]}`,
+    );
+    expect([0, 2]).toContain(interrupted.exitCode);
+    if (interrupted.exitCode === 2) expect(interrupted.stderr).toMatch(/run the same command again to continue/);
+
+    const rerunStarted = Date.now();
+    const rerun = await cli(args, vaultEnv, work);
+    expect(rerun.stderr).toBe('');
+    expect(rerun.exitCode).toBe(0);
+    console.info(`rerun with a node down: ${Date.now() - rerunStarted} ms; ${rerun.stdout.trim()}`);
+
+    await leader.start();
+    const unseal = await cli(['classroom', 'unseal', '--keys', 'keys.json'], { VAULT_ADDR: cluster.addressList }, work);
+    expect(unseal.exitCode).toBe(0);
+    await cluster.waitForPeers(rootToken, 3);
+    const audit = await auditClass(
+      new VaultAdmin(
+        cluster.nodes.map((node) => node.address),
+        rootToken,
+      ),
+      join(work, 'handouts'),
+    );
+    expect(audit.problems).toEqual([]);
+    expect(audit.active).toBe(300);
+  }, 240_000);
+
+  it('a rerun clears what an interrupted run left: orphan secret_ids destroyed, an unconfirmed handout moved aside and dead', async () => {
+    const admin = new VaultAdmin(
+      cluster.nodes.map((node) => node.address),
+      rootToken,
+    );
+    await admin.endpoints.discoverLeader();
+    // s0300: a role with two secret_ids and no record, as a run that died right after asking for them leaves it.
+    await admin.write(`auth/${APPROLE_MOUNT}/role/s0300`, { token_policies: 'classroom-student' });
+    await admin.newSecretId('s0300', APPROLE_MOUNT);
+    await admin.newSecretId('s0300', APPROLE_MOUNT);
+    // s0010: its record back to pending, as a run that died between writing the handout and confirming it leaves it.
+    const record = (await readStudentRecord(admin, 's0010'))!;
+    await writeStudentRecord(admin, { ...record, status: 'pending' });
+    const unconfirmed = parseHandout(await readFile(join(work, 'handouts', 's0010.txt'), 'utf8'));
+    const before = await auditClass(admin, join(work, 'handouts'));
+
+    await writeFile(join(work, 'roster.csv'), roster(0, 301));
+    const rerun = await cli(
+      ['classroom', 'provision', '--roster', 'roster.csv', '--out', 'handouts'],
+      { VAULT_ADDR: cluster.addressList, ...env() },
+      work,
+    );
+    expect(rerun.stderr).toBe('');
+    expect(rerun.exitCode).toBe(0);
+    expect(rerun.stdout).toMatch(
+      /^301 students in the roster: 1 added, 0 re-issued after a revoke, 1 finished after an interrupted run, 299 already provisioned/,
+    );
+    const cleaned =
+      /Cleaned up after an interrupted run: (\d+) orphan secret IDs? destroyed, 1 unconfirmed handout's wrapping token revoked\./.exec(
+        rerun.stdout,
+      );
+    expect(cleaned, rerun.stdout).not.toBeNull();
+    expect(Number(cleaned![1])).toBeGreaterThanOrEqual(2);
+    expect(rerun.stdout).toMatch(/Earlier handouts were kept aside: handouts\/s0010\.replaced-/);
+    await expect(admin.wrappingLookup(unconfirmed.wrappedSecretId)).rejects.toMatchObject({ status: 400 });
+
+    const audit = await auditClass(admin, join(work, 'handouts'));
+    expect(audit.problems).toEqual([]);
+    expect(audit.active).toBe(301);
+    expect(audit.movedAside).toBe(before.movedAside + 1);
+  }, 120_000);
 });
 
 /** Write a role through `address` and read it back at once, with no consistency headers: how many reads miss. */

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { REPORT_FORMATS } from '../../classroom/report-formats.js';
-import { concurrencyOption, duration, listed, positiveDuration, positiveInt, print } from './options.js';
+import { concurrencyOption, duration, listed, plural, positiveDuration, positiveInt, print } from './options.js';
 
 /** The instructor's work on the class: provision, report, revoke. */
 export function registerInstructorCommands(classroom: Command): void {
@@ -66,15 +66,20 @@ function registerProvision(classroom: Command): void {
             `provisioning stopped: ${(error as Error).message}; students done so far are kept, run the same command again to continue`,
           );
         }
-        const issued = summary.added.length + summary.reissued.length;
+        const issued = summary.added.length + summary.reissued.length + summary.resumed.length;
         print(
-          `${students.length} students in the roster: ${summary.added.length} added, ${summary.reissued.length} re-issued after a revoke, ${summary.kept.length} already provisioned (kept as they were${summary.updated.length ? `, ${summary.updated.length} with a new name or email` : ''}).`,
+          `${students.length} students in the roster: ${summary.added.length} added, ${summary.reissued.length} re-issued after a revoke, ${summary.resumed.length ? `${summary.resumed.length} finished after an interrupted run, ` : ''}${summary.kept.length} already provisioned (kept as they were${summary.updated.length ? `, ${summary.updated.length} with a new name or email` : ''}).`,
         );
         if (issued > 0)
           print(
-            `Handouts for ${listed([...summary.added, ...summary.reissued])} are in ${summary.outDir}/ (one 0600 file each; the wrapped secret IDs work once, for ${options.wrapTtl}).`,
+            `Handouts for ${listed([...summary.added, ...summary.reissued, ...summary.resumed])} are in ${summary.outDir}/ (one 0600 file each; the wrapped secret IDs work once, for ${options.wrapTtl}).`,
           );
         if (summary.movedAside.length > 0) print(`Earlier handouts were kept aside: ${listed(summary.movedAside)}`);
+        const { secretIds, wrappingTokens } = summary.cleaned;
+        if (secretIds + wrappingTokens > 0)
+          print(
+            `Cleaned up after an interrupted run: ${plural(secretIds, 'orphan secret ID')} destroyed, ${plural(wrappingTokens, "unconfirmed handout's wrapping token", "unconfirmed handouts' wrapping tokens")} revoked.`,
+          );
         if (
           options.address === undefined &&
           admin.endpoints.addresses.some((node) => ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(node).hostname))
