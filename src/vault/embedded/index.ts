@@ -17,7 +17,7 @@ import { IdentityStore } from './core/identity.js';
 import type { Backend } from './core/logical.js';
 import { MountTable, newMount } from './core/mounts.js';
 import { kvV2Backend } from './kv/backend.js';
-import { kvV1Backend } from './kv/v1.js';
+import { kvV1Backend, kvV1Values } from './kv/v1.js';
 import { close, listen } from './server.js';
 import { systemBackend } from './sys/backend.js';
 
@@ -88,8 +88,10 @@ export function buildCore(options: EmbeddedServerOptions = {}) {
     cls: 'secret' | 'auth',
     type: string,
     mountOptions: Record<string, string>,
+    previous?: Backend,
   ): Backend | undefined => {
-    if (cls === 'secret' && type === 'kv') return mountOptions.version === '2' ? kvV2Backend(clock) : kvV1Backend();
+    if (cls === 'secret' && type === 'kv')
+      return mountOptions.version === '2' ? kvV2Backend(clock, kvV1Values(previous)) : kvV1Backend();
     if (cls === 'auth' && type === 'approle') return appRoleBackend({ clock, tokens, identity, lockout });
     if (cls === 'auth' && type === 'jwt') return jwtBackend({ clock, tokens, identity });
     return undefined;
