@@ -111,11 +111,11 @@ export function parseHandout(text: string, source = 'handout'): Handout {
     throw new UserError(`${source} is not a secrets-workbook classroom handout (no ${missing.join(', ')} line)`);
   const idMatch = /^(.*) \(([a-z0-9][a-z0-9_-]*)\)$/.exec(student!);
   if (!idMatch) throw new UserError(`${source}: the "Student:" line should end with the student id in parentheses`);
-  if (hasControlCharacters(text.replace(/\r?\n/g, '')))
-    throw new UserError(`${source} has control characters (escape sequences); a handout from provision never does`);
   const addresses = parseAddressList(address!, 'the Vault address');
   if ('error' in addresses || !addresses.addresses.every(isVaultUrl))
     throw new UserError(`${source}: the Vault address ${safeText(JSON.stringify(address))} is not an http(s) URL`);
+  if (hasControlCharacters(text.replace(/\r?\n/g, '')))
+    throw new UserError(`${source} has control characters (escape sequences); a handout from provision never does`);
   return {
     name: idMatch[1]!,
     studentId: idMatch[2]!,
