@@ -173,6 +173,7 @@ async function issueCredentials(
     wrapAccessor: wrap.accessor,
     ...(wrap.wrapped_accessor ? { secretIdAccessor: wrap.wrapped_accessor } : {}),
   };
+  let handoutWritten = false;
   try {
     // Pending first: a run that dies before the handout is confirmed leaves a record that says
     // which wrapping token and secret_id to clear, never a handout Vault knows nothing about.
@@ -192,10 +193,13 @@ async function issueCredentials(
       }),
       { mode: 0o600 },
     );
+    handoutWritten = true;
     await writeStudentRecord(admin, { ...record, status: 'active' });
   } catch (error) {
-    // Without a handout or a record nobody will ever use this secret_id: do not leave it valid.
-    if (wrap.wrapped_accessor)
+    // Without a handout nobody will ever use this secret_id: do not leave it valid. Once the
+    // handout exists it stays usable: the confirmation may have been written with its answer lost
+    // (then the class is whole), and if it was not, the next run finds the record pending.
+    if (!handoutWritten && wrap.wrapped_accessor)
       await admin.destroySecretIdByAccessor(role, wrap.wrapped_accessor, APPROLE_MOUNT).catch(() => undefined);
     throw error;
   }
