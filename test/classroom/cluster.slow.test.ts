@@ -191,6 +191,30 @@ describe.skipIf(!haveBao)('classroom on a 3-node bao raft cluster', () => {
     expect(audit.active).toBe(300);
   }, 240_000);
 
+  it('the leader killed mid-report: the report carries on with the new leader and misses no student', async () => {
+    const leader = await cluster.leader();
+    const started = Date.now();
+    const report = cli(
+      ['classroom', 'report', '--format', 'json', '--concurrency', '2'],
+      { VAULT_ADDR: cluster.addressList, ...env() },
+      work,
+    );
+    await sleep(400);
+    await leader.kill('SIGKILL');
+    const done = await report;
+    console.info(
+      `report over 300 students with the leader killed after 400 ms: exit ${done.exitCode} in ${Date.now() - started} ms`,
+    );
+    expect(done.stderr).toBe('');
+    expect(done.exitCode).toBe(0);
+    const students = (JSON.parse(done.stdout) as { students: { id: string }[] }).students.map((student) => student.id);
+    expect(students).toEqual(Array.from({ length: 300 }, (_, index) => `s${String(index).padStart(4, '0')}`));
+    await leader.start();
+    const unseal = await cli(['classroom', 'unseal', '--keys', 'keys.json'], { VAULT_ADDR: cluster.addressList }, work);
+    expect(unseal.exitCode).toBe(0);
+    await cluster.waitForPeers(rootToken, 3);
+  }, 180_000);
+
   it('a rerun clears what an interrupted run left: orphan secret_ids destroyed, an unconfirmed handout moved aside and dead', async () => {
     const admin = new VaultAdmin(
       cluster.nodes.map((node) => node.address),
