@@ -7,6 +7,7 @@ import { parseHandout } from '../../src/classroom/handout.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { APPROLE_MOUNT } from '../../src/classroom/layout.js';
 import { readStudentRecord, writeStudentRecord } from '../../src/classroom/registry.js';
+import { forgetInIndex } from '../../src/classroom/registry-index.js';
 import { findOnPath } from '../../src/vault/binary-provider.js';
 import { VaultAdmin } from '../../src/vault/admin-client.js';
 import { startBaoCluster, type BaoCluster } from '../helpers/bao-cluster.js';
@@ -227,6 +228,7 @@ describe.skipIf(!haveBao)('classroom on a 3-node bao raft cluster', () => {
     await admin.newSecretId('s0300', APPROLE_MOUNT);
     // s0010: its record back to pending, as a run that died between writing the handout and confirming it leaves it.
     const record = (await readStudentRecord(admin, 's0010'))!;
+    await forgetInIndex(admin, ['s0010']);
     await writeStudentRecord(admin, { ...record, status: 'pending' });
     const unconfirmed = parseHandout(await readFile(join(work, 'handouts', 's0010.txt'), 'utf8'));
     const before = await auditClass(admin, join(work, 'handouts'));

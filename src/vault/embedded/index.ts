@@ -18,13 +18,14 @@ import type { Backend } from './core/logical.js';
 import { MountTable, newMount } from './core/mounts.js';
 import { kvV2Backend } from './kv/backend.js';
 import { kvV1Backend, kvV1Values } from './kv/v1.js';
+import { pkiBackend } from './pki/backend.js';
 import { close, listen } from './server.js';
 import { systemBackend } from './sys/backend.js';
 
 /**
  * The in-process Vault-compatible dev server (only what the course uses, behaving exactly like
  * the real server for it). Laid out like Vault's own code: http (envelope, routing, errors),
- * core (request pipeline, mounts), sys, auth/token, auth/approle, auth/jwt, kv, acl, audit.
+ * core (request pipeline, mounts), sys, auth/token, auth/approle, auth/jwt, kv, pki, acl, audit.
  */
 export interface EmbeddedServerOptions {
   /** 127.0.0.1 port; 0 or undefined = a random free port. */
@@ -93,14 +94,20 @@ export function buildCore(options: EmbeddedServerOptions = {}) {
     if (cls === 'secret' && type === 'kv')
       return mountOptions.version === '2' ? kvV2Backend(clock, kvV1Values(previous)) : kvV1Backend();
     if (cls === 'auth' && type === 'approle') return appRoleBackend({ clock, tokens, identity, lockout });
+    if (cls === 'secret' && type === 'pki') return pkiBackend(clock);
     if (cls === 'auth' && type === 'jwt') return jwtBackend({ clock, tokens, identity });
     return undefined;
   };
   // eslint-disable-next-line prefer-const -- assigned below, once the system backend that closes over it exists
   let core: Core | undefined;
   const sys = systemBackend({ clock, mounts, tokens, policies, audit, core: () => core!, createBackend });
-  addDevModeMounts(mounts, { sys, kv: kvV2Backend(clock), token: tokenBackend(tokens, policies) });
-  core = new Core({ clock, mounts, tokens, policies, audit });
+  addDevModeMounts(mounts, {
+    sys,
+    kv: kvV2Backend(clock),
+    token: tokenBackend(tokens, policies),
+    identity: identityBackend(identity),
+  });
+  core = new Core({ clock, mounts, tokens, policies, audit, identity });
 
   // Dev mode with a root token id: the token store creates it through auth/token/create.
   const rootToken = options.rootToken ?? randomRootToken();
@@ -110,7 +117,10 @@ export function buildCore(options: EmbeddedServerOptions = {}) {
 }
 
 /** The mounts `bao server -dev` starts with: cubbyhole, identity, KV v2 at secret/, sys and token. */
-function addDevModeMounts(mounts: MountTable, backends: { sys: Backend; kv: Backend; token: Backend }): void {
+function addDevModeMounts(
+  mounts: MountTable,
+  backends: { sys: Backend; kv: Backend; token: Backend; identity: Backend },
+): void {
   const defaults = {
     description: '',
     local: false,
@@ -137,7 +147,7 @@ function addDevModeMounts(mounts: MountTable, backends: { sys: Backend; kv: Back
       type: 'identity',
       description: 'identity store',
       config: { defaultLeaseTtl: 0, maxLeaseTtl: 0, passthroughRequestHeaders: ['Authorization'] },
-      backend: identityBackend(),
+      backend: backends.identity,
     }),
   );
   mounts.add(

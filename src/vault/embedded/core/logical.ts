@@ -68,7 +68,7 @@ export interface Response {
   /** When this response gets wrapped, the `wrapped_accessor` to report (AppRole secret_id_accessor). */
   wrappedAccessor?: string;
   /** Response already serialised by the backend (unwrap returns the stored original response). */
-  raw?: { status: number; body: string };
+  raw?: { status: number; body: string; contentType?: string };
   /** Keys of `data` to leave unhashed in the audit log. */
   auditRawKeys?: string[];
   /** The path takes no body fields: the audit log notes any that were sent. */

@@ -26,7 +26,7 @@ export interface MountEntry {
 }
 
 /** Builtin types that show `deprecation_status` in mount info (OpenBao 2.7.2, observed). */
-const PLUGIN_TYPES = new Set(['kv', 'approle', 'jwt']);
+const PLUGIN_TYPES = new Set(['kv', 'approle', 'jwt', 'pki']);
 
 export function newMount(fields: Omit<MountEntry, 'accessor' | 'uuid'>): MountEntry {
   const prefix = fields.class === 'auth' ? `auth_${fields.type}` : fields.type;

@@ -12,13 +12,14 @@ const COMMON = [
   'max-age=31536000; includeSubDomains',
 ];
 
-export function send(res: ServerResponse, status: number, body: string): undefined {
+export function send(res: ServerResponse, status: number, body: string, contentType?: string): undefined {
+  const headers = contentType ? COMMON.map((value, i) => (i === 3 ? contentType : value)) : COMMON;
   if (status === 204 || body === '') {
-    res.writeHead(status, COMMON);
+    res.writeHead(status, headers);
     res.end();
     return undefined;
   }
-  res.writeHead(status, [...COMMON, 'Content-Length', String(Buffer.byteLength(body))]);
+  res.writeHead(status, [...headers, 'Content-Length', String(Buffer.byteLength(body))]);
   res.end(body);
   return undefined;
 }
@@ -41,7 +42,7 @@ function goEscape(char: string): string {
  * 404; a wrapped response → only `wrap_info`; a backend-chosen status keeps the full envelope.
  */
 export function sendLogical(res: ServerResponse, request: Request, response: Response | null): undefined {
-  if (response?.raw) return send(res, response.raw.status, response.raw.body);
+  if (response?.raw) return send(res, response.raw.status, response.raw.body, response.raw.contentType);
   if (response?.wrapInfo) return send(res, 200, goJson(wrappedEnvelope(response.wrapInfo)));
   const op = request.operation;
   if (!response) {

@@ -11,7 +11,7 @@ const KINDS: Array<[string, RegExp]> = [
   ['token', /^(s|hvs|hvb|b)\.[A-Za-z0-9_-]{20,}$/],
   ['id24', /^[A-Za-z0-9]{24}$/],
   ['hmac', /^hmac-sha256:[0-9a-f]{64}$/],
-  ['mount-accessor', /^(kv|system|cubbyhole|identity|auth_[a-z]+)_[0-9a-f]{8}$/],
+  ['mount-accessor', /^(kv|pki|system|cubbyhole|identity|auth_[a-z]+)_[0-9a-f]{8}$/],
 ];
 const TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 const CLUSTER = /^vault-cluster-[0-9a-f]{8}$/;
