@@ -132,7 +132,8 @@ function registerReport(classroom: Command): void {
               : options.format === 'html'
                 ? formatHtml(report, { title: options.title, refreshSeconds: options.refresh })
                 : formatTable(report);
-        if (!options.out) return void process.stdout.write(text);
+        // Flushed before the command returns: bin exits the process, and a pipe takes ~64 KB at a time.
+        if (!options.out) return void (await new Promise((resolve) => process.stdout.write(text, resolve)));
         const { default: writeFileAtomic } = await import('write-file-atomic');
         await writeFileAtomic(options.out, text, { mode: 0o600 });
         print(`Wrote the ${options.format} report for ${report.students.length} students to ${options.out}.`);
