@@ -2,9 +2,18 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- a build script (JavaScript, no declarations)
-import { MAY_JOIN, patchSegmenter, patchStringWidth, patchYogaLoader } from '../../scripts/build-plugins.mjs';
+import * as buildPlugins from '../../scripts/build-plugins.mjs';
+
+const { MAY_JOIN, patchSegmenter, patchStringWidth, patchStyledChars, patchYogaLoader } = buildPlugins as {
+  MAY_JOIN: RegExp;
+  patchSegmenter: (source: string, path: string, loop?: string) => string;
+  patchStringWidth: (source: string) => string;
+  patchStyledChars: (source: string) => string;
+  patchYogaLoader: (source: string) => string;
+};
 
 type Width = (text: string) => number;
 
@@ -21,8 +30,7 @@ async function importPatched<T>(name: string, patch: (source: string) => string,
 }
 
 async function patched(): Promise<Width> {
-  return (await importPatched<{ default: Width }>('string-width', patchStringWidth as (s: string) => string, original))
-    .default;
+  return (await importPatched<{ default: Width }>('string-width', patchStringWidth, original)).default;
 }
 
 describe('string-width with the fast emoji test (the build patches it into the bundle)', () => {
@@ -60,9 +68,7 @@ describe('string-width with the fast emoji test (the build patches it into the b
   });
 
   it('fails the build when string-width no longer has the test it replaces', () => {
-    expect(() => (patchStringWidth as (source: string) => string)('export default () => 0;')).toThrow(
-      /no longer has the expected RGI_Emoji test/,
-    );
+    expect(() => patchStringWidth('export default () => 0;')).toThrow(/no longer has the expected RGI_Emoji test/);
   });
 });
 
@@ -79,7 +85,7 @@ describe('Yoga without fetch (the build patches its loader into the bundle)', ()
     try {
       const { default: load } = await importPatched<{ default: () => Promise<Record<string, unknown>> }>(
         'yoga-loader',
-        patchYogaLoader as (s: string) => string,
+        patchYogaLoader,
         loader,
       );
       const yoga = await load();
@@ -91,9 +97,7 @@ describe('Yoga without fetch (the build patches its loader into the bundle)', ()
   });
 
   it('fails the build when the loader no longer matches', () => {
-    expect(() => (patchYogaLoader as (source: string) => string)('export default 1;')).toThrow(
-      /expected 1 fetch branch/,
-    );
+    expect(() => patchYogaLoader('export default 1;')).toThrow(/expected 1 fetch branch/);
   });
 });
 
@@ -103,7 +107,7 @@ describe('graphemes without ICU (the build patches string-width, ansi-tokenize a
     const wrong: string[] = [];
     for (let code = 0; code <= 0xffff; code++) {
       const unit = String.fromCharCode(code);
-      if ((MAY_JOIN as RegExp).test(unit)) continue;
+      if (MAY_JOIN.test(unit)) continue;
       // The unit after itself and before and after a letter, a space, a symbol, an emoji, a wide
       // character, a control character, a newline and a precomposed letter.
       const text = ['a', ' ', '○', '⌚', '中', '\u001b', '\n', 'é', ''].join(unit) + unit;
@@ -118,7 +122,7 @@ describe('graphemes without ICU (the build patches string-width, ansi-tokenize a
     const fast = await importPatched<Tokenize>(
       'ansi-tokenize',
       (source) =>
-        (patchSegmenter as (source: string, path: string, loop: string) => string)(
+        patchSegmenter(
           source.replaceAll('from "./', `from "${pathToFileURL(path).href.replace(/tokenize\.js$/, '')}`),
           path,
           'for (const { segment, index } of segmenter.segment(str)) {',
@@ -135,8 +139,41 @@ describe('graphemes without ICU (the build patches string-width, ansi-tokenize a
   });
 
   it('fails the build when a module no longer makes one segmenter', () => {
-    expect(() => (patchSegmenter as (source: string, path: string) => string)('export default 1;', 'x')).toThrow(
-      /expected 1 Intl.Segmenter/,
+    expect(() => patchSegmenter('export default 1;', 'x')).toThrow(/expected 1 Intl.Segmenter/);
+  });
+});
+
+describe("Ink's rows to strings (the build patches @alcalzone/ansi-tokenize's styledCharsToString)", () => {
+  it('gives the same string as the original for generated styled rows', async () => {
+    const build = join(process.cwd(), 'node_modules', '@alcalzone', 'ansi-tokenize', 'build');
+    type StyledChars = { styledCharsToString: (chars: unknown[]) => string };
+    const fast = await importPatched<StyledChars>(
+      'styled-chars',
+      (source) => patchStyledChars(source.replaceAll('from "./', `from "${pathToFileURL(build).href}/`)),
+      join(build, 'styledChars.js'),
     );
+    const slow = (await import(pathToFileURL(join(build, 'styledChars.js')).href)) as StyledChars;
+    const { tokenize } = (await import(pathToFileURL(join(build, 'tokenize.js')).href)) as {
+      tokenize: (text: string) => unknown[];
+    };
+    const { styledCharsFromTokens } = (await import(pathToFileURL(join(build, 'styledChars.js')).href)) as {
+      styledCharsFromTokens: (tokens: unknown[]) => unknown[];
+    };
+    const codes = ['31', '32', '39', '1', '2', '22', '4', '24', '7', '27', '0', '38;5;200', '1;31', '90'];
+    const piece = fc.oneof(
+      fc.constantFrom(...codes).map((code) => `\u001b[${code}m`),
+      fc.constantFrom('a', ' ', '○', '·', '中', '↑'),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const chars = styledCharsFromTokens(tokenize(pieces.join('')));
+        expect(fast.styledCharsToString(chars)).toBe(slow.styledCharsToString(chars));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('fails the build when the row is no longer diffed cell by cell', () => {
+    expect(() => patchStyledChars('export {};')).toThrow(/no longer diffs/);
   });
 });
