@@ -34,7 +34,8 @@ export interface StudentRow {
   id: string;
   name: string;
   email: string;
-  access: 'active' | 'revoked';
+  /** `pending`: a provision run stopped before this student's handout was confirmed. */
+  access: 'active' | 'revoked' | 'pending';
   results: Record<string, ChallengeCell>;
 }
 

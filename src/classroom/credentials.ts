@@ -4,6 +4,7 @@ import envPaths from 'env-paths';
 import writeFileAtomic from 'write-file-atomic';
 import * as z from 'zod';
 import { UserError } from '../util/errors.js';
+import { parseAddressList } from '../vault/address-list.js';
 
 /**
  * A student's own credentials for the class Vault, as `grade --submit` uses them. They come from
@@ -26,7 +27,8 @@ export const ENV_SECRET_ID = 'SECRETS_WORKBOOK_CLASS_SECRET_ID';
 
 const credentialsFileSchema = z.object({
   version: z.literal(1),
-  address: z.string().url(),
+  /** One address, or a cluster's nodes separated by commas. */
+  address: z.string().refine((text) => !('error' in parseAddressList(text)), 'an http(s) URL or a list of them'),
   studentId: z.string(),
   roleId: z.string().min(1),
   secretId: z.string().min(1),
@@ -77,8 +79,9 @@ export async function loadClassroomCredentials(
         `set ${missing.join(' and ')} too, or unset the other SECRETS_WORKBOOK_CLASS_* variables to use the credentials from classroom join`,
       );
     const [address, roleId, secretId] = fromEnv as [string, string, string];
-    if (!/^https?:\/\/\S+$/.test(address)) throw new UserError(`${ENV_ADDR} must be an http(s) URL`);
-    return { address: address.replace(/\/+$/, ''), roleId, secretId, source: 'the environment' };
+    const parsed = parseAddressList(address, ENV_ADDR);
+    if ('error' in parsed) throw new UserError(parsed.error);
+    return { address: parsed.addresses.join(','), roleId, secretId, source: 'the environment' };
   }
   const file = options.file ?? defaultCredentialsFile(env);
   const saved = await readCredentialsFile(file);

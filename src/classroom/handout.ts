@@ -1,5 +1,6 @@
 import { UserError } from '../util/errors.js';
 import { hasControlCharacters, safeText } from '../util/terminal-text.js';
+import { parseAddressList } from '../vault/address-list.js';
 import { APPROLE_MOUNT, KV_MOUNT, studentRoleName, workspacePath } from './layout.js';
 
 /**
@@ -11,6 +12,7 @@ import { APPROLE_MOUNT, KV_MOUNT, studentRoleName, workspacePath } from './layou
 export interface Handout {
   studentId: string;
   name: string;
+  /** One address, or a cluster's nodes separated by commas (join tries each). */
   address: string;
   roleId: string;
   /** The wrapping token (a secret until it is used; written nowhere but the handout). */
@@ -28,14 +30,21 @@ const LABELS = {
 } as const;
 
 export function renderHandout(handout: Handout): string {
-  const { studentId: id, address } = handout;
+  const { studentId: id } = handout;
+  const nodes = handout.address.split(',');
+  // The vault CLI takes one address: the first node, with the others named as fallbacks.
+  const address = nodes[0]!;
+  const others =
+    nodes.length > 1
+      ? `\n  # The class Vault is a cluster: if ${address} does not answer, use another of\n  #   ${nodes.slice(1).join(' ')}`
+      : '';
   const role = studentRoleName(id);
   const label = (text: string) => `${text}:`.padEnd(20);
   return `secrets-workbook classroom: your credentials for the class Vault
 ===================================================================
 
 ${label(LABELS.student)}${handout.name} (${id})
-${label(LABELS.address)}${address}
+${label(LABELS.address)}${handout.address}
 ${label(LABELS.roleId)}${handout.roleId}
 ${label(LABELS.wrapped)}${handout.wrappedSecretId}
 ${label(LABELS.expires)}${handout.expiresAt}
@@ -61,7 +70,7 @@ Your space in the class Vault
 Your AppRole (role "${role}") may read and write ${KV_MOUNT}/${workspacePath(id)}/* (KV v2 at ${KV_MOUNT}/)
 and submit your own results. Nothing else: not another student's paths, not the class list.
 After step 1 your secret ID is in the file that join names (classroom.json, readable only by you).
-
+${others}
   export VAULT_ADDR=${address}
   export VAULT_TOKEN=$(vault write -field=token auth/${APPROLE_MOUNT}/login \\
       role_id=<your role ID> secret_id=<your secret ID>)
@@ -75,7 +84,7 @@ Do either this or step 1, not both: the wrapped secret ID works once.
   vault write sys/wrapping/lookup token=<wrapped secret ID>
       # creation_path must be auth/${APPROLE_MOUNT}/role/${role}/secret-id, or do not use it
   VAULT_TOKEN=<wrapped secret ID> vault unwrap -field=secret_id
-  export SECRETS_WORKBOOK_CLASS_ADDR=${address}
+  export SECRETS_WORKBOOK_CLASS_ADDR=${handout.address}
   export SECRETS_WORKBOOK_CLASS_ROLE_ID=<your role ID>
   export SECRETS_WORKBOOK_CLASS_SECRET_ID=<your secret ID>
 `;
@@ -102,14 +111,15 @@ export function parseHandout(text: string, source = 'handout'): Handout {
     throw new UserError(`${source} is not a secrets-workbook classroom handout (no ${missing.join(', ')} line)`);
   const idMatch = /^(.*) \(([a-z0-9][a-z0-9_-]*)\)$/.exec(student!);
   if (!idMatch) throw new UserError(`${source}: the "Student:" line should end with the student id in parentheses`);
-  if (!isVaultUrl(address!))
+  const addresses = parseAddressList(address!, 'the Vault address');
+  if ('error' in addresses || !addresses.addresses.every(isVaultUrl))
     throw new UserError(`${source}: the Vault address ${safeText(JSON.stringify(address))} is not an http(s) URL`);
   if (hasControlCharacters(text.replace(/\r?\n/g, '')))
     throw new UserError(`${source} has control characters (escape sequences); a handout from provision never does`);
   return {
     name: idMatch[1]!,
     studentId: idMatch[2]!,
-    address: address!.replace(/\/+$/, ''),
+    address: addresses.addresses.join(','),
     roleId: roleId!,
     wrappedSecretId: wrappedSecretId!,
     expiresAt: field(LABELS.expires) ?? '',

@@ -96,39 +96,84 @@ export async function initClassVault(options: InitOptions): Promise<{ keysFile: 
     await handle.close();
   }
 
-  await unsealWith(vault, keys.unseal_keys_b64, options.activeTimeoutMs);
+  await unsealWith(vault, keys.unseal_keys_b64, { timeoutMs: options.activeTimeoutMs });
   const root = new VaultAdmin(options.address, keys.root_token);
   await setupClass(root);
   return { keysFile: options.keysFile };
 }
 
-/** `classroom unseal --keys FILE`: after a restart, a server-mode Vault comes back sealed. */
-export async function unsealClassVault(options: {
+/**
+ * `classroom unseal --keys FILE`: after a restart a server-mode Vault comes back sealed. On a
+ * cluster (VAULT_ADDR lists its nodes) each node is unsealed with the same keys; a node that is
+ * not sealed is left alone, and an unsealed node is done once it serves, as leader or standby —
+ * a follower is never waited on to become the leader.
+ */
+export interface NodeUnsealed {
   address: string;
-  keysFile: string;
-  activeTimeoutMs?: number;
-}): Promise<{ wasSealed: boolean }> {
-  let keys: KeysFile;
-  try {
-    keys = JSON.parse(await readFile(options.keysFile, 'utf8')) as KeysFile;
-  } catch (error) {
-    throw new UserError(`cannot read the keys file ${options.keysFile}: ${(error as Error).message}`);
-  }
-  if (!Array.isArray(keys.unseal_keys_b64) || keys.unseal_keys_b64.length === 0)
-    throw new UserError(`${options.keysFile} holds no unseal keys`);
-  const vault = new VaultAdmin(options.address);
-  let sealed: boolean;
-  try {
-    sealed = (await vault.sealStatus()).sealed;
-  } catch (error) {
-    throw unreachable(error, options.address);
-  }
-  if (!sealed) return { wasSealed: false };
-  await unsealWith(vault, keys.unseal_keys_b64, options.activeTimeoutMs);
-  return { wasSealed: true };
+  wasSealed: boolean;
+  /** After unsealing: leading, or a standby of the active node. */
+  role: 'active' | 'standby';
 }
 
-async function unsealWith(vault: VaultAdmin, keys: string[], activeTimeoutMs = 30_000): Promise<void> {
+export async function unsealClassVault(options: {
+  addresses: string[];
+  keysFile: string;
+  activeTimeoutMs?: number;
+  joinTimeoutMs?: number;
+}): Promise<NodeUnsealed[]> {
+  const keys = await readKeysFile(options.keysFile);
+  const results: NodeUnsealed[] = [];
+  for (const address of options.addresses) {
+    const vault = new VaultAdmin(address);
+    const sealed = await waitUntilJoined(vault, options.joinTimeoutMs ?? 60_000);
+    if (sealed)
+      await unsealWith(vault, keys.unseal_keys_b64, { timeoutMs: options.activeTimeoutMs, standbyIsEnough: true });
+    const health = (await vault.health().catch(() => undefined)) as { standby?: boolean } | undefined;
+    results.push({ address, wasSealed: sealed, role: health?.standby ? 'standby' : 'active' });
+  }
+  return results;
+}
+
+/**
+ * Whether the node is sealed, once it can be unsealed: a new raft node with `retry_join` says it is
+ * not initialised until it has fetched the cluster's join challenge, and only then takes keys.
+ */
+async function waitUntilJoined(vault: VaultAdmin, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let status;
+    try {
+      status = await vault.sealStatus();
+    } catch (error) {
+      throw unreachable(error, vault.address);
+    }
+    if (status.initialized !== false) return status.sealed;
+    if (Date.now() > deadline)
+      throw new UserError(
+        `the Vault at ${vault.address} is not initialised and did not join a cluster within ${Math.round(timeoutMs / 1000)} s: give it retry_join to the other nodes, or run classroom init on it alone`,
+      );
+    await sleep(500);
+  }
+}
+
+async function readKeysFile(file: string): Promise<KeysFile> {
+  let keys: KeysFile;
+  try {
+    keys = JSON.parse(await readFile(file, 'utf8')) as KeysFile;
+  } catch (error) {
+    throw new UserError(`cannot read the keys file ${file}: ${(error as Error).message}`);
+  }
+  if (!Array.isArray(keys.unseal_keys_b64) || keys.unseal_keys_b64.length === 0)
+    throw new UserError(`${file} holds no unseal keys`);
+  return keys;
+}
+
+async function unsealWith(
+  vault: VaultAdmin,
+  keys: string[],
+  options: { timeoutMs?: number; standbyIsEnough?: boolean } = {},
+): Promise<void> {
+  const activeTimeoutMs = options.timeoutMs ?? 30_000;
   for (const key of keys) {
     let status;
     try {
@@ -139,14 +184,15 @@ async function unsealWith(vault: VaultAdmin, keys: string[], activeTimeoutMs = 3
     }
     if (!status.sealed) break;
   }
-  // Unsealed is not yet serving: a raft node must first elect itself leader.
+  // Unsealed is not yet serving: a raft node must first elect itself leader, or find the one there is.
   const deadline = Date.now() + activeTimeoutMs;
   for (;;) {
     const health = await vault.health().catch(() => undefined);
-    if (health && health.initialized && !health.sealed && !(health as { standby?: boolean }).standby) return;
+    const standby = (health as { standby?: boolean } | undefined)?.standby;
+    if (health && health.initialized && !health.sealed && (!standby || options.standbyIsEnough)) return;
     if (Date.now() > deadline)
       throw new UserError(
-        `the Vault at ${vault.address} did not become active within ${Math.round(activeTimeoutMs / 1000)} s after unsealing`,
+        `the Vault at ${vault.address} did not become ${options.standbyIsEnough ? 'active or a standby' : 'active'} within ${Math.round(activeTimeoutMs / 1000)} s after unsealing`,
       );
     await sleep(200);
   }

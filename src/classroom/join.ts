@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { VaultAdmin, VaultApiError } from '../vault/admin-client.js';
 import { UserError } from '../util/errors.js';
+import { addressesOf } from '../vault/address-list.js';
 import { defaultCredentialsFile, readCredentialsFile, saveCredentials } from './credentials.js';
 import { parseHandout } from './handout.js';
 import { APPROLE_MOUNT, studentIdFromRole, studentRoleName } from './layout.js';
@@ -41,7 +42,8 @@ export async function joinClass(
   const handout = parseHandout(text, basename(handoutFile));
   const file = options.credentialsFile ?? defaultCredentialsFile(options.env);
   const expectedPath = `auth/${APPROLE_MOUNT}/role/${studentRoleName(handout.studentId)}/secret-id`;
-  const vault = new VaultAdmin(handout.address);
+  // A cluster's handout lists its nodes: the client moves to the next when one does not answer.
+  const vault = new VaultAdmin(addressesOf(handout.address));
 
   let lookup: { creation_path: string };
   try {
@@ -76,7 +78,7 @@ export async function joinClass(
     joinedAt: new Date().toISOString(),
   });
 
-  const student = new VaultAdmin(handout.address);
+  const student = new VaultAdmin(vault.endpoints);
   try {
     const auth = await student.appRoleLogin(handout.roleId, secretId, APPROLE_MOUNT);
     const role = auth.metadata?.role_name;

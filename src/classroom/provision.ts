@@ -1,7 +1,9 @@
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
 import type { VaultAdmin } from '../vault/admin-client.js';
 import { RequestPacer, withPacer } from '../vault/request-pacer.js';
+import { clearLeftovers, nothingCleaned, type Cleaned } from './leftovers.js';
 import { UserError } from '../util/errors.js';
 import { renderHandout } from './handout.js';
 import {
@@ -46,11 +48,15 @@ export interface ProvisionSummary {
   added: string[];
   /** Revoked earlier, given new credentials now. */
   reissued: string[];
+  /** Left unfinished by an interrupted run (record still pending), given new credentials now. */
+  resumed: string[];
   kept: string[];
   /** Kept students whose name or email changed in the roster. */
   updated: string[];
   /** Earlier handout files moved aside before a new handout took their name. */
   movedAside: string[];
+  /** What interrupted runs had left behind, cleared before these students got new credentials. */
+  cleaned: Cleaned;
   outDir: string;
   /** Vault requests made for the students (for the benchmark). */
   requests: number;
@@ -95,7 +101,7 @@ async function provisionStudents(
       async ({ student, record }) => {
         await issueCredentials(admin, student, record, options, now, summary);
         index.set(student.id, { status: 'active', digest: rosterDigest(student.name, student.email) });
-        (record ? summary.reissued : summary.added).push(student.id);
+        (!record ? summary.added : record.status === 'pending' ? summary.resumed : summary.reissued).push(student.id);
         tick();
       },
       { concurrency: options.concurrency },
@@ -107,7 +113,15 @@ async function provisionStudents(
       summary.requests += 1;
     }
   }
-  for (const list of [summary.added, summary.reissued, summary.kept, summary.updated, summary.movedAside]) list.sort();
+  for (const list of [
+    summary.added,
+    summary.reissued,
+    summary.resumed,
+    summary.kept,
+    summary.updated,
+    summary.movedAside,
+  ])
+    list.sort();
   return summary;
 }
 
@@ -131,9 +145,11 @@ async function planProvision(admin: VaultAdmin, options: ProvisionOptions) {
   const summary: ProvisionSummary = {
     added: [],
     reissued: [],
+    resumed: [],
     kept: [],
     updated: [],
     movedAside: [],
+    cleaned: nothingCleaned(),
     outDir: options.outDir,
     requests: 8 + unsure.length,
   };
@@ -142,7 +158,7 @@ async function planProvision(admin: VaultAdmin, options: ProvisionOptions) {
   for (const student of options.students) {
     const record = records.get(student.id);
     if (listed.has(student.id) && vouched(student)) summary.kept.push(student.id);
-    else if (!record || record.status === 'revoked') work.push({ student, record });
+    else if (!record || record.status !== 'active') work.push({ student, record });
     else {
       summary.kept.push(student.id);
       index.set(student.id, { status: 'active', digest: rosterDigest(record.name, record.email) });
@@ -163,7 +179,7 @@ async function issueCredentials(
 ): Promise<void> {
   const role = studentRoleName(student.id);
   if (previous) {
-    // Revoked: the old role_id's login identity stays disabled; a new role gets a new role_id.
+    // Revoked (or left pending): the old role_id's login identity stays disabled; a new role gets a new role_id.
     await admin.delete(`auth/${APPROLE_MOUNT}/role/${role}`);
     summary.requests += 1;
   }
@@ -180,16 +196,32 @@ async function issueCredentials(
     APPROLE_MOUNT,
   );
   const roleId = await admin.roleId(role, APPROLE_MOUNT);
+  summary.requests += 2 + (await clearLeftovers(admin, role, previous, summary.cleaned));
   const wrap = await admin.newWrappedSecretId(role, options.wrapTtl, APPROLE_MOUNT);
-  summary.requests += 3;
+  summary.requests += 1;
 
   const issuedAt = now();
   const expiresAt = new Date(Date.parse(wrap.creation_time) + wrap.ttl * 1000).toISOString();
   const file = join(options.outDir, `${student.id}.txt`);
+  const record: StudentRecord = {
+    id: student.id,
+    name: student.name,
+    email: student.email,
+    status: 'pending',
+    provisionedAt: previous?.provisionedAt ?? issuedAt,
+    handoutIssuedAt: issuedAt,
+    wrapAccessor: wrap.accessor,
+    ...(wrap.wrapped_accessor ? { secretIdAccessor: wrap.wrapped_accessor } : {}),
+  };
+  let handoutWritten = false;
   try {
+    // Pending first: a run that dies before the handout is confirmed leaves a record that says
+    // which wrapping token and secret_id to clear, never a handout Vault knows nothing about.
+    await writeStudentRecord(admin, record);
     const aside = await moveAside(file, issuedAt);
     if (aside) summary.movedAside.push(aside);
-    await writeFile(
+    // Written whole or not at all (temporary file, then rename): never an empty handout.
+    await writeFileAtomic(
       file,
       renderHandout({
         studentId: student.id,
@@ -199,25 +231,19 @@ async function issueCredentials(
         wrappedSecretId: wrap.token,
         expiresAt,
       }),
-      { mode: 0o600, flag: 'wx' },
+      { mode: 0o600 },
     );
-    await writeStudentRecord(admin, {
-      id: student.id,
-      name: student.name,
-      email: student.email,
-      status: 'active',
-      provisionedAt: previous?.provisionedAt ?? issuedAt,
-      handoutIssuedAt: issuedAt,
-      wrapAccessor: wrap.accessor,
-      ...(wrap.wrapped_accessor ? { secretIdAccessor: wrap.wrapped_accessor } : {}),
-    });
+    handoutWritten = true;
+    await writeStudentRecord(admin, { ...record, status: 'active' });
   } catch (error) {
-    // Without a handout or a record nobody will ever use this secret_id: do not leave it valid.
-    if (wrap.wrapped_accessor)
+    // Without a handout nobody will ever use this secret_id: do not leave it valid. Once the
+    // handout exists it stays usable: the confirmation may have been written with its answer lost
+    // (then the class is whole), and if it was not, the next run finds the record pending.
+    if (!handoutWritten && wrap.wrapped_accessor)
       await admin.destroySecretIdByAccessor(role, wrap.wrapped_accessor, APPROLE_MOUNT).catch(() => undefined);
     throw error;
   }
-  summary.requests += 1;
+  summary.requests += 2;
 }
 
 async function prepareOutDir(dir: string): Promise<void> {

@@ -12,7 +12,8 @@ export const studentRecordSchema = z.object({
   id: z.string(),
   name: z.string(),
   email: z.string().default(''),
-  status: z.enum(['active', 'revoked']),
+  /** `pending`: credentials asked for and the handout being written; `active` once it is. */
+  status: z.enum(['active', 'revoked', 'pending']),
   provisionedAt: z.string(),
   handoutIssuedAt: z.string(),
   wrapAccessor: z.string().optional(),

@@ -31,7 +31,7 @@ export function formatTable(report: ClassReport): string {
   const header = [
     'student',
     'name',
-    ...(report.students.some((s) => s.access === 'revoked') ? ['access'] : []),
+    ...(report.students.some((s) => s.access !== 'active') ? ['access'] : []),
     ...report.challenges,
   ];
   const withAccess = header.includes('access');

@@ -1,6 +1,7 @@
 import type { GradeReport } from '../grader/report.js';
 import { VaultAdmin, VaultApiError } from '../vault/admin-client.js';
 import { UserError } from '../util/errors.js';
+import { addressesOf } from '../vault/address-list.js';
 import { safeText } from '../util/terminal-text.js';
 import { shippedChallenges } from './challenges.js';
 import { packageVersion } from '../util/package-info.js';
@@ -55,7 +56,7 @@ export async function submitResult(
     throw new UserError(
       `cannot submit: the report says ${report.passed ? 'passed' : 'failed'} but ${report.checks.length === 0 ? 'has no checks' : `${report.checks.filter((check) => !check.passed).length} of its ${report.checks.length} checks failed`}; submit the report grade wrote`,
     );
-  const student = new VaultAdmin(credentials.address);
+  const student = new VaultAdmin(addressesOf(credentials.address));
   const auth = await login(student, credentials);
   try {
     const studentId = studentIdFromRole(auth.metadata?.role_name);

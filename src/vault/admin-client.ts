@@ -1,7 +1,8 @@
-import nodeVault from 'node-vault';
 import { toVaultApiError, VaultApiError } from './admin-errors.js';
 import type { AppRoleSettings, VaultResponse, WrapInfo } from './admin-types.js';
 import { withRetries, type RequestKind } from './retry-policy.js';
+import { VaultEndpoints } from './vault-endpoints.js';
+import { nodeVaultOver, type NodeVaultClient } from './node-vault-transport.js';
 
 export { VaultApiError } from './admin-errors.js';
 export type { AppRoleSettings, VaultResponse, WrapInfo } from './admin-types.js';
@@ -12,16 +13,24 @@ export type { AppRoleSettings, VaultResponse, WrapInfo } from './admin-types.js'
  * node-vault user against every provider. Its helpers lag the API (its AppRole role helper only
  * sends the legacy `policies` field), so this uses its generic read/write/list/delete.
  */
-type NodeVaultClient = ReturnType<typeof nodeVault>;
 
 export class VaultAdmin {
   readonly #client: NodeVaultClient;
+  /** The node or nodes this client talks to (shared with clients made from this one). */
+  readonly endpoints: VaultEndpoints;
 
-  constructor(
-    readonly address: string,
-    token?: string,
-  ) {
-    this.#client = nodeVault({ apiVersion: 'v1', endpoint: address, token, requestOptions: { timeout: 15_000 } });
+  /** `address`: one Vault, the nodes of a cluster, or endpoints shared with another client. */
+  constructor(address: string | readonly string[] | VaultEndpoints, token?: string) {
+    this.endpoints =
+      address instanceof VaultEndpoints
+        ? address
+        : new VaultEndpoints(address, { timeoutMs: 15_000, insecure: Boolean(process.env.VAULT_SKIP_VERIFY) });
+    this.#client = nodeVaultOver(this.endpoints, token);
+  }
+
+  /** The address requests go to first now (the leader, once discovered). */
+  get address(): string {
+    return this.endpoints.current;
   }
 
   get token(): string | undefined {
@@ -197,7 +206,7 @@ export class VaultAdmin {
 
   /** `sys/wrapping/unwrap` with the wrapping token as the client token: works once, then 400. */
   async unwrapWith<T = Record<string, unknown>>(wrappingToken: string): Promise<VaultResponse<T>> {
-    const unwrapper = new VaultAdmin(this.address, wrappingToken);
+    const unwrapper = new VaultAdmin(this.endpoints, wrappingToken);
     const response = await unwrapper.write<T>('sys/wrapping/unwrap');
     if (!response) throw new VaultApiError(500, ['Vault returned nothing for the unwrap'], 'sys/wrapping/unwrap');
     return response;

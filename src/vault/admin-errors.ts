@@ -42,8 +42,14 @@ export function toVaultApiError(error: unknown, path: string): Error {
       Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
     );
   }
+  if (code === 'ENOLEADER') return new VaultNetworkError(`${(error as Error).message} for ${path}`, code);
   if (code === 'ECONNREFUSED')
-    return new VaultNetworkError(`nothing answered at the Vault address (connection refused) for ${path}`, code);
+    return new VaultNetworkError(
+      /^no node answered/.test((error as Error).message)
+        ? `${(error as Error).message} for ${path}`
+        : `nothing answered at the Vault address (connection refused) for ${path}`,
+      code,
+    );
   if (code && /^(ECONNRESET|EPIPE|ETIMEDOUT|ESOCKETTIMEDOUT|EAI_AGAIN|ENOTFOUND|EHOSTUNREACH)$/.test(code))
     return new VaultNetworkError(`${(error as Error).message || code} for ${path}`, code);
   return error instanceof Error ? error : new Error(String(error));

@@ -111,7 +111,9 @@ for (const provider of await attackProviders()) {
       const rerun = await provisionClass(instructor, { ...options, students, concurrency: 16 });
       expect(rerun).toMatchObject({ added: ['newcomer'], reissued: [], updated: [] });
       expect(rerun.kept).toHaveLength(everyone.length + 1);
+      // The newcomer's record: written pending before the handout, confirmed after it.
       expect(proxy.requests.filter((request) => request.path.startsWith('secret/data/classroom/students/'))).toEqual([
+        { method: 'POST', path: 'secret/data/classroom/students/newcomer' },
         { method: 'POST', path: 'secret/data/classroom/students/newcomer' },
       ]);
       expect(proxy.requests.length).toBeLessThanOrEqual(20);

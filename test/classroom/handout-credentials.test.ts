@@ -26,6 +26,17 @@ describe('handout', () => {
     expect(text).toContain('secret/students/ada/*');
   });
 
+  it("a cluster's handout lists every node; shell lines use the first and name the others", () => {
+    const nodes = 'http://10.0.0.11:8200,http://10.0.0.12:8200,http://10.0.0.13:8200';
+    const text = renderHandout({ ...handout, address: nodes });
+    expect(parseHandout(text)).toEqual({ ...handout, address: nodes });
+    expect(text).toContain('export VAULT_ADDR=http://10.0.0.11:8200\n');
+    expect(text).toContain('#   http://10.0.0.12:8200 http://10.0.0.13:8200');
+    expect(text).toContain(`export SECRETS_WORKBOOK_CLASS_ADDR=${nodes}`);
+    const tampered = text.replace(nodes, `${nodes},file:///etc/passwd`);
+    expect(() => parseHandout(tampered, 'ada.txt')).toThrow(/ada\.txt: the Vault address .* is not an http\(s\) URL/);
+  });
+
   it('says clearly when a file is not a handout', () => {
     expect(() => parseHandout('hello\n', 'notes.txt')).toThrow(
       /notes\.txt is not a secrets-workbook classroom handout \(no "Student:", "Vault address:", "Role ID:", "Wrapped secret ID:" line\)/,

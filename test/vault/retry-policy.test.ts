@@ -88,4 +88,15 @@ describe('retries', () => {
       expect(retryDelay(new VaultApiError(status, ['no'], 'x'), 'read', 1, options)).toBeUndefined();
     expect(retryDelay(new VaultNetworkError('refused', 'ECONNREFUSED'), 'write', 1, options)).toBe(100);
   });
+
+  it('an election (no active node, or a standby pointing at a dead leader) is waited out by the budget, not the attempt count', () => {
+    const options = { attempts: 8, baseMs: 100, capMs: 5_000, budgetMs: 30_000, random: () => 1 };
+    const noLeader = new VaultApiError(500, ['local node not active but active cluster node not found'], 'x');
+    const deadLeader = new VaultNetworkError('redirected to a node that refused', 'ENOLEADER');
+    for (const error of [noLeader, deadLeader]) {
+      expect(retryDelay(error, 'write', 1, options)).toBe(100);
+      expect(retryDelay(error, 'write', 20, options)).toBe(5_000);
+    }
+    expect(retryDelay(new VaultNetworkError('refused', 'ECONNREFUSED'), 'write', 8, options)).toBeUndefined();
+  });
 });

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { REPORT_FORMATS } from '../../classroom/report-formats.js';
-import { concurrencyOption, duration, listed, positiveDuration, positiveInt, print } from './options.js';
+import { concurrencyOption, duration, listed, plural, positiveDuration, positiveInt, print } from './options.js';
 
 /** The instructor's work on the class: provision, report, revoke. */
 export function registerInstructorCommands(classroom: Command): void {
@@ -45,11 +45,12 @@ function registerProvision(classroom: Command): void {
         const { UserError } = await import('../../util/errors.js');
         // The whole roster is validated before the first request to Vault.
         const students = await readRoster(options.roster);
-        const { isVaultUrl } = await import('../../classroom/handout.js');
-        if (options.address !== undefined && !isVaultUrl(options.address))
-          throw new UserError('--address must be an http(s) URL');
+        const { parseAddressList } = await import('../../vault/address-list.js');
+        const given = options.address === undefined ? undefined : parseAddressList(options.address, '--address');
+        if (given && 'error' in given) throw new UserError(given.error);
         const admin = await connectInstructor();
-        const address = (options.address ?? admin.address).replace(/\/+$/, '');
+        // Every node VAULT_ADDR names goes into the handouts, so join can try the others.
+        const address = (given?.addresses ?? admin.endpoints.addresses).join(',');
         let summary;
         try {
           summary = await provisionClass(admin, {
@@ -66,16 +67,24 @@ function registerProvision(classroom: Command): void {
             `provisioning stopped: ${(error as Error).message}; students done so far are kept, run the same command again to continue`,
           );
         }
-        const issued = summary.added.length + summary.reissued.length;
+        const issued = summary.added.length + summary.reissued.length + summary.resumed.length;
         print(
-          `${students.length} students in the roster: ${summary.added.length} added, ${summary.reissued.length} re-issued after a revoke, ${summary.kept.length} already provisioned (kept as they were${summary.updated.length ? `, ${summary.updated.length} with a new name or email` : ''}).`,
+          `${students.length} students in the roster: ${summary.added.length} added, ${summary.reissued.length} re-issued after a revoke, ${summary.resumed.length ? `${summary.resumed.length} finished after an interrupted run, ` : ''}${summary.kept.length} already provisioned (kept as they were${summary.updated.length ? `, ${summary.updated.length} with a new name or email` : ''}).`,
         );
         if (issued > 0)
           print(
-            `Handouts for ${listed([...summary.added, ...summary.reissued])} are in ${summary.outDir}/ (one 0600 file each; the wrapped secret IDs work once, for ${options.wrapTtl}).`,
+            `Handouts for ${listed([...summary.added, ...summary.reissued, ...summary.resumed])} are in ${summary.outDir}/ (one 0600 file each; the wrapped secret IDs work once, for ${options.wrapTtl}).`,
           );
         if (summary.movedAside.length > 0) print(`Earlier handouts were kept aside: ${listed(summary.movedAside)}`);
-        if (options.address === undefined && ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(address).hostname))
+        const { secretIds, wrappingTokens } = summary.cleaned;
+        if (secretIds + wrappingTokens > 0)
+          print(
+            `Cleaned up after an interrupted run: ${plural(secretIds, 'orphan secret ID')} destroyed, ${plural(wrappingTokens, "unconfirmed handout's wrapping token", "unconfirmed handouts' wrapping tokens")} revoked.`,
+          );
+        if (
+          options.address === undefined &&
+          admin.endpoints.addresses.some((node) => ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(node).hostname))
+        )
           print(`Note: the handouts tell students to use ${address}; pass --address with the address they can reach.`);
       },
     );
@@ -124,7 +133,8 @@ function registerReport(classroom: Command): void {
               : options.format === 'html'
                 ? formatHtml(report, { title: options.title, refreshSeconds: options.refresh })
                 : formatTable(report);
-        if (!options.out) return void process.stdout.write(text);
+        // Flushed before the command returns: bin exits the process, and a pipe takes ~64 KB at a time.
+        if (!options.out) return void (await new Promise((resolve) => process.stdout.write(text, resolve)));
         const { default: writeFileAtomic } = await import('write-file-atomic');
         await writeFileAtomic(options.out, text, { mode: 0o600 });
         print(`Wrote the ${options.format} report for ${report.students.length} students to ${options.out}.`);

@@ -36,3 +36,6 @@ export function concurrencyOption(): Option {
     .default(DEFAULT_CONCURRENCY)
     .argParser(positiveInt('--concurrency', 256));
 }
+
+/** `1 secret ID`, `3 secret IDs`. */
+export const plural = (count: number, one: string, many = `${one}s`): string => `${count} ${count === 1 ? one : many}`;

@@ -40,18 +40,20 @@ export function registerServerCommands(classroom: Command): void {
     });
   classroom
     .command('unseal')
-    .description('Unseal the class Vault after a restart, with the keys file from classroom init')
+    .description(
+      'Unseal the class Vault after a restart, with the keys file from classroom init (every node VAULT_ADDR lists)',
+    )
     .option('--keys <file>', 'the keys file from classroom init', 'class-vault-keys.json')
     .action(async (options: { keys: string }) => {
-      const { instructorAddress } = await import('../../classroom/instructor.js');
+      const { instructorAddresses } = await import('../../classroom/instructor.js');
       const { unsealClassVault } = await import('../../classroom/init.js');
-      const address = instructorAddress();
-      const { wasSealed } = await unsealClassVault({ address, keysFile: options.keys });
-      print(
-        wasSealed
-          ? `Unsealed the class Vault at ${address}.`
-          : `The class Vault at ${address} is not sealed; nothing to do.`,
-      );
+      const nodes = await unsealClassVault({ addresses: instructorAddresses(), keysFile: options.keys });
+      for (const node of nodes)
+        print(
+          node.wasSealed
+            ? `Unsealed the class Vault at ${node.address}${nodes.length > 1 ? ` (${node.role === 'active' ? 'the leader' : 'a standby'})` : ''}.`
+            : `The class Vault at ${node.address} is not sealed; nothing to do.`,
+        );
     });
   classroom
     .command('setup')

@@ -135,6 +135,24 @@ export function getWeakStringSlice(data: Data, field: string): string[] | undefi
   return strings.map((item) => item.trim());
 }
 
+/** TypeKVPairs: a map of strings, or `key=value` strings (one or a list). */
+export function getKvPairs(data: Data, field: string): Record<string, string> | undefined {
+  const value = data?.[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'object' && !Array.isArray(value))
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, typeof item === 'string' ? item : JSON.stringify(item)]),
+    );
+  const pairs: Record<string, string> = {};
+  (Array.isArray(value) ? value : [value]).forEach((item, index) => {
+    const text = String(item);
+    const equals = text.indexOf('=');
+    if (equals <= 0) throw convertError(field, `invalid key pair at index ${index} in field ${JSON.stringify(field)}`);
+    pairs[text.slice(0, equals)] = text.slice(equals + 1);
+  });
+  return pairs;
+}
+
 /** TypeMap: any JSON object, as is. */
 export function getMap(data: Data, field: string): Record<string, unknown> | undefined {
   const value = data?.[field];

@@ -49,9 +49,11 @@ export function sendLogical(res: ServerResponse, request: Request, response: Res
     if (op === 'read' || op === 'list') return sendError(res, 404, []);
     return send(res, 204, '');
   }
-  if (op === 'list' && !response.status) {
+  if (op === 'list' && !response.status && !response.warnings?.length) {
+    // No data, or an empty `keys`, is a 404; other data without `keys` is answered as it is.
+    const data = Object.entries(response.data ?? {}).filter(([, value]) => value !== undefined);
     const keys = response.data?.keys;
-    if (!(Array.isArray(keys) && keys.length > 0) && !response.warnings?.length) return sendError(res, 404, []);
+    if (data.length === 0 || (Array.isArray(keys) && keys.length === 0)) return sendError(res, 404, []);
   }
   if (!response.status && op === 'read' && !response.data && !response.warnings?.length && !response.auth)
     return sendError(res, 404, []);

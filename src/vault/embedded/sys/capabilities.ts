@@ -21,8 +21,12 @@ export function capabilityRoutes(ctx: SysContext): Route[] {
       operations: {
         update: (request) => {
           const id = getString(request.data, 'token');
-          if (!id) throw badRequest('missing token');
-          return answer(ctx.tokens.lookup(id), request);
+          // OpenBao answers this one with a 500; the embedded server keeps every answer below 500.
+          if (!id) throw new VaultError(400, [multiError('no token found')]);
+          const token = ctx.tokens.lookup(id);
+          const response = answer(token, request);
+          if (!token) throw new VaultError(400, [multiError('invalid token')]);
+          return response;
         },
       },
     },
@@ -31,7 +35,9 @@ export function capabilityRoutes(ctx: SysContext): Route[] {
       pattern: /^capabilities-accessor$/,
       operations: {
         update: (request) => {
-          const token = ctx.tokens.lookupAccessor(getString(request.data, 'accessor'));
+          const accessor = getString(request.data, 'accessor');
+          if (!accessor) throw badRequest('missing accessor', null);
+          const token = ctx.tokens.lookupAccessor(accessor);
           if (!token) throw new VaultError(400, [multiError('invalid accessor')]);
           return answer(token, request);
         },

@@ -1,5 +1,5 @@
 import { PolicyParseError } from '../acl/policy.js';
-import { badRequest } from '../core/errors.js';
+import { badRequest, multiError } from '../core/errors.js';
 import { GoTime } from '../core/go-time.js';
 import { getString } from '../core/fields.js';
 import type { Request, Response, Route } from '../core/logical.js';
@@ -11,37 +11,7 @@ const PATH_PARAM_WARNING =
 /** sys/policies/acl/* and the legacy sys/policy/* (field `rules` there). */
 export function policyRoutes(ctx: SysContext): Route[] {
   const names = ctx.policies;
-  const read =
-    (legacy: boolean) =>
-    (_request: Request, match: RegExpExecArray): Response | null => {
-      const name = match[1]!.trim().toLowerCase();
-      const field = legacy ? 'rules' : 'policy';
-      if (name === 'root') {
-        return {
-          data: {
-            allow_slashes_in_identity_templates: false,
-            allow_wildcards_in_identity_templates: false,
-            cas_required: false,
-            name: 'root',
-            [field]: '',
-            version: 0,
-          },
-        };
-      }
-      const stored = names.get(name);
-      if (!stored) return null;
-      return {
-        data: {
-          allow_slashes_in_identity_templates: false,
-          allow_wildcards_in_identity_templates: false,
-          cas_required: false,
-          modified: new GoTime(stored.modified),
-          name: stored.name,
-          [field]: stored.text,
-          version: stored.version,
-        },
-      };
-    };
+  const read = (legacy: boolean) => readPolicy(ctx, legacy);
   const write =
     (legacy: boolean) =>
     (request: Request, match: RegExpExecArray): Response | null => {
@@ -65,17 +35,21 @@ export function policyRoutes(ctx: SysContext): Route[] {
       }
       return warnings.length ? { warnings } : null;
     };
-  const remove = (_request: Request, match: RegExpExecArray): Response | null => {
-    const name = match[1]!.trim().toLowerCase();
-    if (name === 'default') throw badRequest('cannot delete default policy');
-    if (name === 'root' || name === 'response-wrapping')
-      throw badRequest(`cannot delete ${JSON.stringify(name)} policy`);
-    names.delete(name);
-    return null;
+  const remove = removePolicy(ctx);
+  // OpenBao 2.x PATCH: the policy text (or the stored one) written over an existing policy; 200 without data.
+  const patch = (request: Request, match: RegExpExecArray): Response => {
+    const stored = names.get(match[1]!.trim().toLowerCase());
+    if (!stored) throw badRequest('policy not found', multiError('policy not found'));
+    const data = { ...request.data, policy: getString(request.data, 'policy') || stored.text };
+    return write(false)({ ...request, data }, match) ?? {};
   };
+  const { listBelow, listBelowLegacy } = listsBelowName(ctx);
   return [
     { pattern: /^policies\/acl\/?$/, operations: { list: () => ({ data: { keys: names.names() } }) } },
-    { pattern: /^policies\/acl\/(.+)$/, operations: { read: read(false), update: write(false), delete: remove } },
+    {
+      pattern: /^policies\/acl\/(.+)$/,
+      operations: { read: read(false), update: write(false), delete: remove, list: listBelow, patch },
+    },
     {
       pattern: /^policy\/?$/,
       operations: {
@@ -83,8 +57,76 @@ export function policyRoutes(ctx: SysContext): Route[] {
         list: () => ({ data: { keys: names.names(), policies: names.names() } }),
       },
     },
-    { pattern: /^policy\/(.+)$/, operations: { read: read(true), update: write(true), delete: remove } },
+    {
+      pattern: /^policy\/(.+)$/,
+      operations: { read: read(true), update: write(true), delete: remove, list: listBelowLegacy },
+    },
   ];
+}
+
+function readPolicy(ctx: SysContext, legacy: boolean) {
+  return (_request: Request, match: RegExpExecArray): Response | null => {
+    const name = match[1]!.trim().toLowerCase();
+    const field = legacy ? 'rules' : 'policy';
+    if (name === 'root') {
+      return {
+        data: {
+          allow_slashes_in_identity_templates: false,
+          allow_wildcards_in_identity_templates: false,
+          cas_required: false,
+          name: 'root',
+          [field]: '',
+          version: 0,
+        },
+      };
+    }
+    const stored = ctx.policies.get(name);
+    if (!stored) return null;
+    return {
+      data: {
+        allow_slashes_in_identity_templates: false,
+        allow_wildcards_in_identity_templates: false,
+        cas_required: false,
+        modified: new GoTime(stored.modified),
+        name: stored.name,
+        [field]: stored.text,
+        version: stored.version,
+      },
+    };
+  };
+}
+
+function removePolicy(ctx: SysContext) {
+  return (_request: Request, match: RegExpExecArray): Response | null => {
+    const name = match[1]!.trim().toLowerCase();
+    if (name === 'default') throw badRequest('cannot delete default policy');
+    if (name === 'root' || name === 'response-wrapping')
+      throw badRequest(`cannot delete ${JSON.stringify(name)} policy`);
+    ctx.policies.delete(name);
+    return null;
+  };
+}
+
+/**
+ * LIST on a policy name lists the policies below it as a prefix (`name/`): none, as names hold no
+ * `/` here; the legacy path still answers with its `policies` field.
+ */
+function listsBelowName(ctx: SysContext) {
+  const below = (match: RegExpExecArray): string[] | undefined => {
+    const prefix = match[1]!;
+    const found = ctx.policies.names().filter((name) => name.startsWith(prefix) && name !== prefix);
+    return found.length ? found.map((name) => name.slice(prefix.length)) : undefined;
+  };
+  return {
+    listBelow: (_request: Request, match: RegExpExecArray): Response => {
+      const keys = below(match);
+      return keys ? { data: { keys } } : {};
+    },
+    listBelowLegacy: (_request: Request, match: RegExpExecArray): Response => {
+      const keys = below(match);
+      return { data: keys ? { keys, policies: keys } : { policies: null } };
+    },
+  };
 }
 
 /** Vault accepts a base64-encoded policy and decodes it when it decodes cleanly. */

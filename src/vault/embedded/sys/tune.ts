@@ -1,5 +1,6 @@
 import { DurationError, parseDurationSeconds } from '../core/duration.js';
 import { badRequest } from '../core/errors.js';
+import { getKvPairs, getMap, getWeakString } from '../core/fields.js';
 import type { Request, Response, Route } from '../core/logical.js';
 import type { MountEntry } from '../core/mounts.js';
 import type { SysContext } from './context.js';
@@ -10,10 +11,26 @@ export const SYSTEM_MAX_LEASE_TTL = 2_764_800;
 const FIXED = new Set(['sys/', 'cubbyhole/']);
 const TUNABLE = ['default_lease_ttl', 'max_lease_ttl', 'description', 'listing_visibility', 'options'];
 
+/**
+ * The tune paths' field schema, converted before the mount is looked up (so a bad field is
+ * reported first); the comma-separated header and audit-key lists are taken as they come.
+ */
+const TUNE_FIELDS: NonNullable<Route['fields']> = {
+  default_lease_ttl: getWeakString,
+  max_lease_ttl: getWeakString,
+  description: getWeakString,
+  options: getKvPairs,
+  listing_visibility: getWeakString,
+  token_type: getWeakString,
+  plugin_version: getWeakString,
+  user_lockout_config: getMap,
+};
+
 /** sys/mounts/<path>/tune and sys/auth/<path>/tune (logical_system.go handleMountTuneRead/Write). */
 export function tuneRoutes(ctx: SysContext): Route[] {
   const route = (cls: 'secret' | 'auth', pattern: RegExp): Route => ({
     pattern,
+    fields: TUNE_FIELDS,
     operations: {
       read: (_request, match) => readTune(ctx, cls, match[1]!),
       update: (request, match) => writeTune(ctx, cls, request, match[1]!),
@@ -63,14 +80,16 @@ function writeTune(ctx: SysContext, cls: 'secret' | 'auth', request: Request, ra
   const visibility = data.listing_visibility;
   if (visibility !== undefined && visibility !== null && !['', 'unauth', 'hidden'].includes(String(visibility)))
     throw badRequest(`invalid listing_visibility ${String(visibility)}`, null);
-  const upgrade = kvVersionChange(mount, data.options);
+  const options = getKvPairs(data, 'options');
+  const upgrade = kvVersionChange(mount, options);
   // A new config object: built-in mounts were created sharing one.
   mount.config = { ...mount.config, defaultLeaseTtl: defaultTtl, maxLeaseTtl: maxTtl };
-  if (typeof data.description === 'string') mount.description = data.description;
+  const description = getWeakString(data, 'description');
+  if (description !== undefined) mount.description = description;
   if (visibility !== undefined && visibility !== null) mount.config.listingVisibility = String(visibility);
-  if (data.options && typeof data.options === 'object' && !Array.isArray(data.options)) {
+  if (options) {
     mount.options = { ...mount.options };
-    for (const [key, value] of Object.entries(data.options)) mount.options[key] = String(value);
+    for (const [key, value] of Object.entries(options)) mount.options[key] = value;
   }
   if (!upgrade) return null;
   // KV v1 → v2 (`bao kv enable-versioning`): the versioned backend takes over the mount and its data.

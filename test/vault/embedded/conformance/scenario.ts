@@ -1,6 +1,7 @@
 import { randomBase62 } from '../../../../src/util/random.js';
 import type { ScenarioItem, Step, Vars } from './runner.js';
 import { KV_STEPS } from './scenario-kv.js';
+import { FUZZ_FOUND_STEPS } from './scenario-fuzz-found.js';
 import { TOKEN_FIELD_STEPS } from './scenario-token-fields.js';
 import { ACL_PARAMETER_STEPS } from './scenario-acl-parameters.js';
 import { SYS_SCENARIO } from './scenario-sys.js';
@@ -962,4 +963,5 @@ export const SCENARIO: ScenarioItem[] = [
   ...ACL_PARAMETER_STEPS,
   ...KV_STEPS,
   ...TOKEN_FIELD_STEPS,
+  ...FUZZ_FOUND_STEPS,
 ];

@@ -4,6 +4,7 @@ import { badRequest } from '../../core/errors.js';
 import {
   getBool,
   getInt,
+  getKvPairs,
   getString,
   getStringSlice,
   getWeakString,
@@ -29,32 +30,11 @@ export const CREATE_FIELDS: NonNullable<Route['fields']> = {
   type: getWeakString,
   no_default_policy: getBool,
   id: getWeakString,
-  meta: metaPairs,
+  meta: getKvPairs,
   no_parent: getBool,
   policies: getWeakStringSlice,
   role_name: getWeakString,
 };
-
-/** TypeKVPairs: a map of strings, or `key=value` strings (one or a list). */
-function metaPairs(data: Request['data'], field: string): Record<string, string> | undefined {
-  const value = data?.[field];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === 'object' && !Array.isArray(value))
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, typeof item === 'string' ? item : JSON.stringify(item)]),
-    );
-  const pairs: Record<string, string> = {};
-  (Array.isArray(value) ? value : [value]).forEach((item, index) => {
-    const text = String(item);
-    const equals = text.indexOf('=');
-    if (equals <= 0)
-      throw badRequest(
-        `error converting input for field ${JSON.stringify(field)}: invalid key pair at index ${index} in field ${JSON.stringify(field)}`,
-      );
-    pairs[text.slice(0, equals)] = text.slice(equals + 1);
-  });
-  return pairs;
-}
 
 /** `auth/token/create` and `create-orphan` (token_store.go handleCreateCommon). */
 export function createToken(tokens: TokenStore, policies: PolicyStore, request: Request, orphan: boolean): Response {
@@ -87,7 +67,7 @@ export function createToken(tokens: TokenStore, policies: PolicyStore, request: 
     noParent,
     policies: childPolicies,
     path: orphan ? 'auth/token/create-orphan' : 'auth/token/create',
-    meta: metaPairs(data, 'meta') ?? null,
+    meta: getKvPairs(data, 'meta') ?? null,
     displayName: displayName ? `token-${displayName.replace(/[^a-zA-Z0-9-]/g, '-')}` : 'token',
     numUses,
     ttl,
