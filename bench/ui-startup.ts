@@ -4,6 +4,13 @@
  * memory (RSS) of the UI process after opening and scrolling through every lesson.
  *
  *   npm run bench:ui            (builds first; RUNS=15 by default)
+ *   BASELINE=/path/to/other/package npm run bench:ui
+ *                               (the same, side by side with another build, e.g. a worktree of
+ *                               an earlier commit after its `npm run build`; runs interleaved)
+ *
+ * Wall time on a busy machine mostly measures the other processes, so each run also reports the
+ * CPU time (user + system) the process used until its first frame (SECRETS_WORKBOOK_TIMING's
+ * mark) and, for the floor, until it exits: far less sensitive to load.
  *
  * Every session is ended by the bench: a run that times out, an error, Ctrl-C or SIGTERM kills
  * the `script` process and everything under it, so no terminal session outlives the bench.
@@ -16,6 +23,7 @@ import { join } from 'node:path';
 // Run from the package root (npm run bench:ui does).
 const root = process.cwd();
 const cli = join(root, 'dist', 'cli.js');
+const baseline = process.env.BASELINE ? join(process.env.BASELINE, 'dist', 'cli.js') : undefined;
 const runs = Number(process.env.RUNS ?? 15);
 const course = process.env.SECRETS_WORKBOOK_COURSE_DIR;
 
@@ -26,6 +34,7 @@ interface Session {
   /** The current end of the output, for a later waitFor that only looks at what comes next. */
   position(): number;
   nodePid(): number | undefined;
+  output(): string;
   exited: Promise<void>;
   kill(): void;
 }
@@ -41,10 +50,11 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
     process.exit(130);
   });
 
-function session(command: string): Session {
+function session(command: string, extraEnv: NodeJS.ProcessEnv = {}): Session {
   const started = performance.now();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...extraEnv,
     TERM: 'xterm-256color',
     SECRETS_WORKBOOK_HOME: mkdtempSync(join(tmpdir(), 'sw-bench-')),
   };
@@ -83,6 +93,7 @@ function session(command: string): Session {
         }, timeoutMs);
         waiters.push({ text, from, resolve: (ms) => (clearTimeout(timer), resolve(ms)) });
       }),
+    output: () => output,
     nodePid: () => descendants(child.pid!).find((pid) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'node'),
     exited,
     // The program under `script` runs in a session of its own: its processes are killed by pid,
@@ -128,19 +139,26 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-async function floorOnce(): Promise<number> {
-  const s = session(`node -e "" && echo __FLOOR_DONE__`);
-  const ms = await s.waitFor('__FLOOR_DONE__');
-  await s.exited;
-  return ms;
+interface Run {
+  wallMs: number;
+  cpuMs: number;
 }
 
-async function firstFrameOnce(): Promise<number> {
-  const s = session(`node ${cli}`);
-  const ms = await s.waitFor('Playground Vault:');
+async function floorOnce(): Promise<Run> {
+  const cpuAtExit = `process.on('exit',()=>{const u=process.cpuUsage();console.log('FLOOR_CPU='+(u.user+u.system))})`;
+  const s = session(`node -e "${cpuAtExit}" && echo __FLOOR_DONE__`);
+  const wallMs = await s.waitFor('__FLOOR_DONE__');
+  await s.exited;
+  return { wallMs, cpuMs: Number(/FLOOR_CPU=(\d+)/.exec(s.output())?.[1]) / 1000 };
+}
+
+async function firstFrameOnce(entry: string): Promise<Run> {
+  const s = session(`node ${entry}`, { SECRETS_WORKBOOK_TIMING: '1' });
+  const wallMs = await s.waitFor('Playground Vault:');
   s.write('q');
   await s.exited;
-  return ms;
+  // The marks are printed on exit: "  412 ms  (cpu  377 ms)  first frame".
+  return { wallMs, cpuMs: Number(/\(cpu\s+(\d+) ms\)\s+first frame/.exec(s.output())?.[1]) };
 }
 
 async function memoryAfterEveryLesson(): Promise<{ rssMb: number; lessons: number }> {
@@ -180,24 +198,36 @@ async function memoryAfterEveryLesson(): Promise<{ rssMb: number; lessons: numbe
   return { rssMb: rssKb / 1024, lessons: list.lessons.length };
 }
 
-const floors: number[] = [];
-const frames: number[] = [];
+const floors: Run[] = [];
+const frames: Run[] = [];
+const baselineFrames: Run[] = [];
 await floorOnce();
-await firstFrameOnce(); // warm the file cache for both
+await firstFrameOnce(cli); // warm the file cache for both
+if (baseline) await firstFrameOnce(baseline);
 for (let run = 0; run < runs; run++) {
-  // Interleaved, so machine load affects both sides alike.
+  // Interleaved (and the two builds in alternating order), so machine load affects all alike.
   floors.push(await floorOnce());
-  frames.push(await firstFrameOnce());
+  if (baseline && run % 2 === 1) baselineFrames.push(await firstFrameOnce(baseline));
+  frames.push(await firstFrameOnce(cli));
+  if (baseline && run % 2 === 0) baselineFrames.push(await firstFrameOnce(baseline));
 }
-const floor = median(floors);
-const frame = median(frames);
-console.log(`node ${process.version}, ${runs} runs each, medians (pseudo terminal via script(1), 100x30):`);
-console.log(`  floor  node -e ""                 ${floor.toFixed(0)} ms`);
-console.log(`  first frame of the home screen    ${frame.toFixed(0)} ms`);
 const spread = (values: number[]) => `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;
-console.log(`    (floor ${spread(floors)} ms, first frame ${spread(frames)} ms)`);
+const floorWall = median(floors.map((run) => run.wallMs));
+const floorCpu = median(floors.map((run) => run.cpuMs));
+console.log(`node ${process.version}, ${runs} runs each, medians (pseudo terminal via script(1), 100x30):`);
 console.log(
-  `  above the floor                   ${(frame - floor).toFixed(0)} ms (target <= 150 ms), ratio ${(frame / floor).toFixed(2)}x`,
+  `  floor  node -e ""                 ${floorWall.toFixed(0)} ms (${spread(floors.map((run) => run.wallMs))}), CPU ${floorCpu.toFixed(0)} ms`,
 );
+function report(label: string, measured: Run[]): void {
+  const wall = median(measured.map((run) => run.wallMs));
+  const cpu = median(measured.map((run) => run.cpuMs));
+  console.log(`  ${label.padEnd(33)}${wall.toFixed(0)} ms (${spread(measured.map((run) => run.wallMs))})`);
+  console.log(
+    `    above the floor ${(wall - floorWall).toFixed(0)} ms (target <= 150 ms), ratio ${(wall / floorWall).toFixed(2)}x; ` +
+      `CPU to the first frame ${cpu.toFixed(0)} ms (${spread(measured.map((run) => run.cpuMs))}), ${(cpu - floorCpu).toFixed(0)} ms above the floor's`,
+  );
+}
+report('first frame of the home screen', frames);
+if (baseline) report(`baseline ${process.env.BASELINE}`, baselineFrames);
 const memory = await memoryAfterEveryLesson();
 console.log(`  RSS after opening all ${memory.lessons} lessons    ${memory.rssMb.toFixed(1)} MB`);

@@ -4,31 +4,11 @@
 // figures in bench/ui-startup.ts and the README. Type checking stays with `npm run typecheck`.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { lazySegmenters, stringWidthFastEmoji, yogaWithoutFetch } from './build-plugins.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-
-/**
- * Yoga (Ink's layout engine) ships its WebAssembly as a base64 data: URL, and Emscripten's loader
- * decodes it with fetch() whenever fetch exists. In Node that loads undici, the whole HTTP client,
- * before the first frame (100–160 ms of CPU in a profile on a loaded machine). Emscripten's own
- * synchronous decoder is used instead; the build fails if the loader no longer matches, so a
- * Yoga upgrade cannot silently bring undici back.
- */
-const yogaWithoutFetch = {
-  name: 'yoga-without-fetch',
-  setup(build) {
-    build.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      const fetchBranch = /return (\w+)\|\|"function"!=typeof fetch\?Promise\.resolve\(\)/g;
-      const matches = source.match(fetchBranch)?.length ?? 0;
-      if (matches !== 1)
-        throw new Error(`yoga-without-fetch: expected 1 fetch branch in ${args.path}, found ${matches}`);
-      return { contents: source.replace(fetchBranch, 'return !0?Promise.resolve()'), loader: 'js' };
-    });
-  },
-};
 
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
@@ -50,7 +30,7 @@ await build({
   // React and Ink pick their production builds; nothing else in the tree reads NODE_ENV at runtime.
   define: { 'process.env.NODE_ENV': '"production"' },
   alias: { 'react-devtools-core': './scripts/react-devtools-stub.mjs' },
-  plugins: [yogaWithoutFetch],
+  plugins: [yogaWithoutFetch, stringWidthFastEmoji(root), lazySegmenters],
   // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins and read
   // __filename (write-file-atomic names its temp files with it).
   banner: {

@@ -1,5 +1,6 @@
 import pMap from 'p-map';
 import type { VaultAdmin } from '../vault/admin-client.js';
+import { RequestPacer, withPacer } from '../vault/request-pacer.js';
 import { shippedChallenges } from './challenges.js';
 import { KV_MOUNT, resultPath, resultsFolder } from './layout.js';
 import { readRegistry } from './registry.js';
@@ -51,6 +52,14 @@ export interface ClassReport {
  * (a bare checkout) are the submitted names used.
  */
 export async function collectClassReport(
+  admin: VaultAdmin,
+  options: { concurrency: number; now?: () => Date; challenges?: string[] },
+): Promise<ClassReport> {
+  // Under a rate-limit quota the requests in flight adapt to what Vault accepts (request-pacer.ts).
+  return withPacer(new RequestPacer(options.concurrency), () => gather(admin, options));
+}
+
+async function gather(
   admin: VaultAdmin,
   options: { concurrency: number; now?: () => Date; challenges?: string[] },
 ): Promise<ClassReport> {

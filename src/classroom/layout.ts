@@ -93,12 +93,13 @@ export const INSTRUCTOR_POLICY_NAME = 'classroom-instructor';
  * locked away, and nothing that would let it become root: it writes no policy at all, and
  * `allowed_parameters` pins every student role to the one student policy (a role bound to any
  * other policy, or without a secret_id, is refused), the class's AppRole mount to the approle
- * type, and the KV mount to kv. It can read results and records, and revoke tokens.
+ * type, and the KV mount to kv. It can read results and records, revoke an unused handout, and
+ * disable a student's login identity (never enable one, never change anything else about it).
  */
 export function instructorPolicy(): string {
   const m = KV_MOUNT;
   const a = APPROLE_MOUNT;
-  return `# secrets-workbook classroom: the instructor (provision, report, revoke)
+  return `# secrets-workbook classroom: the instructor (provision, report, revoke, remove)
 
 # Mount KV v2 at ${m}/ and the class's AppRole at ${a}/ if they are missing: those types only.
 path "sys/mounts" { capabilities = ["read"] }
@@ -136,13 +137,26 @@ path "auth/${a}/role" { capabilities = ["list"] }
 
 # The class records, and everyone's results (read only: results are the students' to write).
 path "${m}/data/classroom/*" { capabilities = ["create", "read", "update"] }
-path "${m}/metadata/classroom/*" { capabilities = ["read", "list"] }
+path "${m}/metadata/classroom/*" { capabilities = ["read", "list", "delete"] }
 path "${m}/data/results/*" { capabilities = ["read"] }
 path "${m}/metadata/results/*" { capabilities = ["read", "list"] }
 
-# revoke: find the tokens the students' roles issued, and revoke them.
-path "auth/token/accessors" { capabilities = ["list", "sudo"] }
-path "auth/token/lookup-accessor" { capabilities = ["update"] }
+# revoke: revoke an unused handout (by the accessor in the record), and disable a student's login
+# identity so that every token of theirs is refused. Only ever to disabled: never to enabled, and
+# nothing else about an entity (its policies, its metadata).
 path "auth/token/revoke-accessor" { capabilities = ["update"] }
+path "identity/lookup/entity" {
+  capabilities = ["update"]
+  allowed_parameters = {
+    "alias_name" = []
+    "alias_mount_accessor" = []
+  }
+}
+path "identity/entity/id/*" {
+  capabilities = ["update"]
+  allowed_parameters = {
+    "disabled" = [true]
+  }
+}
 `;
 }

@@ -1,6 +1,7 @@
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { VaultAdmin } from '../vault/admin-client.js';
+import { RequestPacer, withPacer } from '../vault/request-pacer.js';
 import { UserError } from '../util/errors.js';
 import { renderHandout } from './handout.js';
 import {
@@ -13,7 +14,8 @@ import {
 import { ensureClassLayout } from './setup.js';
 import { takeClassLock } from './lock.js';
 import { mapUntilError } from '../util/map-until-error.js';
-import { readRegistry, writeStudentRecord, type StudentRecord } from './registry.js';
+import { listStudentIds, readRegistry, writeStudentRecord, type StudentRecord } from './registry.js';
+import { readRegistryIndex, rosterDigest, writeRegistryIndex } from './registry-index.js';
 import type { Student } from './roster.js';
 
 /**
@@ -60,7 +62,7 @@ export async function provisionClass(admin: VaultAdmin, options: ProvisionOption
   await ensureClassLayout(admin);
   const lock = await takeClassLock(admin, 'provision');
   try {
-    return await provisionStudents(admin, options, now);
+    return await withPacer(new RequestPacer(options.concurrency), () => provisionStudents(admin, options, now));
   } finally {
     await lock.release();
   }
@@ -71,7 +73,61 @@ async function provisionStudents(
   options: ProvisionOptions,
   now: () => string,
 ): Promise<ProvisionSummary> {
-  const existing = await readRegistry(admin, { concurrency: options.concurrency });
+  const plan = await planProvision(admin, options);
+  const { summary, work, renamed, index } = plan;
+  let done = 0;
+  const total = work.length + renamed.length;
+  const tick = () => options.onProgress?.(++done, total);
+  try {
+    await mapUntilError(
+      renamed,
+      async ({ student, record }) => {
+        await writeStudentRecord(admin, { ...record, name: student.name, email: student.email });
+        index.set(student.id, { status: 'active', digest: rosterDigest(student.name, student.email) });
+        summary.requests += 1;
+        summary.updated.push(student.id);
+        tick();
+      },
+      { concurrency: options.concurrency },
+    );
+    await mapUntilError(
+      work,
+      async ({ student, record }) => {
+        await issueCredentials(admin, student, record, options, now, summary);
+        index.set(student.id, { status: 'active', digest: rosterDigest(student.name, student.email) });
+        (record ? summary.reissued : summary.added).push(student.id);
+        tick();
+      },
+      { concurrency: options.concurrency },
+    );
+  } finally {
+    // What this run learnt and did, for the next run; without it the next run only reads more.
+    if (plan.indexChanged()) {
+      await writeRegistryIndex(admin, index).catch(() => undefined);
+      summary.requests += 1;
+    }
+  }
+  for (const list of [summary.added, summary.reissued, summary.kept, summary.updated, summary.movedAside]) list.sort();
+  return summary;
+}
+
+/**
+ * Who is new, who was revoked, who is kept — from one listing and the index, reading only the
+ * records the index cannot vouch for (so a rerun that adds 10 students to 2,000 reads no record).
+ */
+async function planProvision(admin: VaultAdmin, options: ProvisionOptions) {
+  const listed = new Set(await listStudentIds(admin));
+  const index = await readRegistryIndex(admin);
+  const before = JSON.stringify([...index]);
+  const vouched = (student: Student) => {
+    const entry = index.get(student.id);
+    return entry?.status === 'active' && entry.digest === rosterDigest(student.name, student.email);
+  };
+  const unsure = options.students.filter((student) => listed.has(student.id) && !vouched(student));
+  const records = await readRegistry(admin, {
+    ids: unsure.map((student) => student.id),
+    concurrency: options.concurrency,
+  });
   const summary: ProvisionSummary = {
     added: [],
     reissued: [],
@@ -79,43 +135,22 @@ async function provisionStudents(
     updated: [],
     movedAside: [],
     outDir: options.outDir,
-    requests: 6 + existing.size,
+    requests: 8 + unsure.length,
   };
   const work: { student: Student; record?: StudentRecord }[] = [];
   const renamed: { student: Student; record: StudentRecord }[] = [];
   for (const student of options.students) {
-    const record = existing.get(student.id);
-    if (!record || record.status === 'revoked') work.push({ student, record });
+    const record = records.get(student.id);
+    if (listed.has(student.id) && vouched(student)) summary.kept.push(student.id);
+    else if (!record || record.status === 'revoked') work.push({ student, record });
     else {
       summary.kept.push(student.id);
+      index.set(student.id, { status: 'active', digest: rosterDigest(record.name, record.email) });
       if (record.name !== student.name || record.email !== student.email) renamed.push({ student, record });
     }
   }
-
-  let done = 0;
-  const total = work.length + renamed.length;
-  const tick = () => options.onProgress?.(++done, total);
-  await mapUntilError(
-    renamed,
-    async ({ student, record }) => {
-      await writeStudentRecord(admin, { ...record, name: student.name, email: student.email });
-      summary.requests += 1;
-      summary.updated.push(student.id);
-      tick();
-    },
-    { concurrency: options.concurrency },
-  );
-  await mapUntilError(
-    work,
-    async ({ student, record }) => {
-      await issueCredentials(admin, student, record, options, now, summary);
-      (record ? summary.reissued : summary.added).push(student.id);
-      tick();
-    },
-    { concurrency: options.concurrency },
-  );
-  for (const list of [summary.added, summary.reissued, summary.kept, summary.updated, summary.movedAside]) list.sort();
-  return summary;
+  for (const id of index.keys()) if (!listed.has(id)) index.delete(id);
+  return { summary, work, renamed, index, indexChanged: () => JSON.stringify([...index]) !== before };
 }
 
 async function issueCredentials(
@@ -127,6 +162,11 @@ async function issueCredentials(
   summary: ProvisionSummary,
 ): Promise<void> {
   const role = studentRoleName(student.id);
+  if (previous) {
+    // Revoked: the old role_id's login identity stays disabled; a new role gets a new role_id.
+    await admin.delete(`auth/${APPROLE_MOUNT}/role/${role}`);
+    summary.requests += 1;
+  }
   await admin.writeAppRole(
     role,
     {

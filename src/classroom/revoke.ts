@@ -1,20 +1,30 @@
-import pMap from 'p-map';
-import { VaultApiError, type VaultAdmin } from '../vault/admin-client.js';
+import type { VaultAdmin } from '../vault/admin-client.js';
+import { RequestPacer, withPacer } from '../vault/request-pacer.js';
 import { UserError } from '../util/errors.js';
-import { APPROLE_MOUNT, studentRoleName } from './layout.js';
+import { mapUntilError } from '../util/map-until-error.js';
 import { takeClassLock } from './lock.js';
 import { readRegistry, readStudentRecord, writeStudentRecord, type StudentRecord } from './registry.js';
+import { forgetInIndex } from './registry-index.js';
+import { approleAccessor } from './setup.js';
+import { endStudentAccess } from './student-access.js';
 
 /**
- * `classroom revoke [--student ID]`: the student's secret_ids are destroyed (no new logins), every
- * token their role issued and any unused handout wrapping token is revoked (no access from now
- * on). Their policy, role and results stay: `classroom provision` issues a new handout to a
- * revoked student, with the same role_id, and the report keeps showing what they submitted.
+ * `classroom revoke [--student ID]`: the student's secret_ids are destroyed (no new logins), any
+ * unused handout is revoked, and the tokens their logins issued are refused from now on (their
+ * login identity is disabled; see student-access.ts). Requests are about that student only, so
+ * revoking one student costs the same in a class of 10 or 2,000. Their role and results stay:
+ * `classroom provision` issues a revoked student a new handout (with a new role_id), and the
+ * report keeps showing what they submitted.
  */
 export interface RevokeSummary {
   students: string[];
   secretIds: number;
-  tokens: number;
+  /** Unused handouts whose wrapping token was revoked. */
+  handouts: number;
+  /** Students who had logged in, whose login identity (and so every token of theirs) is disabled. */
+  identities: number;
+  /** Vault requests made for the students (for the benchmark). */
+  requests: number;
 }
 
 export async function revokeStudents(
@@ -23,61 +33,58 @@ export async function revokeStudents(
 ): Promise<RevokeSummary> {
   const lock = await takeClassLock(admin, 'revoke');
   try {
-    return await revokeTargets(admin, options);
+    return await withPacer(new RequestPacer(options.concurrency), async () =>
+      revokeRecords(admin, await chooseTargets(admin, options), options),
+    );
   } finally {
     await lock.release();
   }
 }
 
-async function revokeTargets(
+/** Revoke these students (the caller holds the class lock). */
+export async function revokeRecords(
   admin: VaultAdmin,
-  options: { studentId?: string; concurrency: number; now?: () => Date },
+  targets: StudentRecord[],
+  options: { concurrency: number; now?: () => Date },
 ): Promise<RevokeSummary> {
-  const targets = await chooseTargets(admin, options);
-  // Listing token accessors needs sudo: find out before changing anything.
-  await listTokenAccessors(admin);
-
-  const roles = new Set(targets.map((record) => studentRoleName(record.id)));
-  const summary: RevokeSummary = { students: targets.map((record) => record.id).sort(), secretIds: 0, tokens: 0 };
+  const summary: RevokeSummary = {
+    students: targets.map((record) => record.id).sort(),
+    secretIds: 0,
+    handouts: 0,
+    identities: 0,
+    requests: 1,
+  };
+  if (targets.length === 0) return summary;
+  await assertMayDisableIdentities(admin);
+  const mountAccessor = await approleAccessor(admin);
+  await forgetInIndex(admin, summary.students);
+  summary.requests += 3;
   const revokedAt = (options.now?.() ?? new Date()).toISOString();
-  await pMap(
+  await mapUntilError(
     targets,
     async (record) => {
-      const role = studentRoleName(record.id);
-      const accessors = await admin.secretIdAccessors(role, APPROLE_MOUNT);
-      for (const accessor of accessors) {
-        await admin.destroySecretIdByAccessor(role, accessor, APPROLE_MOUNT);
-        summary.secretIds += 1;
-      }
+      const ended = await endStudentAccess(admin, record, mountAccessor);
+      summary.secretIds += ended.secretIds;
+      summary.handouts += ended.handout ? 1 : 0;
+      summary.identities += ended.identity ? 1 : 0;
+      summary.requests += ended.requests + 1;
+      // A student revoked earlier keeps the time of the first revoke.
+      await writeStudentRecord(admin, { ...record, status: 'revoked', revokedAt: record.revokedAt ?? revokedAt });
     },
-    { concurrency: options.concurrency },
-  );
-
-  // Now that no new login can happen, revoke what the roles issued: login tokens carry the role
-  // name in their metadata, and a handout's wrapping token was created at the role's secret-id path.
-  const accessors = await listTokenAccessors(admin);
-  await pMap(
-    accessors,
-    async (accessor) => {
-      const token = await admin.lookupAccessor(accessor);
-      if (!token) return;
-      const loginRole = token.path?.startsWith(`auth/${APPROLE_MOUNT}/login`) ? token.meta?.role_name : undefined;
-      const wrapRole = /^auth\/[^/]+\/role\/([^/]+)\/secret-id$/.exec(token.path ?? '')?.[1];
-      if ((loginRole && roles.has(loginRole)) || (wrapRole && roles.has(wrapRole))) {
-        await revokeQuietly(admin, accessor);
-        summary.tokens += 1;
-      }
-    },
-    { concurrency: options.concurrency },
-  );
-
-  // A student revoked earlier keeps the time of the first revoke.
-  await pMap(
-    targets,
-    (record) => writeStudentRecord(admin, { ...record, status: 'revoked', revokedAt: record.revokedAt ?? revokedAt }),
     { concurrency: options.concurrency },
   );
   return summary;
+}
+
+/** Before changing anything: a token of an older instructor policy cannot disable identities. */
+async function assertMayDisableIdentities(admin: VaultAdmin): Promise<void> {
+  const path = 'identity/lookup/entity';
+  const answer = await admin.write<Record<string, string[]>>('sys/capabilities-self', { paths: [path] });
+  const capabilities = answer?.data[path] ?? [];
+  if (!capabilities.includes('update') && !capabilities.includes('root'))
+    throw new UserError(
+      `your VAULT_TOKEN may not look up students' login identities (${path}); nothing was revoked. Run "secrets-workbook classroom setup" once with the root token to bring the instructor policy up to date, or use a token of "classroom instructor-policy"`,
+    );
 }
 
 async function chooseTargets(
@@ -91,27 +98,4 @@ async function chooseTargets(
     return [record];
   }
   return [...(await readRegistry(admin, { concurrency: options.concurrency })).values()];
-}
-
-async function listTokenAccessors(admin: VaultAdmin): Promise<string[]> {
-  try {
-    return await admin.tokenAccessors();
-  } catch (error) {
-    if (error instanceof VaultApiError && error.status === 403) {
-      throw new UserError(
-        'your VAULT_TOKEN may not list token accessors (it needs sudo on auth/token/accessors, as the instructor policy grants); nothing was revoked',
-      );
-    }
-    throw error;
-  }
-}
-
-async function revokeQuietly(admin: VaultAdmin, accessor: string): Promise<void> {
-  try {
-    await admin.revokeAccessor(accessor);
-  } catch (error) {
-    // Expired or used up between the lookup and now: already what we want.
-    if (error instanceof VaultApiError && (error.status === 400 || error.status === 404)) return;
-    throw error;
-  }
 }

@@ -38,7 +38,8 @@ export async function setupClass(admin: VaultAdmin): Promise<void> {
   await admin.writePolicy(INSTRUCTOR_POLICY_NAME, instructorPolicy());
 }
 
-async function approleAccessor(admin: VaultAdmin): Promise<string> {
+/** The class AppRole mount's accessor (what its logins' entity aliases name). */
+export async function approleAccessor(admin: VaultAdmin): Promise<string> {
   const mounts = await admin.read<Record<string, { type: string; accessor: string }>>('sys/auth');
   const mount = mounts.data[`${APPROLE_MOUNT}/`];
   if (mount?.type !== 'approle')

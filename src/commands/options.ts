@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { parseProviderChoice, PROVIDER_CHOICES } from '../vault/provider.js';
+import { DEFAULT_PROVIDER_CHOICE, parseProviderChoice, PROVIDER_CHOICES } from '../vault/provider.js';
 import { UserError } from '../util/errors.js';
 
 /**
@@ -9,7 +9,7 @@ import { UserError } from '../util/errors.js';
 export function vaultOption(description: string): Option {
   return new Option('--vault <provider>', `${description}: ${PROVIDER_CHOICES.join(', ')}`)
     .argParser(parseProviderChoice)
-    .default('auto');
+    .default(DEFAULT_PROVIDER_CHOICE);
 }
 
 export function vaultBinaryOption(): Option {

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { copyFile, readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
-import { checkProgress, ProgressStore } from '../course/progress.js';
+import { ProgressStore } from '../course/progress.js';
 import { UserError } from '../util/errors.js';
 import { confirm } from './confirm.js';
 
@@ -32,6 +31,7 @@ export function registerProgress(program: Command): void {
           return;
         }
       }
+      const { default: writeFileAtomic } = await import('write-file-atomic');
       await writeFileAtomic(target, text, { mode: 0o600 });
       const count = Object.keys(current.lessons).length + Object.keys(current.challenges).length;
       process.stdout.write(`Progress on ${count} lessons and challenges written to ${target}.\n`);
@@ -48,6 +48,8 @@ export function registerProgress(program: Command): void {
       } catch (error) {
         throw new UserError(`could not read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
       }
+      // The schema (zod) loads with the command that needs it, not with every start.
+      const { checkProgress } = await import('../course/progress-schema.js');
       const checked = checkProgress(text);
       if (!checked.ok) {
         throw new UserError(

@@ -19,12 +19,13 @@ export type RandomnessLevel = 'strict' | 'relaxed';
 
 /**
  * Does a value look like random key material rather than a word, an identifier or a version?
- * `relaxed` is used when the key's name already says "secret"/"token"; `strict` for any key.
+ * `relaxed` is used when the key's name already says "secret"/"token" (12 characters or more);
+ * `strict` for any key (20 or more).
  * Thresholds were tuned on the corpus (random values of 16–64 characters score 3.6–5.2 bits/char;
  * camelCase identifiers and sentences stay under 3.9, and need digits to pass anyway).
  */
 export function looksRandom(value: string, level: RandomnessLevel): boolean {
-  const minLength = level === 'strict' ? 20 : 16;
+  const minLength = level === 'strict' ? 20 : 12;
   if (value.length < minLength || !TOKEN_CHARS.test(value)) return false;
   // Without a secret-named key, only base64/base64url/hex shapes: dots mean versions, hosts, paths.
   if (level === 'strict' && !/^[A-Za-z0-9+/=_-]+$/.test(value)) return false;
@@ -37,12 +38,25 @@ export function looksRandom(value: string, level: RandomnessLevel): boolean {
   }
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((re) => re.test(value)).length;
   // Words and identifiers have no digits; long random key material may happen to have none.
-  const longMixedCase = level === 'relaxed' && value.length >= 24 && /[a-z]/.test(value) && /[A-Z]/.test(value);
+  const longMixedCase = level === 'relaxed' && value.length >= 20 && /[a-z]/.test(value) && /[A-Z]/.test(value);
   if (classes < 2 || (!/[0-9]/.test(value) && !longMixedCase)) return false;
   // Without a secret-named key, ids (ULIDs, base36 ids) are single-case: want all three classes.
   if (level === 'strict' && classes < 3) return false;
-  if (looksLikeWords(value) || (level === 'strict' && isCamelCaseName(value))) return false;
-  return entropy >= (level === 'strict' ? 3.9 : 3.5);
+  // Under a secret's name, digits strewn among short letter runs (`ev1avuvxo6rnn2dlof3r…`) are
+  // random base36, however pronounceable the letters between them; names have a digit or two, or
+  // long words before them (`MyTestDatabaseSecret-a1b2c3`).
+  const strewnDigits =
+    level === 'relaxed' &&
+    (value.match(/\d+/g)?.length ?? 0) >= 3 &&
+    Math.max(...(value.match(/[A-Za-z]+/g) ?? ['']).map((run) => run.length)) <= 12;
+  if (looksLikeWords(value, strewnDigits)) return false;
+  // A name in camelCase (`ExclusiveStartShardId`); under a secret's name only without digits.
+  if ((level === 'strict' || !/\d/.test(value)) && isCamelCaseName(value)) return false;
+  // 12 to 15 characters under a secret's name: mixed case or strewn digits (`cachedvol112233` is a name).
+  if (value.length < 16 && !strewnDigits && !(/[a-z]/.test(value) && /[A-Z]/.test(value))) return false;
+  // A short value cannot reach the entropy of a long one (12 characters: at most log2(12) = 3.58).
+  const shortValue = Math.log2(value.length) - 0.6;
+  return entropy >= (level === 'strict' ? 3.9 : Math.min(3.5, shortValue));
 }
 
 /** Share of adjacent pairs that step by one code point (`ab`, `34`): ~2% in random text. */
@@ -66,13 +80,14 @@ function isCamelCaseName(value: string): boolean {
  * `owner/source-map-js`, `/var/folders/x/T`). Random key material has long segments between
  * separators and few dictionary-like runs.
  */
-function looksLikeWords(value: string): boolean {
+function looksLikeWords(value: string, randomRuns = false): boolean {
   const segments = value.split(/[/_\-.]/).filter(Boolean);
   // Short segments, mostly words (`owner/source-map-js`): a slug or a path, not `6p71dd66-3k6s-…`
   // or base64 that happens to hold slashes (`tuXfwDZ/zbu/3JRq…`).
   const alphabetic = segments.filter((s) => /^(?:(?:[A-Z]?[a-z]+)+|[A-Z]+)$/.test(s)).length;
   if (segments.length >= 3 && value.length / segments.length < 8 && alphabetic >= segments.length * 0.6) return true;
   if (value.startsWith('/') && alphabetic >= 2 && alphabetic >= segments.length / 2) return true;
+  if (randomRuns) return false;
   const tokens = value.split(/[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])/);
   const wordy = tokens.filter(isWordLike).join('').length;
   return wordy > value.length * 0.6;

@@ -30,6 +30,8 @@ const CODE_EXTENSIONS = new Set([
   '.cts',
   '.tsx',
   '.py',
+  // Type stubs: `password: _PasswordType | None = None` is a declaration.
+  '.pyi',
   '.go',
   '.java',
   '.kt',

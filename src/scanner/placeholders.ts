@@ -93,6 +93,7 @@ const REFERENCE_PATTERNS = [
   /^#\{.*\}$/, // #{password}
   /^[A-Z][A-Z0-9]*(?:_[A-Z][A-Z0-9]*)+$/, // DB_PASSWORD: the name of a variable, not its value
   /(?:process\.env|os\.environ|os\.getenv|getenv\(|System\.getenv|ENV\[|env\(|Environment\.GetEnvironmentVariable|secrets\.|vault:|ref\+|arn:aws:secretsmanager)/,
+  /^arn:aws[\w-]*:/, // an AWS resource name (`arn:aws:iam::aws:policy/IAMUserChangePassword`)
 ];
 
 /**

@@ -5,6 +5,8 @@ export type ProviderName = 'docker' | 'binary' | 'embedded' | 'external';
 export type ProviderChoice = ProviderName | 'auto';
 export const PROVIDER_NAMES: readonly ProviderName[] = ['docker', 'binary', 'embedded', 'external'];
 export const PROVIDER_CHOICES: readonly ProviderChoice[] = ['auto', ...PROVIDER_NAMES];
+/** Where the course and grading run when `--vault` is not given. */
+export const DEFAULT_PROVIDER_CHOICE: ProviderChoice = 'auto';
 
 /** `--vault` values, checked in one place for every command: a typo is a usage error, not a silent fallback. */
 export function parseProviderChoice(value: string | undefined): ProviderChoice {

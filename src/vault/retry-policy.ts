@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { VaultApiError, VaultNetworkError } from './admin-errors.js';
+import { currentPacer } from './request-pacer.js';
 
 /**
  * When a request to Vault is tried again, and after how long. Only what cannot do a thing twice is
@@ -50,13 +51,21 @@ export async function withRetries<T>(
   options = DEFAULT_RETRY,
 ): Promise<T> {
   const deadline = Date.now() + options.budgetMs;
+  const pacer = currentPacer();
   for (let attempt = 1; ; attempt++) {
+    await pacer?.acquire();
+    let delay: number | undefined;
     try {
-      return await run();
+      const result = await run();
+      pacer?.succeeded();
+      return result;
     } catch (error) {
-      const delay = retryDelay(error, kind, attempt, options);
+      delay = retryDelay(error, kind, attempt, options);
+      if (pacer && error instanceof VaultApiError && error.status === 429) pacer.throttled(delay ?? options.baseMs);
       if (delay === undefined || Date.now() + delay > deadline) throw error;
-      await sleep(delay);
+    } finally {
+      pacer?.release();
     }
+    await sleep(delay);
   }
 }

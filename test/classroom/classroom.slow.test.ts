@@ -384,7 +384,9 @@ for (const provider of classroomProviders()) {
         const bobToken = await login('bob');
         const result = await cli(['classroom', 'revoke', '--student', 'ada'], env, work);
         expect(result.exitCode, result.stderr).toBe(0);
-        expect(result.stdout).toMatch(/Revoked ada: 1 secret ID destroyed, [1-9]\d* tokens? revoked/);
+        expect(result.stdout).toMatch(
+          /Revoked ada: 1 secret ID destroyed, 0 unused handouts revoked, the tokens of 1 login identity refused/,
+        );
         await expectStatus(adaToken.lookupSelf(), 403);
         await expect(login('ada')).rejects.toThrow(/invalid role or secret ID/);
         await expect(submitResult(gradeReport(true), credentials.ada!)).rejects.toThrow(/refused your credentials/);
@@ -394,7 +396,7 @@ for (const provider of classroomProviders()) {
         expect(ada.access).toBe('revoked');
         expect(ada.results.approle).toMatchObject({ state: 'passed', attempts: 2 });
 
-        // Provisioning again issues ada a new handout (the old one kept aside) with the same role.
+        // Provisioning again issues ada a new handout (the old one kept aside) with a new role_id.
         const again = await cli(['classroom', 'provision', '--roster', 'roster.csv'], env, work);
         expect(again.stdout).toMatch(/0 added, 1 re-issued after a revoke, 3 already provisioned/);
         expect((await readdir(join(work, 'handouts'))).filter((name) => name.startsWith('ada.replaced-'))).toHaveLength(
@@ -403,9 +405,12 @@ for (const provider of classroomProviders()) {
         const file = join(work, 'ada-again.json');
         await joinClass(join(work, 'handouts', 'ada.txt'), { credentialsFile: file });
         const saved = (await readCredentialsFile(file))!;
-        expect(saved.roleId).toBe(credentials.ada!.roleId);
+        expect(saved.roleId).not.toBe(credentials.ada!.roleId);
         const third = await submitResult(gradeReport(true), { ...saved, source: file });
         expect(third.attempts).toBe(3);
+        // The tokens from before the revoke stay dead after the new handout.
+        await expectStatus(adaToken.lookupSelf(), 403);
+        credentials.ada = { ...saved, source: file };
       });
 
       it('revoke without --student revokes everyone and keeps every result', async () => {

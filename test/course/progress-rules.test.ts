@@ -2,7 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkProgress, emptyProgress, ProgressStore, type Progress } from '../../src/course/progress.js';
+import { checkProgress } from '../../src/course/progress-schema.js';
+import { emptyProgress, ProgressStore, type Progress } from '../../src/course/progress.js';
 import {
   applyProgressEvent,
   challengeStatus,

@@ -2,10 +2,13 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync, statSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { challengeProgress, checkProgress, lessonProgress } from '../../src/course/progress-schema.js';
 import {
-  checkProgress,
   defaultProgressFile,
+  challengeEntry,
   emptyProgress,
+  freshChallengeProgress,
+  freshLessonProgress,
   lessonEntry,
   PROGRESS_VERSION,
   ProgressStore,
@@ -23,6 +26,17 @@ describe('progress store', () => {
     expect(await s.load()).toEqual({ progress: { ...emptyProgress(), seed: expect.any(Number) } });
     expect(defaultProgressFile({ SECRETS_WORKBOOK_HOME: '/h' })).toBe('/h/progress.json');
     expect(defaultProgressFile({})).toMatch(/secrets-workbook[/\\]progress\.json$/);
+  });
+
+  it("a new entry is the schema's defaults, without loading the schema (the first frame does not)", () => {
+    expect(freshLessonProgress()).toEqual(lessonProgress.parse({}));
+    expect(freshChallengeProgress()).toEqual(challengeProgress.parse({}));
+    const progress = emptyProgress();
+    lessonEntry(progress, 'a').position = 3;
+    challengeEntry(progress, 'b').attempts = 2;
+    // Each entry is its own object: changing one leaves the next fresh one untouched.
+    expect(lessonEntry(progress, 'c')).toEqual(lessonProgress.parse({}));
+    expect(challengeEntry(progress, 'd')).toEqual(challengeProgress.parse({}));
   });
 
   it("keeps the learner's quiz seed: a file without one gets one on its next save, then keeps it", async () => {

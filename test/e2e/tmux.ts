@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { execa } from 'execa';
+import { usable } from '../helpers/expected.js';
 
 /**
  * A real terminal for end-to-end tests: a detached tmux session running the built CLI. Keys go in
@@ -110,11 +111,17 @@ export class TmuxTerminal {
 }
 
 /** Whether a tmux binary is here to run the terminal tests with. */
+/**
+ * Whether tmux runs here. Where it is expected (SECRETS_WORKBOOK_EXPECT_TMUX, set by .ci/run) and
+ * missing, this throws, so the real-terminal tests fail instead of skipping.
+ */
 export function tmuxAvailable(): boolean {
+  let reason = '';
   try {
     execFileSync('tmux', ['-V'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
+  } catch (error) {
+    reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no tmux on the PATH' : `tmux -V failed (${String(error)})`;
   }
+  return usable('tmux', reason === '', reason);
 }

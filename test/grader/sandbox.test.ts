@@ -1,11 +1,15 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { programEnvironment } from '../../src/grader/program/environment.js';
 import { runProgram } from '../../src/grader/program/run-program.js';
+import { engineSockets } from '../../src/grader/program/engine-sockets.js';
 import { programSandbox } from '../../src/grader/program/sandbox.js';
 
 /**
@@ -54,6 +58,9 @@ function run(command: string, onOutput?: (chunk: string) => void) {
     onOutput: (_stream, chunk) => onOutput?.(chunk),
   });
 }
+
+const CONNECT =
+  "import socket,sys; s=socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); print('reached', s.recv(64))";
 
 describe('the program sandbox', () => {
   it('exists on this machine', () => {
@@ -111,6 +118,37 @@ setInterval(() => {}, 1000);
     const [count, ...rest] = output.trim().split('\n');
     expect(Number(count)).toBeLessThan(8);
     expect(rest).toEqual([]);
+  });
+
+  it("keeps the program away from a container engine's socket, even as root", async () => {
+    // A socket of this test's own where DOCKER_HOST points, plus Docker's real one when it runs here.
+    const socketPath = join(work, 'engine.sock');
+    const engine = createServer((connection) => connection.end('engine answered\n'));
+    await new Promise<void>((resolve) => engine.listen(socketPath, resolve));
+    const saved = process.env.DOCKER_HOST;
+    process.env.DOCKER_HOST = `unix://${socketPath}`;
+    try {
+      expect(engineSockets()).toContain(socketPath);
+      expect(programSandbox()?.hidesEngineSockets).toBe(true);
+      const probe = (path: string) =>
+        `python3 -c "${CONNECT}" ${path} 2>&1 | tail -1; umount ${path} 2>/dev/null && echo unmounted; true`;
+      let output = '';
+      await run(probe(socketPath), (chunk) => (output += chunk)).result;
+      expect(output).not.toContain('reached');
+      expect(output).not.toContain('unmounted');
+      if (existsSync('/var/run/docker.sock')) {
+        output = '';
+        await run(probe('/var/run/docker.sock'), (chunk) => (output += chunk)).result;
+        expect(output).not.toContain('reached');
+      }
+      // Outside the sandbox the socket answers: a probe that could never connect would fail here.
+      const outside = await promisify(execFile)('python3', ['-c', CONNECT, socketPath]);
+      expect(outside.stdout).toContain('reached');
+    } finally {
+      if (saved === undefined) delete process.env.DOCKER_HOST;
+      else process.env.DOCKER_HOST = saved;
+      engine.close();
+    }
   });
 
   it('forwards the grader’s SIGTERM to the program and reports a signal as a signal', async () => {

@@ -1,4 +1,4 @@
-import { buildProgram } from '../../src/cli.js';
+import { buildProgram } from '../../src/program.js';
 import { describe, expect, it } from 'vitest';
 import { emptyProgress } from '../../src/course/progress.js';
 import { appReducer, currentScreen, initialState } from '../../src/ui/state.js';

@@ -150,8 +150,9 @@ function registerRevoke(classroom: Command): void {
       const admin = await connectInstructor();
       const summary = await revokeStudents(admin, { studentId, concurrency: options.concurrency });
       if (summary.students.length === 0) return print('No students in this class; nothing to revoke.');
+      const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
       print(
-        `Revoked ${summary.students.length === 1 ? summary.students[0] : `${summary.students.length} students`}: ${summary.secretIds} secret ID${summary.secretIds === 1 ? '' : 's'} destroyed, ${summary.tokens} token${summary.tokens === 1 ? '' : 's'} revoked. Results are kept; classroom provision issues a new handout.`,
+        `Revoked ${summary.students.length === 1 ? summary.students[0] : `${summary.students.length} students`}: ${plural(summary.secretIds, 'secret ID')} destroyed, ${plural(summary.handouts, 'unused handout')} revoked, the tokens of ${plural(summary.identities, 'login identity')} refused from now on. Results are kept; classroom provision issues a new handout.`,
       );
     });
 }

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants as fsConstants } from 'node:fs';
-import { constants } from 'node:os';
+import { accessSync, constants as fsConstants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { engineSockets } from './engine-sockets.js';
 
 /**
  * Everything a learner's program starts must be gone when the grade ends — children that leave
@@ -19,10 +20,17 @@ import { join } from 'node:path';
  * /proc (and in a user namespace, even the host's /proc would refuse it every other process's
  * environment). Where none of this exists (macOS, a container
  * without the right), the program runs as a plain process group, as `wrap` then says.
+ *
+ * A container engine's socket (Docker, Podman, containerd) is hidden too, in the namespace's own
+ * mounts: whoever reaches it can `exec` into the Vault container and write log lines that look like
+ * the server's audit trail, or read the container's environment. `/dev/null` is bind-mounted over
+ * each socket before the capabilities are dropped, so the program cannot unmount it.
  */
 export interface Sandbox {
   /** The argv that runs `command` (a shell command line) inside the sandbox. */
   wrap(command: string): { file: string; args: string[] };
+  /** Whether the program is kept away from container engines' sockets. */
+  readonly hidesEngineSockets: boolean;
 }
 
 const INIT = [
@@ -33,7 +41,16 @@ const INIT = [
   'while :; do wait "$c"; s=$?; kill -0 "$c" 2>/dev/null || exit "$s"; done',
 ].join('\n');
 
+// Runs in the new mount namespace before the capabilities are dropped: `mount`, a count, the paths
+// to hide, then the rest of the command line.
+const HIDE = [
+  'mount=$1; n=$2; shift 2',
+  'while [ "$n" -gt 0 ]; do "$mount" --bind /dev/null "$1" 2>/dev/null || exit 96; shift; n=$((n - 1)); done',
+  'exec "$@"',
+].join('\n');
+
 const NAMESPACE_FLAGS = ['--pid', '--fork', '--kill-child=KILL', '--mount-proc'];
+const DEATH_SIGNAL = ['--pdeathsig', 'KILL', '--'];
 const SEARCH = ['/usr/bin', '/bin', '/usr/sbin', '/sbin'];
 
 let probed: Sandbox | null | undefined;
@@ -52,6 +69,7 @@ function probe(): Sandbox | undefined {
   const setpriv = locate('setpriv');
   const unshare = locate('unshare');
   if (!setpriv || !unshare) return undefined;
+  const mount = locate('mount');
   // Root (in or out of a user namespace) also gives up every capability, so it cannot unmount the
   // fresh /proc; a user without them has none to give up (and no right to try).
   const dropCapabilities = [setpriv, '--bounding-set=-all', '--inh-caps=-all', '--'];
@@ -60,16 +78,61 @@ function probe(): Sandbox | undefined {
     [unshare, '--user', '--map-current-user', ...NAMESPACE_FLAGS, '--'],
     [unshare, ...NAMESPACE_FLAGS, '--', ...dropCapabilities],
   ];
-  for (const variant of variants) {
-    const prefix = ['--pdeathsig', 'KILL', '--', ...variant];
-    const sandbox: Sandbox = {
-      wrap: (command) => ({ file: setpriv, args: [...prefix, '/bin/sh', '-c', INIT, 'sw-init', command] }),
-    };
-    const trial = sandbox.wrap('exit 7');
-    const result = spawnSync(trial.file, trial.args, { stdio: 'ignore', timeout: 5_000, env: {} });
-    if (result.status === 7) return sandbox;
+  // The trial hides a file of its own: a variant that cannot bind-mount fails it with 96, and the
+  // variants that keep engines' sockets in view are tried only after every hiding one.
+  const scratch = mkdtempSync(join(tmpdir(), 'sw-sandbox-probe-'));
+  try {
+    const decoy = join(scratch, 'engine.sock');
+    writeFileSync(decoy, '');
+    if (mount) {
+      // Only where the program then loses its capabilities: otherwise it could unmount `/dev/null`.
+      for (const variant of variants.filter((candidate) => candidate.includes(dropCapabilities[1]!))) {
+        if (trialPasses(hidingSandbox(setpriv, mount, variant, () => [decoy]))) {
+          return hidingSandbox(setpriv, mount, variant, engineSockets);
+        }
+      }
+    }
+    return variants.map((variant) => plainSandbox(setpriv, variant)).find(trialPasses);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
   }
-  return undefined;
+}
+
+function plainSandbox(setpriv: string, variant: string[]): Sandbox {
+  return {
+    hidesEngineSockets: false,
+    wrap: (command) => ({
+      file: setpriv,
+      args: [...DEATH_SIGNAL, ...variant, '/bin/sh', '-c', INIT, 'sw-init', command],
+    }),
+  };
+}
+
+function hidingSandbox(setpriv: string, mount: string, variant: string[], paths: () => string[]): Sandbox {
+  // The hiding shell runs right after unshare's own `--`, before the capabilities are dropped.
+  const split = variant.indexOf('--') + 1;
+  const [namespaces, dropCapabilities] = [variant.slice(0, split), variant.slice(split)];
+  return {
+    hidesEngineSockets: true,
+    wrap: (command) => {
+      const hidden = paths();
+      const hide = ['/bin/sh', '-c', HIDE, 'sw-hide', mount, String(hidden.length), ...hidden];
+      return {
+        file: setpriv,
+        args: [...DEATH_SIGNAL, ...namespaces, ...hide, ...dropCapabilities, '/bin/sh', '-c', INIT, 'sw-init', command],
+      };
+    },
+  };
+}
+
+function trialPasses(sandbox: Sandbox): boolean {
+  const trial = sandbox.wrap('exit 7');
+  const result = spawnSync(trial.file, trial.args, {
+    stdio: 'ignore',
+    timeout: 5_000,
+    env: { PATH: SEARCH.join(':') },
+  });
+  return result.status === 7;
 }
 
 function locate(name: string): string | undefined {

@@ -17,7 +17,7 @@ const XML_NAMED_VALUE = new RegExp(
   'gd',
 );
 const XML_NAMED_TEXT = new RegExp(
-  String.raw`<(?<tag>[A-Za-z][\w:.-]*)[ \t][^<>\n]*?${NAMED}[^<>\n]*>(?<value>[^<>\s]{4,200})</\k<tag>>`,
+  String.raw`<(?<tag>[A-Za-z][\w:.-]*)[ \t][^<>\n]*?${NAMED}[^<>\n]*>(?<value>[^<\s]{4,200})</\k<tag>>`,
   'gd',
 );
 const KUBERNETES_ENV = new RegExp(
@@ -32,6 +32,11 @@ const AUTH_CALL = new RegExp(
   String.raw`\b(?:auth|login|basic_?auth|BasicAuth|HTTPBasicAuth|HTTPDigestAuth|authenticate|set_?auth|set_?credentials|bind|simple_bind(?:_s)?|bind_s)[ \t]*=?[ \t]*\([ \t]*\(?[ \t]*(?<uq>["'])(?<user>[^"'\n]{1,100})\k<uq>[ \t]*,[ \t]*(?<q>["'])(?<value>[^"'\n]{1,200})\k<q>`,
   'gdi',
 );
+
+// SQL that sets a password: `CREATE USER app IDENTIFIED BY '…'` (Oracle, MySQL), `ALTER ROLE app
+// WITH LOGIN PASSWORD '…'` (PostgreSQL), `CREATE LOGIN app WITH PASSWORD = '…'` (SQL Server).
+const SQL_PASSWORD = /\b(?:IDENTIFIED[ \t]+BY|PASSWORD(?:[ \t]*=)?)[ \t]+(?<q>['"])(?<value>[^'"\n]{1,200})\k<q>/dgi;
+const SQL_STATEMENT = /\b(?:create|alter)[ \t]+(?:user|role|login)\b|\bidentified[ \t]+by\b|\bset[ \t]+password\b/;
 
 // `requirepass s3cr3t` in redis.conf, `password s3cr3t` in .netrc: a directive without an operator,
 // read only in files made of directives (a sentence in prose has the same shape).
@@ -52,6 +57,8 @@ interface Form {
   /** The name to classify: the one written, or what the call's second argument is. */
   key?: string;
   weak?: boolean;
+  /** The lower-case line around a match must match this (the statement the form belongs to). */
+  statement?: RegExp;
 }
 
 const FORMS: Form[] = [
@@ -72,6 +79,14 @@ const FORMS: Form[] = [
   },
   { pattern: JVM_PROPERTY, present: (l) => l.includes(' -d'), quotedValue: false, attribute: false },
   {
+    pattern: SQL_PASSWORD,
+    present: (l) => l.includes('password') || l.includes('identified'),
+    quotedValue: true,
+    attribute: false,
+    key: 'password',
+    statement: SQL_STATEMENT,
+  },
+  {
     pattern: AUTH_CALL,
     present: (l) => l.includes('auth') || l.includes('login') || l.includes('credentials') || l.includes('bind'),
     quotedValue: true,
@@ -80,6 +95,11 @@ const FORMS: Form[] = [
     weak: true,
   },
 ];
+
+function lineAround(text: string, offset: number): string {
+  const end = text.indexOf('\n', offset);
+  return text.slice(text.lastIndexOf('\n', offset) + 1, end === -1 ? undefined : end);
+}
 
 export function* separatedForms(text: string, context: RuleContext): Iterable<Assignment> {
   const lower = context.lowerText();
@@ -91,6 +111,7 @@ export function* separatedForms(text: string, context: RuleContext): Iterable<As
       const name = ['value', 'dq', 'sq', 'bare'].find((g) => groups[g] !== undefined);
       if (!name) continue;
       if (form.pattern === AUTH_CALL && groups.user === groups.value) continue;
+      if (form.statement && !form.statement.test(lineAround(lower, m.index))) continue;
       const key = form.key ?? groups.key!;
       const quoted = form.quotedValue || name !== 'bare';
       yield {

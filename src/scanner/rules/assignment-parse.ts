@@ -42,7 +42,7 @@ const KEY_OP = new RegExp(
 );
 const TYPE_NAMES = new Set(['string', 'String', 'str', 'int', 'bool', 'byte']);
 const TYPED_NAME = /(?<![\w.$])([A-Za-z_$][\w$]*)[ \t]+$/;
-const XML_ELEMENT = /<([A-Za-z_][\w.-]*)>\s*([^<>\s]{4,200})\s*<\/\1>/g;
+const XML_ELEMENT = /<([A-Za-z_][\w.-]*)>\s*([^<\s]{4,200})\s*<\/\1>/g;
 const ANNOTATION = /^[A-Za-z_][\w.[\], |]*?[ \t]*=(?!=)[ \t]*/;
 /** A quoted string: its quote is group `<name>q`, its content group `<name>`. */
 const quoted = (name: string) =>
@@ -121,7 +121,11 @@ function* parseAssignments(text: string, context: RuleContext): Iterable<Assignm
     const value = readValue(text, valueStart, before === '?' || before === '&');
     if (!value) continue;
     const inString = context.code && op === '=' ? () => insideString(text, keyStart) : no;
-    yield { key, kind: classifyKey(key), ...value, inString, attribute: () => insideTag(text, keyStart) };
+    // In a query string, `?key=…` is an API key (Google's, and many more) and `&sig=…` a signature
+    // that grants access (Azure SAS); elsewhere `key` names a map entry.
+    const queryKey = (before === '?' || before === '&') && /^(?:key|sig|signature)$/i.test(key);
+    const kind = queryKey ? 'secret' : classifyKey(key);
+    yield { key, kind, ...value, inString, attribute: () => insideTag(text, keyStart) };
   }
   XML_ELEMENT.lastIndex = 0;
   for (let match = XML_ELEMENT.exec(text); match; match = XML_ELEMENT.exec(text)) {
@@ -194,6 +198,7 @@ function insideString(text: string, offset: number): boolean {
   return open !== undefined;
 }
 
+const F_STRING_FIELD = /(?<!\{)\{[A-Za-z_][\w.]*(?:\[[^\]{}]*\]|\([^(){}]*\))*(?:![rsa])?(?::[^{}]*)?\}/;
 const UNQUOTED = /(?:[^\s"'`;\\]|\\(?![nrt]))+/y;
 const UNQUOTED_QUERY = /(?:[^\s"'`;&\\]|\\(?![nrt]))+/y;
 
@@ -202,9 +207,9 @@ function readValue(
   start: number,
   queryParameter: boolean,
 ): { value: string; valueStart: number; quoted: boolean } | undefined {
-  // String prefixes: Objective-C @"…", Python r"…", b'…', u"…" (f-strings: see isReference).
-  const prefix = /^(?:@|[rRbBuU]{1,2})(?=["'])/.exec(text.slice(start, start + 3))?.[0].length ?? 0;
-  start += prefix;
+  // String prefixes: Objective-C @"…", Python r"…", b'…', u"…", f"…", C++ L"…", u8"…".
+  const prefix = /^(?:@|L|u8|[rRbBuUfF]{1,2})(?=["'])/.exec(text.slice(start, start + 3))?.[0] ?? '';
+  start += prefix.length;
   const quote = text[start];
   if (quote === '"' || quote === "'" || quote === '`') {
     let end = start + 1;
@@ -213,7 +218,10 @@ function readValue(
       end += text[end] === '\\' ? 2 : 1;
     }
     if (text[end] !== quote) return undefined;
-    return { value: text.slice(start + 1, end), valueStart: start + 1, quoted: true };
+    const value = text.slice(start + 1, end);
+    // An f-string that interpolates (`f"{user}:{password}"`) is built by code; `{{` is a brace.
+    if (/f/i.test(prefix) && F_STRING_FIELD.test(value)) return undefined;
+    return { value, valueStart: start + 1, quoted: true };
   }
   // Unquoted: up to a space, a quote, `;` (connection strings), an escaped line break inside a
   // JSON string (`"TOKEN=…\nNEXT=…"`), and `&` after a query parameter (`?token=…&page=2`).

@@ -3,6 +3,7 @@ import { isPlaceholder } from '../placeholders.js';
 import type { Candidate, Rule, RuleContext } from '../types.js';
 import { assignments, type Assignment } from './assignment-parse.js';
 import { keyWords, type KeyKind } from './key-names.js';
+import { IDENTIFIER_WORDS } from './not-secret-words.js';
 
 /**
  * Secrets recognised by where they are written rather than by their shape: a value assigned to
@@ -59,7 +60,8 @@ function isLiteralText(value: string, quoted: boolean): boolean {
   // in markdown or notebooks is not parsed as code, so this must hold outside code files too).
   if (!quoted && /^[A-Za-z_$][\w$.]*[[(]/.test(value)) return false;
   // Code quoted in prose or YAML (`token=wrapping_token).sys.unwrap()[`): calls, member access.
-  if (!quoted && /\)\.|\(\)|\[["']|[A-Za-z_]\(/.test(value)) return false;
+  // A call has its parenthesis closed: `nob(ody[finds>` is a password's symbols.
+  if (!quoted && /\)\.|\(\)|\[["']|[A-Za-z_]\([^()]*\)/.test(value)) return false;
   return true;
 }
 
@@ -71,10 +73,21 @@ function typedLiteral(value: string): boolean {
 /** Regular-expression syntax (`[A-Za-z0-9]+`, `\d{4}`, `(?:`): a pattern about a secret, not one. */
 const REGEX_SYNTAX = /\[[^\]]*-[^\]]*\][+*?{]?|\\[dwsDWS]|\(\?[:=!<]|\{\d+(?:,\d*)?\}/;
 
+/**
+ * The value is the name itself, or its last words, written as an identifier: a constant naming its
+ * own key (`PassStateExited = "PassStateExited"`, `CHALLENGE_PASSWORD: "challengePassword"`).
+ */
+function namesItsKey(key: string, value: string): boolean {
+  if (!/^[A-Za-z_][\w.-]*$/.test(value)) return false;
+  const name = keyWords(key).join(' ');
+  const said = keyWords(value).join(' ');
+  return said.length > 0 && (name === said || name.endsWith(` ${said}`));
+}
+
 function isPasswordValue(a: Assignment, context: RuleContext): boolean {
   if (context.code && !a.quoted && !a.inString()) return false;
   const value = a.value;
-  if (value.length < 6 || value.length > 200 || isReference(value)) return false;
+  if (value.length < 6 || value.length > 200 || isReference(value) || namesItsKey(a.key, value)) return false;
   // A password has letters or digits; `,.:-*?!` alone is decoration.
   if (!/[A-Za-z0-9]/.test(value) || !isLiteralText(value, a.quoted) || REGEX_SYNTAX.test(value)) return false;
   return !a.weak || typedLiteral(value);
@@ -112,7 +125,12 @@ function isSecretValue(a: Assignment, kind: KeyKind, context: RuleContext): bool
   if (a.weak || UUID.test(value) || context.minified || (!quoted && !context.envFile && !a.inString()) || a.attribute())
     return false;
   // Encoded data under a name that says so (`base64String`, `encodedImage`, `iconData`).
-  if (/base64|b64/i.test(a.key) || keyWords(a.key).some((word) => DATA_WORDS.has(word))) return false;
+  const words = keyWords(a.key);
+  if (/base64|b64/i.test(a.key) || words.some((word) => DATA_WORDS.has(word))) return false;
+  // Ids and names are random by design (`"VersionId": "tpf3zF08nBpl…"`) and say so; a neutral
+  // name ending in "token" is a page cursor or a lock handle (classifyKey).
+  const last = words[words.length - 1] ?? '';
+  if (IDENTIFIER_WORDS.has(last) || /^tokens?$/.test(last)) return false;
   // Every character once (`urlAlphabet = "useandom-26T198340PX…"`): an alphabet, not a key; a
   // random value of 32 or more characters repeats one with near certainty.
   if (value.length >= 32 && new Set(value).size === value.length) return false;
@@ -152,8 +170,13 @@ function assignmentRule(
       for (const a of assignments(text, context)) {
         const kind = a.kind;
         if (!wanted(kind) || yamlTag(a, text, context) || templateExpression(a, text)) continue;
-        const ok = kind === 'password' ? isPasswordValue(a, context) : isSecretValue(a, kind, context);
-        if (ok) yield { start: a.valueStart, end: a.valueStart + a.value.length };
+        // `auth_token: "Bearer …"`: the token is after the scheme.
+        const scheme = kind === 'secret' ? /^(?:Bearer|Token|token|bearer)[ \t]+(?=\S{12,}$)/.exec(a.value) : null;
+        const shown = scheme
+          ? { ...a, value: a.value.slice(scheme[0].length), valueStart: a.valueStart + scheme[0].length }
+          : a;
+        const ok = kind === 'password' ? isPasswordValue(shown, context) : isSecretValue(shown, kind, context);
+        if (ok) yield { start: shown.valueStart, end: shown.valueStart + shown.value.length };
       }
     },
   };

@@ -9,8 +9,9 @@ import { isCommandLinePassword } from './command-line.js';
  * `PRIVATE-TOKEN`, `X-Vault-Token`, …) — in a curl command, an .http file or code that builds
  * headers (`"Authorization": "Bearer …"`).
  */
+// Not after `::`: `"AWS::ApiGateway::ApiKey": "48205d4f…"` is a resource type and its id.
 const HEADER =
-  /\b(?:(authorization)|x-api-key|api-key|apikey|x-auth-token|x-access-token|private-token|x-vault-token|x-apikey|ocp-apim-subscription-key)["']?[ \t]*[:=,][ \t]*["']?(?:(basic|bearer|token|digest|apikey|api-key|ssws|key)[ \t]+)?([A-Za-z0-9._~+/=:-]{8,})/gi;
+  /(?<!::)\b(?:(authorization)|x-api-key|api-key|apikey|x-auth-token|x-access-token|private-token|x-vault-token|x-apikey|ocp-apim-subscription-key)["']?[ \t]*[:=,][ \t]*["']?(?:(basic|bearer|token|digest|apikey|api-key|ssws|key)[ \t]+)?([A-Za-z0-9._~+/=:-]{8,})/gi;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** base64 of `user:password` with a real password (a round trip: only real base64 of text counts). */

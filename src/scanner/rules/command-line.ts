@@ -78,6 +78,14 @@ export function isCommandLinePassword(password: string, user = ''): boolean {
     return false;
   // All capitals (`-pPASSWORD`, `--password=DB_PASS`) is how documentation writes a placeholder.
   if (/^(?:x+|\*+|\.+)$/i.test(password) || /^[A-Z_]+$/.test(password)) return false;
+  // Words naming what goes there (`--password smb-file-server-password`, `your_password`), and
+  // prose about the option (`the --username and --password options`).
+  if (/^[a-z]+(?:[-_][a-z]+)+$/.test(password) && /(?:^|[-_])(?:pass|password|passwd|secret|token|key)$/.test(password))
+    return false;
+  if (
+    /^(?:options?|flags?|arguments?|args?|parameters?|params?|switch|and|or|is|are|with|to|for|the|as)$/.test(password)
+  )
+    return false;
   return password !== user;
 }
 

@@ -2,14 +2,8 @@
  * What a key name says about its value: `DB_PASSWORD` holds a password, `apiKey` a secret,
  * `integrity` a hash, `password_min_length` a number about a password.
  */
-import {
-  ABOUT_WORDS,
-  HASH_WORDS,
-  NOT_SECRET_KEYS,
-  OTHER_LANGUAGE_PASSWORDS,
-  SECRET_PAIRS,
-  SECRET_WORDS,
-} from './key-word-lists.js';
+import { ABOUT_WORDS, HASH_WORDS, OTHER_LANGUAGE_PASSWORDS, SECRET_PAIRS, SECRET_WORDS } from './key-word-lists.js';
+import { NOT_SECRET_KEYS, NOT_SECRET_TOKENS } from './not-secret-words.js';
 
 export type KeyKind = 'password' | 'secret' | 'hash' | 'neutral';
 
@@ -29,13 +23,16 @@ export function keyWords(key: string): string[] {
   );
 }
 
-function isPasswordWord(word: string): boolean {
+function isPasswordWord(word: string, i: number, words: readonly string[]): boolean {
+  // "pass" and "pw" mean a password at the end of a name (`db_pass`, `SMTP_PW`); elsewhere they
+  // are the verb or a stage (`PassStateExited`, `_PassArg.context`, `pass_stmt`).
+  const last = i === words.length - 1;
   return (
     word.includes('passw') ||
     word === 'pwd' ||
     word.endsWith('pwd') ||
-    word === 'pass' ||
-    word === 'pw' ||
+    (word === 'pass' && last) ||
+    (word === 'pw' && last) ||
     word === 'passphrase' ||
     word === 'requirepass' ||
     word === 'masterauth' ||
@@ -73,6 +70,7 @@ function classifyWords(key: string): KeyKind {
     return 'neutral';
   }
   if (words.some(isPasswordWord)) return 'password';
+  if (/^tokens?$/.test(last) && NOT_SECRET_TOKENS.has(words[words.length - 2] ?? '')) return 'neutral';
   if (vaultSecretId || words.some((word) => SECRET_WORDS.has(word))) return 'secret';
   for (let i = 0; i + 1 < words.length; i++) {
     if (SECRET_PAIRS.some(([a, b]) => words[i] === a && words[i + 1] === b)) return 'secret';
@@ -86,5 +84,10 @@ function classifyWords(key: string): KeyKind {
 }
 
 function isSecretish(word: string, words: string[]): boolean {
-  return isPasswordWord(word) || SECRET_WORDS.has(word) || (word === 'key' && words.length > 1) || word === 'secret';
+  return (
+    isPasswordWord(word, words.indexOf(word), words) ||
+    SECRET_WORDS.has(word) ||
+    (word === 'key' && words.length > 1) ||
+    word === 'secret'
+  );
 }

@@ -84,6 +84,18 @@ export const vendorRules: Rule[] = [
     accept: (secret) => !isPlaceholderToken(secret.slice(secret.lastIndexOf('/') + 1)),
   }),
   regexRule({
+    // Anyone with the URL can post to the channel; gitleaks has rules for Discord's bot tokens only.
+    id: 'discord-webhook',
+    keywords: ['/api/webhooks/'],
+    needle: '/api/webhooks/',
+    title: 'Discord webhook URL',
+    category: 'vendor',
+    pattern:
+      /(?<secret>https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api\/webhooks\/\d{17,20}\/[A-Za-z0-9_-]{60,68})(?![A-Za-z0-9_-])/g,
+    publicPrefix: 33,
+    accept: (secret) => !isPlaceholderToken(secret.slice(secret.lastIndexOf('/') + 1)),
+  }),
+  regexRule({
     id: 'private-key',
     keywords: ['private' + ' key'],
     needle: PRIVATE_KEY,
@@ -98,7 +110,8 @@ export const vendorRules: Rule[] = [
     accept: (secret) => {
       const body = secret.replace(/-----[^-]+-----/g, '').replace(/(?:\\)+[rn]|\s/g, '');
       // Structured key material is base64 of DER: no word check (it would hit by chance).
-      return body.length >= 64 && !/\.{3}|…|x{6,}/i.test(body) && !isRepetitive(body);
+      // A body that starts `EXAMPLE` is how AWS' documentation writes a key (real DER starts `MI`).
+      return body.length >= 64 && !/\.{3}|…|x{6,}/i.test(body) && !body.startsWith('EXAMPLE') && !isRepetitive(body);
     },
   }),
   regexRule({

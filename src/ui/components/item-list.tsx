@@ -43,8 +43,10 @@ export function ItemList({
   const { start, end } = listWindow(rows.length, Math.max(0, selectedRow), height);
   const more = (count: number, where: 'above' | 'below') =>
     theme.plain ? `  (${count} more ${where})` : `  ${where === 'above' ? '↑' : '↓'} ${count} more`;
+  // Clipped vertically only: rows already fit the width (the title truncates), and a horizontal
+  // clip makes Ink re-slice every line of the list (slice-ansi) on every frame.
   return (
-    <Box flexDirection="column" height={height} overflow="hidden">
+    <Box flexDirection="column" height={height} overflowY="hidden">
       {start > 0 ? <Text color={theme.colors.muted}>{more(start, 'above')}</Text> : null}
       {rows.slice(start, end).map((row, index) =>
         'label' in row ? (

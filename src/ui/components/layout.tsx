@@ -107,8 +107,9 @@ export function Tabs({ lines }: { lines: string[] }) {
 /** Pre-rendered lines (markdown, lists) shown `height` at a time from `top`. */
 export function Viewport({ lines, top, height }: { lines: string[]; top: number; height: number }) {
   const visible = lines.slice(top, top + height);
+  // Vertically only: each line truncates itself, and a horizontal clip re-slices every line.
   return (
-    <Box flexDirection="column" height={height} overflow="hidden">
+    <Box flexDirection="column" height={height} overflowY="hidden">
       {visible.map((line, index) => (
         <Text key={top + index} wrap="truncate-end">
           {line === '' ? ' ' : line}

@@ -17,7 +17,7 @@ import { IdentityStore } from './core/identity.js';
 import type { Backend } from './core/logical.js';
 import { MountTable, newMount } from './core/mounts.js';
 import { kvV2Backend } from './kv/backend.js';
-import { kvV1Backend } from './kv/v1.js';
+import { kvV1Backend, kvV1Values } from './kv/v1.js';
 import { pkiBackend } from './pki/backend.js';
 import { close, listen } from './server.js';
 import { systemBackend } from './sys/backend.js';
@@ -89,8 +89,10 @@ export function buildCore(options: EmbeddedServerOptions = {}) {
     cls: 'secret' | 'auth',
     type: string,
     mountOptions: Record<string, string>,
+    previous?: Backend,
   ): Backend | undefined => {
-    if (cls === 'secret' && type === 'kv') return mountOptions.version === '2' ? kvV2Backend(clock) : kvV1Backend();
+    if (cls === 'secret' && type === 'kv')
+      return mountOptions.version === '2' ? kvV2Backend(clock, kvV1Values(previous)) : kvV1Backend();
     if (cls === 'auth' && type === 'approle') return appRoleBackend({ clock, tokens, identity, lockout });
     if (cls === 'secret' && type === 'pki') return pkiBackend(clock);
     if (cls === 'auth' && type === 'jwt') return jwtBackend({ clock, tokens, identity });
@@ -99,8 +101,13 @@ export function buildCore(options: EmbeddedServerOptions = {}) {
   // eslint-disable-next-line prefer-const -- assigned below, once the system backend that closes over it exists
   let core: Core | undefined;
   const sys = systemBackend({ clock, mounts, tokens, policies, audit, core: () => core!, createBackend });
-  addDevModeMounts(mounts, { sys, kv: kvV2Backend(clock), token: tokenBackend(tokens, policies) });
-  core = new Core({ clock, mounts, tokens, policies, audit });
+  addDevModeMounts(mounts, {
+    sys,
+    kv: kvV2Backend(clock),
+    token: tokenBackend(tokens, policies),
+    identity: identityBackend(identity),
+  });
+  core = new Core({ clock, mounts, tokens, policies, audit, identity });
 
   // Dev mode with a root token id: the token store creates it through auth/token/create.
   const rootToken = options.rootToken ?? randomRootToken();
@@ -110,7 +117,10 @@ export function buildCore(options: EmbeddedServerOptions = {}) {
 }
 
 /** The mounts `bao server -dev` starts with: cubbyhole, identity, KV v2 at secret/, sys and token. */
-function addDevModeMounts(mounts: MountTable, backends: { sys: Backend; kv: Backend; token: Backend }): void {
+function addDevModeMounts(
+  mounts: MountTable,
+  backends: { sys: Backend; kv: Backend; token: Backend; identity: Backend },
+): void {
   const defaults = {
     description: '',
     local: false,
@@ -137,7 +147,7 @@ function addDevModeMounts(mounts: MountTable, backends: { sys: Backend; kv: Back
       type: 'identity',
       description: 'identity store',
       config: { defaultLeaseTtl: 0, maxLeaseTtl: 0, passthroughRequestHeaders: ['Authorization'] },
-      backend: identityBackend(),
+      backend: backends.identity,
     }),
   );
   mounts.add(

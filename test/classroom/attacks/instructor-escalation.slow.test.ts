@@ -78,5 +78,29 @@ for (const provider of (await attackProviders()).filter((name) => ENFORCES_ALLOW
       // The instructor itself reads results and records, never a student's workspace.
       await denied(instructor.read('secret/data/students/ada/app'));
     });
+
+    it("may only disable a student's login identity: never enable one, give it policies, or make one", async () => {
+      const ada = await klass.login('ada');
+      const roleId = await klass.root.roleId('ada', APPROLE_MOUNT);
+      const accessor = (await klass.root.read<any>('sys/auth')).data[`${APPROLE_MOUNT}/`].accessor as string;
+      const found = await instructor.write<{ id: string }>('identity/lookup/entity', {
+        alias_name: roleId,
+        alias_mount_accessor: accessor,
+      });
+      const entity = `identity/entity/id/${found!.data.id}`;
+      await denied(instructor.write(entity, { policies: ['root'] }));
+      await denied(instructor.write(entity, { disabled: true, policies: ['root'] }));
+      await denied(instructor.write(entity, { disabled: true, metadata: { role_name: 'bob' } }));
+      await denied(instructor.write('identity/entity', { name: 'backdoor', policies: ['root'] }));
+      await denied(instructor.write('identity/entity-alias', { name: roleId, canonical_id: found!.data.id }));
+      await denied(instructor.write('identity/group', { name: 'backdoor', policies: ['root'] }));
+      await denied(instructor.read(entity));
+      expect((await ada.read('secret/data/students/ada/app')).data).toMatchObject({ data: { note: 'ada-only' } });
+
+      await instructor.write(entity, { disabled: true });
+      await denied(ada.lookupSelf());
+      await denied(instructor.write(entity, { disabled: false }));
+      await denied(ada.lookupSelf());
+    });
   });
 }

@@ -37,6 +37,31 @@ describe('KV v2 versioning', () => {
     expect(store.get('one')!.oldestVersion).toBe(1);
   });
 
+  it('sets deletion_time to created + the smaller non-zero delete_version_after (mount or key); -1 on the mount turns it off', () => {
+    const clock = new ServerClock();
+    const store = new KvStore(clock);
+    const after = (path: string) => {
+      const { key, version } = store.put(path, { v: 1 }, undefined);
+      const entry = key.versions.get(version)!;
+      return entry.deletionTime === 0 ? 0 : (entry.deletionTime - entry.createdTime) / 1000;
+    };
+    expect(after('none')).toBe(0);
+    store.config.deleteVersionAfter = 60;
+    expect(after('mount')).toBe(60);
+    store.ensure('shorter').deleteVersionAfter = 5;
+    expect(after('shorter')).toBe(5);
+    store.ensure('longer').deleteVersionAfter = 3600;
+    expect(after('longer')).toBe(60);
+    const entry = store.get('longer')!.versions.get(1)!;
+    expect(store.isDeleted(entry)).toBe(false);
+    clock.advance(60_000);
+    expect(store.isDeleted(entry)).toBe(true);
+    store.config.deleteVersionAfter = -1;
+    expect(after('shorter')).toBe(0);
+    store.config.deleteVersionAfter = 0;
+    expect(after('shorter')).toBe(5);
+  });
+
   it('lists keys and folders directly below a prefix', () => {
     const store = new KvStore(new ServerClock());
     for (const path of ['app/config', 'app/db/creds', 'app/db/admin', 'other/x', 'apple'])

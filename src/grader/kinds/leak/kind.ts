@@ -1,19 +1,14 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LeakChallengeDefinition } from '../../../course/leak-challenge-schema.js';
-import { registerCleanup } from '../../../util/cleanup.js';
-import { oneLine, UserError } from '../../../util/errors.js';
 import { randomBase62 } from '../../../util/random.js';
 import type { ChallengeKind, ChallengeKindFactory, GradeContext } from '../../challenge-kind.js';
 import { inPlannedOrder, type PlannedCheck } from '../../planned-checks.js';
 import type { CheckResult } from '../../report.js';
-import { mintSetupToken, type SetupToken } from '../project/setup-token.js';
-import { startGradingVault, type GradingVault } from '../vault-app/grading-vault.js';
 import { leakPlan, leakVerdicts } from './leak-checks.js';
 import { readRepoState, readVaultState } from './leak-evidence.js';
 import { makeLeakRepo, type LeakRepo } from './leak-repo.js';
-import { replayOutput, runResponder, writeCliShim, type ResponderRun } from './responder-run.js';
+import { replayOutput, type ResponderRun } from './responder-run.js';
+import { ResponderWorkspace } from './responder-workspace.js';
 
 /**
  * `leak` (challenge.yaml `kind: leak`): a key stored in Vault was committed, and the learner's
@@ -38,13 +33,9 @@ const LEAKED_VERSION = 1;
 
 class LeakGrade implements ChallengeKind {
   readonly plannedChecks: PlannedCheck[];
-  #vault: GradingVault | undefined;
-  #root: string | undefined;
-  #unregister: (() => void) | undefined;
+  #workspace: ResponderWorkspace | undefined;
   #repo: LeakRepo | undefined;
   #leaked = '';
-  #token: SetupToken | undefined;
-  #shim = '';
   #run: ResponderRun | undefined;
 
   constructor(
@@ -55,32 +46,25 @@ class LeakGrade implements ChallengeKind {
   }
 
   get vault(): string {
-    return this.#vault?.provider ?? 'none';
+    return this.#workspace?.provider ?? 'none';
   }
 
   async prepare(): Promise<void> {
     const { definition, context } = this;
     const { mount, leak } = definition;
-    const root = await mkdtemp(join(tmpdir(), 'sw-leak-'));
-    this.#root = root;
-    this.#unregister = registerCleanup(() => rm(root, { recursive: true, force: true }));
+    const workspace = await ResponderWorkspace.open('sw-leak-');
+    this.#workspace = workspace;
     this.#leaked = `${leak.prefix}${randomBase62(leak.length)}`;
-    this.#repo = await makeLeakRepo(join(root, 'repo'), {
+    this.#repo = await makeLeakRepo(join(workspace.root, 'repo'), {
       file: leak.file,
       variable: leak.variable,
       value: this.#leaked,
     });
-    this.#shim = await writeCliShim(join(root, 'bin'));
-    const vault = await startGradingVault(context);
-    this.#vault = vault;
-    try {
-      await vault.admin.enableKvV2(mount);
-      const { version } = await vault.admin.kvPut(mount, leak.path, { [leak.field]: this.#leaked });
+    await workspace.provision(context, definition.id, responderPolicy(definition), async (admin) => {
+      await admin.enableKvV2(mount);
+      const { version } = await admin.kvPut(mount, leak.path, { [leak.field]: this.#leaked });
       if (version !== LEAKED_VERSION) throw new Error(`the key was stored as version ${version}, not 1`);
-      this.#token = await mintSetupToken(vault, definition.id, responderPolicy(definition), context.timeoutSeconds);
-    } catch (error) {
-      throw new UserError(`could not set up the grading Vault: ${oneLine(error)}`);
-    }
+    });
     context.emit({
       type: 'status',
       message: `the leak: ${leak.file} in ${this.#repo.dir} holds ${mount}/${leak.path} ${leak.field}, committed and reachable from ${this.#repo.refs.length} refs`,
@@ -88,21 +72,13 @@ class LeakGrade implements ChallengeKind {
   }
 
   async run(): Promise<void> {
-    const token = prepared(this.#token);
-    try {
-      this.#run = await runResponder(
-        this.context,
-        { ...token.variables, LEAK_REPO: prepared(this.#repo).dir },
-        this.#shim,
-      );
-    } finally {
-      await token.revoke().catch(() => undefined);
-    }
+    this.#run = await prepared(this.#workspace).run(this.context, { LEAK_REPO: prepared(this.#repo).dir });
   }
 
   async judge(): Promise<CheckResult[]> {
     const { definition } = this;
-    const vault = prepared(this.#vault);
+    const workspace = prepared(this.#workspace);
+    const vault = workspace.vault;
     const run = prepared(this.#run);
     const { mount, leak } = definition;
     const vaultState = await readVaultState(vault.admin, { mount, path: leak.path, field: leak.field }, this.#leaked);
@@ -116,7 +92,7 @@ class LeakGrade implements ChallengeKind {
       ...(vaultState.current !== undefined && vaultState.current !== this.#leaked
         ? [{ name: `the new ${leak.field}`, value: vaultState.current }]
         : []),
-      { name: 'its token (VAULT_TOKEN)', value: prepared(this.#token).value },
+      { name: 'its token (VAULT_TOKEN)', value: workspace.token.value },
     ]);
     const verdicts = leakVerdicts({
       definition,
@@ -132,10 +108,7 @@ class LeakGrade implements ChallengeKind {
   }
 
   async dispose(): Promise<void> {
-    await this.#token?.revoke().catch(() => undefined);
-    await this.#vault?.stop();
-    this.#unregister?.();
-    if (this.#root) await rm(this.#root, { recursive: true, force: true });
+    await this.#workspace?.dispose();
   }
 }
 

@@ -1,16 +1,12 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { IdentityChallengeDefinition } from '../../../course/identity-challenge-schema.js';
-import { registerCleanup } from '../../../util/cleanup.js';
-import { oneLine, UserError } from '../../../util/errors.js';
 import { randomBase62 } from '../../../util/random.js';
 import type { ChallengeKind, ChallengeKindFactory, GradeContext } from '../../challenge-kind.js';
 import { inPlannedOrder, type PlannedCheck } from '../../planned-checks.js';
 import type { CheckResult } from '../../report.js';
-import { replayOutput, runResponder, writeCliShim, type ResponderRun } from '../leak/responder-run.js';
-import { mintSetupToken, type SetupToken } from '../project/setup-token.js';
-import { startGradingVault, type GradingVault } from '../vault-app/grading-vault.js';
+import { replayOutput, type ResponderRun } from '../leak/responder-run.js';
+import { ResponderWorkspace } from '../leak/responder-workspace.js';
 import { CiProvider } from './ci-provider.js';
 import { identityPlan, identityVerdicts } from './identity-checks.js';
 import { login, probesFor, tryJobToken } from './identity-probes.js';
@@ -35,14 +31,10 @@ export { identityPlan };
 
 class IdentityGrade implements ChallengeKind {
   readonly plannedChecks: PlannedCheck[];
-  #vault: GradingVault | undefined;
-  #root: string | undefined;
-  #unregister: (() => void) | undefined;
+  #workspace: ResponderWorkspace | undefined;
   #provider: CiProvider | undefined;
-  #token: SetupToken | undefined;
   #secretValue = '';
   #keyFile = '';
-  #shim = '';
   #run: ResponderRun | undefined;
 
   constructor(
@@ -53,56 +45,40 @@ class IdentityGrade implements ChallengeKind {
   }
 
   get vault(): string {
-    return this.#vault?.provider ?? 'none';
+    return this.#workspace?.provider ?? 'none';
   }
 
   async prepare(): Promise<void> {
     const { definition, context } = this;
     const { mount, identity } = definition;
-    const root = await mkdtemp(join(tmpdir(), 'sw-identity-'));
-    this.#root = root;
-    this.#unregister = registerCleanup(() => rm(root, { recursive: true, force: true }));
+    const workspace = await ResponderWorkspace.open('sw-identity-');
+    this.#workspace = workspace;
     this.#provider = await CiProvider.create(definition);
-    this.#keyFile = join(root, 'ci-oidc-public-key.pem');
+    this.#keyFile = join(workspace.root, 'ci-oidc-public-key.pem');
     await writeFile(this.#keyFile, this.#provider.publicKeyPem);
-    this.#shim = await writeCliShim(join(root, 'bin'));
-    const vault = await startGradingVault(context);
-    this.#vault = vault;
     this.#secretValue = `postgres://deploy:${randomBase62(32)}@db.production.internal:5432/payments`;
-    try {
-      await vault.admin.enableKvV2(mount);
-      await vault.admin.kvPut(mount, identity.secret, { url: this.#secretValue });
-      await vault.admin.kvPut(mount, identity.neighbour, {
+    await workspace.provision(context, definition.id, setupPolicy(definition), async (admin) => {
+      await admin.enableKvV2(mount);
+      await admin.kvPut(mount, identity.secret, { url: this.#secretValue });
+      await admin.kvPut(mount, identity.neighbour, {
         url: `postgres://staging:${randomBase62(32)}@db.staging.internal/payments`,
       });
-      this.#token = await mintSetupToken(vault, definition.id, setupPolicy(definition), context.timeoutSeconds);
-    } catch (error) {
-      throw new UserError(`could not set up the grading Vault: ${oneLine(error)}`);
-    }
+    });
   }
 
   async run(): Promise<void> {
-    const token = prepared(this.#token);
     const { identity } = this.definition;
-    try {
-      this.#run = await runResponder(
-        this.context,
-        {
-          ...token.variables,
-          CI_OIDC_ISSUER: identity.issuer,
-          CI_OIDC_AUDIENCE: identity.audience,
-          CI_OIDC_PUBLIC_KEY_FILE: this.#keyFile,
-        },
-        this.#shim,
-      );
-    } finally {
-      await token.revoke().catch(() => undefined);
-    }
+    this.#run = await prepared(this.#workspace).run(this.context, {
+      CI_OIDC_ISSUER: identity.issuer,
+      CI_OIDC_AUDIENCE: identity.audience,
+      CI_OIDC_PUBLIC_KEY_FILE: this.#keyFile,
+    });
   }
 
   async judge(): Promise<CheckResult[]> {
     const { definition, context } = this;
-    const vault = prepared(this.#vault);
+    const workspace = prepared(this.#workspace);
+    const vault = workspace.vault;
     const provider = prepared(this.#provider);
     const jobLogin = await login(vault.address, definition, provider, {
       check: 'main-deploy-gets-in',
@@ -119,7 +95,7 @@ class IdentityGrade implements ChallengeKind {
     });
     const output = replayOutput(context, prepared(this.#run), [
       { name: `${definition.mount}/${definition.identity.secret} url`, value: this.#secretValue },
-      { name: 'its token (VAULT_TOKEN)', value: prepared(this.#token).value },
+      { name: 'its token (VAULT_TOKEN)', value: workspace.token.value },
     ]);
     const verdicts = identityVerdicts({
       definition,
@@ -133,10 +109,7 @@ class IdentityGrade implements ChallengeKind {
   }
 
   async dispose(): Promise<void> {
-    await this.#token?.revoke().catch(() => undefined);
-    await this.#vault?.stop();
-    this.#unregister?.();
-    if (this.#root) await rm(this.#root, { recursive: true, force: true });
+    await this.#workspace?.dispose();
   }
 }
 

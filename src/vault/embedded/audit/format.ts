@@ -96,7 +96,7 @@ export function formatResponseEntry(
     body.mount_class = mount.class;
   }
   // A leased secret (KV v1 read) has a `secret` section; without a lease id it is empty.
-  if (response?.leaseDuration) body.secret = {};
+  if (response?.leaseDuration !== undefined) body.secret = {};
   if (mount && (record.routed || record.existenceChecked) && !request.mount_accessor) {
     request = formatRequest(record, device, true);
   }

@@ -8,6 +8,7 @@ import { rfc3339Nano, type ServerClock } from './clock.js';
 import { envelope } from './envelope.js';
 import { newRecord, usableToken } from './request-record.js';
 import { multiError, noRoute, permissionDenied, policyDenied, VaultError, withBareRoutingErrors } from './errors.js';
+import type { IdentityStore } from './identity.js';
 import type { Request, Response } from './logical.js';
 import { MountTable } from './mounts.js';
 
@@ -22,6 +23,7 @@ export interface CoreParts {
   tokens: TokenStore;
   policies: PolicyStore;
   audit: AuditBroker;
+  identity?: IdentityStore;
 }
 
 /**
@@ -47,7 +49,9 @@ export class Core {
     }
     const record = newRecord(request);
     this.#checkWrappingToken(request);
-    const token = usableToken(record, tokens.lookup(request.clientToken));
+    const found = usableToken(record, tokens.lookup(request.clientToken));
+    // A disabled entity's tokens are not revoked, but refused as if they were not there.
+    const token = found?.entityId && this.parts.identity?.isDisabled(found.entityId) ? undefined : found;
     const unauthenticated = mount?.backend.isUnauthenticated(request.relativePath) ?? false;
     if (token) {
       record.token = token;

@@ -86,6 +86,12 @@ export interface Route {
   operations: Partial<Record<Operation, Handler>>;
   /** Vault's existence check: decides between `create` and `update` for POST/PUT. */
   exists?: (request: Request, match: RegExpExecArray) => boolean;
+  /**
+   * The path's field schema (each field's converter, e.g. `getInt`): every field present is
+   * converted before the existence check (a bad one fails there as is) and again before the
+   * handler, where the framework prefixes the error with "Field validation failed: ".
+   */
+  fields?: Record<string, (data: Record<string, unknown> | null, field: string) => unknown>;
 }
 
 export interface Backend {

@@ -1,4 +1,4 @@
-import { unsupportedOperation, unsupportedPath } from './errors.js';
+import { badRequest, unsupportedOperation, unsupportedPath, VaultError } from './errors.js';
 import type { Backend, Request, Response, Route } from './logical.js';
 
 /**
@@ -23,12 +23,20 @@ export class RoutedBackend implements Backend {
     const handler =
       route.operations[request.operation] ?? (request.operation === 'create' ? route.operations.update : undefined);
     if (!handler) throw unsupportedOperation();
-    return handler(request, match) ?? null;
+    try {
+      validateFields(route, request);
+    } catch (error) {
+      if (error instanceof VaultError && error.status === 400)
+        throw badRequest(`Field validation failed: ${error.errors[0]}`, null);
+      throw error;
+    }
+    return withIgnoredFields(route, request, handler(request, match) ?? null);
   }
 
   exists(request: Request): boolean | undefined {
     const found = this.#tryFind(request.relativePath);
     if (!found || !found[0].exists) return undefined;
+    validateFields(found[0], request);
     return found[0].exists(request, found[1]);
   }
 
@@ -53,4 +61,22 @@ export class RoutedBackend implements Backend {
     if (!found) throw unsupportedPath();
     return found;
   }
+}
+
+/** framework's FieldData.Validate: convert every field of the schema that the request carries. */
+function validateFields(route: Route, request: Request): void {
+  if (!route.fields) return;
+  for (const [field, convert] of Object.entries(route.fields))
+    if (request.data && Object.hasOwn(request.data, field)) convert(request.data, field);
+}
+
+/** The framework's warning about request fields outside the path's schema, on any answer it gives. */
+function withIgnoredFields(route: Route, request: Request, response: Response | null): Response | null {
+  if (!route.fields || !response || response.raw || !request.data) return response;
+  const ignored = Object.keys(request.data)
+    .filter((field) => !Object.hasOwn(route.fields!, field))
+    .sort();
+  if (ignored.length === 0) return response;
+  const warning = `Endpoint ignored these unrecognized parameters: [${ignored.join(' ')}]`;
+  return { ...response, warnings: [...(response.warnings ?? []), warning] };
 }

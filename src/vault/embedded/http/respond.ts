@@ -25,7 +25,16 @@ export function send(res: ServerResponse, status: number, body: string, contentT
 }
 
 export function sendError(res: ServerResponse, status: number, errors: string[]): undefined {
-  return send(res, status, errorBody(errors));
+  return send(res, status, goJson(errorBody(errors)));
+}
+
+/** Go's encoding/json escapes `<`, `>`, `&`, U+2028 and U+2029 inside strings; so does OpenBao's every JSON body. */
+function goJson(json: string): string {
+  return /[<>&\u2028\u2029]/.test(json) ? json.replace(/[<>&\u2028\u2029]/g, goEscape) : json;
+}
+
+function goEscape(char: string): string {
+  return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
 /**
@@ -34,10 +43,10 @@ export function sendError(res: ServerResponse, status: number, errors: string[])
  */
 export function sendLogical(res: ServerResponse, request: Request, response: Response | null): undefined {
   if (response?.raw) return send(res, response.raw.status, response.raw.body, response.raw.contentType);
-  if (response?.wrapInfo) return send(res, 200, wrappedEnvelope(response.wrapInfo));
+  if (response?.wrapInfo) return send(res, 200, goJson(wrappedEnvelope(response.wrapInfo)));
   const op = request.operation;
   if (!response) {
-    if (op === 'read' || op === 'list' || op === 'patch') return sendError(res, 404, []);
+    if (op === 'read' || op === 'list') return sendError(res, 404, []);
     return send(res, 204, '');
   }
   if (op === 'list' && !response.status) {
@@ -46,5 +55,5 @@ export function sendLogical(res: ServerResponse, request: Request, response: Res
   }
   if (!response.status && op === 'read' && !response.data && !response.warnings?.length && !response.auth)
     return sendError(res, 404, []);
-  return send(res, response.status ?? 200, envelope(request.id, response, injectsData(request.path)));
+  return send(res, response.status ?? 200, goJson(envelope(request.id, response, injectsData(request.path))));
 }

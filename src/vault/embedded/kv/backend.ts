@@ -1,11 +1,11 @@
-import { getBool, getDuration, getInt } from '../core/fields.js';
-import type { Backend, Operation, Request, Response } from '../core/logical.js';
+import type { Backend, Operation, Response } from '../core/logical.js';
 import { RoutedBackend } from '../core/routes.js';
 import type { ServerClock } from '../core/clock.js';
-import { dataRoutes } from './data.js';
-import { metadataRoutes } from './metadata.js';
-import { formatGoDuration } from '../core/duration.js';
+import { configRoute } from './config.js';
+import { dataRoute } from './data.js';
+import { metadataRoute } from './metadata.js';
 import { KvStore } from './store.js';
+import { versionRoutes } from './versions.js';
 
 const VERB: Record<Operation, string> = {
   read: 'get',
@@ -16,60 +16,36 @@ const VERB: Record<Operation, string> = {
   patch: 'patch',
   header: 'get',
 };
-const ROOTS = /^(data|metadata|delete|undelete|destroy|subkeys)\/?$/;
 
 /**
  * KV version 2 (vault-plugin-secrets-kv), in memory. Any path outside its API (a KV v1-style
- * `secret/foo`) gets the plugin's 404 with a warning rather than an error, as Vault does.
+ * `secret/foo`, or a bare `data` root) falls to the plugin's last route: a 404 with a warning
+ * rather than an error, as OpenBao answers.
  */
-export function kvV2Backend(clock: ServerClock): Backend {
+export function kvV2Backend(clock: ServerClock, unversioned?: ReadonlyMap<string, Record<string, unknown>>): Backend {
   const store = new KvStore(clock);
-  const routed = new RoutedBackend('kv', [
+  // Replacing a KV v1 backend (tuned to version 2): its values become version 1 of each key.
+  for (const [path, data] of unversioned ?? []) store.importUnversioned(path, data);
+  return new RoutedBackend('kv', [
+    configRoute(store),
+    dataRoute(store),
+    metadataRoute(store),
+    ...versionRoutes(store),
     {
-      pattern: /^config$/,
-      operations: {
-        read: () => ({
-          data: {
-            cas_required: store.config.casRequired,
-            delete_version_after: formatGoDuration(store.config.deleteVersionAfter),
-            max_versions: store.config.maxVersions,
-            metadata_cas_required: false,
-          },
-        }),
-        update: (request) => {
-          const data = request.data;
-          if (data?.max_versions !== undefined) store.config.maxVersions = getInt(data, 'max_versions');
-          if (data?.cas_required !== undefined) store.config.casRequired = getBool(data, 'cas_required');
-          if (data?.delete_version_after !== undefined)
-            store.config.deleteVersionAfter = getDuration(data, 'delete_version_after');
-          return null;
-        },
-      },
+      pattern: /^(.*)$/,
+      operations: Object.fromEntries(Object.keys(VERB).map((operation) => [operation, invalidPath])),
     },
-    ...dataRoutes(store),
-    ...metadataRoutes(store),
   ]);
+}
+
+function invalidPath(request: { relativePath: string; operation: Operation }): Response {
+  if (/^(metadata|data|delete|undelete|destroy)$/.test(request.relativePath))
+    return { status: 404, warnings: ['Non-listing operations on the root of a K/V v2 mount are not supported.'] };
   return {
-    type: 'kv',
-    handle(request: Request): Response | null {
-      const path = request.relativePath;
-      if (ROOTS.test(path) && !(request.operation === 'list' && /^metadata\/?$/.test(path))) {
-        return { status: 404, warnings: ['Non-listing operations on the root of a K/V v2 mount are not supported.'] };
-      }
-      if (!/^(config$|(data|metadata|delete|undelete|destroy|subkeys)\/)/.test(path)) {
-        return {
-          status: 404,
-          ignoredFields: true,
-          warnings: [
-            `Invalid path for a versioned K/V secrets engine. See the API docs for the appropriate API endpoints to use. If using the OpenBao CLI, use 'bao kv ${VERB[request.operation]}' for this operation.`,
-          ],
-        };
-      }
-      return routed.handle(request);
-    },
-    exists: (request) => routed.exists(request),
-    routeTable: routed.routeTable,
-    isUnauthenticated: () => false,
-    isRootProtected: () => false,
+    status: 404,
+    ignoredFields: true,
+    warnings: [
+      `Invalid path for a versioned K/V secrets engine. See the API docs for the appropriate API endpoints to use. If using the OpenBao CLI, use 'bao kv ${VERB[request.operation]}' for this operation.`,
+    ],
   };
 }

@@ -2,7 +2,7 @@ import { rfc3339Nano } from '../core/clock.js';
 import { formatGoDuration } from '../core/duration.js';
 import { GoTime } from '../core/go-time.js';
 import { markImmutable } from '../core/immutable.js';
-import type { KvKey, KvStore, KvVersion } from './store.js';
+import type { KvKey, KvVersion } from './store.js';
 
 /** Version metadata as the data endpoints return it. */
 export function versionMetadata(key: KvKey, version: number, entry: KvVersion): Record<string, unknown> {
@@ -17,7 +17,8 @@ export function versionMetadata(key: KvKey, version: number, entry: KvVersion): 
   const value = markImmutable({
     created_time: new GoTime(rfc3339Nano(entry.createdTime)),
     custom_metadata: key.customMetadata,
-    deletion_time: entry.deletionTime ? rfc3339Nano(entry.deletionTime) : '',
+    // A time when set (left unhashed in the audit log, as OpenBao logs it), an empty string when not.
+    deletion_time: entry.deletionTime ? new GoTime(rfc3339Nano(entry.deletionTime)) : '',
     destroyed: entry.destroyed,
     version,
   });
@@ -26,7 +27,7 @@ export function versionMetadata(key: KvKey, version: number, entry: KvVersion): 
 }
 
 /** `metadata/<p>` read. */
-export function keyMetadata(store: KvStore, key: KvKey): Record<string, unknown> {
+export function keyMetadata(key: KvKey): Record<string, unknown> {
   const versions: Record<string, unknown> = {};
   for (const [number, entry] of key.versions) {
     versions[String(number)] = {
@@ -36,7 +37,6 @@ export function keyMetadata(store: KvStore, key: KvKey): Record<string, unknown>
       destroyed: entry.destroyed,
     };
   }
-  void store;
   return {
     cas_required: key.casRequired,
     created_time: new GoTime(rfc3339Nano(key.createdTime)),

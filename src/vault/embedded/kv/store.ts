@@ -79,11 +79,24 @@ export class KvStore {
       this.keys.set(path, key);
     }
     const version = key.currentVersion + 1;
-    key.versions.set(version, { data: markImmutable(data), createdTime: now, deletionTime: 0, destroyed: false });
+    const deletionTime = this.deletionTimeFor(key, now);
+    key.versions.set(version, { data: markImmutable(data), createdTime: now, deletionTime, destroyed: false });
     key.currentVersion = version;
     key.updatedTime = now;
     this.#trim(key);
     return { key, version };
+  }
+
+  /**
+   * A KV v1 value taken over when the mount is upgraded to v2: version 1, created now, with the
+   * plugin's upgrade bookkeeping (`oldest_version` 1, metadata version 0).
+   */
+  importUnversioned(path: string, data: Record<string, unknown>): void {
+    const key = this.ensure(path);
+    const now = this.clock.now();
+    key.versions.set(1, { data: markImmutable({ ...data }), createdTime: now, deletionTime: 0, destroyed: false });
+    key.currentVersion = 1;
+    key.oldestVersion = 1;
   }
 
   /** Metadata only (no version), e.g. `metadata/<p>` writes on a new key. */
@@ -106,6 +119,24 @@ export class KvStore {
       this.keys.set(path, key);
     }
     return key;
+  }
+
+  /** Deleted: a deletion time that has passed (a future one, from `delete_version_after`, is pending). */
+  isDeleted(entry: KvVersion): boolean {
+    return entry.deletionTime !== 0 && entry.deletionTime <= this.clock.now();
+  }
+
+  /**
+   * The deletion time `delete_version_after` gives a version created (or undeleted) at `from`:
+   * the smaller non-zero of the mount's and the key's setting; 0 when neither is set or the
+   * mount disabled it (a negative setting).
+   */
+  deletionTimeFor(key: KvKey, from: number): number {
+    const mount = this.config.deleteVersionAfter;
+    if (mount < 0) return 0;
+    const own = key.deleteVersionAfter;
+    const after = own !== 0 && (mount === 0 || own < mount) ? own : mount;
+    return after === 0 ? 0 : from + after * 1000;
   }
 
   maxVersionsFor(key: KvKey): number {

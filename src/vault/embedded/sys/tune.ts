@@ -74,8 +74,8 @@ function writeTune(ctx: SysContext, cls: 'secret' | 'auth', request: Request, ra
     for (const [key, value] of Object.entries(data.options)) mount.options[key] = String(value);
   }
   if (!upgrade) return null;
-  // KV v1 → v2 (`bao kv enable-versioning`): the mount gets the versioned backend.
-  mount.backend = ctx.createBackend('secret', 'kv', { version: '2' }) ?? mount.backend;
+  // KV v1 → v2 (`bao kv enable-versioning`): the versioned backend takes over the mount and its data.
+  mount.backend = ctx.createBackend('secret', 'kv', { version: '2' }, mount.backend) ?? mount.backend;
   return {
     warnings: [
       `Upgrading mount from version ${upgrade} to version 0. This mount will be unavailable for a brief period and will resume service shortly.`,

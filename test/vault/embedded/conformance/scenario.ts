@@ -1,5 +1,7 @@
 import { randomBase62 } from '../../../../src/util/random.js';
 import type { ScenarioItem, Step, Vars } from './runner.js';
+import { KV_STEPS } from './scenario-kv.js';
+import { TOKEN_FIELD_STEPS } from './scenario-token-fields.js';
 import { ACL_PARAMETER_STEPS } from './scenario-acl-parameters.js';
 import { SYS_SCENARIO } from './scenario-sys.js';
 import { APPROLE_CIDR_STEPS } from './scenario-approle-cidrs.js';
@@ -958,4 +960,6 @@ export const SCENARIO: ScenarioItem[] = [
   ...SYS_SCENARIO,
   ...APPROLE_CIDR_STEPS,
   ...ACL_PARAMETER_STEPS,
+  ...KV_STEPS,
+  ...TOKEN_FIELD_STEPS,
 ];

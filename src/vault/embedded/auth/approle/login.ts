@@ -1,5 +1,5 @@
 import { belongsToCidrs } from '../../core/cidr.js';
-import { badRequest, VaultError } from '../../core/errors.js';
+import { badRequest, permissionDenied, VaultError } from '../../core/errors.js';
 import { getString, sanitizePolicies } from '../../core/fields.js';
 import type { IdentityStore } from '../../core/identity.js';
 import type { Request, Response } from '../../core/logical.js';
@@ -66,6 +66,7 @@ export function login(deps: LoginDeps, request: Request): Response {
   if (entry) deps.secretIds(role).use(entry);
   deps.lockout.succeed(alias);
   const entity = deps.identity.entityFor(mount.accessor, roleId, { role_name: role.name });
+  if (entity.disabled) throw permissionDenied();
   const policies = sanitizePolicies(role.tokenPolicies, !role.tokenNoDefaultPolicy);
   const token = deps.tokens.create({
     policies,

@@ -4,7 +4,7 @@ import { badRequest, errorResponse, multiError, VaultError } from '../../core/er
 import { getString } from '../../core/fields.js';
 import type { Request, Response, Route } from '../../core/logical.js';
 import { RoutedBackend } from '../../core/routes.js';
-import { createToken } from './create.js';
+import { CREATE_FIELDS, createToken } from './create.js';
 import type { TokenEntry, TokenStore } from './store.js';
 
 /** The token auth method mounted at `auth/token/` (OpenBao token_store.go, the parts a course uses). */
@@ -19,16 +19,30 @@ export function tokenBackend(tokens: TokenStore, policies: PolicyStore): RoutedB
       ...lookupRoutes(tokens),
       ...renewRoutes(tokens),
       ...revokeRoutes(tokens),
-      { pattern: /^create$/, operations: { update: create(false) } },
-      { pattern: /^create-orphan$/, operations: { update: create(true) } },
+      { pattern: /^create$/, fields: CREATE_FIELDS, operations: { update: create(false) } },
+      { pattern: /^create-orphan$/, fields: CREATE_FIELDS, operations: { update: create(true) } },
       { pattern: /^accessors\/$/, operations: { list: () => ({ data: { keys: tokens.accessors() } }) } },
     ],
     { root: (path) => path.startsWith('accessors') || path.startsWith('revoke-orphan') },
   );
 }
 
+/** The `accessor` field, which these endpoints require (a Go error there, so the multierror text). */
+function accessorOf(request: Request): string {
+  const accessor = getString(request.data, 'accessor');
+  if (!accessor) throw new VaultError(400, [multiError('missing accessor')]);
+  return accessor;
+}
+
+/** The `token` field of renew, revoke and revoke-orphan. */
+function tokenIdOf(request: Request): string {
+  const id = getString(request.data, 'token');
+  if (!id) throw badRequest('missing token ID');
+  return id;
+}
+
 function byAccessor(tokens: TokenStore, request: Request): TokenEntry {
-  const entry = tokens.lookupAccessor(getString(request.data, 'accessor'));
+  const entry = tokens.lookupAccessor(accessorOf(request));
   if (!entry) throw new VaultError(400, [multiError('invalid accessor')]);
   return entry;
 }
@@ -80,7 +94,7 @@ function renewRoutes(tokens: TokenStore): Route[] {
     { pattern: /^renew-self$/, operations: { update: (request) => renew(request.token, request) } },
     {
       pattern: /^renew$/,
-      operations: { update: (request) => renew(tokens.lookup(getString(request.data, 'token')), request) },
+      operations: { update: (request) => renew(tokens.lookup(tokenIdOf(request)), request) },
     },
     {
       pattern: /^renew-accessor$/,
@@ -101,10 +115,21 @@ function revokeRoutes(tokens: TokenStore): Route[] {
       pattern: /^revoke$/,
       operations: {
         update: (request) => {
-          const id = getString(request.data, 'token');
-          if (!id) throw badRequest('missing token ID');
-          const entry = tokens.lookup(id);
+          const entry = tokens.lookup(tokenIdOf(request));
           return entry ? revoke(entry) : null;
+        },
+      },
+    },
+    {
+      // Root-protected (sudo), like `accessors/`.
+      pattern: /^revoke-orphan$/,
+      operations: {
+        update: (request) => {
+          const entry = tokens.lookup(tokenIdOf(request));
+          if (!entry) throw badRequest('token to revoke not found');
+          if (entry.type === 'batch') throw badRequest('batch tokens cannot be revoked', null);
+          tokens.revokeOrphan(entry);
+          return null;
         },
       },
     },
@@ -112,7 +137,7 @@ function revokeRoutes(tokens: TokenStore): Route[] {
       pattern: /^revoke-accessor$/,
       operations: {
         update: (request) => {
-          const entry = tokens.lookupAccessor(getString(request.data, 'accessor'));
+          const entry = tokens.lookupAccessor(accessorOf(request));
           if (!entry) return { warnings: ['No token found with this accessor'] };
           tokens.revoke(entry);
           return null;

@@ -1,9 +1,60 @@
 import type { PolicyStore } from '../../acl/store.js';
 import { DurationError, humanDuration, parseDurationSeconds } from '../../core/duration.js';
 import { badRequest } from '../../core/errors.js';
-import { getBool, getInt, getString, getStringMap, getStringSlice, sanitizePolicies } from '../../core/fields.js';
-import type { Request, Response } from '../../core/logical.js';
+import {
+  getBool,
+  getInt,
+  getString,
+  getStringSlice,
+  getWeakString,
+  getWeakStringSlice,
+  sanitizePolicies,
+} from '../../core/fields.js';
+import type { Request, Response, Route } from '../../core/logical.js';
 import { SYSTEM_MAX_TTL, type TokenEntry, type TokenStore, type TokenType } from './store.js';
+
+const CUSTOM_ID_WARNING =
+  'Supplying a custom ID for the token uses the weaker SHA1 hashing instead of the more secure SHA2-256 HMAC for token obfuscation. SHA1 hashed tokens on the wire leads to less secure lookups.';
+
+/** The create paths' field schema (TTLs are strings there, parsed by the handler). */
+export const CREATE_FIELDS: NonNullable<Route['fields']> = {
+  display_name: getWeakString,
+  explicit_max_ttl: getWeakString,
+  entity_alias: getWeakString,
+  num_uses: getInt,
+  period: getWeakString,
+  renewable: getBool,
+  ttl: getWeakString,
+  lease: getWeakString,
+  type: getWeakString,
+  no_default_policy: getBool,
+  id: getWeakString,
+  meta: metaPairs,
+  no_parent: getBool,
+  policies: getWeakStringSlice,
+  role_name: getWeakString,
+};
+
+/** TypeKVPairs: a map of strings, or `key=value` strings (one or a list). */
+function metaPairs(data: Request['data'], field: string): Record<string, string> | undefined {
+  const value = data?.[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'object' && !Array.isArray(value))
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, typeof item === 'string' ? item : JSON.stringify(item)]),
+    );
+  const pairs: Record<string, string> = {};
+  (Array.isArray(value) ? value : [value]).forEach((item, index) => {
+    const text = String(item);
+    const equals = text.indexOf('=');
+    if (equals <= 0)
+      throw badRequest(
+        `error converting input for field ${JSON.stringify(field)}: invalid key pair at index ${index} in field ${JSON.stringify(field)}`,
+      );
+    pairs[text.slice(0, equals)] = text.slice(equals + 1);
+  });
+  return pairs;
+}
 
 /** `auth/token/create` and `create-orphan` (token_store.go handleCreateCommon). */
 export function createToken(tokens: TokenStore, policies: PolicyStore, request: Request, orphan: boolean): Response {
@@ -36,7 +87,7 @@ export function createToken(tokens: TokenStore, policies: PolicyStore, request: 
     noParent,
     policies: childPolicies,
     path: orphan ? 'auth/token/create-orphan' : 'auth/token/create',
-    meta: getStringMap(data, 'meta') ?? null,
+    meta: metaPairs(data, 'meta') ?? null,
     displayName: displayName ? `token-${displayName.replace(/[^a-zA-Z0-9-]/g, '-')}` : 'token',
     numUses,
     ttl,
@@ -56,6 +107,7 @@ export function createToken(tokens: TokenStore, policies: PolicyStore, request: 
       `TTL of ${JSON.stringify(humanDuration(asked))} exceeded the effective max_ttl of ${JSON.stringify(humanDuration(entry.ttl))}; TTL value is capped accordingly`,
     );
   }
+  if (id) warnings.push(CUSTOM_ID_WARNING);
   warnings.push(...missing.map((policy) => `Policy ${JSON.stringify(policy)} does not exist`));
   if (warnings.length) response.warnings = warnings;
   return response;

@@ -162,6 +162,18 @@ export class TokenStore {
     }
   }
 
+  /** `revoke-orphan`: revoke the token alone; its children become orphans (no parent). */
+  revokeOrphan(entry: TokenEntry): void {
+    for (const child of entry.children) {
+      const found = this.#byId.get(child);
+      if (!found) continue;
+      found.parent = '';
+      found.orphan = true;
+    }
+    entry.children.clear();
+    this.revoke(entry);
+  }
+
   /** Count one use of a limited-use token; returns true when that was its last use. */
   use(entry: TokenEntry): boolean {
     if (entry.numUses === 0) return false;
