@@ -65,22 +65,51 @@ export const agentScenarioSchema = z.object({
   windowSeconds: z.number().positive().max(120).default(6),
 });
 
+/**
+ * `pki`: the app gets its TLS certificate from Vault's PKI engine at start (`<mount>/issue/<role>`
+ * with its AppRole token), serves HTTPS on PORT, and issues a new one before the first expires.
+ * The grader mounts the engine, makes a root CA for this grade and the role, and watches the
+ * certificate the app serves (src/grader/kinds/dynamic-tls/).
+ */
+export const pkiScenarioSchema = z.object({
+  type: z.literal('pki'),
+  mount: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/)
+    .default('pki'),
+  role: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/)
+    .default('web'),
+  /** The name the app's certificate is for (the role allows it and nothing else). */
+  commonName: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/)
+    .default('localhost'),
+  /** The role's ttl and max_ttl, seconds: short, so that a re-issue happens within the grade. */
+  ttlSeconds: z.number().int().min(5).max(300).default(20),
+  maxTtlSeconds: z.number().int().min(5).max(300).default(30),
+});
+
 export const scenarioSchema = z.discriminatedUnion('type', [
   rotationScenarioSchema,
   orchestratorScenarioSchema,
   agentScenarioSchema,
+  pkiScenarioSchema,
 ]);
 
 export type ScenarioDefinition = z.infer<typeof scenarioSchema>;
 export type RotationScenarioDefinition = z.infer<typeof rotationScenarioSchema>;
 export type OrchestratorScenarioDefinition = z.infer<typeof orchestratorScenarioSchema>;
 export type AgentScenarioDefinition = z.infer<typeof agentScenarioSchema>;
+export type PkiScenarioDefinition = z.infer<typeof pkiScenarioSchema>;
 
 /** The checks each scenario adds to a grade (ids usable in `starter.failing`). */
 export const SCENARIO_CHECK_IDS: Record<ScenarioDefinition['type'], readonly string[]> = {
   rotation: ['read-rotated', 'token-renewed', 'expired-token-recovered'],
   orchestrator: ['unwrap', 'unwrap-once'],
   agent: ['agent-runs', 'secret-id-removed', 'renders', 'render-follows', 'app-follows', 'only-agent'],
+  pki: ['issues-certificate', 'serves-issued-certificate', 'lifetime-within-role', 'reissues-before-expiry'],
 };
 
 interface ScenarioContext {

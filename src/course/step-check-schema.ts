@@ -38,6 +38,13 @@ export const stepCheckSchema = z.discriminatedUnion(
   [
     z.strictObject({ type: z.literal('auth-enabled'), path: vaultPath, method: text }),
     z.strictObject({ type: z.literal('kv-v2-mounted'), path: vaultPath }),
+    z.strictObject({
+      type: z.literal('pki-role'),
+      mount: vaultPath,
+      role: id,
+      allowedDomains: z.array(text).optional(),
+      maxTtlSeconds: z.number().int().positive().optional(),
+    }),
     z.strictObject({ type: z.literal('policy-exists'), name: id }),
     z.strictObject({
       type: z.literal('policy-allows'),
@@ -99,7 +106,7 @@ export const stepCheckSchema = z.discriminatedUnion(
   ],
   {
     error:
-      'must have a known type (auth-enabled, kv-v2-mounted, policy-exists, policy-allows, policy-grants, approle-role, approle-secret-id, approle-wrapped-secret-id, kv-secret, kv-old-versions-destroyed, token-exists, git-ignored, hook-blocks-secret, git-file-purged, rendered-file)',
+      'must have a known type (auth-enabled, kv-v2-mounted, pki-role, policy-exists, policy-allows, policy-grants, approle-role, approle-secret-id, approle-wrapped-secret-id, kv-secret, kv-old-versions-destroyed, token-exists, git-ignored, hook-blocks-secret, git-file-purged, rendered-file)',
   },
 ) satisfies z.ZodType<StepCheck>;
 

@@ -2,6 +2,7 @@ import { VaultAdmin, VaultApiError } from '../vault/admin-client.js';
 import { runApproleCheck } from './checks/approle.js';
 import { runKvVersionsCheck } from './checks/kv-versions.js';
 import { runMountCheck } from './checks/mounts.js';
+import { runPkiCheck } from './checks/pki.js';
 import { runPolicyCheck } from './checks/policy.js';
 import { runTokenCheck } from './checks/tokens.js';
 import { isLocalCheck, type CheckOutcome, type LocalCheck, type StepCheck, type VaultCheck } from './checks/types.js';
@@ -56,6 +57,8 @@ function evaluate(admin: VaultAdmin, check: VaultCheck): Promise<CheckOutcome> {
       return runMountCheck(admin, check);
     case 'kv-old-versions-destroyed':
       return runKvVersionsCheck(admin, check);
+    case 'pki-role':
+      return runPkiCheck(admin, check);
     case 'policy-exists':
     case 'policy-allows':
     case 'policy-grants':

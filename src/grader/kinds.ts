@@ -17,12 +17,13 @@ import { SCANNER_CHECKS } from './kinds/scanner-challenge/scanner-checks.js';
 import { plannedChecks } from './kinds/vault-app/checks.js';
 import { vaultAppKind } from './kinds/vault-app/kind.js';
 import { agentPlan, vaultAgentKind } from './kinds/vault-agent/kind.js';
+import { dynamicTlsKind, dynamicTlsPlan } from './kinds/dynamic-tls/kind.js';
 import type { PlannedCheck } from './planned-checks.js';
 
 /**
  * Which kind grades a challenge, from its challenge.yaml: `kind: scanner` is the scanner
  * challenge, `kind: leak` a leak to answer (kinds/leak/), `kind: workload-identity` a CI job's
- * identity (kinds/workload-identity/); otherwise its `scenario` (rotation, orchestrator, agent), else `logs` (log scrubbing), else
+ * identity (kinds/workload-identity/); otherwise its `scenario` (rotation, orchestrator, agent, pki), else `logs` (log scrubbing), else
  * `project` (the learner's setup script, then their app on its state), else a plain Vault app.
  * The schema allows a challenge one of these, not two.
  */
@@ -39,6 +40,7 @@ const VAULT_KINDS = {
   orchestrator: { plan: orchestratorPlan, create: orchestratorKind },
   project: { plan: projectPlan, create: projectKind },
   agent: { plan: agentPlan, create: vaultAgentKind },
+  pki: { plan: dynamicTlsPlan, create: dynamicTlsKind },
 } satisfies Record<string, VaultKind>;
 
 export function kindFor(definition: AnyChallengeDefinition, context: GradeContext): ChallengeKind {

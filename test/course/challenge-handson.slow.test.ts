@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { connect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadChallenge } from '../../src/course/challenges.js';
 import { freePort } from '../../src/grader/kinds/project/tls-probe.js';
@@ -14,7 +15,7 @@ import type { RunningVault } from '../../src/vault/provider.js';
 import { startVault } from '../../src/vault/select.js';
 
 /**
- * The hands-on parts of the orchestrator, rotation and mini-project challenges, done as their
+ * The hands-on parts of the orchestrator, rotation, mini-project and dynamic-tls challenges, done as their
  * READMEs say with the real CLI against a playground server: each setup check is not done before
  * its step and done after it, and the reference solution then behaves as the README promises
  * against the playground (version 2 picked up and still running after the token's end; a wrapped
@@ -265,7 +266,86 @@ describe.skipIf(!availability.available)(`hands-on parts against a playground ($
     expect(policy.before.done).toBe(false);
     expect(policy.after.done, policy.after.detail).toBe(true);
   });
+
+  it("dynamic-tls: the README's PKI commands issue a certificate Vault remembers, the setup steps tick, and the solution serves a new serial before the first expires", async () => {
+    for (const command of [
+      `${cli} secrets enable pki`,
+      `${cli} secrets tune -max-lease-ttl=24h pki`,
+      `${cli} write pki/root/generate/internal common_name="Playground CA" ttl=24h key_type=ec`,
+      `${cli} write pki/roles/web allowed_domains=localhost allow_bare_domains=true key_type=ec ttl=20s max_ttl=30s`,
+    ]) {
+      const result = await run(command);
+      expect(result.exitCode, `${command}: ${result.stderr}`).toBe(0);
+    }
+    const issued = JSON.parse((await run(`${cli} write -format=json pki/issue/web common_name=localhost`)).stdout);
+    const stored = JSON.parse((await run(`${cli} read -format=json pki/cert/${issued.data.serial_number}`)).stdout);
+    expect(stored.data.certificate).toBe(issued.data.certificate);
+
+    await run(`${cli} auth enable approle`); // enabled already when an earlier test ran
+    const approle = await step('dynamic-tls', 'enable-approle', `${cli} auth list`);
+    expect(approle.after.done, approle.after.detail).toBe(true);
+    const password = await step(
+      'dynamic-tls',
+      'store-password',
+      `${cli} kv put secret/dynamic-tls/database password="$(openssl rand -base64 24)"`,
+    );
+    expect([password.before.done, password.after.done]).toEqual([false, true]);
+    const policy = await step(
+      'dynamic-tls',
+      'write-policy',
+      `printf 'path "pki/issue/web" {\\n  capabilities = ["update"]\\n}\\npath "secret/data/dynamic-tls/database" {\\n  capabilities = ["read"]\\n}\\n' | ${cli} policy write dynamic-tls-app -`,
+    );
+    expect([policy.before.done, policy.after.done]).toEqual([false, true]);
+    const role = await step(
+      'dynamic-tls',
+      'create-role',
+      `${cli} write auth/approle/role/dynamic-tls-app token_policies=dynamic-tls-app token_ttl=10m token_max_ttl=30m`,
+    );
+    expect([role.before.done, role.after.done]).toEqual([false, true]);
+
+    const roleId = (await run(`${cli} read -field=role_id auth/approle/role/dynamic-tls-app/role-id`)).stdout.trim();
+    const secretId = (
+      await run(`${cli} write -f -field=secret_id auth/approle/role/dynamic-tls-app/secret-id`)
+    ).stdout.trim();
+    const port = await freePort();
+    const { summary } = await loadChallenge('dynamic-tls');
+    const app = execa('python3', ['app.py'], {
+      cwd: join(summary.dir, 'solutions', 'python'),
+      env: { VAULT_ADDR: vault.address, VAULT_ROLE_ID: roleId, VAULT_SECRET_ID: secretId, PORT: String(port) },
+      reject: false,
+      all: true,
+    });
+    running.push(app);
+    let output = '';
+    app.all?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await waitFor(() => output.includes('serving certificate'), 15_000);
+    const first = await servedCertificate(port);
+    expect(first.issuer).toBe('CN=Playground CA');
+    let next = first;
+    const deadline = Date.parse(first.validTo);
+    while (next.serialNumber === first.serialNumber && Date.now() < deadline) {
+      await sleep(1_000);
+      next = await servedCertificate(port);
+    }
+    expect(next.serialNumber).not.toBe(first.serialNumber);
+    expect(Date.now()).toBeLessThan(deadline);
+    expect(output).not.toMatch(/Traceback|PRIVATE KEY/);
+    app.kill('SIGTERM');
+  }, 60_000);
 });
+
+/** The certificate a TLS server on 127.0.0.1:port presents for localhost. */
+function servedCertificate(port: number): Promise<X509Certificate> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port, servername: 'localhost', rejectUnauthorized: false }, () => {
+      const certificate = socket.getPeerX509Certificate();
+      socket.end();
+      if (certificate) resolve(certificate);
+      else reject(new Error('no certificate'));
+    });
+    socket.once('error', reject);
+  });
+}
 
 async function waitFor(condition: () => boolean, ms: number): Promise<void> {
   const until = Date.now() + ms;

@@ -8,6 +8,7 @@ import { gradeChallenge } from '../../src/grader/index.js';
 import { orchestratorChecks } from '../../src/grader/kinds/orchestrator/kind.js';
 import { rotationChecks } from '../../src/grader/kinds/rotation/kind.js';
 import { agentChecks } from '../../src/grader/kinds/vault-agent/kind.js';
+import { pkiChecks } from '../../src/grader/kinds/dynamic-tls/tls-checks.js';
 import { placeChecks } from '../../src/grader/planned-checks.js';
 import { availableProviders, hasGo } from './helpers.js';
 
@@ -42,9 +43,11 @@ function expectedCheckIds(definition: ChallengeDefinition): string[] {
         ? orchestratorChecks()
         : definition.scenario?.type === 'agent'
           ? agentChecks(definition)
-          : definition.project
-            ? [{ id: 'serves-tls', title: 'serves-tls', position: 'after-reads' as const }]
-            : [];
+          : definition.scenario?.type === 'pki'
+            ? pkiChecks(definition.scenario)
+            : definition.project
+              ? [{ id: 'serves-tls', title: 'serves-tls', position: 'after-reads' as const }]
+              : [];
   // A project's part 1 comes first: its setup script, each setup step's state, its output and files.
   const partOne = definition.project
     ? ['setup-exit', ...definition.setup.map((step) => step.id), 'setup-no-leak', 'setup-no-hardcoded-secret']

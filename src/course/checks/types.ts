@@ -2,6 +2,8 @@
 export type VaultCheck =
   | { type: 'auth-enabled'; path: string; method: string }
   | { type: 'kv-v2-mounted'; path: string }
+  /** A PKI engine with a CA and a role for these names, its certificates living at most maxTtlSeconds. */
+  | { type: 'pki-role'; mount: string; role: string; allowedDomains?: string[]; maxTtlSeconds?: number }
   | { type: 'policy-exists'; name: string }
   | {
       /** The policy grants at least `capabilities` on `path`, and nothing on `deniedPath`. */

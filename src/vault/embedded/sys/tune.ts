@@ -73,9 +73,10 @@ function writeTune(ctx: SysContext, cls: 'secret' | 'auth', request: Request, ra
   const defaultTtl = ttl(data.default_lease_ttl) ?? mount.config.defaultLeaseTtl;
   const maxTtl = ttl(data.max_lease_ttl) ?? mount.config.maxLeaseTtl;
   const effectiveMax = maxTtl || SYSTEM_MAX_LEASE_TTL;
-  if ((defaultTtl || SYSTEM_MAX_LEASE_TTL) > effectiveMax)
+  // An unset default (0) follows the max down: only a default that was set can exceed it.
+  if (defaultTtl > effectiveMax)
     throw badRequest(
-      `backend max lease TTL of ${effectiveMax} would be less than backend default lease TTL of ${defaultTtl || SYSTEM_MAX_LEASE_TTL}`,
+      `backend max lease TTL of ${effectiveMax} would be less than backend default lease TTL of ${defaultTtl}`,
     );
   const visibility = data.listing_visibility;
   if (visibility !== undefined && visibility !== null && !['', 'unauth', 'hidden'].includes(String(visibility)))

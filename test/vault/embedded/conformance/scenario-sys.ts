@@ -90,6 +90,14 @@ const tune: Step[] = [
   { name: 'tune read auth/approle', method: 'GET', path: 'sys/auth/approle/tune' },
   { name: 'tune read missing', method: 'GET', path: 'sys/mounts/nope/tune' },
   { name: 'enable kv v1 to tune', method: 'POST', path: 'sys/mounts/tuned', body: { type: 'kv' } },
+  // `vault secrets tune -max-lease-ttl=24h` on a fresh mount: its unset default does not bind the max.
+  {
+    name: 'tune max below the system default',
+    method: 'POST',
+    path: 'sys/mounts/tuned/tune',
+    body: { max_lease_ttl: '24h' },
+  },
+  { name: 'tune read with only a max', method: 'GET', path: 'sys/mounts/tuned/tune' },
   {
     name: 'tune TTLs and description',
     method: 'POST',
