@@ -6,7 +6,8 @@ import { RoutedBackend } from '../core/routes.js';
 /**
  * identity/: present in the mount table like on a real dev server, serving what disabling a
  * login's entity needs: `lookup/entity` by alias (204 when there is none) and
- * `entity/id/:id` (read; update of `disabled`, the other fields are not kept here).
+ * `entity/id/:id` (read; update of `disabled`, the other fields are not kept here; delete, which
+ * like OpenBao's answers 204 whether or not the entity existed).
  */
 export function identityBackend(identity: IdentityStore): RoutedBackend {
   return new RoutedBackend('identity', [
@@ -25,6 +26,10 @@ export function identityBackend(identity: IdentityStore): RoutedBackend {
           const disabled = request.data?.disabled;
           if (!identity.byId(match[1]!)) throw badRequest('entity not found from id');
           if (disabled !== undefined) identity.setDisabled(match[1]!, disabled === true || disabled === 'true');
+          return null;
+        },
+        delete: (_request, match): null => {
+          identity.delete(match[1]!);
           return null;
         },
       },

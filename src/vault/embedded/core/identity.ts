@@ -73,6 +73,14 @@ export class IdentityStore {
     return true;
   }
 
+  /** Forgets the entity and its aliases (a later login makes a new one); nothing when there is none. */
+  delete(id: string): void {
+    const entity = this.#byId.get(id);
+    if (!entity) return;
+    this.#byId.delete(id);
+    for (const [key, holder] of this.#byAlias) if (holder === entity) this.#byAlias.delete(key);
+  }
+
   isDisabled(entityId: string): boolean {
     return this.#byId.get(entityId)?.disabled ?? false;
   }

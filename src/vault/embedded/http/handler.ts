@@ -96,8 +96,8 @@ function handle(core: Core, info: ServerInfo, req: IncomingMessage, res: ServerR
     case 'PUT':
       return readBody(req).then((body) => {
         const parsed = parseBody(req, body);
-        if (path.endsWith('/')) return void sendError(res, 400, ["cannot write to a path ending in '/'"]);
         if (namespace) return void sendError(res, 404, ['namespace not found']);
+        if (path.endsWith('/')) return void sendError(res, 400, ["cannot write to a path ending in '/'"]);
         serve(core, req, res, path, 'update', parsed);
       });
     case 'PATCH': {

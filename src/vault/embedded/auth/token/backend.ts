@@ -1,7 +1,7 @@
 import type { PolicyStore } from '../../acl/store.js';
 import { DurationError, humanDuration, parseDurationSeconds } from '../../core/duration.js';
 import { badRequest, errorResponse, multiError, VaultError } from '../../core/errors.js';
-import { getString } from '../../core/fields.js';
+import { getString, getWeakString } from '../../core/fields.js';
 import type { Request, Response, Route } from '../../core/logical.js';
 import { RoutedBackend } from '../../core/routes.js';
 import { CREATE_FIELDS, createToken } from './create.js';
@@ -55,11 +55,14 @@ function lookupRoutes(tokens: TokenStore): Route[] {
     return { data: tokens.lookupData(entry, true) };
   };
   const self = (request: Request): Response => ({ data: tokens.lookupData(request.token!, true) });
+  // token_store.go's schemas: lookup-self takes a `token` it never uses.
+  const tokenField = { token: getWeakString };
   return [
-    { pattern: /^lookup-self$/, operations: { read: self, update: self } },
-    { pattern: /^lookup$/, operations: { read: lookupOther, update: lookupOther } },
+    { pattern: /^lookup-self$/, fields: tokenField, operations: { read: self, update: self } },
+    { pattern: /^lookup$/, fields: tokenField, operations: { read: lookupOther, update: lookupOther } },
     {
       pattern: /^lookup-accessor$/,
+      fields: { accessor: getWeakString },
       operations: { update: (request) => ({ data: tokens.lookupData(byAccessor(tokens, request), false) }) },
     },
   ];
