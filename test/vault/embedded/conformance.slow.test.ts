@@ -1,72 +1,21 @@
-import { Writable } from 'node:stream';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { startEmbeddedServer } from '../../../src/vault/embedded/index.js';
 import { compareAudit, loginLinks } from './conformance/audit-compare.js';
-import { compareObserved, Normaliser } from './conformance/normalise.js';
-import { runScenario } from './conformance/runner.js';
 import { SCENARIO } from './conformance/scenario.js';
 import { HELP_SCENARIO } from './conformance/scenario-sys.js';
-import { baoPath, startDevBao } from './helpers/dev-bao.js';
+import { baoPath } from './helpers/dev-bao.js';
+import { responseMismatches, runOnBaoAndEmbedded } from './helpers/run-both.js';
 
 const bao = await baoPath();
 
 describe.skipIf(!bao)('embedded server vs bao server -dev (differential)', () => {
   it('answers the whole scenario exactly like OpenBao', async () => {
-    const real = await startDevBao();
-    let realResults;
-    let realAudit;
-    let realRoleIdHash: string;
-    try {
-      realResults = await runScenario(SCENARIO, {
-        address: real.address,
-        rootToken: real.rootToken,
-        advance: (s) => sleep(s * 1000),
-      });
-      realAudit = await real.auditEntries();
-      realRoleIdHash = await auditHash(real.address, real.rootToken, 'app-role-id');
-      if (process.env.CONFORMANCE_DUMP) {
-        const { writeFileSync } = await import('node:fs');
-        writeFileSync(
-          `${process.env.CONFORMANCE_DUMP}-real.jsonl`,
-          realAudit.map((entry) => JSON.stringify(entry)).join('\n'),
-        );
-      }
-    } finally {
-      await real.stop();
-    }
-    const embedded = await startEmbeddedServer({
-      rootToken: 'root',
-      auditStdout: new Writable({ write: (_c, _e, done) => done() }),
+    const { real, embedded } = await runOnBaoAndEmbedded(SCENARIO, {
+      afterReal: (bao) => auditHash(bao.address, bao.rootToken, 'app-role-id'),
+      afterEmbedded: (server) => server.auditTrail.hash('app-role-id'),
     });
-    let embeddedResults;
-    let embeddedAudit;
-    let embeddedRoleIdHash: string;
-    try {
-      embeddedResults = await runScenario(SCENARIO, {
-        address: embedded.address,
-        rootToken: embedded.rootToken,
-        advance: async (s) => embedded.clock.advance(s * 1000),
-      });
-      embeddedAudit = await embedded.auditTrail.entries();
-      embeddedRoleIdHash = await embedded.auditTrail.hash('app-role-id');
-      if (process.env.CONFORMANCE_DUMP) {
-        const { writeFileSync } = await import('node:fs');
-        writeFileSync(
-          `${process.env.CONFORMANCE_DUMP}-embedded.jsonl`,
-          embeddedAudit.map((entry) => JSON.stringify(entry)).join('\n'),
-        );
-      }
-    } finally {
-      await embedded.stop();
-    }
-    const realN = new Normaliser();
-    const embeddedN = new Normaliser();
-    const mismatches: string[] = [];
-    realResults.forEach((observed, i) => {
-      const differences = compareObserved(observed, embeddedResults[i]!, realN, embeddedN);
-      if (differences.length) mismatches.push(`#${i + 1} ${observed.name}:\n    ${differences.join('\n    ')}`);
-    });
+    const [realResults, realAudit, realRoleIdHash] = [real.results, real.audit, real.extra];
+    const [embeddedAudit, embeddedRoleIdHash] = [embedded.audit, embedded.extra];
+    const mismatches = responseMismatches(realResults, embedded.results);
     const matched = realResults.length - mismatches.length;
     console.log(`differential conformance: ${matched}/${realResults.length} requests matched ${real.version}`);
     if (mismatches.length) console.log(mismatches.join('\n'));
@@ -95,34 +44,10 @@ describe.skipIf(!bao)('embedded server vs bao server -dev (differential)', () =>
 
 describe.skipIf(!bao)('path help (bao path-help) vs bao server -dev', () => {
   it('answers help for the roots of the mounts a course uses with OpenBao texts', async () => {
-    const real = await startDevBao();
-    let realResults;
-    try {
-      realResults = await runScenario(HELP_SCENARIO, {
-        address: real.address,
-        rootToken: real.rootToken,
-        advance: sleep,
-      });
-    } finally {
-      await real.stop();
-    }
-    const embedded = await startEmbeddedServer({ rootToken: 'root' });
-    let embeddedResults;
-    try {
-      embeddedResults = await runScenario(HELP_SCENARIO, {
-        address: embedded.address,
-        rootToken: embedded.rootToken,
-        advance: async () => undefined,
-      });
-    } finally {
-      await embedded.stop();
-    }
+    const { real, embedded } = await runOnBaoAndEmbedded(HELP_SCENARIO);
+    const [realResults, embeddedResults] = [real.results, embedded.results];
     for (const observed of [...realResults, ...embeddedResults]) settleUnorderedOperations(observed.body);
-    const realN = new Normaliser();
-    const embeddedN = new Normaliser();
-    const mismatches = realResults.flatMap((observed, i) =>
-      compareObserved(observed, embeddedResults[i]!, realN, embeddedN).map((d) => `${observed.name}: ${d}`),
-    );
+    const mismatches = responseMismatches(realResults, embeddedResults);
     expect(mismatches).toEqual([]);
     expect(realResults.filter((observed) => observed.status === 200)).toHaveLength(5);
   }, 60_000);

@@ -1,14 +1,11 @@
-import { Writable } from 'node:stream';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../src/vault/audit/entry.js';
-import { startEmbeddedServer } from '../../../src/vault/embedded/index.js';
 import { compareAudit } from './conformance/audit-compare.js';
-import { compareObserved, Normaliser } from './conformance/normalise.js';
 import { pkiScenario } from './conformance/pki-scenario.js';
 import { PkiView } from './conformance/pki-view.js';
-import { runScenario, type Observed } from './conformance/runner.js';
-import { baoPath, startDevBao } from './helpers/dev-bao.js';
+import type { Observed } from './conformance/runner.js';
+import { baoPath } from './helpers/dev-bao.js';
+import { responseMismatches, runOnBaoAndEmbedded } from './helpers/run-both.js';
 
 /**
  * The embedded server's PKI secrets engine against `bao server -dev`, request by request and audit
@@ -23,45 +20,10 @@ const viewed = (results: Observed[], view: PkiView) =>
 
 describe.skipIf(!bao)('embedded PKI engine vs bao server -dev (differential)', () => {
   it('answers the PKI scenario exactly like OpenBao', async () => {
-    const scenario = pkiScenario();
-    const real = await startDevBao();
-    let realResults;
-    let realAudit;
-    try {
-      realResults = await runScenario(scenario, {
-        address: real.address,
-        rootToken: real.rootToken,
-        advance: (s) => sleep(s * 1000),
-      });
-      realAudit = await real.auditEntries();
-    } finally {
-      await real.stop();
-    }
-    const embedded = await startEmbeddedServer({
-      rootToken: 'root',
-      auditStdout: new Writable({ write: (_c, _e, done) => done() }),
-    });
-    let embeddedResults;
-    let embeddedAudit;
-    try {
-      embeddedResults = await runScenario(scenario, {
-        address: embedded.address,
-        rootToken: embedded.rootToken,
-        advance: async (s) => embedded.clock.advance(s * 1000),
-      });
-      embeddedAudit = await embedded.auditTrail.entries();
-    } finally {
-      await embedded.stop();
-    }
-    const realView = viewed(realResults, new PkiView());
-    const embeddedView = viewed(embeddedResults, new PkiView());
-    const realN = new Normaliser();
-    const embeddedN = new Normaliser();
-    const mismatches: string[] = [];
-    realView.forEach((observed, i) => {
-      const differences = compareObserved(observed, embeddedView[i]!, realN, embeddedN);
-      if (differences.length) mismatches.push(`#${i + 1} ${observed.name}:\n    ${differences.join('\n    ')}`);
-    });
+    const { real, embedded } = await runOnBaoAndEmbedded(pkiScenario());
+    const [realAudit, embeddedAudit] = [real.audit, embedded.audit];
+    const realView = viewed(real.results, new PkiView());
+    const mismatches = responseMismatches(realView, viewed(embedded.results, new PkiView()));
     console.log(`pki conformance: ${realView.length - mismatches.length}/${realView.length} requests matched`);
     if (mismatches.length) console.log(mismatches.join('\n'));
     expect(realView.length).toBeGreaterThanOrEqual(60);
