@@ -3,7 +3,9 @@ import type { VaultAdmin } from '../vault/admin-client.js';
 import { RequestPacer, withPacer } from '../vault/request-pacer.js';
 import { shippedChallenges } from './challenges.js';
 import { KV_MOUNT, resultPath, resultsFolder } from './layout.js';
+import { joinStatus, type JoinStatus } from './join-status.js';
 import { readRegistry } from './registry.js';
+import { approleAccessor } from './setup.js';
 import { clip, MAX_CHECK_ID, MAX_CHECKS, resultDocumentSchema, resultProblems } from './results.js';
 
 /**
@@ -36,6 +38,8 @@ export interface StudentRow {
   email: string;
   /** `pending`: a provision run stopped before this student's handout was confirmed. */
   access: 'active' | 'revoked' | 'pending';
+  /** Whether they have joined (logged in) or their unused handout expired; with `joinStatus` only. */
+  joined?: JoinStatus;
   results: Record<string, ChallengeCell>;
 }
 
@@ -52,22 +56,25 @@ export interface ClassReport {
  * so nobody can add columns to the projector page. Only when no challenge list is known at all
  * (a bare checkout) are the submitted names used.
  */
-export async function collectClassReport(
-  admin: VaultAdmin,
-  options: { concurrency: number; now?: () => Date; challenges?: string[] },
-): Promise<ClassReport> {
+export interface ReportOptions {
+  concurrency: number;
+  now?: () => Date;
+  challenges?: string[];
+  /** Also ask Vault whether each student has joined (two or three requests more per student). */
+  joinStatus?: boolean;
+}
+
+export async function collectClassReport(admin: VaultAdmin, options: ReportOptions): Promise<ClassReport> {
   // Under a rate-limit quota the requests in flight adapt to what Vault accepts (request-pacer.ts).
   return withPacer(new RequestPacer(options.concurrency), () => gather(admin, options));
 }
 
-async function gather(
-  admin: VaultAdmin,
-  options: { concurrency: number; now?: () => Date; challenges?: string[] },
-): Promise<ClassReport> {
+async function gather(admin: VaultAdmin, options: ReportOptions): Promise<ClassReport> {
   const known = options.challenges ?? (await shippedChallenges());
   const now = options.now?.() ?? new Date();
   const registry = await readRegistry(admin, { concurrency: options.concurrency });
   const records = [...registry.values()].sort((a, b) => a.id.localeCompare(b.id));
+  const mountAccessor = options.joinStatus && records.length > 0 ? await approleAccessor(admin) : undefined;
   const students = await pMap(
     records,
     async (record): Promise<StudentRow> => {
@@ -76,7 +83,15 @@ async function gather(
       );
       const results: Record<string, ChallengeCell> = {};
       for (const challenge of keys) results[challenge] = await readCell(admin, record.id, challenge, now);
-      return { id: record.id, name: record.name, email: record.email, access: record.status, results };
+      const joined = mountAccessor ? await joinStatus(admin, record, mountAccessor, now) : undefined;
+      return {
+        id: record.id,
+        name: record.name,
+        email: record.email,
+        access: record.status,
+        ...(joined ? { joined } : {}),
+        results,
+      };
     },
     { concurrency: options.concurrency },
   );

@@ -145,6 +145,8 @@ path "${m}/metadata/results/*" { capabilities = ["read", "list"] }
 # identity so that every token of theirs is refused. Only ever to disabled: never to enabled, and
 # nothing else about an entity (its policies, its metadata).
 path "auth/token/revoke-accessor" { capabilities = ["update"] }
+# report: whether an unused handout still works (a lookup by accessor never uses the token).
+path "auth/token/lookup-accessor" { capabilities = ["update"] }
 path "identity/lookup/entity" {
   capabilities = ["update"]
   allowed_parameters = {

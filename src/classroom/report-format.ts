@@ -1,5 +1,6 @@
 import { safeText } from '../util/terminal-text.js';
 import { totals, type ChallengeCell, type ClassReport } from './class-report.js';
+import type { JoinStatus } from './join-status.js';
 
 /**
  * Plain-text, CSV and JSON renderings of the class report (the HTML page is in report-html.ts).
@@ -12,6 +13,24 @@ export function shortTime(iso: string | undefined): string {
   if (!iso) return '';
   const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
   return match ? `${match[1]} ${match[2]} UTC` : iso;
+}
+
+/** The report's words for whether a student has joined. */
+export function joinText(status: JoinStatus | undefined): string {
+  switch (status?.state) {
+    case 'joined':
+      return 'joined';
+    case 'waiting':
+      return status.handoutExpiresAt ? `not yet (handout until ${shortTime(status.handoutExpiresAt)})` : 'not yet';
+    case 'expired':
+      return 'handout expired';
+    case 'unwrapped':
+      return 'unwrapped, never logged in';
+    case 'unknown':
+      return 'unknown';
+    default:
+      return 'not joined';
+  }
 }
 
 export function cellText(cell: ChallengeCell | undefined): string {
@@ -32,14 +51,17 @@ export function formatTable(report: ClassReport): string {
     'student',
     'name',
     ...(report.students.some((s) => s.access !== 'active') ? ['access'] : []),
+    ...(report.students.some((s) => s.joined) ? ['joined'] : []),
     ...report.challenges,
   ];
   const withAccess = header.includes('access');
+  const withJoined = header.includes('joined');
   const rows = report.students.map((student) =>
     [
       student.id,
       student.name,
       ...(withAccess ? [student.access] : []),
+      ...(withJoined ? [joinText(student.joined)] : []),
       ...report.challenges.map((challenge) => cellText(student.results[challenge])),
     ].map(safeText),
   );
@@ -79,6 +101,8 @@ export function formatCsv(report: ClassReport): string {
     'name',
     'email',
     'access',
+    'joined',
+    'handout_expires_at',
     'challenge',
     'status',
     'attempts',
@@ -95,6 +119,8 @@ export function formatCsv(report: ClassReport): string {
         student.name,
         student.email,
         student.access,
+        student.joined?.state ?? '',
+        student.joined?.handoutExpiresAt ?? '',
         challenge,
         cell.state,
         String(cell.attempts),
