@@ -42,7 +42,14 @@ export function shareFiles(sharesDir: string, shares: number): string[] {
   return Array.from({ length: shares }, (_, index) => join(sharesDir, `key-share-${index + 1}-of-${shares}.json`));
 }
 
-export async function initClassVault(options: InitOptions): Promise<{ keysFile: string; shareFiles: string[] }> {
+export interface InitResult {
+  keysFile: string;
+  shareFiles: string[];
+  /** The audit devices the Vault has after init (declared in its configuration, or none). */
+  auditDevices: { path: string; type: string; filePath?: string }[];
+}
+
+export async function initClassVault(options: InitOptions): Promise<InitResult> {
   if (
     !Number.isInteger(options.shares) ||
     !Number.isInteger(options.threshold) ||
@@ -103,7 +110,18 @@ export async function initClassVault(options: InitOptions): Promise<{ keysFile: 
   await unsealWith(vault, result.keysBase64, { timeoutMs: options.activeTimeoutMs });
   const root = new VaultAdmin(options.address, result.rootToken);
   await setupClass(root);
-  return { keysFile: options.keysFile, shareFiles: files };
+  return { keysFile: options.keysFile, shareFiles: files, auditDevices: await auditDevices(root) };
+}
+
+async function auditDevices(root: VaultAdmin): Promise<InitResult['auditDevices']> {
+  const found = await root.read<Record<string, { type: string; options?: { file_path?: string } | null }>>('sys/audit');
+  return Object.entries(found.data)
+    .map(([path, device]) => ({
+      path,
+      type: device.type,
+      ...(device.options?.file_path ? { filePath: device.options.file_path } : {}),
+    }))
+    .sort((a, b) => a.path.localeCompare(b.path));
 }
 
 async function makeSharesDir(dir: string): Promise<void> {

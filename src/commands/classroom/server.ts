@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { safeText } from '../../util/terminal-text.js';
 import { positiveInt, print } from './options.js';
 
 /** The class Vault's own life: init, unseal, and the instructor policy to keep root locked away. */
@@ -78,7 +79,7 @@ function registerInit(classroom: Command): void {
       const { instructorAddress } = await import('../../classroom/instructor.js');
       const { initClassVault } = await import('../../classroom/init.js');
       const address = instructorAddress();
-      const { keysFile, shareFiles } = await initClassVault({
+      const { keysFile, shareFiles, auditDevices } = await initClassVault({
         address,
         keysFile: options.keys,
         shares: options.keyShares,
@@ -92,6 +93,11 @@ function registerInit(classroom: Command): void {
         shareFiles.length
           ? `The ${shareFiles.length} unseal key shares are in ${options.sharesDir}/, one 0600 file each (${options.keyThreshold} unseal the Vault: give each to a different person); the root token is in ${keysFile} (mode 0600).`
           : `The unseal key${options.keyShares > 1 ? 's' : ''} and the root token are in ${keysFile} (mode 0600).`,
+      );
+      print(
+        auditDevices.length
+          ? `Audit: ${safeText(auditDevices.map((device) => `the ${device.type} device ${device.path}${device.filePath ? ` writes every request to ${device.filePath}` : ''}`).join('; '))} (secrets in it are HMAC-ed).`
+          : 'WARNING: this Vault has no audit device: nothing records who read what. Enable one with the root token: vault audit enable file file_path=/vault/logs/audit.log',
       );
       print(
         `WARNING: move ${keysFile} somewhere safe (a password manager or an offline disk) and delete it here: anyone with it owns the Vault.`,
