@@ -259,8 +259,10 @@ async function unsealWith(
     }
     if (!status.sealed) break;
   }
+  // Fewer shares than the threshold leave it sealed for good. (Enough shares can still answer
+  // "sealed" for a moment: a raft follower joins the cluster after its unseal.)
   const status = await vault.sealStatus().catch(() => undefined);
-  if (status?.sealed)
+  if (status?.sealed && keys.length < status.t)
     throw new UserError(
       `the Vault at ${vault.address} is still sealed: ${keys.length} key share${keys.length === 1 ? '' : 's'} given, ${status.t} needed; pass more key share files with --keys`,
     );
