@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectClassReport, type ClassReport } from '../../src/classroom/class-report.js';
 import { parseHandout } from '../../src/classroom/handout.js';
 import { joinClass } from '../../src/classroom/join.js';
-import { INSTRUCTOR_POLICY_NAME } from '../../src/classroom/layout.js';
+import { INSTRUCTOR_POLICY_NAME, instructorPolicy } from '../../src/classroom/layout.js';
 import { provisionClass } from '../../src/classroom/provision.js';
 import { revokeStudents } from '../../src/classroom/revoke.js';
 import { setupClass } from '../../src/classroom/setup.js';
@@ -77,6 +77,20 @@ for (const provider of await attackProviders()) {
         joinStatus: true,
       });
       expect(joinedColumn(report)).toMatchObject({ ada: 'joined', bob: 'joined' });
+    });
+
+    it('an instructor policy from before the column: unknown for who has not joined, never a wrong answer', async () => {
+      const root = new VaultAdmin(vault.address, vault.rootToken);
+      const older = instructorPolicy().replace(/path "auth\/token\/lookup-accessor".*\n/, '');
+      expect(older).not.toContain('lookup-accessor');
+      await root.writePolicy('classroom-instructor-older', older);
+      const token = await root.write('auth/token/create', { policies: ['classroom-instructor-older'], ttl: '10m' });
+      const report = await collectClassReport(new VaultAdmin(vault.address, token!.auth!.client_token), {
+        concurrency: 4,
+        challenges: ['approle'],
+        joinStatus: true,
+      });
+      expect(joinedColumn(report)).toEqual({ ada: 'joined', bob: 'joined', cleo: 'unknown', dave: 'unknown' });
     });
 
     it('a revoked student who joined stays joined; one who never did is not joined', async () => {
