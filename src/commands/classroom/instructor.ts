@@ -77,10 +77,8 @@ function registerProvision(classroom: Command): void {
           );
         if (summary.movedAside.length > 0) print(`Earlier handouts were kept aside: ${listed(summary.movedAside)}`);
         const { secretIds, wrappingTokens } = summary.cleaned;
-        if (secretIds + wrappingTokens > 0)
-          print(
-            `Cleaned up after an interrupted run: ${plural(secretIds, 'orphan secret ID')} destroyed, ${plural(wrappingTokens, "unconfirmed handout's wrapping token", "unconfirmed handouts' wrapping tokens")} revoked.`,
-          );
+        const cleaned = cleanedLine(secretIds, wrappingTokens);
+        if (cleaned) print(cleaned);
         if (
           options.address === undefined &&
           admin.endpoints.addresses.some((node) => ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(node).hostname))
@@ -88,6 +86,19 @@ function registerProvision(classroom: Command): void {
           print(`Note: the handouts tell students to use ${address}; pass --address with the address they can reach.`);
       },
     );
+}
+
+/** What a rerun cleaned after an interrupted one, naming only what there was. */
+function cleanedLine(secretIds: number, wrappingTokens: number): string | undefined {
+  const parts = [
+    ...(secretIds > 0 ? [`${plural(secretIds, 'orphan secret ID')} destroyed`] : []),
+    ...(wrappingTokens > 0
+      ? [
+          `${plural(wrappingTokens, "unconfirmed handout's wrapping token", "unconfirmed handouts' wrapping tokens")} revoked`,
+        ]
+      : []),
+  ];
+  return parts.length > 0 ? `Cleaned up after an interrupted run: ${parts.join(', ')}.` : undefined;
 }
 
 function registerReport(classroom: Command): void {
