@@ -1,8 +1,9 @@
 import pMap from 'p-map';
+import * as z from 'zod';
 import type { VaultAdmin } from '../vault/admin-client.js';
 import { RequestPacer, withPacer } from '../vault/request-pacer.js';
 import { shippedChallenges } from './challenges.js';
-import { KV_MOUNT, resultPath, resultsFolder } from './layout.js';
+import { KV_MOUNT, resultPath, resultsFolder, verifiedPath } from './layout.js';
 import { joinStatus, type JoinStatus } from './join-status.js';
 import { readRegistry } from './registry.js';
 import { approleAccessor } from './setup.js';
@@ -19,9 +20,10 @@ export interface ChallengeCell {
   state: CellState;
   /**
    * Who vouches for the result: `self-reported`, written with the student's own token (checked
-   * for consistency, not re-graded).
+   * for consistency, not re-graded); `verified`, graded by the instructor's `grade-all` on the
+   * instructor's machine (it takes precedence over what the student reported).
    */
-  source?: 'self-reported';
+  source?: 'self-reported' | 'verified';
   /** Why an inconsistent result does not add up. */
   problems?: string[];
   attempts: number;
@@ -74,6 +76,10 @@ async function gather(admin: VaultAdmin, options: ReportOptions): Promise<ClassR
   const now = options.now?.() ?? new Date();
   const registry = await readRegistry(admin, { concurrency: options.concurrency });
   const records = [...registry.values()].sort((a, b) => a.id.localeCompare(b.id));
+  // One listing says who has verified results at all: a class without grade-all pays one request.
+  const verified = new Set(
+    (await admin.list(`${KV_MOUNT}/metadata/classroom/verified/`)).map((key) => key.replace(/\/$/, '')),
+  );
   const mountAccessor = options.joinStatus && records.length > 0 ? await approleAccessor(admin) : undefined;
   const students = await pMap(
     records,
@@ -83,6 +89,10 @@ async function gather(admin: VaultAdmin, options: ReportOptions): Promise<ClassR
       );
       const results: Record<string, ChallengeCell> = {};
       for (const challenge of keys) results[challenge] = await readCell(admin, record.id, challenge, now);
+      for (const challenge of verified.has(record.id) ? known : []) {
+        const cell = await readVerified(admin, record.id, challenge, results[challenge]);
+        if (cell) results[challenge] = cell;
+      }
       const joined = mountAccessor ? await joinStatus(admin, record, mountAccessor, now) : undefined;
       return {
         id: record.id,
@@ -130,6 +140,33 @@ async function readCell(admin: VaultAdmin, id: string, challenge: string, now: D
     failedChecks,
   };
 }
+
+/** A result grade-all wrote with the instructor's token, if there is one for this challenge. */
+async function readVerified(
+  admin: VaultAdmin,
+  id: string,
+  challenge: string,
+  reported: ChallengeCell | undefined,
+): Promise<ChallengeCell | undefined> {
+  const found = await admin.kvGet(KV_MOUNT, verifiedPath(id, challenge));
+  const parsed = verifiedSchema.safeParse(found?.data);
+  if (!parsed.success) return undefined;
+  const { passed, gradedAt, report } = parsed.data;
+  return {
+    state: passed ? 'passed' : 'failing',
+    source: 'verified',
+    attempts: reported?.attempts ?? 0,
+    ...(passed ? { passedAt: gradedAt } : {}),
+    lastSubmittedAt: gradedAt,
+    failedChecks: report.checks.filter((check) => !check.passed).map((check) => check.id),
+  };
+}
+
+const verifiedSchema = z.object({
+  passed: z.boolean(),
+  gradedAt: z.string(),
+  report: z.object({ checks: z.array(z.object({ id: z.string(), passed: z.boolean() })) }),
+});
 
 export interface ClassTotals {
   students: number;

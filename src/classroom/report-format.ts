@@ -37,6 +37,10 @@ export function cellText(cell: ChallengeCell | undefined): string {
   if (!cell || cell.state === 'not-submitted') return '-';
   if (cell.state === 'unreadable') return 'unreadable';
   if (cell.state === 'inconsistent') return 'inconsistent (self-reported)';
+  if (cell.source === 'verified')
+    return cell.state === 'passed'
+      ? `passed ${shortTime(cell.passedAt)} (verified)`
+      : `failing (verified ${shortTime(cell.lastSubmittedAt)})`;
   const tries = `${cell.attempts} attempt${cell.attempts === 1 ? '' : 's'}`;
   return cell.state === 'passed'
     ? `passed ${shortTime(cell.passedAt)} (${tries})`
@@ -80,7 +84,7 @@ export function formatTable(report: ClassReport): string {
     Object.values(student.results).some((cell) => cell.state === 'inconsistent'),
   ).length;
   const notes = [
-    'Results are self-reported: each student submits with their own credentials; the report checks that a result adds up, it does not re-grade it.',
+    'Results are self-reported unless marked verified: each student submits with their own credentials; the report checks that a result adds up, it does not re-grade it. Verified results were graded by classroom grade-all on the instructor machine.',
     ...(inconsistent > 0
       ? [
           `${inconsistent} student${inconsistent === 1 ? ' has' : 's have'} a result that does not add up (see --format json for why).`,

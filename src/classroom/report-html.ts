@@ -83,7 +83,8 @@ function cell(result: ChallengeCell | undefined): string {
   if (result.state === 'unreadable') return '<span class="badge failing">? unreadable</span>';
   if (result.state === 'inconsistent')
     return `<span class="badge failing">? inconsistent</span><span class="detail">${escapeHtml((result.problems ?? []).join('; '))}</span>`;
-  const attempts = `${result.attempts} attempt${result.attempts === 1 ? '' : 's'}`;
+  const attempts =
+    result.source === 'verified' ? 'verified' : `${result.attempts} attempt${result.attempts === 1 ? '' : 's'}`;
   if (result.state === 'passed') {
     return `<span class="badge passed">✓ passed</span><span class="detail">${escapeHtml(shortTime(result.passedAt))} · ${attempts}</span>`;
   }
