@@ -1,4 +1,4 @@
-import { copyFile, mkdir, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectClassReport } from '../../../src/classroom/class-report.js';
@@ -26,7 +26,8 @@ for (const provider of await attackProviders()) {
       };
       await mkdir(join(folder, 'ada'), { recursive: true });
       await copyFile(join(packageRoot, 'challenges/approle/solutions/shell/app.sh'), join(folder, 'ada', 'app.sh'));
-      await program('bob', '#!/bin/sh\necho "I did not read anything"\n');
+      // bob's program looks for the instructor's token in its environment.
+      await program('bob', '#!/bin/sh\nenv > "$(dirname "$0")/seen-env.txt"\necho "I did not read anything"\n');
       await program('cleo', '#!/bin/sh\nwhile :; do sleep 1; done\n');
       await program('\u001b]0;pwned\u0007ada', '#!/bin/sh\nexit 0\n');
       await program('Zed..', '#!/bin/sh\nexit 0\n');
@@ -55,6 +56,10 @@ for (const provider of await attackProviders()) {
       expect(lines.at(-1)).toBe(
         'Graded 3 submissions of approle: 1 passed, 2 failing, 4 skipped; recorded as verified (classroom report shows them).',
       );
+      const seen = await readFile(join(klass.work, 'submissions', 'bob', 'seen-env.txt'), 'utf8');
+      expect(seen).toMatch(/VAULT_ADDR=/);
+      expect(seen).not.toContain(klass.env.VAULT_TOKEN);
+      expect(seen).not.toContain(klass.vault.address);
       expect(result.stdout).not.toContain('\u001b');
       expect(result.stdout).not.toContain('\u0007');
     }, 180_000);
