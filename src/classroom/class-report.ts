@@ -1,9 +1,12 @@
 import pMap from 'p-map';
+import * as z from 'zod';
 import type { VaultAdmin } from '../vault/admin-client.js';
 import { RequestPacer, withPacer } from '../vault/request-pacer.js';
 import { shippedChallenges } from './challenges.js';
-import { KV_MOUNT, resultPath, resultsFolder } from './layout.js';
+import { KV_MOUNT, resultPath, resultsFolder, verifiedPath } from './layout.js';
+import { joinStatus, type JoinStatus } from './join-status.js';
 import { readRegistry } from './registry.js';
+import { approleAccessor } from './setup.js';
 import { clip, MAX_CHECK_ID, MAX_CHECKS, resultDocumentSchema, resultProblems } from './results.js';
 
 /**
@@ -17,9 +20,10 @@ export interface ChallengeCell {
   state: CellState;
   /**
    * Who vouches for the result: `self-reported`, written with the student's own token (checked
-   * for consistency, not re-graded).
+   * for consistency, not re-graded); `verified`, graded by the instructor's `grade-all` on the
+   * instructor's machine (it takes precedence over what the student reported).
    */
-  source?: 'self-reported';
+  source?: 'self-reported' | 'verified';
   /** Why an inconsistent result does not add up. */
   problems?: string[];
   attempts: number;
@@ -36,6 +40,8 @@ export interface StudentRow {
   email: string;
   /** `pending`: a provision run stopped before this student's handout was confirmed. */
   access: 'active' | 'revoked' | 'pending';
+  /** Whether they have joined (logged in) or their unused handout expired; with `joinStatus` only. */
+  joined?: JoinStatus;
   results: Record<string, ChallengeCell>;
 }
 
@@ -52,22 +58,29 @@ export interface ClassReport {
  * so nobody can add columns to the projector page. Only when no challenge list is known at all
  * (a bare checkout) are the submitted names used.
  */
-export async function collectClassReport(
-  admin: VaultAdmin,
-  options: { concurrency: number; now?: () => Date; challenges?: string[] },
-): Promise<ClassReport> {
+export interface ReportOptions {
+  concurrency: number;
+  now?: () => Date;
+  challenges?: string[];
+  /** Also ask Vault whether each student has joined (two or three requests more per student). */
+  joinStatus?: boolean;
+}
+
+export async function collectClassReport(admin: VaultAdmin, options: ReportOptions): Promise<ClassReport> {
   // Under a rate-limit quota the requests in flight adapt to what Vault accepts (request-pacer.ts).
   return withPacer(new RequestPacer(options.concurrency), () => gather(admin, options));
 }
 
-async function gather(
-  admin: VaultAdmin,
-  options: { concurrency: number; now?: () => Date; challenges?: string[] },
-): Promise<ClassReport> {
+async function gather(admin: VaultAdmin, options: ReportOptions): Promise<ClassReport> {
   const known = options.challenges ?? (await shippedChallenges());
   const now = options.now?.() ?? new Date();
   const registry = await readRegistry(admin, { concurrency: options.concurrency });
   const records = [...registry.values()].sort((a, b) => a.id.localeCompare(b.id));
+  // One listing says who has verified results at all: a class without grade-all pays one request.
+  const verified = new Set(
+    (await admin.list(`${KV_MOUNT}/metadata/classroom/verified/`)).map((key) => key.replace(/\/$/, '')),
+  );
+  const mountAccessor = options.joinStatus && records.length > 0 ? await approleAccessor(admin) : undefined;
   const students = await pMap(
     records,
     async (record): Promise<StudentRow> => {
@@ -76,7 +89,19 @@ async function gather(
       );
       const results: Record<string, ChallengeCell> = {};
       for (const challenge of keys) results[challenge] = await readCell(admin, record.id, challenge, now);
-      return { id: record.id, name: record.name, email: record.email, access: record.status, results };
+      for (const challenge of verified.has(record.id) ? known : []) {
+        const cell = await readVerified(admin, record.id, challenge, results[challenge]);
+        if (cell) results[challenge] = cell;
+      }
+      const joined = mountAccessor ? await joinStatus(admin, record, mountAccessor, now) : undefined;
+      return {
+        id: record.id,
+        name: record.name,
+        email: record.email,
+        access: record.status,
+        ...(joined ? { joined } : {}),
+        results,
+      };
     },
     { concurrency: options.concurrency },
   );
@@ -115,6 +140,33 @@ async function readCell(admin: VaultAdmin, id: string, challenge: string, now: D
     failedChecks,
   };
 }
+
+/** A result grade-all wrote with the instructor's token, if there is one for this challenge. */
+async function readVerified(
+  admin: VaultAdmin,
+  id: string,
+  challenge: string,
+  reported: ChallengeCell | undefined,
+): Promise<ChallengeCell | undefined> {
+  const found = await admin.kvGet(KV_MOUNT, verifiedPath(id, challenge));
+  const parsed = verifiedSchema.safeParse(found?.data);
+  if (!parsed.success) return undefined;
+  const { passed, gradedAt, report } = parsed.data;
+  return {
+    state: passed ? 'passed' : 'failing',
+    source: 'verified',
+    attempts: reported?.attempts ?? 0,
+    ...(passed ? { passedAt: gradedAt } : {}),
+    lastSubmittedAt: gradedAt,
+    failedChecks: report.checks.filter((check) => !check.passed).map((check) => check.id),
+  };
+}
+
+const verifiedSchema = z.object({
+  passed: z.boolean(),
+  gradedAt: z.string(),
+  report: z.object({ checks: z.array(z.object({ id: z.string(), passed: z.boolean() })) }),
+});
 
 export interface ClassTotals {
   students: number;

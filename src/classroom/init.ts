@@ -1,4 +1,5 @@
-import { open, readFile, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, unlink, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { VaultAdmin, VaultApiError } from '../vault/admin-client.js';
 import { UserError } from '../util/errors.js';
@@ -10,13 +11,17 @@ import { setupClass } from './setup.js';
  * initialise, unseal, and mount what the classroom uses. The unseal keys and the root token are
  * written to a 0600 file that must not exist yet — opened before Vault is initialised, so the
  * one-time answer always has somewhere to go — and are never printed. A Vault that is already
- * initialised is left alone.
+ * initialised is left alone. With `sharesDir`, each unseal key share goes to a file of its own
+ * there (0600, in a 0700 folder; none may exist yet), for the instructor to hand to different
+ * people, and the keys file holds the root token only.
  */
 export interface InitOptions {
   address: string;
   keysFile: string;
   shares: number;
   threshold: number;
+  /** One file per key share in this folder, instead of every share in the keys file. */
+  sharesDir?: string;
   /** How long to wait for the unsealed server to become active (raft elects itself leader). */
   activeTimeoutMs?: number;
 }
@@ -27,10 +32,24 @@ export interface KeysFile {
   created: string;
   unseal_threshold: number;
   unseal_keys_b64: string[];
-  root_token: string;
+  /** In a key share's file: which share of how many (the file then holds no root token). */
+  key_share?: string;
+  root_token?: string;
 }
 
-export async function initClassVault(options: InitOptions): Promise<{ keysFile: string }> {
+/** The files `initClassVault` writes: the keys file, and one per key share when asked. */
+export function shareFiles(sharesDir: string, shares: number): string[] {
+  return Array.from({ length: shares }, (_, index) => join(sharesDir, `key-share-${index + 1}-of-${shares}.json`));
+}
+
+export interface InitResult {
+  keysFile: string;
+  shareFiles: string[];
+  /** The audit devices the Vault has after init (declared in its configuration, or none). */
+  auditDevices: { path: string; type: string; filePath?: string }[];
+}
+
+export async function initClassVault(options: InitOptions): Promise<InitResult> {
   if (
     !Number.isInteger(options.shares) ||
     !Number.isInteger(options.threshold) ||
@@ -57,49 +76,95 @@ export async function initClassVault(options: InitOptions): Promise<{ keysFile: 
     );
   }
 
-  let handle;
-  try {
-    handle = await open(options.keysFile, 'wx', 0o600);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(
-      code === 'EEXIST'
-        ? `${options.keysFile} already exists; refusing to overwrite it (move it away or pass --keys FILE)`
-        : `cannot create ${options.keysFile}: ${(error as Error).message}`,
-    );
-  }
+  const files = options.sharesDir ? shareFiles(options.sharesDir, options.shares) : [];
+  if (options.sharesDir) await makeSharesDir(options.sharesDir);
+  // Every file exists, empty, before Vault is initialised: its one-time answer always has a place.
+  const handles = await createAll([options.keysFile, ...files]);
   let result: Awaited<ReturnType<VaultAdmin['init']>>;
   try {
     result = await vault.init(options.shares, options.threshold);
   } catch (error) {
-    await handle.close();
-    await unlink(options.keysFile).catch(() => undefined);
+    await discard(handles);
     if (error instanceof VaultApiError && /already initialized/i.test(error.message))
       throw new UserError(
         `the Vault at ${options.address} was initialised by someone else just now; nothing was changed`,
       );
     throw unreachable(error, options.address);
   }
+  const common = { address: options.address, created: new Date().toISOString(), unseal_threshold: options.threshold };
   const keys: KeysFile = {
-    warning:
-      'Unseal keys and root token of the class Vault. Move this file somewhere safe (a password manager, an offline disk) and delete it here; anyone with it owns the Vault.',
-    address: options.address,
-    created: new Date().toISOString(),
-    unseal_threshold: options.threshold,
-    unseal_keys_b64: result.keysBase64,
+    warning: `${files.length ? 'Root token' : 'Unseal keys and root token'} of the class Vault. Move this file somewhere safe (a password manager, an offline disk) and delete it here; anyone with it owns the Vault.`,
+    ...common,
+    unseal_keys_b64: files.length ? [] : result.keysBase64,
     root_token: result.rootToken,
   };
+  await writeAndClose(handles[0]!.handle, keys);
+  for (const [index, share] of handles.slice(1).entries())
+    await writeAndClose(share.handle, {
+      warning: `Unseal key share ${index + 1} of ${options.shares} of the class Vault (${options.threshold} unseal it). Give it to one person, who keeps it safe; never keep the shares together.`,
+      ...common,
+      key_share: `${index + 1}/${options.shares}`,
+      unseal_keys_b64: [result.keysBase64[index]!],
+    });
+
+  await unsealWith(vault, result.keysBase64, { timeoutMs: options.activeTimeoutMs });
+  const root = new VaultAdmin(options.address, result.rootToken);
+  await setupClass(root);
+  return { keysFile: options.keysFile, shareFiles: files, auditDevices: await auditDevices(root) };
+}
+
+async function auditDevices(root: VaultAdmin): Promise<InitResult['auditDevices']> {
+  const found = await root.read<Record<string, { type: string; options?: { file_path?: string } | null }>>('sys/audit');
+  return Object.entries(found.data)
+    .map(([path, device]) => ({
+      path,
+      type: device.type,
+      ...(device.options?.file_path ? { filePath: device.options.file_path } : {}),
+    }))
+    .sort((a, b) => a.path.localeCompare(b.path));
+}
+
+async function makeSharesDir(dir: string): Promise<void> {
   try {
-    await handle.writeFile(`${JSON.stringify(keys, null, 2)}\n`);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw new UserError(`cannot use ${dir} for the key shares: ${(error as Error).message}`);
+  }
+}
+
+/** Opens every file new (0600), or none: an existing file is refused, never overwritten. */
+async function createAll(files: string[]): Promise<{ file: string; handle: FileHandle }[]> {
+  const opened: { file: string; handle: FileHandle }[] = [];
+  for (const file of files) {
+    try {
+      opened.push({ file, handle: await open(file, 'wx', 0o600) });
+    } catch (error) {
+      await discard(opened);
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new UserError(
+        code === 'EEXIST'
+          ? `${file} already exists; refusing to overwrite it (move it away, or name another ${files.indexOf(file) === 0 ? '--keys FILE' : '--shares-dir'}); nothing was changed`
+          : `cannot create ${file}: ${(error as Error).message}; nothing was changed`,
+      );
+    }
+  }
+  return opened;
+}
+
+async function discard(opened: { file: string; handle: FileHandle }[]): Promise<void> {
+  for (const { file, handle } of opened) {
+    await handle.close().catch(() => undefined);
+    await unlink(file).catch(() => undefined);
+  }
+}
+
+async function writeAndClose(handle: FileHandle, content: KeysFile): Promise<void> {
+  try {
+    await handle.writeFile(`${JSON.stringify(content, null, 2)}\n`);
     await handle.sync();
   } finally {
     await handle.close();
   }
-
-  await unsealWith(vault, keys.unseal_keys_b64, { timeoutMs: options.activeTimeoutMs });
-  const root = new VaultAdmin(options.address, keys.root_token);
-  await setupClass(root);
-  return { keysFile: options.keysFile };
 }
 
 /**
@@ -117,11 +182,12 @@ export interface NodeUnsealed {
 
 export async function unsealClassVault(options: {
   addresses: string[];
-  keysFile: string;
+  /** The keys file from init, or the files of enough key shares. */
+  keysFiles: string[];
   activeTimeoutMs?: number;
   joinTimeoutMs?: number;
 }): Promise<NodeUnsealed[]> {
-  const keys = await readKeysFile(options.keysFile);
+  const keys = { unseal_keys_b64: await readUnsealKeys(options.keysFiles) };
   const results: NodeUnsealed[] = [];
   for (const address of options.addresses) {
     const vault = new VaultAdmin(address);
@@ -156,16 +222,25 @@ async function waitUntilJoined(vault: VaultAdmin, timeoutMs: number): Promise<bo
   }
 }
 
-async function readKeysFile(file: string): Promise<KeysFile> {
-  let keys: KeysFile;
-  try {
-    keys = JSON.parse(await readFile(file, 'utf8')) as KeysFile;
-  } catch (error) {
-    throw new UserError(`cannot read the keys file ${file}: ${(error as Error).message}`);
+/** The unseal keys in these files (a keys file holds all, a key share's file one), each once. */
+async function readUnsealKeys(files: string[]): Promise<string[]> {
+  const found = new Set<string>();
+  for (const file of files) {
+    let keys: KeysFile;
+    try {
+      keys = JSON.parse(await readFile(file, 'utf8')) as KeysFile;
+    } catch (error) {
+      throw new UserError(`cannot read the keys file ${file}: ${(error as Error).message}`);
+    }
+    if (!Array.isArray(keys.unseal_keys_b64) || !keys.unseal_keys_b64.every((key) => typeof key === 'string'))
+      throw new UserError(`${file} is not a keys file from classroom init`);
+    for (const key of keys.unseal_keys_b64) found.add(key);
   }
-  if (!Array.isArray(keys.unseal_keys_b64) || keys.unseal_keys_b64.length === 0)
-    throw new UserError(`${file} holds no unseal keys`);
-  return keys;
+  if (found.size === 0)
+    throw new UserError(
+      `${files.join(', ')} hold${files.length === 1 ? 's' : ''} no unseal keys (init with --shares-dir writes one file per key share: pass those, --keys FILE once each)`,
+    );
+  return [...found];
 }
 
 async function unsealWith(
@@ -184,6 +259,13 @@ async function unsealWith(
     }
     if (!status.sealed) break;
   }
+  // Fewer shares than the threshold leave it sealed for good. (Enough shares can still answer
+  // "sealed" for a moment: a raft follower joins the cluster after its unseal.)
+  const status = await vault.sealStatus().catch(() => undefined);
+  if (status?.sealed && keys.length < status.t)
+    throw new UserError(
+      `the Vault at ${vault.address} is still sealed: ${keys.length} key share${keys.length === 1 ? '' : 's'} given, ${status.t} needed; pass more key share files with --keys`,
+    );
   // Unsealed is not yet serving: a raft node must first elect itself leader, or find the one there is.
   const deadline = Date.now() + activeTimeoutMs;
   for (;;) {

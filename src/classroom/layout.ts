@@ -29,6 +29,9 @@ export function studentIdFromRole(role: string | undefined): string | undefined 
 export const workspacePath = (id: string): string => `students/${id}`;
 export const resultsFolder = (id: string): string => `results/${id}`;
 export const resultPath = (id: string, challenge: string): string => `results/${id}/${challenge}`;
+/** Results the instructor's grade-all wrote (students' policies do not reach classroom/). */
+export const verifiedFolder = (id: string): string => `classroom/verified/${id}`;
+export const verifiedPath = (id: string, challenge: string): string => `${verifiedFolder(id)}/${challenge}`;
 export const registryFolder = 'classroom/students';
 export const registryPath = (id: string): string => `${registryFolder}/${id}`;
 
@@ -145,6 +148,8 @@ path "${m}/metadata/results/*" { capabilities = ["read", "list"] }
 # identity so that every token of theirs is refused. Only ever to disabled: never to enabled, and
 # nothing else about an entity (its policies, its metadata).
 path "auth/token/revoke-accessor" { capabilities = ["update"] }
+# report: whether an unused handout still works (a lookup by accessor never uses the token).
+path "auth/token/lookup-accessor" { capabilities = ["update"] }
 path "identity/lookup/entity" {
   capabilities = ["update"]
   allowed_parameters = {

@@ -210,6 +210,7 @@ async function issueCredentials(
     status: 'pending',
     provisionedAt: previous?.provisionedAt ?? issuedAt,
     handoutIssuedAt: issuedAt,
+    handoutExpiresAt: expiresAt,
     wrapAccessor: wrap.accessor,
     ...(wrap.wrapped_accessor ? { secretIdAccessor: wrap.wrapped_accessor } : {}),
   };

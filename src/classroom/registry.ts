@@ -16,6 +16,8 @@ export const studentRecordSchema = z.object({
   status: z.enum(['active', 'revoked', 'pending']),
   provisionedAt: z.string(),
   handoutIssuedAt: z.string(),
+  /** When the handout's wrapping token stops working (records from before it was kept have none). */
+  handoutExpiresAt: z.string().optional(),
   wrapAccessor: z.string().optional(),
   secretIdAccessor: z.string().optional(),
   revokedAt: z.string().optional(),

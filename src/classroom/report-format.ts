@@ -1,5 +1,6 @@
 import { safeText } from '../util/terminal-text.js';
 import { totals, type ChallengeCell, type ClassReport } from './class-report.js';
+import type { JoinStatus } from './join-status.js';
 
 /**
  * Plain-text, CSV and JSON renderings of the class report (the HTML page is in report-html.ts).
@@ -14,10 +15,32 @@ export function shortTime(iso: string | undefined): string {
   return match ? `${match[1]} ${match[2]} UTC` : iso;
 }
 
+/** The report's words for whether a student has joined. */
+export function joinText(status: JoinStatus | undefined): string {
+  switch (status?.state) {
+    case 'joined':
+      return 'joined';
+    case 'waiting':
+      return status.handoutExpiresAt ? `not yet (handout until ${shortTime(status.handoutExpiresAt)})` : 'not yet';
+    case 'expired':
+      return 'handout expired';
+    case 'unwrapped':
+      return 'unwrapped, never logged in';
+    case 'unknown':
+      return 'unknown';
+    default:
+      return 'not joined';
+  }
+}
+
 export function cellText(cell: ChallengeCell | undefined): string {
   if (!cell || cell.state === 'not-submitted') return '-';
   if (cell.state === 'unreadable') return 'unreadable';
   if (cell.state === 'inconsistent') return 'inconsistent (self-reported)';
+  if (cell.source === 'verified')
+    return cell.state === 'passed'
+      ? `passed ${shortTime(cell.passedAt)} (verified)`
+      : `failing (verified ${shortTime(cell.lastSubmittedAt)})`;
   const tries = `${cell.attempts} attempt${cell.attempts === 1 ? '' : 's'}`;
   return cell.state === 'passed'
     ? `passed ${shortTime(cell.passedAt)} (${tries})`
@@ -32,14 +55,17 @@ export function formatTable(report: ClassReport): string {
     'student',
     'name',
     ...(report.students.some((s) => s.access !== 'active') ? ['access'] : []),
+    ...(report.students.some((s) => s.joined) ? ['joined'] : []),
     ...report.challenges,
   ];
   const withAccess = header.includes('access');
+  const withJoined = header.includes('joined');
   const rows = report.students.map((student) =>
     [
       student.id,
       student.name,
       ...(withAccess ? [student.access] : []),
+      ...(withJoined ? [joinText(student.joined)] : []),
       ...report.challenges.map((challenge) => cellText(student.results[challenge])),
     ].map(safeText),
   );
@@ -58,7 +84,7 @@ export function formatTable(report: ClassReport): string {
     Object.values(student.results).some((cell) => cell.state === 'inconsistent'),
   ).length;
   const notes = [
-    'Results are self-reported: each student submits with their own credentials; the report checks that a result adds up, it does not re-grade it.',
+    'Results are self-reported unless marked verified: each student submits with their own credentials; the report checks that a result adds up, it does not re-grade it. Verified results were graded by classroom grade-all on the instructor machine.',
     ...(inconsistent > 0
       ? [
           `${inconsistent} student${inconsistent === 1 ? ' has' : 's have'} a result that does not add up (see --format json for why).`,
@@ -79,6 +105,8 @@ export function formatCsv(report: ClassReport): string {
     'name',
     'email',
     'access',
+    'joined',
+    'handout_expires_at',
     'challenge',
     'status',
     'attempts',
@@ -95,6 +123,8 @@ export function formatCsv(report: ClassReport): string {
         student.name,
         student.email,
         student.access,
+        student.joined?.state ?? '',
+        student.joined?.handoutExpiresAt ?? '',
         challenge,
         cell.state,
         String(cell.attempts),

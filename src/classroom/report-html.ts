@@ -1,5 +1,5 @@
 import { totals, type ChallengeCell, type ClassReport } from './class-report.js';
-import { shortTime } from './report-format.js';
+import { joinText, shortTime } from './report-format.js';
 
 /**
  * The class report as one static HTML file for the projector: no script, no external resource
@@ -30,8 +30,13 @@ export function formatHtml(report: ClassReport, options: { title?: string; refre
   const rows = report.students
     .map((student) => {
       const revoked = student.access === 'revoked' ? ' <span class="tag">access revoked</span>' : '';
+      // Only what needs the instructor: a joined student is the normal case.
+      const joined =
+        student.joined && student.joined.state !== 'joined'
+          ? ` <span class="tag">${escapeHtml(joinText(student.joined))}</span>`
+          : '';
       const cells = report.challenges.map((challenge) => `<td>${cell(student.results[challenge])}</td>`).join('');
-      return `<tr><th scope="row"><span class="name">${escapeHtml(student.name)}</span><span class="id">${escapeHtml(student.id)}</span>${revoked}</th>${cells}</tr>`;
+      return `<tr><th scope="row"><span class="name">${escapeHtml(student.name)}</span><span class="id">${escapeHtml(student.id)}</span>${revoked}${joined}</th>${cells}</tr>`;
     })
     .join('\n');
   const empty = report.students.length === 0 ? '<p class="empty">No students provisioned yet.</p>' : '';
@@ -78,7 +83,8 @@ function cell(result: ChallengeCell | undefined): string {
   if (result.state === 'unreadable') return '<span class="badge failing">? unreadable</span>';
   if (result.state === 'inconsistent')
     return `<span class="badge failing">? inconsistent</span><span class="detail">${escapeHtml((result.problems ?? []).join('; '))}</span>`;
-  const attempts = `${result.attempts} attempt${result.attempts === 1 ? '' : 's'}`;
+  const attempts =
+    result.source === 'verified' ? 'verified' : `${result.attempts} attempt${result.attempts === 1 ? '' : 's'}`;
   if (result.state === 'passed') {
     return `<span class="badge passed">✓ passed</span><span class="detail">${escapeHtml(shortTime(result.passedAt))} · ${attempts}</span>`;
   }

@@ -291,7 +291,7 @@ for (const provider of classroomProviders()) {
 
         const table = await cli(['classroom', 'report', '--challenges', 'approle,mini-project'], env, work);
         expect(table.exitCode).toBe(0);
-        expect(table.stdout).toMatch(/ada\s+Ada Lovelace\s+passed 2026-11-28 09:05 UTC \(2 attempts\)/);
+        expect(table.stdout).toMatch(/ada\s+Ada Lovelace\s+joined\s+passed 2026-11-28 09:05 UTC \(2 attempts\)/);
         expect(table.stdout).toMatch(/approle: 1\/3 passed, 1 failing, 1 not submitted/);
         const outputs = [table.stdout, formatTable(report), formatCsv(report), formatJson(report), formatHtml(report)];
         for (const format of ['csv', 'json', 'html']) {
@@ -318,7 +318,7 @@ for (const provider of classroomProviders()) {
           notSubmitted: 1,
         });
         expect(outputs.at(-3)).toMatch(
-          /^student_id,name,email,access,challenge,status,attempts,passed_at,last_submitted_at,failed_checks,source\r\n/,
+          /^student_id,name,email,access,joined,handout_expires_at,challenge,status,attempts,passed_at,last_submitted_at,failed_checks,source\r\n/,
         );
         expect(outputs.at(-1)).toContain('Bob &#60;b&#62; Smith');
         expect(secrets.length).toBeGreaterThanOrEqual(8);

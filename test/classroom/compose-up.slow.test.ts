@@ -68,6 +68,11 @@ describe.skipIf(!ready)('docker compose up (Compose v2, real engine)', () => {
     const init = await cli(['classroom', 'init', '--keys', 'keys.json'], { VAULT_ADDR: address }, work);
     expect(init.exitCode, init.stderr).toBe(0);
     const keys = JSON.parse(await readFile(join(work, 'keys.json'), 'utf8')) as { root_token: string };
+    expect(init.stdout).toContain('Audit: the file device class-audit/ writes every request to /vault/logs/audit.log');
+    const auditLog = () => run(['--profile', 'server', 'exec', '-T', 'vault', 'cat', '/vault/logs/audit.log']);
+    const audited = await auditLog();
+    expect(audited.stdout).toMatch(/"path":"sys\/policies\/acl\/classroom-instructor"/);
+    expect(audited.stdout).not.toContain(keys.root_token);
     const instructor = { VAULT_ADDR: address, VAULT_TOKEN: keys.root_token };
     await writeFile(join(work, 'roster.csv'), 'id,name,email\nada,Ada,\nbob,Bob,\n');
     const provision = await cli(['classroom', 'provision', '--roster', 'roster.csv'], instructor, work);
@@ -83,5 +88,9 @@ describe.skipIf(!ready)('docker compose up (Compose v2, real engine)', () => {
     expect(report.exitCode, report.stderr).toBe(0);
     const students = (JSON.parse(report.stdout) as { students: { id: string }[] }).students.map((s) => s.id);
     expect(students).toEqual(['ada', 'bob']);
+    // The audit log is on its own volume: the restart kept it, and the report was recorded too.
+    const after = await auditLog();
+    expect(after.stdout.startsWith(audited.stdout)).toBe(true);
+    expect(after.stdout).toMatch(/"path":"secret\/metadata\/classroom\/students\/?"/);
   });
 });

@@ -60,8 +60,9 @@ describe.skipIf(!go)(
       expect(vault.ports).toEqual([expect.objectContaining({ host_ip: '127.0.0.1', published: '8200', target: 8200 })]);
       expect(vault.volumes).toEqual([
         expect.objectContaining({ type: 'volume', source: 'vault-data', target: '/vault/file' }),
+        expect.objectContaining({ type: 'volume', source: 'vault-audit', target: '/vault/logs' }),
       ]);
-      expect(Object.keys(project!.volumes ?? {})).toEqual(['vault-data']);
+      expect(Object.keys(project!.volumes ?? {}).sort()).toEqual(['vault-audit', 'vault-data']);
     });
 
     it('dev profile: refuses to start without the instructor .env, takes the token from it, opens the port only when asked', async () => {
@@ -130,6 +131,14 @@ describe.skipIf(!bao)(
       expect(keys.unseal_keys_b64).toHaveLength(1);
       expect(init.stdout).not.toContain(keys.root_token);
       expect(init.stdout).not.toContain(keys.unseal_keys_b64[0]);
+      // The declared file audit device: every request recorded, the root token only as an HMAC.
+      expect(init.stdout).toContain(
+        `Audit: the file device class-audit/ writes every request to ${join(work, 'audit.log')} (secrets in it are HMAC-ed).`,
+      );
+      const audit = await readFile(join(work, 'audit.log'), 'utf8');
+      expect((await stat(join(work, 'audit.log'))).mode & 0o777).toBe(0o600);
+      expect(audit).toMatch(/"path":"sys\/policies\/acl\/classroom-instructor"/);
+      expect(audit).not.toContain(keys.root_token);
 
       const root = new VaultAdmin(server.address, keys.root_token);
       expect(await root.health()).toMatchObject({ initialized: true, sealed: false });

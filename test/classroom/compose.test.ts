@@ -55,8 +55,21 @@ describe('docker-compose.yml', () => {
     expect(server.command).toEqual(['server']);
     const config = JSON.parse(server.environment!.VAULT_LOCAL_CONFIG!) as { storage: { raft?: { path: string } } };
     expect(config.storage.raft?.path).toBe('/vault/file');
-    expect(server.volumes).toEqual(['vault-data:/vault/file']);
-    expect(Object.keys(compose.volumes)).toEqual(['vault-data']);
+    expect(server.volumes).toEqual(['vault-data:/vault/file', 'vault-audit:/vault/logs']);
+    expect(Object.keys(compose.volumes)).toEqual(['vault-data', 'vault-audit']);
+  });
+
+  it('server: a file audit device declared in the configuration, on its own named volume, 0600', () => {
+    const server = Object.values(compose.services).find((service) => service.profiles?.includes('server'))!;
+    const config = JSON.parse(server.environment!.VAULT_LOCAL_CONFIG!) as {
+      audit?: Record<string, Record<string, { options: Record<string, string> }>>[];
+    };
+    expect(config.audit).toHaveLength(1);
+    expect(config.audit![0]!.file!['class-audit']!.options).toEqual({
+      file_path: '/vault/logs/audit.log',
+      mode: '0600',
+    });
+    expect(server.volumes).toContain('vault-audit:/vault/logs');
   });
 
   it('.env is git-ignored and .env.example is not, and the example holds no real token', async () => {

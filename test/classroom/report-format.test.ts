@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClassReport } from '../../src/classroom/class-report.js';
-import { cellText, csvField, formatCsv, formatJson, formatTable } from '../../src/classroom/report-format.js';
+import { cellText, csvField, joinText, formatCsv, formatJson, formatTable } from '../../src/classroom/report-format.js';
 import { escapeHtml, formatHtml } from '../../src/classroom/report-html.js';
 
 const report: ClassReport = {
@@ -62,15 +62,15 @@ describe('class report formats', () => {
   it('csv: one row per student and challenge, quoted, formulas defused', () => {
     const lines = formatCsv(report).split('\r\n');
     expect(lines[0]).toBe(
-      'student_id,name,email,access,challenge,status,attempts,passed_at,last_submitted_at,failed_checks,source',
+      'student_id,name,email,access,joined,handout_expires_at,challenge,status,attempts,passed_at,last_submitted_at,failed_checks,source',
     );
     expect(lines[1]).toBe(
-      'ada,"Ada, ""the first""",ada@example.org,active,approle,passed,2,2026-11-28T09:05:00.000Z,2026-11-28T09:05:00.000Z,,',
+      'ada,"Ada, ""the first""",ada@example.org,active,,,approle,passed,2,2026-11-28T09:05:00.000Z,2026-11-28T09:05:00.000Z,,',
     );
     expect(lines[2]).toBe(
-      'ada,"Ada, ""the first""",ada@example.org,active,mini-project,failing,1,,2026-11-28T09:30:00.000Z,read-tls exit-status,',
+      'ada,"Ada, ""the first""",ada@example.org,active,,,mini-project,failing,1,,2026-11-28T09:30:00.000Z,read-tls exit-status,',
     );
-    expect(lines[3]).toBe(`bob,"'=HYPERLINK(""http://evil"")",,revoked,approle,not-submitted,0,,,,`);
+    expect(lines[3]).toBe(`bob,"'=HYPERLINK(""http://evil"")",,revoked,,,approle,not-submitted,0,,,,`);
     expect(lines).toHaveLength(6);
     expect(csvField('-1+1')).toBe("'-1+1");
     expect(csvField('plain')).toBe('plain');
@@ -94,6 +94,45 @@ describe('class report formats', () => {
     expect(html).toContain('<meta http-equiv="refresh" content="30">');
     expect(html).not.toContain('@example.org');
     expect(escapeHtml(`'"&<>`)).toBe('&#39;&#34;&#38;&#60;&#62;');
+  });
+
+  it('joined column: table, csv, json and html say who joined and whose handout expired, escaped', () => {
+    const hostile = '2026-11-29T09:00:00.000Z\u001b]0;pwned\u0007';
+    const withJoined: ClassReport = {
+      ...report,
+      students: [
+        { ...report.students[0]!, joined: { state: 'joined' } },
+        { ...report.students[1]!, joined: { state: 'expired', handoutExpiresAt: hostile } },
+        {
+          ...report.students[0]!,
+          id: 'cleo',
+          name: 'Cleo',
+          joined: { state: 'waiting', handoutExpiresAt: '2026-11-29T09:00:00.000Z' },
+        },
+      ],
+    };
+    const table = formatTable(withJoined);
+    expect(table).toMatch(/^student\s+name\s+access\s+joined\s+approle\s+mini-project$/m);
+    expect(table).toMatch(/^ada\s+.*\s+active\s+joined\s+passed/m);
+    expect(table).toMatch(/^bob\s+.*\s+revoked\s+handout expired\s+-/m);
+    expect(table).toMatch(/^cleo\s+Cleo\s+active\s+not yet \(handout until 2026-11-29 09:00 UTC\)\s+passed/m);
+    const csv = formatCsv(withJoined).split('\r\n');
+    expect(csv[3]).toMatch(/^bob,.*,revoked,expired,2026-11-29T09:00:00\.000Z\\u001b\]0;pwned\\u0007,approle,/);
+    expect(csv[5]).toMatch(/^cleo,Cleo,ada@example\.org,active,waiting,2026-11-29T09:00:00\.000Z,approle,/);
+    expect(JSON.parse(formatJson(withJoined)).students[1].joined).toEqual({
+      state: 'expired',
+      handoutExpiresAt: hostile,
+    });
+    const html = formatHtml(withJoined);
+    expect(html).toContain('<span class="tag">handout expired</span>');
+    expect(html).toContain('<span class="tag">not yet (handout until 2026-11-29 09:00 UTC)</span>');
+    for (const output of [table, csv.join('\n'), formatJson(withJoined), html]) {
+      expect(output).not.toContain('\u001b');
+      expect(output).not.toContain('\u0007');
+    }
+    expect(joinText({ state: 'unwrapped' })).toBe('unwrapped, never logged in');
+    expect(joinText({ state: 'not-joined' })).toBe('not joined');
+    expect(joinText({ state: 'unknown' })).toBe('unknown');
   });
 
   it('cellText covers every state', () => {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerGradeAll } from './grade-all.js';
 import { registerInstructorCommands } from './instructor.js';
 import { registerServerCommands } from './server.js';
 import { registerStudentCommands } from './student.js';
@@ -16,5 +17,6 @@ export function registerClassroom(program: Command): void {
     );
   registerServerCommands(classroom);
   registerInstructorCommands(classroom);
+  registerGradeAll(classroom);
   registerStudentCommands(classroom);
 }

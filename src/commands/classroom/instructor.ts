@@ -134,6 +134,7 @@ function registerReport(classroom: Command): void {
         const admin = await connectInstructor();
         const report = await collectClassReport(admin, {
           concurrency: options.concurrency,
+          joinStatus: true,
           ...(challenges ? { challenges } : {}),
         });
         const text =

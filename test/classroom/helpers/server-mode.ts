@@ -7,7 +7,7 @@ import { freePort } from '../../../src/util/net.js';
 /**
  * A server-mode `bao` (not -dev) on 127.0.0.1 with the storage and settings of the compose file's
  * VAULT_LOCAL_CONFIG, only the paths and ports moved: what `docker compose --profile server up`
- * runs, without Docker. Stopping and starting it again on the same folder is a container restart.
+ * runs, without Docker; its audit log is `<dataDir>/../audit.log`. Stopping and starting it again on the same folder is a container restart.
  */
 export interface ServerModeVault {
   address: string;
@@ -26,6 +26,11 @@ export async function startServerMode(
   config.listener[0].tcp.cluster_address = `127.0.0.1:${chosen.cluster}`;
   config.api_addr = `http://127.0.0.1:${chosen.api}`;
   config.cluster_addr = `http://127.0.0.1:${chosen.cluster}`;
+  // The declared audit devices write next to the data folder instead of the container's /vault/logs.
+  for (const declared of (config.audit ?? []) as Record<string, Record<string, { options: Record<string, string> }>>[])
+    for (const devices of Object.values(declared))
+      for (const device of Object.values(devices))
+        if (device.options.file_path) device.options.file_path = join(dataDir, '..', 'audit.log');
   const file = join(dataDir, '..', 'server.json');
   await writeFile(file, JSON.stringify(config));
   const child = spawn('bao', ['server', `-config=${file}`], {

@@ -1,0 +1,105 @@
+import { lstat, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import pMap from 'p-map';
+import { gradeChallenge, type GradeReport } from '../grader/index.js';
+import type { VaultAdmin } from '../vault/admin-client.js';
+import type { ProviderChoice } from '../vault/provider.js';
+import { UserError } from '../util/errors.js';
+import { safeText } from '../util/terminal-text.js';
+import { packageVersion } from '../util/package-info.js';
+import { KV_MOUNT, verifiedPath } from './layout.js';
+import { readRegistry } from './registry.js';
+import { clip, CHALLENGE_ID_PATTERN, MAX_CHECK_ID, MAX_CHECKS } from './results.js';
+
+/**
+ * `classroom grade-all <folder> --challenge ID`: the instructor grades every student's submission
+ * (one subfolder per student id, e.g. cloned repositories) with the real grader on their own
+ * machine, a few at a time, and records each result as verified — written with the instructor's
+ * token under secret/classroom/verified/, where students cannot write — next to, never instead of,
+ * what the student self-reported. Submissions are hostile: a folder whose name is not a student id
+ * (a path, escape sequences) or is a link is skipped with a one-line reason; a program that hangs
+ * is stopped by the grader's timeout and graded as it stands.
+ */
+export interface GradeAllOptions {
+  folder: string;
+  challengeId: string;
+  concurrency: number;
+  timeoutSeconds: number;
+  vault?: ProviderChoice;
+  now?: () => Date;
+  onGraded?: (line: string) => void;
+}
+
+export interface GradeAllSummary {
+  graded: { studentId: string; passed: boolean; failedChecks: string[] }[];
+  /** Folders not graded, each with a one-line reason (names made harmless for a terminal). */
+  skipped: string[];
+}
+
+export async function gradeAll(admin: VaultAdmin, options: GradeAllOptions): Promise<GradeAllSummary> {
+  const entries = await readdir(options.folder, { withFileTypes: true }).catch((error: Error) => {
+    throw new UserError(`cannot read the submissions folder ${safeText(options.folder)}: ${error.message}`);
+  });
+  const registry = await readRegistry(admin, { concurrency: options.concurrency });
+  const summary: GradeAllSummary = { graded: [], skipped: [] };
+  const students: string[] = [];
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const shown = safeText(JSON.stringify(entry.name));
+    if (!CHALLENGE_ID_PATTERN.test(entry.name)) summary.skipped.push(`${shown}: not a student id`);
+    else if (!entry.isDirectory()) summary.skipped.push(`${shown}: not a folder (links are not followed)`);
+    else if (!registry.has(entry.name)) summary.skipped.push(`${shown}: no such student in this class`);
+    else students.push(entry.name);
+  }
+  await pMap(
+    students,
+    async (studentId) => {
+      const dir = join(options.folder, studentId);
+      // Checked again just before grading: a folder swapped for a link since the listing is not followed.
+      if (!(await lstat(dir)).isDirectory()) return void summary.skipped.push(`"${studentId}": not a folder`);
+      const report = await gradeChallenge({
+        challengeId: options.challengeId,
+        dir,
+        vault: options.vault ?? 'embedded',
+        timeoutSeconds: options.timeoutSeconds,
+      });
+      const failedChecks = report.checks.filter((check) => !check.passed).map((check) => clip(check.id, MAX_CHECK_ID));
+      await admin.kvPut(
+        KV_MOUNT,
+        verifiedPath(studentId, options.challengeId),
+        verifiedDocument(studentId, report, options),
+      );
+      summary.graded.push({ studentId, passed: report.passed, failedChecks });
+      options.onGraded?.(
+        `${studentId}: ${report.passed ? 'passed' : `failing (${failedChecks.slice(0, 5).join(', ')})`}`,
+      );
+    },
+    { concurrency: options.concurrency },
+  );
+  summary.graded.sort((a, b) => a.studentId.localeCompare(b.studentId));
+  return summary;
+}
+
+function verifiedDocument(studentId: string, report: GradeReport, options: GradeAllOptions) {
+  return {
+    format: 1,
+    source: 'verified',
+    student: studentId,
+    challenge: options.challengeId,
+    passed: report.passed,
+    gradedAt: (options.now?.() ?? new Date()).toISOString(),
+    report: {
+      challenge: report.challenge,
+      passed: report.passed,
+      vault: report.vault,
+      durationMs: report.durationMs,
+      checks: report.checks.slice(0, MAX_CHECKS).map((check) => ({
+        id: clip(check.id, MAX_CHECK_ID),
+        title: clip(check.title),
+        passed: check.passed,
+        detail: clip(check.detail ?? ''),
+        hint: clip(check.hint ?? ''),
+      })),
+    },
+    tool: `secrets-workbook ${packageVersion()}`,
+  };
+}

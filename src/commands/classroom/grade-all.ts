@@ -1,0 +1,41 @@
+import { Option, type Command } from 'commander';
+import { plural, positiveInt, print } from './options.js';
+
+/** `classroom grade-all <folder> --challenge ID`: verified results, graded on the instructor's machine. */
+export function registerGradeAll(classroom: Command): void {
+  classroom
+    .command('grade-all')
+    .description(
+      "Grade every student's submission folder (<folder>/<student id>/) with the real grader here, and record the results as verified",
+    )
+    .argument('<folder>', 'one subfolder per student id (e.g. cloned repositories)')
+    .requiredOption('--challenge <id>', 'the challenge to grade')
+    .addOption(
+      new Option('--parallel <n>', 'submissions graded at once').default(2).argParser(positiveInt('--parallel', 16)),
+    )
+    .addOption(
+      new Option('--timeout <seconds>', 'seconds before a submission is stopped')
+        .default(30)
+        .argParser(positiveInt('--timeout', 3600)),
+    )
+    .action(async (folder: string, options: { challenge: string; parallel: number; timeout: number }) => {
+      const { connectInstructor } = await import('../../classroom/instructor.js');
+      const { parseChallengeList } = await import('../../classroom/challenges.js');
+      const { gradeAll } = await import('../../classroom/grade-all.js');
+      // Checked before the first request to Vault and before any program runs.
+      const [challengeId] = await parseChallengeList(options.challenge);
+      const admin = await connectInstructor();
+      const summary = await gradeAll(admin, {
+        folder,
+        challengeId: challengeId!,
+        concurrency: options.parallel,
+        timeoutSeconds: options.timeout,
+        onGraded: print,
+      });
+      for (const reason of summary.skipped) print(`skipped ${reason}`);
+      const passed = summary.graded.filter((student) => student.passed).length;
+      print(
+        `Graded ${plural(summary.graded.length, 'submission')} of ${challengeId}: ${passed} passed, ${summary.graded.length - passed} failing, ${summary.skipped.length} skipped; recorded as verified (classroom report shows them).`,
+      );
+    });
+}

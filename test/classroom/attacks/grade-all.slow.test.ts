@@ -1,0 +1,83 @@
+import { copyFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectClassReport } from '../../../src/classroom/class-report.js';
+import { packageRoot } from '../../../src/util/package-info.js';
+import { VaultAdmin } from '../../../src/vault/admin-client.js';
+import { cli } from '../helpers/class-vault.js';
+import { attackProviders, startClass, type Class } from './class-fixture.js';
+
+/**
+ * `classroom grade-all <folder> --challenge approle`: every student's folder graded by the real
+ * grader on the instructor's machine (embedded Vault per grade), results recorded as verified with
+ * the instructor's token where students cannot write. Hostile submissions: a folder named with
+ * escape sequences, one that is not a student id, a link out of the folder, a student who is not
+ * in the class, and a program that never ends (stopped by the timeout, graded failing).
+ */
+for (const provider of await attackProviders()) {
+  describe(`classroom grade-all (${provider} class Vault)`, () => {
+    let klass: Class;
+    beforeAll(async () => {
+      klass = await startClass(provider, ['ada', 'bob', 'cleo', 'dave']);
+      const folder = join(klass.work, 'submissions');
+      const program = async (id: string, text: string) => {
+        await mkdir(join(folder, id), { recursive: true });
+        await writeFile(join(folder, id, 'app.sh'), text, { mode: 0o755 });
+      };
+      await mkdir(join(folder, 'ada'), { recursive: true });
+      await copyFile(join(packageRoot, 'challenges/approle/solutions/shell/app.sh'), join(folder, 'ada', 'app.sh'));
+      // bob's program looks for the instructor's token in its environment.
+      await program('bob', '#!/bin/sh\nenv > "$(dirname "$0")/seen-env.txt"\necho "I did not read anything"\n');
+      await program('cleo', '#!/bin/sh\nwhile :; do sleep 1; done\n');
+      await program('\u001b]0;pwned\u0007ada', '#!/bin/sh\nexit 0\n');
+      await program('Zed..', '#!/bin/sh\nexit 0\n');
+      await program('zed', '#!/bin/sh\nexit 0\n');
+      await mkdir(join(klass.work, 'outside'));
+      await symlink(join(klass.work, 'outside'), join(folder, 'dave'));
+    }, 120_000);
+    afterAll(async () => klass?.stop());
+
+    it('grades each submission, skips hostile folders in one harmless line each, stops a hanging one', async () => {
+      const result = await cli(
+        ['classroom', 'grade-all', 'submissions', '--challenge', 'approle', '--timeout', '5'],
+        klass.env,
+        klass.work,
+      );
+      expect(result.stderr).toBe('');
+      expect(result.exitCode).toBe(0);
+      const lines = result.stdout.trim().split('\n');
+      expect(lines).toContain('ada: passed');
+      expect(lines.find((line) => line.startsWith('bob: '))).toMatch(/^bob: failing \(.*read-password/);
+      expect(lines.find((line) => line.startsWith('cleo: '))).toMatch(/^cleo: failing \(.*exit/);
+      expect(lines).toContain('skipped "\\u001b]0;pwned\\u0007ada": not a student id');
+      expect(lines).toContain('skipped "Zed..": not a student id');
+      expect(lines).toContain('skipped "dave": not a folder (links are not followed)');
+      expect(lines).toContain('skipped "zed": no such student in this class');
+      expect(lines.at(-1)).toBe(
+        'Graded 3 submissions of approle: 1 passed, 2 failing, 4 skipped; recorded as verified (classroom report shows them).',
+      );
+      const seen = await readFile(join(klass.work, 'submissions', 'bob', 'seen-env.txt'), 'utf8');
+      expect(seen).toMatch(/VAULT_ADDR=/);
+      expect(seen).not.toContain(klass.env.VAULT_TOKEN);
+      expect(seen).not.toContain(klass.vault.address);
+      expect(result.stdout).not.toContain('\u001b');
+      expect(result.stdout).not.toContain('\u0007');
+    }, 180_000);
+
+    it('the report shows them as verified, distinct from self-reported; students cannot write verified results', async () => {
+      const instructor = new VaultAdmin(klass.vault.address, klass.env.VAULT_TOKEN);
+      const report = await collectClassReport(instructor, { concurrency: 4, challenges: ['approle'] });
+      const cell = (id: string) => report.students.find((row) => row.id === id)!.results.approle!;
+      expect(cell('ada')).toMatchObject({ state: 'passed', source: 'verified' });
+      expect(cell('bob')).toMatchObject({ state: 'failing', source: 'verified' });
+      expect(cell('cleo')).toMatchObject({ state: 'failing', source: 'verified' });
+      expect(cell('dave')).toMatchObject({ state: 'not-submitted' });
+      const bob = await klass.login('bob');
+      await expect(
+        bob.kvPut('secret', 'classroom/verified/bob/approle', { passed: true, gradedAt: new Date().toISOString() }),
+      ).rejects.toMatchObject({ status: 403 });
+      const table = await cli(['classroom', 'report', '--challenges', 'approle'], klass.env, klass.work);
+      expect(table.stdout).toMatch(/^ada\s+ada\s+joined\s+passed \d{4}-\d\d-\d\d \d\d:\d\d UTC \(verified\)$/m);
+    });
+  });
+}
