@@ -23,7 +23,7 @@ export const students = (count: number, from = 0): Student[] =>
 export async function instructorToken(root: VaultAdmin): Promise<VaultAdmin> {
   await setupClass(root);
   const created = await root.write('auth/token/create', { policies: [INSTRUCTOR_POLICY_NAME], ttl: '4h' });
-  return new VaultAdmin(root.address, created!.auth!.client_token);
+  return new VaultAdmin(root.endpoints.addresses, created!.auth!.client_token);
 }
 
 export async function provision(
@@ -43,12 +43,12 @@ export async function provision(
 }
 
 /** Every student joins (unwraps the handout) and logs in once: a live token each, as in a class. */
-export async function everyoneLogsIn(address: string, roster: Student[], outDir: string): Promise<void> {
+export async function everyoneLogsIn(addresses: string[], roster: Student[], outDir: string): Promise<void> {
   await pMap(
     roster,
     async (student) => {
       const handout = parseHandout(await readFile(join(outDir, `${student.id}.txt`), 'utf8'));
-      const client = new VaultAdmin(address);
+      const client = new VaultAdmin(addresses);
       const unwrapped = await client.unwrapWith<{ secret_id: string }>(handout.wrappedSecretId);
       await client.appRoleLogin(handout.roleId, unwrapped.data.secret_id, APPROLE_MOUNT);
     },
