@@ -32,6 +32,20 @@ describe.skipIf(!haveBao)('classroom on a 3-node bao raft cluster', () => {
   let work: string;
   let rootToken: string;
   const env = () => ({ VAULT_TOKEN: rootToken });
+  const rootAdmin = () =>
+    new VaultAdmin(
+      cluster.nodes.map((node) => node.address),
+      rootToken,
+    );
+  /** Vault's state against the records and the handouts, through every node. */
+  const auditHandouts = () => auditClass(rootAdmin(), join(work, 'handouts'));
+  /** Unseal the restarted node(s) with the list, and wait until all three are peers again. */
+  const unsealAndRejoin = async () => {
+    const unseal = await cli(['classroom', 'unseal', '--keys', 'keys.json'], { VAULT_ADDR: cluster.addressList }, work);
+    expect(unseal.exitCode).toBe(0);
+    await cluster.waitForPeers(rootToken, 3);
+    return unseal;
+  };
 
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'class-cluster-'));
@@ -99,13 +113,7 @@ describe.skipIf(!haveBao)('classroom on a 3-node bao raft cluster', () => {
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/^80 students in the roster: 80 added/);
     console.info(`provision of 80 students through a follower: ${elapsed} ms`);
-    const audit = await auditClass(
-      new VaultAdmin(
-        cluster.nodes.map((node) => node.address),
-        rootToken,
-      ),
-      join(work, 'handouts'),
-    );
+    const audit = await auditHandouts();
     expect(audit.problems).toEqual([]);
     expect(audit.active).toBe(80);
     // The handout names the node the instructor used.
@@ -138,17 +146,9 @@ describe.skipIf(!haveBao)('classroom on a 3-node bao raft cluster', () => {
     });
     expect(joined.studentId).toBe('s0085');
     await first.start();
-    const unseal = await cli(['classroom', 'unseal', '--keys', 'keys.json'], { VAULT_ADDR: cluster.addressList }, work);
-    expect(unseal.exitCode).toBe(0);
+    const unseal = await unsealAndRejoin();
     expect(unseal.stdout).toContain(`Unsealed the class Vault at ${first.address} (a standby).`);
-    await cluster.waitForPeers(rootToken, 3);
-    const audit = await auditClass(
-      new VaultAdmin(
-        cluster.nodes.map((node) => node.address),
-        rootToken,
-      ),
-      join(work, 'handouts'),
-    );
+    const audit = await auditHandouts();
     expect(audit.problems).toEqual([]);
     expect(audit.active).toBe(90);
     expect(audit.joined).toBe(1);
@@ -178,16 +178,8 @@ describe.skipIf(!haveBao)('classroom on a 3-node bao raft cluster', () => {
     console.info(`rerun with a node down: ${Date.now() - rerunStarted} ms; ${rerun.stdout.trim()}`);
 
     await leader.start();
-    const unseal = await cli(['classroom', 'unseal', '--keys', 'keys.json'], { VAULT_ADDR: cluster.addressList }, work);
-    expect(unseal.exitCode).toBe(0);
-    await cluster.waitForPeers(rootToken, 3);
-    const audit = await auditClass(
-      new VaultAdmin(
-        cluster.nodes.map((node) => node.address),
-        rootToken,
-      ),
-      join(work, 'handouts'),
-    );
+    await unsealAndRejoin();
+    const audit = await auditHandouts();
     expect(audit.problems).toEqual([]);
     expect(audit.active).toBe(300);
   }, 240_000);
@@ -210,16 +202,11 @@ describe.skipIf(!haveBao)('classroom on a 3-node bao raft cluster', () => {
     expect(done.exitCode).toBe(0);
     const students = (JSON.parse(done.stdout) as { students: { id: string }[] }).students.map((student) => student.id);
     expect(students).toEqual(Array.from({ length: 300 }, (_, index) => `s${String(index).padStart(4, '0')}`));
-    const unseal = await cli(['classroom', 'unseal', '--keys', 'keys.json'], { VAULT_ADDR: cluster.addressList }, work);
-    expect(unseal.exitCode).toBe(0);
-    await cluster.waitForPeers(rootToken, 3);
+    await unsealAndRejoin();
   }, 180_000);
 
   it('a rerun clears what an interrupted run left: orphan secret_ids destroyed, an unconfirmed handout moved aside and dead', async () => {
-    const admin = new VaultAdmin(
-      cluster.nodes.map((node) => node.address),
-      rootToken,
-    );
+    const admin = rootAdmin();
     await admin.endpoints.discoverLeader();
     // s0300: a role with two secret_ids and no record, as a run that died right after asking for them leaves it.
     await admin.write(`auth/${APPROLE_MOUNT}/role/s0300`, { token_policies: 'classroom-student' });
