@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { describe, expect, test } from 'vitest';
 import { BASE62, randomString } from '../../../src/scanner/corpus/random.js';
 import { password } from '../../../src/scanner/corpus/values.js';
-import { scanText } from '../../../src/scanner/scan-text.js';
+import { describeFound, describeQuiet, type FoundCase, type QuietCase } from './form-cases.js';
 
 // Names and values written apart from `key = value`, and the look-alikes of those forms. Values
 // are generated at run time; every case runs a few times.
@@ -12,9 +11,7 @@ const word = (n: number) => randomString(BASE62, n);
 const pass = () => `${password().replace(/['"$`\\!&;|<>(){}[\]#*?%]/g, 'Q')}7`;
 const b64url = (n: number) => randomBytes(n).toString('base64url');
 
-type Case = [name: string, file: string, text: () => string, rule: string];
-
-const found: Case[] = [
+const found: FoundCase[] = [
   ['.NET appSettings', 'Web.config', () => `<add key="SmtpPassword" value="${pass()}" />`, 'password-assignment'],
   ['Spring bean property', 'beans.xml', () => `<property name="password" value="${pass()}"/>`, 'password-assignment'],
   ['Android string resource', 'strings.xml', () => `<string name="api_key">${word(32)}</string>`, 'secret-assignment'],
@@ -66,7 +63,7 @@ const found: Case[] = [
   ],
 ];
 
-const notFound: Array<[name: string, file: string, text: () => string]> = [
+const notFound: QuietCase[] = [
   ['YAML tag: Ansible vault', 'vars.yml', () => `db_password: !vault |\n  $ANSIBLE_VAULT;1.1;AES256`],
   ['YAML tag: Home Assistant secret', 'configuration.yaml', () => `password: !secret wifi_password`],
   ['HTML form field', 'form.html', () => `<input type="hidden" name="authenticity_token" value="${b64url(32)}">`],
@@ -104,21 +101,6 @@ const notFound: Array<[name: string, file: string, text: () => string]> = [
   ['a template literal built from calls', 'a.ts', () => 'const token = `${part(header)}.${part(body)}.${sign(key)}`;'],
 ];
 
-describe('names and values written apart are found', () => {
-  test.each(found)('%s', (_name, file, make, rule) => {
-    for (let i = 0; i < 5; i++) {
-      const text = make();
-      expect(
-        scanText(text, { file }).map((f) => f.ruleId),
-        text,
-      ).toContain(rule);
-    }
-  });
-});
+describeFound('names and values written apart are found', found);
 
-describe('their look-alikes are not', () => {
-  test.each(notFound)('%s', (_name, file, make) => {
-    const text = make();
-    expect(scanText(text, { file }), text).toEqual([]);
-  });
-});
+describeQuiet('their look-alikes are not', notFound);

@@ -1,6 +1,7 @@
-import { describe, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { BASE62, randomString } from '../../../src/scanner/corpus/random.js';
 import { scanText } from '../../../src/scanner/scan-text.js';
+import { describeFound, describeQuiet, type FoundCase, type QuietCase } from './form-cases.js';
 
 // Where a password or key is written in the languages a keyword scanner meets: string prefixes,
 // SQL, passwords full of the symbols templates and calls are made of, and keys of 12 to 15
@@ -14,9 +15,7 @@ const symbolic = () =>
   `${word(3)}{{${letter()}}${word(2)})${word(1)}\${${word(2)}]${word(3)}(${word(3)}[${word(4)}>-_$#${word(5)}}`;
 const pass = () => `${word(10)}${digit()}`;
 
-type Case = [name: string, file: string, text: () => string, rule: string];
-
-const found: Case[] = [
+const found: FoundCase[] = [
   [
     'unquoted YAML value with brackets that open nothing',
     'a.yaml',
@@ -60,7 +59,7 @@ const found: Case[] = [
   ['SQL Server CREATE LOGIN', 'init.sql', () => `CREATE LOGIN app WITH PASSWORD = '${pass()}';`, 'password-assignment'],
 ];
 
-const notFound: Array<[name: string, file: string, text: () => string]> = [
+const notFound: QuietCase[] = [
   ['a call in an unquoted value', 'a.yaml', () => `password: read_secret(db)`],
   ['an f-string with fields', 'a.py', () => `password = f"{prefix}{suffix}"`],
   ['an f-string with a formatted field', 'a.py', () => `token = f"{session.token!r:>20}"`],
@@ -96,24 +95,9 @@ const notFound: Array<[name: string, file: string, text: () => string]> = [
   ['eleven characters under a secret name', 'a.js', () => `apiKey = "${word(10)}${digit()}"`],
 ];
 
-describe('keyword forms are found', () => {
-  test.each(found)('%s', (_name, file, make, rule) => {
-    for (let i = 0; i < 5; i++) {
-      const text = make();
-      expect(
-        scanText(text, { file }).map((f) => f.ruleId),
-        text,
-      ).toContain(rule);
-    }
-  });
-});
+describeFound('keyword forms are found', found);
 
-describe('their look-alikes are not', () => {
-  test.each(notFound)('%s', (_name, file, make) => {
-    const text = make();
-    expect(scanText(text, { file }), text).toEqual([]);
-  });
-});
+describeQuiet('their look-alikes are not', notFound);
 
 test('mixed-case values of 20 to 23 characters without a digit under a secret name are found', () => {
   const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { describe, expect, test } from 'vitest';
 import { BASE62, randomString } from '../../../src/scanner/corpus/random.js';
-import { scanText } from '../../../src/scanner/scan-text.js';
+import { describeFound, describeQuiet, type FoundCase, type QuietCase } from './form-cases.js';
 
 // False alarms found by scanning a real Python site-packages tree (AWS CLI examples, botocore's
 // API examples, typeshed stubs, cfn-lint's data, pip), each next to the secret it must not hide.
@@ -11,9 +10,7 @@ const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 const uuid = () => [hex(4), hex(2), hex(2), hex(2), hex(6)].join('-');
 const pass = () => `${word(10)}7`;
 
-type Case = [name: string, file: string, text: () => string];
-
-const notFound: Case[] = [
+const notFound: QuietCase[] = [
   ['a CloudFormation resource type and its id', 'providers.py', () => `    "AWS::ApiGateway::ApiKey": "${hex(8)}",`],
   ['a page cursor', 'examples-1.json', () => `    "NextToken": "${randomBytes(60).toString('base64')}"`],
   ['a page cursor in camelCase', 'list.json', () => `{"nextPageToken": "${word(40)}"}`],
@@ -51,7 +48,7 @@ const notFound: Case[] = [
   ],
 ];
 
-const stillFound: Array<[...Case, rule: string]> = [
+const stillFound: FoundCase[] = [
   ['an API-key header', 'req.http', () => `X-API-Key: ${word(32)}`, 'authorization-header'],
   ['an API key in a JSON header map', 'a.py', () => `headers = {"apikey": "${word(32)}"}`, 'authorization-header'],
   ["Vault's client_token", 'login.json', () => `{"client_token": "hvs.${word(24)}"}`, 'vault-token'],
@@ -89,23 +86,6 @@ const stillFound: Array<[...Case, rule: string]> = [
   ],
 ];
 
-describe('look-alikes from a real site-packages tree are not reported', () => {
-  test.each(notFound)('%s', (_name, file, make) => {
-    for (let i = 0; i < 5; i++) {
-      const text = make();
-      expect(scanText(text, { file }), text).toEqual([]);
-    }
-  });
-});
+describeQuiet('look-alikes from a real site-packages tree are not reported', notFound, 5);
 
-describe('the secrets next to them still are', () => {
-  test.each(stillFound)('%s', (_name, file, make, rule) => {
-    for (let i = 0; i < 5; i++) {
-      const text = make();
-      expect(
-        scanText(text, { file }).map((f) => f.ruleId),
-        text,
-      ).toContain(rule);
-    }
-  });
-});
+describeFound('the secrets next to them still are', stillFound);
