@@ -84,7 +84,7 @@ function looksLikeWords(value: string, randomRuns = false): boolean {
   const segments = value.split(/[/_\-.]/).filter(Boolean);
   // Short segments, mostly words (`owner/source-map-js`): a slug or a path, not `6p71dd66-3k6s-…`
   // or base64 that happens to hold slashes (`tuXfwDZ/zbu/3JRq…`).
-  const alphabetic = segments.filter((s) => /^(?:(?:[A-Z]?[a-z]+)+|[A-Z]+)$/.test(s)).length;
+  const alphabetic = segments.filter((s) => /^(?:[A-Z]?[a-z]+(?:[A-Z][a-z]+)*|[A-Z]+)$/.test(s)).length;
   if (segments.length >= 3 && value.length / segments.length < 8 && alphabetic >= segments.length * 0.6) return true;
   if (value.startsWith('/') && alphabetic >= 2 && alphabetic >= segments.length / 2) return true;
   if (randomRuns) return false;

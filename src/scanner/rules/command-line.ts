@@ -9,7 +9,7 @@ import type { Candidate, Rule } from '../types.js';
  */
 
 // A shell word: quoted ('…' or "…") or bare; user:password pairs may quote each half.
-const WORD = String.raw`(?:'[^'\n]*'|"[^"\n]*"|[^\s'"]+)+`;
+const WORD = String.raw`(?:'[^'\n]*'|"[^"\n]*"|[^\s'"])+`;
 const USER_OPTION = new RegExp(
   String.raw`-(?<=\s-)(?:u|-user|-proxy-user|U|a|-auth)(?:=|[ \t]+|(?=['"]))(${WORD})`,
   'g',
