@@ -8,8 +8,9 @@ import { cli } from '../helpers/class-vault.js';
 import { attackProviders, startClass, type Class } from './class-fixture.js';
 
 /**
- * `classroom grade-all <folder> --challenge approle`: every student's folder graded by the real
- * grader on the instructor's machine (embedded Vault per grade), results recorded as verified with
+ * `classroom grade-all <folder> --challenge approle --vault <provider>`: every student's folder
+ * graded by the real grader on the instructor's machine (a fresh Vault of the chosen provider per
+ * grade: bao on the binary class, the embedded server on the embedded one), results recorded as verified with
  * the instructor's token where students cannot write. Hostile submissions: a folder named with
  * escape sequences, one that is not a student id, a link out of the folder, a student who is not
  * in the class, and a program that never ends (stopped by the timeout, graded failing).
@@ -39,13 +40,14 @@ for (const provider of await attackProviders()) {
 
     it('grades each submission, skips hostile folders in one harmless line each, stops a hanging one', async () => {
       const result = await cli(
-        ['classroom', 'grade-all', 'submissions', '--challenge', 'approle', '--timeout', '5'],
+        ['classroom', 'grade-all', 'submissions', '--challenge', 'approle', '--timeout', '5', '--vault', provider],
         klass.env,
         klass.work,
       );
       expect(result.stderr).toBe('');
       expect(result.exitCode).toBe(0);
       const lines = result.stdout.trim().split('\n');
+      expect(lines[0]).toMatch(new RegExp(`^grading on ${provider}: .*\\(--vault ${provider}\\)$`));
       expect(lines).toContain('ada: passed');
       expect(lines.find((line) => line.startsWith('bob: '))).toMatch(/^bob: failing \(.*read-password/);
       expect(lines.find((line) => line.startsWith('cleo: '))).toMatch(/^cleo: failing \(.*exit/);
@@ -72,6 +74,9 @@ for (const provider of await attackProviders()) {
       expect(cell('bob')).toMatchObject({ state: 'failing', source: 'verified' });
       expect(cell('cleo')).toMatchObject({ state: 'failing', source: 'verified' });
       expect(cell('dave')).toMatchObject({ state: 'not-submitted' });
+      // Graded on the provider asked for, not on a default.
+      const recorded = await instructor.kvGet('secret', 'classroom/verified/ada/approle');
+      expect(recorded?.data).toMatchObject({ passed: true, report: { vault: provider } });
       const bob = await klass.login('bob');
       await expect(
         bob.kvPut('secret', 'classroom/verified/bob/approle', { passed: true, gradedAt: new Date().toISOString() }),
@@ -79,5 +84,31 @@ for (const provider of await attackProviders()) {
       const table = await cli(['classroom', 'report', '--challenges', 'approle'], klass.env, klass.work);
       expect(table.stdout).toMatch(/^ada\s+ada\s+joined\s+passed \d{4}-\d\d-\d\d \d\d:\d\d UTC \(verified\)$/m);
     });
+
+    it('never grades against the class Vault: external is refused, auto ignores VAULT_ADDR', async () => {
+      const external = await cli(
+        ['classroom', 'grade-all', 'submissions', '--challenge', 'approle', '--vault', 'external'],
+        klass.env,
+        klass.work,
+      );
+      expect(external.exitCode).toBe(2);
+      expect(external.stdout).toBe('');
+      expect(external.stderr.trim()).toMatch(/^error: --vault external cannot be used by grade-all: [^\n]+$/);
+      const typo = await cli(
+        ['classroom', 'grade-all', 'submissions', '--challenge', 'approle', '--vault', 'embeded'],
+        klass.env,
+        klass.work,
+      );
+      expect(typo.exitCode).toBe(2);
+      expect(typo.stderr).toContain("unknown --vault value 'embeded'");
+      const auto = await cli(
+        ['classroom', 'grade-all', 'submissions', '--challenge', 'approle', '--timeout', '5'],
+        klass.env,
+        klass.work,
+      );
+      expect(auto.exitCode).toBe(0);
+      expect(auto.stdout.split('\n')[0]).toMatch(/^grading on (docker|binary|embedded): /);
+      expect(auto.stdout).toContain('ada: passed');
+    }, 180_000);
   });
 }
