@@ -7,7 +7,7 @@ import { describeFound, describeQuiet, type FoundCase, type QuietCase } from './
 // SQL, passwords full of the symbols templates and calls are made of, and keys of 12 to 15
 // characters. Values are generated at run time; every case runs a few times.
 const word = (n: number) => randomString(BASE62, n);
-const digit = () => String(Math.floor(Math.random() * 10));
+const digit = () => randomString('0123456789', 1);
 /** A typed password: letters and a digit around brackets, braces and `$` that open nothing. */
 const letter = () => randomString('abcdefghijklmnopqrstuvwxyz', 1);
 // (A digit in braces would be a regular expression's `{6}`.)
