@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
-import wrapAnsi from 'wrap-ansi';
 import { chrome, type Theme } from '../theme.js';
 import { useTheme } from '../services.js';
+import { wrapLines } from '../lines/wrap.js';
 
 export type KeyHint = [key: string, label: string];
 
@@ -21,7 +21,7 @@ export function keyName(theme: Theme, key: string): string {
 export function keyHintLines(hints: KeyHint[], width: number, theme: Theme): string[] {
   const separator = theme.plain ? ', ' : ' · ';
   const text = hints.map(([key, label]) => `${keyName(theme, key)} ${chrome(theme, label)}`).join(separator);
-  return wrapAnsi(text, Math.max(10, width), { hard: true }).split('\n');
+  return wrapLines(text, width);
 }
 
 export function KeyHints({ lines }: { lines: string[] }) {
