@@ -63,15 +63,13 @@ export function parseRootToken(value: string): string {
 }
 
 async function vaultUp(options: VaultUpOptions): Promise<void> {
-  const { startVault } = await import('../vault/select.js');
+  const { refuseExternal, startVault } = await import('../vault/select.js');
   const choice = options.vault;
+  refuseExternal(choice);
   const rootToken = options.rootToken === undefined ? undefined : parseRootToken(options.rootToken);
   let port = options.port === undefined ? undefined : parsePort(options.port);
-  if (port === undefined) {
-    if (await isPortFree(DEFAULT_PLAYGROUND_PORT)) port = DEFAULT_PLAYGROUND_PORT;
-    else process.stderr.write(`port ${DEFAULT_PLAYGROUND_PORT} is in use; using a free port instead\n`);
-  }
 
+  // Before any word about ports: a second `vault up` has one thing to say, where the first one is.
   const record = await import('../course/playground-record.js');
   const running = await record.readLivePlayground();
   if (running) {
@@ -79,6 +77,10 @@ async function vaultUp(options: VaultUpOptions): Promise<void> {
       `a playground Vault is already running at ${record.describePlayground(running)}: use that one ` +
         '(its export lines are where it was started), or stop it there first',
     );
+  }
+  if (port === undefined) {
+    if (await isPortFree(DEFAULT_PLAYGROUND_PORT)) port = DEFAULT_PLAYGROUND_PORT;
+    else process.stderr.write(`port ${DEFAULT_PLAYGROUND_PORT} is in use; using a free port instead\n`);
   }
 
   // Ctrl-C, SIGTERM and SIGHUP are the normal way to end: stop the server, then exit 0.

