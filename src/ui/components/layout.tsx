@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import stringWidth from 'string-width';
 import wrapAnsi from 'wrap-ansi';
 import { chrome, type Theme } from '../theme.js';
 import { useTheme } from '../services.js';
@@ -20,8 +21,17 @@ export function keyName(theme: Theme, key: string): string {
 /** The key hints, wrapped to `width`, so screens can size their body exactly. */
 export function keyHintLines(hints: KeyHint[], width: number, theme: Theme): string[] {
   const separator = theme.plain ? ', ' : ' · ';
-  const text = hints.map(([key, label]) => `${keyName(theme, key)} ${chrome(theme, label)}`).join(separator);
-  return wrapAnsi(text, Math.max(10, width), { hard: true }).split('\n');
+  const columns = Math.max(10, width);
+  // Lines break between hints, never inside one ("?" on one line and "help" on the next).
+  const lines: string[] = [];
+  for (const [key, label] of hints) {
+    const hint = `${keyName(theme, key)} ${chrome(theme, label)}`;
+    const last = lines.at(-1);
+    if (last !== undefined && stringWidth(last + separator + hint) <= columns)
+      lines[lines.length - 1] = last + separator + hint;
+    else lines.push(...wrapAnsi(hint, columns, { hard: true }).split('\n'));
+  }
+  return lines.length ? lines : [''];
 }
 
 export function KeyHints({ lines }: { lines: string[] }) {
