@@ -149,6 +149,17 @@ export function ProgressBar({ done, total, width }: { done: number; total: numbe
   );
 }
 
+const noticeText = (theme: Theme, notice: string) => `${theme.plain ? 'Notice: ' : '! '}${chrome(theme, notice)}`;
+
+/** How many terminal lines the notices take at `width` (a long one wraps), so a screen can size its body. */
+export function noticeLineCount(notices: string[], width: number, theme: Theme): number {
+  return notices.reduce(
+    (count, notice) =>
+      count + wrapAnsi(noticeText(theme, notice), Math.max(1, width), { hard: true, trim: false }).split('\n').length,
+    0,
+  );
+}
+
 export function Notices({ notices }: { notices: string[] }) {
   const theme = useTheme();
   if (notices.length === 0) return null;
@@ -156,8 +167,7 @@ export function Notices({ notices }: { notices: string[] }) {
     <Box flexDirection="column">
       {notices.map((notice) => (
         <Text key={notice} color={theme.colors.warning}>
-          {theme.plain ? 'Notice: ' : '! '}
-          {chrome(theme, notice)}
+          {noticeText(theme, notice)}
         </Text>
       ))}
     </Box>
