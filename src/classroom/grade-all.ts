@@ -8,6 +8,7 @@ import { selectProvider } from '../vault/select.js';
 import { oneLine, UserError } from '../util/errors.js';
 import { safeText } from '../util/terminal-text.js';
 import { packageVersion } from '../util/package-info.js';
+import { openGradingRoom, requireSandbox } from './grading-room.js';
 import { KV_MOUNT, verifiedPath } from './layout.js';
 import { readRegistry } from './registry.js';
 import { clip, CHALLENGE_ID_PATTERN, MAX_CHECK_ID, MAX_CHECKS } from './results.js';
@@ -25,6 +26,10 @@ import { clip, CHALLENGE_ID_PATTERN, MAX_CHECK_ID, MAX_CHECKS } from './results.
  * (`--vault` as for `grade`; `auto` takes the first of docker, binary, embedded that is there).
  * Never the class Vault: `external` would run students' programs against the Vault whose
  * instructor token is in this environment, so it is refused, and `auto` ignores VAULT_ADDR.
+ *
+ * Nor the class folder: each program runs on a private copy of its submission, with the class
+ * folder, the other submissions and the instructor's token files hidden by the sandbox
+ * (grading-room.ts); without that sandbox grade-all refuses unless `unsandboxed` is set.
  */
 export interface GradeAllOptions {
   folder: string;
@@ -35,6 +40,8 @@ export interface GradeAllOptions {
   vault?: ProviderChoice;
   /** `--vault-binary`: the vault or bao binary for the binary provider. */
   vaultBinary?: string;
+  /** `--unsandboxed`: grade where the sandbox cannot hide the class folder (every submission is trusted). */
+  unsandboxed?: boolean;
   now?: () => Date;
   onGraded?: (line: string) => void;
 }
@@ -50,6 +57,7 @@ export interface GradeAllSummary {
 }
 
 export async function gradeAll(admin: VaultAdmin, options: GradeAllOptions): Promise<GradeAllSummary> {
+  requireSandbox(options.unsandboxed);
   const entries = await readdir(options.folder, { withFileTypes: true }).catch((error: Error) => {
     throw new UserError(`cannot read the submissions folder ${safeText(options.folder)}: ${error.message}`);
   });
@@ -65,46 +73,50 @@ export async function gradeAll(admin: VaultAdmin, options: GradeAllOptions): Pro
     else if (!registry.has(entry.name)) summary.skipped.push(`${shown}: no such student in this class`);
     else students.push(entry.name);
   }
-  await pMap(
-    students,
-    async (studentId) => {
-      const dir = join(options.folder, studentId);
-      // Checked again just before grading: a folder swapped for a link since the listing is not followed.
-      if (!(await lstat(dir)).isDirectory()) return void summary.skipped.push(`"${studentId}": not a folder`);
-      let report: GradeReport;
-      try {
-        report = await gradeChallenge({
-          challengeId: options.challengeId,
-          dir,
-          vault: provider.name,
-          vaultBinary: options.vaultBinary,
-          timeoutSeconds: options.timeoutSeconds,
-        });
-      } catch (error) {
-        // An empty folder, or one with nothing to run, is a failing submission: recorded as such,
-        // so that a pass its student self-reported shows as a conflict.
-        if (error instanceof NothingToRunError) report = nothingToRun(options.challengeId, provider.name, error);
-        else {
-          // The grader could not run (its Vault did not start): nothing is recorded, the others go on.
-          summary.notGraded.push(`${studentId}: ${oneLine(error)}`);
-          return options.onGraded?.(`${studentId}: not graded (${oneLine(error)})`);
-        }
-      }
-      const failedChecks = report.checks.filter((check) => !check.passed).map((check) => clip(check.id, MAX_CHECK_ID));
-      await admin.kvPut(
-        KV_MOUNT,
-        verifiedPath(studentId, options.challengeId),
-        verifiedDocument(studentId, report, options),
-      );
-      summary.graded.push({ studentId, passed: report.passed, failedChecks });
-      options.onGraded?.(
-        `${studentId}: ${report.passed ? 'passed' : `failing (${failedChecks.slice(0, 5).join(', ')})`}`,
-      );
-    },
-    { concurrency: options.concurrency },
-  );
+  const room = await openGradingRoom(options.folder, students);
+  try {
+    await pMap(students, (studentId) => gradeOne(studentId), { concurrency: options.concurrency });
+  } finally {
+    await room.close();
+  }
   summary.graded.sort((a, b) => a.studentId.localeCompare(b.studentId));
   return summary;
+
+  async function gradeOne(studentId: string): Promise<void> {
+    const dir = join(options.folder, studentId);
+    // Checked again just before grading: a folder swapped for a link since the listing is not followed.
+    if (!(await lstat(dir)).isDirectory()) return void summary.skipped.push(`"${studentId}": not a folder`);
+    let report: GradeReport;
+    try {
+      report = await gradeChallenge({
+        challengeId: options.challengeId,
+        dir: await room.admit(studentId, dir),
+        vault: provider.name,
+        vaultBinary: options.vaultBinary,
+        timeoutSeconds: options.timeoutSeconds,
+        hidden: room.hiddenFrom(studentId),
+      });
+    } catch (error) {
+      // An empty folder, or one with nothing to run, is a failing submission: recorded as such,
+      // so that a pass its student self-reported shows as a conflict.
+      if (error instanceof NothingToRunError) report = nothingToRun(options.challengeId, provider.name, error);
+      else {
+        // The grader could not run (its Vault did not start): nothing is recorded, the others go on.
+        summary.notGraded.push(`${studentId}: ${oneLine(error)}`);
+        return options.onGraded?.(`${studentId}: not graded (${oneLine(error)})`);
+      }
+    }
+    const failedChecks = report.checks.filter((check) => !check.passed).map((check) => clip(check.id, MAX_CHECK_ID));
+    await admin.kvPut(
+      KV_MOUNT,
+      verifiedPath(studentId, options.challengeId),
+      verifiedDocument(studentId, report, options),
+    );
+    summary.graded.push({ studentId, passed: report.passed, failedChecks });
+    options.onGraded?.(
+      `${studentId}: ${report.passed ? 'passed' : `failing (${failedChecks.slice(0, 5).join(', ')})`}`,
+    );
+  }
 }
 
 function nothingToRun(challenge: string, vault: ProviderName, error: Error): GradeReport {

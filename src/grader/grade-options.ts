@@ -2,6 +2,7 @@ import { UserError } from '../util/errors.js';
 import type { ProviderChoice } from '../vault/provider.js';
 import type { CreateLeakDetector, ScanFolder } from './scanner-port.js';
 import type { GradeEvent } from './report.js';
+import type { Hidden } from './program/sandbox.js';
 
 /**
  * What a caller of `gradeChallenge` says: the `grade` command, the terminal UI, the classroom's
@@ -28,6 +29,8 @@ export interface GradeOptions {
   createLeakDetector?: CreateLeakDetector;
   /** src/scanner's folder scan by default (scanner-port.ts). */
   scanFolder?: ScanFolder;
+  /** Kept out of the program's sight by the sandbox (`classroom grade-all`: the class folder). */
+  hidden?: Hidden;
 }
 
 export const DEFAULT_TIMEOUT_SECONDS = 30;

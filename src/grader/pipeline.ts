@@ -24,7 +24,13 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
   const timeoutSeconds = parseTimeoutSeconds(options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
   const { definition } = await loadChallenge(options.challengeId, options.challengesRoot);
   const dir = await learnerFolder(options.dir);
-  const program = await LearnerProgram.detect(dir, { cmd: options.cmd, timeoutSeconds, signal: options.signal, emit });
+  const program = await LearnerProgram.detect(dir, {
+    cmd: options.cmd,
+    timeoutSeconds,
+    signal: options.signal,
+    emit,
+    hidden: options.hidden,
+  });
   emit({ type: 'status', message: `command: ${program.plan.description}` });
 
   const context: GradeContext = {

@@ -10,6 +10,7 @@ interface GradeAllFlags {
   timeout: number;
   vault: ProviderChoice;
   vaultBinary?: string;
+  unsandboxed?: boolean;
 }
 
 /** `classroom grade-all <folder> --challenge ID`: verified results, graded on the instructor's machine. */
@@ -31,6 +32,10 @@ export function registerGradeAll(classroom: Command): void {
         .default(30)
         .argParser(positiveInt('--timeout', 3600)),
     )
+    .option(
+      '--unsandboxed',
+      "grade even where students' programs cannot be kept from the class folder (no Linux sandbox): trusts every submission",
+    )
     .action(async (folder: string, options: GradeAllFlags) => {
       const { connectInstructor } = await import('../../classroom/instructor.js');
       const { parseChallengeList } = await import('../../classroom/challenges.js');
@@ -45,6 +50,7 @@ export function registerGradeAll(classroom: Command): void {
         timeoutSeconds: options.timeout,
         vault: options.vault,
         vaultBinary: options.vaultBinary,
+        unsandboxed: options.unsandboxed,
         onGraded: print,
       });
       for (const reason of summary.skipped) print(`skipped ${reason}`);

@@ -5,7 +5,7 @@ import { buildDirFor, serialiseBuild } from './build-cache.js';
 import { runBuild, type BuildResult } from './build.js';
 import { detectCommand, DETECTION_HELP, type CommandPlan } from './detect.js';
 import { programEnvironment } from './environment.js';
-import { programSandbox } from './sandbox.js';
+import { programSandbox, type Hidden } from './sandbox.js';
 import { runProgram, type OutputStream, type RunningProgram } from './run-program.js';
 
 /**
@@ -30,6 +30,8 @@ export interface ProgramSettings {
   /** Cancels the grade: a running program is stopped and its `result` rejects. */
   signal?: AbortSignal;
   emit: (event: GradeEvent) => void;
+  /** Kept out of the program's sight by the sandbox (`classroom grade-all`: the class folder). */
+  hidden?: Hidden;
 }
 
 /** The folder holds nothing the grader knows how to run: the learner's to fix, not the grader's. */
@@ -77,6 +79,7 @@ export class LearnerProgram {
       timeoutMs: this.settings.timeoutSeconds * 1000,
       onOutput: run.onOutput,
       sandbox: programSandbox(),
+      hidden: this.settings.hidden,
     });
     const onAbort = () => void running.stop();
     signal?.addEventListener('abort', onAbort, { once: true });

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { registerExitKill } from '../../util/cleanup.js';
 import { signalProcessGroup } from '../../util/process-group.js';
-import { statusAsSignal, type Sandbox } from './sandbox.js';
+import { statusAsSignal, type Hidden, type Sandbox } from './sandbox.js';
 
 /**
  * Runs one shell command as the leader of its own process group (execa, detached), with stdin
@@ -23,6 +23,8 @@ export interface RunOptions {
   onOutput?: (stream: OutputStream, chunk: string) => void;
   /** Runs it in a PID namespace (`sandbox.ts`): nothing it starts outlives it, or the grader. */
   sandbox?: Sandbox;
+  /** What the sandbox hides from the program besides engines' sockets (`classroom grade-all`: the class folder). */
+  hidden?: Hidden;
   /** Called once the process exists. */
   onStart?: (pid: number | undefined) => void;
 }
@@ -53,7 +55,7 @@ const PIPE_DRAIN_MS = 500;
 
 export function runProgram(options: RunOptions): RunningProgram {
   const started = Date.now();
-  const wrapped = options.sandbox?.wrap(options.command);
+  const wrapped = options.sandbox?.wrap(options.command, options.hidden);
   const execaOptions = {
     cwd: options.cwd,
     env: options.env,

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants as fsConstants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants as fsConstants, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { engineSockets } from './engine-sockets.js';
@@ -25,12 +25,22 @@ import { engineSockets } from './engine-sockets.js';
  * mounts: whoever reaches it can `exec` into the Vault container and write log lines that look like
  * the server's audit trail, or read the container's environment. `/dev/null` is bind-mounted over
  * each socket before the capabilities are dropped, so the program cannot unmount it.
+ *
+ * The same way a caller can hide more (`Hidden`): files under `/dev/null`, folders under an empty
+ * read-only tmpfs — `classroom grade-all` hides the class folder (root token, key shares,
+ * handouts, the other submissions) and the instructor's token files from each student's program.
  */
 export interface Sandbox {
-  /** The argv that runs `command` (a shell command line) inside the sandbox. */
-  wrap(command: string): { file: string; args: string[] };
-  /** Whether the program is kept away from container engines' sockets. */
+  /** The argv that runs `command` (a shell command line) inside the sandbox, `hidden` out of its sight. */
+  wrap(command: string, hidden?: Hidden): { file: string; args: string[] };
+  /** Whether the program is kept away from container engines' sockets and from what `wrap` is told to hide. */
   readonly hidesEngineSockets: boolean;
+}
+
+/** Paths the program must not see; each must exist (a path that cannot be covered stops the run, status 96). */
+export interface Hidden {
+  files?: readonly string[];
+  folders?: readonly string[];
 }
 
 const INIT = [
@@ -43,11 +53,13 @@ const INIT = [
   'while :; do wait "$c" 2>/dev/null; s=$?; kill -0 "$c" 2>/dev/null || exit "$s"; done',
 ].join('\n');
 
-// Runs in the new mount namespace before the capabilities are dropped: `mount`, a count, the paths
-// to hide, then the rest of the command line.
+// Runs in the new mount namespace before the capabilities are dropped: `mount`, a count and the
+// files to hide, a count and the folders to hide, then the rest of the command line.
 const HIDE = [
   'mount=$1; n=$2; shift 2',
   'while [ "$n" -gt 0 ]; do "$mount" --bind /dev/null "$1" 2>/dev/null || exit 96; shift; n=$((n - 1)); done',
+  'n=$1; shift',
+  'while [ "$n" -gt 0 ]; do "$mount" -t tmpfs -o ro,size=4k,mode=0555 sw-hidden "$1" 2>/dev/null || exit 96; shift; n=$((n - 1)); done',
   'exec "$@"',
 ].join('\n');
 
@@ -86,15 +98,18 @@ function probe(): Sandbox | undefined {
   try {
     const decoy = join(scratch, 'engine.sock');
     writeFileSync(decoy, '');
+    const decoyFolder = join(scratch, 'class');
+    mkdirSync(decoyFolder);
     if (mount) {
       // Only where the program then loses its capabilities: otherwise it could unmount `/dev/null`.
       for (const variant of variants.filter((candidate) => candidate.includes(dropCapabilities[1]!))) {
-        if (trialPasses(hidingSandbox(setpriv, mount, variant, () => [decoy]))) {
+        const trial = hidingSandbox(setpriv, mount, variant, () => [decoy]);
+        if (trialPasses(trial, { folders: [decoyFolder] })) {
           return hidingSandbox(setpriv, mount, variant, engineSockets);
         }
       }
     }
-    return variants.map((variant) => plainSandbox(setpriv, variant)).find(trialPasses);
+    return variants.map((variant) => plainSandbox(setpriv, variant)).find((sandbox) => trialPasses(sandbox));
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -116,9 +131,11 @@ function hidingSandbox(setpriv: string, mount: string, variant: string[], paths:
   const [namespaces, dropCapabilities] = [variant.slice(0, split), variant.slice(split)];
   return {
     hidesEngineSockets: true,
-    wrap: (command) => {
-      const hidden = paths();
-      const hide = ['/bin/sh', '-c', HIDE, 'sw-hide', mount, String(hidden.length), ...hidden];
+    wrap: (command, hidden = {}) => {
+      const files = [...paths(), ...(hidden.files ?? [])];
+      const folders = hidden.folders ?? [];
+      const hide = ['/bin/sh', '-c', HIDE, 'sw-hide', mount, String(files.length), ...files];
+      hide.push(String(folders.length), ...folders);
       return {
         file: setpriv,
         args: [...DEATH_SIGNAL, ...namespaces, ...hide, ...dropCapabilities, '/bin/sh', '-c', INIT, 'sw-init', command],
@@ -127,8 +144,8 @@ function hidingSandbox(setpriv: string, mount: string, variant: string[], paths:
   };
 }
 
-function trialPasses(sandbox: Sandbox): boolean {
-  const trial = sandbox.wrap('exit 7');
+function trialPasses(sandbox: Sandbox, hidden?: Hidden): boolean {
+  const trial = sandbox.wrap('exit 7', hidden);
   const result = spawnSync(trial.file, trial.args, {
     stdio: 'ignore',
     timeout: 5_000,
