@@ -8,7 +8,7 @@ import { selectProvider } from '../vault/select.js';
 import { oneLine, UserError } from '../util/errors.js';
 import { safeText } from '../util/terminal-text.js';
 import { packageVersion } from '../util/package-info.js';
-import { openGradingRoom, requireSandbox } from './grading-room.js';
+import { classFolders, openGradingRoom, requireSandbox } from './grading-room.js';
 import { KV_MOUNT, verifiedPath } from './layout.js';
 import { readRegistry } from './registry.js';
 import { clip, CHALLENGE_ID_PATTERN, MAX_CHECK_ID, MAX_CHECKS } from './results.js';
@@ -61,6 +61,7 @@ export async function gradeAll(admin: VaultAdmin, options: GradeAllOptions): Pro
   const entries = await readdir(options.folder, { withFileTypes: true }).catch((error: Error) => {
     throw new UserError(`cannot read the submissions folder ${safeText(options.folder)}: ${error.message}`);
   });
+  const hiddenFolders = await classFolders(options.folder);
   const provider = await gradingProvider(options);
   const registry = await readRegistry(admin, { concurrency: options.concurrency });
   const summary: GradeAllSummary = { provider: provider.reason, graded: [], skipped: [], notGraded: [] };
@@ -73,7 +74,7 @@ export async function gradeAll(admin: VaultAdmin, options: GradeAllOptions): Pro
     else if (!registry.has(entry.name)) summary.skipped.push(`${shown}: no such student in this class`);
     else students.push(entry.name);
   }
-  const room = await openGradingRoom(options.folder, students);
+  const room = await openGradingRoom(hiddenFolders, students);
   try {
     await pMap(students, (studentId) => gradeOne(studentId), { concurrency: options.concurrency });
   } finally {

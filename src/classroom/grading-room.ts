@@ -35,11 +35,10 @@ export function requireSandbox(unsandboxed = false): void {
 }
 
 export async function openGradingRoom(
-  submissions: string,
+  classFolders: readonly string[],
   students: readonly string[],
   options: { env?: NodeJS.ProcessEnv } = {},
 ): Promise<GradingRoom> {
-  const classFolders = await foldersToHide(submissions);
   const files = await instructorFiles(options.env ?? process.env);
   const room = await mkdtemp(join(await realpath(tmpdir()), 'sw-grade-all-'));
   // Every private folder exists before any program runs, so each can be hidden from the others.
@@ -65,11 +64,11 @@ async function plainEntry(source: string): Promise<boolean> {
 }
 
 /**
- * The submissions folder's parent (the class folder) and the folder grade-all runs in — unless it
- * holds the home folder or the temp folder (toolchains, the private copies): then only the
- * submissions folder is hidden from there, and a class folder that holds them is refused.
+ * The submissions folder's parent (the class folder) and the folder grade-all runs in, outermost
+ * only. A folder that holds the home or the temp folder (toolchains, the private copies) cannot be
+ * hidden: as the folder grade-all runs in it is left in sight, as the class folder it is refused.
  */
-async function foldersToHide(submissions: string): Promise<string[]> {
+export async function classFolders(submissions: string): Promise<string[]> {
   const folder = await realpath(resolve(submissions));
   const classFolder = dirname(folder);
   const keep = [await realpath(homedir()).catch(() => homedir()), await realpath(tmpdir())];

@@ -1,4 +1,5 @@
-import { copyFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectClassReport } from '../../../src/classroom/class-report.js';
@@ -18,8 +19,14 @@ import { attackProviders, startClass, type Class } from './class-fixture.js';
 for (const provider of await attackProviders()) {
   describe(`classroom grade-all (${provider} class Vault)`, () => {
     let klass: Class;
+    // bob's program writes what it saw here, outside the class folder it cannot see.
+    let drop: string;
+    // The instructor's home is not the class folder (grade-all refuses one that holds it).
+    let env: Record<string, string>;
     beforeAll(async () => {
       klass = await startClass(provider, ['ada', 'bob', 'cleo', 'dave', 'erin']);
+      drop = await mkdtemp(join(tmpdir(), 'sw-bob-drop-'));
+      env = { ...klass.env, HOME: await mkdtemp(join(tmpdir(), 'sw-instructor-home-')) };
       const folder = join(klass.work, 'submissions');
       const program = async (id: string, text: string) => {
         await mkdir(join(folder, id), { recursive: true });
@@ -28,7 +35,7 @@ for (const provider of await attackProviders()) {
       await mkdir(join(folder, 'ada'), { recursive: true });
       await copyFile(join(packageRoot, 'challenges/approle/solutions/shell/app.sh'), join(folder, 'ada', 'app.sh'));
       // bob's program looks for the instructor's token in its environment.
-      await program('bob', '#!/bin/sh\nenv > "$(dirname "$0")/seen-env.txt"\necho "I did not read anything"\n');
+      await program('bob', `#!/bin/sh\nenv > ${drop}/seen-env.txt\necho "I did not read anything"\n`);
       await program('cleo', '#!/bin/sh\nwhile :; do sleep 1; done\n');
       await program('\u001b]0;pwned\u0007ada', '#!/bin/sh\nexit 0\n');
       await program('Zed..', '#!/bin/sh\nexit 0\n');
@@ -72,12 +79,16 @@ for (const provider of await attackProviders()) {
         klass.work,
       );
     };
-    afterAll(async () => klass?.stop());
+    afterAll(async () => {
+      await klass?.stop();
+      await rm(drop, { recursive: true, force: true });
+      await rm(env.HOME!, { recursive: true, force: true });
+    });
 
     it('grades each submission, skips hostile folders in one harmless line each, stops a hanging one', async () => {
       const result = await cli(
         ['classroom', 'grade-all', 'submissions', '--challenge', 'approle', '--timeout', '5', '--vault', provider],
-        klass.env,
+        env,
         klass.work,
       );
       expect(result.stderr).toBe('');
@@ -95,7 +106,7 @@ for (const provider of await attackProviders()) {
       expect(lines.at(-1)).toBe(
         'Graded 4 submissions of approle: 1 passed, 3 failing, 4 skipped; recorded as verified (classroom report shows them).',
       );
-      const seen = await readFile(join(klass.work, 'submissions', 'bob', 'seen-env.txt'), 'utf8');
+      const seen = await readFile(join(drop, 'seen-env.txt'), 'utf8');
       expect(seen).toMatch(/VAULT_ADDR=/);
       expect(seen).not.toContain(klass.env.VAULT_TOKEN);
       expect(seen).not.toContain(klass.vault.address);
@@ -171,7 +182,7 @@ for (const provider of await attackProviders()) {
     it('never grades against the class Vault: external is refused, auto ignores VAULT_ADDR', async () => {
       const external = await cli(
         ['classroom', 'grade-all', 'submissions', '--challenge', 'approle', '--vault', 'external'],
-        klass.env,
+        env,
         klass.work,
       );
       expect(external.exitCode).toBe(2);
@@ -179,14 +190,14 @@ for (const provider of await attackProviders()) {
       expect(external.stderr.trim()).toMatch(/^error: --vault external cannot be used by grade-all: [^\n]+$/);
       const typo = await cli(
         ['classroom', 'grade-all', 'submissions', '--challenge', 'approle', '--vault', 'embeded'],
-        klass.env,
+        env,
         klass.work,
       );
       expect(typo.exitCode).toBe(2);
       expect(typo.stderr).toContain("unknown --vault value 'embeded'");
       const auto = await cli(
         ['classroom', 'grade-all', 'submissions', '--challenge', 'approle', '--timeout', '5'],
-        klass.env,
+        env,
         klass.work,
       );
       expect(auto.exitCode).toBe(0);
