@@ -22,7 +22,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generateCorpus, writeCorpus, type Corpus } from '../../src/scanner/corpus/index.js';
-import { loadForeignCorpus, loadFreshCorpus, writeForeignCorpus } from '../../src/scanner/corpus/foreign.js';
+import {
+  loadExtraCorpus,
+  loadForeignCorpus,
+  loadFreshCorpus,
+  writeForeignCorpus,
+} from '../../src/scanner/corpus/foreign.js';
 import {
   formatForeignTable,
   matchForeign,
@@ -60,7 +65,11 @@ function table(title: string, scores: Record<Tool, ForeignScore[]>): void {
 }
 
 async function foreignCorpus(gitleaks: string): Promise<void> {
-  const examples = [...(await loadForeignCorpus(packageRoot)), ...(await loadFreshCorpus(packageRoot))];
+  const examples = [
+    ...(await loadForeignCorpus(packageRoot)),
+    ...(await loadFreshCorpus(packageRoot)),
+    ...(await loadExtraCorpus(packageRoot)),
+  ];
   const dir = await mkdtemp(join(tmpdir(), 'sw-bench-foreign-'));
   try {
     const written = await writeForeignCorpus(examples, dir);
@@ -70,7 +79,12 @@ async function foreignCorpus(gitleaks: string): Promise<void> {
       const scores = Object.fromEntries(
         TOOLS.map((tool) => [tool, scoreForeign(matchForeign(part, results[tool].out))]),
       ) as Record<Tool, ForeignScore[]>;
-      const title = split === 'fresh' ? 'Fresh corpus (Nosey Parker, Kingfisher)' : `Foreign corpus, ${split} part`;
+      const title =
+        split === 'fresh'
+          ? 'Fresh corpus (Nosey Parker, Kingfisher)'
+          : split === 'tuning'
+            ? 'Foreign corpus, tuning part (with the extra tuning data: ripsecrets)'
+            : `Foreign corpus, ${split} part`;
       table(`${title}: recall (secrets found) and precision (false positives)`, scores);
       const outcomes = TOOLS.map((tool) => matchForeign(part, results[tool].out).perExample);
       let secrets = 0;

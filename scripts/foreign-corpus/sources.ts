@@ -184,3 +184,19 @@ export const FRESH_SOURCES = {
 } as const;
 
 export type FreshSourceName = keyof typeof FRESH_SOURCES;
+
+/**
+ * Tuning data added after the held-out part and the fresh corpus were fixed
+ * (test/fixtures/foreign-corpus/extra.bin): labelled examples of scanners that are in neither.
+ * Everything in it is `tuning`; rules may be tuned on it.
+ */
+export const EXTRA_SOURCES = {
+  ripsecrets: {
+    repo: 'sirwart/ripsecrets',
+    commit: '416e9d04d6ba8941fc3106bf986b6c8aa875767e',
+    licence: 'MIT',
+    licenceFile: 'LICENSE',
+    /** `test/one_per_line/<kind>`: one secret a line; `one_per_file/`: one a file; `test/none`: none. */
+    testDir: 'test',
+  },
+} as const;

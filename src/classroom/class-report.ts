@@ -32,6 +32,13 @@ export interface ChallengeCell {
   lastSubmittedAt?: string;
   /** Check ids that failed in the last submission. */
   failedChecks: string[];
+  /** On a verified result: what the student self-reported for the same challenge, when they did. */
+  selfReported?: CellState;
+  /**
+   * A verified failure next to a self-reported pass (or a self-reported result that does not add
+   * up): a forged result, or one the grade predates. One line saying which.
+   */
+  conflict?: string;
 }
 
 export interface StudentRow {
@@ -152,6 +159,7 @@ async function readVerified(
   const parsed = verifiedSchema.safeParse(found?.data);
   if (!parsed.success) return undefined;
   const { passed, gradedAt, report } = parsed.data;
+  const conflict = passed ? undefined : conflictWith(reported, gradedAt);
   return {
     state: passed ? 'passed' : 'failing',
     source: 'verified',
@@ -159,7 +167,24 @@ async function readVerified(
     ...(passed ? { passedAt: gradedAt } : {}),
     lastSubmittedAt: gradedAt,
     failedChecks: report.checks.filter((check) => !check.passed).map((check) => check.id),
+    ...(reported ? { selfReported: reported.state } : {}),
+    ...(conflict ? { conflict } : {}),
   };
+}
+
+/**
+ * Why a verified failure and what the student reported disagree, if they do. A pass reported
+ * before the grade contradicts it (a forged result, or a submission folder that is not what the
+ * student graded); one reported after it may be a real fix the grade has not seen yet.
+ */
+export function conflictWith(reported: ChallengeCell | undefined, gradedAt: string): string | undefined {
+  if (reported?.state === 'inconsistent')
+    return `self-reported result does not add up (${(reported.problems ?? []).join('; ')}); verified failing`;
+  if (reported?.state !== 'passed') return undefined;
+  const reportedAt = Date.parse(reported.passedAt ?? '');
+  return reportedAt > Date.parse(gradedAt)
+    ? 'self-reported passed after the verified grade found it failing: grade again'
+    : 'self-reported passed, verified failing';
 }
 
 const verifiedSchema = z.object({
@@ -171,15 +196,16 @@ const verifiedSchema = z.object({
 export interface ClassTotals {
   students: number;
   /** Per challenge: how many passed, are failing, have not submitted. */
-  perChallenge: Record<string, { passed: number; failing: number; notSubmitted: number }>;
+  perChallenge: Record<string, { passed: number; failing: number; notSubmitted: number; conflicts: number }>;
 }
 
 export function totals(report: ClassReport): ClassTotals {
   const perChallenge: ClassTotals['perChallenge'] = {};
   for (const challenge of report.challenges) {
-    const counts = { passed: 0, failing: 0, notSubmitted: 0 };
+    const counts = { passed: 0, failing: 0, notSubmitted: 0, conflicts: 0 };
     for (const student of report.students) {
       const state = student.results[challenge]?.state ?? 'not-submitted';
+      if (student.results[challenge]?.conflict) counts.conflicts += 1;
       if (state === 'passed') counts.passed += 1;
       else if (state === 'not-submitted') counts.notSubmitted += 1;
       else counts.failing += 1;

@@ -1,10 +1,11 @@
 import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import pMap from 'p-map';
-import { gradeChallenge, type GradeReport } from '../grader/index.js';
+import { gradeChallenge, NothingToRunError, type GradeReport } from '../grader/index.js';
 import type { VaultAdmin } from '../vault/admin-client.js';
-import type { ProviderChoice } from '../vault/provider.js';
-import { UserError } from '../util/errors.js';
+import type { ProviderChoice, ProviderName } from '../vault/provider.js';
+import { selectProvider } from '../vault/select.js';
+import { oneLine, UserError } from '../util/errors.js';
 import { safeText } from '../util/terminal-text.js';
 import { packageVersion } from '../util/package-info.js';
 import { KV_MOUNT, verifiedPath } from './layout.js';
@@ -19,29 +20,43 @@ import { clip, CHALLENGE_ID_PATTERN, MAX_CHECK_ID, MAX_CHECKS } from './results.
  * what the student self-reported. Submissions are hostile: a folder whose name is not a student id
  * (a path, escape sequences) or is a link is skipped with a one-line reason; a program that hangs
  * is stopped by the grader's timeout and graded as it stands.
+ *
+ * Every submission is graded on the same kind of Vault, chosen once before any program runs
+ * (`--vault` as for `grade`; `auto` takes the first of docker, binary, embedded that is there).
+ * Never the class Vault: `external` would run students' programs against the Vault whose
+ * instructor token is in this environment, so it is refused, and `auto` ignores VAULT_ADDR.
  */
 export interface GradeAllOptions {
   folder: string;
   challengeId: string;
   concurrency: number;
   timeoutSeconds: number;
+  /** The kind of Vault each grade starts (default `auto`); `external` is refused. */
   vault?: ProviderChoice;
+  /** `--vault-binary`: the vault or bao binary for the binary provider. */
+  vaultBinary?: string;
   now?: () => Date;
   onGraded?: (line: string) => void;
 }
 
 export interface GradeAllSummary {
+  /** The provider every submission was graded on, and why (`binary: OpenBao v2.7.2 at …`). */
+  provider: string;
   graded: { studentId: string; passed: boolean; failedChecks: string[] }[];
   /** Folders not graded, each with a one-line reason (names made harmless for a terminal). */
   skipped: string[];
+  /** Submissions the grader could not run (no Vault started, say), each `<id>: <one-line reason>`. */
+  notGraded: string[];
 }
 
 export async function gradeAll(admin: VaultAdmin, options: GradeAllOptions): Promise<GradeAllSummary> {
   const entries = await readdir(options.folder, { withFileTypes: true }).catch((error: Error) => {
     throw new UserError(`cannot read the submissions folder ${safeText(options.folder)}: ${error.message}`);
   });
+  const provider = await gradingProvider(options);
   const registry = await readRegistry(admin, { concurrency: options.concurrency });
-  const summary: GradeAllSummary = { graded: [], skipped: [] };
+  const summary: GradeAllSummary = { provider: provider.reason, graded: [], skipped: [], notGraded: [] };
+  options.onGraded?.(`grading on ${safeText(provider.reason)}`);
   const students: string[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const shown = safeText(JSON.stringify(entry.name));
@@ -56,12 +71,25 @@ export async function gradeAll(admin: VaultAdmin, options: GradeAllOptions): Pro
       const dir = join(options.folder, studentId);
       // Checked again just before grading: a folder swapped for a link since the listing is not followed.
       if (!(await lstat(dir)).isDirectory()) return void summary.skipped.push(`"${studentId}": not a folder`);
-      const report = await gradeChallenge({
-        challengeId: options.challengeId,
-        dir,
-        vault: options.vault ?? 'embedded',
-        timeoutSeconds: options.timeoutSeconds,
-      });
+      let report: GradeReport;
+      try {
+        report = await gradeChallenge({
+          challengeId: options.challengeId,
+          dir,
+          vault: provider.name,
+          vaultBinary: options.vaultBinary,
+          timeoutSeconds: options.timeoutSeconds,
+        });
+      } catch (error) {
+        // An empty folder, or one with nothing to run, is a failing submission: recorded as such,
+        // so that a pass its student self-reported shows as a conflict.
+        if (error instanceof NothingToRunError) report = nothingToRun(options.challengeId, provider.name, error);
+        else {
+          // The grader could not run (its Vault did not start): nothing is recorded, the others go on.
+          summary.notGraded.push(`${studentId}: ${oneLine(error)}`);
+          return options.onGraded?.(`${studentId}: not graded (${oneLine(error)})`);
+        }
+      }
       const failedChecks = report.checks.filter((check) => !check.passed).map((check) => clip(check.id, MAX_CHECK_ID));
       await admin.kvPut(
         KV_MOUNT,
@@ -77,6 +105,28 @@ export async function gradeAll(admin: VaultAdmin, options: GradeAllOptions): Pro
   );
   summary.graded.sort((a, b) => a.studentId.localeCompare(b.studentId));
   return summary;
+}
+
+function nothingToRun(challenge: string, vault: ProviderName, error: Error): GradeReport {
+  const check = {
+    id: 'submission',
+    title: 'The submission has a program to run',
+    passed: false,
+    detail: oneLine(error),
+    hint: 'Submit the program in the folder named after the student id.',
+  };
+  return { challenge, passed: false, vault, durationMs: 0, checks: [check] };
+}
+
+/** Resolved once, before any program runs: a typo or a missing provider stops here in one line. */
+async function gradingProvider(options: GradeAllOptions): Promise<{ name: ProviderName; reason: string }> {
+  const choice = options.vault ?? 'auto';
+  if (choice === 'external')
+    throw new UserError(
+      '--vault external cannot be used by grade-all: submissions are never run against the class Vault (use auto, docker, binary or embedded)',
+    );
+  const selection = await selectProvider(choice, { binary: options.vaultBinary, allowExternal: false });
+  return { name: selection.provider.name, reason: selection.reason };
 }
 
 function verifiedDocument(studentId: string, report: GradeReport, options: GradeAllOptions) {

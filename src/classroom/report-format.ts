@@ -1,4 +1,5 @@
 import { safeText } from '../util/terminal-text.js';
+import { listed } from '../util/text-list.js';
 import { totals, type ChallengeCell, type ClassReport } from './class-report.js';
 import type { JoinStatus } from './join-status.js';
 
@@ -37,10 +38,9 @@ export function cellText(cell: ChallengeCell | undefined): string {
   if (!cell || cell.state === 'not-submitted') return '-';
   if (cell.state === 'unreadable') return 'unreadable';
   if (cell.state === 'inconsistent') return 'inconsistent (self-reported)';
+  if (cell.source === 'verified' && cell.state === 'passed') return `passed ${shortTime(cell.passedAt)} (verified)`;
   if (cell.source === 'verified')
-    return cell.state === 'passed'
-      ? `passed ${shortTime(cell.passedAt)} (verified)`
-      : `failing (verified ${shortTime(cell.lastSubmittedAt)})`;
+    return `failing (verified ${shortTime(cell.lastSubmittedAt)})${cell.conflict ? ` CONFLICT: self-reported ${cell.selfReported}` : ''}`;
   const tries = `${cell.attempts} attempt${cell.attempts === 1 ? '' : 's'}`;
   return cell.state === 'passed'
     ? `passed ${shortTime(cell.passedAt)} (${tries})`
@@ -78,8 +78,12 @@ export function formatTable(report: ClassReport): string {
   const sum = totals(report);
   const footer = report.challenges.map((challenge) => {
     const counts = sum.perChallenge[challenge]!;
-    return `${challenge}: ${counts.passed}/${sum.students} passed, ${counts.failing} failing, ${counts.notSubmitted} not submitted`;
+    const conflicts = counts.conflicts > 0 ? `, ${counts.conflicts} in conflict` : '';
+    return `${challenge}: ${counts.passed}/${sum.students} passed, ${counts.failing} failing, ${counts.notSubmitted} not submitted${conflicts}`;
   });
+  const conflicts = report.students.flatMap((student) =>
+    report.challenges.filter((challenge) => student.results[challenge]?.conflict).map((c) => `${student.id} (${c})`),
+  );
   const inconsistent = report.students.filter((student) =>
     Object.values(student.results).some((cell) => cell.state === 'inconsistent'),
   ).length;
@@ -88,6 +92,11 @@ export function formatTable(report: ClassReport): string {
     ...(inconsistent > 0
       ? [
           `${inconsistent} student${inconsistent === 1 ? ' has' : 's have'} a result that does not add up (see --format json for why).`,
+        ]
+      : []),
+    ...(conflicts.length > 0
+      ? [
+          `CONFLICT: ${conflicts.length} self-reported result${conflicts.length === 1 ? '' : 's'} that grade-all found failing (forged, or fixed after the grade: grade again): ${listed(conflicts)}. See --format json for each.`,
         ]
       : []),
   ];
@@ -114,6 +123,8 @@ export function formatCsv(report: ClassReport): string {
     'last_submitted_at',
     'failed_checks',
     'source',
+    'self_reported_status',
+    'conflict',
   ];
   const rows = report.students.flatMap((student) =>
     report.challenges.map((challenge) => {
@@ -132,6 +143,8 @@ export function formatCsv(report: ClassReport): string {
         cell.lastSubmittedAt ?? '',
         cell.failedChecks.join(' '),
         cell.source ?? '',
+        cell.selfReported ?? '',
+        cell.conflict ?? '',
       ];
     }),
   );

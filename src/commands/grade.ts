@@ -72,7 +72,8 @@ async function gradeOnce(challenge: string, dir: string, timeoutSeconds: number,
   const out = flags.json ? process.stderr : process.stdout;
   const color = colorEnabled(process.env, out);
   const reporter = createPlainReporter({ write: (text) => out.write(text), color, showOutput: flags.output });
-  out.write(`grading ${challenge} in ${dir}\n`);
+  // Said with the first event, once the challenge and the folder are known good: bad input is one line.
+  let announced = false;
   let report;
   try {
     report = await gradeChallenge({
@@ -83,6 +84,8 @@ async function gradeOnce(challenge: string, dir: string, timeoutSeconds: number,
       vaultBinary: flags.vaultBinary,
       timeoutSeconds,
       onEvent: (event) => {
+        if (!announced) out.write(`grading ${challenge} in ${dir}\n`);
+        announced = true;
         // With --json the checks come in the object; only the commentary goes to stderr.
         if (flags.json && (event.type === 'check-done' || event.type === 'finished')) return;
         reporter(event);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { exitOnSignalWith, registerCleanup } from '../util/cleanup.js';
 import { EXIT_FAILED, UserError } from '../util/errors.js';
 import { isPortFree, LOOPBACK } from '../util/net.js';
-import type { ProviderChoice } from '../vault/provider.js';
+import { PROVIDER_CHOICES, type ProviderChoice } from '../vault/provider.js';
 import { vaultBinaryOption, vaultOption } from './options.js';
 
 /** Vault's and OpenBao's CLIs default to port 8200, so the playground takes it when it is free. */
@@ -25,7 +25,12 @@ export function registerVault(program: Command): void {
     .description(
       'start a dev-mode Vault in the foreground; prints export lines for VAULT_ADDR and VAULT_TOKEN; Ctrl-C stops it',
     )
-    .addOption(vaultOption('which Vault to run (not external: this starts its own)'))
+    .addOption(
+      vaultOption(
+        'which Vault to run (this starts its own)',
+        PROVIDER_CHOICES.filter((choice) => choice !== 'external'),
+      ),
+    )
     .option('--port <n>', `port on ${LOOPBACK} (default ${DEFAULT_PLAYGROUND_PORT}, or a free one when that is taken)`)
     .option('--root-token <token>', 'the dev root token (default: random)')
     .addOption(vaultBinaryOption())
@@ -63,15 +68,13 @@ export function parseRootToken(value: string): string {
 }
 
 async function vaultUp(options: VaultUpOptions): Promise<void> {
-  const { startVault } = await import('../vault/select.js');
+  const { refuseExternal, startVault } = await import('../vault/select.js');
   const choice = options.vault;
+  refuseExternal(choice);
   const rootToken = options.rootToken === undefined ? undefined : parseRootToken(options.rootToken);
   let port = options.port === undefined ? undefined : parsePort(options.port);
-  if (port === undefined) {
-    if (await isPortFree(DEFAULT_PLAYGROUND_PORT)) port = DEFAULT_PLAYGROUND_PORT;
-    else process.stderr.write(`port ${DEFAULT_PLAYGROUND_PORT} is in use; using a free port instead\n`);
-  }
 
+  // Before any word about ports: a second `vault up` has one thing to say, where the first one is.
   const record = await import('../course/playground-record.js');
   const running = await record.readLivePlayground();
   if (running) {
@@ -79,6 +82,10 @@ async function vaultUp(options: VaultUpOptions): Promise<void> {
       `a playground Vault is already running at ${record.describePlayground(running)}: use that one ` +
         '(its export lines are where it was started), or stop it there first',
     );
+  }
+  if (port === undefined) {
+    if (await isPortFree(DEFAULT_PLAYGROUND_PORT)) port = DEFAULT_PLAYGROUND_PORT;
+    else process.stderr.write(`port ${DEFAULT_PLAYGROUND_PORT} is in use; using a free port instead\n`);
   }
 
   // Ctrl-C, SIGTERM and SIGHUP are the normal way to end: stop the server, then exit 0.

@@ -51,6 +51,15 @@ export function createProviders(options: SelectOptions = {}): Record<ProviderNam
   };
 }
 
+/** For a command that starts its own Vault (vault up), `--vault external` means nothing. */
+export function refuseExternal(choice: ProviderChoice): void {
+  if (choice === 'external') {
+    throw new UserError(
+      '--vault external cannot be used here: this command starts its own Vault (use auto, docker, binary or embedded)',
+    );
+  }
+}
+
 /**
  * Resolve `--vault auto|docker|binary|embedded|external` to a provider (README, Vault providers):
  * auto picks external when VAULT_ADDR is set, else the first available of docker, binary, embedded.
@@ -61,11 +70,7 @@ export async function selectProvider(choice: ProviderChoice, options: SelectOpti
   const providers = createProviders(options);
 
   if (choice !== 'auto') {
-    if (choice === 'external' && !allowExternal) {
-      throw new UserError(
-        '--vault external cannot be used here: this command starts its own Vault (use auto, docker, binary or embedded)',
-      );
-    }
+    if (!allowExternal) refuseExternal(choice);
     const provider = providers[choice];
     if (!provider) throw new UserError(`unknown --vault value '${choice}' (choose ${PROVIDER_CHOICES.join(', ')})`);
     const availability = await provider.availability();

@@ -316,9 +316,10 @@ for (const provider of classroomProviders()) {
           passed: 1,
           failing: 1,
           notSubmitted: 1,
+          conflicts: 0,
         });
         expect(outputs.at(-3)).toMatch(
-          /^student_id,name,email,access,joined,handout_expires_at,challenge,status,attempts,passed_at,last_submitted_at,failed_checks,source\r\n/,
+          /^student_id,name,email,access,joined,handout_expires_at,challenge,status,attempts,passed_at,last_submitted_at,failed_checks,source,self_reported_status,conflict\r\n/,
         );
         expect(outputs.at(-1)).toContain('Bob &#60;b&#62; Smith');
         expect(secrets.length).toBeGreaterThanOrEqual(8);

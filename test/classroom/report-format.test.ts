@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ClassReport } from '../../src/classroom/class-report.js';
+import { conflictWith, type ClassReport } from '../../src/classroom/class-report.js';
 import { cellText, csvField, joinText, formatCsv, formatJson, formatTable } from '../../src/classroom/report-format.js';
 import { escapeHtml, formatHtml } from '../../src/classroom/report-html.js';
 
@@ -62,15 +62,15 @@ describe('class report formats', () => {
   it('csv: one row per student and challenge, quoted, formulas defused', () => {
     const lines = formatCsv(report).split('\r\n');
     expect(lines[0]).toBe(
-      'student_id,name,email,access,joined,handout_expires_at,challenge,status,attempts,passed_at,last_submitted_at,failed_checks,source',
+      'student_id,name,email,access,joined,handout_expires_at,challenge,status,attempts,passed_at,last_submitted_at,failed_checks,source,self_reported_status,conflict',
     );
     expect(lines[1]).toBe(
-      'ada,"Ada, ""the first""",ada@example.org,active,,,approle,passed,2,2026-11-28T09:05:00.000Z,2026-11-28T09:05:00.000Z,,',
+      'ada,"Ada, ""the first""",ada@example.org,active,,,approle,passed,2,2026-11-28T09:05:00.000Z,2026-11-28T09:05:00.000Z,,,,',
     );
     expect(lines[2]).toBe(
-      'ada,"Ada, ""the first""",ada@example.org,active,,,mini-project,failing,1,,2026-11-28T09:30:00.000Z,read-tls exit-status,',
+      'ada,"Ada, ""the first""",ada@example.org,active,,,mini-project,failing,1,,2026-11-28T09:30:00.000Z,read-tls exit-status,,,',
     );
-    expect(lines[3]).toBe(`bob,"'=HYPERLINK(""http://evil"")",,revoked,,,approle,not-submitted,0,,,,`);
+    expect(lines[3]).toBe(`bob,"'=HYPERLINK(""http://evil"")",,revoked,,,approle,not-submitted,0,,,,,,`);
     expect(lines).toHaveLength(6);
     expect(csvField('-1+1')).toBe("'-1+1");
     expect(csvField('plain')).toBe('plain');
@@ -79,7 +79,12 @@ describe('class report formats', () => {
   it('json: the report plus totals', () => {
     const parsed = JSON.parse(formatJson(report));
     expect(parsed.students).toHaveLength(2);
-    expect(parsed.totals.perChallenge['mini-project']).toEqual({ passed: 0, failing: 2, notSubmitted: 0 });
+    expect(parsed.totals.perChallenge['mini-project']).toEqual({
+      passed: 0,
+      failing: 2,
+      notSubmitted: 0,
+      conflicts: 0,
+    });
   });
 
   it('html: escaped, no script, no external resource, no emails', () => {
@@ -140,5 +145,63 @@ describe('class report formats', () => {
     expect(cellText({ state: 'passed', attempts: 1, passedAt: '2026-11-28T09:05:00.000Z', failedChecks: [] })).toBe(
       'passed 2026-11-28 09:05 UTC (1 attempt)',
     );
+  });
+});
+
+describe('self-reported against verified', () => {
+  const passedByStudent = {
+    state: 'passed' as const,
+    source: 'self-reported' as const,
+    attempts: 1,
+    passedAt: '2026-11-28T09:00:00.000Z',
+    lastSubmittedAt: '2026-11-28T09:00:00.000Z',
+    failedChecks: [],
+  };
+
+  it('a pass reported before the verified failure contradicts it; one reported after asks for a new grade', () => {
+    expect(conflictWith(passedByStudent, '2026-11-28T10:00:00.000Z')).toBe('self-reported passed, verified failing');
+    expect(conflictWith(passedByStudent, '2026-11-28T08:00:00.000Z')).toBe(
+      'self-reported passed after the verified grade found it failing: grade again',
+    );
+    expect(
+      conflictWith(
+        { state: 'inconsistent', attempts: 0, failedChecks: [], problems: ['passed with failing or no checks'] },
+        '2026-11-28T10:00:00.000Z',
+      ),
+    ).toBe('self-reported result does not add up (passed with failing or no checks); verified failing');
+    expect(conflictWith({ ...passedByStudent, state: 'failing' }, '2026-11-28T10:00:00.000Z')).toBeUndefined();
+    expect(conflictWith(undefined, '2026-11-28T10:00:00.000Z')).toBeUndefined();
+  });
+
+  it('a conflict shows in the cell, the totals, a note, the csv and the json', () => {
+    const conflicted: ClassReport = {
+      ...report,
+      challenges: ['approle'],
+      students: [
+        {
+          ...report.students[0]!,
+          results: {
+            approle: {
+              state: 'failing',
+              source: 'verified',
+              attempts: 1,
+              lastSubmittedAt: '2026-11-28T10:00:00.000Z',
+              failedChecks: ['read-password'],
+              selfReported: 'passed',
+              conflict: 'self-reported passed, verified failing',
+            },
+          },
+        },
+      ],
+    };
+    const table = formatTable(conflicted);
+    expect(table).toMatch(/failing \(verified 2026-11-28 10:00 UTC\) CONFLICT: self-reported passed$/m);
+    expect(table).toContain('approle: 0/1 passed, 1 failing, 0 not submitted, 1 in conflict');
+    expect(table).toMatch(/^CONFLICT: 1 self-reported result that grade-all found failing .*: ada \(approle\)\./m);
+    expect(formatCsv(conflicted).split('\r\n')[1]).toMatch(
+      /,verified,passed,"self-reported passed, verified failing"$/,
+    );
+    expect(JSON.parse(formatJson(conflicted)).totals.perChallenge.approle.conflicts).toBe(1);
+    expect(formatTable(report)).not.toContain('CONFLICT');
   });
 });

@@ -112,4 +112,28 @@ describe.skipIf(!bao)('secrets-workbook vault up (real child process, binary pro
       cli.child.kill('SIGKILL');
     }
   });
+
+  it('a second vault up says only where the first one is (no word about ports), exit 2; --vault external is refused first', async () => {
+    // No --port: the first takes 8200 (or a free port), so the second would see 8200 taken or not.
+    const first = spawnCli(['vault', 'up', '--vault', 'binary']);
+    try {
+      await first.waitFor(/Press Ctrl-C to stop/, 'stderr');
+      const address = /VAULT_ADDR='([^']+)'/.exec(first.stdout())![1]!;
+      const second = await runCli(['vault', 'up', '--vault', 'binary']);
+      expect(second.code).toBe(2);
+      expect(second.stdout).toBe('');
+      expect(second.stderr.split('\n')).toHaveLength(1);
+      expect(second.stderr).toMatch(
+        new RegExp(`^error: a playground Vault is already running at ${address} \\(binary, started by vault up`),
+      );
+      const external = await runCli(['vault', 'up', '--vault', 'external']);
+      expect(external.code).toBe(2);
+      expect(external.stderr).toBe(
+        'error: --vault external cannot be used here: this command starts its own Vault (use auto, docker, binary or embedded)',
+      );
+    } finally {
+      first.child.kill('SIGINT');
+      await first.exited;
+    }
+  });
 });

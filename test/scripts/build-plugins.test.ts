@@ -67,6 +67,12 @@ describe('string-width with the fast emoji test (the build patches it into the b
     expect(fast('👨‍👩‍👧')).toBe(2);
   });
 
+  it('builds the RGI_Emoji pattern on first use, not at import (esbuild turns the literal into a constructor call)', () => {
+    const source = patchStringWidth(readFileSync(original, 'utf8'));
+    expect(source).not.toMatch(/const rgiEmojiRegex\s*=/);
+    expect(source).toContain("(rgiEmojiRegex__ ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v'))");
+  });
+
   it('fails the build when string-width no longer has the test it replaces', () => {
     expect(() => patchStringWidth('export default () => 0;')).toThrow(/no longer has the expected RGI_Emoji test/);
   });

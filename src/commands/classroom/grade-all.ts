@@ -1,5 +1,16 @@
 import { Option, type Command } from 'commander';
+import { EXIT_USAGE } from '../../util/errors.js';
+import type { ProviderChoice } from '../../vault/provider.js';
+import { vaultBinaryOption, vaultOption } from '../options.js';
 import { plural, positiveInt, print } from './options.js';
+
+interface GradeAllFlags {
+  challenge: string;
+  parallel: number;
+  timeout: number;
+  vault: ProviderChoice;
+  vaultBinary?: string;
+}
 
 /** `classroom grade-all <folder> --challenge ID`: verified results, graded on the instructor's machine. */
 export function registerGradeAll(classroom: Command): void {
@@ -13,12 +24,14 @@ export function registerGradeAll(classroom: Command): void {
     .addOption(
       new Option('--parallel <n>', 'submissions graded at once').default(2).argParser(positiveInt('--parallel', 16)),
     )
+    .addOption(vaultOption('which Vault each submission is graded against (never the class Vault)'))
+    .addOption(vaultBinaryOption())
     .addOption(
       new Option('--timeout <seconds>', 'seconds before a submission is stopped')
         .default(30)
         .argParser(positiveInt('--timeout', 3600)),
     )
-    .action(async (folder: string, options: { challenge: string; parallel: number; timeout: number }) => {
+    .action(async (folder: string, options: GradeAllFlags) => {
       const { connectInstructor } = await import('../../classroom/instructor.js');
       const { parseChallengeList } = await import('../../classroom/challenges.js');
       const { gradeAll } = await import('../../classroom/grade-all.js');
@@ -30,12 +43,16 @@ export function registerGradeAll(classroom: Command): void {
         challengeId: challengeId!,
         concurrency: options.parallel,
         timeoutSeconds: options.timeout,
+        vault: options.vault,
+        vaultBinary: options.vaultBinary,
         onGraded: print,
       });
       for (const reason of summary.skipped) print(`skipped ${reason}`);
+      const notGraded = summary.notGraded.length > 0 ? `, ${summary.notGraded.length} not graded` : '';
       const passed = summary.graded.filter((student) => student.passed).length;
       print(
-        `Graded ${plural(summary.graded.length, 'submission')} of ${challengeId}: ${passed} passed, ${summary.graded.length - passed} failing, ${summary.skipped.length} skipped; recorded as verified (classroom report shows them).`,
+        `Graded ${plural(summary.graded.length, 'submission')} of ${challengeId}: ${passed} passed, ${summary.graded.length - passed} failing, ${summary.skipped.length} skipped${notGraded}; recorded as verified (classroom report shows them).`,
       );
+      if (summary.notGraded.length > 0) process.exitCode = EXIT_USAGE;
     });
 }

@@ -25,9 +25,7 @@ export function duration(value: string): string {
   return value.endsWith('d') ? `${Number(value.slice(0, -1)) * 24}h` : value;
 }
 
-/** `a, b, c` or `a, b, … and 290 more` for long classes. */
-export const listed = (ids: string[], max = 10): string =>
-  ids.length <= max ? ids.join(', ') : `${ids.slice(0, max).join(', ')} and ${ids.length - max} more`;
+export { listed } from '../../util/text-list.js';
 
 export const print = (text: string): void => void process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 

@@ -88,12 +88,22 @@ export const FOREIGN_CORPUS_FILE = 'test/fixtures/foreign-corpus/corpus.bin';
 /** The fresh corpus (Nosey Parker's and Kingfisher's rule examples), stored the same way. */
 export const FRESH_CORPUS_FILE = 'test/fixtures/foreign-corpus/fresh.bin';
 
+/**
+ * Tuning data added later from scanners in neither of the corpora above (ripsecrets' test files),
+ * stored the same way; every example is `tuning`.
+ */
+export const EXTRA_CORPUS_FILE = 'test/fixtures/foreign-corpus/extra.bin';
+
 export async function loadForeignCorpus(packageRoot: string): Promise<ForeignExample[]> {
   return decodeForeignCorpus(await readFile(join(packageRoot, FOREIGN_CORPUS_FILE)));
 }
 
 export async function loadFreshCorpus(packageRoot: string): Promise<ForeignExample[]> {
   return decodeForeignCorpus(await readFile(join(packageRoot, FRESH_CORPUS_FILE)));
+}
+
+export async function loadExtraCorpus(packageRoot: string): Promise<ForeignExample[]> {
+  return decodeForeignCorpus(await readFile(join(packageRoot, EXTRA_CORPUS_FILE)));
 }
 
 /**

@@ -49,8 +49,19 @@ export function isJwtHeader(part: string): boolean {
 }
 
 /**
+ * A payload that is not JSON still makes a token when the header is whole JSON naming its `alg`
+ * and both other parts are long: JWS allows any payload, and test tokens made by hand (ripsecrets',
+ * TruffleHog's) keep a real header in front of random parts.
+ */
+function opaquePayload(header: string, payload: string, signature: string): boolean {
+  if (payload.length < 16 || signature.length < 16 || !parses(header)) return false;
+  return typeof (JSON.parse(base64urlDecode(header)) as { alg?: unknown } | null)?.alg === 'string';
+}
+
+/**
  * A JSON Web Token (JWS compact form): three base64url parts separated by dots, a header that
- * decodes to JSON with `alg` or `typ`, a payload that decodes to a JSON object, and a signature
+ * decodes to JSON with `alg` or `typ`, a payload that decodes to a JSON object (or is opaque, see
+ * opaquePayload), and a signature
  * (which only an unsigned `alg: none` token may leave empty; when both other parts are whole
  * JSON, a short one counts). Bearer tokens, id_tokens, session cookies
  * and service-account tokens are all JWTs; they are credentials until they expire. Encrypted
@@ -63,12 +74,13 @@ export const jwtRule: Rule = {
   priority: 110,
   find(text: string): Candidate[] {
     const found: Candidate[] = [];
-    // A JWT's payload starts `.ey`; a JWE's header is the only part known to start with `ey`.
-    JWT.lastIndex = text.includes('.e') || text.startsWith('e') ? 0 : text.length;
+    // A JWT's payload starts `.ey` (unless opaque, behind an `eyJ` header); a JWE's header is the
+    // only part known to start with `ey`.
+    JWT.lastIndex = text.includes('.e') || text.startsWith('e') || text.includes('eyJ') ? 0 : text.length;
     for (let match = JWT.exec(text); match; match = JWT.exec(text)) {
       const [whole, header, payload, signature] = match as unknown as [string, string, string, string];
       if (!isJwtHeader(header)) continue;
-      if (!base64urlDecode(payload).trimStart().startsWith('{')) continue;
+      if (!base64urlDecode(payload).trimStart().startsWith('{') && !opaquePayload(header, payload, signature)) continue;
       if (signature.length === 0 && !/"alg"\s*:\s*"none"/i.test(base64urlDecode(header))) continue;
       // A short signature is enough when both other parts are whole JSON; damaged ones need a real one.
       if (signature.length > 0 && signature.length < 16 && !(parses(header) && parses(payload))) continue;

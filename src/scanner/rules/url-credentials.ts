@@ -10,7 +10,7 @@ import { isCommandLinePassword } from './command-line.js';
  */
 // Starts at `://` (the scheme is checked behind it), so the engine jumps from one URL to the next.
 const URL_CREDENTIALS =
-  /:\/\/(?<=\b[a-z][a-z0-9+.-]{1,20}:\/\/)(?<user>[^\s:/@'"`<>]*):(?<secret>[^\s/'"`<>]{3,})@(?=[A-Za-z0-9[][A-Za-z0-9.:[\]-]*(?:[/?#,;)\s'"`<>]|$))/gi;
+  /:\/\/(?<=\b[a-z][a-z0-9+.-]{1,20}:\/\/)(?<user>[^\s:/@'"`<>]*):(?<secret>[^\s/'"`<>]{3,})@(?=[A-Za-z0-9[][A-Za-z0-9.:[\]_-]*(?![A-Za-z0-9.:[\]_-]))/gi;
 const GO_DSN = /(?<![\w/:@])(?<user>[A-Za-z0-9_.-]+):(?<secret>[^\s@'"`]{3,})@(?:tcp|unix)\(/g;
 // Oracle's user/password@service: `jdbc:oracle:thin:app/<password>@//db:1521/orcl`, `sqlplus app/<password>@db`.
 const ORACLE = /(?:jdbc:oracle:\w+:|\bsqlplus\s+(?:-\w+\s+)*)(?<user>[A-Za-z0-9_$#]+)\/(?<secret>[^\s@'"`/]{3,})@/g;

@@ -130,6 +130,18 @@ const found: Case[] = [
   ],
   ['a Go MySQL DSN', 'db.go', () => `dsn := "app:${word(12)}@tcp(db:3306)/orders"`, 'url-credentials'],
   [
+    'URL credentials before a closing brace or bar',
+    'credentials.xml',
+    () => `<secret>{AQAAABAAA https://ci:${word(14)}@bitbucket.org}</secret>`,
+    'url-credentials',
+  ],
+  [
+    'URL credentials before a table bar',
+    'hosts.md',
+    () => `| https://ci:${word(14)}@git_host| ci |`,
+    'url-credentials',
+  ],
+  [
     'an Authorization Basic header',
     'call.sh',
     () => `curl -H "Authorization: Basic ${Buffer.from(`app:${word(14)}`).toString('base64')}" https://x`,

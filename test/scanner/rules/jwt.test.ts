@@ -28,4 +28,17 @@ describe('JWT structure', () => {
     const token = `${part('{"name":"x"}')}.${part(`{"sub":"${sub()}"}`)}.${randomBytes(32).toString('base64url')}`;
     expect(scanText(`v = ${token}`, { file: 'a.txt' }).filter((f) => f.ruleId === 'jwt')).toEqual([]);
   });
+
+  test('a payload that is not JSON counts behind a whole header with alg and before a long signature', () => {
+    const token = `${part('{"alg":"HS256","typ":"JWT"}')}.${randomBytes(60).toString('base64url')}.${randomBytes(32).toString('base64url')}`;
+    expect(scanText(`key := "${token}"`, { file: 'a.go' }).map((f) => f.ruleId)).toEqual(['jwt']);
+  });
+
+  test('an opaque payload does not, with a short signature or a header without alg', () => {
+    const opaque = randomBytes(60).toString('base64url');
+    const short = `${part('{"alg":"HS256"}')}.${opaque}.${randomBytes(6).toString('base64url')}`;
+    const typOnly = `${part('{"typ":"JWT"}')}.${opaque}.${randomBytes(32).toString('base64url')}`;
+    for (const token of [short, typOnly])
+      expect(scanText(`v = "${token}"`, { file: 'a.txt' }).filter((f) => f.ruleId === 'jwt')).toEqual([]);
+  });
 });

@@ -35,7 +35,7 @@ const found: FoundCase[] = [
     () => `whoxy token = 'ev${digit()}avuvxo${digit()}rnn${digit()}dlof${digit()}r${digit()}vesz${digit()}xyvawit'`,
     'secret-assignment',
   ],
-  ['a token after its scheme', 'a.yml', () => `carbon_auth_token: "Bearer ${word(20)}${digit()}"`, 'secret-assignment'],
+  ['a token after its scheme', 'a.yml', () => `carbon_auth_token: "Bearer ${word(20)}${digit()}"`, 'bearer-literal'],
   [
     'an API key in a query string',
     'a.yml',
@@ -46,7 +46,7 @@ const found: FoundCase[] = [
     'an Azure SAS signature',
     '.env',
     () => `SAS=sp=r&st=2025-03-04T07:24:52Z&se=2025-04-04T15:24:52Z&sv=2022-11-02&sr=c&sig=${word(43)}${digit()}`,
-    'secret-assignment',
+    'azure-sas-signature',
   ],
   [
     'a Discord webhook URL',

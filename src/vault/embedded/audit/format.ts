@@ -106,14 +106,15 @@ export function formatResponseEntry(
     // a plain error: no response data
   } else if (response?.wrapInfo) {
     body.wrap_info = formatWrapInfo(response.wrapInfo, device);
-  } else if (view ? view.data : response?.data) {
+  } else if (Object.keys((view ? view.data : response?.data) ?? {}).length) {
+    // Go's omitempty leaves an empty data map out.
     body.data = hashData((view ? view.data : response!.data)!, device, response!.auditRawKeys) as Record<
       string,
       unknown
     >;
   }
   const warnings = view ? view.warnings : response?.warnings;
-  if (warnings?.length && !response?.wrapInfo) body.warnings = warnings;
+  if (warnings?.length) body.warnings = warnings;
   // The entry's own `auth` is the caller's; a login (no caller token) shows the new token.
   let auth = requestAuth;
   const entryAuth = newAuth ?? response?.auditEntryAuth;

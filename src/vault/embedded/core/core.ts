@@ -6,8 +6,17 @@ import type { AuditOutcome, AuditRecord } from '../audit/format.js';
 import type { TokenEntry, TokenStore } from '../auth/token/store.js';
 import { rfc3339Nano, type ServerClock } from './clock.js';
 import { envelope } from './envelope.js';
+import { rawAsLogical, rawAuditView, rawResponse } from './raw-response.js';
 import { newRecord, usableToken } from './request-record.js';
-import { multiError, noRoute, permissionDenied, policyDenied, VaultError, withBareRoutingErrors } from './errors.js';
+import {
+  bareRoutingError,
+  multiError,
+  noRoute,
+  permissionDenied,
+  policyDenied,
+  VaultError,
+  withBareRoutingErrors,
+} from './errors.js';
 import type { IdentityStore } from './identity.js';
 import type { Request, Response } from './logical.js';
 import { MountTable } from './mounts.js';
@@ -111,7 +120,8 @@ export class Core {
           record.existenceChecked = true;
           if (mount.backend.exists(request) === false) request.operation = 'create';
         }
-        return withBareRoutingErrors(() => this.#serve(record));
+        // A plugin's unauthenticated path (PKI's cert/…) audits the bare error too; sys/ keeps the wrapped one.
+        return withBareRoutingErrors(() => this.#serve(record, mount.type !== 'system'));
       }
       return this.#serve(record);
     } finally {
@@ -120,7 +130,7 @@ export class Core {
   }
 
   /** Audit the request, call the backend, wrap if asked, audit the response. */
-  #serve(record: AuditRecord): Response | null {
+  #serve(record: AuditRecord, bareErrors = false): Response | null {
     const request = record.request;
     const exchange = this.parts.audit.logRequest(record);
     record.routed = true;
@@ -128,11 +138,17 @@ export class Core {
       let response = request.mount!.backend.handle(request);
       if (response?.status && !response.raw) response = rawResponse(request, response);
       else if (response?.raw && !response.auditView) response = { ...response, auditView: rawAuditView(response.raw) };
-      if (response && request.wrapTtl > 0 && !response.raw && !response.wrapInfo)
-        response = this.wrap(request, response);
+      // OpenBao wraps any response that is not an error, those a backend answers raw included.
+      if (request.wrapTtl > 0 && !response?.wrapInfo) {
+        // wrapping.go: an empty list (a backend's ListResponse of nothing) is not wrapped but
+        // answered 404 with the bare error.
+        if (request.operation === 'list' && emptyList(response)) throw new VaultError(404, ['unsupported path']);
+        if (response) response = this.wrap(request, response);
+      }
       exchange.respond(response);
       return response;
-    } catch (error) {
+    } catch (thrown) {
+      const error = bareErrors ? bareRoutingError(thrown) : thrown;
       if (error instanceof VaultError && error.audit.beforeRouting) record.routed = false;
       const outcome = auditOutcome(error);
       exchange.respond(outcome.response, outcome.error, outcome.dataError);
@@ -144,10 +160,13 @@ export class Core {
    * Response wrapping: the serialised response goes into a new single-use token (policy
    * `response-wrapping`, TTL = the requested wrap TTL); the caller only gets `wrap_info`.
    */
-  wrap(request: Request, response: Response): Response {
+  wrap(request: Request, answer: Response): Response {
     const now = this.parts.clock.now();
     const creationTime = rfc3339Nano(now);
-    const body = envelope(request.id, response, false);
+    // A raw answer is stored as sent, and unwrapping gives it back with its own status.
+    const raw = answer.raw;
+    const response = raw ? rawAsLogical(answer) : answer;
+    const body = raw ? raw.body : envelope(request.id, response, false);
     const wrapping = this.parts.tokens.create({
       policies: ['response-wrapping'],
       path: request.path,
@@ -157,7 +176,7 @@ export class Core {
       explicitMaxTtl: request.wrapTtl,
       noParent: true,
       renewable: false,
-      wrapped: { body, creationPath: request.path, creationTime, ttl: request.wrapTtl, response },
+      wrapped: { body, raw, creationPath: request.path, creationTime, ttl: request.wrapTtl, response },
     });
     return {
       wrapInfo: {
@@ -168,6 +187,7 @@ export class Core {
         creationPath: request.path,
         wrappedAccessor: response.auth?.accessor ?? response.wrappedAccessor,
       },
+      warnings: response.warnings,
       auditEntryAuth: response.auth,
     };
   }
@@ -222,39 +242,15 @@ export class Core {
   }
 }
 
-/**
- * A backend response with its own status code (KV's deleted versions, invalid paths) goes out
- * as raw HTTP, and Vault audits it as such: content type, raw body (hashed) and status.
- */
-function rawResponse(request: Request, response: Response): Response {
-  const body = envelope(request.id, { ...response, status: undefined }, false);
-  const warnings = unrecognized(request, response);
-  return {
-    raw: { status: response.status!, body },
-    auditView: {
-      data: { http_content_type: 'application/json', http_raw_body: body, http_status_code: response.status },
-      warnings,
-    },
-  };
-}
-
-function rawAuditView(raw: NonNullable<Response['raw']>): Response['auditView'] {
-  // An empty raw body is left out, like Go's omitempty on a nil byte slice.
-  const data: Record<string, unknown> = { http_content_type: raw.contentType ?? 'application/json' };
-  // A backend that names its own content type (PKI's ca/pem) hands over a body even when empty.
-  if (raw.body || raw.contentType) data.http_raw_body = raw.body;
-  data.http_status_code = raw.status;
-  return { data };
-}
-
-/** The framework's warning about body fields a path does not take (only seen in the audit log). */
-function unrecognized(request: Request, response: Response): string[] | undefined {
-  if (!response.ignoredFields || !request.data) return undefined;
-  const keys = Object.keys(request.data).sort();
-  return keys.length ? [`Endpoint ignored these unrecognized parameters: [${keys.join(' ')}]`] : undefined;
-}
-
 /** How a thrown error appears in the response audit entry. */
+/** wrapInCubbyhole's test for a list with nothing in it (no keys, no other data, no warnings). */
+function emptyList(response: Response | null): boolean {
+  if (response?.raw) return false;
+  const data = response?.data ?? {};
+  if (!('keys' in data) || data.keys == null) return Object.keys(data).length === 0 && !response?.warnings?.length;
+  return !Array.isArray(data.keys) || data.keys.length === 0;
+}
+
 function auditOutcome(error: unknown): AuditOutcome {
   if (!(error instanceof VaultError)) return { error: String(error) };
   const message = error.errors[0] ?? '';

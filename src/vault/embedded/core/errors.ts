@@ -55,16 +55,25 @@ export const unsupportedOperation = () => new VaultError(405, [multiError('unsup
 export const noRoute = (path: string) =>
   new VaultError(404, [`no handler for route ${JSON.stringify(path)}. route entry not found.`]);
 
+const BARE_ROUTING_ERRORS = new Map([
+  [multiError('unsupported operation'), 'unsupported operation'],
+  [multiError('unsupported path'), 'unsupported path'],
+]);
+
 /**
  * An unauthenticated path's routing errors reach the client without the multierror wrapping
- * (`unsupported operation`, observed on sys/internal/ui/mounts); the audit log keeps it.
+ * (`unsupported operation` on sys/internal/ui/mounts, `unsupported path` on PKI's cert/<name>).
  */
 export function withBareRoutingErrors<T>(serve: () => T): T {
   try {
     return serve();
   } catch (error) {
-    if (error instanceof VaultError && error.errors[0] === multiError('unsupported operation'))
-      throw new VaultError(error.status, ['unsupported operation'], error.audit);
-    throw error;
+    throw bareRoutingError(error);
   }
+}
+
+/** A multierror-wrapped routing error as the bare text (other errors as they are). */
+export function bareRoutingError(error: unknown): unknown {
+  const bare = error instanceof VaultError ? BARE_ROUTING_ERRORS.get(error.errors[0]!) : undefined;
+  return bare ? new VaultError((error as VaultError).status, [bare], (error as VaultError).audit) : error;
 }

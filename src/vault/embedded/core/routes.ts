@@ -72,11 +72,13 @@ function validateFields(route: Route, request: Request): void {
 
 /** The framework's warning about request fields outside the path's schema, on any answer it gives. */
 function withIgnoredFields(route: Route, request: Request, response: Response | null): Response | null {
-  if (!route.fields || !response || response.raw || !request.data) return response;
+  // A list of nothing is a response too (logical.ListResponse with no keys), so it gets the warning.
+  const answer = response ?? (request.operation === 'list' ? { data: {} } : null);
+  if (!route.fields || !answer || answer.raw || !request.data) return response;
   const ignored = Object.keys(request.data)
     .filter((field) => !Object.hasOwn(route.fields!, field))
     .sort();
   if (ignored.length === 0) return response;
   const warning = `Endpoint ignored these unrecognized parameters: [${ignored.join(' ')}]`;
-  return { ...response, warnings: [...(response.warnings ?? []), warning] };
+  return { ...answer, warnings: [...(answer.warnings ?? []), warning] };
 }

@@ -58,10 +58,8 @@ function handle(core: Core, info: ServerInfo, req: IncomingMessage, res: ServerR
   const method = req.method ?? 'GET';
   const namespace = requestedNamespace(req) !== undefined;
   if (answerHttpEndpoint(core, info, path, query, namespace, req, res)) return undefined;
-  // A request with a body is decoded before its namespace is looked up.
-  const methodHasBody = method === 'POST' || method === 'PUT' || method === 'PATCH';
-  if (namespace && !methodHasBody) return sendError(res, 404, ['namespace not found']);
   if (query.get('help')) {
+    if (namespace) return sendError(res, 404, ['namespace not found']);
     const answer = helpAnswer(core, path, newRequest(req, path, 'read', null).clientToken);
     return send(res, answer.status, `${JSON.stringify(answer.body)}\n`);
   }
@@ -84,9 +82,8 @@ function handle(core: Core, info: ServerInfo, req: IncomingMessage, res: ServerR
     }
     case 'LIST':
       operation = 'list';
+      // http/logical.go keeps a `list` query parameter of a LIST (only GET's is taken out).
       data = queryData(query);
-      if (data && 'list' in data) delete data.list;
-      if (data && Object.keys(data).length === 0) data = null;
       break;
     case 'DELETE':
       operation = 'delete';
@@ -95,10 +92,7 @@ function handle(core: Core, info: ServerInfo, req: IncomingMessage, res: ServerR
     case 'POST':
     case 'PUT':
       return readBody(req).then((body) => {
-        const parsed = parseBody(req, body);
-        if (namespace) return void sendError(res, 404, ['namespace not found']);
-        if (path.endsWith('/')) return void sendError(res, 400, ["cannot write to a path ending in '/'"]);
-        serve(core, req, res, path, 'update', parsed);
+        serve(core, req, res, path, 'update', parseBody(req, body), namespace);
       });
     case 'PATCH': {
       const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
@@ -108,16 +102,13 @@ function handle(core: Core, info: ServerInfo, req: IncomingMessage, res: ServerR
         ]);
       }
       return readBody(req).then((body) => {
-        const parsed = parseBody(req, body);
-        if (namespace) return void sendError(res, 404, ['namespace not found']);
-        if (path.endsWith('/')) return void sendError(res, 400, ["cannot write to a path ending in '/'"]);
-        serve(core, req, res, path, 'patch', parsed);
+        serve(core, req, res, path, 'patch', parseBody(req, body), namespace);
       });
     }
     default:
       return sendError(res, 405, []);
   }
-  serve(core, req, res, path, operation, { data });
+  serve(core, req, res, path, operation, { data }, namespace);
   return undefined;
 }
 
@@ -128,13 +119,18 @@ function serve(
   path: string,
   operation: Operation,
   body: ParsedBody,
+  namespace: boolean,
 ): void {
+  // OpenBao builds the whole request (body, list flag, wrap TTL) before it looks the namespace up.
   const request = newRequest(
     req,
     operation === 'list' && !path.endsWith('/') ? `${path}/` : path,
     operation,
     body.data,
   );
+  if (namespace) return sendError(res, 404, ['namespace not found']);
+  if ((operation === 'update' || operation === 'patch') && path.endsWith('/'))
+    return sendError(res, 400, ["cannot write to a path ending in '/'"]);
   request.bodySize = body.size;
   const response = withNumberLiterals(body.literals, () => core.handle(request));
   sendLogical(res, request, response);

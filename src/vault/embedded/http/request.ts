@@ -82,7 +82,9 @@ function parseWrapTtl(header: string): number {
   } catch (error) {
     throw new VaultError(400, [`error parsing X-Vault-Wrap-TTL header: ${(error as Error).message}`]);
   }
-  if (seconds < 0) throw new VaultError(400, ['requested wrap ttl cannot be negative']);
+  // http/logical.go: requestWrapInfo's errors, the negative one included, under one prefix.
+  if (seconds < 0)
+    throw new VaultError(400, ['error parsing X-Vault-Wrap-TTL header: requested wrap ttl cannot be negative']);
   return seconds;
 }
 

@@ -1,7 +1,7 @@
 import type { ServerClock } from '../core/clock.js';
 import { rfc3339Nano } from '../core/clock.js';
 import { envelope } from '../core/envelope.js';
-import { getString } from '../core/fields.js';
+import { getBool, getString } from '../core/fields.js';
 import type { Request, Response, Route } from '../core/logical.js';
 import { badRequest } from './roles.js';
 import { PkiStore } from './store.js';
@@ -14,11 +14,24 @@ const TIDY_STARTED =
  * What a PKI mount answers about the certificates it made: the list, one by serial (no token
  * needed, as on the real server), the CA as PEM, revocation, and tidy.
  */
+/** path_tidy.go: the tidy operations a manual tidy can be asked for (tidyConfig.AnyTidyConfig). */
+const TIDY_OPERATIONS = [
+  'tidy_cert_store',
+  'tidy_revoked_certs',
+  'tidy_invalid_certs',
+  'tidy_revoked_cert_issuer_associations',
+  'tidy_expired_issuers',
+  'tidy_move_legacy_ca_bundle',
+  'tidy_acme',
+];
+const TIDY_NOTHING = `Manual tidy requested but no tidy operations were set. Enable at least one tidy operation to be run (${TIDY_OPERATIONS.join(' / ')}).`;
+
 export function certificateRoutes(clock: ServerClock, store: PkiStore): Route[] {
   return [
     { pattern: /^certs\/?$/, operations: { list: () => ({ data: { keys: [...store.certificates.keys()].sort() } }) } },
     {
-      pattern: /^cert\/([^/]+)$/,
+      // path_fetch.go: `cert/(?P<serial>[0-9A-Fa-f-:]+)`, besides the named ca and ca_chain.
+      pattern: /^cert\/(ca|ca_chain|[0-9A-Fa-f:-]+)$/,
       operations: {
         read: (_request, match) => {
           const which = match[1]!;
@@ -48,7 +61,10 @@ export function certificateRoutes(clock: ServerClock, store: PkiStore): Route[] 
       operations: {
         // Certificates here live in memory and are dropped with the mount: nothing to tidy.
         // logical.RespondWithStatusCode: the body is made afresh, without the request's id.
-        update: () => ({ raw: { status: 202, body: envelope('', { data: null, warnings: [TIDY_STARTED] }, false) } }),
+        update: (request) => {
+          const warning = TIDY_OPERATIONS.some((field) => getBool(request.data, field)) ? TIDY_STARTED : TIDY_NOTHING;
+          return { raw: { status: 202, body: envelope('', { data: null, warnings: [warning] }, false) } };
+        },
       },
     },
   ];

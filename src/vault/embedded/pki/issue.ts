@@ -46,6 +46,9 @@ export function generateRoot(request: Request, clock: ServerClock, store: PkiSto
   const keyType = getString(data, 'key_type', 'rsa');
   const bits = validKeyBits(keyType, getInt(data, 'key_bits'));
   const commonName = getString(data, 'common_name');
+  // cert_util.go generateCreationBundle: a root's SANs are checked like a leaf's (its role allows any).
+  const altNames = (getStringList(data, 'alt_names') ?? []).filter((name) => name !== '');
+  const ipSans = validIpSans(data);
   const { notBefore, notAfter, warnings } = lifetime(request, clock, 0, 0);
   const key = generateKey(keyType as KeyPair['type'], bits);
   const serial = newSerial();
@@ -58,8 +61,8 @@ export function generateRoot(request: Request, clock: ServerClock, store: PkiSto
     subjectKey: key,
     signingKey: key,
     ca: true,
-    dnsNames: isHostname(commonName) ? [commonName] : [],
-    ipAddresses: [],
+    dnsNames: [...new Set([...(isHostname(commonName) ? [commonName] : []), ...altNames])],
+    ipAddresses: ipSans,
     issuingCertificates: store.urls.issuing_certificates,
     crlDistributionPoints: store.urls.crl_distribution_points,
   });
@@ -102,11 +105,9 @@ export function issueCertificate(request: Request, clock: ServerClock, store: Pk
   const altNames = (getStringList(data, 'alt_names') ?? []).filter((name) => name !== '');
   const refused = altNames.find((name) => !nameAllowed(role, name));
   if (refused !== undefined) throw badRequest(`subject alternate name ${refused} not allowed by this role`);
-  const ipSans = (getStringList(data, 'ip_sans') ?? []).filter((ip) => ip !== '');
+  const ipSans = validIpSans(data);
   if (ipSans.length && !role.allowIpSans)
     throw badRequest('IP Subject Alternative Names are not allowed in this role, but was provided via the API');
-  const badIp = ipSans.find((ip) => isIP(ip) === 0);
-  if (badIp !== undefined) throw badRequest(`the value ${JSON.stringify(badIp)} is not a valid IP address`);
 
   const { notBefore, notAfter, warnings } = lifetime(request, clock, role.ttl, role.maxTtl);
   beforeIssuerExpiry(issuer, notAfter);
@@ -150,4 +151,12 @@ function beforeIssuerExpiry(issuer: Issuer, notAfter: number): void {
   throw badRequest(
     `cannot satisfy request, as TTL would result in notAfter of ${rfc3339Nano(notAfter * 1000)} that is beyond the expiration of the CA certificate at ${rfc3339Nano(issuer.notAfter * 1000)}`,
   );
+}
+
+/** The `ip_sans` of a request, each a valid IP address (cert_util.go). */
+function validIpSans(data: Request['data']): string[] {
+  const ipSans = (getStringList(data, 'ip_sans') ?? []).filter((ip) => ip !== '');
+  const badIp = ipSans.find((ip) => isIP(ip) === 0);
+  if (badIp !== undefined) throw badRequest(`the value ${JSON.stringify(badIp)} is not a valid IP address`);
+  return ipSans;
 }

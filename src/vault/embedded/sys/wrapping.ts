@@ -38,7 +38,7 @@ export function wrappingRoutes(ctx: SysContext): Route[] {
           const wrapped = ctx.core().unwrap(token);
           if (!wrapped) throw new VaultError(400, [INVALID]);
           return {
-            raw: { status: 200, body: wrapped.body },
+            raw: wrapped.raw ? { ...wrapped.raw, body: wrapped.body } : { status: 200, body: wrapped.body },
             auditView: {
               data: wrapped.response.data ?? null,
               auth: wrapped.response.auth && { ...wrapped.response.auth, displayName: '' },
@@ -67,7 +67,7 @@ export function wrappingRoutes(ctx: SysContext): Route[] {
             );
           // Unwrapping gives the original response as it was first sent.
           const fresh = ctx.tokens.lookup(rewrapped.wrapInfo!.token);
-          if (fresh?.wrapped) fresh.wrapped.body = wrapped.body;
+          if (fresh?.wrapped) Object.assign(fresh.wrapped, { body: wrapped.body, raw: wrapped.raw });
           return { ...rewrapped, wrapInfo: { ...rewrapped.wrapInfo!, wrappedAccessor: undefined } };
         },
       },

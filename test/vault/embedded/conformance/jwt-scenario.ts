@@ -68,6 +68,7 @@ export async function jwtScenario(): Promise<ScenarioItem[]> {
     { name: 'jwt mount', method: 'GET', path: 'sys/auth/jwt' },
     login('before any config', tokens.good),
     { name: 'jwt config read before write', method: 'GET', path: 'auth/jwt/config' },
+    { name: 'jwt config without any key source', method: 'POST', path: 'auth/jwt/config', body: {} },
     {
       name: 'jwt config: a bad key',
       method: 'POST',

@@ -12,6 +12,9 @@ const KINDS: Array<[string, RegExp]> = [
   ['id24', /^[A-Za-z0-9]{24}$/],
   ['hmac', /^hmac-sha256:[0-9a-f]{64}$/],
   ['mount-accessor', /^(kv|pki|system|cubbyhole|identity|auth_[a-z]+)_[0-9a-f]{8}$/],
+  // PKI: certificate serials and PEM blocks (keys, certificates) are random on each server.
+  ['serial', /^([0-9a-f]{2}:){7,}[0-9a-f]{2}$/],
+  ['pem', /^-----BEGIN [A-Z ]+-----\n[\s\S]*-----END [A-Z ]+-----\n?$/],
 ];
 const TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 const CLUSTER = /^vault-cluster-[0-9a-f]{8}$/;

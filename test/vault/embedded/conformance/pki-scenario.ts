@@ -141,6 +141,17 @@ export function pkiScenario(): ScenarioItem[] {
     },
     { name: 'cert after revoke', method: 'GET', path: (vars: Vars) => `pki/cert/${vars.serial}` },
     { name: 'tidy', method: 'POST', path: 'pki/tidy', body: { tidy_cert_store: true } },
+    // Found by the route fuzz: a tidy asked for nothing, serials that are not hex, a root's IP SANs.
+    { name: 'tidy with no operation set', method: 'POST', path: 'pki/tidy', body: { tidy_cert_store: false } },
+    { name: 'cert: a name, not a serial', method: 'GET', path: 'pki/cert/nope' },
+    { name: 'cert: written to', method: 'POST', path: 'pki/cert/00:11', body: {} },
+    { name: 'cert: LIST a name', method: 'LIST', path: 'pki/cert/nope' },
+    {
+      name: 'root: an IP SAN that is not an address',
+      method: 'POST',
+      path: 'pki/root/generate/internal',
+      body: { common_name: 'x', ip_sans: 'example.com' },
+    },
     { name: 'role delete', method: 'DELETE', path: 'pki/roles/rsa' },
     issue('deleted role', { common_name: 'api.example.com' }, 'rsa'),
     // A CA that ends in an hour: nothing it signs may outlive it.

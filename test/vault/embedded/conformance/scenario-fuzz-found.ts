@@ -1,4 +1,4 @@
-import type { Step } from './runner.js';
+import type { Step, Vars } from './runner.js';
 
 const merge = { 'Content-Type': 'application/merge-patch+json' };
 
@@ -48,4 +48,46 @@ export const FUZZ_FOUND_STEPS: Step[] = [
   { ...step('PATCH a missing policy', 'PATCH', 'sys/policies/acl/nope', { policy: 'path "y" {}' }), headers: merge },
   { ...step('PATCH a policy with bad HCL', 'PATCH', 'sys/policies/acl/listed', { policy: 'x = ]' }), headers: merge },
   { ...step('PATCH a legacy policy', 'PATCH', 'sys/policy/listed', { policy: 'path "y" {}' }), headers: merge },
+  // Request building (body, list flag, wrap TTL) comes before the namespace lookup.
+  { ...step('a negative wrap TTL', 'GET', 'secret/data/x'), headers: { 'X-Vault-Wrap-TTL': '-1' } },
+  {
+    ...step('a bad wrap TTL in a namespace', 'GET', 'secret/data/x'),
+    headers: { 'X-Vault-Wrap-TTL': 'abc', 'X-Vault-Namespace': 'ns1' },
+  },
+  {
+    ...step('a bad wrap TTL on a write in a namespace', 'POST', 'secret/data/x', { data: {} }),
+    headers: { 'X-Vault-Wrap-TTL': '-5s', 'X-Vault-Namespace': 'ns1' },
+  },
+  {
+    ...step('a bad list flag in a namespace', 'GET', 'secret/metadata/?list=maybe'),
+    headers: { 'X-Vault-Namespace': 'ns1' },
+  },
+  // AppRole: a custom secret ID is required before the role is looked up; secret-id paths take a trailing slash.
+  step('custom-secret-id without one, missing role', 'POST', 'auth/approle/role/nope/custom-secret-id', {}),
+  step('LIST secret-id-accessor/lookup', 'LIST', 'auth/approle/role/nope/secret-id-accessor/lookup'),
+  step('GET ?list=true on secret-id/destroy', 'GET', 'auth/approle/role/nope/secret-id/destroy?list=true'),
+  // Wrapping: answers with their own status are wrapped too, and a wrapped answer keeps its warnings.
+  {
+    ...step('KV v2 invalid path, wrapped', 'GET', 'secret/nope'),
+    headers: { 'X-Vault-Wrap-TTL': '30s' },
+    save: (body, vars) => {
+      vars.wrappedRaw = body.wrap_info.token;
+    },
+  },
+  {
+    ...step('unwrap the wrapped invalid-path answer', 'POST', 'sys/wrapping/unwrap'),
+    body: (vars: Vars) => ({ token: vars.wrappedRaw }),
+  },
+  {
+    ...step('token create with an unknown field, wrapped', 'POST', 'auth/token/create', { bogus: 1, ttl: '1h' }),
+    headers: { 'X-Vault-Wrap-TTL': '30s' },
+  },
+  // A LIST keeps a `list` query parameter (only GET's is taken out).
+  step('LIST with ?list=true', 'LIST', 'secret/metadata/?list=true'),
+  {
+    ...step('LIST an empty folder, wrapped', 'LIST', 'secret/metadata/nothing-here/'),
+    headers: { 'X-Vault-Wrap-TTL': '30s' },
+  },
+  // A list of nothing with an unknown parameter: the warning makes it a 200.
+  step('LIST nothing with an unknown parameter', 'LIST', 'secret/metadata/nothing-here/?bogus=1'),
 ];

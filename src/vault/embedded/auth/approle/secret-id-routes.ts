@@ -42,11 +42,12 @@ function secretIdCidrs(role: Role, data: Request['data']): { cidrList: string[];
 
 function generate(state: AppRoleState, custom: boolean) {
   return (request: Request, match: RegExpExecArray): Response => {
+    const data = request.data;
+    // path_role.go checks a custom secret ID is given before it looks the role up.
+    const secretId = custom ? getString(data, 'secret_id') : undefined;
+    if (custom && !secretId) throw badRequest('missing secret_id', null);
     const role = state.roleOr404(match[1]!);
     if (!role.bindSecretId) throw badRequest('bind_secret_id is not set on the role');
-    const data = request.data;
-    const secretId = custom ? getString(data, 'secret_id') : undefined;
-    if (custom && !secretId) throw badRequest('missing secret_id');
     const cidrs = secretIdCidrs(role, data);
     const numUses = has(data, 'num_uses') ? getInt(data, 'num_uses') : undefined;
     if (numUses !== undefined && numUses < 0) throw badRequest('num_uses cannot be negative');
@@ -113,7 +114,7 @@ export function secretIdRoutes(name: string, state: AppRoleState): Route[] {
     },
     { pattern: new RegExp(`^role/${name}/custom-secret-id$`), operations: { update: generate(state, true) } },
     {
-      pattern: new RegExp(`^role/${name}/secret-id/lookup$`),
+      pattern: new RegExp(`^role/${name}/secret-id/lookup/?$`),
       operations: {
         update: (request, match) => {
           const secretId = getString(request.data, 'secret_id');
@@ -124,15 +125,15 @@ export function secretIdRoutes(name: string, state: AppRoleState): Route[] {
       },
     },
     {
-      pattern: new RegExp(`^role/${name}/secret-id/destroy$`),
+      pattern: new RegExp(`^role/${name}/secret-id/destroy/?$`),
       operations: { update: destroy(state, false), delete: destroy(state, false) },
     },
     {
-      pattern: new RegExp(`^role/${name}/secret-id-accessor/lookup$`),
+      pattern: new RegExp(`^role/${name}/secret-id-accessor/lookup/?$`),
       operations: { update: lookupByAccessor(state) },
     },
     {
-      pattern: new RegExp(`^role/${name}/secret-id-accessor/destroy$`),
+      pattern: new RegExp(`^role/${name}/secret-id-accessor/destroy/?$`),
       operations: { update: destroy(state, true), delete: destroy(state, true) },
     },
   ];

@@ -41,7 +41,9 @@ export function parseConfig(request: Request, existing: JwtConfig | undefined): 
       );
   const pubkeys = getStringList(data, 'jwt_validation_pubkeys') ?? [];
   if (pubkeys.length === 0)
-    throw badRequest("exactly one of 'jwt_validation_pubkeys', 'jwks_url' or 'oidc_discovery_url' must be set");
+    throw badRequest(
+      "exactly one of 'jwt_validation_pubkeys', 'jwks_url', 'jwks_pairs', 'oidc_discovery_url', or 'provider_config' must be set",
+    );
   const keys = pubkeys.map((pem) => {
     try {
       return createPublicKey(pem);

@@ -45,7 +45,15 @@ export interface TokenEntry {
   /** The token's compiled ACL and the policy-store generation it was built from. */
   acl?: { generation: number; acl: Acl };
   /** Set on response-wrapping tokens: the wrapped response, kept in their cubbyhole. */
-  wrapped?: { body: string; creationPath: string; creationTime: string; ttl: number; response: Response };
+  wrapped?: {
+    body: string;
+    /** The answer was raw (its own status and content type), not a logical response. */
+    raw?: Response['raw'];
+    creationPath: string;
+    creationTime: string;
+    ttl: number;
+    response: Response;
+  };
 }
 
 export interface NewToken {
