@@ -22,6 +22,15 @@ describe('CLI conventions (dist/cli.js)', () => {
     },
   );
 
+  it('vault up --help offers only the providers it can start (it listed external, then said "not external")', async () => {
+    const result = await runCli(['vault', 'up', '--help']);
+    const vaultLine = result.stdout.replace(/\n\s+/g, ' ');
+    expect(vaultLine).toContain(
+      'which Vault to run (this starts its own): auto, docker, binary, embedded (default: "auto")',
+    );
+    expect(vaultLine).not.toContain('external');
+  });
+
   it.each([[[]], ...COMMANDS.map((command) => [command])])(
     '%j --version prints the version and exits 0',
     async (command) => {

@@ -1,7 +1,7 @@
 import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import pMap from 'p-map';
-import { gradeChallenge, type GradeReport } from '../grader/index.js';
+import { gradeChallenge, NothingToRunError, type GradeReport } from '../grader/index.js';
 import type { VaultAdmin } from '../vault/admin-client.js';
 import type { ProviderChoice, ProviderName } from '../vault/provider.js';
 import { selectProvider } from '../vault/select.js';
@@ -81,9 +81,14 @@ export async function gradeAll(admin: VaultAdmin, options: GradeAllOptions): Pro
           timeoutSeconds: options.timeoutSeconds,
         });
       } catch (error) {
-        // One submission that could not be graded does not stop the others; nothing is recorded for it.
-        summary.notGraded.push(`${studentId}: ${oneLine(error)}`);
-        return options.onGraded?.(`${studentId}: not graded (${oneLine(error)})`);
+        // An empty folder, or one with nothing to run, is a failing submission: recorded as such,
+        // so that a pass its student self-reported shows as a conflict.
+        if (error instanceof NothingToRunError) report = nothingToRun(options.challengeId, provider.name, error);
+        else {
+          // The grader could not run (its Vault did not start): nothing is recorded, the others go on.
+          summary.notGraded.push(`${studentId}: ${oneLine(error)}`);
+          return options.onGraded?.(`${studentId}: not graded (${oneLine(error)})`);
+        }
       }
       const failedChecks = report.checks.filter((check) => !check.passed).map((check) => clip(check.id, MAX_CHECK_ID));
       await admin.kvPut(
@@ -100,6 +105,17 @@ export async function gradeAll(admin: VaultAdmin, options: GradeAllOptions): Pro
   );
   summary.graded.sort((a, b) => a.studentId.localeCompare(b.studentId));
   return summary;
+}
+
+function nothingToRun(challenge: string, vault: ProviderName, error: Error): GradeReport {
+  const check = {
+    id: 'submission',
+    title: 'The submission has a program to run',
+    passed: false,
+    detail: oneLine(error),
+    hint: 'Submit the program in the folder named after the student id.',
+  };
+  return { challenge, passed: false, vault, durationMs: 0, checks: [check] };
 }
 
 /** Resolved once, before any program runs: a typo or a missing provider stops here in one line. */

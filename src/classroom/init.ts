@@ -1,10 +1,10 @@
-import { mkdir, open, readFile, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { VaultAdmin, VaultApiError } from '../vault/admin-client.js';
 import { UserError } from '../util/errors.js';
 import { unreachable } from './instructor.js';
 import { setupClass } from './setup.js';
+import { unsealWith } from './unseal.js';
 
 /**
  * `classroom init` for the compose `server` profile (a fresh server-mode Vault with raft storage):
@@ -164,118 +164,5 @@ async function writeAndClose(handle: FileHandle, content: KeysFile): Promise<voi
     await handle.sync();
   } finally {
     await handle.close();
-  }
-}
-
-/**
- * `classroom unseal --keys FILE`: after a restart a server-mode Vault comes back sealed. On a
- * cluster (VAULT_ADDR lists its nodes) each node is unsealed with the same keys; a node that is
- * not sealed is left alone, and an unsealed node is done once it serves, as leader or standby —
- * a follower is never waited on to become the leader.
- */
-export interface NodeUnsealed {
-  address: string;
-  wasSealed: boolean;
-  /** After unsealing: leading, or a standby of the active node. */
-  role: 'active' | 'standby';
-}
-
-export async function unsealClassVault(options: {
-  addresses: string[];
-  /** The keys file from init, or the files of enough key shares. */
-  keysFiles: string[];
-  activeTimeoutMs?: number;
-  joinTimeoutMs?: number;
-}): Promise<NodeUnsealed[]> {
-  const keys = { unseal_keys_b64: await readUnsealKeys(options.keysFiles) };
-  const results: NodeUnsealed[] = [];
-  for (const address of options.addresses) {
-    const vault = new VaultAdmin(address);
-    const sealed = await waitUntilJoined(vault, options.joinTimeoutMs ?? 60_000);
-    if (sealed)
-      await unsealWith(vault, keys.unseal_keys_b64, { timeoutMs: options.activeTimeoutMs, standbyIsEnough: true });
-    const health = (await vault.health().catch(() => undefined)) as { standby?: boolean } | undefined;
-    results.push({ address, wasSealed: sealed, role: health?.standby ? 'standby' : 'active' });
-  }
-  return results;
-}
-
-/**
- * Whether the node is sealed, once it can be unsealed: a new raft node with `retry_join` says it is
- * not initialised until it has fetched the cluster's join challenge, and only then takes keys.
- */
-async function waitUntilJoined(vault: VaultAdmin, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    let status;
-    try {
-      status = await vault.sealStatus();
-    } catch (error) {
-      throw unreachable(error, vault.address);
-    }
-    if (status.initialized !== false) return status.sealed;
-    if (Date.now() > deadline)
-      throw new UserError(
-        `the Vault at ${vault.address} is not initialised and did not join a cluster within ${Math.round(timeoutMs / 1000)} s: give it retry_join to the other nodes, or run classroom init on it alone`,
-      );
-    await sleep(500);
-  }
-}
-
-/** The unseal keys in these files (a keys file holds all, a key share's file one), each once. */
-async function readUnsealKeys(files: string[]): Promise<string[]> {
-  const found = new Set<string>();
-  for (const file of files) {
-    let keys: KeysFile;
-    try {
-      keys = JSON.parse(await readFile(file, 'utf8')) as KeysFile;
-    } catch (error) {
-      throw new UserError(`cannot read the keys file ${file}: ${(error as Error).message}`);
-    }
-    if (!Array.isArray(keys.unseal_keys_b64) || !keys.unseal_keys_b64.every((key) => typeof key === 'string'))
-      throw new UserError(`${file} is not a keys file from classroom init`);
-    for (const key of keys.unseal_keys_b64) found.add(key);
-  }
-  if (found.size === 0)
-    throw new UserError(
-      `${files.join(', ')} hold${files.length === 1 ? 's' : ''} no unseal keys (init with --shares-dir writes one file per key share: pass those, --keys FILE once each)`,
-    );
-  return [...found];
-}
-
-async function unsealWith(
-  vault: VaultAdmin,
-  keys: string[],
-  options: { timeoutMs?: number; standbyIsEnough?: boolean } = {},
-): Promise<void> {
-  const activeTimeoutMs = options.timeoutMs ?? 30_000;
-  for (const key of keys) {
-    let status;
-    try {
-      status = await vault.unseal(key);
-    } catch (error) {
-      if (error instanceof VaultApiError) throw new UserError(`unsealing failed: ${error.message}`);
-      throw unreachable(error, vault.address);
-    }
-    if (!status.sealed) break;
-  }
-  // Fewer shares than the threshold leave it sealed for good. (Enough shares can still answer
-  // "sealed" for a moment: a raft follower joins the cluster after its unseal.)
-  const status = await vault.sealStatus().catch(() => undefined);
-  if (status?.sealed && keys.length < status.t)
-    throw new UserError(
-      `the Vault at ${vault.address} is still sealed: ${keys.length} key share${keys.length === 1 ? '' : 's'} given, ${status.t} needed; pass more key share files with --keys`,
-    );
-  // Unsealed is not yet serving: a raft node must first elect itself leader, or find the one there is.
-  const deadline = Date.now() + activeTimeoutMs;
-  for (;;) {
-    const health = await vault.health().catch(() => undefined);
-    const standby = (health as { standby?: boolean } | undefined)?.standby;
-    if (health && health.initialized && !health.sealed && (!standby || options.standbyIsEnough)) return;
-    if (Date.now() > deadline)
-      throw new UserError(
-        `the Vault at ${vault.address} did not become ${options.standbyIsEnough ? 'active or a standby' : 'active'} within ${Math.round(activeTimeoutMs / 1000)} s after unsealing`,
-      );
-    await sleep(200);
   }
 }

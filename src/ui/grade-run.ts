@@ -30,7 +30,9 @@ export type GradeRunAction =
   | { type: 'started' }
   | { type: 'event'; event: GradeEvent }
   | { type: 'finished'; report: GradeReport }
-  | { type: 'failed'; error: string };
+  | { type: 'failed'; error: string }
+  /** The work folder changed (i created it): why the last grade could not run no longer holds. */
+  | { type: 'folder-changed' };
 
 export const IDLE_RUN: GradeRun = { running: false, checks: [], output: [], runs: 0 };
 
@@ -52,6 +54,8 @@ export function gradeRunReducer(run: GradeRun, action: GradeRunAction): GradeRun
         error: action.error,
         checks: run.checks.map((check) => (check.state === 'pending' ? { ...check, state: 'skipped' } : check)),
       };
+    case 'folder-changed':
+      return run.error && !run.running ? { ...run, error: undefined } : run;
   }
 }
 

@@ -267,6 +267,11 @@ export class VaultAdmin {
     return this.#call('sys/unseal', () => this.#client.unseal({ key }));
   }
 
+  /** Forget the key shares given so far (`sys/unseal` with `reset: true`). */
+  async unsealReset(): Promise<{ sealed: boolean; t: number; progress: number }> {
+    return this.#call('sys/unseal', () => this.#client.unseal({ reset: true }));
+  }
+
   async enableFileAudit(device: string, filePath: string): Promise<void> {
     await this.write(`sys/audit/${device}`, { type: 'file', options: { file_path: filePath } });
   }

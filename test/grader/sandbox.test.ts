@@ -164,4 +164,16 @@ setInterval(() => {}, 1000);
     const crashed = await run('kill -SEGV $$').result;
     expect(crashed).toMatchObject({ signal: 'SIGSEGV', exitCode: undefined });
   });
+
+  it('a server the grader stops shows only its own output, no "Terminated" from the sandbox shell', async () => {
+    let output = '';
+    for (const command of [`echo ready; exec sleep 30`, `cd . && echo ready && sleep 30`]) {
+      output = '';
+      const running = run(command, (chunk) => (output += chunk));
+      await until(() => output.includes('ready'), 5_000);
+      await running.stop();
+      expect(await running.result, command).toMatchObject({ stoppedByGrader: true, signal: 'SIGTERM' });
+      expect(output, command).toBe('ready\n');
+    }
+  });
 });

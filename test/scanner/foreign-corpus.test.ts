@@ -3,11 +3,12 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { FRESH_SOURCES, SOURCES } from '../../scripts/foreign-corpus/sources.js';
+import { EXTRA_SOURCES, FRESH_SOURCES, SOURCES } from '../../scripts/foreign-corpus/sources.js';
 import {
   FOREIGN_CATEGORIES,
   decodeForeignCorpus,
   encodeForeignCorpus,
+  loadExtraCorpus,
   loadForeignCorpus,
   loadFreshCorpus,
   writeForeignCorpus,
@@ -101,9 +102,10 @@ describe('the foreign corpus as stored', () => {
     expect(result.findings).toEqual([]);
     expect(result.skipped.sort((a, b) => a.file.localeCompare(b.file))).toEqual([
       { file: 'corpus.bin', reason: 'binary' },
+      { file: 'extra.bin', reason: 'binary' },
       { file: 'fresh.bin', reason: 'binary' },
     ]);
-    expect(result.filesScanned).toBeGreaterThanOrEqual(9); // README, two indexes, six licences
+    expect(result.filesScanned).toBeGreaterThanOrEqual(11); // README, three indexes, seven licences
   });
 });
 
@@ -130,6 +132,32 @@ describe('the fresh corpus as stored (Nosey Parker and Kingfisher rule examples)
     expect(rows.map((row) => row.split('\t').slice(0, 9))).toEqual(
       fresh.map((e) => [e.id, e.split, e.label, e.category, e.source, e.repo, e.commit, e.path, String(e.line)]),
     );
+  });
+});
+
+describe('the extra tuning data as stored (ripsecrets test files)', () => {
+  test('tuning examples with provenance, none repeating a text of either corpus', async () => {
+    const extra = await loadExtraCorpus(packageRoot);
+    expect(extra.filter((e) => e.label === 'secret').length).toBeGreaterThan(30);
+    expect(extra.filter((e) => e.label === 'benign').length).toBeGreaterThan(5);
+    const earlier = new Set([...examples, ...fresh].map((e) => e.text.trim()));
+    const source = EXTRA_SOURCES.ripsecrets;
+    for (const e of extra) {
+      expect([e.source, e.repo, e.commit, e.licence, e.split], e.id).toEqual([
+        'ripsecrets',
+        source.repo,
+        source.commit,
+        source.licence,
+        'tuning',
+      ]);
+      expect(e.path.startsWith(`${source.testDir}/`), e.id).toBe(true);
+      expect(earlier.has(e.text.trim()), e.id).toBe(false);
+    }
+    const rows = (await readFile(join(fixtures, 'extra-index.tsv'), 'utf8')).trim().split('\n').slice(1);
+    expect(rows.map((row) => row.split('\t').slice(0, 9))).toEqual(
+      extra.map((e) => [e.id, e.split, e.label, e.category, e.source, e.repo, e.commit, e.path, String(e.line)]),
+    );
+    expect(await readFile(join(fixtures, 'licences/ripsecrets.txt'), 'utf8')).toMatch(/Permission is hereby granted/);
   });
 });
 

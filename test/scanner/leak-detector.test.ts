@@ -1,8 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { LeakDetector, findLeaks, type KnownSecret } from '../../src/scanner/leak/detector.js';
 import { base64Alignments } from '../../src/scanner/leak/encodings.js';
 import { privateKey, password } from '../../src/scanner/corpus/values.js';
+import { randomBytes } from '../../src/scanner/corpus/random.js';
+import { seedEachTest } from '../helpers/seeded.js';
+
+seedEachTest();
 
 const noise = (n: number) =>
   randomBytes(n)

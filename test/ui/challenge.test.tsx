@@ -92,6 +92,23 @@ describe('challenge screen', () => {
     });
   });
 
+  it('g on a missing folder, then i: the "does not exist yet" line goes once the folder is created', async () => {
+    let exists = false;
+    const init = vi.fn(async (_challenge: unknown, _language: string, dir: string) => {
+      exists = true;
+      return { dir, files: ['app.py'] };
+    });
+    const folderKind = async () => (exists ? 'folder' : 'missing');
+    const ui = await renderApp({ open, services: { initChallenge: init, folderKind } });
+    await ui.press('g');
+    await ui.waitFor((frame) => frame.includes('does not exist yet'));
+    await ui.press('i');
+    await ui.press('1');
+    const text = plainText(await ui.waitFor((frame) => plainText(frame).includes('(python): app.py')));
+    await vi.waitFor(() => expect(plainText(ui.frame())).not.toContain('does not exist yet'));
+    expect(text).toContain('Edit it, then press g');
+  });
+
   it('an init that fails says why in one line', async () => {
     const ui = await renderApp({
       open,

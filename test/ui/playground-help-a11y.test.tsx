@@ -2,7 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import chalk from 'chalk';
 import stringWidth from 'string-width';
+import { spawn } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Playground } from '../../src/course/playground.js';
+import { writePlaygroundRecord } from '../../src/course/playground-record.js';
+import { EmbeddedProvider } from '../../src/vault/embedded-provider.js';
 import { vaultLabel } from '../../src/ui/components/playground-line.js';
 import { fakePlayground, KEYS, plainText, renderApp } from './harness.js';
 
@@ -26,6 +32,24 @@ describe('playground screen', () => {
     await ui.waitFor((frame) => frame.includes('export VAULT_TOKEN'));
     await ui.press('q');
     expect(ui.frame()).toContain('secrets-workbook · secrets management');
+  });
+
+  it('one started by vault up elsewhere: says it keeps running when you quit, not that it stops', async () => {
+    const vault = await new EmbeddedProvider().start({ audit: false });
+    const owner = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    const recordFile = join(await mkdtemp(join(tmpdir(), 'sw-record-')), 'playground.json');
+    try {
+      const record = { address: vault.address, rootToken: vault.rootToken, provider: 'embedded' as const };
+      await writePlaygroundRecord({ ...record, startedBy: 'vault up', pid: owner.pid! }, recordFile);
+      const playground = new Playground({ recordFile, start: () => Promise.reject(new Error('must attach')) });
+      const ui = await renderApp({ open: { name: 'playground' }, services: { playground } });
+      const text = plainText(await ui.waitFor((frame) => frame.includes('export VAULT_TOKEN'))).replace(/\s+/g, ' ');
+      expect(text).toContain('it keeps running when you quit secrets-workbook (x stops it now)');
+      expect(text).not.toContain('It stops when you quit');
+    } finally {
+      owner.kill();
+      await vault.stop();
+    }
   });
 
   it('says why it could not start, and what to run', async () => {

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { safeText } from '../../util/terminal-text.js';
+import type { NodeUnsealed } from '../../classroom/unseal.js';
 import { positiveInt, print } from './options.js';
 
 /** The class Vault's own life: init, unseal, and the instructor policy to keep root locked away. */
@@ -15,19 +16,18 @@ export function registerServerCommands(classroom: Command): void {
       'the keys file from classroom init, or a key share file (repeat --keys for each share)',
       (file: string, files: string[] | undefined) => [...(files ?? []), file],
     )
-    .action(async (options: { keys?: string[] }) => {
+    .option('--reset', 'first discard the key shares given before this run (an interrupted unseal, a wrong share)')
+    .action(async (options: { keys?: string[]; reset?: boolean }) => {
       const { instructorAddresses } = await import('../../classroom/instructor.js');
-      const { unsealClassVault } = await import('../../classroom/init.js');
+      const { unsealClassVault } = await import('../../classroom/unseal.js');
       const nodes = await unsealClassVault({
         addresses: instructorAddresses(),
-        keysFiles: options.keys ?? ['class-vault-keys.json'],
+        // --reset alone only discards; otherwise the keys file from init is the default.
+        keysFiles: options.keys ?? (options.reset ? [] : ['class-vault-keys.json']),
+        reset: options.reset,
+        onProgressFound: (node) => print(progressLine(node)),
       });
-      for (const node of nodes)
-        print(
-          node.wasSealed
-            ? `Unsealed the class Vault at ${node.address}${nodes.length > 1 ? ` (${node.role === 'active' ? 'the leader' : 'a standby'})` : ''}.`
-            : `The class Vault at ${node.address} is not sealed; nothing to do.`,
-        );
+      for (const node of nodes) print(outcomeLine(node, nodes.length > 1));
     });
   classroom
     .command('setup')
@@ -56,6 +56,21 @@ export function registerServerCommands(classroom: Command): void {
         `# vault policy write ${INSTRUCTOR_POLICY_NAME} - ; vault token create -policy=${INSTRUCTOR_POLICY_NAME} -ttl=12h\n${instructorPolicy()}`,
       );
     });
+}
+
+function progressLine(node: NodeUnsealed): string {
+  const { given, needed } = node.progressFound!;
+  const found = `${given} of ${needed} key share${needed === 1 ? '' : 's'}`;
+  return node.reset
+    ? `Discarded the unseal in progress at ${node.address}: ${found} had been given.`
+    : `The Vault at ${node.address} has an unseal in progress: ${found} given already (an interrupted run, or another key holder); adding yours (classroom unseal --reset discards it).`;
+}
+
+function outcomeLine(node: NodeUnsealed, cluster: boolean): string {
+  if (!node.wasSealed) return `The class Vault at ${node.address} is not sealed; nothing to do.`;
+  if (node.role === 'sealed')
+    return `The class Vault at ${node.address} is still sealed${node.reset ? '' : ', with no unseal in progress'}; unseal it with classroom unseal --keys FILE.`;
+  return `Unsealed the class Vault at ${node.address}${cluster ? ` (${node.role === 'active' ? 'the leader' : 'a standby'})` : ''}.`;
 }
 
 /** `classroom init`: a fresh server-mode class Vault, its keys written to files, never to the screen. */

@@ -32,6 +32,9 @@ export interface ProgramSettings {
   emit: (event: GradeEvent) => void;
 }
 
+/** The folder holds nothing the grader knows how to run: the learner's to fix, not the grader's. */
+export class NothingToRunError extends UserError {}
+
 export class LearnerProgram {
   #built: Promise<BuildResult | undefined> | undefined;
 
@@ -46,7 +49,7 @@ export class LearnerProgram {
   static async detect(dir: string, settings: ProgramSettings): Promise<LearnerProgram> {
     const buildDir = buildDirFor(dir);
     const plan = await detectCommand(dir, { cmd: settings.cmd, buildDir });
-    if (!plan) throw new UserError(`nothing to run in ${dir}: ${DETECTION_HELP}`);
+    if (!plan) throw new NothingToRunError(`nothing to run in ${dir}: ${DETECTION_HELP}`);
     return new LearnerProgram(dir, plan, settings, buildDir);
   }
 

@@ -37,8 +37,10 @@ const INIT = [
   'trap \'kill -TERM "$c" 2>/dev/null\' TERM INT HUP',
   '/bin/sh -c "$1" &',
   'c=$!',
-  // `wait` returns early when a trapped signal arrives: wait again until the program is gone.
-  'while :; do wait "$c"; s=$?; kill -0 "$c" 2>/dev/null || exit "$s"; done',
+  // `wait` returns early when a trapped signal arrives: wait again until the program is gone. Its
+  // stderr is muted: dash's `wait` prints "Terminated" for a job ended by a signal, a line the
+  // learner would read as their program's own output.
+  'while :; do wait "$c" 2>/dev/null; s=$?; kill -0 "$c" 2>/dev/null || exit "$s"; done',
 ].join('\n');
 
 // Runs in the new mount namespace before the capabilities are dropped: `mount`, a count, the paths

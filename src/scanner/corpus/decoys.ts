@@ -1,7 +1,6 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import { ALLOW_FILE_MARKER } from '../placeholders.js';
 import type { CorpusCategory } from '../types.js';
-import { pick, randomHex, randomInt } from './random.js';
+import { pick, randomBytes, randomHex, randomInt, randomUUID } from './random.js';
 import { secretSnippet, type DecoyKind, type Format, type Snippet } from './snippets.js';
 import * as v from './values.js';
 

@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import {
   BASE32,
   BASE62,
@@ -7,10 +7,12 @@ import {
   LOWER,
   UPPER,
   pick,
+  randomBytes,
   randomDigits,
   randomHex,
   randomInt,
   randomString,
+  randomUUID,
 } from './random.js';
 
 /**

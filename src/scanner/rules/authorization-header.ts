@@ -68,6 +68,30 @@ export const authorizationHeaderRule: Rule = {
   },
 };
 
+// A string that is exactly `Bearer <token>`: the header value built before the header is named
+// (`token := "Bearer …"`, `auth = 'Bearer …'`), as in TruffleHog's provider tests.
+const BEARER_LITERAL = /(["'`])Bearer[ \t]+([A-Za-z0-9._~+/=-]{16,})\1/g;
+
+export const bearerLiteralRule: Rule = {
+  id: 'bearer-literal',
+  title: 'Bearer token in a string',
+  category: 'high-entropy',
+  priority: 74,
+  keywords: ['bearer'],
+  find(text): Candidate[] {
+    const found: Candidate[] = [];
+    if (!text.includes('Bearer')) return found;
+    BEARER_LITERAL.lastIndex = 0;
+    for (let m = BEARER_LITERAL.exec(text); m; m = BEARER_LITERAL.exec(text)) {
+      const value = m[2]!;
+      if (!tokenValue(value)) continue;
+      const start = m.index + m[0].length - 1 - value.length;
+      found.push({ start, end: start + value.length });
+    }
+    return found;
+  },
+};
+
 // `"auth": "<base64 of user:password>"` in a Docker config.json (also JSON-escaped inside another
 // string, as in DOCKER_AUTH_CONFIG) and `_auth = …` in an .npmrc.
 const REGISTRY_AUTH =

@@ -1,6 +1,6 @@
 import type { Rule } from '../types.js';
 import { assignmentRules } from './assignment.js';
-import { authorizationHeaderRule, registryAuthRule } from './authorization-header.js';
+import { authorizationHeaderRule, bearerLiteralRule, registryAuthRule } from './authorization-header.js';
 import { commandLineRule } from './command-line.js';
 import { gitleaksRules } from './gitleaks/index.js';
 import { jwtRule } from './jwt.js';
@@ -22,6 +22,7 @@ export const rules: readonly Rule[] = [
   urlCredentialsRule,
   commandLineRule,
   authorizationHeaderRule,
+  bearerLiteralRule,
   registryAuthRule,
   kubernetesSecretRule,
   ...assignmentRules,

@@ -154,6 +154,16 @@ export const vendorRules: Rule[] = [
     accept: (secret) => !isPlaceholderToken(secret.slice(3)),
   }),
   regexRule({
+    id: 'azure-sas-signature',
+    keywords: ['sig='],
+    title: 'Azure shared access signature',
+    category: 'vendor',
+    // The signature of a SAS query string, behind its service version (`sv=2022-11-02`); the other
+    // fields (permissions, expiry, resource) are public.
+    pattern: /\bsv=\d{4}-\d{2}-\d{2}(?:&[a-z]{2,5}=[^&\s"'<>]*)*?&sig=(?<secret>[A-Za-z0-9%+/]{30,}(?:%3D|=){0,2})/g,
+    accept: (secret) => !isPlaceholderToken(secret),
+  }),
+  regexRule({
     id: 'vault-token',
     keywords: ['hv' + 's.', 'hv' + 'b.', 'hv' + 'r.'],
     title: 'Vault token',

@@ -1,7 +1,9 @@
 import { Box, Text } from 'ink';
+import stringWidth from 'string-width';
 import wrapAnsi from 'wrap-ansi';
 import { chrome, type Theme } from '../theme.js';
 import { useTheme } from '../services.js';
+import { wrapLines } from '../lines/wrap.js';
 
 export type KeyHint = [key: string, label: string];
 
@@ -20,8 +22,17 @@ export function keyName(theme: Theme, key: string): string {
 /** The key hints, wrapped to `width`, so screens can size their body exactly. */
 export function keyHintLines(hints: KeyHint[], width: number, theme: Theme): string[] {
   const separator = theme.plain ? ', ' : ' · ';
-  const text = hints.map(([key, label]) => `${keyName(theme, key)} ${chrome(theme, label)}`).join(separator);
-  return wrapAnsi(text, Math.max(10, width), { hard: true }).split('\n');
+  const columns = Math.max(10, width);
+  // Lines break between hints, never inside one ("?" on one line and "help" on the next).
+  const lines: string[] = [];
+  for (const [key, label] of hints) {
+    const hint = `${keyName(theme, key)} ${chrome(theme, label)}`;
+    const last = lines.at(-1);
+    if (last !== undefined && stringWidth(last + separator + hint) <= columns)
+      lines[lines.length - 1] = last + separator + hint;
+    else lines.push(...wrapLines(hint, columns));
+  }
+  return lines.length ? lines : [''];
 }
 
 export function KeyHints({ lines }: { lines: string[] }) {
@@ -139,6 +150,17 @@ export function ProgressBar({ done, total, width }: { done: number; total: numbe
   );
 }
 
+const noticeText = (theme: Theme, notice: string) => `${theme.plain ? 'Notice: ' : '! '}${chrome(theme, notice)}`;
+
+/** How many terminal lines the notices take at `width` (a long one wraps), so a screen can size its body. */
+export function noticeLineCount(notices: string[], width: number, theme: Theme): number {
+  return notices.reduce(
+    (count, notice) =>
+      count + wrapAnsi(noticeText(theme, notice), Math.max(1, width), { hard: true, trim: false }).split('\n').length,
+    0,
+  );
+}
+
 export function Notices({ notices }: { notices: string[] }) {
   const theme = useTheme();
   if (notices.length === 0) return null;
@@ -146,8 +168,7 @@ export function Notices({ notices }: { notices: string[] }) {
     <Box flexDirection="column">
       {notices.map((notice) => (
         <Text key={notice} color={theme.colors.warning}>
-          {theme.plain ? 'Notice: ' : '! '}
-          {chrome(theme, notice)}
+          {noticeText(theme, notice)}
         </Text>
       ))}
     </Box>

@@ -75,6 +75,8 @@ export function useGrade(challengeId: string, folder: WorkFolder) {
   }, []);
 
   useEffect(() => cancel, [cancel]);
+  // "does not exist yet: press i" must not stay on screen once i has created the folder.
+  useEffect(() => dispatch({ type: 'folder-changed' }), [folder.dir, folder.recorded]);
   return { run, start, cancel };
 }
 

@@ -5,7 +5,15 @@ import type { Progress } from '../../course/progress.js';
 import { challengeStatus, courseCompletion, lessonStatus, nextItem } from '../../course/progress-rules.js';
 import { useAppState } from '../app-state.js';
 import { ItemList, type ListItem, type ListRow } from '../components/item-list.js';
-import { Header, KeyHints, keyHintLines, Notices, ProgressBar, type KeyHint } from '../components/layout.js';
+import {
+  Header,
+  KeyHints,
+  keyHintLines,
+  noticeLineCount,
+  Notices,
+  ProgressBar,
+  type KeyHint,
+} from '../components/layout.js';
 import { PlaygroundLine } from '../components/playground-line.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useSyncState } from '../hooks/use-sync-state.js';
@@ -54,7 +62,7 @@ export function HomeScreen({ active }: { active: boolean }) {
 
   const completion = courseCompletion(course, progress);
   const hints = keyHintLines(HOME_KEYS, columns, theme);
-  const fixed = 1 + 1 + 1 + state.notices.length + 1 + 1 + hints.length;
+  const fixed = 1 + 1 + 1 + noticeLineCount(state.notices, columns, theme) + 1 + 1 + hints.length;
   const percent = completion.total ? Math.round((completion.done / completion.total) * 100) : 0;
 
   return (

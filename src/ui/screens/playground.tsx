@@ -18,7 +18,8 @@ export const PLAYGROUND_KEYS: KeyHint[] = [
 /**
  * The learner's playground Vault. Opening this screen starts it when it is down (one key, `v`,
  * from anywhere). The export lines carry the dev root token: showing it here is deliberate, as in
- * `vault up` — it is a throwaway dev server on 127.0.0.1 that stops when the UI exits.
+ * `vault up` — it is a throwaway dev server on 127.0.0.1 that stops when the UI exits (one started by
+ * `vault up` in another terminal keeps running).
  */
 export function PlaygroundScreen({ active }: { active: boolean }) {
   const { playground, theme } = useServices();
@@ -71,8 +72,10 @@ export function PlaygroundScreen({ active }: { active: boolean }) {
             ))}
           </Box>
           <Text color={theme.colors.muted} wrap="wrap">
-            A dev-mode server: in memory, on 127.0.0.1 only, with a throwaway root token. It stops when you quit
-            secrets-workbook (x stops it now).
+            A dev-mode server: in memory, on 127.0.0.1 only, with a throwaway root token.{' '}
+            {state.attached
+              ? 'Started elsewhere, it keeps running when you quit secrets-workbook (x stops it now).'
+              : 'It stops when you quit secrets-workbook (x stops it now).'}
           </Text>
         </Box>
       ) : state.status === 'down' ? (

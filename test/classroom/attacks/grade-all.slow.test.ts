@@ -19,7 +19,7 @@ for (const provider of await attackProviders()) {
   describe(`classroom grade-all (${provider} class Vault)`, () => {
     let klass: Class;
     beforeAll(async () => {
-      klass = await startClass(provider, ['ada', 'bob', 'cleo', 'dave']);
+      klass = await startClass(provider, ['ada', 'bob', 'cleo', 'dave', 'erin']);
       const folder = join(klass.work, 'submissions');
       const program = async (id: string, text: string) => {
         await mkdir(join(folder, id), { recursive: true });
@@ -37,7 +37,9 @@ for (const provider of await attackProviders()) {
       await symlink(join(klass.work, 'outside'), join(folder, 'dave'));
       // bob forges a pass: a hand-written report whose every check passed, sent with his own
       // credentials through classroom submit (consistent, so submit accepts it); ada reports her real pass.
-      for (const id of ['bob', 'ada']) {
+      // erin forges one too, and submits an empty folder: once that stopped grade-all for everyone.
+      await mkdir(join(folder, 'erin'));
+      for (const id of ['bob', 'ada', 'erin']) {
         const submitted = await studentSubmits(id, forgedPass());
         if (submitted.exitCode !== 0) throw new Error(`${id} could not submit: ${submitted.stderr}`);
       }
@@ -85,12 +87,13 @@ for (const provider of await attackProviders()) {
       expect(lines).toContain('ada: passed');
       expect(lines.find((line) => line.startsWith('bob: '))).toMatch(/^bob: failing \(.*read-password/);
       expect(lines.find((line) => line.startsWith('cleo: '))).toMatch(/^cleo: failing \(.*exit/);
+      expect(lines).toContain('erin: failing (submission)');
       expect(lines).toContain('skipped "\\u001b]0;pwned\\u0007ada": not a student id');
       expect(lines).toContain('skipped "Zed..": not a student id');
       expect(lines).toContain('skipped "dave": not a folder (links are not followed)');
       expect(lines).toContain('skipped "zed": no such student in this class');
       expect(lines.at(-1)).toBe(
-        'Graded 3 submissions of approle: 1 passed, 2 failing, 4 skipped; recorded as verified (classroom report shows them).',
+        'Graded 4 submissions of approle: 1 passed, 3 failing, 4 skipped; recorded as verified (classroom report shows them).',
       );
       const seen = await readFile(join(klass.work, 'submissions', 'bob', 'seen-env.txt'), 'utf8');
       expect(seen).toMatch(/VAULT_ADDR=/);
@@ -128,9 +131,12 @@ for (const provider of await attackProviders()) {
         /^bob\s+bob\s+joined\s+failing \(verified \d{4}-\d\d-\d\d \d\d:\d\d UTC\) CONFLICT: self-reported passed$/m,
       );
       expect(table).toMatch(/^ada\s+ada\s+joined\s+passed .*\(verified\)$/m);
-      expect(table).toContain('approle: 1/4 passed, 2 failing, 1 not submitted, 1 in conflict');
       expect(table).toMatch(
-        /^CONFLICT: 1 self-reported result that grade-all found failing .*: bob \(approle\)\. See --format json for each\.$/m,
+        /^erin\s+erin\s+joined\s+failing \(verified \d{4}-\d\d-\d\d \d\d:\d\d UTC\) CONFLICT: self-reported passed$/m,
+      );
+      expect(table).toContain('approle: 1/5 passed, 3 failing, 1 not submitted, 2 in conflict');
+      expect(table).toMatch(
+        /^CONFLICT: 2 self-reported results that grade-all found failing .*: bob \(approle\), erin \(approle\)\. See --format json for each\.$/m,
       );
       const csv = (await report('csv')).split('\r\n');
       expect(csv[0]).toMatch(/,source,self_reported_status,conflict$/);
@@ -147,7 +153,9 @@ for (const provider of await attackProviders()) {
         conflict: 'self-reported passed, verified failing',
       });
       expect(json.students.find((row: { id: string }) => row.id === 'ada').results.approle.conflict).toBeUndefined();
-      expect(json.totals.perChallenge.approle).toMatchObject({ passed: 1, failing: 2, conflicts: 1 });
+      expect(json.totals.perChallenge.approle).toMatchObject({ passed: 1, failing: 3, conflicts: 2 });
+      const erin = json.students.find((row: { id: string }) => row.id === 'erin').results.approle;
+      expect(erin).toMatchObject({ state: 'failing', source: 'verified', failedChecks: ['submission'] });
 
       // A pass reported after the grade may be a real fix: still flagged, with what to do.
       const later = await studentSubmits('cleo', forgedPass());

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,10 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { judgeValue } from '../../../src/course/checks/values.js';
 import { generateTlsPair } from '../../../src/grader/kinds/vault-app/tls.js';
+import { randomBytes } from '../../../src/scanner/corpus/random.js';
+import { seedEachTest } from '../../helpers/seeded.js';
+
+seedEachTest();
 
 /**
  * The value rules of `kv-secret` checks (the mini project's stored secrets), each seen failing

@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { BASE62, randomString } from '../../../src/scanner/corpus/random.js';
+import { BASE62, randomBytes, randomString } from '../../../src/scanner/corpus/random.js';
 import { password } from '../../../src/scanner/corpus/values.js';
 import { describeFound, describeQuiet, type FoundCase, type QuietCase } from './form-cases.js';
 
 // Names and values written apart from `key = value`, and the look-alikes of those forms. Values
-// are generated at run time; every case runs a few times.
+// are drawn from a seed per case and try (test/helpers/seeded.ts); every case runs a few times.
 const word = (n: number) => randomString(BASE62, n);
 // Safe inside quotes, XML attributes and shell words; with a digit, as a password given to a
 // call must have (a bare word there is as likely a name).

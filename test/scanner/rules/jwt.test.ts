@@ -1,6 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { scanText } from '../../../src/scanner/scan-text.js';
+import { randomBytes } from '../../../src/scanner/corpus/random.js';
+import { seedEachTest } from '../../helpers/seeded.js';
+
+seedEachTest();
 
 const part = (json: string) => Buffer.from(json).toString('base64url');
 const sub = () => randomBytes(6).toString('hex');

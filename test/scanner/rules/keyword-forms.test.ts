@@ -7,7 +7,7 @@ import { describeFound, describeQuiet, type FoundCase, type QuietCase } from './
 // SQL, passwords full of the symbols templates and calls are made of, and keys of 12 to 15
 // characters. Values are generated at run time; every case runs a few times.
 const word = (n: number) => randomString(BASE62, n);
-const digit = () => String(Math.floor(Math.random() * 10));
+const digit = () => randomString('0123456789', 1);
 /** A typed password: letters and a digit around brackets, braces and `$` that open nothing. */
 const letter = () => randomString('abcdefghijklmnopqrstuvwxyz', 1);
 // (A digit in braces would be a regular expression's `{6}`.)
@@ -35,7 +35,7 @@ const found: FoundCase[] = [
     () => `whoxy token = 'ev${digit()}avuvxo${digit()}rnn${digit()}dlof${digit()}r${digit()}vesz${digit()}xyvawit'`,
     'secret-assignment',
   ],
-  ['a token after its scheme', 'a.yml', () => `carbon_auth_token: "Bearer ${word(20)}${digit()}"`, 'secret-assignment'],
+  ['a token after its scheme', 'a.yml', () => `carbon_auth_token: "Bearer ${word(20)}${digit()}"`, 'bearer-literal'],
   [
     'an API key in a query string',
     'a.yml',
@@ -46,7 +46,7 @@ const found: FoundCase[] = [
     'an Azure SAS signature',
     '.env',
     () => `SAS=sp=r&st=2025-03-04T07:24:52Z&se=2025-04-04T15:24:52Z&sv=2022-11-02&sr=c&sig=${word(43)}${digit()}`,
-    'secret-assignment',
+    'azure-sas-signature',
   ],
   [
     'a Discord webhook URL',

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { BASE62, randomString } from '../../../src/scanner/corpus/random.js';
+import { BASE62, randomBytes, randomString } from '../../../src/scanner/corpus/random.js';
 import { describeFound, describeQuiet, type FoundCase, type QuietCase } from './form-cases.js';
 
 // False alarms found by scanning a real Python site-packages tree (AWS CLI examples, botocore's

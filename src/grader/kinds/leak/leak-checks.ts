@@ -67,7 +67,11 @@ function rotated({ vault, leakedVersion, definition }: LeakEvidence): Verdict {
     return [
       false,
       `${secret} is still at version ${vault.currentVersion}, the leaked one`,
-      `Write a new, generated ${definition.leak.field} first: with hvac, client.secrets.kv.v2.create_or_update_secret(path="${definition.leak.path}", secret={...}, mount_point="${definition.mount}"); with the CLI, vault kv put ${secret} ${definition.leak.field}=...`,
+      `Write a new, generated ${definition.leak.field} first: POST ${definition.mount}/data/${definition.leak.path} with {"data": {...}}. ` +
+        `hvac: client.secrets.kv.v2.create_or_update_secret(path="${definition.leak.path}", secret={...}, mount_point="${definition.mount}"); ` +
+        `node-vault: vault.write("${definition.mount}/data/${definition.leak.path}", { data: {...} }); ` +
+        `Go: client.KVv2("${definition.mount}").Put(ctx, "${definition.leak.path}", map[string]interface{}{...}); ` +
+        `the CLI: vault kv put ${secret} ${definition.leak.field}=...`,
     ];
   const current = vault.versions.find((version) => version.version === vault.currentVersion);
   if (!current || vault.current === undefined)
