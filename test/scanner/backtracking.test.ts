@@ -19,3 +19,21 @@ describe('no pattern backtracks exponentially on a long run of letters', () => {
     );
   });
 });
+
+// Attacks found by the ReDoS audit (regex-audit.slow.test.ts): a pattern that trims a run at the end
+// of a value (`,+$`, `[.,;)]+$`) retried the whole run from each of its characters when the run did
+// not reach the end, quadratic in its length: 3 s at 30,000 characters, 35 s at 100,000. Starting only
+// where a run starts makes it linear; the time limit is 7 times what the fixed scan takes here.
+const RUN = 100_000;
+const ATTACKS: [name: string, file: string, text: string][] = [
+  ['a password option followed by closing brackets', 'a.sh', `mysql -u root -p${')'.repeat(RUN)}\u0000)`],
+  ['a value followed by commas', 'a.py', `password = x${','.repeat(RUN)}\u0000,`],
+];
+
+describe('no pattern backtracks polynomially on a long run at the end of a value', () => {
+  it.each(ATTACKS)('%s', { timeout: 60_000 }, (_name, file, text) => {
+    const start = performance.now();
+    scanText(text, { file });
+    expect(performance.now() - start).toBeLessThan(3_000);
+  });
+});

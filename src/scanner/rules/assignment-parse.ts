@@ -234,13 +234,13 @@ function readValue(
 
 /** Drops a trailing `,` and closing brackets that the value did not open (`x)` in `f(x)`, `}` of an object). */
 function closeBrackets(token: string | undefined): string | undefined {
-  let value = token?.replace(/,+$/, '');
+  let value = token?.replace(/(?<!,),+$/, '');
   const count = (v: string, c: string) => v.split(c).length - 1;
   while (value && /[)}\]]$/.test(value)) {
     const close = value[value.length - 1]!;
     const open = close === ')' ? '(' : close === '}' ? '{' : '[';
     if (count(value, open) >= count(value, close)) break;
-    value = value.slice(0, -1).replace(/,+$/, '');
+    value = value.slice(0, -1).replace(/(?<!,),+$/, '');
   }
   return value;
 }

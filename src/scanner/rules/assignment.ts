@@ -71,7 +71,7 @@ function typedLiteral(value: string): boolean {
 }
 
 /** Regular-expression syntax (`[A-Za-z0-9]+`, `\d{4}`, `(?:`): a pattern about a secret, not one. */
-const REGEX_SYNTAX = /\[[^\]]*-[^\]]*\][+*?{]?|\\[dwsDWS]|\(\?[:=!<]|\{\d+(?:,\d*)?\}/;
+const REGEX_SYNTAX = /\[[^\]-]*-[^\]]*\][+*?{]?|\\[dwsDWS]|\(\?[:=!<]|\{\d+(?:,\d*)?\}/;
 
 /**
  * The value is the name itself, or its last words, written as an identifier: a constant naming its

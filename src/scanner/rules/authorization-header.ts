@@ -19,7 +19,9 @@ function basicCredentials(value: string): boolean {
   const decoded = Buffer.from(value, 'base64').toString('utf8');
   if (
     !/^[\x20-\x7e\t\r\n]+$/.test(decoded) ||
-    Buffer.from(decoded, 'utf8').toString('base64').replace(/=+$/, '') !== value.replace(/=+$/, '')
+    Buffer.from(decoded, 'utf8')
+      .toString('base64')
+      .replace(/(?<!=)=+$/, '') !== value.replace(/(?<!=)=+$/, '')
   )
     return false;
   const colon = decoded.indexOf(':');

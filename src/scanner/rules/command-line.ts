@@ -45,7 +45,7 @@ const SHORT_PASSWORD_OPTIONS: Array<{ command: RegExp; option: RegExp }> = [
 /** The word as the shell passes it: quotes removed, and prose punctuation after it (`user:pw,` in a sentence) dropped. */
 function unquote(word: string): string {
   return word
-    .replace(/[.,;)]+$/, '')
+    .replace(/(?<![.,;)])[.,;)]+$/, '')
     .replace(/'([^']*)'|"([^"]*)"/g, (_m, a: string | undefined, b: string | undefined) => a ?? b ?? '');
 }
 

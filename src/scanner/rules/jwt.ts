@@ -10,7 +10,13 @@ const JWE =
   /(?<![A-Za-z0-9_-])(e[wy][A-Za-z0-9_-]{10,})\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{8,}(?![A-Za-z0-9_.-])/g;
 
 function base64urlDecode(part: string): string {
-  return Buffer.from(part.replace(/=+$/, '').replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('latin1');
+  return Buffer.from(
+    part
+      .replace(/(?<!=)=+$/, '')
+      .replace(/-/g, '+')
+      .replace(/_/g, '/'),
+    'base64',
+  ).toString('latin1');
 }
 
 function parses(part: string): boolean {

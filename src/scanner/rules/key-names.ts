@@ -15,7 +15,7 @@ export function keyWords(key: string): string[] {
       .normalize('NFD')
       .replace(/[\u0300-\u036f]/g, '')
       .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+      .replace(/(?<![A-Z])([A-Z]+)([A-Z][a-z])/g, '$1 $2')
       .replace(/([a-z])([0-9])/g, '$1 $2')
       .toLowerCase()
       .split(/[^a-z0-9]+/)

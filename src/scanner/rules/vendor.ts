@@ -108,7 +108,7 @@ export const vendorRules: Rule[] = [
     ),
     publicPrefix: (secret) => secret.indexOf('-----', 10) + 5,
     accept: (secret) => {
-      const body = secret.replace(/-----[^-]+-----/g, '').replace(/(?:\\)+[rn]|\s/g, '');
+      const body = secret.replace(/-----[^-]+-----/g, '').replace(/(?<!\\)(?:\\)+[rn]|\s/g, '');
       // Structured key material is base64 of DER: no word check (it would hit by chance).
       // A body that starts `EXAMPLE` is how AWS' documentation writes a key (real DER starts `MI`).
       return body.length >= 64 && !/\.{3}|…|x{6,}/i.test(body) && !body.startsWith('EXAMPLE') && !isRepetitive(body);
