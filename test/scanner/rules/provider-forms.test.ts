@@ -1,7 +1,6 @@
 // Forms found in TruffleHog's detector tests outside the foreign corpus' scope (tuning data, see
-// scripts/foreign-corpus/trufflehog-extra.ts), written here with fresh random values.
-import { randomBytes } from 'node:crypto';
-import { BASE62, randomString } from '../../../src/scanner/corpus/random.js';
+// scripts/foreign-corpus/trufflehog-extra.ts), written here with random values drawn from a seed per case (form-cases.ts).
+import { BASE62, randomBytes, randomString } from '../../../src/scanner/corpus/random.js';
 import { describeFound, describeQuiet } from './form-cases.js';
 
 const signature = () => encodeURIComponent(randomBytes(32).toString('base64'));
