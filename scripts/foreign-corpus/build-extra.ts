@@ -13,7 +13,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execa } from 'execa';
+import { checkoutAt } from './checkout.js';
 import {
   encodeForeignCorpus,
   EXTRA_CORPUS_FILE,
@@ -115,26 +115,10 @@ async function main(): Promise<void> {
   if (args.length > 0 && (args[0] !== '--repo' || !args[1])) throw new Error('usage: build-extra.ts [--repo GIT_DIR]');
   const work = await mkdtemp(join(tmpdir(), 'sw-extra-corpus-'));
   try {
-    let gitDir = args[1];
-    if (!gitDir) {
-      gitDir = join(work, 'ripsecrets.git');
-      await execa('git', [
-        'clone',
-        '--quiet',
-        '--bare',
-        '--filter=blob:none',
-        `https://github.com/${source.repo}`,
-        gitDir,
-      ]);
-    }
-    const tree = join(work, 'tree');
-    await execa('mkdir', ['-p', tree]);
-    const archive = await execa(
-      'git',
-      ['--git-dir', gitDir, 'archive', source.commit, source.testDir, '.secretsignore', source.licenceFile],
-      { encoding: 'buffer' },
-    );
-    await execa('tar', ['-x', '-C', tree], { input: archive.stdout });
+    const tree = await checkoutAt(source, [source.testDir, '.secretsignore', source.licenceFile], join(work, 'tree'), {
+      given: args[1],
+      scratch: work,
+    });
     await writeFile(
       join(root, 'test/fixtures/foreign-corpus/licences/ripsecrets.txt'),
       await readFile(join(tree, source.licenceFile), 'utf8'),

@@ -8,12 +8,12 @@
 // and `regex`. Run twice, it writes the same bytes. The rules (scope, labels, categories,
 // sampling) are described in test/fixtures/foreign-corpus/README.md.
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { checkoutAt } from './checkout.js';
 import {
   encodeForeignCorpus,
   FRESH_CORPUS_FILE,
@@ -103,28 +103,10 @@ const isPlaceholder = (text: string) => /(\S)\1{9,}|EXAMPLE/.test(text) || alpha
 
 async function extract(name: FreshSourceName, given: string | undefined, work: string): Promise<Item[]> {
   const source = FRESH_SOURCES[name];
-  let gitDir = given && existsSync(join(given, '.git')) ? join(given, '.git') : given;
-  if (!gitDir) {
-    gitDir = join(work, `${name}.git`);
-    await execa('git', [
-      'clone',
-      '--quiet',
-      '--bare',
-      '--filter=blob:none',
-      `https://github.com/${source.repo}`,
-      gitDir,
-    ]);
-  }
-  const out = join(work, name);
-  await mkdir(out, { recursive: true });
-  const archive = await execa(
-    'git',
-    ['--git-dir', gitDir, 'archive', source.commit, source.rulesDir, ...source.licenceFiles],
-    {
-      encoding: 'buffer',
-    },
-  );
-  await execa('tar', ['-x', '-C', out], { input: archive.stdout });
+  const out = await checkoutAt(source, [source.rulesDir, ...source.licenceFiles], join(work, name), {
+    given,
+    scratch: work,
+  });
   const [licence, ...notices] = await Promise.all(source.licenceFiles.map((f) => readFile(join(out, f), 'utf8')));
   await writeFile(join(root, 'test/fixtures/foreign-corpus/licences', `${name}.txt`), [licence, ...notices].join('\n'));
   const { stdout } = await execa('python3', [join(here, 'extract_rules_yaml.py'), join(out, source.rulesDir)]);

@@ -8,12 +8,12 @@
 // go and python3. The rules below (scope, labels, categories, sampling, split) were fixed before
 // any scanner was run on the result; see test/fixtures/foreign-corpus/README.md.
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { checkoutAt } from './checkout.js';
 import { encodeForeignCorpus, FOREIGN_CORPUS_FILE, type ForeignExample } from '../../src/scanner/corpus/foreign.js';
 import { categoryOf, type RawExample } from './scope.js';
 import { SOURCES, type SourceName } from './sources.js';
@@ -28,25 +28,7 @@ const PER_UNIT = 12;
 
 async function checkout(name: SourceName, given: string | undefined, paths: string[], into: string): Promise<string> {
   const source = SOURCES[name];
-  let gitDir = given && existsSync(join(given, '.git')) ? join(given, '.git') : given;
-  if (!gitDir) {
-    gitDir = join(into, `${name}.git`);
-    await execa('git', [
-      'clone',
-      '--quiet',
-      '--bare',
-      '--filter=blob:none',
-      `https://github.com/${source.repo}`,
-      gitDir,
-    ]);
-  }
-  const out = join(into, name);
-  await mkdir(out, { recursive: true });
-  const archive = execa('git', ['--git-dir', gitDir, 'archive', source.commit, ...paths, source.licenceFile], {
-    encoding: 'buffer',
-  });
-  await execa('tar', ['-x', '-C', out], { input: (await archive).stdout });
-  return out;
+  return checkoutAt(source, [...paths, source.licenceFile], join(into, name), { given, scratch: into });
 }
 
 async function goExamples(mode: 'gitleaks' | 'trufflehog', dir: string, files: string[]): Promise<RawExample[]> {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { checkoutAt } from './checkout.js';
 import { scanText } from '../../src/scanner/scan-text.js';
 import { SOURCES } from './sources.js';
 
@@ -18,22 +19,7 @@ const source = SOURCES.trufflehog;
 const given = process.argv.includes('--repo') ? process.argv[process.argv.indexOf('--repo') + 1] : undefined;
 const work = await mkdtemp(join(tmpdir(), 'sw-trufflehog-extra-'));
 try {
-  const gitDir = given ?? join(work, 'trufflehog.git');
-  if (!given)
-    await execa('git', [
-      'clone',
-      '--quiet',
-      '--bare',
-      '--filter=blob:none',
-      `https://github.com/${source.repo}`,
-      gitDir,
-    ]);
-  const tree = join(work, 'tree');
-  await execa('mkdir', ['-p', tree]);
-  const archive = await execa('git', ['--git-dir', gitDir, 'archive', source.commit, 'pkg/detectors'], {
-    encoding: 'buffer',
-  });
-  await execa('tar', ['-x', '-C', tree], { input: archive.stdout });
+  const tree = await checkoutAt(source, ['pkg/detectors'], join(work, 'tree'), { given, scratch: work });
   const inScope = new Set<string>(source.scope);
   const files: string[] = [];
   for (const detector of await readdir(join(tree, 'pkg/detectors'), { withFileTypes: true })) {
