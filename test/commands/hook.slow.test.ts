@@ -6,6 +6,10 @@ import { execa } from 'execa';
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { githubToken, jwt, password, stripeLiveKey } from '../../src/scanner/corpus/values.js';
 import { packageRoot } from '../../src/util/package-info.js';
+import { seedEachTest } from '../helpers/seeded.js';
+
+// Random values come from a seed named in any failure, so a run cannot fail by chance.
+seedEachTest();
 
 // End to end through the built CLI (npm test builds first) and real git commits.
 const cliPath = join(packageRoot, 'dist', 'cli.js');

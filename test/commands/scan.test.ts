@@ -5,6 +5,10 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { runScan } from '../../src/commands/scan.js';
 import { githubToken, password } from '../../src/scanner/corpus/values.js';
 import { UserError } from '../../src/util/errors.js';
+import { seedEachTest } from '../helpers/seeded.js';
+
+// Random values come from a seed named in any failure, so a run cannot fail by chance.
+seedEachTest();
 
 let dir: string;
 beforeEach(async () => {

@@ -7,6 +7,10 @@ import { scanPaths, scanStaged } from '../../src/scanner/scan-paths.js';
 import { githubToken, password, stripeLiveKey } from '../../src/scanner/corpus/values.js';
 import { packageRoot } from '../../src/util/package-info.js';
 import { UserError } from '../../src/util/errors.js';
+import { seedEachTest } from '../helpers/seeded.js';
+
+// Random values come from a seed named in any failure, so a run cannot fail by chance.
+seedEachTest();
 
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {
