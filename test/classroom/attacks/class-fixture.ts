@@ -66,3 +66,8 @@ export async function startClass(provider: ProviderChoice, students: string[]): 
     stop: () => vault.stop(),
   };
 }
+
+/** The instructor's `classroom grade-all submissions --challenge approle …`, run in the class folder. */
+export function gradeAll(klass: Class, env: Record<string, string>, options: string[]) {
+  return cli(['classroom', 'grade-all', 'submissions', '--challenge', 'approle', ...options], env, klass.work);
+}

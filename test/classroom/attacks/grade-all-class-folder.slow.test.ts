@@ -2,8 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli } from '../helpers/class-vault.js';
-import { attackProviders, startClass, type Class } from './class-fixture.js';
+import { attackProviders, gradeAll, startClass, type Class } from './class-fixture.js';
 
 /**
  * A hostile student during `classroom grade-all`: eve's program goes for the class folder the
@@ -67,11 +66,7 @@ for (const provider of await attackProviders()) {
 
     it("eve reads none of the class folder, another's submission or the instructor's token files, and is graded", async () => {
       const env = { ...klass.env, HOME: home, VAULT_CONFIG_PATH: join(home, 'vault-config.hcl') };
-      const result = await cli(
-        ['classroom', 'grade-all', 'submissions', '--challenge', 'approle', '--timeout', '5', '--vault', provider],
-        env,
-        klass.work,
-      );
+      const result = await gradeAll(klass, env, ['--timeout', '5', '--vault', provider]);
       expect(result.stderr).toBe('');
       expect(result.exitCode).toBe(0);
       expect(result.stdout).toMatch(/^eve: failing \(/m);
@@ -85,11 +80,7 @@ for (const provider of await attackProviders()) {
     }, 180_000);
 
     it('refuses a class folder that holds the home folder, in one line (exit 2)', async () => {
-      const result = await cli(
-        ['classroom', 'grade-all', 'submissions', '--challenge', 'approle', '--vault', provider],
-        { ...klass.env, HOME: klass.work },
-        klass.work,
-      );
+      const result = await gradeAll(klass, { ...klass.env, HOME: klass.work }, ['--vault', provider]);
       expect(result.exitCode).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr.trim()).toMatch(

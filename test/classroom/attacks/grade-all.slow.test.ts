@@ -6,7 +6,7 @@ import { collectClassReport } from '../../../src/classroom/class-report.js';
 import { packageRoot } from '../../../src/util/package-info.js';
 import { VaultAdmin } from '../../../src/vault/admin-client.js';
 import { cli } from '../helpers/class-vault.js';
-import { attackProviders, startClass, type Class } from './class-fixture.js';
+import { attackProviders, gradeAll, startClass, type Class } from './class-fixture.js';
 
 /**
  * `classroom grade-all <folder> --challenge approle --vault <provider>`: every student's folder
@@ -86,11 +86,7 @@ for (const provider of await attackProviders()) {
     });
 
     it('grades each submission, skips hostile folders in one harmless line each, stops a hanging one', async () => {
-      const result = await cli(
-        ['classroom', 'grade-all', 'submissions', '--challenge', 'approle', '--timeout', '5', '--vault', provider],
-        env,
-        klass.work,
-      );
+      const result = await gradeAll(klass, env, ['--timeout', '5', '--vault', provider]);
       expect(result.stderr).toBe('');
       expect(result.exitCode).toBe(0);
       const lines = result.stdout.trim().split('\n');
@@ -180,26 +176,14 @@ for (const provider of await attackProviders()) {
     });
 
     it('never grades against the class Vault: external is refused, auto ignores VAULT_ADDR', async () => {
-      const external = await cli(
-        ['classroom', 'grade-all', 'submissions', '--challenge', 'approle', '--vault', 'external'],
-        env,
-        klass.work,
-      );
+      const external = await gradeAll(klass, env, ['--vault', 'external']);
       expect(external.exitCode).toBe(2);
       expect(external.stdout).toBe('');
       expect(external.stderr.trim()).toMatch(/^error: --vault external cannot be used by grade-all: [^\n]+$/);
-      const typo = await cli(
-        ['classroom', 'grade-all', 'submissions', '--challenge', 'approle', '--vault', 'embeded'],
-        env,
-        klass.work,
-      );
+      const typo = await gradeAll(klass, env, ['--vault', 'embeded']);
       expect(typo.exitCode).toBe(2);
       expect(typo.stderr).toContain("unknown --vault value 'embeded'");
-      const auto = await cli(
-        ['classroom', 'grade-all', 'submissions', '--challenge', 'approle', '--timeout', '5'],
-        env,
-        klass.work,
-      );
+      const auto = await gradeAll(klass, env, ['--timeout', '5']);
       expect(auto.exitCode).toBe(0);
       expect(auto.stdout.split('\n')[0]).toMatch(/^grading on (docker|binary|embedded): /);
       expect(auto.stdout).toContain('ada: passed');
