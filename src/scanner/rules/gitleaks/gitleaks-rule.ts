@@ -153,7 +153,9 @@ function secretSpan(match: RegExpExecArray, secretGroup: number | undefined): [n
   return [start, end];
 }
 
-const KEY_BEFORE = /([A-Za-z_][\w.-]*)["']?[ \t]*(?::=|=>|=|:)[ \t]*["']?$/;
+// The name is the last run of name characters, from its first letter; tried once per run (not from
+// every character of it), so a long run not followed by an operator is linear.
+export const KEY_BEFORE = /^(?:[^\n]*?[^\w.-])?[\d.-]*([A-Za-z_][\w.-]*)["']?[ \t]*(?::=|=>|=|:)[ \t]*["']?$/;
 
 /** The value is assigned to a name that says it is a digest or an id (`commit`, `sha`, `integrity`, `uuid`). */
 function namedAsHash(text: string, start: number): boolean {
