@@ -5,6 +5,9 @@ import { REGISTRY_AUTH } from '../../src/scanner/rules/authorization-header.js';
 import { KEY_BEFORE } from '../../src/scanner/rules/gitleaks/gitleaks-rule.js';
 import { GO_DSN, ORACLE } from '../../src/scanner/rules/url-credentials.js';
 import { VAULT_LEGACY_TOKEN } from '../../src/scanner/rules/vendor.js';
+import { goRegexToJs } from '../../src/scanner/rules/gitleaks/go-regex.js';
+import { LINEAR_REWRITES } from '../../src/scanner/rules/gitleaks/linear-rewrites.js';
+import { unpackMultiError } from '../../src/util/errors.js';
 
 /**
  * Patterns rewritten after the ReDoS audit (regex-audit.slow.test.ts) found them backtracking
@@ -13,8 +16,8 @@ import { VAULT_LEGACY_TOKEN } from '../../src/scanner/rules/vendor.js';
  */
 export interface Rewrite {
   name: string;
-  old: RegExp;
-  current: RegExp | ((text: string) => boolean);
+  old: RegExp | ((text: string) => unknown);
+  current: RegExp | ((text: string) => unknown);
   examples: string[];
   /** Pieces random inputs are made of (characters and words the pattern cares about). */
   pieces: string[];
@@ -25,6 +28,29 @@ export interface Rewrite {
 
 const NAME = ['a', 'Z', '_', '9', '.', '-', 'key', 'x1'];
 const BLANK = [' ', '\t', '\n'];
+
+const GITLEAKS_EXAMPLES: Record<string, string[]> = {
+  '^\\{\\{[ \\t]*[\\w ().|]+[ \\t]*}}$': [
+    '{{ .Values.password }}',
+    '{{\t(secret) | b64enc }}',
+    '{{   }}',
+    '{{\t}}',
+    '{{ a \t b }}',
+  ],
+  '^\\$\\{\\{[ \\t]*(?:(?:env|github|secrets|vars)(?:\\.[A-Za-z]\\w+)+[\\w "\'&./=|]*)[ \\t]*}}$': [
+    '${{ secrets.NPM_TOKEN }}',
+    "${{ env.a1 || 'x' }}",
+    '${{ vars.a }}',
+    '${{secrets.Ab.cd\t }}',
+  ],
+  '.+EXAMPLE$': ['AKIAIOSFODNN7EXAMPLE', 'EXAMPLE', 'a\nEXAMPLE', 'xEXAMPLE\n'],
+};
+const GITLEAKS_ATTACKS: Record<string, (n: number) => string> = {
+  '^\\{\\{[ \\t]*[\\w ().|]+[ \\t]*}}$': (n) => `{{${' '.repeat(n)}(${' '.repeat(n)}\t(}}`,
+  '^\\$\\{\\{[ \\t]*(?:(?:env|github|secrets|vars)(?:\\.[A-Za-z]\\w+)+[\\w "\'&./=|]*)[ \\t]*}}$': (n) =>
+    `\${{env.t${'s.s'.repeat(n)}a${' '.repeat(n)}\tenv.iA}}`,
+  '.+EXAMPLE$': (n) => `${'\u0000'.repeat(n)}\nMEXAMPLE`,
+};
 
 export const REWRITES: Rewrite[] = [
   {
@@ -111,4 +137,49 @@ export const REWRITES: Rewrite[] = [
     pieces: ['vault', 'TOKEN', 'x', '_', '.', '-', '=', ':', ' ', '"', 's.', 'abcdefgh', 'ABCDEFGH', '1'],
     attack: (n) => `${'VAULTA'.repeat(n)}\u0000`,
   },
+  {
+    name: 'a multi-error headline and its items (util/errors)',
+    old: (text) => {
+      const match = /^(.*?)\d+ errors? occurred:\s*\n((?:\s*\* .*(?:\n|$))+)/.exec(text);
+      if (!match) return text;
+      const items = match[2]!.split('\n').map((line) => line.replace(/^\s*\* /, '').trim());
+      return `${match[1]}${items.filter(Boolean).join('; ')}`;
+    },
+    current: unpackMultiError,
+    examples: [
+      'write failed: 2 errors occurred:\n\t* permission denied\n\t* no handler\n\n',
+      '1 error occurred:\n\n\n  * a * b\n',
+      '12 errors occurred:  \n* x\r\n* y',
+      '3 errors occurred: * x',
+    ],
+    pieces: ['0', '12', ' error', 's', ' occurred:', '\n', ' ', '\t', '* ', 'x', '\r'],
+    attack: (n) => ` ${'0'.repeat(n)}0 error occurred:${' \n'.repeat(n)} `,
+  },
+  ...Object.entries(LINEAR_REWRITES).map(([go, { regex }]): Rewrite => ({
+    name: `gitleaks ${go}`,
+    old: new RegExp(goRegexToJs(go)),
+    current: new RegExp(goRegexToJs(regex)),
+    examples: GITLEAKS_EXAMPLES[go] ?? [],
+    pieces: [
+      '{{',
+      '}}',
+      '${{',
+      ' ',
+      '\t',
+      '\n',
+      '.',
+      'Values',
+      'secrets',
+      'env',
+      '.x1',
+      '(',
+      ')',
+      '|',
+      '"',
+      'EXAMPLE',
+      'A',
+    ],
+    attack: GITLEAKS_ATTACKS[go] ?? ((n) => 'x'.repeat(n)),
+    testOnly: true,
+  })),
 ];
