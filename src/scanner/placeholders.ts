@@ -84,17 +84,31 @@ const PLACEHOLDER_VALUES = new Set([
 const REFERENCE_PATTERNS = [
   /^\$\{[^}]*\}$/, // ${VAR}, ${VAR:-default}
   /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $VAR
-  /^%[A-Za-z_][A-Za-z0-9_]*%$/, // %VAR%
   /^\{\{.*\}\}$/, // {{ .Values.password }}, {{ secret }}
   /^<[^<>]*>$/, // <your-token>
   /^\[[^[\]]*\]$/, // [TOKEN_HERE]
   /^%\([A-Za-z_]+\)s$/, // %(password)s
-  /^@[A-Za-z_.]+@$/, // @db.password@ (Maven filtering)
   /^#\{.*\}$/, // #{password}
   /^[A-Z][A-Z0-9]*(?:_[A-Z][A-Z0-9]*)+$/, // DB_PASSWORD: the name of a variable, not its value
   /(?:process\.env|os\.environ|os\.getenv|getenv\(|System\.getenv|ENV\[|env\(|Environment\.GetEnvironmentVariable|secrets\.|vault:|ref\+|arn:aws:secretsmanager)/,
   /^arn:aws[\w-]*:/, // an AWS resource name (`arn:aws:iam::aws:policy/IAMUserChangePassword`)
 ];
+
+/**
+ * `%DB_PASSWORD%` (a Windows or batch variable) or `@db.password@` (Maven filtering): a reference
+ * when what is between the marks reads as a name, its parts (split at `_` or `.`) each in one case
+ * or in camel case. A random password can start and end with `%` too (`%kMncKA1OF6Jy_7%`, about 1 in
+ * 50,000 random passwords of the generated corpus): its middle mixes cases at random.
+ */
+function isDelimitedName(value: string): boolean {
+  const mark = value[0];
+  if ((mark !== '%' && mark !== '@') || value.length < 3 || !value.endsWith(mark)) return false;
+  const name = value.slice(1, -1);
+  const shape = mark === '%' ? /^[A-Za-z_][A-Za-z0-9_]*$/ : /^[A-Za-z_.]+$/;
+  return shape.test(name) && name.split(/[_.]/).every((part) => WORD_PART.test(part));
+}
+/** `DB`, `password`, `V2`, `dbPassword`, `ProgramFiles2`, or nothing (`__x`): digits only at the end of camel case. */
+const WORD_PART = /^(?:[A-Z0-9]*|[a-z0-9]*|[A-Z]?[a-z]+(?:[A-Z][a-z]+)*[0-9]*)$/;
 
 /**
  * True for values that are obviously not real secrets: placeholders (`changeme`, `<your-token>`,
@@ -105,9 +119,10 @@ export function isPlaceholder(value: string): boolean {
   const trimmed = value.trim();
   const lower = trimmed.toLowerCase();
   if (PLACEHOLDER_VALUES.has(lower)) return true;
-  if (REFERENCE_PATTERNS.some((pattern) => pattern.test(trimmed))) return true;
+  if (REFERENCE_PATTERNS.some((pattern) => pattern.test(trimmed)) || isDelimitedName(trimmed)) return true;
   if (PLACEHOLDER_FORMS.some((form) => trimmed.includes(form))) return true;
-  if (/^(?:your|change|replace|insert|enter)[A-Z_-]/i.test(trimmed)) return true; // YourTokenHere, ChangeMe
+  if (/^(?:your|change|replace|insert|enter)[A-Z_-]/.test(trimmed)) return true; // yourToken, changeMe
+  if (/^(?:Your|YOUR|Change|CHANGE|Replace|REPLACE|Insert|INSERT|Enter|ENTER)[A-Z_-]/.test(trimmed)) return true; // YourTokenHere
   // Four x's stand for a value only as a whole word (`xxxx-xxxx`, `pass_XXXX`): inside random
   // base64 they turn up once in some 10^5 values, and a real secret must not pass for a placeholder.
   if (/(?:^|[^A-Za-z0-9])(?:x{4,}|X{4,})(?![A-Za-z0-9])|x{6,}|X{6,}|\*{3,}|\.{3}|…|0{8,}|#{4,}/.test(trimmed))
