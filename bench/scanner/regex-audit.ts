@@ -7,13 +7,16 @@
  * longer (~4 linear, ~16 quadratic); exits 1 if there is any. test/scanner/regex-audit.slow.test.ts
  * runs the same audit.
  *
- *   node scripts/run-ts.mjs bench/scanner/regex-audit.ts     # ~420 patterns, about a minute
+ *   node scripts/run-ts.mjs bench/scanner/regex-audit.ts [--fresh]    # ~450 patterns, minutes when fresh
  */
-import { auditedPatterns, judge } from './regex-verdicts.js';
+import { auditedPatterns, judge, readCache, writeCache } from './regex-verdicts.js';
 
 const all = await auditedPatterns();
 console.log(`${all.length} distinct patterns`);
-const verdicts = await judge(all, { timeout: 30_000, concurrency: 4 });
+// --fresh: judge every pattern again; the verdicts are kept for the slow test either way.
+const cache = process.argv.includes('--fresh') ? { ...readCache(), verdicts: {} } : readCache();
+const verdicts = await judge(all, { timeout: 60_000, concurrency: 4, cache });
+writeCache(cache, all);
 let vulnerable = 0;
 for (const { pattern, diagnostics, growth } of verdicts) {
   const named = `${pattern.where}: /${pattern.source.slice(0, 160)}/${pattern.flags}`;

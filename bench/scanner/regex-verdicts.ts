@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { check, type Diagnostics } from 'recheck';
 import { constructedPatterns, distinct, literalPatterns, type CollectedPattern } from './regex-collect.js';
 
@@ -28,7 +31,7 @@ export async function auditedPatterns(): Promise<CollectedPattern[]> {
  */
 export async function judge(
   patterns: CollectedPattern[],
-  options: { timeout: number; concurrency: number },
+  options: { timeout: number; concurrency: number; cache?: VerdictCache },
 ): Promise<Verdict[]> {
   const verdicts: Verdict[] = new Array<Verdict>(patterns.length);
   let next = 0;
@@ -36,7 +39,11 @@ export async function judge(
     while (next < patterns.length) {
       const index = next++;
       const pattern = patterns[index]!;
-      const diagnostics = await check(pattern.source, pattern.flags, { timeout: options.timeout });
+      const key = cacheKey(pattern);
+      const cached = options.cache?.verdicts[key];
+      const diagnostics = cached ?? (await check(pattern.source, pattern.flags, { timeout: options.timeout }));
+      // Only decided verdicts are kept: an undecided one (a timeout) is checked again next time.
+      if (options.cache && !cached && diagnostics.status !== 'unknown') options.cache.verdicts[key] = kept(diagnostics);
       verdicts[index] = { pattern, diagnostics };
     }
   };
@@ -46,28 +53,75 @@ export async function judge(
   return verdicts;
 }
 
-/** The attack recheck found, with every pump repeated `times` as often. */
-function pumped(attack: Extract<Diagnostics, { status: 'vulnerable' }>['attack'], times: number): string {
-  return (
-    attack.pumps.map((p) => p.prefix + p.pump.repeat(Math.max(1, Math.round(attack.base * times)))).join('') +
-    attack.suffix
-  );
+/**
+ * recheck's verdicts kept from an earlier run (test/fixtures/regex-audit-verdicts.json), by recheck
+ * version, flags and source: a pattern seen before is not judged again (a whole audit takes several
+ * minutes on a loaded machine), a new or changed one is. V8's growth is always measured afresh.
+ */
+export interface VerdictCache {
+  recheck: string;
+  verdicts: Record<string, Diagnostics>;
+}
+
+export const CACHE_FILE = join(import.meta.dirname, '../../test/fixtures/regex-audit-verdicts.json');
+
+const RECHECK_VERSION = (
+  JSON.parse(readFileSync(join(import.meta.dirname, '../../node_modules/recheck/package.json'), 'utf8')) as {
+    version: string;
+  }
+).version;
+
+const cacheKey = (p: CollectedPattern) => createHash('sha256').update(`${p.flags}/${p.source}`).digest('hex');
+
+/** A verdict without recheck's full attack string and hotspots (megabytes): its pumps rebuild it. */
+function kept(diagnostics: Diagnostics): Diagnostics {
+  if (diagnostics.status !== 'vulnerable')
+    return { ...diagnostics, ...('hotspot' in diagnostics ? { hotspot: [] } : {}) };
+  return { ...diagnostics, hotspot: [], attack: { ...diagnostics.attack, string: '' } };
+}
+
+export function readCache(): VerdictCache {
+  const empty = { recheck: RECHECK_VERSION, verdicts: {} };
+  if (!existsSync(CACHE_FILE)) return empty;
+  const stored = JSON.parse(readFileSync(CACHE_FILE, 'utf8')) as VerdictCache;
+  return stored.recheck === RECHECK_VERSION ? stored : empty;
+}
+
+/** Keeps the verdicts of the patterns in use now (and no others). */
+export function writeCache(cache: VerdictCache, patterns: CollectedPattern[]): void {
+  const verdicts: Record<string, Diagnostics> = {};
+  for (const key of patterns.map(cacheKey).sort()) if (cache.verdicts[key]) verdicts[key] = kept(cache.verdicts[key]);
+  writeFileSync(CACHE_FILE, `${JSON.stringify({ recheck: cache.recheck, verdicts }, null, 1)}\n`);
+}
+
+/** The attack recheck found, its pumps repeated to about `length` characters in all. */
+function pumped(attack: Extract<Diagnostics, { status: 'vulnerable' }>['attack'], length: number): string {
+  const pumpLength = attack.pumps.reduce((sum, p) => sum + p.pump.length, 0) || 1;
+  const times = Math.max(1, Math.round(length / pumpLength));
+  return attack.pumps.map((p) => p.prefix + p.pump.repeat(times)).join('') + attack.suffix;
 }
 
 function v8Growth(pattern: CollectedPattern, diagnostics: Extract<Diagnostics, { status: 'vulnerable' }>): number {
   const regex = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, '') + 'g');
-  // recheck's attack is sized to exceed its step limit; a tenth of it keeps V8's run short.
-  const time = (text: string) => {
-    let best = Infinity;
-    for (let round = 0; round < 3; round++) {
-      const start = performance.now();
-      regex.lastIndex = 0;
-      while (regex.exec(text)) if (regex.lastIndex === 0) break;
-      best = Math.min(best, performance.now() - start);
-    }
-    return best;
+  const scan = (text: string) => {
+    regex.lastIndex = 0;
+    for (let match = regex.exec(text); match; match = regex.exec(text)) if (match[0].length === 0) regex.lastIndex++;
   };
-  const small = time(pumped(diagnostics.attack, 0.025));
-  const large = time(pumped(diagnostics.attack, 0.1));
-  return large / Math.max(small, 0.05);
+  // Past the bounds of gitleaks' bounded repetitions (`{27,300}`), short enough for a quadratic one.
+  return timeOf(scan, pumped(diagnostics.attack, 20_000)) / timeOf(scan, pumped(diagnostics.attack, 5_000));
+}
+
+/** Milliseconds per run, the best of three rounds of at least 10 ms (a loaded machine only adds time). */
+function timeOf(run: (text: string) => void, text: string): number {
+  let best = Infinity;
+  for (let round = 0; round < 3; round++) {
+    const start = performance.now();
+    let runs = 0;
+    do {
+      run(text);
+      runs++;
+    } while (performance.now() - start < 10);
+    best = Math.min(best, (performance.now() - start) / runs);
+  }
+  return best;
 }
