@@ -1,4 +1,4 @@
-import { hasAlphabetRun } from './placeholders.js';
+import { hasAlphabetRun, isPlaceholder } from './placeholders.js';
 
 /** Shannon entropy of a string in bits per character (0 for an empty string). */
 export function shannonEntropy(value: string): number {
@@ -29,6 +29,7 @@ export type RandomnessLevel = 'strict' | 'relaxed';
 export function looksRandom(value: string, level: RandomnessLevel): boolean {
   const minLength = level === 'strict' ? 20 : 12;
   if (value.length < minLength || !TOKEN_CHARS.test(value)) return false;
+  if (encodesPublicText(value) || (level === 'strict' && isPathToId(value))) return false;
   // Without a secret-named key, only base64/base64url/hex shapes: dots mean versions, hosts, paths.
   if (level === 'strict' && !/^[A-Za-z0-9+/=_-]+$/.test(value)) return false;
   // An alphabet (`ABCDEF…`, `0123456789`): steps by one, and a run of them; random hex has a few steps.
@@ -53,8 +54,9 @@ export function looksRandom(value: string, level: RandomnessLevel): boolean {
     (value.match(/\d+/g)?.length ?? 0) >= 3 &&
     Math.max(...(value.match(/[A-Za-z]+/g) ?? ['']).map((run) => run.length)) <= 12;
   if (looksLikeWords(value, strewnDigits)) return false;
-  // A name in camelCase (`ExclusiveStartShardId`); under a secret's name only without digits.
-  if ((level === 'strict' || !/\d/.test(value)) && isCamelCaseName(value)) return false;
+  // A name in camelCase (`ExclusiveStartShardId`, `+mapStringForInt64Map+` between concatenations);
+  // under a secret's name only without digits.
+  if ((level === 'strict' || !/\d/.test(value)) && isCamelCaseName(value.replace(/^\++|\++$/g, ''))) return false;
   // 12 to 15 characters under a secret's name: mixed case or strewn digits (`cachedvol112233` is a name).
   if (value.length < 16 && !strewnDigits && !(/[a-z]/.test(value) && /[A-Z]/.test(value))) return false;
   return entropy >= (level === 'strict' ? 3.9 : relaxedEntropyFloor(value.length, 36));
@@ -70,6 +72,34 @@ export function looksRandom(value: string, level: RandomnessLevel): boolean {
 function relaxedEntropyFloor(length: number, alphabet: 16 | 36): number {
   if (length < 16) return Math.log2(length) - 0.6; // 12 to 15 characters under a secret's name // 12 to 15 characters under a secret's name
   return alphabet === 16 ? Math.min(2.6, Math.log2(length) - 2.0) : Math.min(3.0, Math.log2(length) - 1.4);
+}
+
+/** A URL path of words ending in a UUID (`/v2/foo/blobs/uploads/<uuid>`): a resource, not a key. */
+function isPathToId(value: string): boolean {
+  const steps = value.split('/');
+  return (
+    value.startsWith('/') &&
+    steps.length >= 4 &&
+    /^[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i.test(steps.at(-1)!) &&
+    steps.slice(1, -1).every((step) => /^[a-z]+\d*$/i.test(step))
+  );
+}
+
+/**
+ * Base64 of something that is not key material: a sentence (`THIS IS NOT A REAL CERTIFICATE`), a
+ * `user:password` pair whose password is a placeholder (`username:password`, the docker `auth` of
+ * a test), or DER holding an X.509 name (a certificate's subject: public). Random key material
+ * decodes to bytes that are none of these; `user:<real password>` stays a secret.
+ */
+function encodesPublicText(value: string): boolean {
+  if (value.length < 16 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return false;
+  const bytes = Buffer.from(value, 'base64');
+  if (bytes[0] === 0x30 && bytes.includes(Buffer.from([0x06, 0x03, 0x55, 0x04]))) return true;
+  const text = bytes.toString('latin1');
+  if (!/^[\x20-\x7e\t\r\n]+$/.test(text)) return false;
+  const pair = /^([^:\s]+):(.+?)\s*$/.exec(text);
+  if (pair) return isPlaceholder(pair[2]!) || pair[1] === pair[2];
+  return /^[A-Za-z]+(?:[ ,'-]+[A-Za-z]+){2,}[.!?]?\s*$/.test(text);
 }
 
 /** Share of adjacent pairs that step by one code point (`ab`, `34`): ~2% in random text. */

@@ -40,3 +40,62 @@ const stillFound: FoundCase[] = [
 describeQuiet('templates in config files are not reported', notFound, 3);
 
 describeFound('the secrets written the same way still are', stillFound);
+
+// False alarms of a Go module cache (docker's API docs and tests, gogo/protobuf's generated code),
+// each next to the secret it must not hide.
+const b64 = (text: string | Buffer) => Buffer.from(text).toString('base64');
+const hex = (bytes: number) => randomBytes(bytes).toString('hex');
+const uuid = () => [hex(4), hex(2), hex(2), hex(2), hex(6)].join('-').toUpperCase();
+const derName = () =>
+  Buffer.concat([
+    Buffer.from([0x30, 0x13, 0x31, 0x11, 0x30, 0x0f, 0x06, 0x03, 0x55, 0x04, 0x03, 0x13, 0x08]),
+    Buffer.from(word(8)),
+  ]);
+
+const goTreeQuiet: QuietCase[] = [
+  ['base64 of a sentence', 'v1.50.yaml', () => `      Data: "${b64('THIS IS NOT A REAL CERTIFICATE\n')}"`],
+  [
+    'base64 of a sentence in a test',
+    'provider_test.go',
+    () => `\t\tValue: "${b64(`this is not a real ${randomString('abcdefghijklmnopqrstuvwxyz', 6)}`)}",`,
+  ],
+  [
+    'a docker auth of a placeholder pair',
+    'registry_test.go',
+    () => `\t\t"localhost": {"auth": "${b64('username:password')}"},`,
+  ],
+  ['a docker auth of a same-name pair', 'config_test.go', () => `  "auth": "${b64('admin:admin')}"`],
+  ["a certificate's subject in DER", 'node_inspect.md', () => `  "CertIssuerSubject": "${b64(derName())}",`],
+  [
+    'a field name between concatenations',
+    'maps.pb.go',
+    () => `\ts = append(s, "Fixed64Map: "+mapStringForFixed64Map+",\\n")`,
+  ],
+  ['an upload path ending in a UUID', 'routes_test.go', () => `\t\tRequestURI: "/v2/foo/bar/blobs/uploads/${uuid()}",`],
+];
+
+const goTreeFound: FoundCase[] = [
+  ['a docker auth of a real pair', 'config.json', () => `  "auth": "${b64(`deploy:${word(16)}`)}"`, 'registry-auth'],
+  [
+    'base64 of random bytes under a secret name',
+    'secret.yaml',
+    () => `  apiSecret: "${b64(randomBytes(30))}"`,
+    'secret-assignment',
+  ],
+  [
+    'base64 of random bytes under a neutral name',
+    'a.go',
+    () => `\t\tValue: "${b64(randomBytes(24))}",`,
+    'high-entropy-string',
+  ],
+  [
+    'a random value between concatenations',
+    'a.go',
+    () => `\tkey := "api_key: "+${word(30)}7+"\\n"`,
+    'secret-assignment',
+  ],
+];
+
+describeQuiet('look-alikes from a Go module cache are not reported', goTreeQuiet, 5);
+
+describeFound('the secrets next to them still are', goTreeFound);
