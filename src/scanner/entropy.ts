@@ -56,7 +56,7 @@ export function looksRandom(value: string, level: RandomnessLevel): boolean {
   if (looksLikeWords(value, strewnDigits)) return false;
   // A name in camelCase (`ExclusiveStartShardId`, `+mapStringForInt64Map+` between concatenations);
   // under a secret's name only without digits.
-  if ((level === 'strict' || !/\d/.test(value)) && isCamelCaseName(value.replace(/^\++|\++$/g, ''))) return false;
+  if ((level === 'strict' || !/\d/.test(value)) && isCamelCaseName(trimPluses(value))) return false;
   // 12 to 15 characters under a secret's name: mixed case or strewn digits (`cachedvol112233` is a name).
   if (value.length < 16 && !strewnDigits && !(/[a-z]/.test(value) && /[A-Z]/.test(value))) return false;
   return entropy >= (level === 'strict' ? 3.9 : relaxedEntropyFloor(value.length, 36));
@@ -72,6 +72,15 @@ export function looksRandom(value: string, level: RandomnessLevel): boolean {
 function relaxedEntropyFloor(length: number, alphabet: 16 | 36): number {
   if (length < 16) return Math.log2(length) - 0.6; // 12 to 15 characters under a secret's name // 12 to 15 characters under a secret's name
   return alphabet === 16 ? Math.min(2.6, Math.log2(length) - 2.0) : Math.min(3.0, Math.log2(length) - 1.4);
+}
+
+/** Without the `+` of string concatenations around it (a loop: `\++$` backtracks on long runs). */
+function trimPluses(value: string): string {
+  let start = 0;
+  let end = value.length;
+  while (start < end && value[start] === '+') start++;
+  while (end > start && value[end - 1] === '+') end--;
+  return value.slice(start, end);
 }
 
 /** A URL path of words ending in a UUID (`/v2/foo/blobs/uploads/<uuid>`): a resource, not a key. */
@@ -97,8 +106,8 @@ function encodesPublicText(value: string): boolean {
   if (bytes[0] === 0x30 && bytes.includes(Buffer.from([0x06, 0x03, 0x55, 0x04]))) return true;
   const text = bytes.toString('latin1');
   if (!/^[\x20-\x7e\t\r\n]+$/.test(text)) return false;
-  const pair = /^([^:\s]+):(.+?)\s*$/.exec(text);
-  if (pair) return isPlaceholder(pair[2]!) || pair[1] === pair[2];
+  const pair = /^([^:\s]+):(.*)$/s.exec(text.trimEnd());
+  if (pair?.[2]) return isPlaceholder(pair[2]) || pair[1] === pair[2];
   return /^[A-Za-z]+(?:[ ,'-]+[A-Za-z]+){2,}[.!?]?\s*$/.test(text);
 }
 
