@@ -30,6 +30,8 @@ export function looksRandom(value: string, level: RandomnessLevel): boolean {
   const minLength = level === 'strict' ? 20 : 12;
   if (value.length < minLength || !TOKEN_CHARS.test(value)) return false;
   if (encodesPublicText(value) || (level === 'strict' && isPathToId(value))) return false;
+  // `"Int64Map: "+mapStringForInt64Map+"`: the name of a variable between two concatenations.
+  if (/^\+[A-Za-z_]\w*\+$/.test(value)) return false;
   // Without a secret-named key, only base64/base64url/hex shapes: dots mean versions, hosts, paths.
   if (level === 'strict' && !/^[A-Za-z0-9+/=_-]+$/.test(value)) return false;
   // An alphabet (`ABCDEF…`, `0123456789`): steps by one, and a run of them; random hex has a few steps.
@@ -54,9 +56,8 @@ export function looksRandom(value: string, level: RandomnessLevel): boolean {
     (value.match(/\d+/g)?.length ?? 0) >= 3 &&
     Math.max(...(value.match(/[A-Za-z]+/g) ?? ['']).map((run) => run.length)) <= 12;
   if (looksLikeWords(value, strewnDigits)) return false;
-  // A name in camelCase (`ExclusiveStartShardId`, `+mapStringForInt64Map+` between concatenations);
-  // under a secret's name only without digits.
-  if ((level === 'strict' || !/\d/.test(value)) && isCamelCaseName(trimPluses(value))) return false;
+  // A name in camelCase (`ExclusiveStartShardId`); under a secret's name only without digits.
+  if ((level === 'strict' || !/\d/.test(value)) && isCamelCaseName(value)) return false;
   // 12 to 15 characters under a secret's name: mixed case or strewn digits (`cachedvol112233` is a name).
   if (value.length < 16 && !strewnDigits && !(/[a-z]/.test(value) && /[A-Z]/.test(value))) return false;
   return entropy >= (level === 'strict' ? 3.9 : relaxedEntropyFloor(value.length, 36));
@@ -72,15 +73,6 @@ export function looksRandom(value: string, level: RandomnessLevel): boolean {
 function relaxedEntropyFloor(length: number, alphabet: 16 | 36): number {
   if (length < 16) return Math.log2(length) - 0.6; // 12 to 15 characters under a secret's name // 12 to 15 characters under a secret's name
   return alphabet === 16 ? Math.min(2.6, Math.log2(length) - 2.0) : Math.min(3.0, Math.log2(length) - 1.4);
-}
-
-/** Without the `+` of string concatenations around it (a loop: `\++$` backtracks on long runs). */
-function trimPluses(value: string): string {
-  let start = 0;
-  let end = value.length;
-  while (start < end && value[start] === '+') start++;
-  while (end > start && value[end - 1] === '+') end--;
-  return value.slice(start, end);
 }
 
 /** A URL path of words ending in a UUID (`/v2/foo/blobs/uploads/<uuid>`): a resource, not a key. */

@@ -91,6 +91,7 @@ const REFERENCE_PATTERNS = [
   /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+\([\w$.,\s]*\)$|^[A-Za-z_$][\w$]*\(\)$/,
   /^%[A-Za-z_][A-Za-z0-9_]*%$/, // %VAR%
   /^\{\{.*\}\}$/, // {{ .Values.password }}, {{ secret }}
+  /^\{\.[\w.[\]-]*\}$/, // {.credential.token_expiry}: a JSONPath (kubectl, kubeconfig)
   /^<[^<>]*>$/, // <your-token>
   /^\[[^[\]]*\]$/, // [TOKEN_HERE]
   /^%\([A-Za-z_]+\)s$/, // %(password)s

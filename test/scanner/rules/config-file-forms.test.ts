@@ -71,6 +71,12 @@ const goTreeQuiet: QuietCase[] = [
     'maps.pb.go',
     () => `\ts = append(s, "Fixed64Map: "+mapStringForFixed64Map+",\\n")`,
   ],
+  [
+    'a numbered field name between concatenations',
+    'maps.pb.go',
+    () => `\ts = append(s, "Uint128S: "+mapStringForUint128S+",\\n")`,
+  ],
+  ['a JSONPath in a kubeconfig', 'gke-kubeconfig', () => `        expiry-key: '{.credential.token_expiry}'`],
   ['an upload path ending in a UUID', 'routes_test.go', () => `\t\tRequestURI: "/v2/foo/bar/blobs/uploads/${uuid()}",`],
 ];
 
