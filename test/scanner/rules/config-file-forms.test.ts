@@ -95,9 +95,9 @@ const goTreeFound: FoundCase[] = [
     'high-entropy-string',
   ],
   [
-    'a random value between concatenations',
+    'a random value in a literal before a concatenation',
     'a.go',
-    () => `\tkey := "api_key: "+${word(30)}7+"\\n"`,
+    () => `\tapiKey := "${word(30)}7"+suffix+"\\n"`,
     'secret-assignment',
   ],
 ];
