@@ -105,3 +105,47 @@ const goTreeFound: FoundCase[] = [
 describeQuiet('look-alikes from a Go module cache are not reported', goTreeQuiet, 5);
 
 describeFound('the secrets next to them still are', goTreeFound);
+
+// Jenkins' encrypted credentials (format 1: version byte, IV length, data length, IV, ciphertext).
+const jenkinsSecret = (data: number) => {
+  const head = Buffer.alloc(9);
+  head.writeUInt8(1, 0);
+  head.writeUInt32BE(16, 1);
+  head.writeUInt32BE(data, 5);
+  return b64(Buffer.concat([head, randomBytes(16), randomBytes(data)]));
+};
+
+describeFound('Jenkins encrypted credentials are reported', [
+  [
+    'a secret text credential',
+    'credentials.xml',
+    () => `  <secret>${braced(jenkinsSecret(32))}</secret>`,
+    'jenkins-encrypted-secret',
+  ],
+  [
+    'a password in a job config',
+    'config.xml',
+    () => `<password>${braced(jenkinsSecret(48))}</password>`,
+    'jenkins-encrypted-secret',
+  ],
+  [
+    'one in a Groovy init script',
+    'init.groovy',
+    () => `def token = '${braced(jenkinsSecret(16))}'`,
+    'jenkins-encrypted-secret',
+  ],
+]);
+
+describeQuiet(
+  'and not their look-alikes',
+  [
+    ['the format prefix alone', 'notes.md', () => `Jenkins secrets start ${braced('AQAAABAAAA')} in credentials.xml`],
+    ['base64 in braces of another format', 'a.json', () => `{"blob": "${braced(b64(randomBytes(48)))}"}`],
+    [
+      'a placeholder after the prefix',
+      'credentials.xml',
+      () => `<secret>${braced('AQAAABAAAA' + 'x'.repeat(48))}</secret>`,
+    ],
+  ],
+  5,
+);
