@@ -228,7 +228,7 @@ console.log(
 function report(label: string, measured: Run[]): void {
   const wall = median(measured.map((run) => run.wallMs));
   const cpu = median(measured.map((run) => run.cpuMs));
-  console.log(`  ${label.padEnd(33)}${wall.toFixed(0)} ms (${spread(measured.map((run) => run.wallMs))})`);
+  console.log(`  ${label.padEnd(38)}${wall.toFixed(0)} ms (${spread(measured.map((run) => run.wallMs))})`);
   console.log(
     `    above the floor ${(wall - floorWall).toFixed(0)} ms (target <= 150 ms), ratio ${(wall / floorWall).toFixed(2)}x; ` +
       `CPU to the first frame ${cpu.toFixed(0)} ms (${spread(measured.map((run) => run.cpuMs))}), ${(cpu - floorCpu).toFixed(0)} ms above the floor's`,

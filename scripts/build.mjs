@@ -15,7 +15,6 @@ await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
 const shared = {
   // React and Ink pick their production builds; nothing else in the tree reads NODE_ENV at runtime.
   define: { 'process.env.NODE_ENV': '"production"' },
-  alias: { 'react-devtools-core': './scripts/react-devtools-stub.mjs' },
   plugins: [yogaWithoutFetch, inkWithoutDevtools, stringWidthFastEmoji(root), lazySegmenters],
   logLevel: 'warning',
 };

@@ -1,5 +1,15 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -29,9 +39,11 @@ export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string | und
   return join(root, 'code');
 }
 
+const CONTENT_HASH_CHARS = 16;
+
 /** The file a script's cache lives in: one per script content, Node version and V8 flags. */
 export function codeCacheFile(dir: string, scriptPath: string, source: string): string {
-  const content = createHash('sha256').update(source).digest('hex').slice(0, 16);
+  const content = createHash('sha256').update(source).digest('hex').slice(0, CONTENT_HASH_CHARS);
   // V8 rejects code compiled under other flags, so a start with other flags gets a file of its
   // own rather than rewriting this one. (node:v8's cachedDataVersionTag() would say the same, but
   // loading that module costs 3 ms before the first frame.)
@@ -48,10 +60,17 @@ const DIGEST_BYTES = 32;
 
 function readCache(file: string): Buffer | undefined {
   let bytes: Buffer;
+  let descriptor: number | undefined;
   try {
-    bytes = readFileSync(file);
+    descriptor = openSync(file, 'r');
+    // V8 runs what the cache says: only a file of this user's that nobody else may write is used.
+    const { uid, mode } = fstatSync(descriptor);
+    if ((process.getuid && uid !== process.getuid()) || (mode & 0o022) !== 0) return undefined;
+    bytes = readFileSync(descriptor);
   } catch {
     return undefined;
+  } finally {
+    if (descriptor !== undefined) closeSync(descriptor);
   }
   if (bytes.length <= DIGEST_BYTES) return undefined;
   const data = bytes.subarray(DIGEST_BYTES);
@@ -59,7 +78,7 @@ function readCache(file: string): Buffer | undefined {
   return digest.equals(bytes.subarray(0, DIGEST_BYTES)) ? data : undefined;
 }
 
-const unsaved: Array<{ script: Script; file: string }> = [];
+const unsaved: Array<{ script: Script; file: string; scriptName: string }> = [];
 
 export interface CachedScriptRun<T> {
   exports: T;
@@ -80,7 +99,7 @@ export function runCachedScript<T>(scriptPath: string, env: NodeJS.ProcessEnv = 
   let cache: CachedScriptRun<T>['cache'] = 'off';
   if (file !== undefined) {
     cache = cachedData === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'accepted';
-    if (cache !== 'accepted') unsaved.push({ script, file });
+    if (cache !== 'accepted') unsaved.push({ script, file, scriptName: basename(scriptPath) });
   }
   const run = script.runInThisContext() as (
     require: NodeJS.Require,
@@ -100,7 +119,7 @@ export function runCachedScript<T>(scriptPath: string, env: NodeJS.ProcessEnv = 
  * into place), owner-only. Called after the first frame; an error only means no cache next time.
  */
 export function saveCodeCaches(): void {
-  for (const { script, file } of unsaved.splice(0)) {
+  for (const { script, file, scriptName } of unsaved.splice(0)) {
     const temporary = `${file}.${process.pid}.tmp`;
     try {
       mkdirSync(join(file, '..'), { recursive: true, mode: 0o700 });
@@ -108,6 +127,7 @@ export function saveCodeCaches(): void {
       const digest = createHash('sha256').update(data).digest();
       writeFileSync(temporary, Buffer.concat([digest, data]), { mode: 0o600 });
       renameSync(temporary, file);
+      removeOtherBuilds(file, scriptName);
     } catch {
       try {
         rmSync(temporary, { force: true });
@@ -116,4 +136,14 @@ export function saveCodeCaches(): void {
       }
     }
   }
+}
+
+/** The caches of earlier builds of the same script: each is replaced by its successor, not kept. */
+function removeOtherBuilds(file: string, scriptName: string): void {
+  const dir = join(file, '..');
+  // <script>-<content hash>-<runtime>.bin: other runtimes of this build stay, other builds go.
+  const build = basename(file).slice(0, scriptName.length + 1 + CONTENT_HASH_CHARS + 1);
+  for (const other of readdirSync(dir))
+    if (other.startsWith(`${scriptName}-`) && !other.startsWith(build) && other.endsWith('.bin'))
+      rmSync(join(dir, other), { force: true });
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -81,6 +81,34 @@ describe('code cache for the UI script (V8 cached data through vm.Script)', () =
     const run = runAndSave(path, env);
     expect(run.cache).toBe('rejected');
     expect(runCachedScript(path, env).cache).toBe('accepted');
+  });
+
+  it('a cache file others may write is not used (V8 would run what it says), and is replaced', () => {
+    const { cacheDir, env, path } = setup();
+    runAndSave(path, env);
+    const [file] = cacheFiles(cacheDir);
+    chmodSync(file!, 0o666);
+    expect(runAndSave(path, env).cache).toBe('missing');
+    expect(statSync(file!).mode & 0o777).toBe(0o600);
+    expect(runCachedScript(path, env).cache).toBe('accepted');
+  });
+
+  it("a new build's cache replaces the earlier build's; other scripts' caches stay", () => {
+    const { cacheDir, env, path } = setup();
+    const other = script(join(path, '..'), 'other.cjs', 'module.exports = { count: (t) => t, here: "other" };');
+    runCachedScript(other, env);
+    saveCodeCaches();
+    runAndSave(path, env);
+    const [otherCache, firstBuild] = [
+      codeCacheFile(cacheDir, other, readFileSync(other, 'utf8')),
+      codeCacheFile(cacheDir, path, readFileSync(path, 'utf8')),
+    ];
+    expect(cacheFiles(cacheDir).sort()).toEqual([otherCache, firstBuild].sort());
+    writeFileSync(path, readFileSync(path, 'utf8').replace('calls++', 'calls += 1'));
+    runAndSave(path, env);
+    const secondBuild = codeCacheFile(cacheDir, path, readFileSync(path, 'utf8'));
+    expect(secondBuild).not.toBe(firstBuild);
+    expect(cacheFiles(cacheDir).sort()).toEqual([otherCache, secondBuild].sort());
   });
 
   it('holds compiled code, not the values the program computed', () => {
