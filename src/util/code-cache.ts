@@ -64,8 +64,9 @@ function readCache(file: string): Buffer | undefined {
   try {
     descriptor = openSync(file, 'r');
     // V8 runs what the cache says: only a file of this user's that nobody else may write is used.
+    // (Windows has neither owners nor these mode bits in fstat: there the folder's ACL decides.)
     const { uid, mode } = fstatSync(descriptor);
-    if ((process.getuid && uid !== process.getuid()) || (mode & 0o022) !== 0) return undefined;
+    if (process.getuid && (uid !== process.getuid() || (mode & 0o022) !== 0)) return undefined;
     bytes = readFileSync(descriptor);
   } catch {
     return undefined;
