@@ -168,6 +168,19 @@ export const vendorRules: Rule[] = [
     accept: (secret) => !isPlaceholderToken(secret),
   }),
   regexRule({
+    // Jenkins stores credentials (credentials.xml, job configs) encrypted with the controller's
+    // master key: `{AQAAABAAAA…}` is format 1, a 16-byte IV, then the ciphertext. Whoever also has
+    // the controller's secrets/ folder decrypts it; it does not belong in a repository.
+    id: 'jenkins-encrypted-secret',
+    keywords: ['{aqaaabaaaa'],
+    needle: '{AQAAABAAAA',
+    title: 'Jenkins encrypted credential',
+    category: 'vendor',
+    pattern: /\{(?<secret>AQAAABAAAA[A-Za-z0-9+/]{40,}={0,2})\}/g,
+    publicPrefix: 10,
+    accept: notPlaceholderAfter(10),
+  }),
+  regexRule({
     id: 'vault-token',
     keywords: ['hv' + 's.', 'hv' + 'b.', 'hv' + 'r.'],
     title: 'Vault token',
