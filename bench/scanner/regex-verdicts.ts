@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { check, type Diagnostics } from 'recheck';
 import { constructedPatterns, distinct, literalPatterns, type CollectedPattern } from './regex-collect.js';
 
@@ -54,7 +54,7 @@ export async function judge(
 }
 
 /**
- * recheck's verdicts kept from an earlier run (test/fixtures/regex-audit-verdicts.json), by recheck
+ * recheck's verdicts kept from an earlier run (test-artifacts/regex-audit-verdicts.json), by recheck
  * version, flags and source: a pattern seen before is not judged again (a whole audit takes several
  * minutes on a loaded machine), a new or changed one is. V8's growth is always measured afresh.
  */
@@ -63,7 +63,7 @@ export interface VerdictCache {
   verdicts: Record<string, Diagnostics>;
 }
 
-export const CACHE_FILE = join(import.meta.dirname, '../../test/fixtures/regex-audit-verdicts.json');
+export const CACHE_FILE = join(import.meta.dirname, '../../test-artifacts/regex-audit-verdicts.json');
 
 const RECHECK_VERSION = (
   JSON.parse(readFileSync(join(import.meta.dirname, '../../node_modules/recheck/package.json'), 'utf8')) as {
@@ -91,6 +91,7 @@ export function readCache(): VerdictCache {
 export function writeCache(cache: VerdictCache, patterns: CollectedPattern[]): void {
   const verdicts: Record<string, Diagnostics> = {};
   for (const key of patterns.map(cacheKey).sort()) if (cache.verdicts[key]) verdicts[key] = kept(cache.verdicts[key]);
+  mkdirSync(dirname(CACHE_FILE), { recursive: true });
   writeFileSync(CACHE_FILE, `${JSON.stringify({ recheck: cache.recheck, verdicts }, null, 1)}\n`);
 }
 
