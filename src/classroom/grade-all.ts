@@ -96,6 +96,7 @@ export async function gradeAll(admin: VaultAdmin, options: GradeAllOptions): Pro
         vaultBinary: options.vaultBinary,
         timeoutSeconds: options.timeoutSeconds,
         hidden: room.hiddenFrom(studentId),
+        buildParent: room.buildParent(studentId),
       });
     } catch (error) {
       // An empty folder, or one with nothing to run, is a failing submission: recorded as such,

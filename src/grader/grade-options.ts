@@ -31,6 +31,8 @@ export interface GradeOptions {
   scanFolder?: ScanFolder;
   /** Kept out of the program's sight by the sandbox (`classroom grade-all`: the class folder). */
   hidden?: Hidden;
+  /** Where the grade's build folder (a compiled Go program) is made: the temp folder by default. */
+  buildParent?: string;
 }
 
 export const DEFAULT_TIMEOUT_SECONDS = 30;

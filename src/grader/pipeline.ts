@@ -30,6 +30,7 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
     signal: options.signal,
     emit,
     hidden: options.hidden,
+    buildParent: options.buildParent,
   });
   emit({ type: 'status', message: `command: ${program.plan.description}` });
 
@@ -65,7 +66,7 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
     emit({ type: 'finished', report });
     return report;
   } finally {
-    await kind.dispose();
+    await kind.dispose().finally(() => program.dispose());
   }
 }
 

@@ -1,0 +1,142 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { cp, mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import envPaths from 'env-paths';
+import { execa } from 'execa';
+import type { GradeEvent } from '../report.js';
+import { programEnvironment } from './environment.js';
+import { runProgram } from './run-program.js';
+import { programSandbox } from './sandbox.js';
+
+/**
+ * How `go build` runs for a learner's program. Building is not harmless: the go command follows
+ * the submission's go.mod (a `toolchain` line downloads and runs another Go, a `replace` reads any
+ * folder), cgo runs the C compiler on the submission's own C (`#include` of any file), and the
+ * build cache, shared and keyed by content, would hand the next submission's build whatever the
+ * last one left in it. So the build gets: the run's sandbox (the same hidden folders), a minimal
+ * environment with the variables below (no network: GOPROXY=off; no other Go: GOTOOLCHAIN=local; no
+ * cgo; go.mod never rewritten; no go.work from a parent folder; no user go env file), and a build
+ * cache of its own, deleted once the build ends.
+ *
+ * That private cache starts as a copy of a cache of the standard library only, built by the grader
+ * itself from GOROOT once per Go version (`stdCacheFolder`): compiling the standard library takes
+ * minutes, copying it a second. Submissions never write into that cache (they get a copy) and never
+ * see it (every program's sandbox hides the folder that holds it). The submission's modules are
+ * compiled per grade, from the module cache, offline.
+ */
+export const GO_BUILD_VARIABLES: Readonly<Record<string, string>> = {
+  GOTOOLCHAIN: 'local',
+  GOPROXY: 'off',
+  GOSUMDB: 'off',
+  GOFLAGS: '-mod=readonly -buildvcs=false',
+  GOENV: 'off',
+  GOWORK: 'off',
+  CGO_ENABLED: '0',
+};
+
+const WARM_TIMEOUT_MS = 15 * 60_000;
+
+export interface GoToolchain {
+  version: string;
+  /** The user's module cache, resolved with their own go env, where `go build` finds modules offline. */
+  moduleCache: string;
+  /** The grader's cache of the standard library for this Go (may not exist yet). */
+  stdCache: string;
+}
+
+/**
+ * The folder holding the grader's standard-library caches: hidden from every learner program. In
+ * the user's cache folder even when SECRETS_WORKBOOK_HOME moves the course's state elsewhere (as the
+ * tests do): what it holds depends on the Go toolchain alone, and takes minutes to build.
+ */
+export function goCachesRoot(): string {
+  return join(envPaths('secrets-workbook', { suffix: '' }).cache, 'go-std');
+}
+
+let probed: Promise<GoToolchain | undefined> | undefined;
+
+/** The Go on PATH (asked once, in a neutral folder so no submission's go.mod can pick another), or undefined. */
+export function goToolchain(): Promise<GoToolchain | undefined> {
+  probed ??= (async () => {
+    const result = await execa('go', ['env', 'GOVERSION', 'GOROOT', 'GOMODCACHE'], {
+      cwd: tmpdir(),
+      env: { ...programEnvironment(undefined), GOTOOLCHAIN: 'local', GOWORK: 'off' },
+      extendEnv: false,
+      reject: false,
+      timeout: 60_000,
+    });
+    const [version, goroot, moduleCache] = String(result.stdout).split('\n');
+    if (result.exitCode !== 0 || !version || !moduleCache) return undefined;
+    const key = createHash('sha256').update(`${version}\0${goroot}`).digest('hex').slice(0, 16);
+    return { version, moduleCache, stdCache: join(goCachesRoot(), `${version}-${key}`) };
+  })();
+  return probed;
+}
+
+/** The environment of a build (or of the standard library's) using `cache` as its build cache. */
+export function goBuildEnvironment(
+  toolchain: Pick<GoToolchain, 'moduleCache'>,
+  cache: string,
+  from: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
+  return {
+    ...programEnvironment(undefined, { from }),
+    ...GO_BUILD_VARIABLES,
+    GOCACHE: cache,
+    GOMODCACHE: toolchain.moduleCache,
+  };
+}
+
+const warming = new Map<string, Promise<void>>();
+
+/** Builds the standard-library cache if it is missing: once per Go version, from GOROOT alone. */
+export function warmStdCache(toolchain: GoToolchain, emit: (event: GradeEvent) => void): Promise<void> {
+  let pending = warming.get(toolchain.stdCache);
+  if (!pending) {
+    pending = buildStdCache(toolchain, emit);
+    warming.set(toolchain.stdCache, pending);
+    pending.catch(() => warming.delete(toolchain.stdCache));
+  }
+  return pending;
+}
+
+async function buildStdCache(toolchain: GoToolchain, emit: (event: GradeEvent) => void): Promise<void> {
+  if (await exists(toolchain.stdCache)) return;
+  emit({
+    type: 'status',
+    message: `building: Go's standard library into the grader's cache (once for ${toolchain.version}, a few minutes)`,
+  });
+  await mkdir(goCachesRoot(), { recursive: true });
+  const partial = `${toolchain.stdCache}.partial-${randomUUID()}`;
+  const empty = await mkdtemp(join(tmpdir(), 'sw-go-std-'));
+  try {
+    const result = await runProgram({
+      command: 'go build std',
+      cwd: empty,
+      env: goBuildEnvironment(toolchain, partial),
+      timeoutMs: WARM_TIMEOUT_MS,
+      sandbox: programSandbox(),
+    }).result;
+    if (result.exitCode !== 0)
+      throw new Error(`go build std: ${result.spawnError ?? `exit status ${result.exitCode ?? result.signal}`}`);
+    // Another grader may have finished first: theirs is as good, ours goes.
+    await rename(partial, toolchain.stdCache).catch(() => undefined);
+  } finally {
+    await Promise.all([rm(partial, { recursive: true, force: true }), rm(empty, { recursive: true, force: true })]);
+  }
+}
+
+/** A private build cache for one build, seeded with the standard library. */
+export async function privateBuildCache(toolchain: GoToolchain, buildDir: string): Promise<string> {
+  const cache = join(buildDir, 'go-cache');
+  await cp(toolchain.stdCache, cache, { recursive: true });
+  return cache;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
