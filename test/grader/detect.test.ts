@@ -68,6 +68,6 @@ describe('go build environment', () => {
       GOENV: 'off',
     });
     expect(env.VAULT_TOKEN).toBeUndefined();
-    expect(goCachesRoot()).toMatch(/secrets-workbook[/\\]go-std$/);
+    expect(goCachesRoot()).toMatch(/secrets-workbook[/\\]go-base$/);
   });
 });

@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { cp, mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import envPaths from 'env-paths';
 import { execa } from 'execa';
+import { challengesDir } from '../../util/package-info.js';
 import type { GradeEvent } from '../report.js';
 import { programEnvironment } from './environment.js';
 import { runProgram } from './run-program.js';
@@ -19,11 +20,13 @@ import { programSandbox } from './sandbox.js';
  * cgo; go.mod never rewritten; no go.work from a parent folder; no user go env file), and a build
  * cache of its own, deleted once the build ends.
  *
- * That private cache starts as a copy of a cache of the standard library only, built by the grader
- * itself from GOROOT once per Go version (`stdCacheFolder`): compiling the standard library takes
- * minutes, copying it a second. Submissions never write into that cache (they get a copy) and never
- * see it (every program's sandbox hides the folder that holds it). The submission's modules are
- * compiled per grade, from the module cache, offline.
+ * That private cache starts as a copy of the grader's own base cache, built once per Go version
+ * (`stdCache`) from what no submission wrote: the standard library (GOROOT) and the course's own Go
+ * solutions with the modules their go.mod pins (vault/api and its dependencies, from the module
+ * cache). Compiling those takes minutes, copying them a second. The cache is keyed by the content
+ * of every compiled file, so an entry serves a submission only if it compiles the very same source;
+ * submissions never write into the base cache (they get a copy) and never see it (every program's
+ * sandbox hides the folder that holds it). Whatever else a submission uses is compiled per grade.
  */
 export const GO_BUILD_VARIABLES: Readonly<Record<string, string>> = {
   GOTOOLCHAIN: 'local',
@@ -36,12 +39,14 @@ export const GO_BUILD_VARIABLES: Readonly<Record<string, string>> = {
 };
 
 const WARM_TIMEOUT_MS = 15 * 60_000;
+/** Part of the base cache's name: a change to what goes into it makes a new one. */
+const BASE_RECIPE = 'std+course-modules';
 
 export interface GoToolchain {
   version: string;
   /** The user's module cache, resolved with their own go env, where `go build` finds modules offline. */
   moduleCache: string;
-  /** The grader's cache of the standard library for this Go (may not exist yet). */
+  /** The grader's base cache for this Go: standard library and the course's modules (may not exist yet). */
   stdCache: string;
 }
 
@@ -51,7 +56,7 @@ export interface GoToolchain {
  * tests do): what it holds depends on the Go toolchain alone, and takes minutes to build.
  */
 export function goCachesRoot(): string {
-  return join(envPaths('secrets-workbook', { suffix: '' }).cache, 'go-std');
+  return join(envPaths('secrets-workbook', { suffix: '' }).cache, 'go-base');
 }
 
 let probed: Promise<GoToolchain | undefined> | undefined;
@@ -68,7 +73,7 @@ export function goToolchain(): Promise<GoToolchain | undefined> {
     });
     const [version, goroot, moduleCache] = String(result.stdout).split('\n');
     if (result.exitCode !== 0 || !version || !moduleCache) return undefined;
-    const key = createHash('sha256').update(`${version}\0${goroot}`).digest('hex').slice(0, 16);
+    const key = createHash('sha256').update(`${version}\0${goroot}\0${BASE_RECIPE}`).digest('hex').slice(0, 16);
     return { version, moduleCache, stdCache: join(goCachesRoot(), `${version}-${key}`) };
   })();
   return probed;
@@ -105,26 +110,40 @@ async function buildStdCache(toolchain: GoToolchain, emit: (event: GradeEvent) =
   if (await exists(toolchain.stdCache)) return;
   emit({
     type: 'status',
-    message: `building: Go's standard library into the grader's cache (once for ${toolchain.version}, a few minutes)`,
+    message: `building: Go's standard library and the course's modules into the grader's cache (once for ${toolchain.version}, a few minutes)`,
   });
   await mkdir(goCachesRoot(), { recursive: true });
   const partial = `${toolchain.stdCache}.partial-${randomUUID()}`;
   const empty = await mkdtemp(join(tmpdir(), 'sw-go-std-'));
   try {
-    const result = await runProgram({
-      command: 'go build std',
-      cwd: empty,
-      env: goBuildEnvironment(toolchain, partial),
-      timeoutMs: WARM_TIMEOUT_MS,
-      sandbox: programSandbox(),
-    }).result;
-    if (result.exitCode !== 0)
-      throw new Error(`go build std: ${result.spawnError ?? `exit status ${result.exitCode ?? result.signal}`}`);
+    const std = await baseBuild(toolchain, partial, 'go build std', empty);
+    if (std.exitCode !== 0)
+      throw new Error(`go build std: ${std.spawnError ?? `exit status ${std.exitCode ?? std.signal}`}`);
+    // The course's own programs bring their modules in; one whose modules are not downloaded adds nothing.
+    for (const dir of await courseGoPrograms()) await baseBuild(toolchain, partial, 'go build -o /dev/null .', dir);
     // Another grader may have finished first: theirs is as good, ours goes.
     await rename(partial, toolchain.stdCache).catch(() => undefined);
   } finally {
     await Promise.all([rm(partial, { recursive: true, force: true }), rm(empty, { recursive: true, force: true })]);
   }
+}
+
+function baseBuild(toolchain: GoToolchain, cache: string, command: string, cwd: string) {
+  return runProgram({
+    command,
+    cwd,
+    env: goBuildEnvironment(toolchain, cache),
+    timeoutMs: WARM_TIMEOUT_MS,
+    sandbox: programSandbox(),
+  }).result;
+}
+
+/** The shipped challenges' Go solutions (course material, never a submission). */
+async function courseGoPrograms(): Promise<string[]> {
+  const ids = await readdir(challengesDir).catch(() => []);
+  const dirs = ids.map((id) => join(challengesDir, id, 'solutions', 'go'));
+  const present = await Promise.all(dirs.map((dir) => exists(join(dir, 'go.mod'))));
+  return dirs.filter((_, index) => present[index]);
 }
 
 /** A private build cache for one build, seeded with the standard library. */
