@@ -1,24 +1,41 @@
 // Scores `scan` on the tuning part of the foreign corpus and lists what it missed and what it
 // flagged wrongly. The held-out part is scored only when asked (--held-out), and then as figures,
-// never as examples: rules are not tuned on it. Run:
-//   node scripts/run-ts.mjs scripts/foreign-corpus/report.ts [--held-out]
+// never as examples: rules are not tuned on it; the fresh corpus likewise (--fresh). Run:
+//   node scripts/run-ts.mjs scripts/foreign-corpus/report.ts [--held-out] [--fresh]
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadExtraCorpus, loadForeignCorpus, writeForeignCorpus } from '../../src/scanner/corpus/foreign.js';
+import {
+  loadCredSweeperCorpus,
+  loadExtraCorpus,
+  loadForeignCorpus,
+  loadFreshCorpus,
+  writeForeignCorpus,
+} from '../../src/scanner/corpus/foreign.js';
 import { formatForeignTable, matchForeign, scoreForeign } from '../../src/scanner/corpus/foreign-score.js';
 import { scanPaths } from '../../src/scanner/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-// The tuning part and the extra tuning data (ripsecrets' tests) are listed; held-out only as figures.
-const examples = [...(await loadForeignCorpus(root)), ...(await loadExtraCorpus(root))];
+// The tuning part and the extra tuning data (ripsecrets' and CredSweeper's tests) are listed;
+// held-out and fresh only as figures.
+const fresh = process.argv.includes('--fresh') ? await loadFreshCorpus(root) : [];
+const examples = [
+  ...(await loadForeignCorpus(root)),
+  ...(await loadExtraCorpus(root)),
+  ...(await loadCredSweeperCorpus(root)),
+  ...fresh,
+];
 const dir = await mkdtemp(join(tmpdir(), 'sw-foreign-report-'));
 try {
   const written = await writeForeignCorpus(examples, dir);
   const result = await scanPaths([dir], { cwd: dir });
   const outcome = matchForeign(written, result.findings);
-  const splits = process.argv.includes('--held-out') ? (['tuning', 'held-out'] as const) : (['tuning'] as const);
+  const splits = [
+    'tuning' as const,
+    ...(process.argv.includes('--held-out') ? (['held-out'] as const) : []),
+    ...(fresh.length > 0 ? (['fresh'] as const) : []),
+  ];
   for (const split of splits) {
     const part = { perExample: outcome.perExample.filter((r) => r.example.split === split) };
     console.log(`\n${split}:\n${formatForeignTable([{ name: 'scan', scores: scoreForeign(part) }])}`);

@@ -94,6 +94,9 @@ export const FRESH_CORPUS_FILE = 'test/fixtures/foreign-corpus/fresh.bin';
  */
 export const EXTRA_CORPUS_FILE = 'test/fixtures/foreign-corpus/extra.bin';
 
+/** Tuning data from CredSweeper's test samples, stored the same way; every example is `tuning`. */
+export const CREDSWEEPER_CORPUS_FILE = 'test/fixtures/foreign-corpus/credsweeper.bin';
+
 export async function loadForeignCorpus(packageRoot: string): Promise<ForeignExample[]> {
   return decodeForeignCorpus(await readFile(join(packageRoot, FOREIGN_CORPUS_FILE)));
 }
@@ -104,6 +107,10 @@ export async function loadFreshCorpus(packageRoot: string): Promise<ForeignExamp
 
 export async function loadExtraCorpus(packageRoot: string): Promise<ForeignExample[]> {
   return decodeForeignCorpus(await readFile(join(packageRoot, EXTRA_CORPUS_FILE)));
+}
+
+export async function loadCredSweeperCorpus(packageRoot: string): Promise<ForeignExample[]> {
+  return decodeForeignCorpus(await readFile(join(packageRoot, CREDSWEEPER_CORPUS_FILE)));
 }
 
 /**
