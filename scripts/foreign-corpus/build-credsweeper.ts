@@ -190,6 +190,9 @@ function secretExamples(findings: Finding[], texts: Map<string, string>, counts:
   );
 }
 
+/** A benign line is a password look-alike or a generic one. */
+const benignCategory = (category: ForeignCategory): ForeignCategory => (category === 'password' ? category : 'generic');
+
 /** One benign example per line its regular expressions match and its filters reject. */
 function benignExamples(regexOnly: Finding[], kept: Finding[], texts: Map<string, string>): ForeignExample[] {
   const where = (f: Finding) => f.line_data_list.map((d) => `${samplePath(d.path)}:${d.line_num}`);
@@ -207,7 +210,7 @@ function benignExamples(regexOnly: Finding[], kept: Finding[], texts: Map<string
         example(path, {
           id: `credsweeper-${sha256(`${path}\0${d.line_num}\0${line}`).slice(0, 10)}`,
           line: d.line_num,
-          category: categoryOf(finding.rule, [line]) === 'password' ? 'password' : 'generic',
+          category: benignCategory(categoryOf(finding.rule, [line])),
           label: 'benign',
           text: line,
         }),

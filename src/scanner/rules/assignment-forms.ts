@@ -35,13 +35,21 @@ const AUTH_CALL = new RegExp(
 
 // SQL that sets a password: `CREATE USER app IDENTIFIED BY '…'` (Oracle, MySQL), `ALTER ROLE app
 // WITH LOGIN PASSWORD '…'` (PostgreSQL), `CREATE LOGIN app WITH PASSWORD = '…'` (SQL Server).
-const SQL_PASSWORD = /\b(?:IDENTIFIED[ \t]+BY|PASSWORD(?:[ \t]*=)?)[ \t]+(?<q>['"])(?<value>[^'"\n]{1,200})\k<q>/dgi;
+// MySQL names the plugin first (`IDENTIFIED WITH mysql_native_password BY '…'`); the password may
+// be a bare word after BY, but not a keyword (MySQL's `BY PASSWORD` takes a hash).
+const SQL_PASSWORD =
+  /\b(?:IDENTIFIED[ \t]+(?:WITH[ \t]+['"]?\w+['"]?[ \t]+)?BY|PASSWORD(?:[ \t]*=)?)[ \t]+(?:(?<q>['"])(?!\*[0-9A-Fa-f]{40}['"])(?<value>[^'"\n]{1,200})\k<q>|(?!(?:PASSWORD|VALID|NULL)\b)(?<bare>[\w!@#%^&*+.~-]{6,100}(?![\w'"])))/dgi;
 const SQL_STATEMENT = /\b(?:create|alter)[ \t]+(?:user|role|login)\b|\bidentified[ \t]+by\b|\bset[ \t]+password\b/;
 
 // `requirepass s3cr3t` in redis.conf, `password s3cr3t` in .netrc: a directive without an operator,
 // read only in files made of directives (a sentence in prose has the same shape).
 const CONF_DIRECTIVE = /^[ \t]*(?<key>[A-Za-z_][\w.-]*)[ \t]+(?<bare>[^\s"'#;=:{}][^\s;{}]{5,})[ \t]*;?[ \t]*$/dgm;
 const DIRECTIVE_FILE = /(?:\.(?:conf|cfg|cnf)|(?:^|[/\\])[._]?netrc)$/i;
+// A .netrc entry on one line, in any file: `machine api.example.com login me password s3cr3t`.
+const NETRC_LINE =
+  /\blogin[ \t]+[^\s'"]+[ \t]+(?<key>password|passwd)[ \t]+(?<bare>[^\s"'#;]{4,200})(?=[ \t]|$)/dgm;
+// A C or RPM macro holding a string: `#define DB_PASSWORD "…"`, `%global token "…"`.
+const MACRO = /^[ \t]*[#%][ \t]*(?:define|global)[ \t]+(?<key>[A-Za-z_]\w*)[ \t]+"(?<dq>[^"\n]{1,200})"/dgm;
 
 const no = () => false;
 const yes = () => true;
@@ -78,6 +86,13 @@ const FORMS: Form[] = [
     attribute: false,
   },
   { pattern: JVM_PROPERTY, present: (l) => l.includes(' -d'), quotedValue: false, attribute: false },
+  { pattern: NETRC_LINE, present: (l) => l.includes('login'), quotedValue: false, attribute: false },
+  {
+    pattern: MACRO,
+    present: (l) => l.includes('define') || l.includes('%global'),
+    quotedValue: true,
+    attribute: false,
+  },
   {
     pattern: SQL_PASSWORD,
     present: (l) => l.includes('password') || l.includes('identified'),

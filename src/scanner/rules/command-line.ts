@@ -15,9 +15,23 @@ const USER_OPTION = new RegExp(
   'g',
 );
 const LONG_PASSWORD_OPTION = new RegExp(
-  String.raw`--(?<=(?:^|\s)--)(?:password|passwd|pass|http-password|ftp-password|proxy-password|db-password|admin-password|client-secret|api-key)(?:=|[ \t]+)(${WORD})`,
-  'g',
+  String.raw`--(?<=(?:^|\s)--)(?:password|passwd|pass|passphrase|http-password|ftp-password|proxy-password|db-password|admin-password|client-secret|api-key)(?:=|[ \t]+)(${WORD})`,
+  'gi',
 );
+// One dash, any case: PowerShell's `-Password 'x'` and `-Password:x`, Java's `keytool -storepass x`,
+// PuTTY's `plink -pw x`, a password and a user in a document (`-id:me -pw:x`).
+const DASH_PASSWORD_OPTION = new RegExp(
+  String.raw`-(?<=(?:^|\s)-)(?:password|passwd|passphrase|pwd|pw|storepass|keypass|srcstorepass|deststorepass)(?:[ \t]+|:)(${WORD})`,
+  'gi',
+);
+// An LDAP bind password (-w) given with a bind DN (-D "cn=…"), whatever the tool.
+const LDAP_BIND_PASSWORD = new RegExp(String.raw`-(?<=\s-)w[ \t]+(${WORD})`, 'g');
+// `--token X`, `--secret=X`: many tools' way to take a key; only a value that looks like one.
+const TOKEN_OPTION = new RegExp(
+  String.raw`--(?<=(?:^|\s)--)(?:token|secret|api-token|access-token|auth-token|secret-key|access-key|private-token)(?:=|[ \t]+)(${WORD})`,
+  'gi',
+);
+const LDAP_BIND_DN = /\s-D[ \t]+["']?(?:cn|uid|dc|ou)=/i;
 
 /** A command name where a command starts: after a line start, a space, `;`, `|`, `&`, `(`, a quote. */
 const command = (names: string) => new RegExp(String.raw`(?:^|[\s;|&(\`'"])(?:${names})(?=\s)`);
@@ -83,7 +97,9 @@ export function isCommandLinePassword(password: string, user = ''): boolean {
   if (/^[a-z]+(?:[-_][a-z]+)+$/.test(password) && /(?:^|[-_])(?:pass|password|passwd|secret|token|key)$/.test(password))
     return false;
   if (
-    /^(?:options?|flags?|arguments?|args?|parameters?|params?|switch|and|or|is|are|with|to|for|the|as)$/.test(password)
+    /^(?:options?|flags?|arguments?|args?|parameters?|params?|switch|values?|and|or|is|are|with|to|for|from|of|in|on|by|if|when|the|as)$/i.test(
+      password,
+    )
   )
     return false;
   return password !== user;
@@ -123,7 +139,7 @@ export const commandLineRule: Rule = {
   find(text: string, context): Candidate[] {
     const found: Candidate[] = [];
     const lower = context.lowerText();
-    if (!lower.includes(' -') && !lower.includes('\t-') && !lower.includes('\n--') && !lower.startsWith('--'))
+    if (!lower.includes(' -') && !lower.includes('\t-') && !lower.includes('\n--') && !lower.startsWith('-'))
       return found;
     USER_OPTION.lastIndex = /curl|wget|http|xh |lftp|grpcurl/.test(lower) ? 0 : text.length;
     for (let m = USER_OPTION.exec(text); m; m = USER_OPTION.exec(text)) {
@@ -132,17 +148,21 @@ export const commandLineRule: Rule = {
       const span = passwordSpan(text, word, m.index + m[0].length - word.length);
       if (span) found.push({ start: span[0], end: span[1] });
     }
-    const options: Array<{ command?: RegExp; option: RegExp }> = [
+    const options: Array<{ command?: RegExp; option: RegExp; keyLike?: boolean }> = [
+      { option: TOKEN_OPTION, keyLike: true },
       { option: LONG_PASSWORD_OPTION },
+      { option: DASH_PASSWORD_OPTION },
+      { command: LDAP_BIND_DN, option: LDAP_BIND_PASSWORD },
       ...SHORT_PASSWORD_OPTIONS,
     ];
-    for (const { command: needed, option } of options) {
+    for (const { command: needed, option, keyLike } of options) {
       option.lastIndex = 0;
       for (let m = option.exec(text); m; m = option.exec(text)) {
         if (needed && !needed.test(commandAround(text, m.index))) continue;
         const word = m[1]!;
         const password = unquote(word);
         if (!isCommandLinePassword(password)) continue;
+        if (keyLike && !(password.length >= 12 && /\d/.test(password) && /[A-Za-z]/.test(password))) continue;
         const wordStart = m.index + m[0].length - word.length;
         const at = within(text, password, wordStart, word);
         if (at !== -1) found.push({ start: at, end: at + password.length });
