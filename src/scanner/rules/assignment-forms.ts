@@ -48,6 +48,12 @@ const DIRECTIVE_FILE = /(?:\.(?:conf|cfg|cnf)|(?:^|[/\\])[._]?netrc)$/i;
 // A .netrc entry on one line, in any file: `machine api.example.com login me password s3cr3t`.
 const NETRC_LINE = /\blogin[ \t]+[^\s'"]+[ \t]+(?<key>password|passwd)[ \t]+(?<bare>[^\s"'#;]{4,200})(?=[ \t]|$)/dgm;
 // A C or RPM macro holding a string: `#define DB_PASSWORD "…"`, `%global token "…"`.
+// A value compared with or copied into a named variable: `password.equals("…")`,
+// `"…".equals(password)`, C's `strcpy(password, "…")`.
+const EQUALS_CALL = /\b(?<key>[A-Za-z_][\w]*)\.equals(?:IgnoreCase)?\([ \t]*"(?<dq>[^"\n]{1,200})"[ \t]*\)/dg;
+const EQUALS_REVERSED = /"(?<dq>[^"\n]{1,200})"\.equals(?:IgnoreCase)?\([ \t]*(?:\w+\.)?(?<key>[A-Za-z_]\w*)[ \t]*\)/dg;
+const STRING_COPY =
+  /\b(?:strn?cpy|strlcpy|strcpy_s|wcscpy|strn?cat)\([ \t]*(?:\w+(?:->|\.))?(?<key>[A-Za-z_]\w*)[ \t]*,(?:[ \t]*\w+[ \t]*,)?[ \t]*"(?<dq>[^"\n]{1,200})"/dg;
 const MACRO = /^[ \t]*[#%][ \t]*(?:define|global)[ \t]+(?<key>[A-Za-z_]\w*)[ \t]+"(?<dq>[^"\n]{1,200})"/dgm;
 
 const no = () => false;
@@ -85,6 +91,9 @@ const FORMS: Form[] = [
     attribute: false,
   },
   { pattern: JVM_PROPERTY, present: (l) => l.includes(' -d'), quotedValue: false, attribute: false },
+  { pattern: EQUALS_CALL, present: (l) => l.includes('.equals'), quotedValue: true, attribute: false },
+  { pattern: EQUALS_REVERSED, present: (l) => l.includes('.equals'), quotedValue: true, attribute: false },
+  { pattern: STRING_COPY, present: (l) => l.includes('str') || l.includes('wcs'), quotedValue: true, attribute: false },
   { pattern: NETRC_LINE, present: (l) => l.includes('login'), quotedValue: false, attribute: false },
   {
     pattern: MACRO,

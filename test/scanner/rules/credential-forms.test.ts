@@ -74,9 +74,28 @@ const found: FoundCase[] = [
     () => `ldap://127.0.0.1:389 -D "cn=admin,dc=example,dc=org" -w ${pass()}`,
     'command-line-credentials',
   ],
+  [
+    'an e-mail address as the user of a URL',
+    'a.js',
+    () => `const smtp = "smtps://${user()}@gmail.com:${pass()}@smtp.gmail.com:465";`,
+    'url-credentials',
+  ],
+  [
+    'a URL with no host (a socket)',
+    '.env',
+    () => `DATABASE_URL=postgresql://${user()}:${pass()}@/app?host=/var/run/postgresql`,
+    'url-credentials',
+  ],
+  ['a password compared with equals()', 'A.java', () => `if (password.equals("${pass()}")) {`, 'password-assignment'],
+  ['equals() the other way round', 'A.java', () => `if ("${pass()}".equals(this.password)) {`, 'password-assignment'],
+  ['a password copied with strcpy', 'a.c', () => `strcpy(cfg->password, "${pass()}");`, 'password-assignment'],
 ];
 
 const quiet: QuietCase[] = [
+  ['an e-mail address in a URL without a password', 'a.md', () => `ssh://${user()}@example.com:2222/srv/repo`],
+  ['a name compared with equals()', 'A.java', () => `if (name.equals("${pass()}")) {`],
+  ['an empty password compared', 'A.java', () => `if (password.equals("")) {`],
+  ['a buffer filled with strcpy', 'a.c', () => `strcpy(buf, "${pass()}");`],
   ['a word ending in "pass"', 'a.yaml', () => `bypass: ${pass()}`],
   ['"compass" at the end of a name', 'a.yaml', () => `ship_compass: ${pass()}`],
   ['a C macro of a number', 'config.h', () => `#define PASSWORD_LENGTH "${digit()}${digit()}"`],
