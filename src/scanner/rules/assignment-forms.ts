@@ -38,7 +38,7 @@ const AUTH_CALL = new RegExp(
 // MySQL names the plugin first (`IDENTIFIED WITH mysql_native_password BY '…'`); the password may
 // be a bare word after BY, but not a keyword (MySQL's `BY PASSWORD` takes a hash).
 const SQL_PASSWORD =
-  /\b(?:IDENTIFIED[ \t]+(?:WITH[ \t]+['"]?\w+['"]?[ \t]+)?BY|PASSWORD(?:[ \t]*=)?)[ \t]+(?:(?<q>['"])(?!\*[0-9A-Fa-f]{40}['"])(?<value>[^'"\n]{1,200})\k<q>|(?!(?:PASSWORD|VALID|NULL)\b)(?<bare>[\w!@#%^&*+.~-]{6,100}(?![\w'"])))/dgi;
+  /\b(?:IDENTIFIED[ \t]+(?:WITH[ \t]+['"]?\w+['"]?[ \t]+)?BY|PASSWORD(?:[ \t]*=)?)[ \t]+(?:(?<q>['"])(?!\*[0-9A-Fa-f]{40}['"])(?<value>[^'"\n]{1,200})\k<q>|(?!(?:PASSWORD|VALID|NULL)\b)(?<bare>[\w!@#%^&*+.~-]{6,100}(?!\w)))/dgi;
 const SQL_STATEMENT = /\b(?:create|alter)[ \t]+(?:user|role|login)\b|\bidentified[ \t]+by\b|\bset[ \t]+password\b/;
 
 // `requirepass s3cr3t` in redis.conf, `password s3cr3t` in .netrc: a directive without an operator,
@@ -54,6 +54,12 @@ const EQUALS_CALL = /\b(?<key>[A-Za-z_][\w]*)\.equals(?:IgnoreCase)?\([ \t]*"(?<
 const EQUALS_REVERSED = /"(?<dq>[^"\n]{1,200})"\.equals(?:IgnoreCase)?\([ \t]*(?:\w+\.)?(?<key>[A-Za-z_]\w*)[ \t]*\)/dg;
 const STRING_COPY =
   /\b(?:strn?cpy|strlcpy|strcpy_s|wcscpy|strn?cat)\([ \t]*(?:\w+(?:->|\.))?(?<key>[A-Za-z_]\w*)[ \t]*,(?:[ \t]*\w+[ \t]*,)?[ \t]*"(?<dq>[^"\n]{1,200})"/dg;
+// A constant naming a password, then its value, as a call's last two arguments:
+// `curl_easy_setopt(curl, CURLOPT_USERPWD, "me:…")`, `put(KEY_PASSWORD, "…")`.
+const CONSTANT_ARGUMENT = /[(,][ \t]*(?<key>[A-Z][A-Z0-9_]{2,})[ \t]*,[ \t]*"(?<dq>[^"\n,]{1,200})"[ \t]*\)/dg;
+// A key of two words at the start of a line in a document: `Secret Key: …`, `access token = …`.
+const SPACED_KEY =
+  /(?<![^\n])[ \t#*>-]*(?<key>(?:[A-Za-z]+[ \t])?(?:secret|access|api|auth|authentication|private|client)[ \t]+(?:key|token|secret))[ \t]*[:=][ \t]*(?<bare>[^\s'"]{8,200})[ \t]*\r?(?![^\n])/dgi;
 const MACRO = /^[ \t]*[#%][ \t]*(?:define|global)[ \t]+(?<key>[A-Za-z_]\w*)[ \t]+"(?<dq>[^"\n]{1,200})"/dgm;
 
 const no = () => false;
@@ -94,6 +100,13 @@ const FORMS: Form[] = [
   { pattern: EQUALS_CALL, present: (l) => l.includes('.equals'), quotedValue: true, attribute: false },
   { pattern: EQUALS_REVERSED, present: (l) => l.includes('.equals'), quotedValue: true, attribute: false },
   { pattern: STRING_COPY, present: (l) => l.includes('str') || l.includes('wcs'), quotedValue: true, attribute: false },
+  {
+    pattern: CONSTANT_ARGUMENT,
+    present: (l) => l.includes('pass') || l.includes('pwd') || l.includes('secret') || l.includes('token'),
+    quotedValue: true,
+    attribute: false,
+  },
+  { pattern: SPACED_KEY, present: (l) => / (?:key|token|secret)\b/.test(l), quotedValue: false, attribute: false },
   { pattern: NETRC_LINE, present: (l) => l.includes('login'), quotedValue: false, attribute: false },
   {
     pattern: MACRO,

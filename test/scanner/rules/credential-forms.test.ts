@@ -89,9 +89,41 @@ const found: FoundCase[] = [
   ['a password compared with equals()', 'A.java', () => `if (password.equals("${pass()}")) {`, 'password-assignment'],
   ['equals() the other way round', 'A.java', () => `if ("${pass()}".equals(this.password)) {`, 'password-assignment'],
   ['a password copied with strcpy', 'a.c', () => `strcpy(cfg->password, "${pass()}");`, 'password-assignment'],
+  [
+    'a constant naming a password, then its value',
+    'a.c',
+    () => `curl_easy_setopt(curl, CURLOPT_USERPWD, "${user()}:${pass()}");`,
+    'password-assignment',
+  ],
+  [
+    'ConvertTo-SecureString inside a parameter',
+    'a.ps1',
+    () => `New-LocalUser -Name svc -Password (ConvertTo-SecureString "${pass()}" -AsPlainText -Force)`,
+    'command-line-credentials',
+  ],
+  [
+    'curl --oauth2-bearer',
+    'a.sh',
+    () => `curl --oauth2-bearer "${word(22)}${digit()}==" https://x`,
+    'command-line-credentials',
+  ],
+  ['an option ending in _token', 'a.sh', () => `tool --deploy_token ${word(24)}${digit()}`, 'command-line-credentials'],
+  [
+    'a bare SQL password at the end of a string',
+    'a.py',
+    () => `exec("CREATE USER ${user()} ACCOUNT UNLOCK IDENTIFIED BY ${pass()}")`,
+    'password-assignment',
+  ],
+  ['a two-word key in a document', 'notes.txt', () => `Secret Key: ${word(14)}${digit()}`, 'secret-assignment'],
 ];
 
 const quiet: QuietCase[] = [
+  ['a two-word key followed by prose', 'notes.md', () => `Secret key: see the vault`],
+  ['a two-word key with a template', 'notes.md', () => `API key: <your-api-key>`],
+  ['a constant naming a message', 'a.c', () => `printf(MSG_PASSWORD, "Enter password");`],
+  ['a constant naming a hint', 'A.java', () => `map.put(PASSWORD_HINT, "${pass()}");`],
+  ['ConvertTo-SecureString of a variable', 'a.ps1', () => `$s = ConvertTo-SecureString $plain -AsPlainText -Force`],
+  ['an option naming a token file', 'a.sh', () => `tool --token-file ~/.config/tool/token`],
   ['an e-mail address in a URL without a password', 'a.md', () => `ssh://${user()}@example.com:2222/srv/repo`],
   ['a name compared with equals()', 'A.java', () => `if (name.equals("${pass()}")) {`],
   ['an empty password compared', 'A.java', () => `if (password.equals("")) {`],
