@@ -19,6 +19,10 @@ export const yogaWithoutFetch = {
       contents: patchYogaLoader(await readFile(args.path, 'utf8'), args.path),
       loader: 'js',
     }));
+    build.onLoad({ filter: /yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/ }, async (args) => ({
+      contents: patchYogaIndex(await readFile(args.path, 'utf8'), args.path),
+      loader: 'js',
+    }));
   },
 };
 
@@ -34,13 +38,76 @@ export function patchYogaLoader(source, path = 'yoga-layout') {
     const matches = source.match(pattern)?.length ?? 0;
     if (matches !== 1) throw new Error(`yoga-without-fetch: expected 1 ${name} in ${path}, found ${matches}`);
   }
+  // The WebAssembly is compiled and instantiated synchronously, as Node allows for any size, so
+  // that the module is ready when the factory returns and Yoga needs no top-level await (which a
+  // script loaded with a V8 code cache, src/util/code-cache.ts, cannot contain).
+  const syncBytes = /function (\w+)\(\)\{var (\w+)=(\w+);try\{if\(\2==\3&&/g;
+  const instantiateHook = /if\((\w+)\.instantiateWasm\)try\{return \1\.instantiateWasm\((\w+),\s*(\w+)\)\}/g;
+  for (const [name, pattern] of [
+    ['synchronous decoder', syncBytes],
+    ['instantiateWasm hook', instantiateHook],
+  ]) {
+    const matches = source.match(pattern)?.length ?? 0;
+    if (matches !== 1) throw new Error(`yoga-without-fetch: expected 1 ${name} in ${path}, found ${matches}`);
+  }
+  const decoder = new RegExp(syncBytes.source).exec(source)[1];
   return source
     .replace(fetchBranch, 'return !0?Promise.resolve()')
     .replace(
       charLoop,
       (_all, _binary, url, _bytes, result) => `var ${result}=new Uint8Array(Buffer.from(${url}.slice(37),"base64"))`,
+    )
+    .replace(
+      instantiateHook,
+      (_all, _module, imports, received) =>
+        `try{return ${received}(new WebAssembly.Instance(new WebAssembly.Module(${decoder}()),${imports})),{}}`,
     );
 }
+
+/**
+ * Yoga's entry point awaits its (now synchronous) loader at the top level; the module object it
+ * fills is ready when the factory returns, so it is used at once. A load that did not complete
+ * synchronously is an error rather than a half-initialised Yoga.
+ */
+export function patchYogaIndex(source, path = 'yoga-layout/dist/src/index.js') {
+  const awaited = 'const Yoga = wrapAssembly(await loadYoga());';
+  if (source.split(awaited).length !== 2) throw new Error(`yoga-sync: ${path} no longer awaits loadYoga() once`);
+  return source.replace(
+    awaited,
+    [
+      'const yogaModule__ = {};',
+      'loadYoga(yogaModule__).catch(() => undefined);',
+      "if (!yogaModule__.calledRun) throw new Error('yoga-layout: the WebAssembly module did not load synchronously');",
+      'const Yoga = wrapAssembly(yogaModule__);',
+    ].join('\n'),
+  );
+}
+
+/**
+ * Ink's reconciler awaits two imports at the top level, both only when DEV=true: React DevTools
+ * (whose client the bundle never ships, ARCHITECTURE.md) and Ink's own package.json (which is not
+ * in the bundle: DEV=true made the CLI fail with ENOENT). Without them the reconciler has no
+ * top-level await, and DEV=true renders as without it.
+ */
+export function patchInkReconciler(source, path = 'ink/build/reconciler.js') {
+  const devtools = "await import('./devtools.js');";
+  const packageJson = '? await loadPackageJson()';
+  for (const needle of [devtools, packageJson])
+    if (source.split(needle).length !== 2) throw new Error(`ink-without-devtools: ${path} no longer has ${needle}`);
+  return source
+    .replace(devtools, '/* React DevTools: not in this build */')
+    .replace(packageJson, "? { name: 'ink', version: undefined }");
+}
+
+export const inkWithoutDevtools = {
+  name: 'ink-without-devtools',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]ink[\\/]build[\\/]reconciler\.js$/ }, async (args) => ({
+      contents: patchInkReconciler(await readFile(args.path, 'utf8'), args.path),
+      loader: 'js',
+    }));
+  },
+};
 
 /**
  * string-width (how Ink, wrap-ansi and cli-truncate measure text) tests each grapheme of a

@@ -6,12 +6,22 @@ import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { lazySegmenters, stringWidthFastEmoji, yogaWithoutFetch } from './build-plugins.mjs';
+import { inkWithoutDevtools, lazySegmenters, stringWidthFastEmoji, yogaWithoutFetch } from './build-plugins.mjs';
+import { buildUiVendor, uiVendorFromScript } from './ui-vendor.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
+const shared = {
+  // React and Ink pick their production builds; nothing else in the tree reads NODE_ENV at runtime.
+  define: { 'process.env.NODE_ENV': '"production"' },
+  plugins: [yogaWithoutFetch, inkWithoutDevtools, stringWidthFastEmoji(root), lazySegmenters],
+  logLevel: 'warning',
+};
+// Ink, React and Yoga as a classic script that runs with a V8 code cache (scripts/ui-vendor.mjs).
+const uiVendor = await buildUiVendor({ root, outdir: join(root, 'dist'), options: shared });
 await build({
+  ...shared,
   absWorkingDir: root,
   entryPoints: { cli: 'src/bin.ts' },
   outdir: 'dist',
@@ -27,10 +37,7 @@ await build({
   // (src/util/stack.ts reads them), at a fraction of the size.
   sourcemap: 'linked',
   sourcesContent: false,
-  // React and Ink pick their production builds; nothing else in the tree reads NODE_ENV at runtime.
-  define: { 'process.env.NODE_ENV': '"production"' },
-  alias: { 'react-devtools-core': './scripts/react-devtools-stub.mjs' },
-  plugins: [yogaWithoutFetch, stringWidthFastEmoji(root), lazySegmenters],
+  plugins: [uiVendorFromScript(uiVendor, './src/util/code-cache.ts'), ...shared.plugins],
   // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins and read
   // __filename (write-file-atomic names its temp files with it).
   banner: {
@@ -42,7 +49,6 @@ await build({
       "const __dirname = __filename.replace(/[\\\\/][^\\\\/]*$/, '');",
     ].join(' '),
   },
-  logLevel: 'warning',
 });
 
 // The shipped course, validated by the real loaders and pre-parsed (src/course/snapshot.ts).

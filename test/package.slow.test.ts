@@ -53,6 +53,8 @@ describe('the npm package', () => {
       'LICENSE',
       'dist/cli.js',
       'dist/course.json',
+      // Ink, React and Yoga, run with a code cache (scripts/ui-vendor.mjs).
+      'dist/chunks/ui-vendor.cjs',
       'docker-compose.yml',
       '.env.example',
     ]) {

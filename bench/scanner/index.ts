@@ -85,7 +85,7 @@ async function foreignCorpus(gitleaks: string): Promise<void> {
         split === 'fresh'
           ? 'Fresh corpus (Nosey Parker, Kingfisher)'
           : split === 'tuning'
-            ? 'Foreign corpus, tuning part (with the extra tuning data: ripsecrets, CredSweeper)'
+            ? 'Foreign corpus, tuning part (with the extra tuning data: ripsecrets, whispers, CredSweeper)'
             : `Foreign corpus, ${split} part`;
       table(`${title}: recall (secrets found) and precision (false positives)`, scores);
       const outcomes = TOOLS.map((tool) => matchForeign(part, results[tool].out).perExample);

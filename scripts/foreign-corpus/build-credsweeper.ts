@@ -17,7 +17,7 @@
 //    file's line; identifiers and non-credentials (UUIDs, AWS client ids, bucket names, app ids,
 //    salts, nonces); placeholders written as secrets (a value with one character ten times in a
 //    row, eight in alphabet order, or `EXAMPLE`); and every sample file that shares a line, or a
-//    token of 16 characters or more, with any example of corpus.bin, fresh.bin or extra.bin, so
+//    token of 16 characters or more, with any example of corpus.bin, fresh.bin, extra.bin or whispers.bin, so
 //    that nothing held out or fresh is tuned on through a copy.
 //  - categories from CredSweeper's rule; a reported line that is a connection string (`scheme://…@`,
 //    `jdbc:`, `Server=…;`) is url-credentials whatever the rule.

@@ -17,7 +17,7 @@ import { formatForeignTable, matchForeign, scoreForeign } from '../../src/scanne
 import { scanPaths } from '../../src/scanner/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-// The tuning part and the extra tuning data (ripsecrets' and CredSweeper's tests) are listed;
+// The tuning part and the extra tuning data (ripsecrets' tests, whispers' fixtures, CredSweeper's samples) are listed;
 // held-out and fresh only as figures.
 const fresh = process.argv.includes('--fresh') ? await loadFreshCorpus(root) : [];
 const examples = [

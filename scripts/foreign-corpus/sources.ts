@@ -187,7 +187,7 @@ export type FreshSourceName = keyof typeof FRESH_SOURCES;
 
 /**
  * Tuning data added after the held-out part and the fresh corpus were fixed
- * (test/fixtures/foreign-corpus/extra.bin): labelled examples of scanners that are in neither.
+ * (test/fixtures/foreign-corpus/extra.bin, whispers.bin): labelled examples of scanners that are in neither.
  * Everything in it is `tuning`; rules may be tuned on it.
  */
 export const EXTRA_SOURCES = {
@@ -209,5 +209,14 @@ export const EXTRA_SOURCES = {
     withMl: 'tests/data/output.json',
     filtersOnly: 'tests/data/no_ml.json',
     regexOnly: 'tests/data/no_filters_no_ml.json',
+  },
+  whispers: {
+    repo: 'Skyscanner/whispers',
+    commit: '5832bf74dcb127128ba653ed87601c927124b5aa',
+    licence: 'Apache-2.0',
+    licenceFile: 'LICENSE',
+    /** The config files its tests scan; the test naming each one with what it must report. */
+    fixtureDir: 'tests/fixtures',
+    testFile: 'tests/unit/test_secrets.py',
   },
 } as const;

@@ -44,7 +44,7 @@ export async function unsealClassVault(options: UnsealOptions): Promise<NodeUnse
   const results: NodeUnsealed[] = [];
   for (const address of options.addresses) {
     const vault = new VaultAdmin(address);
-    const status = await waitUntilJoined(vault, options.joinTimeoutMs ?? 60_000);
+    const status = await waitUntilJoined(vault, options.joinTimeoutMs ?? 60_000, options.addresses);
     const node: NodeUnsealed = { address, wasSealed: status.sealed, role: 'sealed' };
     if (status.sealed && status.progress > 0) {
       node.progressFound = { given: status.progress, needed: status.t };
@@ -69,11 +69,13 @@ export async function unsealClassVault(options: UnsealOptions): Promise<NodeUnse
 
 /**
  * The node's seal status, once it can be unsealed: a new raft node with `retry_join` says it is
- * not initialised until it has fetched the cluster's join challenge, and only then takes keys.
+ * not initialised until it has fetched the cluster's join challenge, and only then takes keys. That
+ * is worth waiting for only when another node given is initialised: a lone server (or a cluster
+ * none of whose nodes is) that is not initialised needs `classroom init`, and is told so at once.
  */
-async function waitUntilJoined(vault: VaultAdmin, timeoutMs: number) {
+async function waitUntilJoined(vault: VaultAdmin, timeoutMs: number, addresses: readonly string[]) {
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  for (let first = true; ; first = false) {
     let status;
     try {
       status = await vault.sealStatus();
@@ -81,12 +83,29 @@ async function waitUntilJoined(vault: VaultAdmin, timeoutMs: number) {
       throw unreachable(error, vault.address);
     }
     if (status.initialized !== false) return status;
+    if (first && !(await anotherNodeInitialised(addresses, vault.address)))
+      throw new UserError(
+        `the Vault at ${vault.address} is not initialised yet: run "secrets-workbook classroom init" (it writes the unseal keys this command needs)`,
+      );
     if (Date.now() > deadline)
       throw new UserError(
         `the Vault at ${vault.address} is not initialised and did not join a cluster within ${Math.round(timeoutMs / 1000)} s: give it retry_join to the other nodes, or run classroom init on it alone`,
       );
     await sleep(500);
   }
+}
+
+async function anotherNodeInitialised(addresses: readonly string[], self: string): Promise<boolean> {
+  const others = addresses.filter((address) => new VaultAdmin(address).address !== self);
+  const answers = await Promise.all(
+    others.map((address) =>
+      new VaultAdmin(address)
+        .sealStatus()
+        .then((status) => status.initialized !== false)
+        .catch(() => false),
+    ),
+  );
+  return answers.some(Boolean);
 }
 
 /** The unseal keys in these files (a keys file holds all, a key share's file one), each once. */

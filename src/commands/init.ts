@@ -1,5 +1,5 @@
-import { Option, type Command } from 'commander';
-import { LANGUAGES, type Language } from '../course/model.js';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { STARTER_LANGUAGES, type Language } from '../course/model.js';
 
 /** `secrets-workbook init <challenge> [dir] --lang <language>`: copy a starter to work in. */
 export function registerInit(program: Command): void {
@@ -8,7 +8,11 @@ export function registerInit(program: Command): void {
     .description("copy a challenge's starter program into a folder (never overwrites a file)")
     .argument('<challenge>', 'challenge id, e.g. approle (`secrets-workbook list` shows them all)')
     .argument('[dir]', 'where to put it (default: ./<challenge>)')
-    .addOption(new Option('--lang <language>', 'the language of the starter').choices(LANGUAGES).makeOptionMandatory())
+    .addOption(
+      new Option('--lang <language>', `the language of the starter (${STARTER_LANGUAGES.join(', ')})`)
+        .argParser(starterLanguage)
+        .makeOptionMandatory(),
+    )
     .option('--no-progress', 'do not record the folder in your course progress')
     .action(async (challenge: string, dir: string | undefined, flags: { lang: Language; progress: boolean }) => {
       const { initChallenge } = await import('../course/init-challenge.js');
@@ -36,6 +40,18 @@ export function registerInit(program: Command): void {
         }).catch(() => undefined);
       }
     });
+}
+
+/** One of the starter languages; shell, which the grader runs but has no starter, is told so. */
+function starterLanguage(value: string): Language {
+  const list = STARTER_LANGUAGES.join(', ');
+  if (value === 'shell')
+    throw new InvalidArgumentError(
+      `There are no shell starters: pick one of ${list}, or write app.sh in an empty folder (grade runs it).`,
+    );
+  if (!(STARTER_LANGUAGES as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`Allowed choices are ${list}.`);
+  return value as Language;
 }
 
 async function hasDependencies(dir: string): Promise<boolean> {

@@ -61,6 +61,11 @@ export interface Hint {
 /** The languages a challenge's starters and solutions come in (`init --lang`). */
 export const LANGUAGES = ['python', 'node', 'go', 'shell'] as const;
 export type Language = (typeof LANGUAGES)[number];
+/**
+ * The languages every challenge has a starter in. A shell program is graded like any other (app.sh,
+ * main.sh) and several challenges have a shell reference solution, but there is no shell starter.
+ */
+export const STARTER_LANGUAGES = ['python', 'node', 'go'] as const satisfies readonly Language[];
 
 export interface ChallengeSummary {
   id: string;

@@ -1,4 +1,4 @@
-import { hasAlphabetRun } from './placeholders.js';
+import { hasAlphabetRun, isPlaceholder } from './placeholders.js';
 
 /** Shannon entropy of a string in bits per character (0 for an empty string). */
 export function shannonEntropy(value: string): number {
@@ -29,6 +29,9 @@ export type RandomnessLevel = 'strict' | 'relaxed';
 export function looksRandom(value: string, level: RandomnessLevel): boolean {
   const minLength = level === 'strict' ? 20 : 12;
   if (value.length < minLength || !TOKEN_CHARS.test(value)) return false;
+  if (encodesPublicText(value) || (level === 'strict' && isPathToId(value))) return false;
+  // `"Int64Map: "+mapStringForInt64Map+"`: the name of a variable between two concatenations.
+  if (/^\+[A-Za-z_]\w*\+$/.test(value)) return false;
   // Without a secret-named key, only base64/base64url/hex shapes: dots mean versions, hosts, paths.
   if (level === 'strict' && !/^[A-Za-z0-9+/=_-]+$/.test(value)) return false;
   // An alphabet (`ABCDEF…`, `0123456789`): steps by one, and a run of them; random hex has a few steps.
@@ -72,6 +75,34 @@ function relaxedEntropyFloor(length: number, alphabet: 16 | 36): number {
   return alphabet === 16 ? Math.min(2.6, Math.log2(length) - 2.0) : Math.min(3.0, Math.log2(length) - 1.4);
 }
 
+/** A URL path of words ending in a UUID (`/v2/foo/blobs/uploads/<uuid>`): a resource, not a key. */
+function isPathToId(value: string): boolean {
+  const steps = value.split('/');
+  return (
+    value.startsWith('/') &&
+    steps.length >= 4 &&
+    /^[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i.test(steps.at(-1)!) &&
+    steps.slice(1, -1).every((step) => /^[a-z]+\d*$/i.test(step))
+  );
+}
+
+/**
+ * Base64 of something that is not key material: a sentence (`THIS IS NOT A REAL CERTIFICATE`), a
+ * `user:password` pair whose password is a placeholder (`username:password`, the docker `auth` of
+ * a test), or DER holding an X.509 name (a certificate's subject: public). Random key material
+ * decodes to bytes that are none of these; `user:<real password>` stays a secret.
+ */
+function encodesPublicText(value: string): boolean {
+  if (value.length < 16 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return false;
+  const bytes = Buffer.from(value, 'base64');
+  if (bytes[0] === 0x30 && bytes.includes(Buffer.from([0x06, 0x03, 0x55, 0x04]))) return true;
+  const text = bytes.toString('latin1');
+  if (!/^[\x20-\x7e\t\r\n]+$/.test(text)) return false;
+  const pair = /^([^:\s]+):(.*)$/s.exec(text.trimEnd());
+  if (pair?.[2]) return isPlaceholder(pair[2]) || pair[1] === pair[2];
+  return /^[A-Za-z]+(?:[ ,'-]+[A-Za-z]+){2,}[.!?]?\s*$/.test(text);
+}
+
 /** Share of adjacent pairs that step by one code point (`ab`, `34`): ~2% in random text. */
 function sequentialShare(value: string): number {
   let steps = 0;
@@ -99,6 +130,9 @@ function looksLikeWords(value: string, randomRuns = false): boolean {
   // or base64 that happens to hold slashes (`tuXfwDZ/zbu/3JRq…`).
   const alphabetic = segments.filter((s) => /^(?:[A-Z]?[a-z]+(?:[A-Z][a-z]+)*|[A-Z]+)$/.test(s)).length;
   if (segments.length >= 3 && value.length / segments.length < 8 && alphabetic >= segments.length * 0.6) return true;
+  // Five words or more with ids between them (`Infra-ECS-Cluster-…-d6bb6d5b-EC2CapacityProvider-3fIpdkLywwFt`):
+  // a generated resource name, however long its random suffix.
+  if (alphabetic >= 5 && alphabetic >= segments.length * 0.6) return true;
   if (value.startsWith('/') && alphabetic >= 2 && alphabetic >= segments.length / 2) return true;
   if (randomRuns) return false;
   const tokens = value.split(/[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])/);

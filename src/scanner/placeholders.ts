@@ -82,10 +82,16 @@ const PLACEHOLDER_VALUES = new Set([
 
 /** Expressions that read a secret from elsewhere: exactly what we want people to write. */
 const REFERENCE_PATTERNS = [
-  /^\$\{[^}]*\}$/, // ${VAR}, ${VAR:-default}
-  /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $VAR
+  /^\$\$?\{[^}]*\}$/, // ${VAR}, ${VAR:-default}, $${VAR} (a `$` escaped for Compose or Make)
+  /^\$\$?[A-Za-z_][A-Za-z0-9_]*$/, // $VAR, $$VAR
+  // {NPM_TOKEN}, {db.password}, {apiKey}: a name in braces, made of words (random text has digits)
+  /^\{\s*(?:[A-Z]+(?:_[A-Z]+)*|[a-z]+(?:[._][a-z]+)*|[a-z]+(?:[A-Z][a-z]+)+)\s*\}$/,
+  /^[\w .:/-]*\{\d?\}[\w .:/-]*$/, // prefix_{}: a format string, filled in by .format() or printf
+  // obj.loadPassword(arg), loadPassword(): a call, written in quotes
+  /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+\([\w$.,\s]*\)$|^[A-Za-z_$][\w$]*\(\)$/,
   /^%[A-Za-z_][A-Za-z0-9_]*%$/, // %VAR%
   /^\{\{.*\}\}$/, // {{ .Values.password }}, {{ secret }}
+  /^\{\.[\w.[\]-]*\}$/, // {.credential.token_expiry}: a JSONPath (kubectl, kubeconfig)
   /^<[^<>]*>$/, // <your-token>
   /^\[[^[\]]*\]$/, // [TOKEN_HERE]
   /^%\([A-Za-z_]+\)s$/, // %(password)s

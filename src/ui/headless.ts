@@ -1,6 +1,6 @@
 import type { Course } from '../course/course.js';
 import { challengeStatus, courseCompletion, lessonStatus } from '../course/progress-rules.js';
-import { LANGUAGES } from '../course/model.js';
+import { STARTER_LANGUAGES } from '../course/model.js';
 import { statusLabel, type Progress } from '../course/progress.js';
 
 export interface TerminalFacts {
@@ -34,7 +34,7 @@ const COMMANDS: ReadonlyArray<[usage: string, what: string]> = [
   ['list [--json]', 'your status on every item'],
   ['reset [id | --all]', 'erase progress (asks first)'],
   ['progress export|import F', 'move your progress elsewhere'],
-  ['init <challenge> --lang L', `copy a starter (L: ${LANGUAGES.slice(0, 3).join('|')})`],
+  ['init <challenge> --lang L', `copy a starter (L: ${STARTER_LANGUAGES.join('|')})`],
   ['grade <challenge> [dir]', 'grade your program'],
   ['vault up', 'a playground Vault'],
   ['doctor', 'which Vault providers work here'],

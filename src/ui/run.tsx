@@ -8,6 +8,7 @@ import { Playground } from '../course/playground.js';
 import type { Progress, ProgressStore } from '../course/progress.js';
 import { folderKind } from '../course/work-folder.js';
 import { registerCleanup, registerExitKill } from '../util/cleanup.js';
+import { saveCodeCaches } from '../util/code-cache.js';
 import { mark, printMarks } from '../util/timing.js';
 import type { ProviderChoice } from '../vault/provider.js';
 import { App } from './app.js';
@@ -88,7 +89,11 @@ export async function runInteractive(options: InteractiveOptions): Promise<void>
         exitOnCtrlC: false,
         patchConsole: true,
         onRender: () => {
-          if (frames++ === 0) mark('first frame');
+          if (frames++ > 0) return;
+          mark('first frame');
+          // The code compiled for the first frame is what the next start can skip (a no-op when
+          // the cache was used, or where the UI's libraries are not the built script).
+          setImmediate(saveCodeCaches);
         },
       },
     );

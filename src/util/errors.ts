@@ -34,9 +34,16 @@ export function oneLine(error: unknown): string {
   return safeText(message.split('\n')[0]?.trim() || 'unknown error');
 }
 
+/**
+ * The count starts where its digits start, and the blanks after the colon up to the first line break
+ * belong to the headline (the blank lines after it are dropped with the items' blanks): one way to
+ * split each run, linear where the first form was cubic.
+ */
+export const MULTI_ERROR = /^(.*?)(?<!\d)\d+ errors? occurred:[^\S\n]*\n((?:\s*\* .*(?:\n|$))+)/;
+
 /** `N error(s) occurred:\n\t* a\n\t* b\n\n` → `a; b`; any other text unchanged. */
 export function unpackMultiError(text: string): string {
-  const match = /^(.*?)\d+ errors? occurred:\s*\n((?:\s*\* .*(?:\n|$))+)/.exec(text);
+  const match = MULTI_ERROR.exec(text);
   if (!match) return text;
   const items = match[2]!
     .split('\n')

@@ -49,6 +49,21 @@ describe.runIf(run)('classroom init: one file per key share (server-mode bao)', 
     expect(await new VaultAdmin(server.address).initStatus()).toBe(false);
   });
 
+  it('refuses to unseal a server that is not initialised, at once, in one line naming classroom init', async () => {
+    await writeFile(join(work, 'some-keys.json'), JSON.stringify({ unseal_keys_b64: ['not-a-real-share'] }));
+    const started = Date.now();
+    const refused = await cli(
+      ['classroom', 'unseal', '--keys', 'some-keys.json'],
+      { VAULT_ADDR: server.address },
+      work,
+    );
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toMatch(/is not initialised yet: run "secrets-workbook classroom init"/);
+    expect(await new VaultAdmin(server.address).initStatus()).toBe(false);
+  });
+
   it('writes each share to a 0600 file of its own, the root token alone in the keys file, none on screen', async () => {
     const env = { VAULT_ADDR: server.address };
     const args = ['classroom', 'init', '--keys', 'root.json', '--key-shares', '3', '--key-threshold', '2'];

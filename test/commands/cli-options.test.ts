@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -58,12 +58,17 @@ describe('options where a user puts them (dist/cli.js)', () => {
   it('init --lang and classroom report --format list their choices from the code', async () => {
     const init = await runCli(['init', 'approle', '--lang', 'ruby'], env());
     expect(init.code).toBe(2);
-    expect(init.stderr).toContain('Allowed choices are python, node, go, shell.');
+    expect(init.stderr).toContain('Allowed choices are python, node, go.');
     const shell = await runCli(['init', 'approle', join(home, 'sh'), '--lang', 'shell', '--no-progress'], env());
     expect(shell).toMatchObject({
       code: 2,
-      stderr: 'error: approle has no shell starter (there are: python, node, go)',
+      stderr:
+        "error: option '--lang <language>' argument 'shell' is invalid. There are no shell starters: pick one of python, node, go, or write app.sh in an empty folder (grade runs it).",
     });
+    expect(await readdir(home)).not.toContain('sh');
+    const help = await runCli(['init', '--help'], env());
+    expect(help.stdout).toContain('the language of the starter (python, node, go)');
+    expect(help.stdout).not.toContain('shell');
     const report = await runCli(['classroom', 'report', '--format', 'xml'], env());
     expect(report.code).toBe(2);
     expect(report.stderr).toContain('Allowed choices are table, csv, json, html.');

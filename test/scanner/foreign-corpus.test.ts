@@ -106,8 +106,9 @@ describe('the foreign corpus as stored', () => {
       { file: 'credsweeper.bin', reason: 'binary' },
       { file: 'extra.bin', reason: 'binary' },
       { file: 'fresh.bin', reason: 'binary' },
+      { file: 'whispers.bin', reason: 'binary' },
     ]);
-    expect(result.filesScanned).toBeGreaterThanOrEqual(11); // README, three indexes, seven licences
+    expect(result.filesScanned).toBeGreaterThanOrEqual(13); // README, four indexes, eight licences
   });
 });
 
@@ -137,12 +138,22 @@ describe('the fresh corpus as stored (Nosey Parker and Kingfisher rule examples)
   });
 });
 
-describe('the extra tuning data as stored (ripsecrets test files)', () => {
-  test('tuning examples with provenance, none repeating a text of either corpus', async () => {
-    const extra = await loadExtraCorpus(packageRoot);
+describe('the extra tuning data as stored (ripsecrets test files, whispers fixtures)', () => {
+  const earlierTexts = () => new Set([...examples, ...fresh].map((e) => e.text.trim()));
+  const indexRows = async (file: string) =>
+    (await readFile(join(fixtures, file), 'utf8'))
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((row) => row.split('\t').slice(0, 9));
+  const indexed = (list: ForeignExample[]) =>
+    list.map((e) => [e.id, e.split, e.label, e.category, e.source, e.repo, e.commit, e.path, String(e.line)]);
+
+  test('ripsecrets: tuning examples with provenance, none repeating a text of either corpus', async () => {
+    const extra = (await loadExtraCorpus(packageRoot)).filter((e) => e.source === 'ripsecrets');
     expect(extra.filter((e) => e.label === 'secret').length).toBeGreaterThan(30);
     expect(extra.filter((e) => e.label === 'benign').length).toBeGreaterThan(5);
-    const earlier = new Set([...examples, ...fresh].map((e) => e.text.trim()));
+    const earlier = earlierTexts();
     const source = EXTRA_SOURCES.ripsecrets;
     for (const e of extra) {
       expect([e.source, e.repo, e.commit, e.licence, e.split], e.id).toEqual([
@@ -155,11 +166,34 @@ describe('the extra tuning data as stored (ripsecrets test files)', () => {
       expect(e.path.startsWith(`${source.testDir}/`), e.id).toBe(true);
       expect(earlier.has(e.text.trim()), e.id).toBe(false);
     }
-    const rows = (await readFile(join(fixtures, 'extra-index.tsv'), 'utf8')).trim().split('\n').slice(1);
-    expect(rows.map((row) => row.split('\t').slice(0, 9))).toEqual(
-      extra.map((e) => [e.id, e.split, e.label, e.category, e.source, e.repo, e.commit, e.path, String(e.line)]),
-    );
+    expect(await indexRows('extra-index.tsv')).toEqual(indexed(extra));
     expect(await readFile(join(fixtures, 'licences/ripsecrets.txt'), 'utf8')).toMatch(/Permission is hereby granted/);
+  });
+
+  test('whispers: whole fixture files with provenance, no labelled line copied from either corpus', async () => {
+    const all = await loadExtraCorpus(packageRoot);
+    const whispers = all.filter((e) => e.source === 'whispers');
+    expect(whispers.length + all.filter((e) => e.source === 'ripsecrets').length).toBe(all.length);
+    expect(whispers.reduce((n, e) => n + e.secrets.length, 0)).toBeGreaterThan(150);
+    expect(whispers.filter((e) => e.label === 'benign').length).toBeGreaterThan(5);
+    const earlierLines = new Set([...examples, ...fresh].flatMap((e) => e.text.split('\n').map((l) => l.trim())));
+    const source = EXTRA_SOURCES.whispers;
+    for (const e of whispers) {
+      expect([e.repo, e.commit, e.licence, e.split, e.path], e.id).toEqual([
+        source.repo,
+        source.commit,
+        source.licence,
+        'tuning',
+        `${source.fixtureDir}/${e.name}`,
+      ]);
+      const lines = e.text.split('\n');
+      for (const [start, end] of e.secrets) {
+        for (const line of lines.slice(start - 1, end).map((l) => l.trim()))
+          expect(line.length < 8 || !earlierLines.has(line), e.id).toBe(true);
+      }
+    }
+    expect(await indexRows('whispers-index.tsv')).toEqual(indexed(whispers));
+    expect(await readFile(join(fixtures, 'licences/whispers.txt'), 'utf8')).toMatch(/Apache License/);
   });
 });
 

@@ -1,14 +1,25 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { transformSync } from 'esbuild';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- a build script (JavaScript, no declarations)
 import * as buildPlugins from '../../scripts/build-plugins.mjs';
 
-const { MAY_JOIN, patchSegmenter, patchStringWidth, patchStyledChars, patchYogaLoader } = buildPlugins as {
+const {
+  MAY_JOIN,
+  patchInkReconciler,
+  patchSegmenter,
+  patchStringWidth,
+  patchStyledChars,
+  patchYogaIndex,
+  patchYogaLoader,
+} = buildPlugins as {
   MAY_JOIN: RegExp;
+  patchInkReconciler: (source: string) => string;
+  patchYogaIndex: (source: string) => string;
   patchSegmenter: (source: string, path: string, loop?: string) => string;
   patchStringWidth: (source: string) => string;
   patchStyledChars: (source: string) => string;
@@ -104,6 +115,71 @@ describe('Yoga without fetch (the build patches its loader into the bundle)', ()
 
   it('fails the build when the loader no longer matches', () => {
     expect(() => patchYogaLoader('export default 1;')).toThrow(/expected 1 fetch branch/);
+  });
+
+  it('is ready without a top-level await, and lays out as the original does', async () => {
+    const yogaDir = join(process.cwd(), 'node_modules', 'yoga-layout');
+    const copy = join(process.cwd(), 'node_modules', '.cache', 'build-plugins-test', `yoga-${process.pid}`);
+    cpSync(yogaDir, copy, { recursive: true });
+    try {
+      const index = join(copy, 'dist', 'src', 'index.js');
+      const loaderCopy = join(copy, 'dist', 'binaries', 'yoga-wasm-base64-esm.js');
+      writeFileSync(loaderCopy, patchYogaLoader(readFileSync(loaderCopy, 'utf8')));
+      writeFileSync(index, patchYogaIndex(readFileSync(index, 'utf8')));
+      expect(readFileSync(index, 'utf8')).not.toMatch(/\bawait\b/);
+      // A CommonJS build (what the code-cached UI script is) refuses a top-level await.
+      expect(() =>
+        transformSync(readFileSync(join(yogaDir, 'dist', 'src', 'index.js'), 'utf8'), { format: 'cjs' }),
+      ).toThrow(/Top-level await/);
+      expect(() => transformSync(readFileSync(index, 'utf8'), { format: 'cjs' })).not.toThrow();
+      type Yoga = typeof import('yoga-layout').default;
+      const patched = (await import(pathToFileURL(index).href)) as { default: Yoga };
+      const original = (await import('yoga-layout')) as { default: Yoga };
+      const layout = (yoga: Yoga) => {
+        const root = yoga.Node.create();
+        root.setWidth(100);
+        root.setHeight(30);
+        root.setFlexDirection(yoga.FLEX_DIRECTION_ROW);
+        const children = [1, 2, 3].map((grow, at) => {
+          const child = yoga.Node.create();
+          child.setFlexGrow(grow);
+          child.setPadding(yoga.EDGE_LEFT, at);
+          root.insertChild(child, at);
+          return child;
+        });
+        root.calculateLayout(undefined, undefined, yoga.DIRECTION_LTR);
+        const out = children.map((child) => child.getComputedLayout());
+        root.freeRecursive();
+        return out;
+      };
+      expect(layout(patched.default)).toEqual(layout(original.default));
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
+  it('fails the build when the entry point no longer awaits the loader', () => {
+    expect(() => patchYogaIndex('export default 1;')).toThrow(/no longer awaits loadYoga/);
+  });
+});
+
+describe("Ink's reconciler without its DEV-only top-level awaits", () => {
+  const reconciler = join(process.cwd(), 'node_modules', 'ink', 'build', 'reconciler.js');
+
+  it('has no top-level await left, and nothing else changed', () => {
+    const source = readFileSync(reconciler, 'utf8');
+    expect(() => transformSync(source, { format: 'cjs' })).toThrow(/Top-level await/);
+    const patched = patchInkReconciler(source);
+    expect(() => transformSync(patched, { format: 'cjs' })).not.toThrow();
+    const changed = patched.split('\n').filter((line, at) => line !== source.split('\n')[at]);
+    expect(changed.map((line) => line.trim())).toEqual([
+      '/* React DevTools: not in this build */',
+      "? { name: 'ink', version: undefined }",
+    ]);
+  });
+
+  it('fails the build when the reconciler changes', () => {
+    expect(() => patchInkReconciler('export default 1;')).toThrow(/ink-without-devtools/);
   });
 });
 

@@ -31,7 +31,7 @@ export interface ForeignOutcome {
  * Matches findings to labels. A secret counts as found when a finding's span overlaps its line
  * range (several findings on one secret count once). A finding outside every secret is a false
  * positive (counted once per line), except on the unlabelled lines of fixtures whose other lines
- * the source project did not label.
+ * the source project did not label, and on an example's own `unlabelledLines`.
  */
 export function matchForeign(
   examples: ReadonlyMap<string, ForeignExample>,
@@ -53,7 +53,7 @@ export function matchForeign(
     if (!example.othersUnlabelled) {
       for (const d of mine) {
         const inSecret = example.secrets.some(([start, end]) => d.line <= end && (d.endLine ?? d.line) >= start);
-        if (!inSecret) falsePositiveLines.add(d.line);
+        if (!inSecret && !example.unlabelledLines?.includes(d.line)) falsePositiveLines.add(d.line);
       }
     }
     perExample.push({ example, found, falsePositiveLines: [...falsePositiveLines].sort((a, b) => a - b) });

@@ -52,6 +52,8 @@ export interface ForeignExample {
   secrets: Array<[number, number]>;
   /** True when lines outside `secrets` are unlabelled (findings there count neither way). */
   othersUnlabelled: boolean;
+  /** Single lines that are unlabelled (findings there count neither way) in an otherwise labelled file. */
+  unlabelledLines?: number[];
 }
 
 const MAGIC = Buffer.from('SWFC\0\x01');
@@ -93,6 +95,8 @@ export const FRESH_CORPUS_FILE = 'test/fixtures/foreign-corpus/fresh.bin';
  * stored the same way; every example is `tuning`.
  */
 export const EXTRA_CORPUS_FILE = 'test/fixtures/foreign-corpus/extra.bin';
+/** More tuning data of the same kind: whispers' test fixtures (whole config files). */
+export const WHISPERS_CORPUS_FILE = 'test/fixtures/foreign-corpus/whispers.bin';
 
 /** Tuning data from CredSweeper's test samples, stored the same way; every example is `tuning`. */
 export const CREDSWEEPER_CORPUS_FILE = 'test/fixtures/foreign-corpus/credsweeper.bin';
@@ -105,8 +109,10 @@ export async function loadFreshCorpus(packageRoot: string): Promise<ForeignExamp
   return decodeForeignCorpus(await readFile(join(packageRoot, FRESH_CORPUS_FILE)));
 }
 
+/** Every extra tuning file: ripsecrets' tests, then whispers' fixtures. */
 export async function loadExtraCorpus(packageRoot: string): Promise<ForeignExample[]> {
-  return decodeForeignCorpus(await readFile(join(packageRoot, EXTRA_CORPUS_FILE)));
+  const files = [EXTRA_CORPUS_FILE, WHISPERS_CORPUS_FILE];
+  return (await Promise.all(files.map(async (f) => decodeForeignCorpus(await readFile(join(packageRoot, f)))))).flat();
 }
 
 export async function loadCredSweeperCorpus(packageRoot: string): Promise<ForeignExample[]> {

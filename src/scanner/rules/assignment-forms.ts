@@ -43,7 +43,9 @@ const SQL_STATEMENT = /\b(?:create|alter)[ \t]+(?:user|role|login)\b|\bidentifie
 
 // `requirepass s3cr3t` in redis.conf, `password s3cr3t` in .netrc: a directive without an operator,
 // read only in files made of directives (a sentence in prose has the same shape).
-const CONF_DIRECTIVE = /^[ \t]*(?<key>[A-Za-z_][\w.-]*)[ \t]+(?<bare>[^\s"'#;=:{}][^\s;{}]{5,})[ \t]*;?[ \t]*$/dgm;
+// (The blanks around the `;` are one run or two, never split both ways: linear on a run of tabs.)
+export const CONF_DIRECTIVE =
+  /^[ \t]*(?<key>[A-Za-z_][\w.-]*)[ \t]+(?<bare>[^\s"'#;=:{}][^\s;{}]{5,})[ \t]*(?:;[ \t]*)?$/dgm;
 const DIRECTIVE_FILE = /(?:\.(?:conf|cfg|cnf)|(?:^|[/\\])[._]?netrc)$/i;
 // A .netrc entry on one line, in any file: `machine api.example.com login me password s3cr3t`.
 const NETRC_LINE = /\blogin[ \t]+[^\s'"]+[ \t]+(?<key>password|passwd)[ \t]+(?<bare>[^\s"'#;]{4,200})(?=[ \t]|$)/dgm;

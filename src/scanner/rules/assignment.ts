@@ -70,8 +70,19 @@ function typedLiteral(value: string): boolean {
   return /[A-Za-z0-9]/.test(value) && (/\d/.test(value) || /[^\w\-./]/.test(value));
 }
 
-/** Regular-expression syntax (`[A-Za-z0-9]+`, `\d{4}`, `(?:`): a pattern about a secret, not one. */
-const REGEX_SYNTAX = /\[[^\]-]*-[^\]]*\][+*?{]?|\\[dwsDWS]|\(\?[:=!<]|\{\d+(?:,\d*)?\}/;
+/**
+ * Regular-expression syntax (`[A-Za-z0-9]+`, `\d{4}`, `(?:`): a pattern about a secret, not one.
+ * A range class is looked for between one `]` and the next (a regex trying `\[[^\]-]*-[^\]]*\]` from
+ * every `[` of a long run without `]` was quadratic): one with a `-` after its first `[`.
+ */
+export function hasRegexSyntax(value: string): boolean {
+  if (/\\[dwsDWS]|\(\?[:=!<]|\{\d+(?:,\d*)?\}/.test(value)) return true;
+  const closed = value.split(']').slice(0, -1);
+  return closed.some((part) => {
+    const open = part.indexOf('[');
+    return open !== -1 && part.indexOf('-', open) !== -1;
+  });
+}
 
 /**
  * The value is the name itself, or its last words, written as an identifier: a constant naming its
@@ -89,7 +100,7 @@ function isPasswordValue(a: Assignment, context: RuleContext): boolean {
   const value = a.value;
   if (value.length < 6 || value.length > 200 || isReference(value) || namesItsKey(a.key, value)) return false;
   // A password has letters or digits; `,.:-*?!` alone is decoration.
-  if (!/[A-Za-z0-9]/.test(value) || !isLiteralText(value, a.quoted) || REGEX_SYNTAX.test(value)) return false;
+  if (!/[A-Za-z0-9]/.test(value) || !isLiteralText(value, a.quoted) || hasRegexSyntax(value)) return false;
   return !a.weak || typedLiteral(value);
 }
 
@@ -105,7 +116,7 @@ function passwordLike(value: string): boolean {
     !/^[?@#$%&*!:~^.]?[A-Za-z_][\w-]*$/.test(value) &&
     /[A-Za-z]/.test(value) &&
     /[!@#$%^&*(){}[\]<>?~|\\;'"¨¿¡]/.test(value) &&
-    !REGEX_SYNTAX.test(value) &&
+    !hasRegexSyntax(value) &&
     shannonEntropy(value) >= 3.2
   );
 }

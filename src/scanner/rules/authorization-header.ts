@@ -96,8 +96,10 @@ export const bearerLiteralRule: Rule = {
 
 // `"auth": "<base64 of user:password>"` in a Docker config.json (also JSON-escaped inside another
 // string, as in DOCKER_AUTH_CONFIG) and `_auth = …` in an .npmrc.
-const REGISTRY_AUTH =
-  /(?<![\w-])(?:\\*["'])?_?auth(?:\\*["'])?[ \t]*[:=][ \t]*(?:\\*["'])?([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])/g;
+// The second lookbehind: a backslash or quote right after a backslash that could start the match is
+// part of that match, not a new start (linear on a long run of backslashes).
+export const REGISTRY_AUTH =
+  /(?<![\w-])(?<!(?<![\w-])\\(?=[\\"']))(?:\\*["'])?_?auth(?:\\*["'])?[ \t]*[:=][ \t]*(?:\\*["'])?([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])/g;
 
 export const registryAuthRule: Rule = {
   id: 'registry-auth',

@@ -11,9 +11,14 @@ import { isCommandLinePassword } from './command-line.js';
 // Starts at `://` (the scheme is checked behind it), so the engine jumps from one URL to the next.
 const URL_CREDENTIALS =
   /:\/\/(?<=\b[a-z][a-z0-9+.-]{1,20}:\/\/)(?<user>(?:[^\s:/@'"`<>]*@)?[^\s:/@'"`<>]*):(?<secret>[^\s/'"`<>]{3,})@(?:(?=[A-Za-z0-9[][A-Za-z0-9.:[\]_-]*(?![A-Za-z0-9.:[\]_-]))|(?=\/\w))/gi;
-const GO_DSN = /(?<![\w/:@])(?<user>[A-Za-z0-9_.-]+):(?<secret>[^\s@'"`]{3,})@(?:tcp|unix)\(/g;
+// The user starts where a run of user characters starts, or (behind `/`, `:`, `@`) after its first `.`/`-`:
+// tried once per run, not from every character of it.
+export const GO_DSN =
+  /(?<![A-Za-z0-9_.-])(?:(?<![/:@])|[A-Za-z0-9_]*[.-])(?<user>[A-Za-z0-9_.-]+):(?<secret>[^\s@'"`]{3,})@(?:tcp|unix)\(/g;
 // Oracle's user/password@service: `jdbc:oracle:thin:app/<password>@//db:1521/orcl`, `sqlplus app/<password>@db`.
-const ORACLE = /(?:jdbc:oracle:\w+:|\bsqlplus\s+(?:-\w+\s+)*)(?<user>[A-Za-z0-9_$#]+)\/(?<secret>[^\s@'"`/]{3,})@/g;
+// `(?<!-)`: a `-sqlplus` option of an earlier sqlplus is read as that option, not as a new start.
+export const ORACLE =
+  /(?:jdbc:oracle:\w+:|\b(?<!-)sqlplus\s+(?:-\w+\s+)*)(?<user>[A-Za-z0-9_$#]+)\/(?<secret>[^\s@'"`/]{3,})@/g;
 
 function decode(value: string): string {
   try {

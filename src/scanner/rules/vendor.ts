@@ -11,6 +11,10 @@ const SLACK_TOKEN = 'xo' + 'x[abposr]';
 const VAULT_TOKEN = 'hv' + '[sbr]\\.';
 const PEM_BEGIN = '-----BEGIN';
 const PRIVATE_KEY = 'PRIVATE' + ' KEY';
+// A legacy Vault token (`s.` + 24) next to "vault" or "token" in its name. Tried once per run of name
+// characters (the lookahead finds the word in it), not from every "vault" in a long run: linear.
+export const VAULT_LEGACY_TOKEN =
+  /(?<![\w.-])(?=[\w.-]*?(?:vault|token))[\w.-]+["']?\s*(?::=|=>|=|:)\s*["']?(?<secret>s\.[A-Za-z0-9]{24})(?![A-Za-z0-9])/gi;
 
 const notPlaceholderAfter = (prefixLength: number) => (secret: string) =>
   !isPlaceholderToken(secret.slice(prefixLength));
@@ -164,6 +168,19 @@ export const vendorRules: Rule[] = [
     accept: (secret) => !isPlaceholderToken(secret),
   }),
   regexRule({
+    // Jenkins stores credentials (credentials.xml, job configs) encrypted with the controller's
+    // master key: `{AQAAABAAAA…}` is format 1, a 16-byte IV, then the ciphertext. Whoever also has
+    // the controller's secrets/ folder decrypts it; it does not belong in a repository.
+    id: 'jenkins-encrypted-secret',
+    keywords: ['{aqaaabaaaa'],
+    needle: '{AQAAABAAAA',
+    title: 'Jenkins encrypted credential',
+    category: 'vendor',
+    pattern: /\{(?<secret>AQAAABAAAA[A-Za-z0-9+/]{40,}={0,2})\}/g,
+    publicPrefix: 10,
+    accept: notPlaceholderAfter(10),
+  }),
+  regexRule({
     id: 'vault-token',
     keywords: ['hv' + 's.', 'hv' + 'b.', 'hv' + 'r.'],
     title: 'Vault token',
@@ -178,7 +195,7 @@ export const vendorRules: Rule[] = [
     title: 'Vault token (legacy s. format)',
     category: 'vault',
     // `s.` + 24 characters is too short to trust alone: only next to "vault" or "token".
-    pattern: /(?:vault|token)[\w.-]*["']?\s*(?::=|=>|=|:)\s*["']?(?<secret>s\.[A-Za-z0-9]{24})(?![A-Za-z0-9])/gi,
+    pattern: VAULT_LEGACY_TOKEN,
     publicPrefix: 2,
     accept: notPlaceholderAfter(2),
   }),

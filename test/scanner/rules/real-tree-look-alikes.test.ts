@@ -17,6 +17,12 @@ const notFound: QuietCase[] = [
   ['an S3 object version id', 'examples-1.json', () => `    "VersionId": "${word(32)}"`],
   ['a resource id', 'get.rst', () => `    "Id": "dt_${word(27)}",`],
   ['a generated resource name', 'examples-1.json', () => `    "loadBalancerName": "EC2Contai-EcsElast-${word(13)}"`],
+  [
+    'a long generated resource name',
+    'update-cluster.rst',
+    () =>
+      `    "capacityProvider": "Infra-ECS-Cluster-ECS-project-update-cluster-${hex(4)}-EC2CapacityProvider-${word(12)}",`,
+  ],
   ['a typed parameter in a stub', 'server.pyi', () => `    password: _PasswordType | None = None,`],
   ['an annotated attribute in a stub', 'ems.pyi', () => `PR_EMS_AB_DXA_PASSWORD_W: Incomplete`],
   ['a descriptive --password value', 'update-location-smb.rst', () => `  --password smb-file-server-password \\`],

@@ -5,6 +5,7 @@ import { classifyKey } from '../key-names.js';
 import { followedByPlaceholder } from '../regex-rule.js';
 import type { Candidate, Rule, RuleContext, SecretCategory } from '../../types.js';
 import { goRegexToJs } from './go-regex.js';
+import { LINEAR_REWRITES } from './linear-rewrites.js';
 
 /** A rule as gitleaks' config/gitleaks.toml defines it (the fields this scanner uses). */
 export interface GitleaksRuleData {
@@ -37,7 +38,8 @@ interface Allowlist {
   hashes: Set<string>;
 }
 
-const compile = (source: string, flags = '') => new RegExp(goRegexToJs(source), flags);
+const compile = (source: string, flags = '') =>
+  new RegExp(goRegexToJs(LINEAR_REWRITES[source]?.regex ?? source), flags);
 
 /**
  * gitleaks' semi-generic rules start with `[\w.-]{0,50}?` to take the variable name into the
@@ -153,7 +155,9 @@ function secretSpan(match: RegExpExecArray, secretGroup: number | undefined): [n
   return [start, end];
 }
 
-const KEY_BEFORE = /([A-Za-z_][\w.-]*)["']?[ \t]*(?::=|=>|=|:)[ \t]*["']?$/;
+// The name is the last run of name characters, from its first letter; tried once per run (not from
+// every character of it), so a long run not followed by an operator is linear.
+export const KEY_BEFORE = /^(?:[^\n]*?[^\w.-])?[\d.-]*([A-Za-z_][\w.-]*)["']?[ \t]*(?::=|=>|=|:)[ \t]*["']?$/;
 
 /** The value is assigned to a name that says it is a digest or an id (`commit`, `sha`, `integrity`, `uuid`). */
 function namedAsHash(text: string, start: number): boolean {

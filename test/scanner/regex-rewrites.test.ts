@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { seeded } from '../helpers/seeded.js';
+import { randomInt } from '../../src/scanner/corpus/random.js';
+import { REWRITES, type Rewrite } from './regex-rewrites.js';
+
+/** Every match (index, text, groups) or, for a pattern used with `test`, whether it matches. */
+function outcome(pattern: Rewrite['old'] | Rewrite['current'], text: string, testOnly: boolean): unknown {
+  if (typeof pattern === 'function') return pattern(text);
+  if (testOnly) return new RegExp(pattern.source, pattern.flags.replace('g', '')).test(text);
+  const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
+  if (!pattern.flags.includes('g')) {
+    const one = new RegExp(pattern.source, pattern.flags).exec(text);
+    return one && [one[1] ?? null, one.groups ?? null, one.index + one[0].length];
+  }
+  return [...text.matchAll(global)].map((m) => [m.groups ?? m.slice(1), m.index + m[0].length]);
+}
+
+/**
+ * Milliseconds of `run` on `text`, the best of several rounds (a loaded machine only adds time).
+ * Compared between two lengths, never against a fixed number.
+ */
+function timeOf(run: (text: string) => unknown, text: string): number {
+  let best = Infinity;
+  for (let round = 0; round < 5; round++) {
+    const start = performance.now();
+    let repeats = 0;
+    do {
+      run(text);
+      repeats++;
+    } while (performance.now() - start < 20);
+    best = Math.min(best, (performance.now() - start) / repeats);
+  }
+  return best;
+}
+
+const runner = (pattern: Rewrite['current']) =>
+  typeof pattern === 'function' ? pattern : (text: string) => outcome(pattern, text, false);
+
+describe.each(REWRITES)('$name', (rewrite) => {
+  const testOnly = rewrite.testOnly === true;
+
+  it('agrees with the old pattern on its examples', () => {
+    for (const example of rewrite.examples)
+      expect(outcome(rewrite.current, example, testOnly), example).toEqual(outcome(rewrite.old, example, testOnly));
+  });
+
+  it('agrees with the old pattern on 3,000 seeded random inputs', () => {
+    for (let draw = 0; draw < 3_000; draw++) {
+      const { value, note } = seeded(rewrite.name, draw, () =>
+        Array.from({ length: randomInt(1, 14) }, () => rewrite.pieces[randomInt(rewrite.pieces.length)]!).join(''),
+      );
+      expect(outcome(rewrite.current, value, testOnly), `${JSON.stringify(value)}, ${note}`).toEqual(
+        outcome(rewrite.old, value, testOnly),
+      );
+    }
+  });
+
+  // Four times the attack takes about four times as long (a quadratic pattern: sixteen; the old ones
+  // took 15 to 40 times as long here). The bound is generous for a loaded machine.
+  it('runs in linear time on the attack that made the old one backtrack', () => {
+    const run = runner(rewrite.current);
+    const short = timeOf(run, rewrite.attack(5_000));
+    const long = timeOf(run, rewrite.attack(20_000));
+    expect(long / short).toBeLessThan(8);
+  });
+});

@@ -1,0 +1,185 @@
+import { ANNOTATION } from '../../src/scanner/rules/assignment-parse.js';
+import { CONF_DIRECTIVE } from '../../src/scanner/rules/assignment-forms.js';
+import { hasRegexSyntax } from '../../src/scanner/rules/assignment.js';
+import { REGISTRY_AUTH } from '../../src/scanner/rules/authorization-header.js';
+import { KEY_BEFORE } from '../../src/scanner/rules/gitleaks/gitleaks-rule.js';
+import { GO_DSN, ORACLE } from '../../src/scanner/rules/url-credentials.js';
+import { VAULT_LEGACY_TOKEN } from '../../src/scanner/rules/vendor.js';
+import { goRegexToJs } from '../../src/scanner/rules/gitleaks/go-regex.js';
+import { LINEAR_REWRITES } from '../../src/scanner/rules/gitleaks/linear-rewrites.js';
+import { unpackMultiError } from '../../src/util/errors.js';
+
+/**
+ * Patterns rewritten after the ReDoS audit (regex-audit.slow.test.ts) found them backtracking
+ * polynomially: the pattern as it was, the one in use now, inputs on which both must agree, the
+ * characters random inputs are drawn from, and an attack that made the old one quadratic or worse.
+ */
+export interface Rewrite {
+  name: string;
+  old: RegExp | ((text: string) => unknown);
+  current: RegExp | ((text: string) => unknown);
+  examples: string[];
+  /** Pieces random inputs are made of (characters and words the pattern cares about). */
+  pieces: string[];
+  attack: (n: number) => string;
+  /** Only whether it matches counts (the pattern is used with `test`), not where. */
+  testOnly?: boolean;
+}
+
+const NAME = ['a', 'Z', '_', '9', '.', '-', 'key', 'x1'];
+const BLANK = [' ', '\t', '\n'];
+
+const GITLEAKS_EXAMPLES: Record<string, string[]> = {
+  '^\\{\\{[ \\t]*[\\w ().|]+[ \\t]*}}$': [
+    '{{ .Values.password }}',
+    '{{\t(secret) | b64enc }}',
+    '{{   }}',
+    '{{\t}}',
+    '{{ a \t b }}',
+  ],
+  '^\\$\\{\\{[ \\t]*(?:(?:env|github|secrets|vars)(?:\\.[A-Za-z]\\w+)+[\\w "\'&./=|]*)[ \\t]*}}$': [
+    '${{ secrets.NPM_TOKEN }}',
+    "${{ env.a1 || 'x' }}",
+    '${{ vars.a }}',
+    '${{secrets.Ab.cd\t }}',
+  ],
+  '.+EXAMPLE$': ['AKIAIOSFODNN7EXAMPLE', 'EXAMPLE', 'a\nEXAMPLE', 'xEXAMPLE\n'],
+};
+const GITLEAKS_ATTACKS: Record<string, (n: number) => string> = {
+  '^\\{\\{[ \\t]*[\\w ().|]+[ \\t]*}}$': (n) => `{{${' '.repeat(n)}(${' '.repeat(n)}\t(}}`,
+  '^\\$\\{\\{[ \\t]*(?:(?:env|github|secrets|vars)(?:\\.[A-Za-z]\\w+)+[\\w "\'&./=|]*)[ \\t]*}}$': (n) =>
+    `\${{env.t${'s.s'.repeat(n)}a${' '.repeat(n)}\tenv.iA}}`,
+  '.+EXAMPLE$': (n) => `${'\u0000'.repeat(n)}\nMEXAMPLE`,
+};
+
+export const REWRITES: Rewrite[] = [
+  {
+    name: 'a directive in a conf file (assignment-forms)',
+    old: /^[ \t]*(?<key>[A-Za-z_][\w.-]*)[ \t]+(?<bare>[^\s"'#;=:{}][^\s;{}]{5,})[ \t]*;?[ \t]*$/dgm,
+    current: CONF_DIRECTIVE,
+    examples: ['requirepass s3cr3tValue', '  password hunter2x ;', 'machine api login me password s3cr3tpw', 'a b'],
+    pieces: [...NAME, ...BLANK, ';', '#', '"', 'value99', '{'],
+    attack: (n) => `A\tA---A-\t${'\t'.repeat(n)}\t-\u0000--A"`,
+  },
+  {
+    name: 'a typed or annotated name before `=` (assignment-parse)',
+    old: /^[A-Za-z_][\w.[\], |]*?[ \t]*=(?!=)[ \t]*/,
+    current: ANNOTATION,
+    examples: ['password: str = ', 'Dict[str, int] = x', 'a\t = b', 'a == b', 'x | None =\tq'],
+    pieces: [...NAME, ' ', '\t', '=', '==', '[', ']', ',', '|', ':'],
+    attack: (n) => `A${' '.repeat(n)}\u0000`,
+  },
+  {
+    name: 'regular-expression syntax in a value (assignment)',
+    old: /\[[^\]-]*-[^\]]*\][+*?{]?|\\[dwsDWS]|\(\?[:=!<]|\{\d+(?:,\d*)?\}/,
+    current: hasRegexSyntax,
+    examples: ['[A-Za-z0-9]+', '\\d{4}', '(?:x)', 'pa[ss-w]ord', 'p]a[s-s', 'plain-value', 'a{2,3}'],
+    pieces: ['[', ']', '-', 'a', '\\d', '(?:', '{2}', '{', '}', '!'],
+    attack: (n) => `${'!['.repeat(n)}!`,
+    testOnly: true,
+  },
+  {
+    name: 'a registry `auth` value (authorization-header)',
+    old: /(?<![\w-])(?:\\*["'])?_?auth(?:\\*["'])?[ \t]*[:=][ \t]*(?:\\*["'])?([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])/g,
+    current: REGISTRY_AUTH,
+    examples: [
+      '"auth": "YWRtaW46czNjcmV0"',
+      '{\\"auth\\":\\"YWRtaW46czNjcmV0\\"}',
+      '_auth = YWRtaW46czNjcmV0',
+      'x\\"auth":"YWRtaW46czNjcmV0"',
+    ],
+    pieces: ['\\', '"', "'", '_', 'auth', 'x', '-', ':', '=', ' ', 'YWRtaW46', 'czNj', '='],
+    attack: (n) => `${'\\'.repeat(n)}\u0000`,
+  },
+  {
+    name: 'the name a gitleaks match is assigned to (gitleaks-rule)',
+    old: /([A-Za-z_][\w.-]*)["']?[ \t]*(?::=|=>|=|:)[ \t]*["']?$/,
+    current: KEY_BEFORE,
+    examples: ['commit: ', 'const sha = "', '9abc.def := ', "x = y commit_sha => '", '"key": "', '-.9_x: '],
+    pieces: [...NAME, ' ', '\t', ':', '=', '=>', ':=', '"', "'", ','],
+    attack: (n) => `${'A'.repeat(n)}:A:`,
+  },
+  {
+    name: 'a Go DSN user:password@tcp( (url-credentials)',
+    old: /(?<![\w/:@])(?<user>[A-Za-z0-9_.-]+):(?<secret>[^\s@'"`]{3,})@(?:tcp|unix)\(/g,
+    current: GO_DSN,
+    examples: [
+      'app:s3cr3tpw@tcp(db:3306)/x',
+      'dsn := "a.b-c:pw1234@unix(/tmp/s)"',
+      '/x.y:pw1234@tcp(',
+      '@a-b:pw12@tcp(',
+    ],
+    pieces: ['a', 'Z', '9', '_', '.', '-', ':', '@', '/', 'pw', '@tcp(', '@unix(', ' '],
+    attack: (n) => `${'t-'.repeat(n)}\u0000`,
+  },
+  {
+    name: "Oracle's user/password@ (url-credentials)",
+    old: /(?:jdbc:oracle:\w+:|\bsqlplus\s+(?:-\w+\s+)*)(?<user>[A-Za-z0-9_$#]+)\/(?<secret>[^\s@'"`/]{3,})@/g,
+    current: ORACLE,
+    examples: [
+      'sqlplus app/s3cr3tpw@db',
+      'sqlplus -s -L app/pw123@db',
+      'jdbc:oracle:thin:app/pw123@//db:1521/x',
+      'sqlplus -sqlplus a/pwd1@x',
+    ],
+    pieces: ['sqlplus', ' ', '\t', '-', 's', 'app', '/', 'pw1', '@', 'jdbc:oracle:thin:'],
+    attack: (n) => `${'sqlplus\t-'.repeat(n)}:sqlplus\tl/ed:@`,
+  },
+  {
+    name: 'a legacy Vault token next to "vault" or "token" (vendor)',
+    old: /(?:vault|token)[\w.-]*["']?\s*(?::=|=>|=|:)\s*["']?(?<secret>s\.[A-Za-z0-9]{24})(?![A-Za-z0-9])/gi,
+    current: VAULT_LEGACY_TOKEN,
+    examples: [
+      'VAULT_TOKEN=s.abcdefghijklmnopqrstuvwx',
+      'my.vault-token: "s.ABCDEFGHIJKLMNOPQRSTUVWX"',
+      'xtoken => s.abcdefghijklmnopqrstuvw',
+    ],
+    pieces: ['vault', 'TOKEN', 'x', '_', '.', '-', '=', ':', ' ', '"', 's.', 'abcdefgh', 'ABCDEFGH', '1'],
+    attack: (n) => `${'VAULTA'.repeat(n)}\u0000`,
+  },
+  {
+    name: 'a multi-error headline and its items (util/errors)',
+    old: (text) => {
+      const match = /^(.*?)\d+ errors? occurred:\s*\n((?:\s*\* .*(?:\n|$))+)/.exec(text);
+      if (!match) return text;
+      const items = match[2]!.split('\n').map((line) => line.replace(/^\s*\* /, '').trim());
+      return `${match[1]}${items.filter(Boolean).join('; ')}`;
+    },
+    current: unpackMultiError,
+    examples: [
+      'write failed: 2 errors occurred:\n\t* permission denied\n\t* no handler\n\n',
+      '1 error occurred:\n\n\n  * a * b\n',
+      '12 errors occurred:  \n* x\r\n* y',
+      '3 errors occurred: * x',
+    ],
+    pieces: ['0', '12', ' error', 's', ' occurred:', '\n', ' ', '\t', '* ', 'x', '\r'],
+    attack: (n) => ` ${'0'.repeat(n)}0 error occurred:${' \n'.repeat(n)} `,
+  },
+  ...Object.entries(LINEAR_REWRITES).map(([go, { regex }]): Rewrite => ({
+    name: `gitleaks ${go}`,
+    old: new RegExp(goRegexToJs(go)),
+    current: new RegExp(goRegexToJs(regex)),
+    examples: GITLEAKS_EXAMPLES[go] ?? [],
+    pieces: [
+      '{{',
+      '}}',
+      '${{',
+      ' ',
+      '\t',
+      '\n',
+      '.',
+      'Values',
+      'secrets',
+      'env',
+      '.x1',
+      '(',
+      ')',
+      '|',
+      '"',
+      'EXAMPLE',
+      'A',
+    ],
+    attack: GITLEAKS_ATTACKS[go] ?? ((n) => 'x'.repeat(n)),
+    testOnly: true,
+  })),
+];
