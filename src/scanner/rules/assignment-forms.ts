@@ -80,6 +80,8 @@ interface Form {
   weak?: boolean;
   /** The lower-case line around a match must match this (the statement the form belongs to). */
   statement?: RegExp;
+  /** An unquoted value needs this statement (ASN.1 writes `IDENTIFIED BY id-PBES2`). */
+  bareStatement?: RegExp;
 }
 
 const FORMS: Form[] = [
@@ -123,6 +125,7 @@ const FORMS: Form[] = [
     attribute: false,
     key: 'password',
     statement: SQL_STATEMENT,
+    bareStatement: /\b(?:create|alter)[ \t]+(?:user|role|login)\b/,
   },
   {
     pattern: AUTH_CALL,
@@ -150,6 +153,7 @@ export function* separatedForms(text: string, context: RuleContext): Iterable<As
       if (!name) continue;
       if (form.pattern === AUTH_CALL && groups.user === groups.value) continue;
       if (form.statement && !form.statement.test(lineAround(lower, m.index))) continue;
+      if (form.bareStatement && name === 'bare' && !form.bareStatement.test(lineAround(lower, m.index))) continue;
       const key = form.key ?? groups.key!;
       const quoted = form.quotedValue || name !== 'bare';
       yield {

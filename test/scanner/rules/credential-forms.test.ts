@@ -133,6 +133,7 @@ const quiet: QuietCase[] = [
   ['a C macro of a number', 'config.h', () => `#define PASSWORD_LENGTH "${digit()}${digit()}"`],
   ['a C macro naming a prompt', 'config.h', () => `#define PASSWORD_PROMPT "Enter your password:"`],
   ['SQL naming a hash', 'init.sql', () => `CREATE USER ${user()} IDENTIFIED BY PASSWORD '${mysqlHash()}';`],
+  ['ASN.1 IDENTIFIED BY an object id', 'asn1.js', () => ` *   { {PBES2-params IDENTIFIED BY id-PBES2}, ...}`],
   ['SQL with a placeholder', 'init.sql', () => `CREATE USER ${user()} IDENTIFIED BY :password;`],
   ['a sentence with "login" and "password"', 'notes.md', () => `Enter your login name, then password twice.`],
   ['--passphrase from a variable', 'a.sh', () => `gpg --passphrase "$GPG_PASSPHRASE" --decrypt a.gpg`],
