@@ -130,9 +130,10 @@ function looksLikeWords(value: string, randomRuns = false): boolean {
   // or base64 that happens to hold slashes (`tuXfwDZ/zbu/3JRq…`).
   const alphabetic = segments.filter((s) => /^(?:[A-Z]?[a-z]+(?:[A-Z][a-z]+)*|[A-Z]+)$/.test(s)).length;
   if (segments.length >= 3 && value.length / segments.length < 8 && alphabetic >= segments.length * 0.6) return true;
-  // Five words or more with ids between them (`Infra-ECS-Cluster-…-d6bb6d5b-EC2CapacityProvider-3fIpdkLywwFt`):
+  // Four words or more with ids between them (`Infra-ECS-Cluster-…-d6bb6d5b-EC2CapacityProvider-3fIpdkLywwFt`):
   // a generated resource name, however long its random suffix.
-  if (alphabetic >= 5 && alphabetic >= segments.length * 0.6) return true;
+  // Words that read as words: keyboard runs (`qwer_asdf-ghjk`) are how random-looking test keys are typed.
+  if (alphabetic >= segments.length * 0.6 && segments.filter(isWordLike).length >= 4) return true;
   if (value.startsWith('/') && alphabetic >= 2 && alphabetic >= segments.length / 2) return true;
   if (randomRuns) return false;
   const tokens = value.split(/[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])/);

@@ -64,6 +64,12 @@ const stillFound: FoundCase[] = [
     'secret-assignment',
   ],
   ['a refresh token', 'creds.json', () => `{"refresh_token": "${word(40)}"}`, 'secret-assignment'],
+  [
+    'a test key typed with keyboard runs between its parts',
+    'bot.py',
+    () => `bot_token = '${word(40)}_qwer_zxcv-asdf-ghjk-tyui-mnbv'`,
+    'secret-assignment',
+  ],
   ['a token under a neutral name', '.env', () => `SLACK_BOT_VALUE=${word(40)}`, 'high-entropy-string'],
   ['a password on the command line', 'run.sh', () => `mytool --password ${pass()}`, 'command-line-credentials'],
   [
