@@ -97,6 +97,7 @@ export async function gradeAll(admin: VaultAdmin, options: GradeAllOptions): Pro
         timeoutSeconds: options.timeoutSeconds,
         hidden: room.hiddenFrom(studentId),
         buildParent: room.buildParent(studentId),
+        privateGoCache: true,
       });
     } catch (error) {
       // An empty folder, or one with nothing to run, is a failing submission: recorded as such,

@@ -31,6 +31,7 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
     emit,
     hidden: options.hidden,
     buildParent: options.buildParent,
+    privateGoCache: options.privateGoCache,
   });
   emit({ type: 'status', message: `command: ${program.plan.description}` });
 

@@ -47,6 +47,7 @@ async function gradeAsClass(files: Record<string, string>, provider: string) {
     vault: provider as 'embedded',
     timeoutSeconds: 60,
     hidden: { folders: [join(otherStudent, '..')] },
+    privateGoCache: true,
     onEvent: (event) => events.push(event),
   });
   return { dir, report, seen: JSON.stringify(events) };
@@ -149,6 +150,34 @@ print('searched')
       expect(second.seen).not.toContain('stolen-from');
     }, 300_000);
   }
+
+  it("a learner's own grade builds with their own Go build cache, as their go build would", async () => {
+    const learnerCache = (await goToolchain())!.learnerCache!;
+    const since = Date.now() - 1000;
+    const marker = randomUUID().replaceAll('-', '');
+    const dir = await programDir({
+      'go.mod': 'module own\n\ngo 1.22\n',
+      'main.go': `package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("${marker}") }\n`,
+    });
+    made.push(dir);
+    const events: GradeEvent[] = [];
+    await gradeChallenge({
+      challengeId: 'approle',
+      dir,
+      vault: providers[0] as 'embedded',
+      timeoutSeconds: 60,
+      onEvent: (event) => events.push(event),
+    });
+    expect(JSON.stringify(events)).toContain('building: go build .');
+    // The compiled package (holding the marker) landed in the learner's cache, and no private copy was made.
+    const fresh = execFileSync('find', [learnerCache, '-type', 'f', '-newermt', `@${Math.floor(since / 1000)}`], {
+      encoding: 'utf8',
+    })
+      .split('\n')
+      .filter(Boolean);
+    expect(fresh.some((path) => execFileSync('cat', [path]).includes(marker))).toBe(true);
+    expect(JSON.stringify(events)).not.toContain("into the grader's cache");
+  }, 300_000);
 
   it('leaves neither the compiled program nor its build folder behind', async () => {
     const { seen } = await gradeAsClass(

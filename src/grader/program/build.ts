@@ -9,7 +9,8 @@ import { programSandbox, type Hidden } from './sandbox.js';
 /**
  * The build step of a plan (`go build`), before and outside the program's timeout, in the
  * program's own sandbox with the same folders hidden, into `buildDir` (this grade's, deleted when
- * the grade ends) with a build cache of its own (go-toolchain.ts), deleted as soon as it is built.
+ * the grade ends). `classroom grade-all` gives each build a private cache (go-toolchain.ts), deleted
+ * as soon as it is built; a learner's own grade uses their own Go build cache.
  */
 const BUILD_TIMEOUT_MS = 5 * 60_000;
 
@@ -24,13 +25,15 @@ export async function runBuild(
   buildDir: string,
   emit: (event: GradeEvent) => void,
   hidden: Hidden = {},
+  privateCache = false,
 ): Promise<BuildResult> {
   const build = plan.build!;
   const toolchain = await goToolchain();
   if (!toolchain) return { ok: false, message: `${build.description}: no working \`go\` on PATH` };
-  await warmStdCache(toolchain, emit);
+  const isolated = privateCache || !toolchain.learnerCache;
+  if (isolated) await warmStdCache(toolchain, emit);
   await mkdir(buildDir, { recursive: true, mode: 0o700 });
-  const cache = await privateBuildCache(toolchain, buildDir);
+  const cache = isolated ? await privateBuildCache(toolchain, buildDir) : toolchain.learnerCache!;
   emit({ type: 'status', message: `building: ${build.description}` });
   let tail = '';
   try {
@@ -57,7 +60,7 @@ export async function runBuild(
         : lines.slice(0, 2).join(' / ') || `exit status ${result.exitCode}`);
     return { ok: false, message: `${build.description}: ${why}${offlineHint(tail)}` };
   } finally {
-    await rm(cache, { recursive: true, force: true });
+    if (isolated) await rm(cache, { recursive: true, force: true });
   }
 }
 

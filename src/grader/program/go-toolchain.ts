@@ -27,6 +27,11 @@ import { programSandbox } from './sandbox.js';
  * of every compiled file, so an entry serves a submission only if it compiles the very same source;
  * submissions never write into the base cache (they get a copy) and never see it (every program's
  * sandbox hides the folder that holds it). Whatever else a submission uses is compiled per grade.
+ *
+ * That isolation is for `classroom grade-all`, where one student's build must not reach the next
+ * one's. A learner grading their own program (`grade`, `grade --watch`) builds with their own Go
+ * build cache, as their own `go build` does: there is nobody else's work to protect, and a cold
+ * cache would turn a one-second regrade into many (and the first grade into minutes).
  */
 export const GO_BUILD_VARIABLES: Readonly<Record<string, string>> = {
   GOTOOLCHAIN: 'local',
@@ -48,6 +53,8 @@ export interface GoToolchain {
   moduleCache: string;
   /** The grader's base cache for this Go: standard library and the course's modules (may not exist yet). */
   stdCache: string;
+  /** The user's own build cache (`go env GOCACHE`), or undefined when they turned it off. */
+  learnerCache?: string;
 }
 
 /**
@@ -64,17 +71,22 @@ let probed: Promise<GoToolchain | undefined> | undefined;
 /** The Go on PATH (asked once, in a neutral folder so no submission's go.mod can pick another), or undefined. */
 export function goToolchain(): Promise<GoToolchain | undefined> {
   probed ??= (async () => {
-    const result = await execa('go', ['env', 'GOVERSION', 'GOROOT', 'GOMODCACHE'], {
+    const result = await execa('go', ['env', 'GOVERSION', 'GOROOT', 'GOMODCACHE', 'GOCACHE'], {
       cwd: tmpdir(),
       env: { ...programEnvironment(undefined), GOTOOLCHAIN: 'local', GOWORK: 'off' },
       extendEnv: false,
       reject: false,
       timeout: 60_000,
     });
-    const [version, goroot, moduleCache] = String(result.stdout).split('\n');
+    const [version, goroot, moduleCache, learnerCache] = String(result.stdout).split('\n');
     if (result.exitCode !== 0 || !version || !moduleCache) return undefined;
     const key = createHash('sha256').update(`${version}\0${goroot}\0${BASE_RECIPE}`).digest('hex').slice(0, 16);
-    return { version, moduleCache, stdCache: join(goCachesRoot(), `${version}-${key}`) };
+    return {
+      version,
+      moduleCache,
+      stdCache: join(goCachesRoot(), `${version}-${key}`),
+      learnerCache: learnerCache && learnerCache !== 'off' ? learnerCache : undefined,
+    };
   })();
   return probed;
 }

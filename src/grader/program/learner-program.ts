@@ -38,6 +38,8 @@ export interface ProgramSettings {
   hidden?: Hidden;
   /** Where this grade's build folder is made (default: the temp folder); grade-all hides each student's from the others. */
   buildParent?: string;
+  /** `classroom grade-all`: build with a private copy of the grader's base cache, not the learner's Go cache. */
+  privateGoCache?: boolean;
 }
 
 /** The folder holds nothing the grader knows how to run: the learner's to fix, not the grader's. */
@@ -66,7 +68,7 @@ export class LearnerProgram {
     if (!this.#built) {
       const { plan, dir, buildDir } = this;
       this.#built = plan.build
-        ? runBuild(plan, dir, buildDir, this.settings.emit, this.settings.hidden)
+        ? runBuild(plan, dir, buildDir, this.settings.emit, this.settings.hidden, this.settings.privateGoCache)
         : Promise.resolve(undefined);
       this.#built.catch(() => undefined);
     }
