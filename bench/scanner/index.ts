@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generateCorpus, writeCorpus, type Corpus } from '../../src/scanner/corpus/index.js';
 import {
+  loadCredSweeperCorpus,
   loadExtraCorpus,
   loadForeignCorpus,
   loadFreshCorpus,
@@ -69,6 +70,7 @@ async function foreignCorpus(gitleaks: string): Promise<void> {
     ...(await loadForeignCorpus(packageRoot)),
     ...(await loadFreshCorpus(packageRoot)),
     ...(await loadExtraCorpus(packageRoot)),
+    ...(await loadCredSweeperCorpus(packageRoot)),
   ];
   const dir = await mkdtemp(join(tmpdir(), 'sw-bench-foreign-'));
   try {
@@ -83,7 +85,7 @@ async function foreignCorpus(gitleaks: string): Promise<void> {
         split === 'fresh'
           ? 'Fresh corpus (Nosey Parker, Kingfisher)'
           : split === 'tuning'
-            ? 'Foreign corpus, tuning part (with the extra tuning data: ripsecrets)'
+            ? 'Foreign corpus, tuning part (with the extra tuning data: ripsecrets, whispers, CredSweeper)'
             : `Foreign corpus, ${split} part`;
       table(`${title}: recall (secrets found) and precision (false positives)`, scores);
       const outcomes = TOOLS.map((tool) => matchForeign(part, results[tool].out).perExample);

@@ -1,12 +1,13 @@
 // Scores `scan` on the tuning part of the foreign corpus and lists what it missed and what it
 // flagged wrongly. The held-out part is scored only when asked (--held-out), and then as figures,
-// never as examples: rules are not tuned on it; so is the fresh corpus (--fresh). Run:
+// never as examples: rules are not tuned on it; the fresh corpus likewise (--fresh). Run:
 //   node scripts/run-ts.mjs scripts/foreign-corpus/report.ts [--held-out] [--fresh]
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  loadCredSweeperCorpus,
   loadExtraCorpus,
   loadForeignCorpus,
   loadFreshCorpus,
@@ -16,10 +17,15 @@ import { formatForeignTable, matchForeign, scoreForeign } from '../../src/scanne
 import { scanPaths } from '../../src/scanner/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-// The tuning part and the extra tuning data (ripsecrets' tests, whispers' fixtures) are listed;
+// The tuning part and the extra tuning data (ripsecrets' tests, whispers' fixtures, CredSweeper's samples) are listed;
 // held-out and fresh only as figures.
 const fresh = process.argv.includes('--fresh') ? await loadFreshCorpus(root) : [];
-const examples = [...(await loadForeignCorpus(root)), ...(await loadExtraCorpus(root)), ...fresh];
+const examples = [
+  ...(await loadForeignCorpus(root)),
+  ...(await loadExtraCorpus(root)),
+  ...(await loadCredSweeperCorpus(root)),
+  ...fresh,
+];
 const dir = await mkdtemp(join(tmpdir(), 'sw-foreign-report-'));
 try {
   const written = await writeForeignCorpus(examples, dir);
@@ -28,7 +34,7 @@ try {
   const splits = [
     'tuning' as const,
     ...(process.argv.includes('--held-out') ? (['held-out'] as const) : []),
-    ...(fresh.length ? (['fresh'] as const) : []),
+    ...(fresh.length > 0 ? (['fresh'] as const) : []),
   ];
   for (const split of splits) {
     const part = { perExample: outcome.perExample.filter((r) => r.example.split === split) };

@@ -199,6 +199,17 @@ export const EXTRA_SOURCES = {
     /** `test/one_per_line/<kind>`: one secret a line; `one_per_file/`: one a file; `test/none`: none. */
     testDir: 'test',
   },
+  credsweeper: {
+    repo: 'Samsung/CredSweeper',
+    commit: '1ed2ca5cdd480667b938024464a37589b9af8564',
+    licence: 'MIT',
+    licenceFile: 'LICENSE',
+    samplesDir: 'tests/samples',
+    /** Its expected outputs: the default run (filters and ML), filters only, and regular expressions only. */
+    withMl: 'tests/data/output.json',
+    filtersOnly: 'tests/data/no_ml.json',
+    regexOnly: 'tests/data/no_filters_no_ml.json',
+  },
   whispers: {
     repo: 'Skyscanner/whispers',
     commit: '5832bf74dcb127128ba653ed87601c927124b5aa',

@@ -96,6 +96,8 @@ export async function gradeAll(admin: VaultAdmin, options: GradeAllOptions): Pro
         vaultBinary: options.vaultBinary,
         timeoutSeconds: options.timeoutSeconds,
         hidden: room.hiddenFrom(studentId),
+        buildParent: room.buildParent(studentId),
+        privateGoCache: true,
       });
     } catch (error) {
       // An empty folder, or one with nothing to run, is a failing submission: recorded as such,

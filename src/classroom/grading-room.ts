@@ -21,8 +21,13 @@ export interface GradingRoom {
   admit(studentId: string, submission: string): Promise<string>;
   /** What the student's program must not see. */
   hiddenFrom(studentId: string): Hidden;
+  /** Where the student's build (a compiled Go program) goes: hidden from the others like their copy. */
+  buildParent(studentId: string): string;
   close(): Promise<void>;
 }
+
+/** A folder of the room beside the students' copies (a student id is never empty, so no copy is named this). */
+const BUILDS = '.builds';
 
 export const UNSANDBOXED_FLAG = '--unsandboxed';
 
@@ -42,7 +47,10 @@ export async function openGradingRoom(
   const files = await instructorFiles(options.env ?? process.env);
   const room = await mkdtemp(join(await realpath(tmpdir()), 'sw-grade-all-'));
   // Every private folder exists before any program runs, so each can be hidden from the others.
-  for (const id of students) await mkdir(join(room, id), { mode: 0o700 });
+  for (const id of students) {
+    await mkdir(join(room, id), { mode: 0o700 });
+    await mkdir(join(room, BUILDS, id), { recursive: true, mode: 0o700 });
+  }
   return {
     async admit(studentId, submission) {
       const copy = join(room, studentId);
@@ -51,8 +59,12 @@ export async function openGradingRoom(
     },
     hiddenFrom: (studentId) => ({
       files,
-      folders: [...classFolders, ...students.filter((id) => id !== studentId).map((id) => join(room, id))],
+      folders: [
+        ...classFolders,
+        ...students.filter((id) => id !== studentId).flatMap((id) => [join(room, id), join(room, BUILDS, id)]),
+      ],
     }),
+    buildParent: (studentId) => join(room, BUILDS, studentId),
     close: () => rm(room, { recursive: true, force: true }),
   };
 }

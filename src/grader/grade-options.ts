@@ -31,6 +31,10 @@ export interface GradeOptions {
   scanFolder?: ScanFolder;
   /** Kept out of the program's sight by the sandbox (`classroom grade-all`: the class folder). */
   hidden?: Hidden;
+  /** Where the grade's build folder (a compiled Go program) is made: the temp folder by default. */
+  buildParent?: string;
+  /** `classroom grade-all`: each Go build gets a private cache, so no student's build reaches another's. */
+  privateGoCache?: boolean;
 }
 
 export const DEFAULT_TIMEOUT_SECONDS = 30;

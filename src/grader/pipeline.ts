@@ -30,6 +30,8 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
     signal: options.signal,
     emit,
     hidden: options.hidden,
+    buildParent: options.buildParent,
+    privateGoCache: options.privateGoCache,
   });
   emit({ type: 'status', message: `command: ${program.plan.description}` });
 
@@ -65,7 +67,7 @@ export async function gradeChallenge(options: GradeOptions): Promise<GradeReport
     emit({ type: 'finished', report });
     return report;
   } finally {
-    await kind.dispose();
+    await kind.dispose().finally(() => program.dispose());
   }
 }
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readlink, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readlink, realpath, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -60,8 +60,15 @@ describe('the grading room', () => {
       expect((await readdir(copy)).sort()).toEqual(['app.sh', 'root-link']);
       expect(await readlink(join(copy, 'root-link'))).toBe('../../root.json');
       const hidden = room.hiddenFrom('eve');
-      expect(hidden.folders).toEqual([join(work, 'class'), join(copy, '..', 'bob')]);
+      // Bob's copy and his build (a compiled Go program) both, never eve's own.
+      expect(hidden.folders).toEqual([
+        join(work, 'class'),
+        join(copy, '..', 'bob'),
+        join(copy, '..', '.builds', 'bob'),
+      ]);
       expect(hidden.folders).not.toContain(copy);
+      expect(room.buildParent('eve')).toBe(join(copy, '..', '.builds', 'eve'));
+      expect((await stat(room.buildParent('bob'))).mode & 0o777).toBe(0o700);
     } finally {
       await room.close();
     }

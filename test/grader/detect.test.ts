@@ -41,24 +41,33 @@ describe('command detection', () => {
   });
 });
 
-describe('build cache', () => {
-  it('gives a Go program its own cached build folder, skipped when nothing changed', async () => {
-    const { buildDirFor, sourceFingerprint } = await import('../../src/grader/program/build-cache.js');
-    const { writeFile, utimes } = await import('node:fs/promises');
-    const { join } = await import('node:path');
-    expect(buildDirFor('/a', { SECRETS_WORKBOOK_HOME: '/h' })).toMatch(/^\/h\/cache\/builds\/[0-9a-f]{16}$/);
-    expect(buildDirFor('/a', { SECRETS_WORKBOOK_HOME: '/h' })).not.toBe(
-      buildDirFor('/b', { SECRETS_WORKBOOK_HOME: '/h' }),
-    );
-    const dir = await programDir({ 'main.go': 'package main\n', 'go.mod': 'module x\n', 'node_modules/x.js': '' });
-    temps.push(dir);
-    const first = await sourceFingerprint(dir, undefined, {});
-    expect(await sourceFingerprint(dir, undefined, {})).toBe(first);
-    expect(await sourceFingerprint(dir, undefined, { GOFLAGS: '-race' })).not.toBe(first);
-    await writeFile(join(dir, 'node_modules', 'x.js'), 'changed');
-    expect(await sourceFingerprint(dir, undefined, {})).toBe(first);
-    await writeFile(join(dir, 'main.go'), 'package main\n');
-    await utimes(join(dir, 'main.go'), new Date(), new Date(Date.now() + 5_000));
-    expect(await sourceFingerprint(dir, undefined, {})).not.toBe(first);
+describe('go build environment', () => {
+  it("replaces the user's Go settings that would reach the network, another toolchain, cgo or a shared cache", async () => {
+    const { goBuildEnvironment, goCachesRoot } = await import('../../src/grader/program/go-toolchain.js');
+    const user = {
+      PATH: '/usr/bin',
+      HOME: '/home/u',
+      GOFLAGS: '-mod=mod',
+      GOPROXY: 'https://proxy.golang.org',
+      GOTOOLCHAIN: 'auto',
+      GOCACHE: '/home/u/.cache/go-build',
+      CGO_ENABLED: '1',
+      GOWORK: '/class/go.work',
+      VAULT_TOKEN: 'hvs.root',
+    };
+    const env = goBuildEnvironment({ moduleCache: '/home/u/go/pkg/mod' }, '/tmp/grade/go-cache', user);
+    expect(env).toMatchObject({
+      PATH: '/usr/bin',
+      GOFLAGS: '-mod=readonly -buildvcs=false',
+      GOPROXY: 'off',
+      GOTOOLCHAIN: 'local',
+      GOCACHE: '/tmp/grade/go-cache',
+      GOMODCACHE: '/home/u/go/pkg/mod',
+      CGO_ENABLED: '0',
+      GOWORK: 'off',
+      GOENV: 'off',
+    });
+    expect(env.VAULT_TOKEN).toBeUndefined();
+    expect(goCachesRoot()).toMatch(/secrets-workbook[/\\]go-base$/);
   });
 });

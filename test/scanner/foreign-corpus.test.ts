@@ -8,6 +8,7 @@ import {
   FOREIGN_CATEGORIES,
   decodeForeignCorpus,
   encodeForeignCorpus,
+  loadCredSweeperCorpus,
   loadExtraCorpus,
   loadForeignCorpus,
   loadFreshCorpus,
@@ -102,6 +103,7 @@ describe('the foreign corpus as stored', () => {
     expect(result.findings).toEqual([]);
     expect(result.skipped.sort((a, b) => a.file.localeCompare(b.file))).toEqual([
       { file: 'corpus.bin', reason: 'binary' },
+      { file: 'credsweeper.bin', reason: 'binary' },
       { file: 'extra.bin', reason: 'binary' },
       { file: 'fresh.bin', reason: 'binary' },
       { file: 'whispers.bin', reason: 'binary' },
@@ -192,6 +194,42 @@ describe('the extra tuning data as stored (ripsecrets test files, whispers fixtu
     }
     expect(await indexRows('whispers-index.tsv')).toEqual(indexed(whispers));
     expect(await readFile(join(fixtures, 'licences/whispers.txt'), 'utf8')).toMatch(/Apache License/);
+  });
+});
+
+describe('the extra tuning data as stored (CredSweeper test samples)', () => {
+  test('tuning examples with provenance, labelled lines inside each sample, no line of either corpus', async () => {
+    const samples = await loadCredSweeperCorpus(packageRoot);
+    expect(samples.filter((e) => e.label === 'secret').length).toBeGreaterThan(100);
+    expect(samples.filter((e) => e.label === 'benign').length).toBeGreaterThan(50);
+    const earlier = new Set(
+      [...examples, ...fresh].flatMap((e) => e.text.split('\n').map((l) => l.trim())).filter((l) => l.length >= 8),
+    );
+    const source = EXTRA_SOURCES.credsweeper;
+    for (const e of samples) {
+      expect([e.source, e.repo, e.commit, e.licence, e.split], e.id).toEqual([
+        'credsweeper',
+        source.repo,
+        source.commit,
+        source.licence,
+        'tuning',
+      ]);
+      expect(e.path.startsWith(`${source.samplesDir}/`), e.id).toBe(true);
+      const lines = e.text.split('\n');
+      expect(
+        lines.some((l) => earlier.has(l.trim())),
+        e.id,
+      ).toBe(false);
+      for (const [start, end] of e.secrets) expect(start >= 1 && start <= end && end <= lines.length, e.id).toBe(true);
+      expect(e.label === 'benign' ? e.secrets.length === 0 && lines.length === 1 : e.secrets.length > 0, e.id).toBe(
+        true,
+      );
+    }
+    const rows = (await readFile(join(fixtures, 'credsweeper-index.tsv'), 'utf8')).trim().split('\n').slice(1);
+    expect(rows.map((row) => row.split('\t').slice(0, 9))).toEqual(
+      samples.map((e) => [e.id, e.split, e.label, e.category, e.source, e.repo, e.commit, e.path, String(e.line)]),
+    );
+    expect(await readFile(join(fixtures, 'licences/credsweeper.txt'), 'utf8')).toMatch(/Permission is hereby granted/);
   });
 });
 

@@ -1,4 +1,4 @@
-// secrets-workbook:allow-file — fake credentials the old and new patterns are compared on.
+// secrets-workbook:allow-file: the examples each rewritten pattern is compared on are credential-shaped on purpose
 import { ANNOTATION } from '../../src/scanner/rules/assignment-parse.js';
 import { CONF_DIRECTIVE } from '../../src/scanner/rules/assignment-forms.js';
 import { hasRegexSyntax } from '../../src/scanner/rules/assignment.js';

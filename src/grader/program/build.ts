@@ -1,14 +1,16 @@
-import { mkdir } from 'node:fs/promises';
-import { findOnPath } from '../../util/executables.js';
-import { readFingerprint, sourceFingerprint, writeFingerprint } from './build-cache.js';
+import { mkdirSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
 import type { CommandPlan } from './detect.js';
-import { programEnvironment } from './environment.js';
 import type { GradeEvent } from '../report.js';
+import { goBuildEnvironment, goCachesRoot, goToolchain, privateBuildCache, warmStdCache } from './go-toolchain.js';
 import { runProgram } from './run-program.js';
+import { programSandbox, type Hidden } from './sandbox.js';
 
 /**
- * The build step of a plan (`go build`), before and outside the program's timeout; skipped when
- * nothing it depends on changed since the last successful build into the same cache.
+ * The build step of a plan (`go build`), before and outside the program's timeout, in the
+ * program's own sandbox with the same folders hidden, into `buildDir` (this grade's, deleted when
+ * the grade ends). `classroom grade-all` gives each build a private cache (go-toolchain.ts), deleted
+ * as soon as it is built; a learner's own grade uses their own Go build cache.
  */
 const BUILD_TIMEOUT_MS = 5 * 60_000;
 
@@ -22,39 +24,60 @@ export async function runBuild(
   dir: string,
   buildDir: string,
   emit: (event: GradeEvent) => void,
+  hidden: Hidden = {},
+  privateCache = false,
 ): Promise<BuildResult> {
   const build = plan.build!;
-  await mkdir(buildDir, { recursive: true });
-  // Nothing changed since the last successful build: the program in the cache is current.
-  const fingerprint = await sourceFingerprint(dir, await findOnPath(build.toolchain));
-  if ((await readFingerprint(build.output)) === fingerprint) {
-    emit({ type: 'status', message: `building: ${build.description} (up to date)` });
-    return { ok: true, message: '' };
-  }
+  const toolchain = await goToolchain();
+  if (!toolchain) return { ok: false, message: `${build.description}: no working \`go\` on PATH` };
+  const isolated = privateCache || !toolchain.learnerCache;
+  if (isolated) await warmStdCache(toolchain, emit);
+  await mkdir(buildDir, { recursive: true, mode: 0o700 });
+  const cache = isolated ? await privateBuildCache(toolchain, buildDir) : toolchain.learnerCache!;
   emit({ type: 'status', message: `building: ${build.description}` });
   let tail = '';
-  const running = runProgram({
-    command: build.command,
-    cwd: dir,
-    env: programEnvironment(undefined, { pathPrefix: plan.pathPrefix }),
-    timeoutMs: BUILD_TIMEOUT_MS,
-    onOutput: (_stream, chunk) => {
-      tail = (tail + chunk).slice(-4096);
-    },
-  });
-  const result = await running.result;
-  if (result.exitCode === 0) {
-    await writeFingerprint(build.output, fingerprint).catch(() => undefined);
-    return { ok: true, message: '' };
+  try {
+    const result = await runProgram({
+      command: build.command,
+      cwd: dir,
+      env: goBuildEnvironment(toolchain, cache),
+      timeoutMs: BUILD_TIMEOUT_MS,
+      onOutput: (_stream, chunk) => {
+        tail = (tail + chunk).slice(-4096);
+      },
+      sandbox: programSandbox(),
+      hidden: withGoCaches(hidden),
+    }).result;
+    if (result.exitCode === 0) return { ok: true, message: '' };
+    const lines = tail
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith('#'));
+    const why =
+      result.spawnError ??
+      (result.timedOut
+        ? `still building after ${BUILD_TIMEOUT_MS / 60_000} minutes`
+        : lines.slice(0, 2).join(' / ') || `exit status ${result.exitCode}`);
+    return { ok: false, message: `${build.description}: ${why}${offlineHint(tail)}` };
+  } finally {
+    if (isolated) await rm(cache, { recursive: true, force: true });
   }
-  const lines = tail
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line && !line.startsWith('#'));
-  const why =
-    result.spawnError ??
-    (result.timedOut
-      ? `still building after ${BUILD_TIMEOUT_MS / 60_000} minutes`
-      : lines.slice(0, 2).join(' / ') || `exit status ${result.exitCode}`);
-  return { ok: false, message: `${build.description}: ${why}` };
+}
+
+/**
+ * What a learner program (and its build) must not see: besides `hidden`, the grader's Go caches
+ * (first: covered before any folder that may hold them). The folder is made if missing, as the
+ * sandbox can only hide what exists.
+ */
+export function withGoCaches(hidden: Hidden = {}): Hidden {
+  const caches = goCachesRoot();
+  mkdirSync(caches, { recursive: true });
+  return { ...hidden, folders: [caches, ...(hidden.folders ?? [])] };
+}
+
+/** The build is offline: a module missing from the module cache is the learner's to download. */
+function offlineHint(output: string): string {
+  return /GOPROXY=off|module lookup disabled|missing go\.sum entry/.test(output)
+    ? ' (the grader builds offline: run `go mod download` in your folder first)'
+    : '';
 }

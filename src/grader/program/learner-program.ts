@@ -1,8 +1,11 @@
 import { UserError } from '../../util/errors.js';
 import { shellQuote } from '../../util/shell.js';
 import type { GradeEvent } from '../report.js';
-import { buildDirFor, serialiseBuild } from './build-cache.js';
-import { runBuild, type BuildResult } from './build.js';
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runBuild, withGoCaches, type BuildResult } from './build.js';
 import { detectCommand, DETECTION_HELP, type CommandPlan } from './detect.js';
 import { programEnvironment } from './environment.js';
 import { programSandbox, type Hidden } from './sandbox.js';
@@ -10,7 +13,8 @@ import { runProgram, type OutputStream, type RunningProgram } from './run-progra
 
 /**
  * The learner's program for one grade: the command detected in its folder (or `--cmd`), its
- * build step (`go build`: once per grade, before and outside the timeout, cached between grades),
+ * build step (`go build`: once per grade, before and outside the timeout, sandboxed like the runs,
+ * into a folder of the grade's own that `dispose` deletes),
  * and its runs. Every kind of challenge starts the program through `start`, and nothing else
  * does: the minimal environment plus the variables the kind gives it, stdin closed, its own
  * process group killed at the end, the grade's timeout, and a stop when the grade is cancelled.
@@ -32,6 +36,10 @@ export interface ProgramSettings {
   emit: (event: GradeEvent) => void;
   /** Kept out of the program's sight by the sandbox (`classroom grade-all`: the class folder). */
   hidden?: Hidden;
+  /** Where this grade's build folder is made (default: the temp folder); grade-all hides each student's from the others. */
+  buildParent?: string;
+  /** `classroom grade-all`: build with a private copy of the grader's base cache, not the learner's Go cache. */
+  privateGoCache?: boolean;
 }
 
 /** The folder holds nothing the grader knows how to run: the learner's to fix, not the grader's. */
@@ -49,7 +57,7 @@ export class LearnerProgram {
 
   /** What to run in `dir`; a folder with nothing recognisable to run is the user's error (exit 2). */
   static async detect(dir: string, settings: ProgramSettings): Promise<LearnerProgram> {
-    const buildDir = buildDirFor(dir);
+    const buildDir = join(settings.buildParent ?? tmpdir(), `sw-build-${randomUUID()}`);
     const plan = await detectCommand(dir, { cmd: settings.cmd, buildDir });
     if (!plan) throw new NothingToRunError(`nothing to run in ${dir}: ${DETECTION_HELP}`);
     return new LearnerProgram(dir, plan, settings, buildDir);
@@ -60,11 +68,17 @@ export class LearnerProgram {
     if (!this.#built) {
       const { plan, dir, buildDir } = this;
       this.#built = plan.build
-        ? serialiseBuild(buildDir, () => runBuild(plan, dir, buildDir, this.settings.emit))
+        ? runBuild(plan, dir, buildDir, this.settings.emit, this.settings.hidden, this.settings.privateGoCache)
         : Promise.resolve(undefined);
       this.#built.catch(() => undefined);
     }
     return this.#built;
+  }
+
+  /** Deletes the build folder (the compiled program): nothing of one grade is left for the next. */
+  async dispose(): Promise<void> {
+    await this.#built?.catch(() => undefined);
+    await rm(this.buildDir, { recursive: true, force: true });
   }
 
   /** One run of the program. Its `result` rejects with the abort reason if the grade is cancelled meanwhile. */
@@ -79,7 +93,7 @@ export class LearnerProgram {
       timeoutMs: this.settings.timeoutSeconds * 1000,
       onOutput: run.onOutput,
       sandbox: programSandbox(),
-      hidden: this.settings.hidden,
+      hidden: withGoCaches(this.settings.hidden),
     });
     const onAbort = () => void running.stop();
     signal?.addEventListener('abort', onAbort, { once: true });

@@ -98,6 +98,9 @@ export const EXTRA_CORPUS_FILE = 'test/fixtures/foreign-corpus/extra.bin';
 /** More tuning data of the same kind: whispers' test fixtures (whole config files). */
 export const WHISPERS_CORPUS_FILE = 'test/fixtures/foreign-corpus/whispers.bin';
 
+/** Tuning data from CredSweeper's test samples, stored the same way; every example is `tuning`. */
+export const CREDSWEEPER_CORPUS_FILE = 'test/fixtures/foreign-corpus/credsweeper.bin';
+
 export async function loadForeignCorpus(packageRoot: string): Promise<ForeignExample[]> {
   return decodeForeignCorpus(await readFile(join(packageRoot, FOREIGN_CORPUS_FILE)));
 }
@@ -110,6 +113,10 @@ export async function loadFreshCorpus(packageRoot: string): Promise<ForeignExamp
 export async function loadExtraCorpus(packageRoot: string): Promise<ForeignExample[]> {
   const files = [EXTRA_CORPUS_FILE, WHISPERS_CORPUS_FILE];
   return (await Promise.all(files.map(async (f) => decodeForeignCorpus(await readFile(join(packageRoot, f)))))).flat();
+}
+
+export async function loadCredSweeperCorpus(packageRoot: string): Promise<ForeignExample[]> {
+  return decodeForeignCorpus(await readFile(join(packageRoot, CREDSWEEPER_CORPUS_FILE)));
 }
 
 /**

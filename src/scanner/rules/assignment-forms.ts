@@ -35,7 +35,10 @@ const AUTH_CALL = new RegExp(
 
 // SQL that sets a password: `CREATE USER app IDENTIFIED BY '…'` (Oracle, MySQL), `ALTER ROLE app
 // WITH LOGIN PASSWORD '…'` (PostgreSQL), `CREATE LOGIN app WITH PASSWORD = '…'` (SQL Server).
-const SQL_PASSWORD = /\b(?:IDENTIFIED[ \t]+BY|PASSWORD(?:[ \t]*=)?)[ \t]+(?<q>['"])(?<value>[^'"\n]{1,200})\k<q>/dgi;
+// MySQL names the plugin first (`IDENTIFIED WITH mysql_native_password BY '…'`); the password may
+// be a bare word after BY, but not a keyword (MySQL's `BY PASSWORD` takes a hash).
+const SQL_PASSWORD =
+  /\b(?:IDENTIFIED[ \t]+(?:WITH[ \t]+['"]?\w+['"]?[ \t]+)?BY|PASSWORD(?:[ \t]*=)?)[ \t]+(?:(?<q>['"])(?!\*[0-9A-Fa-f]{40}['"])(?<value>[^'"\n]{1,200})\k<q>|(?!(?:PASSWORD|VALID|NULL)\b)(?<bare>[\w!@#%^&*+.~-]{6,100}(?!\w)))/dgi;
 const SQL_STATEMENT = /\b(?:create|alter)[ \t]+(?:user|role|login)\b|\bidentified[ \t]+by\b|\bset[ \t]+password\b/;
 
 // `requirepass s3cr3t` in redis.conf, `password s3cr3t` in .netrc: a directive without an operator,
@@ -44,6 +47,22 @@ const SQL_STATEMENT = /\b(?:create|alter)[ \t]+(?:user|role|login)\b|\bidentifie
 export const CONF_DIRECTIVE =
   /^[ \t]*(?<key>[A-Za-z_][\w.-]*)[ \t]+(?<bare>[^\s"'#;=:{}][^\s;{}]{5,})[ \t]*(?:;[ \t]*)?$/dgm;
 const DIRECTIVE_FILE = /(?:\.(?:conf|cfg|cnf)|(?:^|[/\\])[._]?netrc)$/i;
+// A .netrc entry on one line, in any file: `machine api.example.com login me password s3cr3t`.
+const NETRC_LINE = /\blogin[ \t]+[^\s'"]+[ \t]+(?<key>password|passwd)[ \t]+(?<bare>[^\s"'#;]{4,200})(?=[ \t]|$)/dgm;
+// A C or RPM macro holding a string: `#define DB_PASSWORD "…"`, `%global token "…"`.
+// A value compared with or copied into a named variable: `password.equals("…")`,
+// `"…".equals(password)`, C's `strcpy(password, "…")`.
+const EQUALS_CALL = /\b(?<key>[A-Za-z_][\w]*)\.equals(?:IgnoreCase)?\([ \t]*"(?<dq>[^"\n]{1,200})"[ \t]*\)/dg;
+const EQUALS_REVERSED = /"(?<dq>[^"\n]{1,200})"\.equals(?:IgnoreCase)?\([ \t]*(?:\w+\.)?(?<key>[A-Za-z_]\w*)[ \t]*\)/dg;
+const STRING_COPY =
+  /\b(?:strn?cpy|strlcpy|strcpy_s|wcscpy|strn?cat)\([ \t]*(?:\w+(?:->|\.))?(?<key>[A-Za-z_]\w*)[ \t]*,(?:[ \t]*\w+[ \t]*,)?[ \t]*"(?<dq>[^"\n]{1,200})"/dg;
+// A constant naming a password, then its value, as a call's last two arguments:
+// `curl_easy_setopt(curl, CURLOPT_USERPWD, "me:…")`, `put(KEY_PASSWORD, "…")`.
+const CONSTANT_ARGUMENT = /[(,][ \t]*(?<key>[A-Z][A-Z0-9_]{2,})[ \t]*,[ \t]*"(?<dq>[^"\n,]{1,200})"[ \t]*\)/dg;
+// A key of two words at the start of a line in a document: `Secret Key: …`, `access token = …`.
+const SPACED_KEY =
+  /(?<![^\n])[ \t#*>-]*(?<key>(?:[A-Za-z]+[ \t])?(?:secret|access|api|auth|authentication|private|client)[ \t]+(?:key|token|secret))[ \t]*[:=][ \t]*(?<bare>[^\s'"]{8,200})[ \t]*\r?(?![^\n])/dgi;
+const MACRO = /^[ \t]*[#%][ \t]*(?:define|global)[ \t]+(?<key>[A-Za-z_]\w*)[ \t]+"(?<dq>[^"\n]{1,200})"/dgm;
 
 const no = () => false;
 const yes = () => true;
@@ -61,6 +80,8 @@ interface Form {
   weak?: boolean;
   /** The lower-case line around a match must match this (the statement the form belongs to). */
   statement?: RegExp;
+  /** An unquoted value needs this statement (ASN.1 writes `IDENTIFIED BY id-PBES2`). */
+  bareStatement?: RegExp;
 }
 
 const FORMS: Form[] = [
@@ -80,6 +101,23 @@ const FORMS: Form[] = [
     attribute: false,
   },
   { pattern: JVM_PROPERTY, present: (l) => l.includes(' -d'), quotedValue: false, attribute: false },
+  { pattern: EQUALS_CALL, present: (l) => l.includes('.equals'), quotedValue: true, attribute: false },
+  { pattern: EQUALS_REVERSED, present: (l) => l.includes('.equals'), quotedValue: true, attribute: false },
+  { pattern: STRING_COPY, present: (l) => l.includes('str') || l.includes('wcs'), quotedValue: true, attribute: false },
+  {
+    pattern: CONSTANT_ARGUMENT,
+    present: (l) => l.includes('pass') || l.includes('pwd') || l.includes('secret') || l.includes('token'),
+    quotedValue: true,
+    attribute: false,
+  },
+  { pattern: SPACED_KEY, present: (l) => / (?:key|token|secret)\b/.test(l), quotedValue: false, attribute: false },
+  { pattern: NETRC_LINE, present: (l) => l.includes('login'), quotedValue: false, attribute: false },
+  {
+    pattern: MACRO,
+    present: (l) => l.includes('define') || l.includes('%global'),
+    quotedValue: true,
+    attribute: false,
+  },
   {
     pattern: SQL_PASSWORD,
     present: (l) => l.includes('password') || l.includes('identified'),
@@ -87,6 +125,7 @@ const FORMS: Form[] = [
     attribute: false,
     key: 'password',
     statement: SQL_STATEMENT,
+    bareStatement: /\b(?:create|alter)[ \t]+(?:user|role|login)\b/,
   },
   {
     pattern: AUTH_CALL,
@@ -114,6 +153,7 @@ export function* separatedForms(text: string, context: RuleContext): Iterable<As
       if (!name) continue;
       if (form.pattern === AUTH_CALL && groups.user === groups.value) continue;
       if (form.statement && !form.statement.test(lineAround(lower, m.index))) continue;
+      if (form.bareStatement && name === 'bare' && !form.bareStatement.test(lineAround(lower, m.index))) continue;
       const key = form.key ?? groups.key!;
       const quoted = form.quotedValue || name !== 'bare';
       yield {

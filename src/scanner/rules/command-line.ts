@@ -15,9 +15,28 @@ const USER_OPTION = new RegExp(
   'g',
 );
 const LONG_PASSWORD_OPTION = new RegExp(
-  String.raw`--(?<=(?:^|\s)--)(?:password|passwd|pass|http-password|ftp-password|proxy-password|db-password|admin-password|client-secret|api-key)(?:=|[ \t]+)(${WORD})`,
-  'g',
+  String.raw`--(?<=(?:^|\s)--)(?:password|passwd|pass|passphrase|http-password|ftp-password|proxy-password|db-password|admin-password|client-secret|api-key)(?:=|[ \t]+)(${WORD})`,
+  'gi',
 );
+// One dash, any case: PowerShell's `-Password 'x'` and `-Password:x`, Java's `keytool -storepass x`,
+// PuTTY's `plink -pw x`, a password and a user in a document (`-id:me -pw:x`).
+const DASH_PASSWORD_OPTION = new RegExp(
+  String.raw`-(?<=(?:^|\s)-)(?:password|passwd|passphrase|pwd|pw|storepass|keypass|srcstorepass|deststorepass)(?:[ \t]+|:)(${WORD})`,
+  'gi',
+);
+// An LDAP bind password (-w) given with a bind DN (-D "cn=…"), whatever the tool.
+const LDAP_BIND_PASSWORD = new RegExp(String.raw`-(?<=\s-)w[ \t]+(${WORD})`, 'g');
+// `--token X`, `--secret=X`: many tools' way to take a key; only a value that looks like one.
+const TOKEN_OPTION = new RegExp(
+  String.raw`--(?<=(?:^|\s)--)(?:[\w-]*[-_])?(?:token|secret|secret-key|access-key|bearer)(?:=|[ \t]+)(${WORD})`,
+  'gi',
+);
+// PowerShell's ConvertTo-SecureString takes the plain password as its first word that is no option.
+const SECURE_STRING = new RegExp(
+  String.raw`ConvertTo-SecureString(?:[ \t]+-(?:String|AsPlainText|Force)\b)*[ \t]+(?!-)(${WORD})`,
+  'gi',
+);
+const LDAP_BIND_DN = /\s-D[ \t]+["']?(?:cn|uid|dc|ou)=/i;
 
 /** A command name where a command starts: after a line start, a space, `;`, `|`, `&`, `(`, a quote. */
 const command = (names: string) => new RegExp(String.raw`(?:^|[\s;|&(\`'"])(?:${names})(?=\s)`);
@@ -72,8 +91,9 @@ function commandAround(text: string, offset: number): string {
 /** A real password: not a variable, a command substitution, a placeholder, nor the user name again. */
 export function isCommandLinePassword(password: string, user = ''): boolean {
   if (password.length < 4 || !/[A-Za-z0-9]/.test(password)) return false;
-  // Variables, command substitutions and templates (`{PASS}`; `{ZqL5kVrX1n8tA2}` is a value in braces).
-  if (/^\$|\$\(|\$\{|`|^%\w+%$|^%[sdv]$|\{\{|^<.*>$|^\[.*\]$|^\{[A-Za-z_][A-Za-z_.-]*\}$/.test(password)) return false;
+  // Variables, command substitutions and sub-expressions (`-Password (ConvertTo-SecureString …)`), templates (`{PASS}`; `{ZqL5kVrX1n8tA2}` is a value in braces).
+  if (/^\$|^\(|\$\(|\$\{|`|^%\w+%$|^%[sdv]$|\{\{|^<.*>$|^\[.*\]$|^\{[A-Za-z_][A-Za-z_.-]*\}$/.test(password))
+    return false;
   if (isPlaceholder(password) || /^(?:pass|pwd|token|test|secret|admin|root|user|guest|demo)$/i.test(password))
     return false;
   // All capitals (`-pPASSWORD`, `--password=DB_PASS`) is how documentation writes a placeholder.
@@ -83,7 +103,9 @@ export function isCommandLinePassword(password: string, user = ''): boolean {
   if (/^[a-z]+(?:[-_][a-z]+)+$/.test(password) && /(?:^|[-_])(?:pass|password|passwd|secret|token|key)$/.test(password))
     return false;
   if (
-    /^(?:options?|flags?|arguments?|args?|parameters?|params?|switch|and|or|is|are|with|to|for|the|as)$/.test(password)
+    /^(?:options?|flags?|arguments?|args?|parameters?|params?|switch|values?|and|or|is|are|with|to|for|from|of|in|on|by|if|when|the|as)$/i.test(
+      password,
+    )
   )
     return false;
   return password !== user;
@@ -123,7 +145,13 @@ export const commandLineRule: Rule = {
   find(text: string, context): Candidate[] {
     const found: Candidate[] = [];
     const lower = context.lowerText();
-    if (!lower.includes(' -') && !lower.includes('\t-') && !lower.includes('\n--') && !lower.startsWith('--'))
+    if (
+      !lower.includes(' -') &&
+      !lower.includes('\t-') &&
+      !lower.includes('\n--') &&
+      !lower.startsWith('-') &&
+      !lower.includes('convertto-securestring')
+    )
       return found;
     USER_OPTION.lastIndex = /curl|wget|http|xh |lftp|grpcurl/.test(lower) ? 0 : text.length;
     for (let m = USER_OPTION.exec(text); m; m = USER_OPTION.exec(text)) {
@@ -132,17 +160,24 @@ export const commandLineRule: Rule = {
       const span = passwordSpan(text, word, m.index + m[0].length - word.length);
       if (span) found.push({ start: span[0], end: span[1] });
     }
-    const options: Array<{ command?: RegExp; option: RegExp }> = [
+    const options: Array<{ command?: RegExp; option: RegExp; keyLike?: boolean; notProse?: boolean }> = [
+      { option: TOKEN_OPTION, keyLike: true },
       { option: LONG_PASSWORD_OPTION },
+      { option: DASH_PASSWORD_OPTION },
+      { option: SECURE_STRING, notProse: true },
+      { command: LDAP_BIND_DN, option: LDAP_BIND_PASSWORD },
       ...SHORT_PASSWORD_OPTIONS,
     ];
-    for (const { command: needed, option } of options) {
+    for (const { command: needed, option, keyLike, notProse } of options) {
       option.lastIndex = 0;
       for (let m = option.exec(text); m; m = option.exec(text)) {
         if (needed && !needed.test(commandAround(text, m.index))) continue;
         const word = m[1]!;
         const password = unquote(word);
         if (!isCommandLinePassword(password)) continue;
+        // A command named in a sentence is followed by a word of it (`ConvertTo-SecureString takes …`).
+        if (notProse && /^[A-Za-z]+$/.test(password)) continue;
+        if (keyLike && !(password.length >= 12 && /\d/.test(password) && /[A-Za-z]/.test(password))) continue;
         const wordStart = m.index + m[0].length - word.length;
         const at = within(text, password, wordStart, word);
         if (at !== -1) found.push({ start: at, end: at + password.length });

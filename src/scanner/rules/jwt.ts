@@ -9,6 +9,10 @@ const JWT =
 const JWE =
   /(?<![A-Za-z0-9_-])(e[wy][A-Za-z0-9_-]{10,})\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{8,}(?![A-Za-z0-9_.-])/g;
 
+// A whole token base64-encoded once more (a Kubernetes Secret's data, a `bearer` header value built
+// by hand): `eyJ` encodes to `ZXlK`.
+const WRAPPED_JWT = /(?<![A-Za-z0-9+/])ZXlK[A-Za-z0-9+/]{40,}={0,2}(?![A-Za-z0-9+/=])/g;
+
 function base64urlDecode(part: string): string {
   return Buffer.from(
     part
@@ -17,6 +21,10 @@ function base64urlDecode(part: string): string {
       .replace(/_/g, '/'),
     'base64',
   ).toString('latin1');
+}
+
+function wholeJson(header: string, payload: string): boolean {
+  return parses(header) && parses(payload) && payload.length >= 16;
 }
 
 function parses(part: string): boolean {
@@ -55,7 +63,30 @@ export function isJwtHeader(part: string): boolean {
  */
 function opaquePayload(header: string, payload: string, signature: string): boolean {
   if (payload.length < 16 || signature.length < 16 || !parses(header)) return false;
+  // Pieces of the header copied into the other parts make a look-alike, not a token.
+  if (payload === signature || header.includes(payload.slice(0, 12)) || header.includes(signature.slice(0, 12)))
+    return false;
   return typeof (JSON.parse(base64urlDecode(header)) as { alg?: unknown } | null)?.alg === 'string';
+}
+
+/** The JWS compact tokens in `text`. */
+function signedTokens(text: string): Candidate[] {
+  const found: Candidate[] = [];
+  // A JWT's payload starts `.ey` (unless opaque, behind an `eyJ` header); a JWE's header is the
+  // only part known to start with `ey`.
+  JWT.lastIndex = text.includes('.e') || text.startsWith('e') || text.includes('eyJ') ? 0 : text.length;
+  for (let match = JWT.exec(text); match; match = JWT.exec(text)) {
+    const [whole, header, payload, signature] = match as unknown as [string, string, string, string];
+    if (!isJwtHeader(header)) continue;
+    if (!base64urlDecode(payload).trimStart().startsWith('{') && !opaquePayload(header, payload, signature)) continue;
+    // Unsigned: `alg: none`, or a token whose signature was cut off (both parts whole JSON).
+    if (signature.length === 0 && !/"alg"\s*:\s*"none"/i.test(base64urlDecode(header)) && !wholeJson(header, payload))
+      continue;
+    // A short signature is enough when both other parts are whole JSON; damaged ones need a real one.
+    if (signature.length > 0 && signature.length < 16 && !(parses(header) && parses(payload))) continue;
+    found.push({ start: match.index, end: match.index + whole.length, publicPrefix: Math.min(header.length, 12) });
+  }
+  return found;
 }
 
 /**
@@ -74,17 +105,12 @@ export const jwtRule: Rule = {
   priority: 110,
   find(text: string): Candidate[] {
     const found: Candidate[] = [];
-    // A JWT's payload starts `.ey` (unless opaque, behind an `eyJ` header); a JWE's header is the
-    // only part known to start with `ey`.
-    JWT.lastIndex = text.includes('.e') || text.startsWith('e') || text.includes('eyJ') ? 0 : text.length;
-    for (let match = JWT.exec(text); match; match = JWT.exec(text)) {
-      const [whole, header, payload, signature] = match as unknown as [string, string, string, string];
-      if (!isJwtHeader(header)) continue;
-      if (!base64urlDecode(payload).trimStart().startsWith('{') && !opaquePayload(header, payload, signature)) continue;
-      if (signature.length === 0 && !/"alg"\s*:\s*"none"/i.test(base64urlDecode(header))) continue;
-      // A short signature is enough when both other parts are whole JSON; damaged ones need a real one.
-      if (signature.length > 0 && signature.length < 16 && !(parses(header) && parses(payload))) continue;
-      found.push({ start: match.index, end: match.index + whole.length, publicPrefix: Math.min(header.length, 12) });
+    found.push(...signedTokens(text));
+    WRAPPED_JWT.lastIndex = text.includes('ZXlK') ? 0 : text.length;
+    for (let match = WRAPPED_JWT.exec(text); match; match = WRAPPED_JWT.exec(text)) {
+      const inner = Buffer.from(match[0], 'base64').toString('latin1');
+      if (!/^[\x21-\x7e]+$/.test(inner.trimEnd()) || signedTokens(inner.trimEnd()).length === 0) continue;
+      found.push({ start: match.index, end: match.index + match[0].length, publicPrefix: 12 });
     }
     JWE.lastIndex = text.includes('eyJ') || text.includes('eyA') || text.includes('ewo') ? 0 : text.length;
     for (let match = JWE.exec(text); match; match = JWE.exec(text)) {

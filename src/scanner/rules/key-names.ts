@@ -33,6 +33,10 @@ function isPasswordWord(word: string, i: number, words: readonly string[]): bool
     word.endsWith('pwd') ||
     (word === 'pass' && last) ||
     (word === 'pw' && last) ||
+    // Spellings without vowels or a letter short (`PSWD`, `PSSWRD`, `PASWORD`).
+    /^pa?s{1,2}w(?:o?r)?d$/.test(word) ||
+    // A name glued to "pass" at its end (`MYSQLPASS`, `rootpass`), not the words that end so.
+    (last && /^[a-z]{2,10}pass$/.test(word) && !/(?:by|com|sur|over|under|tres|im|en|mass|boat|bus)pass$/.test(word)) ||
     word === 'passphrase' ||
     word === 'requirepass' ||
     word === 'masterauth' ||

@@ -3,14 +3,14 @@ import { isCommandLinePassword } from './command-line.js';
 
 /**
  * `user:password@host` in a URL (`postgres://`, `mongodb+srv://`, `redis://:pw@`, `ftp://`,
- * `jdbc:mysql://`), in a Go MySQL DSN (`user:pw@tcp(db:3306)/x`) and Oracle's `user/pw@db`. A password may hold `@`
- * (people paste it unencoded): the host is after the last `@`. Not reported: templates
+ * `jdbc:mysql://`; the user may be an e-mail address, `smtps://me@example.com:pw@smtp…`), in a Go MySQL DSN (`user:pw@tcp(db:3306)/x`) and Oracle's `user/pw@db`. A password may hold `@`
+ * (people paste it unencoded): the host is after the last `@`, or absent (`postgresql://app:pw@/db?host=/run/…`, a socket). Not reported: templates
  * (`{PASS}`, `${DB_PASSWORD}`), placeholders, a password equal to the user (`postgres:postgres`),
  * digits only (`host:8080@` is a port) and the password of an `anonymous` user.
  */
 // Starts at `://` (the scheme is checked behind it), so the engine jumps from one URL to the next.
 const URL_CREDENTIALS =
-  /:\/\/(?<=\b[a-z][a-z0-9+.-]{1,20}:\/\/)(?<user>[^\s:/@'"`<>]*):(?<secret>[^\s/'"`<>]{3,})@(?=[A-Za-z0-9[][A-Za-z0-9.:[\]_-]*(?![A-Za-z0-9.:[\]_-]))/gi;
+  /:\/\/(?<=\b[a-z][a-z0-9+.-]{1,20}:\/\/)(?<user>(?:[^\s:/@'"`<>]*@)?[^\s:/@'"`<>]*):(?<secret>[^\s/'"`<>]{3,})@(?:(?=[A-Za-z0-9[][A-Za-z0-9.:[\]_-]*(?![A-Za-z0-9.:[\]_-]))|(?=\/\w))/gi;
 // The user starts where a run of user characters starts, or (behind `/`, `:`, `@`) after its first `.`/`-`:
 // tried once per run, not from every character of it.
 export const GO_DSN =

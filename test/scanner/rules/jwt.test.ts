@@ -41,4 +41,33 @@ describe('JWT structure', () => {
     for (const token of [short, typOnly])
       expect(scanText(`v = "${token}"`, { file: 'a.txt' }).filter((f) => f.ruleId === 'jwt')).toEqual([]);
   });
+
+  test('a token base64-encoded once more is found, as it is found in a Secret or a header', () => {
+    const token = `${part('{"alg":"RS256","typ":"JWT"}')}.${part(`{"sub":"${sub()}","exp":1916239022}`)}.${randomBytes(64).toString('base64url')}`;
+    const wrapped = Buffer.from(token).toString('base64');
+    for (const [text, file] of [
+      [`Authorization: bearer ${wrapped}`, 'a.http'],
+      [`  id_token: ${wrapped}`, 'secret.yaml'],
+    ])
+      expect(scanText(text!, { file }).map((f) => f.ruleId)).toContain('jwt');
+  });
+
+  test('base64 of other text starting with `eyJ` is not', () => {
+    const notToken = Buffer.from(`eyJ${randomBytes(40).toString('hex')} and more words`).toString('base64');
+    expect(scanText(`data: ${notToken}`, { file: 'a.txt' }).filter((f) => f.ruleId === 'jwt')).toEqual([]);
+  });
+
+  test('an unsigned token counts when header and payload are whole JSON, not when the payload is damaged', () => {
+    const header = part('{"alg":"HS256","typ":"JWT"}');
+    const payload = part(`{"sub":"${sub()}","iat":1716239022}`);
+    expect(scanText(`t = ${header}.${payload}.`, { file: 'a.txt' }).map((f) => f.ruleId)).toEqual(['jwt']);
+    const damaged = payload.slice(0, -3);
+    expect(scanText(`t = ${header}.${damaged}.`, { file: 'a.txt' }).filter((f) => f.ruleId === 'jwt')).toEqual([]);
+  });
+
+  test('pieces of the header copied into the other parts are not a token', () => {
+    const header = part('{"alg":"RS256","typ":"JWT"}');
+    const piece = header.slice(20, 37);
+    expect(scanText(`not detected: ${header}.${piece}.${piece}`, { file: 'a.txt' })).toEqual([]);
+  });
 });
