@@ -20,6 +20,18 @@ describe('no pattern backtracks exponentially on a long run of letters', () => {
   });
 });
 
+// A private-key header followed by blanks and no END line: the block pattern matched a space two ways
+// (its character class and `\s`), so each blank doubled the work (a 40-blank run never finished).
+// Finishing is the assertion, as above; the found key after it shows the rule still works.
+describe('no pattern backtracks exponentially on blanks after a private-key header', () => {
+  it('scans a header, 100,000 blanks and no END line, then a real block', { timeout: 60_000 }, () => {
+    const label = 'PRIVATE' + ' KEY';
+    const body = Array.from({ length: 12 }, (_, index) => `MIIE${'Qk9wZW5TU0g'.repeat(5)}${index}`).join('\n');
+    const text = `-----BEGIN ${label}-----\n${' \t'.repeat(50_000)}\n-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
+    expect(scanText(text, { file: 'key.pem' }).map((f) => f.ruleId)).toContain('private-key');
+  });
+});
+
 // Attacks found by the ReDoS audit (regex-audit.slow.test.ts): a pattern that trims a run at the end
 // of a value (`,+$`, `[.,;)]+$`) retried the whole run from each of its characters when the run did
 // not reach the end, quadratic in its length: 3 s at 30,000 characters, 35 s at 100,000. Starting only

@@ -5,7 +5,7 @@ import { hasRegexSyntax } from '../../src/scanner/rules/assignment.js';
 import { REGISTRY_AUTH } from '../../src/scanner/rules/authorization-header.js';
 import { KEY_BEFORE } from '../../src/scanner/rules/gitleaks/gitleaks-rule.js';
 import { GO_DSN, ORACLE } from '../../src/scanner/rules/url-credentials.js';
-import { VAULT_LEGACY_TOKEN } from '../../src/scanner/rules/vendor.js';
+import { PRIVATE_KEY_BLOCK, VAULT_LEGACY_TOKEN } from '../../src/scanner/rules/vendor.js';
 import { goRegexToJs } from '../../src/scanner/rules/gitleaks/go-regex.js';
 import { LINEAR_REWRITES } from '../../src/scanner/rules/gitleaks/linear-rewrites.js';
 import { unpackMultiError } from '../../src/util/errors.js';
@@ -25,9 +25,16 @@ export interface Rewrite {
   attack: (n: number) => string;
   /** Only whether it matches counts (the pattern is used with `test`), not where. */
   testOnly?: boolean;
+  /**
+   * The new pattern may stop sooner: it must find a match wherever the old one started one, and cover
+   * no character the old one did not.
+   */
+  stopsSooner?: boolean;
 }
 
 const NAME = ['a', 'Z', '_', '9', '.', '-', 'key', 'x1'];
+const PK = 'PRIVATE' + ' KEY';
+const KEY_BODY = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7';
 const BLANK = [' ', '\t', '\n'];
 
 const GITLEAKS_EXAMPLES: Record<string, string[]> = {
@@ -137,6 +144,46 @@ export const REWRITES: Rewrite[] = [
     ],
     pieces: ['vault', 'TOKEN', 'x', '_', '.', '-', '=', ':', ' ', '"', 's.', 'abcdefgh', 'ABCDEFGH', '1'],
     attack: (n) => `${'VAULTA'.repeat(n)}\u0000`,
+  },
+  {
+    name: 'a private-key block (vendor)',
+    // As it was: a space matched both the character class and `\s`, so a run of spaces after a
+    // header with no END line backtracked exponentially (a 40-space run hung the scan).
+    old: new RegExp(
+      `(?<secret>-----BEGIN (?:[A-Z0-9]+ )*${PK}(?: BLOCK)?-----(?:(?:\\\\)+[rn]|\\s)+(?:[A-Za-z0-9+/=:,\\- ]|(?:\\\\)+[rn]|\\s)+?-----END (?:[A-Z0-9]+ )*${PK}(?: BLOCK)?-----)`,
+      'g',
+    ),
+    current: PRIVATE_KEY_BLOCK,
+    // The old one, after a header whose body was only blanks and escaped newlines, ran past the first
+    // END to the next one (one match for two blocks); the new one stops at the first END.
+    stopsSooner: true,
+    examples: [
+      `-----BEGIN ${PK}-----\n${KEY_BODY}\n${KEY_BODY}\n-----END ${PK}-----`,
+      `-----BEGIN RSA ${PK}-----\\n${KEY_BODY}\\n-----END RSA ${PK}-----`,
+      `key="-----BEGIN OPENSSH ${PK}-----\\\\r\\\\n${KEY_BODY} ${KEY_BODY}\\\\n-----END OPENSSH ${PK}-----"`,
+      `-----BEGIN ${PK}-----\n-----END ${PK}-----`,
+      `-----BEGIN ${PK}-----\nx-----END ${PK}-----`,
+      `-----BEGIN ${PK}-----\\n-----END ${PK}-----`,
+      `-----BEGIN ${PK}-----${KEY_BODY}\n-----END ${PK}-----`,
+      `-----BEGIN ${PK}-----\n${KEY_BODY}.\n-----END ${PK}-----`,
+      `-----BEGIN ${PK} BLOCK-----\n\n${KEY_BODY}\n-----END ${PK} BLOCK-----\n-----END ${PK}-----`,
+    ],
+    pieces: [
+      `-----BEGIN ${PK}-----`,
+      `-----END ${PK}-----`,
+      `-----BEGIN EC ${PK}-----`,
+      `-----END EC ${PK}-----`,
+      ' ',
+      '\n',
+      '\\n',
+      '\\\\r',
+      '\\',
+      'MIIE',
+      'ab+/=',
+      ':,-',
+      '.',
+    ],
+    attack: (n) => `-----BEGIN ${PK}-----\n${' '.repeat(n)}!`,
   },
   {
     name: 'a multi-error headline and its items (util/errors)',

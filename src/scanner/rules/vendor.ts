@@ -11,6 +11,16 @@ const SLACK_TOKEN = 'xo' + 'x[abposr]';
 const VAULT_TOKEN = 'hv' + '[sbr]\\.';
 const PEM_BEGIN = '-----BEGIN';
 const PRIVATE_KEY = 'PRIVATE' + ' KEY';
+/**
+ * A PEM or OpenSSH private-key block: a blank (or an escaped newline) after the header, then base64,
+ * blanks and escaped newlines up to the END line. Each body character has exactly one way to match
+ * (a space is only `\s`): with a space in the character class too, a run of spaces after a header
+ * with no END line backtracked exponentially.
+ */
+export const PRIVATE_KEY_BLOCK = new RegExp(
+  `(?<secret>${PEM_BEGIN} (?:[A-Z0-9]+ )*${PRIVATE_KEY}(?: BLOCK)?-----(?=\\s|\\\\+[rn])(?:[A-Za-z0-9+/=:,\\-]|\\\\+[rn]|\\s){2,}?-----END (?:[A-Z0-9]+ )*${PRIVATE_KEY}(?: BLOCK)?-----)`,
+  'g',
+);
 // A legacy Vault token (`s.` + 24) next to "vault" or "token" in its name. Tried once per run of name
 // characters (the lookahead finds the word in it), not from every "vault" in a long run: linear.
 export const VAULT_LEGACY_TOKEN =
@@ -106,10 +116,7 @@ export const vendorRules: Rule[] = [
     title: 'Private key',
     category: 'private-key',
     // PEM and OpenSSH blocks, also escaped on one line (`\n` in JSON or a .env value).
-    pattern: new RegExp(
-      `(?<secret>${PEM_BEGIN} (?:[A-Z0-9]+ )*${PRIVATE_KEY}(?: BLOCK)?-----(?:(?:\\\\)+[rn]|\\s)+(?:[A-Za-z0-9+/=:,\\- ]|(?:\\\\)+[rn]|\\s)+?-----END (?:[A-Z0-9]+ )*${PRIVATE_KEY}(?: BLOCK)?-----)`,
-      'g',
-    ),
+    pattern: PRIVATE_KEY_BLOCK,
     publicPrefix: (secret) => secret.indexOf('-----', 10) + 5,
     accept: (secret) => {
       const body = secret.replace(/-----[^-]+-----/g, '').replace(/(?<!\\)(?:\\)+[rn]|\s/g, '');
