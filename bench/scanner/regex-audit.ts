@@ -4,8 +4,9 @@
  * translated from Go, patterns assembled from word lists) is judged by recheck, which looks for an
  * input that makes the pattern backtrack exponentially or polynomially. Prints each pattern judged
  * vulnerable, with where it is, an attack string and how much longer V8 takes on it made 4 times
- * longer (~4 linear, ~16 quadratic); exits 1 if there is any. test/scanner/regex-audit.slow.test.ts
- * runs the same audit.
+ * longer (~4 linear, ~16 quadratic); exits 1 if there is any. Not a test yet: a full audit takes
+ * 9 to 20 minutes on two loaded cores, and timing a worse-than-quadratic pattern in V8 cannot be
+ * interrupted.
  *
  *   node scripts/run-ts.mjs bench/scanner/regex-audit.ts [--fresh]    # ~450 patterns, minutes when fresh
  */

@@ -32,7 +32,7 @@ describe('no pattern backtracks exponentially on blanks after a private-key head
   });
 });
 
-// Attacks found by the ReDoS audit (regex-audit.slow.test.ts): a pattern that trims a run at the end
+// Attacks found by the ReDoS audit (bench/scanner/regex-audit.ts): a pattern that trims a run at the end
 // of a value (`,+$`, `[.,;)]+$`) retried the whole run from each of its characters when the run did
 // not reach the end, quadratic in its length: 3 s at 30,000 characters, 35 s at 100,000. Starting only
 // where a run starts makes it linear; the time limit is 7 times what the fixed scan takes here.

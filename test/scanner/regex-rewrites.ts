@@ -11,7 +11,7 @@ import { LINEAR_REWRITES } from '../../src/scanner/rules/gitleaks/linear-rewrite
 import { unpackMultiError } from '../../src/util/errors.js';
 
 /**
- * Patterns rewritten after the ReDoS audit (regex-audit.slow.test.ts) found them backtracking
+ * Patterns rewritten after the ReDoS audit (bench/scanner/regex-audit.ts) found them backtracking
  * polynomially: the pattern as it was, the one in use now, inputs on which both must agree, the
  * characters random inputs are drawn from, and an attack that made the old one quadratic or worse.
  */

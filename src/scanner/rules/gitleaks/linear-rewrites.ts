@@ -3,7 +3,7 @@
  * polynomially in JavaScript's backtracking engine, where Go's RE2 never backtracks: each is
  * replaced by one that matches the same strings (test/scanner/regex-rewrites.test.ts compares
  * them) and is linear. Keyed by gitleaks' Go source: a new gitleaks release that changes a regex
- * drops its rewrite, and the ReDoS audit (test/scanner/regex-audit.slow.test.ts) judges the new one.
+ * drops its rewrite, and the ReDoS audit (bench/scanner/regex-audit.ts) judges the new one.
  */
 export const LINEAR_REWRITES: Record<string, { regex: string; reason: string }> = {
   // Global allowlist: a template placeholder `{{ .Values.password }}`.
