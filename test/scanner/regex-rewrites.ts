@@ -5,7 +5,9 @@ import { hasRegexSyntax } from '../../src/scanner/rules/assignment.js';
 import { REGISTRY_AUTH } from '../../src/scanner/rules/authorization-header.js';
 import { KEY_BEFORE } from '../../src/scanner/rules/gitleaks/gitleaks-rule.js';
 import { GO_DSN, ORACLE } from '../../src/scanner/rules/url-credentials.js';
-import { PRIVATE_KEY_BLOCK, VAULT_LEGACY_TOKEN } from '../../src/scanner/rules/vendor.js';
+import { AZURE_SAS_SIGNATURE, PRIVATE_KEY_BLOCK, VAULT_LEGACY_TOKEN } from '../../src/scanner/rules/vendor.js';
+import { AUTH_CALL, XML_NAMED_TEXT, XML_NAMED_VALUE } from '../../src/scanner/rules/assignment-forms.js';
+import { KUBERNETES_SECRET_ENTRY } from '../../src/scanner/rules/kubernetes-secret.js';
 import { goRegexToJs } from '../../src/scanner/rules/gitleaks/go-regex.js';
 import { LINEAR_REWRITES } from '../../src/scanner/rules/gitleaks/linear-rewrites.js';
 import { unpackMultiError } from '../../src/util/errors.js';
@@ -26,14 +28,18 @@ export interface Rewrite {
   /** Only whether it matches counts (the pattern is used with `test`), not where. */
   testOnly?: boolean;
   /**
-   * The new pattern may stop sooner: it must find a match wherever the old one started one, and cover
-   * no character the old one did not.
+   * The new pattern may find less of the same: every match of the old one must hold a match of the
+   * new one, which covers no character the old one did not.
    */
   stopsSooner?: boolean;
+  /** Matches of the old pattern the new one drops on purpose (with `stopsSooner`). */
+  mayDrop?: (oldMatch: string) => boolean;
 }
 
 const NAME = ['a', 'Z', '_', '9', '.', '-', 'key', 'x1'];
 const PK = 'PRIVATE' + ' KEY';
+/** A block that runs across another BEGIN line: the current private-key pattern never reports one. */
+const crossesBegin = (match: string) => match.indexOf('-----BEGIN ', 1) !== -1;
 const KEY_BODY = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7';
 const BLANK = [' ', '\t', '\n'];
 
@@ -157,6 +163,7 @@ export const REWRITES: Rewrite[] = [
     // The old one, after a header whose body was only blanks and escaped newlines, ran past the first
     // END to the next one (one match for two blocks); the new one stops at the first END.
     stopsSooner: true,
+    mayDrop: crossesBegin,
     examples: [
       `-----BEGIN ${PK}-----\n${KEY_BODY}\n${KEY_BODY}\n-----END ${PK}-----`,
       `-----BEGIN RSA ${PK}-----\\n${KEY_BODY}\\n-----END RSA ${PK}-----`,
@@ -184,6 +191,94 @@ export const REWRITES: Rewrite[] = [
       '.',
     ],
     attack: (n) => `-----BEGIN ${PK}-----\n${' '.repeat(n)}!`,
+  },
+  {
+    name: 'a private-key block after many headers with no END (vendor)',
+    // The first rewrite above, linear on blanks but quadratic on many headers: each searched the rest.
+    old: new RegExp(
+      `(?<secret>-----BEGIN (?:[A-Z0-9]+ )*${PK}(?: BLOCK)?-----(?=\\s|\\\\+[rn])(?:[A-Za-z0-9+/=:,\\-]|\\\\+[rn]|\\s){2,}?-----END (?:[A-Z0-9]+ )*${PK}(?: BLOCK)?-----)`,
+      'g',
+    ),
+    current: PRIVATE_KEY_BLOCK,
+    // A header followed by another before any END: the new one starts at the last header, and finds
+    // nothing when that one is malformed (the old one reported a block running across a BEGIN line).
+    stopsSooner: true,
+    mayDrop: crossesBegin,
+    examples: [
+      `-----BEGIN ${PK}-----\n${KEY_BODY}\n-----END ${PK}-----`,
+      `-----BEGIN ${PK}-----\n${KEY_BODY}\n-----BEGIN ${PK}-----\n${KEY_BODY}\n-----END ${PK}-----`,
+      `-----BEGIN ${PK}-----\n-- ${KEY_BODY}\n-----END ${PK}-----`,
+    ],
+    pieces: [
+      `-----BEGIN ${PK}-----`,
+      `-----END ${PK}-----`,
+      '-----BEGIN ',
+      '-',
+      ' ',
+      '\n',
+      '\\n',
+      'MIIE',
+      'ab+/=',
+      'ND',
+    ],
+    attack: (n) => `-----BEGIN ${PK}----- ND`.repeat(Math.ceil(n / 30)) + '\u0000',
+  },
+  {
+    name: 'an Azure SAS signature (vendor)',
+    old: /\bsv=\d{4}-\d{2}-\d{2}(?:&[a-z]{2,5}=[^&\s"'<>]*)*?&sig=(?<secret>[A-Za-z0-9%+/]{30,}(?:%3D|=){0,2})/g,
+    current: AZURE_SAS_SIGNATURE,
+    // A raw `=` in a parameter's value (SAS values are URL-encoded): the new one finds the signature
+    // from a later `sv=`, or not at all when no `sv=` comes after the `=`.
+    stopsSooner: true,
+    examples: [
+      `https://a.blob.core.windows.net/c?sv=2022-11-02&ss=b&srt=co&sp=rl&se=2030-01-01T00%3A00%3A00Z&sig=${'Ab1%2Bz/'.repeat(6)}%3D`,
+      `?sv=2019-12-12&sig=${'x9Z'.repeat(12)}==`,
+      `sv=2022-11-02&sp=r&sig=short`,
+    ],
+    pieces: ['sv=2022-11-02', '&sp=', '&se=', '&sig=', 'rwdl', '%3A', 'Ab1%2Bz/Ab1%2Bz/', '0', '&', ' ', 'x'],
+    attack: (n) => 'sv=3333-00-30&sig=A00si%'.repeat(Math.ceil(n / 24)) + '\u0000',
+  },
+  {
+    name: 'a Kubernetes Secret data entry (kubernetes-secret)',
+    old: /^([ \t]+)(["']?)([\w.-]+)\2[ \t]*:[ \t]*(["']?)([^\s"'#][^"'#\n]*?)\4[ \t]*$/,
+    current: KUBERNETES_SECRET_ENTRY,
+    examples: [
+      '  password: c2VjcmV0LXZhbHVl',
+      '  "api.key": \'c2VjcmV0LXZhbHVl\'  ',
+      '    token: a b c \t',
+      '  x: "y" #',
+      '  a:b',
+    ],
+    pieces: [' ', '\t', 'key', ':', '"', "'", 'c2Vj', 'a b', '#', '-', '.'],
+    attack: (n) => `\t-::${'\t'.repeat(n)}\n`,
+  },
+  {
+    name: 'an XML element with a name and a value attribute (assignment-forms)',
+    old: /<(?!(?:input|option|button|param|select|textarea)\b)[A-Za-z][\w:.-]*[ \t][^<>\n]*?\b(?:name|key)[ \t]*=[ \t]*["'](?<key>[A-Za-z_][\w.:-]*)["'][^<>\n]*?\bvalue[ \t]*=[ \t]*(?<q>["'])(?<value>[^"'<>\n]*)\k<q>/g,
+    current: XML_NAMED_VALUE,
+    examples: [
+      '<add key="DbPassword" value="s3cr3t-v4lue"/>',
+      "<entry name='token' other=\"1\" value='abc'>",
+      '<input name="a" value="b">',
+    ],
+    pieces: ['<add ', '<n\t', 'key="c"', 'name="y"', ' value="v1"', "value='x'", ' ', '\t', '>', '<', 'a'],
+    attack: (n) => `<n\t${'key="c"\t'.repeat(Math.ceil(n / 8))}\n`,
+  },
+  {
+    name: 'an XML element with a name and a text value (assignment-forms)',
+    old: /<(?<tag>[A-Za-z][\w:.-]*)[ \t][^<>\n]*?\b(?:name|key)[ \t]*=[ \t]*["'](?<key>[A-Za-z_][\w.:-]*)["'][^<>\n]*>(?<value>[^<\s]{4,200})<\/\k<tag>>/g,
+    current: XML_NAMED_TEXT,
+    examples: ['<string name="api_key">AIzaSyExampleValue123</string>', '<entry a="1" key="secret">abcd</entry>'],
+    pieces: ['<string ', '<n\t', 'name="y"', 'key="k"', '>', 'abcd1234', '</string>', '</n>', ' ', '\v'],
+    attack: (n) => `<n\t${'name="y"\v'.repeat(Math.ceil(n / 9))}\n`,
+  },
+  {
+    name: 'an authentication call with a literal user and password (assignment-forms)',
+    old: /\b(?:auth|login|basic_?auth|BasicAuth|HTTPBasicAuth|HTTPDigestAuth|authenticate|set_?auth|set_?credentials|bind|simple_bind(?:_s)?|bind_s)[ \t]*=?[ \t]*\([ \t]*\(?[ \t]*(?<uq>["'])(?<user>[^"'\n]{1,100})\k<uq>[ \t]*,[ \t]*(?<q>["'])(?<value>[^"'\n]{1,200})\k<q>/gi,
+    current: AUTH_CALL,
+    examples: ['auth=("me", "p4ss-w0rd")', 'conn.simple_bind_s("cn=admin", \'pw\')', 'AUTH \t = \t ( ("u","v")'],
+    pieces: ['auth', 'bind', ' ', '\t', '=', '(', '"u"', "'v'", ',', 'x'],
+    attack: (n) => `AUTH\t${'\t'.repeat(n)}\n`,
   },
   {
     name: 'a multi-error headline and its items (util/errors)',

@@ -11,13 +11,15 @@ import { classifyKey } from './key-names.js';
  */
 
 const NAMED = String.raw`\b(?:name|key)[ \t]*=[ \t]*["'](?<key>[A-Za-z_][\w.:-]*)["']`;
-// Not HTML form fields: `<input name="authenticity_token" value="…">` holds data a page sends.
-const XML_NAMED_VALUE = new RegExp(
-  String.raw`<(?!(?:input|option|button|param|select|textarea)\b)[A-Za-z][\w:.-]*[ \t][^<>\n]*?${NAMED}[^<>\n]*?\bvalue[ \t]*=[ \t]*(?<q>["'])(?<value>[^"'<>\n]*)\k<q>`,
+// Not HTML form fields: `<input name="authenticity_token" value="…">` holds data a page sends. The
+// attributes before the name and between name and value are bounded (1,000 characters): two unbounded
+// lazy runs made a tag with many name attributes quadratic.
+export const XML_NAMED_VALUE = new RegExp(
+  String.raw`<(?!(?:input|option|button|param|select|textarea)\b)[A-Za-z][\w:.-]*[ \t][^<>\n]{0,1000}?${NAMED}[^<>\n]{0,1000}?\bvalue[ \t]*=[ \t]*(?<q>["'])(?<value>[^"'<>\n]*)\k<q>`,
   'gd',
 );
-const XML_NAMED_TEXT = new RegExp(
-  String.raw`<(?<tag>[A-Za-z][\w:.-]*)[ \t][^<>\n]*?${NAMED}[^<>\n]*>(?<value>[^<\s]{4,200})</\k<tag>>`,
+export const XML_NAMED_TEXT = new RegExp(
+  String.raw`<(?<tag>[A-Za-z][\w:.-]*)[ \t][^<>\n]{0,1000}?${NAMED}[^<>\n]*>(?<value>[^<\s]{4,200})</\k<tag>>`,
   'gd',
 );
 const KUBERNETES_ENV = new RegExp(
@@ -28,8 +30,8 @@ const DOCKERFILE_ENV =
   /^[ \t]*(?:ENV|ARG)[ \t]+(?<key>[A-Za-z_]\w*)[ \t]+(?:"(?<dq>[^"\n]*)"|(?<bare>[^\s"=]\S*))[ \t]*$/dgm;
 const JVM_PROPERTY =
   /(?<=\s)-D(?<key>[A-Za-z_][\w.-]*)=(?:"(?<dq>[^"\n]*)"|'(?<sq>[^'\n]*)'|(?<bare>[^\s"'][^\s"';]*))/dg;
-const AUTH_CALL = new RegExp(
-  String.raw`\b(?:auth|login|basic_?auth|BasicAuth|HTTPBasicAuth|HTTPDigestAuth|authenticate|set_?auth|set_?credentials|bind|simple_bind(?:_s)?|bind_s)[ \t]*=?[ \t]*\([ \t]*\(?[ \t]*(?<uq>["'])(?<user>[^"'\n]{1,100})\k<uq>[ \t]*,[ \t]*(?<q>["'])(?<value>[^"'\n]{1,200})\k<q>`,
+export const AUTH_CALL = new RegExp(
+  String.raw`\b(?:auth|login|basic_?auth|BasicAuth|HTTPBasicAuth|HTTPDigestAuth|authenticate|set_?auth|set_?credentials|bind|simple_bind(?:_s)?|bind_s)[ \t]*(?:=[ \t]*)?\([ \t]*\(?[ \t]*(?<uq>["'])(?<user>[^"'\n]{1,100})\k<uq>[ \t]*,[ \t]*(?<q>["'])(?<value>[^"'\n]{1,200})\k<q>`,
   'gdi',
 );
 

@@ -4,7 +4,10 @@ import { isReference } from './assignment.js';
 
 const SECRET_KIND = /(?:^|\n)[ \t]*["']?kind["']?[ \t]*:[ \t]*["']?Secret["']?[ \t]*(?:\r?\n|$)/;
 const BLOCK = /^([ \t]*)(data|stringData):[ \t]*$/gm;
-const ENTRY = /^([ \t]+)(["']?)([\w.-]+)\2[ \t]*:[ \t]*(["']?)([^\s"'#][^"'#\n]*?)\4[ \t]*$/;
+// The value ends on a non-blank character (greedy): a lazy value retried the trailing blanks from each
+// of its characters, quadratic on a long run of blanks. A CRLF line's `\r` goes with the blanks.
+export const KUBERNETES_SECRET_ENTRY =
+  /^([ \t]+)(["']?)([\w.-]+)\2[ \t]*:[ \t]*(["']?)([^\s"'#](?:[^"'#\n]*[^\s"'#])?)\4[ \t\r]*$/;
 
 /** base64 of something: the round trip holds and it is not a word or a number in disguise. */
 function encodedValue(value: string): boolean {
@@ -38,7 +41,7 @@ export const kubernetesSecretRule: Rule = {
       while (offset < text.length) {
         const end = text.indexOf('\n', offset);
         const line = text.slice(offset, end === -1 ? undefined : end);
-        const entry = ENTRY.exec(line);
+        const entry = KUBERNETES_SECRET_ENTRY.exec(line);
         if (line.trim() !== '' && !entry) break;
         if (entry) {
           if (entry[1]!.length <= indent) break;

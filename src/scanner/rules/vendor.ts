@@ -15,12 +15,17 @@ const PRIVATE_KEY = 'PRIVATE' + ' KEY';
  * A PEM or OpenSSH private-key block: a blank (or an escaped newline) after the header, then base64,
  * blanks and escaped newlines up to the END line. Each body character has exactly one way to match
  * (a space is only `\s`): with a space in the character class too, a run of spaces after a header
- * with no END line backtracked exponentially.
+ * with no END line backtracked exponentially. The body never runs into another BEGIN line, so each
+ * header's search ends at the next one (many headers without an END were quadratic).
  */
 export const PRIVATE_KEY_BLOCK = new RegExp(
-  `(?<secret>${PEM_BEGIN} (?:[A-Z0-9]+ )*${PRIVATE_KEY}(?: BLOCK)?-----(?=\\s|\\\\+[rn])(?:[A-Za-z0-9+/=:,\\-]|\\\\+[rn]|\\s){2,}?-----END (?:[A-Z0-9]+ )*${PRIVATE_KEY}(?: BLOCK)?-----)`,
+  `(?<secret>${PEM_BEGIN} (?:[A-Z0-9]+ )*${PRIVATE_KEY}(?: BLOCK)?-----(?=\\s|\\\\+[rn])(?:[A-Za-z0-9+/=:,]|-(?!----BEGIN )|\\\\+[rn]|\\s){2,}?-----END (?:[A-Z0-9]+ )*${PRIVATE_KEY}(?: BLOCK)?-----)`,
   'g',
 );
+/** An Azure SAS signature behind its service version. A parameter's value holds no `=` (SAS values are
+ * URL-encoded): with it, each `sv=` in a run of look-alike query strings searched all the rest. */
+export const AZURE_SAS_SIGNATURE =
+  /\bsv=\d{4}-\d{2}-\d{2}(?:&[a-z]{2,5}=[^&=\s"'<>]*)*?&sig=(?<secret>[A-Za-z0-9%+/]{30,}(?:%3D|=){0,2})/g;
 // A legacy Vault token (`s.` + 24) next to "vault" or "token" in its name. Tried once per run of name
 // characters (the lookahead finds the word in it), not from every "vault" in a long run: linear.
 export const VAULT_LEGACY_TOKEN =
@@ -171,7 +176,7 @@ export const vendorRules: Rule[] = [
     category: 'vendor',
     // The signature of a SAS query string, behind its service version (`sv=2022-11-02`); the other
     // fields (permissions, expiry, resource) are public.
-    pattern: /\bsv=\d{4}-\d{2}-\d{2}(?:&[a-z]{2,5}=[^&\s"'<>]*)*?&sig=(?<secret>[A-Za-z0-9%+/]{30,}(?:%3D|=){0,2})/g,
+    pattern: AZURE_SAS_SIGNATURE,
     accept: (secret) => !isPlaceholderToken(secret),
   }),
   regexRule({
