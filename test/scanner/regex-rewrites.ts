@@ -278,7 +278,8 @@ export const REWRITES: Rewrite[] = [
     current: AUTH_CALL,
     examples: ['auth=("me", "p4ss-w0rd")', 'conn.simple_bind_s("cn=admin", \'pw\')', 'AUTH \t = \t ( ("u","v")'],
     pieces: ['auth', 'bind', ' ', '\t', '=', '(', '"u"', "'v'", ',', 'x'],
-    attack: (n) => `AUTH\t${'\t'.repeat(n)}\n`,
+    // Blanks around an optional `=` and around an optional second `(`: each run was tried both ways.
+    attack: (n) => `AUTH\t${'\t'.repeat(n / 2)}(${'\t'.repeat(n / 2)}\n`,
   },
   {
     name: 'a multi-error headline and its items (util/errors)',

@@ -31,7 +31,7 @@ const DOCKERFILE_ENV =
 const JVM_PROPERTY =
   /(?<=\s)-D(?<key>[A-Za-z_][\w.-]*)=(?:"(?<dq>[^"\n]*)"|'(?<sq>[^'\n]*)'|(?<bare>[^\s"'][^\s"';]*))/dg;
 export const AUTH_CALL = new RegExp(
-  String.raw`\b(?:auth|login|basic_?auth|BasicAuth|HTTPBasicAuth|HTTPDigestAuth|authenticate|set_?auth|set_?credentials|bind|simple_bind(?:_s)?|bind_s)[ \t]*(?:=[ \t]*)?\([ \t]*\(?[ \t]*(?<uq>["'])(?<user>[^"'\n]{1,100})\k<uq>[ \t]*,[ \t]*(?<q>["'])(?<value>[^"'\n]{1,200})\k<q>`,
+  String.raw`\b(?:auth|login|basic_?auth|BasicAuth|HTTPBasicAuth|HTTPDigestAuth|authenticate|set_?auth|set_?credentials|bind|simple_bind(?:_s)?|bind_s)[ \t]*(?:=[ \t]*)?\([ \t]*(?:\([ \t]*)?(?<uq>["'])(?<user>[^"'\n]{1,100})\k<uq>[ \t]*,[ \t]*(?<q>["'])(?<value>[^"'\n]{1,200})\k<q>`,
   'gdi',
 );
 
