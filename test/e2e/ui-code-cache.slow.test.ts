@@ -15,8 +15,7 @@ afterEach(() => {
 });
 
 // A value shaped like a Vault token, in the environment the UI runs in: it must not reach the
-// code cache, which holds compiled code only.
-// Token-shaped on purpose (the cache must not hold it), made at run time so no scanner takes it for one.
+// code cache, which holds compiled code only. Made at run time so no scanner takes it for one.
 const MARKER = ['hvs', 'CodeCacheMarker0123456789abcdef'].join('.');
 
 /** Starts the built CLI in a real terminal, waits for the home screen, quits; returns the timing marks. */
