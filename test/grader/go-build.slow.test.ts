@@ -8,6 +8,7 @@ import { gradeChallenge } from '../../src/grader/index.js';
 import type { GradeEvent, GradeReport } from '../../src/grader/report.js';
 import { goCachesRoot, goToolchain, warmStdCache } from '../../src/grader/program/go-toolchain.js';
 import { availableProviders, check, hasGo, programDir } from './helpers.js';
+import { sharedModule, type SharedModule } from './shared-go-module.js';
 
 /**
  * Attacks on the build step of a Go submission (`go build`), as `classroom grade-all` grades them:
@@ -15,10 +16,17 @@ import { availableProviders, check, hasGo, programDir } from './helpers.js';
  * but it follows its go.mod (`replace` reads any folder, `toolchain` fetches and runs another Go),
  * runs the C compiler on its cgo preamble (`#include` of any file), and leaves compiled code in a
  * build cache. Each attack worked before the build ran in the program's sandbox with a private cache.
+ *
+ * The module cache is shared by every build and is the user's to write: Go leaves its files
+ * read-only by mode, but their owner can chmod them. These tests give the grader a module cache of
+ * their own (set before the toolchain is first asked), holding one small module every build can use.
  */
+const moduleRoot = await mkdtemp(join(tmpdir(), 'sw-go-modcache-'));
+process.env.GOMODCACHE = join(moduleRoot, 'pkg', 'mod');
 const providers = hasGo ? (await availableProviders()).filter((name) => name !== 'docker') : [];
 const made: string[] = [];
 let otherStudent = '';
+let shared: SharedModule;
 const MARKER = `other-student-${randomUUID()}`;
 
 beforeAll(async () => {
@@ -31,9 +39,11 @@ beforeAll(async () => {
   await writeFile(join(otherStudent, 'go.mod'), 'module bob\n\ngo 1.22\n');
   await writeFile(join(otherStudent, 'bob.go'), `package bob\n\nconst Stolen = "${MARKER}"\n`);
   if (hasGo) await warmStdCache((await goToolchain())!, () => undefined);
+  if (hasGo) shared = await sharedModule(moduleRoot);
 }, 900_000);
 
 afterAll(async () => {
+  if (shared) await shared.remove();
   await Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
@@ -148,6 +158,23 @@ print('searched')
       );
       expect(second.seen).toContain('searched');
       expect(second.seen).not.toContain('stolen-from');
+    }, 300_000);
+  }
+
+  for (const provider of providers) {
+    it(`${provider}: a student's program cannot change a downloaded module that the next student's build compiles`, async () => {
+      await shared.reset();
+      const marker = `module-cache-attack-${randomUUID()}`;
+      const attacker = await gradeAsClass({ 'app.py': shared.attackProgram(marker) }, provider);
+      expect(attacker.seen).toContain('attack done');
+      const victim = await gradeAsClass(shared.userProgram(), provider);
+      expect(victim.seen).toContain(shared.honestOutput);
+      expect(victim.seen).not.toContain(marker);
+      // Neither in place nor by a swapped folder: what the next build reads is what was downloaded.
+      expect(attacker.seen).not.toMatch(/changed in place|swapped the folder/);
+      expect(attacker.seen).toMatch(/in place: refused, Read-only file system/);
+      expect(attacker.seen).toMatch(/moving \S+-modcache-\S+\/pkg refused, Device or resource busy/);
+      expect(await shared.intact()).toBe(true);
     }, 300_000);
   }
 

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, realpathSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import type { CommandPlan } from './detect.js';
 import type { GradeEvent } from '../report.js';
@@ -46,7 +46,7 @@ export async function runBuild(
         tail = (tail + chunk).slice(-4096);
       },
       sandbox: programSandbox(),
-      hidden: withGoCaches(hidden),
+      hidden: await withGoCaches(hidden),
     }).result;
     if (result.exitCode === 0) return { ok: true, message: '' };
     const lines = tail
@@ -65,14 +65,23 @@ export async function runBuild(
 }
 
 /**
- * What a learner program (and its build) must not see: besides `hidden`, the grader's Go caches
- * (first: covered before any folder that may hold them). The folder is made if missing, as the
- * sandbox can only hide what exists.
+ * What a learner program (and its build) must not see or change: besides `hidden`, the grader's Go
+ * caches are hidden (first: covered before any folder that may hold them), and the Go installation
+ * and module cache are read-only. Every later build compiles what those hold, and Go's read-only
+ * file modes do not stop their owner (`chmod`, then edit a downloaded module). Folders are made if
+ * missing, as the sandbox can only cover what exists: a missing module cache would otherwise be
+ * the first program's to fill.
  */
-export function withGoCaches(hidden: Hidden = {}): Hidden {
+export async function withGoCaches(hidden: Hidden = {}): Promise<Hidden> {
   const caches = goCachesRoot();
   mkdirSync(caches, { recursive: true });
-  return { ...hidden, folders: [caches, ...(hidden.folders ?? [])] };
+  const toolchain = await goToolchain();
+  const readOnly = [...(hidden.readOnly ?? [])];
+  if (toolchain) {
+    mkdirSync(toolchain.moduleCache, { recursive: true });
+    readOnly.push(realpathSync(toolchain.goroot), realpathSync(toolchain.moduleCache));
+  }
+  return { ...hidden, folders: [caches, ...(hidden.folders ?? [])], readOnly };
 }
 
 /** The build is offline: a module missing from the module cache is the learner's to download. */

@@ -49,6 +49,8 @@ const BASE_RECIPE = 'std+course-modules';
 
 export interface GoToolchain {
   version: string;
+  /** The Go installation itself: its standard library's source is compiled into every build. */
+  goroot: string;
   /** The user's module cache, resolved with their own go env, where `go build` finds modules offline. */
   moduleCache: string;
   /** The grader's base cache for this Go: standard library and the course's modules (may not exist yet). */
@@ -79,10 +81,11 @@ export function goToolchain(): Promise<GoToolchain | undefined> {
       timeout: 60_000,
     });
     const [version, goroot, moduleCache, learnerCache] = String(result.stdout).split('\n');
-    if (result.exitCode !== 0 || !version || !moduleCache) return undefined;
+    if (result.exitCode !== 0 || !version || !goroot || !moduleCache) return undefined;
     const key = createHash('sha256').update(`${version}\0${goroot}\0${BASE_RECIPE}`).digest('hex').slice(0, 16);
     return {
       version,
+      goroot,
       moduleCache,
       stdCache: join(goCachesRoot(), `${version}-${key}`),
       learnerCache: learnerCache && learnerCache !== 'off' ? learnerCache : undefined,

@@ -53,6 +53,7 @@ export class LearnerProgram {
     readonly plan: CommandPlan,
     private readonly settings: ProgramSettings,
     private readonly buildDir: string,
+    private readonly hidden: Hidden,
   ) {}
 
   /** What to run in `dir`; a folder with nothing recognisable to run is the user's error (exit 2). */
@@ -60,7 +61,7 @@ export class LearnerProgram {
     const buildDir = join(settings.buildParent ?? tmpdir(), `sw-build-${randomUUID()}`);
     const plan = await detectCommand(dir, { cmd: settings.cmd, buildDir });
     if (!plan) throw new NothingToRunError(`nothing to run in ${dir}: ${DETECTION_HELP}`);
-    return new LearnerProgram(dir, plan, settings, buildDir);
+    return new LearnerProgram(dir, plan, settings, buildDir, await withGoCaches(settings.hidden));
   }
 
   /** The build's result (`undefined`: nothing to build). The first call starts it; every call shares it. */
@@ -93,7 +94,7 @@ export class LearnerProgram {
       timeoutMs: this.settings.timeoutSeconds * 1000,
       onOutput: run.onOutput,
       sandbox: programSandbox(),
-      hidden: withGoCaches(this.settings.hidden),
+      hidden: this.hidden,
     });
     const onAbort = () => void running.stop();
     signal?.addEventListener('abort', onAbort, { once: true });

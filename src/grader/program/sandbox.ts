@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants as fsConstants, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { engineSockets } from './engine-sockets.js';
 
 /**
@@ -29,6 +29,10 @@ import { engineSockets } from './engine-sockets.js';
  * The same way a caller can hide more (`Hidden`): files under `/dev/null`, folders under an empty
  * read-only tmpfs — `classroom grade-all` hides the class folder (root token, key shares,
  * handouts, the other submissions) and the instructor's token files from each student's program.
+ * And it can keep folders in sight but unchangeable (`readOnly`: Go's module cache, which the next
+ * build compiles): each is bind-mounted read-only onto itself, and every folder above it onto
+ * itself, so that none can be renamed away for an edited copy to take its place (a mount point
+ * cannot be moved). The shell then enters its folder again by path, through the new mounts.
  */
 export interface Sandbox {
   /** The argv that runs `command` (a shell command line) inside the sandbox, `hidden` out of its sight. */
@@ -41,6 +45,8 @@ export interface Sandbox {
 export interface Hidden {
   files?: readonly string[];
   folders?: readonly string[];
+  /** Folders left in sight, read-only, that neither the program nor its children can change, move or replace. */
+  readOnly?: readonly string[];
 }
 
 const INIT = [
@@ -54,9 +60,18 @@ const INIT = [
 ].join('\n');
 
 // Runs in the new mount namespace before the capabilities are dropped: `mount`, a count and the
-// files to hide, a count and the folders to hide, then the rest of the command line.
+// folders to pin (`ro` or `keep`, then the path, outermost first), a count and the files to hide, a
+// count and the folders to hide, then the rest of the command line.
 const HIDE = [
   'mount=$1; n=$2; shift 2',
+  'while [ "$n" -gt 0 ]; do',
+  '  "$mount" --rbind "$2" "$2" 2>/dev/null || exit 96',
+  '  if [ "$1" = ro ]; then "$mount" -o remount,bind,ro "$2" 2>/dev/null || exit 96; fi',
+  '  shift 2; n=$((n - 1))',
+  'done',
+  // The shell's folder may sit under a folder just mounted onto itself: enter it again by path.
+  'cd "$PWD" || exit 96',
+  'n=$1; shift',
   'while [ "$n" -gt 0 ]; do "$mount" --bind /dev/null "$1" 2>/dev/null || exit 96; shift; n=$((n - 1)); done',
   'n=$1; shift',
   'while [ "$n" -gt 0 ]; do "$mount" -t tmpfs -o ro,size=4k,mode=0555 sw-hidden "$1" 2>/dev/null || exit 96; shift; n=$((n - 1)); done',
@@ -100,11 +115,13 @@ function probe(): Sandbox | undefined {
     writeFileSync(decoy, '');
     const decoyFolder = join(scratch, 'class');
     mkdirSync(decoyFolder);
+    const pinnedFolder = join(scratch, 'modules');
+    mkdirSync(pinnedFolder);
     if (mount) {
       // Only where the program then loses its capabilities: otherwise it could unmount `/dev/null`.
       for (const variant of variants.filter((candidate) => candidate.includes(dropCapabilities[1]!))) {
         const trial = hidingSandbox(setpriv, mount, variant, () => [decoy]);
-        if (trialPasses(trial, { folders: [decoyFolder] })) {
+        if (trialPasses(trial, { folders: [decoyFolder], readOnly: [pinnedFolder] })) {
           return hidingSandbox(setpriv, mount, variant, engineSockets);
         }
       }
@@ -134,7 +151,9 @@ function hidingSandbox(setpriv: string, mount: string, variant: string[], paths:
     wrap: (command, hidden = {}) => {
       const files = [...paths(), ...(hidden.files ?? [])];
       const folders = hidden.folders ?? [];
-      const hide = ['/bin/sh', '-c', HIDE, 'sw-hide', mount, String(files.length), ...files];
+      const pinned = pins(hidden.readOnly ?? []);
+      const hide = ['/bin/sh', '-c', HIDE, 'sw-hide', mount, String(pinned.length / 2), ...pinned];
+      hide.push(String(files.length), ...files);
       hide.push(String(folders.length), ...folders);
       return {
         file: setpriv,
@@ -142,6 +161,22 @@ function hidingSandbox(setpriv: string, mount: string, variant: string[], paths:
       };
     },
   };
+}
+
+/**
+ * `ro <folder>` for each read-only folder and `keep <folder>` for every folder above one (but `/`),
+ * outermost first: a folder is mounted onto itself before any folder inside it.
+ */
+function pins(readOnly: readonly string[]): string[] {
+  const folders = new Map<string, 'ro' | 'keep'>();
+  for (const folder of readOnly.map((path) => resolve(path))) {
+    for (let above = dirname(folder); above !== dirname(above); above = dirname(above)) {
+      if (!folders.has(above)) folders.set(above, 'keep');
+    }
+    folders.set(folder, 'ro');
+  }
+  const depth = (path: string) => path.split(sep).length;
+  return [...folders].sort(([a], [b]) => depth(a) - depth(b)).flatMap(([path, kind]) => [kind, path]);
 }
 
 function trialPasses(sandbox: Sandbox, hidden?: Hidden): boolean {
