@@ -33,13 +33,13 @@ export async function startClassVault(choice: ProviderChoice): Promise<RunningVa
 }
 
 /** Run the built CLI (npm test builds first) with only the given environment added. */
-export async function cli(args: string[], env: Record<string, string>, cwd: string) {
+export async function cli(args: string[], env: Record<string, string>, cwd: string, timeout = 60_000) {
   return execa(process.execPath, [join(packageRoot, 'dist', 'cli.js'), ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: cwd, ...env },
     extendEnv: false,
     reject: false,
     stdin: 'ignore',
-    timeout: 60_000,
+    timeout,
   });
 }
