@@ -178,6 +178,20 @@ print('searched')
     }, 300_000);
   }
 
+  it("a student's program cannot add to the Go installation that every build compiles", async () => {
+    // A harmless file (not Go source), deleted at once if it could be made: GOROOT is this machine's.
+    const goroot = execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).trim();
+    const probe = join(goroot, 'src', 'fmt', `zz-probe-${randomUUID()}.txt`);
+    const { seen } = await gradeAsClass(
+      {
+        'app.py': `import os\ntry:\n    open(${JSON.stringify(probe)}, 'w').close()\n    os.remove(${JSON.stringify(probe)})\n    print('wrote into GOROOT')\nexcept OSError as error:\n    print('GOROOT refused,', error.strerror)\n`,
+      },
+      providers[0]!,
+    );
+    expect(seen).toContain('GOROOT refused, Read-only file system');
+    expect(await stat(probe).catch(() => undefined)).toBeUndefined();
+  });
+
   it("a learner's own grade builds with their own Go build cache, as their go build would", async () => {
     const learnerCache = (await goToolchain())!.learnerCache!;
     const since = Date.now() - 1000;
