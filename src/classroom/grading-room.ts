@@ -10,8 +10,10 @@ import { safeText } from '../util/terminal-text.js';
  * folder of its own outside the class folder, and the sandbox hides from the program the class
  * folder (the submissions folder's parent, where the root token, the key shares and the handouts
  * live, and the folder grade-all runs in), every other student's copy, and the instructor's token
- * files (`~/.vault-token`, `VAULT_CONFIG_PATH`). The home folder itself stays in sight: toolchains
- * (pyenv, nvm, go) live there.
+ * files (`~/.vault-token`, `VAULT_CONFIG_PATH`). The home folder itself stays in sight, read-only:
+ * toolchains (pyenv, nvm, go) and the Vault binary the grader starts live there, and a program that
+ * changed them would change the next student's grade. (Unless the temp folder is inside it: the
+ * students' copies must stay writable.)
  *
  * Without a sandbox that can hide paths (not Linux, no namespaces) every submission could read and
  * change all of that: grade-all refuses unless the instructor says `--unsandboxed`.
@@ -45,7 +47,10 @@ export async function openGradingRoom(
   options: { env?: NodeJS.ProcessEnv } = {},
 ): Promise<GradingRoom> {
   const files = await instructorFiles(options.env ?? process.env);
-  const room = await mkdtemp(join(await realpath(tmpdir()), 'sw-grade-all-'));
+  const temp = await realpath(tmpdir());
+  const room = await mkdtemp(join(temp, 'sw-grade-all-'));
+  const home = await realpath(homedir()).catch(() => homedir());
+  const readOnly = home === dirname(home) || within(temp, home) ? [] : [home];
   // Every private folder exists before any program runs, so each can be hidden from the others.
   for (const id of students) {
     await mkdir(join(room, id), { mode: 0o700 });
@@ -59,6 +64,7 @@ export async function openGradingRoom(
     },
     hiddenFrom: (studentId) => ({
       files,
+      readOnly,
       folders: [
         ...classFolders,
         ...students.filter((id) => id !== studentId).flatMap((id) => [join(room, id), join(room, BUILDS, id)]),

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readlink, realpath, rm, stat, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { classFolders, openGradingRoom, requireSandbox } from '../../src/classroom/grading-room.js';
@@ -67,6 +67,8 @@ describe('the grading room', () => {
         join(copy, '..', '.builds', 'bob'),
       ]);
       expect(hidden.folders).not.toContain(copy);
+      // The home (toolchains, the Vault binary) stays in sight, read-only.
+      expect(hidden.readOnly).toEqual([await realpath(homedir())]);
       expect(room.buildParent('eve')).toBe(join(copy, '..', '.builds', 'eve'));
       expect((await stat(room.buildParent('bob'))).mode & 0o777).toBe(0o700);
     } finally {

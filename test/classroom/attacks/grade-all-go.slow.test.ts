@@ -14,9 +14,10 @@ import { attackProviders, startClass, type Class } from './class-fixture.js';
  * `classroom grade-all` on a class of Go submissions, graded one after the other: amir's program
  * attacks the Go module cache that the next builds compile (chmod a file of vault/api, plant an
  * init() that makes every program using it exit 3; failing that, move the folder above the cache
- * away for an edited copy), bea submits the course's solution, carl's program reads the password
- * and prints it. Each gets the result of their own program: bea passes, carl fails on the leak
- * alone, amir fails, and the module cache is as downloaded afterwards.
+ * away for an edited copy) and writes into the instructor's home, where toolchains live; bea
+ * submits the course's solution; carl's program reads the password and prints it. Each gets the
+ * result of their own program: bea passes, carl fails on the leak alone, amir fails, and the
+ * module cache is as downloaded afterwards.
  *
  * The module cache is one of the test's own, filled from this machine's (offline, its download
  * cache as a GOPROXY): the attack must never land in the real one, whatever the grader does.
@@ -76,6 +77,8 @@ func main() {
 	report += fmt.Sprintf("planted: %v\\n", err == nil)
 	err = os.Rename(${JSON.stringify(join(modules, 'pkg'))}, ${JSON.stringify(join(modules, 'pkg-moved'))})
 	report += fmt.Sprintf("moved: %v\\n", err == nil)
+	err = os.WriteFile(filepath.Join(os.Getenv("HOME"), "planted-by-amir"), []byte("x"), 0o644)
+	report += fmt.Sprintf("home: %v\\n", err == nil)
 	os.WriteFile(${JSON.stringify(join(drop, 'amir.txt'))}, []byte(report), 0o644)
 }
 `;
@@ -132,7 +135,7 @@ describe.skipIf(providers.length === 0)('classroom grade-all of Go submissions',
         expect(lines).toContain('carl: failing (no-leak)');
         expect(lines.at(-1)).toMatch(/^Graded 3 submissions of approle: 1 passed, 2 failing/);
         // The attack ran, and neither way of changing the cache worked.
-        expect(await readFile(join(drop, 'amir.txt'), 'utf8')).toBe('planted: false\nmoved: false\n');
+        expect(await readFile(join(drop, 'amir.txt'), 'utf8')).toBe('planted: false\nmoved: false\nhome: false\n');
         expect(execFileSync('find', [modules, '-name', 'zz_planted.go'], { encoding: 'utf8' })).toBe('');
         const verified = execFileSync('go', ['mod', 'verify'], {
           cwd: SOLUTION,
