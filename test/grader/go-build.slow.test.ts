@@ -24,7 +24,7 @@ import { sharedModule, type SharedModule } from './shared-go-module.js';
 const moduleRoot = await mkdtemp(join(tmpdir(), 'sw-go-modcache-'));
 process.env.GOMODCACHE = join(moduleRoot, 'pkg', 'mod');
 const providers = hasGo ? (await availableProviders()).filter((name) => name !== 'docker') : [];
-const made: string[] = [];
+const made: string[] = [moduleRoot];
 let otherStudent = '';
 let shared: SharedModule;
 const MARKER = `other-student-${randomUUID()}`;
