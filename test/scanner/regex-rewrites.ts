@@ -276,6 +276,21 @@ export const REWRITES: Rewrite[] = [
     attack: (n) => 'sv=3333-00-30&sig=A00si%'.repeat(Math.ceil(n / 24)) + '\u0000',
   },
   {
+    name: 'an Azure SAS signature after many `sv=` parameters (vendor)',
+    // The first rewrite: each `sv=` of a run of `sv=…&` parameters read the rest of the run as its own
+    // parameters before failing.
+    old: /\bsv=\d{4}-\d{2}-\d{2}(?:&[a-z]{2,5}=[^&=\s"'<>]*)*?&sig=(?<secret>[A-Za-z0-9%+/]{30,}(?:%3D|=){0,2})/g,
+    current: AZURE_SAS_SIGNATURE,
+    // A second `sv=` among the parameters: the signature is found from the last one.
+    stopsSooner: true,
+    examples: [
+      `?sv=2019-12-12&sv=2020-01-01&sig=${'x9Z'.repeat(12)}==`,
+      `sv=2022-11-02&sp=r&sv=2022-11-02&se=x&sig=${'Ab1%2Bz/'.repeat(6)}%3D`,
+    ],
+    pieces: ['sv=2022-11-02', '&sv=2022-11-02', '&sp=', '&sig=', 'rwdl', 'Ab1%2Bz/Ab1%2Bz/', '0', '&', ' '],
+    attack: (n) => 'sv=3333-00-30&'.repeat(Math.ceil(n / 14)) + '\u0000',
+  },
+  {
     name: 'a Kubernetes Secret data entry (kubernetes-secret)',
     old: /^([ \t]+)(["']?)([\w.-]+)\2[ \t]*:[ \t]*(["']?)([^\s"'#][^"'#\n]*?)\4[ \t]*$/,
     current: KUBERNETES_SECRET_ENTRY,
