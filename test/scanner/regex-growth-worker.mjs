@@ -39,7 +39,8 @@ function growth(scan, short, long, rounds, minimum) {
 
 // A quick look at every input (three single scans of each length), and a careful one (seven rounds
 // of at least 5 ms) where the quick one grew more than `screen`: most inputs are rejected by a
-// pattern within a few microseconds, and a careful look at each would take minutes in all.
+// pattern within a few microseconds, and a careful look at each would take minutes in all. Stops at
+// the first input the pattern fails on.
 parentPort.on('message', ({ index, source, flags, inputs, screen, bound }) => {
   const scan = scanner(source, flags);
   let worst = { label: '', growth: 0, shortMs: 0, longMs: 0 };
@@ -47,6 +48,11 @@ parentPort.on('message', ({ index, source, flags, inputs, screen, bound }) => {
     scan(short); // V8 compiles a pattern to machine code after its first runs
     let measured = growth(scan, short, long, 3, 0);
     if (measured.growth > screen) measured = growth(scan, short, long, 7, 5);
+    // A second careful look before failing: a burst of load on one length only can pass for growth.
+    if (measured.growth > bound) {
+      const again = growth(scan, short, long, 7, 5);
+      if (again.growth < measured.growth) measured = again;
+    }
     if (measured.growth > worst.growth) worst = { label, ...measured };
     if (worst.growth > bound) break;
   }
