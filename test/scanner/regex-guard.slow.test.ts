@@ -4,7 +4,7 @@ import { REWRITES } from './regex-rewrites.js';
 
 // Every pattern the ReDoS audit found backtracking, as it was before its rewrite, given to the guard
 // with the attack recorded next to its rewrite (as recheck's attacks are kept from an audit): each
-// must fail, by name. The generic attacks alone catch about two thirds of them.
+// must fail, by name. The generic attacks alone catch 16 of the 21.
 const OLD = REWRITES.flatMap(({ name, old, attack }) =>
   old instanceof RegExp
     ? [

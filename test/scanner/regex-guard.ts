@@ -112,6 +112,8 @@ const UNITS = [
 ];
 /** Units also tried after, and in turn with, the text a pattern starts with. */
 const AFTER_START = [' ', '\t', 'a', '0', '=', '"', '-', 'aB3+/', 'U', '\n'];
+/** Units repeated with each shorter start (all of `AFTER_START` with the longest). */
+const REPEATED_AFTER = ['a', ' ', '-', '"', '=', '&'];
 /** Ends the text with a character hardly any pattern accepts, so that every try fails at the end. */
 const END = '\u0000';
 
@@ -124,17 +126,16 @@ export function genericAttacks(source: string): Attack[] {
     make: (n) => repeatTo(unit, n) + END,
   }));
   const starts = leadingTexts(source);
-  for (const start of starts)
+  for (const start of starts) {
     for (const unit of AFTER_START)
       attacks.push({
         label: `${JSON.stringify(start)} then a run of ${JSON.stringify(unit)}`,
         make: (n) => start + repeatTo(unit, n) + END,
       });
-  const whole = starts.at(-1);
-  if (whole) {
-    attacks.push({ label: `${JSON.stringify(whole)} repeated`, make: (n) => repeatTo(whole, n) + END });
-    for (const unit of AFTER_START)
-      attacks.push({ label: `${JSON.stringify(whole + unit)} repeated`, make: (n) => repeatTo(whole + unit, n) + END });
+    // A new start every few characters, each running over the rest.
+    const units = start === starts.at(-1) ? ['', ...AFTER_START] : REPEATED_AFTER;
+    for (const unit of units)
+      attacks.push({ label: `${JSON.stringify(start + unit)} repeated`, make: (n) => repeatTo(start + unit, n) + END });
   }
   return attacks;
 }
@@ -166,8 +167,8 @@ function classEnd(source: string, open: number): number {
 /**
  * Texts the pattern's start matches, read from its source: literal characters, the first character
  * of each class, the first alternative of each group; lookarounds and optional atoms are left out.
- * One text before each of the first repeated atoms (where a run after it may be taken two ways) and
- * the longest. A heuristic (attacks that start like the pattern); none when it cannot tell.
+ * One text before each of the first repeated atoms and groups (where a run after it may be taken
+ * two ways) and the longest. A heuristic (attacks that start like the pattern); none when it cannot tell.
  */
 export function leadingTexts(source: string): string[] {
   const texts = new Set<string>();
@@ -179,9 +180,10 @@ export function leadingTexts(source: string): string[] {
     if (c === '^') i++;
     else if (c === ')') i += 1 + (QUANTIFIER.exec(source.slice(i + 1))?.[0].length ?? 0);
     else if (/^\(\?<?[=!]/.test(source.slice(i))) i = groupEnd(source, i);
-    else if (c === '(')
+    else if (c === '(') {
+      if (QUANTIFIER.test(source.slice(groupEnd(source, i))) && out && texts.size < MAX_STARTS - 1) texts.add(out);
       i = source.startsWith('(?<', i) ? source.indexOf('>', i) + 1 : i + (source.startsWith('(?:', i) ? 3 : 1);
-    else if (c === '|') i = skipAlternatives(source, i);
+    } else if (c === '|') i = skipAlternatives(source, i);
     else if (c === '[') {
       if (source[i + 1] === '^') break;
       atom = source[i + 1] === '\\' ? escaped(source, i + 2) : source[i + 1];
