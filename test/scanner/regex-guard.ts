@@ -45,7 +45,8 @@ export interface GuardFailure {
 export const ATTACKS_FIXTURE = join(import.meta.dirname, '../fixtures/regex-audit-attacks.json');
 
 export function storedAttacks(): StoredAttack[] {
-  return existsSync(ATTACKS_FIXTURE) ? (JSON.parse(readFileSync(ATTACKS_FIXTURE, 'utf8')) as StoredAttack[]) : [];
+  if (!existsSync(ATTACKS_FIXTURE)) return [];
+  return (JSON.parse(readFileSync(ATTACKS_FIXTURE, 'utf8')) as { attacks: StoredAttack[] }).attacks;
 }
 
 /** recheck's attack with its pumps repeated to about `n` characters in all. */
