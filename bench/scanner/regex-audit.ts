@@ -6,11 +6,12 @@
  * vulnerable, with where it is, an attack string and how much longer V8 takes on it made 4 times
  * longer (~4 linear, ~16 quadratic); exits 1 if there is any. Not a test yet: a full audit takes
  * 9 to 20 minutes on two loaded cores, and timing a worse-than-quadratic pattern in V8 cannot be
- * interrupted.
+ * interrupted. recheck's attacks are kept in test/fixtures/regex-audit-attacks.json: the guard in
+ * `npm test` (test/scanner/regex-guard.test.ts) runs each on its pattern, with generic ones on all.
  *
  *   node scripts/run-ts.mjs bench/scanner/regex-audit.ts [--fresh]    # ~450 patterns, minutes when fresh
  */
-import { auditedPatterns, judge, readCache, writeCache } from './regex-verdicts.js';
+import { auditedPatterns, judge, readCache, writeAttacks, writeCache } from './regex-verdicts.js';
 
 const all = await auditedPatterns();
 console.log(`${all.length} distinct patterns`);
@@ -18,6 +19,7 @@ console.log(`${all.length} distinct patterns`);
 const cache = process.argv.includes('--fresh') ? { ...readCache(), verdicts: {} } : readCache();
 const verdicts = await judge(all, { timeout: 60_000, concurrency: 4, cache });
 writeCache(cache, all);
+writeAttacks(verdicts);
 let vulnerable = 0;
 for (const { pattern, diagnostics, growth } of verdicts) {
   const named = `${pattern.where}: /${pattern.source.slice(0, 160)}/${pattern.flags}`;

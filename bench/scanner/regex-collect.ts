@@ -87,3 +87,16 @@ export function distinct(patterns: CollectedPattern[]): CollectedPattern[] {
   }
   return [...byKey.values()];
 }
+
+/** Every regular expression the scanner, the leak detector and the output redaction use, once each. */
+export async function auditedPatterns(): Promise<CollectedPattern[]> {
+  const literals = literalPatterns();
+  const built = await constructedPatterns(async () => {
+    const { rules } = await import('../../src/scanner/rules/index.js');
+    await import('../../src/scanner/leak/detector.js');
+    const { scanText } = await import('../../src/scanner/scan-text.js');
+    // gitleaks' rules compile on their first keyword hit: one line per keyword loads them all.
+    scanText(rules.flatMap((rule) => rule.keywords ?? []).join(' = x\n'), { file: 'a.txt' });
+  });
+  return distinct([...literals, ...built]);
+}

@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { check, type Diagnostics } from 'recheck';
-import { constructedPatterns, distinct, literalPatterns, type CollectedPattern } from './regex-collect.js';
+import { ALLOW_FILE_MARKER } from '../../src/scanner/placeholders.js';
+import type { CollectedPattern } from './regex-collect.js';
+
+export { auditedPatterns } from './regex-collect.js';
 
 /** recheck's verdict on one pattern, and for a vulnerable one how V8 itself grows on the attack. */
 export interface Verdict {
@@ -10,19 +13,6 @@ export interface Verdict {
   diagnostics: Diagnostics;
   /** Time on recheck's attack pumped to 5,000 characters over 1,250: ~4 linear, ~16 quadratic. */
   growth?: number;
-}
-
-/** Every regular expression the scanner, the leak detector and the output redaction use, once each. */
-export async function auditedPatterns(): Promise<CollectedPattern[]> {
-  const literals = literalPatterns();
-  const built = await constructedPatterns(async () => {
-    const { rules } = await import('../../src/scanner/rules/index.js');
-    await import('../../src/scanner/leak/detector.js');
-    const { scanText } = await import('../../src/scanner/scan-text.js');
-    // gitleaks' rules compile on their first keyword hit: one line per keyword loads them all.
-    scanText(rules.flatMap((rule) => rule.keywords ?? []).join(' = x\n'), { file: 'a.txt' });
-  });
-  return distinct([...literals, ...built]);
 }
 
 /**
@@ -93,6 +83,30 @@ export function writeCache(cache: VerdictCache, patterns: CollectedPattern[]): v
   for (const key of patterns.map(cacheKey).sort()) if (cache.verdicts[key]) verdicts[key] = kept(cache.verdicts[key]);
   mkdirSync(dirname(CACHE_FILE), { recursive: true });
   writeFileSync(CACHE_FILE, `${JSON.stringify({ recheck: cache.recheck, verdicts }, null, 1)}\n`);
+}
+
+/** One pattern recheck judged vulnerable, and its attack without the pumped string (the guard rebuilds it). */
+export interface StoredAttack {
+  source: string;
+  flags: string;
+  where: string;
+  pumps: { prefix: string; pump: string }[];
+  suffix: string;
+}
+
+export const ATTACKS_FILE = join(import.meta.dirname, '../../test/fixtures/regex-audit-attacks.json');
+
+/** Keeps recheck's attacks on the patterns in use now for the guard in `npm test` (a committed fixture). */
+export function writeAttacks(verdicts: Verdict[]): void {
+  const attacks: StoredAttack[] = [];
+  for (const { pattern, diagnostics } of verdicts) {
+    if (diagnostics.status !== 'vulnerable') continue;
+    const pumps = diagnostics.attack.pumps.map(({ prefix, pump }) => ({ prefix, pump }));
+    attacks.push({ ...pattern, pumps, suffix: diagnostics.attack.suffix });
+  }
+  // The file is scanned with the repository: a fuzzed attack may look like a key, so it is marked as a fixture.
+  const note = `${ALLOW_FILE_MARKER}: recheck's attacks from bench/scanner/regex-audit.ts, key-shaped only by chance`;
+  writeFileSync(ATTACKS_FILE, `${JSON.stringify({ note, attacks }, null, 1)}\n`);
 }
 
 /** The attack recheck found, its pumps repeated to about `length` characters in all. */

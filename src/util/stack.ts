@@ -13,22 +13,47 @@ import { dirname, relative, resolve } from 'node:path';
 export function readableStack(error: Error): string {
   const stack = error.stack ?? String(error);
   const maps = new Map<string, SourceMap | undefined>();
-  return stack.replace(/(?:file:\/\/)?(\/[^():\s]+\.js):(\d+):(\d+)/g, (frame, file: string, line, column) => {
+  return mapFrames(stack, (file, line, column) => {
     const path = file.startsWith('file:') ? fileURLToPath(file) : file;
     if (!maps.has(path)) maps.set(path, loadMap(path));
     const map = maps.get(path);
-    if (!map) return frame;
+    if (!map) return undefined;
     const entry = map.findEntry(Number(line) - 1, Number(column) - 1) as {
       originalSource?: string;
       originalLine?: number;
       originalColumn?: number;
     };
-    if (!entry.originalSource) return frame;
+    if (!entry.originalSource) return undefined;
     const source = entry.originalSource.startsWith('file:')
       ? fileURLToPath(entry.originalSource)
       : resolve(dirname(path), entry.originalSource);
     return `${relative(process.cwd(), source) || source}:${entry.originalLine! + 1}:${entry.originalColumn! + 1}`;
   });
+}
+
+/**
+ * A frame `[file://]/path/x.js:line:column`, found from its `.js:` and read backwards: the path is the
+ * run of characters before it up to `(`, `)`, `:` or a blank, from its first `/`. A search starting at
+ * each `/` ran to the end of the run from every one of them (quadratic on a long run of `/x`).
+ */
+const FRAME = /\.js:(?<=(?:(file:\/\/)(\/[^():\s]+)|(\/[^():\s]+))\.js:)(\d+):(\d+)/dg;
+
+/** `text` with each frame replaced by what `map` makes of it (kept as it is when `map` returns undefined). */
+export function mapFrames(
+  text: string,
+  map: (file: string, line: string, column: string) => string | undefined,
+): string {
+  let out = '';
+  let copied = 0;
+  FRAME.lastIndex = 0;
+  for (let match = FRAME.exec(text); match; match = FRAME.exec(text)) {
+    const start = (match.indices![1] ?? match.indices![3])![0];
+    const end = match.index + match[0].length;
+    const mapped = map(`${match[2] ?? match[3]}.js`, match[4]!, match[5]!);
+    out += text.slice(copied, start) + (mapped ?? text.slice(start, end));
+    copied = end;
+  }
+  return out + text.slice(copied);
 }
 
 function loadMap(path: string): SourceMap | undefined {

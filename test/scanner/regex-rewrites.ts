@@ -11,6 +11,7 @@ import { KUBERNETES_SECRET_ENTRY } from '../../src/scanner/rules/kubernetes-secr
 import { goRegexToJs } from '../../src/scanner/rules/gitleaks/go-regex.js';
 import { LINEAR_REWRITES } from '../../src/scanner/rules/gitleaks/linear-rewrites.js';
 import { unpackMultiError } from '../../src/util/errors.js';
+import { mapFrames } from '../../src/util/stack.js';
 
 /**
  * Patterns rewritten after the ReDoS audit (bench/scanner/regex-audit.ts) found them backtracking
@@ -42,6 +43,9 @@ const PK = 'PRIVATE' + ' KEY';
 const crossesBegin = (match: string) => match.indexOf('-----BEGIN ', 1) !== -1;
 const KEY_BODY = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7';
 const BLANK = [' ', '\t', '\n'];
+const NUGET = '(?i)<add key=\\"(?:(?:ClearText)?Password)\\"\\s*value=\\"(.{8,})\\"\\s*/>';
+/** A stack frame's file, line and column, marked where it was. */
+const markFrame = (file: string, line: string, column: string) => `<${file}|${line}|${column}>`;
 
 const GITLEAKS_EXAMPLES: Record<string, string[]> = {
   '^\\{\\{[ \\t]*[\\w ().|]+[ \\t]*}}$': [
@@ -58,12 +62,29 @@ const GITLEAKS_EXAMPLES: Record<string, string[]> = {
     '${{secrets.Ab.cd\t }}',
   ],
   '.+EXAMPLE$': [['AKIAIOSFODNN7', 'EXAMPLE'].join(''), 'EXAMPLE', 'a\nEXAMPLE', 'xEXAMPLE\n'],
+  [NUGET]: [
+    '<add key="ClearTextPassword" value="s3cr3t-passw0rd" />',
+    '<ADD KEY="Password"\n      value="abc\\"def12"\n/>',
+    '<add key="password" value="aaaaaaaa"/><add key="password" value="bbbbbbbb"/>',
+    '<add key="password" value="short"/>',
+  ],
 };
 const GITLEAKS_ATTACKS: Record<string, (n: number) => string> = {
   '^\\{\\{[ \\t]*[\\w ().|]+[ \\t]*}}$': (n) => `{{${' '.repeat(n)}(${' '.repeat(n)}\t(}}`,
   '^\\$\\{\\{[ \\t]*(?:(?:env|github|secrets|vars)(?:\\.[A-Za-z]\\w+)+[\\w "\'&./=|]*)[ \\t]*}}$': (n) =>
     `\${{env.t${'s.s'.repeat(n)}a${' '.repeat(n)}\tenv.iA}}`,
   '.+EXAMPLE$': (n) => `${'\u0000'.repeat(n)}\nMEXAMPLE`,
+  [NUGET]: (n) => '<ADD KEY="PASSWORD"VALUE="UX'.repeat(Math.ceil(n / 28)) + '\n',
+};
+/** gitleaks rewrites whose captured secret counts (not only whether they match), and their pieces. */
+const GITLEAKS_OPTIONS: Record<string, Partial<Rewrite>> = {
+  [NUGET]: {
+    testOnly: false,
+    // A value that ran over a second entry to its end is now two matches, or none when either is short.
+    stopsSooner: true,
+    mayDrop: (match) => /<add key="(?:cleartext)?password"\s*value="/i.test(match.slice(1)),
+    pieces: ['<add key="password"', '<ADD KEY="ClearTextPassword"', ' ', '\n', 'value="', '"', '/>', 'abcd', 'x', '<'],
+  },
 };
 
 export const REWRITES: Rewrite[] = [
@@ -125,6 +146,22 @@ export const REWRITES: Rewrite[] = [
     ],
     pieces: ['a', 'Z', '9', '_', '.', '-', ':', '@', '/', 'pw', '@tcp(', '@unix(', ' '],
     attack: (n) => `${'t-'.repeat(n)}\u0000`,
+  },
+  {
+    name: 'a Go DSN after many users in one word (url-credentials)',
+    // The first rewrite: tried once per run of user characters, but each try ran the password to the
+    // next blank; a word of `x:y-` pieces holds a run (and a try) every four characters.
+    old: /(?<![A-Za-z0-9_.-])(?:(?<![/:@])|[A-Za-z0-9_]*[.-])(?<user>[A-Za-z0-9_.-]+):(?<secret>[^\s@'"`]{3,})@(?:tcp|unix)\(/g,
+    current: GO_DSN,
+    examples: [
+      'app:s3cr3tpw@tcp(db:3306)/x',
+      'a:pw1@tcp(b:pw2@tcp(',
+      'u:p:n-p:n-p@tcp(',
+      '/x-y.z:pw12@unix(/s)',
+      'a:b@tcp(c:dd@unix(',
+    ],
+    pieces: ['a', 'Z', '9', '_', '.', '-', ':', '@', '/', 'pw', '@tcp(', '@unix(', ' ', 'tcp(', '('],
+    attack: (n) => `u${'p:n-'.repeat(n / 4)}\t`,
   },
   {
     name: "Oracle's user/password@ (url-credentials)",
@@ -239,6 +276,21 @@ export const REWRITES: Rewrite[] = [
     attack: (n) => 'sv=3333-00-30&sig=A00si%'.repeat(Math.ceil(n / 24)) + '\u0000',
   },
   {
+    name: 'an Azure SAS signature after many `sv=` parameters (vendor)',
+    // The first rewrite: each `sv=` of a run of `sv=…&` parameters read the rest of the run as its own
+    // parameters before failing.
+    old: /\bsv=\d{4}-\d{2}-\d{2}(?:&[a-z]{2,5}=[^&=\s"'<>]*)*?&sig=(?<secret>[A-Za-z0-9%+/]{30,}(?:%3D|=){0,2})/g,
+    current: AZURE_SAS_SIGNATURE,
+    // A second `sv=` among the parameters: the signature is found from the last one.
+    stopsSooner: true,
+    examples: [
+      `?sv=2019-12-12&sv=2020-01-01&sig=${'x9Z'.repeat(12)}==`,
+      `sv=2022-11-02&sp=r&sv=2022-11-02&se=x&sig=${'Ab1%2Bz/'.repeat(6)}%3D`,
+    ],
+    pieces: ['sv=2022-11-02', '&sv=2022-11-02', '&sp=', '&sig=', 'rwdl', 'Ab1%2Bz/Ab1%2Bz/', '0', '&', ' '],
+    attack: (n) => 'sv=3333-00-30&'.repeat(Math.ceil(n / 14)) + '\u0000',
+  },
+  {
     name: 'a Kubernetes Secret data entry (kubernetes-secret)',
     old: /^([ \t]+)(["']?)([\w.-]+)\2[ \t]*:[ \t]*(["']?)([^\s"'#][^"'#\n]*?)\4[ \t]*$/,
     current: KUBERNETES_SECRET_ENTRY,
@@ -280,6 +332,26 @@ export const REWRITES: Rewrite[] = [
     pieces: ['auth', 'bind', ' ', '\t', '=', '(', '"u"', "'v'", ',', 'x'],
     // Blanks around an optional `=` and around an optional second `(`: each run was tried both ways.
     attack: (n) => `AUTH\t${'\t'.repeat(n / 2)}(${'\t'.repeat(n / 2)}\n`,
+  },
+  {
+    name: 'a stack frame with a bundle position (util/stack)',
+    old: (text) =>
+      text.replace(
+        /(?:file:\/\/)?(\/[^():\s]+\.js):(\d+):(\d+)/g,
+        (_frame, file: string, line: string, column: string) => markFrame(file, line, column),
+      ),
+    current: (text) => mapFrames(text, markFrame),
+    examples: [
+      '    at run (file:///home/me/dist/cli.js:12:34)',
+      'at /a/b.js:1:2\n    at x (/c d/e.js:3:4)',
+      '/a.js:1:2/b.js:3:4',
+      'xfile:///a.js:1:2 abcfile:///b.js:1:2',
+      '/a.js.js:1:2 /x/.js:1:2 file:///.js:1:2',
+      '/a.js:1:23.js:4:5',
+    ],
+    pieces: ['/', '.js', ':', '1', '23', 'file://', 'file:', '(', ')', ' ', 'a', 'js', '.', '\n'],
+    // Each `/` of a long run started a search that ran to the run's end.
+    attack: (n) => `${'0/j'.repeat(n / 3)}0`,
   },
   {
     name: 'a multi-error headline and its items (util/errors)',
@@ -325,5 +397,6 @@ export const REWRITES: Rewrite[] = [
     ],
     attack: GITLEAKS_ATTACKS[go] ?? ((n) => 'x'.repeat(n)),
     testOnly: true,
+    ...GITLEAKS_OPTIONS[go],
   })),
 ];

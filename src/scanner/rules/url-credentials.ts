@@ -10,15 +10,18 @@ import { isCommandLinePassword } from './command-line.js';
  */
 // Starts at `://` (the scheme is checked behind it), so the engine jumps from one URL to the next.
 const URL_CREDENTIALS =
-  /:\/\/(?<=\b[a-z][a-z0-9+.-]{1,20}:\/\/)(?<user>(?:[^\s:/@'"`<>]*@)?[^\s:/@'"`<>]*):(?<secret>[^\s/'"`<>]{3,})@(?:(?=[A-Za-z0-9[][A-Za-z0-9.:[\]_-]*(?![A-Za-z0-9.:[\]_-]))|(?=\/\w))/gi;
-// The user starts where a run of user characters starts, or (behind `/`, `:`, `@`) after its first `.`/`-`:
-// tried once per run, not from every character of it.
+  /:\/\/(?<=\b[a-z][a-z0-9+.-]{1,20}:\/\/)(?<user>(?:[^\s:/@'"`<>]*@)?[^\s:/@'"`<>]*):(?<secret>[^\s/'"`<>]{3,})@(?:(?=[A-Za-z0-9[][A-Za-z0-9.:[\]_-]*(?![A-Za-z0-9.:[\]_-]))|(?=\/\w))/dgi;
+// Starts at `@tcp(` / `@unix(` and reads the user and password behind it: tried once per `@`, where a
+// match started at each user (every run of name characters before a `:`) ran the password to the
+// next blank once per user, quadratic on `a:b-a:b-a:b…`. The user starts where a run of user characters
+// starts, or (behind `/`, `:`, `@`) after its first `.`/`-`; the password holds no `@`, so the first
+// user before the `@` that fits is the one a left-to-right search finds.
 export const GO_DSN =
-  /(?<![A-Za-z0-9_.-])(?:(?<![/:@])|[A-Za-z0-9_]*[.-])(?<user>[A-Za-z0-9_.-]+):(?<secret>[^\s@'"`]{3,})@(?:tcp|unix)\(/g;
+  /@(?=(?:tcp|unix)\()(?<=(?<![A-Za-z0-9_.-])(?:(?<![/:@])|[A-Za-z0-9_]*[.-])(?<user>[A-Za-z0-9_.-]+):(?<secret>[^\s@'"`]{3,})@)(?:tcp|unix)\(/dg;
 // Oracle's user/password@service: `jdbc:oracle:thin:app/<password>@//db:1521/orcl`, `sqlplus app/<password>@db`.
 // `(?<!-)`: a `-sqlplus` option of an earlier sqlplus is read as that option, not as a new start.
 export const ORACLE =
-  /(?:jdbc:oracle:\w+:|\b(?<!-)sqlplus\s+(?:-\w+\s+)*)(?<user>[A-Za-z0-9_$#]+)\/(?<secret>[^\s@'"`/]{3,})@/g;
+  /(?:jdbc:oracle:\w+:|\b(?<!-)sqlplus\s+(?:-\w+\s+)*)(?<user>[A-Za-z0-9_$#]+)\/(?<secret>[^\s@'"`/]{3,})@/dg;
 
 function decode(value: string): string {
   try {
@@ -49,8 +52,8 @@ export const urlCredentialsRule: Rule = {
         if (/^\d+$/.test(password) || !isCommandLinePassword(password, decode(user))) continue;
         // Anonymous FTP and the like: any password is accepted, by convention an e-mail address.
         if (/^anonymous$|^anon$/i.test(decode(user))) continue;
-        const start = m.index + m[0].lastIndexOf(`${secret}@`);
-        found.push({ start, end: start + secret.length });
+        const [start, end] = m.indices!.groups!.secret!;
+        found.push({ start, end });
       }
     }
     return found;

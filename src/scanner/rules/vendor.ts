@@ -23,9 +23,10 @@ export const PRIVATE_KEY_BLOCK = new RegExp(
   'g',
 );
 /** An Azure SAS signature behind its service version. A parameter's value holds no `=` (SAS values are
- * URL-encoded): with it, each `sv=` in a run of look-alike query strings searched all the rest. */
+ * URL-encoded) and a parameter is not another `sv=` (the search starts again there): with either, each
+ * `sv=` in a run of look-alike query strings searched all the rest. */
 export const AZURE_SAS_SIGNATURE =
-  /\bsv=\d{4}-\d{2}-\d{2}(?:&[a-z]{2,5}=[^&=\s"'<>]*)*?&sig=(?<secret>[A-Za-z0-9%+/]{30,}(?:%3D|=){0,2})/g;
+  /\bsv=\d{4}-\d{2}-\d{2}(?:&(?!sv=)[a-z]{2,5}=[^&=\s"'<>]*)*?&sig=(?<secret>[A-Za-z0-9%+/]{30,}(?:%3D|=){0,2})/g;
 // A legacy Vault token (`s.` + 24) next to "vault" or "token" in its name. Tried once per run of name
 // characters (the lookahead finds the word in it), not from every "vault" in a long run: linear.
 export const VAULT_LEGACY_TOKEN =

@@ -3,7 +3,8 @@
  * JavaScript one. JavaScript on Node 20 has no inline flag groups, so the flags RE2 scopes to a
  * group — `(?i)`, `(?i:…)`, `(?-i:…)`, `(?s:…)` — are applied by rewriting: a letter under `i`
  * becomes `[aA]`, a character class gains the other case, `.` under `s` becomes `[\s\S]`.
- * Also: `\z` → end of input, `\A` → start, `[[:alnum:]]`-style classes, `(?P<name>`, `\x{…}`.
+ * Also: `\z` → end of input, `\A` → start, `[[:alnum:]]`-style classes, `(?P<name>`, `\x{…}`, and
+ * lookarounds, which RE2 lacks but the linear rewrites of gitleaks' patterns use.
  * Throws on a construct it does not know, so that a rule never silently means something else.
  */
 export function goRegexToJs(source: string): string {
@@ -74,7 +75,12 @@ class Translator {
       return `(?:${inner})`;
     }
     let open = '(';
-    if (rest.startsWith('(?P<')) {
+    const lookaround = /^\(\?<?[=!]/.exec(rest)?.[0];
+    if (lookaround) {
+      // Not RE2 syntax: only the linear rewrites of gitleaks' patterns (linear-rewrites.ts) use lookarounds.
+      open = lookaround;
+      this.pos += lookaround.length;
+    } else if (rest.startsWith('(?P<')) {
       open = '(?<';
       this.pos += 4;
     } else if (rest.startsWith('(?<') || rest.startsWith('(?:')) {

@@ -24,4 +24,11 @@ export const LINEAR_REWRITES: Record<string, { regex: string; reason: string }> 
     reason:
       'only tested (never extracted): one character before EXAMPLE at the end is the same condition, without running `.+` to the end from every character of a long line (quadratic)',
   },
+  // nuget-config-password: `<add key="Password" value="…"/>` in a NuGet.config.
+  '(?i)<add key=\\"(?:(?:ClearText)?Password)\\"\\s*value=\\"(.{8,})\\"\\s*/>': {
+    regex:
+      '(?i)<add key=\\"(?:(?:ClearText)?Password)\\"\\s*value=\\"((?:(?!<add key=\\"(?:(?:ClearText)?Password)\\"\\s*value=\\").){8,})\\"\\s*/>',
+    reason:
+      'the value ran to the end of the line and back from every `<add key="password" value="` on it (quadratic on a line of them); now it stops at the next one, which is then a match of its own (a value that held a whole second entry is no longer reported as one)',
+  },
 };
