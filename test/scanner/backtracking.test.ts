@@ -40,6 +40,9 @@ const RUN = 100_000;
 const ATTACKS: [name: string, file: string, text: string][] = [
   ['a password option followed by closing brackets', 'a.sh', `mysql -u root -p${')'.repeat(RUN)}\u0000)`],
   ['a value followed by commas', 'a.py', `password = x${','.repeat(RUN)}\u0000,`],
+  // Each part of a stateless GitHub installation token is bounded, so a start tries at most 1,000 characters.
+  ['a GitHub installation-token prefix before a run with no dot', 'a.env', `${'gh' + 's_'}1_${'a'.repeat(RUN)}`],
+  ['installation-token prefixes repeated', 'a.env', `${'gh' + 's_'}1_`.repeat(RUN / 6)],
 ];
 
 describe('no pattern backtracks polynomially on a long run at the end of a value', () => {
