@@ -43,6 +43,10 @@ const ATTACKS: [name: string, file: string, text: string][] = [
   // Each part of a stateless GitHub installation token is bounded, so a start tries at most 1,000 characters.
   ['a GitHub installation-token prefix before a run with no dot', 'a.env', `${'gh' + 's_'}1_${'a'.repeat(RUN)}`],
   ['installation-token prefixes repeated', 'a.env', `${'gh' + 's_'}1_`.repeat(RUN / 6)],
+  // The environment fallback starts at the environment read and looks back for the name once.
+  ['a long dotted name before an environment fallback', 'a.js', `${'a.'.repeat(RUN / 2)}x = process.env.X || 1`],
+  ['environment reads repeated', 'a.js', `x = ${'process.env.X || '.repeat(RUN / 17)}`],
+  ['a C# property name over a long run of blanks', 'a.cs', `Password${' '.repeat(RUN)}{ get; set; } = 1`],
 ];
 
 describe('no pattern backtracks polynomially on a long run at the end of a value', () => {

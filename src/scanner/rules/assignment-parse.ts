@@ -44,7 +44,8 @@ const TYPE_NAMES = new Set(['string', 'String', 'str', 'int', 'bool', 'byte']);
 const TYPED_NAME = /(?<![\w.$])([A-Za-z_$][\w$]*)[ \t]+$/;
 const XML_ELEMENT = /<([A-Za-z_][\w.-]*)>\s*([^<\s]{4,200})\s*<\/\1>/g;
 // Spaces belong to the name part, a tab starts the blank before `=`: one way to split, linear on a run of blanks.
-export const ANNOTATION = /^[A-Za-z_][\w.[\], |]*(?:\t[ \t]*)?=(?!=)[ \t]*/;
+// A Rust reference type may lead (`&str`, `&'static str`).
+export const ANNOTATION = /^(?:&(?:'[A-Za-z_]\w*[ \t]+)?)?[A-Za-z_][\w.[\], |]*(?:\t[ \t]*)?=(?!=)[ \t]*/;
 /** A quoted string: its quote is group `<name>q`, its content group `<name>`. */
 const quoted = (name: string) =>
   String.raw`(?<${name}q>["'${'`'}])(?<${name}>(?:\\.|(?!\k<${name}q>)[^\\\n])*)\k<${name}q>`;
