@@ -47,6 +47,11 @@ const ATTACKS: [name: string, file: string, text: string][] = [
   ['a long dotted name before an environment fallback', 'a.js', `${'a.'.repeat(RUN / 2)}x = process.env.X || 1`],
   ['environment reads repeated', 'a.js', `x = ${'process.env.X || '.repeat(RUN / 17)}`],
   ['a C# property name over a long run of blanks', 'a.cs', `Password${' '.repeat(RUN)}{ get; set; } = 1`],
+  // Escaped names and quotes: each operator looks back over one name, each escaped quote forward at most 8 KiB.
+  ['escaped names repeated', 'a.json', `${'\\"a\\":'.repeat(RUN / 5)}`],
+  ['HTML-escaped names repeated', 'a.html', `${'&quot;a&quot;:'.repeat(RUN / 14)}`],
+  ['escaped quotes that never close', 'a.json', `${'a:\\"'.repeat(RUN / 4)}`],
+  ['an HTML-escaped quote that never closes', 'a.html', `a:&quot;${'x'.repeat(RUN)}`],
 ];
 
 describe('no pattern backtracks polynomially on a long run at the end of a value', () => {
