@@ -52,6 +52,8 @@ const ATTACKS: [name: string, file: string, text: string][] = [
   ['HTML-escaped names repeated', 'a.html', `${'&quot;a&quot;:'.repeat(RUN / 14)}`],
   ['escaped quotes that never close', 'a.json', `${'a:\\"'.repeat(RUN / 4)}`],
   ['an HTML-escaped quote that never closes', 'a.html', `a:&quot;${'x'.repeat(RUN)}`],
+  // An echoed word then a pipe: the run after the pipe is bounded (200 characters) before --password-stdin.
+  ['echoes piped into something else', 'a.sh', `${'echo x | a '.repeat(RUN / 11)}--password-stdin`],
 ];
 
 describe('no pattern backtracks polynomially on a long run at the end of a value', () => {
