@@ -158,6 +158,19 @@ function yamlTag(a: Assignment, text: string, context: RuleContext): boolean {
   return next === ' ' || next === '\t';
 }
 
+/** Members of a JSON Web Key that are public (the modulus and exponent, a curve point, a certificate). */
+const JWK_PUBLIC_MEMBERS = new Set(['n', 'e', 'x', 'y', 'x5c', 'x5t', 'x5t#S256']);
+
+/**
+ * A public member of a JSON Web Key (`{"kty":"RSA","n":"…","e":"AQAB"}`): random by design and
+ * published in every JWKS. Only the private members (`d`, `p`, `q`, `dp`, `dq`, `qi`, `k`) are secret.
+ */
+function jwkPublicMember(a: Assignment, context: RuleContext): boolean {
+  if (!JWK_PUBLIC_MEMBERS.has(a.key)) return false;
+  const lower = context.lowerText();
+  return lower.slice(Math.max(0, a.valueStart - 2000), a.valueStart + a.value.length + 2000).includes('kty');
+}
+
 /** A JavaScript template literal with an interpolation (`\`${part(a)}.${part(b)}\``): built by code, not typed. */
 function templateExpression(a: Assignment, text: string): boolean {
   return a.quoted && text[a.valueStart - 1] === '`' && a.value.includes('${');
@@ -180,7 +193,8 @@ function assignmentRule(
       if (context.lockFile || context.file?.endsWith('.map')) return;
       for (const a of assignments(text, context)) {
         const kind = a.kind;
-        if (!wanted(kind) || yamlTag(a, text, context) || templateExpression(a, text)) continue;
+        if (!wanted(kind) || yamlTag(a, text, context) || templateExpression(a, text) || jwkPublicMember(a, context))
+          continue;
         // `auth_token: "Bearer …"`: the token is after the scheme.
         const scheme = kind === 'secret' ? /^(?:Bearer|Token|token|bearer)[ \t]+(?=\S{12,}$)/.exec(a.value) : null;
         const shown = scheme
