@@ -133,7 +133,13 @@ const FORMS: Form[] = [
   },
   {
     pattern: ENV_FALLBACK,
-    present: (l) => l.includes('||') || l.includes('??') || l.includes(' or '),
+    present: (l) =>
+      (l.includes('process.env') ||
+        l.includes('environ') ||
+        l.includes('getenv') ||
+        l.includes('env[') ||
+        l.includes('env.fetch')) &&
+      (l.includes('||') || l.includes('??') || l.includes(' or ')),
     quotedValue: true,
     attribute: false,
     weak: true,

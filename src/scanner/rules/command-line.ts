@@ -165,16 +165,18 @@ export const commandLineRule: Rule = {
       const span = passwordSpan(text, word, m.index + m[0].length - word.length);
       if (span) found.push({ start: span[0], end: span[1] });
     }
-    const options: Array<{ command?: RegExp; option: RegExp; keyLike?: boolean; notProse?: boolean }> = [
-      { option: TOKEN_OPTION, keyLike: true },
-      { option: LONG_PASSWORD_OPTION },
-      { option: DASH_PASSWORD_OPTION },
-      { option: SECURE_STRING, notProse: true },
-      { option: PASSWORD_STDIN },
-      { command: LDAP_BIND_DN, option: LDAP_BIND_PASSWORD },
-      ...SHORT_PASSWORD_OPTIONS,
-    ];
-    for (const { command: needed, option, keyLike, notProse } of options) {
+    const options: Array<{ command?: RegExp; option: RegExp; keyLike?: boolean; notProse?: boolean; needs?: string }> =
+      [
+        { option: TOKEN_OPTION, keyLike: true },
+        { option: LONG_PASSWORD_OPTION },
+        { option: DASH_PASSWORD_OPTION },
+        { option: SECURE_STRING, notProse: true },
+        { option: PASSWORD_STDIN, needs: '--password-stdin' },
+        { command: LDAP_BIND_DN, option: LDAP_BIND_PASSWORD },
+        ...SHORT_PASSWORD_OPTIONS,
+      ];
+    for (const { command: needed, option, keyLike, notProse, needs } of options) {
+      if (needs && !lower.includes(needs)) continue;
       option.lastIndex = 0;
       for (let m = option.exec(text); m; m = option.exec(text)) {
         if (needed && !needed.test(commandAround(text, m.index))) continue;
