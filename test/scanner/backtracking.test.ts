@@ -53,6 +53,13 @@ const ATTACKS: [name: string, file: string, text: string][] = [
   ['escaped quotes that never close', 'a.json', `${'a:\\"'.repeat(RUN / 4)}`],
   ['an HTML-escaped quote that never closes', 'a.html', `a:&quot;${'x'.repeat(RUN)}`],
   // An echoed word then a pipe: the run after the pipe is bounded (200 characters) before --password-stdin.
+  // A URL's user and a percent-encoded password are bounded runs (255, 400 characters) before their `@`/`%40`.
+  ['URL starts before long runs with no @', 'a.txt', `${'https://'.concat('a'.repeat(300), ' ').repeat(RUN / 310)}`],
+  [
+    'percent-encoded URL starts with no %40',
+    'a.log',
+    `${'http%3A%2F%2Fu%3A'.concat('p'.repeat(500), ' ').repeat(RUN / 520)}`,
+  ],
   ['echoes piped into something else', 'a.sh', `${'echo x | a '.repeat(RUN / 11)}--password-stdin`],
 ];
 

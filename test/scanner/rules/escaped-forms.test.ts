@@ -31,6 +31,12 @@ describeFound('secrets under escaped names and quotes', [
     () => `<script type="application/json" data-x="{&quot;password&quot;: &quot;${pass()}&quot;}"></script>`,
     'password-assignment',
   ],
+  [
+    'a URL with a password, percent-encoded in a redirect parameter',
+    'access.log',
+    () => `GET /login?next=https%3A%2F%2Fdeploy%3A${pass()}%40ci.example.com%2Fjob HTTP/1.1`,
+    'url-credentials',
+  ],
 ]);
 
 describeQuiet(
@@ -46,6 +52,16 @@ describeQuiet(
       () => `<div data-field="{&quot;name&quot;:&quot;password&quot;,&quot;type&quot;:&quot;password&quot;}"></div>`,
     ],
     ['an escaped quote left open', 'fixture.json', () => `{"body": "{\\"password\\":\\"${pass()}`],
+    [
+      'a percent-encoded URL with a template password',
+      'access.log',
+      () => 'GET /login?next=https%3A%2F%2Fdeploy%3A%24%7BPASSWORD%7D%40ci.example.com HTTP/1.1',
+    ],
+    [
+      'a percent-encoded URL without credentials',
+      'access.log',
+      () => 'next=https%3A%2F%2Fci.example.com%2Fjob%3Fa%3Db',
+    ],
   ],
   5,
 );

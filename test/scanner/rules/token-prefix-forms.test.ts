@@ -1,7 +1,15 @@
 // Token forms that trivy's secret-scanner tests and horusec's leak-rule samples showed (tuning data,
 // scripts/foreign-corpus/build-trivy-horusec.ts), written here with random values drawn from a seed
 // per case (form-cases.ts). Prefixes are joined at run time, so this file holds no token.
-import { BASE62, DIGITS, UPPER, randomBytes, randomInt, randomString } from '../../../src/scanner/corpus/random.js';
+import {
+  BASE62,
+  DIGITS,
+  HEX,
+  UPPER,
+  randomBytes,
+  randomInt,
+  randomString,
+} from '../../../src/scanner/corpus/random.js';
 import { describeFound, describeQuiet } from './form-cases.js';
 
 const part = (bytes: number) => randomBytes(bytes).toString('base64url');
@@ -33,6 +41,12 @@ describeFound('GitHub tokens in the forms these tests write', [
     () => `our${fineGrained()}`,
     'github-fine-grained-pat',
   ],
+  [
+    'a token as the user of a URL to a Git host',
+    'clone.sh',
+    () => `git clone https://${randomString(HEX, 40)}@github.com/acme/api.git`,
+    'url-credentials',
+  ],
 ]);
 
 describeQuiet(
@@ -41,6 +55,17 @@ describeQuiet(
     ['gho_ inside a constant name', 'dispids.h', () => `So${'gh' + 'o_'}${shouting(36)}`],
     ['ghu_ inside a constant name', 'dispids.h', () => `Sog${'hu_'}${shouting(40)}`],
     ['ghr_ inside a constant name', 'dispids.h', () => `Big${'hr_'}${shouting(76)}`],
+    [
+      'a Sentry DSN (its key is public by design, and no Git host)',
+      '.env',
+      () =>
+        `SENTRY_DSN=https://${randomString(HEX, 32)}@o${randomString(DIGITS, 6)}.ingest.sentry.io/${randomString(DIGITS, 7)}`,
+    ],
+    [
+      'a placeholder as the user of a Git URL',
+      'README.md',
+      () => 'git clone https://YOUR_PERSONAL_ACCESS_TOKEN@github.com/acme/api.git',
+    ],
     [
       'an installation-token look-alike with placeholder parts',
       'README.md',
