@@ -66,10 +66,11 @@ const SPACED_KEY =
   /(?<![^\n])[ \t#*>-]*(?<key>(?:[A-Za-z]+[ \t])?(?:secret|access|api|auth|authentication|private|client)[ \t]+(?:key|token|secret))[ \t]*[:=][ \t]*(?<bare>[^\s'"]{8,200})[ \t]*\r?(?![^\n])/dgi;
 // A value given as the fallback of an environment variable: `password = process.env.DB_PASSWORD ||
 // "…"`, `PASSWORD = os.environ.get("PASSWORD") or "…"`, `ENV["DB_PASSWORD"] || "…"`. The match starts at
-// the environment read and looks back for the name, so the engine skips to the next read.
+// the environment read and only then looks back (over the read again) for the name, so the engine
+// skips from one read to the next.
 const ENV_READ = String.raw`(?:process\.env(?:\.[A-Za-z_$][\w$]*|\[["'][\w.-]{1,100}["']\])|(?:os\.environ\.get|os\.getenv|getenv|ENV\.fetch)\([ \t]*["'][\w.-]{1,100}["'][ \t]*\)|(?:os\.environ|ENV)\[["'][\w.-]{1,100}["']\])`;
 const ENV_FALLBACK = new RegExp(
-  String.raw`(?<=(?<![\w.$])(?<key>[A-Za-z_$][\w.$]*)[ \t]*=[ \t]*)${ENV_READ}[ \t]*(?:\|\||\?\?|or\b)[ \t]*(?:"(?<dq>[^"\n]{1,200})"|'(?<sq>[^'\n]{1,200})')`,
+  String.raw`${ENV_READ}(?<=(?<![\w.$])(?<key>[A-Za-z_$][\w.$]*)[ \t]*=[ \t]*${ENV_READ})[ \t]*(?:\|\||\?\?|or\b)[ \t]*(?:"(?<dq>[^"\n]{1,200})"|'(?<sq>[^'\n]{1,200})')`,
   'dg',
 );
 // A C# property with an initial value: `public string Password { get; set; } = "…";`.

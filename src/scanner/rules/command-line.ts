@@ -4,8 +4,8 @@ import type { Candidate, Rule } from '../types.js';
 /**
  * Credentials typed on a command line: `curl -u user:pass`, `curl --user 'user:pass'`,
  * `--password=…`, `wget --http-password …`, `mysql -pSECRET`, `sshpass -p …`, `ldapsearch -w …`,
- * `docker login -u me -p …` (or `echo … | docker login --password-stdin`), `http -a user:pass`. A command continued over several lines with
- * `\` counts as one line. The secret is the password part.
+ * `docker login -u me -p …` (or `echo … | docker login --password-stdin`), `http -a user:pass`.
+ * A command continued over several lines with `\` counts as one line. The secret is the password part.
  */
 
 // A shell word: quoted ('…' or "…") or bare; user:password pairs may quote each half.
