@@ -27,6 +27,7 @@ import {
   loadExtraCorpus,
   loadForeignCorpus,
   loadFreshCorpus,
+  loadTrivyHorusecCorpus,
   writeForeignCorpus,
 } from '../../src/scanner/corpus/foreign.js';
 import {
@@ -71,6 +72,7 @@ async function foreignCorpus(gitleaks: string): Promise<void> {
     ...(await loadFreshCorpus(packageRoot)),
     ...(await loadExtraCorpus(packageRoot)),
     ...(await loadCredSweeperCorpus(packageRoot)),
+    ...(await loadTrivyHorusecCorpus(packageRoot)),
   ];
   const dir = await mkdtemp(join(tmpdir(), 'sw-bench-foreign-'));
   try {
@@ -85,7 +87,7 @@ async function foreignCorpus(gitleaks: string): Promise<void> {
         split === 'fresh'
           ? 'Fresh corpus (Nosey Parker, Kingfisher)'
           : split === 'tuning'
-            ? 'Foreign corpus, tuning part (with the extra tuning data: ripsecrets, whispers, CredSweeper)'
+            ? 'Foreign corpus, tuning part (with the extra tuning data: ripsecrets, whispers, CredSweeper, trivy, horusec)'
             : `Foreign corpus, ${split} part`;
       table(`${title}: recall (secrets found) and precision (false positives)`, scores);
       const outcomes = TOOLS.map((tool) => matchForeign(part, results[tool].out).perExample);

@@ -11,19 +11,22 @@ import {
   loadExtraCorpus,
   loadForeignCorpus,
   loadFreshCorpus,
+  loadTrivyHorusecCorpus,
   writeForeignCorpus,
 } from '../../src/scanner/corpus/foreign.js';
 import { formatForeignTable, matchForeign, scoreForeign } from '../../src/scanner/corpus/foreign-score.js';
 import { scanPaths } from '../../src/scanner/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-// The tuning part and the extra tuning data (ripsecrets' tests, whispers' fixtures, CredSweeper's samples) are listed;
+// The tuning part and the extra tuning data (ripsecrets' tests, whispers' fixtures, CredSweeper's samples,
+// trivy's and horusec's tests) are listed;
 // held-out and fresh only as figures.
 const fresh = process.argv.includes('--fresh') ? await loadFreshCorpus(root) : [];
 const examples = [
   ...(await loadForeignCorpus(root)),
   ...(await loadExtraCorpus(root)),
   ...(await loadCredSweeperCorpus(root)),
+  ...(await loadTrivyHorusecCorpus(root)),
   ...fresh,
 ];
 const dir = await mkdtemp(join(tmpdir(), 'sw-foreign-report-'));

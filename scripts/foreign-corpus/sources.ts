@@ -187,7 +187,7 @@ export type FreshSourceName = keyof typeof FRESH_SOURCES;
 
 /**
  * Tuning data added after the held-out part and the fresh corpus were fixed
- * (test/fixtures/foreign-corpus/extra.bin, whispers.bin): labelled examples of scanners that are in neither.
+ * (test/fixtures/foreign-corpus/extra.bin, whispers.bin, credsweeper.bin, trivy-horusec.bin): labelled examples of scanners that are in neither.
  * Everything in it is `tuning`; rules may be tuned on it.
  */
 export const EXTRA_SOURCES = {
@@ -218,5 +218,25 @@ export const EXTRA_SOURCES = {
     /** The config files its tests scan; the test naming each one with what it must report. */
     fixtureDir: 'tests/fixtures',
     testFile: 'tests/unit/test_secrets.py',
+  },
+  trivy: {
+    repo: 'aquasecurity/trivy',
+    commit: 'dc3c56eed58ab21c7e08d26757c517bc946a86c5',
+    licence: 'Apache-2.0',
+    licenceFile: 'LICENSE',
+    /** The files its secret scanner's tests read, and the test naming the findings expected in each. */
+    testdataDir: 'pkg/fanal/secret/testdata',
+    testFile: 'pkg/fanal/secret/scanner_test.go',
+    /** Its built-in rules: a finding of any other rule (a test's own config) is not a label. */
+    rulesFile: 'pkg/fanal/secret/builtin-rules.go',
+  },
+  horusec: {
+    repo: 'ZupIT/horusec',
+    commit: '873d4104a6aa89be8f86d93db8e416909d9add87',
+    licence: 'Apache-2.0',
+    licenceFile: 'LICENSE',
+    /** Each leak rule's vulnerable and safe sample, and the test giving the lines each rule reports. */
+    samplesFile: 'internal/services/engines/leaks/samples.go',
+    testFile: 'internal/services/engines/leaks/rules_test.go',
   },
 } as const;

@@ -40,6 +40,27 @@ const RUN = 100_000;
 const ATTACKS: [name: string, file: string, text: string][] = [
   ['a password option followed by closing brackets', 'a.sh', `mysql -u root -p${')'.repeat(RUN)}\u0000)`],
   ['a value followed by commas', 'a.py', `password = x${','.repeat(RUN)}\u0000,`],
+  // Each part of a stateless GitHub installation token is bounded, so a start tries at most 1,000 characters.
+  ['a GitHub installation-token prefix before a run with no dot', 'a.env', `${'gh' + 's_'}1_${'a'.repeat(RUN)}`],
+  ['installation-token prefixes repeated', 'a.env', `${'gh' + 's_'}1_`.repeat(RUN / 6)],
+  // The environment fallback starts at the environment read and looks back for the name once.
+  ['a long dotted name before an environment fallback', 'a.js', `${'a.'.repeat(RUN / 2)}x = process.env.X || 1`],
+  ['environment reads repeated', 'a.js', `x = ${'process.env.X || '.repeat(RUN / 17)}`],
+  ['a C# property name over a long run of blanks', 'a.cs', `Password${' '.repeat(RUN)}{ get; set; } = 1`],
+  // Escaped names and quotes: each operator looks back over one name, each escaped quote forward at most 8 KiB.
+  ['escaped names repeated', 'a.json', `${'\\"a\\":'.repeat(RUN / 5)}`],
+  ['HTML-escaped names repeated', 'a.html', `${'&quot;a&quot;:'.repeat(RUN / 14)}`],
+  ['escaped quotes that never close', 'a.json', `${'a:\\"'.repeat(RUN / 4)}`],
+  ['an HTML-escaped quote that never closes', 'a.html', `a:&quot;${'x'.repeat(RUN)}`],
+  // An echoed word then a pipe: the run after the pipe is bounded (200 characters) before --password-stdin.
+  // A URL's user and a percent-encoded password are bounded runs (255, 400 characters) before their `@`/`%40`.
+  ['URL starts before long runs with no @', 'a.txt', `${'https://'.concat('a'.repeat(300), ' ').repeat(RUN / 310)}`],
+  [
+    'percent-encoded URL starts with no %40',
+    'a.log',
+    `${'http%3A%2F%2Fu%3A'.concat('p'.repeat(500), ' ').repeat(RUN / 520)}`,
+  ],
+  ['echoes piped into something else', 'a.sh', `${'echo x | a '.repeat(RUN / 11)}--password-stdin`],
 ];
 
 describe('no pattern backtracks polynomially on a long run at the end of a value', () => {

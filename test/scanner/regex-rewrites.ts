@@ -98,10 +98,10 @@ export const REWRITES: Rewrite[] = [
   },
   {
     name: 'a typed or annotated name before `=` (assignment-parse)',
-    old: /^[A-Za-z_][\w.[\], |]*?[ \t]*=(?!=)[ \t]*/,
+    old: /^(?:&(?:'[A-Za-z_]\w*[ \t]+)?)?[A-Za-z_][\w.[\], |]*?[ \t]*=(?!=)[ \t]*/,
     current: ANNOTATION,
-    examples: ['password: str = ', 'Dict[str, int] = x', 'a\t = b', 'a == b', 'x | None =\tq'],
-    pieces: [...NAME, ' ', '\t', '=', '==', '[', ']', ',', '|', ':'],
+    examples: ['password: str = ', 'Dict[str, int] = x', 'a\t = b', 'a == b', 'x | None =\tq', "&'static str = "],
+    pieces: [...NAME, ' ', '\t', '=', '==', '[', ']', ',', '|', ':', '&', "'static "],
     attack: (n) => `A${' '.repeat(n)}\u0000`,
   },
   {

@@ -101,6 +101,9 @@ export const WHISPERS_CORPUS_FILE = 'test/fixtures/foreign-corpus/whispers.bin';
 /** Tuning data from CredSweeper's test samples, stored the same way; every example is `tuning`. */
 export const CREDSWEEPER_CORPUS_FILE = 'test/fixtures/foreign-corpus/credsweeper.bin';
 
+/** Tuning data from trivy's secret-scanner tests and horusec's leak-rule samples, stored the same way. */
+export const TRIVY_HORUSEC_CORPUS_FILE = 'test/fixtures/foreign-corpus/trivy-horusec.bin';
+
 export async function loadForeignCorpus(packageRoot: string): Promise<ForeignExample[]> {
   return decodeForeignCorpus(await readFile(join(packageRoot, FOREIGN_CORPUS_FILE)));
 }
@@ -117,6 +120,10 @@ export async function loadExtraCorpus(packageRoot: string): Promise<ForeignExamp
 
 export async function loadCredSweeperCorpus(packageRoot: string): Promise<ForeignExample[]> {
   return decodeForeignCorpus(await readFile(join(packageRoot, CREDSWEEPER_CORPUS_FILE)));
+}
+
+export async function loadTrivyHorusecCorpus(packageRoot: string): Promise<ForeignExample[]> {
+  return decodeForeignCorpus(await readFile(join(packageRoot, TRIVY_HORUSEC_CORPUS_FILE)));
 }
 
 /**

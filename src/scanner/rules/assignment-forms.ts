@@ -64,6 +64,18 @@ const CONSTANT_ARGUMENT = /[(,][ \t]*(?<key>[A-Z][A-Z0-9_]{2,})[ \t]*,[ \t]*"(?<
 // A key of two words at the start of a line in a document: `Secret Key: …`, `access token = …`.
 const SPACED_KEY =
   /(?<![^\n])[ \t#*>-]*(?<key>(?:[A-Za-z]+[ \t])?(?:secret|access|api|auth|authentication|private|client)[ \t]+(?:key|token|secret))[ \t]*[:=][ \t]*(?<bare>[^\s'"]{8,200})[ \t]*\r?(?![^\n])/dgi;
+// A value given as the fallback of an environment variable: `password = process.env.DB_PASSWORD ||
+// "…"`, `PASSWORD = os.environ.get("PASSWORD") or "…"`, `ENV["DB_PASSWORD"] || "…"`. The match starts at
+// the environment read and only then looks back (over the read again) for the name, so the engine
+// skips from one read to the next.
+const ENV_READ = String.raw`(?:process\.env(?:\.[A-Za-z_$][\w$]*|\[["'][\w.-]{1,100}["']\])|(?:os\.environ\.get|os\.getenv|getenv|ENV\.fetch)\([ \t]*["'][\w.-]{1,100}["'][ \t]*\)|(?:os\.environ|ENV)\[["'][\w.-]{1,100}["']\])`;
+const ENV_FALLBACK = new RegExp(
+  String.raw`${ENV_READ}(?<=(?<![\w.$])(?<key>[A-Za-z_$][\w.$]*)[ \t]*=[ \t]*${ENV_READ})[ \t]*(?:\|\||\?\?|or\b)[ \t]*(?:"(?<dq>[^"\n]{1,200})"|'(?<sq>[^'\n]{1,200})')`,
+  'dg',
+);
+// A C# property with an initial value: `public string Password { get; set; } = "…";`.
+const PROPERTY_INITIALIZER =
+  /\b(?<key>[A-Za-z_]\w*)[ \t]*\{[ \t]*get;[ \t]*(?:(?:private|protected|internal)[ \t]+)?(?:set|init);[ \t]*\}[ \t]*=[ \t]*"(?<dq>[^"\n]{1,200})"/dg;
 const MACRO = /^[ \t]*[#%][ \t]*(?:define|global)[ \t]+(?<key>[A-Za-z_]\w*)[ \t]+"(?<dq>[^"\n]{1,200})"/dgm;
 
 const no = () => false;
@@ -117,6 +129,25 @@ const FORMS: Form[] = [
   {
     pattern: MACRO,
     present: (l) => l.includes('define') || l.includes('%global'),
+    quotedValue: true,
+    attribute: false,
+  },
+  {
+    pattern: ENV_FALLBACK,
+    present: (l) =>
+      (l.includes('process.env') ||
+        l.includes('environ') ||
+        l.includes('getenv') ||
+        l.includes('env[') ||
+        l.includes('env.fetch')) &&
+      (l.includes('||') || l.includes('??') || l.includes(' or ')),
+    quotedValue: true,
+    attribute: false,
+    weak: true,
+  },
+  {
+    pattern: PROPERTY_INITIALIZER,
+    present: (l) => l.includes('get;'),
     quotedValue: true,
     attribute: false,
   },

@@ -36,15 +36,18 @@ const NAME = String.raw`[A-Za-z_$][\w.\-$]*`;
 // annotations (`password: str = "…"`) are handled after the match. A C array declaration's size
 // (`char secret[25] = "…"`) may follow the name.
 // Makefiles assign with `?=` too; `config["JWT_SECRET"] = …` names the value by its subscript.
+// A name may be written escaped inside a string (`"{\"password\":\"…\"}"`, JSON in a JSON string)
+// or in HTML (`{&quot;api_key&quot;:&quot;…&quot;}` in an attribute).
 const KEY_OP = new RegExp(
-  String.raw`(?<op>:=|\?=|=>|=|:(?!:))(?<=(?:(?<![\w.$-])(?:"(?<dq>${NAME})"|'(?<sq>${NAME})'|(?<bare>${NAME}))(?:\[\d*\])?|\[["'](?<sub>${NAME})["']\])[ \t]*\k<op>)[ \t]*`,
+  String.raw`(?<op>:=|\?=|=>|=|:(?!:))(?<=(?:(?<![\w.$-])(?:"(?<dq>${NAME})"|'(?<sq>${NAME})'|\\"(?<eq>${NAME})\\"|&quot;(?<hq>${NAME})&quot;|(?<bare>${NAME}))(?:\[\d*\])?|\[["'](?<sub>${NAME})["']\])[ \t]*\k<op>)[ \t]*`,
   'g',
 );
 const TYPE_NAMES = new Set(['string', 'String', 'str', 'int', 'bool', 'byte']);
 const TYPED_NAME = /(?<![\w.$])([A-Za-z_$][\w$]*)[ \t]+$/;
 const XML_ELEMENT = /<([A-Za-z_][\w.-]*)>\s*([^<\s]{4,200})\s*<\/\1>/g;
 // Spaces belong to the name part, a tab starts the blank before `=`: one way to split, linear on a run of blanks.
-export const ANNOTATION = /^[A-Za-z_][\w.[\], |]*(?:\t[ \t]*)?=(?!=)[ \t]*/;
+// A Rust reference type may lead (`&str`, `&'static str`).
+export const ANNOTATION = /^(?:&(?:'[A-Za-z_]\w*[ \t]+)?)?[A-Za-z_][\w.[\], |]*(?:\t[ \t]*)?=(?!=)[ \t]*/;
 /** A quoted string: its quote is group `<name>q`, its content group `<name>`. */
 const quoted = (name: string) =>
   String.raw`(?<${name}q>["'${'`'}])(?<${name}>(?:\\.|(?!\k<${name}q>)[^\\\n])*)\k<${name}q>`;
@@ -101,9 +104,10 @@ function* parseAssignments(text: string, context: RuleContext): Iterable<Assignm
   KEY_OP.lastIndex = 0;
   for (let match = KEY_OP.exec(text); match; match = KEY_OP.exec(text)) {
     const groups = match.groups!;
-    let key = (groups.dq ?? groups.sq ?? groups.bare ?? groups.sub)!;
+    let key = (groups.dq ?? groups.sq ?? groups.eq ?? groups.hq ?? groups.bare ?? groups.sub)!;
     const op = groups.op!;
-    let keyStart = groups.sub ? text.lastIndexOf('[', match.index) : nameStart(text, match.index, key, !groups.bare);
+    const quotes = groups.hq ? 12 : groups.eq ? 4 : groups.bare ? 0 : 2;
+    let keyStart = groups.sub ? text.lastIndexOf('[', match.index) : nameStart(text, match.index, key, quotes);
     // A typed declaration (`const PASSWORD string = …`, `var token String = …`): the name is before the type.
     if (groups.bare && TYPE_NAMES.has(key)) {
       const named = TYPED_NAME.exec(text.slice(Math.max(0, keyStart - 80), keyStart));
@@ -142,11 +146,11 @@ function* parseAssignments(text: string, context: RuleContext): Iterable<Assignm
 }
 
 /** Where the name of a KEY_OP match starts: back over blanks, an array size and a closing quote. */
-function nameStart(text: string, opAt: number, key: string, quotedName: boolean): number {
+function nameStart(text: string, opAt: number, key: string, quotes: number): number {
   let i = opAt;
   while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--;
   if (text[i - 1] === ']') i = text.lastIndexOf('[', i - 1);
-  return i - key.length - (quotedName ? 2 : 0);
+  return i - key.length - quotes;
 }
 
 function* quotedForms(text: string): Iterable<Assignment> {
@@ -214,6 +218,15 @@ function readValue(
   // String prefixes: Objective-C @"…", Python r"…", b'…', u"…", f"…", C++ L"…", u8"…".
   const prefix = /^(?:@|L|u8|[rRbBuUfF]{1,2})(?=["'])/.exec(text.slice(start, start + 3))?.[0] ?? '';
   start += prefix.length;
+  const escaped = /^(?:\\["']|&quot;)/.exec(text.slice(start, start + 6))?.[0];
+  if (escaped) {
+    // A value quoted with escaped quotes: up to the next one on its line (looked for in a bounded window).
+    const valueStart = start + escaped.length;
+    const window = text.slice(valueStart, valueStart + 8192);
+    const end = window.indexOf(escaped);
+    if (end === -1 || window.lastIndexOf('\n', end) !== -1) return undefined;
+    return { value: window.slice(0, end), valueStart, quoted: true };
+  }
   const quote = text[start];
   if (quote === '"' || quote === "'" || quote === '`') {
     let end = start + 1;

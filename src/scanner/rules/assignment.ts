@@ -158,6 +158,19 @@ function yamlTag(a: Assignment, text: string, context: RuleContext): boolean {
   return next === ' ' || next === '\t';
 }
 
+/** Members of a JSON Web Key that are public (the modulus and exponent, a curve point, a certificate). */
+const JWK_PUBLIC_MEMBERS = new Set(['n', 'e', 'x', 'y', 'x5c', 'x5t', 'x5t#S256']);
+
+/**
+ * A public member of a JSON Web Key (`{"kty":"RSA","n":"…","e":"AQAB"}`): random by design and
+ * published in every JWKS. Only the private members (`d`, `p`, `q`, `dp`, `dq`, `qi`, `k`) are secret.
+ */
+function jwkPublicMember(a: Assignment, context: RuleContext): boolean {
+  if (!JWK_PUBLIC_MEMBERS.has(a.key)) return false;
+  const lower = context.lowerText();
+  return lower.slice(Math.max(0, a.valueStart - 2000), a.valueStart + a.value.length + 2000).includes('kty');
+}
+
 /** A JavaScript template literal with an interpolation (`\`${part(a)}.${part(b)}\``): built by code, not typed. */
 function templateExpression(a: Assignment, text: string): boolean {
   return a.quoted && text[a.valueStart - 1] === '`' && a.value.includes('${');
@@ -187,7 +200,9 @@ function assignmentRule(
           ? { ...a, value: a.value.slice(scheme[0].length), valueStart: a.valueStart + scheme[0].length }
           : a;
         const ok = kind === 'password' ? isPasswordValue(shown, context) : isSecretValue(shown, kind, context);
-        if (ok) yield { start: shown.valueStart, end: shown.valueStart + shown.value.length };
+        // Asked last: `e`, `n` and `x` are names minified code uses everywhere.
+        if (ok && !jwkPublicMember(a, context))
+          yield { start: shown.valueStart, end: shown.valueStart + shown.value.length };
       }
     },
   };

@@ -4,8 +4,8 @@ import type { Candidate, Rule } from '../types.js';
 /**
  * Credentials typed on a command line: `curl -u user:pass`, `curl --user 'user:pass'`,
  * `--password=…`, `wget --http-password …`, `mysql -pSECRET`, `sshpass -p …`, `ldapsearch -w …`,
- * `docker login -u me -p …`, `http -a user:pass`. A command continued over several lines with
- * `\` counts as one line. The secret is the password part.
+ * `docker login -u me -p …` (or `echo … | docker login --password-stdin`), `http -a user:pass`.
+ * A command continued over several lines with `\` counts as one line. The secret is the password part.
  */
 
 // A shell word: quoted ('…' or "…") or bare; user:password pairs may quote each half.
@@ -37,6 +37,11 @@ const SECURE_STRING = new RegExp(
   'gi',
 );
 const LDAP_BIND_DN = /\s-D[ \t]+["']?(?:cn|uid|dc|ou)=/i;
+// A password echoed into a login that reads it from stdin: `echo "…" | docker login -u me --password-stdin`.
+const PASSWORD_STDIN = new RegExp(
+  String.raw`\b(?:echo|printf)[ \t]+(?:-n[ \t]+|'%s'[ \t]+|"%s"[ \t]+)?(${WORD})[ \t]*\|[^\n|]{0,200}?--password-stdin\b`,
+  'dg',
+);
 
 /** A command name where a command starts: after a line start, a space, `;`, `|`, `&`, `(`, a quote. */
 const command = (names: string) => new RegExp(String.raw`(?:^|[\s;|&(\`'"])(?:${names})(?=\s)`);
@@ -160,15 +165,18 @@ export const commandLineRule: Rule = {
       const span = passwordSpan(text, word, m.index + m[0].length - word.length);
       if (span) found.push({ start: span[0], end: span[1] });
     }
-    const options: Array<{ command?: RegExp; option: RegExp; keyLike?: boolean; notProse?: boolean }> = [
-      { option: TOKEN_OPTION, keyLike: true },
-      { option: LONG_PASSWORD_OPTION },
-      { option: DASH_PASSWORD_OPTION },
-      { option: SECURE_STRING, notProse: true },
-      { command: LDAP_BIND_DN, option: LDAP_BIND_PASSWORD },
-      ...SHORT_PASSWORD_OPTIONS,
-    ];
-    for (const { command: needed, option, keyLike, notProse } of options) {
+    const options: Array<{ command?: RegExp; option: RegExp; keyLike?: boolean; notProse?: boolean; needs?: string }> =
+      [
+        { option: TOKEN_OPTION, keyLike: true },
+        { option: LONG_PASSWORD_OPTION },
+        { option: DASH_PASSWORD_OPTION },
+        { option: SECURE_STRING, notProse: true },
+        { option: PASSWORD_STDIN, needs: '--password-stdin' },
+        { command: LDAP_BIND_DN, option: LDAP_BIND_PASSWORD },
+        ...SHORT_PASSWORD_OPTIONS,
+      ];
+    for (const { command: needed, option, keyLike, notProse, needs } of options) {
+      if (needs && !lower.includes(needs)) continue;
       option.lastIndex = 0;
       for (let m = option.exec(text); m; m = option.exec(text)) {
         if (needed && !needed.test(commandAround(text, m.index))) continue;
@@ -178,7 +186,8 @@ export const commandLineRule: Rule = {
         // A command named in a sentence is followed by a word of it (`ConvertTo-SecureString takes …`).
         if (notProse && /^[A-Za-z]+$/.test(password)) continue;
         if (keyLike && !(password.length >= 12 && /\d/.test(password) && /[A-Za-z]/.test(password))) continue;
-        const wordStart = m.index + m[0].length - word.length;
+        // The word ends the match, but for a pattern with indices (`d`), which may match past it.
+        const wordStart = m.indices?.[1]?.[0] ?? m.index + m[0].length - word.length;
         const at = within(text, password, wordStart, word);
         if (at !== -1) found.push({ start: at, end: at + password.length });
       }

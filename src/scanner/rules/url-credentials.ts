@@ -1,10 +1,12 @@
+import { looksRandom } from '../entropy.js';
+import { isPlaceholderToken } from '../placeholders.js';
 import type { Candidate, Rule } from '../types.js';
 import { isCommandLinePassword } from './command-line.js';
 
 /**
  * `user:password@host` in a URL (`postgres://`, `mongodb+srv://`, `redis://:pw@`, `ftp://`,
  * `jdbc:mysql://`; the user may be an e-mail address, `smtps://me@example.com:pw@smtp…`), in a Go MySQL DSN (`user:pw@tcp(db:3306)/x`) and Oracle's `user/pw@db`. A password may hold `@`
- * (people paste it unencoded): the host is after the last `@`, or absent (`postgresql://app:pw@/db?host=/run/…`, a socket). Not reported: templates
+ * (people paste it unencoded); a URL may be percent-encoded inside another, and a token may be the user of a URL to a Git host: the host is after the last `@`, or absent (`postgresql://app:pw@/db?host=/run/…`, a socket). Not reported: templates
  * (`{PASS}`, `${DB_PASSWORD}`), placeholders, a password equal to the user (`postgres:postgres`),
  * digits only (`host:8080@` is a port) and the password of an `anonymous` user.
  */
@@ -23,6 +25,14 @@ export const GO_DSN =
 export const ORACLE =
   /(?:jdbc:oracle:\w+:|\b(?<!-)sqlplus\s+(?:-\w+\s+)*)(?<user>[A-Za-z0-9_$#]+)\/(?<secret>[^\s@'"`/]{3,})@/dg;
 
+// A URL percent-encoded inside another (`?redirect=https%3A%2F%2Fme%3A<password>%40host`): the same
+// parts, with `%3A` for `:` and `%40` for `@`; the password (up to the first `%40`, bounded) may hold other escapes.
+export const ENCODED_URL_CREDENTIALS =
+  /%3A%2F%2F(?<=\b[a-z][a-z0-9+.-]{1,20}%3A%2F%2F)(?<user>[A-Za-z0-9._~-]*)%3A(?<secret>[^\s/@'"`<>&]{1,400}?)%40(?=[A-Za-z0-9[])/gi;
+// A token as the user of a URL to a Git host, without a password: `https://<token>@github.com/o/r.git`.
+export const TOKEN_USER = /:\/\/(?<=\bhttps?:\/\/)(?<secret>[A-Za-z0-9_-]{20,255})@(?<host>[A-Za-z0-9.-]{1,253})/gi;
+const GIT_HOST = /git|bitbucket/i;
+
 function decode(value: string): string {
   try {
     return decodeURIComponent(value);
@@ -36,11 +46,12 @@ export const urlCredentialsRule: Rule = {
   title: 'Password in a URL',
   category: 'url-credentials',
   priority: 80,
-  keywords: ['://', '@tcp(', '@unix(', 'oracle:', 'sqlplus'],
+  keywords: ['://', '%3a%2f%2f', '@tcp(', '@unix(', 'oracle:', 'sqlplus'],
   find(text): Candidate[] {
     const found: Candidate[] = [];
     const patterns = [
       ...(text.includes('://') ? [URL_CREDENTIALS] : []),
+      ...(/%3A%2F%2F/i.test(text) ? [ENCODED_URL_CREDENTIALS] : []),
       ...(text.includes('@tcp(') || text.includes('@unix(') ? [GO_DSN] : []),
       ...(text.includes('oracle:') || text.includes('sqlplus') ? [ORACLE] : []),
     ];
@@ -54,6 +65,15 @@ export const urlCredentialsRule: Rule = {
         if (/^anonymous$|^anon$/i.test(decode(user))) continue;
         const [start, end] = m.indices!.groups!.secret!;
         found.push({ start, end });
+      }
+    }
+    if (text.includes('://')) {
+      TOKEN_USER.lastIndex = 0;
+      for (let m = TOKEN_USER.exec(text); m; m = TOKEN_USER.exec(text)) {
+        const { secret = '', host = '' } = m.groups ?? {};
+        if (!GIT_HOST.test(host) || !looksRandom(secret, 'relaxed') || isPlaceholderToken(secret)) continue;
+        const start = m.index + 3;
+        found.push({ start, end: start + secret.length });
       }
     }
     return found;

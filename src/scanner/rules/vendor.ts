@@ -65,6 +65,17 @@ export const vendorRules: Rule[] = [
     accept: notPlaceholderAfter(4),
   }),
   regexRule({
+    id: 'github-app-installation-token',
+    keywords: ['gh' + 's_'],
+    title: 'GitHub App installation token (stateless)',
+    category: 'github',
+    // Since 2026 an installation token is `ghs_<app id>_<JWT>`: dots, dashes and underscores that
+    // the classic form (36 letters and digits) does not allow.
+    pattern: /\b(?<secret>ghs_[0-9]{1,20}_[A-Za-z0-9_-]{8,1000}\.[A-Za-z0-9_-]{8,1000}\.[A-Za-z0-9_-]{8,1000})/g,
+    publicPrefix: 4,
+    accept: notPlaceholderAfter(4),
+  }),
+  regexRule({
     id: 'github-fine-grained-token',
     keywords: ['github_pat_'],
     needle: 'github_pat_',

@@ -117,7 +117,37 @@ const found: FoundCase[] = [
   ['a two-word key in a document', 'notes.txt', () => `Secret Key: ${word(14)}${digit()}`, 'secret-assignment'],
 ];
 
+const stdinLogins: FoundCase[] = [
+  [
+    'a password echoed into docker login',
+    'deploy.sh',
+    () => `echo "${pass()}" | docker login -u ${user()} --password-stdin registry.example.com`,
+    'command-line-credentials',
+  ],
+  [
+    'a password printed into helm registry login',
+    'ci.yml',
+    () => `  - printf '%s' '${pass()}' | helm registry login ghcr.io -u ${user()} --password-stdin`,
+    'command-line-credentials',
+  ],
+];
+
 const quiet: QuietCase[] = [
+  [
+    'a variable echoed into docker login',
+    'deploy.sh',
+    () => 'echo "$CI_REGISTRY_PASSWORD" | docker login --password-stdin',
+  ],
+  [
+    'a CI secret echoed into docker login',
+    'ci.yml',
+    () => '      - run: echo "${{ secrets.GHCR_TOKEN }}" | docker login ghcr.io -u me --password-stdin',
+  ],
+  [
+    'a command substitution echoed',
+    'deploy.sh',
+    () => 'echo $(aws ecr get-login-password) | docker login --password-stdin',
+  ],
   ['a two-word key followed by prose', 'notes.md', () => `Secret key: see the vault`],
   ['a two-word key with a template', 'notes.md', () => `API key: <your-api-key>`],
   ['a constant naming a message', 'a.c', () => `printf(MSG_PASSWORD, "Enter password");`],
@@ -146,5 +176,8 @@ const quiet: QuietCase[] = [
 ];
 
 describeFound('credential forms are found', found);
+
+// A password given to a login through stdin (the documented way to keep it out of `ps`): here written in the script.
+describeFound('passwords echoed into a login that reads stdin', stdinLogins);
 
 describeQuiet('their look-alikes are not', quiet);

@@ -51,9 +51,33 @@ const notFound: QuietCase[] = [
     () =>
       `"privateKey": "-----BEGIN RSA PRIVATE KEY-----\\nEXAMPLE${randomBytes(96).toString('base64')}\\n-----END RSA PRIVATE KEY-----"`,
   ],
+  [
+    "a JSON Web Key's public modulus and exponent (Go module cache: go-jose's tests)",
+    'jwks.json',
+    () => `{"keys":[{"kty":"RSA","kid":"${hex(8)}","n":"${randomBytes(256).toString('base64url')}","e":"AQAB"}]}`,
+  ],
+  [
+    "an EC key's public point",
+    'jwk.json',
+    () =>
+      `{"kty":"EC","crv":"P-256","x":"${randomBytes(32).toString('base64url')}","y":"${randomBytes(32).toString('base64url')}"}`,
+  ],
+  [
+    'a public JWK inside a Go string',
+    'jwk_test.go',
+    () =>
+      `\texpected := "{\\"kty\\":\\"RSA\\",\\"n\\":\\"${randomBytes(64).toString('base64url')}\\",\\"e\\":\\"AQAB\\"}"`,
+  ],
 ];
 
 const stillFound: FoundCase[] = [
+  [
+    "a JSON Web Key's private exponent",
+    'jwk.json',
+    () =>
+      `{"kty":"RSA","n":"${randomBytes(64).toString('base64url')}","e":"AQAB","d":"${randomBytes(64).toString('base64url')}"}`,
+    'high-entropy-string',
+  ],
   ['an API-key header', 'req.http', () => `X-API-Key: ${word(32)}`, 'authorization-header'],
   ['an API key in a JSON header map', 'a.py', () => `headers = {"apikey": "${word(32)}"}`, 'authorization-header'],
   ["Vault's client_token", 'login.json', () => `{"client_token": "hvs.${word(24)}"}`, 'vault-token'],

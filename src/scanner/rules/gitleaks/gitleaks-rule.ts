@@ -87,6 +87,17 @@ function pathAllowed(list: Allowlist, file: string | undefined): boolean {
   return !list.and && list.paths.length > 0 && file !== undefined && list.paths.some((p) => p.test(file));
 }
 
+/**
+ * A rule whose pattern starts with a short prefix of a token's own (`gho_`, `xoxb-`, `SK`): the
+ * prefix starts a word, and a match glued to a letter or digit before it (`Sogho_…`) is a piece of
+ * another word, not a token. A long prefix (`github_pat_`) is a token wherever it starts.
+ */
+const shortPrefix = (source: string) => {
+  const literal = /^(?:\(\?:)?([A-Za-z0-9_-]*)/.exec(source)![1]!;
+  return literal.length > 0 && literal.length < 8;
+};
+const gluedToWord = (text: string, start: number) => start > 0 && /[A-Za-z0-9]/.test(text[start - 1]!);
+
 export interface GitleaksRuleOptions {
   category: SecretCategory;
   priority: number;
@@ -111,6 +122,7 @@ export function gitleaksRule(data: GitleaksRuleData, options: GitleaksRuleOption
       global: compileAllowlist(options.global),
     });
   const keywords = data.keywords.map((k) => k.toLowerCase());
+  const prefixed = data.regex !== undefined && shortPrefix(data.regex);
   return {
     id: data.id,
     title: data.description,
@@ -125,6 +137,7 @@ export function gitleaksRule(data: GitleaksRuleData, options: GitleaksRuleOption
       regex.lastIndex = 0;
       for (let match = regex.exec(text); match; match = regex.exec(text)) {
         if (match[0].length === 0) regex.lastIndex++;
+        if (prefixed && gluedToWord(text, match.index)) continue;
         const span = secretSpan(match, data.secretGroup);
         if (!span) continue;
         const secret = text.slice(span[0], span[1]);
