@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inkWithoutDevtools, lazySegmenters, stringWidthFastEmoji, yogaWithoutFetch } from './build-plugins.mjs';
+import { lazyBuiltins } from './lazy-builtins.mjs';
 import { buildUiVendor, checkOneInstance, uiVendorFromScript } from './ui-vendor.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -18,7 +19,7 @@ const shared = {
   // As tsconfig.json says; set here too because the files a plugin resolves or loads itself
   // (scripts/ui-vendor.mjs) do not get tsconfig.json's settings.
   jsx: 'automatic',
-  plugins: [yogaWithoutFetch, inkWithoutDevtools, stringWidthFastEmoji(root), lazySegmenters],
+  plugins: [yogaWithoutFetch, inkWithoutDevtools, stringWidthFastEmoji(root), lazySegmenters, lazyBuiltins],
   logLevel: 'warning',
 };
 // Ink, React, Yoga and the first frame's own modules as a classic script that runs with a V8 code
