@@ -142,6 +142,8 @@ function median(values: number[]): number {
 interface Run {
   wallMs: number;
   cpuMs: number;
+  /** How the start used the code cache (its timing mark): a warm run that did not use it is no warm run. */
+  cache?: string;
 }
 
 async function floorOnce(): Promise<Run> {
@@ -153,9 +155,14 @@ async function floorOnce(): Promise<Run> {
 }
 
 // Every session has a fresh SECRETS_WORKBOOK_HOME, so the code cache (src/util/code-cache.ts)
-// starts empty: a first start. Warm runs share one cache folder, written by the warm-up run.
-const warmCache = mkdtempSync(join(tmpdir(), 'sw-bench-code-cache-'));
-const WARM: NodeJS.ProcessEnv = { SECRETS_WORKBOOK_CODE_CACHE: warmCache };
+// starts empty: a first start. Warm runs of a build share one cache folder, written by its warm-up
+// run; each build has its own, because a build's cache replaces another build's in the same folder
+// (a shared one left both builds without a cache on every run).
+const warmCache = (): NodeJS.ProcessEnv => ({
+  SECRETS_WORKBOOK_CODE_CACHE: mkdtempSync(join(tmpdir(), 'sw-bench-code-cache-')),
+});
+const WARM = warmCache();
+const BASELINE_WARM = warmCache();
 
 async function firstFrameOnce(entry: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
   const s = session(`node ${entry}`, { ...env, SECRETS_WORKBOOK_TIMING: '1' });
@@ -163,7 +170,12 @@ async function firstFrameOnce(entry: string, env: NodeJS.ProcessEnv = {}): Promi
   s.write('q');
   await s.exited;
   // The marks are printed on exit: "  412 ms  (cpu  377 ms)  first frame".
-  return { wallMs, cpuMs: Number(/\(cpu\s+(\d+) ms\)\s+first frame/.exec(s.output())?.[1]) };
+  const output = s.output();
+  return {
+    wallMs,
+    cpuMs: Number(/\(cpu\s+(\d+) ms\)\s+first frame/.exec(output)?.[1]),
+    cache: /code cache: (\w+)\)/.exec(output)?.[1] ?? 'none',
+  };
 }
 
 async function memoryAfterEveryLesson(): Promise<{ rssMb: number; lessons: number }> {
@@ -209,14 +221,14 @@ const warmFrames: Run[] = [];
 const baselineFrames: Run[] = [];
 await floorOnce();
 await firstFrameOnce(cli, WARM); // warm the file cache for both, and write the warm code cache
-if (baseline) await firstFrameOnce(baseline, WARM);
+if (baseline) await firstFrameOnce(baseline, BASELINE_WARM);
 for (let run = 0; run < runs; run++) {
   // Interleaved (and the builds in alternating order), so machine load affects all alike.
   floors.push(await floorOnce());
-  if (baseline && run % 2 === 1) baselineFrames.push(await firstFrameOnce(baseline, WARM));
+  if (baseline && run % 2 === 1) baselineFrames.push(await firstFrameOnce(baseline, BASELINE_WARM));
   frames.push(await firstFrameOnce(cli));
   warmFrames.push(await firstFrameOnce(cli, WARM));
-  if (baseline && run % 2 === 0) baselineFrames.push(await firstFrameOnce(baseline, WARM));
+  if (baseline && run % 2 === 0) baselineFrames.push(await firstFrameOnce(baseline, BASELINE_WARM));
 }
 const spread = (values: number[]) => `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;
 const floorWall = median(floors.map((run) => run.wallMs));
@@ -228,7 +240,12 @@ console.log(
 function report(label: string, measured: Run[]): void {
   const wall = median(measured.map((run) => run.wallMs));
   const cpu = median(measured.map((run) => run.cpuMs));
-  console.log(`  ${label.padEnd(38)}${wall.toFixed(0)} ms (${spread(measured.map((run) => run.wallMs))})`);
+  const caches = new Map<string, number>();
+  for (const run of measured) caches.set(run.cache ?? 'none', (caches.get(run.cache ?? 'none') ?? 0) + 1);
+  const cacheUse = [...caches].map(([state, count]) => `${state} ${count}`).join(', ');
+  console.log(
+    `  ${label.padEnd(38)}${wall.toFixed(0)} ms (${spread(measured.map((run) => run.wallMs))}); code cache: ${cacheUse}`,
+  );
   console.log(
     `    above the floor ${(wall - floorWall).toFixed(0)} ms (target <= 150 ms), ratio ${(wall / floorWall).toFixed(2)}x; ` +
       `CPU to the first frame ${cpu.toFixed(0)} ms (${spread(measured.map((run) => run.cpuMs))}), ${(cpu - floorCpu).toFixed(0)} ms above the floor's`,

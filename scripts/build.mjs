@@ -7,7 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inkWithoutDevtools, lazySegmenters, stringWidthFastEmoji, yogaWithoutFetch } from './build-plugins.mjs';
-import { buildUiVendor, uiVendorFromScript } from './ui-vendor.mjs';
+import { lazyBuiltins } from './lazy-builtins.mjs';
+import { buildUiVendor, checkOneInstance, uiVendorFromScript } from './ui-vendor.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -15,14 +16,20 @@ await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
 const shared = {
   // React and Ink pick their production builds; nothing else in the tree reads NODE_ENV at runtime.
   define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [yogaWithoutFetch, inkWithoutDevtools, stringWidthFastEmoji(root), lazySegmenters],
+  // As tsconfig.json says; set here too because the files a plugin resolves or loads itself
+  // (scripts/ui-vendor.mjs) do not get tsconfig.json's settings.
+  jsx: 'automatic',
+  plugins: [yogaWithoutFetch, inkWithoutDevtools, stringWidthFastEmoji(root), lazySegmenters, lazyBuiltins],
   logLevel: 'warning',
 };
-// Ink, React and Yoga as a classic script that runs with a V8 code cache (scripts/ui-vendor.mjs).
-const uiVendor = await buildUiVendor({ root, outdir: join(root, 'dist'), options: shared });
-await build({
+// Ink, React, Yoga and the first frame's own modules as a classic script that runs with a V8 code
+// cache (scripts/ui-vendor.mjs).
+const codeCache = './src/util/code-cache.ts';
+const uiVendor = await buildUiVendor({ root, outdir: join(root, 'dist'), options: shared, codeCache });
+const bundle = await build({
   ...shared,
   absWorkingDir: root,
+  metafile: true,
   entryPoints: { cli: 'src/bin.ts' },
   outdir: 'dist',
   chunkNames: 'chunks/[name]-[hash]',
@@ -37,7 +44,7 @@ await build({
   // (src/util/stack.ts reads them), at a fraction of the size.
   sourcemap: 'linked',
   sourcesContent: false,
-  plugins: [uiVendorFromScript(uiVendor, './src/util/code-cache.ts'), ...shared.plugins],
+  plugins: [uiVendorFromScript(uiVendor, codeCache), ...shared.plugins],
   // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins and read
   // __filename (write-file-atomic names its temp files with it).
   banner: {
@@ -50,6 +57,8 @@ await build({
     ].join(' '),
   },
 });
+
+checkOneInstance(uiVendor, bundle.metafile);
 
 // The shipped course, validated by the real loaders and pre-parsed (src/course/snapshot.ts).
 // Inside node_modules so that the script's imports resolve from the package.

@@ -90,8 +90,14 @@ export interface CachedScriptRun<T> {
 /**
  * Runs a CommonJS script whose source is one function expression,
  * `(function (require, module, exports, __filename, __dirname) { … })`, and returns its exports.
+ * `provided` answers the script's require() for the names it holds (the program's own modules that
+ * the script shares with the ES modules, scripts/ui-vendor.mjs), before Node's own resolution.
  */
-export function runCachedScript<T>(scriptPath: string, env: NodeJS.ProcessEnv = process.env): CachedScriptRun<T> {
+export function runCachedScript<T>(
+  scriptPath: string,
+  env: NodeJS.ProcessEnv = process.env,
+  provided: Readonly<Record<string, unknown>> = {},
+): CachedScriptRun<T> {
   const source = readFileSync(scriptPath, 'utf8');
   const dir = codeCacheDir(env);
   const file = dir === undefined ? undefined : codeCacheFile(dir, scriptPath, source);
@@ -110,7 +116,12 @@ export function runCachedScript<T>(scriptPath: string, env: NodeJS.ProcessEnv = 
     dirname: string,
   ) => void;
   const module = { exports: {} as unknown };
-  run(createRequire(scriptPath), module, module.exports, scriptPath, join(scriptPath, '..'));
+  const nodeRequire = createRequire(scriptPath);
+  const scriptRequire = Object.assign(
+    (name: string): unknown => (Object.hasOwn(provided, name) ? provided[name] : nodeRequire(name)),
+    nodeRequire,
+  ) as NodeJS.Require;
+  run(scriptRequire, module, module.exports, scriptPath, join(scriptPath, '..'));
   mark(`${basename(scriptPath)} run (code cache: ${cache})`);
   return { exports: module.exports as T, cache };
 }

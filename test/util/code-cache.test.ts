@@ -1,6 +1,6 @@
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { codeCacheDir, codeCacheFile, runCachedScript, saveCodeCaches } from '../../src/util/code-cache.js';
 
@@ -51,6 +51,20 @@ describe('code cache for the UI script (V8 cached data through vm.Script)', () =
     expect(runAndSave(path, env).cache).toBe('accepted');
     // An accepted cache is not written again.
     expect(statSync(file!).mtimeMs).toBe(written);
+  });
+
+  it("hands the script the program's own module instances for the names given, Node's modules otherwise", () => {
+    const { env } = setup();
+    const shared = { registry: new Set<string>() };
+    const path = script(
+      mkdtempSync(join(tmpdir(), 'sw-code-cache-')),
+      'provided.cjs',
+      `const { registry } = require('app:registry'); registry.add(require('node:path').sep); module.exports = { registry };`,
+    );
+    const run = runCachedScript<{ registry: Set<string> }>(path, env, { 'app:registry': shared });
+    expect(run.exports.registry).toBe(shared.registry);
+    expect([...shared.registry]).toEqual([sep]);
+    expect(() => runCachedScript(path, env)).toThrow(/app:registry/);
   });
 
   it('a damaged cache is ignored, the script runs, and the cache is written again', () => {
