@@ -67,8 +67,9 @@ const SPACED_KEY =
 // A value given as the fallback of an environment variable: `password = process.env.DB_PASSWORD ||
 // "…"`, `PASSWORD = os.environ.get("PASSWORD") or "…"`, `ENV["DB_PASSWORD"] || "…"`. The match starts at
 // the environment read and only then looks back (over the read again) for the name, so the engine
-// skips from one read to the next.
-const ENV_READ = String.raw`(?:process\.env(?:\.[A-Za-z_$][\w$]*|\[["'][\w.-]{1,100}["']\])|(?:os\.environ\.get|os\.getenv|getenv|ENV\.fetch)\([ \t]*["'][\w.-]{1,100}["'][ \t]*\)|(?:os\.environ|ENV)\[["'][\w.-]{1,100}["']\])`;
+// skips from one read to the next; a name read to its end (`(?![\w$])`) is not given back a character at a
+// time, each looking back over the whole name again (quadratic on `process.env.Aaaa…`).
+const ENV_READ = String.raw`(?:process\.env(?:\.[A-Za-z_$][\w$]*(?![\w$])|\[["'][\w.-]{1,100}["']\])|(?:os\.environ\.get|os\.getenv|getenv|ENV\.fetch)\([ \t]*["'][\w.-]{1,100}["'][ \t]*\)|(?:os\.environ|ENV)\[["'][\w.-]{1,100}["']\])`;
 const ENV_FALLBACK = new RegExp(
   String.raw`${ENV_READ}(?<=(?<![\w.$])(?<key>[A-Za-z_$][\w.$]*)[ \t]*=[ \t]*${ENV_READ})[ \t]*(?:\|\||\?\?|or\b)[ \t]*(?:"(?<dq>[^"\n]{1,200})"|'(?<sq>[^'\n]{1,200})')`,
   'dg',

@@ -28,7 +28,7 @@ export const ORACLE =
 // A URL percent-encoded inside another (`?redirect=https%3A%2F%2Fme%3A<password>%40host`): the same
 // parts, with `%3A` for `:` and `%40` for `@`; the password (up to the first `%40`, bounded) may hold other escapes.
 export const ENCODED_URL_CREDENTIALS =
-  /%3A%2F%2F(?<=\b[a-z][a-z0-9+.-]{1,20}%3A%2F%2F)(?<user>[A-Za-z0-9._~-]*)%3A(?<secret>[^\s/@'"`<>&]{1,400}?)%40(?=[A-Za-z0-9[])/gi;
+  /%3A%2F%2F(?<=\b[a-z][a-z0-9+.-]{1,20}%3A%2F%2F)(?<user>[A-Za-z0-9._~-]*)%3A(?<secret>[^\s/@'"`<>&]{1,400}?)%40(?=[A-Za-z0-9[])/dgi;
 // A token as the user of a URL to a Git host, without a password: `https://<token>@github.com/o/r.git`.
 export const TOKEN_USER = /:\/\/(?<=\bhttps?:\/\/)(?<secret>[A-Za-z0-9_-]{20,255})@(?<host>[A-Za-z0-9.-]{1,253})/gi;
 const GIT_HOST = /git|bitbucket/i;
