@@ -94,6 +94,36 @@ export const bearerLiteralRule: Rule = {
   },
 };
 
+// A scheme and its credentials written without the header's name (`Basic dXNl…`, `Bearer 9fK…` on a
+// line of a log or a document, a header value kept in a variable without quotes). The value ends
+// where base64 and token characters do.
+const SCHEME_VALUE = /(?<![\w-])([Bb]asic|[Bb]earer)[ \t]+([A-Za-z0-9._~+/-]{8,}={0,2})(?![\w.~+/=-])/g;
+
+/**
+ * Credentials after a bare `Basic`/`Bearer`: Basic only when the value is base64 of `user:password`
+ * with a real password (the round trip of basicCredentials), Bearer only when the value is long and
+ * looks random — a word after "Bearer" in prose does neither.
+ */
+export const schemeValueRule: Rule = {
+  id: 'auth-scheme-value',
+  title: 'Credentials after an HTTP auth scheme',
+  category: 'high-entropy',
+  priority: 73,
+  keywords: ['basic', 'bearer'],
+  find(text): Candidate[] {
+    const found: Candidate[] = [];
+    SCHEME_VALUE.lastIndex = 0;
+    for (let m = SCHEME_VALUE.exec(text); m; m = SCHEME_VALUE.exec(text)) {
+      const value = m[2]!;
+      const basic = m[1]!.toLowerCase() === 'basic';
+      if (basic ? !basicCredentials(value) : value.length < 20 || !tokenValue(value)) continue;
+      const start = m.index + m[0].length - value.length;
+      found.push({ start, end: start + value.length });
+    }
+    return found;
+  },
+};
+
 // `"auth": "<base64 of user:password>"` in a Docker config.json (also JSON-escaped inside another
 // string, as in DOCKER_AUTH_CONFIG) and `_auth = …` in an .npmrc.
 // The second lookbehind: a backslash or quote right after a backslash that could start the match is
