@@ -22,6 +22,14 @@ describe('credentials after a bare auth scheme', () => {
     }
   });
 
+  test('an OAuth client pair is read form-decoded, as RFC 6749 has clients encode it', () => {
+    const secret = typed();
+    const encoded = `${encodeURIComponent(`${user()}-app`)}:${encodeURIComponent(secret)}`;
+    expect(ids(`Basic ${Buffer.from(encoded).toString('base64')}`)).toContain('auth-scheme-value');
+    const names = `${encodeURIComponent('CLIENT_ID')}:${encodeURIComponent('CLIENT_SECRET')}`;
+    expect(ids(`Basic ${Buffer.from(names).toString('base64')}`)).toEqual([]);
+  });
+
   test('`Bearer <random token>` without a header name or quotes is found', () => {
     for (let i = 0; i < 20; i++) {
       const token = randomBytes(randomInt(20, 48)).toString(pick(['base64', 'base64url', 'hex'] as const));
@@ -35,6 +43,7 @@ describe('credentials after a bare auth scheme', () => {
       `Basic ${Buffer.from(`${user()} and more words ${user()}`).toString('base64')}`,
       `Basic ${Buffer.from(`${user()}:password`).toString('base64')}`,
       `Basic ${Buffer.from('admin:admin').toString('base64')}`,
+      `Basic ${Buffer.from(`Aladdin:${typed()}`).toString('base64')}`,
       `Bearer ${randomString(BASE62, 12)}`,
       'Bearer authenticationRequiredForTheseEndpoints',
       `Bearer ${'x'.repeat(32)}`,
