@@ -28,8 +28,6 @@ function basicCredentials(value: string): boolean {
   if (colon === -1) return false;
   // OAuth clients form-encode their id and secret before joining them (RFC 6749, 2.3.1).
   const user = formDecode(decoded.slice(0, colon));
-  // RFC 7617's example (`Aladdin:open sesame`), copied into docs and tests everywhere.
-  if (/^aladdin$/i.test(user)) return false;
   // A registry login with a Google service-account key as its password.
   return user === '_json_key' || isCommandLinePassword(formDecode(decoded.slice(colon + 1)), user);
 }
