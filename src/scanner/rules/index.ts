@@ -10,6 +10,7 @@ import { commandLineRule } from './command-line.js';
 import { gitleaksRules } from './gitleaks/index.js';
 import { jwtRule } from './jwt.js';
 import { kubernetesSecretRule } from './kubernetes-secret.js';
+import { mavenMasterPasswordRule } from './maven.js';
 import { prefixTokenRules } from './prefix-tokens.js';
 import { urlCredentialsRule } from './url-credentials.js';
 import { awsSecretNearKeyIdRule, vendorRules } from './vendor.js';
@@ -31,5 +32,6 @@ export const rules: readonly Rule[] = [
   schemeValueRule,
   registryAuthRule,
   kubernetesSecretRule,
+  mavenMasterPasswordRule,
   ...assignmentRules,
 ];
