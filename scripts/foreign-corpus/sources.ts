@@ -187,7 +187,8 @@ export type FreshSourceName = keyof typeof FRESH_SOURCES;
 
 /**
  * Tuning data added after the held-out part and the fresh corpus were fixed
- * (test/fixtures/foreign-corpus/extra.bin, whispers.bin, credsweeper.bin, trivy-horusec.bin): labelled examples of scanners that are in neither.
+ * (test/fixtures/foreign-corpus/extra.bin, whispers.bin, credsweeper.bin, trivy-horusec.bin,
+ * gitguardian-earlybird-octarine.bin): labelled examples of scanners that are in neither.
  * Everything in it is `tuning`; rules may be tuned on it.
  */
 export const EXTRA_SOURCES = {
@@ -238,5 +239,42 @@ export const EXTRA_SOURCES = {
     /** Each leak rule's vulnerable and safe sample, and the test giving the lines each rule reports. */
     samplesFile: 'internal/services/engines/leaks/samples.go',
     testFile: 'internal/services/engines/leaks/rules_test.go',
+  },
+  ggshield: {
+    repo: 'GitGuardian/ggshield',
+    commit: 'eaa3e43b1ae1e67e3f184edd9a04a8d60849d75f',
+    licence: 'MIT',
+    licenceFile: 'LICENSE',
+    /** Recorded answers of GitGuardian's scanning API: each document sent and the policy breaks found in it. */
+    cassetteDir: 'tests/unit/cassettes',
+  },
+  pygitguardian: {
+    repo: 'GitGuardian/py-gitguardian',
+    commit: 'eae6bf1e67a169c7f292402f7ae18ae016e2e1f4',
+    licence: 'MIT',
+    licenceFile: 'LICENSE',
+    cassetteDir: 'tests/cassettes',
+  },
+  earlybird: {
+    repo: 'americanexpress/earlybird',
+    commit: '573753e6f39a02293d4a250878e66664aefa674a',
+    licence: 'Apache-2.0',
+    licenceFile: 'LICENSE.txt',
+    /** Go tests whose tables give a line and whether earlybird reports it (or keeps its finding). */
+    testFiles: [
+      'pkg/scan/scan_test.go',
+      'pkg/postprocess/jwt_test.go',
+      'pkg/postprocess/basicAuthHeader_test.go',
+      'pkg/postprocess/validatePassword_test.go',
+      'pkg/postprocess/skipSameKeyValue_test.go',
+    ],
+  },
+  octarine: {
+    repo: 'octarinesec/secret-detector',
+    commit: 'c95dd33250a452b25dffce869cbe3c38fa2894d8',
+    licence: 'Apache-2.0',
+    licenceFile: 'LICENSE',
+    /** `<detector>/*_test.go`: tables of `tests.TestCase{name, input, expect detection}`. */
+    detectorsDir: 'pkg/detectors',
   },
 } as const;

@@ -104,6 +104,13 @@ export const CREDSWEEPER_CORPUS_FILE = 'test/fixtures/foreign-corpus/credsweeper
 /** Tuning data from trivy's secret-scanner tests and horusec's leak-rule samples, stored the same way. */
 export const TRIVY_HORUSEC_CORPUS_FILE = 'test/fixtures/foreign-corpus/trivy-horusec.bin';
 
+/**
+ * Tuning data from GitGuardian's recorded scans (ggshield's and py-gitguardian's test cassettes),
+ * earlybird's test tables and octarinesec/secret-detector's detector tests, stored the same way.
+ */
+export const GITGUARDIAN_EARLYBIRD_OCTARINE_CORPUS_FILE =
+  'test/fixtures/foreign-corpus/gitguardian-earlybird-octarine.bin';
+
 export async function loadForeignCorpus(packageRoot: string): Promise<ForeignExample[]> {
   return decodeForeignCorpus(await readFile(join(packageRoot, FOREIGN_CORPUS_FILE)));
 }
@@ -124,6 +131,10 @@ export async function loadCredSweeperCorpus(packageRoot: string): Promise<Foreig
 
 export async function loadTrivyHorusecCorpus(packageRoot: string): Promise<ForeignExample[]> {
   return decodeForeignCorpus(await readFile(join(packageRoot, TRIVY_HORUSEC_CORPUS_FILE)));
+}
+
+export async function loadGitGuardianEarlybirdOctarineCorpus(packageRoot: string): Promise<ForeignExample[]> {
+  return decodeForeignCorpus(await readFile(join(packageRoot, GITGUARDIAN_EARLYBIRD_OCTARINE_CORPUS_FILE)));
 }
 
 /**

@@ -26,9 +26,18 @@ function basicCredentials(value: string): boolean {
     return false;
   const colon = decoded.indexOf(':');
   if (colon === -1) return false;
-  const user = decoded.slice(0, colon);
+  // OAuth clients form-encode their id and secret before joining them (RFC 6749, 2.3.1).
+  const user = formDecode(decoded.slice(0, colon));
   // A registry login with a Google service-account key as its password.
-  return user === '_json_key' || isCommandLinePassword(decoded.slice(colon + 1), user);
+  return user === '_json_key' || isCommandLinePassword(formDecode(decoded.slice(colon + 1)), user);
+}
+
+function formDecode(value: string): string {
+  try {
+    return decodeURIComponent(value.replace(/\+/g, ' '));
+  } catch {
+    return value;
+  }
 }
 
 function tokenValue(value: string): boolean {
@@ -88,6 +97,36 @@ export const bearerLiteralRule: Rule = {
       const value = m[2]!;
       if (!tokenValue(value)) continue;
       const start = m.index + m[0].length - 1 - value.length;
+      found.push({ start, end: start + value.length });
+    }
+    return found;
+  },
+};
+
+// A scheme and its credentials written without the header's name (`Basic dXNl…`, `Bearer 9fK…` on a
+// line of a log or a document, a header value kept in a variable without quotes). The value ends
+// where base64 and token characters do.
+const SCHEME_VALUE = /(?<![\w-])([Bb]asic|[Bb]earer)[ \t]+([A-Za-z0-9._~+/-]{8,}={0,2})(?![\w.~+/=-])/g;
+
+/**
+ * Credentials after a bare `Basic`/`Bearer`: Basic only when the value is base64 of `user:password`
+ * with a real password (the round trip of basicCredentials), Bearer only when the value is long and
+ * looks random — a word after "Bearer" in prose does neither.
+ */
+export const schemeValueRule: Rule = {
+  id: 'auth-scheme-value',
+  title: 'Credentials after an HTTP auth scheme',
+  category: 'high-entropy',
+  priority: 73,
+  keywords: ['basic', 'bearer'],
+  find(text): Candidate[] {
+    const found: Candidate[] = [];
+    SCHEME_VALUE.lastIndex = 0;
+    for (let m = SCHEME_VALUE.exec(text); m; m = SCHEME_VALUE.exec(text)) {
+      const value = m[2]!;
+      const basic = m[1]!.toLowerCase() === 'basic';
+      if (basic ? !basicCredentials(value) : value.length < 20 || !tokenValue(value)) continue;
+      const start = m.index + m[0].length - value.length;
       found.push({ start, end: start + value.length });
     }
     return found;

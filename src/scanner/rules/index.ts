@@ -1,6 +1,11 @@
 import type { Rule } from '../types.js';
 import { assignmentRules } from './assignment.js';
-import { authorizationHeaderRule, bearerLiteralRule, registryAuthRule } from './authorization-header.js';
+import {
+  authorizationHeaderRule,
+  bearerLiteralRule,
+  registryAuthRule,
+  schemeValueRule,
+} from './authorization-header.js';
 import { commandLineRule } from './command-line.js';
 import { gitleaksRules } from './gitleaks/index.js';
 import { jwtRule } from './jwt.js';
@@ -23,6 +28,7 @@ export const rules: readonly Rule[] = [
   commandLineRule,
   authorizationHeaderRule,
   bearerLiteralRule,
+  schemeValueRule,
   registryAuthRule,
   kubernetesSecretRule,
   ...assignmentRules,

@@ -50,9 +50,11 @@ export const vendorRules: Rule[] = [
     keywords: ['secret'],
     title: 'AWS secret access key',
     category: 'aws',
-    // Only with a key name that says so: 40 base64 characters alone are too common.
+    // Only with a key name that says so: 40 base64 characters alone are too common. The name may be
+    // written in words, as `aws configure` prompts for it (`AWS Secret Access Key [None]: …`), and a
+    // command may give the value after a blank (`aws configure set aws_secret_access_key …`).
     pattern:
-      /(?:(?:aws[_.-]?)?secret[_.-]?access[_.-]?key|aws[_.-]?secret[_.-]?key)["']?\s*(?::=|=>|=|:)\s*["']?(?<secret>(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
+      /(?:(?:aws[ _.-]?)?secret[ _.-]?access[ _.-]?key|aws[ _.-]?secret[ _.-]?key)["']?(?:(?:[ \t]*\[[^\]\n]{0,40}\])?\s*(?::=|=>|=|:)\s*|[ \t]+)["']?(?<secret>(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
     accept: (secret) => !isPlaceholderToken(secret) && !isPlaceholder(secret),
   }),
   regexRule({
