@@ -11,6 +11,7 @@ import {
   loadExtraCorpus,
   loadForeignCorpus,
   loadFreshCorpus,
+  loadSecretDetectorCorpus,
   loadTrivyHorusecCorpus,
   writeForeignCorpus,
 } from '../../src/scanner/corpus/foreign.js';
@@ -19,7 +20,7 @@ import { scanPaths } from '../../src/scanner/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // The tuning part and the extra tuning data (ripsecrets' tests, whispers' fixtures, CredSweeper's samples,
-// trivy's and horusec's tests) are listed;
+// trivy's and horusec's tests, secret-detector's detector tests) are listed;
 // held-out and fresh only as figures.
 const fresh = process.argv.includes('--fresh') ? await loadFreshCorpus(root) : [];
 const examples = [
@@ -27,6 +28,7 @@ const examples = [
   ...(await loadExtraCorpus(root)),
   ...(await loadCredSweeperCorpus(root)),
   ...(await loadTrivyHorusecCorpus(root)),
+  ...(await loadSecretDetectorCorpus(root)),
   ...fresh,
 ];
 const dir = await mkdtemp(join(tmpdir(), 'sw-foreign-report-'));

@@ -187,7 +187,8 @@ export type FreshSourceName = keyof typeof FRESH_SOURCES;
 
 /**
  * Tuning data added after the held-out part and the fresh corpus were fixed
- * (test/fixtures/foreign-corpus/extra.bin, whispers.bin, credsweeper.bin, trivy-horusec.bin): labelled examples of scanners that are in neither.
+ * (test/fixtures/foreign-corpus/extra.bin, whispers.bin, credsweeper.bin, trivy-horusec.bin,
+ * secret-detector.bin): labelled examples of scanners that are in neither.
  * Everything in it is `tuning`; rules may be tuned on it.
  */
 export const EXTRA_SOURCES = {
@@ -238,5 +239,15 @@ export const EXTRA_SOURCES = {
     /** Each leak rule's vulnerable and safe sample, and the test giving the lines each rule reports. */
     samplesFile: 'internal/services/engines/leaks/samples.go',
     testFile: 'internal/services/engines/leaks/rules_test.go',
+  },
+  secretdetector: {
+    repo: 'DefangLabs/secret-detector',
+    commit: 'd4b4214cd67987d76f72e0a94f0917096fdc9084',
+    licence: 'Apache-2.0',
+    licenceFile: 'LICENSE',
+    /** One package per detector, each with a `[]tests.TestCase` table: name, input, expect a detection. */
+    detectorsDir: 'pkg/detectors',
+    /** `NewConfigWithDefaults`: the detectors its scanner runs by default. */
+    configFile: 'pkg/scanner/config.go',
   },
 } as const;

@@ -104,6 +104,9 @@ export const CREDSWEEPER_CORPUS_FILE = 'test/fixtures/foreign-corpus/credsweeper
 /** Tuning data from trivy's secret-scanner tests and horusec's leak-rule samples, stored the same way. */
 export const TRIVY_HORUSEC_CORPUS_FILE = 'test/fixtures/foreign-corpus/trivy-horusec.bin';
 
+/** Tuning data from the detector tests of DefangLabs' secret-detector, stored the same way. */
+export const SECRET_DETECTOR_CORPUS_FILE = 'test/fixtures/foreign-corpus/secret-detector.bin';
+
 export async function loadForeignCorpus(packageRoot: string): Promise<ForeignExample[]> {
   return decodeForeignCorpus(await readFile(join(packageRoot, FOREIGN_CORPUS_FILE)));
 }
@@ -124,6 +127,10 @@ export async function loadCredSweeperCorpus(packageRoot: string): Promise<Foreig
 
 export async function loadTrivyHorusecCorpus(packageRoot: string): Promise<ForeignExample[]> {
   return decodeForeignCorpus(await readFile(join(packageRoot, TRIVY_HORUSEC_CORPUS_FILE)));
+}
+
+export async function loadSecretDetectorCorpus(packageRoot: string): Promise<ForeignExample[]> {
+  return decodeForeignCorpus(await readFile(join(packageRoot, SECRET_DETECTOR_CORPUS_FILE)));
 }
 
 /**

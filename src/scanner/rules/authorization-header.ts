@@ -1,6 +1,6 @@
 import { looksRandom } from '../entropy.js';
 import { isPlaceholder } from '../placeholders.js';
-import type { Candidate, Rule } from '../types.js';
+import type { Candidate, Rule, RuleContext } from '../types.js';
 import { isCommandLinePassword } from './command-line.js';
 
 /**
@@ -92,6 +92,46 @@ export const bearerLiteralRule: Rule = {
     }
     return found;
   },
+};
+
+// `Basic <base64 of user:password>` and `Bearer <token>` with no header named: the header value kept
+// on its own (a config value, a test's input, a line of a log), as secret-detector's tests write it.
+const BARE_BASIC = /(?<![\w.-])basic[ \t]+([A-Za-z0-9+/]{16,}={0,2})(?![A-Za-z0-9._~+/=-])/gi;
+const BARE_BEARER = /(?<![\w.-])bearer[ \t]+([A-Za-z0-9._~+/-]{16,}={0,2})(?![A-Za-z0-9._~+/=-])/gi;
+
+function bareScheme(pattern: RegExp, scheme: string, accept: (value: string) => boolean) {
+  return (text: string, context: RuleContext): Candidate[] => {
+    const found: Candidate[] = [];
+    if (!context.lowerText().includes(scheme)) return found;
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+      const value = m[1]!;
+      if (!accept(value)) continue;
+      const start = m.index + m[0].length - value.length;
+      found.push({ start, end: start + value.length });
+    }
+    return found;
+  };
+}
+
+/** Only real base64 of `user:<real password>` counts. */
+export const bareBasicRule: Rule = {
+  id: 'basic-credentials',
+  title: 'Basic credentials (base64 user:password)',
+  category: 'password',
+  priority: 73,
+  keywords: ['basic'],
+  find: bareScheme(BARE_BASIC, 'basic', basicCredentials),
+};
+
+/** Only a value that looks like a key counts (`bearer token` in prose, `Bearer <your token>` do not). */
+export const bareBearerRule: Rule = {
+  id: 'bearer-token',
+  title: 'Bearer token',
+  category: 'high-entropy',
+  priority: 73,
+  keywords: ['bearer'],
+  find: bareScheme(BARE_BEARER, 'bearer', tokenValue),
 };
 
 // `"auth": "<base64 of user:password>"` in a Docker config.json (also JSON-escaped inside another

@@ -1,6 +1,12 @@
 import type { Rule } from '../types.js';
 import { assignmentRules } from './assignment.js';
-import { authorizationHeaderRule, bearerLiteralRule, registryAuthRule } from './authorization-header.js';
+import {
+  authorizationHeaderRule,
+  bareBasicRule,
+  bareBearerRule,
+  bearerLiteralRule,
+  registryAuthRule,
+} from './authorization-header.js';
 import { commandLineRule } from './command-line.js';
 import { gitleaksRules } from './gitleaks/index.js';
 import { jwtRule } from './jwt.js';
@@ -23,6 +29,8 @@ export const rules: readonly Rule[] = [
   commandLineRule,
   authorizationHeaderRule,
   bearerLiteralRule,
+  bareBasicRule,
+  bareBearerRule,
   registryAuthRule,
   kubernetesSecretRule,
   ...assignmentRules,

@@ -1,9 +1,10 @@
 import type { Candidate, Rule } from '../types.js';
 
-// Three base64url parts. The header is a JSON object, so its encoding starts with `ey` (`{"`) or,
-// when the JSON starts with a line break or a space, `ew` (`{\n`, `{ `).
+// Three base64url parts (or two: an unsigned token written without its last dot). The header is a
+// JSON object, so its encoding starts with `ey` (`{"`) or, when the JSON starts with a line break or a
+// space, `ew` (`{\n`, `{ `).
 const JWT =
-  /(?<![A-Za-z0-9_-])(e[wy][A-Za-z0-9_-]{10,}={0,2})\.([A-Za-z0-9_-]{4,}={0,2})\.([A-Za-z0-9_-]*={0,2})(?![A-Za-z0-9_-])/g;
+  /(?<![A-Za-z0-9_-])(e[wy][A-Za-z0-9_-]{10,}={0,2})\.([A-Za-z0-9_-]{4,}={0,2})(?:\.([A-Za-z0-9_-]*={0,2}))?(?![A-Za-z0-9_-])/g;
 
 // An encrypted token (JWE compact form): five parts, the encrypted key empty for `alg: dir`.
 const JWE =
@@ -66,6 +67,11 @@ function opaquePayload(header: string, payload: string, signature: string): bool
   // Pieces of the header copied into the other parts make a look-alike, not a token.
   if (payload === signature || header.includes(payload.slice(0, 12)) || header.includes(signature.slice(0, 12)))
     return false;
+  return namesAlg(header);
+}
+
+/** The header (whole JSON) names its algorithm. */
+function namesAlg(header: string): boolean {
   return typeof (JSON.parse(base64urlDecode(header)) as { alg?: unknown } | null)?.alg === 'string';
 }
 
@@ -76,8 +82,15 @@ function signedTokens(text: string): Candidate[] {
   // only part known to start with `ey`.
   JWT.lastIndex = text.includes('.e') || text.startsWith('e') || text.includes('eyJ') ? 0 : text.length;
   for (let match = JWT.exec(text); match; match = JWT.exec(text)) {
-    const [whole, header, payload, signature] = match as unknown as [string, string, string, string];
+    const [whole, header, payload, signature] = match as unknown as [string, string, string, string | undefined];
     if (!isJwtHeader(header)) continue;
+    if (signature === undefined) {
+      // `header.payload` with no dot after it: both parts whole JSON and a header naming its `alg`
+      // (an unsigned token, or one whose signature was cut off), not two JSON-looking words.
+      if (wholeJson(header, payload) && namesAlg(header))
+        found.push({ start: match.index, end: match.index + whole.length, publicPrefix: Math.min(header.length, 12) });
+      continue;
+    }
     if (!base64urlDecode(payload).trimStart().startsWith('{') && !opaquePayload(header, payload, signature)) continue;
     // Unsigned: `alg: none`, or a token whose signature was cut off (both parts whole JSON).
     if (signature.length === 0 && !/"alg"\s*:\s*"none"/i.test(base64urlDecode(header)) && !wholeJson(header, payload))

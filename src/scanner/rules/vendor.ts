@@ -143,6 +143,17 @@ export const vendorRules: Rule[] = [
     },
   }),
   regexRule({
+    // Amazon Marketplace Web Service auth token: the prefix and a UUID.
+    id: 'amazon-mws-auth-token',
+    keywords: ['amzn.mws.'],
+    needle: 'amzn.mws.',
+    title: 'Amazon MWS auth token',
+    category: 'vendor',
+    pattern: /\bamzn\.mws\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![\w-])/g,
+    publicPrefix: 9,
+    accept: notPlaceholderAfter(9),
+  }),
+  regexRule({
     id: 'gcp-service-account',
     keywords: ['private_key_id'],
     needle: 'private_key_id',
