@@ -27,7 +27,7 @@ import {
   loadExtraCorpus,
   loadForeignCorpus,
   loadFreshCorpus,
-  loadSecretDetectorCorpus,
+  loadGitGuardianEarlybirdOctarineCorpus,
   loadTrivyHorusecCorpus,
   writeForeignCorpus,
 } from '../../src/scanner/corpus/foreign.js';
@@ -74,7 +74,7 @@ async function foreignCorpus(gitleaks: string): Promise<void> {
     ...(await loadExtraCorpus(packageRoot)),
     ...(await loadCredSweeperCorpus(packageRoot)),
     ...(await loadTrivyHorusecCorpus(packageRoot)),
-    ...(await loadSecretDetectorCorpus(packageRoot)),
+    ...(await loadGitGuardianEarlybirdOctarineCorpus(packageRoot)),
   ];
   const dir = await mkdtemp(join(tmpdir(), 'sw-bench-foreign-'));
   try {
@@ -89,7 +89,7 @@ async function foreignCorpus(gitleaks: string): Promise<void> {
         split === 'fresh'
           ? 'Fresh corpus (Nosey Parker, Kingfisher)'
           : split === 'tuning'
-            ? 'Foreign corpus, tuning part (with the extra tuning data: ripsecrets, whispers, CredSweeper, trivy, horusec, secret-detector)'
+            ? 'Foreign corpus, tuning part (with the extra tuning data: ripsecrets, whispers, CredSweeper, trivy, horusec, GitGuardian, earlybird, secret-detector)'
             : `Foreign corpus, ${split} part`;
       table(`${title}: recall (secrets found) and precision (false positives)`, scores);
       const outcomes = TOOLS.map((tool) => matchForeign(part, results[tool].out).perExample);

@@ -40,11 +40,14 @@ import { fileURLToPath } from 'node:url';
 import { checkoutAt } from './checkout.js';
 import {
   encodeForeignCorpus,
+  loadCredSweeperCorpus,
+  loadExtraCorpus,
+  loadForeignCorpus,
+  loadFreshCorpus,
   TRIVY_HORUSEC_CORPUS_FILE,
   type ForeignCategory,
   type ForeignExample,
 } from '../../src/scanner/corpus/foreign.js';
-import { earlierText, sharesText } from './overlap.js';
 import { EXTRA_SOURCES } from './sources.js';
 import { alphabetRun, indexTsv, summary } from './shape.js';
 
@@ -56,6 +59,7 @@ const HORUSEC_IDENTIFIERS = new Set(['NewFacebookClientID', 'NewTwitterClientID'
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 const isPlaceholder = (text: string) => /(\S)\1{9,}|EXAMPLE/.test(text) || alphabetRun(text);
+const TOKEN_SPLIT = /[\s'"`=:,;()<>[\]{}]+/;
 
 function categoryOf(rule: string): ForeignCategory {
   const name = rule.toLowerCase();
@@ -68,6 +72,34 @@ function categoryOf(rule: string): ForeignCategory {
     if (name.includes(vendor)) return vendor;
   return 'vendor';
 }
+
+/**
+ * Lines and long tokens of every example never tuned on (the held-out part of corpus.bin, fresh.bin),
+ * and the whole texts of every stored example: an example holding one is left out.
+ */
+async function earlierText(): Promise<{ lines: Set<string>; tokens: Set<string>; texts: Set<string> }> {
+  const lines = new Set<string>();
+  const tokens = new Set<string>();
+  const main = await loadForeignCorpus(root);
+  const fresh = await loadFreshCorpus(root);
+  const tuning = [...(await loadExtraCorpus(root)), ...(await loadCredSweeperCorpus(root))];
+  for (const example of [...main.filter((e) => e.split === 'held-out'), ...fresh])
+    for (const line of example.text.split('\n')) {
+      if (line.trim().length >= 8) lines.add(line.trim());
+      for (const token of line.split(TOKEN_SPLIT)) if (token.length >= 16) tokens.add(token);
+    }
+  return { lines, tokens, texts: new Set([...main, ...fresh, ...tuning].map((e) => e.text.trim())) };
+}
+
+const sharesText = (text: string, earlier: { lines: Set<string>; tokens: Set<string>; texts: Set<string> }) =>
+  earlier.texts.has(text.trim()) ||
+  text
+    .split('\n')
+    .some(
+      (line) =>
+        earlier.lines.has(line.trim()) ||
+        line.split(TOKEN_SPLIT).some((token) => token.length >= 16 && earlier.tokens.has(token)),
+    );
 
 /** Labelled ranges that are not placeholders (a range with a placeholder line is left out). */
 const realRanges = (text: string, ranges: Array<[number, number]>) => {
@@ -265,7 +297,7 @@ async function main(): Promise<void> {
       join(root, licences, 'horusec.txt'),
       await readFile(join(horusecTree, horusec.licenceFile), 'utf8'),
     );
-    const earlier = await earlierText(root);
+    const earlier = await earlierText();
     const raw = [...(await trivyExamples(trivyTree)), ...(await horusecExamples(horusecTree))];
     const kept = raw
       .filter((r) => !sharesText(r.text, earlier))

@@ -11,7 +11,7 @@ import {
   loadExtraCorpus,
   loadForeignCorpus,
   loadFreshCorpus,
-  loadSecretDetectorCorpus,
+  loadGitGuardianEarlybirdOctarineCorpus,
   loadTrivyHorusecCorpus,
   writeForeignCorpus,
 } from '../../src/scanner/corpus/foreign.js';
@@ -20,7 +20,8 @@ import { scanPaths } from '../../src/scanner/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // The tuning part and the extra tuning data (ripsecrets' tests, whispers' fixtures, CredSweeper's samples,
-// trivy's and horusec's tests, secret-detector's detector tests) are listed;
+// trivy's and horusec's tests, GitGuardian's recorded scans, earlybird's and
+// secret-detector's tables) are listed;
 // held-out and fresh only as figures.
 const fresh = process.argv.includes('--fresh') ? await loadFreshCorpus(root) : [];
 const examples = [
@@ -28,7 +29,7 @@ const examples = [
   ...(await loadExtraCorpus(root)),
   ...(await loadCredSweeperCorpus(root)),
   ...(await loadTrivyHorusecCorpus(root)),
-  ...(await loadSecretDetectorCorpus(root)),
+  ...(await loadGitGuardianEarlybirdOctarineCorpus(root)),
   ...fresh,
 ];
 const dir = await mkdtemp(join(tmpdir(), 'sw-foreign-report-'));

@@ -188,7 +188,7 @@ export type FreshSourceName = keyof typeof FRESH_SOURCES;
 /**
  * Tuning data added after the held-out part and the fresh corpus were fixed
  * (test/fixtures/foreign-corpus/extra.bin, whispers.bin, credsweeper.bin, trivy-horusec.bin,
- * secret-detector.bin): labelled examples of scanners that are in neither.
+ * gitguardian-earlybird-octarine.bin): labelled examples of scanners that are in neither.
  * Everything in it is `tuning`; rules may be tuned on it.
  */
 export const EXTRA_SOURCES = {
@@ -240,14 +240,41 @@ export const EXTRA_SOURCES = {
     samplesFile: 'internal/services/engines/leaks/samples.go',
     testFile: 'internal/services/engines/leaks/rules_test.go',
   },
-  secretdetector: {
-    repo: 'DefangLabs/secret-detector',
-    commit: 'd4b4214cd67987d76f72e0a94f0917096fdc9084',
+  ggshield: {
+    repo: 'GitGuardian/ggshield',
+    commit: 'eaa3e43b1ae1e67e3f184edd9a04a8d60849d75f',
+    licence: 'MIT',
+    licenceFile: 'LICENSE',
+    /** Recorded answers of GitGuardian's scanning API: each document sent and the policy breaks found in it. */
+    cassetteDir: 'tests/unit/cassettes',
+  },
+  pygitguardian: {
+    repo: 'GitGuardian/py-gitguardian',
+    commit: 'eae6bf1e67a169c7f292402f7ae18ae016e2e1f4',
+    licence: 'MIT',
+    licenceFile: 'LICENSE',
+    cassetteDir: 'tests/cassettes',
+  },
+  earlybird: {
+    repo: 'americanexpress/earlybird',
+    commit: '573753e6f39a02293d4a250878e66664aefa674a',
+    licence: 'Apache-2.0',
+    licenceFile: 'LICENSE.txt',
+    /** Go tests whose tables give a line and whether earlybird reports it (or keeps its finding). */
+    testFiles: [
+      'pkg/scan/scan_test.go',
+      'pkg/postprocess/jwt_test.go',
+      'pkg/postprocess/basicAuthHeader_test.go',
+      'pkg/postprocess/validatePassword_test.go',
+      'pkg/postprocess/skipSameKeyValue_test.go',
+    ],
+  },
+  octarine: {
+    repo: 'octarinesec/secret-detector',
+    commit: 'c95dd33250a452b25dffce869cbe3c38fa2894d8',
     licence: 'Apache-2.0',
     licenceFile: 'LICENSE',
-    /** One package per detector, each with a `[]tests.TestCase` table: name, input, expect a detection. */
+    /** `<detector>/*_test.go`: tables of `tests.TestCase{name, input, expect detection}`. */
     detectorsDir: 'pkg/detectors',
-    /** `NewConfigWithDefaults`: the detectors its scanner runs by default. */
-    configFile: 'pkg/scanner/config.go',
   },
 } as const;

@@ -12,7 +12,6 @@ import {
   loadExtraCorpus,
   loadForeignCorpus,
   loadFreshCorpus,
-  loadSecretDetectorCorpus,
   loadTrivyHorusecCorpus,
   writeForeignCorpus,
   type ForeignExample,
@@ -108,11 +107,11 @@ describe('the foreign corpus as stored', () => {
       { file: 'credsweeper.bin', reason: 'binary' },
       { file: 'extra.bin', reason: 'binary' },
       { file: 'fresh.bin', reason: 'binary' },
-      { file: 'secret-detector.bin', reason: 'binary' },
+      { file: 'gitguardian-earlybird-octarine.bin', reason: 'binary' },
       { file: 'trivy-horusec.bin', reason: 'binary' },
       { file: 'whispers.bin', reason: 'binary' },
     ]);
-    expect(result.filesScanned).toBeGreaterThanOrEqual(20); // README, seven indexes, twelve licences
+    expect(result.filesScanned).toBeGreaterThanOrEqual(23); // README, seven indexes, fifteen licences
   });
 });
 
@@ -291,61 +290,6 @@ describe('the extra tuning data as stored (trivy and horusec tests)', () => {
       expect(from('trivy').precision).toBeGreaterThanOrEqual(0.9);
       expect(from('horusec').recall).toBeGreaterThanOrEqual(0.8);
       expect(from('horusec').precision).toBe(1);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
-});
-
-describe('the extra tuning data as stored (secret-detector tests)', () => {
-  let samples: ForeignExample[];
-  beforeAll(async () => {
-    samples = await loadSecretDetectorCorpus(packageRoot);
-  });
-
-  test('one example per test case with provenance, none sharing a line or a long token with held-out or fresh data', async () => {
-    expect(samples.filter((e) => e.label === 'secret').length).toBeGreaterThan(50);
-    expect(samples.filter((e) => e.label === 'benign').length).toBeGreaterThan(60);
-    const never = [...examples.filter((e) => e.split === 'held-out'), ...fresh];
-    const split = /[\s'"`=:,;()<>[\]{}]+/;
-    const lines = new Set(never.flatMap((e) => e.text.split('\n').map((l) => l.trim())).filter((l) => l.length >= 8));
-    const tokens = new Set(never.flatMap((e) => e.text.split(split)).filter((t) => t.length >= 16));
-    const source = EXTRA_SOURCES.secretdetector;
-    for (const e of samples) {
-      expect([e.source, e.repo, e.commit, e.licence, e.split], e.id).toEqual([
-        'secretdetector',
-        source.repo,
-        source.commit,
-        source.licence,
-        'tuning',
-      ]);
-      expect(e.path.startsWith(`${source.detectorsDir}/`) && e.path.endsWith('_test.go'), e.id).toBe(true);
-      // A secret is the whole text of its case; a benign case has none.
-      expect(e.secrets, e.id).toEqual(e.label === 'secret' ? [[1, e.text.split('\n').length]] : []);
-      for (const line of e.text.split('\n')) {
-        expect(lines.has(line.trim()), e.id).toBe(false);
-        expect(
-          line.split(split).some((t) => tokens.has(t)),
-          e.id,
-        ).toBe(false);
-      }
-    }
-    const rows = (await readFile(join(fixtures, 'secret-detector-index.tsv'), 'utf8')).trim().split('\n').slice(1);
-    expect(rows.map((row) => row.split('\t').slice(0, 9))).toEqual(
-      samples.map((e) => [e.id, e.split, e.label, e.category, e.source, e.repo, e.commit, e.path, String(e.line)]),
-    );
-    expect(await readFile(join(fixtures, 'licences/secret-detector.txt'), 'utf8')).toMatch(/Apache License/);
-  });
-
-  // Measured before any rule changed: recall 0.36 (20 of 56), 2 false alarms (precision 0.91).
-  test('scan: recall >= 0.50 and precision >= 0.90 on them', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'sw-secret-detector-'));
-    try {
-      const written = await writeForeignCorpus(samples, dir);
-      const { findings } = await scanPaths([dir], { cwd: dir });
-      const all = scoreForeign(matchForeign(written, findings)).find((s) => s.group === 'all')!;
-      expect(all.recall).toBeGreaterThanOrEqual(0.5);
-      expect(all.precision).toBeGreaterThanOrEqual(0.9);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -104,8 +104,12 @@ export const CREDSWEEPER_CORPUS_FILE = 'test/fixtures/foreign-corpus/credsweeper
 /** Tuning data from trivy's secret-scanner tests and horusec's leak-rule samples, stored the same way. */
 export const TRIVY_HORUSEC_CORPUS_FILE = 'test/fixtures/foreign-corpus/trivy-horusec.bin';
 
-/** Tuning data from the detector tests of DefangLabs' secret-detector, stored the same way. */
-export const SECRET_DETECTOR_CORPUS_FILE = 'test/fixtures/foreign-corpus/secret-detector.bin';
+/**
+ * Tuning data from GitGuardian's recorded scans (ggshield's and py-gitguardian's test cassettes),
+ * earlybird's test tables and octarinesec/secret-detector's detector tests, stored the same way.
+ */
+export const GITGUARDIAN_EARLYBIRD_OCTARINE_CORPUS_FILE =
+  'test/fixtures/foreign-corpus/gitguardian-earlybird-octarine.bin';
 
 export async function loadForeignCorpus(packageRoot: string): Promise<ForeignExample[]> {
   return decodeForeignCorpus(await readFile(join(packageRoot, FOREIGN_CORPUS_FILE)));
@@ -129,8 +133,8 @@ export async function loadTrivyHorusecCorpus(packageRoot: string): Promise<Forei
   return decodeForeignCorpus(await readFile(join(packageRoot, TRIVY_HORUSEC_CORPUS_FILE)));
 }
 
-export async function loadSecretDetectorCorpus(packageRoot: string): Promise<ForeignExample[]> {
-  return decodeForeignCorpus(await readFile(join(packageRoot, SECRET_DETECTOR_CORPUS_FILE)));
+export async function loadGitGuardianEarlybirdOctarineCorpus(packageRoot: string): Promise<ForeignExample[]> {
+  return decodeForeignCorpus(await readFile(join(packageRoot, GITGUARDIAN_EARLYBIRD_OCTARINE_CORPUS_FILE)));
 }
 
 /**

@@ -117,6 +117,14 @@ function* parseAssignments(text: string, context: RuleContext): Iterable<Assignm
     }
     const before = text[keyStart - 1];
     if (before === '<' || before === '>' || before === '!' || before === '=') continue;
+    // `cond ? 'password' : 'generic'`: a conditional's two results in code, not a name and its value.
+    if (
+      op === ':' &&
+      context.code &&
+      (groups.dq ?? groups.sq) &&
+      /\?[ \t]*$/.test(text.slice(Math.max(0, keyStart - 40), keyStart))
+    )
+      continue;
     const opEnd = match.index + op.length;
     // `==` compares in code; in .env or .properties files `KEY==x` assigns "=x".
     if (op === '=' && text[opEnd] === '=' && context.code) continue;

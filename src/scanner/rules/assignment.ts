@@ -96,12 +96,27 @@ function namesItsKey(key: string, value: string): boolean {
   return said.length > 0 && (name === said || name.endsWith(` ${said}`));
 }
 
+/**
+ * A letter beyond ASCII, written or as a numeric character reference (`Contraseña`, `L&#246;senord`,
+ * `パスワード`): a word of a language, the label a translated page shows next to its password field.
+ * Typed passwords keep to what every keyboard has. Only the value's first item counts.
+ */
+export function naturalLanguage(whole: string): boolean {
+  // Up to a list's separator: `password:Prl2…,비번:Prl2…` is a password, then its label in another language.
+  const value = whole.split(/[,;]/, 1)[0]!;
+  if (/[^\x00-\x7f]/.test(value) && /(?![A-Za-z])\p{L}/u.test(value)) return true;
+  for (const m of value.matchAll(/&#(?:x([0-9a-f]{2,6})|(\d{3,7}))(?![0-9a-f])/gi))
+    if (/\p{L}/u.test(String.fromCodePoint(m[1] ? parseInt(m[1], 16) : Number(m[2])))) return true;
+  return false;
+}
+
 function isPasswordValue(a: Assignment, context: RuleContext): boolean {
   if (context.code && !a.quoted && !a.inString()) return false;
   const value = a.value;
   if (value.length < 6 || value.length > 200 || isReference(value) || namesItsKey(a.key, value)) return false;
   // A password has letters or digits; `,.:-*?!` alone is decoration.
   if (!/[A-Za-z0-9]/.test(value) || !isLiteralText(value, a.quoted) || hasRegexSyntax(value)) return false;
+  if (naturalLanguage(value)) return false;
   return !a.weak || typedLiteral(value);
 }
 
@@ -118,11 +133,29 @@ function passwordLike(value: string): boolean {
     /[A-Za-z]/.test(value) &&
     /[!@#$%^&*(){}[\]<>?~|\\;'"¨¿¡]/.test(value) &&
     !hasRegexSyntax(value) &&
+    !naturalLanguage(value) &&
     shannonEntropy(value) >= 3.2
   );
 }
 
-function isSecretValue(a: Assignment, kind: KeyKind, context: RuleContext): boolean {
+/**
+ * A line that is nothing but `name: value` or `NAME=value` (perhaps after `export ` or a list's `- `),
+ * in a file that is not code: a config line whatever the file is called (`.txt`, `.properties`, a
+ * file without an extension, a block in a document).
+ */
+function configLine(a: Assignment, text: string, context: RuleContext): boolean {
+  if (context.code || a.weak || a.quoted) return false;
+  const lineStart = text.lastIndexOf('\n', a.valueStart - 1) + 1;
+  const end = a.valueStart + a.value.length;
+  const lineEnd = text.indexOf('\n', end);
+  return (
+    CONFIG_LINE_HEAD.test(text.slice(lineStart, a.valueStart)) &&
+    text.slice(end, lineEnd === -1 ? undefined : lineEnd).trim() === ''
+  );
+}
+const CONFIG_LINE_HEAD = /^[ \t]*(?:export[ \t]+|-[ \t]+)?["']?[A-Za-z_][\w.-]*["']?[ \t]*[:=][ \t]*$/;
+
+function isSecretValue(a: Assignment, kind: KeyKind, context: RuleContext, text: string): boolean {
   const { value, quoted } = a;
   if (context.code && !quoted && !a.inString()) return false;
   // Refresh tokens and service-account blobs run to thousands of characters; other values do not.
@@ -130,7 +163,11 @@ function isSecretValue(a: Assignment, kind: KeyKind, context: RuleContext): bool
   if (kind === 'secret') {
     if (UUID.test(value) || looksRandom(value, 'relaxed') || (isLiteralText(value, quoted) && isLeetSpelled(value)))
       return true;
-    return (quoted || context.configFile) && isLiteralText(value, quoted) && passwordLike(value);
+    return (
+      (quoted || context.configFile || configLine(a, text, context)) &&
+      isLiteralText(value, quoted) &&
+      passwordLike(value)
+    );
   }
   // A neutral name with an unquoted value is a YAML/Flow identifier far more often than a key;
   // .env files are the exception (nothing is quoted there).
@@ -201,7 +238,7 @@ function assignmentRule(
         const shown = scheme
           ? { ...a, value: a.value.slice(scheme[0].length), valueStart: a.valueStart + scheme[0].length }
           : a;
-        const ok = kind === 'password' ? isPasswordValue(shown, context) : isSecretValue(shown, kind, context);
+        const ok = kind === 'password' ? isPasswordValue(shown, context) : isSecretValue(shown, kind, context, text);
         // Asked last: `e`, `n` and `x` are names minified code uses everywhere.
         if (ok && !jwkPublicMember(a, context))
           yield { start: shown.valueStart, end: shown.valueStart + shown.value.length };

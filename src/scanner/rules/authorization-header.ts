@@ -1,6 +1,6 @@
 import { looksRandom } from '../entropy.js';
 import { isPlaceholder } from '../placeholders.js';
-import type { Candidate, Rule, RuleContext } from '../types.js';
+import type { Candidate, Rule } from '../types.js';
 import { isCommandLinePassword } from './command-line.js';
 
 /**
@@ -26,9 +26,18 @@ function basicCredentials(value: string): boolean {
     return false;
   const colon = decoded.indexOf(':');
   if (colon === -1) return false;
-  const user = decoded.slice(0, colon);
+  // OAuth clients form-encode their id and secret before joining them (RFC 6749, 2.3.1).
+  const user = formDecode(decoded.slice(0, colon));
   // A registry login with a Google service-account key as its password.
-  return user === '_json_key' || isCommandLinePassword(decoded.slice(colon + 1), user);
+  return user === '_json_key' || isCommandLinePassword(formDecode(decoded.slice(colon + 1)), user);
+}
+
+function formDecode(value: string): string {
+  try {
+    return decodeURIComponent(value.replace(/\+/g, ' '));
+  } catch {
+    return value;
+  }
 }
 
 function tokenValue(value: string): boolean {
@@ -94,44 +103,34 @@ export const bearerLiteralRule: Rule = {
   },
 };
 
-// `Basic <base64 of user:password>` and `Bearer <token>` with no header named: the header value kept
-// on its own (a config value, a test's input, a line of a log), as secret-detector's tests write it.
-const BARE_BASIC = /(?<![\w.-])basic[ \t]+([A-Za-z0-9+/]{16,}={0,2})(?![A-Za-z0-9._~+/=-])/gi;
-const BARE_BEARER = /(?<![\w.-])bearer[ \t]+([A-Za-z0-9._~+/-]{16,}={0,2})(?![A-Za-z0-9._~+/=-])/gi;
+// A scheme and its credentials written without the header's name (`Basic dXNl…`, `Bearer 9fK…` on a
+// line of a log or a document, a header value kept in a variable without quotes). The value ends
+// where base64 and token characters do.
+const SCHEME_VALUE = /(?<![\w-])([Bb]asic|[Bb]earer)[ \t]+([A-Za-z0-9._~+/-]{8,}={0,2})(?![\w.~+/=-])/g;
 
-function bareScheme(pattern: RegExp, scheme: string, accept: (value: string) => boolean) {
-  return (text: string, context: RuleContext): Candidate[] => {
+/**
+ * Credentials after a bare `Basic`/`Bearer`: Basic only when the value is base64 of `user:password`
+ * with a real password (the round trip of basicCredentials), Bearer only when the value is long and
+ * looks random — a word after "Bearer" in prose does neither.
+ */
+export const schemeValueRule: Rule = {
+  id: 'auth-scheme-value',
+  title: 'Credentials after an HTTP auth scheme',
+  category: 'high-entropy',
+  priority: 73,
+  keywords: ['basic', 'bearer'],
+  find(text): Candidate[] {
     const found: Candidate[] = [];
-    if (!context.lowerText().includes(scheme)) return found;
-    pattern.lastIndex = 0;
-    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-      const value = m[1]!;
-      if (!accept(value)) continue;
+    SCHEME_VALUE.lastIndex = 0;
+    for (let m = SCHEME_VALUE.exec(text); m; m = SCHEME_VALUE.exec(text)) {
+      const value = m[2]!;
+      const basic = m[1]!.toLowerCase() === 'basic';
+      if (basic ? !basicCredentials(value) : value.length < 20 || !tokenValue(value)) continue;
       const start = m.index + m[0].length - value.length;
       found.push({ start, end: start + value.length });
     }
     return found;
-  };
-}
-
-/** Only real base64 of `user:<real password>` counts. */
-export const bareBasicRule: Rule = {
-  id: 'basic-credentials',
-  title: 'Basic credentials (base64 user:password)',
-  category: 'password',
-  priority: 73,
-  keywords: ['basic'],
-  find: bareScheme(BARE_BASIC, 'basic', basicCredentials),
-};
-
-/** Only a value that looks like a key counts (`bearer token` in prose, `Bearer <your token>` do not). */
-export const bareBearerRule: Rule = {
-  id: 'bearer-token',
-  title: 'Bearer token',
-  category: 'high-entropy',
-  priority: 73,
-  keywords: ['bearer'],
-  find: bareScheme(BARE_BEARER, 'bearer', tokenValue),
+  },
 };
 
 // `"auth": "<base64 of user:password>"` in a Docker config.json (also JSON-escaped inside another

@@ -2,10 +2,9 @@ import type { Rule } from '../types.js';
 import { assignmentRules } from './assignment.js';
 import {
   authorizationHeaderRule,
-  bareBasicRule,
-  bareBearerRule,
   bearerLiteralRule,
   registryAuthRule,
+  schemeValueRule,
 } from './authorization-header.js';
 import { commandLineRule } from './command-line.js';
 import { gitleaksRules } from './gitleaks/index.js';
@@ -29,8 +28,7 @@ export const rules: readonly Rule[] = [
   commandLineRule,
   authorizationHeaderRule,
   bearerLiteralRule,
-  bareBasicRule,
-  bareBearerRule,
+  schemeValueRule,
   registryAuthRule,
   kubernetesSecretRule,
   ...assignmentRules,

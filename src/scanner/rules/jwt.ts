@@ -1,14 +1,18 @@
 import type { Candidate, Rule } from '../types.js';
 
-// Three base64url parts (or two: an unsigned token written without its last dot). The header is a
-// JSON object, so its encoding starts with `ey` (`{"`) or, when the JSON starts with a line break or a
-// space, `ew` (`{\n`, `{ `).
+// Three base64url parts. The header is a JSON object, so its encoding starts with `ey` (`{"`) or,
+// when the JSON starts with a line break or a space, `ew` (`{\n`, `{ `).
 const JWT =
-  /(?<![A-Za-z0-9_-])(e[wy][A-Za-z0-9_-]{10,}={0,2})\.([A-Za-z0-9_-]{4,}={0,2})(?:\.([A-Za-z0-9_-]*={0,2}))?(?![A-Za-z0-9_-])/g;
+  /(?<![A-Za-z0-9_-])(e[wy][A-Za-z0-9_-]{10,}={0,2})\.([A-Za-z0-9_-]{4,}={0,2})\.([A-Za-z0-9_-]*={0,2})(?![A-Za-z0-9_-])/g;
 
 // An encrypted token (JWE compact form): five parts, the encrypted key empty for `alg: dir`.
 const JWE =
   /(?<![A-Za-z0-9_-])(e[wy][A-Za-z0-9_-]{10,})\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{8,}(?![A-Za-z0-9_.-])/g;
+
+// An unsigned token written without its last dot (`header.payload`): both parts start `ey`/`ew`
+// (JSON objects), and no third part follows.
+const TWO_PART_JWT =
+  /(?<![A-Za-z0-9_.-])(e[wy][A-Za-z0-9_-]{10,}={0,2})\.(e[wy][A-Za-z0-9_-]{14,}={0,2})(?![A-Za-z0-9_.=-])/g;
 
 // A whole token base64-encoded once more (a Kubernetes Secret's data, a `bearer` header value built
 // by hand): `eyJ` encodes to `ZXlK`.
@@ -67,12 +71,23 @@ function opaquePayload(header: string, payload: string, signature: string): bool
   // Pieces of the header copied into the other parts make a look-alike, not a token.
   if (payload === signature || header.includes(payload.slice(0, 12)) || header.includes(signature.slice(0, 12)))
     return false;
-  return namesAlg(header);
+  return typeof (JSON.parse(base64urlDecode(header)) as { alg?: unknown } | null)?.alg === 'string';
 }
 
-/** The header (whole JSON) names its algorithm. */
-function namesAlg(header: string): boolean {
-  return typeof (JSON.parse(base64urlDecode(header)) as { alg?: unknown } | null)?.alg === 'string';
+/**
+ * `header.payload` with the signature and its dot left off, as unsigned tokens (`alg: none`) are
+ * often written: both parts whole JSON objects, the header naming `alg` or `typ`.
+ */
+function twoPartTokens(text: string): Candidate[] {
+  const found: Candidate[] = [];
+  TWO_PART_JWT.lastIndex = text.includes('.ey') || text.includes('.ew') ? 0 : text.length;
+  for (let match = TWO_PART_JWT.exec(text); match; match = TWO_PART_JWT.exec(text)) {
+    const [whole, header, payload] = match as unknown as [string, string, string];
+    if (!isJwtHeader(header) || !wholeJson(header, payload)) continue;
+    if (!base64urlDecode(payload).trimStart().startsWith('{')) continue;
+    found.push({ start: match.index, end: match.index + whole.length, publicPrefix: Math.min(header.length, 12) });
+  }
+  return found;
 }
 
 /** The JWS compact tokens in `text`. */
@@ -82,15 +97,8 @@ function signedTokens(text: string): Candidate[] {
   // only part known to start with `ey`.
   JWT.lastIndex = text.includes('.e') || text.startsWith('e') || text.includes('eyJ') ? 0 : text.length;
   for (let match = JWT.exec(text); match; match = JWT.exec(text)) {
-    const [whole, header, payload, signature] = match as unknown as [string, string, string, string | undefined];
+    const [whole, header, payload, signature] = match as unknown as [string, string, string, string];
     if (!isJwtHeader(header)) continue;
-    if (signature === undefined) {
-      // `header.payload` with no dot after it: both parts whole JSON and a header naming its `alg`
-      // (an unsigned token, or one whose signature was cut off), not two JSON-looking words.
-      if (wholeJson(header, payload) && namesAlg(header))
-        found.push({ start: match.index, end: match.index + whole.length, publicPrefix: Math.min(header.length, 12) });
-      continue;
-    }
     if (!base64urlDecode(payload).trimStart().startsWith('{') && !opaquePayload(header, payload, signature)) continue;
     // Unsigned: `alg: none`, or a token whose signature was cut off (both parts whole JSON).
     if (signature.length === 0 && !/"alg"\s*:\s*"none"/i.test(base64urlDecode(header)) && !wholeJson(header, payload))
@@ -107,7 +115,7 @@ function signedTokens(text: string): Candidate[] {
  * decodes to JSON with `alg` or `typ`, a payload that decodes to a JSON object (or is opaque, see
  * opaquePayload), and a signature
  * (which only an unsigned `alg: none` token may leave empty; when both other parts are whole
- * JSON, a short one counts). Bearer tokens, id_tokens, session cookies
+ * JSON, a short one counts, and an unsigned token may leave off its last dot too). Bearer tokens, id_tokens, session cookies
  * and service-account tokens are all JWTs; they are credentials until they expire. Encrypted
  * tokens (JWE: five parts, a header with `enc`) too.
  */
@@ -118,7 +126,7 @@ export const jwtRule: Rule = {
   priority: 110,
   find(text: string): Candidate[] {
     const found: Candidate[] = [];
-    found.push(...signedTokens(text));
+    found.push(...signedTokens(text), ...twoPartTokens(text));
     WRAPPED_JWT.lastIndex = text.includes('ZXlK') ? 0 : text.length;
     for (let match = WRAPPED_JWT.exec(text); match; match = WRAPPED_JWT.exec(text)) {
       const inner = Buffer.from(match[0], 'base64').toString('latin1');

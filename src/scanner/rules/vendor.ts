@@ -50,9 +50,11 @@ export const vendorRules: Rule[] = [
     keywords: ['secret'],
     title: 'AWS secret access key',
     category: 'aws',
-    // Only with a key name that says so: 40 base64 characters alone are too common.
+    // Only with a key name that says so: 40 base64 characters alone are too common. The name may be
+    // written in words, as `aws configure` prompts for it (`AWS Secret Access Key [None]: …`), and a
+    // command may give the value after a blank (`aws configure set aws_secret_access_key …`).
     pattern:
-      /(?:(?:aws[_.-]?)?secret[_.-]?access[_.-]?key|aws[_.-]?secret[_.-]?key)["']?\s*(?::=|=>|=|:)\s*["']?(?<secret>(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
+      /(?:(?:aws[ _.-]?)?secret[ _.-]?access[ _.-]?key|aws[ _.-]?secret[ _.-]?key)["']?(?:(?:[ \t]*\[[^\]\n]{0,40}\])?\s*(?::=|=>|=|:)\s*|[ \t]+)["']?(?<secret>(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
     accept: (secret) => !isPlaceholderToken(secret) && !isPlaceholder(secret),
   }),
   regexRule({
@@ -141,17 +143,6 @@ export const vendorRules: Rule[] = [
       // A body that starts `EXAMPLE` is how AWS' documentation writes a key (real DER starts `MI`).
       return body.length >= 64 && !/\.{3}|…|x{6,}/i.test(body) && !body.startsWith('EXAMPLE') && !isRepetitive(body);
     },
-  }),
-  regexRule({
-    // Amazon Marketplace Web Service auth token: the prefix and a UUID.
-    id: 'amazon-mws-auth-token',
-    keywords: ['amzn.mws.'],
-    needle: 'amzn.mws.',
-    title: 'Amazon MWS auth token',
-    category: 'vendor',
-    pattern: /\bamzn\.mws\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![\w-])/g,
-    publicPrefix: 9,
-    accept: notPlaceholderAfter(9),
   }),
   regexRule({
     id: 'gcp-service-account',

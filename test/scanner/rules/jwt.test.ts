@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { scanText } from '../../../src/scanner/scan-text.js';
-import { randomBytes } from '../../../src/scanner/corpus/random.js';
+import { randomBytes, randomInt } from '../../../src/scanner/corpus/random.js';
 import { seedEachTest } from '../../helpers/seeded.js';
 
 seedEachTest();
@@ -63,6 +63,31 @@ describe('JWT structure', () => {
     expect(scanText(`t = ${header}.${payload}.`, { file: 'a.txt' }).map((f) => f.ruleId)).toEqual(['jwt']);
     const damaged = payload.slice(0, -3);
     expect(scanText(`t = ${header}.${damaged}.`, { file: 'a.txt' }).filter((f) => f.ruleId === 'jwt')).toEqual([]);
+  });
+
+  test('an unsigned token written without its last dot counts when both parts are whole JSON', () => {
+    for (let i = 0; i < 20; i++) {
+      const header = part(randomInt(2) ? '{"alg":"none","typ":"JWT"}' : '{"typ":"JWT","alg":"none"}');
+      const payload = part(`{"sub":"${sub()}","name":"${sub()}",\n"iat":${randomInt(1e9, 2e9)}}`);
+      for (const [text, file] of [
+        [`token = ${header}.${payload}`, 'a.txt'],
+        [`curl -H "Authorization: Bearer ${header}.${payload}" https://api.test/x`, 'a.sh'],
+        [`  id_token: ${header}.${payload}`, 'config.yaml'],
+      ])
+        expect(scanText(text!, { file }).map((f) => f.ruleId)).toEqual(['jwt']);
+    }
+  });
+
+  test('two parts are not a token when the payload is damaged, not an object, or the header names no alg or typ', () => {
+    const header = part('{"alg":"none"}');
+    const payload = part(`{"sub":"${sub()}","iat":1716239022}`);
+    for (const text of [
+      `v = ${header}.${payload.slice(0, -3)}`,
+      `v = ${header}.${part(`["${sub()}","${sub()}","${sub()}"]`)}`,
+      `v = ${part('{"name":"x","kind":"y"}')}.${payload}`,
+      `v = ${part('{"alg":"none"').slice(0, -2)}.${payload}`,
+    ])
+      expect(scanText(text, { file: 'a.txt' }).filter((f) => f.ruleId === 'jwt')).toEqual([]);
   });
 
   test('pieces of the header copied into the other parts are not a token', () => {
