@@ -151,25 +151,22 @@ async function moduleExports(root, paths) {
 }
 
 /**
- * One CommonJS-to-ES-module copy of React and of `process` for the whole script. esbuild gives each
- * module that imports a CommonJS module its own copy of the exports (a getter per property): 39
- * modules import React and 12 import node:process, 2,700 getters defined at every start (6–8 ms
- * of CPU before the first frame, and as many hidden classes). Here every import goes to one ES
- * module that re-exports them. An import of a name not listed fails the build (esbuild: "No
- * matching export"); for `process` only the names imported are read, since some of its
- * properties are getters that load code.
+ * One CommonJS-to-ES-module copy of React for the whole script. esbuild gives each module that
+ * imports a CommonJS module its own copy of the exports (a getter per property): 39 modules import
+ * React, 2,700 getters with node:process's copies defined at every start (6–8 ms of CPU before the
+ * first frame, and as many hidden classes). Here every import goes to one ES module that
+ * re-exports them; an import of a name not listed fails the build (esbuild: "No matching export").
+ * node:process is read from the global by one module too (scripts/lazy-builtins.mjs, a plugin of
+ * both builds).
  */
-const PROCESS_IMPORTS = ['cwd', 'env'];
 function oneInterop(root) {
   const react = createRequire(join(root, 'package.json')).resolve('react');
   const reactNames = Object.keys(createRequire(join(root, 'package.json'))('react')).filter(isNamedExport);
   return {
     name: 'ui-vendor-one-interop',
     setup(build) {
-      build.onResolve({ filter: /^(react|(node:)?process)$/ }, (args) =>
-        args.kind === 'import-statement'
-          ? { path: args.path.replace('node:', ''), namespace: 'ui-vendor-esm' }
-          : undefined,
+      build.onResolve({ filter: /^react$/ }, (args) =>
+        args.kind === 'import-statement' ? { path: args.path, namespace: 'ui-vendor-esm' } : undefined,
       );
       build.onLoad({ filter: /^react$/, namespace: 'ui-vendor-esm' }, () => ({
         contents: [
@@ -178,14 +175,6 @@ function oneInterop(root) {
           `export const { ${reactNames.join(', ')} } = React;`,
         ].join('\n'),
         resolveDir: root,
-        loader: 'js',
-      }));
-      build.onLoad({ filter: /^process$/, namespace: 'ui-vendor-esm' }, () => ({
-        contents: [
-          'const process = globalThis.process;',
-          'export default process;',
-          ...PROCESS_IMPORTS.map((name) => `export const ${name} = process.${name};`),
-        ].join('\n'),
         loader: 'js',
       }));
     },

@@ -1,5 +1,6 @@
 import { looksRandom, shannonEntropy } from '../entropy.js';
 import { isPlaceholder } from '../placeholders.js';
+import { isLeetSpelled } from './leet-spelling.js';
 import type { Candidate, Rule, RuleContext } from '../types.js';
 import { assignments, type Assignment } from './assignment-parse.js';
 import { keyWords, type KeyKind } from './key-names.js';
@@ -160,7 +161,8 @@ function isSecretValue(a: Assignment, kind: KeyKind, context: RuleContext, text:
   // Refresh tokens and service-account blobs run to thousands of characters; other values do not.
   if (value.length > (kind === 'secret' ? 4096 : 256) || isReference(value) || BINARY_MAGIC.test(value)) return false;
   if (kind === 'secret') {
-    if (UUID.test(value) || looksRandom(value, 'relaxed')) return true;
+    if (UUID.test(value) || looksRandom(value, 'relaxed') || (isLiteralText(value, quoted) && isLeetSpelled(value)))
+      return true;
     return (
       (quoted || context.configFile || configLine(a, text, context)) &&
       isLiteralText(value, quoted) &&
