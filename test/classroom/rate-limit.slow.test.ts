@@ -106,9 +106,10 @@ describe.runIf(usable('binary', reason === undefined, reason ?? ''))('the classr
     expect(report.students.every((student) => student.results.approle?.state === 'passed')).toBe(true);
     // About 3,000 requests at 200/s cannot take less than 15 s (the quota holds, whatever the machine).
     expect(seconds).toBeGreaterThan(12);
-    // Paced, not hammering: few requests are refused (7 % when measured; unpaced, 28 %).
+    // Paced, not hammering: few requests are refused (7 % when measured on a quiet machine, up to 15 % on a loaded
+    // one, where the pacer's timers fire late; unpaced, 28 %). The bound sits between paced and unpaced.
     const refused = proxy.statuses.filter((status) => status === 429).length;
-    expect(refused / proxy.statuses.length).toBeLessThan(0.15);
+    expect(refused / proxy.statuses.length).toBeLessThan(0.2);
     // No retry storm either: every refused request is asked again once, not many times.
     expect(proxy.statuses.length - refused).toBeLessThan(STUDENTS * 4);
   }, 120_000);

@@ -34,7 +34,7 @@ export interface BaoCluster {
   /** Init through `node` (default the first), unseal every node, wait for all to be in the cluster. */
   initAndUnseal(node?: ClusterNode): Promise<{ rootToken: string; unsealKeys: string[] }>;
   unseal(node: ClusterNode, keys: string[]): Promise<void>;
-  /** Raft peers as the leader sees them, once `count` voters are there. */
+  /** Raft peers as the leader sees them, once `count` voters are there and autopilot calls each healthy. */
   waitForPeers(token: string, count: number, timeoutMs?: number): Promise<string[]>;
   stop(): Promise<void>;
 }
@@ -128,7 +128,10 @@ export async function startBaoCluster(size = 3, options: { binary?: string } = {
           token,
         );
         const voters = config?.data?.config?.servers?.filter((server) => server.voter).map((server) => server.node_id);
-        if (voters && voters.length >= count) return voters.sort();
+        // A node restarted after a kill is still a voter in the configuration before it has caught up; killing
+        // the leader then leaves no quorum, and no election ends. Autopilot says when every voter is healthy.
+        if (voters && voters.length >= count && (await healthyVoters(leader.address, token)) >= count)
+          return voters.sort();
         if (Date.now() > deadline)
           throw new Error(`the cluster has ${voters?.length ?? 0} voters, not ${count}, after ${timeoutMs} ms`);
         await sleep(250);
@@ -210,6 +213,18 @@ function clusterNode(
       clearTimeout(timer);
     },
   };
+}
+
+interface AutopilotState {
+  data?: { healthy?: boolean; servers?: Record<string, { status?: string; healthy?: boolean }> };
+}
+
+async function healthyVoters(address: string, token: string): Promise<number> {
+  const state = await getJson<AutopilotState>(`${address}/v1/sys/storage/raft/autopilot/state`, token);
+  if (!state?.data?.healthy) return 0;
+  return Object.values(state.data.servers ?? {}).filter(
+    (server) => (server.status === 'leader' || server.status === 'voter') && server.healthy,
+  ).length;
 }
 
 async function getJson<T>(url: string, token?: string): Promise<T | undefined> {
