@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generateCorpus, writeCorpus, type Corpus } from '../../src/scanner/corpus/index.js';
 import {
+  loadCredDataCorpus,
   loadCredSweeperCorpus,
   loadExtraCorpus,
   loadForeignCorpus,
@@ -75,6 +76,7 @@ async function foreignCorpus(gitleaks: string): Promise<void> {
     ...(await loadCredSweeperCorpus(packageRoot)),
     ...(await loadTrivyHorusecCorpus(packageRoot)),
     ...(await loadGitGuardianEarlybirdOctarineCorpus(packageRoot)),
+    ...(await loadCredDataCorpus(packageRoot)),
   ];
   const dir = await mkdtemp(join(tmpdir(), 'sw-bench-foreign-'));
   try {

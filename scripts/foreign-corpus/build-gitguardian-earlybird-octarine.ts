@@ -64,13 +64,12 @@ import {
   GITGUARDIAN_EARLYBIRD_OCTARINE_CORPUS_FILE,
   loadCredSweeperCorpus,
   loadExtraCorpus,
-  loadForeignCorpus,
-  loadFreshCorpus,
   loadTrivyHorusecCorpus,
   type ForeignCategory,
   type ForeignExample,
 } from '../../src/scanner/corpus/foreign.js';
 import { EXTRA_SOURCES } from './sources.js';
+import { earlierText, sharesText } from './overlap.js';
 import { alphabetRun, indexTsv, summary } from './shape.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -79,42 +78,6 @@ const SOURCE_NAMES: Source[] = ['ggshield', 'pygitguardian', 'earlybird', 'octar
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 const isPlaceholder = (text: string) => /(\S)\1{9,}|EXAMPLE/.test(text) || alphabetRun(text);
-const TOKEN_SPLIT = /[\s'"`=:,;()<>[\]{}]+/;
-
-interface Earlier {
-  lines: Set<string>;
-  tokens: Set<string>;
-  texts: Set<string>;
-}
-
-/** Lines and long tokens of every example never tuned on, and the whole texts of every stored example. */
-async function earlierText(): Promise<Earlier> {
-  const lines = new Set<string>();
-  const tokens = new Set<string>();
-  const main = await loadForeignCorpus(root);
-  const fresh = await loadFreshCorpus(root);
-  const tuning = [
-    ...(await loadExtraCorpus(root)),
-    ...(await loadCredSweeperCorpus(root)),
-    ...(await loadTrivyHorusecCorpus(root)),
-  ];
-  for (const example of [...main.filter((e) => e.split === 'held-out'), ...fresh])
-    for (const line of example.text.split('\n')) {
-      if (line.trim().length >= 8) lines.add(line.trim());
-      for (const token of line.split(TOKEN_SPLIT)) if (token.length >= 16) tokens.add(token);
-    }
-  return { lines, tokens, texts: new Set([...main, ...fresh, ...tuning].map((e) => e.text.trim())) };
-}
-
-const sharesText = (text: string, earlier: Earlier) =>
-  earlier.texts.has(text.trim()) ||
-  text
-    .split('\n')
-    .some(
-      (line) =>
-        earlier.lines.has(line.trim()) ||
-        line.split(TOKEN_SPLIT).some((token) => token.length >= 16 && earlier.tokens.has(token)),
-    );
 
 interface Raw {
   source: Source;
@@ -380,7 +343,11 @@ async function main(): Promise<void> {
         await readFile(join(trees[source], from.licenceFile), 'utf8'),
       );
     }
-    const earlier = await earlierText();
+    const earlier = await earlierText(root, [
+      ...(await loadExtraCorpus(root)),
+      ...(await loadCredSweeperCorpus(root)),
+      ...(await loadTrivyHorusecCorpus(root)),
+    ]);
     const raw = [
       ...(await cassetteExamples('ggshield', trees.ggshield)),
       ...(await cassetteExamples('pygitguardian', trees.pygitguardian)),

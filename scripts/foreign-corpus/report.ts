@@ -1,12 +1,14 @@
 // Scores `scan` on the tuning part of the foreign corpus and lists what it missed and what it
 // flagged wrongly. The held-out part is scored only when asked (--held-out), and then as figures,
 // never as examples: rules are not tuned on it; the fresh corpus likewise (--fresh). Run:
-//   node scripts/run-ts.mjs scripts/foreign-corpus/report.ts [--held-out] [--fresh]
+//   node scripts/run-ts.mjs scripts/foreign-corpus/report.ts [--held-out] [--fresh] [--only=SOURCE]
+// (--only lists the misses and false positives of one source project only)
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  loadCredDataCorpus,
   loadCredSweeperCorpus,
   loadExtraCorpus,
   loadForeignCorpus,
@@ -21,15 +23,17 @@ import { scanPaths } from '../../src/scanner/index.js';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // The tuning part and the extra tuning data (ripsecrets' tests, whispers' fixtures, CredSweeper's samples,
 // trivy's and horusec's tests, GitGuardian's recorded scans, earlybird's and
-// secret-detector's tables) are listed;
+// secret-detector's tables, CredData's reviewed lines) are listed;
 // held-out and fresh only as figures.
 const fresh = process.argv.includes('--fresh') ? await loadFreshCorpus(root) : [];
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const examples = [
   ...(await loadForeignCorpus(root)),
   ...(await loadExtraCorpus(root)),
   ...(await loadCredSweeperCorpus(root)),
   ...(await loadTrivyHorusecCorpus(root)),
   ...(await loadGitGuardianEarlybirdOctarineCorpus(root)),
+  ...(await loadCredDataCorpus(root)),
   ...fresh,
 ];
 const dir = await mkdtemp(join(tmpdir(), 'sw-foreign-report-'));
@@ -48,7 +52,7 @@ try {
   }
   console.log('\ntuning part, misses and false positives:');
   for (const { example, found, falsePositiveLines } of outcome.perExample) {
-    if (example.split !== 'tuning') continue;
+    if (example.split !== 'tuning' || (only && example.source !== only)) continue;
     const lines = example.text.split('\n');
     example.secrets.forEach(([start, end], i) => {
       if (!found[i])

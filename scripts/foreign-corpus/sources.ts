@@ -278,3 +278,106 @@ export const EXTRA_SOURCES = {
     detectorsDir: 'pkg/detectors',
   },
 } as const;
+
+/**
+ * Samsung/CredData (ninth tuning round, creddata.bin): lines of public repositories that people
+ * reviewed and labelled T (a credential), F (not one) or X (a test value or placeholder), with the
+ * commit of each repository (`snapshot.json`) and one `meta/<crc32 of the snapshot key>.csv` per
+ * repository. The repositories below are the subset taken: the ones with the most T labels in the
+ * password, URL-credential, AWS and generic kinds that fetch quickly (no monorepo of a browser, a
+ * cloud SDK or a database), every one under a permissive licence, checked at its commit.
+ */
+export const CREDDATA_SOURCE = {
+  repo: 'Samsung/CredData',
+  commit: 'c2e5761aa1923330eaf7460e44a20bdd0dc86926',
+  licence: 'Apache-2.0',
+  licenceFile: 'LICENSE',
+  metaDir: 'meta',
+  snapshotFile: 'snapshot.json',
+} as const;
+
+export const CREDDATA_REPOS = [
+  {
+    repo: 'nats-io/nats-server',
+    commit: '59b27a7a7a7a495ee86dfcb2053583ead5633704',
+    licence: 'Apache-2.0',
+    licenceFile: 'LICENSE',
+  },
+  { repo: 'go-acme/lego', commit: '190b38c76a806c277059da0850737bf22379229d', licence: 'MIT', licenceFile: 'LICENSE' },
+  {
+    repo: 'open-falcon/falcon-plus',
+    commit: '0a3e2f7e932d1d56578c8dbef0cc349cf997f8f3',
+    licence: 'Apache-2.0',
+    licenceFile: 'LICENSE',
+  },
+  { repo: 'danger/danger', commit: 'af3d856d5cbaaebf534b853df347373dbd0ee30b', licence: 'MIT', licenceFile: 'LICENSE' },
+  {
+    repo: 'request/request',
+    commit: '3c0cddc7c8eb60b470e9519da85896ed7ee0081e',
+    licence: 'Apache-2.0',
+    licenceFile: 'LICENSE',
+  },
+  {
+    repo: 'docker/docker-py',
+    commit: '96c12726fdb9b24e985b4de74d5c82145ccd8185',
+    licence: 'Apache-2.0',
+    licenceFile: 'LICENSE',
+  },
+  {
+    repo: 'elastic/elasticsearch-js',
+    commit: '4933e3b9bec474511233f5a05819e493060a86e2',
+    licence: 'Apache-2.0',
+    licenceFile: 'LICENSE',
+  },
+  {
+    repo: 'cloudskiff/driftctl',
+    commit: '7604577ba78d12fc2f39a38f3792d3bfd2ba22f3',
+    licence: 'Apache-2.0',
+    licenceFile: 'LICENSE.md',
+  },
+  {
+    repo: 'swisskyrepo/PayloadsAllTheThings',
+    commit: 'ad9c15b82405ba9eed991f9823482c7799d5a2cc',
+    licence: 'MIT',
+    licenceFile: 'LICENSE',
+  },
+  { repo: 'plotly/falcon', commit: '843628318423364073d8488b0fbc9cec0b1ecc92', licence: 'MIT', licenceFile: 'LICENSE' },
+  {
+    repo: 'git-ecosystem/git-credential-manager',
+    commit: '87b3a1a746ace2a7439c158348c1e649c30958d3',
+    licence: 'MIT',
+    licenceFile: 'LICENSE',
+  },
+  {
+    repo: 'CTFd/CTFd',
+    commit: 'f3693cffd03d7006ba8fc6159e7e9bc6dca5f13e',
+    licence: 'Apache-2.0',
+    licenceFile: 'LICENSE',
+  },
+  {
+    repo: 'binarylogic/authlogic',
+    commit: '5e0253dcd91ea72c9a5acc5f62590142b7f4bdb4',
+    licence: 'MIT',
+    licenceFile: 'LICENSE',
+  },
+  { repo: 'xo/usql', commit: 'ff6a33d39fc8fd768774a474131e6b37e7ad6924', licence: 'MIT', licenceFile: 'LICENSE' },
+  {
+    repo: 'tpolecat/skunk',
+    commit: '186096d9272a8a21614c99eab8e76a87aac5225d',
+    licence: 'MIT',
+    licenceFile: 'LICENSE',
+  },
+  { repo: 'knex/knex', commit: 'fff6eb15d7088d4198650a2c6e673dedaf3b8f36', licence: 'MIT', licenceFile: 'LICENSE' },
+  {
+    repo: 'brianc/node-postgres',
+    commit: '7667e7c9e730f6bf9e23682cfbd653674f040a67',
+    licence: 'MIT',
+    licenceFile: 'LICENSE',
+  },
+  {
+    repo: 'graphile/postgraphile',
+    commit: '14d3180cc35660e78e0b8162fd027b33d695a6ba',
+    licence: 'MIT',
+    licenceFile: 'LICENSE.md',
+  },
+] as const;

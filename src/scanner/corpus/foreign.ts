@@ -111,6 +111,9 @@ export const TRIVY_HORUSEC_CORPUS_FILE = 'test/fixtures/foreign-corpus/trivy-hor
 export const GITGUARDIAN_EARLYBIRD_OCTARINE_CORPUS_FILE =
   'test/fixtures/foreign-corpus/gitguardian-earlybird-octarine.bin';
 
+/** Tuning data from Samsung/CredData: reviewed lines of public repositories, stored the same way. */
+export const CREDDATA_CORPUS_FILE = 'test/fixtures/foreign-corpus/creddata.bin';
+
 export async function loadForeignCorpus(packageRoot: string): Promise<ForeignExample[]> {
   return decodeForeignCorpus(await readFile(join(packageRoot, FOREIGN_CORPUS_FILE)));
 }
@@ -135,6 +138,10 @@ export async function loadTrivyHorusecCorpus(packageRoot: string): Promise<Forei
 
 export async function loadGitGuardianEarlybirdOctarineCorpus(packageRoot: string): Promise<ForeignExample[]> {
   return decodeForeignCorpus(await readFile(join(packageRoot, GITGUARDIAN_EARLYBIRD_OCTARINE_CORPUS_FILE)));
+}
+
+export async function loadCredDataCorpus(packageRoot: string): Promise<ForeignExample[]> {
+  return decodeForeignCorpus(await readFile(join(packageRoot, CREDDATA_CORPUS_FILE)));
 }
 
 /**

@@ -35,11 +35,12 @@ const NAME = String.raw`[A-Za-z_$][\w.\-$]*`;
 // A name, optionally quoted, then one of = : := => (not == or <= or >=). Python/TS type
 // annotations (`password: str = "…"`) are handled after the match. A C array declaration's size
 // (`char secret[25] = "…"`) may follow the name.
-// Makefiles assign with `?=` too; `config["JWT_SECRET"] = …` names the value by its subscript.
+// Makefiles assign with `?=` too, shells and most languages append with `+=` (the literal appended is
+// part of the value); `config["JWT_SECRET"] = …` names the value by its subscript.
 // A name may be written escaped inside a string (`"{\"password\":\"…\"}"`, JSON in a JSON string)
 // or in HTML (`{&quot;api_key&quot;:&quot;…&quot;}` in an attribute).
 const KEY_OP = new RegExp(
-  String.raw`(?<op>:=|\?=|=>|=|:(?!:))(?<=(?:(?<![\w.$-])(?:"(?<dq>${NAME})"|'(?<sq>${NAME})'|\\"(?<eq>${NAME})\\"|&quot;(?<hq>${NAME})&quot;|(?<bare>${NAME}))(?:\[\d*\])?|\[["'](?<sub>${NAME})["']\])[ \t]*\k<op>)[ \t]*`,
+  String.raw`(?<op>:=|\?=|\+=|=>|=|:(?!:))(?<=(?:(?<![\w.$-])(?:"(?<dq>${NAME})"|'(?<sq>${NAME})'|\\"(?<eq>${NAME})\\"|&quot;(?<hq>${NAME})&quot;|(?<bare>${NAME}))(?:\[\d*\])?|\[["'](?<sub>${NAME})["']\])[ \t]*\k<op>)[ \t]*`,
   'g',
 );
 const TYPE_NAMES = new Set(['string', 'String', 'str', 'int', 'bool', 'byte']);
@@ -214,6 +215,7 @@ function insideString(text: string, offset: number): boolean {
   return open !== undefined;
 }
 
+const WRAPPER = /^(?:(?:Some|Option|Optional\.of|SecretStr|SecretString|String::from)\([ \t]*){1,2}(?=["'])/;
 const F_STRING_FIELD = /(?<!\{)\{[A-Za-z_][\w.]*(?:\[[^\]{}]*\]|\([^(){}]*\))*(?:![rsa])?(?::[^{}]*)?\}/;
 const UNQUOTED = /(?:[^\s"'`;\\]|\\(?![nrt]))+/y;
 const UNQUOTED_QUERY = /(?:[^\s"'`;&\\]|\\(?![nrt]))+/y;
@@ -223,6 +225,9 @@ function readValue(
   start: number,
   queryParameter: boolean,
 ): { value: string; valueStart: number; quoted: boolean } | undefined {
+  // A literal wrapped in an option or a secret type (Scala `Some("…")`, Java `Optional.of("…")`,
+  // pydantic `SecretStr("…")`, Rust `Some(String::from("…"))`): the literal is the value.
+  start += WRAPPER.exec(text.slice(start, start + 48))?.[0].length ?? 0;
   // String prefixes: Objective-C @"…", Python r"…", b'…', u"…", f"…", C++ L"…", u8"…".
   const prefix = /^(?:@|L|u8|[rRbBuUfF]{1,2})(?=["'])/.exec(text.slice(start, start + 3))?.[0] ?? '';
   start += prefix.length;

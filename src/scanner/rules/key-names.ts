@@ -2,7 +2,14 @@
  * What a key name says about its value: `DB_PASSWORD` holds a password, `apiKey` a secret,
  * `integrity` a hash, `password_min_length` a number about a password.
  */
-import { ABOUT_WORDS, HASH_WORDS, OTHER_LANGUAGE_PASSWORDS, SECRET_PAIRS, SECRET_WORDS } from './key-word-lists.js';
+import {
+  ABOUT_LAST_WORDS,
+  ABOUT_WORDS,
+  HASH_WORDS,
+  OTHER_LANGUAGE_PASSWORDS,
+  SECRET_PAIRS,
+  SECRET_WORDS,
+} from './key-word-lists.js';
 import { NOT_SECRET_KEYS, NOT_SECRET_TOKENS } from './not-secret-words.js';
 
 export type KeyKind = 'password' | 'secret' | 'hash' | 'neutral';
@@ -69,7 +76,12 @@ function classifyWords(key: string): KeyKind {
   // The secret-ness must survive to the end of the name: `password_file`, `token_ttl` are about one.
   if (
     !vaultSecretId &&
-    words.some((word, i) => i > 0 && ABOUT_WORDS.has(word) && words.slice(0, i).some((w) => isSecretish(w, words)))
+    words.some(
+      (word, i) =>
+        i > 0 &&
+        (ABOUT_WORDS.has(word) || (ABOUT_LAST_WORDS.has(word) && i === words.length - 1)) &&
+        words.slice(0, i).some((w) => isSecretish(w, words)),
+    )
   ) {
     return 'neutral';
   }

@@ -31,6 +31,13 @@ export const HASH_WORDS = new Set([
   'authenticity',
 ]);
 
+/**
+ * Words saying the value is how a secret is kept, when they end the name (`password_encryption =
+ * 'scram-sha-256'`, PostgreSQL's setting; `token_algorithm`); before other words they are part of the
+ * secret's name (`TOKEN_ENCRYPTION_KEY`).
+ */
+export const ABOUT_LAST_WORDS = new Set(['encryption', 'algorithm', 'algorithms', 'algo', 'cipher']);
+
 /** Words saying the value is *about* a secret (its length, its file, its variable), not the secret. */
 export const ABOUT_WORDS = new Set([
   'length',

@@ -116,6 +116,16 @@ const TOKENS: PrefixToken[] = [
     keywords: ['dckr_pat_', 'dckr_oat_'],
   },
   {
+    // NATS nkey seeds (the private half; the public keys, `U…`/`A…`/`O…` of 56 characters, are not
+    // secrets): `S`, the key type, and base32 of the rest, 58 characters in all (nats-io/nkeys).
+    id: 'nats-nkey-seed',
+    title: 'NATS nkey seed',
+    category: 'vendor',
+    prefix: 'S[UAONCX][A-D]',
+    body: '[A-Z2-7]{55}',
+    keywords: ['u', 'a', 'o', 'n', 'c', 'x'].flatMap((type) => ['a', 'b', 'c', 'd'].map((c) => `s${type}${c}`)),
+  },
+  {
     id: 'twilio-api-key',
     title: 'Twilio API key',
     category: 'vendor',

@@ -6,13 +6,14 @@ import { isCommandLinePassword } from './command-line.js';
 /**
  * `user:password@host` in a URL (`postgres://`, `mongodb+srv://`, `redis://:pw@`, `ftp://`,
  * `jdbc:mysql://`; the user may be an e-mail address, `smtps://me@example.com:pw@smtp…`), in a Go MySQL DSN (`user:pw@tcp(db:3306)/x`) and Oracle's `user/pw@db`. A password may hold `@`
- * (people paste it unencoded); a URL may be percent-encoded inside another, and a token may be the user of a URL to a Git host: the host is after the last `@`, or absent (`postgresql://app:pw@/db?host=/run/…`, a socket). Not reported: templates
+ * (people paste it unencoded); a URL may be percent-encoded inside another, and a token may be the user of a URL to a Git host: the host is after the last `@`, or absent (`postgresql://app:pw@/db?host=/run/…`, a socket), or filled in by code
+ * (`"nats://svc:pw@%s:%d"`, `{}`, `${host}`, `'…@' + host`: the password is still a literal). Not reported: templates
  * (`{PASS}`, `${DB_PASSWORD}`), placeholders, a password equal to the user (`postgres:postgres`),
  * digits only (`host:8080@` is a port) and the password of an `anonymous` user.
  */
 // Starts at `://` (the scheme is checked behind it), so the engine jumps from one URL to the next.
 const URL_CREDENTIALS =
-  /:\/\/(?<=\b[a-z][a-z0-9+.-]{1,20}:\/\/)(?<user>(?:[^\s:/@'"`<>]*@)?[^\s:/@'"`<>]*):(?<secret>[^\s/'"`<>]{3,})@(?:(?=[A-Za-z0-9[][A-Za-z0-9.:[\]_-]*(?![A-Za-z0-9.:[\]_-]))|(?=\/\w))/dgi;
+  /:\/\/(?<=\b[a-z][a-z0-9+.-]{1,20}:\/\/)(?<user>(?:[^\s:/@'"`<>]*@)?[^\s:/@'"`<>]*):(?<secret>[^\s/'"`<>]{3,})@(?:(?=[A-Za-z0-9[][A-Za-z0-9.:[\]_-]*(?![A-Za-z0-9.:[\]_-]))|(?=\/\w)|(?=%[sv]|%\(\w+\)s|\{\w*\}|\$\{|\$\w|['"`][ \t]*\+))/dgi;
 // Starts at `@tcp(` / `@unix(` and reads the user and password behind it: tried once per `@`, where a
 // match started at each user (every run of name characters before a `:`) ran the password to the
 // next blank once per user, quadratic on `a:b-a:b-a:b…`. The user starts where a run of user characters
