@@ -28,7 +28,38 @@ export interface Pause {
   name: string;
 }
 
-export type ScenarioItem = Step | Pause;
+/**
+ * Waits until background work a step started on the server has finished (a real server tidies
+ * in the background; asking again too early is answered "already in progress"). Polled with the
+ * root token; nothing is recorded, so it compares nothing.
+ */
+export interface Settle {
+  settle: string;
+  name: string;
+  ready(status: number, body: any): boolean;
+  timeoutMs?: number;
+}
+
+export type ScenarioItem = Step | Pause | Settle;
+
+async function settle(item: Settle, target: Target): Promise<void> {
+  const deadline = Date.now() + (item.timeoutMs ?? 15_000);
+  for (;;) {
+    const response = await fetch(`${target.address}/v1/${item.settle}`, {
+      headers: { 'X-Vault-Token': target.rootToken },
+    });
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // Not JSON: handed over as text.
+    }
+    if (item.ready(response.status, body)) return;
+    if (Date.now() > deadline) throw new Error(`${item.name}: not ready after ${item.timeoutMs ?? 15_000} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 export interface Target {
   address: string;
@@ -51,6 +82,10 @@ export async function runScenario(items: ScenarioItem[], target: Target): Promis
   for (const item of items) {
     if ('pause' in item) {
       await target.advance(item.pause);
+      continue;
+    }
+    if ('settle' in item) {
+      await settle(item, target);
       continue;
     }
     const path = typeof item.path === 'function' ? item.path(vars) : item.path;
