@@ -75,7 +75,10 @@ describe.runIf(usable('binary', reason === undefined, reason ?? ''))('the classr
   }, 180_000);
   afterAll(async () => vault?.stop());
 
-  it('the quota is real: the same reads fired 32 at a time, without pacing, get 429 with Retry-After', async () => {
+  it('the quota is real: the same reads fired all at once, without pacing, get 429 with Retry-After', async () => {
+    // All at once, not 32 at a time: 32 in flight are refused only what the machine answers beyond 200/s (60 % of
+    // the reads on a quiet run, 8 % under two CPU hogs; a slower machine sees none, the quota no less real).
+    // 1,000 sent together overrun the 200 a 1 s interval allows unless sending them takes over 4 s.
     const answers = await pMap(
       roster(STUDENTS),
       async (student) => {
@@ -85,10 +88,10 @@ describe.runIf(usable('binary', reason === undefined, reason ?? ''))('the classr
         await response.arrayBuffer();
         return { status: response.status, retryAfter: response.headers.get('retry-after') };
       },
-      { concurrency: 32 },
+      { concurrency: STUDENTS },
     );
     const refused = answers.filter((answer) => answer.status === 429);
-    // How many depends on how fast this machine fires them (28 % measured on a quiet one): some must be.
+    console.info(`unpaced burst: ${refused.length} of ${answers.length} reads refused`);
     expect(refused.length).toBeGreaterThan(0);
     expect(refused.every((answer) => Number(answer.retryAfter) >= 0)).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
@@ -106,8 +109,9 @@ describe.runIf(usable('binary', reason === undefined, reason ?? ''))('the classr
     expect(report.students.every((student) => student.results.approle?.state === 'passed')).toBe(true);
     // About 3,000 requests at 200/s cannot take less than 15 s (the quota holds, whatever the machine).
     expect(seconds).toBeGreaterThan(12);
-    // Paced, not hammering: few requests are refused (7 % when measured on a quiet machine, up to 15 % on a loaded
-    // one, where the pacer's timers fire late; unpaced, 28 %). The bound sits between paced and unpaced.
+    // Paced, not hammering: few requests are refused, about one in-flight window per 1 s interval of the quota
+    // (12.6 to 14.3 % in five runs, quiet or under two CPU hogs; 15.2 % once in a loaded CI run). A client that
+    // ignored Retry-After would keep being refused for the rest of every interval.
     const refused = proxy.statuses.filter((status) => status === 429).length;
     expect(refused / proxy.statuses.length).toBeLessThan(0.2);
     // No retry storm either: every refused request is asked again once, not many times.
