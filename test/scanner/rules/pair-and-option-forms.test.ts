@@ -1,0 +1,94 @@
+// Forms the tenth tuning round found missing (hand-written probes, then whispers' fixtures on the tuning
+// side), made here with fresh random values: a name and a value as two fields of one object (Postman,
+// ECS task definitions, CloudFormation parameters, plists), and a long command-line option whose last
+// word is a password (curl's `--tlspassword`, `--proxy-pass`, `--keystore-password`).
+import { describe, expect, test } from 'vitest';
+import { BASE62, LOWER, pick, randomInt, randomString } from '../../../src/scanner/corpus/random.js';
+import { scanText } from '../../../src/scanner/scan-text.js';
+import { seedEachTest } from '../../helpers/seeded.js';
+
+seedEachTest();
+
+const ids = (text: string, file: string) => scanText(text, { file }).map((f) => f.ruleId);
+/** A password as people type them: letters and digits, with a symbol now and then. */
+const typed = () => `${randomString(BASE62, randomInt(10, 18))}${randomInt(10, 99)}${pick(['', '!', '#', '_', '.'])}`;
+const secretName = () =>
+  pick(['password', 'DB_PASSWORD', 'smtpPassword', 'api_token', 'API_KEY', 'clientSecret', 'MASTER_PASS']);
+const found = (list: string[]) => list.filter((id) => /password|secret|credential|assignment/.test(id));
+
+describe('a name and a value as two fields of one object', () => {
+  test('JSON and object literals, one line or two, and plist or XML siblings: the value is found', () => {
+    for (let i = 0; i < 20; i++) {
+      const [name, value] = [secretName(), typed()];
+      const texts: Array<[string, string]> = [
+        [`      {"key": "${name}", "value": "${value}", "type": "secret"},`, 'env.postman_environment.json'],
+        [`  "environment": [{"name": "${name}", "value": "${value}"}],`, 'task-definition.json'],
+        [`    {\n      "name": "${name}",\n      "value": "${value}"\n    }`, 'appsettings.json'],
+        [`  { ParameterKey: '${name}', ParameterValue: '${value}' },`, 'deploy.js'],
+        [`{"ParameterKey": "${name}", "ParameterValue": "${value}"}`, 'params.json'],
+        [`\t<key>${name}</key>\n\t<string>${value}</string>`, 'Info.plist'],
+        [`    <key>${name}</key><value>${value}</value>`, 'settings.xml'],
+      ];
+      for (const [text, file] of texts) expect(found(ids(text, file)), text).not.toEqual([]);
+    }
+  });
+
+  test('look-alikes stay quiet: names that are no secret, empty or template values, placeholders, other fields', () => {
+    for (let i = 0; i < 10; i++) {
+      const word = randomString(LOWER, randomInt(5, 9));
+      const texts: Array<[string, string]> = [
+        [`{"key": "Content-Type", "value": "application/json"}`, 'collection.json'],
+        [`{"name": "region", "value": "eu-west-${randomInt(1, 3)}"}`, 'task.json'],
+        [`{"name": "DB_PASSWORD", "value": ""}`, 'task.json'],
+        [`{"name": "DB_PASSWORD", "value": "{{db_password}}"}`, 'task.json'],
+        [`{"name": "DB_PASSWORD", "value": "\${DB_PASSWORD}"}`, 'task.json'],
+        [`{"name": "DB_PASSWORD", "value": "changeme"}`, 'task.json'],
+        [`{"name": "password", "label": "${word}"}`, 'form.json'],
+        [`{"apiKey": "${word}", "value": "${word}"}`, 'form.json'],
+        [`<key>CFBundleIdentifier</key>\n<string>com.${word}.app</string>`, 'Info.plist'],
+        [`<key>password</key>\n<string>$(PASSWORD)</string>`, 'Info.plist'],
+      ];
+      for (const [text, file] of texts) expect(ids(text, file), text).toEqual([]);
+    }
+  });
+});
+
+describe('a long command-line option whose last word is a password', () => {
+  test("glued and hyphenated names (curl's --tlspassword, --proxy-pass, a tool's --keystore-password) are found", () => {
+    for (let i = 0; i < 20; i++) {
+      const password = typed();
+      const option = pick([
+        '--tlspassword',
+        '--proxy-tlspassword',
+        '--proxy-pass',
+        '--keystore-password',
+        '--smtp-password',
+        '--bind-password',
+        '--registry-password',
+      ]);
+      const sep = pick([' ', '=']);
+      expect(ids(`curl ${option}${sep}${password} https://localhost`, 'run.sh'), option).toContain(
+        'command-line-credentials',
+      );
+      expect(ids(`  tool deploy ${option}${sep}'${password}' --verbose`, 'deploy.sh'), option).toContain(
+        'command-line-credentials',
+      );
+    }
+  });
+
+  test('flags about a password, a password read from elsewhere, and a URL where the value was left out stay quiet', () => {
+    const host = randomString(LOWER, 8);
+    for (const text of [
+      `psql --no-password -h ${host} mydb`,
+      `ansible-playbook --ask-pass ${host}.yml`,
+      `ansible-playbook --ask-become-pass site.yml`,
+      `tool --prompt-password ${host}`,
+      `docker login --password-stdin ${host}.example.com`,
+      `tool --password-file /etc/${host}/secret`,
+      'curl --tlspassword https://localhost',
+      `curl --proxy-pass "$PROXY_PASS" https://${host}.example.com`,
+      'tool --db-password ${DB_PASSWORD}',
+    ])
+      expect(ids(text, 'run.sh'), text).toEqual([]);
+  });
+});
