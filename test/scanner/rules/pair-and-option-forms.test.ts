@@ -1,7 +1,8 @@
 // Forms the tenth tuning round found missing (hand-written probes, then whispers' fixtures on the tuning
 // side), made here with fresh random values: a name and a value as two fields of one object (Postman,
 // ECS task definitions, CloudFormation parameters, plists), and a long command-line option whose last
-// word is a password (curl's `--tlspassword`, `--proxy-pass`, `--keystore-password`).
+// word is a password (curl's `--tlspassword`, `--proxy-pass`, `--keystore-password`); a name glued to
+// "token" or "secret" (`APITOKEN`, `GITHUBTOKEN`).
 import { describe, expect, test } from 'vitest';
 import { BASE62, LOWER, pick, randomInt, randomString } from '../../../src/scanner/corpus/random.js';
 import { scanText } from '../../../src/scanner/scan-text.js';
@@ -90,5 +91,44 @@ describe('a long command-line option whose last word is a password', () => {
       'tool --db-password ${DB_PASSWORD}',
     ])
       expect(ids(text, 'run.sh'), text).toEqual([]);
+  });
+});
+
+describe('a name glued to "token" or "secret" at its end', () => {
+  test('APITOKEN, GITHUBTOKEN, botToken written as one word, APISECRET: the value is found', () => {
+    for (let i = 0; i < 20; i++) {
+      const value = randomString(BASE62, randomInt(24, 40));
+      const name = pick([
+        'APITOKEN',
+        'NONCOMPLIANT_APITOKEN',
+        'GITHUBTOKEN',
+        'npmtoken',
+        'Bottoken',
+        'APISECRET',
+        'appsecret',
+      ]);
+      const texts: Array<[string, string]> = [
+        [`static final String ${name} = "${value}";`, 'Config.java'],
+        [`  "${name}": "${value}",`, 'settings.json'],
+        [`${name}=${value}`, '.env'],
+      ];
+      for (const [text, file] of texts) expect(found(ids(text, file)), text).not.toEqual([]);
+    }
+  });
+
+  test('a glued word naming another token (csrftoken, nexttoken, cancellationtoken) or no token at all stays quiet', () => {
+    for (let i = 0; i < 10; i++) {
+      const value = randomString(BASE62, randomInt(24, 40));
+      for (const name of [
+        'csrftoken',
+        'xsrftoken',
+        'nexttoken',
+        'pagetoken',
+        'synctoken',
+        'cancellationtoken',
+        'monkey',
+      ])
+        expect(found(ids(`  "${name}": "${value}",`, 'state.json')), name).toEqual([]);
+    }
   });
 });
