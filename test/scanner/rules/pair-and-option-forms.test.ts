@@ -132,3 +132,34 @@ describe('a name glued to "token" or "secret" at its end', () => {
     }
   });
 });
+
+describe('a parameter of a URL written out in code', () => {
+  test("a token in a URL's query or fragment (OAuth's implicit grant), in a code comment: the value is found", () => {
+    for (let i = 0; i < 20; i++) {
+      const token = randomString(BASE62, randomInt(24, 40));
+      const [name, mark] = [pick(['access_token', 'private_token', 'api_key', 'user_credentials']), pick(['?', '#'])];
+      const texts: Array<[string, string]> = [
+        [`  // http://localhost:9000/oauth.html${mark}${name}=${token}&token_type=Bearer&state=`, 'Oauth.react.js'],
+        [`    #   https://www.example.com/cb${mark}${name}=${token}`, 'base.rb'],
+        [`https://app.example.com/callback#${name}=${token}&expires_in=3600`, 'notes.md'],
+      ];
+      for (const [text, file] of texts) expect(found(ids(text, file)), text).not.toEqual([]);
+    }
+  });
+
+  test('parameters that are no secret, templates, and values code builds stay quiet', () => {
+    for (let i = 0; i < 10; i++) {
+      const value = randomString(BASE62, randomInt(24, 40));
+      for (const text of [
+        `  // https://api.example.com/items?page_token=${value}&limit=10`,
+        `  // https://example.com/cb#state=${value}&scope=read`,
+        '  // https://example.com/cb#access_token=${ACCESS_TOKEN}&token_type=Bearer',
+        '  // https://example.com/cb#access_token=<token>',
+        '  const url = base + "?access_token=" + token;',
+        '  const url = `${base}#access_token=${token}`;',
+      ])
+        // (A random value anywhere may still be a high-entropy string: that rule is not about names.)
+        expect(found(ids(text, 'client.js')), text).toEqual([]);
+    }
+  });
+});
