@@ -29,9 +29,10 @@ const DASH_PASSWORD_OPTION = new RegExp(
 );
 // An LDAP bind password (-w) given with a bind DN (-D "cn=…"), whatever the tool.
 const LDAP_BIND_PASSWORD = new RegExp(String.raw`-(?<=\s-)w[ \t]+(${WORD})`, 'g');
-// `--token X`, `--secret=X`: many tools' way to take a key; only a value that looks like one.
+// `--token X`, `--secret=X`: many tools' way to take a key; only a value that looks like one. One dash
+// too: Go's flag package (`consul members -token=X`, `nomad -token X`) and PowerShell (`-Token:X`).
 const TOKEN_OPTION = new RegExp(
-  String.raw`--(?<=(?:^|\s)--)(?:[\w-]*[-_])?(?:token|secret|secret-key|access-key|bearer)(?:=|[ \t]+)(${WORD})`,
+  String.raw`-(?<=(?:^|\s)-)-?(?:[\w-]*[-_])?(?:token|secret|secret-key|access-key|bearer|api-?key)(?:=|:|[ \t]+)(${WORD})`,
   'gi',
 );
 // PowerShell's ConvertTo-SecureString takes the plain password as its first word that is no option.

@@ -1,8 +1,9 @@
-// Forms the tenth tuning round found missing (hand-written probes, then whispers' fixtures on the tuning
-// side), made here with fresh random values: a name and a value as two fields of one object (Postman,
-// ECS task definitions, CloudFormation parameters, plists), and a long command-line option whose last
-// word is a password (curl's `--tlspassword`, `--proxy-pass`, `--keystore-password`); a name glued to
-// "token" or "secret" (`APITOKEN`, `GITHUBTOKEN`).
+// Forms the tenth tuning round found missing (hand-written probes, then the tuning side's misses: whispers'
+// fixtures, CredSweeper's samples, CredData's lines), made here with fresh random values: a name and a value
+// as two fields of one object (Postman, ECS task definitions, CloudFormation parameters, plists); a long
+// command-line option whose last word is a password (curl's `--tlspassword`, `--proxy-pass`); a name glued
+// to "token" or "secret" (`APITOKEN`); a parameter of a URL written in a code comment or a fragment; a key
+// given to a one-dash option (`consul members -token=…`).
 import { describe, expect, test } from 'vitest';
 import { BASE62, LOWER, pick, randomInt, randomString } from '../../../src/scanner/corpus/random.js';
 import { scanText } from '../../../src/scanner/scan-text.js';
@@ -161,5 +162,31 @@ describe('a parameter of a URL written out in code', () => {
         // (A random value anywhere may still be a high-entropy string: that rule is not about names.)
         expect(found(ids(text, 'client.js')), text).toEqual([]);
     }
+  });
+});
+
+describe('a key given to an option with one dash', () => {
+  test("Go's flag package and PowerShell (-token=X, -token X, -Token:X, -secret X, -api-key=X): a key-like value is found", () => {
+    for (let i = 0; i < 20; i++) {
+      const key = randomString(BASE62, randomInt(24, 40));
+      const option = pick(['-token', '-Token', '-secret', '-api-key', '-apikey', '-acl-token', '-auth-token']);
+      const text = `${pick(['consul members', 'nomad job run', 'tool.exe'])} ${option}${pick(['=', ' ', ':'])}${key} job.hcl`;
+      expect(ids(text, 'deploy.sh'), text).toContain('command-line-credentials');
+    }
+  });
+
+  test('words, variables and hyphenated words that merely end in token stay quiet', () => {
+    const word = randomString(LOWER, 8);
+    for (const text of [
+      `consul members -token=$CONSUL_TOKEN`,
+      `nomad job run -token "\${NOMAD_TOKEN}" job.hcl`,
+      `tool -secret ${word}`,
+      `see the client-secret ${randomString(BASE62, 30)} field`,
+      `tool -token-file /etc/${word}/token`,
+    ])
+      expect(
+        ids(text, 'deploy.sh').filter((id) => id === 'command-line-credentials'),
+        text,
+      ).toEqual([]);
   });
 });
