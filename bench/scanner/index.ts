@@ -30,6 +30,7 @@ import {
   loadFreshCorpus,
   loadGitGuardianEarlybirdOctarineCorpus,
   loadTrivyHorusecCorpus,
+  loadTwomsCorpus,
   writeForeignCorpus,
 } from '../../src/scanner/corpus/foreign.js';
 import {
@@ -77,6 +78,7 @@ async function foreignCorpus(gitleaks: string): Promise<void> {
     ...(await loadTrivyHorusecCorpus(packageRoot)),
     ...(await loadGitGuardianEarlybirdOctarineCorpus(packageRoot)),
     ...(await loadCredDataCorpus(packageRoot)),
+    ...(await loadTwomsCorpus(packageRoot)),
   ];
   const dir = await mkdtemp(join(tmpdir(), 'sw-bench-foreign-'));
   try {

@@ -3,7 +3,7 @@
 // or whose whole text is an example of a stored corpus, is left out.
 import { loadForeignCorpus, loadFreshCorpus, type ForeignExample } from '../../src/scanner/corpus/foreign.js';
 
-const TOKEN_SPLIT = /[\s'"`=:,;()<>[\]{}]+/;
+export const TOKEN_SPLIT = /[\s'"`=:,;()<>[\]{}]+/;
 
 export interface Earlier {
   lines: Set<string>;

@@ -15,6 +15,7 @@ import {
   loadFreshCorpus,
   loadGitGuardianEarlybirdOctarineCorpus,
   loadTrivyHorusecCorpus,
+  loadTwomsCorpus,
   writeForeignCorpus,
 } from '../../src/scanner/corpus/foreign.js';
 import { formatForeignTable, matchForeign, scoreForeign } from '../../src/scanner/corpus/foreign-score.js';
@@ -23,7 +24,7 @@ import { scanPaths } from '../../src/scanner/index.js';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // The tuning part and the extra tuning data (ripsecrets' tests, whispers' fixtures, CredSweeper's samples,
 // trivy's and horusec's tests, GitGuardian's recorded scans, earlybird's and
-// secret-detector's tables, CredData's reviewed lines) are listed;
+// secret-detector's tables, CredData's reviewed lines, 2ms' rule tests) are listed;
 // held-out and fresh only as figures.
 const fresh = process.argv.includes('--fresh') ? await loadFreshCorpus(root) : [];
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
@@ -34,6 +35,7 @@ const examples = [
   ...(await loadTrivyHorusecCorpus(root)),
   ...(await loadGitGuardianEarlybirdOctarineCorpus(root)),
   ...(await loadCredDataCorpus(root)),
+  ...(await loadTwomsCorpus(root)),
   ...fresh,
 ];
 const dir = await mkdtemp(join(tmpdir(), 'sw-foreign-report-'));

@@ -381,3 +381,19 @@ export const CREDDATA_REPOS = [
     licenceFile: 'LICENSE.md',
   },
 ] as const;
+
+/**
+ * Checkmarx/2ms (tenth tuning round, 2ms.bin): the literal true and false positives of its rule
+ * tests. Its rules began as gitleaks' and many tests copy gitleaks' examples; build-2ms.ts drops
+ * every one that shares text with gitleaks' rule files at the commit corpus.bin was built from.
+ */
+export const TWOMS_SOURCE = {
+  repo: 'Checkmarx/2ms',
+  commit: 'e2fafb4a9738d0f2984b0570f056e70a72ad55cb',
+  licence: 'Apache-2.0',
+  licenceFile: 'LICENSE',
+  /** `<rule>_test.go`: tables of `truePositives`/`falsePositives` (or `…WPaths`, file name → text). */
+  rulesDir: 'engine/rules/ruledefine',
+  /** gitleaks' rule files (the examples corpus.bin was built from), for the copy check. */
+  gitleaksRulesDir: 'cmd/generate/config/rules',
+} as const;

@@ -84,6 +84,7 @@ const PLACEHOLDER_VALUES = new Set([
 const REFERENCE_PATTERNS = [
   /^\$\$?\{[^}]*\}$/, // ${VAR}, ${VAR:-default}, $${VAR} (a `$` escaped for Compose or Make)
   /^\$\$?[A-Za-z_][A-Za-z0-9_]*$/, // $VAR, $$VAR
+  /^\$\([A-Za-z_][A-Za-z0-9_.]*\)$/, // $(VAR): Make, Xcode build settings, Azure Pipelines macros
   // {NPM_TOKEN}, {db.password}, {apiKey}: a name in braces, made of words (random text has digits)
   /^\{\s*(?:[A-Z]+(?:_[A-Z]+)*|[a-z]+(?:[._][a-z]+)*|[a-z]+(?:[A-Z][a-z]+)+)\s*\}$/,
   /^[\w .:/-]*\{\d?\}[\w .:/-]*$/, // prefix_{}: a format string, filled in by .format() or printf

@@ -114,6 +114,9 @@ export const GITGUARDIAN_EARLYBIRD_OCTARINE_CORPUS_FILE =
 /** Tuning data from Samsung/CredData: reviewed lines of public repositories, stored the same way. */
 export const CREDDATA_CORPUS_FILE = 'test/fixtures/foreign-corpus/creddata.bin';
 
+/** Tuning data from Checkmarx/2ms' rule tests (none sharing text with gitleaks' rule files), stored the same way. */
+export const TWOMS_CORPUS_FILE = 'test/fixtures/foreign-corpus/2ms.bin';
+
 export async function loadForeignCorpus(packageRoot: string): Promise<ForeignExample[]> {
   return decodeForeignCorpus(await readFile(join(packageRoot, FOREIGN_CORPUS_FILE)));
 }
@@ -142,6 +145,10 @@ export async function loadGitGuardianEarlybirdOctarineCorpus(packageRoot: string
 
 export async function loadCredDataCorpus(packageRoot: string): Promise<ForeignExample[]> {
   return decodeForeignCorpus(await readFile(join(packageRoot, CREDDATA_CORPUS_FILE)));
+}
+
+export async function loadTwomsCorpus(packageRoot: string): Promise<ForeignExample[]> {
+  return decodeForeignCorpus(await readFile(join(packageRoot, TWOMS_CORPUS_FILE)));
 }
 
 /**

@@ -6,7 +6,7 @@ import { classifyKey } from './key-names.js';
  * Where a name and its value are written apart from the `key = value` shape: the name in one
  * attribute and the value in another or in the element (`<add key="SmtpPassword" value="…"/>`,
  * `<string name="api_key">…</string>`), a Kubernetes `env:` entry (`- name: DB_PASSWORD` then
- * `value: …`), a directive in a `.conf` file or `.netrc` (`requirepass …`), a Dockerfile `ENV NAME value`, a JVM `-Dname=value` and a user and password given
+ * `value: …`; a JSON object's `"name": …, "value": …`; a plist's `<key>…</key><string>…</string>`), a directive in a `.conf` file or `.netrc` (`requirepass …`), a Dockerfile `ENV NAME value`, a JVM `-Dname=value` and a user and password given
  * to an authentication call (`auth=("me", "…")`, `.login("me", "…")`, an LDAP `bind("cn=…", "…")`).
  */
 
@@ -77,6 +77,14 @@ const ENV_FALLBACK = new RegExp(
 // A C# property with an initial value: `public string Password { get; set; } = "…";`.
 const PROPERTY_INITIALIZER =
   /\b(?<key>[A-Za-z_]\w*)[ \t]*\{[ \t]*get;[ \t]*(?:(?:private|protected|internal)[ \t]+)?(?:set|init);[ \t]*\}[ \t]*=[ \t]*"(?<dq>[^"\n]{1,200})"/dg;
+// A name and a value as two fields of one object: Postman's `{"key": "password", "value": "…"}`, an
+// ECS task definition's or an Azure app setting's `{"name": "DB_PASSWORD", "value": "…"}`, CloudFormation's
+// `ParameterKey`/`ParameterValue`; on one line or the value on the next.
+const PAIR_OBJECT =
+  /(?<![\w-])["']?(?:key|name|parameter_?key|option_?name)["']?[ \t]*[:=][ \t]*(?<kq>["'])(?<key>[A-Za-z_][\w.:-]{0,100})\k<kq>[ \t]*,[ \t]*(?:\r?\n[ \t]*)?["']?(?:value|parameter_?value)["']?[ \t]*[:=][ \t]*(?:"(?<dq>[^"\n]{1,200})"|'(?<sq>[^'\n]{1,200})')/dgi;
+// The same in XML: a plist's `<key>api_token</key><string>…</string>`, `<key>password</key><value>…</value>`.
+const XML_KEY_SIBLING =
+  /<key>(?<key>[A-Za-z_][\w.:-]{0,100})<\/key>[ \t]*(?:\r?\n[ \t]*)?<(?<tag>string|value)>(?<value>[^<\s]{4,200})<\/\k<tag>>/dg;
 const MACRO = /^[ \t]*[#%][ \t]*(?:define|global)[ \t]+(?<key>[A-Za-z_]\w*)[ \t]+"(?<dq>[^"\n]{1,200})"/dgm;
 
 const no = () => false;
@@ -108,6 +116,8 @@ const FORMS: Form[] = [
     attribute: true,
   },
   { pattern: XML_NAMED_TEXT, present: (l) => l.includes('</'), quotedValue: true, attribute: false },
+  { pattern: PAIR_OBJECT, present: (l) => l.includes('value'), quotedValue: true, attribute: false },
+  { pattern: XML_KEY_SIBLING, present: (l) => l.includes('<key>'), quotedValue: true, attribute: false },
   { pattern: KUBERNETES_ENV, present: (l) => l.includes('value:'), quotedValue: false, attribute: false },
   {
     pattern: DOCKERFILE_ENV,

@@ -134,10 +134,15 @@ function* parseAssignments(text: string, context: RuleContext): Iterable<Assignm
       const annotation = ANNOTATION.exec(text.slice(valueStart, valueStart + 80));
       if (annotation && !/^["'`]/.test(text.slice(valueStart))) valueStart += annotation[0].length;
     }
-    // `"Server=db;Password=…;"`, `"?token=…"`: `=` inside a string literal assigns a literal.
-    const value = readValue(text, valueStart, before === '?' || before === '&');
+    // `"Server=db;Password=…;"`, `"?token=…"`: `=` inside a string literal assigns a literal. A URL's
+    // fragment holds parameters too (`…/callback#access_token=…&token_type=Bearer`, OAuth's implicit grant).
+    const queryParameter = before === '?' || before === '&' || (before === '#' && /\S/.test(text[keyStart - 2] ?? ''));
+    const value = readValue(text, valueStart, queryParameter);
     if (!value) continue;
-    const inString = context.code && op === '=' ? () => insideString(text, keyStart) : no;
+    const inString =
+      context.code && op === '='
+        ? () => insideString(text, keyStart) || (queryParameter && insideUrl(text, keyStart))
+        : no;
     // In a query string, `?key=…` is an API key (Google's, and many more) and `&sig=…` a signature
     // that grants access (Azure SAS); elsewhere `key` names a map entry.
     const queryKey = (before === '?' || before === '&') && /^(?:key|sig|signature)$/i.test(key);
@@ -152,6 +157,17 @@ function* parseAssignments(text: string, context: RuleContext): Iterable<Assignm
   }
   yield* quotedForms(text);
   yield* separatedForms(text, context);
+}
+
+/**
+ * A parameter of a URL written out in code (`// https://…/callback#access_token=…`, a URL in a
+ * string or a comment): its value is text, not an expression, though no quote is around it.
+ */
+function insideUrl(text: string, keyStart: number): boolean {
+  let start = keyStart;
+  const limit = Math.max(0, keyStart - 2000);
+  while (start > limit && !/[\s"'`]/.test(text[start - 1]!)) start--;
+  return text.slice(start, keyStart).includes('://');
 }
 
 /** Where the name of a KEY_OP match starts: back over blanks, an array size and a closing quote. */

@@ -14,8 +14,11 @@ const USER_OPTION = new RegExp(
   String.raw`-(?<=\s-)(?:u|-user|-proxy-user|U|a|-auth)(?:=|[ \t]+|(?=['"]))(${WORD})`,
   'g',
 );
+// Any long option whose last word says password (db-password, proxy-pass), also glued to another word
+// (curl's tlspassword and proxy-tlspassword). Not a flag about one (no-password, ask-pass,
+// prompt-password: the word after it is another argument).
 const LONG_PASSWORD_OPTION = new RegExp(
-  String.raw`--(?<=(?:^|\s)--)(?:password|passwd|pass|passphrase|http-password|ftp-password|proxy-password|db-password|admin-password|client-secret|api-key)(?:=|[ \t]+)(${WORD})`,
+  String.raw`--(?<=(?:^|\s)--)(?!(?:no|ask|prompt|skip|use|with|without|allow|require|show|hide|generate|random|reset|forgot)-)(?:[a-z0-9]+-){0,3}(?:[a-z0-9]{0,20}(?:password|passwd)|pass|passphrase|client-secret|api-key)(?:=|[ \t]+)(${WORD})`,
   'gi',
 );
 // One dash, any case: PowerShell's `-Password 'x'` and `-Password:x`, Java's `keytool -storepass x`,
@@ -26,9 +29,10 @@ const DASH_PASSWORD_OPTION = new RegExp(
 );
 // An LDAP bind password (-w) given with a bind DN (-D "cn=…"), whatever the tool.
 const LDAP_BIND_PASSWORD = new RegExp(String.raw`-(?<=\s-)w[ \t]+(${WORD})`, 'g');
-// `--token X`, `--secret=X`: many tools' way to take a key; only a value that looks like one.
+// `--token X`, `--secret=X`: many tools' way to take a key; only a value that looks like one. One dash
+// too: Go's flag package (`consul members -token=X`, `nomad -token X`) and PowerShell (`-Token:X`).
 const TOKEN_OPTION = new RegExp(
-  String.raw`--(?<=(?:^|\s)--)(?:[\w-]*[-_])?(?:token|secret|secret-key|access-key|bearer)(?:=|[ \t]+)(${WORD})`,
+  String.raw`-(?<=(?:^|\s)-)-?(?:[\w-]*[-_])?(?:token|secret|secret-key|access-key|bearer|api-?key)(?:=|:|[ \t]+)(${WORD})`,
   'gi',
 );
 // PowerShell's ConvertTo-SecureString takes the plain password as its first word that is no option.
@@ -101,6 +105,8 @@ export function isCommandLinePassword(password: string, user = ''): boolean {
     return false;
   if (isPlaceholder(password) || /^(?:pass|pwd|token|test|secret|admin|root|user|guest|demo)$/i.test(password))
     return false;
+  // A URL is the command's next argument: the option's value was left out (`curl --tlspassword https://…`).
+  if (/^['"]?[a-z][a-z0-9+.-]*:\/\//i.test(password)) return false;
   // All capitals (`-pPASSWORD`, `--password=DB_PASS`) is how documentation writes a placeholder.
   if (/^(?:x+|\*+|\.+)$/i.test(password) || /^[A-Z_]+$/.test(password)) return false;
   // Words naming what goes there (`--password smb-file-server-password`, `your_password`), and

@@ -12,6 +12,7 @@ import { jwtRule } from './jwt.js';
 import { kubernetesSecretRule } from './kubernetes-secret.js';
 import { mavenMasterPasswordRule } from './maven.js';
 import { prefixTokenRules } from './prefix-tokens.js';
+import { privateKeyLinesRule } from './private-key-lines.js';
 import { urlCredentialsRule } from './url-credentials.js';
 import { awsSecretNearKeyIdRule, vendorRules } from './vendor.js';
 
@@ -21,6 +22,7 @@ import { awsSecretNearKeyIdRule, vendorRules } from './vendor.js';
  */
 export const rules: readonly Rule[] = [
   ...vendorRules,
+  privateKeyLinesRule,
   awsSecretNearKeyIdRule,
   ...prefixTokenRules,
   ...gitleaksRules,

@@ -42,22 +42,31 @@ function parses(part: string): boolean {
 }
 
 /**
- * The header is a JSON object naming its algorithm (`alg`, the one field every JWS must have) or
- * its type (`typ`: tests and hand-made tokens leave `alg` out).
+ * Header parameters registered for JWS and JWE (RFC 7515 4.1, RFC 7516 4.1, RFC 7518 4.6–4.8): every
+ * JWS names its algorithm (`alg`), but tests and hand-made tokens leave it out and keep another (`typ`,
+ * `kid`, `cty`, `zip`, `x5t`).
  */
+const JOSE_HEADER_PARAMETERS = new Set(
+  'alg jku jwk kid x5u x5c x5t x5t#S256 typ cty crit enc zip epk apu apv iv tag p2s p2c b64'.split(' '),
+);
+const DAMAGED_HEADER =
+  /^\s*\{\s*"(?:alg|jku|jwk|kid|x5u|x5c|x5t|typ|cty|crit|enc|zip|epk|apu|apv|iv|tag|p2s|p2c|b64)"\s*:/;
+
+/** The header is a JSON object naming at least one registered header parameter, `alg` first among them. */
 export function isJwtHeader(part: string): boolean {
   const decoded = base64urlDecode(part);
   if (!decoded.trimStart().startsWith('{')) return false;
   try {
-    const header = JSON.parse(decoded) as { alg?: unknown; typ?: unknown } | null;
+    const header = JSON.parse(decoded) as Record<string, unknown> | null;
     return (
       typeof header === 'object' &&
       header !== null &&
-      (typeof header.alg === 'string' || typeof header.typ === 'string')
+      !Array.isArray(header) &&
+      Object.keys(header).some((key) => JOSE_HEADER_PARAMETERS.has(key))
     );
   } catch {
     // A damaged or truncated header still says what it is.
-    return /^\s*\{\s*"(?:alg|typ)"\s*:/.test(decoded);
+    return DAMAGED_HEADER.test(decoded);
   }
 }
 

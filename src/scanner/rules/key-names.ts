@@ -91,6 +91,11 @@ function classifyWords(key: string): KeyKind {
   for (let i = 0; i + 1 < words.length; i++) {
     if (SECRET_PAIRS.some(([a, b]) => words[i] === a && words[i + 1] === b)) return 'secret';
   }
+  // A provider or a kind glued to "token" or "secret" at the end (`APITOKEN`, `GITHUBTOKEN`, `APISECRET`),
+  // unless the glued word says what other token it is (`csrftoken`, `nexttoken`, `cancellationtoken`).
+  const glued = /^([a-z]{2,12})(?:token|secret)$/.exec(last)?.[1];
+  if (glued && !NOT_SECRET_TOKENS.has(glued) && !HASH_WORDS.has(glued) && !/^(?:cancel|cancellation)$/.test(glued))
+    return 'secret';
   // `azure_key`, `mailgunKey`, `STRIPE_KEY`: a provider's key, unless the word before says what
   // kind of non-secret key it is (`primary_key`, `sort_key`, `cache_key`, `idempotency_key`).
   if (words.length >= 2 && last === 'key' && /^[a-z]{3,}$/.test(words[words.length - 2]!)) {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { scanText } from '../../../src/scanner/scan-text.js';
-import { randomBytes, randomInt } from '../../../src/scanner/corpus/random.js';
+import { pick, randomBytes, randomInt } from '../../../src/scanner/corpus/random.js';
 import { seedEachTest } from '../../helpers/seeded.js';
 
 seedEachTest();
@@ -27,6 +27,40 @@ describe('JWT structure', () => {
   test('a header without alg or typ is not a JWT header', () => {
     const token = `${part('{"name":"x"}')}.${part(`{"sub":"${sub()}"}`)}.${randomBytes(32).toString('base64url')}`;
     expect(scanText(`v = ${token}`, { file: 'a.txt' }).filter((f) => f.ruleId === 'jwt')).toEqual([]);
+  });
+
+  test('a header naming another registered parameter (kid, cty, zip, x5t, jku, p2c, iv, epk) is a JWT header, wrapped or not', () => {
+    for (let i = 0; i < 20; i++) {
+      const header = pick([
+        `{"kid":"${sub()}"}`,
+        '{"cty":"json"}',
+        '{"zip":"DEF"}',
+        `{"x5t":"${randomBytes(20).toString('base64url')}"}`,
+        `{"jku":"https://${sub()}.example.com/jwks.json"}`,
+        `{"p2c":${randomInt(1000, 9000)}}`,
+        `{"iv":"${randomBytes(12).toString('base64url')}"}`,
+        `{"epk":{"kty":"OKP","crv":"X25519","x":"${randomBytes(32).toString('base64url')}"}}`,
+      ]);
+      const token = `${part(header)}.${part(`{"iss":"${sub()}","exp":${randomInt(1e9, 2e9)}}`)}.${randomBytes(32).toString('base64url')}`;
+      expect(
+        scanText(`token = ${token}`, { file: 'a.txt' }).map((f) => f.ruleId),
+        header,
+      ).toEqual(['jwt']);
+      expect(
+        scanText(Buffer.from(token).toString('base64'), { file: 'a.txt' }).map((f) => f.ruleId),
+        header,
+      ).toEqual(['jwt']);
+    }
+  });
+
+  test('a header naming no registered parameter (a JWK field, a name) is not one', () => {
+    for (const header of ['{"use":"enc"}', '{"kty":"RSA"}', `{"name":"${sub()}"}`, '{}', '[]']) {
+      const token = `${part(header)}.${part(`{"sub":"${sub()}"}`)}.${randomBytes(32).toString('base64url')}`;
+      expect(
+        scanText(`v = ${token}`, { file: 'a.txt' }).filter((f) => f.ruleId === 'jwt'),
+        header,
+      ).toEqual([]);
+    }
   });
 
   test('a payload that is not JSON counts behind a whole header with alg and before a long signature', () => {
