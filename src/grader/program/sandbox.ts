@@ -13,7 +13,7 @@ import { engineSockets } from './engine-sockets.js';
  * On Linux the program runs under util-linux's `setpriv --pdeathsig KILL unshare --pid --fork
  * --kill-child --mount-proc`: `setpriv` makes `unshare` die with the grader (even `kill -9`),
  * `--kill-child` makes the namespace's first process die with `unshare`, and the first process is a
- * small shell (`INIT`) that runs the program, forwards the grader's SIGTERM to it (a namespace's
+ * small shell (`SANDBOX_INIT`) that runs the program, forwards the grader's SIGTERM to it (a namespace's
  * first process ignores signals it has no handler for) and exits with its status. A fresh /proc is
  * mounted, so the program sees only its own processes: not the Vault server's environment, not
  * the grader's; a program that runs as root gives up its capabilities, so it cannot unmount that
@@ -49,14 +49,20 @@ export interface Hidden {
   readOnly?: readonly string[];
 }
 
-const INIT = [
-  'trap \'kill -TERM "$c" 2>/dev/null\' TERM INT HUP',
+/** The namespace's first process (exported for its test). */
+export const SANDBOX_INIT = [
+  'trap \'t=1; kill -TERM "$c" 2>/dev/null\' TERM INT HUP',
   '/bin/sh -c "$1" &',
   'c=$!',
   // `wait` returns early when a trapped signal arrives: wait again until the program is gone. Its
   // stderr is muted: dash's `wait` prints "Terminated" for a job ended by a signal, a line the
   // learner would read as their program's own output.
-  'while :; do wait "$c" 2>/dev/null; s=$?; kill -0 "$c" 2>/dev/null || exit "$s"; done',
+  'while :; do wait "$c" 2>/dev/null; s=$?; kill -0 "$c" 2>/dev/null || break; done',
+  // A wait cut short by the signal answers 128 + its number even when the program ended meanwhile
+  // (the shell reaped it and keeps its status): ask once more, or a program that handled SIGTERM and
+  // exited 3 would be reported as killed by SIGTERM. 127 means nothing was left to ask.
+  'if [ -n "$t" ] && [ "$s" -gt 128 ]; then wait "$c" 2>/dev/null; r=$?; [ "$r" -ne 127 ] && s=$r; fi',
+  'exit "$s"',
 ].join('\n');
 
 // Runs in the new mount namespace before the capabilities are dropped: `mount`, a count and the
@@ -137,7 +143,7 @@ function plainSandbox(setpriv: string, variant: string[]): Sandbox {
     hidesEngineSockets: false,
     wrap: (command) => ({
       file: setpriv,
-      args: [...DEATH_SIGNAL, ...variant, '/bin/sh', '-c', INIT, 'sw-init', command],
+      args: [...DEATH_SIGNAL, ...variant, '/bin/sh', '-c', SANDBOX_INIT, 'sw-init', command],
     }),
   };
 }
@@ -157,7 +163,17 @@ function hidingSandbox(setpriv: string, mount: string, variant: string[], paths:
       hide.push(String(folders.length), ...folders);
       return {
         file: setpriv,
-        args: [...DEATH_SIGNAL, ...namespaces, ...hide, ...dropCapabilities, '/bin/sh', '-c', INIT, 'sw-init', command],
+        args: [
+          ...DEATH_SIGNAL,
+          ...namespaces,
+          ...hide,
+          ...dropCapabilities,
+          '/bin/sh',
+          '-c',
+          SANDBOX_INIT,
+          'sw-init',
+          command,
+        ],
       };
     },
   };

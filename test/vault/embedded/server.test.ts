@@ -28,10 +28,9 @@ async function api(
 }
 
 describe('embedded server options and in-process audit trail', () => {
-  it('starts on 127.0.0.1 with a random port in milliseconds and stops cleanly', async () => {
-    const started = performance.now();
+  // How fast it starts is bench/provider-startup.ts's question, not a test's: a loaded machine only adds time.
+  it('starts on 127.0.0.1 with a random port and stops cleanly', async () => {
     const server = await startEmbeddedServer();
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(server.address).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(server.version).toContain('embedded');
     await server.stop();
