@@ -139,14 +139,14 @@ function* parseAssignments(text: string, context: RuleContext): Iterable<Assignm
     const queryParameter = before === '?' || before === '&' || (before === '#' && /\S/.test(text[keyStart - 2] ?? ''));
     const value = readValue(text, valueStart, queryParameter);
     if (!value) continue;
-    const inString =
-      context.code && op === '='
-        ? () => insideString(text, keyStart) || (queryParameter && insideUrl(text, keyStart))
-        : no;
     // In a query string, `?key=…` is an API key (Google's, and many more) and `&sig=…` a signature
     // that grants access (Azure SAS); elsewhere `key` names a map entry.
     const queryKey = (before === '?' || before === '&') && /^(?:key|sig|signature)$/i.test(key);
     const kind = queryKey ? 'secret' : classifyKey(key);
+    // A URL's parameter named as a secret is text in code too (a URL in a comment); other parameters are not judged so.
+    const urlSecret = queryParameter && kind !== 'neutral';
+    const inString =
+      context.code && op === '=' ? () => insideString(text, keyStart) || (urlSecret && insideUrl(text, keyStart)) : no;
     yield { key, kind, ...value, inString, attribute: () => insideTag(text, keyStart) };
   }
   XML_ELEMENT.lastIndex = 0;

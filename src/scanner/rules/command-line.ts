@@ -16,9 +16,9 @@ const USER_OPTION = new RegExp(
 );
 // Any long option whose last word says password (db-password, proxy-pass), also glued to another word
 // (curl's tlspassword and proxy-tlspassword). Not a flag about one (no-password, ask-pass,
-// prompt-password: the word after it is another argument).
+// prompt-password, disabled-password: the word after it is another argument, and an option is never the value).
 const LONG_PASSWORD_OPTION = new RegExp(
-  String.raw`--(?<=(?:^|\s)--)(?!(?:no|ask|prompt|skip|use|with|without|allow|require|show|hide|generate|random|reset|forgot)-)(?:[a-z0-9]+-){0,3}(?:[a-z0-9]{0,20}(?:password|passwd)|pass|passphrase|client-secret|api-key)(?:=|[ \t]+)(${WORD})`,
+  String.raw`--(?<=(?:^|\s)--)(?!(?:no|ask|prompt|skip|use|with|without|allow|require|show|hide|generate|random|reset|forgot|disable|disabled|enable|enabled|empty)-)(?:[a-z0-9]+-){0,3}(?:[a-z0-9]{0,20}(?:password|passwd)|pass|passphrase|client-secret|api-key)(?:=|[ \t]+)(?!-)(${WORD})`,
   'gi',
 );
 // One dash, any case: PowerShell's `-Password 'x'` and `-Password:x`, Java's `keytool -storepass x`,

@@ -82,6 +82,8 @@ describe('a long command-line option whose last word is a password', () => {
     const host = randomString(LOWER, 8);
     for (const text of [
       `psql --no-password -h ${host} mydb`,
+      `adduser --system --disabled-password --no-create-home ${host}`,
+      `tool --db-password --verbose ${host}`,
       `ansible-playbook --ask-pass ${host}.yml`,
       `ansible-playbook --ask-become-pass site.yml`,
       `tool --prompt-password ${host}`,
