@@ -14,7 +14,7 @@ import { socketOwner } from '../util/socket-owner.js';
 import { UserError } from '../util/errors.js';
 import { assertPortUsable, freePort, LOOPBACK, PortInUseError } from '../util/net.js';
 import { randomRootToken } from '../util/random.js';
-import { waitForHealthy } from './health.js';
+import { waitForHealthy, waitForTokenAccepted } from './health.js';
 
 const READY_TIMEOUT_MS = 20_000;
 /** A random port can be taken between our probe and the server's bind: try a few. */
@@ -129,7 +129,7 @@ async function startServer(
   const unregisterCleanup = registerCleanup(stop);
 
   try {
-    await waitForStart(server, found.path, { address, port }, output, options.signal);
+    await waitForStart(server, found.path, { address, port, rootToken }, output, options.signal);
     const admin = new VaultAdmin(address, rootToken);
     if (audit) auditTrail = await followAudit(admin, audit, declarativeAudit);
     const useToken = (token: string) => {
@@ -174,7 +174,7 @@ async function followAudit(admin: VaultAdmin, audit: AuditSocket, declared: bool
 async function waitForStart(
   server: ChildProcess,
   binary: string,
-  { address, port }: { address: string; port: number },
+  { address, port, rootToken }: { address: string; port: number; rootToken: string },
   output: ReturnType<typeof captureTail>,
   signal: AbortSignal | undefined,
 ): Promise<void> {
@@ -191,8 +191,14 @@ async function waitForStart(
     }),
   );
   exited.catch(() => undefined);
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  const ready = async () => {
+    await waitForHealthy(address, { timeoutMs: READY_TIMEOUT_MS, signal });
+    // Another server that won this port answers healthy too, while ours is on its way out.
+    await waitForTokenAccepted(address, rootToken, { timeoutMs: Math.max(deadline - Date.now(), 1_000), signal });
+  };
   await Promise.race([
-    waitForHealthy(address, { timeoutMs: READY_TIMEOUT_MS, signal }).catch((error: Error) => {
+    ready().catch((error: Error) => {
       throw new UserError(`${error.message}; last server output: ${output.lastLine()}`);
     }),
     exited,

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BinaryProvider } from '../../src/vault/binary-provider.js';
-import { waitForHealthy } from '../../src/vault/health.js';
+import { waitForHealthy, waitForTokenAccepted } from '../../src/vault/health.js';
 import { freePort } from '../../src/util/net.js';
 import { randomRootToken } from '../../src/util/random.js';
 
@@ -58,6 +58,8 @@ export async function startTestBao(binary: string): Promise<TestBao> {
   };
   try {
     await waitForHealthy(address, { timeoutMs: 20_000 });
+    // Healthy is not enough: a server started at the same moment may have won the port.
+    await waitForTokenAccepted(address, token, { timeoutMs: 5_000 });
   } catch (error) {
     await stop();
     throw error;

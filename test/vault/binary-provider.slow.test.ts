@@ -95,6 +95,45 @@ describe.skipIf(!availability.available)(`binary provider (${availability.reason
     }
   });
 
+  it('does not take another Vault that won the port for its own (it answers healthy, but not to our root token)', async () => {
+    // What two servers started at once looked like: ours lost the port, the winner answered the
+    // health check, and the grader's first request with our root token was refused.
+    const { createServer } = await import('node:http');
+    const winner = createServer((request, response) => {
+      const healthy = request.url?.startsWith('/v1/sys/health');
+      response.writeHead(healthy ? 200 : 403, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify(healthy ? { initialized: true, sealed: false } : { errors: ['permission denied'] }));
+    });
+    await new Promise<void>((resolve) => winner.listen(0, '127.0.0.1', resolve));
+    const taken = (winner.address() as { port: number }).port;
+    const picks: number[] = [];
+    const racing = new BinaryProvider({
+      pickPort: async () => {
+        const port = picks.length === 0 ? taken : await freePort();
+        picks.push(port);
+        return port;
+      },
+    });
+    try {
+      const vault = await racing.start({ audit: false });
+      try {
+        expect(picks).toHaveLength(2);
+        expect(vault.address).toBe(`http://127.0.0.1:${picks[1]}`);
+        const lookup = await fetch(`${vault.address}/v1/auth/token/lookup-self`, {
+          headers: { 'X-Vault-Token': vault.rootToken },
+        });
+        expect(lookup.status).toBe(200);
+      } finally {
+        await vault.stop();
+      }
+      await expect(new BinaryProvider({ pickPort: async () => taken }).start({ audit: false })).rejects.toThrow(
+        `port ${taken} on 127.0.0.1 is already in use`,
+      );
+    } finally {
+      winner.close();
+    }
+  });
+
   it('stops the server and removes its folder when the owning process is killed with SIGKILL (watchdog)', async () => {
     const before = new Set(readdirSync(tmpdir()).filter((name) => name.startsWith('secrets-workbook-vault-')));
     // The owner is the built CLI's `vault up` (the bundle has no separate provider module to import).
