@@ -1,3 +1,5 @@
+import { isPlaceholder } from '../placeholders.js';
+
 /**
  * Where a URL with credentials points, and whether its password is a default one. A weak password
  * (`admin:admin@`, `root:123456@`) is only sample configuration on a machine of one's own
@@ -9,9 +11,12 @@
 /** The host after the `@` of a URL, as written: a name, an IP literal, or the start of a template. */
 const HOST_AT = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+)/;
 
-/** RFC 2606/6761 names, loopback, mDNS, and the names software documentation uses for "some host". */
+/**
+ * RFC 2606/6761 names, loopback, mDNS, the pseudo-domains of private networks (`.lan`, `.corp`),
+ * and the names software documentation uses for "some host" (`host.tld`).
+ */
 const DOCUMENTATION_SUFFIX =
-  /(?:^|\.)(?:localhost|example|test|invalid|local|localdomain|home\.arpa|example\.(?:com|net|org|edu))$/i;
+  /(?:^|\.)(?:localhost|example|test|invalid|local|localdomain|home\.arpa|example\.(?:com|net|org|edu)|tld|lan|home|corp|intranet|private|domain)$/i;
 const GENERIC_DOCUMENTATION_DOMAIN =
   /^(?:[\w-]+\.)*(?:(?:my|your|some|the)?(?:domain|host|hostname|server|site|website|company|corp|org|app|service|api|proxy|db|database|registry|repo|cluster|instance|region)\d?|contoso|fabrikam|adventure-works|acme|foo|bar|baz|foobar)\.(?:com|net|org|io|dev|co)$/i;
 const LOOPBACK_OR_ANY = /^(?:127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1?\])$/;
@@ -43,5 +48,7 @@ const DEFAULT_PASSWORD =
  */
 export function isDefaultCredential(password: string, user: string): boolean {
   if (password.length < 4 || /[${}<>%`]/.test(password)) return false;
-  return password.toLowerCase() === user.toLowerCase() || DEFAULT_PASSWORD.test(password);
+  if (DEFAULT_PASSWORD.test(password)) return true;
+  // `xxxxx:xxxxx@` is how redaction writes a URL, not a login.
+  return password.toLowerCase() === user.toLowerCase() && !isPlaceholder(password);
 }

@@ -109,6 +109,8 @@ describe('isReachableHost', () => {
     ['x@10.1.2.3', true],
     ['x@[2001:db8::1]', true],
     ['x@shop.mystore.de.', true],
+    ['x@host.tld/path.git', false],
+    ['x@nas.lan', false],
   ])('%s → %s', (url, reachable) => expect(at(url)).toBe(reachable));
 });
 
@@ -123,6 +125,7 @@ describe('isDefaultCredential', () => {
     ['${DB_PASS}', 'x', false],
     ['<pass>', 'x', false],
     ['sa', 'sa', false],
+    ['xxxxx', 'xxxxx', false],
     ['Xk9fQ2mLp7', 'x', false],
   ])('%s (user %s) → %s', (password, user, weak) => expect(isDefaultCredential(password, user)).toBe(weak));
 });
