@@ -32,9 +32,11 @@ export const ORACLE =
 // parts, with `%3A` for `:` and `%40` for `@`; the password (up to the first `%40`, bounded) may hold other escapes.
 export const ENCODED_URL_CREDENTIALS =
   /%3A%2F%2F(?<=\b[a-z][a-z0-9+.-]{1,20}%3A%2F%2F)(?<user>[A-Za-z0-9._~-]*)%3A(?<secret>[^\s/@'"`<>&]{1,400}?)%40(?=[A-Za-z0-9[])/dgi;
-// Inside JSON that escapes slashes (PHP's `json_encode`, some loggers): `"https:\/\/app:<password>@db…"`.
+// Inside JSON that escapes slashes (PHP's `json_encode`, some loggers): `"https:\/\/app:<password>@db…"`, a
+// string's first characters. A regular expression escapes them too (`/postgres:\/\/app:[A-Za-z0-9]{32}@/`):
+// a password has none of its operators.
 export const JSON_ESCAPED_URL_CREDENTIALS =
-  /:\\\/\\\/(?<=\b[a-z][a-z0-9+.-]{1,20}:\\\/\\\/)(?<user>(?:[^\s:/\\@'"`<>]*@)?[^\s:/\\@'"`<>]*):(?<secret>[^\s/\\'"`<>]{3,})@(?=[A-Za-z0-9[])/dgi;
+  /:\\\/\\\/(?<="[a-z][a-z0-9+.-]{1,20}:\\\/\\\/)(?<user>(?:[^\s:/\\@'"`<>]*@)?[^\s:/\\@'"`<>]*):(?<secret>[^\s/\\'"`<>[\]{}()|^$*?]{3,})@(?=[A-Za-z0-9[])/dgi;
 // A generated password pasted unencoded with a `/` in it (base64 alphabets have one): read only as
 // key material (bounded, base64-like, random), and never when the part before the `/` is a port
 // (`http://localhost:5173/@vite/client`).

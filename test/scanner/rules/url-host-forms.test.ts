@@ -129,3 +129,17 @@ describe('isDefaultCredential', () => {
     ['Xk9fQ2mLp7', 'x', false],
   ])('%s (user %s) → %s', (password, user, weak) => expect(isDefaultCredential(password, user)).toBe(weak));
 });
+
+describeQuiet('regular expressions are not escaped JSON', [
+  [
+    'a regular expression for a URL with a password',
+    'a.test.ts',
+    () =>
+      `expect(url).toMatch(/^postgres:\\/\\/${lower(4)}_app:[A-Za-z0-9]{32}@db\\.${lower(4)}\\.internal:5432\\/x$/);`,
+  ],
+  [
+    'a pattern string for a URL with a password',
+    'a.ts',
+    () => `const re = new RegExp("https:\\/\\/${lower(4)}:(\\\\w+)@${lower(5)}\\\\.io");`,
+  ],
+]);
