@@ -44,12 +44,13 @@ export const structuredTokenRules: Rule[] = [
   }),
   regexRule({
     // A Discord bot token: base64 of the bot's user id, a timestamp, an HMAC. The first part must
-    // decode to the digits of an id, which random text of that shape does about never.
+    // decode to the digits of an id (base64 of a digit starts M, N or O), which random text of that
+    // shape does about never.
     id: 'discord-bot-token',
     title: 'Discord bot token',
     category: 'vendor',
     pattern:
-      /(?<![A-Za-z0-9_.-])(?<secret>M[A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40})(?![A-Za-z0-9_.-])/g,
+      /(?<![A-Za-z0-9_.-])(?<secret>[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40})(?![A-Za-z0-9_.-])/g,
     publicPrefix: (secret) => secret.indexOf('.') + 1,
     accept: (secret) => isSnowflake(secret.slice(0, secret.indexOf('.'))) && !isPlaceholderToken(secret.slice(-27)),
   }),
