@@ -55,6 +55,16 @@ export const structuredTokenRules: Rule[] = [
     accept: (secret) => isSnowflake(secret.slice(0, secret.indexOf('.'))) && !isPlaceholderToken(secret.slice(-27)),
   }),
   regexRule({
+    // A Salesforce session id or OAuth access token: the 15-character org id (`00D…`), `!`, the token.
+    id: 'salesforce-access-token',
+    title: 'Salesforce session id or access token',
+    category: 'vendor',
+    keywords: ['00d'],
+    pattern: /(?<![A-Za-z0-9_.!-])(?<secret>00D[A-Za-z0-9]{12}![A-Za-z0-9._]{80,})(?![A-Za-z0-9._!-])/g,
+    publicPrefix: 16,
+    accept: (secret) => !isPlaceholderToken(secret.slice(16)),
+  }),
+  regexRule({
     // New Relic license (ingest) keys: 40 characters ending in `NRAL`; EU accounts' start `eu01xx`.
     id: 'new-relic-license-key',
     title: 'New Relic license key',

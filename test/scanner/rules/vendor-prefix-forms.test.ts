@@ -242,6 +242,13 @@ describeFound('tokens known by their structure', [
     'discord-bot-token',
   ],
   [
+    'a Salesforce session id',
+    'sfdx.sh',
+    () =>
+      `sf org login access-token --instance-url https://x.my.salesforce.com <<< ${p('00', 'D')}${randomString(BASE62, 12)}!${randomString(BASE62 + '._', 96)}`,
+    'salesforce-access-token',
+  ],
+  [
     'a New Relic license key',
     'newrelic.yml',
     () => `license_key: ${randomString(HEX, 36)}${p('NR', 'AL')}`,
@@ -289,6 +296,21 @@ describeQuiet(
     ],
     ['a digest with a us suffix of letters', 'a.txt', () => `${randomString(HEX, 32)}-users`],
     ['a Heroku prefix on a short value', 'a.txt', () => p('HR', 'KU-', randomString(HEX, 12))],
+    [
+      'a Salesforce org id alone (no session after it)',
+      'a.txt',
+      () => `org: ${p('00', 'D')}${randomString(BASE62, 12)}`,
+    ],
+    [
+      'a token whose tail was typed in alphabet order, as documentation shortens one',
+      'README.md',
+      () => `A token looks like ${p('sb', 'p_', randomString(HEX, 34), 'abcdef')}.`,
+    ],
+    [
+      'a token ending in a counted run of digits',
+      'README.md',
+      () => `A key looks like ${p('tv', 'ly-', randomString(BASE62, 26), '012345')}.`,
+    ],
     ['a 40-hex commit named as such', 'a.yaml', () => `commit: ${randomString(HEX, 40)}`],
   ],
   5,

@@ -96,7 +96,12 @@ const shortPrefix = (source: string) => {
   const literal = /^(?:\(\?:)?([A-Za-z0-9_-]*)/.exec(source)![1]!;
   return literal.length > 0 && literal.length < 8;
 };
-const gluedToWord = (text: string, start: number) => start > 0 && /[A-Za-z0-9]/.test(text[start - 1]!);
+const gluedToWord = (text: string, start: number) =>
+  start > 0 &&
+  /[A-Za-z0-9]/.test(text[start - 1]!) &&
+  !AFTER_COLOUR_CODE.test(text.slice(Math.max(0, start - 24), start));
+/** A terminal colour code (`ESC[93m`) ends in a letter, but a token after it starts a word of its own. */
+const AFTER_COLOUR_CODE = /\x1b\[[0-9;]{0,20}m$/;
 
 /**
  * The literal a rule's token starts with (`FLWSECK_TEST-`, `ops_eyJ`, `ATATT3`), when its regex
