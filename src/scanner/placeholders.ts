@@ -151,7 +151,15 @@ const TOKEN_PLACEHOLDER_FORMS = ['example', 'dummy', 'sample', 'placeholder', 'r
 export function isPlaceholderToken(randomPart: string): boolean {
   if (/x{6,}|X{6,}|0{8,}|\*{3,}|\.{3}|…|#{3,}/.test(randomPart)) return true;
   if (TOKEN_PLACEHOLDER_FORMS.some((form) => randomPart.includes(form))) return true;
-  return isRepetitive(randomPart) || hasAlphabetRun(randomPart);
+  return isRepetitive(randomPart) || hasAlphabetRun(randomPart) || hasTypedTail(randomPart);
+}
+
+/**
+ * Ends in six characters in alphabet order (`…7babcdef`, `…Gi012345`): a real token's head with a
+ * typed tail, as documentation shortens one. In random hex about 1 in 10^6, in base62 far rarer.
+ */
+function hasTypedTail(value: string): boolean {
+  return value.length >= 16 && hasAlphabetRun(value.slice(-6), 6);
 }
 
 /**

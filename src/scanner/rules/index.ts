@@ -13,6 +13,7 @@ import { kubernetesSecretRule } from './kubernetes-secret.js';
 import { mavenMasterPasswordRule } from './maven.js';
 import { prefixTokenRules } from './prefix-tokens.js';
 import { privateKeyLinesRule } from './private-key-lines.js';
+import { structuredTokenRules } from './structured-tokens.js';
 import { urlCredentialsRule } from './url-credentials.js';
 import { awsSecretNearKeyIdRule, vendorRules } from './vendor.js';
 
@@ -25,6 +26,7 @@ export const rules: readonly Rule[] = [
   privateKeyLinesRule,
   awsSecretNearKeyIdRule,
   ...prefixTokenRules,
+  ...structuredTokenRules,
   ...gitleaksRules,
   jwtRule,
   urlCredentialsRule,

@@ -1,5 +1,7 @@
 import { isPlaceholderToken } from '../placeholders.js';
 import type { Rule, SecretCategory } from '../types.js';
+import { PLATFORM_PREFIXES } from './prefixes-platforms.js';
+import { SERVICE_PREFIXES } from './prefixes-services.js';
 import { regexRule } from './regex-rule.js';
 
 /**
@@ -9,7 +11,7 @@ import { regexRule } from './regex-rule.js';
  * vendors' documentation and GitHub's list of secret-scanning patterns. Prefixes are assembled
  * from parts so that this file holds no string a scanner would flag.
  */
-interface PrefixToken {
+export interface PrefixToken {
   id: string;
   title: string;
   category: SecretCategory;
@@ -18,6 +20,8 @@ interface PrefixToken {
   body: string;
   /** Lower-case prefixes, one of which every token starts with. */
   keywords: string[];
+  /** The body is random: it holds a digit and a letter (not a word glued to the prefix, `nfc_readerSession…`). */
+  mixed?: boolean;
 }
 
 const TOKENS: PrefixToken[] = [
@@ -135,7 +139,13 @@ const TOKENS: PrefixToken[] = [
   },
 ];
 
-export const prefixTokenRules: Rule[] = TOKENS.map((token) => {
+/**
+ * A token starts a word, or follows a terminal colour code (`ESC[93m`, in a log of coloured output):
+ * not glued to a letter, digit, `_` or `-`.
+ */
+const TOKEN_START = '(?:(?<=\\x1b\\[[0-9;]{0,20}m)|(?<![A-Za-z0-9_-]))';
+
+export const prefixTokenRules: Rule[] = [...TOKENS, ...PLATFORM_PREFIXES, ...SERVICE_PREFIXES].map((token) => {
   const prefixLength = (secret: string) => new RegExp(`^${token.prefix}`).exec(secret)?.[0].length ?? 0;
   return regexRule({
     id: token.id,
@@ -143,8 +153,11 @@ export const prefixTokenRules: Rule[] = TOKENS.map((token) => {
     category: token.category,
     priority: 95,
     keywords: token.keywords,
-    pattern: new RegExp(`(?<![A-Za-z0-9_-])(?<secret>${token.prefix}${token.body})(?![A-Za-z0-9_-])`, 'g'),
+    pattern: new RegExp(`${TOKEN_START}(?<secret>${token.prefix}${token.body})(?![A-Za-z0-9_-])`, 'g'),
     publicPrefix: prefixLength,
-    accept: (secret) => !isPlaceholderToken(secret.slice(prefixLength(secret))),
+    accept: (secret) => {
+      const body = secret.slice(prefixLength(secret));
+      return !isPlaceholderToken(body) && (!token.mixed || (/[0-9]/.test(body) && /[A-Za-z]/.test(body)));
+    },
   });
 });

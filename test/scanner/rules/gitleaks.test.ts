@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { BASE62, randomHex, randomString } from '../../../src/scanner/corpus/random.js';
+import { tokenPrefix } from '../../../src/scanner/rules/gitleaks/gitleaks-rule.js';
 import { goRegexToJs } from '../../../src/scanner/rules/gitleaks/go-regex.js';
 import { GITLEAKS_RELEASE, REPLACED_GITLEAKS_RULES, gitleaksRules } from '../../../src/scanner/rules/gitleaks/index.js';
 import data from '../../../src/scanner/rules/gitleaks/rules.json' with { type: 'json' };
@@ -73,6 +74,25 @@ describe("gitleaks' rules as data", () => {
     const key = `${'AI' + 'za'}Sy${randomString(BASE62, 33)}`;
     expect(hashes.has(createHash('sha256').update(key).digest('hex'))).toBe(false);
     expect(scanText(`key = "${key}"\n`, { file: 'a.txt' }).map((f) => f.ruleId)).toEqual(['gcp-api-key']);
+  });
+
+  test("the literal a rule's token starts with: none for a name-bound rule, one alternative or a repeated last letter", () => {
+    expect(tokenPrefix('\\b(ATATT3[A-Za-z0-9]{5})')).toBe('ATATT3');
+    expect(tokenPrefix('dp\\.pt\\.(?i)[a-z0-9]{43}')).toBe('dp.pt.');
+    expect(tokenPrefix('(?i)[\\w.-]{0,50}?(?:mailgun)')).toBe('');
+    expect(tokenPrefix('\\b((?:EAAA|sq0atp-)[\\w-]{22})')).toBe('');
+    expect(tokenPrefix('abcd?e')).toBe('abc');
+  });
+
+  test('a token that names its vendor is reported under a name that says public; a colour code before it is no word', () => {
+    const key = `${'FLWSECK' + '_TEST-'}${randomHex(12)}`;
+    expect(scanText(`flutterwavePubKey = "${key}"\n`, { file: 'pay.js' }).map((f) => f.ruleId)).toEqual([
+      'flutterwave-encryption-key',
+    ]);
+    const token = `${'gh' + 'o_'}${randomString(BASE62, 36)}`;
+    expect(scanText(`>>> \x1b[94m${token}\x1b[0m\n`, { file: 'run.log' }).map((f) => f.ruleId)).toEqual([
+      'github-oauth',
+    ]);
   });
 
   test('context: a 40-hex value named commit is a digest, not a Sourcegraph token', () => {

@@ -96,7 +96,31 @@ const shortPrefix = (source: string) => {
   const literal = /^(?:\(\?:)?([A-Za-z0-9_-]*)/.exec(source)![1]!;
   return literal.length > 0 && literal.length < 8;
 };
-const gluedToWord = (text: string, start: number) => start > 0 && /[A-Za-z0-9]/.test(text[start - 1]!);
+const gluedToWord = (text: string, start: number) =>
+  start > 0 &&
+  /[A-Za-z0-9]/.test(text[start - 1]!) &&
+  !AFTER_COLOUR_CODE.test(text.slice(Math.max(0, start - 24), start));
+/** A terminal colour code (`ESC[93m`) ends in a letter, but a token after it starts a word of its own. */
+const AFTER_COLOUR_CODE = /\x1b\[[0-9;]{0,20}m$/;
+
+/**
+ * The literal a rule's token starts with (`FLWSECK_TEST-`, `ops_eyJ`, `ATATT3`), when its regex
+ * begins with one (after `\b` and an opening group): the token names its vendor itself. Such a
+ * value is a secret whatever the variable it is assigned to is called (`flutterwavePubKeyToken =
+ * "FLWSECK_TEST-…"` holds a secret key, misnamed), so the name check for digests does not apply.
+ */
+export function tokenPrefix(source: string): string {
+  const body = source.replace(/^(?:\\b)?(?:\((?:\?:)?)*/, '');
+  const written = /^(?:[A-Za-z0-9_]|\\[.-]|-)*/.exec(body)![0];
+  const literal = written.replace(/\\/g, '');
+  const next = body[written.length];
+  // One alternative of several (`(?:EAAA|sq0atp-)`) is not the prefix of every token.
+  if (next === '|') return '';
+  // A quantifier after the last character makes that character optional or repeated: not literal.
+  return next !== undefined && '?*+{'.includes(next) ? literal.slice(0, -1) : literal;
+}
+/** Four characters and more: `SK` or `AC` alone say little, `dop_v1_` or `FLWSECK_` say who made the token. */
+const selfIdentifying = (source: string) => tokenPrefix(source).length >= 4;
 
 export interface GitleaksRuleOptions {
   category: SecretCategory;
@@ -123,6 +147,7 @@ export function gitleaksRule(data: GitleaksRuleData, options: GitleaksRuleOption
     });
   const keywords = data.keywords.map((k) => k.toLowerCase());
   const prefixed = data.regex !== undefined && shortPrefix(data.regex);
+  const namesItself = data.regex !== undefined && selfIdentifying(data.regex);
   return {
     id: data.id,
     title: data.description,
@@ -142,7 +167,8 @@ export function gitleaksRule(data: GitleaksRuleData, options: GitleaksRuleOption
         if (!span) continue;
         const secret = text.slice(span[0], span[1]);
         if (data.entropy !== undefined && shannonEntropy(secret) <= data.entropy) continue;
-        if (isPlaceholderToken(secret) || followedByPlaceholder(text, span[1]) || namedAsHash(text, span[0])) continue;
+        if (isPlaceholderToken(secret) || followedByPlaceholder(text, span[1])) continue;
+        if (!namesItself && namedAsHash(text, span[0])) continue;
         if (!keywordNear(keywords, context.lowerText(), match.index, match.index + match[0].length)) continue;
         const hit: Hit = { secret, match: match[0], line: lineAround(text, match.index), file: context.file };
         if (allowed(global, hit) || allowlists.some((list) => allowed(list, hit))) continue;
