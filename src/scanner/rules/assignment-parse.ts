@@ -2,6 +2,7 @@ import type { RuleContext } from '../types.js';
 import { separatedForms } from './assignment-forms.js';
 import { credentialCalls } from './credential-calls.js';
 import { classifyKey, type KeyKind } from './key-names.js';
+import { namedDefaults } from './named-defaults.js';
 
 /**
  * The places where a value is written next to a name that says what it is: `key = value`,
@@ -160,6 +161,7 @@ function* parseAssignments(text: string, context: RuleContext): Iterable<Assignm
   yield* quotedForms(text);
   yield* separatedForms(text, context);
   yield* credentialCalls(text, context.lowerText());
+  yield* namedDefaults(text, context.lowerText());
 }
 
 /**

@@ -11,6 +11,8 @@ const digit = () => randomString('0123456789', 1);
 const symbol = () => randomString('!$%&?#@', 1);
 const pass = () => `${word(7)}${symbol()}${word(4)}${digit()}${word(3)}`;
 const user = () => randomString('abcdefghijklmnopqrstuvwxyz', 6);
+/** A signing key as code holds one: random letters and digits. */
+const key = () => `${word(20)}${digit()}${word(3)}`;
 
 const found: FoundCase[] = [
   [
@@ -109,6 +111,44 @@ const found: FoundCase[] = [
     () => `new PBEKeySpec("${pass()}".toCharArray(), salt, 65536, 256)`,
     'password-assignment',
   ],
+  ['a JWT signed with a literal key', 'a.js', () => `const t = jwt.sign(payload, '${key()}');`, 'secret-assignment'],
+  [
+    'a JWT verified with a literal key',
+    'a.js',
+    () => `jwt.verify(token, '${key()}', (err, decoded) => {});`,
+    'secret-assignment',
+  ],
+  ['PyJWT encode', 'a.py', () => `token = jwt.encode(payload, "${key()}", algorithm="HS256")`, 'secret-assignment'],
+  ['ruby-jwt decode', 'a.rb', () => `JWT.decode(token, '${key()}', true, algorithm: 'HS256')`, 'secret-assignment'],
+  ['golang-jwt SignedString', 'main.go', () => `s, err := token.SignedString([]byte("${key()}"))`, 'secret-assignment'],
+  ['Go hmac.New', 'main.go', () => `mac := hmac.New(sha256.New, []byte("${key()}"))`, 'secret-assignment'],
+  ['Node createHmac', 'a.js', () => `const h = crypto.createHmac('sha256', '${key()}');`, 'secret-assignment'],
+  ['Python hmac.new', 'a.py', () => `sig = hmac.new(b"${key()}", body, hashlib.sha256)`, 'secret-assignment'],
+  ['Ruby OpenSSL::HMAC', 'a.rb', () => `OpenSSL::HMAC.hexdigest('SHA256', '${key()}', data)`, 'secret-assignment'],
+  [
+    'Java SecretKeySpec',
+    'A.java',
+    () => `new SecretKeySpec("${key()}".getBytes(UTF_8), "HmacSHA256")`,
+    'secret-assignment',
+  ],
+  [
+    'an argparse default',
+    'a.py',
+    () => `parser.add_argument("--db-password", default="${pass()}")`,
+    'password-assignment',
+  ],
+  [
+    'a click default',
+    'a.py',
+    () => `@click.option('--api-token', default='${key()}', help='API token')`,
+    'secret-assignment',
+  ],
+  [
+    'a Terraform variable default',
+    'variables.tf',
+    () => `variable "db_password" {\n  type    = string\n  default = "${pass()}"\n}`,
+    'password-assignment',
+  ],
 ];
 
 const quiet: QuietCase[] = [
@@ -136,6 +176,26 @@ const quiet: QuietCase[] = [
   ['a cred file', 'a.yaml', () => `cred_file: "/etc/${user()}/${word(8)}.json"`],
   ['a credit word', 'a.py', () => `credit = "${word(16)}"`],
   ['Dim of a name', 'a.vb', () => `Dim Title As String = "Sign in to ${user()}"`],
+  ['a JWT signed with a variable', 'a.js', () => `jwt.sign(payload, secret, { expiresIn: '1h' })`],
+  ['a JWT verified with an environment variable', 'a.js', () => `jwt.verify(token, process.env.JWT_SECRET)`],
+  ['a JWT decoded naming its algorithm', 'a.py', () => `jwt.decode(token, "HS256")`],
+  ['an HMAC of a variable key', 'a.js', () => `crypto.createHmac('sha256', key).update(body).digest('hex')`],
+  ['Go hmac.New of a variable key', 'main.go', () => `mac := hmac.New(sha256.New, key)`],
+  ['SecretKeySpec of bytes', 'A.java', () => `new SecretKeySpec(keyBytes, "HmacSHA256")`],
+  ['an argparse default of None', 'a.py', () => `parser.add_argument("--password", default=None)`],
+  [
+    'an argparse default path',
+    'a.py',
+    () => `parser.add_argument("--password-file", default="/etc/${user()}/password")`,
+  ],
+  ['an argparse default file name', 'a.py', () => `parser.add_argument("--output", default="results-${digit()}.json")`],
+  [
+    'a Terraform variable without a default',
+    'variables.tf',
+    () => `variable "db_password" {\n  type      = string\n  sensitive = true\n}`,
+  ],
+  ['a Terraform region default', 'variables.tf', () => `variable "region" {\n  default = "us-east-1"\n}`],
+  ['a Terraform empty default', 'variables.tf', () => `variable "db_password" {\n  default = ""\n}`],
 ];
 
 describeFound('passwords in calls and names that linters report are found', found);
