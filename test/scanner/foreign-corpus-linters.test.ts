@@ -16,8 +16,9 @@ import { packageRoot } from '../../src/util/package-info.js';
 
 const fixtures = join(packageRoot, 'test/fixtures/foreign-corpus');
 const split = /[\s'"`=:,;()<>[\]{}]+/;
-// Measured before any rule of this round changed: recall 0.69 (38 of 55), precision 1.00 (no false positive).
-const RECALL_FLOOR = 0.69;
+// Measured before any rule of this round changed: recall 0.69 (38 of 55), precision 1.00 (no false positive);
+// after it 0.71 (39), 1.00.
+const RECALL_FLOOR = 0.7;
 const PRECISION_FLOOR = 0.99;
 
 /** Lines of 8 characters or more and tokens of 16 or more of some examples. */

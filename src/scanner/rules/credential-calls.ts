@@ -98,6 +98,9 @@ export function* credentialCalls(text: string, lower: string): Iterable<Assignme
         quoted: true,
         inString: no,
         attribute: no,
+        // As a user and password given to a login (AUTH_CALL): a test's stand-in (`"pasten"`,
+        // `"proxypasswd"`) is a word; a password someone typed has a digit or a symbol.
+        weak: true,
       };
     }
   }

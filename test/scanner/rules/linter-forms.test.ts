@@ -153,6 +153,12 @@ const found: FoundCase[] = [
 
 const quiet: QuietCase[] = [
   ['SetBasicAuth from variables', 'main.go', () => `req.SetBasicAuth(user, pass)`],
+  [
+    "a test's word stand-in by position",
+    'main_test.go',
+    () => `proxyAuth: url.UserPassword("${user()}", "${user()}passwd"),`,
+  ],
+  ["a test's word stand-in to NetworkCredential", 'A.cs', () => `new NetworkCredential("${user()}", "${user()}")`],
   ['SetBasicAuth with a placeholder', 'main.go', () => `req.SetBasicAuth("admin", "password")`],
   [
     'getConnection with an empty password',
