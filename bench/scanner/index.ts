@@ -29,6 +29,7 @@ import {
   loadForeignCorpus,
   loadFreshCorpus,
   loadGitGuardianEarlybirdOctarineCorpus,
+  loadLintersCorpus,
   loadTrivyHorusecCorpus,
   loadTwomsCorpus,
   writeForeignCorpus,
@@ -79,6 +80,7 @@ async function foreignCorpus(gitleaks: string): Promise<void> {
     ...(await loadGitGuardianEarlybirdOctarineCorpus(packageRoot)),
     ...(await loadCredDataCorpus(packageRoot)),
     ...(await loadTwomsCorpus(packageRoot)),
+    ...(await loadLintersCorpus(packageRoot)),
   ];
   const dir = await mkdtemp(join(tmpdir(), 'sw-bench-foreign-'));
   try {

@@ -14,6 +14,7 @@ import {
   loadForeignCorpus,
   loadFreshCorpus,
   loadGitGuardianEarlybirdOctarineCorpus,
+  loadLintersCorpus,
   loadTrivyHorusecCorpus,
   loadTwomsCorpus,
   writeForeignCorpus,
@@ -24,7 +25,7 @@ import { scanPaths } from '../../src/scanner/index.js';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // The tuning part and the extra tuning data (ripsecrets' tests, whispers' fixtures, CredSweeper's samples,
 // trivy's and horusec's tests, GitGuardian's recorded scans, earlybird's and
-// secret-detector's tables, CredData's reviewed lines, 2ms' rule tests) are listed;
+// secret-detector's tables, CredData's reviewed lines, 2ms' rule tests, the code linters' samples) are listed;
 // held-out and fresh only as figures.
 const fresh = process.argv.includes('--fresh') ? await loadFreshCorpus(root) : [];
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
@@ -36,6 +37,7 @@ const examples = [
   ...(await loadGitGuardianEarlybirdOctarineCorpus(root)),
   ...(await loadCredDataCorpus(root)),
   ...(await loadTwomsCorpus(root)),
+  ...(await loadLintersCorpus(root)),
   ...fresh,
 ];
 const dir = await mkdtemp(join(tmpdir(), 'sw-foreign-report-'));

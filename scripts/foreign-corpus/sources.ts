@@ -397,3 +397,40 @@ export const TWOMS_SOURCE = {
   /** gitleaks' rule files (the examples corpus.bin was built from), for the copy check. */
   gitleaksRulesDir: 'cmd/generate/config/rules',
 } as const;
+
+/**
+ * Code linters that report hard-coded credentials (eleventh tuning round, linters.bin): gosec's G101
+ * samples, bandit's hard-coded password example, eslint-plugin-no-secrets' RuleTester tables and the
+ * test data of GitHub's custom secret-scanning patterns. See build-linters.ts for what is taken.
+ */
+export const LINTER_SOURCES = {
+  gosec: {
+    repo: 'securego/gosec',
+    commit: '45b083a0cb42119d61b1e0e364d8c62c68f6f5cd',
+    licence: 'Apache-2.0',
+    licenceFile: 'LICENSE.txt',
+    paths: ['testutils/g101_samples.go'],
+  },
+  bandit: {
+    repo: 'PyCQA/bandit',
+    commit: '92080542688902ad1eb6af74cf16939fad767d29',
+    licence: 'Apache-2.0',
+    licenceFile: 'LICENSE',
+    paths: ['examples/hardcoded-passwords.py'],
+  },
+  'eslint-no-secrets': {
+    repo: 'nickdeis/eslint-plugin-no-secrets',
+    commit: 'fe95b10ac26be814327bb58ab97935c392adc4a1',
+    licence: 'MIT',
+    licenceFile: 'LICENSE',
+    paths: ['tests/lib/rules/no-secrets.ts'],
+  },
+  'custom-patterns': {
+    repo: 'advanced-security/secret-scanning-custom-patterns',
+    commit: '9b84660dfcad6cc3d0e2c40a1a5f61dd7edca4b9',
+    licence: 'MIT',
+    licenceFile: 'LICENSE',
+    paths: ['common', 'configs', 'database', 'generic', 'jwt', 'uri', 'vendors'],
+  },
+} as const;
+export type LinterSourceName = keyof typeof LINTER_SOURCES;

@@ -117,6 +117,12 @@ export const CREDDATA_CORPUS_FILE = 'test/fixtures/foreign-corpus/creddata.bin';
 /** Tuning data from Checkmarx/2ms' rule tests (none sharing text with gitleaks' rule files), stored the same way. */
 export const TWOMS_CORPUS_FILE = 'test/fixtures/foreign-corpus/2ms.bin';
 
+/**
+ * Tuning data from code linters that report hard-coded credentials (gosec, bandit,
+ * eslint-plugin-no-secrets, GitHub's custom secret-scanning patterns), stored the same way.
+ */
+export const LINTERS_CORPUS_FILE = 'test/fixtures/foreign-corpus/linters.bin';
+
 export async function loadForeignCorpus(packageRoot: string): Promise<ForeignExample[]> {
   return decodeForeignCorpus(await readFile(join(packageRoot, FOREIGN_CORPUS_FILE)));
 }
@@ -149,6 +155,10 @@ export async function loadCredDataCorpus(packageRoot: string): Promise<ForeignEx
 
 export async function loadTwomsCorpus(packageRoot: string): Promise<ForeignExample[]> {
   return decodeForeignCorpus(await readFile(join(packageRoot, TWOMS_CORPUS_FILE)));
+}
+
+export async function loadLintersCorpus(packageRoot: string): Promise<ForeignExample[]> {
+  return decodeForeignCorpus(await readFile(join(packageRoot, LINTERS_CORPUS_FILE)));
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { RuleContext } from '../types.js';
 import { separatedForms } from './assignment-forms.js';
+import { credentialCalls } from './credential-calls.js';
 import { classifyKey, type KeyKind } from './key-names.js';
+import { namedDefaults } from './named-defaults.js';
 
 /**
  * The places where a value is written next to a name that says what it is: `key = value`,
@@ -44,7 +46,8 @@ const KEY_OP = new RegExp(
   'g',
 );
 const TYPE_NAMES = new Set(['string', 'String', 'str', 'int', 'bool', 'byte']);
-const TYPED_NAME = /(?<![\w.$])([A-Za-z_$][\w$]*)[ \t]+$/;
+// Visual Basic puts `As` between them (`Dim Password As String = "…"`).
+const TYPED_NAME = /(?<![\w.$])([A-Za-z_$][\w$]*)[ \t]+(?:As[ \t]+)?$/;
 const XML_ELEMENT = /<([A-Za-z_][\w.-]*)>\s*([^<\s]{4,200})\s*<\/\1>/g;
 // Spaces belong to the name part, a tab starts the blank before `=`: one way to split, linear on a run of blanks.
 // A Rust reference type may lead (`&str`, `&'static str`).
@@ -157,6 +160,8 @@ function* parseAssignments(text: string, context: RuleContext): Iterable<Assignm
   }
   yield* quotedForms(text);
   yield* separatedForms(text, context);
+  yield* credentialCalls(text, context.lowerText());
+  yield* namedDefaults(text, context.lowerText());
 }
 
 /**

@@ -74,13 +74,19 @@ function classifyWords(key: string): KeyKind {
     HASH_WORDS.has(word) && !(word === 'commit' && /^(?:not|dont|never|no)$/.test(words[i - 1] ?? ''));
   if (words.some(hashWord)) return 'hash';
   // The secret-ness must survive to the end of the name: `password_file`, `token_ttl` are about one.
+  // Two things keep it: a password word after the about word names the secret again
+  // (`keyStorePassword`, `token_store_password`: the store's password), and words after "for" say
+  // whose secret it is, not what the value is about (`password_for_email`, `token_for_user`).
+  const forAt = words.indexOf('for');
   if (
     !vaultSecretId &&
     words.some(
       (word, i) =>
         i > 0 &&
+        (forAt === -1 || i < forAt) &&
         (ABOUT_WORDS.has(word) || (ABOUT_LAST_WORDS.has(word) && i === words.length - 1)) &&
-        words.slice(0, i).some((w) => isSecretish(w, words)),
+        words.slice(0, i).some((w) => isSecretish(w, words)) &&
+        !words.slice(i + 1).some(isPasswordWord),
     )
   ) {
     return 'neutral';

@@ -173,6 +173,8 @@ export const SECRET_WORDS = new Set([
   'signingkey',
   'credential',
   'credentials',
+  // The short form gosec's and most linters' name lists carry (`cred = "…"`, `ldap_cred`).
+  'cred',
   'creds',
   'bearer',
   'jwt',
