@@ -4,7 +4,7 @@ import { parseAuditLine, type AuditEntry } from '../../../../src/vault/audit/ent
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findOnPath } from '../../../../src/vault/binary-provider.js';
-import { waitForHealthy } from '../../../../src/vault/health.js';
+import { waitForHealthy, waitForTokenAccepted } from '../../../../src/vault/health.js';
 import { freePort } from '../../../../src/util/net.js';
 import { usable } from '../../../helpers/expected.js';
 
@@ -31,6 +31,32 @@ export async function baoPath(): Promise<string | undefined> {
 export async function startDevBao(rootToken = 'root'): Promise<DevBao> {
   const binary = await baoPath();
   if (!binary) throw new Error('bao is not on PATH');
+  // A free port can be drawn by two servers started at once; the one that loses it exits, and the
+  // winner answers both callers' health checks (with the same 'root' token). A server is ours only
+  // when its audit device — in our own folder — records our request: otherwise try another port.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnFreePort(binary, rootToken);
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || attempt === 3) throw error;
+    }
+  }
+}
+
+class PortTakenError extends Error {}
+
+/** Until `audit.log` in `dir` records a request: the server on the port is the one we started. */
+async function answeredByOurServer(dir: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const log = await readFile(join(dir, 'audit.log'), 'utf8').catch(() => '');
+    if (log.includes('lookup-self')) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return false;
+}
+
+async function startOnFreePort(binary: string, rootToken: string): Promise<DevBao> {
   const dir = await mkdtemp(join(tmpdir(), 'embedded-conformance-'));
   const config = join(dir, 'config.hcl');
   await writeFile(
@@ -58,6 +84,10 @@ export async function startDevBao(rootToken = 'root'): Promise<DevBao> {
   const address = `http://127.0.0.1:${port}`;
   try {
     const health = await waitForHealthy(address, { timeoutMs: 20_000 });
+    await waitForTokenAccepted(address, rootToken, { timeoutMs: 5_000 });
+    if (!(await answeredByOurServer(dir, 3_000))) throw new PortTakenError(`another server answered on port ${port}`);
+    // The check's own requests are not part of what a test compares.
+    const startupLines = (await readFile(join(dir, 'audit.log'), 'utf8')).split('\n').length - 1;
     return {
       address,
       rootToken,
@@ -65,6 +95,7 @@ export async function startDevBao(rootToken = 'root'): Promise<DevBao> {
       auditEntries: async () =>
         (await readFile(join(dir, 'audit.log'), 'utf8'))
           .split('\n')
+          .slice(startupLines)
           .map((line) => parseAuditLine(line))
           .filter((entry): entry is AuditEntry => entry !== undefined),
       stop: async () => {
