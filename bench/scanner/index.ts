@@ -11,6 +11,7 @@
  *   npm run bench:scanner                     # BENCH_TREE_FILES=3500 by default
  *   GITLEAKS_BIN=/path/to/gitleaks npm run bench:scanner
  *   BENCH_PARTS=foreign,tree npm run bench:scanner   # only some parts: foreign, generated, tree, leak
+ *   BENCH_LIST_MISSED_BY_SCAN=1 BENCH_PARTS=foreign npm run bench:scanner   # + the tuning secrets only others find
  *
  * gitleaks is built from the Go module proxy on first use (`go install …@v8.30.1`, cached in
  * $TMPDIR/secrets-workbook-bench); secretlint runs in process with its recommended preset.
@@ -39,6 +40,7 @@ import {
   matchForeign,
   scoreForeign,
   type ForeignDetection,
+  type ForeignOutcome,
   type ForeignScore,
 } from '../../src/scanner/corpus/foreign-score.js';
 import { listFiles } from '../../src/scanner/files.js';
@@ -110,11 +112,42 @@ async function foreignCorpus(gitleaks: string): Promise<void> {
       console.log(
         `${byNone} of ${secrets} secrets are found by none of the three (the ceiling of any union: ${((secrets - byNone) / secrets).toFixed(2)})`,
       );
+      missedByScanOnly(split, outcomes);
       if (split === 'held-out') doneWhen(scores);
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Secrets another scanner finds and `scan` misses: a count per category for every split, and —
+ * for the tuning part only, with BENCH_LIST_MISSED_BY_SCAN=1 — the examples themselves, to learn
+ * from. Held-out and fresh examples are never listed.
+ */
+function missedByScanOnly(split: string, outcomes: Array<ForeignOutcome['perExample']>): void {
+  const [ours, ...theirs] = outcomes;
+  const byCategory = new Map<string, number>();
+  const listed: string[] = [];
+  ours!.forEach((row, i) =>
+    row.found.forEach((found, j) => {
+      if (found || !theirs.some((other) => other[i]!.found[j])) return;
+      byCategory.set(row.example.category, (byCategory.get(row.example.category) ?? 0) + 1);
+      if (split === 'tuning') {
+        const [start, end] = row.example.secrets[j]!;
+        const lines = row.example.text
+          .split('\n')
+          .slice(start - 1, end)
+          .join(' ⏎ ')
+          .slice(0, 200);
+        listed.push(`  ${row.example.category}\t${row.example.id}\t${lines}`);
+      }
+    }),
+  );
+  const total = [...byCategory.values()].reduce((a, b) => a + b, 0);
+  const detail = [...byCategory].map(([category, n]) => `${category} ${n}`).join(', ');
+  console.log(`${total} are found by gitleaks or secretlint but not by scan${total ? ` (${detail})` : ''}`);
+  if (split === 'tuning' && process.env.BENCH_LIST_MISSED_BY_SCAN) console.log(listed.join('\n'));
 }
 
 /** The issue's bar, checked on the held-out part. */
