@@ -99,6 +99,8 @@ const REFERENCE_PATTERNS = [
   /^[A-Z][A-Z0-9]*(?:_[A-Z][A-Z0-9]*)+$/, // DB_PASSWORD: the name of a variable, not its value
   /(?:process\.env|os\.environ|os\.getenv|getenv\(|System\.getenv|ENV\[|env\(|Environment\.GetEnvironmentVariable|secrets\.|vault:|ref\+|arn:aws:secretsmanager)/,
   /^arn:aws[\w-]*:/, // an AWS resource name (`arn:aws:iam::aws:policy/IAMUserChangePassword`)
+  /^ENC\([A-Za-z0-9+/=_-]*\)$/, // ENC(…): encrypted by Jasypt, decrypted by the application with a key kept elsewhere
+  /\w\(\$[A-Za-z_]\w*/, // `".md5($password,true)."`: code that calls with a variable, quoted inside other code
 ];
 
 /**
@@ -155,11 +157,14 @@ export function isPlaceholderToken(randomPart: string): boolean {
 }
 
 /**
- * Ends in six characters in alphabet order (`…7babcdef`, `…Gi012345`): a real token's head with a
- * typed tail, as documentation shortens one. In random hex about 1 in 10^6, in base62 far rarer.
+ * Ends in six characters in alphabet order, either way (`…7babcdef`, `…Gi012345`, `…Hg76543210`): a
+ * real token's head with a typed tail, as documentation shortens one. In random hex about 1 in 10^6
+ * each way, in base62 far rarer.
  */
 function hasTypedTail(value: string): boolean {
-  return value.length >= 16 && hasAlphabetRun(value.slice(-6), 6);
+  if (value.length < 16) return false;
+  const tail = value.slice(-6);
+  return hasAlphabetRun(tail, 6) || hasAlphabetRun([...tail].reverse().join(''), 6);
 }
 
 /**

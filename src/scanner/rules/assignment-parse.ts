@@ -189,7 +189,9 @@ function* quotedForms(text: string): Iterable<Assignment> {
     yield* weakForms(text, COMPARE_LEFT, ['key'], ['v1', 'v2', 'v3']);
   }
   yield* weakForms(text, PAIR, ['k1', 'k2'], ['value']);
-  yield* weakForms(text, CALL, ['key'], ['value']);
+  // A credential's constructor takes the user first (`PSCredential('DOMAIN\\me', $pw)`); its password,
+  // the second argument, is credentialCalls' to find.
+  for (const call of weakForms(text, CALL, ['key'], ['value'])) if (!/credentials?$/i.test(call.key)) yield call;
   yield* weakForms(text, DIRECTIVE, ['key'], ['value']);
   yield* weakForms(text, LABELLED, ['key'], ['value']);
 }
