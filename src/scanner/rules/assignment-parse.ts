@@ -2,9 +2,8 @@ import type { RuleContext } from '../types.js';
 import { separatedForms } from './assignment-forms.js';
 import { credentialCalls } from './credential-calls.js';
 import { classifyKey, type KeyKind } from './key-names.js';
-import { cloudFormationDefaults } from './cloudformation-defaults.js';
 import { namedDefaults } from './named-defaults.js';
-import { insideReference, referenceDefaults } from './reference-defaults.js';
+import { insideReference } from './reference-defaults.js';
 
 /**
  * The places where a value is written next to a name that says what it is: `key = value`,
@@ -165,9 +164,7 @@ function* parseAssignments(text: string, context: RuleContext): Iterable<Assignm
   yield* quotedForms(text);
   yield* separatedForms(text, context);
   yield* credentialCalls(text, context.lowerText());
-  yield* namedDefaults(text, context.lowerText());
-  yield* referenceDefaults(text, context);
-  yield* cloudFormationDefaults(text, context);
+  yield* namedDefaults(text, context);
 }
 
 /**

@@ -68,7 +68,11 @@ function parameterKind(key: string, settings: string, format: typeof YAML_SETTIN
  * settings, the first line indented less above it names it.
  */
 function yamlParameter(text: string, lineStart: number, indent: string): Parameter | undefined {
-  const lines = text.slice(Math.max(0, lineStart - 4000), lineStart).split('\n').slice(0, -1).reverse();
+  const lines = text
+    .slice(Math.max(0, lineStart - 4000), lineStart)
+    .split('\n')
+    .slice(0, -1)
+    .reverse();
   const settings: string[] = [];
   let key: string | undefined;
   for (const line of lines.slice(0, MAX_BLOCK_LINES)) {
@@ -81,7 +85,10 @@ function yamlParameter(text: string, lineStart: number, indent: string): Paramet
     }
   }
   if (!key) return undefined;
-  const after = text.slice(lineStart, lineStart + 4000).split('\n').slice(1, MAX_BLOCK_LINES);
+  const after = text
+    .slice(lineStart, lineStart + 4000)
+    .split('\n')
+    .slice(1, MAX_BLOCK_LINES);
   for (const line of after) {
     if (line.trim() === '') continue;
     const lead = /^[ \t]*/.exec(line)![0].length;
