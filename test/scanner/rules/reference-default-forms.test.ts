@@ -129,6 +129,7 @@ const quiet: QuietCase[] = [
   ['an error message in words', 'compose.yaml', () => `      TOKEN: \${TOKEN:?token_must_be_set_${digit()}}\n`],
   ['an alternative value', 'run.sh', () => `curl \${API_TOKEN:+-H${key()}} x\n`],
   ['an empty Spring default', 'application.properties', () => `spring.datasource.password=\${DB_PASSWORD:}\n`],
+  ['a quoted weak default an unquoted read cuts', 'run.sh', () => `export DB_PASSWORD=\${DB_PASSWORD:-"postgres"}\n`],
   ['a Spring number', 'application.properties', () => `jwt.expiration=\${JWT_EXPIRATION:86400000}\n`],
   ['a JavaScript template that subtracts', 'a.js', () => `const s = \`\${secretLength-${digit()}}\`;\n`],
   [
