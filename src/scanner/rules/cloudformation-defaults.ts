@@ -34,8 +34,8 @@ interface Parameter {
 }
 
 export function* cloudFormationDefaults(text: string, context: RuleContext): Iterable<Assignment> {
-  const lower = context.lowerText();
-  if (!lower.includes('parameters') || !text.includes('Default')) return;
+  // Templates are YAML or JSON; source code that says "parameters" and "Default" is not one.
+  if (context.code || !text.includes('Default') || !context.lowerText().includes('parameters')) return;
   YAML_DEFAULT.lastIndex = 0;
   for (let m = YAML_DEFAULT.exec(text); m; m = YAML_DEFAULT.exec(text)) {
     const name = (['dq', 'sq', 'bare'] as const).find((g) => m!.groups![g] !== undefined)!;
