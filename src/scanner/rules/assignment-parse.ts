@@ -3,6 +3,7 @@ import { separatedForms } from './assignment-forms.js';
 import { credentialCalls } from './credential-calls.js';
 import { classifyKey, type KeyKind } from './key-names.js';
 import { namedDefaults } from './named-defaults.js';
+import { insideReference } from './reference-defaults.js';
 
 /**
  * The places where a value is written next to a name that says what it is: `key = value`,
@@ -121,6 +122,8 @@ function* parseAssignments(text: string, context: RuleContext): Iterable<Assignm
     }
     const before = text[keyStart - 1];
     if (before === '<' || before === '>' || before === '!' || before === '=') continue;
+    // `${DB_PASSWORD:-…}`: a reference with a default, read with its operator off (referenceDefaults).
+    if ((before === '{' || before === ':') && insideReference(text, keyStart)) continue;
     // `cond ? 'password' : 'generic'`: a conditional's two results in code, not a name and its value.
     if (
       op === ':' &&
@@ -161,7 +164,7 @@ function* parseAssignments(text: string, context: RuleContext): Iterable<Assignm
   yield* quotedForms(text);
   yield* separatedForms(text, context);
   yield* credentialCalls(text, context.lowerText());
-  yield* namedDefaults(text, context.lowerText());
+  yield* namedDefaults(text, context);
 }
 
 /**

@@ -41,10 +41,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * A reference to a value kept elsewhere, or a template: `${DB_PASSWORD}`, `{{ .Values.x }}`,
  * `#{x}`, `{password}`, `%(password)s`. Only well-formed ones: `p${e]x` is a value with a `$`.
+ * One with a default (`${DB_PASSWORD:-…}`, Spring's `${db.password:…}`) is a reference too: the
+ * default is judged on its own (reference-defaults.ts). So is the start of one that an unquoted read
+ * cut at a quote or a blank (`${DB_PASSWORD:-'…'}` read as `${DB_PASSWORD:-`), perhaps escaped for a
+ * later expansion (`\${…` in a script that writes a script, or in a template literal).
  */
 export function isReference(value: string): boolean {
   if (
-    /\$\{[A-Za-z_$][\w$.]*(?:\([^(){}]*\)|\[[^[\]{}]*\])?(?::?[-=?+][^{}]*)?\}|\{\{[^{}]*\}\}|#\{[^{}]+\}|^\{[A-Za-z_][\w.]*\}$|%\([A-Za-z_]\w*\)[sd]/.test(
+    /\$\{[A-Za-z_$][\w$.]*(?:\([^(){}]*\)|\[[^[\]{}]*\])?(?:[-:=?+][^{}]*)?\}|^\\?\$\{[A-Za-z_][\w.]*[-:=?+][^{}]*$|\{\{[^{}]*\}\}|#\{[^{}]+\}|^\{[A-Za-z_][\w.]*\}$|%\([A-Za-z_]\w*\)[sd]/.test(
       value,
     )
   )

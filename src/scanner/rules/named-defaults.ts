@@ -1,12 +1,16 @@
+import type { RuleContext } from '../types.js';
 import type { Assignment } from './assignment-parse.js';
+import { cloudFormationDefaults } from './cloudformation-defaults.js';
 import { classifyKey } from './key-names.js';
+import { referenceDefaults } from './reference-defaults.js';
 
 /**
  * A default value declared for a named setting, the name and the value apart: a command-line option
  * of argparse or click (`parser.add_argument("--db-password", default="…")`,
  * `@click.option('--api-token', default='…')`) and a Terraform or HCL variable (`variable
  * "db_password" {` … `default = "…"` … `}`). The default is what runs when nobody passes one, so it is
- * written in the code as any assignment is; the name says what it is.
+ * written in the code as any assignment is; the name says what it is. The defaults written inside a
+ * reference (`${DB_PASSWORD:-…}`) and CloudFormation parameters' are read by their own modules, here too.
  */
 
 // The option's long name, then up to 200 characters of other arguments on its line (no call in
@@ -24,7 +28,8 @@ const FORMS = [
 
 const no = () => false;
 
-export function* namedDefaults(text: string, lower: string): Iterable<Assignment> {
+export function* namedDefaults(text: string, context: RuleContext): Iterable<Assignment> {
+  const lower = context.lowerText();
   for (const { pattern, present } of FORMS) {
     if (!present(lower)) continue;
     pattern.lastIndex = 0;
@@ -41,4 +46,6 @@ export function* namedDefaults(text: string, lower: string): Iterable<Assignment
       };
     }
   }
+  yield* referenceDefaults(text, context);
+  yield* cloudFormationDefaults(text, context);
 }
