@@ -13,6 +13,11 @@ const base64 = (n: number) => randomString(`${BASE62}+/`, n);
 const descendingTail = () => '9876543210'.slice(Number(digit()) % 4);
 
 const quiet: QuietCase[] = [
+  [
+    'a placeholder in angle brackets with spaces',
+    'values.yaml',
+    () => `password: <${lower(6)} ${lower(2).toUpperCase()} password>`,
+  ],
   ['a Jasypt-encrypted value in JSON', 'app.json', () => `{"secretKey": "ENC(${base64(22)}=)"}`],
   [
     'a Jasypt-encrypted password in properties',
@@ -37,6 +42,7 @@ const quiet: QuietCase[] = [
 ];
 
 const found: FoundCase[] = [
+  ['a password that starts with an angle bracket', 'values.yaml', () => `password: <${pass()}`, 'password-assignment'],
   ['a password next to ENC-looking text', '.env', () => `DB_PASSWORD=ENCx${pass()}`, 'password-assignment'],
   [
     "a PowerShell credential's password, written out",
