@@ -141,23 +141,31 @@ const TOKENS: PrefixToken[] = [
 
 /**
  * A token starts a word, or follows a terminal colour code (`ESC[93m`, in a log of coloured output):
- * not glued to a letter, digit, `_` or `-`.
+ * not glued to a letter, digit, `_` or `-`. Two patterns, not one with both starts as alternatives:
+ * a pattern that opens with a choice of lookbehinds is tried at every character (it made every prefix
+ * rule many times slower on node_modules), and colour codes are rare, so their pattern runs only
+ * where one is.
  */
-const TOKEN_START = '(?:(?<=\\x1b\\[[0-9;]{0,20}m)|(?<![A-Za-z0-9_-]))';
+const WORD_START = '(?<![A-Za-z0-9_-])';
+/** Checked behind the prefix, so that the search still jumps from one prefix to the next. */
+const afterColourCode = (prefix: string) => `(?<=\\x1b\\[[0-9;]{0,20}m${prefix})`;
 
 export const prefixTokenRules: Rule[] = [...TOKENS, ...PLATFORM_PREFIXES, ...SERVICE_PREFIXES].map((token) => {
   const prefixLength = (secret: string) => new RegExp(`^${token.prefix}`).exec(secret)?.[0].length ?? 0;
-  return regexRule({
+  const spec = (start: string, behindPrefix = '') => ({
     id: token.id,
     title: token.title,
     category: token.category,
     priority: 95,
     keywords: token.keywords,
-    pattern: new RegExp(`${TOKEN_START}(?<secret>${token.prefix}${token.body})(?![A-Za-z0-9_-])`, 'g'),
+    pattern: new RegExp(`${start}(?<secret>${token.prefix}${behindPrefix}${token.body})(?![A-Za-z0-9_-])`, 'g'),
     publicPrefix: prefixLength,
-    accept: (secret) => {
+    accept: (secret: string) => {
       const body = secret.slice(prefixLength(secret));
       return !isPlaceholderToken(body) && (!token.mixed || (/[0-9]/.test(body) && /[A-Za-z]/.test(body)));
     },
   });
+  const inWords = regexRule(spec(WORD_START));
+  const afterColour = regexRule({ ...spec('', afterColourCode(token.prefix)), needle: '\x1b[' });
+  return { ...inWords, find: (text, context) => [...inWords.find(text, context), ...afterColour.find(text, context)] };
 });
