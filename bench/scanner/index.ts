@@ -24,15 +24,9 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generateCorpus, writeCorpus, type Corpus } from '../../src/scanner/corpus/index.js';
 import {
-  loadCredDataCorpus,
-  loadCredSweeperCorpus,
-  loadExtraCorpus,
+  loadExtraTuningCorpora,
   loadForeignCorpus,
   loadFreshCorpus,
-  loadGitGuardianEarlybirdOctarineCorpus,
-  loadLintersCorpus,
-  loadTrivyHorusecCorpus,
-  loadTwomsCorpus,
   writeForeignCorpus,
 } from '../../src/scanner/corpus/foreign.js';
 import {
@@ -76,13 +70,7 @@ async function foreignCorpus(gitleaks: string): Promise<void> {
   const examples = [
     ...(await loadForeignCorpus(packageRoot)),
     ...(await loadFreshCorpus(packageRoot)),
-    ...(await loadExtraCorpus(packageRoot)),
-    ...(await loadCredSweeperCorpus(packageRoot)),
-    ...(await loadTrivyHorusecCorpus(packageRoot)),
-    ...(await loadGitGuardianEarlybirdOctarineCorpus(packageRoot)),
-    ...(await loadCredDataCorpus(packageRoot)),
-    ...(await loadTwomsCorpus(packageRoot)),
-    ...(await loadLintersCorpus(packageRoot)),
+    ...(await loadExtraTuningCorpora(packageRoot)),
   ];
   const dir = await mkdtemp(join(tmpdir(), 'sw-bench-foreign-'));
   try {

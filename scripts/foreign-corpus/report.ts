@@ -8,15 +8,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  loadCredDataCorpus,
-  loadCredSweeperCorpus,
-  loadExtraCorpus,
+  loadExtraTuningCorpora,
   loadForeignCorpus,
   loadFreshCorpus,
-  loadGitGuardianEarlybirdOctarineCorpus,
-  loadLintersCorpus,
-  loadTrivyHorusecCorpus,
-  loadTwomsCorpus,
   writeForeignCorpus,
 } from '../../src/scanner/corpus/foreign.js';
 import { formatForeignTable, matchForeign, scoreForeign } from '../../src/scanner/corpus/foreign-score.js';
@@ -29,17 +23,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // held-out and fresh only as figures.
 const fresh = process.argv.includes('--fresh') ? await loadFreshCorpus(root) : [];
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-const examples = [
-  ...(await loadForeignCorpus(root)),
-  ...(await loadExtraCorpus(root)),
-  ...(await loadCredSweeperCorpus(root)),
-  ...(await loadTrivyHorusecCorpus(root)),
-  ...(await loadGitGuardianEarlybirdOctarineCorpus(root)),
-  ...(await loadCredDataCorpus(root)),
-  ...(await loadTwomsCorpus(root)),
-  ...(await loadLintersCorpus(root)),
-  ...fresh,
-];
+const examples = [...(await loadForeignCorpus(root)), ...(await loadExtraTuningCorpora(root)), ...fresh];
 const dir = await mkdtemp(join(tmpdir(), 'sw-foreign-report-'));
 try {
   const written = await writeForeignCorpus(examples, dir);

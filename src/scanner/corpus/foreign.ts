@@ -162,6 +162,26 @@ export async function loadLintersCorpus(packageRoot: string): Promise<ForeignExa
 }
 
 /**
+ * Every tuning corpus stored beside the main one, one per round (ripsecrets, whispers, CredSweeper,
+ * trivy and horusec, GitGuardian/earlybird/secret-detector, CredData, 2ms, the code linters): the
+ * report and the benchmark score all of them, so a new round is added here once.
+ */
+export async function loadExtraTuningCorpora(packageRoot: string): Promise<ForeignExample[]> {
+  const rounds = await Promise.all(
+    [
+      loadExtraCorpus,
+      loadCredSweeperCorpus,
+      loadTrivyHorusecCorpus,
+      loadGitGuardianEarlybirdOctarineCorpus,
+      loadCredDataCorpus,
+      loadTwomsCorpus,
+      loadLintersCorpus,
+    ].map((load) => load(packageRoot)),
+  );
+  return rounds.flat();
+}
+
+/**
  * Path of an example once written out: `<split>/<id>/<name>`. No category in it: a folder named
  * `vendor` (or `build`) is one that scanners skip when they walk a tree.
  */
