@@ -79,7 +79,7 @@ export async function revokeRecords(
 /** Before changing anything: a token of an older instructor policy cannot disable identities. */
 async function assertMayDisableIdentities(admin: VaultAdmin): Promise<void> {
   const path = 'identity/lookup/entity';
-  const answer = await admin.write<Record<string, string[]>>('sys/capabilities-self', { paths: [path] });
+  const answer = await admin.query<Record<string, string[]>>('sys/capabilities-self', { paths: [path] });
   const capabilities = answer?.data[path] ?? [];
   if (!capabilities.includes('update') && !capabilities.includes('root'))
     throw new UserError(

@@ -63,7 +63,7 @@ export async function loginIdentity(
   roleId: string,
   mountAccessor: string,
 ): Promise<{ id: string; disabled: boolean } | undefined> {
-  const found = await admin.write<{ id: string; disabled: boolean }>('identity/lookup/entity', {
+  const found = await admin.query<{ id: string; disabled: boolean }>('identity/lookup/entity', {
     alias_name: roleId,
     alias_mount_accessor: mountAccessor,
   });

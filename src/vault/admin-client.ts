@@ -1,5 +1,5 @@
 import { toVaultApiError, VaultApiError } from './admin-errors.js';
-import type { AppRoleSettings, VaultResponse, WrapInfo } from './admin-types.js';
+import { orNothing, type AppRoleSettings, type VaultResponse, type WrapInfo } from './admin-types.js';
 import { withRetries, type RequestKind } from './retry-policy.js';
 import { VaultEndpoints } from './vault-endpoints.js';
 import { nodeVaultOver, type NodeVaultClient } from './node-vault-transport.js';
@@ -66,8 +66,12 @@ export class VaultAdmin {
     options: { wrapTtl?: string } = {},
   ): Promise<VaultResponse<T> | undefined> {
     const headers = options.wrapTtl ? { 'X-Vault-Wrap-TTL': options.wrapTtl } : undefined;
-    const body = await this.#call(path, () => this.#client.write(path, data, headers ? { headers } : undefined));
-    return body === '' || body === undefined || body === null ? undefined : (body as VaultResponse<T>);
+    return orNothing(await this.#call(path, () => this.#client.write(path, data, headers ? { headers } : undefined)));
+  }
+
+  /** A POST that only reads (`identity/lookup/entity`, `sys/capabilities`): unlike `write`, sent again when its answer is lost. */
+  async query<T = Record<string, unknown>>(path: string, data: object): Promise<VaultResponse<T> | undefined> {
+    return orNothing(await this.#call(path, () => this.#client.write(path, data), 'read'));
   }
 
   async list(path: string): Promise<string[]> {
@@ -195,7 +199,7 @@ export class VaultAdmin {
   async wrappingLookup(
     wrappingToken: string,
   ): Promise<{ creation_path: string; creation_time: string; creation_ttl: number }> {
-    const response = await this.write<{ creation_path: string; creation_time: string; creation_ttl: number }>(
+    const response = await this.query<{ creation_path: string; creation_time: string; creation_ttl: number }>(
       'sys/wrapping/lookup',
       { token: wrappingToken },
     );
@@ -229,7 +233,7 @@ export class VaultAdmin {
     accessor: string,
   ): Promise<{ path?: string; meta?: Record<string, string> | null; policies?: string[] } | undefined> {
     try {
-      const response = await this.write<{ path?: string; meta?: Record<string, string> | null; policies?: string[] }>(
+      const response = await this.query<{ path?: string; meta?: Record<string, string> | null; policies?: string[] }>(
         'auth/token/lookup-accessor',
         { accessor },
       );
@@ -277,7 +281,7 @@ export class VaultAdmin {
   }
 
   async auditHash(device: string, input: string): Promise<string> {
-    const response = await this.write<{ hash: string }>(`sys/audit-hash/${device}`, { input });
+    const response = await this.query<{ hash: string }>(`sys/audit-hash/${device}`, { input });
     const hash = response?.data.hash ?? (response as unknown as { hash?: string } | undefined)?.hash;
     if (!hash) throw new VaultApiError(500, ['Vault returned no hash'], `sys/audit-hash/${device}`);
     return hash;

@@ -36,3 +36,8 @@ export interface AppRoleSettings {
   token_num_uses?: number;
   bind_secret_id?: boolean;
 }
+
+/** An answer with no body (204, or node-vault's empty string) as undefined. */
+export function orNothing<T>(body: unknown): VaultResponse<T> | undefined {
+  return body === '' || body === undefined || body === null ? undefined : (body as VaultResponse<T>);
+}

@@ -48,3 +48,39 @@ describe('VaultAdmin and a KV v2 mount still upgrading its storage', () => {
     expect(fake.requests()).toBe(1);
   });
 });
+
+/** A server that closes the connection without answering the first `dropped` requests (a leader killed mid-request). */
+async function droppingServer(dropped: number): Promise<{ address: string; requests: () => number; server: Server }> {
+  let requests = 0;
+  const server = createServer((_request, response) => {
+    requests += 1;
+    if (requests <= dropped) return void response.socket?.destroy();
+    response.writeHead(200, { 'Content-Type': 'application/json' });
+    response.end(JSON.stringify({ data: { id: 'entity-1', disabled: false } }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { address: `http://127.0.0.1:${port}`, requests: () => requests, server };
+}
+
+describe('VaultAdmin when the answer to a POST is lost', () => {
+  let server: Server | undefined;
+  afterEach(() => server?.close());
+
+  it('sends a POST that only reads (identity/lookup/entity) again', async () => {
+    const fake = await droppingServer(1);
+    server = fake.server;
+    const client = new VaultAdmin(fake.address, 'instructor-token');
+    const found = await client.query<{ id: string }>('identity/lookup/entity', { alias_name: 'role-id' });
+    expect(found?.data.id).toBe('entity-1');
+    expect(fake.requests()).toBe(2);
+  });
+
+  it('does not send a write again: it may have happened', async () => {
+    const fake = await droppingServer(1);
+    server = fake.server;
+    const client = new VaultAdmin(fake.address, 'instructor-token');
+    await expect(client.write('auth/classroom/role/s0001/secret-id', {})).rejects.toThrow();
+    expect(fake.requests()).toBe(1);
+  });
+});

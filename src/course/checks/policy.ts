@@ -94,7 +94,7 @@ async function withPolicyToken(
 
 /** `sys/capabilities` for another token, asked with the admin token (root can ask for any token). */
 async function capabilities(admin: VaultAdmin, token: string, path: string): Promise<string[]> {
-  const response = await admin.write<{ capabilities?: string[] }>('sys/capabilities', { token, paths: [path] });
+  const response = await admin.query<{ capabilities?: string[] }>('sys/capabilities', { token, paths: [path] });
   const data = (response?.data ?? {}) as Record<string, unknown>;
   const list = (data[path] ?? data.capabilities) as string[] | undefined;
   return list ?? [];
