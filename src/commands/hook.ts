@@ -42,10 +42,10 @@ export async function runHookUninstall(
 export function registerHook(program: Command): void {
   const hook = program
     .command('hook')
-    .description('Install or remove a git pre-commit hook that refuses commits containing secrets');
+    .description('install or remove a git pre-commit hook that refuses commits containing secrets');
   hook
     .command('install')
-    .description('Install the pre-commit hook in the current repository (honours core.hooksPath)')
+    .description('install the pre-commit hook in the current repository (honours core.hooksPath)')
     .option('--force', 'replace a pre-commit hook not written by secrets-workbook (it is backed up)')
     .addHelpText('after', '\nExample:\n  npx secrets-workbook hook install')
     .action(async (options: HookCommandOptions) => {
@@ -53,7 +53,7 @@ export function registerHook(program: Command): void {
     });
   hook
     .command('uninstall')
-    .description('Remove our pre-commit hook (and restore the one it replaced, if any)')
+    .description('remove our pre-commit hook (and restore the one it replaced, if any)')
     .action(async () => {
       process.exitCode = await runHookUninstall({});
     });

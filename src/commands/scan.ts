@@ -40,7 +40,7 @@ export async function runScan(
 export function registerScan(program: Command): void {
   program
     .command('scan')
-    .description('Look for hardcoded secrets (tokens, keys, passwords) in files; exit 1 when any is found')
+    .description('look for hardcoded secrets (tokens, keys, passwords) in files; exit 1 when any is found')
     .argument('[paths...]', 'files or folders to scan (default: the current folder; .gitignore is respected)')
     .option('--json', 'print one JSON object: {findings, filesScanned, skipped: [{file, reason, files?}]}')
     .option('--staged', 'scan what is staged for the next commit (for a pre-commit hook)')

@@ -18,7 +18,7 @@ export function registerGradeAll(classroom: Command): void {
   classroom
     .command('grade-all')
     .description(
-      "Grade every student's submission folder (<folder>/<student id>/) with the real grader here, and record the results as verified",
+      "grade every student's submission folder (<folder>/<student id>/) with the real grader here, and record the results as verified",
     )
     .argument('<folder>', 'one subfolder per student id (e.g. cloned repositories)')
     .requiredOption('--challenge <id>', 'the challenge to grade')

@@ -13,7 +13,7 @@ export function registerClassroom(program: Command): void {
   const classroom = program
     .command('classroom')
     .description(
-      'Run a class on one shared Vault: per-student least-privilege credentials, results collected in Vault',
+      'run a class on one shared Vault: per-student least-privilege credentials, results collected in Vault',
     );
   registerServerCommands(classroom);
   registerInstructorCommands(classroom);

@@ -14,7 +14,7 @@ function registerProvision(classroom: Command): void {
   classroom
     .command('provision')
     .description(
-      'Create a policy, an AppRole and a handout (role_id + wrapped secret_id) per student; run again to add students',
+      'create a policy, an AppRole and a handout (role_id + wrapped secret_id) per student; run again to add students',
     )
     .requiredOption('--roster <file>', 'CSV with the columns id, name, email')
     .option('--out <dir>', 'folder for the handouts (0700; each handout 0600)', 'handouts')
@@ -104,7 +104,7 @@ function cleanedLine(secretIds: number, wrappingTokens: number): string | undefi
 function registerReport(classroom: Command): void {
   classroom
     .command('report')
-    .description("Everyone's results per challenge: status, when, attempts")
+    .description("everyone's results per challenge: status, when, attempts")
     .addOption(new Option('--format <format>', 'output format').choices(REPORT_FORMATS).default('table'))
     .option('--out <file>', 'write to a file instead of the terminal')
     .option('--challenges <ids>', "comma-separated challenge columns (default: the course's challenges)")
@@ -157,7 +157,7 @@ function registerReport(classroom: Command): void {
 function registerRevoke(classroom: Command): void {
   classroom
     .command('revoke')
-    .description("Revoke students' credentials and tokens (all, or --student ID); their results are kept")
+    .description("revoke students' credentials and tokens (all, or --student ID); their results are kept")
     .option('--student <id>', 'only this student')
     .addOption(concurrencyOption())
     .action(async (options: { student?: string; concurrency: number }) => {
@@ -183,7 +183,7 @@ function registerRevoke(classroom: Command): void {
 function registerRemove(classroom: Command): void {
   classroom
     .command('remove')
-    .description('Remove a student: revoke, then delete their role, record and handouts (results stay in Vault)')
+    .description('remove a student: revoke, then delete their role, record and handouts (results stay in Vault)')
     .argument('<student>', 'the student id')
     .option('--out <dir>', 'the handouts folder', 'handouts')
     .action(async (student: string, options: { out: string }) => {

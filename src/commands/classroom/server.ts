@@ -9,7 +9,7 @@ export function registerServerCommands(classroom: Command): void {
   classroom
     .command('unseal')
     .description(
-      'Unseal the class Vault after a restart, with the keys file from classroom init (every node VAULT_ADDR lists)',
+      'unseal the class Vault after a restart, with the keys file from classroom init (every node VAULT_ADDR lists)',
     )
     .option(
       '--keys <file>',
@@ -32,7 +32,7 @@ export function registerServerCommands(classroom: Command): void {
   classroom
     .command('setup')
     .description(
-      'With the root token, once: mount KV and the class AppRole, write the student and instructor policies (init does this)',
+      'with the root token, once: mount KV and the class AppRole, write the student and instructor policies (init does this)',
     )
     .action(async () => {
       const { connectInstructor } = await import('../../classroom/instructor.js');
@@ -48,7 +48,7 @@ export function registerServerCommands(classroom: Command): void {
   classroom
     .command('instructor-policy')
     .description(
-      'Print the Vault policy an instructor token needs for provision, report and revoke (so the root token can stay locked away)',
+      'print the Vault policy an instructor token needs for provision, report and revoke (so the root token can stay locked away)',
     )
     .action(async () => {
       const { instructorPolicy, INSTRUCTOR_POLICY_NAME } = await import('../../classroom/layout.js');
@@ -78,7 +78,7 @@ function registerInit(classroom: Command): void {
   classroom
     .command('init')
     .description(
-      'Initialise and unseal a fresh server-mode class Vault (VAULT_ADDR); keys go to a 0600 file, never to the screen',
+      'initialise and unseal a fresh server-mode class Vault (VAULT_ADDR); keys go to a 0600 file, never to the screen',
     )
     .option('--keys <file>', 'where to write the unseal keys and root token (must not exist)', 'class-vault-keys.json')
     .option('--shares-dir <dir>', 'write each unseal key share to a 0600 file of its own in this folder')

@@ -5,7 +5,7 @@ import { print } from './options.js';
 export function registerStudentCommands(classroom: Command): void {
   classroom
     .command('join')
-    .description('Student: unwrap the secret ID in your handout (once) and keep your class credentials privately')
+    .description('student: unwrap the secret ID in your handout (once) and keep your class credentials privately')
     .argument('<handout>', 'the handout file from your instructor')
     .action(async (handout: string) => {
       const { joinClass } = await import('../../classroom/join.js');
@@ -20,7 +20,7 @@ export function registerStudentCommands(classroom: Command): void {
     });
   classroom
     .command('submit')
-    .description('Student: send a saved grade report (grade --json output) to the class Vault')
+    .description('student: send a saved grade report (grade --json output) to the class Vault')
     .argument('<report>', 'a JSON file written by "secrets-workbook grade <challenge> --json"')
     .action(async (file: string) => {
       const { readFile } = await import('node:fs/promises');
