@@ -153,7 +153,19 @@ const TOKEN_PLACEHOLDER_FORMS = ['example', 'dummy', 'sample', 'placeholder', 'r
 export function isPlaceholderToken(randomPart: string): boolean {
   if (/x{6,}|X{6,}|0{8,}|\*{3,}|\.{3}|…|#{3,}/.test(randomPart)) return true;
   if (TOKEN_PLACEHOLDER_FORMS.some((form) => randomPart.includes(form))) return true;
-  return isRepetitive(randomPart) || hasAlphabetRun(randomPart) || hasTypedTail(randomPart);
+  return isRepetitive(randomPart) || hasAlphabetRun(randomPart) || hasTypedTail(randomPart) || hasTypedHead(randomPart);
+}
+
+/**
+ * Starts, after the vendor's prefix if any (`rubygems_`, `sk-`, `lin_api_`), with six characters in
+ * alphabet order, either way (`sk-1234567c7Q…`, `lin_api_abcdefgi…`): a placeholder typed over a
+ * real token's head. In random hex about 1 in 10^6 each way, in base62 far rarer.
+ */
+function hasTypedHead(value: string): boolean {
+  const body = value.replace(/^(?:[A-Za-z]{2,9}[_-]){1,2}/, '');
+  if (body.length < 16) return false;
+  const head = body.slice(0, 6);
+  return hasAlphabetRun(head, 6) || hasAlphabetRun([...head].reverse().join(''), 6);
 }
 
 /**

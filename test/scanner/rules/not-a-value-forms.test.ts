@@ -11,6 +11,9 @@ const pass = () => `${word(9)}${digit()}${word(3)}`;
 const base64 = (n: number) => randomString(`${BASE62}+/`, n);
 /** `…76543210`-style tails: a counting run typed backwards. */
 const descendingTail = () => '9876543210'.slice(Number(digit()) % 4);
+/** A counting or alphabet run of six or seven typed where a token's random part starts. */
+const typedHead = () => ['123456', '1234567', 'abcdef', 'abcdefg', '654321'][Number(digit()) % 5]!;
+const hex = (n: number) => randomString('0123456789abcdef', n);
 
 const quiet: QuietCase[] = [
   [
@@ -39,6 +42,17 @@ const quiet: QuietCase[] = [
     'README.md',
     () => `sk-ant-api03-${word(60)}-${word(20)}${descendingTail()}`,
   ],
+  ['a RubyGems key typed over from a counting head', 'README.md', () => `rubygems_${typedHead()}${hex(48).slice(7)}`],
+  [
+    'a Linear key typed over from an alphabet head',
+    'config.md',
+    () => `LINEAR=lin_api_${typedHead()}${word(40).slice(7)}`,
+  ],
+  [
+    'an age-shaped key whose checksum does not hold',
+    'keys.txt',
+    () => `AGE-SECRET-KEY-1${randomString('QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L', 58)}`,
+  ],
 ];
 
 const found: FoundCase[] = [
@@ -62,6 +76,12 @@ const found: FoundCase[] = [
     'a.env',
     () => `KEY=sk-ant-api03-${word(60)}-${word(20)}${lower(2)}3210`,
     'anthropic-api-key',
+  ],
+  [
+    'a RubyGems key that only starts to count',
+    'a.env',
+    () => `GEM_HOST_API_KEY=rubygems_12345${hex(1).replace('6', 'a')}${hex(42)}`,
+    'rubygems-api-token',
   ],
 ];
 

@@ -127,6 +127,8 @@ export interface GitleaksRuleOptions {
   priority: number;
   /** The global allowlist of gitleaks' config. */
   global: GitleaksAllowlistData;
+  /** A check of the secret's own structure (a checksum) that the regex cannot make. */
+  accept?: (secret: string) => boolean;
 }
 
 /**
@@ -167,6 +169,7 @@ export function gitleaksRule(data: GitleaksRuleData, options: GitleaksRuleOption
         if (!span) continue;
         const secret = text.slice(span[0], span[1]);
         if (data.entropy !== undefined && shannonEntropy(secret) <= data.entropy) continue;
+        if (options.accept && !options.accept(secret)) continue;
         if (isPlaceholderToken(secret) || followedByPlaceholder(text, span[1])) continue;
         if (!namesItself && namedAsHash(text, span[0])) continue;
         if (!keywordNear(keywords, context.lowerText(), match.index, match.index + match[0].length)) continue;

@@ -1,4 +1,5 @@
 import type { Rule, SecretCategory } from '../../types.js';
+import { hasBech32Checksum } from '../bech32.js';
 import { gitleaksRule, type GitleaksAllowlistData, type GitleaksRuleData } from './gitleaks-rule.js';
 import data from './rules.json' with { type: 'json' };
 
@@ -29,6 +30,11 @@ const PREFIX_CATEGORIES: Array<[RegExp, SecretCategory]> = [
   [/^vault-/, 'vault'],
 ];
 
+/** Checks of a token's own structure, for the formats whose tokens carry a checksum. */
+const STRUCTURE_CHECKS: Record<string, (secret: string) => boolean> = {
+  'age-secret-key': hasBech32Checksum,
+};
+
 export function gitleaksCategory(id: string): SecretCategory {
   return PREFIX_CATEGORIES.find(([prefix]) => prefix.test(id))?.[1] ?? 'vendor';
 }
@@ -44,5 +50,6 @@ export const gitleaksRules: Rule[] = used.map((rule) =>
     category: gitleaksCategory(rule.id),
     priority: 100,
     global: data.allowlist as GitleaksAllowlistData,
+    ...(STRUCTURE_CHECKS[rule.id] ? { accept: STRUCTURE_CHECKS[rule.id] } : {}),
   }),
 );
