@@ -1,11 +1,11 @@
 import { toVaultApiError, VaultApiError } from './admin-errors.js';
-import { orNothing, type AppRoleSettings, type VaultResponse, type WrapInfo } from './admin-types.js';
+import { orNothing, type AppRoleSettings, type OwnToken, type VaultResponse, type WrapInfo } from './admin-types.js';
 import { withRetries, type RequestKind } from './retry-policy.js';
 import { VaultEndpoints } from './vault-endpoints.js';
 import { nodeVaultOver, type NodeVaultClient } from './node-vault-transport.js';
 
 export { VaultApiError } from './admin-errors.js';
-export type { AppRoleSettings, VaultResponse, WrapInfo } from './admin-types.js';
+export type { AppRoleSettings, OwnToken, VaultResponse, WrapInfo } from './admin-types.js';
 
 /**
  * Every admin call the product makes (provisioning, checks against the playground, classroom)
@@ -60,18 +60,23 @@ export class VaultAdmin {
     }
   }
 
+  /**
+   * `repeatable`: the same write twice leaves what one leaves (a policy, a role's settings), so it is
+   * sent again when its answer is lost, as a read is. Any other write is not: it may have happened.
+   */
   async write<T = Record<string, unknown>>(
     path: string,
     data: Record<string, unknown> = {},
-    options: { wrapTtl?: string } = {},
+    options: { wrapTtl?: string; repeatable?: boolean } = {},
   ): Promise<VaultResponse<T> | undefined> {
     const headers = options.wrapTtl ? { 'X-Vault-Wrap-TTL': options.wrapTtl } : undefined;
-    return orNothing(await this.#call(path, () => this.#client.write(path, data, headers ? { headers } : undefined)));
+    const send = () => this.#client.write(path, data, headers ? { headers } : undefined);
+    return orNothing(await this.#call(path, send, options.repeatable ? 'read' : 'write'));
   }
 
-  /** A POST that only reads (`identity/lookup/entity`, `sys/capabilities`): unlike `write`, sent again when its answer is lost. */
-  async query<T = Record<string, unknown>>(path: string, data: object): Promise<VaultResponse<T> | undefined> {
-    return orNothing(await this.#call(path, () => this.#client.write(path, data), 'read'));
+  /** A POST that only reads (`identity/lookup/entity`, `sys/capabilities`): repeatable. */
+  async query<T = Record<string, unknown>>(path: string, data: Record<string, unknown>) {
+    return this.write<T>(path, data, { repeatable: true });
   }
 
   async list(path: string): Promise<string[]> {
@@ -112,11 +117,12 @@ export class VaultAdmin {
   }
 
   async writePolicy(name: string, policy: string): Promise<void> {
-    await this.write(`sys/policies/acl/${name}`, { policy });
+    await this.write(`sys/policies/acl/${name}`, { policy }, { repeatable: true });
   }
 
   async writeAppRole(role: string, settings: AppRoleSettings, mount = 'approle'): Promise<void> {
-    await this.write(`auth/${mount}/role/${role}`, { ...settings, token_policies: settings.token_policies.join(',') });
+    const body = { ...settings, token_policies: settings.token_policies.join(',') };
+    await this.write(`auth/${mount}/role/${role}`, body, { repeatable: true });
   }
 
   async roleId(role: string, mount = 'approle'): Promise<string> {
@@ -167,19 +173,8 @@ export class VaultAdmin {
 
   // --- tokens, AppRole logins and response wrapping (classroom) ---
 
-  async lookupSelf(): Promise<{
-    policies: string[];
-    display_name?: string;
-    ttl?: number;
-    meta?: Record<string, string> | null;
-  }> {
-    const response = await this.read<{
-      policies: string[];
-      display_name?: string;
-      ttl?: number;
-      meta?: Record<string, string> | null;
-    }>('auth/token/lookup-self');
-    return response.data;
+  async lookupSelf(): Promise<OwnToken> {
+    return (await this.read<OwnToken>('auth/token/lookup-self')).data;
   }
 
   /** `auth/<mount>/login`; on success this client uses the new token. */

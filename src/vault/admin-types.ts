@@ -37,6 +37,14 @@ export interface AppRoleSettings {
   bind_secret_id?: boolean;
 }
 
+/** What `auth/token/lookup-self` says of the token asking. */
+export interface OwnToken {
+  policies: string[];
+  display_name?: string;
+  ttl?: number;
+  meta?: Record<string, string> | null;
+}
+
 /** An answer with no body (204, or node-vault's empty string) as undefined. */
 export function orNothing<T>(body: unknown): VaultResponse<T> | undefined {
   return body === '' || body === undefined || body === null ? undefined : (body as VaultResponse<T>);

@@ -76,6 +76,14 @@ describe('VaultAdmin when the answer to a POST is lost', () => {
     expect(fake.requests()).toBe(2);
   });
 
+  it('sends a repeatable write (a policy) again: twice leaves what once leaves', async () => {
+    const fake = await droppingServer(1);
+    server = fake.server;
+    const client = new VaultAdmin(fake.address, 'instructor-token');
+    await client.writePolicy('classroom-student', 'path "secret/*" { capabilities = ["read"] }');
+    expect(fake.requests()).toBe(2);
+  });
+
   it('does not send a write again: it may have happened', async () => {
     const fake = await droppingServer(1);
     server = fake.server;
