@@ -7,8 +7,9 @@ import { currentPacer } from './request-pacer.js';
  * retried: any request Vault refused before doing it (connection refused, 429 under a rate-limit
  * quota, 412 while a follower catches up, the KV upgrade after a mount, a standby that knows no
  * active node during an election, a sealed node), and reads whose answer was
- * lost (reset, timeout, 502/503/504 during a leader election). A write whose answer was lost is
- * not repeated: it may have happened (a second secret_id, a second KV version).
+ * lost (reset, timeout, 502/503/504 during a leader election). A `read` here is anything twice
+ * does no more than once: lookups sent as POST, a policy written again. Any other write whose answer
+ * was lost is not repeated: it may have happened (a second secret_id, a second KV version).
  * Backoff is exponential with full jitter, honouring Retry-After, within a total budget.
  */
 export type RequestKind = 'read' | 'write';
