@@ -1,26 +1,33 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VaultAdmin, VaultApiError } from '../../src/vault/admin-client.js';
 
 const UPGRADING = 'Upgrading from non-versioned to versioned data. This backend will be unavailable for a brief period';
 
-/** A server that answers the KV upgrade error `upgradingAnswers` times, then `final`. */
-async function upgradingServer(
-  upgradingAnswers: number,
-  final: { status: number; body: unknown },
-): Promise<{ address: string; requests: () => number; server: Server }> {
+type FakeVault = { address: string; requests: () => number; server: Server };
+
+/** A server on 127.0.0.1 whose `handle` is told which request (1, 2, …) it is answering. */
+async function fakeVault(handle: (request: number, response: ServerResponse) => void): Promise<FakeVault> {
   let requests = 0;
-  const server = createServer((_request, response) => {
-    requests += 1;
-    const answer = requests <= upgradingAnswers ? { status: 400, body: { errors: [UPGRADING] } } : final;
-    response.writeHead(answer.status, { 'Content-Type': 'application/json' });
-    response.end(JSON.stringify(answer.body));
-  });
+  const server = createServer((_request, response) => handle(++requests, response));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { address: `http://127.0.0.1:${port}`, requests: () => requests, server };
 }
+
+function answer(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'Content-Type': 'application/json' });
+  response.end(JSON.stringify(body));
+}
+
+/** A server that answers the KV upgrade error `upgradingAnswers` times, then `final`. */
+const upgradingServer = (upgradingAnswers: number, final: { status: number; body: unknown }) =>
+  fakeVault((request, response) =>
+    request <= upgradingAnswers
+      ? answer(response, 400, { errors: [UPGRADING] })
+      : answer(response, final.status, final.body),
+  );
 
 describe('VaultAdmin and a KV v2 mount still upgrading its storage', () => {
   let server: Server | undefined;
@@ -50,18 +57,12 @@ describe('VaultAdmin and a KV v2 mount still upgrading its storage', () => {
 });
 
 /** A server that closes the connection without answering the first `dropped` requests (a leader killed mid-request). */
-async function droppingServer(dropped: number): Promise<{ address: string; requests: () => number; server: Server }> {
-  let requests = 0;
-  const server = createServer((_request, response) => {
-    requests += 1;
-    if (requests <= dropped) return void response.socket?.destroy();
-    response.writeHead(200, { 'Content-Type': 'application/json' });
-    response.end(JSON.stringify({ data: { id: 'entity-1', disabled: false } }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { address: `http://127.0.0.1:${port}`, requests: () => requests, server };
-}
+const droppingServer = (dropped: number) =>
+  fakeVault((request, response) =>
+    request <= dropped
+      ? response.socket?.destroy()
+      : answer(response, 200, { data: { id: 'entity-1', disabled: false } }),
+  );
 
 describe('VaultAdmin when the answer to a POST is lost', () => {
   let server: Server | undefined;
