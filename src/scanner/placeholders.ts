@@ -164,8 +164,7 @@ export function isPlaceholderToken(randomPart: string): boolean {
 function hasTypedHead(value: string): boolean {
   const body = value.replace(/^(?:[A-Za-z]{2,9}[_-]){1,2}/, '');
   if (body.length < 16) return false;
-  const head = body.slice(0, 6);
-  return hasAlphabetRun(head, 6) || hasAlphabetRun([...head].reverse().join(''), 6);
+  return inOrderEitherWay(body.slice(0, 6));
 }
 
 /**
@@ -175,8 +174,12 @@ function hasTypedHead(value: string): boolean {
  */
 function hasTypedTail(value: string): boolean {
   if (value.length < 16) return false;
-  const tail = value.slice(-6);
-  return hasAlphabetRun(tail, 6) || hasAlphabetRun([...tail].reverse().join(''), 6);
+  return inOrderEitherWay(value.slice(-6));
+}
+
+/** Six characters in alphabet order, up (`abcdef`, `123456`) or down (`654321`). */
+function inOrderEitherWay(six: string): boolean {
+  return hasAlphabetRun(six, 6) || hasAlphabetRun([...six].reverse().join(''), 6);
 }
 
 /**
