@@ -48,9 +48,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export function isReference(value: string): boolean {
   if (
-    /\$\{[A-Za-z_$][\w$.]*(?:\([^(){}]*\)|\[[^[\]{}]*\])?(?:[-:=?+][^{}]*)?\}|^\\?\$\{[A-Za-z_][\w.]*[-:=?+][^{}]*$|\{\{[^{}]*\}\}|#\{[^{}]+\}|^\{[A-Za-z_][\w.]*\}$|%\([A-Za-z_]\w*\)[sd]/.test(
+    /\$\{[A-Za-z_$][\w$.]*(?:\([^(){}]*\)|\[[^[\]{}]*\])?(?:[-:=?+][^{}]*)?\}|^\\?\$\{[A-Za-z_][\w.]*[-:=?+][^{}]*$|\{\{[^{}]*\}\}|#\{[^{}]+\}|%\([A-Za-z_]\w*\)[sd]/.test(
       value,
     )
+  )
+    return true;
+  // `{password}` is a template's field; `password={<random>}` is ODBC's and SQL Server JDBC's quoting
+  // of a value that may hold `;` or `}`: nobody names a field with random characters.
+  const braced = /^\{([^{}]*)\}$/.exec(value)?.[1];
+  if (
+    braced !== undefined &&
+    (isPlaceholder(braced) || (/^[A-Za-z_][\w.]*$/.test(braced) && !looksRandom(braced, 'relaxed')))
   )
     return true;
   return isPlaceholder(value);

@@ -117,6 +117,24 @@ const found: FoundCase[] = [
   ['a two-word key in a document', 'notes.txt', () => `Secret Key: ${word(14)}${digit()}`, 'secret-assignment'],
 ];
 
+// ODBC and SQL Server's JDBC driver quote a value that holds `;` or `}` in braces: `PWD={…}`.
+const bracedConnectionValues: FoundCase[] = [
+  [
+    'a braced password in a SQL Server JDBC URL',
+    'application.properties',
+    () =>
+      `spring.datasource.url=jdbc:sqlserver://db.corp.net:1433;databaseName=app;user=${user()};password={${word(8)}${digit()}${word(7)}};encrypt=true`,
+    'password-assignment',
+  ],
+  [
+    'a braced PWD in an ODBC connection string',
+    'settings.py',
+    () =>
+      `CONN = "Driver={ODBC Driver 18 for SQL Server};Server=db.corp.net;UID=${user()};PWD={${word(8)}${digit()}${word(7)}};"`,
+    'password-assignment',
+  ],
+];
+
 const stdinLogins: FoundCase[] = [
   [
     'a password echoed into docker login',
@@ -173,9 +191,14 @@ const quiet: QuietCase[] = [
   ['--secret with a slug', 'a.sh', () => `kubectl get --secret my-app-secret`],
   ['-w without a bind DN', 'a.sh', () => `grep -w ${pass()} file.txt`],
   ['a prose option list', 'README.md', () => `Use the -password option or --token option.`],
+  ['a template field in braces', 'config.txt', () => `jdbc:sqlserver://db;user=app;password={db_password};`],
+  ['a capitalised template field in braces', 'odbc.ini', () => `PWD={Password}`],
+  ['a placeholder in braces', 'README.md', () => `Add \`PWD={<your-password>}\` to the connection string.`],
 ];
 
 describeFound('credential forms are found', found);
+
+describeFound('values quoted in braces in a connection string', bracedConnectionValues);
 
 // A password given to a login through stdin (the documented way to keep it out of `ps`): here written in the script.
 describeFound('passwords echoed into a login that reads stdin', stdinLogins);
