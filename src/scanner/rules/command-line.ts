@@ -4,7 +4,8 @@ import type { Candidate, Rule } from '../types.js';
 /**
  * Credentials typed on a command line: `curl -u user:pass`, `curl --user 'user:pass'`,
  * `--password=…`, `wget --http-password …`, `mysql -pSECRET`, `sshpass -p …`, `ldapsearch -w …`,
- * `docker login -u me -p …` (or `echo … | docker login --password-stdin`), `http -a user:pass`.
+ * `docker login -u me -p …` (or `echo … | docker login --password-stdin`), `http -a user:pass`,
+ * `sqlcmd -U sa -P …`, `mongodump -u me -p …`.
  * A command continued over several lines with `\` counts as one line. The secret is the password part.
  */
 
@@ -63,6 +64,16 @@ const SHORT_PASSWORD_OPTIONS: Array<{ command: RegExp; option: RegExp }> = [
     option: new RegExp(String.raw`-(?<=\s-)p[ \t]+(${WORD})`, 'g'),
   },
   { command: command('redis-cli'), option: new RegExp(String.raw`-(?<=\s-)a[ \t]+(${WORD})`, 'g') },
+  // SQL Server's and Sybase's tools take the password with a capital -P (-p asks for statistics or a port).
+  {
+    command: command('sqlcmd|sqlcmd\\.exe|bcp|osql|isql'),
+    option: new RegExp(String.raw`-(?<=\s-)P[ \t]*(?!-)(${WORD})`, 'g'),
+  },
+  // MongoDB's shell and tools: -p is the password, once a user is given with -u.
+  {
+    command: command('mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport|mongostat|mongotop'),
+    option: new RegExp(String.raw`-(?<=\s-)p[ \t]+(?!-)(${WORD})`, 'g'),
+  },
   // OpenLDAP's tools take the bind password with -w.
   {
     command: command('ldapsearch|ldapadd|ldapmodify|ldapdelete|ldapwhoami|ldappasswd|ldapcompare|ldapmodrdn'),

@@ -8,7 +8,8 @@ import { classifyKey } from './key-names.js';
  * `DriverManager.getConnection(url, user, password)`; java.net's `PasswordAuthentication(user,
  * char[])`, Apache HttpClient's `UsernamePasswordCredentials(user, password)`; .NET's
  * `NetworkCredential(user, password)`; PHP's `new PDO(dsn, user, password)`,
- * `mysqli_connect(host, user, password, …)`, `mysql_connect`, `ldap_bind(link, dn, password)`;
+ * `mysqli_connect(host, user, password, …)`, `mysql_connect`, `ldap_bind(link, dn, password)`; Active
+ * Directory's `OpenDSObject(path, user, password, flags)` and .NET's `new DirectoryEntry(path, user, password)`;
  * Python's `MySQLdb.connect(host, user, password, db)` and `pymysql.connect`; and the JCA's key store
  * passwords, which Java passes as `char[]` (`ks.load(in, "…".toCharArray())`, `getKey(alias, …)`,
  * `store(out, …)`, `setKeyEntry(alias, key, …, chain)`, `PasswordProtection(…)`, `PBEKeySpec(…)`).
@@ -51,6 +52,8 @@ const CALLS: CredentialCall[] = [
   { call: String.raw`\bnew[ \t]+\\?PDO`, before: 2 },
   { call: String.raw`(?:\bmysqli_connect|\bmysql_connect|\bnew[ \t]+\\?mysqli)`, before: 2 },
   { call: String.raw`\bldap_bind`, before: 2 },
+  { call: String.raw`\.OpenDSObject`, before: 2 },
+  { call: String.raw`\b(?:[Nn]ew|[Nn]ew-[Oo]bject)[ \t]+(?:System\.DirectoryServices\.)?DirectoryEntry`, before: 2 },
   { call: String.raw`\b(?:MySQLdb|pymysql)\.connect`, before: 2 },
   { call: String.raw`\.(?:load|getKey|store)`, before: 1, chars: true },
   { call: String.raw`\.setKeyEntry`, before: 2, chars: true },
@@ -79,7 +82,7 @@ const PATTERNS = CALLS.map(({ call, before, chars, kind }) => ({
 
 /** Words one of the calls has: the text is searched only when one is there. */
 const PRESENT =
-  /setbasicauth|plainauth|crammd5auth|userpassword|getconnection|passwordauthentication|usernamepasswordcredentials|networkcredential|pdo|mysql|ldap_bind|tochararray|jwt\.|signedstring|hmac|secretkeyspec/;
+  /setbasicauth|plainauth|crammd5auth|userpassword|getconnection|passwordauthentication|usernamepasswordcredentials|networkcredential|pdo|mysql|ldap_bind|opendsobject|directoryentry|tochararray|jwt\.|signedstring|hmac|secretkeyspec/;
 
 const no = () => false;
 

@@ -42,6 +42,24 @@ const found: FoundCase[] = [
     'command-line-credentials',
   ],
   [
+    'sqlcmd with a password',
+    'q.sh',
+    () => `sqlcmd -S db.corp.internal -U sa -P '${pass()}' -Q "SELECT 1"`,
+    'command-line-credentials',
+  ],
+  [
+    'bcp with a password glued to its option',
+    'export.sh',
+    () => `bcp app.dbo.orders out o.dat -S db -U sa -P${pass()} -c`,
+    'command-line-credentials',
+  ],
+  [
+    'mongodump with a password',
+    'backup.sh',
+    () => `mongodump -u backup -p ${pass()} --authenticationDatabase admin`,
+    'command-line-credentials',
+  ],
+  [
     '--password VALUE at a line start',
     'run.sh',
     () => `app serve \\\n--password ${pass()}`,
@@ -63,6 +81,9 @@ const found: FoundCase[] = [
 ];
 
 const notFound: QuietCase[] = [
+  ['sqlcmd with a password from a variable', 'q.sh', () => 'sqlcmd -S db -U sa -P "$SA_PASSWORD" -Q "SELECT 1"'],
+  ['cp -P (no dereference)', 'a.sh', () => `cp -P ${word(8)} /tmp/`],
+  ['mongosh asking for the password', 'a.sh', () => 'mongosh -u admin -p --authenticationDatabase admin'],
   ['YAML tag: Ansible vault', 'vars.yml', () => `db_password: !vault |\n  $ANSIBLE_VAULT;1.1;AES256`],
   ['YAML tag: Home Assistant secret', 'configuration.yaml', () => `password: !secret wifi_password`],
   ['HTML form field', 'form.html', () => `<input type="hidden" name="authenticity_token" value="${b64url(32)}">`],

@@ -93,6 +93,25 @@ const found: FoundCase[] = [
     'password-assignment',
   ],
   [
+    'ADSI OpenDSObject',
+    'bind.vbs',
+    () =>
+      `Set obj = dso.OpenDSObject("LDAP://ldap.corp.net/ou=staff,dc=corp,dc=net", "cn=${user()},dc=corp,dc=net", "${pass()}", 1)`,
+    'password-assignment',
+  ],
+  [
+    '.NET DirectoryEntry',
+    'Ldap.cs',
+    () => `var entry = new DirectoryEntry("LDAP://dc01.corp.net", "CORP\\${user()}", "${pass()}");`,
+    'password-assignment',
+  ],
+  [
+    'PowerShell New-Object DirectoryEntry',
+    'bind.ps1',
+    () => `$de = New-Object System.DirectoryServices.DirectoryEntry("LDAP://dc01.corp.net", "${user()}", "${pass()}")`,
+    'password-assignment',
+  ],
+  [
     'Python MySQLdb.connect',
     'a.py',
     () => `db = MySQLdb.connect("localhost", "${user()}", "${pass()}", "app")`,
@@ -170,6 +189,9 @@ const quiet: QuietCase[] = [
     'A.java',
     () => `DriverManager.getConnection(cfg.url(), cfg.user(), cfg.password());`,
   ],
+  ['DirectoryEntry from variables', 'Ldap.cs', () => `var entry = new DirectoryEntry(path, user, password);`],
+  ['DirectoryEntry with a path only', 'Ldap.cs', () => `var entry = new DirectoryEntry("LDAP://dc01.corp.net");`],
+  ['OpenDSObject with a placeholder', 'bind.vbs', () => `Set o = dso.OpenDSObject("LDAP://x", "admin", "password", 1)`],
   ['PDO of SQLite', 'a.php', () => `$db = new PDO('sqlite:/var/db/app.sqlite');`],
   ['mysqli from constants', 'a.php', () => `$c = mysqli_connect(DB_HOST, DB_USER, DB_PASS, DB_NAME);`],
   ['a hex alphabet as char[]', 'A.java', () => `private static final char[] HEX = "0123456789abcdef".toCharArray();`],
