@@ -133,7 +133,6 @@ export function isCommandLinePassword(password: string, user = ''): boolean {
   return password !== user;
 }
 
-/** Span of the password inside a `user:password` word at `wordStart`, or undefined. */
 /**
  * Span of the secret in a `user:password` word at `wordStart`: the password, or — for `-u KEY:`
  * with nothing after the colon, how Stripe, Mailgun and others take an API key — the user part

@@ -12,7 +12,9 @@ import { classifyKey, type KeyKind } from './key-names.js';
  *   Log4j's lookups `${env:DB_PASSWORD:-…}`;
  * - Helm and Go templates `{{ .Values.password | default "…" }}`, `{{ default "…" .Values.password }}`,
  *   Jinja and Ansible `{{ api_key | default('…') }}`;
- * - GitHub Actions expressions `${{ secrets.TOKEN || '…' }}`.
+ * - GitHub Actions expressions `${{ secrets.TOKEN || '…' }}`;
+ * - code's fallback for an unset environment variable: `process.env.API_KEY || '…'`, `?? '…'`,
+ *   PHP's `getenv('API_KEY') ?: '…'`, Python's `os.getenv('API_KEY') or '…'`.
  * CloudFormation parameters' defaults are in cloudformation-defaults.ts.
  * Every default is a literal by its syntax, and marked weak: a password must have a digit or a symbol
  * (`postgres`, `localhost` are the defaults of a development setup), the other checks are the
@@ -40,6 +42,14 @@ const CALL_DEFAULT =
 const ACTIONS_FALLBACK =
   /\$\{\{[ \t]*(?<key>[A-Za-z_][\w.-]{0,100})[ \t]*\|\|[ \t]*'(?<value>[^'\n]{1,200})'[ \t]*\}\}/dg;
 
+// Code's fallback for an unset environment variable: JavaScript's `process.env.API_KEY || "…"` (also
+// `??`, `process.env["API_KEY"]`, Vite's `import.meta.env.VITE_API_KEY`, Deno's `Deno.env.get("API_KEY")`),
+// PHP's `getenv('API_KEY') ?: '…'` and `$_ENV['API_KEY'] ?? '…'`, Python's `os.getenv("API_KEY") or '…'`.
+const ENV_FALLBACK = new RegExp(
+  String.raw`(?:\b(?:process|import\.meta)\.env(?:\.(?<dotted>[A-Za-z_]\w{0,100})|\[[ \t]*(?<kq>["'\`])(?<bracketed>[A-Za-z_]\w{0,100})\k<kq>[ \t]*\])|(?:\bDeno\.env\.get|\bgetenv|\bos\.getenv|\bos\.environ\.get)\([ \t]*(?<cq>["'])(?<called>[A-Za-z_]\w{0,100})\k<cq>[ \t]*\)|\$_(?:ENV|SERVER)\[[ \t]*(?<pq>["'])(?<php>[A-Za-z_]\w{0,100})\k<pq>[ \t]*\])[ \t]*(?:\|\||\?\?|\?:|\bor\b)[ \t]*(?<q>["'\`])(?<value>[^"'\`\n]{1,200})\k<q>`,
+  'dg',
+);
+
 interface Form {
   pattern: RegExp;
   /** Cheap test on the lower-case text: skip the pattern when it cannot match. */
@@ -56,6 +66,10 @@ const FORMS: Form[] = [
   { pattern: PIPE_DEFAULT, present: (l) => l.includes('{{') && (l.includes('default') || l.includes('| d')) },
   { pattern: CALL_DEFAULT, present: (l) => l.includes('default ') },
   { pattern: ACTIONS_FALLBACK, present: (l) => l.includes('${{') && l.includes('||'), lastPart: true },
+  {
+    pattern: ENV_FALLBACK,
+    present: (l) => (l.includes('env') || l.includes('$_server')) && /\|\||\?\?|\?:|\bor\b/.test(l),
+  },
 ];
 
 /** `?` gives the message shown when the variable is unset, `+` the value used when it is set. */
@@ -80,7 +94,8 @@ export function* referenceDefaults(text: string, context: RuleContext): Iterable
     for (let m = form.pattern.exec(text); m; m = form.pattern.exec(text)) {
       const groups = m.groups!;
       if (NOT_A_DEFAULT.test(groups.op ?? '')) continue;
-      const key = settingName(groups.key!, form.lastPart ?? false);
+      const name = groups.key ?? groups.dotted ?? groups.bracketed ?? groups.called ?? groups.php!;
+      const key = settingName(name, form.lastPart ?? false);
       yield defaultOf(key, classifyKey(key), groups.value!, m.indices!.groups!.value![0]);
     }
   }

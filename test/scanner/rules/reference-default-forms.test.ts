@@ -112,9 +112,47 @@ const found: FoundCase[] = [
       `{\n  "Parameters": {\n    "MasterUserPassword": {\n      "Type": "String",\n      "NoEcho": "true",\n      "Default": "${pass()}"\n    }\n  }\n}\n`,
     'password-assignment',
   ],
+  [
+    'a fallback to process.env',
+    'server.js',
+    () => `const k = process.env.API_KEY || "${key()}";`,
+    'secret-assignment',
+  ],
+  [
+    'a ?? fallback to a bracketed env name',
+    'client.ts',
+    () => `const k = process.env['STRIPE_SECRET'] ?? '${key()}';`,
+    'secret-assignment',
+  ],
+  [
+    'a fallback to import.meta.env',
+    'main.ts',
+    () => `const k = import.meta.env.VITE_API_TOKEN || '${key()}';`,
+    'secret-assignment',
+  ],
+  [
+    'a fallback to Deno.env.get',
+    'main.ts',
+    () => `const k = Deno.env.get("API_TOKEN") ?? "${key()}";`,
+    'secret-assignment',
+  ],
+  [
+    'a password as the fallback of an env variable',
+    'db.js',
+    () => `  password: process.env.DB_PASSWORD || '${pass()}',`,
+    'password-assignment',
+  ],
+  ["PHP's getenv with ?:", 'config.php', () => `$key = getenv('API_KEY') ?: '${key()}';`, 'secret-assignment'],
+  ["PHP's $_ENV with ??", 'config.php', () => `$key = $_ENV['API_KEY'] ?? '${key()}';`, 'secret-assignment'],
+  ["Python's os.getenv with or", 'settings.py', () => `k = os.getenv("API_KEY") or "${key()}"`, 'secret-assignment'],
 ];
 
 const quiet: QuietCase[] = [
+  ['an empty env fallback', 'server.js', () => `const apiKey = process.env.API_KEY || "";`],
+  ['a placeholder env fallback', 'server.js', () => `const apiKey = process.env.API_KEY || "your-api-key-here";`],
+  ['a fallback of a setting that is no secret', 'server.js', () => `const port = process.env.PORT || "${key()}";`],
+  ['a host as an env fallback', 'db.js', () => `const host = process.env.DB_HOST ?? "db.internal";`],
+  ['a development password as an env fallback', 'db.js', () => `password: process.env.DB_PASSWORD || 'postgres'`],
   [
     "a development setup's default",
     'docker-compose.yml',
