@@ -3,6 +3,7 @@ import { separatedForms } from './assignment-forms.js';
 import { credentialCalls } from './credential-calls.js';
 import { classifyKey, type KeyKind } from './key-names.js';
 import { namedDefaults } from './named-defaults.js';
+import { secretStoreCommands } from './secret-store-commands.js';
 import { insideReference } from './reference-defaults.js';
 import { readValue } from './assignment-value.js';
 
@@ -166,6 +167,7 @@ function* parseAssignments(text: string, context: RuleContext): Iterable<Assignm
   yield* separatedForms(text, context);
   yield* credentialCalls(text, context.lowerText());
   yield* namedDefaults(text, context);
+  yield* secretStoreCommands(text, context);
 }
 
 /**
