@@ -16,10 +16,11 @@ const USER_OPTION = new RegExp(
   'g',
 );
 // Any long option whose last word says password (db-password, proxy-pass), also glued to another word
-// (curl's tlspassword and proxy-tlspassword). Not a flag about one (no-password, ask-pass,
-// prompt-password, disabled-password: the word after it is another argument, and an option is never the value).
+// (curl's tlspassword and proxy-tlspassword) or joined with `_` (WP-CLI's admin_password). Not a flag
+// about one (no-password, ask-pass, prompt-password, disabled-password: the word after it is another
+// argument, and an option is never the value).
 const LONG_PASSWORD_OPTION = new RegExp(
-  String.raw`--(?<=(?:^|\s)--)(?!(?:no|ask|prompt|skip|use|with|without|allow|require|show|hide|generate|random|reset|forgot|disable|disabled|enable|enabled|empty)-)(?:[a-z0-9]+-){0,3}(?:[a-z0-9]{0,20}(?:password|passwd)|pass|passphrase|client-secret|api-key)(?:=|[ \t]+)(?!-)(${WORD})`,
+  String.raw`--(?<=(?:^|\s)--)(?!(?:no|ask|prompt|skip|use|with|without|allow|require|show|hide|generate|random|reset|forgot|disable|disabled|enable|enabled|empty)[-_])(?:[a-z0-9]+[-_]){0,3}(?:[a-z0-9]{0,20}(?:password|passwd)|pass|passphrase|client[-_]secret|api[-_]key)(?:=|[ \t]+)(?!-)(${WORD})`,
   'gi',
 );
 // One dash, any case: PowerShell's `-Password 'x'` and `-Password:x`, Java's `keytool -storepass x`,
@@ -50,6 +51,8 @@ const PASSWORD_STDIN = new RegExp(
 
 /** A command name where a command starts: after a line start, a space, `;`, `|`, `&`, `(`, a quote. */
 const command = (names: string) => new RegExp(String.raw`(?:^|[\s;|&(\`'"])(?:${names})(?=\s)`);
+const SMB_COMMANDS = command('smbclient|rpcclient|smbmap|smbcacls|smbget|smbtree');
+const LFTP = command('lftp');
 /** Commands whose -u/--user/-a option takes user:password. */
 const USER_PASS_COMMANDS = command('curl|curl\\.exe|wget|http|https|xh|lftp|grpcurl');
 /** Short options that are a password only for some commands (for ssh, docker run, psql, -p is a port). */
@@ -74,12 +77,34 @@ const SHORT_PASSWORD_OPTIONS: Array<{ command: RegExp; option: RegExp }> = [
     command: command('mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport|mongostat|mongotop'),
     option: new RegExp(String.raw`-(?<=\s-)p[ \t]+(?!-)(${WORD})`, 'g'),
   },
+  // ssh-keygen's new (-N) and old (-P) passphrase; openssl enc's -k; zip's and unzip's -P; 7-Zip's -p glued.
+  { command: command('ssh-keygen'), option: new RegExp(String.raw`-(?<=\s-)[NP][ \t]+(${WORD})`, 'g') },
+  { command: command('openssl'), option: new RegExp(String.raw`-(?<=\s-)k[ \t]+(${WORD})`, 'g') },
+  { command: command('zip|unzip'), option: new RegExp(String.raw`-(?<=\s-)P[ \t]+(${WORD})`, 'g') },
+  { command: command('7z|7za|7zz|7zr'), option: new RegExp(String.raw`-(?<=\s-)p(?=\S)(${WORD})`, 'g') },
+  { command: command('az\\s+login'), option: new RegExp(String.raw`-(?<=\s-)p[ \t]+(${WORD})`, 'g') },
   // OpenLDAP's tools take the bind password with -w.
   {
     command: command('ldapsearch|ldapadd|ldapmodify|ldapdelete|ldapwhoami|ldappasswd|ldapcompare|ldapmodrdn'),
     option: new RegExp(String.raw`-(?<=\s-)w[ \t]+(${WORD})`, 'g'),
   },
 ];
+
+// Commands that take the password as a plain argument: `htpasswd -b FILE USER PASSWORD` (-b: "from the
+// command line"), `mosquitto_passwd -b FILE USER PASSWORD`, `rabbitmqctl add_user USER PASSWORD`, Windows'
+// `net use \\server\share PASSWORD /user:NAME` (either order), and `echo "user:PASSWORD" | chpasswd`.
+const POSITIONAL_PASSWORDS = [
+  new RegExp(
+    String.raw`\bhtpasswd(?=(?:[ \t]+-[A-Za-z]+){0,3}[ \t]+-[A-Za-z]*b)(?:[ \t]+-[A-Za-z]+){1,4}[ \t]+(?!-)${WORD}[ \t]+${WORD}[ \t]+(${WORD})`,
+    'dg',
+  ),
+  new RegExp(String.raw`\bmosquitto_passwd[ \t]+-b[ \t]+${WORD}[ \t]+${WORD}[ \t]+(${WORD})`, 'dg'),
+  new RegExp(String.raw`\brabbitmqctl[ \t]+(?:add_user|change_password)[ \t]+${WORD}[ \t]+(${WORD})`, 'dg'),
+  new RegExp(String.raw`\bnet[ \t]+use\b[^\n]{0,200}?[ \t]/user:[^\s/]+[ \t]+(?!/)(${WORD})`, 'dgi'),
+  new RegExp(String.raw`\bnet[ \t]+use[ \t]+(?:[A-Z]:[ \t]+)?\\\\[^\s]+[ \t]+(?!/)(${WORD})[ \t]+/user:`, 'dgi'),
+  /\b(?:echo|printf)[ \t]+(?:-e[ \t]+)?(?<q>["']?)[a-z_][\w.-]{0,31}:(?<pw>[^\s'"]{1,200})\k<q>[ \t]*\|[ \t]*(?:sudo[ \t]+)?chpasswd\b/dg,
+];
+const POSITIONAL_PRESENT = /htpasswd|mosquitto_passwd|rabbitmqctl|net\s+use|chpasswd/;
 
 /** The word as the shell passes it: quotes removed, and prose punctuation after it (`user:pw,` in a sentence) dropped. */
 function unquote(word: string): string {
@@ -118,6 +143,8 @@ export function isCommandLinePassword(password: string, user = ''): boolean {
     return false;
   // A URL is the command's next argument: the option's value was left out (`curl --tlspassword https://…`).
   if (/^['"]?[a-z][a-z0-9+.-]*:\/\//i.test(password)) return false;
+  // A file given where a password may be (`az login --service-principal -p ~/cert.pem`).
+  if (/^(?:~|\.{1,2})?\/[\w./-]+$|\.(?:pem|pfx|p12|crt|cer|key)$/i.test(password)) return false;
   // All capitals (`-pPASSWORD`, `--password=DB_PASS`) is how documentation writes a placeholder.
   if (/^(?:x+|\*+|\.+)$/i.test(password) || /^[A-Z_]+$/.test(password)) return false;
   // Words naming what goes there (`--password smb-file-server-password`, `your_password`), and
@@ -138,9 +165,14 @@ export function isCommandLinePassword(password: string, user = ''): boolean {
  * with nothing after the colon, how Stripe, Mailgun and others take an API key — the user part
  * when it looks like a key.
  */
-function passwordSpan(text: string, word: string, wordStart: number): [number, number] | undefined {
+function passwordSpan(
+  text: string,
+  word: string,
+  wordStart: number,
+  separator: ':' | ',' | '%' = ':',
+): [number, number] | undefined {
   const plain = unquote(word);
-  const colon = plain.indexOf(':');
+  const colon = plain.indexOf(separator);
   if (colon === -1) return undefined;
   const user = plain.slice(0, colon);
   const password = plain.slice(colon + 1);
@@ -154,7 +186,7 @@ function passwordSpan(text: string, word: string, wordStart: number): [number, n
   }
   if (!secret) return undefined;
   // Locate it in the original (quoted) word.
-  const at = within(text, secret, wordStart, word, secret === user ? wordStart : wordStart + word.indexOf(':'));
+  const at = within(text, secret, wordStart, word, secret === user ? wordStart : wordStart + word.indexOf(separator));
   return at === -1 ? undefined : [at, at + secret.length];
 }
 
@@ -171,14 +203,18 @@ export const commandLineRule: Rule = {
       !lower.includes('\t-') &&
       !lower.includes('\n--') &&
       !lower.startsWith('-') &&
-      !lower.includes('convertto-securestring')
+      !lower.includes('convertto-securestring') &&
+      !POSITIONAL_PRESENT.test(lower)
     )
       return found;
-    USER_OPTION.lastIndex = /curl|wget|http|xh |lftp|grpcurl/.test(lower) ? 0 : text.length;
+    USER_OPTION.lastIndex = /curl|wget|http|xh |lftp|grpcurl|smb|rpcclient/.test(lower) ? 0 : text.length;
     for (let m = USER_OPTION.exec(text); m; m = USER_OPTION.exec(text)) {
-      if (!USER_PASS_COMMANDS.test(commandAround(text, m.index))) continue;
+      const around = commandAround(text, m.index);
+      // Samba's tools join the user and the password with `%`, lftp with `,`.
+      const separator = SMB_COMMANDS.test(around) ? '%' : LFTP.test(around) && !/:/.test(m[1]!) ? ',' : ':';
+      if (separator === ':' && !USER_PASS_COMMANDS.test(around)) continue;
       const word = m[1]!;
-      const span = passwordSpan(text, word, m.index + m[0].length - word.length);
+      const span = passwordSpan(text, word, m.index + m[0].length - word.length, separator);
       if (span) found.push({ start: span[0], end: span[1] });
     }
     const options: Array<{ command?: RegExp; option: RegExp; keyLike?: boolean; notProse?: boolean; needs?: string }> =
@@ -190,20 +226,21 @@ export const commandLineRule: Rule = {
         { option: PASSWORD_STDIN, needs: '--password-stdin' },
         { command: LDAP_BIND_DN, option: LDAP_BIND_PASSWORD },
         ...SHORT_PASSWORD_OPTIONS,
+        ...(POSITIONAL_PRESENT.test(lower) ? POSITIONAL_PASSWORDS.map((option) => ({ option })) : []),
       ];
     for (const { command: needed, option, keyLike, notProse, needs } of options) {
       if (needs && !lower.includes(needs)) continue;
       option.lastIndex = 0;
       for (let m = option.exec(text); m; m = option.exec(text)) {
         if (needed && !needed.test(commandAround(text, m.index))) continue;
-        const word = m[1]!;
+        const word = m.groups?.pw ?? m[1]!;
         const password = unquote(word);
         if (!isCommandLinePassword(password)) continue;
         // A command named in a sentence is followed by a word of it (`ConvertTo-SecureString takes …`).
         if (notProse && /^[A-Za-z]+$/.test(password)) continue;
         if (keyLike && !(password.length >= 12 && /\d/.test(password) && /[A-Za-z]/.test(password))) continue;
         // The word ends the match, but for a pattern with indices (`d`), which may match past it.
-        const wordStart = m.indices?.[1]?.[0] ?? m.index + m[0].length - word.length;
+        const wordStart = m.indices?.groups?.pw?.[0] ?? m.indices?.[1]?.[0] ?? m.index + m[0].length - word.length;
         const at = within(text, password, wordStart, word);
         if (at !== -1) found.push({ start: at, end: at + password.length });
       }

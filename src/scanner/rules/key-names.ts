@@ -47,6 +47,10 @@ function isPasswordWord(word: string, i: number, words: readonly string[]): bool
     word === 'passphrase' ||
     word === 'requirepass' ||
     word === 'masterauth' ||
+    // OpenLDAP's `bindpw` and `rootpw`, SSSD's `ldap_default_authtok`.
+    word === 'bindpw' ||
+    word === 'rootpw' ||
+    word === 'authtok' ||
     OTHER_LANGUAGE_PASSWORDS.has(word)
   );
 }

@@ -169,7 +169,9 @@ export const vendorRules: Rule[] = [
     needle: ':_',
     title: 'npm registry auth token in .npmrc',
     category: 'npm',
-    pattern: /:_(?:authToken|auth|password)\s*=\s*(?<secret>[^\s"'$][^\s"']{7,})/g,
+    // Also as `npm config set //host/:_authToken VALUE` writes it (a blank for the `=`).
+    pattern:
+      /:_(?:authToken|auth|password)(?:\s*=\s*|(?<=\b(?:npm|yarn|pnpm)[ \t]+config[ \t]+set[ \t]+\S{0,200}:_\w+)[ \t]+)(?<secret>[^\s"'$][^\s"']{7,})/g,
     accept: (secret) => !isPlaceholder(secret) && !secret.startsWith('npm_'),
   }),
   regexRule({
