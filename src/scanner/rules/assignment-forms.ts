@@ -49,6 +49,9 @@ const SQL_STATEMENT = /\b(?:create|alter)[ \t]+(?:user|role|login)\b|\bidentifie
 export const CONF_DIRECTIVE =
   /^[ \t]*(?<key>[A-Za-z_][\w.-]*)[ \t]+(?<bare>[^\s"'#;=:{}][^\s;{}]{5,})[ \t]*(?:;[ \t]*)?$/dgm;
 const DIRECTIVE_FILE = /(?:\.(?:conf|cfg|cnf)|(?:^|[/\\])[._]?netrc)$/i;
+// A line of PostgreSQL's password file: `host:port:database:user:password` (`*` for any).
+const PGPASS_LINE = /^[^:\s#][^:\n]*:[^:\n]*:[^:\n]*:(?<user>[^:\n]*):(?<bare>[^\n]{4,200})$/dgm;
+const PGPASS_FILE = /(?:^|[/\\])(?:\.pgpass|pgpass\.conf)$/i;
 // A .netrc entry on one line, in any file: `machine api.example.com login me password s3cr3t`.
 const NETRC_LINE = /\blogin[ \t]+[^\s'"]+[ \t]+(?<key>password|passwd)[ \t]+(?<bare>[^\s"'#;]{4,200})(?=[ \t]|$)/dgm;
 // A C or RPM macro holding a string: `#define DB_PASSWORD "…"`, `%global token "…"`.
@@ -138,6 +141,14 @@ const FORMS: Form[] = [
   { pattern: SPACED_KEY, present: (l) => / (?:key|token|secret)\b/.test(l), quotedValue: false, attribute: false },
   { pattern: NETRC_LINE, present: (l) => l.includes('login'), quotedValue: false, attribute: false },
   {
+    pattern: PGPASS_LINE,
+    file: PGPASS_FILE,
+    present: () => true,
+    quotedValue: false,
+    attribute: false,
+    key: 'password',
+  },
+  {
     pattern: MACRO,
     present: (l) => l.includes('define') || l.includes('%global'),
     quotedValue: true,
@@ -195,7 +206,8 @@ export function* separatedForms(text: string, context: RuleContext): Iterable<As
       const groups = m.groups!;
       const name = ['value', 'dq', 'sq', 'bare'].find((g) => groups[g] !== undefined);
       if (!name) continue;
-      if (form.pattern === AUTH_CALL && groups.user === groups.value) continue;
+      // A user's name as its password (`postgres:postgres`): a development default.
+      if (groups.user !== undefined && groups.user === groups[name]) continue;
       if (form.statement && !form.statement.test(lineAround(lower, m.index))) continue;
       if (form.bareStatement && name === 'bare' && !form.bareStatement.test(lineAround(lower, m.index))) continue;
       const key = form.key ?? groups.key!;

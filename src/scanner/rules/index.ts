@@ -15,7 +15,8 @@ import { prefixTokenRules } from './prefix-tokens.js';
 import { privateKeyLinesRule } from './private-key-lines.js';
 import { structuredTokenRules } from './structured-tokens.js';
 import { urlCredentialsRule } from './url-credentials.js';
-import { awsSecretNearKeyIdRule, vendorRules } from './vendor.js';
+import { awsSecretNearKeyIdRule, twilioAuthTokenRule } from './paired-secrets.js';
+import { vendorRules } from './vendor.js';
 
 /**
  * Every rule the scanner runs: our vendor formats, gitleaks' for the other vendors, structural
@@ -25,6 +26,7 @@ export const rules: readonly Rule[] = [
   ...vendorRules,
   privateKeyLinesRule,
   awsSecretNearKeyIdRule,
+  twilioAuthTokenRule,
   ...prefixTokenRules,
   ...structuredTokenRules,
   ...gitleaksRules,

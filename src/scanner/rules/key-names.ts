@@ -51,6 +51,8 @@ function isPasswordWord(word: string, i: number, words: readonly string[]): bool
     word === 'bindpw' ||
     word === 'rootpw' ||
     word === 'authtok' ||
+    // A pre-shared key: Wi-Fi's `psk="…"`, an IPsec tunnel's.
+    (word === 'psk' && last) ||
     OTHER_LANGUAGE_PASSWORDS.has(word)
   );
 }

@@ -45,7 +45,9 @@ const ACTIONS_FALLBACK =
 // Code's fallback for an unset environment variable: JavaScript's `process.env.API_KEY || "…"` (also
 // `??`, `process.env["API_KEY"]`, Vite's `import.meta.env.VITE_API_KEY`, Deno's `Deno.env.get("API_KEY")`),
 // PHP's `getenv('API_KEY') ?: '…'` and `$_ENV['API_KEY'] ?? '…'`, Python's `os.getenv("API_KEY") or '…'`.
-const ENV_FALLBACK = new RegExp(
+// Judged by the variable's name; assignment-forms.ts judges the same fallback by the name it is
+// assigned to (`password = process.env.X || '…'`), which may say more than the variable's.
+const ENV_VARIABLE_FALLBACK = new RegExp(
   String.raw`(?:\b(?:process|import\.meta)\.env(?:\.(?<dotted>[A-Za-z_]\w{0,100})|\[[ \t]*(?<kq>["'\`])(?<bracketed>[A-Za-z_]\w{0,100})\k<kq>[ \t]*\])|(?:\bDeno\.env\.get|\bgetenv|\bos\.getenv|\bos\.environ\.get)\([ \t]*(?<cq>["'])(?<called>[A-Za-z_]\w{0,100})\k<cq>[ \t]*\)|\$_(?:ENV|SERVER)\[[ \t]*(?<pq>["'])(?<php>[A-Za-z_]\w{0,100})\k<pq>[ \t]*\])[ \t]*(?:\|\||\?\?|\?:|\bor\b)[ \t]*(?<q>["'\`])(?<value>[^"'\`\n]{1,200})\k<q>`,
   'dg',
 );
@@ -67,7 +69,7 @@ const FORMS: Form[] = [
   { pattern: CALL_DEFAULT, present: (l) => l.includes('default ') },
   { pattern: ACTIONS_FALLBACK, present: (l) => l.includes('${{') && l.includes('||'), lastPart: true },
   {
-    pattern: ENV_FALLBACK,
+    pattern: ENV_VARIABLE_FALLBACK,
     present: (l) => (l.includes('env') || l.includes('$_server')) && /\|\||\?\?|\?:|\bor\b/.test(l),
   },
 ];

@@ -1,11 +1,10 @@
 import { isPlaceholder, isPlaceholderToken, isRepetitive } from '../placeholders.js';
-import { shannonEntropy } from '../entropy.js';
 import type { Rule } from '../types.js';
 import { regexRule } from './regex-rule.js';
 
 // Token prefixes are assembled from parts so that this file never contains a string that a
 // secret scanner (ours, or the repository's own pre-commit check) would flag.
-const AWS_KEY_PREFIXES = ['AK' + 'IA', 'AS' + 'IA', 'AB' + 'IA', 'AC' + 'CA', 'A3T[A-Z0-9]'].join('|');
+export const AWS_KEY_PREFIXES = ['AK' + 'IA', 'AS' + 'IA', 'AB' + 'IA', 'AC' + 'CA', 'A3T[A-Z0-9]'].join('|');
 const STRIPE_LIVE = '[sr]k_' + 'live_';
 const SLACK_TOKEN = 'xo' + 'x[abposr]';
 const VAULT_TOKEN = 'hv' + '[sbr]\\.';
@@ -228,37 +227,3 @@ export const vendorRules: Rule[] = [
     accept: notPlaceholderAfter(2),
   }),
 ];
-
-const AWS_KEY_ID = new RegExp(`\\b(?:${AWS_KEY_PREFIXES})[A-Z2-7]{16}\\b`, 'g');
-const FORTY_BASE64 = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
-
-/**
- * An AWS secret access key without a name that says so, next to its access key id (within three
- * lines): `AKIA… / wJalr…`, a CSV of credentials, two arguments of a client constructor. Forty
- * base64 characters alone are too common to report; beside a key id they are the other half.
- */
-export const awsSecretNearKeyIdRule: Rule = {
-  id: 'aws-secret-access-key-pair',
-  keywords: ['ak' + 'ia', 'as' + 'ia', 'ab' + 'ia', 'ac' + 'ca', 'a3t'],
-  title: 'AWS secret access key (next to its key id)',
-  category: 'aws',
-  priority: 90,
-  find(text) {
-    const found: Array<{ start: number; end: number }> = [];
-    AWS_KEY_ID.lastIndex = 0;
-    const ids = [...text.matchAll(AWS_KEY_ID)].map((m) => m.index);
-    if (ids.length === 0) return found;
-    const lineOf = (offset: number) => text.slice(0, offset).split('\n').length;
-    const idLines = ids.map(lineOf);
-    FORTY_BASE64.lastIndex = 0;
-    for (let m = FORTY_BASE64.exec(text); m; m = FORTY_BASE64.exec(text)) {
-      const value = m[0];
-      if (!/[a-z]/.test(value) || !/[A-Z]/.test(value) || !/\d/.test(value) || /^[0-9a-fA-F]+$/.test(value)) continue;
-      if (shannonEntropy(value) < 4 || isPlaceholderToken(value) || isPlaceholder(value)) continue;
-      const line = lineOf(m.index);
-      if (idLines.some((idLine) => Math.abs(idLine - line) <= 3))
-        found.push({ start: m.index, end: m.index + value.length });
-    }
-    return found;
-  },
-};

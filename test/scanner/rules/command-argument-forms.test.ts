@@ -3,7 +3,7 @@ import { describeFound, describeQuiet, type FoundCase, type QuietCase } from './
 
 // Passwords that admin tools take on their command line in their own ways: joined to the user with
 // `%` or `,`, as a plain argument, or behind a one-letter option only that tool gives that meaning;
-// and the names of LDAP's bind passwords in config files. Values are drawn at run time from a seed.
+// and the password lines of LDAP's, PostgreSQL's and Wi-Fi's config files. Values are drawn at run time from a seed.
 const word = (n: number) => randomString(BASE62, n);
 const digit = () => randomString('0123456789', 1);
 const pass = () => `${word(8)}${digit()}${word(5)}`;
@@ -89,6 +89,13 @@ const found: FoundCase[] = [
     'npmrc-auth-token',
   ],
   ['OpenLDAP bindpw', 'ldap.conf', () => `bindpw ${pass()}`, 'password-assignment'],
+  ['a line of .pgpass', '.pgpass', () => `db.corp.internal:5432:app:${user()}:${pass()}`, 'password-assignment'],
+  [
+    'a Wi-Fi pre-shared key',
+    'wpa_supplicant.conf',
+    () => `network={\n  ssid="corp"\n  psk="${pass()}"\n}`,
+    'password-assignment',
+  ],
   ['SSSD ldap_default_authtok', 'sssd.conf', () => `ldap_default_authtok = ${pass()}`, 'password-assignment'],
 ];
 
@@ -112,6 +119,10 @@ const quiet: QuietCase[] = [
   ['a flag about a password, with underscores', 'run.sh', () => `tool --ask_pass --user ${user()}`],
   ['npm config set from a variable', 'setup.sh', () => 'npm config set //npm.corp.internal/:_authToken ${NPM_TOKEN}'],
   ['prose about the setting', 'README.md', () => 'Put the :_authToken setting in your .npmrc file.'],
+  ['the comment heading .pgpass', '.pgpass', () => '# hostname:port:database:username:password'],
+  ["a .pgpass line whose password is the user's name", '.pgpass', () => 'localhost:5432:*:postgres:postgres'],
+  ['a host:port:db:user:password line in another file', 'notes.txt', () => `db:5432:app:${user()}:${pass()}`],
+  ['the name of a PSK identity', 'ipsec.conf', () => `psk_identity = ${user()}`],
   ['the type of an SSSD authtok', 'sssd.conf', () => 'ldap_default_authtok_type = password'],
 ];
 
