@@ -50,7 +50,10 @@ export const CONF_DIRECTIVE =
   /^[ \t]*(?<key>[A-Za-z_][\w.-]*)[ \t]+(?<bare>[^\s"'#;=:{}][^\s;{}]{5,})[ \t]*(?:;[ \t]*)?$/dgm;
 const DIRECTIVE_FILE = /(?:\.(?:conf|cfg|cnf)|(?:^|[/\\])[._]?netrc)$/i;
 // A line of PostgreSQL's password file: `host:port:database:user:password` (`*` for any).
-const PGPASS_LINE = /^[^:\s#][^:\n]*:[^:\n]*:[^:\n]*:(?<user>[^:\n]*):(?<bare>[^\n]{4,200})$/dgm;
+// A field holds no line break of any kind: `^` also matches after `\r`, U+2028 and U+2029, and a field
+// running past one made a long line quadratic.
+const PGPASS_LINE =
+  /^[^:\s#][^:\r\n\u2028\u2029]*:[^:\r\n\u2028\u2029]*:[^:\r\n\u2028\u2029]*:(?<user>[^:\r\n\u2028\u2029]*):(?<bare>[^\r\n\u2028\u2029]{4,200})$/dgm;
 const PGPASS_FILE = /(?:^|[/\\])(?:\.pgpass|pgpass\.conf)$/i;
 // A .netrc entry on one line, in any file: `machine api.example.com login me password s3cr3t`.
 const NETRC_LINE = /\blogin[ \t]+[^\s'"]+[ \t]+(?<key>password|passwd)[ \t]+(?<bare>[^\s"'#;]{4,200})(?=[ \t]|$)/dgm;
