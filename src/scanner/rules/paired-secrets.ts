@@ -24,7 +24,8 @@ interface Pair {
 }
 
 // A name on the value's line that says it is a digest (`md5: …`, `"etag": "…"`), not a credential.
-const DIGEST_NAME = /(?:md5|sha\d{0,3}|hash|digest|checksum|etag|fingerprint|commit)\w{0,30}["']?[ \t]{0,5}[:=,][ \t]{0,5}["']?$/i;
+const DIGEST_NAME =
+  /(?:md5|sha\d{0,3}|hash|digest|checksum|etag|fingerprint|commit)\w{0,30}["']?[ \t]{0,5}[:=,][ \t]{0,5}["']?$/i;
 
 const NEAR = 3;
 

@@ -112,12 +112,7 @@ const found: FoundCase[] = [
       `{\n  "Parameters": {\n    "MasterUserPassword": {\n      "Type": "String",\n      "NoEcho": "true",\n      "Default": "${pass()}"\n    }\n  }\n}\n`,
     'password-assignment',
   ],
-  [
-    'a fallback to process.env',
-    'server.js',
-    () => `const k = process.env.API_KEY || "${key()}";`,
-    'secret-assignment',
-  ],
+  ['a fallback to process.env', 'server.js', () => `const k = process.env.API_KEY || "${key()}";`, 'secret-assignment'],
   [
     'a ?? fallback to a bracketed env name',
     'client.ts',
