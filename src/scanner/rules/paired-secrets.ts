@@ -28,6 +28,22 @@ const DIGEST_NAME =
   /(?:md5|sha\d{0,3}|hash|digest|checksum|etag|fingerprint|commit)\w{0,30}["']?[ \t]{0,5}[:=,][ \t]{0,5}["']?$/i;
 
 const NEAR = 3;
+/** Longer than any name DIGEST_NAME reads: only the end of a line before a value is looked at. */
+const NAME_REACH = 64;
+
+/** The offsets from the start of the line `near` lines above `offset` to the end of the line `near` lines below. */
+function lineWindow(text: string, offset: number, near: number): [number, number] {
+  // (A negative `fromIndex` is read as 0 by lastIndexOf, so the first line is taken care of apart.)
+  let start = offset > 0 ? text.lastIndexOf('\n', offset - 1) + 1 : 0;
+  for (let i = 0; i < near && start > 0; i++) start = start >= 2 ? text.lastIndexOf('\n', start - 2) + 1 : 0;
+  let end = offset;
+  for (let i = 0; i <= near; i++) {
+    const next = text.indexOf('\n', end);
+    if (next === -1) return [start, text.length];
+    end = next + 1;
+  }
+  return [start, end];
+}
 
 function pairRule({ id, title, category, keywords, partner, secret, accept }: Pair): Rule {
   return {
@@ -41,17 +57,19 @@ function pairRule({ id, title, category, keywords, partner, secret, accept }: Pa
       partner.lastIndex = 0;
       const partners = [...text.matchAll(partner)];
       if (partners.length === 0) return found;
-      const lineOf = (offset: number) => text.slice(0, offset).split('\n').length;
-      const partnerLines = partners.map((m) => lineOf(m.index));
+      // Windows of offsets, not line numbers: counting the lines before every candidate was linear in
+      // the file per candidate.
+      const windows = partners.map((m) => lineWindow(text, m.index, NEAR));
       const partnerStarts = new Set(partners.map((m) => m.index));
       secret.lastIndex = 0;
       for (let m = secret.exec(text); m; m = secret.exec(text)) {
+        const at = m.index;
         const value = m[0];
-        if (partnerStarts.has(m.index) || !accept(value) || isPlaceholderToken(value) || isPlaceholder(value)) continue;
-        if (DIGEST_NAME.test(text.slice(text.lastIndexOf('\n', m.index - 1) + 1, m.index))) continue;
-        const line = lineOf(m.index);
-        if (partnerLines.some((partnerLine) => Math.abs(partnerLine - line) <= NEAR))
-          found.push({ start: m.index, end: m.index + value.length });
+        if (partnerStarts.has(at) || !windows.some(([start, end]) => at >= start && at < end)) continue;
+        if (!accept(value) || isPlaceholderToken(value) || isPlaceholder(value)) continue;
+        const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+        if (DIGEST_NAME.test(text.slice(Math.max(lineStart, at - NAME_REACH), at))) continue;
+        found.push({ start: at, end: at + value.length });
       }
       return found;
     },

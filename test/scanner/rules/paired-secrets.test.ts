@@ -15,6 +15,12 @@ const found: FoundCase[] = [
     () => `TWILIO_ACCOUNT_SID=${sid()}\nTWILIO_FROM=+15550100\nTWILIO_AUTH_TOKEN=${hex(32)}`,
     'twilio-auth-token',
   ],
+  [
+    'three lines apart, the SID first in the file',
+    'notes.txt',
+    () => `${sid()}\n\n\ntoken ${hex(32)}`,
+    'twilio-auth-token',
+  ],
 ];
 
 const quiet: QuietCase[] = [
@@ -22,6 +28,7 @@ const quiet: QuietCase[] = [
   ['thirty-two hex digits without a SID', 'cache.yml', () => `key: "${hex(32)}"`],
   ['a digest next to a SID', 'record.yml', () => `sid: ${sid()}\nmd5: ${hex(32)}`],
   ['a placeholder token', 'sms.py', () => `client = Client("${sid()}", "00000000000000000000000000000000")`],
+  ['four lines apart', 'notes.txt', () => `${sid()}\n\n\n\ntoken ${hex(32)}`],
   ['a SID far from the hex', 'a.txt', () => `sid = "${sid()}"\n\n\n\n\n\nchecksum ${hex(32)}`],
 ];
 
